@@ -1,0 +1,19 @@
+//! Every number the C ABI shares with OpenSSL 3, in one place.
+//! (Names are OpenSSL's, lower-case letters included.)
+//!
+//! cbindgen turns these into the `#define`s of `include/openssl/`, and the ABI
+//! test compares each against the system OpenSSL headers.
+
+#![allow(non_upper_case_globals)]
+
+mod bio;
+mod crypto;
+mod reason;
+mod ssl;
+mod x509;
+
+pub use bio::*;
+pub use crypto::*;
+pub use reason::*;
+pub use ssl::*;
+pub use x509::*;

@@ -1,0 +1,100 @@
+//! Turning C pointers into core objects and back, and the panic boundary.
+//!
+//! Every object we hand to C is an `Arc<T>` (refcount = OpenSSL's
+//! `*_up_ref`/`*_free`) whose `T` is `#[repr(C)]` and starts with a `u64`
+//! magic tag. Checking the tag before use turns a NULL, a foreign object (a
+//! real libssl `SSL*`, say) or an object of the wrong type into an error return
+//! instead of undefined behaviour in our code.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Arc;
+
+/// A core type that crosses the C boundary behind an `Arc`.
+///
+/// # Safety
+/// Implementors must be `#[repr(C)]` with a `u64` as their first field, set
+/// to `MAGIC` for the object's whole life.
+pub unsafe trait Handle: Sized {
+    const MAGIC: u64;
+    /// The first field; read through a pointer before trusting it.
+    fn magic(&self) -> u64;
+}
+
+/// Borrows the object behind `p`, or `None` for NULL or a pointer whose tag
+/// is not ours.
+pub fn borrow<'a, T: Handle>(p: *const T) -> Option<&'a T> {
+    if p.is_null() || !(p as usize).is_multiple_of(std::mem::align_of::<u64>()) {
+        return None;
+    }
+    // SAFETY: non-NULL and aligned; C callers hand us pointers to live objects
+    // (ours or a foreign library's); reading the first 8 bytes of either is
+    // in bounds. Only when the tag matches do we treat it as a `T`.
+    let tag = unsafe { (p as *const u64).read() };
+    if tag != T::MAGIC {
+        return None;
+    }
+    // SAFETY: the tag says this is one of our `Arc<T>` payloads, alive while
+    // the caller holds its reference.
+    Some(unsafe { &*p })
+}
+
+/// Clones a new strong reference out of a C pointer (for storing it).
+pub fn clone_arc<T: Handle>(p: *const T) -> Option<Arc<T>> {
+    borrow(p)?;
+    // SAFETY: `borrow` verified `p` is a live `Arc<T>` payload; incrementing
+    // first keeps the caller's reference intact when we wrap it.
+    unsafe {
+        Arc::increment_strong_count(p);
+        Some(Arc::from_raw(p))
+    }
+}
+
+/// Hands ownership of one reference to C.
+pub fn into_raw<T: Handle>(obj: Arc<T>) -> *mut T {
+    Arc::into_raw(obj) as *mut T
+}
+
+/// The pointer C knows for an object we already hold (no refcount change).
+pub fn as_ptr<T: Handle>(obj: &Arc<T>) -> *mut T {
+    Arc::as_ptr(obj) as *mut T
+}
+
+/// Takes back one reference that C owned (`*_free`). Returns false for a
+/// pointer that is not ours.
+pub fn release<T: Handle>(p: *const T) -> bool {
+    if borrow(p).is_none() {
+        return false;
+    }
+    // SAFETY: verified as our `Arc<T>` payload; the caller gives up the one
+    // reference it owned.
+    drop(unsafe { Arc::from_raw(p) });
+    true
+}
+
+/// Adds one reference for C (`*_up_ref`).
+pub fn up_ref<T: Handle>(p: *const T) -> bool {
+    if borrow(p).is_none() {
+        return false;
+    }
+    // SAFETY: verified as a live `Arc<T>` payload.
+    unsafe { Arc::increment_strong_count(p) };
+    true
+}
+
+/// Runs an entry point's body, turning a panic into `on_panic` (and an
+/// ERR_R_INTERNAL_ERROR entry) so no unwind ever crosses into C.
+pub fn guard<R>(func: &'static str, on_panic: R, body: impl FnOnce() -> R) -> R {
+    match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(r) => r,
+        Err(_) => {
+            crate::err::raise(
+                crate::abi::ERR_LIB_SSL,
+                crate::abi::ERR_R_INTERNAL_ERROR,
+                func,
+                file!(),
+                line!(),
+            );
+            on_panic
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! The C ABI: every `extern "C"` entry point lives in this module tree, one
+//! file per OpenSSL header area. Each entry checks its arguments, catches
+//! panics, converts pointers, and calls the safe core. Nothing else.
+
+pub mod bio;
+pub mod ctx;
+pub mod err;
+pub mod handle;
+pub mod init;
+pub mod ssl;
+pub mod sys;
+pub mod x509;

@@ -1,0 +1,20 @@
+//! sslshim: OpenSSL 3's libssl API and ABI on top of rustls.
+//!
+//! Layout: `ffi/` holds every `extern "C"` entry point (argument checks, panic
+//! guard, pointer conversion) and nothing else; the safe core beside it holds
+//! the TLS context (`ctx`), the connection state machine (`ssl`), the BIO layer
+//! (`bio`), the error queue (`err`), certificates (`x509`) and verification
+//! (`verify`). `abi` is the one home of every number shared with OpenSSL.
+#![deny(unsafe_op_in_unsafe_fn)]
+
+pub mod abi;
+pub mod bio;
+pub mod cipher;
+pub mod ctx;
+pub mod err;
+pub mod ffi;
+pub mod logging;
+pub mod ssl;
+pub mod verify;
+pub mod version;
+pub mod x509;
