@@ -8,10 +8,12 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod abi;
+pub mod alert;
 pub mod bio;
 pub mod cipher;
 pub mod ctx;
 pub mod err;
+pub mod ex_data;
 pub mod ffi;
 pub mod logging;
 pub mod ssl;

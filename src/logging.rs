@@ -12,7 +12,12 @@ impl log::Log for StderrLogger {
     }
     fn log(&self, record: &log::Record<'_>) {
         if self.enabled(record.metadata()) {
-            eprintln!("sslshim: {} {}: {}", record.level(), record.target(), record.args());
+            eprintln!(
+                "sslshim: {} {}: {}",
+                record.level(),
+                record.target(),
+                record.args()
+            );
         }
     }
     fn flush(&self) {}

@@ -1,1 +1,55 @@
-//! (in progress)
+//! Protocol versions: OpenSSL's numbers and names, and what rustls offers.
+//!
+//! rustls speaks TLS 1.2 and 1.3 only. OpenSSL's bounds may still name older
+//! versions (a minimum of TLS 1.0 is common and harmless); a range that leaves
+//! neither 1.2 nor 1.3 fails the handshake with `SSL_R_NO_PROTOCOLS_AVAILABLE`.
+
+use crate::abi::{
+    SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL3_VERSION, TLS1_1_VERSION, TLS1_2_VERSION,
+    TLS1_3_VERSION, TLS1_VERSION,
+};
+use rustls::SupportedProtocolVersion;
+use std::ffi::CStr;
+
+/// Whether `v` may be used as a min/max bound (`SSL_CTX_set_min_proto_version`):
+/// 0 (no bound) or a TLS/SSL version OpenSSL knows.
+pub fn is_valid_bound(v: i32) -> bool {
+    v == 0 || (SSL3_VERSION..=TLS1_3_VERSION).contains(&v)
+}
+
+/// The rustls versions left by the bounds and `SSL_OP_NO_*` options, newest first.
+pub fn enabled(min: i32, max: i32, options: u64) -> Vec<&'static SupportedProtocolVersion> {
+    let allowed = |v: i32| (min == 0 || v >= min) && (max == 0 || v <= max);
+    let mut out = Vec::with_capacity(2);
+    if allowed(TLS1_3_VERSION) && options & SSL_OP_NO_TLSv1_3 == 0 {
+        out.push(&rustls::version::TLS13);
+    }
+    if allowed(TLS1_2_VERSION) && options & SSL_OP_NO_TLSv1_2 == 0 {
+        out.push(&rustls::version::TLS12);
+    }
+    out
+}
+
+/// OpenSSL's number for a negotiated rustls version.
+pub fn number(v: rustls::ProtocolVersion) -> i32 {
+    match v {
+        rustls::ProtocolVersion::TLSv1_3 => TLS1_3_VERSION,
+        rustls::ProtocolVersion::TLSv1_2 => TLS1_2_VERSION,
+        rustls::ProtocolVersion::TLSv1_1 => TLS1_1_VERSION,
+        rustls::ProtocolVersion::TLSv1_0 => TLS1_VERSION,
+        rustls::ProtocolVersion::SSLv3 => SSL3_VERSION,
+        other => i32::from(u16::from(other)),
+    }
+}
+
+/// `SSL_get_version`'s string for an OpenSSL version number.
+pub fn name(v: i32) -> &'static CStr {
+    match v {
+        TLS1_3_VERSION => c"TLSv1.3",
+        TLS1_2_VERSION => c"TLSv1.2",
+        TLS1_1_VERSION => c"TLSv1.1",
+        TLS1_VERSION => c"TLSv1",
+        SSL3_VERSION => c"SSLv3",
+        _ => c"unknown",
+    }
+}

@@ -2,7 +2,7 @@
 //!
 //! Values equal OpenSSL 3.0's; `make test` checks them against the system headers.
 
-use std::os::raw::{c_int};
+use std::os::raw::c_int;
 
 pub const BIO_CLOSE: c_int = 1;
 pub const BIO_CTRL_DGRAM_CONNECT: c_int = 31;

@@ -27,6 +27,7 @@ pub const CRYPTO_EX_INDEX__COUNT: c_int = 18;
 pub const OPENSSL_BUILT_ON: c_int = 2;
 pub const OPENSSL_CFLAGS: c_int = 1;
 pub const OPENSSL_CPU_INFO: c_int = 9;
+pub const OPENSSL_DIR: c_int = 4;
 pub const OPENSSL_ENGINES_DIR: c_int = 5;
 pub const OPENSSL_FULL_VERSION_STRING: c_int = 7;
 pub const OPENSSL_INIT_ADD_ALL_CIPHERS: c_long = 0x4;

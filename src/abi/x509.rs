@@ -2,7 +2,7 @@
 //!
 //! Values equal OpenSSL 3.0's; `make test` checks them against the system headers.
 
-use std::os::raw::{c_int};
+use std::os::raw::c_int;
 
 pub const X509_V_ERR_AKID_ISSUER_SERIAL_MISMATCH: c_int = 31;
 pub const X509_V_ERR_AKID_SKID_MISMATCH: c_int = 30;
@@ -99,3 +99,6 @@ pub const X509_V_ERR_UNSUPPORTED_EXTENSION_FEATURE: c_int = 45;
 pub const X509_V_ERR_UNSUPPORTED_NAME_SYNTAX: c_int = 53;
 pub const X509_V_ERR_UNSUPPORTED_SIGNATURE_ALGORITHM: c_int = 76;
 pub const X509_V_OK: c_int = 0;
+
+/// x509err.h reasons the SSL layer reports (key/certificate mismatch).
+pub const X509_R_KEY_VALUES_MISMATCH: c_int = 116;

@@ -1,1 +1,216 @@
-//! (in progress)
+//! `SSL_CTX`: OpenSSL-style settings, compiled once per change into cached
+//! rustls configs.
+//!
+//! Settings live behind an `Arc` replaced on write (copy-on-write): an `SSL`
+//! takes a snapshot at `SSL_new` as OpenSSL copies the context's settings,
+//! and a connection whose snapshot is still the context's current one shares
+//! the context's cached config.
+
+mod certs;
+mod config;
+mod groups;
+mod method;
+
+pub use certs::{CertSlot, KeyCheck, LoadError, LoadedKey, read_certs, read_key};
+pub use config::{ConfigError, Persistent};
+pub use groups::{nid as group_nid, parse_list as parse_groups};
+pub use method::{Role, SslMethod, TLS_CLIENT_METHOD, TLS_METHOD, TLS_SERVER_METHOD};
+
+use crate::abi::*;
+use crate::cipher::{self, SslCipher};
+use crate::ex_data::ExData;
+use crate::verify::RootStore;
+use rustls::crypto::SupportedKxGroup;
+use rustls::{ClientConfig, ServerConfig};
+use std::sync::{Arc, Mutex, RwLock};
+
+/// Everything that shapes a rustls config.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub roots: Arc<RootStore>,
+    pub cert: CertSlot,
+    pub min_version: i32,
+    pub max_version: i32,
+    pub options: u64,
+    pub tls12_ciphers: Vec<&'static SslCipher>,
+    pub tls13_ciphers: Vec<&'static SslCipher>,
+    pub groups: Vec<&'static dyn SupportedKxGroup>,
+    pub session_cache_mode: i64,
+}
+
+/// OpenSSL 3.0's options on a new context.
+pub const DEFAULT_OPTIONS: u64 = SSL_OP_NO_COMPRESSION | SSL_OP_ENABLE_MIDDLEBOX_COMPAT;
+/// OpenSSL 3.0's mode on a new context.
+pub const DEFAULT_MODE: u64 = SSL_MODE_AUTO_RETRY as u64;
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            roots: Arc::new(RootStore::default()),
+            cert: CertSlot::default(),
+            min_version: 0,
+            max_version: 0,
+            options: DEFAULT_OPTIONS,
+            tls12_ciphers: cipher::default_tls12(),
+            tls13_ciphers: cipher::default_tls13(),
+            groups: groups::defaults(),
+            session_cache_mode: i64::from(SSL_SESS_CACHE_SERVER),
+        }
+    }
+}
+
+/// Configs built for one settings snapshot.
+#[derive(Default)]
+pub struct ConfigCache {
+    built_for: Option<Arc<Settings>>,
+    client: [Option<Arc<ClientConfig>>; 2],
+    server: Option<Arc<ServerConfig>>,
+}
+
+impl ConfigCache {
+    fn reset_if_stale(&mut self, s: &Arc<Settings>) {
+        if !self.built_for.as_ref().is_some_and(|b| Arc::ptr_eq(b, s)) {
+            *self = ConfigCache {
+                built_for: Some(s.clone()),
+                ..Default::default()
+            };
+        }
+    }
+
+    pub fn client(
+        &mut self,
+        s: &Arc<Settings>,
+        sni: bool,
+    ) -> Result<Arc<ClientConfig>, ConfigError> {
+        self.reset_if_stale(s);
+        let slot = &mut self.client[usize::from(sni)];
+        if let Some(c) = slot {
+            return Ok(c.clone());
+        }
+        log::debug!("building client config (sni={sni})");
+        let c = config::client(s, sni)?;
+        *slot = Some(c.clone());
+        Ok(c)
+    }
+
+    pub fn server(
+        &mut self,
+        s: &Arc<Settings>,
+        p: &Persistent,
+    ) -> Result<Arc<ServerConfig>, ConfigError> {
+        self.reset_if_stale(s);
+        if let Some(c) = &self.server {
+            return Ok(c.clone());
+        }
+        log::debug!("building server config");
+        let c = config::server(s, p)?;
+        self.server = Some(c.clone());
+        Ok(c)
+    }
+}
+
+/// Per-context values that are not part of a rustls config.
+#[derive(Clone, Copy, Debug)]
+pub struct Defaults {
+    pub verify_mode: i32,
+    pub verify_depth: i32,
+    pub mode: u64,
+    pub quiet_shutdown: bool,
+}
+
+#[repr(C)]
+pub struct SslCtx {
+    magic: u64,
+    pub method: &'static SslMethod,
+    settings: RwLock<Arc<Settings>>,
+    defaults: Mutex<Defaults>,
+    configs: Mutex<ConfigCache>,
+    persistent: Persistent,
+    pub ex_data: ExData,
+}
+
+impl SslCtx {
+    pub const MAGIC: u64 = 0x5353_4c53_4354_5821; // "SSLSCTX!"
+
+    pub fn magic(&self) -> u64 {
+        self.magic
+    }
+
+    pub fn new(method: &'static SslMethod) -> Arc<SslCtx> {
+        crate::logging::init();
+        let ticketer = rustls::crypto::aws_lc_rs::Ticketer::new().ok();
+        Arc::new(SslCtx {
+            magic: Self::MAGIC,
+            method,
+            settings: RwLock::new(Arc::new(Settings::default())),
+            defaults: Mutex::new(Defaults {
+                verify_mode: SSL_VERIFY_NONE,
+                verify_depth: -1,
+                mode: DEFAULT_MODE,
+                quiet_shutdown: false,
+            }),
+            configs: Mutex::new(ConfigCache::default()),
+            persistent: Persistent {
+                ticketer,
+                // OpenSSL's default server cache size (SSL_SESSION_CACHE_MAX_SIZE_DEFAULT).
+                session_store: rustls::server::ServerSessionMemoryCache::new(1024 * 20),
+            },
+            ex_data: ExData::default(),
+        })
+    }
+
+    /// The current settings snapshot.
+    pub fn settings(&self) -> Arc<Settings> {
+        self.settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Changes settings; connections created earlier keep their snapshot.
+    pub fn update<R>(&self, f: impl FnOnce(&mut Settings) -> R) -> R {
+        let mut guard = self.settings.write().unwrap_or_else(|e| e.into_inner());
+        f(Arc::make_mut(&mut guard))
+    }
+
+    pub fn defaults(&self) -> Defaults {
+        *self.defaults.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn update_defaults<R>(&self, f: impl FnOnce(&mut Defaults) -> R) -> R {
+        f(&mut self.defaults.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// The client config for `s`: the context's cached one when `s` is its
+    /// current snapshot, else built into the caller's own cache.
+    pub fn client_config(
+        &self,
+        s: &Arc<Settings>,
+        sni: bool,
+        own: &mut ConfigCache,
+    ) -> Result<Arc<ClientConfig>, ConfigError> {
+        if Arc::ptr_eq(s, &self.settings()) {
+            self.configs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .client(s, sni)
+        } else {
+            own.client(s, sni)
+        }
+    }
+
+    pub fn server_config(
+        &self,
+        s: &Arc<Settings>,
+        own: &mut ConfigCache,
+    ) -> Result<Arc<ServerConfig>, ConfigError> {
+        if Arc::ptr_eq(s, &self.settings()) {
+            self.configs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .server(s, &self.persistent)
+        } else {
+            own.server(s, &self.persistent)
+        }
+    }
+}

@@ -1,1 +1,399 @@
-//! (in progress)
+//! `SSL_CTX` and `SSL_METHOD` entry points (ssl.h).
+
+#![allow(non_snake_case)]
+
+use super::handle::{self, Handle, c_str, guard, with};
+use crate::abi::*;
+use crate::cipher;
+use crate::ctx::{self, KeyCheck, LoadError, SslCtx, SslMethod};
+use crate::ssl_err;
+use std::ffi::c_void;
+use std::os::raw::{c_char, c_int, c_long};
+use std::path::Path;
+use std::ptr;
+use std::sync::Arc;
+
+// SAFETY: SslCtx is #[repr(C)] with its u64 magic first, constant for life.
+unsafe impl Handle for SslCtx {
+    const MAGIC: u64 = SslCtx::MAGIC;
+    fn magic(&self) -> u64 {
+        SslCtx::magic(self)
+    }
+}
+
+// SAFETY: SslMethod is #[repr(C)] with its u64 magic first; only statics exist.
+unsafe impl Handle for SslMethod {
+    const MAGIC: u64 = SslMethod::MAGIC;
+    fn magic(&self) -> u64 {
+        SslMethod::magic(self)
+    }
+}
+
+/// Verify callback type (`SSL_verify_cb`); the X509_STORE_CTX is opaque here.
+pub type VerifyCallback = Option<unsafe extern "C" fn(c_int, *mut c_void) -> c_int>;
+
+#[unsafe(no_mangle)]
+pub extern "C" fn TLS_method() -> *const SslMethod {
+    &ctx::TLS_METHOD
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn TLS_client_method() -> *const SslMethod {
+    &ctx::TLS_CLIENT_METHOD
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn TLS_server_method() -> *const SslMethod {
+    &ctx::TLS_SERVER_METHOD
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_new(method: *const SslMethod) -> *mut SslCtx {
+    guard("SSL_CTX_new", ptr::null_mut(), || match handle::borrow(method) {
+        // Methods are statics; re-derive the 'static reference by identity.
+        Some(m) => handle::into_raw(SslCtx::new(static_method(m))),
+        None => {
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_new");
+            ptr::null_mut()
+        }
+    })
+}
+
+fn static_method(m: &SslMethod) -> &'static SslMethod {
+    [&ctx::TLS_CLIENT_METHOD, &ctx::TLS_SERVER_METHOD]
+        .into_iter()
+        .find(|s| ptr::eq(*s, m))
+        .unwrap_or(&ctx::TLS_METHOD)
+}
+
+/// `SSL_CTX_new_ex`: library contexts and property queries do not exist
+/// here; the method decides as with `SSL_CTX_new`.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_new_ex(_libctx: *mut c_void, _propq: *const c_char, method: *const SslMethod) -> *mut SslCtx {
+    SSL_CTX_new(method)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_free(ctx: *mut SslCtx) {
+    guard("SSL_CTX_free", (), || {
+        if !ctx.is_null() {
+            handle::release(ctx);
+        }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_up_ref(ctx: *mut SslCtx) -> c_int {
+    guard("SSL_CTX_up_ref", 0, || c_int::from(handle::up_ref(ctx)))
+}
+
+/// Callbacks are accepted but not yet invoked: OpenSSL's built-in decision
+/// (the preverify result) is what the handshake uses.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SslCtx, mode: c_int, _cb: VerifyCallback) {
+    with("SSL_CTX_set_verify", ctx, (), |c| c.update_defaults(|d| d.verify_mode = mode))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SslCtx) -> c_int {
+    with("SSL_CTX_get_verify_mode", ctx, 0, |c| c.defaults().verify_mode)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SslCtx, depth: c_int) {
+    with("SSL_CTX_set_verify_depth", ctx, (), |c| c.update_defaults(|d| d.verify_depth = depth))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SslCtx) -> c_int {
+    with("SSL_CTX_get_verify_depth", ctx, -1, |c| c.defaults().verify_depth)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_load_verify_locations(ctx: *mut SslCtx, file: *const c_char, dir: *const c_char) -> c_int {
+    const F: &str = "SSL_CTX_load_verify_locations";
+    with(F, ctx, 0, |c| {
+        let (file, dir) = (c_str(file), c_str(dir));
+        if file.is_none() && dir.is_none() {
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, F);
+            return 0;
+        }
+        c.update(|s| {
+            let roots = Arc::make_mut(&mut s.roots);
+            if let Some(f) = file
+                && roots.load_file(Path::new(f)) == 0
+            {
+                raise_load(LoadError::Io(std::fs::metadata(f).err().and_then(|e| e.raw_os_error()).unwrap_or(0)), F);
+                return 0;
+            }
+            if let Some(d) = dir {
+                roots.load_dir(Path::new(d));
+            }
+            1
+        })
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_load_verify_file(ctx: *mut SslCtx, file: *const c_char) -> c_int {
+    SSL_CTX_load_verify_locations(ctx, file, ptr::null())
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_load_verify_dir(ctx: *mut SslCtx, dir: *const c_char) -> c_int {
+    SSL_CTX_load_verify_locations(ctx, ptr::null(), dir)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SslCtx) -> c_int {
+    with("SSL_CTX_set_default_verify_paths", ctx, 0, |c| {
+        c.update(|s| Arc::make_mut(&mut s.roots).load_default_paths());
+        1
+    })
+}
+
+/// Puts a file-loading failure on the queue as OpenSSL does: the system
+/// error for an unopenable file, then the SSL-level reason.
+fn raise_load(e: LoadError, func: &'static str) {
+    match e {
+        LoadError::Io(errno) => {
+            crate::err::raise_sys(errno, func, file!(), line!());
+            ssl_err!(ERR_R_SYS_LIB, func);
+        }
+        LoadError::NoObject => ssl_err!(ERR_R_PEM_LIB, func),
+        LoadError::BadKey => ssl_err!(SSL_R_UNKNOWN_PKEY_TYPE, func),
+        LoadError::BadFileType => ssl_err!(SSL_R_BAD_SSL_FILETYPE, func),
+    }
+}
+
+/// Shared by the SSL_CTX_ and SSL_ variants of the three file loaders.
+pub(super) fn use_file(slot: &mut ctx::CertSlot, path: *const c_char, kind: c_int, what: FileKind, func: &'static str) -> c_int {
+    let Some(path) = c_str(path) else {
+        ssl_err!(ERR_R_PASSED_NULL_PARAMETER, func);
+        return 0;
+    };
+    let path = Path::new(path);
+    let result = match what {
+        FileKind::Certificate => ctx::read_certs(path, kind).map(|mut certs| {
+            certs.truncate(1);
+            slot.chain = certs;
+        }),
+        FileKind::Chain => ctx::read_certs(path, SSL_FILETYPE_PEM).map(|certs| slot.chain = certs),
+        // A key that does not match the certificate is accepted, as by
+        // OpenSSL 3.0; SSL_CTX_check_private_key reports the mismatch.
+        FileKind::Key => ctx::read_key(path, kind).map(|key| slot.key = Some(key)),
+    };
+    match result {
+        Ok(()) => 1,
+        Err(e) => {
+            raise_load(e, func);
+            0
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum FileKind {
+    Certificate,
+    Chain,
+    Key,
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_use_certificate_file(ctx: *mut SslCtx, file: *const c_char, kind: c_int) -> c_int {
+    const F: &str = "SSL_CTX_use_certificate_file";
+    with(F, ctx, 0, |c| c.update(|s| use_file(&mut s.cert, file, kind, FileKind::Certificate, F)))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_use_certificate_chain_file(ctx: *mut SslCtx, file: *const c_char) -> c_int {
+    const F: &str = "SSL_CTX_use_certificate_chain_file";
+    with(F, ctx, 0, |c| c.update(|s| use_file(&mut s.cert, file, SSL_FILETYPE_PEM, FileKind::Chain, F)))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_use_PrivateKey_file(ctx: *mut SslCtx, file: *const c_char, kind: c_int) -> c_int {
+    const F: &str = "SSL_CTX_use_PrivateKey_file";
+    with(F, ctx, 0, |c| c.update(|s| use_file(&mut s.cert, file, kind, FileKind::Key, F)))
+}
+
+pub(super) fn check_key(slot: &ctx::CertSlot, func: &'static str) -> c_int {
+    match slot.check() {
+        KeyCheck::Ok => 1,
+        KeyCheck::NoCertificate => {
+            ssl_err!(SSL_R_NO_CERTIFICATE_ASSIGNED, func);
+            0
+        }
+        KeyCheck::NoKey => {
+            ssl_err!(SSL_R_NO_PRIVATE_KEY_ASSIGNED, func);
+            0
+        }
+        KeyCheck::Mismatch => {
+            crate::err::raise(ERR_LIB_X509, X509_R_KEY_VALUES_MISMATCH, func, file!(), line!());
+            0
+        }
+    }
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_check_private_key(ctx: *const SslCtx) -> c_int {
+    const F: &str = "SSL_CTX_check_private_key";
+    with(F, ctx, 0, |c| check_key(&c.settings().cert, F))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_options(ctx: *mut SslCtx, op: u64) -> u64 {
+    with("SSL_CTX_set_options", ctx, 0, |c| {
+        c.update(|s| {
+            s.options |= op;
+            s.options
+        })
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_clear_options(ctx: *mut SslCtx, op: u64) -> u64 {
+    with("SSL_CTX_clear_options", ctx, 0, |c| {
+        c.update(|s| {
+            s.options &= !op;
+            s.options
+        })
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_options(ctx: *const SslCtx) -> u64 {
+    with("SSL_CTX_get_options", ctx, 0, |c| c.settings().options)
+}
+
+/// `SSL_CTX_set_cipher_list`: 0 (SSL_R_NO_CIPHER_MATCH) when no TLS 1.2
+/// suite remains, as OpenSSL 3.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SslCtx, list: *const c_char) -> c_int {
+    const F: &str = "SSL_CTX_set_cipher_list";
+    with(F, ctx, 0, |c| match parse_cipher_list(list, F) {
+        Some(l) => c.update(|s| {
+            s.tls12_ciphers = l;
+            1
+        }),
+        None => 0,
+    })
+}
+
+/// `set_ciphersuites`: unknown names are skipped, but a non-empty string
+/// naming nothing we have fails (OpenSSL 3.0); "" disables TLS 1.3.
+pub(super) fn parse_ciphersuites(list: *const c_char, func: &'static str) -> Option<Vec<&'static cipher::SslCipher>> {
+    let Some(s) = c_str(list) else {
+        ssl_err!(ERR_R_PASSED_NULL_PARAMETER, func);
+        return None;
+    };
+    let l = cipher::parse_ciphersuites(s);
+    if l.is_empty() && !s.is_empty() {
+        ssl_err!(SSL_R_NO_CIPHER_MATCH, func);
+        return None;
+    }
+    Some(l)
+}
+
+pub(super) fn parse_cipher_list(list: *const c_char, func: &'static str) -> Option<Vec<&'static cipher::SslCipher>> {
+    let l = cipher::parse_cipher_list(c_str(list).unwrap_or(""));
+    if l.is_empty() {
+        ssl_err!(SSL_R_NO_CIPHER_MATCH, func);
+        return None;
+    }
+    Some(l)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SslCtx, list: *const c_char) -> c_int {
+    const F: &str = "SSL_CTX_set_ciphersuites";
+    with(F, ctx, 0, |c| match parse_ciphersuites(list, F) {
+        Some(l) => c.update(|s| {
+            s.tls13_ciphers = l;
+            1
+        }),
+        None => {
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, F);
+            0
+        }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_ex_data(ctx: *mut SslCtx, idx: c_int, data: *mut c_void) -> c_int {
+    with("SSL_CTX_set_ex_data", ctx, 0, |c| c_int::from(c.ex_data.set(idx, data as usize)))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_ex_data(ctx: *const SslCtx, idx: c_int) -> *mut c_void {
+    with("SSL_CTX_get_ex_data", ctx, ptr::null_mut(), |c| c.ex_data.get(idx) as *mut c_void)
+}
+
+/// Applies the ctrls shared by `SSL_CTX_ctrl` and `SSL_ctrl` that change
+/// settings; `None` when `cmd` is not one of them.
+pub(super) fn settings_ctrl(s: &mut ctx::Settings, cmd: c_int, larg: c_long, parg: *mut c_void, func: &'static str) -> Option<c_long> {
+    Some(match cmd {
+        SSL_CTRL_SET_MIN_PROTO_VERSION | SSL_CTRL_SET_MAX_PROTO_VERSION => {
+            let v = i32::try_from(larg).unwrap_or(-1);
+            if !crate::version::is_valid_bound(v) {
+                return Some(0);
+            }
+            if cmd == SSL_CTRL_SET_MIN_PROTO_VERSION {
+                s.min_version = v;
+            } else {
+                s.max_version = v;
+            }
+            1
+        }
+        SSL_CTRL_GET_MIN_PROTO_VERSION => c_long::from(s.min_version),
+        SSL_CTRL_GET_MAX_PROTO_VERSION => c_long::from(s.max_version),
+        SSL_CTRL_SET_GROUPS_LIST => match ctx::parse_groups(c_str(parg as *const c_char).unwrap_or("")) {
+            Some(g) => {
+                s.groups = g;
+                1
+            }
+            None => {
+                ssl_err!(SSL_R_UNSUPPORTED_ELLIPTIC_CURVE, func);
+                0
+            }
+        },
+        _ => return None,
+    })
+}
+
+/// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_ctrl(ctx: *mut SslCtx, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+    const F: &str = "SSL_CTX_ctrl";
+    with(F, ctx, 0, |c| {
+        let mode_bits = larg as u64;
+        match cmd {
+            SSL_CTRL_MODE => c.update_defaults(|d| {
+                d.mode |= mode_bits;
+                d.mode as c_long
+            }),
+            SSL_CTRL_CLEAR_MODE => c.update_defaults(|d| {
+                d.mode &= !mode_bits;
+                d.mode as c_long
+            }),
+            SSL_CTRL_SET_SESS_CACHE_MODE => c.update(|s| std::mem::replace(&mut s.session_cache_mode, larg as i64) as c_long),
+            SSL_CTRL_GET_SESS_CACHE_MODE => c.settings().session_cache_mode as c_long,
+            // Read-ahead has no effect on how rustls reads; OpenSSL accepts it.
+            SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_GET_READ_AHEAD => 0,
+            SSL_CTRL_GET_MIN_PROTO_VERSION | SSL_CTRL_GET_MAX_PROTO_VERSION => {
+                settings_ctrl(&mut (*c.settings()).clone(), cmd, larg, parg, F).unwrap_or(0)
+            }
+            _ => c.update(|s| settings_ctrl(s, cmd, larg, parg, F)).unwrap_or(0),
+        }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_quiet_shutdown(ctx: *mut SslCtx, mode: c_int) {
+    with("SSL_CTX_set_quiet_shutdown", ctx, (), |c| c.update_defaults(|d| d.quiet_shutdown = mode != 0))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_quiet_shutdown(ctx: *const SslCtx) -> c_int {
+    with("SSL_CTX_get_quiet_shutdown", ctx, 0, |c| c_int::from(c.defaults().quiet_shutdown))
+}

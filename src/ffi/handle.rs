@@ -49,6 +49,16 @@ pub fn clone_arc<T: Handle>(p: *const T) -> Option<Arc<T>> {
     }
 }
 
+/// Takes over the one reference the C caller gives us (OpenSSL's "set0"
+/// and `SSL_set_bio` rules): no refcount change, the caller's reference
+/// becomes ours.
+pub fn adopt<T: Handle>(p: *const T) -> Option<Arc<T>> {
+    borrow(p)?;
+    // SAFETY: verified as a live `Arc<T>` payload; the caller transfers the
+    // reference it owned, so no increment.
+    Some(unsafe { Arc::from_raw(p) })
+}
+
 /// Hands ownership of one reference to C.
 pub fn into_raw<T: Handle>(obj: Arc<T>) -> *mut T {
     Arc::into_raw(obj) as *mut T
@@ -79,6 +89,50 @@ pub fn up_ref<T: Handle>(p: *const T) -> bool {
     // SAFETY: verified as a live `Arc<T>` payload.
     unsafe { Arc::increment_strong_count(p) };
     true
+}
+
+/// An error entry for a NULL or foreign handle (OpenSSL itself would
+/// crash on most of these; an error return is what we promise instead).
+pub fn bad_arg(func: &'static str) {
+    crate::err::raise(
+        crate::abi::ERR_LIB_SSL,
+        crate::abi::ERR_R_PASSED_INVALID_ARGUMENT,
+        func,
+        file!(),
+        line!(),
+    );
+}
+
+/// The common shape of an entry point taking a handle: panic guard,
+/// handle check (error return + ERR entry when bad), then the body.
+pub fn with<T: Handle, R: Copy>(
+    func: &'static str,
+    p: *const T,
+    err: R,
+    body: impl FnOnce(&T) -> R,
+) -> R {
+    guard(func, err, || match borrow(p) {
+        Some(obj) => body(obj),
+        None => {
+            bad_arg(func);
+            err
+        }
+    })
+}
+
+/// A C string argument as `&str`; `None` for NULL or non-UTF-8.
+pub fn c_str<'a>(p: *const std::os::raw::c_char) -> Option<&'a str> {
+    c_cstr(p)?.to_str().ok()
+}
+
+/// A C string argument as `&CStr`; `None` for NULL.
+pub fn c_cstr<'a>(p: *const std::os::raw::c_char) -> Option<&'a std::ffi::CStr> {
+    if p.is_null() {
+        return None;
+    }
+    // SAFETY: non-NULL; C callers pass NUL-terminated strings that outlive
+    // the call, as every OpenSSL string parameter requires.
+    Some(unsafe { std::ffi::CStr::from_ptr(p) })
 }
 
 /// Runs an entry point's body, turning a panic into `on_panic` (and an

@@ -3,10 +3,13 @@
 //! panics, converts pointers, and calls the safe core. Nothing else.
 
 pub mod bio;
+pub mod bio_method;
+pub mod cipher;
 pub mod ctx;
 pub mod err;
 pub mod handle;
 pub mod init;
+pub mod mem;
 pub mod ssl;
 pub mod sys;
 pub mod x509;

@@ -1,1 +1,635 @@
-//! (in progress)
+//! `SSL` entry points (ssl.h): connection setup, handshake, I/O, shutdown,
+//! introspection.
+
+#![allow(non_snake_case)]
+
+use super::ctx::{FileKind, VerifyCallback, check_key, parse_cipher_list, parse_ciphersuites, settings_ctrl, use_file};
+use super::handle::{self, Handle, c_cstr, c_str, guard, with};
+use crate::abi::*;
+use crate::bio::{Bio, BioRef};
+use crate::cipher::SslCipher;
+use crate::ctx::SslCtx;
+use crate::ssl::{Conn, HandshakeRole, Ssl};
+use crate::ssl_err;
+use crate::x509::X509;
+use std::ffi::c_void;
+use std::os::raw::{c_char, c_int, c_long};
+use std::ptr;
+
+// SAFETY: Ssl is #[repr(C)] with its u64 magic first, constant for life.
+unsafe impl Handle for Ssl {
+    const MAGIC: u64 = Ssl::MAGIC;
+    fn magic(&self) -> u64 {
+        Ssl::magic(self)
+    }
+}
+
+/// Runs `body` on the locked connection; afterwards puts back the errno of
+/// a transport failure, since C callers read errno after SSL_ERROR_SYSCALL.
+fn with_conn<R: Copy>(func: &'static str, ssl: *const Ssl, err: R, body: impl FnOnce(&mut Conn) -> R) -> R {
+    let mut errno = None;
+    let r = with(func, ssl, err, |s| {
+        let mut c = s.lock();
+        c.last_errno = None;
+        let r = body(&mut c);
+        errno = c.last_errno;
+        r
+    });
+    if let Some(e) = errno {
+        super::sys::set_errno(e);
+    }
+    r
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_new(ctx: *mut SslCtx) -> *mut Ssl {
+    guard("SSL_new", ptr::null_mut(), || match handle::clone_arc(ctx) {
+        Some(c) => handle::into_raw(Ssl::new(c)),
+        None => {
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, "SSL_new");
+            ptr::null_mut()
+        }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_free(ssl: *mut Ssl) {
+    guard("SSL_free", (), || {
+        if !ssl.is_null() {
+            handle::release(ssl);
+        }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_up_ref(ssl: *mut Ssl) -> c_int {
+    guard("SSL_up_ref", 0, || c_int::from(handle::up_ref(ssl)))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_SSL_CTX(ssl: *const Ssl) -> *mut SslCtx {
+    with("SSL_get_SSL_CTX", ssl, ptr::null_mut(), |s| handle::as_ptr(&s.lock().ctx))
+}
+
+// ---- transport -------------------------------------------------------------
+
+fn bio_ptr(b: Option<&BioRef>) -> *mut Bio {
+    b.and_then(|b| b.as_any().downcast_ref::<Bio>())
+        .map_or(ptr::null_mut(), |b| b as *const Bio as *mut Bio)
+}
+
+/// Takes over the caller's reference to `p` (NULL stays NULL).
+fn adopt_bio(p: *mut Bio) -> Option<BioRef> {
+    handle::adopt(p).map(|b| b as BioRef)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_rbio(ssl: *const Ssl) -> *mut Bio {
+    with("SSL_get_rbio", ssl, ptr::null_mut(), |s| bio_ptr(s.lock().rbio()))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_wbio(ssl: *const Ssl) -> *mut Bio {
+    with("SSL_get_wbio", ssl, ptr::null_mut(), |s| bio_ptr(s.lock().wbio()))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set0_rbio(ssl: *mut Ssl, rbio: *mut Bio) {
+    with("SSL_set0_rbio", ssl, (), |s| s.lock().set_rbio(adopt_bio(rbio)))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set0_wbio(ssl: *mut Ssl, wbio: *mut Bio) {
+    with("SSL_set0_wbio", ssl, (), |s| s.lock().set_wbio(adopt_bio(wbio)))
+}
+
+/// OpenSSL's reference rules: equal arguments grant one reference that we
+/// keep for both; changing only one side adopts only that reference.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_bio(ssl: *mut Ssl, rbio: *mut Bio, wbio: *mut Bio) {
+    with("SSL_set_bio", ssl, (), |s| {
+        let mut c = s.lock();
+        let cur_r = bio_ptr(c.rbio());
+        let cur_w = bio_ptr(c.wbio());
+        if !rbio.is_null() && rbio == wbio {
+            handle::up_ref(rbio);
+        }
+        if rbio == cur_r {
+            c.set_wbio(adopt_bio(wbio));
+            return;
+        }
+        if wbio == cur_w && cur_r != cur_w {
+            c.set_rbio(adopt_bio(rbio));
+            return;
+        }
+        c.set_rbio(adopt_bio(rbio));
+        c.set_wbio(adopt_bio(wbio));
+    })
+}
+
+fn socket_bio(fd: c_int) -> BioRef {
+    Bio::new_socket(fd, false)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_fd(ssl: *mut Ssl, fd: c_int) -> c_int {
+    with("SSL_set_fd", ssl, 0, |s| {
+        let bio = socket_bio(fd);
+        let mut c = s.lock();
+        c.set_rbio(Some(bio.clone()));
+        c.set_wbio(Some(bio));
+        1
+    })
+}
+
+/// Reuses the other direction's socket BIO when it already wraps `fd`.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_rfd(ssl: *mut Ssl, fd: c_int) -> c_int {
+    with("SSL_set_rfd", ssl, 0, |s| {
+        let mut c = s.lock();
+        let bio = match c.wbio() {
+            Some(w) if w.fd() == Some(fd) => w.clone(),
+            _ => socket_bio(fd),
+        };
+        c.set_rbio(Some(bio));
+        1
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_wfd(ssl: *mut Ssl, fd: c_int) -> c_int {
+    with("SSL_set_wfd", ssl, 0, |s| {
+        let mut c = s.lock();
+        let bio = match c.rbio() {
+            Some(r) if r.fd() == Some(fd) => r.clone(),
+            _ => socket_bio(fd),
+        };
+        c.set_wbio(Some(bio));
+        1
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_fd(ssl: *const Ssl) -> c_int {
+    with("SSL_get_fd", ssl, -1, |s| s.lock().rfd())
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_rfd(ssl: *const Ssl) -> c_int {
+    with("SSL_get_rfd", ssl, -1, |s| s.lock().rfd())
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_wfd(ssl: *const Ssl) -> c_int {
+    with("SSL_get_wfd", ssl, -1, |s| s.lock().wfd())
+}
+
+// ---- handshake -------------------------------------------------------------
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_connect_state(ssl: *mut Ssl) {
+    with("SSL_set_connect_state", ssl, (), |s| s.lock().set_role(HandshakeRole::Connect))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_accept_state(ssl: *mut Ssl) {
+    with("SSL_set_accept_state", ssl, (), |s| s.lock().set_role(HandshakeRole::Accept))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_is_server(ssl: *const Ssl) -> c_int {
+    with("SSL_is_server", ssl, 0, |s| c_int::from(s.lock().is_server()))
+}
+
+/// `SSL_connect` picks the client role only if none was chosen, as OpenSSL.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_connect(ssl: *mut Ssl) -> c_int {
+    with_conn("SSL_connect", ssl, -1, |c| {
+        if c.role().is_none() {
+            c.set_role(HandshakeRole::Connect);
+        }
+        c.do_handshake("SSL_connect")
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_accept(ssl: *mut Ssl) -> c_int {
+    with_conn("SSL_accept", ssl, -1, |c| {
+        if c.role().is_none() {
+            c.set_role(HandshakeRole::Accept);
+        }
+        c.do_handshake("SSL_accept")
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_do_handshake(ssl: *mut Ssl) -> c_int {
+    with_conn("SSL_do_handshake", ssl, -1, |c| c.do_handshake("SSL_do_handshake"))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_error(ssl: *const Ssl, ret: c_int) -> c_int {
+    with("SSL_get_error", ssl, SSL_ERROR_SSL, |s| s.lock().get_error(ret))
+}
+
+/// `SSL_want`: what the last call was waiting for.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_want(ssl: *const Ssl) -> c_int {
+    use crate::ssl::RwState;
+    with("SSL_want", ssl, SSL_NOTHING, |s| match s.lock().get_error(-1) {
+        SSL_ERROR_WANT_READ => SSL_READING,
+        SSL_ERROR_WANT_WRITE => SSL_WRITING,
+        _ => match RwState::Nothing {
+            _ => SSL_NOTHING,
+        },
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_is_init_finished(ssl: *const Ssl) -> c_int {
+    with("SSL_is_init_finished", ssl, 0, |s| c_int::from(s.lock().is_init_finished()))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_in_init(ssl: *const Ssl) -> c_int {
+    with("SSL_in_init", ssl, 0, |s| c_int::from(s.lock().in_init()))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_in_before(ssl: *const Ssl) -> c_int {
+    with("SSL_in_before", ssl, 0, |s| c_int::from(s.lock().in_before()))
+}
+
+// ---- I/O -------------------------------------------------------------------
+
+/// A C buffer as a slice; `None` (SSL_R_BAD_LENGTH or NULL) when unusable.
+fn out_buf<'a>(buf: *mut c_void, num: usize, func: &'static str) -> Option<&'a mut [u8]> {
+    if num == 0 {
+        return Some(&mut []);
+    }
+    if buf.is_null() {
+        ssl_err!(ERR_R_PASSED_NULL_PARAMETER, func);
+        return None;
+    }
+    // SAFETY: non-NULL; the caller promises `num` writable bytes, as every
+    // OpenSSL read function requires, and keeps them for the call.
+    Some(unsafe { std::slice::from_raw_parts_mut(buf as *mut u8, num) })
+}
+
+fn in_buf<'a>(buf: *const c_void, num: usize, func: &'static str) -> Option<&'a [u8]> {
+    if num == 0 {
+        return Some(&[]);
+    }
+    if buf.is_null() {
+        ssl_err!(ERR_R_PASSED_NULL_PARAMETER, func);
+        return None;
+    }
+    // SAFETY: non-NULL; the caller promises `num` readable bytes for the call.
+    Some(unsafe { std::slice::from_raw_parts(buf as *const u8, num) })
+}
+
+fn int_len(num: c_int, func: &'static str) -> Option<usize> {
+    match usize::try_from(num) {
+        Ok(n) => Some(n),
+        Err(_) => {
+            ssl_err!(SSL_R_BAD_LENGTH, func);
+            None
+        }
+    }
+}
+
+fn read_int(ssl: *mut Ssl, buf: *mut c_void, num: c_int, peek: bool, func: &'static str) -> c_int {
+    with_conn(func, ssl, -1, |c| {
+        let Some(n) = int_len(num, func) else { return -1 };
+        match out_buf(buf, n, func) {
+            Some(b) => c.read(b, peek),
+            None => -1,
+        }
+    })
+}
+
+fn read_ex(ssl: *mut Ssl, buf: *mut c_void, num: usize, readbytes: *mut usize, peek: bool, func: &'static str) -> c_int {
+    let r = with_conn(func, ssl, -1, |c| match out_buf(buf, num.min(i32::MAX as usize), func) {
+        Some(b) => c.read(b, peek),
+        None => -1,
+    });
+    store_len(readbytes, r)
+}
+
+/// The `_ex` convention: 1 and the count on success, 0 otherwise.
+fn store_len(out: *mut usize, r: c_int) -> c_int {
+    if r <= 0 {
+        return 0;
+    }
+    if !out.is_null() {
+        // SAFETY: non-NULL out-parameter the caller provides for the count.
+        unsafe { *out = r as usize };
+    }
+    1
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_read(ssl: *mut Ssl, buf: *mut c_void, num: c_int) -> c_int {
+    read_int(ssl, buf, num, false, "SSL_read")
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_peek(ssl: *mut Ssl, buf: *mut c_void, num: c_int) -> c_int {
+    read_int(ssl, buf, num, true, "SSL_peek")
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_read_ex(ssl: *mut Ssl, buf: *mut c_void, num: usize, readbytes: *mut usize) -> c_int {
+    read_ex(ssl, buf, num, readbytes, false, "SSL_read_ex")
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_peek_ex(ssl: *mut Ssl, buf: *mut c_void, num: usize, readbytes: *mut usize) -> c_int {
+    read_ex(ssl, buf, num, readbytes, true, "SSL_peek_ex")
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_write(ssl: *mut Ssl, buf: *const c_void, num: c_int) -> c_int {
+    with_conn("SSL_write", ssl, -1, |c| {
+        let Some(n) = int_len(num, "SSL_write") else { return -1 };
+        match in_buf(buf, n, "SSL_write") {
+            Some(b) => c.write(b),
+            None => -1,
+        }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_write_ex(ssl: *mut Ssl, buf: *const c_void, num: usize, written: *mut usize) -> c_int {
+    let r = with_conn("SSL_write_ex", ssl, -1, |c| match in_buf(buf, num.min(i32::MAX as usize), "SSL_write_ex") {
+        Some(b) => c.write(b),
+        None => -1,
+    });
+    store_len(written, r)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_pending(ssl: *const Ssl) -> c_int {
+    with("SSL_pending", ssl, 0, |s| s.lock().pending().min(i32::MAX as usize) as c_int)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_has_pending(ssl: *const Ssl) -> c_int {
+    with("SSL_has_pending", ssl, 0, |s| c_int::from(s.lock().pending() > 0))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_shutdown(ssl: *mut Ssl) -> c_int {
+    with_conn("SSL_shutdown", ssl, -1, |c| c.shutdown())
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_shutdown(ssl: *const Ssl) -> c_int {
+    with("SSL_get_shutdown", ssl, 0, |s| s.lock().shutdown_flags())
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_shutdown(ssl: *mut Ssl, mode: c_int) {
+    with("SSL_set_shutdown", ssl, (), |s| s.lock().set_shutdown_flags(mode))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut Ssl, mode: c_int) {
+    with("SSL_set_quiet_shutdown", ssl, (), |s| s.lock().set_quiet_shutdown(mode != 0))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_quiet_shutdown(ssl: *const Ssl) -> c_int {
+    with("SSL_get_quiet_shutdown", ssl, 0, |s| c_int::from(s.lock().quiet_shutdown()))
+}
+
+// ---- settings ----------------------------------------------------------------
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_options(ssl: *mut Ssl, op: u64) -> u64 {
+    with("SSL_set_options", ssl, 0, |s| {
+        let mut c = s.lock();
+        let o = c.options() | op;
+        c.set_options(o)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_clear_options(ssl: *mut Ssl, op: u64) -> u64 {
+    with("SSL_clear_options", ssl, 0, |s| {
+        let mut c = s.lock();
+        let o = c.options() & !op;
+        c.set_options(o)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_options(ssl: *const Ssl) -> u64 {
+    with("SSL_get_options", ssl, 0, |s| s.lock().options())
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_verify(ssl: *mut Ssl, mode: c_int, _cb: VerifyCallback) {
+    with("SSL_set_verify", ssl, (), |s| s.lock().set_verify(mode))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_verify_mode(ssl: *const Ssl) -> c_int {
+    with("SSL_get_verify_mode", ssl, 0, |s| s.lock().verify_mode())
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_verify_depth(ssl: *mut Ssl, depth: c_int) {
+    with("SSL_set_verify_depth", ssl, (), |s| s.lock().set_verify_depth(depth))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_verify_depth(ssl: *const Ssl) -> c_int {
+    with("SSL_get_verify_depth", ssl, -1, |s| s.lock().verify_depth())
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_verify_result(ssl: *const Ssl) -> c_long {
+    with("SSL_get_verify_result", ssl, c_long::from(X509_V_ERR_UNSPECIFIED), |s| s.lock().verify_result() as c_long)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_verify_result(ssl: *mut Ssl, result: c_long) {
+    with("SSL_set_verify_result", ssl, (), |s| s.lock().set_verify_result(result as i64))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
+    with("SSL_set1_host", ssl, 0, |s| {
+        s.lock().set_host(c_str(host), false);
+        1
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_add1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
+    with("SSL_add1_host", ssl, 0, |s| {
+        s.lock().set_host(c_str(host), true);
+        1
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_servername(ssl: *const Ssl, kind: c_int) -> *const c_char {
+    with("SSL_get_servername", ssl, ptr::null(), |s| {
+        if kind != TLSEXT_NAMETYPE_host_name {
+            return ptr::null();
+        }
+        // The string lives in the connection until it changes, as in OpenSSL.
+        s.lock().servername().map_or(ptr::null(), |n| n.as_ptr())
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_servername_type(ssl: *const Ssl) -> c_int {
+    with("SSL_get_servername_type", ssl, -1, |s| {
+        if s.lock().servername().is_some() { TLSEXT_NAMETYPE_host_name } else { -1 }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_cipher_list(ssl: *mut Ssl, list: *const c_char) -> c_int {
+    const F: &str = "SSL_set_cipher_list";
+    with(F, ssl, 0, |s| match parse_cipher_list(list, F) {
+        Some(l) => {
+            s.lock().settings_mut().tls12_ciphers = l;
+            1
+        }
+        None => 0,
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_ciphersuites(ssl: *mut Ssl, list: *const c_char) -> c_int {
+    const F: &str = "SSL_set_ciphersuites";
+    with(F, ssl, 0, |s| match parse_ciphersuites(list, F) {
+        Some(l) => {
+            s.lock().settings_mut().tls13_ciphers = l;
+            1
+        }
+        None => 0,
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_use_certificate_file(ssl: *mut Ssl, file: *const c_char, kind: c_int) -> c_int {
+    const F: &str = "SSL_use_certificate_file";
+    with(F, ssl, 0, |s| use_file(&mut s.lock().settings_mut().cert, file, kind, FileKind::Certificate, F))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_use_certificate_chain_file(ssl: *mut Ssl, file: *const c_char) -> c_int {
+    const F: &str = "SSL_use_certificate_chain_file";
+    with(F, ssl, 0, |s| use_file(&mut s.lock().settings_mut().cert, file, SSL_FILETYPE_PEM, FileKind::Chain, F))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_use_PrivateKey_file(ssl: *mut Ssl, file: *const c_char, kind: c_int) -> c_int {
+    const F: &str = "SSL_use_PrivateKey_file";
+    with(F, ssl, 0, |s| use_file(&mut s.lock().settings_mut().cert, file, kind, FileKind::Key, F))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_check_private_key(ssl: *const Ssl) -> c_int {
+    const F: &str = "SSL_check_private_key";
+    with(F, ssl, 0, |s| check_key(&s.lock().settings_mut().cert, F))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_ex_data(ssl: *mut Ssl, idx: c_int, data: *mut c_void) -> c_int {
+    with("SSL_set_ex_data", ssl, 0, |s| c_int::from(s.ex_data.set(idx, data as usize)))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
+    with("SSL_get_ex_data", ssl, ptr::null_mut(), |s| s.ex_data.get(idx) as *mut c_void)
+}
+
+/// `SSL_ctrl`: the numbers behind ssl.h's per-connection macros.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+    const F: &str = "SSL_ctrl";
+    with(F, ssl, 0, |s| {
+        let mut c = s.lock();
+        match cmd {
+            SSL_CTRL_SET_TLSEXT_HOSTNAME => {
+                if larg != c_long::from(TLSEXT_NAMETYPE_host_name) {
+                    ssl_err!(SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE, F);
+                    return 0;
+                }
+                if c.set_sni(c_cstr(parg as *const c_char)) {
+                    1
+                } else {
+                    ssl_err!(SSL_R_SSL3_EXT_INVALID_SERVERNAME, F);
+                    0
+                }
+            }
+            SSL_CTRL_MODE => {
+                c.mode |= larg as u64;
+                c.mode as c_long
+            }
+            SSL_CTRL_CLEAR_MODE => {
+                c.mode &= !(larg as u64);
+                c.mode as c_long
+            }
+            SSL_CTRL_GET_NEGOTIATED_GROUP => c.negotiated_group().map_or(0, |g| c_long::from(crate::ctx::group_nid(g))),
+            SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_GET_READ_AHEAD => 0,
+            // Secure renegotiation: rustls always uses RFC 5746 semantics.
+            SSL_CTRL_GET_RI_SUPPORT => 1,
+            SSL_CTRL_GET_MIN_PROTO_VERSION | SSL_CTRL_GET_MAX_PROTO_VERSION => {
+                let mut copy = c.settings_snapshot();
+                settings_ctrl(&mut copy, cmd, larg, parg, F).unwrap_or(0)
+            }
+            _ => settings_ctrl(c.settings_mut(), cmd, larg, parg, F).unwrap_or(0),
+        }
+    })
+}
+
+// ---- results -----------------------------------------------------------------
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get1_peer_certificate(ssl: *const Ssl) -> *mut X509 {
+    with("SSL_get1_peer_certificate", ssl, ptr::null_mut(), |s| {
+        s.lock().peer_certificate().map_or(ptr::null_mut(), handle::into_raw)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_version(ssl: *const Ssl) -> *const c_char {
+    with("SSL_get_version", ssl, ptr::null(), |s| crate::version::name(s.lock().version()).as_ptr())
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_version(ssl: *const Ssl) -> c_int {
+    with("SSL_version", ssl, 0, |s| s.lock().version())
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_current_cipher(ssl: *const Ssl) -> *const SslCipher {
+    with("SSL_get_current_cipher", ssl, ptr::null(), |s| s.lock().current_cipher().map_or(ptr::null(), |c| c as *const SslCipher))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_alert_desc_string(value: c_int) -> *const c_char {
+    crate::alert::desc_string(value).as_ptr()
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_alert_desc_string_long(value: c_int) -> *const c_char {
+    crate::alert::desc_string_long(value).as_ptr()
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_alert_type_string(value: c_int) -> *const c_char {
+    crate::alert::type_string(value).as_ptr()
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_alert_type_string_long(value: c_int) -> *const c_char {
+    crate::alert::type_string_long(value).as_ptr()
+}

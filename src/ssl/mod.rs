@@ -1,1 +1,336 @@
-//! (in progress)
+//! `SSL`: one TLS connection — a rustls `ClientConnection`/`ServerConnection`
+//! driven through the BIO transport with OpenSSL's return-value and error
+//! rules.
+//!
+//! The handle (`Ssl`) owns a mutex around the connection state (`Conn`); the
+//! ffi layer locks it for each call. Application data slots live outside the
+//! lock so callbacks can reach them during a call.
+
+mod error;
+mod handshake;
+mod io;
+mod shutdown;
+mod transport;
+
+pub use error::{RwState, reason_for};
+
+use crate::abi::*;
+use crate::bio::BioRef;
+use crate::cipher::SslCipher;
+use crate::ctx::{ConfigCache, Settings, SslCtx};
+use crate::ex_data::ExData;
+use crate::verify::session::{SessionRef, VerifySession};
+use crate::x509::X509;
+use std::ffi::{CStr, CString};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Which side `SSL_set_connect_state`/`SSL_set_accept_state` chose
+/// (OpenSSL's `handshake_func`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HandshakeRole {
+    Connect,
+    Accept,
+}
+
+#[repr(C)]
+pub struct Ssl {
+    magic: u64,
+    conn: Mutex<Conn>,
+    pub ex_data: ExData,
+}
+
+impl Ssl {
+    pub const MAGIC: u64 = 0x5353_4c53_5353_4c21; // "SSLSSSL!"
+
+    pub fn magic(&self) -> u64 {
+        self.magic
+    }
+
+    /// `SSL_new`: snapshots the context's settings, as OpenSSL copies them.
+    pub fn new(ctx: Arc<SslCtx>) -> Arc<Ssl> {
+        let d = ctx.defaults();
+        let settings = ctx.settings();
+        let verify = VerifySession {
+            params: crate::verify::VerifyParams {
+                mode: d.verify_mode,
+                depth: d.verify_depth,
+                ..Default::default()
+            },
+            result: i64::from(X509_V_OK),
+        };
+        Arc::new(Ssl {
+            magic: Self::MAGIC,
+            conn: Mutex::new(Conn {
+                // OpenSSL: `server` is 1 unless the method cannot accept.
+                is_server: ctx.method.can_accept(),
+                options: settings.options,
+                mode: d.mode,
+                ctx,
+                settings,
+                own_configs: ConfigCache::default(),
+                role: None,
+                tls: None,
+                rbio: None,
+                wbio: None,
+                rwstate: RwState::Nothing,
+                verify: Arc::new(Mutex::new(verify)),
+                sni: None,
+                shutdown: 0,
+                quiet_shutdown: d.quiet_shutdown,
+                close_notify_seen: false,
+                peer_closed: false,
+                eof_seen: false,
+                handshake_done: false,
+                fatal: false,
+                pending_write: None,
+                last_errno: None,
+                peer_x509: None,
+            }),
+            ex_data: ExData::default(),
+        })
+    }
+
+    /// Locks the connection for one API call. A panic in an earlier call
+    /// poisoned nothing we cannot continue from (state is only committed at
+    /// consistent points), so poisoning is ignored.
+    pub fn lock(&self) -> MutexGuard<'_, Conn> {
+        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// A write that must be retried with the same arguments (OpenSSL's
+/// all-or-nothing `SSL_write`): how many bytes of the caller's buffer are
+/// already inside rustls.
+#[derive(Clone, Copy, Debug)]
+struct PendingWrite {
+    total: usize,
+    accepted: usize,
+}
+
+pub struct Conn {
+    pub ctx: Arc<SslCtx>,
+    settings: Arc<Settings>,
+    own_configs: ConfigCache,
+    role: Option<HandshakeRole>,
+    is_server: bool,
+    tls: Option<rustls::Connection>,
+    rbio: Option<BioRef>,
+    wbio: Option<BioRef>,
+    rwstate: RwState,
+    verify: SessionRef,
+    /// Client: the name to send (`SSL_set_tlsext_host_name`); server: the
+    /// name received.
+    sni: Option<CString>,
+    shutdown: i32,
+    quiet_shutdown: bool,
+    /// The peer's close_notify arrived (OpenSSL's warn_alert == close_notify).
+    close_notify_seen: bool,
+    peer_closed: bool,
+    eof_seen: bool,
+    handshake_done: bool,
+    fatal: bool,
+    pending_write: Option<PendingWrite>,
+    /// errno of the transport failure behind the last SYSCALL result, put
+    /// back before returning to C so nothing in between can clobber it.
+    pub last_errno: Option<i32>,
+    peer_x509: Option<Arc<X509>>,
+    pub mode: u64,
+    options: u64,
+}
+
+impl Conn {
+    pub fn is_server(&self) -> bool {
+        self.is_server
+    }
+
+    pub fn rbio(&self) -> Option<&BioRef> {
+        self.rbio.as_ref()
+    }
+
+    pub fn wbio(&self) -> Option<&BioRef> {
+        self.wbio.as_ref()
+    }
+
+    /// `SSL_set0_rbio`: the previous BIO's reference is released.
+    pub fn set_rbio(&mut self, bio: Option<BioRef>) {
+        self.rbio = bio;
+    }
+
+    pub fn set_wbio(&mut self, bio: Option<BioRef>) {
+        self.wbio = bio;
+    }
+
+    /// `SSL_get_fd`/`SSL_get_rfd`: the read BIO's descriptor, or -1.
+    pub fn rfd(&self) -> i32 {
+        self.rbio.as_ref().and_then(|b| b.fd()).unwrap_or(-1)
+    }
+
+    pub fn wfd(&self) -> i32 {
+        self.wbio.as_ref().and_then(|b| b.fd()).unwrap_or(-1)
+    }
+
+    pub fn options(&self) -> u64 {
+        self.options
+    }
+
+    /// `SSL_set_options`/`SSL_clear_options`. Options that shape the rustls
+    /// config give this connection its own settings snapshot.
+    pub fn set_options(&mut self, options: u64) -> u64 {
+        self.options = options;
+        if self.settings.options != options {
+            Arc::make_mut(&mut self.settings).options = options;
+        }
+        options
+    }
+
+    /// A copy to answer getters without forking this connection's settings.
+    pub fn settings_snapshot(&self) -> Settings {
+        (*self.settings).clone()
+    }
+
+    pub fn settings_mut(&mut self) -> &mut Settings {
+        Arc::make_mut(&mut self.settings)
+    }
+
+    pub fn verify_mode(&self) -> i32 {
+        self.verify.lock().map(|v| v.params.mode).unwrap_or(0)
+    }
+
+    pub fn set_verify(&mut self, mode: i32) {
+        if let Ok(mut v) = self.verify.lock() {
+            v.params.mode = mode;
+        }
+    }
+
+    pub fn set_verify_depth(&mut self, depth: i32) {
+        if let Ok(mut v) = self.verify.lock() {
+            v.params.depth = depth;
+        }
+    }
+
+    pub fn verify_depth(&self) -> i32 {
+        self.verify.lock().map(|v| v.params.depth).unwrap_or(-1)
+    }
+
+    /// `SSL_set1_host` (None clears) and `SSL_add1_host`.
+    pub fn set_host(&mut self, host: Option<&str>, add: bool) {
+        if let Ok(mut v) = self.verify.lock() {
+            if add {
+                if let Some(h) = host {
+                    v.params.add_host(h);
+                }
+            } else {
+                v.params.set_host(host);
+            }
+        }
+    }
+
+    /// `SSL_get_verify_result`.
+    pub fn verify_result(&self) -> i64 {
+        self.verify
+            .lock()
+            .map(|v| v.result)
+            .unwrap_or(i64::from(X509_V_ERR_UNSPECIFIED))
+    }
+
+    pub fn set_verify_result(&mut self, r: i64) {
+        if let Ok(mut v) = self.verify.lock() {
+            v.result = r;
+        }
+    }
+
+    /// `SSL_set_tlsext_host_name`: false for a name that cannot be sent.
+    pub fn set_sni(&mut self, name: Option<&CStr>) -> bool {
+        match name {
+            None => self.sni = None,
+            Some(n) if n.to_bytes().is_empty() || n.to_bytes().len() > 255 => return false,
+            Some(n) => self.sni = Some(n.to_owned()),
+        }
+        true
+    }
+
+    /// `SSL_get_servername`: what we sent (client) or received (server).
+    pub fn servername(&self) -> Option<&CStr> {
+        self.sni.as_deref()
+    }
+
+    pub fn shutdown_flags(&self) -> i32 {
+        self.shutdown
+    }
+
+    pub fn set_shutdown_flags(&mut self, flags: i32) {
+        self.shutdown = flags & (SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN);
+    }
+
+    pub fn set_quiet_shutdown(&mut self, on: bool) {
+        self.quiet_shutdown = on;
+    }
+
+    pub fn quiet_shutdown(&self) -> bool {
+        self.quiet_shutdown
+    }
+
+    pub fn is_init_finished(&self) -> bool {
+        self.handshake_done && !self.fatal
+    }
+
+    /// A fatal error puts OpenSSL's state machine back "in init".
+    pub fn in_init(&self) -> bool {
+        !self.handshake_done || self.fatal
+    }
+
+    pub fn in_before(&self) -> bool {
+        self.tls.is_none() && !self.handshake_done
+    }
+
+    /// OpenSSL's number of the negotiated version; before that, what
+    /// `SSL_version` reports for a version-flexible method.
+    pub fn version(&self) -> i32 {
+        self.tls
+            .as_ref()
+            .and_then(|t| t.protocol_version())
+            .map(crate::version::number)
+            .unwrap_or(TLS_ANY_VERSION)
+    }
+
+    pub fn current_cipher(&self) -> Option<&'static SslCipher> {
+        if !self.handshake_done {
+            return None;
+        }
+        let suite = self.tls.as_ref()?.negotiated_cipher_suite()?;
+        crate::cipher::by_suite(suite.suite())
+    }
+
+    pub fn negotiated_group(&self) -> Option<rustls::NamedGroup> {
+        Some(self.tls.as_ref()?.negotiated_key_exchange_group()?.name())
+    }
+
+    /// `SSL_get1_peer_certificate`: the same object on every call, as OpenSSL.
+    pub fn peer_certificate(&mut self) -> Option<Arc<X509>> {
+        if self.peer_x509.is_none() {
+            let der = self.tls.as_ref()?.peer_certificates()?.first()?.to_vec();
+            self.peer_x509 = X509::from_der(der);
+        }
+        self.peer_x509.clone()
+    }
+
+    /// The whole chain the peer sent, leaf first.
+    pub fn peer_chain(&self) -> Vec<Vec<u8>> {
+        self.tls
+            .as_ref()
+            .and_then(|t| t.peer_certificates())
+            .map(|c| c.iter().map(|d| d.to_vec()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Bytes already decrypted and not yet read (`SSL_pending`).
+    pub fn pending(&mut self) -> usize {
+        match self.tls.as_mut() {
+            Some(t) => t
+                .process_new_packets()
+                .map(|s| s.plaintext_bytes_to_read())
+                .unwrap_or(0),
+            None => 0,
+        }
+    }
+}

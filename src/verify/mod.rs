@@ -1,1 +1,104 @@
-//! (in progress)
+//! Certificate verification with OpenSSL's semantics on top of rustls-webpki.
+//!
+//! OpenSSL always verifies the peer's chain and records the outcome
+//! (`SSL_get_verify_result`); `SSL_VERIFY_PEER` only decides whether a failure
+//! aborts the handshake. The host name is checked only when the application
+//! asked for it (`SSL_set1_host`). rustls's verifier traits see no
+//! per-connection data, so the connection publishes its parameters for the
+//! duration of each handshake step in a thread-local (`session::enter`), and
+//! the verifiers, shared by every connection of a context, read it there.
+
+mod chain;
+mod peer;
+mod roots;
+pub mod session;
+
+pub use chain::check_chain;
+pub use peer::{ClientVerifier, ServerVerifier};
+pub use roots::RootStore;
+
+/// What the application asked to be checked, per connection.
+#[derive(Clone, Debug)]
+pub struct VerifyParams {
+    /// `SSL_VERIFY_*` bits.
+    pub mode: i32,
+    /// `SSL_CTX_set_verify_depth`; negative = OpenSSL's default (100).
+    pub depth: i32,
+    /// `SSL_set1_host`/`SSL_add1_host` DNS names (any may match).
+    pub hosts: Vec<String>,
+    /// `SSL_set1_host` given an IP address literal.
+    pub ip: Option<std::net::IpAddr>,
+}
+
+impl Default for VerifyParams {
+    fn default() -> Self {
+        VerifyParams {
+            mode: crate::abi::SSL_VERIFY_NONE,
+            depth: -1,
+            hosts: Vec::new(),
+            ip: None,
+        }
+    }
+}
+
+impl VerifyParams {
+    /// `SSL_set1_host`: an IP literal is checked as an address, as OpenSSL 3 does.
+    pub fn set_host(&mut self, host: Option<&str>) {
+        self.hosts.clear();
+        self.ip = None;
+        if let Some(h) = host {
+            self.add_host(h);
+        }
+    }
+
+    pub fn add_host(&mut self, host: &str) {
+        match host.parse::<std::net::IpAddr>() {
+            Ok(ip) => self.ip = Some(ip),
+            Err(_) if !host.is_empty() => self.hosts.push(host.to_owned()),
+            Err(_) => {}
+        }
+    }
+
+    pub fn peer_required(&self) -> bool {
+        self.mode & crate::abi::SSL_VERIFY_PEER != 0
+    }
+}
+
+/// The rustls error that makes rustls send the alert OpenSSL sends for an
+/// `X509_V_ERR_*` result (OpenSSL's `ssl_x509err2alert`).
+pub fn alert_error(result: i64) -> rustls::Error {
+    use crate::abi::*;
+    use rustls::CertificateError as C;
+    let e = match result as i32 {
+        X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT
+        | X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
+        | X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
+        | X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
+        | X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE
+        | X509_V_ERR_INVALID_CA
+        | X509_V_ERR_CERT_CHAIN_TOO_LONG => C::UnknownIssuer,
+        X509_V_ERR_CERT_HAS_EXPIRED => C::Expired,
+        X509_V_ERR_CERT_NOT_YET_VALID
+        | X509_V_ERR_HOSTNAME_MISMATCH
+        | X509_V_ERR_IP_ADDRESS_MISMATCH => C::NotValidForName,
+        X509_V_ERR_CERT_SIGNATURE_FAILURE => C::BadSignature,
+        X509_V_ERR_CERT_REVOKED => C::Revoked,
+        X509_V_ERR_INVALID_PURPOSE => C::InvalidPurpose,
+        _ => C::Other(rustls::OtherError(std::sync::Arc::new(VerifyFailed(
+            result,
+        )))),
+    };
+    rustls::Error::InvalidCertificate(e)
+}
+
+/// Carries an `X509_V_ERR_*` number through rustls's error type.
+#[derive(Debug)]
+pub struct VerifyFailed(pub i64);
+
+impl std::fmt::Display for VerifyFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "certificate verify failed ({})", self.0)
+    }
+}
+
+impl std::error::Error for VerifyFailed {}

@@ -1,24 +1,43 @@
 //! Certificates as C sees them: `X509` and `X509_NAME` objects built from DER.
 //!
-//! (Skeleton: helper A fills this in; keep the public signatures.)
+//! Only what the C API exposes is decoded (issuer and subject); signature
+//! and chain checks belong to rustls/webpki in `crate::verify`.
+
+pub mod der;
+mod name;
+mod oids;
+mod verify_text;
 
 use std::sync::Arc;
 
-/// An X.509 certificate (`X509*`).
+pub use name::{NameEntry, OnelineError, X509Name, oid_short_name};
+
+/// An X.509 certificate (`X509*`). The Names are embedded so that the
+/// `X509_NAME*` C gets from `X509_get_subject_name` lives exactly as long
+/// as the certificate, as in OpenSSL.
 #[repr(C)]
+#[derive(Debug)]
 pub struct X509 {
     magic: u64,
     der: Vec<u8>,
+    subject: X509Name,
+    issuer: X509Name,
 }
 
 impl X509 {
     pub const MAGIC: u64 = 0x5353_4c53_5835_3039; // "SSLSX509"
 
-    /// Parses enough of `der` to answer subject/issuer questions.
+    /// Parses enough of `der` (exactly one Certificate, nothing after it)
+    /// to answer subject/issuer questions; `None` for anything malformed.
     pub fn from_der(der: Vec<u8>) -> Option<Arc<X509>> {
+        let (issuer, subject) = issuer_and_subject(&der)?;
+        let issuer = X509Name::from_der(issuer)?;
+        let subject = X509Name::from_der(subject)?;
         Some(Arc::new(X509 {
             magic: Self::MAGIC,
             der,
+            subject,
+            issuer,
         }))
     }
 
@@ -29,17 +48,60 @@ impl X509 {
     pub fn der(&self) -> &[u8] {
         &self.der
     }
+
+    pub fn subject(&self) -> &X509Name {
+        &self.subject
+    }
+
+    pub fn issuer(&self) -> &X509Name {
+        &self.issuer
+    }
+}
+
+/// Length of the first DER element of `input` (header included), for
+/// `d2i_X509`'s pointer advance; `None` if it is not a complete element.
+pub fn first_element_len(input: &[u8]) -> Option<usize> {
+    der::read(input).map(|(tlv, _)| tlv.raw.len())
 }
 
 /// The raw DER of (issuer, subject) Names of a certificate, for
-/// self-signed checks in verification.
+/// self-signed checks in verification. `None` unless `cert_der` is exactly
+/// one Certificate SEQUENCE whose outline is sound.
 pub fn issuer_and_subject(cert_der: &[u8]) -> Option<(&[u8], &[u8])> {
-    let _ = cert_der;
-    None
+    let (cert, rest) = der::expect(cert_der, der::SEQUENCE)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
+    let (tbs, rest) = der::expect(cert.content, der::SEQUENCE)?;
+    let (_sig_alg, rest) = der::expect(rest, der::SEQUENCE)?;
+    let (_sig, rest) = der::expect(rest, der::BIT_STRING)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    // TBSCertificate ::= SEQUENCE { [0] version OPTIONAL, serialNumber,
+    //   signature, issuer, validity, subject, subjectPublicKeyInfo, ... }
+    let mut body = tbs.content;
+    if body.first() == Some(&der::CONTEXT_0) {
+        body = der::read(body)?.1;
+    }
+    let (_serial, body) = der::expect(body, der::INTEGER)?;
+    let (_alg, body) = der::expect(body, der::SEQUENCE)?;
+    let (issuer, body) = der::expect(body, der::SEQUENCE)?;
+    let (_validity, body) = der::expect(body, der::SEQUENCE)?;
+    let (subject, body) = der::expect(body, der::SEQUENCE)?;
+    let (_spki, _) = der::expect(body, der::SEQUENCE)?;
+    Some((issuer.raw, subject.raw))
 }
 
-/// `X509_verify_cert_error_string`.
+/// `X509_verify_cert_error_string`: OpenSSL 3.0's text for each X509_V_*
+/// code, and its catch-all for the rest.
 pub fn verify_cert_error_string(code: i64) -> &'static std::ffi::CStr {
-    let _ = code;
-    c"unknown certificate verification error"
+    usize::try_from(code)
+        .ok()
+        .and_then(|i| verify_text::VERIFY.get(i).copied())
+        .unwrap_or(c"unknown certificate verification error")
 }
+
+#[cfg(test)]
+mod tests;

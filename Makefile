@@ -1,0 +1,55 @@
+# sslshim - OpenSSL 3 libssl API/ABI on rustls.
+#
+#   make            build target/release/libsslshim.so (cargo build --release)
+#   make demo       run examples/server, examples/client and openssl s_client
+#   make test       cargo tests + differential C harness + interop + $(TEST_TARGETS)
+#   make clean
+#
+# mk/*.mk fragments may add targets to TEST_TARGETS (e.g. mk/abi.mk: abi-test).
+
+CARGO   ?= cargo
+CC      ?= gcc
+CFLAGS  ?= -Wall -O1 -g -Wno-deprecated-declarations
+LIBDIR  := $(CURDIR)/target/release
+LIB     := $(LIBDIR)/libsslshim.so
+BUILD   := build
+
+TEST_TARGETS :=
+-include mk/*.mk
+
+# Examples: against our headers + -lsslshim when include/ exists; otherwise
+# against the system headers (and run with LD_PRELOAD of our library).
+ifneq ($(wildcard include/openssl/ssl.h),)
+EX_CFLAGS := -Iinclude
+EX_LIBS   := -L$(LIBDIR) -lsslshim -Wl,-rpath,$(LIBDIR)
+EX_RUN    :=
+else
+EX_CFLAGS :=
+EX_LIBS   := -lssl -lcrypto
+EX_RUN    := env LD_PRELOAD=$(LIB)
+endif
+
+.PHONY: all build examples demo test test-cargo clean
+
+all: build
+
+build:
+	$(CARGO) build --release
+
+$(BUILD)/examples/%: examples/%.c build
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(EX_CFLAGS) -o $@ $< $(EX_LIBS)
+
+examples: $(BUILD)/examples/server $(BUILD)/examples/client
+
+demo: examples
+	@examples/demo.sh $(BUILD)/examples/server $(BUILD)/examples/client $(EX_RUN)
+
+test-cargo:
+	$(CARGO) test --release
+
+test: test-cargo $(TEST_TARGETS)
+
+clean:
+	rm -rf $(BUILD)
+	$(CARGO) clean

@@ -1,0 +1,125 @@
+/*
+ * sslshim: BIO, as OpenSSL 3's <openssl/bio.h>.
+ *
+ * BIO_CTRL_* / BIO_C_* / BIO_FLAGS_* / BIO_TYPE_* numbers are generated from
+ * src/abi; the function-like macros below expand to the same BIO_ctrl,
+ * BIO_int_ctrl, BIO_ptr_ctrl and BIO_*_flags calls with the same arguments
+ * as OpenSSL's (checked by `make abi-test`). Each group is defined only when
+ * its target function is exported (SSLSHIM_HAVE_*).
+ */
+#ifndef OPENSSL_BIO_H
+#define OPENSSL_BIO_H
+#define HEADER_BIO_H
+
+#include <stdio.h>
+#include <stdarg.h>
+#include <openssl/e_os2.h>
+#include <openssl/crypto.h>
+#include <openssl/bioerr.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Flag tests. */
+#ifdef SSLSHIM_HAVE_BIO_test_flags
+# define BIO_get_flags(b) BIO_test_flags(b, ~(0x0))
+# define BIO_get_retry_flags(b) \
+    BIO_test_flags(b, (BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY))
+# define BIO_should_read(a) BIO_test_flags(a, BIO_FLAGS_READ)
+# define BIO_should_write(a) BIO_test_flags(a, BIO_FLAGS_WRITE)
+# define BIO_should_io_special(a) BIO_test_flags(a, BIO_FLAGS_IO_SPECIAL)
+# define BIO_retry_type(a) BIO_test_flags(a, BIO_FLAGS_RWS)
+# define BIO_should_retry(a) BIO_test_flags(a, BIO_FLAGS_SHOULD_RETRY)
+#endif
+#ifdef SSLSHIM_HAVE_BIO_set_flags
+# define BIO_set_retry_special(b) \
+    BIO_set_flags(b, (BIO_FLAGS_IO_SPECIAL | BIO_FLAGS_SHOULD_RETRY))
+# define BIO_set_retry_read(b) \
+    BIO_set_flags(b, (BIO_FLAGS_READ | BIO_FLAGS_SHOULD_RETRY))
+# define BIO_set_retry_write(b) \
+    BIO_set_flags(b, (BIO_FLAGS_WRITE | BIO_FLAGS_SHOULD_RETRY))
+#endif
+#ifdef SSLSHIM_HAVE_BIO_clear_flags
+# define BIO_clear_retry_flags(b) \
+    BIO_clear_flags(b, (BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY))
+#endif
+
+#if defined(SSLSHIM_HAVE_BIO_set_ex_data) && defined(SSLSHIM_HAVE_BIO_get_ex_data)
+# define BIO_set_app_data(s, arg) BIO_set_ex_data(s, 0, arg)
+# define BIO_get_app_data(s) BIO_get_ex_data(s, 0)
+#endif
+#ifdef SSLSHIM_HAVE_CRYPTO_get_ex_new_index
+# define BIO_get_ex_new_index(l, p, newf, dupf, freef) \
+    CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_BIO, l, p, newf, dupf, freef)
+#endif
+
+#ifdef SSLSHIM_HAVE_BIO_ctrl
+/* Every BIO type. */
+# define BIO_reset(b) (int)BIO_ctrl(b, BIO_CTRL_RESET, 0, NULL)
+# define BIO_eof(b) (int)BIO_ctrl(b, BIO_CTRL_EOF, 0, NULL)
+# define BIO_set_close(b, c) (int)BIO_ctrl(b, BIO_CTRL_SET_CLOSE, (c), NULL)
+# define BIO_get_close(b) (int)BIO_ctrl(b, BIO_CTRL_GET_CLOSE, 0, NULL)
+# define BIO_pending(b) (int)BIO_ctrl(b, BIO_CTRL_PENDING, 0, NULL)
+# define BIO_wpending(b) (int)BIO_ctrl(b, BIO_CTRL_WPENDING, 0, NULL)
+# define BIO_flush(b) (int)BIO_ctrl(b, BIO_CTRL_FLUSH, 0, NULL)
+# define BIO_dup_state(b, ret) BIO_ctrl(b, BIO_CTRL_DUP, 0, (char *)(ret))
+# define BIO_set_nbio(b, n) BIO_ctrl(b, BIO_C_SET_NBIO, (n), NULL)
+# define BIO_do_handshake(b) BIO_ctrl(b, BIO_C_DO_STATE_MACHINE, 0, NULL)
+# define BIO_do_connect(b) BIO_do_handshake(b)
+# define BIO_do_accept(b) BIO_do_handshake(b)
+/* Socket and fd BIOs. */
+# define BIO_get_fd(b, c) BIO_ctrl(b, BIO_C_GET_FD, 0, (char *)(c))
+/* File BIOs. */
+# define BIO_set_fp(b, fp, c) BIO_ctrl(b, BIO_C_SET_FILE_PTR, c, (char *)(fp))
+# define BIO_get_fp(b, fpp) BIO_ctrl(b, BIO_C_GET_FILE_PTR, 0, (char *)(fpp))
+# define BIO_seek(b, ofs) (int)BIO_ctrl(b, BIO_C_FILE_SEEK, ofs, NULL)
+# define BIO_tell(b) (int)BIO_ctrl(b, BIO_C_FILE_TELL, 0, NULL)
+/* Memory BIOs. */
+# define BIO_get_mem_data(b, pp) BIO_ctrl(b, BIO_CTRL_INFO, 0, (char *)(pp))
+# define BIO_set_mem_buf(b, bm, c) BIO_ctrl(b, BIO_C_SET_BUF_MEM, c, (char *)(bm))
+# define BIO_get_mem_ptr(b, pp) BIO_ctrl(b, BIO_C_GET_BUF_MEM_PTR, 0, (char *)(pp))
+# define BIO_set_mem_eof_return(b, v) \
+    BIO_ctrl(b, BIO_C_SET_BUF_MEM_EOF_RETURN, v, NULL)
+/* SSL BIOs. */
+# define BIO_set_ssl(b, ssl, c) BIO_ctrl(b, BIO_C_SET_SSL, c, (char *)(ssl))
+# define BIO_get_ssl(b, sslp) BIO_ctrl(b, BIO_C_GET_SSL, 0, (char *)(sslp))
+# define BIO_set_ssl_mode(b, client) BIO_ctrl(b, BIO_C_SSL_MODE, client, NULL)
+/* BIO pairs (BIO_s_bio). */
+# define BIO_set_write_buf_size(b, size) \
+    (int)BIO_ctrl(b, BIO_C_SET_WRITE_BUF_SIZE, size, NULL)
+# define BIO_get_write_buf_size(b, size) \
+    (size_t)BIO_ctrl(b, BIO_C_GET_WRITE_BUF_SIZE, size, NULL)
+# define BIO_make_bio_pair(b1, b2) (int)BIO_ctrl(b1, BIO_C_MAKE_BIO_PAIR, 0, b2)
+# define BIO_destroy_bio_pair(b) (int)BIO_ctrl(b, BIO_C_DESTROY_BIO_PAIR, 0, NULL)
+# define BIO_shutdown_wr(b) (int)BIO_ctrl(b, BIO_C_SHUTDOWN_WR, 0, NULL)
+# define BIO_get_write_guarantee(b) \
+    (int)BIO_ctrl(b, BIO_C_GET_WRITE_GUARANTEE, 0, NULL)
+# define BIO_get_read_request(b) (int)BIO_ctrl(b, BIO_C_GET_READ_REQUEST, 0, NULL)
+/* Buffering filter. */
+# define BIO_get_buffer_num_lines(b) BIO_ctrl(b, BIO_C_GET_BUFF_NUM_LINES, 0, NULL)
+# define BIO_set_buffer_size(b, size) BIO_ctrl(b, BIO_C_SET_BUFF_SIZE, size, NULL)
+# define BIO_set_buffer_read_data(b, buf, num) \
+    BIO_ctrl(b, BIO_C_SET_BUFF_READ_DATA, num, buf)
+#endif /* BIO_ctrl */
+
+#ifdef SSLSHIM_HAVE_BIO_int_ctrl
+# define BIO_set_fd(b, fd, c) BIO_int_ctrl(b, BIO_C_SET_FD, c, fd)
+# define BIO_set_read_buffer_size(b, size) BIO_int_ctrl(b, BIO_C_SET_BUFF_SIZE, size, 0)
+# define BIO_set_write_buffer_size(b, size) BIO_int_ctrl(b, BIO_C_SET_BUFF_SIZE, size, 1)
+#endif
+
+#ifdef SSLSHIM_HAVE_BIO_callback_ctrl
+# define BIO_set_info_callback(b, cb) \
+    (int)BIO_callback_ctrl(b, BIO_CTRL_SET_CALLBACK, cb)
+#endif
+#ifdef SSLSHIM_HAVE_BIO_ctrl
+# define BIO_get_info_callback(b, cbp) \
+    (int)BIO_ctrl(b, BIO_CTRL_GET_CALLBACK, 0, cbp)
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* OPENSSL_BIO_H */

@@ -1,0 +1,38 @@
+/*
+ * sslshim: certificates and names, as OpenSSL 3's <openssl/x509.h>.
+ * X509, X509_NAME, ... are opaque (types.h); accessors are prototyped in the
+ * generated header as far as we export them. The X509_V_* results are
+ * generated from src/abi (via x509_vfy.h).
+ */
+#ifndef OPENSSL_X509_H
+#define OPENSSL_X509_H
+#define HEADER_X509_H
+
+#include <time.h>
+#include <openssl/e_os2.h>
+#include <openssl/types.h>
+#include <openssl/safestack.h>
+#include <openssl/buffer.h>
+#include <openssl/bio.h>
+#include <openssl/asn1.h>
+#include <openssl/evp.h>
+#include <openssl/crypto.h>
+#include <openssl/x509_vfy.h>
+
+/* Not in src/abi yet; kept in step with it by `#ifndef`. */
+#ifndef X509_FILETYPE_PEM
+# define X509_FILETYPE_PEM 1
+# define X509_FILETYPE_ASN1 2
+# define X509_FILETYPE_DEFAULT 3
+#endif
+
+#if defined(SSLSHIM_HAVE_X509_set_ex_data) && defined(SSLSHIM_HAVE_X509_get_ex_data)
+# define X509_set_app_data(x, arg) X509_set_ex_data(x, 0, arg)
+# define X509_get_app_data(x) X509_get_ex_data(x, 0)
+#endif
+#ifdef SSLSHIM_HAVE_CRYPTO_get_ex_new_index
+# define X509_get_ex_new_index(l, p, newf, dupf, freef) \
+    CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_X509, l, p, newf, dupf, freef)
+#endif
+
+#endif /* OPENSSL_X509_H */

@@ -1,0 +1,39 @@
+/*
+ * sslshim: verification (X509_STORE, X509_STORE_CTX, X509_V_*), as
+ * OpenSSL 3's <openssl/x509_vfy.h>. X509_V_* numbers are generated.
+ */
+#ifndef OPENSSL_X509_VFY_H
+#define OPENSSL_X509_VFY_H
+#define HEADER_X509_VFY_H
+
+#include <openssl/types.h>
+#include <openssl/safestack.h>
+
+/* Lookup results; not in src/abi yet. */
+#ifndef X509_LU_RETRY
+# define X509_LU_RETRY -1
+# define X509_LU_FAIL 0
+#endif
+
+/* Verification flags programs commonly set; not in src/abi yet. */
+#ifndef X509_V_FLAG_CRL_CHECK
+# define X509_V_FLAG_CRL_CHECK 0x4
+# define X509_V_FLAG_CRL_CHECK_ALL 0x8
+# define X509_V_FLAG_X509_STRICT 0x20
+# define X509_V_FLAG_TRUSTED_FIRST 0x8000
+# define X509_V_FLAG_PARTIAL_CHAIN 0x80000
+#endif
+
+#if defined(SSLSHIM_HAVE_X509_STORE_CTX_set_ex_data) && \
+    defined(SSLSHIM_HAVE_X509_STORE_CTX_get_ex_data)
+# define X509_STORE_CTX_set_app_data(ctx, data) X509_STORE_CTX_set_ex_data(ctx, 0, data)
+# define X509_STORE_CTX_get_app_data(ctx) X509_STORE_CTX_get_ex_data(ctx, 0)
+#endif
+#ifdef SSLSHIM_HAVE_CRYPTO_get_ex_new_index
+# define X509_STORE_CTX_get_ex_new_index(l, p, newf, dupf, freef) \
+    CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_X509_STORE_CTX, l, p, newf, dupf, freef)
+# define X509_STORE_get_ex_new_index(l, p, newf, dupf, freef) \
+    CRYPTO_get_ex_new_index(CRYPTO_EX_INDEX_X509_STORE, l, p, newf, dupf, freef)
+#endif
+
+#endif /* OPENSSL_X509_VFY_H */

@@ -1,0 +1,64 @@
+/*
+ * sslshim: X.509 v3 extensions as OpenSSL 3's <openssl/x509v3.h>: the
+ * GENERAL_NAME shape (public in OpenSSL, programs walk SANs with it) and
+ * the host-check flags for SSL_set_hostflags / X509_check_host.
+ */
+#ifndef OPENSSL_X509V3_H
+#define OPENSSL_X509V3_H
+#define HEADER_X509V3_H
+
+#include <openssl/bio.h>
+#include <openssl/x509.h>
+
+/* GENERAL_NAME types; not in src/abi yet. */
+#ifndef GEN_OTHERNAME
+# define GEN_OTHERNAME 0
+# define GEN_EMAIL 1
+# define GEN_DNS 2
+# define GEN_X400 3
+# define GEN_DIRNAME 4
+# define GEN_EDIPARTY 5
+# define GEN_URI 6
+# define GEN_IPADD 7
+# define GEN_RID 8
+#endif
+
+/*
+ * Programs read `gen->type` and `gen->d.dNSName` from the stack that
+ * X509_get_ext_d2i(cert, NID_subject_alt_name, ...) returns, so the layout
+ * is OpenSSL's: an int tag, then a union of pointers. Members we never fill
+ * are plain pointers to opaque types.
+ */
+struct GENERAL_NAME_st {
+    int type;
+    union {
+        char *ptr;
+        void *otherName;
+        ASN1_IA5STRING *rfc822Name;
+        ASN1_IA5STRING *dNSName;
+        ASN1_STRING *x400Address;
+        X509_NAME *directoryName;
+        void *ediPartyName;
+        ASN1_IA5STRING *uniformResourceIdentifier;
+        ASN1_OCTET_STRING *iPAddress;
+        ASN1_OBJECT *registeredID;
+        ASN1_OCTET_STRING *ip;
+        X509_NAME *dirn;
+        ASN1_IA5STRING *ia5;
+        ASN1_OBJECT *rid;
+        ASN1_TYPE *other;
+    } d;
+};
+typedef STACK_OF(GENERAL_NAME) GENERAL_NAMES;
+
+/* X509_check_host / SSL_set_hostflags flags; not in src/abi yet. */
+#ifndef X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT
+# define X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT 0x1
+# define X509_CHECK_FLAG_NO_WILDCARDS 0x2
+# define X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS 0x4
+# define X509_CHECK_FLAG_MULTI_LABEL_WILDCARDS 0x8
+# define X509_CHECK_FLAG_SINGLE_LABEL_SUBDOMAINS 0x10
+# define X509_CHECK_FLAG_NEVER_CHECK_SUBJECT 0x20
+#endif
+
+#endif /* OPENSSL_X509V3_H */

@@ -1,0 +1,83 @@
+//! `SSL_CIPHER` entry points (ssl.h). Cipher objects are statics, so the
+//! pointers returned never need freeing; a NULL cipher gets OpenSSL's
+//! "(NONE)" answers.
+
+#![allow(non_snake_case)]
+
+use super::handle::{self, Handle};
+use crate::cipher::SslCipher;
+use std::os::raw::{c_char, c_int};
+
+// SAFETY: SslCipher is #[repr(C)] with its u64 magic first; only statics exist.
+unsafe impl Handle for SslCipher {
+    const MAGIC: u64 = SslCipher::MAGIC;
+    fn magic(&self) -> u64 {
+        SslCipher::magic(self)
+    }
+}
+
+fn cipher<'a>(c: *const SslCipher) -> Option<&'a SslCipher> {
+    handle::borrow(c)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CIPHER_get_name(c: *const SslCipher) -> *const c_char {
+    cipher(c).map_or(c"(NONE)", |c| c.name).as_ptr()
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CIPHER_standard_name(c: *const SslCipher) -> *const c_char {
+    cipher(c).map_or(c"(NONE)", |c| c.standard_name).as_ptr()
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CIPHER_get_version(c: *const SslCipher) -> *const c_char {
+    cipher(c).map_or(c"(NONE)", |c| c.version).as_ptr()
+}
+
+/// Secret bits; `alg_bits` (if given) receives the algorithm's bits, the
+/// same for every AEAD suite we have.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CIPHER_get_bits(c: *const SslCipher, alg_bits: *mut c_int) -> c_int {
+    let bits = cipher(c).map_or(0, |c| c.bits);
+    if !alg_bits.is_null() {
+        // SAFETY: non-NULL out-parameter supplied by the caller.
+        unsafe { *alg_bits = bits };
+    }
+    bits
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CIPHER_get_id(c: *const SslCipher) -> u32 {
+    cipher(c).map_or(0, |c| c.id())
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CIPHER_get_protocol_id(c: *const SslCipher) -> u16 {
+    cipher(c).map_or(0, |c| u16::from(c.suite))
+}
+
+/// Writes OpenSSL's one-line description into `buf` (`len` bytes), or
+/// into a fresh `OPENSSL_malloc`ed buffer of 128 bytes when `buf` is NULL.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CIPHER_description(c: *const SslCipher, buf: *mut c_char, len: c_int) -> *mut c_char {
+    let Some(c) = cipher(c) else {
+        return std::ptr::null_mut();
+    };
+    let text = c.description();
+    let (dst, cap) = if buf.is_null() {
+        (super::mem::alloc(128) as *mut c_char, 128usize)
+    } else {
+        (buf, usize::try_from(len).unwrap_or(0))
+    };
+    if dst.is_null() || cap <= text.len() {
+        return std::ptr::null_mut();
+    }
+    // SAFETY: `dst` has `cap` > text.len() writable bytes (caller's buffer
+    // of `len` bytes, or our allocation of 128).
+    unsafe {
+        std::ptr::copy_nonoverlapping(text.as_ptr(), dst as *mut u8, text.len());
+        *dst.add(text.len()) = 0;
+    }
+    dst
+}

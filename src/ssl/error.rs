@@ -1,0 +1,125 @@
+//! OpenSSL's error rules for a connection: which `SSL_R_*` reason a rustls
+//! failure becomes, and `SSL_get_error`'s decision table.
+
+use super::Conn;
+use crate::abi::*;
+use rustls::{Error, InvalidMessage, PeerIncompatible};
+
+/// `SSL_want`'s state: what the last operation was waiting for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RwState {
+    Nothing,
+    Reading,
+    Writing,
+}
+
+/// The reason OpenSSL reports for the same failure.
+pub fn reason_for(e: &Error, is_server: bool) -> i32 {
+    use PeerIncompatible as P;
+    match e {
+        Error::InvalidCertificate(_) => SSL_R_CERTIFICATE_VERIFY_FAILED,
+        Error::NoCertificatesPresented => SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE,
+        Error::AlertReceived(a) => SSL_AD_REASON_OFFSET + i32::from(u8::from(*a)),
+        Error::DecryptError => SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC,
+        Error::PeerSentOversizedRecord => SSL_R_PACKET_LENGTH_TOO_LONG,
+        Error::InappropriateMessage { .. } | Error::InappropriateHandshakeMessage { .. } => {
+            SSL_R_UNEXPECTED_MESSAGE
+        }
+        Error::InvalidMessage(m) => match m {
+            // Bytes that are not a TLS record at all: OpenSSL's record layer
+            // rejects them on the version field.
+            InvalidMessage::InvalidContentType | InvalidMessage::UnknownProtocolVersion => {
+                SSL_R_WRONG_VERSION_NUMBER
+            }
+            InvalidMessage::MessageTooLarge
+            | InvalidMessage::HandshakePayloadTooLarge
+            | InvalidMessage::CertificatePayloadTooLarge => SSL_R_EXCESSIVE_MESSAGE_SIZE,
+            InvalidMessage::InvalidCcs => SSL_R_BAD_CHANGE_CIPHER_SPEC,
+            InvalidMessage::UnexpectedMessage(_) => SSL_R_UNEXPECTED_MESSAGE,
+            _ => SSL_R_BAD_PACKET,
+        },
+        Error::PeerIncompatible(p) => match p {
+            P::NoCipherSuitesInCommon => SSL_R_NO_SHARED_CIPHER,
+            P::NoKxGroupsInCommon => SSL_R_NO_SUITABLE_KEY_SHARE,
+            P::NoSignatureSchemesInCommon | P::NoCertificateRequestSignatureSchemesInCommon => {
+                SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM
+            }
+            P::ServerDoesNotSupportTls12Or13
+            | P::ServerTlsVersionIsDisabledByOurConfig
+            | P::SupportedVersionsExtensionRequired
+            | P::Tls12NotOffered
+            | P::Tls12NotOfferedOrEnabled => SSL_R_UNSUPPORTED_PROTOCOL,
+            _ => SSL_R_BAD_EXTENSION,
+        },
+        Error::PeerMisbehaved(_) => SSL_R_BAD_HANDSHAKE_STATE,
+        Error::NoApplicationProtocol => SSL_R_NO_APPLICATION_PROTOCOL,
+        // rustls's "no server certificate chain resolved": a server with no
+        // certificate, which OpenSSL reports as no usable cipher.
+        Error::General(_) if is_server => SSL_R_NO_SHARED_CIPHER,
+        _ => ERR_R_INTERNAL_ERROR,
+    }
+}
+
+impl Conn {
+    /// `SSL_get_error(ssl, ret)`, in OpenSSL 3.0's order.
+    pub fn get_error(&self, ret: i32) -> i32 {
+        if ret > 0 {
+            return SSL_ERROR_NONE;
+        }
+        let e = crate::err::peek_error();
+        if e != 0 {
+            return if crate::err::lib_of(e) == ERR_LIB_SYS {
+                SSL_ERROR_SYSCALL
+            } else {
+                SSL_ERROR_SSL
+            };
+        }
+        let flags = |bio: &Option<crate::bio::BioRef>| {
+            bio.as_ref()
+                .map_or((false, false), |b| (b.should_read(), b.should_write()))
+        };
+        match self.rwstate {
+            RwState::Reading => match flags(&self.rbio) {
+                (true, _) => return SSL_ERROR_WANT_READ,
+                (_, true) => return SSL_ERROR_WANT_WRITE,
+                _ => {}
+            },
+            RwState::Writing => match flags(&self.wbio) {
+                (_, true) => return SSL_ERROR_WANT_WRITE,
+                (true, _) => return SSL_ERROR_WANT_READ,
+                _ => {}
+            },
+            RwState::Nothing => {}
+        }
+        // OpenSSL's warn_alert is close_notify (0) unless a warning alert
+        // arrived, and rustls treats every warning but close_notify as fatal.
+        if self.shutdown & SSL_RECEIVED_SHUTDOWN != 0 {
+            return SSL_ERROR_ZERO_RETURN;
+        }
+        SSL_ERROR_SYSCALL
+    }
+
+    /// Records a fatal protocol failure: the reason on the ERR queue, and
+    /// the alert rustls queued sent if the transport takes it now.
+    pub(super) fn fail(&mut self, e: &Error, func: &'static str) -> i32 {
+        log::debug!("{func}: {e}");
+        self.fatal = true;
+        if matches!(e, Error::AlertReceived(_)) {
+            // OpenSSL marks the connection closed by the peer.
+            self.shutdown |= SSL_RECEIVED_SHUTDOWN;
+        }
+        let reason = if matches!(e, Error::InvalidCertificate(_)) && self.verify_failed() {
+            SSL_R_CERTIFICATE_VERIFY_FAILED
+        } else {
+            reason_for(e, self.is_server)
+        };
+        crate::err::raise(ERR_LIB_SSL, reason, func, file!(), line!());
+        let _ = self.flush();
+        self.rwstate = RwState::Nothing;
+        -1
+    }
+
+    fn verify_failed(&self) -> bool {
+        self.verify.lock().map(|v| v.result != 0).unwrap_or(false)
+    }
+}

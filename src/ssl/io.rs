@@ -1,0 +1,142 @@
+//! `SSL_read`/`SSL_peek`/`SSL_write`.
+
+use super::transport::{Fill, Flush};
+use super::{Conn, PendingWrite, RwState};
+use crate::abi::*;
+use crate::ssl_err;
+use std::io::{BufRead, ErrorKind, Read, Write};
+
+/// The most plaintext one TLS record carries: with
+/// `SSL_MODE_ENABLE_PARTIAL_WRITE`, a write completes per record as in OpenSSL.
+const MAX_RECORD: usize = 16384;
+
+impl Conn {
+    /// Handshakes first if needed, as OpenSSL's read/write do implicitly.
+    fn ready(&mut self, func: &'static str) -> Result<(), i32> {
+        if self.role.is_none() {
+            ssl_err!(SSL_R_UNINITIALIZED, func);
+            return Err(-1);
+        }
+        if !self.handshake_done {
+            let r = self.do_handshake(func);
+            if r <= 0 {
+                return Err(r);
+            }
+        }
+        Ok(())
+    }
+
+    /// `SSL_read` (`peek == false`) and `SSL_peek`: >0 bytes, 0 on the peer's
+    /// close_notify, <0 on error or retry.
+    pub fn read(&mut self, buf: &mut [u8], peek: bool) -> i32 {
+        let func = if peek { "SSL_peek" } else { "SSL_read" };
+        self.rwstate = RwState::Nothing;
+        if self.role.is_some() && self.shutdown & SSL_RECEIVED_SHUTDOWN != 0 {
+            return 0;
+        }
+        if let Err(r) = self.ready(func) {
+            return r;
+        }
+        if self.fatal {
+            return -1;
+        }
+        let buf_len = buf.len().min(i32::MAX as usize);
+        let buf = &mut buf[..buf_len];
+        loop {
+            let Some(tls) = self.tls.as_mut() else {
+                return -1;
+            };
+            let got = if peek {
+                tls.reader().fill_buf().map(|chunk| {
+                    let n = chunk.len().min(buf.len());
+                    buf[..n].copy_from_slice(&chunk[..n]);
+                    n
+                })
+            } else {
+                tls.reader().read(buf)
+            };
+            match got {
+                Ok(0) if !buf.is_empty() => {
+                    // rustls reports the peer's close_notify once all data is read.
+                    self.shutdown |= SSL_RECEIVED_SHUTDOWN;
+                    self.close_notify_seen = true;
+                    return 0;
+                }
+                Ok(n) => return n as i32,
+                Err(e) if e.kind() == ErrorKind::WouldBlock => {}
+                Err(_) => return self.eof(func),
+            }
+            // TLS 1.3 post-handshake messages may need an answer (KeyUpdate).
+            if let Flush::Failed = self.flush() {
+                return -1;
+            }
+            match self.fill(func) {
+                Fill::Progress => {}
+                Fill::Blocked | Fill::Failed | Fill::Fatal => return -1,
+                // rustls now reports UnexpectedEof once buffered data is read.
+                Fill::Eof => {}
+            }
+        }
+    }
+
+    /// `SSL_write`: all of `buf` or -1 (retry with the same arguments),
+    /// unless `SSL_MODE_ENABLE_PARTIAL_WRITE` allows returning per record.
+    pub fn write(&mut self, buf: &[u8]) -> i32 {
+        const FUNC: &str = "SSL_write";
+        self.rwstate = RwState::Nothing;
+        if self.shutdown & SSL_SENT_SHUTDOWN != 0 {
+            ssl_err!(SSL_R_PROTOCOL_IS_SHUTDOWN, FUNC);
+            return -1;
+        }
+        if let Err(r) = self.ready(FUNC) {
+            return r;
+        }
+        if self.fatal {
+            return -1;
+        }
+        let len = buf.len().min(i32::MAX as usize);
+        let partial = self.mode & u64::from(SSL_MODE_ENABLE_PARTIAL_WRITE) != 0;
+        let mut pw = match self.pending_write.take() {
+            // A retry: what rustls already took must not be taken twice.
+            Some(p) if p.total <= len => p,
+            Some(_) => {
+                ssl_err!(SSL_R_BAD_LENGTH, FUNC);
+                return -1;
+            }
+            None => PendingWrite {
+                total: len,
+                accepted: 0,
+            },
+        };
+        loop {
+            if pw.accepted < pw.total {
+                let Some(tls) = self.tls.as_mut() else {
+                    return -1;
+                };
+                let end = if partial {
+                    (pw.accepted + MAX_RECORD).min(pw.total)
+                } else {
+                    pw.total
+                };
+                match tls.writer().write(&buf[pw.accepted..end]) {
+                    Ok(n) => pw.accepted += n,
+                    Err(_) => {
+                        ssl_err!(ERR_R_INTERNAL_ERROR, FUNC);
+                        return -1;
+                    }
+                }
+            }
+            match self.flush() {
+                Flush::Done => {}
+                Flush::Blocked => {
+                    self.pending_write = Some(pw);
+                    return -1;
+                }
+                Flush::Failed => return -1,
+            }
+            if pw.accepted == pw.total || (partial && pw.accepted > 0) {
+                return pw.accepted as i32;
+            }
+        }
+    }
+}

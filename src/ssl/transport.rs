@@ -1,0 +1,149 @@
+//! Moving TLS records between rustls and the BIOs, with OpenSSL's retry
+//! semantics: a BIO that says "retry" makes the operation return -1 with
+//! `rwstate` recording the direction, and nothing rustls holds is lost.
+
+use super::{Conn, RwState};
+use crate::bio::Transport;
+use std::io;
+
+/// `std::io` view of a BIO for rustls's `read_tls`/`write_tls`.
+struct BioIo<'a> {
+    bio: &'a dyn Transport,
+}
+
+/// A transport failure that is not "retry": errno when there was one.
+fn hard_error() -> io::Error {
+    let os = io::Error::last_os_error();
+    match os.raw_os_error() {
+        Some(0) | None => io::Error::other("BIO failure"),
+        Some(_) => os,
+    }
+}
+
+impl io::Read for BioIo<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let len = buf.len().min(i32::MAX as usize);
+        let n = self.bio.read(&mut buf[..len]);
+        if n > 0 {
+            return Ok(n as usize);
+        }
+        if self.bio.should_retry() {
+            return Err(io::ErrorKind::WouldBlock.into());
+        }
+        if n == 0 { Ok(0) } else { Err(hard_error()) }
+    }
+}
+
+impl io::Write for BioIo<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let len = buf.len().min(i32::MAX as usize);
+        let n = self.bio.write(&buf[..len]);
+        if n > 0 {
+            return Ok(n as usize);
+        }
+        if self.bio.should_retry() {
+            return Err(io::ErrorKind::WouldBlock.into());
+        }
+        Err(hard_error())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Outcome of pushing rustls's pending records into the write BIO.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Flush {
+    Done,
+    /// The BIO asked for a retry; `rwstate` is `Writing`.
+    Blocked,
+    /// A transport error (SSL_ERROR_SYSCALL), errno recorded.
+    Failed,
+}
+
+/// Outcome of feeding the read BIO's bytes to rustls.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Fill {
+    /// New records were read and processed.
+    Progress,
+    /// The BIO asked for a retry; `rwstate` is `Reading`.
+    Blocked,
+    /// The transport reported end of file.
+    Eof,
+    Failed,
+    /// rustls rejected what arrived; the error is on the queue.
+    Fatal,
+}
+
+impl Conn {
+    pub(super) fn flush(&mut self) -> Flush {
+        let (Some(tls), Some(wbio)) = (self.tls.as_mut(), self.wbio.as_ref()) else {
+            return Flush::Done;
+        };
+        while tls.wants_write() {
+            self.rwstate = RwState::Writing;
+            match tls.write_tls(&mut BioIo { bio: wbio.as_ref() }) {
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Flush::Blocked,
+                Err(e) => {
+                    self.last_errno = e.raw_os_error();
+                    return Flush::Failed;
+                }
+            }
+        }
+        self.rwstate = RwState::Nothing;
+        if let Some(w) = self.wbio.as_ref() {
+            // A buffering BIO in the chain must pass the records on now.
+            if w.flush() <= 0 && w.should_retry() {
+                self.rwstate = RwState::Writing;
+                return Flush::Blocked;
+            }
+        }
+        Flush::Done
+    }
+
+    pub(super) fn fill(&mut self, func: &'static str) -> Fill {
+        let (Some(tls), Some(rbio)) = (self.tls.as_mut(), self.rbio.as_ref()) else {
+            return Fill::Failed;
+        };
+        self.rwstate = RwState::Reading;
+        match tls.read_tls(&mut BioIo { bio: rbio.as_ref() }) {
+            Ok(0) => {
+                self.rwstate = RwState::Nothing;
+                self.eof_seen = true;
+                return Fill::Eof;
+            }
+            Ok(_) => self.rwstate = RwState::Nothing,
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Fill::Blocked,
+            Err(e) => {
+                self.last_errno = e.raw_os_error();
+                return Fill::Failed;
+            }
+        }
+        match self.process() {
+            Ok(()) => Fill::Progress,
+            Err(e) => {
+                self.fail(&e, func);
+                Fill::Fatal
+            }
+        }
+    }
+
+    /// Runs rustls over what arrived, with the connection's verification
+    /// parameters visible to the shared verifiers while it handshakes.
+    pub(super) fn process(&mut self) -> Result<(), rustls::Error> {
+        let Some(tls) = self.tls.as_mut() else {
+            return Ok(());
+        };
+        let state = if tls.is_handshaking() {
+            crate::verify::session::enter(&self.verify, || tls.process_new_packets())?
+        } else {
+            tls.process_new_packets()?
+        };
+        if state.peer_has_closed() {
+            self.peer_closed = true;
+        }
+        Ok(())
+    }
+}

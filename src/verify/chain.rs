@@ -1,0 +1,170 @@
+//! One chain check, reporting the `X509_V_ERR_*` OpenSSL would report for the
+//! same certificates.
+//!
+//! OpenSSL's order (`verify_chain` in x509_vfy.c) is: build a chain to a
+//! trusted root, check purpose, check the requested host name, and only then
+//! signatures and validity dates; the first failure is the result. webpki
+//! checks dates while building the path, so a date failure is re-checked at a
+//! time inside the certificate's validity to find out whether an earlier-ranked
+//! failure (untrusted issuer, wrong host) is what OpenSSL would report.
+
+use super::{RootStore, VerifyParams};
+use crate::abi::*;
+use pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::crypto::WebPkiSupportedAlgorithms;
+use webpki::{EndEntityCert, KeyUsage};
+
+/// OpenSSL's default verify depth.
+const DEFAULT_DEPTH: usize = 100;
+
+pub fn check_chain(
+    roots: &RootStore,
+    algs: &WebPkiSupportedAlgorithms,
+    end_entity: &CertificateDer<'_>,
+    intermediates: &[CertificateDer<'_>],
+    now: UnixTime,
+    server_auth: bool,
+    params: &VerifyParams,
+) -> i64 {
+    let Ok(ee) = EndEntityCert::try_from(end_entity) else {
+        return i64::from(X509_V_ERR_UNSPECIFIED);
+    };
+    let build = |time: UnixTime| {
+        let usage = if server_auth {
+            KeyUsage::server_auth()
+        } else {
+            KeyUsage::client_auth()
+        };
+        ee.verify_for_usage(
+            algs.all,
+            roots.anchors(),
+            intermediates,
+            time,
+            usage,
+            None,
+            None,
+        )
+        .map(|path| path.intermediate_certificates().count())
+    };
+    let code = match build(now) {
+        Ok(n_intermediates) => depth_check(params, n_intermediates),
+        Err(webpki::Error::CertExpired { not_after, .. }) => retry_at(
+            &build,
+            not_after,
+            X509_V_ERR_CERT_HAS_EXPIRED,
+            end_entity,
+            intermediates,
+        ),
+        Err(webpki::Error::CertNotValidYet { not_before, .. }) => retry_at(
+            &build,
+            not_before,
+            X509_V_ERR_CERT_NOT_YET_VALID,
+            end_entity,
+            intermediates,
+        ),
+        Err(e) => map_error(&e, end_entity, intermediates),
+    };
+    match code {
+        // A date failure still loses to a host mismatch.
+        X509_V_OK | X509_V_ERR_CERT_HAS_EXPIRED | X509_V_ERR_CERT_NOT_YET_VALID => {
+            match host_check(&ee, params) {
+                X509_V_OK => i64::from(code),
+                host_err => i64::from(host_err),
+            }
+        }
+        other => i64::from(other),
+    }
+}
+
+/// Re-runs the path build at `at` (a time the failing certificate is valid);
+/// an error that outranks dates there wins, otherwise the date error stands.
+fn retry_at(
+    build: &dyn Fn(UnixTime) -> Result<usize, webpki::Error>,
+    at: UnixTime,
+    date_err: i32,
+    ee: &CertificateDer<'_>,
+    intermediates: &[CertificateDer<'_>],
+) -> i32 {
+    match build(at) {
+        Ok(_) => date_err,
+        Err(webpki::Error::CertExpired { .. } | webpki::Error::CertNotValidYet { .. }) => date_err,
+        Err(e) => match map_error(&e, ee, intermediates) {
+            // A signature problem ranks below dates in OpenSSL's order.
+            X509_V_ERR_CERT_SIGNATURE_FAILURE => date_err,
+            other => other,
+        },
+    }
+}
+
+fn depth_check(params: &VerifyParams, n_intermediates: usize) -> i32 {
+    let limit = usize::try_from(params.depth).unwrap_or(DEFAULT_DEPTH);
+    if n_intermediates > limit {
+        X509_V_ERR_CERT_CHAIN_TOO_LONG
+    } else {
+        X509_V_OK
+    }
+}
+
+fn host_check(ee: &EndEntityCert<'_>, params: &VerifyParams) -> i32 {
+    if let Some(ip) = params.ip {
+        let name = ServerName::IpAddress(ip.into());
+        if ee.verify_is_valid_for_subject_name(&name).is_err() {
+            return X509_V_ERR_IP_ADDRESS_MISMATCH;
+        }
+    }
+    if params.hosts.is_empty() {
+        return X509_V_OK;
+    }
+    let matched = params.hosts.iter().any(|h| {
+        ServerName::try_from(h.as_str())
+            .map(|n| ee.verify_is_valid_for_subject_name(&n).is_ok())
+            .unwrap_or(false)
+    });
+    if matched {
+        X509_V_OK
+    } else {
+        X509_V_ERR_HOSTNAME_MISMATCH
+    }
+}
+
+fn self_issued(der: &[u8]) -> bool {
+    crate::x509::issuer_and_subject(der).is_some_and(|(issuer, subject)| issuer == subject)
+}
+
+#[allow(deprecated)] // webpki still returns the older variants for some paths
+fn map_error(
+    e: &webpki::Error,
+    ee: &CertificateDer<'_>,
+    intermediates: &[CertificateDer<'_>],
+) -> i32 {
+    use webpki::Error as W;
+    match e {
+        W::UnknownIssuer => {
+            if intermediates.is_empty() && self_issued(ee) {
+                X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
+            } else if intermediates.iter().any(|c| self_issued(c)) {
+                X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
+            } else {
+                X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
+            }
+        }
+        W::CertExpired { .. } => X509_V_ERR_CERT_HAS_EXPIRED,
+        W::CertNotValidYet { .. } => X509_V_ERR_CERT_NOT_YET_VALID,
+        W::CertRevoked => X509_V_ERR_CERT_REVOKED,
+        W::InvalidSignatureForPublicKey
+        | W::UnsupportedSignatureAlgorithm
+        | W::UnsupportedSignatureAlgorithmContext(_)
+        | W::UnsupportedSignatureAlgorithmForPublicKey
+        | W::UnsupportedSignatureAlgorithmForPublicKeyContext(_)
+        | W::SignatureAlgorithmMismatch => X509_V_ERR_CERT_SIGNATURE_FAILURE,
+        W::RequiredEkuNotFound | W::RequiredEkuNotFoundContext(_) | W::CaUsedAsEndEntity => {
+            X509_V_ERR_INVALID_PURPOSE
+        }
+        W::EndEntityUsedAsCa => X509_V_ERR_INVALID_CA,
+        W::PathLenConstraintViolated => X509_V_ERR_PATH_LENGTH_EXCEEDED,
+        W::MaximumPathDepthExceeded => X509_V_ERR_CERT_CHAIN_TOO_LONG,
+        W::NameConstraintViolation => X509_V_ERR_PERMITTED_VIOLATION,
+        W::UnsupportedCriticalExtension => X509_V_ERR_UNHANDLED_CRITICAL_EXTENSION,
+        _ => X509_V_ERR_UNSPECIFIED,
+    }
+}

@@ -1,0 +1,186 @@
+//! `X509_NAME`: a distinguished name decoded from DER, and its one-line form.
+
+use super::der::{self, Elements};
+use super::oids::SHORT_NAMES;
+
+/// `NAME_ONELINE_MAX` of crypto/x509/x509_obj.c: longer output is refused.
+const ONELINE_MAX: usize = 1024 * 1024;
+/// OpenSSL formats unknown OIDs into an 80-byte buffer.
+const OID_TEXT_MAX: usize = 79;
+/// ASN.1 universal tags with special handling in the one-line form.
+const GENERAL_STRING: u8 = 27;
+
+/// One attribute of a Name, in DER order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameEntry {
+    /// The OID's body bytes.
+    pub oid: Vec<u8>,
+    /// The value's universal tag (`ASN1_STRING` type).
+    pub tag: u8,
+    /// The value as OpenSSL's `ASN1_STRING` holds it.
+    pub value: Vec<u8>,
+    /// Index of the RDN (SET) the entry came from; equal for multi-valued RDNs.
+    pub set: usize,
+}
+
+/// A distinguished name (`X509_NAME*`).
+#[repr(C)]
+#[derive(Debug)]
+pub struct X509Name {
+    magic: u64,
+    der: Vec<u8>,
+    entries: Vec<NameEntry>,
+}
+
+/// Why `oneline` produced nothing (OpenSSL returns NULL for both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnelineError {
+    /// A zero-length caller buffer.
+    NoRoom,
+    /// Above OpenSSL's 1 MiB limit (`X509_R_NAME_TOO_LONG`).
+    TooLong,
+}
+
+impl X509Name {
+    pub const MAGIC: u64 = 0x5353_4c53_4e41_4d45; // "SSLSNAME"
+
+    /// Decodes a complete DER `Name` (SEQUENCE OF SET OF AttributeTypeAndValue).
+    pub fn from_der(raw: &[u8]) -> Option<X509Name> {
+        let (seq, rest) = der::expect(raw, der::SEQUENCE)?;
+        if !rest.is_empty() {
+            return None;
+        }
+        let mut entries = Vec::new();
+        let mut rdns = Elements::new(seq.content);
+        for (set, rdn) in rdns.by_ref().enumerate() {
+            if rdn.tag != der::SET {
+                return None;
+            }
+            let mut atvs = Elements::new(rdn.content);
+            let before = entries.len();
+            for atv in atvs.by_ref() {
+                entries.push(parse_atv(atv, set)?);
+            }
+            // OpenSSL refuses an empty RDN.
+            if !atvs.ok || entries.len() == before {
+                return None;
+            }
+        }
+        if !rdns.ok {
+            return None;
+        }
+        Some(X509Name {
+            magic: Self::MAGIC,
+            der: seq.raw.to_vec(),
+            entries,
+        })
+    }
+
+    pub fn magic(&self) -> u64 {
+        self.magic
+    }
+
+    /// The Name's DER encoding (`i2d_X509_NAME`).
+    pub fn der(&self) -> &[u8] {
+        &self.der
+    }
+
+    pub fn entries(&self) -> &[NameEntry] {
+        &self.entries
+    }
+
+    /// `X509_NAME_oneline` into a buffer of `cap` bytes (`None`: OpenSSL's
+    /// growing buffer). Whole entries that do not fit are left out, as
+    /// OpenSSL does; the result excludes the terminating NUL.
+    pub fn oneline(&self, cap: Option<usize>) -> Result<String, OnelineError> {
+        let limit = match cap {
+            Some(0) => return Err(OnelineError::NoRoom),
+            Some(n) => Some(n - 1),
+            None => None,
+        };
+        let mut out = String::new();
+        let mut prev_set = None;
+        for e in &self.entries {
+            let piece = entry_text(e, prev_set == Some(e.set));
+            if out.len() + piece.len() > ONELINE_MAX {
+                return Err(OnelineError::TooLong);
+            }
+            if limit.is_some_and(|l| out.len() + piece.len() > l) {
+                break;
+            }
+            out.push_str(&piece);
+            prev_set = Some(e.set);
+        }
+        Ok(out)
+    }
+}
+
+fn parse_atv(atv: der::Tlv<'_>, set: usize) -> Option<NameEntry> {
+    if atv.tag != der::SEQUENCE {
+        return None;
+    }
+    let (oid, rest) = der::expect(atv.content, der::OID)?;
+    let (value, rest) = der::read(rest)?;
+    if !rest.is_empty() || !der::oid_valid(oid.content) {
+        return None;
+    }
+    // OpenSSL keeps whole encodings for constructed values and drops the
+    // unused-bits octet of a BIT STRING.
+    let bytes = match value.tag {
+        der::SEQUENCE | der::SET => value.raw,
+        der::BIT_STRING => value.content.get(1..)?,
+        _ => value.content,
+    };
+    Some(NameEntry {
+        oid: oid.content.to_vec(),
+        tag: value.tag,
+        value: bytes.to_vec(),
+        set,
+    })
+}
+
+/// The OpenSSL short name of an OID, or its dotted form when unknown.
+pub fn oid_short_name(oid: &[u8]) -> String {
+    let dotted = der::oid_to_dotted(oid).unwrap_or_default();
+    match SHORT_NAMES.binary_search_by(|&(k, _)| k.cmp(dotted.as_str())) {
+        Ok(i) => SHORT_NAMES.get(i).map_or(dotted, |&(_, sn)| sn.to_owned()),
+        Err(_) => {
+            let mut d = dotted;
+            d.truncate(OID_TEXT_MAX);
+            d
+        }
+    }
+}
+
+/// `/SN=value` (or `+SN=value` inside a multi-valued RDN): bytes outside
+/// printable ASCII become `\xHH`, `/` and `+` get a backslash.
+fn entry_text(e: &NameEntry, same_set: bool) -> String {
+    let mut s = String::from(if same_set { "+" } else { "/" });
+    s.push_str(&oid_short_name(&e.oid));
+    s.push('=');
+    // A GeneralString whose every fourth byte alone carries data is UCS-4
+    // in disguise; OpenSSL prints only those bytes.
+    let only_low = e.tag == GENERAL_STRING && e.value.len().is_multiple_of(4) && {
+        let mut seen = [false; 4];
+        for (j, &b) in e.value.iter().enumerate() {
+            if b != 0 {
+                seen[j & 3] = true;
+            }
+        }
+        !(seen[0] || seen[1] || seen[2])
+    };
+    for (j, &b) in e.value.iter().enumerate() {
+        if only_low && j & 3 != 3 {
+            continue;
+        }
+        match b {
+            b'/' | b'+' => {
+                s.push('\\');
+                s.push(char::from(b));
+            }
+            b' '..=b'~' => s.push(char::from(b)),
+            _ => s.push_str(&format!("\\x{b:02X}")),
+        }
+    }
+    s
+}

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Differential C harness: every tests/c/*.c program is built and run
+#   (b) oracle:  gcc prog.c -lssl -lcrypto              on the system OpenSSL 3
+#   (a) ours:    gcc -Iinclude prog.c -lsslshim          our headers + our library
+#   (c) preload: the (b) binary with LD_PRELOAD=target/release/libsslshim.so
+# and the outputs of (a) and (c) must equal (b), ignoring lines starting '#'.
+# (a)/(c) must report "sslshim" in their "# lib:" line, (b) must not.
+#
+# Usage: tests/c/run-differential.sh [prog ...]     (names without .c)
+# Env:   MODES="b a c"  which modes to run (default all)
+#        TIMEOUT=120    seconds per program run
+#        KEEP_GOING     (always) -- every program/mode is run and counted
+# Mode (a) is compiled with -Werror=implicit-function-declaration: a function
+# missing from our headers is an error, not a silent int-returning call.
+# Output: PASS/FAIL/SKIP per program and mode, then "N passed, M failed".
+set -uo pipefail
+
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$ROOT"
+OUT=build/c
+LIBDIR="$ROOT/target/release"
+LIB="$LIBDIR/libsslshim.so"
+MODES="${MODES:-b a c}"
+TIMEOUT="${TIMEOUT:-120}"
+CC="${CC:-gcc}"
+CFLAGS="${CFLAGS:--Wall -Wno-deprecated-declarations -O1 -g}"
+CERTS=tests/certs
+mkdir -p "$OUT"
+
+if [ $# -gt 0 ]; then
+    progs=("$@")
+else
+    progs=()
+    for f in tests/c/*.c; do progs+=("$(basename "$f" .c)"); done
+    [ -f tests/c/bio_semantics.c ] || echo "NOTE  tests/c/bio_semantics.c not present yet (skipped)"
+fi
+
+passed=0 failed=0 skipped=0
+pass() { echo "PASS  $1"; passed=$((passed + 1)); }
+MISSING=""
+fail() {
+    echo "FAIL  $1${2:+: $2}"; failed=$((failed + 1))
+    [ -n "$MISSING" ] && echo "      libsslshim.so does not export: $MISSING"
+    return 0
+}
+skip() { echo "SKIP  $1${2:+: $2}"; skipped=$((skipped + 1)); }
+
+have_mode() { [[ " $MODES " == *" $1 "* ]]; }
+
+# run NAME MODE BINARY [env...]: runs, writes $OUT/NAME.MODE.{out,err}; returns rc
+run_prog() {
+    local name=$1 mode=$2 bin=$3; shift 3
+    env "$@" timeout -k 5 "$TIMEOUT" "$bin" "$CERTS" >"$OUT/$name.$mode.out" 2>"$OUT/$name.$mode.err"
+}
+
+show_err() { sed 's/^/      | /' "$1" | tail -20; }
+
+# OpenSSL functions the oracle binary imports that libsslshim.so does not export
+missing_exports() {
+    comm -23 <(nm -D --undefined-only "$1" | awk '$2 ~ /@OPENSSL/ {sub(/@.*/, "", $2); print $2}' | sort -u) \
+        <(nm -D --defined-only "$LIB" | awk '{print $3}' | sed 's/@.*//' | sort -u) | tr '\n' ' '
+}
+
+# compare NAME MODE: (b) output vs MODE output; checks the "# lib:" line
+compare() {
+    local name=$1 mode=$2 rc=$3 label="$1 [$2]"
+    MISSING=$(missing_exports "$OUT/$name.sys")
+    local lib; lib=$(sed -n 's/^# lib: //p' "$OUT/$name.$mode.out" | head -1)
+    if [ "$rc" -ne 0 ]; then
+        fail "$label" "exit status $rc (lib: ${lib:-none})"
+        show_err "$OUT/$name.$mode.err"
+        diff -u <(grep -v '^#' "$OUT/$name.b.out") <(grep -v '^#' "$OUT/$name.$mode.out") \
+            | head -40 | sed 's/^/      /'
+        return
+    fi
+    if [[ "$lib" != *sslshim* ]]; then
+        fail "$label" "\"# lib:\" line is \"$lib\", not sslshim (library not really used)"
+        return
+    fi
+    if ! diff -u --label "oracle(b)" --label "$mode" \
+        <(grep -v '^#' "$OUT/$name.b.out") <(grep -v '^#' "$OUT/$name.$mode.out") \
+        >"$OUT/$name.$mode.diff"; then
+        fail "$label" "output differs from the oracle"
+        head -60 "$OUT/$name.$mode.diff" | sed 's/^/      /'
+        return
+    fi
+    pass "$label"
+}
+
+for name in "${progs[@]}"; do
+    src="tests/c/$name.c"
+    if [ ! -f "$src" ]; then
+        fail "$name" "no such program $src"
+        continue
+    fi
+
+    # Programs that do not print "# lib:" themselves get it from a constructor.
+    extra=()
+    grep -q '# lib: ' "$src" || extra=(tests/c/support/lib_line.c)
+
+    # (b) oracle: system headers, system libssl
+    if ! $CC $CFLAGS -o "$OUT/$name.sys" "$src" "${extra[@]}" -lssl -lcrypto 2>"$OUT/$name.b.build"; then
+        fail "$name [b]" "does not compile against the system headers"
+        show_err "$OUT/$name.b.build"
+        continue
+    fi
+    run_prog "$name" b "$OUT/$name.sys"
+    rc=$?
+    lib=$(sed -n 's/^# lib: //p' "$OUT/$name.b.out" | head -1)
+    oracle_ok=1
+    if [ $rc -ne 0 ]; then
+        oracle_ok=0
+        have_mode b && { fail "$name [b]" "exit status $rc on real OpenSSL"; show_err "$OUT/$name.b.err"; }
+    elif [ -z "$lib" ] || [[ "$lib" == *sslshim* ]]; then
+        oracle_ok=0
+        have_mode b && fail "$name [b]" "oracle run reports lib \"$lib\""
+    else
+        have_mode b && pass "$name [b]"
+    fi
+    if [ $oracle_ok -eq 0 ]; then
+        have_mode a && skip "$name [a]" "no oracle output"
+        have_mode c && skip "$name [c]" "no oracle output"
+        continue
+    fi
+
+    # (a) our headers + our library
+    if have_mode a; then
+        if [ ! -f include/openssl/ssl.h ]; then
+            skip "$name [a]" "include/openssl/ssl.h does not exist yet"
+        elif [ ! -f "$LIB" ]; then
+            skip "$name [a]" "$LIB not built (cargo build --release)"
+        elif ! $CC $CFLAGS -Werror=implicit-function-declaration -Iinclude -o "$OUT/$name.ours" "$src" "${extra[@]}" -L"$LIBDIR" -lsslshim \
+            -Wl,-rpath,"$LIBDIR" 2>"$OUT/$name.a.build"; then
+            if grep -q 'undefined reference' "$OUT/$name.a.build" \
+                && ! grep -qE ':[0-9]+:[0-9]+: error:' "$OUT/$name.a.build"; then
+                fail "$name [a]" "libsslshim lacks $(grep -o "undefined reference to \`[^']*'" "$OUT/$name.a.build" \
+                    | sed "s/.*\`//; s/'//" | sort -u | tr '\n' ' ')"
+            else
+                fail "$name [a]" "does not compile against include/"
+                grep -E ':[0-9]+:[0-9]+: error:' "$OUT/$name.a.build" | sed 's/^[^ ]*: error: //' \
+                    | sort | uniq -c | sort -rn | head -15 | sed 's/^/      | /'
+            fi
+        else
+            run_prog "$name" a "$OUT/$name.ours"
+            compare "$name" a $?
+        fi
+    fi
+
+    # (c) oracle binary, our library preloaded
+    if have_mode c; then
+        if [ ! -f "$LIB" ]; then
+            skip "$name [c]" "$LIB not built (cargo build --release)"
+        else
+            run_prog "$name" c "$OUT/$name.sys" LD_PRELOAD="$LIB"
+            compare "$name" c $?
+            MISSING=""
+        fi
+    fi
+done
+
+[ $skipped -gt 0 ] && echo "($skipped skipped)"
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

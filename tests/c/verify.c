@@ -1,0 +1,127 @@
+/*
+ * Certificate verification outcomes, in-process over memory BIOs.
+ *
+ * Every failure case runs under SSL_VERIFY_PEER (handshake fails with
+ * SSL_ERROR_SSL / SSL_R_CERTIFICATE_VERIFY_FAILED, the client sends an alert
+ * the server reports as SSL_R_TLSV1_ALERT_* = 1000 + alert) and under
+ * SSL_VERIFY_NONE (handshake succeeds, SSL_get_verify_result still reports).
+ */
+#include "common.h"
+
+enum { CA_FILE, CA_DIR };
+
+typedef struct {
+    const char *name;
+    const char *chain, *key;
+    const char *host;     /* SSL_set1_host, or NULL */
+    const char *add_host; /* SSL_add1_host, or NULL */
+    const char *sni;      /* SSL_set_tlsext_host_name, or NULL */
+    int ca;               /* CA_FILE or CA_DIR */
+} vcase_t;
+
+static void run_case(const vcase_t *vc, int mode)
+{
+    pair_t p = {0};
+    SSL_CTX *sctx = server_ctx(vc->chain, vc->key);
+    SSL_CTX *cctx = SSL_CTX_new(TLS_client_method());
+    int rc_c, e_c, rc_s, e_s;
+    CHECK(cctx != NULL);
+    if (vc->ca == CA_FILE)
+        CHECK(SSL_CTX_load_verify_locations(cctx, cert("ca.pem"), NULL) == 1);
+    else
+        CHECK(SSL_CTX_load_verify_locations(cctx, NULL, cert("cadir")) == 1);
+    SSL_CTX_set_verify(cctx, mode, NULL);
+    CHECK(SSL_CTX_get_verify_mode(cctx) == mode);
+
+    printf("== %s %s\n", vc->name, mode == SSL_VERIFY_NONE ? "VERIFY_NONE" : "VERIFY_PEER");
+    p.c = SSL_new(cctx);
+    p.s = SSL_new(sctx);
+    CHECK(p.c && p.s);
+    if (vc->host)
+        CHECK(SSL_set1_host(p.c, vc->host) == 1);
+    if (vc->add_host)
+        CHECK(SSL_add1_host(p.c, vc->add_host) == 1);
+    if (vc->sni)
+        CHECK(SSL_set_tlsext_host_name(p.c, vc->sni) == 1);
+    pair_attach_mem(&p);
+    SSL_set_connect_state(p.c);
+    SSL_set_accept_state(p.s);
+    pair_drive(&p, SSL_connect, SSL_accept, &rc_c, &e_c, &rc_s, &e_s);
+
+    long vr = SSL_get_verify_result(p.c);
+    printf("client connect %d %s\n", rc_c, err_name(e_c));
+    print_error_code("client", p.err_c);
+    printf("client verify_result %ld (%s)\n", vr, X509_verify_cert_error_string(vr));
+    X509 *peer = SSL_get1_peer_certificate(p.c);
+    printf("client peer cert present %d\n", peer != NULL);
+    X509_free(peer);
+    printf("server accept %d %s\n", rc_s, err_name(e_s));
+    print_error_code("server", p.err_s);
+    if (rc_c == 1) {
+        /* the connection works: one message each way */
+        char buf[16];
+        CHECK(SSL_write(p.c, "ping", 4) == 4);
+        pair_move(&p);
+        CHECK(SSL_read(p.s, buf, sizeof buf) == 4 && memcmp(buf, "ping", 4) == 0);
+        CHECK(SSL_write(p.s, "pong", 4) == 4);
+        pair_move(&p);
+        CHECK(SSL_read(p.c, buf, sizeof buf) == 4 && memcmp(buf, "pong", 4) == 0);
+        printf("data exchange ok\n");
+    }
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* Details of the error queue for one typical failure. */
+static void error_strings(void)
+{
+    pair_t p = {0};
+    SSL_CTX *sctx = server_ctx("untrusted.pem", "untrusted.key");
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    int rc_c, e_c, rc_s, e_s;
+    char buf[256];
+    printf("== error strings\n");
+    p.c = SSL_new(cctx);
+    p.s = SSL_new(sctx);
+    pair_attach_mem(&p);
+    SSL_set_connect_state(p.c);
+    SSL_set_accept_state(p.s);
+    pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc_c, &e_c, &rc_s, &e_s);
+    CHECK(rc_c != 1);
+    unsigned long e = p.err_c;
+    printf("lib %d reason %d\n", ERR_GET_LIB(e), ERR_GET_REASON(e));
+    printf("error_string %s\n", ERR_error_string(e, NULL));
+    ERR_error_string_n(e, buf, 20);
+    printf("error_string_n(20) %s\n", buf);
+    printf("reason_error_string %s\n", ERR_reason_error_string(e));
+    printf("lib_error_string %s\n", ERR_lib_error_string(e));
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+int main(int argc, char **argv)
+{
+    static const vcase_t cases[] = {
+        {"ok cafile set1_host", "server-chain.pem", "server.key", "localhost", NULL, "localhost", CA_FILE},
+        {"ok cadir", "server-chain.pem", "server.key", NULL, NULL, NULL, CA_DIR},
+        {"ok ip set1_host", "server-chain.pem", "server.key", "127.0.0.1", NULL, NULL, CA_FILE},
+        {"ok add1_host", "server-chain.pem", "server.key", "other.example", "localhost", NULL, CA_FILE},
+        {"ok rsa cadir", "server-rsa-chain.pem", "server-rsa.key", "localhost", NULL, "localhost", CA_DIR},
+        {"untrusted issuer", "untrusted.pem", "untrusted.key", NULL, NULL, NULL, CA_FILE},
+        {"self-signed", "selfsigned.pem", "selfsigned.key", NULL, NULL, NULL, CA_FILE},
+        {"expired", "expired.pem", "expired.key", NULL, NULL, NULL, CA_FILE},
+        {"not yet valid", "notyet.pem", "notyet.key", NULL, NULL, NULL, CA_FILE},
+        {"hostname mismatch", "wrong-host-chain.pem", "wrong-host.key", "localhost", NULL, "localhost", CA_FILE},
+        {"sni only, no hostname check", "wrong-host-chain.pem", "wrong-host.key", NULL, NULL, "localhost", CA_FILE},
+        {"missing intermediate", "server.pem", "server.key", NULL, NULL, NULL, CA_FILE},
+    };
+    test_init(argc, argv);
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        run_case(&cases[i], SSL_VERIFY_PEER);
+        run_case(&cases[i], SSL_VERIFY_NONE);
+    }
+    error_strings();
+    return 0;
+}

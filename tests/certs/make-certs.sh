@@ -1,0 +1,211 @@
+#!/usr/bin/env bash
+# Regenerate the test PKI for sslshim using only the `openssl` CLI.
+#
+#   tests/certs/make-certs.sh            # writes into tests/certs/
+#
+# File names are fixed; key material changes on every run (commit the result).
+# All certificates are issued with `openssl ca` so validity windows are exact.
+#
+# Files
+#   ca.pem / ca.key                 root CA, ECDSA P-256, "/O=sslshim/CN=sslshim Test Root CA"
+#   intermediate.pem / .key         intermediate CA (pathlen 0) issued by the root
+#   server.pem                      leaf "/O=sslshim/CN=localhost", SAN DNS:localhost, IP:127.0.0.1,
+#                                   ECDSA P-256, issued by the intermediate
+#   server-chain.pem                server.pem + intermediate.pem
+#   server.key                      its key, PKCS#8   ("BEGIN PRIVATE KEY")
+#   server-ec.key                   same key, SEC1    ("BEGIN EC PRIVATE KEY")
+#   server-rsa.pem / -chain.pem     same names, RSA-2048, issued by the intermediate
+#   server-rsa.key                  its key, PKCS#1   ("BEGIN RSA PRIVATE KEY")
+#   server-rsa-pkcs8.key            same key, PKCS#8
+#   client.pem / client-chain.pem / client.key   client cert "/O=sslshim/CN=sslshim test client"
+#   expired.pem / .key              localhost leaf issued by the ROOT, valid 2000-01-01..2001-01-01
+#   notyet.pem / .key               localhost leaf issued by the ROOT, valid 2090-01-01..2120-01-01
+#   selfsigned.pem / .key           self-signed localhost leaf
+#   untrusted-ca.pem / .key         a CA that is NOT in ca.pem
+#   untrusted.pem / .key            localhost leaf issued by untrusted-ca
+#   wrong-host.pem / -chain.pem / .key   leaf for other.example only, issued by the intermediate
+#   cadir/<hash>.0                  copy of ca.pem under its `openssl rehash` name
+#   valid certificates: 2025-01-01 .. 2120-01-01
+#
+# Expected `openssl verify` outcomes (checked at the end of this script):
+#   verify -CAfile ca.pem -untrusted intermediate.pem server.pem           -> OK
+#   verify -CAfile ca.pem -untrusted intermediate.pem server-rsa.pem       -> OK
+#   verify -CAfile ca.pem -untrusted intermediate.pem client.pem           -> OK
+#   verify -CApath cadir  -untrusted intermediate.pem server.pem           -> OK
+#   verify -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost server.pem -> OK
+#   verify -CAfile ca.pem -verify_ip 127.0.0.1 -untrusted intermediate.pem server.pem      -> OK
+#   verify -CAfile ca.pem untrusted.pem                                    -> error 20 (unable to get local issuer certificate)
+#   verify -CAfile ca.pem selfsigned.pem                                   -> error 18 (self-signed certificate)
+#   verify -CAfile ca.pem expired.pem                                      -> error 10 (certificate has expired)
+#   verify -CAfile ca.pem notyet.pem                                       -> error 9  (certificate is not yet valid)
+#   verify -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost wrong-host.pem -> error 62 (hostname mismatch)
+#   verify -CAfile ca.pem -untrusted intermediate.pem wrong-host.pem       -> OK (no name requested)
+set -euo pipefail
+
+OUT="$(cd "$(dirname "$0")" && pwd)"
+cd "$OUT"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+VALID_FROM=20250101000000Z
+VALID_TO=21200101000000Z
+
+cat >"$WORK/ca.cnf" <<CNF
+[ ca ]
+default_ca = CA_default
+[ CA_default ]
+dir             = $WORK
+database        = \$dir/index.txt
+new_certs_dir   = \$dir/newcerts
+serial          = \$dir/serial
+default_md      = sha256
+policy          = policy_any
+unique_subject  = no
+email_in_dn     = no
+copy_extensions = none
+[ policy_any ]
+organizationName = optional
+commonName       = supplied
+[ req ]
+distinguished_name = req_dn
+prompt = no
+[ req_dn ]
+CN = unused
+[ v3_root ]
+basicConstraints       = critical, CA:TRUE
+keyUsage               = critical, keyCertSign, cRLSign
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+[ v3_intermediate ]
+basicConstraints       = critical, CA:TRUE, pathlen:0
+keyUsage               = critical, keyCertSign, cRLSign
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+[ v3_server_ec ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = serverAuth
+subjectAltName         = DNS:localhost, IP:127.0.0.1
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+[ v3_server_rsa ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature, keyEncipherment
+extendedKeyUsage       = serverAuth
+subjectAltName         = DNS:localhost, IP:127.0.0.1
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+[ v3_client ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = clientAuth
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+[ v3_other ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = serverAuth
+subjectAltName         = DNS:other.example
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
+[ v3_selfsigned ]
+basicConstraints       = critical, CA:FALSE
+extendedKeyUsage       = serverAuth
+subjectAltName         = DNS:localhost, IP:127.0.0.1
+subjectKeyIdentifier   = hash
+CNF
+
+ecKey() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
+rsaKey() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null; }
+
+# sign NAME SUBJECT EXT_SECTION ISSUER_CERT|"self" ISSUER_KEY START END
+# Creates NAME.pem from NAME.key.
+sign() {
+    local name=$1 subj=$2 ext=$3 icert=$4 ikey=$5 start=$6 end=$7
+    rm -rf "$WORK/newcerts" "$WORK/index.txt"*
+    mkdir -p "$WORK/newcerts"
+    : >"$WORK/index.txt"
+    echo 01 >"$WORK/serial"
+    openssl req -new -config "$WORK/ca.cnf" -key "$name.key" -subj "$subj" -out "$WORK/$name.csr"
+    local issuer=(-cert "$icert" -keyfile "$ikey")
+    [ "$icert" = self ] && issuer=(-selfsign -keyfile "$ikey")
+    openssl ca -batch -config "$WORK/ca.cnf" -notext -preserveDN -rand_serial \
+        -extensions "$ext" "${issuer[@]}" -startdate "$start" -enddate "$end" \
+        -in "$WORK/$name.csr" -out "$name.pem" 2>"$WORK/ca.log" || { cat "$WORK/ca.log" >&2; exit 1; }
+}
+
+rm -rf cadir *.pem *.key
+mkdir -p cadir
+
+# Root and intermediate
+ecKey ca.key
+sign ca "/O=sslshim/CN=sslshim Test Root CA" v3_root self ca.key $VALID_FROM $VALID_TO
+ecKey intermediate.key
+sign intermediate "/O=sslshim/CN=sslshim Test Intermediate CA" v3_intermediate ca.pem ca.key $VALID_FROM $VALID_TO
+
+# ECDSA server leaf: PKCS#8 (server.key) and SEC1 (server-ec.key)
+ecKey server.key
+sign server "/O=sslshim/CN=localhost" v3_server_ec intermediate.pem intermediate.key $VALID_FROM $VALID_TO
+openssl ec -in server.key -out server-ec.key 2>/dev/null
+cat server.pem intermediate.pem >server-chain.pem
+
+# RSA server leaf: PKCS#1 (server-rsa.key) and PKCS#8 (server-rsa-pkcs8.key)
+rsaKey server-rsa-pkcs8.key
+openssl rsa -traditional -in server-rsa-pkcs8.key -out server-rsa.key 2>/dev/null
+sign server-rsa "/O=sslshim/CN=localhost" v3_server_rsa intermediate.pem intermediate.key $VALID_FROM $VALID_TO
+cat server-rsa.pem intermediate.pem >server-rsa-chain.pem
+
+# Client certificate
+ecKey client.key
+sign client "/O=sslshim/CN=sslshim test client" v3_client intermediate.pem intermediate.key $VALID_FROM $VALID_TO
+cat client.pem intermediate.pem >client-chain.pem
+
+# Failure cases
+ecKey expired.key
+sign expired "/O=sslshim/CN=localhost" v3_server_ec ca.pem ca.key 20000101000000Z 20010101000000Z
+ecKey notyet.key
+sign notyet "/O=sslshim/CN=localhost" v3_server_ec ca.pem ca.key 20900101000000Z $VALID_TO
+ecKey selfsigned.key
+sign selfsigned "/O=sslshim/CN=localhost" v3_selfsigned self selfsigned.key $VALID_FROM $VALID_TO
+ecKey untrusted-ca.key
+sign untrusted-ca "/O=sslshim untrusted/CN=Untrusted CA" v3_root self untrusted-ca.key $VALID_FROM $VALID_TO
+ecKey untrusted.key
+sign untrusted "/O=sslshim/CN=localhost" v3_server_ec untrusted-ca.pem untrusted-ca.key $VALID_FROM $VALID_TO
+ecKey wrong-host.key
+sign wrong-host "/O=sslshim/CN=other.example" v3_other intermediate.pem intermediate.key $VALID_FROM $VALID_TO
+cat wrong-host.pem intermediate.pem >wrong-host-chain.pem
+
+# Hashed CA directory (a copy, not a symlink)
+cp ca.pem "cadir/$(openssl x509 -hash -noout -in ca.pem).0"
+
+# Self-check against the expectations listed at the top.
+expect() { # expect WANT_CODE openssl-verify-args...
+    local want=$1; shift
+    local out; out=$(openssl verify "$@" 2>&1) || true
+    local got=OK
+    if ! grep -q ': OK$' <<<"$out"; then
+        got=$(sed -n 's/^error \([0-9]*\) at.*/\1/p' <<<"$out" | head -1)
+    fi
+    if [ "$got" != "$want" ]; then
+        echo "make-certs: openssl verify $* -> $got, expected $want" >&2
+        echo "$out" >&2
+        exit 1
+    fi
+}
+expect OK -CAfile ca.pem -untrusted intermediate.pem server.pem
+expect OK -CAfile ca.pem -untrusted intermediate.pem server-rsa.pem
+expect OK -CAfile ca.pem -untrusted intermediate.pem client.pem
+expect OK -CApath cadir -untrusted intermediate.pem server.pem
+expect OK -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost server.pem
+expect OK -CAfile ca.pem -untrusted intermediate.pem -verify_ip 127.0.0.1 server.pem
+expect 20 -CAfile ca.pem untrusted.pem
+expect 18 -CAfile ca.pem selfsigned.pem
+expect 10 -CAfile ca.pem expired.pem
+expect 9 -CAfile ca.pem notyet.pem
+expect 62 -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost wrong-host.pem
+expect OK -CAfile ca.pem -untrusted intermediate.pem wrong-host.pem
+grep -q 'BEGIN EC PRIVATE KEY' server-ec.key
+grep -q 'BEGIN PRIVATE KEY' server.key
+grep -q 'BEGIN RSA PRIVATE KEY' server-rsa.key
+grep -q 'BEGIN PRIVATE KEY' server-rsa-pkcs8.key
+echo "make-certs: all certificates generated and verified in $OUT"
