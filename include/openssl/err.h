@@ -67,6 +67,20 @@ static ossl_unused ossl_inline int ERR_COMMON_ERROR(unsigned long errcode)
     ((((unsigned long)(lib) & ERR_LIB_MASK) << ERR_LIB_OFFSET) | \
      (((unsigned long)(reason) & ERR_REASON_MASK)))
 
+/*
+ * ERR_set_error is declared here by hand, not generated (cbindgen.toml
+ * excludes it): OpenSSL declares it variadic and programs rely on that
+ * (ERR_raise_data(lib, reason, "x=%d", x) passes format arguments), but Rust
+ * cannot define a C-variadic function, so src/ffi/err.rs defines
+ * `ERR_set_error(int lib, int reason, const char *fmt)`. On the x86_64 SysV
+ * ABI a variadic call passes the fixed arguments exactly as a non-variadic
+ * one does (the extra %al register count is ignored by the callee), so the
+ * call is sound; the extra arguments are not read and `fmt` itself is
+ * recorded as the error data.
+ */
+void ERR_set_error(int lib, int reason, const char *fmt, ...);
+#define SSLSHIM_HAVE_ERR_set_error 1
+
 /* Raising errors from application code, with the caller's location. */
 #if defined(SSLSHIM_HAVE_ERR_new) && defined(SSLSHIM_HAVE_ERR_set_debug) && \
     defined(SSLSHIM_HAVE_ERR_set_error)

@@ -117,7 +117,6 @@
 #define SSLSHIM_HAVE_ERR_print_errors_fp 1
 #define SSLSHIM_HAVE_ERR_reason_error_string 1
 #define SSLSHIM_HAVE_ERR_set_debug 1
-#define SSLSHIM_HAVE_ERR_set_error 1
 #define SSLSHIM_HAVE_ERR_set_mark 1
 #define SSLSHIM_HAVE_OPENSSL_cleanup 1
 #define SSLSHIM_HAVE_OPENSSL_init_crypto 1
@@ -2397,39 +2396,13 @@
 
 #define X509_V_OK 0
 
-typedef struct Option_CallbackCtrlFn Option_CallbackCtrlFn;
-
-typedef struct Option_CtrlFn Option_CtrlFn;
-
-typedef struct Option_GetsFn Option_GetsFn;
-
-typedef struct Option_InfoCb Option_InfoCb;
-
-typedef struct Option_LifeFn Option_LifeFn;
-
-typedef struct Option_PutsFn Option_PutsFn;
-
-typedef struct Option_ReadEx Option_ReadEx;
-
-typedef struct Option_ReadOld Option_ReadOld;
-
-typedef struct Option_WriteEx Option_WriteEx;
-
-typedef struct Option_WriteOld Option_WriteOld;
-
-typedef void (*ExNew)(void*, void*, void*, int, long, void*);
-
-typedef int (*ExDup)(void*, const void*, void*, int, long, void*);
-
-typedef ExNew ExFree;
-
 typedef int (*ErrPrintCb)(const char*, size_t, void*);
 
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
 
-long BIO_callback_ctrl(BIO *b, int cmd, Option_InfoCb fp);
+long BIO_callback_ctrl(BIO *b, int cmd, int (*fp)(BIO*, int, int));
 
 void BIO_clear_flags(BIO *b, int flags);
 
@@ -2477,25 +2450,25 @@ void BIO_meth_free(BIO_METHOD *biom);
 
 BIO_METHOD *BIO_meth_new(int ty, const char *name);
 
-int BIO_meth_set_callback_ctrl(BIO_METHOD *biom, Option_CallbackCtrlFn f);
+int BIO_meth_set_callback_ctrl(BIO_METHOD *biom, long (*f)(BIO*, int, int(*)(BIO*, int, int)));
 
-int BIO_meth_set_create(BIO_METHOD *biom, Option_LifeFn f);
+int BIO_meth_set_create(BIO_METHOD *biom, int (*f)(BIO*));
 
-int BIO_meth_set_ctrl(BIO_METHOD *biom, Option_CtrlFn f);
+int BIO_meth_set_ctrl(BIO_METHOD *biom, long (*f)(BIO*, int, long, void*));
 
-int BIO_meth_set_destroy(BIO_METHOD *biom, Option_LifeFn f);
+int BIO_meth_set_destroy(BIO_METHOD *biom, int (*f)(BIO*));
 
-int BIO_meth_set_gets(BIO_METHOD *biom, Option_GetsFn f);
+int BIO_meth_set_gets(BIO_METHOD *biom, int (*f)(BIO*, char*, int));
 
-int BIO_meth_set_puts(BIO_METHOD *biom, Option_PutsFn f);
+int BIO_meth_set_puts(BIO_METHOD *biom, int (*f)(BIO*, const char*));
 
-int BIO_meth_set_read(BIO_METHOD *biom, Option_ReadOld f);
+int BIO_meth_set_read(BIO_METHOD *biom, int (*f)(BIO*, char*, int));
 
-int BIO_meth_set_read_ex(BIO_METHOD *biom, Option_ReadEx f);
+int BIO_meth_set_read_ex(BIO_METHOD *biom, int (*f)(BIO*, char*, size_t, size_t*));
 
-int BIO_meth_set_write(BIO_METHOD *biom, Option_WriteOld f);
+int BIO_meth_set_write(BIO_METHOD *biom, int (*f)(BIO*, const char*, int));
 
-int BIO_meth_set_write_ex(BIO_METHOD *biom, Option_WriteEx f);
+int BIO_meth_set_write_ex(BIO_METHOD *biom, int (*f)(BIO*, const char*, size_t, size_t*));
 
 const char *BIO_method_name(const BIO *b);
 
@@ -2574,11 +2547,16 @@ void CRYPTO_clear_free(void *ptr, size_t num, const char *_file, int _line);
 void CRYPTO_free(void *ptr, const char *_file, int _line);
 
 int CRYPTO_get_ex_new_index(int class_index,
-                            long _argl,
-                            void *_argp,
-                            ExNew _new,
-                            ExDup _dup,
-                            ExFree _free);
+                            long argl,
+                            void *argp,
+                            void (*new_func)(void*, void*, CRYPTO_EX_DATA*, int, long, void*),
+                            int (*_dup_func)(CRYPTO_EX_DATA*,
+                                             const CRYPTO_EX_DATA*,
+                                             void**,
+                                             int,
+                                             long,
+                                             void*),
+                            void (*free_func)(void*, void*, CRYPTO_EX_DATA*, int, long, void*));
 
 void *CRYPTO_malloc(size_t num, const char *_file, int _line);
 
@@ -2665,15 +2643,13 @@ const char *ERR_reason_error_string(unsigned long e);
 
 void ERR_set_debug(const char *file, int line, const char *func);
 
-void ERR_set_error(int lib, int reason, const char *fmt);
-
 int ERR_set_mark(void);
 
 void OPENSSL_cleanup(void);
 
-int OPENSSL_init_crypto(uint64_t _opts, const void *_settings);
+int OPENSSL_init_crypto(uint64_t _opts, const OPENSSL_INIT_SETTINGS *_settings);
 
-int OPENSSL_init_ssl(uint64_t _opts, const void *_settings);
+int OPENSSL_init_ssl(uint64_t _opts, const OPENSSL_INIT_SETTINGS *_settings);
 
 unsigned int OPENSSL_version_major(void);
 
@@ -2725,7 +2701,7 @@ int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *file, const char *di
 
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *method);
 
-SSL_CTX *SSL_CTX_new_ex(void *_libctx, const char *_propq, const SSL_METHOD *method);
+SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *_libctx, const char *_propq, const SSL_METHOD *method);
 
 int SSL_CTX_set_cipher_list(SSL_CTX *ctx, const char *list);
 

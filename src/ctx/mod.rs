@@ -155,8 +155,13 @@ impl SslCtx {
                 // OpenSSL's default server cache size (SSL_SESSION_CACHE_MAX_SIZE_DEFAULT).
                 session_store: rustls::server::ServerSessionMemoryCache::new(1024 * 20),
             },
-            ex_data: ExData::default(),
+            ex_data: ExData::new(CRYPTO_EX_INDEX_SSL_CTX),
         })
+    }
+
+    /// Runs the ex_data new callbacks once the object has its address.
+    pub fn created(self: &Arc<Self>) {
+        self.ex_data.created(Arc::as_ptr(self) as usize);
     }
 
     /// The current settings snapshot.
@@ -212,5 +217,11 @@ impl SslCtx {
         } else {
             own.server(s, &self.persistent)
         }
+    }
+}
+
+impl Drop for SslCtx {
+    fn drop(&mut self) {
+        self.ex_data.destroyed(self as *const SslCtx as usize);
     }
 }

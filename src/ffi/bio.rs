@@ -7,7 +7,7 @@ use std::os::raw::{c_char, c_int, c_long, c_void};
 use std::sync::Arc;
 
 use crate::abi::*;
-use crate::bio::{self, Bio, CtrlArg, InfoCb};
+use crate::bio::{self, Bio, CtrlArg};
 use crate::ffi::bio_method::{
     self, BioMethod, CustomBio, FD_METHOD, MEM_METHOD, NULL_METHOD, PAIR_METHOD, SOCKET_METHOD,
 };
@@ -263,7 +263,11 @@ pub unsafe extern "C" fn BIO_ptr_ctrl(b: *mut Bio, cmd: c_int, larg: c_long) -> 
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn BIO_callback_ctrl(b: *mut Bio, cmd: c_int, fp: Option<InfoCb>) -> c_long {
+pub unsafe extern "C" fn BIO_callback_ctrl(
+    b: *mut Bio,
+    cmd: c_int,
+    fp: Option<unsafe extern "C" fn(*mut Bio, c_int, c_int) -> c_int>,
+) -> c_long {
     guard("BIO_callback_ctrl", -2, || match handle::borrow(b) {
         Some(b) => b.callback_ctrl(cmd, fp),
         None => -2,

@@ -15,6 +15,9 @@ use crate::abi::BIO_TYPE_START;
 use crate::bio::{BIO_TYPE_MASK, Bio, BioImpl, CtrlArg, FdKind, InfoCb, Op, clamp_int, conv};
 use crate::ffi::handle::{self, Handle, guard};
 
+// The method's slots. cbindgen cannot see through an alias inside `Option<..>`
+// (it would emit an opaque `Option_ReadOld`), so the exported setters spell
+// each function-pointer type out inline; these aliases are for Rust only.
 type ReadOld = unsafe extern "C" fn(*mut Bio, *mut c_char, c_int) -> c_int;
 type ReadEx = unsafe extern "C" fn(*mut Bio, *mut c_char, usize, *mut usize) -> c_int;
 type WriteOld = unsafe extern "C" fn(*mut Bio, *const c_char, c_int) -> c_int;
@@ -313,7 +316,10 @@ fn set(biom: *mut BioMethod, name: &'static str, f: impl FnOnce(&mut Fns)) -> c_
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn BIO_meth_set_write(biom: *mut BioMethod, f: Option<WriteOld>) -> c_int {
+pub unsafe extern "C" fn BIO_meth_set_write(
+    biom: *mut BioMethod,
+    f: Option<unsafe extern "C" fn(*mut Bio, *const c_char, c_int) -> c_int>,
+) -> c_int {
     set(biom, "BIO_meth_set_write", |m| {
         m.write = f;
         m.write_ex = None;
@@ -321,7 +327,10 @@ pub unsafe extern "C" fn BIO_meth_set_write(biom: *mut BioMethod, f: Option<Writ
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn BIO_meth_set_write_ex(biom: *mut BioMethod, f: Option<WriteEx>) -> c_int {
+pub unsafe extern "C" fn BIO_meth_set_write_ex(
+    biom: *mut BioMethod,
+    f: Option<unsafe extern "C" fn(*mut Bio, *const c_char, usize, *mut usize) -> c_int>,
+) -> c_int {
     set(biom, "BIO_meth_set_write_ex", |m| {
         m.write_ex = f;
         m.write = None;
@@ -329,7 +338,10 @@ pub unsafe extern "C" fn BIO_meth_set_write_ex(biom: *mut BioMethod, f: Option<W
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn BIO_meth_set_read(biom: *mut BioMethod, f: Option<ReadOld>) -> c_int {
+pub unsafe extern "C" fn BIO_meth_set_read(
+    biom: *mut BioMethod,
+    f: Option<unsafe extern "C" fn(*mut Bio, *mut c_char, c_int) -> c_int>,
+) -> c_int {
     set(biom, "BIO_meth_set_read", |m| {
         m.read = f;
         m.read_ex = None;
@@ -337,7 +349,10 @@ pub unsafe extern "C" fn BIO_meth_set_read(biom: *mut BioMethod, f: Option<ReadO
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn BIO_meth_set_read_ex(biom: *mut BioMethod, f: Option<ReadEx>) -> c_int {
+pub unsafe extern "C" fn BIO_meth_set_read_ex(
+    biom: *mut BioMethod,
+    f: Option<unsafe extern "C" fn(*mut Bio, *mut c_char, usize, *mut usize) -> c_int>,
+) -> c_int {
     set(biom, "BIO_meth_set_read_ex", |m| {
         m.read_ex = f;
         m.read = None;
@@ -345,34 +360,55 @@ pub unsafe extern "C" fn BIO_meth_set_read_ex(biom: *mut BioMethod, f: Option<Re
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn BIO_meth_set_puts(biom: *mut BioMethod, f: Option<PutsFn>) -> c_int {
+pub unsafe extern "C" fn BIO_meth_set_puts(
+    biom: *mut BioMethod,
+    f: Option<unsafe extern "C" fn(*mut Bio, *const c_char) -> c_int>,
+) -> c_int {
     set(biom, "BIO_meth_set_puts", |m| m.puts = f)
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn BIO_meth_set_gets(biom: *mut BioMethod, f: Option<GetsFn>) -> c_int {
+pub unsafe extern "C" fn BIO_meth_set_gets(
+    biom: *mut BioMethod,
+    f: Option<unsafe extern "C" fn(*mut Bio, *mut c_char, c_int) -> c_int>,
+) -> c_int {
     set(biom, "BIO_meth_set_gets", |m| m.gets = f)
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn BIO_meth_set_ctrl(biom: *mut BioMethod, f: Option<CtrlFn>) -> c_int {
+pub unsafe extern "C" fn BIO_meth_set_ctrl(
+    biom: *mut BioMethod,
+    f: Option<unsafe extern "C" fn(*mut Bio, c_int, c_long, *mut c_void) -> c_long>,
+) -> c_int {
     set(biom, "BIO_meth_set_ctrl", |m| m.ctrl = f)
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn BIO_meth_set_create(biom: *mut BioMethod, f: Option<LifeFn>) -> c_int {
+pub unsafe extern "C" fn BIO_meth_set_create(
+    biom: *mut BioMethod,
+    f: Option<unsafe extern "C" fn(*mut Bio) -> c_int>,
+) -> c_int {
     set(biom, "BIO_meth_set_create", |m| m.create = f)
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn BIO_meth_set_destroy(biom: *mut BioMethod, f: Option<LifeFn>) -> c_int {
+pub unsafe extern "C" fn BIO_meth_set_destroy(
+    biom: *mut BioMethod,
+    f: Option<unsafe extern "C" fn(*mut Bio) -> c_int>,
+) -> c_int {
     set(biom, "BIO_meth_set_destroy", |m| m.destroy = f)
 }
 
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_callback_ctrl(
     biom: *mut BioMethod,
-    f: Option<CallbackCtrlFn>,
+    f: Option<
+        unsafe extern "C" fn(
+            *mut Bio,
+            c_int,
+            Option<unsafe extern "C" fn(*mut Bio, c_int, c_int) -> c_int>,
+        ) -> c_long,
+    >,
 ) -> c_int {
     set(biom, "BIO_meth_set_callback_ctrl", |m| m.callback_ctrl = f)
 }

@@ -51,7 +51,11 @@ pub extern "C" fn TLS_server_method() -> *const SslMethod {
 pub extern "C" fn SSL_CTX_new(method: *const SslMethod) -> *mut SslCtx {
     guard("SSL_CTX_new", ptr::null_mut(), || match handle::borrow(method) {
         // Methods are statics; re-derive the 'static reference by identity.
-        Some(m) => handle::into_raw(SslCtx::new(static_method(m))),
+        Some(m) => {
+            let ctx = SslCtx::new(static_method(m));
+            ctx.created();
+            handle::into_raw(ctx)
+        }
         None => {
             ssl_err!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_new");
             ptr::null_mut()
@@ -69,7 +73,7 @@ fn static_method(m: &SslMethod) -> &'static SslMethod {
 /// `SSL_CTX_new_ex`: library contexts and property queries do not exist
 /// here; the method decides as with `SSL_CTX_new`.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_new_ex(_libctx: *mut c_void, _propq: *const c_char, method: *const SslMethod) -> *mut SslCtx {
+pub extern "C" fn SSL_CTX_new_ex(_libctx: *mut super::init::OsslLibCtx, _propq: *const c_char, method: *const SslMethod) -> *mut SslCtx {
     SSL_CTX_new(method)
 }
 

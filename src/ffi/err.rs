@@ -424,6 +424,8 @@ pub unsafe extern "C" fn ERR_set_debug(file: *const c_char, line: c_int, func: *
 /// define C-variadic functions, so the format is stored as the detail text
 /// without substituting arguments; `ERR_raise` (fmt NULL) is exact, and on
 /// the SysV x86-64 and AArch64 ABIs the ignored extra arguments are harmless.
+/// cbindgen.toml therefore excludes it from the generated header, and
+/// include/openssl/err.h declares OpenSSL's variadic prototype by hand.
 ///
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.

@@ -4,6 +4,7 @@
 #![allow(non_snake_case)]
 
 use super::handle::guard;
+use crate::ex_data;
 use crate::abi::*;
 use std::ffi::{CStr, c_void};
 use std::os::raw::{c_char, c_int, c_long, c_uint, c_ulong};
@@ -11,7 +12,7 @@ use std::os::raw::{c_char, c_int, c_long, c_uint, c_ulong};
 /// Nothing needs loading: error strings, algorithms and the config file
 /// are built in or do not apply. Always succeeds, as OpenSSL does.
 #[unsafe(no_mangle)]
-pub extern "C" fn OPENSSL_init_ssl(_opts: u64, _settings: *const c_void) -> c_int {
+pub extern "C" fn OPENSSL_init_ssl(_opts: u64, _settings: *const OpensslInitSettings) -> c_int {
     guard("OPENSSL_init_ssl", 0, || {
         crate::logging::init();
         1
@@ -19,7 +20,7 @@ pub extern "C" fn OPENSSL_init_ssl(_opts: u64, _settings: *const c_void) -> c_in
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn OPENSSL_init_crypto(_opts: u64, _settings: *const c_void) -> c_int {
+pub extern "C" fn OPENSSL_init_crypto(_opts: u64, _settings: *const OpensslInitSettings) -> c_int {
     guard("OPENSSL_init_crypto", 0, || {
         crate::logging::init();
         1
@@ -73,21 +74,62 @@ pub extern "C" fn OPENSSL_version_patch() -> c_uint {
     0
 }
 
-pub type ExNew = Option<unsafe extern "C" fn(*mut c_void, *mut c_void, *mut c_void, c_int, c_long, *mut c_void)>;
-pub type ExFree = ExNew;
-pub type ExDup = Option<unsafe extern "C" fn(*mut c_void, *const c_void, *mut c_void, c_int, c_long, *mut c_void) -> c_int>;
+/// Opaque OpenSSL types that appear in signatures only.
+#[repr(C)]
+pub struct OsslLibCtx {
+    _private: [u8; 0],
+}
+
+#[repr(C)]
+pub struct OpensslInitSettings {
+    _private: [u8; 0],
+}
+
+/// `CRYPTO_EX_DATA*` as callbacks receive it: the address of our slot store.
+#[repr(C)]
+pub struct CryptoExData {
+    _private: [u8; 0],
+}
+
+type ExCallback = unsafe extern "C" fn(*mut c_void, *mut c_void, *mut CryptoExData, c_int, c_long, *mut c_void);
+
+/// Calls a registered new/free callback (the hooks the core runs).
+fn call(addr: usize, r: &ex_data::Registration, parent: usize, value: usize, ad: usize) {
+    // SAFETY: `addr` is a non-zero function pointer of exactly this type,
+    // stored by CRYPTO_get_ex_new_index from the caller's argument.
+    let f: ExCallback = unsafe { std::mem::transmute::<usize, ExCallback>(addr) };
+    // SAFETY: OpenSSL's calling convention for ex_data callbacks: the parent
+    // object, the slot's value, the slot store, index and the caller's args.
+    unsafe {
+        f(parent as *mut c_void, value as *mut c_void, ad as *mut CryptoExData, r.idx, r.argl as c_long, r.argp as *mut c_void)
+    };
+}
+
+fn new_hook(r: &ex_data::Registration, parent: usize, value: usize, ad: usize) {
+    call(r.new_fn, r, parent, value, ad);
+}
+
+fn free_hook(r: &ex_data::Registration, parent: usize, value: usize, ad: usize) {
+    call(r.free_fn, r, parent, value, ad);
+}
 
 /// `CRYPTO_get_ex_new_index` (behind `SSL_get_ex_new_index` and friends).
-/// The new/dup/free callbacks are not called: slots hold plain pointers the
-/// application manages, which is how libssl callers use them.
+/// new and free callbacks run at object creation and at the last free, as
+/// in OpenSSL; dup callbacks have nothing to run for (no object copying).
 #[unsafe(no_mangle)]
 pub extern "C" fn CRYPTO_get_ex_new_index(
     class_index: c_int,
-    _argl: c_long,
-    _argp: *mut c_void,
-    _new: ExNew,
-    _dup: ExDup,
-    _free: ExFree,
+    argl: c_long,
+    argp: *mut c_void,
+    new_func: Option<unsafe extern "C" fn(*mut c_void, *mut c_void, *mut CryptoExData, c_int, c_long, *mut c_void)>,
+    _dup_func: Option<
+        unsafe extern "C" fn(*mut CryptoExData, *const CryptoExData, *mut *mut c_void, c_int, c_long, *mut c_void) -> c_int,
+    >,
+    free_func: Option<unsafe extern "C" fn(*mut c_void, *mut c_void, *mut CryptoExData, c_int, c_long, *mut c_void)>,
 ) -> c_int {
-    guard("CRYPTO_get_ex_new_index", -1, || crate::ex_data::new_index(class_index))
+    guard("CRYPTO_get_ex_new_index", -1, || {
+        ex_data::set_hooks(new_hook, free_hook);
+        let addr = |f: Option<ExCallback>| f.map_or(0, |f| f as usize);
+        ex_data::new_index(class_index, i64::from(argl), argp as usize, addr(new_func), addr(free_func))
+    })
 }

@@ -44,7 +44,11 @@ fn with_conn<R: Copy>(func: &'static str, ssl: *const Ssl, err: R, body: impl Fn
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_new(ctx: *mut SslCtx) -> *mut Ssl {
     guard("SSL_new", ptr::null_mut(), || match handle::clone_arc(ctx) {
-        Some(c) => handle::into_raw(Ssl::new(c)),
+        Some(c) => {
+            let ssl = Ssl::new(c);
+            ssl.created();
+            handle::into_raw(ssl)
+        }
         None => {
             ssl_err!(ERR_R_PASSED_NULL_PARAMETER, "SSL_new");
             ptr::null_mut()

@@ -86,8 +86,13 @@ impl Ssl {
                 last_errno: None,
                 peer_x509: None,
             }),
-            ex_data: ExData::default(),
+            ex_data: ExData::new(CRYPTO_EX_INDEX_SSL),
         })
+    }
+
+    /// Runs the ex_data new callbacks once the object has its address.
+    pub fn created(self: &Arc<Self>) {
+        self.ex_data.created(Arc::as_ptr(self) as usize);
     }
 
     /// Locks the connection for one API call. A panic in an earlier call
@@ -95,6 +100,12 @@ impl Ssl {
     /// consistent points), so poisoning is ignored.
     pub fn lock(&self) -> MutexGuard<'_, Conn> {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Drop for Ssl {
+    fn drop(&mut self) {
+        self.ex_data.destroyed(self as *const Ssl as usize);
     }
 }
 

@@ -143,6 +143,7 @@ for name in "${progs[@]}"; do
         else
             run_prog "$name" a "$OUT/$name.ours"
             compare "$name" a $?
+            MISSING=""
         fi
     fi
 
