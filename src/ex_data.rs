@@ -48,7 +48,14 @@ pub fn new_index(class: i32, argl: i64, argp: usize, new_fn: usize, free_fn: usi
     let idx = NEXT[c].fetch_add(1, Ordering::Relaxed);
     if new_fn != 0 || free_fn != 0 {
         let mut regs = REGISTRATIONS.lock().unwrap_or_else(|e| e.into_inner());
-        regs.push(Registration { class, idx, argl, argp, new_fn, free_fn });
+        regs.push(Registration {
+            class,
+            idx,
+            argl,
+            argp,
+            new_fn,
+            free_fn,
+        });
     }
     idx
 }
@@ -66,7 +73,10 @@ pub struct ExData {
 
 impl ExData {
     pub fn new(class: i32) -> Self {
-        ExData { class, slots: Mutex::new(Vec::new()) }
+        ExData {
+            class,
+            slots: Mutex::new(Vec::new()),
+        }
     }
 
     /// Runs the class's new callbacks for a freshly made object.

@@ -198,7 +198,7 @@ impl BioImpl for FdBio {
             BIO_CTRL_EOF => (bio.test_flags(BIO_FLAGS_IN_EOF) != 0) as c_long,
             // File-position ctrls exist only on the fd BIO.
             BIO_CTRL_RESET if self.kind == FdKind::Fd => self.seek(0, libc::SEEK_SET),
-            BIO_C_FILE_SEEK if self.kind == FdKind::Fd => self.seek(larg as i64, libc::SEEK_SET),
+            BIO_C_FILE_SEEK if self.kind == FdKind::Fd => self.seek(larg, libc::SEEK_SET),
             BIO_C_FILE_TELL | BIO_CTRL_INFO if self.kind == FdKind::Fd => {
                 self.seek(0, libc::SEEK_CUR)
             }

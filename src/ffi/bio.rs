@@ -65,16 +65,22 @@ unsafe fn decode<'a>(b: &Bio, cmd: c_int, parg: *mut c_void) -> CtrlArg<'a> {
 
 // ---- life cycle -------------------------------------------------------------
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new(method: *const BioMethod) -> *mut Bio {
     guard("BIO_new", null(), || out(bio_method::new_bio(method)))
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_free(b: *mut Bio) -> c_int {
     guard("BIO_free", 0, || handle::release(b) as c_int)
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_vfree(b: *mut Bio) {
     guard("BIO_vfree", (), || {
@@ -82,6 +88,8 @@ pub unsafe extern "C" fn BIO_vfree(b: *mut Bio) {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_free_all(b: *mut Bio) {
     guard("BIO_free_all", (), || {
@@ -93,6 +101,8 @@ pub unsafe extern "C" fn BIO_free_all(b: *mut Bio) {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_up_ref(b: *mut Bio) -> c_int {
     guard("BIO_up_ref", 0, || handle::up_ref(b) as c_int)
@@ -100,6 +110,8 @@ pub unsafe extern "C" fn BIO_up_ref(b: *mut Bio) -> c_int {
 
 // ---- I/O --------------------------------------------------------------------
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_read(b: *mut Bio, data: *mut c_void, dlen: c_int) -> c_int {
     guard("BIO_read", -1, || {
@@ -118,6 +130,8 @@ pub unsafe extern "C" fn BIO_read(b: *mut Bio, data: *mut c_void, dlen: c_int) -
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_read_ex(
     b: *mut Bio,
@@ -145,6 +159,8 @@ pub unsafe extern "C" fn BIO_read_ex(
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_write(b: *mut Bio, data: *const c_void, dlen: c_int) -> c_int {
     guard("BIO_write", -1, || {
@@ -161,6 +177,8 @@ pub unsafe extern "C" fn BIO_write(b: *mut Bio, data: *const c_void, dlen: c_int
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_write_ex(
     b: *mut Bio,
@@ -186,6 +204,8 @@ pub unsafe extern "C" fn BIO_write_ex(
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_puts(b: *mut Bio, s: *const c_char) -> c_int {
     guard("BIO_puts", -1, || {
@@ -202,6 +222,8 @@ pub unsafe extern "C" fn BIO_puts(b: *mut Bio, s: *const c_char) -> c_int {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_gets(b: *mut Bio, buf: *mut c_char, size: c_int) -> c_int {
     guard("BIO_gets", -1, || {
@@ -225,6 +247,8 @@ pub unsafe extern "C" fn BIO_gets(b: *mut Bio, buf: *mut c_char, size: c_int) ->
 
 // ---- ctrl -------------------------------------------------------------------
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl(
     b: *mut Bio,
@@ -242,6 +266,8 @@ pub unsafe extern "C" fn BIO_ctrl(
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_int_ctrl(
     b: *mut Bio,
@@ -254,6 +280,8 @@ pub unsafe extern "C" fn BIO_int_ctrl(
     unsafe { BIO_ctrl(b, cmd, larg, &mut i as *mut c_int as *mut c_void) }
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ptr_ctrl(b: *mut Bio, cmd: c_int, larg: c_long) -> *mut c_void {
     let mut p: *mut c_void = std::ptr::null_mut();
@@ -262,6 +290,8 @@ pub unsafe extern "C" fn BIO_ptr_ctrl(b: *mut Bio, cmd: c_int, larg: c_long) -> 
     if r <= 0 { std::ptr::null_mut() } else { p }
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_callback_ctrl(
     b: *mut Bio,
@@ -274,6 +304,8 @@ pub unsafe extern "C" fn BIO_callback_ctrl(
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_pending(b: *mut Bio) -> usize {
     guard("BIO_ctrl_pending", 0, || {
@@ -281,6 +313,8 @@ pub unsafe extern "C" fn BIO_ctrl_pending(b: *mut Bio) -> usize {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_wpending(b: *mut Bio) -> usize {
     guard("BIO_ctrl_wpending", 0, || {
@@ -293,6 +327,8 @@ fn simple_ctrl(b: *mut Bio, cmd: c_int) -> c_long {
     handle::borrow(b).map_or(-1, |b| b.ctrl(cmd, 0, CtrlArg::None))
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_get_write_guarantee(b: *mut Bio) -> usize {
     // OpenSSL casts the long straight to size_t.
@@ -301,6 +337,8 @@ pub unsafe extern "C" fn BIO_ctrl_get_write_guarantee(b: *mut Bio) -> usize {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_get_read_request(b: *mut Bio) -> usize {
     guard("BIO_ctrl_get_read_request", 0, || {
@@ -308,6 +346,8 @@ pub unsafe extern "C" fn BIO_ctrl_get_read_request(b: *mut Bio) -> usize {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_reset_read_request(b: *mut Bio) -> c_int {
     guard("BIO_ctrl_reset_read_request", 0, || {
@@ -317,6 +357,8 @@ pub unsafe extern "C" fn BIO_ctrl_reset_read_request(b: *mut Bio) -> c_int {
 
 // ---- object fields ----------------------------------------------------------
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_method_type(b: *const Bio) -> c_int {
     guard("BIO_method_type", 0, || {
@@ -324,6 +366,8 @@ pub unsafe extern "C" fn BIO_method_type(b: *const Bio) -> c_int {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_method_name(b: *const Bio) -> *const c_char {
     // The name lives as long as the BIO (its method is kept alive by it).
@@ -332,6 +376,8 @@ pub unsafe extern "C" fn BIO_method_name(b: *const Bio) -> *const c_char {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_number_read(b: *mut Bio) -> u64 {
     guard("BIO_number_read", 0, || {
@@ -339,6 +385,8 @@ pub unsafe extern "C" fn BIO_number_read(b: *mut Bio) -> u64 {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_number_written(b: *mut Bio) -> u64 {
     guard("BIO_number_written", 0, || {
@@ -346,6 +394,8 @@ pub unsafe extern "C" fn BIO_number_written(b: *mut Bio) -> u64 {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_retry_reason(b: *mut Bio) -> c_int {
     guard("BIO_get_retry_reason", 0, || {
@@ -353,6 +403,8 @@ pub unsafe extern "C" fn BIO_get_retry_reason(b: *mut Bio) -> c_int {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_retry_reason(b: *mut Bio, reason: c_int) {
     guard("BIO_set_retry_reason", (), || {
@@ -362,6 +414,8 @@ pub unsafe extern "C" fn BIO_set_retry_reason(b: *mut Bio, reason: c_int) {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_retry_BIO(b: *mut Bio, reason: *mut c_int) -> *mut Bio {
     guard("BIO_get_retry_BIO", null(), || {
@@ -376,6 +430,8 @@ pub unsafe extern "C" fn BIO_get_retry_BIO(b: *mut Bio, reason: *mut c_int) -> *
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_copy_next_retry(b: *mut Bio) {
     guard("BIO_copy_next_retry", (), || {
@@ -387,6 +443,8 @@ pub unsafe extern "C" fn BIO_copy_next_retry(b: *mut Bio) {
 
 // ---- chains -----------------------------------------------------------------
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_push(b: *mut Bio, append: *mut Bio) -> *mut Bio {
     guard("BIO_push", null(), || {
@@ -399,6 +457,8 @@ pub unsafe extern "C" fn BIO_push(b: *mut Bio, append: *mut Bio) -> *mut Bio {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_pop(b: *mut Bio) -> *mut Bio {
     guard("BIO_pop", null(), || {
@@ -406,6 +466,8 @@ pub unsafe extern "C" fn BIO_pop(b: *mut Bio) -> *mut Bio {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_next(b: *mut Bio) -> *mut Bio {
     guard("BIO_next", null(), || {
@@ -413,6 +475,8 @@ pub unsafe extern "C" fn BIO_next(b: *mut Bio) -> *mut Bio {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_next(b: *mut Bio, next: *mut Bio) {
     guard("BIO_set_next", (), || {
@@ -422,6 +486,8 @@ pub unsafe extern "C" fn BIO_set_next(b: *mut Bio, next: *mut Bio) {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_find_type(b: *mut Bio, ty: c_int) -> *mut Bio {
     guard("BIO_find_type", null(), || match handle::borrow(b) {
@@ -435,31 +501,43 @@ pub unsafe extern "C" fn BIO_find_type(b: *mut Bio, ty: c_int) -> *mut Bio {
 
 // ---- built-in methods -------------------------------------------------------
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_mem() -> *const BioMethod {
     &MEM_METHOD
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_bio() -> *const BioMethod {
     &PAIR_METHOD
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_socket() -> *const BioMethod {
     &SOCKET_METHOD
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_fd() -> *const BioMethod {
     &FD_METHOD
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_null() -> *const BioMethod {
     &NULL_METHOD
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut Bio {
     guard("BIO_new_mem_buf", null(), || {
@@ -479,6 +557,8 @@ pub unsafe extern "C" fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new_bio_pair(
     bio1: *mut *mut Bio,
@@ -503,6 +583,8 @@ pub unsafe extern "C" fn BIO_new_bio_pair(
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new_socket(fd: c_int, close_flag: c_int) -> *mut Bio {
     guard("BIO_new_socket", null(), || {
@@ -512,6 +594,8 @@ pub unsafe extern "C" fn BIO_new_socket(fd: c_int, close_flag: c_int) -> *mut Bi
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new_fd(fd: c_int, close_flag: c_int) -> *mut Bio {
     guard("BIO_new_fd", null(), || {
@@ -523,6 +607,8 @@ pub unsafe extern "C" fn BIO_new_fd(fd: c_int, close_flag: c_int) -> *mut Bio {
 
 // ---- descriptor helpers ----------------------------------------------------
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_sock_non_fatal_error(err: c_int) -> c_int {
     guard("BIO_sock_non_fatal_error", 0, || {
@@ -530,6 +616,8 @@ pub unsafe extern "C" fn BIO_sock_non_fatal_error(err: c_int) -> c_int {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_fd_non_fatal_error(err: c_int) -> c_int {
     guard("BIO_fd_non_fatal_error", 0, || {
@@ -539,6 +627,9 @@ pub unsafe extern "C" fn BIO_fd_non_fatal_error(err: c_int) -> c_int {
 
 /// `BIO_sock_should_retry(i)`: for a 0 or -1 return, whether errno is
 /// retryable.
+///
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_sock_should_retry(i: c_int) -> c_int {
     guard("BIO_sock_should_retry", 0, || {
@@ -546,6 +637,8 @@ pub unsafe extern "C" fn BIO_sock_should_retry(i: c_int) -> c_int {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_fd_should_retry(i: c_int) -> c_int {
     guard("BIO_fd_should_retry", 0, || {
@@ -553,6 +646,8 @@ pub unsafe extern "C" fn BIO_fd_should_retry(i: c_int) -> c_int {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_tcp_ndelay(s: c_int, on: c_int) -> c_int {
     guard("BIO_set_tcp_ndelay", 0, || {
@@ -560,6 +655,8 @@ pub unsafe extern "C" fn BIO_set_tcp_ndelay(s: c_int, on: c_int) -> c_int {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_socket_nbio(s: c_int, mode: c_int) -> c_int {
     guard("BIO_socket_nbio", 0, || {

@@ -268,6 +268,8 @@ impl BioImpl for CustomBio {
 /// Next index for `BIO_get_new_index`; OpenSSL starts after BIO_TYPE_START.
 static NEXT_INDEX: AtomicI32 = AtomicI32::new(BIO_TYPE_START);
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_new_index() -> c_int {
     guard("BIO_get_new_index", -1, || {
@@ -276,6 +278,8 @@ pub unsafe extern "C" fn BIO_get_new_index() -> c_int {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_new(ty: c_int, name: *const c_char) -> *mut BioMethod {
     guard("BIO_meth_new", std::ptr::null_mut(), || {
@@ -295,6 +299,8 @@ pub unsafe extern "C" fn BIO_meth_new(ty: c_int, name: *const c_char) -> *mut Bi
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_free(biom: *mut BioMethod) {
     // BIOs created from the method keep their own reference, so freeing it
@@ -315,6 +321,8 @@ fn set(biom: *mut BioMethod, name: &'static str, f: impl FnOnce(&mut Fns)) -> c_
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_write(
     biom: *mut BioMethod,
@@ -326,6 +334,8 @@ pub unsafe extern "C" fn BIO_meth_set_write(
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_write_ex(
     biom: *mut BioMethod,
@@ -337,6 +347,8 @@ pub unsafe extern "C" fn BIO_meth_set_write_ex(
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_read(
     biom: *mut BioMethod,
@@ -348,6 +360,8 @@ pub unsafe extern "C" fn BIO_meth_set_read(
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_read_ex(
     biom: *mut BioMethod,
@@ -359,6 +373,8 @@ pub unsafe extern "C" fn BIO_meth_set_read_ex(
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_puts(
     biom: *mut BioMethod,
@@ -367,6 +383,8 @@ pub unsafe extern "C" fn BIO_meth_set_puts(
     set(biom, "BIO_meth_set_puts", |m| m.puts = f)
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_gets(
     biom: *mut BioMethod,
@@ -375,6 +393,8 @@ pub unsafe extern "C" fn BIO_meth_set_gets(
     set(biom, "BIO_meth_set_gets", |m| m.gets = f)
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_ctrl(
     biom: *mut BioMethod,
@@ -383,6 +403,8 @@ pub unsafe extern "C" fn BIO_meth_set_ctrl(
     set(biom, "BIO_meth_set_ctrl", |m| m.ctrl = f)
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_create(
     biom: *mut BioMethod,
@@ -391,6 +413,8 @@ pub unsafe extern "C" fn BIO_meth_set_create(
     set(biom, "BIO_meth_set_create", |m| m.create = f)
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_destroy(
     biom: *mut BioMethod,
@@ -399,6 +423,8 @@ pub unsafe extern "C" fn BIO_meth_set_destroy(
     set(biom, "BIO_meth_set_destroy", |m| m.destroy = f)
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_callback_ctrl(
     biom: *mut BioMethod,
@@ -415,6 +441,8 @@ pub unsafe extern "C" fn BIO_meth_set_callback_ctrl(
 
 // ---- per-BIO accessors used by method implementations ----------------------
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_data(b: *mut Bio, ptr: *mut c_void) {
     guard("BIO_set_data", (), || {
@@ -424,6 +452,8 @@ pub unsafe extern "C" fn BIO_set_data(b: *mut Bio, ptr: *mut c_void) {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_data(b: *mut Bio) -> *mut c_void {
     guard("BIO_get_data", std::ptr::null_mut(), || {
@@ -431,6 +461,8 @@ pub unsafe extern "C" fn BIO_get_data(b: *mut Bio) -> *mut c_void {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_init(b: *mut Bio, init: c_int) {
     guard("BIO_set_init", (), || {
@@ -440,6 +472,8 @@ pub unsafe extern "C" fn BIO_set_init(b: *mut Bio, init: c_int) {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_init(b: *mut Bio) -> c_int {
     guard("BIO_get_init", 0, || {
@@ -447,6 +481,8 @@ pub unsafe extern "C" fn BIO_get_init(b: *mut Bio) -> c_int {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_shutdown(b: *mut Bio, shut: c_int) {
     guard("BIO_set_shutdown", (), || {
@@ -456,6 +492,8 @@ pub unsafe extern "C" fn BIO_set_shutdown(b: *mut Bio, shut: c_int) {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_shutdown(b: *mut Bio) -> c_int {
     guard("BIO_get_shutdown", 0, || {
@@ -463,6 +501,8 @@ pub unsafe extern "C" fn BIO_get_shutdown(b: *mut Bio) -> c_int {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_flags(b: *mut Bio, flags: c_int) {
     guard("BIO_set_flags", (), || {
@@ -472,6 +512,8 @@ pub unsafe extern "C" fn BIO_set_flags(b: *mut Bio, flags: c_int) {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_clear_flags(b: *mut Bio, flags: c_int) {
     guard("BIO_clear_flags", (), || {
@@ -481,6 +523,8 @@ pub unsafe extern "C" fn BIO_clear_flags(b: *mut Bio, flags: c_int) {
     })
 }
 
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_test_flags(b: *const Bio, flags: c_int) -> c_int {
     guard("BIO_test_flags", 0, || {

@@ -38,7 +38,7 @@ pub extern "C" fn SSL_CIPHER_get_version(c: *const SslCipher) -> *const c_char {
 /// Secret bits; `alg_bits` (if given) receives the algorithm's bits, the
 /// same for every AEAD suite we have.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CIPHER_get_bits(c: *const SslCipher, alg_bits: *mut c_int) -> c_int {
+pub unsafe extern "C" fn SSL_CIPHER_get_bits(c: *const SslCipher, alg_bits: *mut c_int) -> c_int {
     let bits = cipher(c).map_or(0, |c| c.bits);
     if !alg_bits.is_null() {
         // SAFETY: non-NULL out-parameter supplied by the caller.
@@ -60,7 +60,11 @@ pub extern "C" fn SSL_CIPHER_get_protocol_id(c: *const SslCipher) -> u16 {
 /// Writes OpenSSL's one-line description into `buf` (`len` bytes), or
 /// into a fresh `OPENSSL_malloc`ed buffer of 128 bytes when `buf` is NULL.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CIPHER_description(c: *const SslCipher, buf: *mut c_char, len: c_int) -> *mut c_char {
+pub unsafe extern "C" fn SSL_CIPHER_description(
+    c: *const SslCipher,
+    buf: *mut c_char,
+    len: c_int,
+) -> *mut c_char {
     let Some(c) = cipher(c) else {
         return std::ptr::null_mut();
     };

@@ -49,16 +49,18 @@ pub extern "C" fn TLS_server_method() -> *const SslMethod {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_new(method: *const SslMethod) -> *mut SslCtx {
-    guard("SSL_CTX_new", ptr::null_mut(), || match handle::borrow(method) {
-        // Methods are statics; re-derive the 'static reference by identity.
-        Some(m) => {
-            let ctx = SslCtx::new(static_method(m));
-            ctx.created();
-            handle::into_raw(ctx)
-        }
-        None => {
-            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_new");
-            ptr::null_mut()
+    guard("SSL_CTX_new", ptr::null_mut(), || {
+        match handle::borrow(method) {
+            // Methods are statics; re-derive the 'static reference by identity.
+            Some(m) => {
+                let ctx = SslCtx::new(static_method(m));
+                ctx.created();
+                handle::into_raw(ctx)
+            }
+            None => {
+                ssl_err!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_new");
+                ptr::null_mut()
+            }
         }
     })
 }
@@ -73,7 +75,11 @@ fn static_method(m: &SslMethod) -> &'static SslMethod {
 /// `SSL_CTX_new_ex`: library contexts and property queries do not exist
 /// here; the method decides as with `SSL_CTX_new`.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_new_ex(_libctx: *mut super::init::OsslLibCtx, _propq: *const c_char, method: *const SslMethod) -> *mut SslCtx {
+pub extern "C" fn SSL_CTX_new_ex(
+    _libctx: *mut super::init::OsslLibCtx,
+    _propq: *const c_char,
+    method: *const SslMethod,
+) -> *mut SslCtx {
     SSL_CTX_new(method)
 }
 
@@ -95,26 +101,38 @@ pub extern "C" fn SSL_CTX_up_ref(ctx: *mut SslCtx) -> c_int {
 /// (the preverify result) is what the handshake uses.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SslCtx, mode: c_int, _cb: VerifyCallback) {
-    with("SSL_CTX_set_verify", ctx, (), |c| c.update_defaults(|d| d.verify_mode = mode))
+    with("SSL_CTX_set_verify", ctx, (), |c| {
+        c.update_defaults(|d| d.verify_mode = mode)
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SslCtx) -> c_int {
-    with("SSL_CTX_get_verify_mode", ctx, 0, |c| c.defaults().verify_mode)
+    with("SSL_CTX_get_verify_mode", ctx, 0, |c| {
+        c.defaults().verify_mode
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SslCtx, depth: c_int) {
-    with("SSL_CTX_set_verify_depth", ctx, (), |c| c.update_defaults(|d| d.verify_depth = depth))
+    with("SSL_CTX_set_verify_depth", ctx, (), |c| {
+        c.update_defaults(|d| d.verify_depth = depth)
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SslCtx) -> c_int {
-    with("SSL_CTX_get_verify_depth", ctx, -1, |c| c.defaults().verify_depth)
+    with("SSL_CTX_get_verify_depth", ctx, -1, |c| {
+        c.defaults().verify_depth
+    })
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_load_verify_locations(ctx: *mut SslCtx, file: *const c_char, dir: *const c_char) -> c_int {
+pub extern "C" fn SSL_CTX_load_verify_locations(
+    ctx: *mut SslCtx,
+    file: *const c_char,
+    dir: *const c_char,
+) -> c_int {
     const F: &str = "SSL_CTX_load_verify_locations";
     with(F, ctx, 0, |c| {
         let (file, dir) = (c_str(file), c_str(dir));
@@ -127,7 +145,15 @@ pub extern "C" fn SSL_CTX_load_verify_locations(ctx: *mut SslCtx, file: *const c
             if let Some(f) = file
                 && roots.load_file(Path::new(f)) == 0
             {
-                raise_load(LoadError::Io(std::fs::metadata(f).err().and_then(|e| e.raw_os_error()).unwrap_or(0)), F);
+                raise_load(
+                    LoadError::Io(
+                        std::fs::metadata(f)
+                            .err()
+                            .and_then(|e| e.raw_os_error())
+                            .unwrap_or(0),
+                    ),
+                    F,
+                );
                 return 0;
             }
             if let Some(d) = dir {
@@ -171,7 +197,13 @@ fn raise_load(e: LoadError, func: &'static str) {
 }
 
 /// Shared by the SSL_CTX_ and SSL_ variants of the three file loaders.
-pub(super) fn use_file(slot: &mut ctx::CertSlot, path: *const c_char, kind: c_int, what: FileKind, func: &'static str) -> c_int {
+pub(super) fn use_file(
+    slot: &mut ctx::CertSlot,
+    path: *const c_char,
+    kind: c_int,
+    what: FileKind,
+    func: &'static str,
+) -> c_int {
     let Some(path) = c_str(path) else {
         ssl_err!(ERR_R_PASSED_NULL_PARAMETER, func);
         return 0;
@@ -204,21 +236,38 @@ pub(super) enum FileKind {
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_use_certificate_file(ctx: *mut SslCtx, file: *const c_char, kind: c_int) -> c_int {
+pub extern "C" fn SSL_CTX_use_certificate_file(
+    ctx: *mut SslCtx,
+    file: *const c_char,
+    kind: c_int,
+) -> c_int {
     const F: &str = "SSL_CTX_use_certificate_file";
-    with(F, ctx, 0, |c| c.update(|s| use_file(&mut s.cert, file, kind, FileKind::Certificate, F)))
+    with(F, ctx, 0, |c| {
+        c.update(|s| use_file(&mut s.cert, file, kind, FileKind::Certificate, F))
+    })
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_use_certificate_chain_file(ctx: *mut SslCtx, file: *const c_char) -> c_int {
+pub extern "C" fn SSL_CTX_use_certificate_chain_file(
+    ctx: *mut SslCtx,
+    file: *const c_char,
+) -> c_int {
     const F: &str = "SSL_CTX_use_certificate_chain_file";
-    with(F, ctx, 0, |c| c.update(|s| use_file(&mut s.cert, file, SSL_FILETYPE_PEM, FileKind::Chain, F)))
+    with(F, ctx, 0, |c| {
+        c.update(|s| use_file(&mut s.cert, file, SSL_FILETYPE_PEM, FileKind::Chain, F))
+    })
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_use_PrivateKey_file(ctx: *mut SslCtx, file: *const c_char, kind: c_int) -> c_int {
+pub extern "C" fn SSL_CTX_use_PrivateKey_file(
+    ctx: *mut SslCtx,
+    file: *const c_char,
+    kind: c_int,
+) -> c_int {
     const F: &str = "SSL_CTX_use_PrivateKey_file";
-    with(F, ctx, 0, |c| c.update(|s| use_file(&mut s.cert, file, kind, FileKind::Key, F)))
+    with(F, ctx, 0, |c| {
+        c.update(|s| use_file(&mut s.cert, file, kind, FileKind::Key, F))
+    })
 }
 
 pub(super) fn check_key(slot: &ctx::CertSlot, func: &'static str) -> c_int {
@@ -233,7 +282,13 @@ pub(super) fn check_key(slot: &ctx::CertSlot, func: &'static str) -> c_int {
             0
         }
         KeyCheck::Mismatch => {
-            crate::err::raise(ERR_LIB_X509, X509_R_KEY_VALUES_MISMATCH, func, file!(), line!());
+            crate::err::raise(
+                ERR_LIB_X509,
+                X509_R_KEY_VALUES_MISMATCH,
+                func,
+                file!(),
+                line!(),
+            );
             0
         }
     }
@@ -286,7 +341,10 @@ pub extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SslCtx, list: *const c_char)
 
 /// `set_ciphersuites`: unknown names are skipped, but a non-empty string
 /// naming nothing we have fails (OpenSSL 3.0); "" disables TLS 1.3.
-pub(super) fn parse_ciphersuites(list: *const c_char, func: &'static str) -> Option<Vec<&'static cipher::SslCipher>> {
+pub(super) fn parse_ciphersuites(
+    list: *const c_char,
+    func: &'static str,
+) -> Option<Vec<&'static cipher::SslCipher>> {
     let Some(s) = c_str(list) else {
         ssl_err!(ERR_R_PASSED_NULL_PARAMETER, func);
         return None;
@@ -299,7 +357,10 @@ pub(super) fn parse_ciphersuites(list: *const c_char, func: &'static str) -> Opt
     Some(l)
 }
 
-pub(super) fn parse_cipher_list(list: *const c_char, func: &'static str) -> Option<Vec<&'static cipher::SslCipher>> {
+pub(super) fn parse_cipher_list(
+    list: *const c_char,
+    func: &'static str,
+) -> Option<Vec<&'static cipher::SslCipher>> {
     let l = cipher::parse_cipher_list(c_str(list).unwrap_or(""));
     if l.is_empty() {
         ssl_err!(SSL_R_NO_CIPHER_MATCH, func);
@@ -325,17 +386,27 @@ pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SslCtx, list: *const c_char
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_ex_data(ctx: *mut SslCtx, idx: c_int, data: *mut c_void) -> c_int {
-    with("SSL_CTX_set_ex_data", ctx, 0, |c| c_int::from(c.ex_data.set(idx, data as usize)))
+    with("SSL_CTX_set_ex_data", ctx, 0, |c| {
+        c_int::from(c.ex_data.set(idx, data as usize))
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_ex_data(ctx: *const SslCtx, idx: c_int) -> *mut c_void {
-    with("SSL_CTX_get_ex_data", ctx, ptr::null_mut(), |c| c.ex_data.get(idx) as *mut c_void)
+    with("SSL_CTX_get_ex_data", ctx, ptr::null_mut(), |c| {
+        c.ex_data.get(idx) as *mut c_void
+    })
 }
 
 /// Applies the ctrls shared by `SSL_CTX_ctrl` and `SSL_ctrl` that change
 /// settings; `None` when `cmd` is not one of them.
-pub(super) fn settings_ctrl(s: &mut ctx::Settings, cmd: c_int, larg: c_long, parg: *mut c_void, func: &'static str) -> Option<c_long> {
+pub(super) fn settings_ctrl(
+    s: &mut ctx::Settings,
+    cmd: c_int,
+    larg: c_long,
+    parg: *mut c_void,
+    func: &'static str,
+) -> Option<c_long> {
     Some(match cmd {
         SSL_CTRL_SET_MIN_PROTO_VERSION | SSL_CTRL_SET_MAX_PROTO_VERSION => {
             let v = i32::try_from(larg).unwrap_or(-1);
@@ -351,23 +422,30 @@ pub(super) fn settings_ctrl(s: &mut ctx::Settings, cmd: c_int, larg: c_long, par
         }
         SSL_CTRL_GET_MIN_PROTO_VERSION => c_long::from(s.min_version),
         SSL_CTRL_GET_MAX_PROTO_VERSION => c_long::from(s.max_version),
-        SSL_CTRL_SET_GROUPS_LIST => match ctx::parse_groups(c_str(parg as *const c_char).unwrap_or("")) {
-            Some(g) => {
-                s.groups = g;
-                1
+        SSL_CTRL_SET_GROUPS_LIST => {
+            match ctx::parse_groups(c_str(parg as *const c_char).unwrap_or("")) {
+                Some(g) => {
+                    s.groups = g;
+                    1
+                }
+                None => {
+                    ssl_err!(SSL_R_UNSUPPORTED_ELLIPTIC_CURVE, func);
+                    0
+                }
             }
-            None => {
-                ssl_err!(SSL_R_UNSUPPORTED_ELLIPTIC_CURVE, func);
-                0
-            }
-        },
+        }
         _ => return None,
     })
 }
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_ctrl(ctx: *mut SslCtx, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+pub extern "C" fn SSL_CTX_ctrl(
+    ctx: *mut SslCtx,
+    cmd: c_int,
+    larg: c_long,
+    parg: *mut c_void,
+) -> c_long {
     const F: &str = "SSL_CTX_ctrl";
     with(F, ctx, 0, |c| {
         let mode_bits = larg as u64;
@@ -380,24 +458,32 @@ pub extern "C" fn SSL_CTX_ctrl(ctx: *mut SslCtx, cmd: c_int, larg: c_long, parg:
                 d.mode &= !mode_bits;
                 d.mode as c_long
             }),
-            SSL_CTRL_SET_SESS_CACHE_MODE => c.update(|s| std::mem::replace(&mut s.session_cache_mode, larg as i64) as c_long),
+            SSL_CTRL_SET_SESS_CACHE_MODE => {
+                c.update(|s| std::mem::replace(&mut s.session_cache_mode, larg))
+            }
             SSL_CTRL_GET_SESS_CACHE_MODE => c.settings().session_cache_mode as c_long,
             // Read-ahead has no effect on how rustls reads; OpenSSL accepts it.
             SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_GET_READ_AHEAD => 0,
             SSL_CTRL_GET_MIN_PROTO_VERSION | SSL_CTRL_GET_MAX_PROTO_VERSION => {
                 settings_ctrl(&mut (*c.settings()).clone(), cmd, larg, parg, F).unwrap_or(0)
             }
-            _ => c.update(|s| settings_ctrl(s, cmd, larg, parg, F)).unwrap_or(0),
+            _ => c
+                .update(|s| settings_ctrl(s, cmd, larg, parg, F))
+                .unwrap_or(0),
         }
     })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_quiet_shutdown(ctx: *mut SslCtx, mode: c_int) {
-    with("SSL_CTX_set_quiet_shutdown", ctx, (), |c| c.update_defaults(|d| d.quiet_shutdown = mode != 0))
+    with("SSL_CTX_set_quiet_shutdown", ctx, (), |c| {
+        c.update_defaults(|d| d.quiet_shutdown = mode != 0)
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_quiet_shutdown(ctx: *const SslCtx) -> c_int {
-    with("SSL_CTX_get_quiet_shutdown", ctx, 0, |c| c_int::from(c.defaults().quiet_shutdown))
+    with("SSL_CTX_get_quiet_shutdown", ctx, 0, |c| {
+        c_int::from(c.defaults().quiet_shutdown)
+    })
 }

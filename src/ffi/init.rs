@@ -4,8 +4,8 @@
 #![allow(non_snake_case)]
 
 use super::handle::guard;
-use crate::ex_data;
 use crate::abi::*;
+use crate::ex_data;
 use std::ffi::{CStr, c_void};
 use std::os::raw::{c_char, c_int, c_long, c_uint, c_ulong};
 
@@ -91,7 +91,8 @@ pub struct CryptoExData {
     _private: [u8; 0],
 }
 
-type ExCallback = unsafe extern "C" fn(*mut c_void, *mut c_void, *mut CryptoExData, c_int, c_long, *mut c_void);
+type ExCallback =
+    unsafe extern "C" fn(*mut c_void, *mut c_void, *mut CryptoExData, c_int, c_long, *mut c_void);
 
 /// Calls a registered new/free callback (the hooks the core runs).
 fn call(addr: usize, r: &ex_data::Registration, parent: usize, value: usize, ad: usize) {
@@ -101,7 +102,14 @@ fn call(addr: usize, r: &ex_data::Registration, parent: usize, value: usize, ad:
     // SAFETY: OpenSSL's calling convention for ex_data callbacks: the parent
     // object, the slot's value, the slot store, index and the caller's args.
     unsafe {
-        f(parent as *mut c_void, value as *mut c_void, ad as *mut CryptoExData, r.idx, r.argl as c_long, r.argp as *mut c_void)
+        f(
+            parent as *mut c_void,
+            value as *mut c_void,
+            ad as *mut CryptoExData,
+            r.idx,
+            r.argl as c_long,
+            r.argp as *mut c_void,
+        )
     };
 }
 
@@ -121,15 +129,46 @@ pub extern "C" fn CRYPTO_get_ex_new_index(
     class_index: c_int,
     argl: c_long,
     argp: *mut c_void,
-    new_func: Option<unsafe extern "C" fn(*mut c_void, *mut c_void, *mut CryptoExData, c_int, c_long, *mut c_void)>,
-    _dup_func: Option<
-        unsafe extern "C" fn(*mut CryptoExData, *const CryptoExData, *mut *mut c_void, c_int, c_long, *mut c_void) -> c_int,
+    new_func: Option<
+        unsafe extern "C" fn(
+            *mut c_void,
+            *mut c_void,
+            *mut CryptoExData,
+            c_int,
+            c_long,
+            *mut c_void,
+        ),
     >,
-    free_func: Option<unsafe extern "C" fn(*mut c_void, *mut c_void, *mut CryptoExData, c_int, c_long, *mut c_void)>,
+    _dup_func: Option<
+        unsafe extern "C" fn(
+            *mut CryptoExData,
+            *const CryptoExData,
+            *mut *mut c_void,
+            c_int,
+            c_long,
+            *mut c_void,
+        ) -> c_int,
+    >,
+    free_func: Option<
+        unsafe extern "C" fn(
+            *mut c_void,
+            *mut c_void,
+            *mut CryptoExData,
+            c_int,
+            c_long,
+            *mut c_void,
+        ),
+    >,
 ) -> c_int {
     guard("CRYPTO_get_ex_new_index", -1, || {
         ex_data::set_hooks(new_hook, free_hook);
         let addr = |f: Option<ExCallback>| f.map_or(0, |f| f as usize);
-        ex_data::new_index(class_index, i64::from(argl), argp as usize, addr(new_func), addr(free_func))
+        ex_data::new_index(
+            class_index,
+            argl,
+            argp as usize,
+            addr(new_func),
+            addr(free_func),
+        )
     })
 }

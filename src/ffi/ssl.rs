@@ -3,7 +3,10 @@
 
 #![allow(non_snake_case)]
 
-use super::ctx::{FileKind, VerifyCallback, check_key, parse_cipher_list, parse_ciphersuites, settings_ctrl, use_file};
+use super::ctx::{
+    FileKind, VerifyCallback, check_key, parse_cipher_list, parse_ciphersuites, settings_ctrl,
+    use_file,
+};
 use super::handle::{self, Handle, c_cstr, c_str, guard, with};
 use crate::abi::*;
 use crate::bio::{Bio, BioRef};
@@ -26,7 +29,12 @@ unsafe impl Handle for Ssl {
 
 /// Runs `body` on the locked connection; afterwards puts back the errno of
 /// a transport failure, since C callers read errno after SSL_ERROR_SYSCALL.
-fn with_conn<R: Copy>(func: &'static str, ssl: *const Ssl, err: R, body: impl FnOnce(&mut Conn) -> R) -> R {
+fn with_conn<R: Copy>(
+    func: &'static str,
+    ssl: *const Ssl,
+    err: R,
+    body: impl FnOnce(&mut Conn) -> R,
+) -> R {
     let mut errno = None;
     let r = with(func, ssl, err, |s| {
         let mut c = s.lock();
@@ -43,15 +51,17 @@ fn with_conn<R: Copy>(func: &'static str, ssl: *const Ssl, err: R, body: impl Fn
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_new(ctx: *mut SslCtx) -> *mut Ssl {
-    guard("SSL_new", ptr::null_mut(), || match handle::clone_arc(ctx) {
-        Some(c) => {
-            let ssl = Ssl::new(c);
-            ssl.created();
-            handle::into_raw(ssl)
-        }
-        None => {
-            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, "SSL_new");
-            ptr::null_mut()
+    guard("SSL_new", ptr::null_mut(), || {
+        match handle::clone_arc(ctx) {
+            Some(c) => {
+                let ssl = Ssl::new(c);
+                ssl.created();
+                handle::into_raw(ssl)
+            }
+            None => {
+                ssl_err!(ERR_R_PASSED_NULL_PARAMETER, "SSL_new");
+                ptr::null_mut()
+            }
         }
     })
 }
@@ -72,7 +82,9 @@ pub extern "C" fn SSL_up_ref(ssl: *mut Ssl) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_SSL_CTX(ssl: *const Ssl) -> *mut SslCtx {
-    with("SSL_get_SSL_CTX", ssl, ptr::null_mut(), |s| handle::as_ptr(&s.lock().ctx))
+    with("SSL_get_SSL_CTX", ssl, ptr::null_mut(), |s| {
+        handle::as_ptr(&s.lock().ctx)
+    })
 }
 
 // ---- transport -------------------------------------------------------------
@@ -89,22 +101,30 @@ fn adopt_bio(p: *mut Bio) -> Option<BioRef> {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_rbio(ssl: *const Ssl) -> *mut Bio {
-    with("SSL_get_rbio", ssl, ptr::null_mut(), |s| bio_ptr(s.lock().rbio()))
+    with("SSL_get_rbio", ssl, ptr::null_mut(), |s| {
+        bio_ptr(s.lock().rbio())
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_wbio(ssl: *const Ssl) -> *mut Bio {
-    with("SSL_get_wbio", ssl, ptr::null_mut(), |s| bio_ptr(s.lock().wbio()))
+    with("SSL_get_wbio", ssl, ptr::null_mut(), |s| {
+        bio_ptr(s.lock().wbio())
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set0_rbio(ssl: *mut Ssl, rbio: *mut Bio) {
-    with("SSL_set0_rbio", ssl, (), |s| s.lock().set_rbio(adopt_bio(rbio)))
+    with("SSL_set0_rbio", ssl, (), |s| {
+        s.lock().set_rbio(adopt_bio(rbio))
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set0_wbio(ssl: *mut Ssl, wbio: *mut Bio) {
-    with("SSL_set0_wbio", ssl, (), |s| s.lock().set_wbio(adopt_bio(wbio)))
+    with("SSL_set0_wbio", ssl, (), |s| {
+        s.lock().set_wbio(adopt_bio(wbio))
+    })
 }
 
 /// OpenSSL's reference rules: equal arguments grant one reference that we
@@ -192,17 +212,23 @@ pub extern "C" fn SSL_get_wfd(ssl: *const Ssl) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_connect_state(ssl: *mut Ssl) {
-    with("SSL_set_connect_state", ssl, (), |s| s.lock().set_role(HandshakeRole::Connect))
+    with("SSL_set_connect_state", ssl, (), |s| {
+        s.lock().set_role(HandshakeRole::Connect)
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_accept_state(ssl: *mut Ssl) {
-    with("SSL_set_accept_state", ssl, (), |s| s.lock().set_role(HandshakeRole::Accept))
+    with("SSL_set_accept_state", ssl, (), |s| {
+        s.lock().set_role(HandshakeRole::Accept)
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_is_server(ssl: *const Ssl) -> c_int {
-    with("SSL_is_server", ssl, 0, |s| c_int::from(s.lock().is_server()))
+    with("SSL_is_server", ssl, 0, |s| {
+        c_int::from(s.lock().is_server())
+    })
 }
 
 /// `SSL_connect` picks the client role only if none was chosen, as OpenSSL.
@@ -228,30 +254,34 @@ pub extern "C" fn SSL_accept(ssl: *mut Ssl) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_do_handshake(ssl: *mut Ssl) -> c_int {
-    with_conn("SSL_do_handshake", ssl, -1, |c| c.do_handshake("SSL_do_handshake"))
+    with_conn("SSL_do_handshake", ssl, -1, |c| {
+        c.do_handshake("SSL_do_handshake")
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_error(ssl: *const Ssl, ret: c_int) -> c_int {
-    with("SSL_get_error", ssl, SSL_ERROR_SSL, |s| s.lock().get_error(ret))
+    with("SSL_get_error", ssl, SSL_ERROR_SSL, |s| {
+        s.lock().get_error(ret)
+    })
 }
 
 /// `SSL_want`: what the last call was waiting for.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_want(ssl: *const Ssl) -> c_int {
     use crate::ssl::RwState;
-    with("SSL_want", ssl, SSL_NOTHING, |s| match s.lock().get_error(-1) {
-        SSL_ERROR_WANT_READ => SSL_READING,
-        SSL_ERROR_WANT_WRITE => SSL_WRITING,
-        _ => match RwState::Nothing {
-            _ => SSL_NOTHING,
-        },
+    with("SSL_want", ssl, SSL_NOTHING, |s| match s.lock().rwstate() {
+        RwState::Reading => SSL_READING,
+        RwState::Writing => SSL_WRITING,
+        RwState::Nothing => SSL_NOTHING,
     })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_is_init_finished(ssl: *const Ssl) -> c_int {
-    with("SSL_is_init_finished", ssl, 0, |s| c_int::from(s.lock().is_init_finished()))
+    with("SSL_is_init_finished", ssl, 0, |s| {
+        c_int::from(s.lock().is_init_finished())
+    })
 }
 
 #[unsafe(no_mangle)]
@@ -261,7 +291,9 @@ pub extern "C" fn SSL_in_init(ssl: *const Ssl) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_in_before(ssl: *const Ssl) -> c_int {
-    with("SSL_in_before", ssl, 0, |s| c_int::from(s.lock().in_before()))
+    with("SSL_in_before", ssl, 0, |s| {
+        c_int::from(s.lock().in_before())
+    })
 }
 
 // ---- I/O -------------------------------------------------------------------
@@ -304,7 +336,9 @@ fn int_len(num: c_int, func: &'static str) -> Option<usize> {
 
 fn read_int(ssl: *mut Ssl, buf: *mut c_void, num: c_int, peek: bool, func: &'static str) -> c_int {
     with_conn(func, ssl, -1, |c| {
-        let Some(n) = int_len(num, func) else { return -1 };
+        let Some(n) = int_len(num, func) else {
+            return -1;
+        };
         match out_buf(buf, n, func) {
             Some(b) => c.read(b, peek),
             None => -1,
@@ -312,10 +346,19 @@ fn read_int(ssl: *mut Ssl, buf: *mut c_void, num: c_int, peek: bool, func: &'sta
     })
 }
 
-fn read_ex(ssl: *mut Ssl, buf: *mut c_void, num: usize, readbytes: *mut usize, peek: bool, func: &'static str) -> c_int {
-    let r = with_conn(func, ssl, -1, |c| match out_buf(buf, num.min(i32::MAX as usize), func) {
-        Some(b) => c.read(b, peek),
-        None => -1,
+fn read_ex(
+    ssl: *mut Ssl,
+    buf: *mut c_void,
+    num: usize,
+    readbytes: *mut usize,
+    peek: bool,
+    func: &'static str,
+) -> c_int {
+    let r = with_conn(func, ssl, -1, |c| {
+        match out_buf(buf, num.min(i32::MAX as usize), func) {
+            Some(b) => c.read(b, peek),
+            None => -1,
+        }
     });
     store_len(readbytes, r)
 }
@@ -343,19 +386,31 @@ pub extern "C" fn SSL_peek(ssl: *mut Ssl, buf: *mut c_void, num: c_int) -> c_int
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_read_ex(ssl: *mut Ssl, buf: *mut c_void, num: usize, readbytes: *mut usize) -> c_int {
+pub extern "C" fn SSL_read_ex(
+    ssl: *mut Ssl,
+    buf: *mut c_void,
+    num: usize,
+    readbytes: *mut usize,
+) -> c_int {
     read_ex(ssl, buf, num, readbytes, false, "SSL_read_ex")
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_peek_ex(ssl: *mut Ssl, buf: *mut c_void, num: usize, readbytes: *mut usize) -> c_int {
+pub extern "C" fn SSL_peek_ex(
+    ssl: *mut Ssl,
+    buf: *mut c_void,
+    num: usize,
+    readbytes: *mut usize,
+) -> c_int {
     read_ex(ssl, buf, num, readbytes, true, "SSL_peek_ex")
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_write(ssl: *mut Ssl, buf: *const c_void, num: c_int) -> c_int {
     with_conn("SSL_write", ssl, -1, |c| {
-        let Some(n) = int_len(num, "SSL_write") else { return -1 };
+        let Some(n) = int_len(num, "SSL_write") else {
+            return -1;
+        };
         match in_buf(buf, n, "SSL_write") {
             Some(b) => c.write(b),
             None => -1,
@@ -364,22 +419,33 @@ pub extern "C" fn SSL_write(ssl: *mut Ssl, buf: *const c_void, num: c_int) -> c_
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_write_ex(ssl: *mut Ssl, buf: *const c_void, num: usize, written: *mut usize) -> c_int {
-    let r = with_conn("SSL_write_ex", ssl, -1, |c| match in_buf(buf, num.min(i32::MAX as usize), "SSL_write_ex") {
-        Some(b) => c.write(b),
-        None => -1,
+pub extern "C" fn SSL_write_ex(
+    ssl: *mut Ssl,
+    buf: *const c_void,
+    num: usize,
+    written: *mut usize,
+) -> c_int {
+    let r = with_conn("SSL_write_ex", ssl, -1, |c| {
+        match in_buf(buf, num.min(i32::MAX as usize), "SSL_write_ex") {
+            Some(b) => c.write(b),
+            None => -1,
+        }
     });
     store_len(written, r)
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_pending(ssl: *const Ssl) -> c_int {
-    with("SSL_pending", ssl, 0, |s| s.lock().pending().min(i32::MAX as usize) as c_int)
+    with("SSL_pending", ssl, 0, |s| {
+        s.lock().pending().min(i32::MAX as usize) as c_int
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_has_pending(ssl: *const Ssl) -> c_int {
-    with("SSL_has_pending", ssl, 0, |s| c_int::from(s.lock().pending() > 0))
+    with("SSL_has_pending", ssl, 0, |s| {
+        c_int::from(s.lock().pending() > 0)
+    })
 }
 
 #[unsafe(no_mangle)]
@@ -394,17 +460,23 @@ pub extern "C" fn SSL_get_shutdown(ssl: *const Ssl) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_shutdown(ssl: *mut Ssl, mode: c_int) {
-    with("SSL_set_shutdown", ssl, (), |s| s.lock().set_shutdown_flags(mode))
+    with("SSL_set_shutdown", ssl, (), |s| {
+        s.lock().set_shutdown_flags(mode)
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut Ssl, mode: c_int) {
-    with("SSL_set_quiet_shutdown", ssl, (), |s| s.lock().set_quiet_shutdown(mode != 0))
+    with("SSL_set_quiet_shutdown", ssl, (), |s| {
+        s.lock().set_quiet_shutdown(mode != 0)
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_quiet_shutdown(ssl: *const Ssl) -> c_int {
-    with("SSL_get_quiet_shutdown", ssl, 0, |s| c_int::from(s.lock().quiet_shutdown()))
+    with("SSL_get_quiet_shutdown", ssl, 0, |s| {
+        c_int::from(s.lock().quiet_shutdown())
+    })
 }
 
 // ---- settings ----------------------------------------------------------------
@@ -444,7 +516,9 @@ pub extern "C" fn SSL_get_verify_mode(ssl: *const Ssl) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify_depth(ssl: *mut Ssl, depth: c_int) {
-    with("SSL_set_verify_depth", ssl, (), |s| s.lock().set_verify_depth(depth))
+    with("SSL_set_verify_depth", ssl, (), |s| {
+        s.lock().set_verify_depth(depth)
+    })
 }
 
 #[unsafe(no_mangle)]
@@ -454,12 +528,19 @@ pub extern "C" fn SSL_get_verify_depth(ssl: *const Ssl) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_result(ssl: *const Ssl) -> c_long {
-    with("SSL_get_verify_result", ssl, c_long::from(X509_V_ERR_UNSPECIFIED), |s| s.lock().verify_result() as c_long)
+    with(
+        "SSL_get_verify_result",
+        ssl,
+        c_long::from(X509_V_ERR_UNSPECIFIED),
+        |s| s.lock().verify_result() as c_long,
+    )
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify_result(ssl: *mut Ssl, result: c_long) {
-    with("SSL_set_verify_result", ssl, (), |s| s.lock().set_verify_result(result as i64))
+    with("SSL_set_verify_result", ssl, (), |s| {
+        s.lock().set_verify_result(result)
+    })
 }
 
 #[unsafe(no_mangle)]
@@ -492,7 +573,11 @@ pub extern "C" fn SSL_get_servername(ssl: *const Ssl, kind: c_int) -> *const c_c
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_servername_type(ssl: *const Ssl) -> c_int {
     with("SSL_get_servername_type", ssl, -1, |s| {
-        if s.lock().servername().is_some() { TLSEXT_NAMETYPE_host_name } else { -1 }
+        if s.lock().servername().is_some() {
+            TLSEXT_NAMETYPE_host_name
+        } else {
+            -1
+        }
     })
 }
 
@@ -521,21 +606,53 @@ pub extern "C" fn SSL_set_ciphersuites(ssl: *mut Ssl, list: *const c_char) -> c_
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_use_certificate_file(ssl: *mut Ssl, file: *const c_char, kind: c_int) -> c_int {
+pub extern "C" fn SSL_use_certificate_file(
+    ssl: *mut Ssl,
+    file: *const c_char,
+    kind: c_int,
+) -> c_int {
     const F: &str = "SSL_use_certificate_file";
-    with(F, ssl, 0, |s| use_file(&mut s.lock().settings_mut().cert, file, kind, FileKind::Certificate, F))
+    with(F, ssl, 0, |s| {
+        use_file(
+            &mut s.lock().settings_mut().cert,
+            file,
+            kind,
+            FileKind::Certificate,
+            F,
+        )
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_certificate_chain_file(ssl: *mut Ssl, file: *const c_char) -> c_int {
     const F: &str = "SSL_use_certificate_chain_file";
-    with(F, ssl, 0, |s| use_file(&mut s.lock().settings_mut().cert, file, SSL_FILETYPE_PEM, FileKind::Chain, F))
+    with(F, ssl, 0, |s| {
+        use_file(
+            &mut s.lock().settings_mut().cert,
+            file,
+            SSL_FILETYPE_PEM,
+            FileKind::Chain,
+            F,
+        )
+    })
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_use_PrivateKey_file(ssl: *mut Ssl, file: *const c_char, kind: c_int) -> c_int {
+pub extern "C" fn SSL_use_PrivateKey_file(
+    ssl: *mut Ssl,
+    file: *const c_char,
+    kind: c_int,
+) -> c_int {
     const F: &str = "SSL_use_PrivateKey_file";
-    with(F, ssl, 0, |s| use_file(&mut s.lock().settings_mut().cert, file, kind, FileKind::Key, F))
+    with(F, ssl, 0, |s| {
+        use_file(
+            &mut s.lock().settings_mut().cert,
+            file,
+            kind,
+            FileKind::Key,
+            F,
+        )
+    })
 }
 
 #[unsafe(no_mangle)]
@@ -546,12 +663,16 @@ pub extern "C" fn SSL_check_private_key(ssl: *const Ssl) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_ex_data(ssl: *mut Ssl, idx: c_int, data: *mut c_void) -> c_int {
-    with("SSL_set_ex_data", ssl, 0, |s| c_int::from(s.ex_data.set(idx, data as usize)))
+    with("SSL_set_ex_data", ssl, 0, |s| {
+        c_int::from(s.ex_data.set(idx, data as usize))
+    })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
-    with("SSL_get_ex_data", ssl, ptr::null_mut(), |s| s.ex_data.get(idx) as *mut c_void)
+    with("SSL_get_ex_data", ssl, ptr::null_mut(), |s| {
+        s.ex_data.get(idx) as *mut c_void
+    })
 }
 
 /// `SSL_ctrl`: the numbers behind ssl.h's per-connection macros.
@@ -581,7 +702,9 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
                 c.mode &= !(larg as u64);
                 c.mode as c_long
             }
-            SSL_CTRL_GET_NEGOTIATED_GROUP => c.negotiated_group().map_or(0, |g| c_long::from(crate::ctx::group_nid(g))),
+            SSL_CTRL_GET_NEGOTIATED_GROUP => c
+                .negotiated_group()
+                .map_or(0, |g| c_long::from(crate::ctx::group_nid(g))),
             SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_GET_READ_AHEAD => 0,
             // Secure renegotiation: rustls always uses RFC 5746 semantics.
             SSL_CTRL_GET_RI_SUPPORT => 1,
@@ -599,13 +722,17 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get1_peer_certificate(ssl: *const Ssl) -> *mut X509 {
     with("SSL_get1_peer_certificate", ssl, ptr::null_mut(), |s| {
-        s.lock().peer_certificate().map_or(ptr::null_mut(), handle::into_raw)
+        s.lock()
+            .peer_certificate()
+            .map_or(ptr::null_mut(), handle::into_raw)
     })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_version(ssl: *const Ssl) -> *const c_char {
-    with("SSL_get_version", ssl, ptr::null(), |s| crate::version::name(s.lock().version()).as_ptr())
+    with("SSL_get_version", ssl, ptr::null(), |s| {
+        crate::version::name(s.lock().version()).as_ptr()
+    })
 }
 
 #[unsafe(no_mangle)]
@@ -615,7 +742,11 @@ pub extern "C" fn SSL_version(ssl: *const Ssl) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_current_cipher(ssl: *const Ssl) -> *const SslCipher {
-    with("SSL_get_current_cipher", ssl, ptr::null(), |s| s.lock().current_cipher().map_or(ptr::null(), |c| c as *const SslCipher))
+    with("SSL_get_current_cipher", ssl, ptr::null(), |s| {
+        s.lock()
+            .current_cipher()
+            .map_or(ptr::null(), |c| c as *const SslCipher)
+    })
 }
 
 #[unsafe(no_mangle)]

@@ -150,6 +150,11 @@ pub struct Conn {
 }
 
 impl Conn {
+    /// What the last call waited for (`SSL_want`).
+    pub fn rwstate(&self) -> RwState {
+        self.rwstate
+    }
+
     pub fn is_server(&self) -> bool {
         self.is_server
     }
