@@ -23,7 +23,7 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MARKER = re.compile(r"//\s*coverage:\s*fails-cleanly:\s*(.*)")
+MARKER = re.compile(r"//\s*coverage:\s*(fails-cleanly|limitation):\s*(.*)")
 FN = re.compile(r'^\s*pub\s+(?:unsafe\s+)?extern\s+"C"\s+fn\s+(\w+)')
 
 
@@ -58,7 +58,7 @@ def definitions():
                         no_mangle = True
                     mm = MARKER.search(s)
                     if mm:
-                        reason = mm.group(1).strip()
+                        reason = (mm.group(1), mm.group(2).strip())
                     j -= 1
                     continue
                 break
@@ -86,13 +86,15 @@ def render(symbols, defs, tests):
     untested = 0
     for name in symbols:
         path, line, reason = defs.get(name, (None, None, None))
-        status = "fails cleanly" if reason else "implemented"
+        kind, text = reason if reason else (None, "")
+        status = "fails cleanly" if kind == "fails-cleanly" else "implemented"
         counts[status] += 1
         where = "`%s:%d`" % (path, line) if path else "?"
         used = sorted(f for f, w in words.items() if name in w)
         if not used:
             untested += 1
-        note = " (%s)" % reason.replace("|", "\\|") if reason else ""
+        label = "limitation: " if kind == "limitation" else ""
+        note = " (%s%s)" % (label, text.replace("|", "\\|")) if kind else ""
         rows.append("| `%s` | %s%s | %s | %s |" % (
             name, status, note, where, ", ".join("`%s`" % u for u in used) or "—"))
     head = [
@@ -108,6 +110,8 @@ def render(symbols, defs, tests):
         "  marked `// coverage: fails-cleanly: <reason>` just above its",
         "  `#[unsafe(no_mangle)]`: it exists so programs link, and returns",
         "  OpenSSL's failure value with an error queued (the reason follows).",
+        "  `// coverage: limitation: <text>` notes where an implemented function",
+        "  does less than OpenSSL's (the text says what).",
         "- **source**: where the `extern \"C\" fn` is defined.",
         "- **tests**: test files naming the function (`tests/c/*.c`,",
         "  `tests/**/*.rs`, `tests/interop/*`); `—` means no test mentions it.",

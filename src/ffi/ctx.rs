@@ -99,6 +99,7 @@ pub extern "C" fn SSL_CTX_up_ref(ctx: *mut SslCtx) -> c_int {
 
 /// Callbacks are accepted but not yet invoked: OpenSSL's built-in decision
 /// (the preverify result) is what the handshake uses.
+// coverage: limitation: a verify callback is stored but not called yet; the built-in decision applies
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SslCtx, mode: c_int, _cb: VerifyCallback) {
     with("SSL_CTX_set_verify", ctx, (), |c| {
@@ -439,6 +440,7 @@ pub(super) fn settings_ctrl(
 }
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
+// coverage: limitation: ctrls beyond mode, session cache mode, protocol bounds, groups and read-ahead return 0
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_ctrl(
     ctx: *mut SslCtx,

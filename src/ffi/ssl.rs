@@ -504,6 +504,7 @@ pub extern "C" fn SSL_get_options(ssl: *const Ssl) -> u64 {
     with("SSL_get_options", ssl, 0, |s| s.lock().options())
 }
 
+// coverage: limitation: a verify callback is stored but not called yet; the built-in decision applies
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify(ssl: *mut Ssl, mode: c_int, _cb: VerifyCallback) {
     with("SSL_set_verify", ssl, (), |s| s.lock().set_verify(mode))
@@ -676,6 +677,7 @@ pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
 }
 
 /// `SSL_ctrl`: the numbers behind ssl.h's per-connection macros.
+// coverage: limitation: ctrls beyond host name, mode, protocol bounds, groups, read-ahead and RI support return 0
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
     const F: &str = "SSL_ctrl";
