@@ -3,6 +3,8 @@
 #   (b) oracle:  gcc prog.c -lssl -lcrypto              on the system OpenSSL 3
 #   (a) ours:    gcc -Iinclude prog.c -lsslshim          our headers + our library
 #   (c) preload: the (b) binary with LD_PRELOAD=target/release/libsslshim.so
+#   (d) -lssl:   gcc -Iinclude prog.c -Lbuild/dropin -lssl -lcrypto, where
+#                build/dropin/libssl.so and libcrypto.so resolve to our library
 # and the outputs of (a) and (c) must equal (b), ignoring lines starting '#'.
 # (a)/(c) must report "sslshim" in their "# lib:" line, (b) must not.
 #
@@ -20,7 +22,8 @@ cd "$ROOT"
 OUT=build/c
 LIBDIR="$ROOT/target/release"
 LIB="$LIBDIR/libsslshim.so"
-MODES="${MODES:-b a c}"
+MODES="${MODES:-b a c d}"
+DROPIN="$ROOT/build/dropin"
 TIMEOUT="${TIMEOUT:-120}"
 CC="${CC:-gcc}"
 CFLAGS="${CFLAGS:--Wall -Wno-deprecated-declarations -O1 -g}"
@@ -144,6 +147,21 @@ for name in "${progs[@]}"; do
             run_prog "$name" a "$OUT/$name.ours"
             compare "$name" a $?
             MISSING=""
+        fi
+    fi
+
+    # (d) our headers, an unchanged "-lssl -lcrypto" link line resolving to us
+    if have_mode d && [ -f "$LIB" ] && [ -f include/openssl/ssl.h ]; then
+        mkdir -p "$DROPIN"
+        ln -sf "$LIB" "$DROPIN/libssl.so"
+        ln -sf "$LIB" "$DROPIN/libcrypto.so"
+        if $CC $CFLAGS -Iinclude -o "$OUT/$name.dropin" "$src" "${extra[@]}" -L"$DROPIN" -lssl -lcrypto \
+            -Wl,-rpath,"$DROPIN" 2>"$OUT/$name.d.build"; then
+            run_prog "$name" d "$OUT/$name.dropin"
+            compare "$name" d $?
+        else
+            fail "$name [d]" "does not link with -lssl -lcrypto from $DROPIN"
+            show_err "$OUT/$name.d.build"
         fi
     fi
 
