@@ -108,18 +108,28 @@ impl Conn {
             // OpenSSL marks the connection closed by the peer.
             self.shutdown |= SSL_RECEIVED_SHUTDOWN;
         }
-        let reason = if matches!(e, Error::InvalidCertificate(_)) && self.verify_failed() {
-            SSL_R_CERTIFICATE_VERIFY_FAILED
-        } else {
-            reason_for(e, self.is_server)
+        let reason = match reason_for(e, self.is_server) {
+            SSL_R_WRONG_VERSION_NUMBER => {
+                plain_http(&self.first_bytes).unwrap_or(SSL_R_WRONG_VERSION_NUMBER)
+            }
+            r => r,
         };
         crate::err::raise(ERR_LIB_SSL, reason, func, file!(), line!());
         let _ = self.flush();
         self.rwstate = RwState::Nothing;
         -1
     }
+}
 
-    fn verify_failed(&self) -> bool {
-        self.verify.lock().map(|v| v.result != 0).unwrap_or(false)
+/// OpenSSL's record layer recognises an HTTP request or proxy CONNECT in
+/// place of the first TLS record and says so.
+fn plain_http(first: &[u8]) -> Option<i32> {
+    let is = |p: &[u8]| first.starts_with(p);
+    if is(b"GET ") || is(b"POST ") || is(b"HEAD ") || is(b"PUT ") {
+        Some(SSL_R_HTTP_REQUEST)
+    } else if is(b"CONNE") {
+        Some(SSL_R_HTTPS_PROXY_REQUEST)
+    } else {
+        None
     }
 }

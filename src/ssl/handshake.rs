@@ -26,6 +26,7 @@ impl Conn {
         self.eof_seen = false;
         self.pending_write = None;
         self.peer_x509 = None;
+        self.first_bytes.clear();
         self.rwstate = RwState::Nothing;
     }
 

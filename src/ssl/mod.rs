@@ -85,6 +85,7 @@ impl Ssl {
                 pending_write: None,
                 last_errno: None,
                 peer_x509: None,
+                first_bytes: Vec::new(),
             }),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL),
         })
@@ -145,6 +146,8 @@ pub struct Conn {
     /// back before returning to C so nothing in between can clobber it.
     pub last_errno: Option<i32>,
     peer_x509: Option<Arc<X509>>,
+    /// The peer's first bytes: OpenSSL names plain HTTP sent to a TLS port.
+    first_bytes: Vec<u8>,
     pub mode: u64,
     options: u64,
 }

@@ -9,7 +9,12 @@ use std::io;
 /// `std::io` view of a BIO for rustls's `read_tls`/`write_tls`.
 struct BioIo<'a> {
     bio: &'a dyn Transport,
+    /// Collects the connection's first bytes (see `Conn::first_bytes`).
+    capture: Option<&'a mut Vec<u8>>,
 }
+
+/// How much of the peer's first bytes is kept to recognise plain HTTP.
+pub(super) const FIRST_BYTES: usize = 8;
 
 /// A transport failure that is not "retry": errno when there was one.
 fn hard_error() -> io::Error {
@@ -25,6 +30,10 @@ impl io::Read for BioIo<'_> {
         let len = buf.len().min(i32::MAX as usize);
         let n = self.bio.read(&mut buf[..len]);
         if n > 0 {
+            if let Some(c) = self.capture.as_mut() {
+                let want = FIRST_BYTES.saturating_sub(c.len()).min(n as usize);
+                c.extend_from_slice(&buf[..want]);
+            }
             return Ok(n as usize);
         }
         if self.bio.should_retry() {
@@ -83,7 +92,10 @@ impl Conn {
         };
         while tls.wants_write() {
             self.rwstate = RwState::Writing;
-            match tls.write_tls(&mut BioIo { bio: wbio.as_ref() }) {
+            match tls.write_tls(&mut BioIo {
+                bio: wbio.as_ref(),
+                capture: None,
+            }) {
                 Ok(_) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Flush::Blocked,
                 Err(e) => {
@@ -108,7 +120,11 @@ impl Conn {
             return Fill::Failed;
         };
         self.rwstate = RwState::Reading;
-        match tls.read_tls(&mut BioIo { bio: rbio.as_ref() }) {
+        let capture = (self.first_bytes.len() < FIRST_BYTES).then_some(&mut self.first_bytes);
+        match tls.read_tls(&mut BioIo {
+            bio: rbio.as_ref(),
+            capture,
+        }) {
             Ok(0) => {
                 self.rwstate = RwState::Nothing;
                 self.eof_seen = true;
