@@ -8,8 +8,8 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ffi::{CStr, CString};
-use std::os::raw::{c_char, c_int, c_ulong};
-use std::sync::{Mutex, OnceLock};
+use std::os::raw::{c_int, c_ulong};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// `ERR_NUM_ERRORS` of OpenSSL 3's err.h.
 pub(super) const NUM_ERRORS: usize = 16;
@@ -24,7 +24,7 @@ struct Slot {
     file: Option<&'static CStr>,
     line: c_int,
     func: Option<&'static CStr>,
-    data: Option<CString>,
+    data: Option<Arc<CStr>>,
     /// `ERR_set_mark` count, as 3.0's `err_marks`.
     marks: u32,
 }
@@ -77,8 +77,9 @@ pub struct Record {
     pub file: &'static CStr,
     pub line: c_int,
     pub func: &'static CStr,
-    /// Points into the queue slot; valid until the slot is reused or cleared.
-    pub data: *const c_char,
+    /// Shared with the queue slot, which keeps it alive until the slot is
+    /// reused or cleared: that is how long C may use its pointer.
+    pub data: Option<Arc<CStr>>,
     pub flags: c_int,
     /// The same detail as owned text, for Rust callers.
     pub text: Option<String>,
@@ -100,7 +101,7 @@ pub(super) fn push(code: c_ulong, func: &str, file: &str, line: u32, data: Optio
     let file = intern(file);
     let data = data.map(|d| {
         let head = d.split('\0').next().unwrap_or_default().to_owned();
-        CString::new(head).unwrap_or_default()
+        Arc::<CStr>::from(CString::new(head).unwrap_or_default())
     });
     with(|q| {
         q.top = (q.top + 1) % NUM_ERRORS;
@@ -131,10 +132,8 @@ pub(super) fn query(pick: Pick) -> Option<Record> {
             q.bottom = i;
         }
         let s = &q.slots[i];
-        let (data, flags) = match &s.data {
-            Some(d) => (d.as_ptr(), DATA_FLAGS),
-            None => (c"".as_ptr(), 0),
-        };
+        let flags = if s.data.is_some() { DATA_FLAGS } else { 0 };
+        let data = s.data.clone();
         let rec = Record {
             code: s.code,
             file: s.file.unwrap_or(c""),

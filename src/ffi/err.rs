@@ -71,7 +71,7 @@ fn fetch(
     put(file, r.file.as_ptr());
     put(line, r.line);
     put(func, r.func.as_ptr());
-    put(data, r.data);
+    put(data, r.data.as_deref().map_or(c"".as_ptr(), CStr::as_ptr));
     put(flags, r.flags);
     r.code
 }
