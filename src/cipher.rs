@@ -11,10 +11,8 @@ use std::ffi::CStr;
 /// Attribute bits the cipher-string aliases select on.
 mod attr {
     pub const K_ECDHE: u32 = 1 << 0;
-    pub const K_ANY: u32 = 1 << 1; // TLS 1.3: key exchange not part of the suite
     pub const A_RSA: u32 = 1 << 2;
     pub const A_ECDSA: u32 = 1 << 3;
-    pub const A_ANY: u32 = 1 << 4;
     pub const AES128GCM: u32 = 1 << 5;
     pub const AES256GCM: u32 = 1 << 6;
     pub const CHACHA20: u32 = 1 << 7;
@@ -22,7 +20,6 @@ mod attr {
     pub const SHA384: u32 = 1 << 9;
     pub const TLS12: u32 = 1 << 10;
     pub const TLS13: u32 = 1 << 11;
-    pub const HIGH: u32 = 1 << 12;
 }
 
 /// One cipher suite as `SSL_CIPHER*` (layout private; magic first so the ffi
@@ -118,7 +115,7 @@ pub static CIPHERS: [SslCipher; 9] = [
         c"TLSv1.3",
         256,
         TLS13_AES_256_GCM_SHA384,
-        K_ANY | A_ANY | AES256GCM | SHA384 | TLS13 | HIGH,
+        AES256GCM | SHA384 | TLS13,
         "any",
         "any",
         "AESGCM(256)"
@@ -129,7 +126,7 @@ pub static CIPHERS: [SslCipher; 9] = [
         c"TLSv1.3",
         256,
         TLS13_CHACHA20_POLY1305_SHA256,
-        K_ANY | A_ANY | CHACHA20 | SHA256 | TLS13 | HIGH,
+        CHACHA20 | SHA256 | TLS13,
         "any",
         "any",
         "CHACHA20/POLY1305(256)"
@@ -140,7 +137,7 @@ pub static CIPHERS: [SslCipher; 9] = [
         c"TLSv1.3",
         128,
         TLS13_AES_128_GCM_SHA256,
-        K_ANY | A_ANY | AES128GCM | SHA256 | TLS13 | HIGH,
+        AES128GCM | SHA256 | TLS13,
         "any",
         "any",
         "AESGCM(128)"
@@ -151,7 +148,7 @@ pub static CIPHERS: [SslCipher; 9] = [
         c"TLSv1.2",
         256,
         TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-        K_ECDHE | A_ECDSA | AES256GCM | SHA384 | TLS12 | HIGH,
+        K_ECDHE | A_ECDSA | AES256GCM | SHA384 | TLS12,
         "ECDH",
         "ECDSA",
         "AESGCM(256)"
@@ -162,7 +159,7 @@ pub static CIPHERS: [SslCipher; 9] = [
         c"TLSv1.2",
         256,
         TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-        K_ECDHE | A_RSA | AES256GCM | SHA384 | TLS12 | HIGH,
+        K_ECDHE | A_RSA | AES256GCM | SHA384 | TLS12,
         "ECDH",
         "RSA",
         "AESGCM(256)"
@@ -173,7 +170,7 @@ pub static CIPHERS: [SslCipher; 9] = [
         c"TLSv1.2",
         256,
         TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-        K_ECDHE | A_ECDSA | CHACHA20 | SHA256 | TLS12 | HIGH,
+        K_ECDHE | A_ECDSA | CHACHA20 | SHA256 | TLS12,
         "ECDH",
         "ECDSA",
         "CHACHA20/POLY1305(256)"
@@ -184,7 +181,7 @@ pub static CIPHERS: [SslCipher; 9] = [
         c"TLSv1.2",
         256,
         TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-        K_ECDHE | A_RSA | CHACHA20 | SHA256 | TLS12 | HIGH,
+        K_ECDHE | A_RSA | CHACHA20 | SHA256 | TLS12,
         "ECDH",
         "RSA",
         "CHACHA20/POLY1305(256)"
@@ -195,7 +192,7 @@ pub static CIPHERS: [SslCipher; 9] = [
         c"TLSv1.2",
         128,
         TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-        K_ECDHE | A_ECDSA | AES128GCM | SHA256 | TLS12 | HIGH,
+        K_ECDHE | A_ECDSA | AES128GCM | SHA256 | TLS12,
         "ECDH",
         "ECDSA",
         "AESGCM(128)"
@@ -206,7 +203,7 @@ pub static CIPHERS: [SslCipher; 9] = [
         c"TLSv1.2",
         128,
         TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-        K_ECDHE | A_RSA | AES128GCM | SHA256 | TLS12 | HIGH,
+        K_ECDHE | A_RSA | AES128GCM | SHA256 | TLS12,
         "ECDH",
         "RSA",
         "AESGCM(128)"

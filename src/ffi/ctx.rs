@@ -146,15 +146,11 @@ pub extern "C" fn SSL_CTX_load_verify_locations(
             if let Some(f) = file
                 && roots.load_file(Path::new(f)) == 0
             {
-                raise_load(
-                    LoadError::Io(
-                        std::fs::metadata(f)
-                            .err()
-                            .and_then(|e| e.raw_os_error())
-                            .unwrap_or(0),
-                    ),
-                    F,
-                );
+                let e = match std::fs::metadata(f) {
+                    Err(e) => LoadError::Io(e.raw_os_error().unwrap_or(libc::EIO)),
+                    Ok(_) => LoadError::NoObject,
+                };
+                raise_load(e, F);
                 return 0;
             }
             if let Some(d) = dir {
@@ -399,20 +395,39 @@ pub extern "C" fn SSL_CTX_get_ex_data(ctx: *const SslCtx, idx: c_int) -> *mut c_
     })
 }
 
-/// Applies the ctrls shared by `SSL_CTX_ctrl` and `SSL_ctrl` that change
-/// settings; `None` when `cmd` is not one of them.
-pub(super) fn settings_ctrl(
+/// The read-only ctrls shared by `SSL_CTX_ctrl` and `SSL_ctrl`: `None` when
+/// `cmd` is not one of them.
+pub(super) fn settings_get(s: &ctx::Settings, cmd: c_int) -> Option<c_long> {
+    match cmd {
+        SSL_CTRL_GET_MIN_PROTO_VERSION => Some(c_long::from(s.min_version)),
+        SSL_CTRL_GET_MAX_PROTO_VERSION => Some(c_long::from(s.max_version)),
+        _ => None,
+    }
+}
+
+/// Whether `cmd` is one `settings_set` applies: only those may fork a
+/// connection's settings (and so its rustls config).
+pub(super) fn is_settings_set(cmd: c_int) -> bool {
+    matches!(
+        cmd,
+        SSL_CTRL_SET_MIN_PROTO_VERSION | SSL_CTRL_SET_MAX_PROTO_VERSION | SSL_CTRL_SET_GROUPS_LIST
+    )
+}
+
+/// The ctrls shared by `SSL_CTX_ctrl` and `SSL_ctrl` that change settings
+/// (see `is_settings_set`).
+pub(super) fn settings_set(
     s: &mut ctx::Settings,
     cmd: c_int,
     larg: c_long,
     parg: *mut c_void,
     func: &'static str,
-) -> Option<c_long> {
-    Some(match cmd {
+) -> c_long {
+    match cmd {
         SSL_CTRL_SET_MIN_PROTO_VERSION | SSL_CTRL_SET_MAX_PROTO_VERSION => {
             let v = i32::try_from(larg).unwrap_or(-1);
             if !crate::version::is_valid_bound(v) {
-                return Some(0);
+                return 0;
             }
             if cmd == SSL_CTRL_SET_MIN_PROTO_VERSION {
                 s.min_version = v;
@@ -421,8 +436,6 @@ pub(super) fn settings_ctrl(
             }
             1
         }
-        SSL_CTRL_GET_MIN_PROTO_VERSION => c_long::from(s.min_version),
-        SSL_CTRL_GET_MAX_PROTO_VERSION => c_long::from(s.max_version),
         SSL_CTRL_SET_GROUPS_LIST => {
             match ctx::parse_groups(c_str(parg as *const c_char).unwrap_or("")) {
                 Some(g) => {
@@ -435,8 +448,8 @@ pub(super) fn settings_ctrl(
                 }
             }
         }
-        _ => return None,
-    })
+        _ => 0,
+    }
 }
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
@@ -466,12 +479,8 @@ pub extern "C" fn SSL_CTX_ctrl(
             SSL_CTRL_GET_SESS_CACHE_MODE => c.settings().session_cache_mode as c_long,
             // Read-ahead has no effect on how rustls reads; OpenSSL accepts it.
             SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_GET_READ_AHEAD => 0,
-            SSL_CTRL_GET_MIN_PROTO_VERSION | SSL_CTRL_GET_MAX_PROTO_VERSION => {
-                settings_ctrl(&mut (*c.settings()).clone(), cmd, larg, parg, F).unwrap_or(0)
-            }
-            _ => c
-                .update(|s| settings_ctrl(s, cmd, larg, parg, F))
-                .unwrap_or(0),
+            _ if is_settings_set(cmd) => c.update(|s| settings_set(s, cmd, larg, parg, F)),
+            _ => settings_get(&c.settings(), cmd).unwrap_or(0),
         }
     })
 }

@@ -4,8 +4,8 @@
 #![allow(non_snake_case)]
 
 use super::ctx::{
-    FileKind, VerifyCallback, check_key, parse_cipher_list, parse_ciphersuites, settings_ctrl,
-    use_file,
+    FileKind, VerifyCallback, check_key, is_settings_set, parse_cipher_list, parse_ciphersuites,
+    settings_get, settings_set, use_file,
 };
 use super::handle::{self, Handle, c_cstr, c_str, guard, with};
 use crate::abi::*;
@@ -659,7 +659,7 @@ pub extern "C" fn SSL_use_PrivateKey_file(
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_check_private_key(ssl: *const Ssl) -> c_int {
     const F: &str = "SSL_check_private_key";
-    with(F, ssl, 0, |s| check_key(&s.lock().settings_mut().cert, F))
+    with(F, ssl, 0, |s| check_key(&s.lock().settings().cert, F))
 }
 
 #[unsafe(no_mangle)]
@@ -710,11 +710,8 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
             SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_GET_READ_AHEAD => 0,
             // Secure renegotiation: rustls always uses RFC 5746 semantics.
             SSL_CTRL_GET_RI_SUPPORT => 1,
-            SSL_CTRL_GET_MIN_PROTO_VERSION | SSL_CTRL_GET_MAX_PROTO_VERSION => {
-                let mut copy = c.settings_snapshot();
-                settings_ctrl(&mut copy, cmd, larg, parg, F).unwrap_or(0)
-            }
-            _ => settings_ctrl(c.settings_mut(), cmd, larg, parg, F).unwrap_or(0),
+            _ if is_settings_set(cmd) => settings_set(c.settings_mut(), cmd, larg, parg, F),
+            _ => settings_get(c.settings(), cmd).unwrap_or(0),
         }
     })
 }

@@ -21,9 +21,7 @@ impl Conn {
         self.tls = None;
         self.handshake_done = false;
         self.fatal = false;
-        self.close_notify_seen = false;
         self.peer_closed = false;
-        self.eof_seen = false;
         self.pending_write = None;
         self.peer_x509 = None;
         self.first_bytes.clear();
@@ -164,7 +162,6 @@ impl Conn {
     pub(super) fn eof(&mut self, func: &'static str) -> i32 {
         if self.handshake_done && self.options & SSL_OP_IGNORE_UNEXPECTED_EOF != 0 {
             self.shutdown |= SSL_RECEIVED_SHUTDOWN;
-            self.close_notify_seen = true;
             return 0;
         }
         self.fatal = true;

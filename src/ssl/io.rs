@@ -59,7 +59,6 @@ impl Conn {
                 Ok(0) if !buf.is_empty() => {
                     // rustls reports the peer's close_notify once all data is read.
                     self.shutdown |= SSL_RECEIVED_SHUTDOWN;
-                    self.close_notify_seen = true;
                     return 0;
                 }
                 Ok(n) => return n as i32,

@@ -77,9 +77,7 @@ impl Ssl {
                 sni: None,
                 shutdown: 0,
                 quiet_shutdown: d.quiet_shutdown,
-                close_notify_seen: false,
                 peer_closed: false,
-                eof_seen: false,
                 handshake_done: false,
                 fatal: false,
                 pending_write: None,
@@ -135,10 +133,7 @@ pub struct Conn {
     sni: Option<CString>,
     shutdown: i32,
     quiet_shutdown: bool,
-    /// The peer's close_notify arrived (OpenSSL's warn_alert == close_notify).
-    close_notify_seen: bool,
     peer_closed: bool,
-    eof_seen: bool,
     handshake_done: bool,
     fatal: bool,
     pending_write: Option<PendingWrite>,
@@ -202,11 +197,13 @@ impl Conn {
         options
     }
 
-    /// A copy to answer getters without forking this connection's settings.
-    pub fn settings_snapshot(&self) -> Settings {
-        (*self.settings).clone()
+    /// This connection's settings, for reading (never forks them).
+    pub fn settings(&self) -> &Settings {
+        &self.settings
     }
 
+    /// For changes: forks this connection's settings from the context's,
+    /// so it gets its own rustls config at the next handshake.
     pub fn settings_mut(&mut self) -> &mut Settings {
         Arc::make_mut(&mut self.settings)
     }
@@ -331,15 +328,6 @@ impl Conn {
             self.peer_x509 = X509::from_der(der);
         }
         self.peer_x509.clone()
-    }
-
-    /// The whole chain the peer sent, leaf first.
-    pub fn peer_chain(&self) -> Vec<Vec<u8>> {
-        self.tls
-            .as_ref()
-            .and_then(|t| t.peer_certificates())
-            .map(|c| c.iter().map(|d| d.to_vec()).collect())
-            .unwrap_or_default()
     }
 
     /// Bytes already decrypted and not yet read (`SSL_pending`).

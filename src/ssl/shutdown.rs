@@ -41,7 +41,6 @@ impl Conn {
             loop {
                 if self.peer_closed {
                     self.shutdown |= SSL_RECEIVED_SHUTDOWN;
-                    self.close_notify_seen = true;
                     break;
                 }
                 if let Some(tls) = self.tls.as_mut() {

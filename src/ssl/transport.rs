@@ -127,7 +127,6 @@ impl Conn {
         }) {
             Ok(0) => {
                 self.rwstate = RwState::Nothing;
-                self.eof_seen = true;
                 return Fill::Eof;
             }
             Ok(_) => self.rwstate = RwState::Nothing,
