@@ -10,6 +10,7 @@
 pub mod abi;
 pub mod alert;
 pub mod bio;
+pub mod callbacks;
 pub mod cipher;
 pub mod ctx;
 pub mod err;
@@ -17,6 +18,7 @@ pub mod ex_data;
 pub mod ffi;
 pub mod logging;
 pub mod ssl;
+pub mod stack;
 pub mod verify;
 pub mod version;
 pub mod x509;

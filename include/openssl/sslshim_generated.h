@@ -121,6 +121,31 @@
 #define SSLSHIM_HAVE_OPENSSL_cleanup 1
 #define SSLSHIM_HAVE_OPENSSL_init_crypto 1
 #define SSLSHIM_HAVE_OPENSSL_init_ssl 1
+#define SSLSHIM_HAVE_OPENSSL_sk_deep_copy 1
+#define SSLSHIM_HAVE_OPENSSL_sk_delete 1
+#define SSLSHIM_HAVE_OPENSSL_sk_delete_ptr 1
+#define SSLSHIM_HAVE_OPENSSL_sk_dup 1
+#define SSLSHIM_HAVE_OPENSSL_sk_find 1
+#define SSLSHIM_HAVE_OPENSSL_sk_find_all 1
+#define SSLSHIM_HAVE_OPENSSL_sk_find_ex 1
+#define SSLSHIM_HAVE_OPENSSL_sk_free 1
+#define SSLSHIM_HAVE_OPENSSL_sk_insert 1
+#define SSLSHIM_HAVE_OPENSSL_sk_is_sorted 1
+#define SSLSHIM_HAVE_OPENSSL_sk_new 1
+#define SSLSHIM_HAVE_OPENSSL_sk_new_null 1
+#define SSLSHIM_HAVE_OPENSSL_sk_new_reserve 1
+#define SSLSHIM_HAVE_OPENSSL_sk_num 1
+#define SSLSHIM_HAVE_OPENSSL_sk_pop 1
+#define SSLSHIM_HAVE_OPENSSL_sk_pop_free 1
+#define SSLSHIM_HAVE_OPENSSL_sk_push 1
+#define SSLSHIM_HAVE_OPENSSL_sk_reserve 1
+#define SSLSHIM_HAVE_OPENSSL_sk_set 1
+#define SSLSHIM_HAVE_OPENSSL_sk_set_cmp_func 1
+#define SSLSHIM_HAVE_OPENSSL_sk_shift 1
+#define SSLSHIM_HAVE_OPENSSL_sk_sort 1
+#define SSLSHIM_HAVE_OPENSSL_sk_unshift 1
+#define SSLSHIM_HAVE_OPENSSL_sk_value 1
+#define SSLSHIM_HAVE_OPENSSL_sk_zero 1
 #define SSLSHIM_HAVE_OPENSSL_version_major 1
 #define SSLSHIM_HAVE_OPENSSL_version_minor 1
 #define SSLSHIM_HAVE_OPENSSL_version_patch 1
@@ -138,6 +163,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_ctrl 1
 #define SSLSHIM_HAVE_SSL_CTX_free 1
 #define SSLSHIM_HAVE_SSL_CTX_get_ex_data 1
+#define SSLSHIM_HAVE_SSL_CTX_get_info_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_get_options 1
 #define SSLSHIM_HAVE_SSL_CTX_get_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_depth 1
@@ -151,6 +177,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_ciphersuites 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_verify_paths 1
 #define SSLSHIM_HAVE_SSL_CTX_set_ex_data 1
+#define SSLSHIM_HAVE_SSL_CTX_set_info_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_options 1
 #define SSLSHIM_HAVE_SSL_CTX_set_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify 1
@@ -177,6 +204,7 @@
 #define SSLSHIM_HAVE_SSL_get_error 1
 #define SSLSHIM_HAVE_SSL_get_ex_data 1
 #define SSLSHIM_HAVE_SSL_get_fd 1
+#define SSLSHIM_HAVE_SSL_get_info_callback 1
 #define SSLSHIM_HAVE_SSL_get_options 1
 #define SSLSHIM_HAVE_SSL_get_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_get_rbio 1
@@ -211,6 +239,7 @@
 #define SSLSHIM_HAVE_SSL_set_connect_state 1
 #define SSLSHIM_HAVE_SSL_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_set_fd 1
+#define SSLSHIM_HAVE_SSL_set_info_callback 1
 #define SSLSHIM_HAVE_SSL_set_options 1
 #define SSLSHIM_HAVE_SSL_set_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_set_rfd 1
@@ -2651,6 +2680,58 @@ int OPENSSL_init_crypto(uint64_t _opts, const OPENSSL_INIT_SETTINGS *_settings);
 
 int OPENSSL_init_ssl(uint64_t _opts, const OPENSSL_INIT_SETTINGS *_settings);
 
+OPENSSL_STACK *OPENSSL_sk_deep_copy(const OPENSSL_STACK *sk,
+                                    OPENSSL_sk_copyfunc copy,
+                                    OPENSSL_sk_freefunc free);
+
+void *OPENSSL_sk_delete(OPENSSL_STACK *sk, int loc);
+
+void *OPENSSL_sk_delete_ptr(OPENSSL_STACK *sk, const void *p);
+
+OPENSSL_STACK *OPENSSL_sk_dup(const OPENSSL_STACK *sk);
+
+int OPENSSL_sk_find(OPENSSL_STACK *sk, const void *data);
+
+int OPENSSL_sk_find_all(OPENSSL_STACK *sk, const void *data, int *pnum);
+
+int OPENSSL_sk_find_ex(OPENSSL_STACK *sk, const void *data);
+
+void OPENSSL_sk_free(OPENSSL_STACK *sk);
+
+int OPENSSL_sk_insert(OPENSSL_STACK *sk, const void *data, int loc);
+
+int OPENSSL_sk_is_sorted(const OPENSSL_STACK *sk);
+
+OPENSSL_STACK *OPENSSL_sk_new(OPENSSL_sk_compfunc cmp);
+
+OPENSSL_STACK *OPENSSL_sk_new_null(void);
+
+OPENSSL_STACK *OPENSSL_sk_new_reserve(OPENSSL_sk_compfunc cmp, int n);
+
+int OPENSSL_sk_num(const OPENSSL_STACK *sk);
+
+void *OPENSSL_sk_pop(OPENSSL_STACK *sk);
+
+void OPENSSL_sk_pop_free(OPENSSL_STACK *sk, OPENSSL_sk_freefunc func);
+
+int OPENSSL_sk_push(OPENSSL_STACK *sk, const void *data);
+
+int OPENSSL_sk_reserve(OPENSSL_STACK *sk, int n);
+
+void *OPENSSL_sk_set(OPENSSL_STACK *sk, int i, const void *data);
+
+OPENSSL_sk_compfunc OPENSSL_sk_set_cmp_func(OPENSSL_STACK *sk, OPENSSL_sk_compfunc cmp);
+
+void *OPENSSL_sk_shift(OPENSSL_STACK *sk);
+
+void OPENSSL_sk_sort(OPENSSL_STACK *sk);
+
+int OPENSSL_sk_unshift(OPENSSL_STACK *sk, const void *data);
+
+void *OPENSSL_sk_value(const OPENSSL_STACK *sk, int i);
+
+void OPENSSL_sk_zero(OPENSSL_STACK *sk);
+
 unsigned int OPENSSL_version_major(void);
 
 unsigned int OPENSSL_version_minor(void);
@@ -2685,6 +2766,8 @@ void SSL_CTX_free(SSL_CTX *ctx);
 
 void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx);
 
+sslshim_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
+
 uint64_t SSL_CTX_get_options(const SSL_CTX *ctx);
 
 int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx);
@@ -2710,6 +2793,8 @@ int SSL_CTX_set_ciphersuites(SSL_CTX *ctx, const char *list);
 int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx);
 
 int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
+
+void SSL_CTX_set_info_callback(SSL_CTX *ctx, sslshim_info_cb cb);
 
 uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op);
 
@@ -2762,6 +2847,8 @@ int SSL_get_error(const SSL *ssl, int ret);
 void *SSL_get_ex_data(const SSL *ssl, int idx);
 
 int SSL_get_fd(const SSL *ssl);
+
+sslshim_info_cb SSL_get_info_callback(const SSL *ssl);
 
 uint64_t SSL_get_options(const SSL *ssl);
 
@@ -2830,6 +2917,8 @@ void SSL_set_connect_state(SSL *ssl);
 int SSL_set_ex_data(SSL *ssl, int idx, void *data);
 
 int SSL_set_fd(SSL *ssl, int fd);
+
+void SSL_set_info_callback(SSL *ssl, sslshim_info_cb cb);
 
 uint64_t SSL_set_options(SSL *ssl, uint64_t op);
 

@@ -7,10 +7,6 @@
 #define OPENSSL_STACK_H
 #define HEADER_STACK_H
 #include <openssl/types.h>
-
-/* OPENSSL_sk_pop_free and friends take callbacks of these shapes. */
-typedef int (*OPENSSL_sk_compfunc)(const void *, const void *);
-typedef void (*OPENSSL_sk_freefunc)(void *);
-typedef void *(*OPENSSL_sk_copyfunc)(const void *);
+/* OPENSSL_sk_compfunc and friends are in types.h: the prototypes need them. */
 
 #endif

@@ -129,6 +129,14 @@ typedef int CRYPTO_EX_dup(CRYPTO_EX_DATA *to, const CRYPTO_EX_DATA *from,
 typedef int BIO_info_cb(BIO *b, int state, int res);
 typedef BIO_info_cb bio_info_cb;
 
+/* OPENSSL_sk_pop_free and friends take callbacks of these shapes. */
+typedef int (*OPENSSL_sk_compfunc)(const void *, const void *);
+typedef void (*OPENSSL_sk_freefunc)(void *);
+typedef void *(*OPENSSL_sk_copyfunc)(const void *);
+/* OpenSSL spells the info callback's type out in each prototype; the name
+ * is ours (the generated prototypes need one). */
+typedef void (*sslshim_info_cb)(const SSL *ssl, int type, int val);
+
 #ifdef __cplusplus
 }
 #endif

@@ -17,6 +17,7 @@ pub use groups::{nid as group_nid, parse_list as parse_groups};
 pub use method::{Role, SslMethod, TLS_CLIENT_METHOD, TLS_METHOD, TLS_SERVER_METHOD};
 
 use crate::abi::*;
+use crate::callbacks::CtxCallbacks;
 use crate::cipher::{self, SslCipher};
 use crate::ex_data::ExData;
 use crate::verify::RootStore;
@@ -126,6 +127,7 @@ pub struct SslCtx {
     defaults: Mutex<Defaults>,
     configs: Mutex<ConfigCache>,
     persistent: Persistent,
+    callbacks: RwLock<CtxCallbacks>,
     pub ex_data: ExData,
 }
 
@@ -155,6 +157,7 @@ impl SslCtx {
                 // OpenSSL's default server cache size (SSL_SESSION_CACHE_MAX_SIZE_DEFAULT).
                 session_store: rustls::server::ServerSessionMemoryCache::new(1024 * 20),
             },
+            callbacks: RwLock::new(CtxCallbacks::default()),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL_CTX),
         })
     }
@@ -176,6 +179,18 @@ impl SslCtx {
     pub fn update<R>(&self, f: impl FnOnce(&mut Settings) -> R) -> R {
         let mut guard = self.settings.write().unwrap_or_else(|e| e.into_inner());
         f(Arc::make_mut(&mut guard))
+    }
+
+    /// The application's callbacks (a copy: calling one never holds a lock).
+    pub fn callbacks(&self) -> CtxCallbacks {
+        self.callbacks
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn update_callbacks<R>(&self, f: impl FnOnce(&mut CtxCallbacks) -> R) -> R {
+        f(&mut self.callbacks.write().unwrap_or_else(|e| e.into_inner()))
     }
 
     pub fn defaults(&self) -> Defaults {

@@ -9,6 +9,7 @@
 
 pub mod bio;
 pub mod bio_method;
+pub mod callbacks;
 pub mod cipher;
 pub mod ctx;
 pub mod err;
@@ -16,5 +17,6 @@ pub mod handle;
 pub mod init;
 pub mod mem;
 pub mod ssl;
+pub mod stack;
 pub mod sys;
 pub mod x509;

@@ -7,7 +7,7 @@ use super::ctx::{
     FileKind, VerifyCallback, check_key, is_settings_set, parse_cipher_list, parse_ciphersuites,
     settings_get, settings_set, use_file,
 };
-use super::handle::{self, Handle, c_cstr, c_str, guard, with};
+use super::handle::{self, Handle, c_cstr, c_str, guard};
 use crate::abi::*;
 use crate::bio::{Bio, BioRef};
 use crate::cipher::SslCipher;
@@ -27,8 +27,32 @@ unsafe impl Handle for Ssl {
     }
 }
 
-/// Runs `body` on the locked connection; afterwards puts back the errno of
-/// a transport failure, since C callers read errno after SSL_ERROR_SYSCALL.
+/// `handle::with` for an `SSL`, refusing a call that would need the
+/// connection's lock while this thread already holds it: a callback running
+/// inside a handshake step that calls back into its own `SSL` gets an error
+/// return instead of a deadlock. Entry points that never lock (ex_data) use
+/// `handle::with` directly, so they work inside callbacks.
+pub(super) fn with_ssl<R: Copy>(
+    func: &'static str,
+    ssl: *const Ssl,
+    err: R,
+    body: impl FnOnce(&Ssl) -> R,
+) -> R {
+    handle::with(func, ssl, err, |s| {
+        if s.locked_here() {
+            log::debug!("{func}: called from a callback inside a call on the same SSL");
+            ssl_err!(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, func);
+            return err;
+        }
+        body(s)
+    })
+}
+
+use with_ssl as with;
+
+/// Runs `body` on the locked connection, then delivers the callback events
+/// it queued (unlocked) and puts back the errno of a transport failure,
+/// since C callers read errno after SSL_ERROR_SYSCALL.
 fn with_conn<R: Copy>(
     func: &'static str,
     ssl: *const Ssl,
@@ -41,6 +65,9 @@ fn with_conn<R: Copy>(
         c.last_errno = None;
         let r = body(&mut c);
         errno = c.last_errno;
+        let events = c.take_events();
+        drop(c);
+        super::callbacks::deliver(s, events);
         r
     });
     if let Some(e) = errno {
@@ -664,14 +691,14 @@ pub extern "C" fn SSL_check_private_key(ssl: *const Ssl) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_ex_data(ssl: *mut Ssl, idx: c_int, data: *mut c_void) -> c_int {
-    with("SSL_set_ex_data", ssl, 0, |s| {
+    handle::with("SSL_set_ex_data", ssl, 0, |s| {
         c_int::from(s.ex_data.set(idx, data as usize))
     })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
-    with("SSL_get_ex_data", ssl, ptr::null_mut(), |s| {
+    handle::with("SSL_get_ex_data", ssl, ptr::null_mut(), |s| {
         s.ex_data.get(idx) as *mut c_void
     })
 }

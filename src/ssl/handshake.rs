@@ -40,6 +40,7 @@ impl Conn {
         match made {
             Ok(tls) => {
                 self.tls = Some(tls);
+                self.info(SSL_CB_HANDSHAKE_START, 1);
                 true
             }
             Err(e) => {
@@ -90,8 +91,23 @@ impl Conn {
     }
 
     /// `SSL_do_handshake`: 1 done, <0 failed or must be retried, 0 for a
-    /// role this method cannot play.
+    /// role this method cannot play. Each call that runs the state machine
+    /// ends with an info-callback EXIT carrying its return value.
     pub fn do_handshake(&mut self, func: &'static str) -> i32 {
+        let ran = !self.handshake_done && !self.fatal && self.role.is_some();
+        let r = self.drive_handshake(func);
+        if ran {
+            let side = if self.is_server {
+                SSL_ST_ACCEPT
+            } else {
+                SSL_ST_CONNECT
+            };
+            self.info(side | SSL_CB_EXIT, r);
+        }
+        r
+    }
+
+    fn drive_handshake(&mut self, func: &'static str) -> i32 {
         self.rwstate = RwState::Nothing;
         let Some(role) = self.role else {
             ssl_err!(SSL_R_CONNECTION_TYPE_NOT_SET, func);
@@ -144,6 +160,7 @@ impl Conn {
 
     fn finish_handshake(&mut self) {
         self.handshake_done = true;
+        self.info(SSL_CB_HANDSHAKE_DONE, 1);
         if let Some(rustls::Connection::Server(s)) = &self.tls {
             self.sni = s.server_name().and_then(|n| std::ffi::CString::new(n).ok());
         }

@@ -7,12 +7,14 @@
 //! lock so callbacks can reach them during a call.
 
 mod error;
+mod events;
 mod handshake;
 mod io;
 mod shutdown;
 mod transport;
 
 pub use error::{RwState, reason_for};
+pub use events::Event;
 
 use crate::abi::*;
 use crate::bio::BioRef;
@@ -21,7 +23,9 @@ use crate::ctx::{ConfigCache, Settings, SslCtx};
 use crate::ex_data::ExData;
 use crate::verify::session::{SessionRef, VerifySession};
 use crate::x509::X509;
+use std::cell::RefCell;
 use std::ffi::{CStr, CString};
+use std::ops::{Deref, DerefMut};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 /// Which side `SSL_set_connect_state`/`SSL_set_accept_state` chose
@@ -84,6 +88,8 @@ impl Ssl {
                 last_errno: None,
                 peer_x509: None,
                 first_bytes: Vec::new(),
+                events: Vec::new(),
+                info_cb: None,
             }),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL),
         })
@@ -97,8 +103,63 @@ impl Ssl {
     /// Locks the connection for one API call. A panic in an earlier call
     /// poisoned nothing we cannot continue from (state is only committed at
     /// consistent points), so poisoning is ignored.
-    pub fn lock(&self) -> MutexGuard<'_, Conn> {
-        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    ///
+    /// Callers from C must first check `locked_here`: a C callback run while
+    /// this thread holds the lock (a verify callback inside the handshake)
+    /// calling back into the same `SSL` would otherwise deadlock.
+    pub fn lock(&self) -> ConnGuard<'_> {
+        let guard = self.conn.lock().unwrap_or_else(|e| e.into_inner());
+        HELD.with(|h| h.borrow_mut().push(self.addr()));
+        ConnGuard {
+            guard,
+            addr: self.addr(),
+        }
+    }
+
+    /// True while this thread is inside a call on this `SSL` (so it is
+    /// running one of its callbacks).
+    pub fn locked_here(&self) -> bool {
+        HELD.with(|h| h.borrow().contains(&self.addr()))
+    }
+
+    /// The address C knows this object by (callbacks get it as `SSL *`).
+    pub fn addr(&self) -> usize {
+        self as *const Ssl as usize
+    }
+}
+
+thread_local! {
+    /// The `SSL`s whose connection this thread has locked, innermost last.
+    static HELD: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The locked connection; unlocking also forgets it in `HELD`.
+pub struct ConnGuard<'a> {
+    guard: MutexGuard<'a, Conn>,
+    addr: usize,
+}
+
+impl Drop for ConnGuard<'_> {
+    fn drop(&mut self) {
+        HELD.with(|h| {
+            let mut h = h.borrow_mut();
+            if let Some(i) = h.iter().rposition(|a| *a == self.addr) {
+                h.remove(i);
+            }
+        });
+    }
+}
+
+impl Deref for ConnGuard<'_> {
+    type Target = Conn;
+    fn deref(&self) -> &Conn {
+        &self.guard
+    }
+}
+
+impl DerefMut for ConnGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Conn {
+        &mut self.guard
     }
 }
 
@@ -145,6 +206,9 @@ pub struct Conn {
     first_bytes: Vec<u8>,
     pub mode: u64,
     options: u64,
+    /// Callback notifications not yet delivered (see `events`).
+    events: Vec<Event>,
+    info_cb: Option<crate::callbacks::InfoCallbackRef>,
 }
 
 impl Conn {

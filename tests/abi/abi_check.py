@@ -370,6 +370,9 @@ def check_syntax(out, names):
             ok(label)
 
 
+SHIM_TYPEDEFS = "typedef void (*sslshim_info_cb)(const SSL *ssl, int type, int val);\n"
+
+
 def check_prototypes(out, names):
     print("[4] prototypes")
     with open(os.path.join(OURS, GENERATED)) as f:
@@ -379,7 +382,8 @@ def check_prototypes(out, names):
     text = re.sub(r'extern "C" \{|^\}', "", text, flags=re.M)
     text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
     protos = [" ".join(p.split()) + ";" for p in text.split(";") if "(" in p]
-    body = [include_all(names)]
+    # Our own names for types OpenSSL spells out in each prototype.
+    body = [include_all(names), SHIM_TYPEDEFS]
     for i, p in enumerate(protos):
         name = re.match(r".*?\b(\w+)\s*\(", p).group(1)
         # OpenSSL may define the name as a macro (SSL_get_peer_certificate).

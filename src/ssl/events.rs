@@ -1,0 +1,42 @@
+//! Notifications raised during a call and delivered to the application's
+//! callbacks after the connection's lock is released (see `callbacks`).
+
+use super::Conn;
+use crate::callbacks::InfoCallbackRef;
+
+#[derive(Debug)]
+pub enum Event {
+    /// `SSL_CB_*` for the info callback: `where_`, `ret`.
+    Info { where_: i32, ret: i32 },
+}
+
+impl Conn {
+    /// Queues an info-callback notification when anybody listens.
+    pub(crate) fn info(&mut self, where_: i32, ret: i32) {
+        if self.info_callback().is_some() {
+            self.events.push(Event::Info { where_, ret });
+        }
+    }
+
+    /// The connection's info callback, else its context's (OpenSSL's
+    /// lookup order at call time).
+    pub fn info_callback(&self) -> Option<InfoCallbackRef> {
+        self.info_cb
+            .clone()
+            .or_else(|| self.ctx.callbacks().info.clone())
+    }
+
+    /// `SSL_get_info_callback`: only what was set on this connection.
+    pub fn own_info_callback(&self) -> Option<InfoCallbackRef> {
+        self.info_cb.clone()
+    }
+
+    pub fn set_info_callback(&mut self, cb: Option<InfoCallbackRef>) {
+        self.info_cb = cb;
+    }
+
+    /// What happened since the last call; the caller delivers it unlocked.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+}
