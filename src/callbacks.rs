@@ -22,10 +22,31 @@ pub trait InfoCallback: Send + Sync + Debug {
 
 pub type InfoCallbackRef = Arc<dyn InfoCallback>;
 
-/// A context's callbacks, copied into an `SSL` at `SSL_new` where OpenSSL
-/// copies them (the info callback is read from the context at call time by
-/// OpenSSL when the `SSL` has none; we do the same).
+/// A C callback only the ffi layer calls (the ClientHello-time ones run
+/// there, unlocked): the function's address and its `void *arg`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CFn {
+    pub func: usize,
+    pub arg: usize,
+}
+
+/// A context's callbacks, read from the context at call time as OpenSSL
+/// reads `s->ctx->...` (so `SSL_set_SSL_CTX` switches them), plus the
+/// per-connection values an `SSL` copies from its context at `SSL_new`.
 #[derive(Clone, Debug, Default)]
 pub struct CtxCallbacks {
     pub info: Option<InfoCallbackRef>,
+    /// `SSL_CTX_set_tlsext_servername_callback` (`arg` set separately).
+    pub servername: CFn,
+    /// `SSL_CTX_set_client_hello_cb`.
+    pub client_hello: CFn,
+    /// `SSL_CTX_set_alpn_select_cb`.
+    pub alpn_select: CFn,
+    /// `SSL_CTX_set_tlsext_status_cb` (`arg` set separately).
+    pub status: CFn,
+    /// `SSL_CTX_set_tlsext_status_type` (None: OpenSSL's -1, nothing),
+    /// copied into each new `SSL`.
+    pub status_type: Option<i32>,
+    /// `SSL_CTX_set_alpn_protos` (wire format), copied into each new `SSL`.
+    pub alpn_protos: Option<Arc<[u8]>>,
 }

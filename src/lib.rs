@@ -9,6 +9,7 @@
 
 pub mod abi;
 pub mod alert;
+pub mod alpn;
 pub mod bio;
 pub mod callbacks;
 pub mod cipher;

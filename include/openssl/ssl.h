@@ -36,13 +36,8 @@ extern "C" {
 #define TLS_DEFAULT_CIPHERSUITES \
     "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
 
-/* Extra-callback typedefs programs declare their callbacks with. */
-typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl, const unsigned char **out,
-                                           unsigned char *outlen,
-                                           const unsigned char *in,
-                                           unsigned int inlen, void *arg);
-typedef void (*SSL_CTX_keylog_cb_func)(const SSL *ssl, const char *line);
-typedef int (*SSL_client_hello_cb_fn)(SSL *s, int *al, void *arg);
+/* The callback typedefs (SSL_CTX_alpn_select_cb_func, ...) are in types.h:
+ * the generated prototypes need them. */
 
 /* ---- Initialisation (automatic since 1.1.0; these are one init call). */
 #ifdef SSLSHIM_HAVE_OPENSSL_init_ssl

@@ -158,6 +158,7 @@
 #define SSLSHIM_HAVE_SSL_CIPHER_get_protocol_id 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_version 1
 #define SSLSHIM_HAVE_SSL_CIPHER_standard_name 1
+#define SSLSHIM_HAVE_SSL_CTX_callback_ctrl 1
 #define SSLSHIM_HAVE_SSL_CTX_check_private_key 1
 #define SSLSHIM_HAVE_SSL_CTX_clear_options 1
 #define SSLSHIM_HAVE_SSL_CTX_ctrl 1
@@ -173,8 +174,11 @@
 #define SSLSHIM_HAVE_SSL_CTX_load_verify_locations 1
 #define SSLSHIM_HAVE_SSL_CTX_new 1
 #define SSLSHIM_HAVE_SSL_CTX_new_ex 1
+#define SSLSHIM_HAVE_SSL_CTX_set_alpn_protos 1
+#define SSLSHIM_HAVE_SSL_CTX_set_alpn_select_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cipher_list 1
 #define SSLSHIM_HAVE_SSL_CTX_set_ciphersuites 1
+#define SSLSHIM_HAVE_SSL_CTX_set_client_hello_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_verify_paths 1
 #define SSLSHIM_HAVE_SSL_CTX_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_set_info_callback 1
@@ -194,10 +198,19 @@
 #define SSLSHIM_HAVE_SSL_alert_type_string_long 1
 #define SSLSHIM_HAVE_SSL_check_private_key 1
 #define SSLSHIM_HAVE_SSL_clear_options 1
+#define SSLSHIM_HAVE_SSL_client_hello_get0_ciphers 1
+#define SSLSHIM_HAVE_SSL_client_hello_get0_compression_methods 1
+#define SSLSHIM_HAVE_SSL_client_hello_get0_ext 1
+#define SSLSHIM_HAVE_SSL_client_hello_get0_legacy_version 1
+#define SSLSHIM_HAVE_SSL_client_hello_get0_random 1
+#define SSLSHIM_HAVE_SSL_client_hello_get0_session_id 1
+#define SSLSHIM_HAVE_SSL_client_hello_get1_extensions_present 1
+#define SSLSHIM_HAVE_SSL_client_hello_isv2 1
 #define SSLSHIM_HAVE_SSL_connect 1
 #define SSLSHIM_HAVE_SSL_ctrl 1
 #define SSLSHIM_HAVE_SSL_do_handshake 1
 #define SSLSHIM_HAVE_SSL_free 1
+#define SSLSHIM_HAVE_SSL_get0_alpn_selected 1
 #define SSLSHIM_HAVE_SSL_get1_peer_certificate 1
 #define SSLSHIM_HAVE_SSL_get_SSL_CTX 1
 #define SSLSHIM_HAVE_SSL_get_current_cipher 1
@@ -229,10 +242,13 @@
 #define SSLSHIM_HAVE_SSL_pending 1
 #define SSLSHIM_HAVE_SSL_read 1
 #define SSLSHIM_HAVE_SSL_read_ex 1
+#define SSLSHIM_HAVE_SSL_select_next_proto 1
 #define SSLSHIM_HAVE_SSL_set0_rbio 1
 #define SSLSHIM_HAVE_SSL_set0_wbio 1
 #define SSLSHIM_HAVE_SSL_set1_host 1
+#define SSLSHIM_HAVE_SSL_set_SSL_CTX 1
 #define SSLSHIM_HAVE_SSL_set_accept_state 1
+#define SSLSHIM_HAVE_SSL_set_alpn_protos 1
 #define SSLSHIM_HAVE_SSL_set_bio 1
 #define SSLSHIM_HAVE_SSL_set_cipher_list 1
 #define SSLSHIM_HAVE_SSL_set_ciphersuites 1
@@ -860,6 +876,12 @@
 #define OPENSSL_INIT_SSL_DEFAULT 2097154
 
 #define OPENSSL_MODULES_DIR 8
+
+#define OPENSSL_NPN_NEGOTIATED 1
+
+#define OPENSSL_NPN_NO_OVERLAP 2
+
+#define OPENSSL_NPN_UNSUPPORTED 0
 
 #define OPENSSL_PLATFORM 3
 
@@ -2229,6 +2251,8 @@
 
 #define TLSEXT_NAMETYPE_host_name 0
 
+#define TLSEXT_STATUSTYPE_ocsp 1
+
 #define TLS_ANY_VERSION 65536
 
 #define TLS_MAX_VERSION 772
@@ -2756,6 +2780,8 @@ const char *SSL_CIPHER_get_version(const SSL_CIPHER *c);
 
 const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
 
+long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, sslshim_generic_fn fp);
+
 int SSL_CTX_check_private_key(const SSL_CTX *ctx);
 
 uint64_t SSL_CTX_clear_options(SSL_CTX *ctx, uint64_t op);
@@ -2786,9 +2812,15 @@ SSL_CTX *SSL_CTX_new(const SSL_METHOD *method);
 
 SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *_libctx, const char *_propq, const SSL_METHOD *method);
 
+int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned int len);
+
+void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
+
 int SSL_CTX_set_cipher_list(SSL_CTX *ctx, const char *list);
 
 int SSL_CTX_set_ciphersuites(SSL_CTX *ctx, const char *list);
+
+void SSL_CTX_set_client_hello_cb(SSL_CTX *ctx, SSL_client_hello_cb_fn cb, void *arg);
 
 int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx);
 
@@ -2828,6 +2860,22 @@ int SSL_check_private_key(const SSL *ssl);
 
 uint64_t SSL_clear_options(SSL *ssl, uint64_t op);
 
+size_t SSL_client_hello_get0_ciphers(SSL *ssl, const unsigned char **out);
+
+size_t SSL_client_hello_get0_compression_methods(SSL *ssl, const unsigned char **out);
+
+int SSL_client_hello_get0_ext(SSL *ssl, unsigned int ty, const unsigned char **out, size_t *outlen);
+
+unsigned int SSL_client_hello_get0_legacy_version(SSL *ssl);
+
+size_t SSL_client_hello_get0_random(SSL *ssl, const unsigned char **out);
+
+size_t SSL_client_hello_get0_session_id(SSL *ssl, const unsigned char **out);
+
+int SSL_client_hello_get1_extensions_present(SSL *ssl, int **out, size_t *outlen);
+
+int SSL_client_hello_isv2(SSL *ssl);
+
 int SSL_connect(SSL *ssl);
 
 long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
@@ -2835,6 +2883,8 @@ long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
 int SSL_do_handshake(SSL *ssl);
 
 void SSL_free(SSL *ssl);
+
+void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **data, unsigned int *len);
 
 X509 *SSL_get1_peer_certificate(const SSL *ssl);
 
@@ -2898,13 +2948,24 @@ int SSL_read(SSL *ssl, void *buf, int num);
 
 int SSL_read_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
 
+int SSL_select_next_proto(unsigned char **out,
+                          unsigned char *outlen,
+                          const unsigned char *server,
+                          unsigned int server_len,
+                          const unsigned char *client,
+                          unsigned int client_len);
+
 void SSL_set0_rbio(SSL *ssl, BIO *rbio);
 
 void SSL_set0_wbio(SSL *ssl, BIO *wbio);
 
 int SSL_set1_host(SSL *ssl, const char *host);
 
+SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
+
 void SSL_set_accept_state(SSL *ssl);
+
+int SSL_set_alpn_protos(SSL *ssl, const unsigned char *protos, unsigned int len);
 
 void SSL_set_bio(SSL *ssl, BIO *rbio, BIO *wbio);
 

@@ -136,6 +136,15 @@ typedef void *(*OPENSSL_sk_copyfunc)(const void *);
 /* OpenSSL spells the info callback's type out in each prototype; the name
  * is ours (the generated prototypes need one). */
 typedef void (*sslshim_info_cb)(const SSL *ssl, int type, int val);
+/* Callback typedefs of ssl.h that prototypes use. */
+typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl, const unsigned char **out,
+                                           unsigned char *outlen,
+                                           const unsigned char *in,
+                                           unsigned int inlen, void *arg);
+typedef void (*SSL_CTX_keylog_cb_func)(const SSL *ssl, const char *line);
+typedef int (*SSL_client_hello_cb_fn)(SSL *s, int *al, void *arg);
+/* `void (*)(void)`, the type *_callback_ctrl take. */
+typedef void (*sslshim_generic_fn)(void);
 
 #ifdef __cplusplus
 }

@@ -365,3 +365,9 @@ pub const TLS1_VERSION: c_int = 769;
 pub const TLSEXT_NAMETYPE_host_name: c_int = 0;
 pub const TLS_ANY_VERSION: c_int = 65536;
 pub const TLS_MAX_VERSION: c_int = 772;
+
+// ALPN/NPN selection results (SSL_select_next_proto).
+pub const OPENSSL_NPN_UNSUPPORTED: c_int = 0;
+pub const OPENSSL_NPN_NEGOTIATED: c_int = 1;
+pub const OPENSSL_NPN_NO_OVERLAP: c_int = 2;
+pub const TLSEXT_STATUSTYPE_ocsp: c_int = 1;

@@ -114,9 +114,36 @@ pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigE
 #[derive(Debug)]
 struct OwnCert(Option<Arc<CertifiedKey>>);
 
+thread_local! {
+    /// The OCSP response the connection being created staples.
+    static STAPLE: std::cell::RefCell<Option<Vec<u8>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` (creating a server connection) with `ocsp` as the response to
+/// staple: OpenSSL sets it per connection, rustls per certificate.
+pub fn with_staple<R>(ocsp: Option<Vec<u8>>, f: impl FnOnce() -> R) -> R {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            STAPLE.with(|s| s.borrow_mut().take());
+        }
+    }
+    STAPLE.with(|s| *s.borrow_mut() = ocsp);
+    let _reset = Reset;
+    f()
+}
+
 impl ResolvesServerCert for OwnCert {
     fn resolve(&self, _hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        self.0.clone()
+        let key = self.0.clone()?;
+        match STAPLE.with(|s| s.borrow_mut().take()) {
+            // Only a stapling connection pays for its own CertifiedKey.
+            Some(ocsp) => Some(Arc::new(CertifiedKey {
+                ocsp: Some(ocsp),
+                ..(*key).clone()
+            })),
+            None => Some(key),
+        }
     }
 }
 

@@ -12,7 +12,7 @@ mod groups;
 mod method;
 
 pub use certs::{CertSlot, KeyCheck, LoadError, LoadedKey, read_certs, read_key};
-pub use config::{ConfigError, Persistent};
+pub use config::{ConfigError, Persistent, with_staple};
 pub use groups::{nid as group_nid, parse_list as parse_groups};
 pub use method::{Role, SslMethod, TLS_CLIENT_METHOD, TLS_METHOD, TLS_SERVER_METHOD};
 
@@ -60,13 +60,20 @@ impl Default for Settings {
     }
 }
 
-/// Configs built for one settings snapshot.
+/// Configs built for one settings snapshot. ALPN lists (client) and the
+/// selected protocol (server) are per connection in OpenSSL but a config
+/// field in rustls: each distinct value gets a derived copy of the base
+/// config, kept here, so nothing is rebuilt per connection.
 #[derive(Default)]
 pub struct ConfigCache {
     built_for: Option<Arc<Settings>>,
-    client: [Option<Arc<ClientConfig>>; 2],
-    server: Option<Arc<ServerConfig>>,
+    client: Vec<(bool, Vec<Vec<u8>>, Arc<ClientConfig>)>,
+    server: Vec<(Option<Vec<u8>>, Arc<ServerConfig>)>,
 }
+
+/// Derived configs kept per snapshot; beyond this, variants are made per
+/// use (a program cycling through many ALPN lists), not cached.
+const MAX_VARIANTS: usize = 16;
 
 impl ConfigCache {
     fn reset_if_stale(&mut self, s: &Arc<Settings>) {
@@ -82,15 +89,33 @@ impl ConfigCache {
         &mut self,
         s: &Arc<Settings>,
         sni: bool,
+        alpn: &[Vec<u8>],
     ) -> Result<Arc<ClientConfig>, ConfigError> {
         self.reset_if_stale(s);
-        let slot = &mut self.client[usize::from(sni)];
-        if let Some(c) = slot {
+        if let Some((_, _, c)) = self
+            .client
+            .iter()
+            .find(|(n, a, _)| *n == sni && a.as_slice() == alpn)
+        {
             return Ok(c.clone());
         }
-        log::debug!("building client config (sni={sni})");
-        let c = config::client(s, sni)?;
-        *slot = Some(c.clone());
+        let base = match self.client.iter().find(|(n, _, _)| *n == sni) {
+            Some((_, _, c)) => c.clone(),
+            None => {
+                log::debug!("building client config (sni={sni})");
+                config::client(s, sni)?
+            }
+        };
+        let c = if base.alpn_protocols.as_slice() == alpn {
+            base
+        } else {
+            let mut v = (*base).clone();
+            v.alpn_protocols = alpn.to_vec();
+            Arc::new(v)
+        };
+        if self.client.len() < MAX_VARIANTS {
+            self.client.push((sni, alpn.to_vec(), c.clone()));
+        }
         Ok(c)
     }
 
@@ -98,14 +123,30 @@ impl ConfigCache {
         &mut self,
         s: &Arc<Settings>,
         p: &Persistent,
+        alpn: Option<&[u8]>,
     ) -> Result<Arc<ServerConfig>, ConfigError> {
         self.reset_if_stale(s);
-        if let Some(c) = &self.server {
+        if let Some((_, c)) = self.server.iter().find(|(a, _)| a.as_deref() == alpn) {
             return Ok(c.clone());
         }
-        log::debug!("building server config");
-        let c = config::server(s, p)?;
-        self.server = Some(c.clone());
+        let base = match self.server.iter().find(|(a, _)| a.is_none()) {
+            Some((_, c)) => c.clone(),
+            None => {
+                log::debug!("building server config");
+                let c = config::server(s, p)?;
+                self.server.push((None, c.clone()));
+                c
+            }
+        };
+        let Some(proto) = alpn else {
+            return Ok(base);
+        };
+        let mut v = (*base).clone();
+        v.alpn_protocols = vec![proto.to_vec()];
+        let c = Arc::new(v);
+        if self.server.len() < MAX_VARIANTS {
+            self.server.push((Some(proto.to_vec()), c.clone()));
+        }
         Ok(c)
     }
 }
@@ -207,30 +248,33 @@ impl SslCtx {
         &self,
         s: &Arc<Settings>,
         sni: bool,
+        alpn: &[Vec<u8>],
         own: &mut ConfigCache,
     ) -> Result<Arc<ClientConfig>, ConfigError> {
         if Arc::ptr_eq(s, &self.settings()) {
             self.configs
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .client(s, sni)
+                .client(s, sni, alpn)
         } else {
-            own.client(s, sni)
+            own.client(s, sni, alpn)
         }
     }
 
+    /// `alpn`: the protocol the application selected for this connection.
     pub fn server_config(
         &self,
         s: &Arc<Settings>,
+        alpn: Option<&[u8]>,
         own: &mut ConfigCache,
     ) -> Result<Arc<ServerConfig>, ConfigError> {
         if Arc::ptr_eq(s, &self.settings()) {
             self.configs
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .server(s, &self.persistent)
+                .server(s, &self.persistent, alpn)
         } else {
-            own.server(s, &self.persistent)
+            own.server(s, &self.persistent, alpn)
         }
     }
 }

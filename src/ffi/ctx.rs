@@ -479,6 +479,7 @@ pub extern "C" fn SSL_CTX_ctrl(
             SSL_CTRL_GET_SESS_CACHE_MODE => c.settings().session_cache_mode as c_long,
             // Read-ahead has no effect on how rustls reads; OpenSSL accepts it.
             SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_GET_READ_AHEAD => 0,
+            _ if let Some(r) = super::tlsext::ctx_ctrl(c, cmd, larg, parg) => r,
             _ if is_settings_set(cmd) => c.update(|s| settings_set(s, cmd, larg, parg, F)),
             _ => settings_get(&c.settings(), cmd).unwrap_or(0),
         }

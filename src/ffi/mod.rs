@@ -19,4 +19,5 @@ pub mod mem;
 pub mod ssl;
 pub mod stack;
 pub mod sys;
+pub mod tlsext;
 pub mod x509;

@@ -51,24 +51,35 @@ pub(super) fn with_ssl<R: Copy>(
 use with_ssl as with;
 
 /// Runs `body` on the locked connection, then delivers the callback events
-/// it queued (unlocked) and puts back the errno of a transport failure,
-/// since C callers read errno after SSL_ERROR_SYSCALL.
+/// it queued (unlocked), runs the server's ClientHello callbacks when the
+/// handshake stopped for them (and runs `body` again), and puts back the
+/// errno of a transport failure, since C callers read errno after
+/// SSL_ERROR_SYSCALL.
 fn with_conn<R: Copy>(
     func: &'static str,
     ssl: *const Ssl,
     err: R,
-    body: impl FnOnce(&mut Conn) -> R,
+    mut body: impl FnMut(&mut Conn) -> R,
 ) -> R {
     let mut errno = None;
     let r = with(func, ssl, err, |s| {
-        let mut c = s.lock();
-        c.last_errno = None;
-        let r = body(&mut c);
-        errno = c.last_errno;
-        let events = c.take_events();
-        drop(c);
-        super::callbacks::deliver(s, events);
-        r
+        loop {
+            let mut c = s.lock();
+            c.last_errno = None;
+            let r = body(&mut c);
+            errno = c.last_errno;
+            let events = c.take_events();
+            let hello = c.take_hello_pause();
+            drop(c);
+            super::callbacks::deliver(s, events);
+            if !hello {
+                return r;
+            }
+            // The server stopped after the ClientHello: run the
+            // application's callbacks unlocked, then go on from there.
+            let d = super::tlsext::run_hello_callbacks(s);
+            s.lock().resume_hello(d);
+        }
     });
     if let Some(e) = errno {
         super::sys::set_errno(e);
@@ -299,6 +310,7 @@ pub extern "C" fn SSL_want(ssl: *const Ssl) -> c_int {
     use crate::ssl::RwState;
     with("SSL_want", ssl, SSL_NOTHING, |s| match s.lock().rwstate() {
         RwState::Reading => SSL_READING,
+        RwState::ClientHelloCb => SSL_CLIENT_HELLO_CB,
         RwState::Writing => SSL_WRITING,
         RwState::Nothing => SSL_NOTHING,
     })
@@ -737,6 +749,7 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
             SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_GET_READ_AHEAD => 0,
             // Secure renegotiation: rustls always uses RFC 5746 semantics.
             SSL_CTRL_GET_RI_SUPPORT => 1,
+            _ if let Some(r) = super::tlsext::ssl_ctrl(&mut c, cmd, larg, parg) => r,
             _ if is_settings_set(cmd) => settings_set(c.settings_mut(), cmd, larg, parg, F),
             _ => settings_get(c.settings(), cmd).unwrap_or(0),
         }

@@ -11,6 +11,8 @@ pub enum RwState {
     Nothing,
     Reading,
     Writing,
+    /// The client hello callback asked to be called again.
+    ClientHelloCb,
 }
 
 /// The reason OpenSSL reports for the same failure.
@@ -89,6 +91,7 @@ impl Conn {
                 (true, _) => return SSL_ERROR_WANT_READ,
                 _ => {}
             },
+            RwState::ClientHelloCb => return SSL_ERROR_WANT_CLIENT_HELLO_CB,
             RwState::Nothing => {}
         }
         // OpenSSL's warn_alert is close_notify (0) unless a warning alert

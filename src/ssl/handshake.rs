@@ -26,34 +26,27 @@ impl Conn {
         self.peer_x509 = None;
         self.first_bytes.clear();
         self.rwstate = RwState::Nothing;
+        self.accepting = None;
+        self.hello_bytes = Vec::new();
+        self.hello_pause = false;
+        self.hello_decision = None;
+        self.client_hello = None;
     }
 
-    /// Creates the rustls connection on first use, from the cached config.
-    fn start(&mut self, func: &'static str) -> bool {
+    /// Creates the client's rustls connection on first use, from the
+    /// cached config. A server's comes from its ClientHello phase.
+    fn start_client(&mut self, func: &'static str) -> bool {
         if self.tls.is_some() {
             return true;
         }
-        let made = match self.role {
-            Some(HandshakeRole::Connect) => self.new_client(),
-            _ => self.new_server(),
-        };
-        match made {
+        match self.new_client() {
             Ok(tls) => {
                 self.tls = Some(tls);
                 self.info(SSL_CB_HANDSHAKE_START, 1);
                 true
             }
             Err(e) => {
-                let reason = match e {
-                    ConfigError::NoProtocols => SSL_R_NO_PROTOCOLS_AVAILABLE,
-                    ConfigError::NoCiphers => SSL_R_NO_CIPHERS_AVAILABLE,
-                    ConfigError::Other(msg) => {
-                        log::debug!("{func}: config: {msg}");
-                        ERR_R_INTERNAL_ERROR
-                    }
-                };
-                ssl_err!(reason, func);
-                self.fatal = true;
+                self.config_failed(e, func);
                 false
             }
         }
@@ -72,21 +65,11 @@ impl Conn {
         let name = name.unwrap_or(ServerName::IpAddress(
             std::net::Ipv4Addr::UNSPECIFIED.into(),
         ));
-        let cfg = self
-            .ctx
-            .client_config(&self.settings, sni, &mut self.own_configs)?;
+        let cfg =
+            self.ctx
+                .client_config(&self.settings, sni, &self.alpn_protos, &mut self.own_configs)?;
         rustls::ClientConnection::new(cfg, name)
             .map(rustls::Connection::Client)
-            .map_err(|e| ConfigError::Other(e.to_string()))
-    }
-
-    fn new_server(&mut self) -> Result<rustls::Connection, ConfigError> {
-        let cfg = self
-            .ctx
-            .server_config(&self.settings, &mut self.own_configs)?;
-        // rustls asks the verifier whether to offer client auth right here.
-        crate::verify::session::enter(&self.verify, || rustls::ServerConnection::new(cfg))
-            .map(rustls::Connection::Server)
             .map_err(|e| ConfigError::Other(e.to_string()))
     }
 
@@ -96,7 +79,7 @@ impl Conn {
     pub fn do_handshake(&mut self, func: &'static str) -> i32 {
         let ran = !self.handshake_done && !self.fatal && self.role.is_some();
         let r = self.drive_handshake(func);
-        if ran {
+        if ran && !self.hello_pause {
             let side = if self.is_server {
                 SSL_ST_ACCEPT
             } else {
@@ -132,7 +115,14 @@ impl Conn {
             ssl_err!(SSL_R_BIO_NOT_SET, func);
             return -1;
         }
-        if !self.start(func) {
+        if self.is_server {
+            if self.tls.is_none() {
+                match self.accept_hello(func) {
+                    super::accept::Step::Connected => {}
+                    super::accept::Step::Return(r) => return r,
+                }
+            }
+        } else if !self.start_client(func) {
             return -1;
         }
         loop {
@@ -160,10 +150,11 @@ impl Conn {
 
     fn finish_handshake(&mut self) {
         self.handshake_done = true;
-        self.info(SSL_CB_HANDSHAKE_DONE, 1);
-        if let Some(rustls::Connection::Server(s)) = &self.tls {
-            self.sni = s.server_name().and_then(|n| std::ffi::CString::new(n).ok());
+        self.client_hello = None;
+        if !self.is_server {
+            self.ocsp_response = self.verify.lock().ok().and_then(|mut v| v.stapled_ocsp.take());
         }
+        self.info(SSL_CB_HANDSHAKE_DONE, 1);
         log::info!(
             "handshake done: {} {} {:?}",
             if self.is_server { "server" } else { "client" },

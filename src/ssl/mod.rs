@@ -6,6 +6,8 @@
 //! ffi layer locks it for each call. Application data slots live outside the
 //! lock so callbacks can reach them during a call.
 
+mod accept;
+mod client_hello;
 mod error;
 mod events;
 mod handshake;
@@ -14,6 +16,8 @@ mod shutdown;
 mod transport;
 
 pub use error::{RwState, reason_for};
+pub use accept::HelloDecision;
+pub use client_hello::ClientHelloInfo;
 pub use events::Event;
 
 use crate::abi::*;
@@ -54,6 +58,9 @@ impl Ssl {
     pub fn new(ctx: Arc<SslCtx>) -> Arc<Ssl> {
         let d = ctx.defaults();
         let settings = ctx.settings();
+        let cbs = ctx.callbacks();
+        let alpn = crate::alpn::parse_wire(cbs.alpn_protos.as_deref().unwrap_or(&[]))
+            .unwrap_or_default();
         let verify = VerifySession {
             params: crate::verify::VerifyParams {
                 mode: d.verify_mode,
@@ -61,6 +68,7 @@ impl Ssl {
                 ..Default::default()
             },
             result: i64::from(X509_V_OK),
+            stapled_ocsp: None,
         };
         Arc::new(Ssl {
             magic: Self::MAGIC,
@@ -90,6 +98,14 @@ impl Ssl {
                 first_bytes: Vec::new(),
                 events: Vec::new(),
                 info_cb: None,
+                accepting: None,
+                hello_bytes: Vec::new(),
+                hello_pause: false,
+                hello_decision: None,
+                client_hello: None,
+                ocsp_response: None,
+                status_type: cbs.status_type,
+                alpn_protos: alpn,
             }),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL),
         })
@@ -209,6 +225,19 @@ pub struct Conn {
     /// Callback notifications not yet delivered (see `events`).
     events: Vec<Event>,
     info_cb: Option<crate::callbacks::InfoCallbackRef>,
+    /// Server: the ClientHello phase (see `accept`).
+    accepting: Option<accept::Accepting>,
+    hello_bytes: Vec<u8>,
+    hello_pause: bool,
+    hello_decision: Option<HelloDecision>,
+    client_hello: Option<Arc<ClientHelloInfo>>,
+    /// Server: the OCSP response to staple (`SSL_set_tlsext_status_ocsp_resp`);
+    /// client: the one the server stapled.
+    ocsp_response: Option<Vec<u8>>,
+    /// `SSL_set_tlsext_status_type` (None: not asked for).
+    status_type: Option<i32>,
+    /// Client: the ALPN protocols to offer (`SSL_set_alpn_protos`).
+    alpn_protos: Vec<Vec<u8>>,
 }
 
 impl Conn {
@@ -392,6 +421,56 @@ impl Conn {
             self.peer_x509 = X509::from_der(der);
         }
         self.peer_x509.clone()
+    }
+
+    /// `SSL_set_SSL_CTX`: the connection takes `new`'s certificate and
+    /// callbacks. A connection still on its context's settings snapshot
+    /// moves to `new`'s (sharing its cached configs); one with settings of
+    /// its own keeps them with `new`'s certificate. Options stay the
+    /// connection's, as in OpenSSL.
+    pub fn switch_ctx(&mut self, new: Arc<SslCtx>) {
+        if Arc::ptr_eq(&new, &self.ctx) {
+            return;
+        }
+        if Arc::ptr_eq(&self.settings, &self.ctx.settings()) {
+            self.settings = new.settings();
+        } else {
+            self.settings_mut().cert = new.settings().cert.clone();
+        }
+        let options = self.options;
+        self.set_options(options);
+        self.ctx = new;
+    }
+
+    pub fn status_type(&self) -> Option<i32> {
+        self.status_type
+    }
+
+    pub fn set_status_type(&mut self, t: Option<i32>) {
+        self.status_type = t;
+    }
+
+    /// Server: what to staple; client: what the server stapled (only when
+    /// the application asked for it, as OpenSSL receives it only then).
+    pub fn ocsp_response(&self) -> Option<&[u8]> {
+        if !self.is_server && self.status_type.is_none() {
+            return None;
+        }
+        self.ocsp_response.as_deref()
+    }
+
+    pub fn set_ocsp_response(&mut self, resp: Option<Vec<u8>>) {
+        self.ocsp_response = resp;
+    }
+
+    /// Client: `SSL_set_alpn_protos`.
+    pub fn set_alpn_protos(&mut self, protos: Vec<Vec<u8>>) {
+        self.alpn_protos = protos;
+    }
+
+    /// The negotiated ALPN protocol.
+    pub fn alpn_selected(&self) -> Option<&[u8]> {
+        self.tls.as_ref()?.alpn_protocol()
     }
 
     /// Bytes already decrypted and not yet read (`SSL_pending`).

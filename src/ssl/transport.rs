@@ -7,10 +7,24 @@ use crate::bio::Transport;
 use std::io;
 
 /// `std::io` view of a BIO for rustls's `read_tls`/`write_tls`.
-struct BioIo<'a> {
+pub(super) struct BioIo<'a> {
     bio: &'a dyn Transport,
-    /// Collects the connection's first bytes (see `Conn::first_bytes`).
-    capture: Option<&'a mut Vec<u8>>,
+    /// Collects up to `.1` more of the bytes read (`Conn::first_bytes`,
+    /// the ClientHello for its accessors).
+    capture: Option<(&'a mut Vec<u8>, usize)>,
+}
+
+impl<'a> BioIo<'a> {
+    pub(super) fn plain(bio: &'a dyn Transport) -> Self {
+        BioIo { bio, capture: None }
+    }
+
+    pub(super) fn capturing(bio: &'a dyn Transport, into: &'a mut Vec<u8>, room: usize) -> Self {
+        BioIo {
+            bio,
+            capture: (room > 0).then_some((into, room)),
+        }
+    }
 }
 
 /// How much of the peer's first bytes is kept to recognise plain HTTP.
@@ -30,9 +44,10 @@ impl io::Read for BioIo<'_> {
         let len = buf.len().min(i32::MAX as usize);
         let n = self.bio.read(&mut buf[..len]);
         if n > 0 {
-            if let Some(c) = self.capture.as_mut() {
-                let want = FIRST_BYTES.saturating_sub(c.len()).min(n as usize);
+            if let Some((c, room)) = self.capture.as_mut() {
+                let want = (*room).min(n as usize);
                 c.extend_from_slice(&buf[..want]);
+                *room -= want;
             }
             return Ok(n as usize);
         }
@@ -92,10 +107,7 @@ impl Conn {
         };
         while tls.wants_write() {
             self.rwstate = RwState::Writing;
-            match tls.write_tls(&mut BioIo {
-                bio: wbio.as_ref(),
-                capture: None,
-            }) {
+            match tls.write_tls(&mut BioIo::plain(wbio.as_ref())) {
                 Ok(_) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Flush::Blocked,
                 Err(e) => {
@@ -120,11 +132,8 @@ impl Conn {
             return Fill::Failed;
         };
         self.rwstate = RwState::Reading;
-        let capture = (self.first_bytes.len() < FIRST_BYTES).then_some(&mut self.first_bytes);
-        match tls.read_tls(&mut BioIo {
-            bio: rbio.as_ref(),
-            capture,
-        }) {
+        let room = FIRST_BYTES.saturating_sub(self.first_bytes.len());
+        match tls.read_tls(&mut BioIo::capturing(rbio.as_ref(), &mut self.first_bytes, room)) {
             Ok(0) => {
                 self.rwstate = RwState::Nothing;
                 return Fill::Eof;

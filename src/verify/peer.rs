@@ -104,9 +104,15 @@ impl ServerCertVerifier for ServerVerifier {
         end_entity: &CertificateDer<'_>,
         intermediates: &[CertificateDer<'_>],
         _server_name: &ServerName<'_>, // SNI is not what OpenSSL checks: SSL_set1_host is
-        _ocsp: &[u8],
+        ocsp: &[u8],
         now: UnixTime,
     ) -> Result<ServerCertVerified, rustls::Error> {
+        if !ocsp.is_empty()
+            && let Some(s) = session::current()
+            && let Ok(mut s) = s.lock()
+        {
+            s.stapled_ocsp = Some(ocsp.to_vec());
+        }
         self.0.verify(end_entity, intermediates, now, true)?;
         Ok(ServerCertVerified::assertion())
     }

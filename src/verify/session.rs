@@ -11,6 +11,8 @@ pub struct VerifySession {
     pub params: VerifyParams,
     /// `X509_V_OK` until a chain was checked; then the first error found.
     pub result: i64,
+    /// Client: the OCSP response the server stapled.
+    pub stapled_ocsp: Option<Vec<u8>>,
 }
 
 pub type SessionRef = Arc<Mutex<VerifySession>>;

@@ -370,7 +370,8 @@ def check_syntax(out, names):
             ok(label)
 
 
-SHIM_TYPEDEFS = "typedef void (*sslshim_info_cb)(const SSL *ssl, int type, int val);\n"
+SHIM_TYPEDEFS = ("typedef void (*sslshim_info_cb)(const SSL *ssl, int type, int val);\n"
+                 "typedef void (*sslshim_generic_fn)(void);\n")
 
 
 def check_prototypes(out, names):

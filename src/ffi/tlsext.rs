@@ -1,0 +1,488 @@
+//! ClientHello-time features (ssl.h/tls1.h): server name callback and
+//! `SSL_set_SSL_CTX`, the client hello callback and its accessors, ALPN on
+//! both sides, OCSP stapling. The server's callbacks run from
+//! `run_hello_callbacks` while the connection is unlocked (see
+//! `ssl/accept.rs`), so they may call any `SSL_*` function.
+
+#![allow(non_snake_case)]
+
+use super::handle::{self, guard};
+use super::ssl::with_ssl;
+use crate::abi::*;
+use crate::callbacks::CFn;
+use crate::ctx::SslCtx;
+use crate::ssl::{HelloDecision, Ssl};
+use crate::ssl_err;
+use std::ffi::c_void;
+use std::os::raw::{c_int, c_long, c_uchar, c_uint};
+use std::ptr;
+
+/// `void (*)(void)`: what `SSL_CTX_callback_ctrl` takes, cast per command.
+pub type GenericFn = Option<unsafe extern "C" fn()>;
+type ServernameFn = unsafe extern "C" fn(*mut Ssl, *mut c_int, *mut c_void) -> c_int;
+type StatusFn = unsafe extern "C" fn(*mut Ssl, *mut c_void) -> c_int;
+pub type ClientHelloFn = Option<unsafe extern "C" fn(*mut Ssl, *mut c_int, *mut c_void) -> c_int>;
+pub type AlpnSelectFn = Option<
+    unsafe extern "C" fn(
+        *mut Ssl,
+        *mut *const c_uchar,
+        *mut c_uchar,
+        *const c_uchar,
+        c_uint,
+        *mut c_void,
+    ) -> c_int,
+>;
+
+fn addr(f: GenericFn) -> usize {
+    f.map_or(0, |f| f as usize)
+}
+
+// ---- server name, status callbacks: SSL_CTX_callback_ctrl / SSL_CTX_ctrl ----
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SslCtx, cmd: c_int, fp: GenericFn) -> c_long {
+    handle::with("SSL_CTX_callback_ctrl", ctx, 0, |c| match cmd {
+        SSL_CTRL_SET_TLSEXT_SERVERNAME_CB => {
+            c.update_callbacks(|cb| cb.servername.func = addr(fp));
+            1
+        }
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB => {
+            c.update_callbacks(|cb| cb.status.func = addr(fp));
+            1
+        }
+        // OpenSSL answers 0 for a command it does not know.
+        _ => 0,
+    })
+}
+
+/// The `SSL_CTX_ctrl` commands of this area; `None` for other commands.
+pub(super) fn ctx_ctrl(c: &SslCtx, cmd: c_int, larg: c_long, parg: *mut c_void) -> Option<c_long> {
+    Some(match cmd {
+        SSL_CTRL_SET_TLSEXT_SERVERNAME_ARG => {
+            c.update_callbacks(|cb| cb.servername.arg = parg as usize);
+            1
+        }
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB_ARG => {
+            c.update_callbacks(|cb| cb.status.arg = parg as usize);
+            1
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB => {
+            if !parg.is_null() {
+                // SAFETY: the macro passes `int (**)(SSL *, void *)`, a slot
+                // for a function pointer, which is pointer-sized.
+                unsafe { *(parg as *mut usize) = c.callbacks().status.func };
+            }
+            1
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB_ARG => {
+            if !parg.is_null() {
+                // SAFETY: the macro passes `void **`.
+                unsafe { *(parg as *mut usize) = c.callbacks().status.arg };
+            }
+            1
+        }
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE => {
+            c.update_callbacks(|cb| cb.status_type = Some(larg as i32));
+            1
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE => c_long::from(c.callbacks().status_type.unwrap_or(-1)),
+        _ => return None,
+    })
+}
+
+/// The `SSL_ctrl` commands of this area; `None` for other commands.
+pub(super) fn ssl_ctrl(
+    c: &mut crate::ssl::Conn,
+    cmd: c_int,
+    larg: c_long,
+    parg: *mut c_void,
+) -> Option<c_long> {
+    Some(match cmd {
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_TYPE => {
+            c.set_status_type(Some(larg as i32));
+            1
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE => c_long::from(c.status_type().unwrap_or(-1)),
+        // Takes ownership of an OPENSSL_malloc'd buffer, as OpenSSL does.
+        SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP => {
+            let resp = (!parg.is_null() && larg > 0).then(|| {
+                // SAFETY: the caller passes `larg` readable bytes at `parg`.
+                unsafe { std::slice::from_raw_parts(parg as *const u8, larg as usize) }.to_vec()
+            });
+            // SAFETY: OpenSSL's contract: `parg` is NULL or from OPENSSL_malloc.
+            unsafe { super::mem::CRYPTO_free(parg, ptr::null(), 0) };
+            c.set_ocsp_response(resp);
+            1
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP => {
+            let resp = c.ocsp_response();
+            if !parg.is_null() {
+                let p = resp.map_or(ptr::null(), <[u8]>::as_ptr);
+                // SAFETY: the macro passes `const unsigned char **`; the bytes
+                // stay in the connection until it changes.
+                unsafe { *(parg as *mut *const u8) = p };
+            }
+            resp.map_or(-1, |r| r.len() as c_long)
+        }
+        _ => return None,
+    })
+}
+
+// ---- SSL_set_SSL_CTX ----------------------------------------------------------
+
+/// Switches the connection to `ctx` (the certificate and the callbacks it
+/// reads from its context); NULL means the context it was created with is
+/// kept. Returns the connection's context afterwards.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut Ssl, ctx: *mut SslCtx) -> *mut SslCtx {
+    with_ssl("SSL_set_SSL_CTX", ssl, ptr::null_mut(), |s| {
+        let mut c = s.lock();
+        if let Some(new) = handle::clone_arc(ctx) {
+            c.switch_ctx(new);
+        }
+        handle::as_ptr(&c.ctx)
+    })
+}
+
+// ---- client hello callback ------------------------------------------------------
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_client_hello_cb(ctx: *mut SslCtx, cb: ClientHelloFn, arg: *mut c_void) {
+    handle::with("SSL_CTX_set_client_hello_cb", ctx, (), |c| {
+        c.update_callbacks(|cbs| {
+            cbs.client_hello = CFn {
+                func: cb.map_or(0, |f| f as usize),
+                arg: arg as usize,
+            }
+        })
+    })
+}
+
+/// Runs `f` on the ClientHello being processed, or returns `err` outside
+/// the client hello callback (OpenSSL's accessors are valid only there).
+fn with_hello<R: Copy>(
+    func: &'static str,
+    ssl: *mut Ssl,
+    err: R,
+    f: impl FnOnce(&crate::ssl::ClientHelloInfo) -> R,
+) -> R {
+    with_ssl(func, ssl, err, |s| {
+        let Some(h) = s.lock().client_hello() else {
+            return err;
+        };
+        f(&h)
+    })
+}
+
+/// Hands out a pointer into the ClientHello the connection keeps until its
+/// handshake ends.
+fn out_bytes(out: *mut *const c_uchar, bytes: &[u8]) -> usize {
+    if !out.is_null() {
+        // SAFETY: non-NULL out-parameter for a pointer.
+        unsafe { *out = bytes.as_ptr() };
+    }
+    bytes.len()
+}
+
+/// rustls accepts only TLS 1.2+ ClientHellos, never SSLv2-format ones.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_client_hello_isv2(ssl: *mut Ssl) -> c_int {
+    with_hello("SSL_client_hello_isv2", ssl, 0, |_| 0)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_client_hello_get0_legacy_version(ssl: *mut Ssl) -> c_uint {
+    with_hello("SSL_client_hello_get0_legacy_version", ssl, 0, |h| {
+        c_uint::from(h.legacy_version)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_client_hello_get0_random(ssl: *mut Ssl, out: *mut *const c_uchar) -> usize {
+    with_hello("SSL_client_hello_get0_random", ssl, 0, |h| out_bytes(out, &h.random))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_client_hello_get0_session_id(ssl: *mut Ssl, out: *mut *const c_uchar) -> usize {
+    with_hello("SSL_client_hello_get0_session_id", ssl, 0, |h| {
+        out_bytes(out, &h.session_id)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_client_hello_get0_ciphers(ssl: *mut Ssl, out: *mut *const c_uchar) -> usize {
+    with_hello("SSL_client_hello_get0_ciphers", ssl, 0, |h| out_bytes(out, &h.ciphers))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_client_hello_get0_compression_methods(
+    ssl: *mut Ssl,
+    out: *mut *const c_uchar,
+) -> usize {
+    with_hello("SSL_client_hello_get0_compression_methods", ssl, 0, |h| {
+        out_bytes(out, &h.compression)
+    })
+}
+
+/// The extension types in the order received, in an OPENSSL_malloc'd array
+/// the caller frees.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_client_hello_get1_extensions_present(
+    ssl: *mut Ssl,
+    out: *mut *mut c_int,
+    outlen: *mut usize,
+) -> c_int {
+    with_hello("SSL_client_hello_get1_extensions_present", ssl, 0, |h| {
+        if out.is_null() || outlen.is_null() {
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, "SSL_client_hello_get1_extensions_present");
+            return 0;
+        }
+        let n = h.extensions.len();
+        let mut arr: *mut c_int = ptr::null_mut();
+        if n > 0 {
+            // SAFETY: a plain allocation; the caller frees it with OPENSSL_free.
+            arr = unsafe { super::mem::CRYPTO_malloc(n * std::mem::size_of::<c_int>(), ptr::null(), 0) }
+                as *mut c_int;
+            if arr.is_null() {
+                return 0;
+            }
+            for (i, (ty, _)) in h.extensions.iter().enumerate() {
+                // SAFETY: `arr` holds `n` ints; `i < n`.
+                unsafe { *arr.add(i) = c_int::from(*ty) };
+            }
+        }
+        // SAFETY: both out-parameters checked non-NULL above.
+        unsafe {
+            *out = arr;
+            *outlen = n;
+        }
+        1
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_client_hello_get0_ext(
+    ssl: *mut Ssl,
+    ty: c_uint,
+    out: *mut *const c_uchar,
+    outlen: *mut usize,
+) -> c_int {
+    with_hello("SSL_client_hello_get0_ext", ssl, 0, |h| {
+        let Some(body) = u16::try_from(ty).ok().and_then(|t| h.extension(t)) else {
+            return 0;
+        };
+        let n = out_bytes(out, body);
+        if !outlen.is_null() {
+            // SAFETY: non-NULL out-parameter for the length.
+            unsafe { *outlen = n };
+        }
+        1
+    })
+}
+
+// ---- ALPN ---------------------------------------------------------------------
+
+/// The wire-format list at `protos`, or `None` for a malformed one.
+fn wire<'a>(protos: *const c_uchar, len: c_uint) -> Option<&'a [u8]> {
+    if protos.is_null() || len == 0 {
+        return Some(&[]);
+    }
+    // SAFETY: the caller passes `len` readable bytes at `protos`.
+    let w = unsafe { std::slice::from_raw_parts(protos, len as usize) };
+    crate::alpn::parse_wire(w).map(|_| w)
+}
+
+/// Note OpenSSL's inverted convention: 0 on success, 1 on failure.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_alpn_protos(ctx: *mut SslCtx, protos: *const c_uchar, len: c_uint) -> c_int {
+    handle::with("SSL_CTX_set_alpn_protos", ctx, 1, |c| match wire(protos, len) {
+        Some(w) => {
+            c.update_callbacks(|cb| cb.alpn_protos = (!w.is_empty()).then(|| w.into()));
+            0
+        }
+        None => {
+            ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, "SSL_CTX_set_alpn_protos");
+            1
+        }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_alpn_protos(ssl: *mut Ssl, protos: *const c_uchar, len: c_uint) -> c_int {
+    with_ssl("SSL_set_alpn_protos", ssl, 1, |s| match wire(protos, len) {
+        Some(w) => {
+            s.lock()
+                .set_alpn_protos(crate::alpn::parse_wire(w).unwrap_or_default());
+            0
+        }
+        None => {
+            ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, "SSL_set_alpn_protos");
+            1
+        }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_alpn_select_cb(ctx: *mut SslCtx, cb: AlpnSelectFn, arg: *mut c_void) {
+    handle::with("SSL_CTX_set_alpn_select_cb", ctx, (), |c| {
+        c.update_callbacks(|cbs| {
+            cbs.alpn_select = CFn {
+                func: cb.map_or(0, |f| f as usize),
+                arg: arg as usize,
+            }
+        })
+    })
+}
+
+/// The protocol negotiated (either side), pointing into the connection;
+/// NULL/0 when none.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get0_alpn_selected(ssl: *const Ssl, data: *mut *const c_uchar, len: *mut c_uint) {
+    with_ssl("SSL_get0_alpn_selected", ssl, (), |s| {
+        let c = s.lock();
+        let p = c.alpn_selected().unwrap_or(&[]);
+        if !data.is_null() {
+            // SAFETY: non-NULL out-parameter; the bytes live in the
+            // connection until it is cleared or freed.
+            unsafe { *data = if p.is_empty() { ptr::null() } else { p.as_ptr() } };
+        }
+        if !len.is_null() {
+            // SAFETY: non-NULL out-parameter.
+            unsafe { *len = p.len() as c_uint };
+        }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_select_next_proto(
+    out: *mut *mut c_uchar,
+    outlen: *mut c_uchar,
+    server: *const c_uchar,
+    server_len: c_uint,
+    client: *const c_uchar,
+    client_len: c_uint,
+) -> c_int {
+    guard("SSL_select_next_proto", OPENSSL_NPN_NO_OVERLAP, || {
+        let slice = |p: *const c_uchar, n: c_uint| {
+            if p.is_null() {
+                &[][..]
+            } else {
+                // SAFETY: the caller passes `n` readable bytes at `p`.
+                unsafe { std::slice::from_raw_parts(p, n as usize) }
+            }
+        };
+        let (r, pick) = match crate::alpn::select_next_proto(slice(server, server_len), slice(client, client_len)) {
+            crate::alpn::NextProto::Negotiated(p) => (OPENSSL_NPN_NEGOTIATED, Some(p)),
+            crate::alpn::NextProto::NoOverlap(p) => (OPENSSL_NPN_NO_OVERLAP, p),
+        };
+        let (p, n) = pick.map_or((ptr::null_mut(), 0), |p| (p.as_ptr() as *mut c_uchar, p.len() as c_uchar));
+        if !out.is_null() {
+            // SAFETY: non-NULL out-parameter; points into the caller's input.
+            unsafe { *out = p };
+        }
+        if !outlen.is_null() {
+            // SAFETY: non-NULL out-parameter.
+            unsafe { *outlen = n };
+        }
+        r
+    })
+}
+
+// ---- running the server's ClientHello callbacks ------------------------------------
+
+/// Calls the application's ClientHello-time callbacks in OpenSSL's order
+/// (client hello, server name, OCSP status, ALPN selection) with the
+/// connection unlocked, and collects what they decided.
+pub(super) fn run_hello_callbacks(s: &Ssl) -> HelloDecision {
+    let ssl = s.addr() as *mut Ssl;
+    let fatal = |alert: c_int, reason: c_int| HelloDecision {
+        fatal: Some((alert as u8, reason)),
+        ..Default::default()
+    };
+    let (first_ctx, offered_alpn, status_requested) = {
+        let c = s.lock();
+        (c.ctx.clone(), c.offered_alpn(), c.status_requested())
+    };
+    let first = first_ctx.callbacks();
+
+    if first.client_hello.func != 0 {
+        let mut al = SSL_AD_INTERNAL_ERROR;
+        // SAFETY: registered by SSL_CTX_set_client_hello_cb with this type.
+        let f = unsafe { std::mem::transmute::<usize, ServernameFn>(first.client_hello.func) };
+        // SAFETY: the application's callback, called as OpenSSL calls it.
+        match unsafe { f(ssl, &mut al, first.client_hello.arg as *mut c_void) } {
+            SSL_CLIENT_HELLO_SUCCESS => {}
+            SSL_CLIENT_HELLO_RETRY => {
+                return HelloDecision {
+                    retry: true,
+                    ..Default::default()
+                };
+            }
+            _ => return fatal(al, SSL_R_CALLBACK_FAILED),
+        }
+    }
+
+    // The connection's context now (the callback may have switched it),
+    // falling back to the one it was created with, as OpenSSL does.
+    let now = s.lock().ctx.callbacks();
+    let sn = if now.servername.func != 0 { now.servername } else { first.servername };
+    if sn.func != 0 {
+        let mut al = SSL_AD_UNRECOGNIZED_NAME;
+        // SAFETY: registered through SSL_CTRL_SET_TLSEXT_SERVERNAME_CB with
+        // OpenSSL's `int (*)(SSL *, int *, void *)`.
+        let f = unsafe { std::mem::transmute::<usize, ServernameFn>(sn.func) };
+        // SAFETY: the application's callback, called as OpenSSL calls it.
+        if unsafe { f(ssl, &mut al, sn.arg as *mut c_void) } == SSL_TLSEXT_ERR_ALERT_FATAL {
+            return fatal(al, SSL_R_CALLBACK_FAILED);
+        }
+    }
+
+    let now = s.lock().ctx.callbacks();
+    let mut staple = false;
+    if status_requested && now.status.func != 0 {
+        // SAFETY: registered through SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB with
+        // OpenSSL's `int (*)(SSL *, void *)`.
+        let f = unsafe { std::mem::transmute::<usize, StatusFn>(now.status.func) };
+        // SAFETY: the application's callback, called as OpenSSL calls it.
+        match unsafe { f(ssl, now.status.arg as *mut c_void) } {
+            SSL_TLSEXT_ERR_OK => staple = true,
+            SSL_TLSEXT_ERR_NOACK => {}
+            _ => return fatal(SSL_AD_INTERNAL_ERROR, SSL_R_CLIENTHELLO_TLSEXT),
+        }
+    }
+    if !staple {
+        s.lock().set_ocsp_response(None);
+    }
+
+    let mut alpn = None;
+    if let Some(offered) = offered_alpn
+        && now.alpn_select.func != 0
+    {
+        // SAFETY: registered by SSL_CTX_set_alpn_select_cb with this type.
+        let f = unsafe {
+            std::mem::transmute::<
+                usize,
+                unsafe extern "C" fn(*mut Ssl, *mut *const c_uchar, *mut c_uchar, *const c_uchar, c_uint, *mut c_void) -> c_int,
+            >(now.alpn_select.func)
+        };
+        let mut out: *const c_uchar = ptr::null();
+        let mut outlen: c_uchar = 0;
+        // SAFETY: the application's callback; `offered` outlives the call.
+        let r = unsafe {
+            f(ssl, &mut out, &mut outlen, offered.as_ptr(), offered.len() as c_uint, now.alpn_select.arg as *mut c_void)
+        };
+        match r {
+            SSL_TLSEXT_ERR_OK if !out.is_null() && outlen > 0 => {
+                // SAFETY: the callback points `out` at `outlen` bytes (in
+                // `offered` or its own memory), valid until it returns to us.
+                alpn = Some(unsafe { std::slice::from_raw_parts(out, usize::from(outlen)) }.to_vec());
+            }
+            SSL_TLSEXT_ERR_OK | SSL_TLSEXT_ERR_NOACK => {}
+            _ => return fatal(SSL_AD_NO_APPLICATION_PROTOCOL, SSL_R_NO_APPLICATION_PROTOCOL),
+        }
+    }
+    HelloDecision {
+        alpn,
+        ..Default::default()
+    }
+}

@@ -1,0 +1,222 @@
+//! The server's first step: read the ClientHello with rustls's `Acceptor`,
+//! stop so the application's ClientHello-time callbacks (client hello, SNI,
+//! ALPN selection, OCSP status) can run without the connection's lock —
+//! they call back into the same `SSL` (`SSL_get_servername`,
+//! `SSL_set_SSL_CTX`, ...) — then build the `ServerConnection` from the
+//! config they chose.
+
+use super::client_hello::{self, ClientHelloInfo};
+use super::transport::BioIo;
+use super::{Conn, RwState};
+use crate::abi::*;
+use crate::ctx::ConfigError;
+use crate::ssl_err;
+use rustls::server::{Accepted, Acceptor};
+use std::io;
+use std::sync::Arc;
+
+pub(super) enum Accepting {
+    Reading(Box<Acceptor>),
+    /// The ClientHello is in; waiting for the callbacks' decision.
+    Hello(Box<Accepted>),
+}
+
+/// What the ClientHello-time callbacks decided (filled in by the ffi layer).
+#[derive(Debug, Default)]
+pub struct HelloDecision {
+    /// The client hello callback asked to be called again later
+    /// (`SSL_ERROR_WANT_CLIENT_HELLO_CB`).
+    pub retry: bool,
+    /// Abort the handshake: the alert to send and the reason to report.
+    pub fatal: Option<(u8, i32)>,
+    /// The ALPN protocol selected for this connection.
+    pub alpn: Option<Vec<u8>>,
+}
+
+/// How much of the client's first flight is kept for the ClientHello
+/// accessors (a ClientHello is at most a few KiB in practice).
+const HELLO_CAPTURE_MAX: usize = 1 << 16;
+
+/// The server handshake's ClientHello phase: `Some(r)` to return `r` now,
+/// `None` once the rustls connection exists.
+pub(super) enum Step {
+    Return(i32),
+    Connected,
+}
+
+impl Conn {
+    pub(super) fn accept_hello(&mut self, func: &'static str) -> Step {
+        if self.accepting.is_none() {
+            self.accepting = Some(Accepting::Reading(Box::default()));
+            self.info(SSL_CB_HANDSHAKE_START, 1);
+        }
+        loop {
+            match self.accepting.take() {
+                Some(Accepting::Reading(mut acceptor)) => match acceptor.accept() {
+                    Ok(Some(accepted)) => {
+                        self.hello_received(&accepted);
+                        self.accepting = Some(Accepting::Hello(Box::new(accepted)));
+                        self.hello_pause = true;
+                        return Step::Return(-1);
+                    }
+                    Ok(None) => match self.read_hello(&mut acceptor) {
+                        Ok(()) => self.accepting = Some(Accepting::Reading(acceptor)),
+                        Err(r) => {
+                            if self.rwstate == RwState::Reading {
+                                self.accepting = Some(Accepting::Reading(acceptor));
+                            }
+                            return Step::Return(if r == 0 { self.eof(func) } else { r });
+                        }
+                    },
+                    Err((e, mut alert)) => {
+                        self.send(|w| alert.write_all(w));
+                        return Step::Return(self.fail(&e, func));
+                    }
+                },
+                Some(Accepting::Hello(accepted)) => {
+                    let Some(d) = self.hello_decision.take() else {
+                        self.accepting = Some(Accepting::Hello(accepted));
+                        self.hello_pause = true;
+                        return Step::Return(-1);
+                    };
+                    if d.retry {
+                        self.accepting = Some(Accepting::Hello(accepted));
+                        self.rwstate = RwState::ClientHelloCb;
+                        return Step::Return(-1);
+                    }
+                    if let Some((alert, reason)) = d.fatal {
+                        // Before ServerHello an alert is a plaintext record.
+                        self.send(|w| w.write_all(&[21, 3, 3, 0, 2, 2, alert]));
+                        crate::err::raise(ERR_LIB_SSL, reason, func, file!(), line!());
+                        self.fatal = true;
+                        return Step::Return(-1);
+                    }
+                    return self.connect_server(*accepted, d, func);
+                }
+                None => return Step::Return(-1),
+            }
+        }
+    }
+
+    /// Feeds the read BIO to the acceptor. `Err(0)` at EOF, `Err(-1)` when
+    /// blocked (rwstate Reading) or on a transport error (errno recorded).
+    fn read_hello(&mut self, acceptor: &mut Acceptor) -> Result<(), i32> {
+        let Some(rbio) = self.rbio.as_ref() else {
+            return Err(-1);
+        };
+        self.rwstate = RwState::Reading;
+        let room = HELLO_CAPTURE_MAX.saturating_sub(self.hello_bytes.len());
+        let mut io = BioIo::capturing(rbio.as_ref(), &mut self.hello_bytes, room);
+        match acceptor.read_tls(&mut io) {
+            Ok(0) => {
+                self.rwstate = RwState::Nothing;
+                Err(0)
+            }
+            Ok(_) => {
+                self.rwstate = RwState::Nothing;
+                let n = self.hello_bytes.len().min(super::transport::FIRST_BYTES);
+                if self.first_bytes.is_empty() {
+                    self.first_bytes = self.hello_bytes[..n].to_vec();
+                }
+                Ok(())
+            }
+            Err(e) if e.kind() == io::ErrorKind::WouldBlock => Err(-1),
+            Err(e) => {
+                self.rwstate = RwState::Nothing;
+                self.last_errno = e.raw_os_error();
+                Err(-1)
+            }
+        }
+    }
+
+    fn hello_received(&mut self, accepted: &Accepted) {
+        let hello = accepted.client_hello();
+        self.sni = hello
+            .server_name()
+            .and_then(|n| std::ffi::CString::new(n).ok());
+        self.client_hello = client_hello::parse(&self.hello_bytes).map(Arc::new);
+        self.hello_bytes = Vec::new();
+    }
+
+    fn connect_server(&mut self, accepted: Accepted, d: HelloDecision, func: &'static str) -> Step {
+        let cfg = match self
+            .ctx
+            .server_config(&self.settings, d.alpn.as_deref(), &mut self.own_configs)
+        {
+            Ok(c) => c,
+            Err(e) => {
+                self.config_failed(e, func);
+                return Step::Return(-1);
+            }
+        };
+        let staple = self.ocsp_response.clone();
+        // rustls picks the certificate and asks the verifier whether to
+        // request one from the client right here.
+        let made = crate::verify::session::enter(&self.verify, || {
+            crate::ctx::with_staple(staple, || accepted.into_connection(cfg))
+        });
+        match made {
+            Ok(sc) => {
+                self.tls = Some(rustls::Connection::Server(sc));
+                Step::Connected
+            }
+            Err((e, mut alert)) => {
+                self.send(|w| alert.write_all(w));
+                Step::Return(self.fail(&e, func))
+            }
+        }
+    }
+
+    /// Writes bytes produced outside a rustls connection (alerts) to the
+    /// write BIO, best effort: the handshake is failing anyway.
+    fn send(&mut self, f: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) {
+        if let Some(w) = self.wbio.as_ref() {
+            let _ = f(&mut BioIo::plain(w.as_ref()));
+            w.flush();
+        }
+    }
+
+    pub(super) fn config_failed(&mut self, e: ConfigError, func: &'static str) {
+        let reason = match e {
+            ConfigError::NoProtocols => SSL_R_NO_PROTOCOLS_AVAILABLE,
+            ConfigError::NoCiphers => SSL_R_NO_CIPHERS_AVAILABLE,
+            ConfigError::Other(msg) => {
+                log::debug!("{func}: config: {msg}");
+                ERR_R_INTERNAL_ERROR
+            }
+        };
+        ssl_err!(reason, func);
+        self.fatal = true;
+    }
+
+    /// The ClientHello phase stopped for the application's callbacks: what
+    /// they may look at (`SSL_client_hello_get0_*`). Taken once per stop.
+    pub fn take_hello_pause(&mut self) -> bool {
+        std::mem::take(&mut self.hello_pause)
+    }
+
+    /// The callbacks' decision; the next handshake step acts on it.
+    pub fn resume_hello(&mut self, d: HelloDecision) {
+        self.hello_decision = Some(d);
+    }
+
+    /// The ClientHello being processed (server, during the callbacks).
+    pub fn client_hello(&self) -> Option<Arc<ClientHelloInfo>> {
+        self.client_hello.clone()
+    }
+
+    /// The ALPN list the client offered (wire format), if any.
+    pub fn offered_alpn(&self) -> Option<Vec<u8>> {
+        self.client_hello
+            .as_ref()?
+            .extension(16)
+            .and_then(|b| b.get(2..))
+            .map(<[u8]>::to_vec)
+    }
+
+    pub fn status_requested(&self) -> bool {
+        self.client_hello
+            .as_ref()
+            .is_some_and(|h| h.extension(client_hello::EXT_STATUS_REQUEST).is_some())
+    }
+}
