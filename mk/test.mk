@@ -6,12 +6,13 @@
 #   make test-c-oracle  only (b): checks the tests themselves on real OpenSSL
 #   make test-bio       only tests/c/bio_semantics.c, all modes
 #   make test-interop   examples vs openssl s_server/s_client, curl, python ssl
+#   make test-interop-tlsext  ALPN/SNI/OCSP peer vs s_client, s_server, curl
 #   make test-interop-oracle   the same with the examples on the system OpenSSL
 #   make certs          regenerate tests/certs (then commit them)
 
-TEST_TARGETS += test-c test-interop
+TEST_TARGETS += test-c test-interop test-interop-tlsext
 
-.PHONY: test-c test-c-oracle test-bio test-interop test-interop-oracle certs
+.PHONY: test-c test-c-oracle test-bio test-interop test-interop-oracle test-interop-tlsext certs
 
 test-c: build
 	tests/c/run-differential.sh
@@ -24,6 +25,10 @@ test-bio: build
 
 test-interop: build
 	tests/interop/run.sh
+
+# ALPN, SNI virtual hosts, OCSP stapling against s_client/s_server/curl.
+test-interop-tlsext: build
+	tests/interop/tlsext.sh
 
 test-interop-oracle:
 	IMPL=system tests/interop/run.sh

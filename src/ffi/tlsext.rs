@@ -39,6 +39,7 @@ fn addr(f: GenericFn) -> usize {
 
 // ---- server name, status callbacks: SSL_CTX_callback_ctrl / SSL_CTX_ctrl ----
 
+// coverage: limitation: server name and OCSP status callbacks only (other commands return 0, as OpenSSL does for unknown ones); a status callback on a client context is stored but not called, the client reads the stapled response with SSL_get_tlsext_status_ocsp_resp
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SslCtx, cmd: c_int, fp: GenericFn) -> c_long {
     handle::with("SSL_CTX_callback_ctrl", ctx, 0, |c| match cmd {
@@ -85,7 +86,9 @@ pub(super) fn ctx_ctrl(c: &SslCtx, cmd: c_int, larg: c_long, parg: *mut c_void) 
             c.update_callbacks(|cb| cb.status_type = Some(larg as i32));
             1
         }
-        SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE => c_long::from(c.callbacks().status_type.unwrap_or(-1)),
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE => {
+            c_long::from(c.callbacks().status_type.unwrap_or(-1))
+        }
         _ => return None,
     })
 }
@@ -147,7 +150,11 @@ pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut Ssl, ctx: *mut SslCtx) -> *mut SslCt
 // ---- client hello callback ------------------------------------------------------
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_set_client_hello_cb(ctx: *mut SslCtx, cb: ClientHelloFn, arg: *mut c_void) {
+pub extern "C" fn SSL_CTX_set_client_hello_cb(
+    ctx: *mut SslCtx,
+    cb: ClientHelloFn,
+    arg: *mut c_void,
+) {
     handle::with("SSL_CTX_set_client_hello_cb", ctx, (), |c| {
         c.update_callbacks(|cbs| {
             cbs.client_hello = CFn {
@@ -198,24 +205,31 @@ pub extern "C" fn SSL_client_hello_get0_legacy_version(ssl: *mut Ssl) -> c_uint 
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_client_hello_get0_random(ssl: *mut Ssl, out: *mut *const c_uchar) -> usize {
-    with_hello("SSL_client_hello_get0_random", ssl, 0, |h| out_bytes(out, &h.random))
+pub unsafe extern "C" fn SSL_client_hello_get0_random(ssl: *mut Ssl, out: *mut *const c_uchar) -> usize {
+    with_hello("SSL_client_hello_get0_random", ssl, 0, |h| {
+        out_bytes(out, &h.random)
+    })
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_client_hello_get0_session_id(ssl: *mut Ssl, out: *mut *const c_uchar) -> usize {
+pub unsafe extern "C" fn SSL_client_hello_get0_session_id(
+    ssl: *mut Ssl,
+    out: *mut *const c_uchar,
+) -> usize {
     with_hello("SSL_client_hello_get0_session_id", ssl, 0, |h| {
         out_bytes(out, &h.session_id)
     })
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_client_hello_get0_ciphers(ssl: *mut Ssl, out: *mut *const c_uchar) -> usize {
-    with_hello("SSL_client_hello_get0_ciphers", ssl, 0, |h| out_bytes(out, &h.ciphers))
+pub unsafe extern "C" fn SSL_client_hello_get0_ciphers(ssl: *mut Ssl, out: *mut *const c_uchar) -> usize {
+    with_hello("SSL_client_hello_get0_ciphers", ssl, 0, |h| {
+        out_bytes(out, &h.ciphers)
+    })
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_client_hello_get0_compression_methods(
+pub unsafe extern "C" fn SSL_client_hello_get0_compression_methods(
     ssl: *mut Ssl,
     out: *mut *const c_uchar,
 ) -> usize {
@@ -227,22 +241,26 @@ pub extern "C" fn SSL_client_hello_get0_compression_methods(
 /// The extension types in the order received, in an OPENSSL_malloc'd array
 /// the caller frees.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_client_hello_get1_extensions_present(
+pub unsafe extern "C" fn SSL_client_hello_get1_extensions_present(
     ssl: *mut Ssl,
     out: *mut *mut c_int,
     outlen: *mut usize,
 ) -> c_int {
     with_hello("SSL_client_hello_get1_extensions_present", ssl, 0, |h| {
         if out.is_null() || outlen.is_null() {
-            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, "SSL_client_hello_get1_extensions_present");
+            ssl_err!(
+                ERR_R_PASSED_NULL_PARAMETER,
+                "SSL_client_hello_get1_extensions_present"
+            );
             return 0;
         }
         let n = h.extensions.len();
         let mut arr: *mut c_int = ptr::null_mut();
         if n > 0 {
             // SAFETY: a plain allocation; the caller frees it with OPENSSL_free.
-            arr = unsafe { super::mem::CRYPTO_malloc(n * std::mem::size_of::<c_int>(), ptr::null(), 0) }
-                as *mut c_int;
+            arr = unsafe {
+                super::mem::CRYPTO_malloc(n * std::mem::size_of::<c_int>(), ptr::null(), 0)
+            } as *mut c_int;
             if arr.is_null() {
                 return 0;
             }
@@ -261,7 +279,7 @@ pub extern "C" fn SSL_client_hello_get1_extensions_present(
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_client_hello_get0_ext(
+pub unsafe extern "C" fn SSL_client_hello_get0_ext(
     ssl: *mut Ssl,
     ty: c_uint,
     out: *mut *const c_uchar,
@@ -294,15 +312,21 @@ fn wire<'a>(protos: *const c_uchar, len: c_uint) -> Option<&'a [u8]> {
 
 /// Note OpenSSL's inverted convention: 0 on success, 1 on failure.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_set_alpn_protos(ctx: *mut SslCtx, protos: *const c_uchar, len: c_uint) -> c_int {
-    handle::with("SSL_CTX_set_alpn_protos", ctx, 1, |c| match wire(protos, len) {
-        Some(w) => {
-            c.update_callbacks(|cb| cb.alpn_protos = (!w.is_empty()).then(|| w.into()));
-            0
-        }
-        None => {
-            ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, "SSL_CTX_set_alpn_protos");
-            1
+pub extern "C" fn SSL_CTX_set_alpn_protos(
+    ctx: *mut SslCtx,
+    protos: *const c_uchar,
+    len: c_uint,
+) -> c_int {
+    handle::with("SSL_CTX_set_alpn_protos", ctx, 1, |c| {
+        match wire(protos, len) {
+            Some(w) => {
+                c.update_callbacks(|cb| cb.alpn_protos = (!w.is_empty()).then(|| w.into()));
+                0
+            }
+            None => {
+                ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, "SSL_CTX_set_alpn_protos");
+                1
+            }
         }
     })
 }
@@ -337,14 +361,24 @@ pub extern "C" fn SSL_CTX_set_alpn_select_cb(ctx: *mut SslCtx, cb: AlpnSelectFn,
 /// The protocol negotiated (either side), pointing into the connection;
 /// NULL/0 when none.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_get0_alpn_selected(ssl: *const Ssl, data: *mut *const c_uchar, len: *mut c_uint) {
+pub unsafe extern "C" fn SSL_get0_alpn_selected(
+    ssl: *const Ssl,
+    data: *mut *const c_uchar,
+    len: *mut c_uint,
+) {
     with_ssl("SSL_get0_alpn_selected", ssl, (), |s| {
         let c = s.lock();
         let p = c.alpn_selected().unwrap_or(&[]);
         if !data.is_null() {
             // SAFETY: non-NULL out-parameter; the bytes live in the
             // connection until it is cleared or freed.
-            unsafe { *data = if p.is_empty() { ptr::null() } else { p.as_ptr() } };
+            unsafe {
+                *data = if p.is_empty() {
+                    ptr::null()
+                } else {
+                    p.as_ptr()
+                }
+            };
         }
         if !len.is_null() {
             // SAFETY: non-NULL out-parameter.
@@ -371,11 +405,16 @@ pub unsafe extern "C" fn SSL_select_next_proto(
                 unsafe { std::slice::from_raw_parts(p, n as usize) }
             }
         };
-        let (r, pick) = match crate::alpn::select_next_proto(slice(server, server_len), slice(client, client_len)) {
+        let (r, pick) = match crate::alpn::select_next_proto(
+            slice(server, server_len),
+            slice(client, client_len),
+        ) {
             crate::alpn::NextProto::Negotiated(p) => (OPENSSL_NPN_NEGOTIATED, Some(p)),
             crate::alpn::NextProto::NoOverlap(p) => (OPENSSL_NPN_NO_OVERLAP, p),
         };
-        let (p, n) = pick.map_or((ptr::null_mut(), 0), |p| (p.as_ptr() as *mut c_uchar, p.len() as c_uchar));
+        let (p, n) = pick.map_or((ptr::null_mut(), 0), |p| {
+            (p.as_ptr() as *mut c_uchar, p.len() as c_uchar)
+        });
         if !out.is_null() {
             // SAFETY: non-NULL out-parameter; points into the caller's input.
             unsafe { *out = p };
@@ -424,8 +463,16 @@ pub(super) fn run_hello_callbacks(s: &Ssl) -> HelloDecision {
 
     // The connection's context now (the callback may have switched it),
     // falling back to the one it was created with, as OpenSSL does.
-    let now = s.lock().ctx.callbacks();
-    let sn = if now.servername.func != 0 { now.servername } else { first.servername };
+    let now = {
+        let mut c = s.lock();
+        c.publish_servername();
+        c.ctx.callbacks()
+    };
+    let sn = if now.servername.func != 0 {
+        now.servername
+    } else {
+        first.servername
+    };
     if sn.func != 0 {
         let mut al = SSL_AD_UNRECOGNIZED_NAME;
         // SAFETY: registered through SSL_CTRL_SET_TLSEXT_SERVERNAME_CB with
@@ -462,23 +509,43 @@ pub(super) fn run_hello_callbacks(s: &Ssl) -> HelloDecision {
         let f = unsafe {
             std::mem::transmute::<
                 usize,
-                unsafe extern "C" fn(*mut Ssl, *mut *const c_uchar, *mut c_uchar, *const c_uchar, c_uint, *mut c_void) -> c_int,
+                unsafe extern "C" fn(
+                    *mut Ssl,
+                    *mut *const c_uchar,
+                    *mut c_uchar,
+                    *const c_uchar,
+                    c_uint,
+                    *mut c_void,
+                ) -> c_int,
             >(now.alpn_select.func)
         };
         let mut out: *const c_uchar = ptr::null();
         let mut outlen: c_uchar = 0;
         // SAFETY: the application's callback; `offered` outlives the call.
         let r = unsafe {
-            f(ssl, &mut out, &mut outlen, offered.as_ptr(), offered.len() as c_uint, now.alpn_select.arg as *mut c_void)
+            f(
+                ssl,
+                &mut out,
+                &mut outlen,
+                offered.as_ptr(),
+                offered.len() as c_uint,
+                now.alpn_select.arg as *mut c_void,
+            )
         };
         match r {
             SSL_TLSEXT_ERR_OK if !out.is_null() && outlen > 0 => {
                 // SAFETY: the callback points `out` at `outlen` bytes (in
                 // `offered` or its own memory), valid until it returns to us.
-                alpn = Some(unsafe { std::slice::from_raw_parts(out, usize::from(outlen)) }.to_vec());
+                alpn =
+                    Some(unsafe { std::slice::from_raw_parts(out, usize::from(outlen)) }.to_vec());
             }
             SSL_TLSEXT_ERR_OK | SSL_TLSEXT_ERR_NOACK => {}
-            _ => return fatal(SSL_AD_NO_APPLICATION_PROTOCOL, SSL_R_NO_APPLICATION_PROTOCOL),
+            _ => {
+                return fatal(
+                    SSL_AD_NO_APPLICATION_PROTOCOL,
+                    SSL_R_NO_APPLICATION_PROTOCOL,
+                );
+            }
         }
     }
     HelloDecision {

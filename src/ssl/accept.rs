@@ -130,8 +130,11 @@ impl Conn {
     }
 
     fn hello_received(&mut self, accepted: &Accepted) {
-        let hello = accepted.client_hello();
-        self.sni = hello
+        // Published by `publish_servername` after the client hello
+        // callback: OpenSSL processes SNI only after it.
+        self.sni = None;
+        self.received_sni = accepted
+            .client_hello()
             .server_name()
             .and_then(|n| std::ffi::CString::new(n).ok());
         self.client_hello = client_hello::parse(&self.hello_bytes).map(Arc::new);
@@ -139,16 +142,17 @@ impl Conn {
     }
 
     fn connect_server(&mut self, accepted: Accepted, d: HelloDecision, func: &'static str) -> Step {
-        let cfg = match self
-            .ctx
-            .server_config(&self.settings, d.alpn.as_deref(), &mut self.own_configs)
-        {
-            Ok(c) => c,
-            Err(e) => {
-                self.config_failed(e, func);
-                return Step::Return(-1);
-            }
-        };
+        let cfg =
+            match self
+                .ctx
+                .server_config(&self.settings, d.alpn.as_deref(), &mut self.own_configs)
+            {
+                Ok(c) => c,
+                Err(e) => {
+                    self.config_failed(e, func);
+                    return Step::Return(-1);
+                }
+            };
         let staple = self.ocsp_response.clone();
         // rustls picks the certificate and asks the verifier whether to
         // request one from the client right here.
@@ -198,6 +202,13 @@ impl Conn {
     /// The callbacks' decision; the next handshake step acts on it.
     pub fn resume_hello(&mut self, d: HelloDecision) {
         self.hello_decision = Some(d);
+    }
+
+    /// Makes the received server name visible to `SSL_get_servername`.
+    pub fn publish_servername(&mut self) {
+        if let Some(n) = self.received_sni.take() {
+            self.sni = Some(n);
+        }
     }
 
     /// The ClientHello being processed (server, during the callbacks).

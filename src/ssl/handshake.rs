@@ -65,9 +65,12 @@ impl Conn {
         let name = name.unwrap_or(ServerName::IpAddress(
             std::net::Ipv4Addr::UNSPECIFIED.into(),
         ));
-        let cfg =
-            self.ctx
-                .client_config(&self.settings, sni, &self.alpn_protos, &mut self.own_configs)?;
+        let cfg = self.ctx.client_config(
+            &self.settings,
+            sni,
+            &self.alpn_protos,
+            &mut self.own_configs,
+        )?;
         rustls::ClientConnection::new(cfg, name)
             .map(rustls::Connection::Client)
             .map_err(|e| ConfigError::Other(e.to_string()))
@@ -152,7 +155,11 @@ impl Conn {
         self.handshake_done = true;
         self.client_hello = None;
         if !self.is_server {
-            self.ocsp_response = self.verify.lock().ok().and_then(|mut v| v.stapled_ocsp.take());
+            self.ocsp_response = self
+                .verify
+                .lock()
+                .ok()
+                .and_then(|mut v| v.stapled_ocsp.take());
         }
         self.info(SSL_CB_HANDSHAKE_DONE, 1);
         log::info!(

@@ -15,9 +15,9 @@ mod io;
 mod shutdown;
 mod transport;
 
-pub use error::{RwState, reason_for};
 pub use accept::HelloDecision;
 pub use client_hello::ClientHelloInfo;
+pub use error::{RwState, reason_for};
 pub use events::Event;
 
 use crate::abi::*;
@@ -59,8 +59,8 @@ impl Ssl {
         let d = ctx.defaults();
         let settings = ctx.settings();
         let cbs = ctx.callbacks();
-        let alpn = crate::alpn::parse_wire(cbs.alpn_protos.as_deref().unwrap_or(&[]))
-            .unwrap_or_default();
+        let alpn =
+            crate::alpn::parse_wire(cbs.alpn_protos.as_deref().unwrap_or(&[])).unwrap_or_default();
         let verify = VerifySession {
             params: crate::verify::VerifyParams {
                 mode: d.verify_mode,
@@ -100,6 +100,7 @@ impl Ssl {
                 info_cb: None,
                 accepting: None,
                 hello_bytes: Vec::new(),
+                received_sni: None,
                 hello_pause: false,
                 hello_decision: None,
                 client_hello: None,
@@ -228,6 +229,7 @@ pub struct Conn {
     /// Server: the ClientHello phase (see `accept`).
     accepting: Option<accept::Accepting>,
     hello_bytes: Vec<u8>,
+    received_sni: Option<CString>,
     hello_pause: bool,
     hello_decision: Option<HelloDecision>,
     client_hello: Option<Arc<ClientHelloInfo>>,

@@ -133,7 +133,11 @@ impl Conn {
         };
         self.rwstate = RwState::Reading;
         let room = FIRST_BYTES.saturating_sub(self.first_bytes.len());
-        match tls.read_tls(&mut BioIo::capturing(rbio.as_ref(), &mut self.first_bytes, room)) {
+        match tls.read_tls(&mut BioIo::capturing(
+            rbio.as_ref(),
+            &mut self.first_bytes,
+            room,
+        )) {
             Ok(0) => {
                 self.rwstate = RwState::Nothing;
                 return Fill::Eof;

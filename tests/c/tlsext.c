@@ -1,0 +1,324 @@
+/*
+ * ClientHello-time features, client and server in one process over memory
+ * BIOs: ALPN (both sides, select callback outcomes), server name callback
+ * with SSL_set_SSL_CTX (virtual hosts), the client hello callback and its
+ * accessors (including RETRY), OCSP stapling.
+ */
+#include "common.h"
+
+static int calls;
+
+static void print_alpn(const char *who, SSL *ssl)
+{
+    const unsigned char *p = NULL;
+    unsigned int n = 0;
+    SSL_get0_alpn_selected(ssl, &p, &n);
+    printf("%s alpn %.*s (len %u)\n", who, (int)n, p ? (const char *)p : "", n);
+}
+
+static void handshake(pair_t *p, const char *label)
+{
+    int rc_c, err_c, rc_s, err_s;
+    pair_drive(p, SSL_do_handshake, SSL_do_handshake, &rc_c, &err_c, &rc_s, &err_s);
+    printf("%s: client %d %s, server %d %s\n", label, rc_c, err_name(err_c), rc_s,
+           err_name(err_s));
+    if (p->err_c)
+        print_error_code("  client error", p->err_c);
+    if (p->err_s)
+        print_error_code("  server error", p->err_s);
+}
+
+static void new_pair(pair_t *p, SSL_CTX *cctx, SSL_CTX *sctx)
+{
+    memset(p, 0, sizeof *p);
+    p->c = SSL_new(cctx);
+    p->s = SSL_new(sctx);
+    CHECK(p->c && p->s);
+    SSL_set_connect_state(p->c);
+    SSL_set_accept_state(p->s);
+    pair_attach_mem(p);
+}
+
+/* ---- ALPN ----------------------------------------------------------------- */
+
+static const unsigned char server_protos[] = "\x08http/1.1\x06spdy/1";
+static int alpn_mode; /* 0 select, 1 NOACK, 2 ALERT_FATAL */
+
+static int alpn_cb(SSL *ssl, const unsigned char **out, unsigned char *outlen,
+                   const unsigned char *in, unsigned int inlen, void *arg)
+{
+    calls++;
+    CHECK(arg == (void *)&alpn_mode);
+    printf("  alpn_cb offered %u bytes, first %.*s\n", inlen, in[0], in + 1);
+    if (alpn_mode == 1)
+        return SSL_TLSEXT_ERR_NOACK;
+    if (alpn_mode == 2)
+        return SSL_TLSEXT_ERR_ALERT_FATAL;
+    int r = SSL_select_next_proto((unsigned char **)out, outlen, server_protos,
+                                  sizeof server_protos - 1, in, inlen);
+    printf("  select_next_proto %d -> %.*s\n", r, *outlen, *out);
+    return r == OPENSSL_NPN_NEGOTIATED ? SSL_TLSEXT_ERR_OK : SSL_TLSEXT_ERR_NOACK;
+}
+
+static void test_alpn(int max_version)
+{
+    const char *v = max_version == TLS1_2_VERSION ? "tls1.2" : "tls1.3";
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    if (max_version)
+        CHECK(SSL_CTX_set_max_proto_version(cctx, max_version) == 1);
+    static const unsigned char offer[] = "\x02h2\x08http/1.1";
+    printf("set_alpn_protos ok %d\n", SSL_CTX_set_alpn_protos(cctx, offer, sizeof offer - 1));
+    printf("set_alpn_protos bad %d\n", SSL_CTX_set_alpn_protos(cctx, (const unsigned char *)"\x05h2", 3));
+    ERR_clear_error();
+
+    pair_t p;
+    /* No select callback: the server ignores ALPN. */
+    new_pair(&p, cctx, sctx);
+    handshake(&p, v);
+    print_alpn("  client", p.c);
+    print_alpn("  server", p.s);
+    pair_free(&p);
+
+    SSL_CTX_set_alpn_select_cb(sctx, alpn_cb, &alpn_mode);
+    for (alpn_mode = 0; alpn_mode < 3; alpn_mode++) {
+        char label[64];
+        snprintf(label, sizeof label, "%s alpn mode %d", v, alpn_mode);
+        new_pair(&p, cctx, sctx);
+        calls = 0;
+        handshake(&p, label);
+        printf("  callback calls %d\n", calls);
+        print_alpn("  client", p.c);
+        print_alpn("  server", p.s);
+        pair_free(&p);
+    }
+
+    /* SSL-level list replaces the context's; an empty one turns ALPN off. */
+    alpn_mode = 0;
+    new_pair(&p, cctx, sctx);
+    static const unsigned char only_spdy[] = "\x06spdy/1";
+    printf("SSL_set_alpn_protos %d\n", SSL_set_alpn_protos(p.c, only_spdy, sizeof only_spdy - 1));
+    calls = 0;
+    handshake(&p, "ssl-level alpn");
+    print_alpn("  client", p.c);
+    pair_free(&p);
+    new_pair(&p, cctx, sctx);
+    printf("SSL_set_alpn_protos empty %d\n", SSL_set_alpn_protos(p.c, NULL, 0));
+    calls = 0;
+    handshake(&p, "alpn off");
+    printf("  callback calls %d\n", calls);
+    print_alpn("  client", p.c);
+    pair_free(&p);
+
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* ---- SNI and virtual hosts ------------------------------------------------------ */
+
+static SSL_CTX *vhost_ctx;
+static int sni_mode; /* 0 switch on other.example, 1 fatal */
+
+static int sni_cb(SSL *ssl, int *al, void *arg)
+{
+    calls++;
+    const char *name = SSL_get_servername(ssl, TLSEXT_NAMETYPE_host_name);
+    printf("  sni_cb name %s type %d arg %s\n", name ? name : "(null)",
+           SSL_get_servername_type(ssl), arg == (void *)&sni_mode ? "ok" : "wrong");
+    if (sni_mode == 1) {
+        *al = SSL_AD_UNRECOGNIZED_NAME;
+        return SSL_TLSEXT_ERR_ALERT_FATAL;
+    }
+    if (name && strcmp(name, "other.example") == 0) {
+        SSL_CTX *now = SSL_set_SSL_CTX(ssl, vhost_ctx);
+        printf("  switched %d\n", now == vhost_ctx && SSL_get_SSL_CTX(ssl) == vhost_ctx);
+    }
+    return SSL_TLSEXT_ERR_OK;
+}
+
+static void test_sni(void)
+{
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    vhost_ctx = server_ctx("wrong-host-chain.pem", "wrong-host.key");
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    SSL_CTX_set_tlsext_servername_callback(sctx, sni_cb);
+    SSL_CTX_set_tlsext_servername_arg(sctx, &sni_mode);
+    const char *names[] = {"localhost", "other.example", NULL};
+    pair_t p;
+    for (int i = 0; i < 3; i++) {
+        new_pair(&p, cctx, sctx);
+        if (names[i]) {
+            CHECK(SSL_set_tlsext_host_name(p.c, names[i]) == 1);
+            CHECK(SSL_set1_host(p.c, names[i]) == 1);
+        }
+        calls = 0;
+        printf("sni %s\n", names[i] ? names[i] : "(none)");
+        handshake(&p, "  handshake");
+        printf("  callback calls %d\n", calls);
+        X509 *peer = SSL_get1_peer_certificate(p.c);
+        CHECK(peer != NULL);
+        print_name("  client sees", X509_get_subject_name(peer));
+        X509_free(peer);
+        const char *got = SSL_get_servername(p.s, TLSEXT_NAMETYPE_host_name);
+        printf("  server servername after %s, ctx switched %d\n", got ? got : "(null)",
+               SSL_get_SSL_CTX(p.s) == vhost_ctx);
+        pair_free(&p);
+    }
+    sni_mode = 1;
+    new_pair(&p, cctx, sctx);
+    CHECK(SSL_set_tlsext_host_name(p.c, "nobody.example") == 1);
+    handshake(&p, "sni fatal");
+    pair_free(&p);
+    sni_mode = 0;
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    SSL_CTX_free(vhost_ctx);
+}
+
+/* ---- client hello callback ------------------------------------------------------ */
+
+static int ch_retry;
+
+static int has_ext(SSL *s, unsigned int type)
+{
+    int *exts = NULL;
+    size_t n = 0;
+    CHECK(SSL_client_hello_get1_extensions_present(s, &exts, &n) == 1);
+    int found = 0;
+    for (size_t i = 0; i < n; i++)
+        found |= exts[i] == (int)type;
+    OPENSSL_free(exts);
+    return found;
+}
+
+static int ch_cb(SSL *s, int *al, void *arg)
+{
+    (void)al;
+    calls++;
+    CHECK(arg == (void *)&ch_retry);
+    if (ch_retry) {
+        ch_retry--;
+        printf("  ch_cb retry\n");
+        return SSL_CLIENT_HELLO_RETRY;
+    }
+    const unsigned char *p;
+    size_t n = SSL_client_hello_get0_random(s, &p);
+    printf("  ch_cb isv2 %d legacy_version 0x%04x random %zu\n", SSL_client_hello_isv2(s),
+           SSL_client_hello_get0_legacy_version(s), n);
+    n = SSL_client_hello_get0_session_id(s, &p);
+    printf("#  session id %zu\n", n);
+    n = SSL_client_hello_get0_ciphers(s, &p);
+    int aes128 = 0;
+    for (size_t i = 0; i + 1 < n; i += 2)
+        aes128 |= p[i] == 0x13 && p[i + 1] == 0x01;
+    printf("  ciphers even %d, has TLS_AES_128_GCM_SHA256 %d\n", n % 2 == 0, aes128);
+    n = SSL_client_hello_get0_compression_methods(s, &p);
+    printf("  compression %zu first %d\n", n, n ? p[0] : -1);
+    printf("  servername during ch_cb %s\n",
+           SSL_get_servername(s, TLSEXT_NAMETYPE_host_name) ? "set" : "(null)");
+    printf("  ext server_name %d alpn %d supported_versions %d\n", has_ext(s, 0),
+           has_ext(s, 16), has_ext(s, 43));
+    /* rustls clients always ask for OCSP stapling; OpenSSL's only when told. */
+    printf("#  ext status_request %d\n", has_ext(s, 5));
+    const unsigned char *sni;
+    size_t sni_len;
+    if (SSL_client_hello_get0_ext(s, 0, &sni, &sni_len) == 1 && sni_len > 5)
+        printf("  sni ext host %.*s\n", (int)(sni_len - 5), sni + 5);
+    printf("  get0_ext absent %d\n", SSL_client_hello_get0_ext(s, 0xfe00, &sni, &sni_len));
+    return SSL_CLIENT_HELLO_SUCCESS;
+}
+
+static void test_client_hello(void)
+{
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    SSL_CTX_set_client_hello_cb(sctx, ch_cb, &ch_retry);
+    static const unsigned char offer[] = "\x08http/1.1";
+    CHECK(SSL_CTX_set_alpn_protos(cctx, offer, sizeof offer - 1) == 0);
+    pair_t p;
+    new_pair(&p, cctx, sctx);
+    CHECK(SSL_set_tlsext_host_name(p.c, "localhost") == 1);
+    ch_retry = 1;
+    calls = 0;
+    /* Drive by hand to see the RETRY. */
+    int r = SSL_do_handshake(p.c);
+    printf("client hello: client %d %s\n", r, err_name(SSL_get_error(p.c, r)));
+    pair_move(&p);
+    r = SSL_do_handshake(p.s);
+    int e = SSL_get_error(p.s, r);
+    printf("server first %d err %d want_client_hello_cb %d\n", r, e,
+           e == SSL_ERROR_WANT_CLIENT_HELLO_CB && SSL_want_client_hello_cb(p.s));
+    handshake(&p, "after retry");
+    printf("  callback calls %d\n", calls);
+    /* Outside the callback the accessors have nothing to show. */
+    const unsigned char *q;
+    printf("random after handshake %zu\n", SSL_client_hello_get0_random(p.s, &q));
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* ---- OCSP stapling ---------------------------------------------------------------- */
+
+static const char fake_ocsp[] = "not really an OCSP response";
+static int status_mode; /* 0 staple, 1 NOACK */
+
+static int status_cb(SSL *s, void *arg)
+{
+    calls++;
+    CHECK(arg == (void *)&status_mode);
+    if (status_mode == 1)
+        return SSL_TLSEXT_ERR_NOACK;
+    unsigned char *resp = OPENSSL_malloc(sizeof fake_ocsp);
+    CHECK(resp != NULL);
+    memcpy(resp, fake_ocsp, sizeof fake_ocsp);
+    CHECK(SSL_set_tlsext_status_ocsp_resp(s, resp, sizeof fake_ocsp) == 1);
+    return SSL_TLSEXT_ERR_OK;
+}
+
+static void test_ocsp(int max_version)
+{
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    if (max_version)
+        CHECK(SSL_CTX_set_max_proto_version(cctx, max_version) == 1);
+    SSL_CTX_set_tlsext_status_cb(sctx, status_cb);
+    SSL_CTX_set_tlsext_status_arg(sctx, &status_mode);
+    printf("ocsp %s: ctx status type %ld\n", max_version ? "tls1.2" : "tls1.3",
+           SSL_CTX_get_tlsext_status_type(cctx));
+    for (int ask = 0; ask < 2; ask++) {
+        for (status_mode = 0; status_mode < 2; status_mode++) {
+            pair_t p;
+            new_pair(&p, cctx, sctx);
+            if (ask)
+                CHECK(SSL_set_tlsext_status_type(p.c, TLSEXT_STATUSTYPE_ocsp) == 1);
+            calls = 0;
+            printf(" ask %d mode %d status type %ld\n", ask, status_mode,
+                   SSL_get_tlsext_status_type(p.c));
+            handshake(&p, "  handshake");
+            /* Unasked, an OpenSSL client sends no status_request and the
+             * server's callback does not run; a rustls client always asks. */
+            printf("%scallback calls %d\n", ask ? "  " : "# ", calls);
+            const unsigned char *resp = NULL;
+            long n = SSL_get_tlsext_status_ocsp_resp(p.c, &resp);
+            printf("  client got %ld%s\n", n,
+                   n == (long)sizeof fake_ocsp && memcmp(resp, fake_ocsp, sizeof fake_ocsp) == 0
+                       ? " (the stapled bytes)" : "");
+            pair_free(&p);
+        }
+    }
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+int main(int argc, char **argv)
+{
+    test_init(argc, argv);
+    test_alpn(0);
+    test_alpn(TLS1_2_VERSION);
+    test_sni();
+    test_client_hello();
+    test_ocsp(0);
+    test_ocsp(TLS1_2_VERSION);
+    return 0;
+}
