@@ -56,8 +56,14 @@ impl Conn {
                     Ok(Some(accepted)) => {
                         self.hello_received(&accepted);
                         self.accepting = Some(Accepting::Hello(Box::new(accepted)));
-                        self.hello_pause = true;
-                        return Step::Return(-1);
+                        if self.hello_callbacks_set() {
+                            self.hello_pause = true;
+                            return Step::Return(-1);
+                        }
+                        // Nothing to ask the application: go straight on.
+                        self.publish_servername();
+                        self.ocsp_response = None;
+                        self.hello_decision = Some(HelloDecision::default());
                     }
                     Ok(None) => match self.read_hello(&mut acceptor) {
                         Ok(()) => self.accepting = Some(Accepting::Reading(acceptor)),
@@ -202,6 +208,15 @@ impl Conn {
     /// The callbacks' decision; the next handshake step acts on it.
     pub fn resume_hello(&mut self, d: HelloDecision) {
         self.hello_decision = Some(d);
+    }
+
+    /// Whether any ClientHello-time callback is registered (on the context
+    /// the connection was created with or switched to).
+    fn hello_callbacks_set(&self) -> bool {
+        let c = self.ctx.callbacks();
+        [c.client_hello, c.servername, c.alpn_select, c.status]
+            .iter()
+            .any(|f| f.func != 0)
     }
 
     /// Makes the received server name visible to `SSL_get_servername`.
