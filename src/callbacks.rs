@@ -22,10 +22,45 @@ pub trait InfoCallback: Send + Sync + Debug {
 
 pub type InfoCallbackRef = Arc<dyn InfoCallback>;
 
+/// `SSL_CTX_set_verify`/`SSL_set_verify`: called per certificate during
+/// chain verification with the `X509_STORE_CTX *` (`store_ctx`, an address
+/// C knows); its answer overrides `preverify_ok`.
+pub trait VerifyCallback: Send + Sync + Debug {
+    fn call(&self, preverify_ok: bool, store_ctx: usize) -> bool;
+    fn addr(&self) -> usize;
+}
+
+pub type VerifyCallbackRef = Arc<dyn VerifyCallback>;
+
+/// What a client certificate callback answered.
+#[derive(Debug)]
+pub enum ClientCertAnswer {
+    /// 1 with both objects: the references are handed to us.
+    Cert(Arc<crate::x509::X509>, Arc<crate::x509::EvpPkey>),
+    /// 0: continue without a certificate.
+    NoCert,
+    /// 1 but a missing object (OpenSSL: SSL_R_BAD_DATA_RETURNED_BY_CALLBACK).
+    BadData,
+    /// Negative: "call me again" (SSL_ERROR_WANT_X509_LOOKUP in OpenSSL).
+    Retry,
+}
+
+/// `SSL_CTX_set_client_cert_cb`: asked for a certificate when a server
+/// requests one and the client has none configured.
+pub trait ClientCertCallback: Send + Sync + Debug {
+    fn call(&self, ssl: usize) -> ClientCertAnswer;
+    fn addr(&self) -> usize;
+}
+
+pub type ClientCertCallbackRef = Arc<dyn ClientCertCallback>;
+
 /// A context's callbacks, copied into an `SSL` at `SSL_new` where OpenSSL
 /// copies them (the info callback is read from the context at call time by
-/// OpenSSL when the `SSL` has none; we do the same).
+/// OpenSSL when the `SSL` has none; we do the same; the client certificate
+/// callback is read from the context when a handshake starts).
 #[derive(Clone, Debug, Default)]
 pub struct CtxCallbacks {
     pub info: Option<InfoCallbackRef>,
+    pub verify: Option<VerifyCallbackRef>,
+    pub client_cert: Option<ClientCertCallbackRef>,
 }

@@ -136,6 +136,10 @@ typedef void *(*OPENSSL_sk_copyfunc)(const void *);
 /* OpenSSL spells the info callback's type out in each prototype; the name
  * is ours (the generated prototypes need one). */
 typedef void (*sslshim_info_cb)(const SSL *ssl, int type, int val);
+/* SSL_CTX_set_client_cert_cb's callback (spelt out by OpenSSL too). */
+typedef int (*sslshim_client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
+/* A pointer to OpenSSL's function type, for the PEM_read_* prototypes. */
+typedef pem_password_cb *sslshim_pem_password_cb;
 
 #ifdef __cplusplus
 }

@@ -26,6 +26,7 @@ impl Conn {
         self.peer_x509 = None;
         self.first_bytes.clear();
         self.rwstate = RwState::Nothing;
+        self.reset_peer();
     }
 
     /// Creates the rustls connection on first use, from the cached config.
@@ -60,6 +61,7 @@ impl Conn {
     }
 
     fn new_client(&mut self) -> Result<rustls::Connection, ConfigError> {
+        self.publish_client_state();
         // rustls needs a name even when none is sent; an address literal is
         // never put in SNI, so it stands for "no SNI".
         let name = self

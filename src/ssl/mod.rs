@@ -6,10 +6,12 @@
 //! ffi layer locks it for each call. Application data slots live outside the
 //! lock so callbacks can reach them during a call.
 
+mod client_auth;
 mod error;
 mod events;
 mod handshake;
 mod io;
+mod peer;
 mod shutdown;
 mod transport;
 
@@ -41,6 +43,9 @@ pub struct Ssl {
     magic: u64,
     conn: Mutex<Conn>,
     pub ex_data: ExData,
+    /// The connection's verification state, shared with `Conn`: readable
+    /// from callbacks that run while the connection is locked.
+    verify: SessionRef,
 }
 
 impl Ssl {
@@ -54,19 +59,24 @@ impl Ssl {
     pub fn new(ctx: Arc<SslCtx>) -> Arc<Ssl> {
         let d = ctx.defaults();
         let settings = ctx.settings();
-        let verify = VerifySession {
+        let is_server = ctx.method.can_accept();
+        let verify = Arc::new(Mutex::new(VerifySession {
             params: crate::verify::VerifyParams {
                 mode: d.verify_mode,
                 depth: d.verify_depth,
                 ..Default::default()
             },
             result: i64::from(X509_V_OK),
-        };
-        Arc::new(Ssl {
+            ctx: Arc::as_ptr(&ctx) as usize,
+            is_server,
+            verify_cb: ctx.callbacks().verify,
+            ..Default::default()
+        }));
+        let ssl = Arc::new(Ssl {
             magic: Self::MAGIC,
             conn: Mutex::new(Conn {
                 // OpenSSL: `server` is 1 unless the method cannot accept.
-                is_server: ctx.method.can_accept(),
+                is_server,
                 options: settings.options,
                 mode: d.mode,
                 ctx,
@@ -77,7 +87,7 @@ impl Ssl {
                 rbio: None,
                 wbio: None,
                 rwstate: RwState::Nothing,
-                verify: Arc::new(Mutex::new(verify)),
+                verify: verify.clone(),
                 sni: None,
                 shutdown: 0,
                 quiet_shutdown: d.quiet_shutdown,
@@ -92,7 +102,15 @@ impl Ssl {
                 info_cb: None,
             }),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL),
-        })
+            verify,
+        });
+        crate::verify::session::with(&ssl.verify, |v| v.ssl = ssl.addr());
+        ssl
+    }
+
+    /// The verification state, without the connection lock.
+    pub fn verify_session(&self) -> &SessionRef {
+        &self.verify
     }
 
     /// Runs the ex_data new callbacks once the object has its address.
@@ -385,11 +403,15 @@ impl Conn {
         Some(self.tls.as_ref()?.negotiated_key_exchange_group()?.name())
     }
 
-    /// `SSL_get1_peer_certificate`: the same object on every call, as OpenSSL.
+    /// `SSL_get1_peer_certificate`: the same object on every call, as
+    /// OpenSSL, and the same as the first of `SSL_get_peer_cert_chain`.
     pub fn peer_certificate(&mut self) -> Option<Arc<X509>> {
         if self.peer_x509.is_none() {
             let der = self.tls.as_ref()?.peer_certificates()?.first()?.to_vec();
-            self.peer_x509 = X509::from_der(der);
+            let seen =
+                crate::verify::session::with(&self.verify, |v| v.peer.chain.first().cloned())
+                    .filter(|x| x.der() == der.as_slice());
+            self.peer_x509 = seen.or_else(|| X509::from_der(der));
         }
         self.peer_x509.clone()
     }
