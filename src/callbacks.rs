@@ -32,6 +32,14 @@ pub trait VerifyCallback: Send + Sync + Debug {
 
 pub type VerifyCallbackRef = Arc<dyn VerifyCallback>;
 
+/// `SSL_CTX_set_cert_verify_callback`: replaces `X509_verify_cert` (it
+/// may call it) for the store context at `store_ctx`; true accepts.
+pub trait CertVerifyCallback: Send + Sync + Debug {
+    fn call(&self, store_ctx: usize) -> bool;
+}
+
+pub type CertVerifyCallbackRef = Arc<dyn CertVerifyCallback>;
+
 /// What a client certificate callback answered.
 #[derive(Debug)]
 pub enum ClientCertAnswer {
@@ -63,4 +71,5 @@ pub struct CtxCallbacks {
     pub info: Option<InfoCallbackRef>,
     pub verify: Option<VerifyCallbackRef>,
     pub client_cert: Option<ClientCertCallbackRef>,
+    pub cert_verify: Option<CertVerifyCallbackRef>,
 }

@@ -183,6 +183,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_load_verify_locations 1
 #define SSLSHIM_HAVE_SSL_CTX_new 1
 #define SSLSHIM_HAVE_SSL_CTX_new_ex 1
+#define SSLSHIM_HAVE_SSL_CTX_set_cert_verify_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cipher_list 1
 #define SSLSHIM_HAVE_SSL_CTX_set_ciphersuites 1
 #define SSLSHIM_HAVE_SSL_CTX_set_client_CA_list 1
@@ -302,6 +303,7 @@
 #define SSLSHIM_HAVE_X509_get_issuer_name 1
 #define SSLSHIM_HAVE_X509_get_subject_name 1
 #define SSLSHIM_HAVE_X509_up_ref 1
+#define SSLSHIM_HAVE_X509_verify_cert 1
 #define SSLSHIM_HAVE_X509_verify_cert_error_string 1
 #define SSLSHIM_HAVE_d2i_AutoPrivateKey 1
 #define SSLSHIM_HAVE_d2i_X509 1
@@ -2848,6 +2850,8 @@ SSL_CTX *SSL_CTX_new(const SSL_METHOD *method);
 
 SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *_libctx, const char *_propq, const SSL_METHOD *method);
 
+void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX*, void*), void *arg);
+
 int SSL_CTX_set_cipher_list(SSL_CTX *ctx, const char *list);
 
 int SSL_CTX_set_ciphersuites(SSL_CTX *ctx, const char *list);
@@ -3085,6 +3089,8 @@ X509_NAME *X509_get_issuer_name(const X509 *x);
 X509_NAME *X509_get_subject_name(const X509 *x);
 
 int X509_up_ref(X509 *x);
+
+int X509_verify_cert(X509_STORE_CTX *ctx);
 
 const char *X509_verify_cert_error_string(long n);
 

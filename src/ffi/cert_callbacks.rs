@@ -8,13 +8,14 @@
 
 use super::handle;
 use crate::callbacks::{
-    ClientCertAnswer, ClientCertCallback, ClientCertCallbackRef, VerifyCallback as VerifyCb,
-    VerifyCallbackRef,
+    CertVerifyCallback, CertVerifyCallbackRef, ClientCertAnswer, ClientCertCallback,
+    ClientCertCallbackRef, VerifyCallback as VerifyCb, VerifyCallbackRef,
 };
 use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
 use crate::verify::X509StoreCtx;
 use crate::x509::{EvpPkey, X509};
+use std::ffi::c_void;
 use std::os::raw::c_int;
 use std::ptr;
 use std::sync::Arc;
@@ -115,5 +116,37 @@ pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SslCtx) -> VerifyCallb
 pub extern "C" fn SSL_get_verify_callback(ssl: *const Ssl) -> VerifyCallback {
     handle::with("SSL_get_verify_callback", ssl, None, |s| {
         verify_fn(s.verify_callback())
+    })
+}
+
+type CertVerifyFnPtr = unsafe extern "C" fn(*mut X509StoreCtx, *mut c_void) -> c_int;
+
+#[derive(Debug)]
+struct CCertVerify(CertVerifyFnPtr, usize);
+
+impl CertVerifyCallback for CCertVerify {
+    fn call(&self, store_ctx: usize) -> bool {
+        // SAFETY: the application registered this function and argument
+        // for exactly this signature; `store_ctx` is the live X509_STORE_CTX
+        // of the running verification.
+        unsafe { (self.0)(store_ctx as *mut X509StoreCtx, self.1 as *mut c_void) > 0 }
+    }
+}
+
+/// Replaces the chain verification of every connection of `ctx`: the
+/// callback gets the `X509_STORE_CTX` (and may run the built-in
+/// verification with `X509_verify_cert`); a positive return accepts, and
+/// the store context's error becomes `SSL_get_verify_result`.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_cert_verify_callback(
+    ctx: *mut SslCtx,
+    cb: Option<unsafe extern "C" fn(*mut X509StoreCtx, *mut c_void) -> c_int>,
+    arg: *mut c_void,
+) {
+    handle::with("SSL_CTX_set_cert_verify_callback", ctx, (), |c| {
+        c.update_callbacks(|cbs| {
+            cbs.cert_verify =
+                cb.map(|f| Arc::new(CCertVerify(f, arg as usize)) as CertVerifyCallbackRef)
+        })
     })
 }

@@ -139,3 +139,24 @@ pub extern "C" fn X509_STORE_CTX_set_ex_data(
         c_int::from(c.ex_data.set(idx, data as usize))
     })
 }
+
+/// The built-in chain verification for the context a certificate
+/// verification callback was given: the verify callback is called as
+/// during a handshake; 1 verified, 0 not (the reason in
+/// `X509_STORE_CTX_get_error`).
+#[unsafe(no_mangle)]
+pub extern "C" fn X509_verify_cert(ctx: *mut X509StoreCtx) -> c_int {
+    guard("X509_verify_cert", -1, || match handle::clone_arc(ctx) {
+        Some(c) => c_int::from(c.verify()),
+        None => {
+            crate::err::raise(
+                ERR_LIB_X509,
+                ERR_R_PASSED_NULL_PARAMETER,
+                "X509_verify_cert",
+                file!(),
+                line!(),
+            );
+            -1
+        }
+    })
+}

@@ -61,7 +61,7 @@ impl Conn {
     }
 
     fn new_client(&mut self) -> Result<rustls::Connection, ConfigError> {
-        self.publish_client_state();
+        self.publish_handshake_state();
         // rustls needs a name even when none is sent; an address literal is
         // never put in SNI, so it stands for "no SNI".
         let name = self
@@ -83,6 +83,7 @@ impl Conn {
     }
 
     fn new_server(&mut self) -> Result<rustls::Connection, ConfigError> {
+        self.publish_handshake_state();
         let cfg = self
             .ctx
             .server_config(&self.settings, &mut self.own_configs)?;

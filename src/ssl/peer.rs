@@ -19,18 +19,19 @@ impl Conn {
         });
     }
 
-    /// What a client handshake's callbacks need from the context and the
-    /// settings, as of its start (OpenSSL reads the client certificate
-    /// callback from the context when it is needed).
-    pub(super) fn publish_client_state(&mut self) {
-        let cb = self.ctx.callbacks().client_cert;
+    /// What a handshake's callbacks need from the context and the
+    /// settings, as of its start (OpenSSL reads the client certificate and
+    /// certificate verification callbacks from the context when needed).
+    pub(super) fn publish_handshake_state(&mut self) {
+        let cbs = self.ctx.callbacks();
         let s = &self.settings;
         let tls13 = crate::version::enabled(s.min_version, s.max_version, s.options)
             .iter()
             .any(|v| v.version == rustls::ProtocolVersion::TLSv1_3)
             && !s.tls13_ciphers.is_empty();
         session::with(&self.verify, |v| {
-            v.client_cert_cb = cb;
+            v.client_cert_cb = cbs.client_cert;
+            v.cert_verify_cb = cbs.cert_verify;
             v.tls13_enabled = tls13;
         });
     }

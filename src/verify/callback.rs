@@ -184,6 +184,9 @@ pub struct X509StoreCtx {
     state: Mutex<State>,
     chain: Vec<Arc<X509>>,
     chain_stack: OnceLock<Arc<OpensslStack>>,
+    /// What `X509_verify_cert` runs: the callback sequence and callback.
+    steps: Vec<Step>,
+    verify_cb: Option<VerifyCallbackRef>,
     pub ex_data: ExData,
 }
 
@@ -201,8 +204,14 @@ impl X509StoreCtx {
         self.magic
     }
 
-    /// A context for verifying `chain` (leaf first) on behalf of `ssl`.
-    pub fn new(chain: Vec<Arc<X509>>, ssl: usize) -> Arc<X509StoreCtx> {
+    /// A context for verifying `chain` (leaf first) on behalf of `ssl`:
+    /// `verify` calls `verify_cb` along `steps` (see `plan`).
+    pub fn new(
+        chain: Vec<Arc<X509>>,
+        ssl: usize,
+        steps: Vec<Step>,
+        verify_cb: Option<VerifyCallbackRef>,
+    ) -> Arc<X509StoreCtx> {
         let ctx = Arc::new(X509StoreCtx {
             magic: Self::MAGIC,
             state: Mutex::new(State {
@@ -212,6 +221,8 @@ impl X509StoreCtx {
             }),
             chain,
             chain_stack: OnceLock::new(),
+            steps,
+            verify_cb,
             ex_data: ExData::new(CRYPTO_EX_INDEX_X509_STORE_CTX),
         });
         ctx.ex_data.set(ssl_index(), ssl);
@@ -250,13 +261,15 @@ impl X509StoreCtx {
             .clone()
     }
 
-    /// Calls `cb` along `steps`; returns (final error, whether verification
-    /// passed). As OpenSSL's safety net, a refusal with no error recorded
+    /// `X509_verify_cert`: walks the steps, calling the verify callback
+    /// (without one, a failure stops, as OpenSSL's default callback does);
+    /// true when verification passed. The error (`error()`) is the last
+    /// one set; as OpenSSL's safety net, a refusal with no error recorded
     /// reports X509_V_ERR_UNSPECIFIED.
-    pub fn run(self: &Arc<Self>, steps: &[Step], cb: &VerifyCallbackRef) -> (i32, bool) {
+    pub fn verify(self: &Arc<Self>) -> bool {
         let me = Arc::as_ptr(self) as usize;
         let mut ok = true;
-        for step in steps {
+        for step in &self.steps {
             let (depth, preverify) = match *step {
                 Step::Fail { depth, error } => {
                     self.state().error = error;
@@ -270,17 +283,19 @@ impl X509StoreCtx {
                 s.current = Some(depth);
             }
             // The state lock is released: the callback reads and sets it.
-            if !cb.call(preverify, me) {
+            let verdict = match &self.verify_cb {
+                Some(cb) => cb.call(preverify, me),
+                None => preverify,
+            };
+            if !verdict {
                 ok = false;
                 break;
             }
         }
-        let mut error = self.error();
-        if !ok && error == X509_V_OK {
-            error = X509_V_ERR_UNSPECIFIED;
-            self.set_error(error);
+        if !ok && self.error() == X509_V_OK {
+            self.set_error(X509_V_ERR_UNSPECIFIED);
         }
-        (error, ok)
+        ok
     }
 }
 

@@ -42,14 +42,18 @@ impl Common {
         server_auth: bool,
     ) -> Result<(), rustls::Error> {
         let session = session::current();
-        let (params, cb, ssl) = match &session {
-            Some(s) => session::with(s, |s| (s.params.clone(), s.verify_cb.clone(), s.ssl)),
+        let (params, cb, app, ssl) = match &session {
+            Some(s) => session::with(s, |s| {
+                let cbs = (s.verify_cb.clone(), s.cert_verify_cb.clone());
+                (s.params.clone(), cbs.0, cbs.1, s.ssl)
+            }),
             // No published session means a handshake we did not drive; be strict.
             None => (
                 super::VerifyParams {
                     mode: SSL_VERIFY_PEER,
                     ..Default::default()
                 },
+                None,
                 None,
                 0,
             ),
@@ -82,21 +86,24 @@ impl Common {
                     .or_else(|| X509::from_der(c.to_vec()))
             })
             .collect();
-        let (result, ok) = match &cb {
-            None => (i64::from(first), first == X509_V_OK),
-            Some(cb) => {
-                let findings = Findings {
-                    first_error: first,
-                    extension_error: callback::is_extension_error(webpki).then_some(webpki),
-                    host_error: super::host_error(end_entity, &params),
-                    now: i64::try_from(now.as_secs()).unwrap_or(i64::MAX),
-                };
-                let steps = callback::plan(&path, findings);
-                let store = X509StoreCtx::new(chain.clone(), ssl);
-                // No lock is held while the application's code runs.
-                let (error, ok) = store.run(&steps, cb);
-                (i64::from(error), ok)
-            }
+        let (result, ok) = if cb.is_none() && app.is_none() {
+            (i64::from(first), first == X509_V_OK)
+        } else {
+            let findings = Findings {
+                first_error: first,
+                extension_error: callback::is_extension_error(webpki).then_some(webpki),
+                host_error: super::host_error(end_entity, &params),
+                now: i64::try_from(now.as_secs()).unwrap_or(i64::MAX),
+            };
+            let steps = callback::plan(&path, findings);
+            let store = X509StoreCtx::new(chain.clone(), ssl, steps, cb);
+            // No lock is held while the application's code runs. Its
+            // certificate verification callback replaces X509_verify_cert.
+            let ok = match &app {
+                Some(app) => app.call(Arc::as_ptr(&store) as usize),
+                None => store.verify(),
+            };
+            (i64::from(store.error()), ok)
         };
         if let Some(s) = &session {
             session::with(s, |s| record(s, result, ok, presented, &chain));

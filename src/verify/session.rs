@@ -7,7 +7,7 @@
 //! `SessionRef` outside its connection lock.
 
 use super::VerifyParams;
-use crate::callbacks::{ClientCertCallbackRef, VerifyCallbackRef};
+use crate::callbacks::{CertVerifyCallbackRef, ClientCertCallbackRef, VerifyCallbackRef};
 use crate::stack::OpensslStack;
 use crate::x509::{NameList, X509};
 use std::cell::RefCell;
@@ -26,8 +26,10 @@ pub struct VerifySession {
     /// The connection's verify callback (copied from the context at
     /// `SSL_new`, replaced by `SSL_set_verify`).
     pub verify_cb: Option<VerifyCallbackRef>,
-    /// The context's client certificate callback, as of the handshake start.
+    /// The context's client certificate and certificate verification
+    /// callbacks, as of the handshake start.
     pub client_cert_cb: Option<ClientCertCallbackRef>,
+    pub cert_verify_cb: Option<CertVerifyCallbackRef>,
     /// Whether this connection may negotiate TLS 1.3 (the CA list a client
     /// received is NULL, not empty, when a TLS 1.3 server sent none).
     pub tls13_enabled: bool,

@@ -11,7 +11,8 @@
  *     certificate, a good chain, a leaf without its intermediate, an
  *     untrusted one, a CA list sent and received, a client certificate
  *     callback, certificates and keys given as objects;
- *  C. the CA list API on its own.
+ *  C. the CA list API on its own;
+ *  D. a certificate verification callback replacing X509_verify_cert.
  */
 #include "common.h"
 #include <openssl/pem.h>
@@ -411,6 +412,62 @@ static void ca_list_api(void)
     sk_X509_NAME_pop_free(one, X509_NAME_free);
 }
 
+/* ---- D. SSL_CTX_set_cert_verify_callback ----------------------------------- */
+
+enum { APP_VERIFY, APP_ACCEPT, APP_REFUSE };
+static const char *app_names[] = {"runs X509_verify_cert", "accepts", "refuses"};
+static int app_arg;
+
+static int app_verify_cb(X509_STORE_CTX *sctx, void *arg)
+{
+    char buf[256];
+    int how = *(int *)arg;
+    SSL *ssl = X509_STORE_CTX_get_ex_data(sctx, SSL_get_ex_data_X509_STORE_CTX_idx());
+    printf("  cert_verify_cb arg ok %d ssl %d cert %s err %d\n", arg == &app_arg, ssl != NULL,
+           subject(X509_STORE_CTX_get0_cert(sctx), buf, sizeof buf),
+           X509_STORE_CTX_get_error(sctx));
+    if (how != APP_VERIFY)
+        return how == APP_ACCEPT;
+    int r = X509_verify_cert(sctx);
+    printf("  X509_verify_cert %d err %d depth %d chain %d\n", r, X509_STORE_CTX_get_error(sctx),
+           X509_STORE_CTX_get_error_depth(sctx), chain_len(X509_STORE_CTX_get0_chain(sctx)));
+    return r;
+}
+
+static void app_verify(const scase_t *sc, int how, int policy)
+{
+    pair_t p = {0};
+    SSL_CTX *sctx = server_ctx(sc->chain, sc->key);
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    cbconf_t conf = {"client", policy, NULL};
+    int rc_c, e_c, rc_s, e_s;
+    app_arg = how;
+    SSL_CTX_set_cert_verify_callback(cctx, app_verify_cb, &app_arg);
+    printf("== cert_verify_cb %s: %s, callback %s\n", app_names[how], sc->name, cb_names[policy]);
+    p.c = SSL_new(cctx);
+    p.s = SSL_new(sctx);
+    CHECK(p.c && p.s);
+    set_cb(p.c, cctx, &conf, SSL_VERIFY_PEER);
+    if (sc->host)
+        CHECK(SSL_set1_host(p.c, sc->host) == 1);
+    pair_attach_mem(&p);
+    SSL_set_connect_state(p.c);
+    SSL_set_accept_state(p.s);
+    pair_drive(&p, SSL_connect, SSL_accept, &rc_c, &e_c, &rc_s, &e_s);
+    long vr = SSL_get_verify_result(p.c);
+    printf("client connect %d %s verify_result %ld\n", rc_c, err_name(e_c), vr);
+    print_error_code("client", p.err_c);
+    printf("server accept %d %s\n", rc_s, err_name(e_s));
+    /* A refusal with X509_V_OK maps to no alert OpenSSL and rustls share. */
+    if (vr == X509_V_OK || vr == X509_V_ERR_UNSPECIFIED)
+        note_error_code("server", p.err_s);
+    else
+        print_error_code("server", p.err_s);
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(int argc, char **argv)
 {
     static const scase_t servers[] = {
@@ -460,5 +517,12 @@ int main(int argc, char **argv)
             server_auth(&clients[i], tls12);
         }
     ca_list_api();
+
+    app_verify(&servers[0], APP_VERIFY, CB_NONE);
+    app_verify(&servers[1], APP_VERIFY, CB_NONE);
+    app_verify(&servers[1], APP_VERIFY, CB_ACCEPT);
+    app_verify(&servers[5], APP_VERIFY, CB_PASS);
+    app_verify(&servers[1], APP_ACCEPT, CB_PASS);
+    app_verify(&servers[0], APP_REFUSE, CB_PASS);
     return 0;
 }
