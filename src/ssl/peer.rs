@@ -7,6 +7,7 @@ use super::{Conn, Ssl};
 use crate::abi::*;
 use crate::stack::OpensslStack;
 use crate::verify::session;
+use crate::x509::X509;
 use std::sync::Arc;
 
 impl Conn {
@@ -41,7 +42,25 @@ impl Conn {
     /// empty chain, one that never asked has none, as in OpenSSL.
     pub fn peer_cert_chain(&self) -> Option<Arc<OpensslStack>> {
         let asked_done = self.is_server && self.handshake_done && !self.fatal;
+        // A handshake that verified nothing (a resumed session) still has
+        // the peer's certificates in rustls.
+        let known = self.tls.as_ref().and_then(|t| t.peer_certificates());
         session::with(&self.verify, |v| {
+            if v.peer.chain_stack.is_none()
+                && let Some(certs) = known.filter(|_| self.handshake_done)
+            {
+                let chain: Vec<Arc<X509>> = certs
+                    .iter()
+                    .filter_map(|c| X509::from_der(c.to_vec()))
+                    .collect();
+                let listed = if self.is_server {
+                    chain.get(1..).unwrap_or_default()
+                } else {
+                    &chain[..]
+                };
+                v.peer.chain_stack = Some(OpensslStack::of(listed, |x| Arc::as_ptr(x) as usize));
+                v.peer.chain = chain;
+            }
             if v.peer.chain_stack.is_none() && asked_done && v.params.peer_required() {
                 v.peer.chain_stack = Some(OpensslStack::new(Vec::new(), None));
             }

@@ -225,6 +225,7 @@ impl X509StoreCtx {
             verify_cb,
             ex_data: ExData::new(CRYPTO_EX_INDEX_X509_STORE_CTX),
         });
+        ctx.ex_data.created(Arc::as_ptr(&ctx) as usize);
         ctx.ex_data.set(ssl_index(), ssl);
         ctx
     }
