@@ -343,3 +343,44 @@ pub extern "C" fn SSL_use_PrivateKey(ssl: *mut Ssl, pkey: *mut EvpPkey) -> c_int
         None => null_arg(F),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    fn der_key() -> Option<Vec<u8>> {
+        let pem = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/certs/client.key");
+        let out = Command::new("openssl")
+            .args(["pkey", "-outform", "DER", "-in", pem])
+            .output()
+            .ok()?;
+        out.status.success().then_some(out.stdout)
+    }
+
+    #[test]
+    fn d2i_auto_private_key_advances_and_replaces() {
+        let Some(der) = der_key() else { return };
+        let mut buf = der.clone();
+        buf.extend([0u8; 4]);
+        let mut p = buf.as_ptr();
+        let mut slot: *mut EvpPkey = ptr::null_mut();
+        // SAFETY: `p` covers `buf`, whose length we pass; `slot` is a local.
+        let k = unsafe { d2i_AutoPrivateKey(&mut slot, &mut p, buf.len() as c_long) };
+        assert!(!k.is_null() && k == slot);
+        assert_eq!(p as usize - buf.as_ptr() as usize, der.len());
+        // A second key replaces (and frees) the first in `*a`.
+        let mut q = der.as_ptr();
+        // SAFETY: as above.
+        let k2 = unsafe { d2i_AutoPrivateKey(&mut slot, &mut q, der.len() as c_long) };
+        assert!(!k2.is_null() && slot == k2);
+        // Garbage fails, clears `*a` and leaves the pointer where it was.
+        let junk = [0x30u8, 0x03, 0x02, 0x01, 0x00];
+        let mut r = junk.as_ptr();
+        // SAFETY: as above.
+        let bad = unsafe { d2i_AutoPrivateKey(&mut slot, &mut r, junk.len() as c_long) };
+        assert!(bad.is_null() && slot.is_null());
+        assert_eq!(r, junk.as_ptr());
+        crate::err::clear();
+    }
+}
