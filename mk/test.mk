@@ -35,3 +35,9 @@ test-interop-oracle:
 
 certs:
 	tests/certs/make-certs.sh
+
+# Client certificates against openssl s_server/s_client and python ssl.
+TEST_TARGETS += test-client-auth
+.PHONY: test-client-auth
+test-client-auth: build
+	tests/interop/client_auth.sh

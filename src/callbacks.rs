@@ -22,6 +22,46 @@ pub trait InfoCallback: Send + Sync + Debug {
 
 pub type InfoCallbackRef = Arc<dyn InfoCallback>;
 
+/// `SSL_CTX_set_verify`/`SSL_set_verify`: called per certificate during
+/// chain verification with the `X509_STORE_CTX *` (`store_ctx`, an address
+/// C knows); its answer overrides `preverify_ok`.
+pub trait VerifyCallback: Send + Sync + Debug {
+    fn call(&self, preverify_ok: bool, store_ctx: usize) -> bool;
+    fn addr(&self) -> usize;
+}
+
+pub type VerifyCallbackRef = Arc<dyn VerifyCallback>;
+
+/// `SSL_CTX_set_cert_verify_callback`: replaces `X509_verify_cert` (it
+/// may call it) for the store context at `store_ctx`; true accepts.
+pub trait CertVerifyCallback: Send + Sync + Debug {
+    fn call(&self, store_ctx: usize) -> bool;
+}
+
+pub type CertVerifyCallbackRef = Arc<dyn CertVerifyCallback>;
+
+/// What a client certificate callback answered.
+#[derive(Debug)]
+pub enum ClientCertAnswer {
+    /// 1 with both objects: the references are handed to us.
+    Cert(Arc<crate::x509::X509>, Arc<crate::x509::EvpPkey>),
+    /// 0: continue without a certificate.
+    NoCert,
+    /// 1 but a missing object (OpenSSL: SSL_R_BAD_DATA_RETURNED_BY_CALLBACK).
+    BadData,
+    /// Negative: "call me again" (SSL_ERROR_WANT_X509_LOOKUP in OpenSSL).
+    Retry,
+}
+
+/// `SSL_CTX_set_client_cert_cb`: asked for a certificate when a server
+/// requests one and the client has none configured.
+pub trait ClientCertCallback: Send + Sync + Debug {
+    fn call(&self, ssl: usize) -> ClientCertAnswer;
+    fn addr(&self) -> usize;
+}
+
+pub type ClientCertCallbackRef = Arc<dyn ClientCertCallback>;
+
 /// A C callback only the ffi layer calls (the ClientHello-time ones run
 /// there, unlocked): the function's address and its `void *arg`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -36,6 +76,11 @@ pub struct CFn {
 #[derive(Clone, Debug, Default)]
 pub struct CtxCallbacks {
     pub info: Option<InfoCallbackRef>,
+    /// Copied into each new `SSL` (`SSL_set_verify` replaces it there).
+    pub verify: Option<VerifyCallbackRef>,
+    /// Read when a handshake starts.
+    pub client_cert: Option<ClientCertCallbackRef>,
+    pub cert_verify: Option<CertVerifyCallbackRef>,
     /// `SSL_CTX_set_tlsext_servername_callback` (`arg` set separately).
     pub servername: CFn,
     /// `SSL_CTX_set_client_hello_cb`.

@@ -118,6 +118,8 @@
 #define SSLSHIM_HAVE_ERR_reason_error_string 1
 #define SSLSHIM_HAVE_ERR_set_debug 1
 #define SSLSHIM_HAVE_ERR_set_mark 1
+#define SSLSHIM_HAVE_EVP_PKEY_free 1
+#define SSLSHIM_HAVE_EVP_PKEY_up_ref 1
 #define SSLSHIM_HAVE_OPENSSL_cleanup 1
 #define SSLSHIM_HAVE_OPENSSL_init_crypto 1
 #define SSLSHIM_HAVE_OPENSSL_init_ssl 1
@@ -151,6 +153,10 @@
 #define SSLSHIM_HAVE_OPENSSL_version_patch 1
 #define SSLSHIM_HAVE_OpenSSL_version 1
 #define SSLSHIM_HAVE_OpenSSL_version_num 1
+#define SSLSHIM_HAVE_PEM_read_PrivateKey 1
+#define SSLSHIM_HAVE_PEM_read_X509 1
+#define SSLSHIM_HAVE_PEM_read_bio_PrivateKey 1
+#define SSLSHIM_HAVE_PEM_read_bio_X509 1
 #define SSLSHIM_HAVE_SSL_CIPHER_description 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_bits 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_id 1
@@ -158,15 +164,19 @@
 #define SSLSHIM_HAVE_SSL_CIPHER_get_protocol_id 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_version 1
 #define SSLSHIM_HAVE_SSL_CIPHER_standard_name 1
+#define SSLSHIM_HAVE_SSL_CTX_add_client_CA 1
 #define SSLSHIM_HAVE_SSL_CTX_callback_ctrl 1
 #define SSLSHIM_HAVE_SSL_CTX_check_private_key 1
 #define SSLSHIM_HAVE_SSL_CTX_clear_options 1
 #define SSLSHIM_HAVE_SSL_CTX_ctrl 1
 #define SSLSHIM_HAVE_SSL_CTX_free 1
+#define SSLSHIM_HAVE_SSL_CTX_get_client_CA_list 1
+#define SSLSHIM_HAVE_SSL_CTX_get_client_cert_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_get_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_get_info_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_get_options 1
 #define SSLSHIM_HAVE_SSL_CTX_get_quiet_shutdown 1
+#define SSLSHIM_HAVE_SSL_CTX_get_verify_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_depth 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_mode 1
 #define SSLSHIM_HAVE_SSL_CTX_load_verify_dir 1
@@ -176,8 +186,11 @@
 #define SSLSHIM_HAVE_SSL_CTX_new_ex 1
 #define SSLSHIM_HAVE_SSL_CTX_set_alpn_protos 1
 #define SSLSHIM_HAVE_SSL_CTX_set_alpn_select_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_cert_verify_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cipher_list 1
 #define SSLSHIM_HAVE_SSL_CTX_set_ciphersuites 1
+#define SSLSHIM_HAVE_SSL_CTX_set_client_CA_list 1
+#define SSLSHIM_HAVE_SSL_CTX_set_client_cert_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_client_hello_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_verify_paths 1
 #define SSLSHIM_HAVE_SSL_CTX_set_ex_data 1
@@ -187,11 +200,14 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_verify 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify_depth 1
 #define SSLSHIM_HAVE_SSL_CTX_up_ref 1
+#define SSLSHIM_HAVE_SSL_CTX_use_PrivateKey 1
 #define SSLSHIM_HAVE_SSL_CTX_use_PrivateKey_file 1
+#define SSLSHIM_HAVE_SSL_CTX_use_certificate 1
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_chain_file 1
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_file 1
 #define SSLSHIM_HAVE_SSL_accept 1
 #define SSLSHIM_HAVE_SSL_add1_host 1
+#define SSLSHIM_HAVE_SSL_add_client_CA 1
 #define SSLSHIM_HAVE_SSL_alert_desc_string 1
 #define SSLSHIM_HAVE_SSL_alert_desc_string_long 1
 #define SSLSHIM_HAVE_SSL_alert_type_string 1
@@ -211,20 +227,26 @@
 #define SSLSHIM_HAVE_SSL_do_handshake 1
 #define SSLSHIM_HAVE_SSL_free 1
 #define SSLSHIM_HAVE_SSL_get0_alpn_selected 1
+#define SSLSHIM_HAVE_SSL_get0_peer_certificate 1
+#define SSLSHIM_HAVE_SSL_get0_verified_chain 1
 #define SSLSHIM_HAVE_SSL_get1_peer_certificate 1
 #define SSLSHIM_HAVE_SSL_get_SSL_CTX 1
+#define SSLSHIM_HAVE_SSL_get_client_CA_list 1
 #define SSLSHIM_HAVE_SSL_get_current_cipher 1
 #define SSLSHIM_HAVE_SSL_get_error 1
 #define SSLSHIM_HAVE_SSL_get_ex_data 1
+#define SSLSHIM_HAVE_SSL_get_ex_data_X509_STORE_CTX_idx 1
 #define SSLSHIM_HAVE_SSL_get_fd 1
 #define SSLSHIM_HAVE_SSL_get_info_callback 1
 #define SSLSHIM_HAVE_SSL_get_options 1
+#define SSLSHIM_HAVE_SSL_get_peer_cert_chain 1
 #define SSLSHIM_HAVE_SSL_get_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_get_rbio 1
 #define SSLSHIM_HAVE_SSL_get_rfd 1
 #define SSLSHIM_HAVE_SSL_get_servername 1
 #define SSLSHIM_HAVE_SSL_get_servername_type 1
 #define SSLSHIM_HAVE_SSL_get_shutdown 1
+#define SSLSHIM_HAVE_SSL_get_verify_callback 1
 #define SSLSHIM_HAVE_SSL_get_verify_depth 1
 #define SSLSHIM_HAVE_SSL_get_verify_mode 1
 #define SSLSHIM_HAVE_SSL_get_verify_result 1
@@ -236,6 +258,7 @@
 #define SSLSHIM_HAVE_SSL_in_init 1
 #define SSLSHIM_HAVE_SSL_is_init_finished 1
 #define SSLSHIM_HAVE_SSL_is_server 1
+#define SSLSHIM_HAVE_SSL_load_client_CA_file 1
 #define SSLSHIM_HAVE_SSL_new 1
 #define SSLSHIM_HAVE_SSL_peek 1
 #define SSLSHIM_HAVE_SSL_peek_ex 1
@@ -252,6 +275,7 @@
 #define SSLSHIM_HAVE_SSL_set_bio 1
 #define SSLSHIM_HAVE_SSL_set_cipher_list 1
 #define SSLSHIM_HAVE_SSL_set_ciphersuites 1
+#define SSLSHIM_HAVE_SSL_set_client_CA_list 1
 #define SSLSHIM_HAVE_SSL_set_connect_state 1
 #define SSLSHIM_HAVE_SSL_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_set_fd 1
@@ -266,7 +290,9 @@
 #define SSLSHIM_HAVE_SSL_set_wfd 1
 #define SSLSHIM_HAVE_SSL_shutdown 1
 #define SSLSHIM_HAVE_SSL_up_ref 1
+#define SSLSHIM_HAVE_SSL_use_PrivateKey 1
 #define SSLSHIM_HAVE_SSL_use_PrivateKey_file 1
+#define SSLSHIM_HAVE_SSL_use_certificate 1
 #define SSLSHIM_HAVE_SSL_use_certificate_chain_file 1
 #define SSLSHIM_HAVE_SSL_use_certificate_file 1
 #define SSLSHIM_HAVE_SSL_version 1
@@ -276,12 +302,26 @@
 #define SSLSHIM_HAVE_TLS_client_method 1
 #define SSLSHIM_HAVE_TLS_method 1
 #define SSLSHIM_HAVE_TLS_server_method 1
+#define SSLSHIM_HAVE_X509_NAME_cmp 1
+#define SSLSHIM_HAVE_X509_NAME_dup 1
+#define SSLSHIM_HAVE_X509_NAME_free 1
 #define SSLSHIM_HAVE_X509_NAME_oneline 1
+#define SSLSHIM_HAVE_X509_STORE_CTX_get0_cert 1
+#define SSLSHIM_HAVE_X509_STORE_CTX_get0_chain 1
+#define SSLSHIM_HAVE_X509_STORE_CTX_get1_chain 1
+#define SSLSHIM_HAVE_X509_STORE_CTX_get_current_cert 1
+#define SSLSHIM_HAVE_X509_STORE_CTX_get_error 1
+#define SSLSHIM_HAVE_X509_STORE_CTX_get_error_depth 1
+#define SSLSHIM_HAVE_X509_STORE_CTX_get_ex_data 1
+#define SSLSHIM_HAVE_X509_STORE_CTX_set_error 1
+#define SSLSHIM_HAVE_X509_STORE_CTX_set_ex_data 1
 #define SSLSHIM_HAVE_X509_free 1
 #define SSLSHIM_HAVE_X509_get_issuer_name 1
 #define SSLSHIM_HAVE_X509_get_subject_name 1
 #define SSLSHIM_HAVE_X509_up_ref 1
+#define SSLSHIM_HAVE_X509_verify_cert 1
 #define SSLSHIM_HAVE_X509_verify_cert_error_string 1
+#define SSLSHIM_HAVE_d2i_AutoPrivateKey 1
 #define SSLSHIM_HAVE_d2i_X509 1
 #define SSLSHIM_HAVE_i2d_X509 1
 #define SSLSHIM_HAVE_i2d_X509_NAME 1
@@ -890,6 +930,10 @@
 #define OPENSSL_VERSION_NUMBER 805306720
 
 #define OPENSSL_VERSION_STRING 6
+
+#define PEM_R_BAD_PASSWORD_READ 104
+
+#define PEM_R_NO_START_LINE 108
 
 #define SSL3_AD_BAD_CERTIFICATE 42
 
@@ -2698,6 +2742,10 @@ void ERR_set_debug(const char *file, int line, const char *func);
 
 int ERR_set_mark(void);
 
+void EVP_PKEY_free(EVP_PKEY *pkey);
+
+int EVP_PKEY_up_ref(EVP_PKEY *pkey);
+
 void OPENSSL_cleanup(void);
 
 int OPENSSL_init_crypto(uint64_t _opts, const OPENSSL_INIT_SETTINGS *_settings);
@@ -2766,6 +2814,14 @@ const char *OpenSSL_version(int t);
 
 unsigned long OpenSSL_version_num(void);
 
+EVP_PKEY *PEM_read_PrivateKey(FILE *fp, EVP_PKEY **x, sslshim_pem_password_cb cb, void *u);
+
+X509 *PEM_read_X509(FILE *fp, X509 **x, sslshim_pem_password_cb cb, void *u);
+
+EVP_PKEY *PEM_read_bio_PrivateKey(BIO *bp, EVP_PKEY **x, sslshim_pem_password_cb cb, void *u);
+
+X509 *PEM_read_bio_X509(BIO *bp, X509 **x, sslshim_pem_password_cb cb, void *u);
+
 char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int len);
 
 int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
@@ -2780,6 +2836,8 @@ const char *SSL_CIPHER_get_version(const SSL_CIPHER *c);
 
 const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
 
+int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
+
 long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, sslshim_generic_fn fp);
 
 int SSL_CTX_check_private_key(const SSL_CTX *ctx);
@@ -2790,6 +2848,10 @@ long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
 
 void SSL_CTX_free(SSL_CTX *ctx);
 
+struct stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
+
+sslshim_client_cert_cb SSL_CTX_get_client_cert_cb(SSL_CTX *ctx);
+
 void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx);
 
 sslshim_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
@@ -2797,6 +2859,8 @@ sslshim_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
 uint64_t SSL_CTX_get_options(const SSL_CTX *ctx);
 
 int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx);
+
+SSL_verify_cb SSL_CTX_get_verify_callback(const SSL_CTX *ctx);
 
 int SSL_CTX_get_verify_depth(const SSL_CTX *ctx);
 
@@ -2816,9 +2880,15 @@ int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned 
 
 void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
 
+void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX*, void*), void *arg);
+
 int SSL_CTX_set_cipher_list(SSL_CTX *ctx, const char *list);
 
 int SSL_CTX_set_ciphersuites(SSL_CTX *ctx, const char *list);
+
+void SSL_CTX_set_client_CA_list(SSL_CTX *ctx, struct stack_st_X509_NAME *name_list);
+
+void SSL_CTX_set_client_cert_cb(SSL_CTX *ctx, sslshim_client_cert_cb cb);
 
 void SSL_CTX_set_client_hello_cb(SSL_CTX *ctx, SSL_client_hello_cb_fn cb, void *arg);
 
@@ -2832,13 +2902,17 @@ uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op);
 
 void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode);
 
-void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb _cb);
+void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb cb);
 
 void SSL_CTX_set_verify_depth(SSL_CTX *ctx, int depth);
 
 int SSL_CTX_up_ref(SSL_CTX *ctx);
 
+int SSL_CTX_use_PrivateKey(SSL_CTX *ctx, EVP_PKEY *pkey);
+
 int SSL_CTX_use_PrivateKey_file(SSL_CTX *ctx, const char *file, int kind);
+
+int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x);
 
 int SSL_CTX_use_certificate_chain_file(SSL_CTX *ctx, const char *file);
 
@@ -2847,6 +2921,8 @@ int SSL_CTX_use_certificate_file(SSL_CTX *ctx, const char *file, int kind);
 int SSL_accept(SSL *ssl);
 
 int SSL_add1_host(SSL *ssl, const char *host);
+
+int SSL_add_client_CA(SSL *ssl, X509 *x);
 
 const char *SSL_alert_desc_string(int value);
 
@@ -2886,9 +2962,15 @@ void SSL_free(SSL *ssl);
 
 void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **data, unsigned int *len);
 
+X509 *SSL_get0_peer_certificate(const SSL *ssl);
+
+struct stack_st_X509 *SSL_get0_verified_chain(const SSL *ssl);
+
 X509 *SSL_get1_peer_certificate(const SSL *ssl);
 
 SSL_CTX *SSL_get_SSL_CTX(const SSL *ssl);
+
+struct stack_st_X509_NAME *SSL_get_client_CA_list(const SSL *ssl);
 
 const SSL_CIPHER *SSL_get_current_cipher(const SSL *ssl);
 
@@ -2896,11 +2978,15 @@ int SSL_get_error(const SSL *ssl, int ret);
 
 void *SSL_get_ex_data(const SSL *ssl, int idx);
 
+int SSL_get_ex_data_X509_STORE_CTX_idx(void);
+
 int SSL_get_fd(const SSL *ssl);
 
 sslshim_info_cb SSL_get_info_callback(const SSL *ssl);
 
 uint64_t SSL_get_options(const SSL *ssl);
+
+struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
 
 int SSL_get_quiet_shutdown(const SSL *ssl);
 
@@ -2913,6 +2999,8 @@ const char *SSL_get_servername(const SSL *ssl, int kind);
 int SSL_get_servername_type(const SSL *ssl);
 
 int SSL_get_shutdown(const SSL *ssl);
+
+SSL_verify_cb SSL_get_verify_callback(const SSL *ssl);
 
 int SSL_get_verify_depth(const SSL *ssl);
 
@@ -2935,6 +3023,8 @@ int SSL_in_init(const SSL *ssl);
 int SSL_is_init_finished(const SSL *ssl);
 
 int SSL_is_server(const SSL *ssl);
+
+struct stack_st_X509_NAME *SSL_load_client_CA_file(const char *file);
 
 SSL *SSL_new(SSL_CTX *ctx);
 
@@ -2973,6 +3063,8 @@ int SSL_set_cipher_list(SSL *ssl, const char *list);
 
 int SSL_set_ciphersuites(SSL *ssl, const char *list);
 
+void SSL_set_client_CA_list(SSL *ssl, struct stack_st_X509_NAME *name_list);
+
 void SSL_set_connect_state(SSL *ssl);
 
 int SSL_set_ex_data(SSL *ssl, int idx, void *data);
@@ -2989,7 +3081,7 @@ int SSL_set_rfd(SSL *ssl, int fd);
 
 void SSL_set_shutdown(SSL *ssl, int mode);
 
-void SSL_set_verify(SSL *ssl, int mode, SSL_verify_cb _cb);
+void SSL_set_verify(SSL *ssl, int mode, SSL_verify_cb cb);
 
 void SSL_set_verify_depth(SSL *ssl, int depth);
 
@@ -3001,7 +3093,11 @@ int SSL_shutdown(SSL *ssl);
 
 int SSL_up_ref(SSL *ssl);
 
+int SSL_use_PrivateKey(SSL *ssl, EVP_PKEY *pkey);
+
 int SSL_use_PrivateKey_file(SSL *ssl, const char *file, int kind);
+
+int SSL_use_certificate(SSL *ssl, X509 *x);
 
 int SSL_use_certificate_chain_file(SSL *ssl, const char *file);
 
@@ -3021,7 +3117,31 @@ const SSL_METHOD *TLS_method(void);
 
 const SSL_METHOD *TLS_server_method(void);
 
+int X509_NAME_cmp(const X509_NAME *a, const X509_NAME *b);
+
+X509_NAME *X509_NAME_dup(const X509_NAME *a);
+
+void X509_NAME_free(X509_NAME *a);
+
 char *X509_NAME_oneline(const X509_NAME *a, char *buf, int len);
+
+X509 *X509_STORE_CTX_get0_cert(const X509_STORE_CTX *ctx);
+
+struct stack_st_X509 *X509_STORE_CTX_get0_chain(const X509_STORE_CTX *ctx);
+
+struct stack_st_X509 *X509_STORE_CTX_get1_chain(const X509_STORE_CTX *ctx);
+
+X509 *X509_STORE_CTX_get_current_cert(const X509_STORE_CTX *ctx);
+
+int X509_STORE_CTX_get_error(const X509_STORE_CTX *ctx);
+
+int X509_STORE_CTX_get_error_depth(const X509_STORE_CTX *ctx);
+
+void *X509_STORE_CTX_get_ex_data(const X509_STORE_CTX *ctx, int idx);
+
+void X509_STORE_CTX_set_error(X509_STORE_CTX *ctx, int s);
+
+int X509_STORE_CTX_set_ex_data(X509_STORE_CTX *ctx, int idx, void *data);
 
 void X509_free(X509 *x);
 
@@ -3031,7 +3151,11 @@ X509_NAME *X509_get_subject_name(const X509 *x);
 
 int X509_up_ref(X509 *x);
 
+int X509_verify_cert(X509_STORE_CTX *ctx);
+
 const char *X509_verify_cert_error_string(long n);
+
+EVP_PKEY *d2i_AutoPrivateKey(EVP_PKEY **a, const unsigned char **pp, long len);
 
 X509 *d2i_X509(X509 **a, const unsigned char **input, long len);
 

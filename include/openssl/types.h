@@ -145,6 +145,10 @@ typedef void (*SSL_CTX_keylog_cb_func)(const SSL *ssl, const char *line);
 typedef int (*SSL_client_hello_cb_fn)(SSL *s, int *al, void *arg);
 /* `void (*)(void)`, the type *_callback_ctrl take. */
 typedef void (*sslshim_generic_fn)(void);
+/* SSL_CTX_set_client_cert_cb's callback (spelt out by OpenSSL too). */
+typedef int (*sslshim_client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
+/* A pointer to OpenSSL's function type, for the PEM_read_* prototypes. */
+typedef pem_password_cb *sslshim_pem_password_cb;
 
 #ifdef __cplusplus
 }

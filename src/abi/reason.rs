@@ -432,3 +432,7 @@ pub const SSL_R_WRONG_SSL_VERSION: c_int = 266;
 pub const SSL_R_WRONG_VERSION_NUMBER: c_int = 267;
 pub const SSL_R_X509_LIB: c_int = 268;
 pub const SSL_R_X509_VERIFICATION_SETUP_PROBLEMS: c_int = 269;
+
+// PEM reasons (pemerr.h) for the PEM_read_* readers.
+pub const PEM_R_BAD_PASSWORD_READ: c_int = 104;
+pub const PEM_R_NO_START_LINE: c_int = 108;

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::abi::{SSL_FILETYPE_ASN1, SSL_FILETYPE_PEM};
+use crate::verify::RootStore;
 
 /// Why loading failed, for the caller to put on the ERR queue.
 #[derive(Debug, PartialEq, Eq)]
@@ -122,15 +123,18 @@ impl CertSlot {
         }
     }
 
-    /// The rustls form, when both halves are present and match.
-    pub fn certified_key(&self) -> Option<Arc<CertifiedKey>> {
+    /// The rustls form, when both halves are present and match. A lone
+    /// certificate gets OpenSSL's automatic chain from `roots` (the
+    /// context's trust store), as OpenSSL sends it.
+    pub fn certified_key(&self, roots: &RootStore) -> Option<Arc<CertifiedKey>> {
         if self.check() != KeyCheck::Ok {
             return None;
         }
         let key = self.key.as_ref()?;
-        Some(Arc::new(CertifiedKey::new(
-            self.chain.clone(),
-            key.signer.clone(),
-        )))
+        let chain = match &self.chain[..] {
+            [leaf] => crate::verify::auto_chain(roots, leaf),
+            _ => self.chain.clone(),
+        };
+        Some(Arc::new(CertifiedKey::new(chain, key.signer.clone())))
     }
 }

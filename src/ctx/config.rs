@@ -3,12 +3,12 @@
 //! settings; connections differ only in what they publish to the verifiers.
 
 use super::Settings;
-use crate::verify::{ClientVerifier, ServerVerifier};
-use rustls::client::{ResolvesClientCert, Resumption};
+use crate::verify::{ClientCertResolver, ClientVerifier, ServerVerifier};
+use rustls::client::Resumption;
 use rustls::crypto::CryptoProvider;
 use rustls::server::{ClientHello, ProducesTickets, ResolvesServerCert, StoresServerSessions};
 use rustls::sign::CertifiedKey;
-use rustls::{ClientConfig, ServerConfig, SignatureScheme};
+use rustls::{ClientConfig, ServerConfig};
 use std::sync::Arc;
 
 /// Why no config could be made; mapped to OpenSSL reasons by the caller.
@@ -73,10 +73,9 @@ pub fn client(s: &Settings, sni: bool) -> Result<Arc<ClientConfig>, ConfigError>
         .map_err(other)?
         .dangerous()
         .with_custom_certificate_verifier(Arc::new(ServerVerifier::new(s.roots.clone())));
-    let mut cfg = match s.cert.certified_key() {
-        Some(ck) => builder.with_client_cert_resolver(Arc::new(OwnCert(Some(ck)))),
-        None => builder.with_no_client_auth(),
-    };
+    let own = s.cert.certified_key(&s.roots);
+    let mut cfg =
+        builder.with_client_cert_resolver(Arc::new(ClientCertResolver::new(own, s.roots.clone())));
     cfg.enable_sni = sni;
     // OpenSSL clients resume only sessions the application hands back with
     // SSL_set_session; rustls's automatic cache would change behaviour.
@@ -91,8 +90,8 @@ pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigE
     let mut cfg = ServerConfig::builder_with_provider(Arc::new(provider(s)))
         .with_protocol_versions(&versions)
         .map_err(other)?
-        .with_client_cert_verifier(Arc::new(ClientVerifier::new(s.roots.clone())))
-        .with_cert_resolver(Arc::new(OwnCert(s.cert.certified_key())));
+        .with_client_cert_verifier(Arc::new(ClientVerifier::new(s.roots.clone(), ca_hints(s))))
+        .with_cert_resolver(Arc::new(OwnCert(s.cert.certified_key(&s.roots))));
     cfg.ignore_client_order = s.options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0;
     if s.session_cache_mode & i64::from(SSL_SESS_CACHE_SERVER) != 0 {
         cfg.session_storage = p.session_store.clone();
@@ -107,6 +106,15 @@ pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigE
     cfg.send_tls13_tickets = 2;
     cfg.max_early_data_size = 0;
     Ok(Arc::new(cfg))
+}
+
+/// The client CA list as the CertificateRequest carries it (DER Names).
+fn ca_hints(s: &Settings) -> Vec<rustls::DistinguishedName> {
+    s.client_ca
+        .names()
+        .iter()
+        .map(|n| rustls::DistinguishedName::from(n.der().to_vec()))
+        .collect()
 }
 
 /// Our configured certificate, whatever the peer hints: OpenSSL with one
@@ -144,16 +152,6 @@ impl ResolvesServerCert for OwnCert {
             })),
             None => Some(key),
         }
-    }
-}
-
-impl ResolvesClientCert for OwnCert {
-    fn resolve(&self, _hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
-        self.0.clone()
-    }
-
-    fn has_certs(&self) -> bool {
-        self.0.is_some()
     }
 }
 

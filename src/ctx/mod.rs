@@ -37,6 +37,9 @@ pub struct Settings {
     pub tls13_ciphers: Vec<&'static SslCipher>,
     pub groups: Vec<&'static dyn SupportedKxGroup>,
     pub session_cache_mode: i64,
+    /// The CA names a server sends in its CertificateRequest
+    /// (`SSL_CTX_set_client_CA_list`); a client's is unused.
+    pub client_ca: Arc<crate::x509::NameList>,
 }
 
 /// OpenSSL 3.0's options on a new context.
@@ -56,6 +59,7 @@ impl Default for Settings {
             tls13_ciphers: cipher::default_tls13(),
             groups: groups::defaults(),
             session_cache_mode: i64::from(SSL_SESS_CACHE_SERVER),
+            client_ca: Arc::new(crate::x509::NameList::empty()),
         }
     }
 }

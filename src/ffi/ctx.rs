@@ -29,8 +29,7 @@ unsafe impl Handle for SslMethod {
     }
 }
 
-/// Verify callback type (`SSL_verify_cb`); the X509_STORE_CTX is opaque here.
-pub type VerifyCallback = Option<unsafe extern "C" fn(c_int, *mut c_void) -> c_int>;
+pub use super::cert_callbacks::VerifyCallback;
 
 #[unsafe(no_mangle)]
 pub extern "C" fn TLS_method() -> *const SslMethod {
@@ -97,13 +96,13 @@ pub extern "C" fn SSL_CTX_up_ref(ctx: *mut SslCtx) -> c_int {
     guard("SSL_CTX_up_ref", 0, || c_int::from(handle::up_ref(ctx)))
 }
 
-/// Callbacks are accepted but not yet invoked: OpenSSL's built-in decision
-/// (the preverify result) is what the handshake uses.
-// coverage: limitation: a verify callback is stored but not called yet; the built-in decision applies
+/// The mode and callback are copied into each `SSL` at `SSL_new`, as in
+/// OpenSSL; the callback is called as `verify::callback` describes.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SslCtx, mode: c_int, _cb: VerifyCallback) {
+pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SslCtx, mode: c_int, cb: VerifyCallback) {
     with("SSL_CTX_set_verify", ctx, (), |c| {
-        c.update_defaults(|d| d.verify_mode = mode)
+        c.update_defaults(|d| d.verify_mode = mode);
+        c.update_callbacks(|cbs| cbs.verify = super::cert_callbacks::verify_ref(cb));
     })
 }
 

@@ -118,10 +118,11 @@ pub extern "C" fn SSL_up_ref(ssl: *mut Ssl) -> c_int {
     guard("SSL_up_ref", 0, || c_int::from(handle::up_ref(ssl)))
 }
 
+/// Works from callbacks (no connection lock).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_SSL_CTX(ssl: *const Ssl) -> *mut SslCtx {
-    with("SSL_get_SSL_CTX", ssl, ptr::null_mut(), |s| {
-        handle::as_ptr(&s.lock().ctx)
+    handle::with("SSL_get_SSL_CTX", ssl, ptr::null_mut(), |s| {
+        s.ctx_addr() as *mut SslCtx
     })
 }
 
@@ -543,15 +544,18 @@ pub extern "C" fn SSL_get_options(ssl: *const Ssl) -> u64 {
     with("SSL_get_options", ssl, 0, |s| s.lock().options())
 }
 
-// coverage: limitation: a verify callback is stored but not called yet; the built-in decision applies
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_set_verify(ssl: *mut Ssl, mode: c_int, _cb: VerifyCallback) {
-    with("SSL_set_verify", ssl, (), |s| s.lock().set_verify(mode))
+pub extern "C" fn SSL_set_verify(ssl: *mut Ssl, mode: c_int, cb: VerifyCallback) {
+    with("SSL_set_verify", ssl, (), |s| {
+        s.lock().set_verify(mode);
+        s.set_verify_callback(super::cert_callbacks::verify_ref(cb));
+    })
 }
 
+/// Readable from callbacks (no connection lock).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_mode(ssl: *const Ssl) -> c_int {
-    with("SSL_get_verify_mode", ssl, 0, |s| s.lock().verify_mode())
+    handle::with("SSL_get_verify_mode", ssl, 0, |s| s.verify_mode())
 }
 
 #[unsafe(no_mangle)]
@@ -561,18 +565,21 @@ pub extern "C" fn SSL_set_verify_depth(ssl: *mut Ssl, depth: c_int) {
     })
 }
 
+/// Readable from callbacks (no connection lock).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_depth(ssl: *const Ssl) -> c_int {
-    with("SSL_get_verify_depth", ssl, -1, |s| s.lock().verify_depth())
+    handle::with("SSL_get_verify_depth", ssl, -1, |s| s.verify_depth())
 }
 
+/// Readable from callbacks (no connection lock); during verification it
+/// still reports the previous result, as OpenSSL's does.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_result(ssl: *const Ssl) -> c_long {
-    with(
+    handle::with(
         "SSL_get_verify_result",
         ssl,
         c_long::from(X509_V_ERR_UNSPECIFIED),
-        |s| s.lock().verify_result() as c_long,
+        |s| s.verify_result() as c_long,
     )
 }
 

@@ -205,7 +205,10 @@ pub extern "C" fn SSL_client_hello_get0_legacy_version(ssl: *mut Ssl) -> c_uint 
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn SSL_client_hello_get0_random(ssl: *mut Ssl, out: *mut *const c_uchar) -> usize {
+pub unsafe extern "C" fn SSL_client_hello_get0_random(
+    ssl: *mut Ssl,
+    out: *mut *const c_uchar,
+) -> usize {
     with_hello("SSL_client_hello_get0_random", ssl, 0, |h| {
         out_bytes(out, &h.random)
     })
@@ -222,7 +225,10 @@ pub unsafe extern "C" fn SSL_client_hello_get0_session_id(
 }
 
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn SSL_client_hello_get0_ciphers(ssl: *mut Ssl, out: *mut *const c_uchar) -> usize {
+pub unsafe extern "C" fn SSL_client_hello_get0_ciphers(
+    ssl: *mut Ssl,
+    out: *mut *const c_uchar,
+) -> usize {
     with_hello("SSL_client_hello_get0_ciphers", ssl, 0, |h| {
         out_bytes(out, &h.ciphers)
     })

@@ -19,14 +19,20 @@ unsafe impl Handle for X509 {
 }
 
 // SAFETY: `X509Name` is `#[repr(C)]` with its `u64` magic first, set at
-// construction and never changed. Names live embedded in an `X509`, never
-// in their own `Arc`, so only `borrow` is ever used on them.
+// construction and never changed. Every name C sees is an `Arc` payload: a
+// certificate's own (released only with the certificate) or a standalone
+// one (`X509_NAME_dup`, CA lists).
 unsafe impl Handle for X509Name {
     const MAGIC: u64 = X509Name::MAGIC;
     fn magic(&self) -> u64 {
         X509Name::magic(self)
     }
 }
+
+/// `STACK_OF(X509)` and `STACK_OF(X509_NAME)` in prototypes (cbindgen
+/// renames them to OpenSSL's struct tags); both are our untyped stack.
+pub type StackX509 = crate::stack::OpensslStack;
+pub type StackX509Name = crate::stack::OpensslStack;
 
 /// The buffer OpenSSL allocates when `X509_NAME_oneline` gets no buffer.
 const ONELINE_ALLOC: usize = 200;
@@ -52,9 +58,7 @@ pub unsafe extern "C" fn X509_up_ref(x: *mut X509) -> c_int {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_get_subject_name(x: *const X509) -> *mut X509Name {
     guard("X509_get_subject_name", std::ptr::null_mut(), || {
-        handle::borrow(x).map_or(std::ptr::null_mut(), |x| {
-            x.subject() as *const X509Name as *mut X509Name
-        })
+        handle::borrow(x).map_or(std::ptr::null_mut(), |x| handle::as_ptr(x.subject()))
     })
 }
 
@@ -63,9 +67,58 @@ pub unsafe extern "C" fn X509_get_subject_name(x: *const X509) -> *mut X509Name 
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_get_issuer_name(x: *const X509) -> *mut X509Name {
     guard("X509_get_issuer_name", std::ptr::null_mut(), || {
-        handle::borrow(x).map_or(std::ptr::null_mut(), |x| {
-            x.issuer() as *const X509Name as *mut X509Name
+        handle::borrow(x).map_or(std::ptr::null_mut(), |x| handle::as_ptr(x.issuer()))
+    })
+}
+
+/// `X509_NAME_dup`: a standalone copy (free it with `X509_NAME_free`).
+///
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn X509_NAME_dup(a: *const X509Name) -> *mut X509Name {
+    guard("X509_NAME_dup", std::ptr::null_mut(), || {
+        handle::borrow(a).map_or(std::ptr::null_mut(), |n| {
+            handle::into_raw(std::sync::Arc::new(n.detached()))
         })
+    })
+}
+
+/// `X509_NAME_free`: releases a standalone name. A certificate's own
+/// subject or issuer (`X509_get_subject_name`, get0) belongs to the
+/// certificate; freeing it would be a double free in OpenSSL, so it is
+/// left alone here.
+///
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn X509_NAME_free(a: *mut X509Name) {
+    guard("X509_NAME_free", (), || {
+        if handle::borrow(a).is_some_and(|n| !n.is_embedded()) {
+            handle::release(a);
+        }
+    })
+}
+
+/// `X509_NAME_cmp`: 0 for equal names (after OpenSSL's canonicalisation),
+/// else -1/1; a NULL sorts first, as in OpenSSL.
+///
+/// # Safety
+/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn X509_NAME_cmp(a: *const X509Name, b: *const X509Name) -> c_int {
+    guard("X509_NAME_cmp", -2, || match (a.is_null(), b.is_null()) {
+        (true, true) => 0,
+        (true, false) => -1,
+        (false, true) => 1,
+        _ => match (handle::borrow(a), handle::borrow(b)) {
+            (Some(a), Some(b)) => match a.cmp_canonical(b) {
+                std::cmp::Ordering::Less => -1,
+                std::cmp::Ordering::Equal => 0,
+                std::cmp::Ordering::Greater => 1,
+            },
+            _ => -2,
+        },
     })
 }
 
@@ -360,6 +413,17 @@ mod tests {
             let r = X509_NAME_oneline(bogus.as_ptr() as *const X509Name, small.as_mut_ptr(), 16);
             assert!(r.is_null());
             assert!(X509_get_subject_name(bogus.as_ptr() as *const X509).is_null());
+
+            // Freeing a certificate's own name (a get0 pointer) leaves it
+            // alone; a dup is a standalone name that equals it.
+            X509_NAME_free(name);
+            let copy = X509_NAME_dup(name);
+            assert!(!copy.is_null() && copy != name);
+            assert_eq!(X509_NAME_cmp(name, copy), 0);
+            X509_NAME_free(copy);
+            let s = X509_NAME_oneline(name, std::ptr::null_mut(), 0);
+            assert_eq!(std::ffi::CStr::from_ptr(s), c"/C=US/ST=CA/CN=ffi");
+            libc::free(s as *mut libc::c_void);
 
             // A failed decode frees `*a` and clears it, as OpenSSL does.
             let mut q = der.as_ptr();

@@ -148,6 +148,7 @@ impl Conn {
     }
 
     fn connect_server(&mut self, accepted: Accepted, d: HelloDecision, func: &'static str) -> Step {
+        self.publish_handshake_state();
         let cfg =
             match self
                 .ctx

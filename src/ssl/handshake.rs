@@ -31,6 +31,7 @@ impl Conn {
         self.hello_pause = false;
         self.hello_decision = None;
         self.client_hello = None;
+        self.reset_peer();
     }
 
     /// Creates the client's rustls connection on first use, from the
@@ -53,6 +54,7 @@ impl Conn {
     }
 
     fn new_client(&mut self) -> Result<rustls::Connection, ConfigError> {
+        self.publish_handshake_state();
         // rustls needs a name even when none is sent; an address literal is
         // never put in SNI, so it stands for "no SNI".
         let name = self

@@ -71,6 +71,9 @@ impl Conn {
             }
             match self.fill(func) {
                 Fill::Progress => {}
+                // OpenSSL's record layer returns 0 for a fatal alert that
+                // arrives after the handshake (SSL_ERROR_SSL all the same).
+                Fill::Fatal if self.shutdown & SSL_RECEIVED_SHUTDOWN != 0 => return 0,
                 Fill::Blocked | Fill::Failed | Fill::Fatal => return -1,
                 // rustls now reports UnexpectedEof once buffered data is read.
                 Fill::Eof => {}

@@ -7,11 +7,13 @@
 //! lock so callbacks can reach them during a call.
 
 mod accept;
+mod client_auth;
 mod client_hello;
 mod error;
 mod events;
 mod handshake;
 mod io;
+mod peer;
 mod shutdown;
 mod transport;
 
@@ -45,6 +47,9 @@ pub struct Ssl {
     magic: u64,
     conn: Mutex<Conn>,
     pub ex_data: ExData,
+    /// The connection's verification state, shared with `Conn`: readable
+    /// from callbacks that run while the connection is locked.
+    verify: SessionRef,
 }
 
 impl Ssl {
@@ -61,20 +66,24 @@ impl Ssl {
         let cbs = ctx.callbacks();
         let alpn =
             crate::alpn::parse_wire(cbs.alpn_protos.as_deref().unwrap_or(&[])).unwrap_or_default();
-        let verify = VerifySession {
+        let is_server = ctx.method.can_accept();
+        let verify = Arc::new(Mutex::new(VerifySession {
             params: crate::verify::VerifyParams {
                 mode: d.verify_mode,
                 depth: d.verify_depth,
                 ..Default::default()
             },
             result: i64::from(X509_V_OK),
-            stapled_ocsp: None,
-        };
-        Arc::new(Ssl {
+            ctx: Arc::as_ptr(&ctx) as usize,
+            is_server,
+            verify_cb: cbs.verify.clone(),
+            ..Default::default()
+        }));
+        let ssl = Arc::new(Ssl {
             magic: Self::MAGIC,
             conn: Mutex::new(Conn {
                 // OpenSSL: `server` is 1 unless the method cannot accept.
-                is_server: ctx.method.can_accept(),
+                is_server,
                 options: settings.options,
                 mode: d.mode,
                 ctx,
@@ -85,7 +94,7 @@ impl Ssl {
                 rbio: None,
                 wbio: None,
                 rwstate: RwState::Nothing,
-                verify: Arc::new(Mutex::new(verify)),
+                verify: verify.clone(),
                 sni: None,
                 shutdown: 0,
                 quiet_shutdown: d.quiet_shutdown,
@@ -109,7 +118,15 @@ impl Ssl {
                 alpn_protos: alpn,
             }),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL),
-        })
+            verify,
+        });
+        crate::verify::session::with(&ssl.verify, |v| v.ssl = ssl.addr());
+        ssl
+    }
+
+    /// The verification state, without the connection lock.
+    pub fn verify_session(&self) -> &SessionRef {
+        &self.verify
     }
 
     /// Runs the ex_data new callbacks once the object has its address.
@@ -416,11 +433,15 @@ impl Conn {
         Some(self.tls.as_ref()?.negotiated_key_exchange_group()?.name())
     }
 
-    /// `SSL_get1_peer_certificate`: the same object on every call, as OpenSSL.
+    /// `SSL_get1_peer_certificate`: the same object on every call, as
+    /// OpenSSL, and the same as the first of `SSL_get_peer_cert_chain`.
     pub fn peer_certificate(&mut self) -> Option<Arc<X509>> {
         if self.peer_x509.is_none() {
             let der = self.tls.as_ref()?.peer_certificates()?.first()?.to_vec();
-            self.peer_x509 = X509::from_der(der);
+            let seen =
+                crate::verify::session::with(&self.verify, |v| v.peer.chain.first().cloned())
+                    .filter(|x| x.der() == der.as_slice());
+            self.peer_x509 = seen.or_else(|| X509::from_der(der));
         }
         self.peer_x509.clone()
     }
@@ -441,6 +462,8 @@ impl Conn {
         }
         let options = self.options;
         self.set_options(options);
+        let addr = Arc::as_ptr(&new) as usize;
+        crate::verify::session::with(&self.verify, |v| v.ctx = addr);
         self.ctx = new;
     }
 

@@ -161,14 +161,21 @@ impl Conn {
     /// Runs rustls over what arrived, with the connection's verification
     /// parameters visible to the shared verifiers while it handshakes.
     pub(super) fn process(&mut self) -> Result<(), rustls::Error> {
+        let handshaking = self.tls.as_ref().is_some_and(|t| t.is_handshaking());
+        if handshaking {
+            self.publish_version();
+        }
         let Some(tls) = self.tls.as_mut() else {
             return Ok(());
         };
-        let state = if tls.is_handshaking() {
+        let state = if handshaking {
             crate::verify::session::enter(&self.verify, || tls.process_new_packets())?
         } else {
             tls.process_new_packets()?
         };
+        if handshaking && self.refuse_missing_client_cert() {
+            return Err(rustls::Error::NoCertificatesPresented);
+        }
         if state.peer_has_closed() {
             self.peer_closed = true;
         }

@@ -105,6 +105,15 @@ fn depth_check(params: &VerifyParams, n_intermediates: usize) -> i32 {
     }
 }
 
+/// The host/IP check alone (`X509_V_OK` when none was requested), as
+/// OpenSSL's `check_id` reports it to a verify callback.
+pub fn host_error(end_entity: &CertificateDer<'_>, params: &VerifyParams) -> i32 {
+    match EndEntityCert::try_from(end_entity) {
+        Ok(ee) => host_check(&ee, params),
+        Err(_) => X509_V_OK,
+    }
+}
+
 fn host_check(ee: &EndEntityCert<'_>, params: &VerifyParams) -> i32 {
     if let Some(ip) = params.ip {
         let name = ServerName::IpAddress(ip.into());

@@ -8,12 +8,17 @@
 //! duration of each handshake step in a thread-local (`session::enter`), and
 //! the verifiers, shared by every connection of a context, read it there.
 
+pub mod callback;
 mod chain;
+mod client_cert;
+mod path;
 mod peer;
 mod roots;
 pub mod session;
 
-pub use chain::check_chain;
+pub use callback::X509StoreCtx;
+pub use chain::{check_chain, host_error};
+pub use client_cert::{ClientCertResolver, auto_chain};
 pub use peer::{ClientVerifier, ServerVerifier};
 pub use roots::RootStore;
 

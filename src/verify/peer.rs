@@ -2,9 +2,14 @@
 //! `SSL_CTX` change), reading per-connection parameters from the handshake's
 //! `VerifySession`.
 
+use super::callback::{self, Findings};
 use super::session::{self, VerifySession};
-use super::{RootStore, alert_error, check_chain};
-use crate::abi::{SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER, X509_V_OK};
+use super::{RootStore, X509StoreCtx, alert_error, check_chain, path};
+use crate::abi::{
+    SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER, X509_V_ERR_UNSPECIFIED, X509_V_OK,
+};
+use crate::stack::OpensslStack;
+use crate::x509::X509;
 use pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::DigitallySignedStruct;
 use rustls::DistinguishedName;
@@ -26,8 +31,9 @@ impl Common {
         Common { roots, algs }
     }
 
-    /// Checks the chain, records the result in the connection's session and
-    /// decides, by its verify mode, whether the handshake goes on.
+    /// Checks the chain, runs the application's verify callback (if any)
+    /// along it, records the outcome and the chains in the connection's
+    /// session and decides, by its verify mode, whether the handshake goes on.
     fn verify(
         &self,
         end_entity: &CertificateDer<'_>,
@@ -36,15 +42,23 @@ impl Common {
         server_auth: bool,
     ) -> Result<(), rustls::Error> {
         let session = session::current();
-        let params = session
-            .as_ref()
-            .and_then(|s| s.lock().ok().map(|s| s.params.clone()))
+        let (params, cb, app, ssl) = match &session {
+            Some(s) => session::with(s, |s| {
+                let cbs = (s.verify_cb.clone(), s.cert_verify_cb.clone());
+                (s.params.clone(), cbs.0, cbs.1, s.ssl)
+            }),
             // No published session means a handshake we did not drive; be strict.
-            .unwrap_or_else(|| super::VerifyParams {
-                mode: SSL_VERIFY_PEER,
-                ..Default::default()
-            });
-        let result = check_chain(
+            None => (
+                super::VerifyParams {
+                    mode: SSL_VERIFY_PEER,
+                    ..Default::default()
+                },
+                None,
+                None,
+                0,
+            ),
+        };
+        let webpki = check_chain(
             &self.roots,
             &self.algs,
             end_entity,
@@ -53,12 +67,48 @@ impl Common {
             server_auth,
             &params,
         );
-        if let Some(s) = &session
-            && let Ok(mut s) = s.lock()
-        {
-            record(&mut s, result);
+        let webpki = i32::try_from(webpki).unwrap_or(X509_V_ERR_UNSPECIFIED);
+        let path = path::build(&self.roots, end_entity, intermediates);
+        let first = callback::first_error(&path, webpki);
+        let presented: Vec<Arc<X509>> = std::iter::once(end_entity)
+            .chain(intermediates)
+            .filter_map(|c| X509::from_der(c.to_vec()))
+            .collect();
+        // One object per certificate: the verified chain shares the peer's.
+        let chain: Vec<Arc<X509>> = path
+            .certs
+            .iter()
+            .filter_map(|c| {
+                presented
+                    .iter()
+                    .find(|p| p.der() == c.as_ref())
+                    .cloned()
+                    .or_else(|| X509::from_der(c.to_vec()))
+            })
+            .collect();
+        let (result, ok) = if cb.is_none() && app.is_none() {
+            (i64::from(first), first == X509_V_OK)
+        } else {
+            let findings = Findings {
+                first_error: first,
+                extension_error: callback::is_extension_error(webpki).then_some(webpki),
+                host_error: super::host_error(end_entity, &params),
+                now: i64::try_from(now.as_secs()).unwrap_or(i64::MAX),
+            };
+            let steps = callback::plan(&path, findings);
+            let store = X509StoreCtx::new(chain.clone(), ssl, steps, cb);
+            // No lock is held while the application's code runs. Its
+            // certificate verification callback replaces X509_verify_cert.
+            let ok = match &app {
+                Some(app) => app.call(Arc::as_ptr(&store) as usize),
+                None => store.verify(),
+            };
+            (i64::from(store.error()), ok)
+        };
+        if let Some(s) = &session {
+            session::with(s, |s| record(s, result, ok, presented, &chain));
         }
-        if result != i64::from(X509_V_OK) && params.peer_required() {
+        if !ok && params.peer_required() {
             log::debug!("peer certificate rejected: X509_V_ERR {result}");
             return Err(alert_error(result));
         }
@@ -84,8 +134,27 @@ impl Common {
     }
 }
 
-fn record(s: &mut VerifySession, result: i64) {
+/// The outcome, and the chains OpenSSL keeps: the verified chain always;
+/// the presented one on a client always, on a server only when accepted.
+fn record(
+    s: &mut VerifySession,
+    result: i64,
+    ok: bool,
+    presented: Vec<Arc<X509>>,
+    chain: &[Arc<X509>],
+) {
     s.result = result;
+    s.peer.verified = Some(OpensslStack::of(chain, |x| Arc::as_ptr(x) as usize));
+    if s.is_server && !ok {
+        return;
+    }
+    let listed = if s.is_server {
+        presented.get(1..).unwrap_or_default()
+    } else {
+        &presented[..]
+    };
+    s.peer.chain_stack = Some(OpensslStack::of(listed, |x| Arc::as_ptr(x) as usize));
+    s.peer.chain = presented;
 }
 
 /// Verifies servers for our clients.
@@ -149,16 +218,18 @@ pub struct ClientVerifier {
 }
 
 impl ClientVerifier {
-    pub fn new(roots: Arc<RootStore>) -> Self {
+    /// `hints`: the CA names sent in the CertificateRequest
+    /// (`SSL_CTX_set_client_CA_list`), each a DER Name.
+    pub fn new(roots: Arc<RootStore>, hints: Vec<DistinguishedName>) -> Self {
         ClientVerifier {
             common: Common::new(roots),
-            hints: Vec::new(),
+            hints,
         }
     }
 
     fn mode() -> i32 {
         session::current()
-            .and_then(|s| s.lock().ok().map(|s| s.params.mode))
+            .map(|s| session::with(&s, |s| s.params.mode))
             .unwrap_or(0)
     }
 }
@@ -168,9 +239,13 @@ impl ClientCertVerifier for ClientVerifier {
         Self::mode() & SSL_VERIFY_PEER != 0
     }
 
+    /// For TLS 1.2 the connection enforces it instead, with OpenSSL's
+    /// alert (see `ssl::client_auth`).
     fn client_auth_mandatory(&self) -> bool {
-        let m = Self::mode();
-        m & SSL_VERIFY_PEER != 0 && m & SSL_VERIFY_FAIL_IF_NO_PEER_CERT != 0
+        let (m, tls12) = session::current()
+            .map(|s| session::with(&s, |s| (s.params.mode, s.tls12)))
+            .unwrap_or((0, false));
+        m & SSL_VERIFY_PEER != 0 && m & SSL_VERIFY_FAIL_IF_NO_PEER_CERT != 0 && !tls12
     }
 
     fn root_hint_subjects(&self) -> &[DistinguishedName] {

@@ -22,6 +22,12 @@ impl RootStore {
         &self.anchors
     }
 
+    /// The certificates behind the anchors (not for the embedded
+    /// webpki-roots, which carry no certificate).
+    pub fn certs(&self) -> &[CertificateDer<'static>] {
+        &self.seen
+    }
+
     pub fn is_empty(&self) -> bool {
         self.anchors.is_empty()
     }

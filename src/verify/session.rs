@@ -1,7 +1,15 @@
 //! The per-connection verification state a handshake step publishes to the
 //! shared verifiers (see the module docs of `verify`).
+//!
+//! It is also what an application callback running inside a handshake step
+//! (verify callback, client certificate callback) can read about its `SSL`
+//! while the connection itself is locked: the `Ssl` handle holds the same
+//! `SessionRef` outside its connection lock.
 
 use super::VerifyParams;
+use crate::callbacks::{CertVerifyCallbackRef, ClientCertCallbackRef, VerifyCallbackRef};
+use crate::stack::OpensslStack;
+use crate::x509::{NameList, X509};
 use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
 
@@ -13,9 +21,58 @@ pub struct VerifySession {
     pub result: i64,
     /// Client: the OCSP response the server stapled.
     pub stapled_ocsp: Option<Vec<u8>>,
+    /// The `SSL *` and its `SSL_CTX *` as C knows them, for callbacks.
+    pub ssl: usize,
+    pub ctx: usize,
+    pub is_server: bool,
+    /// The connection's verify callback (copied from the context at
+    /// `SSL_new`, replaced by `SSL_set_verify`).
+    pub verify_cb: Option<VerifyCallbackRef>,
+    /// The context's client certificate and certificate verification
+    /// callbacks, as of the handshake start.
+    pub client_cert_cb: Option<ClientCertCallbackRef>,
+    pub cert_verify_cb: Option<CertVerifyCallbackRef>,
+    /// Whether this connection may negotiate TLS 1.3 (the CA list a client
+    /// received is NULL, not empty, when a TLS 1.3 server sent none).
+    pub tls13_enabled: bool,
+    /// The handshake runs TLS 1.2 (known to a server before the client's
+    /// Certificate arrives; see `ssl::client_auth`).
+    pub tls12: bool,
+    pub peer: PeerSeen,
+}
+
+/// What the handshake learnt about the peer's certificates.
+#[derive(Default)]
+pub struct PeerSeen {
+    /// The peer's chain as presented, leaf first (empty: none, or not
+    /// recorded because the server refused it, as OpenSSL does).
+    pub chain: Vec<Arc<X509>>,
+    /// `SSL_get_peer_cert_chain`: the chain on a client, without the leaf on
+    /// a server (OpenSSL's rule).
+    pub chain_stack: Option<Arc<OpensslStack>>,
+    /// `SSL_get0_verified_chain`: leaf to trust anchor as verification built
+    /// it (also after a failure, as in OpenSSL).
+    pub verified: Option<Arc<OpensslStack>>,
+    /// Client: the CA names of the server's CertificateRequest.
+    pub ca_names: Option<NameList>,
+}
+
+impl std::fmt::Debug for PeerSeen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PeerSeen")
+            .field("chain", &self.chain.len())
+            .field("verified", &self.verified.as_ref().map(|s| s.len()))
+            .field("ca_names", &self.ca_names)
+            .finish()
+    }
 }
 
 pub type SessionRef = Arc<Mutex<VerifySession>>;
+
+/// Runs `f` with the locked session; `None` if a panic poisoned it.
+pub fn with<R>(s: &SessionRef, f: impl FnOnce(&mut VerifySession) -> R) -> R {
+    f(&mut s.lock().unwrap_or_else(|e| e.into_inner()))
+}
 
 thread_local! {
     static CURRENT: RefCell<Option<SessionRef>> = const { RefCell::new(None) };

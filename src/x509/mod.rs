@@ -5,23 +5,30 @@
 
 pub mod der;
 mod name;
+mod name_list;
 mod oids;
+pub mod pem;
+mod pkey;
+mod time;
 mod verify_text;
 
 use std::sync::Arc;
 
 pub use name::{NameEntry, OnelineError, X509Name, oid_short_name};
+pub use name_list::NameList;
+pub use pkey::EvpPkey;
+pub use time::validity;
 
-/// An X.509 certificate (`X509*`). The Names are embedded so that the
-/// `X509_NAME*` C gets from `X509_get_subject_name` lives exactly as long
-/// as the certificate, as in OpenSSL.
+/// An X.509 certificate (`X509*`). The Names are `embedded` ones (see
+/// `X509Name`): the `X509_NAME*` C gets from `X509_get_subject_name` lives
+/// as long as the certificate, as in OpenSSL.
 #[repr(C)]
 #[derive(Debug)]
 pub struct X509 {
     magic: u64,
     der: Vec<u8>,
-    subject: X509Name,
-    issuer: X509Name,
+    subject: Arc<X509Name>,
+    issuer: Arc<X509Name>,
 }
 
 impl X509 {
@@ -31,8 +38,8 @@ impl X509 {
     /// to answer subject/issuer questions; `None` for anything malformed.
     pub fn from_der(der: Vec<u8>) -> Option<Arc<X509>> {
         let (issuer, subject) = issuer_and_subject(&der)?;
-        let issuer = X509Name::from_der(issuer)?;
-        let subject = X509Name::from_der(subject)?;
+        let issuer = Arc::new(X509Name::from_der(issuer)?.into_embedded());
+        let subject = Arc::new(X509Name::from_der(subject)?.into_embedded());
         Some(Arc::new(X509 {
             magic: Self::MAGIC,
             der,
@@ -49,12 +56,18 @@ impl X509 {
         &self.der
     }
 
-    pub fn subject(&self) -> &X509Name {
+    pub fn subject(&self) -> &Arc<X509Name> {
         &self.subject
     }
 
-    pub fn issuer(&self) -> &X509Name {
+    pub fn issuer(&self) -> &Arc<X509Name> {
         &self.issuer
+    }
+
+    /// Issued by itself (subject equals issuer): OpenSSL's self-issued test
+    /// that decides where a chain ends.
+    pub fn self_issued(&self) -> bool {
+        self.subject.der() == self.issuer.der()
     }
 }
 

@@ -23,11 +23,16 @@ pub struct NameEntry {
     pub set: usize,
 }
 
-/// A distinguished name (`X509_NAME*`).
+/// A distinguished name (`X509_NAME*`). Every name C sees is the payload
+/// of an `Arc`: a certificate's subject and issuer (`embedded`: owned by
+/// the `X509`, which `X509_NAME_free` must leave alone, as OpenSSL's
+/// get0 contract says) or a standalone name (`X509_NAME_dup`, a CA list
+/// entry), whose references `X509_NAME_free` releases.
 #[repr(C)]
 #[derive(Debug)]
 pub struct X509Name {
     magic: u64,
+    embedded: bool,
     der: Vec<u8>,
     entries: Vec<NameEntry>,
 }
@@ -71,6 +76,7 @@ impl X509Name {
         }
         Some(X509Name {
             magic: Self::MAGIC,
+            embedded: false,
             der: seq.raw.to_vec(),
             entries,
         })
@@ -78,6 +84,58 @@ impl X509Name {
 
     pub fn magic(&self) -> u64 {
         self.magic
+    }
+
+    /// Marks a name as part of a certificate (see the type's docs).
+    pub(super) fn into_embedded(mut self) -> X509Name {
+        self.embedded = true;
+        self
+    }
+
+    /// True for a certificate's own subject/issuer.
+    pub fn is_embedded(&self) -> bool {
+        self.embedded
+    }
+
+    /// `X509_NAME_dup`: a standalone copy.
+    pub fn detached(&self) -> X509Name {
+        X509Name {
+            magic: Self::MAGIC,
+            embedded: false,
+            der: self.der.clone(),
+            entries: self.entries.clone(),
+        }
+    }
+
+    /// `X509_NAME_cmp`: OpenSSL compares canonical encodings (values
+    /// case-folded and whitespace-collapsed), shorter first, then bytewise.
+    pub fn cmp_canonical(&self, other: &X509Name) -> std::cmp::Ordering {
+        let (a, b) = (self.canonical(), other.canonical());
+        a.len().cmp(&b.len()).then_with(|| a.cmp(&b))
+    }
+
+    fn canonical(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        for e in &self.entries {
+            out.extend_from_slice(&(e.set as u32).to_be_bytes());
+            out.extend_from_slice(&e.oid);
+            out.push(0);
+            let mut space = false;
+            let text = e.value.trim_ascii();
+            for &c in text {
+                if c.is_ascii_whitespace() {
+                    space = true;
+                    continue;
+                }
+                if space {
+                    out.push(b' ');
+                    space = false;
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            out.push(0);
+        }
+        out
     }
 
     /// The Name's DER encoding (`i2d_X509_NAME`).

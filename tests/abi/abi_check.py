@@ -370,8 +370,12 @@ def check_syntax(out, names):
             ok(label)
 
 
-SHIM_TYPEDEFS = ("typedef void (*sslshim_info_cb)(const SSL *ssl, int type, int val);\n"
-                 "typedef void (*sslshim_generic_fn)(void);\n")
+SHIM_TYPEDEFS = (
+    "typedef void (*sslshim_info_cb)(const SSL *ssl, int type, int val);\n"
+    "typedef void (*sslshim_generic_fn)(void);\n"
+    "typedef int (*sslshim_client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);\n"
+    "typedef pem_password_cb *sslshim_pem_password_cb;\n"
+)
 
 
 def check_prototypes(out, names):

@@ -1,0 +1,48 @@
+//! The peer's certificates after (or during) a handshake (ssl.h).
+
+#![allow(non_snake_case)]
+
+use super::handle;
+use super::x509::StackX509;
+use crate::ssl::Ssl;
+use crate::stack::OpensslStack;
+use crate::x509::X509;
+use std::ptr;
+use std::sync::Arc;
+
+fn stack_ptr(s: Option<Arc<OpensslStack>>) -> *mut StackX509 {
+    s.map_or(ptr::null_mut(), |s| handle::as_ptr(&s))
+}
+
+/// get0, owned by the `SSL`: on a client the server's chain with its leaf,
+/// on a server the client's chain without its leaf (OpenSSL's rule; use
+/// `SSL_get0_peer_certificate` for the leaf). Works inside a verify
+/// callback with what was recorded so far.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const Ssl) -> *mut StackX509 {
+    handle::with("SSL_get_peer_cert_chain", ssl, ptr::null_mut(), |s| {
+        if s.locked_here() {
+            return stack_ptr(s.peer_cert_chain_in_callback());
+        }
+        stack_ptr(s.lock().peer_cert_chain())
+    })
+}
+
+/// get0: the chain verification built, leaf to trust anchor (also after
+/// a failed verification, as in OpenSSL).
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get0_verified_chain(ssl: *const Ssl) -> *mut StackX509 {
+    handle::with("SSL_get0_verified_chain", ssl, ptr::null_mut(), |s| {
+        stack_ptr(s.verified_chain())
+    })
+}
+
+/// `SSL_get1_peer_certificate` without the new reference.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get0_peer_certificate(ssl: *const Ssl) -> *mut X509 {
+    super::ssl::with_ssl("SSL_get0_peer_certificate", ssl, ptr::null_mut(), |s| {
+        s.lock()
+            .peer_certificate()
+            .map_or(ptr::null_mut(), |x| handle::as_ptr(&x))
+    })
+}

@@ -1,0 +1,386 @@
+//! `EVP_PKEY` objects and the PEM/DER readers libssl users load
+//! certificates and keys with (pem.h, x509.h, evp.h), and the
+//! `SSL_use_certificate`/`SSL_use_PrivateKey` family that takes them.
+
+#![allow(non_snake_case)]
+
+use super::handle::{self, Handle, guard};
+use crate::abi::*;
+use crate::bio::Bio;
+use crate::ctx::{CertSlot, SslCtx};
+use crate::ssl::Ssl;
+use crate::ssl_err;
+use crate::x509::pem::{PemKind, PemReader};
+use crate::x509::{EvpPkey, X509};
+use pki_types::CertificateDer;
+use std::ffi::c_void;
+use std::os::raw::{c_char, c_int, c_long, c_uchar};
+use std::ptr;
+use std::sync::Arc;
+
+// SAFETY: EvpPkey is #[repr(C)] with its u64 magic first, constant for life.
+unsafe impl Handle for EvpPkey {
+    const MAGIC: u64 = EvpPkey::MAGIC;
+    fn magic(&self) -> u64 {
+        EvpPkey::magic(self)
+    }
+}
+
+/// `pem_password_cb *`: encrypted PEM is not supported, so it is never called.
+pub type PemPasswordFn =
+    Option<unsafe extern "C" fn(*mut c_char, c_int, c_int, *mut c_void) -> c_int>;
+
+#[unsafe(no_mangle)]
+pub extern "C" fn EVP_PKEY_free(pkey: *mut EvpPkey) {
+    guard("EVP_PKEY_free", (), || {
+        handle::release(pkey);
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn EVP_PKEY_up_ref(pkey: *mut EvpPkey) -> c_int {
+    guard("EVP_PKEY_up_ref", 0, || c_int::from(handle::up_ref(pkey)))
+}
+
+/// Stores `obj` in `*out` as the `d2i`/`PEM_read` conventions want: the
+/// previous `*out` is freed, NULL on failure.
+fn store_out<T: Handle>(out: *mut *mut T, obj: Option<Arc<T>>) -> *mut T {
+    let raw = obj.map_or(ptr::null_mut(), handle::into_raw);
+    if !out.is_null() {
+        // SAFETY: non-NULL `out` points to the caller's pointer variable.
+        let old = unsafe { out.read() };
+        if old != raw {
+            handle::release(old);
+        }
+        // SAFETY: as above.
+        unsafe { out.write(raw) };
+    }
+    raw
+}
+
+/// `d2i_AutoPrivateKey`: a PKCS#8, PKCS#1 (RSA) or SEC1 (EC) key from the
+/// first `len` bytes at `*pp`; `*pp` moves past it.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn d2i_AutoPrivateKey(
+    a: *mut *mut EvpPkey,
+    pp: *mut *const c_uchar,
+    len: c_long,
+) -> *mut EvpPkey {
+    guard("d2i_AutoPrivateKey", ptr::null_mut(), || {
+        let key = decode_key(pp, len);
+        if key.is_none() {
+            crate::err::raise(
+                ERR_LIB_ASN1,
+                ERR_R_NESTED_ASN1_ERROR,
+                "d2i_AutoPrivateKey",
+                file!(),
+                line!(),
+            );
+        }
+        store_out(a, key)
+    })
+}
+
+fn decode_key(pp: *mut *const c_uchar, len: c_long) -> Option<Arc<EvpPkey>> {
+    if pp.is_null() {
+        return None;
+    }
+    let len = usize::try_from(len).ok().filter(|&n| n > 0)?;
+    // SAFETY: non-NULL `pp` points to the caller's pointer variable.
+    let start = unsafe { pp.read() };
+    if start.is_null() {
+        return None;
+    }
+    // SAFETY: the caller promises `len` readable bytes at `*pp`.
+    let bytes = unsafe { std::slice::from_raw_parts(start, len) };
+    let used = crate::x509::first_element_len(bytes)?;
+    let key = EvpPkey::from_der(bytes.get(..used)?).ok()?;
+    // SAFETY: `used <= len`: the advanced pointer stays within the buffer.
+    unsafe { pp.write(start.add(used)) };
+    Some(key)
+}
+
+/// Feeds lines from `next_line` until one block of `kind` is complete.
+fn read_block(
+    kind: PemKind,
+    mut next_line: impl FnMut(&mut [u8]) -> Option<usize>,
+) -> Option<PemReader> {
+    let mut r = PemReader::new(kind);
+    let mut line = [0u8; 1024];
+    while let Some(n) = next_line(&mut line) {
+        if r.push_line(&line[..n]) {
+            return Some(r);
+        }
+    }
+    None
+}
+
+/// One line from a C `FILE *` (fgets), without its NUL.
+fn file_line(fp: *mut libc::FILE) -> impl FnMut(&mut [u8]) -> Option<usize> {
+    move |buf: &mut [u8]| {
+        // SAFETY: `buf` is writable for its length (< i32::MAX); `fp` is the
+        // caller's open FILE.
+        let p = unsafe { libc::fgets(buf.as_mut_ptr() as *mut c_char, buf.len() as c_int, fp) };
+        if p.is_null() {
+            return None;
+        }
+        Some(buf.iter().position(|&b| b == 0).unwrap_or(buf.len()))
+    }
+}
+
+/// One line from a BIO (`BIO_gets`).
+fn bio_line(b: &Bio) -> impl FnMut(&mut [u8]) -> Option<usize> + '_ {
+    move |buf: &mut [u8]| {
+        let n = b.gets(buf);
+        let n = usize::try_from(n).ok().filter(|&n| n > 0)?;
+        Some(buf[..n].iter().position(|&c| c == 0).unwrap_or(n))
+    }
+}
+
+fn no_start_line(func: &'static str) {
+    crate::err::raise(ERR_LIB_PEM, PEM_R_NO_START_LINE, func, file!(), line!());
+}
+
+fn pem_x509(block: Option<PemReader>, func: &'static str) -> Option<Arc<X509>> {
+    let Some(block) = block else {
+        no_start_line(func);
+        return None;
+    };
+    let x = block.certificate().and_then(X509::from_der);
+    if x.is_none() {
+        crate::err::raise(ERR_LIB_PEM, ERR_R_ASN1_LIB, func, file!(), line!());
+    }
+    x
+}
+
+fn pem_key(block: Option<PemReader>, func: &'static str) -> Option<Arc<EvpPkey>> {
+    let Some(block) = block else {
+        no_start_line(func);
+        return None;
+    };
+    match block.private_key() {
+        Some(der) => match crate::ctx::LoadedKey::new(der) {
+            Ok(k) => Some(EvpPkey::new(k)),
+            Err(_) => {
+                crate::err::raise(ERR_LIB_PEM, ERR_R_EVP_LIB, func, file!(), line!());
+                None
+            }
+        },
+        // Encrypted (or malformed): no password support.
+        None => {
+            crate::err::raise(ERR_LIB_PEM, PEM_R_BAD_PASSWORD_READ, func, file!(), line!());
+            None
+        }
+    }
+}
+
+/// `PEM_read_X509`: the next certificate in `fp` (reading stops after it).
+// coverage: limitation: the password callback is never called (certificates are not encrypted)
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn PEM_read_X509(
+    fp: *mut libc::FILE,
+    x: *mut *mut X509,
+    cb: PemPasswordFn,
+    u: *mut c_void,
+) -> *mut X509 {
+    const F: &str = "PEM_read_X509";
+    let _ = (cb, u);
+    guard(F, ptr::null_mut(), || {
+        if fp.is_null() {
+            crate::err::raise(
+                ERR_LIB_PEM,
+                ERR_R_PASSED_NULL_PARAMETER,
+                F,
+                file!(),
+                line!(),
+            );
+            return ptr::null_mut();
+        }
+        let cert = pem_x509(read_block(PemKind::Certificate, file_line(fp)), F);
+        store_out(x, cert)
+    })
+}
+
+// coverage: limitation: the password callback is never called (certificates are not encrypted)
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn PEM_read_bio_X509(
+    bp: *mut Bio,
+    x: *mut *mut X509,
+    cb: PemPasswordFn,
+    u: *mut c_void,
+) -> *mut X509 {
+    const F: &str = "PEM_read_bio_X509";
+    let _ = (cb, u);
+    guard(F, ptr::null_mut(), || {
+        let Some(b) = handle::borrow(bp) else {
+            crate::err::raise(
+                ERR_LIB_PEM,
+                ERR_R_PASSED_NULL_PARAMETER,
+                F,
+                file!(),
+                line!(),
+            );
+            return ptr::null_mut();
+        };
+        let cert = pem_x509(read_block(PemKind::Certificate, bio_line(b)), F);
+        store_out(x, cert)
+    })
+}
+
+/// `PEM_read_PrivateKey`: the next unencrypted private key in `fp`.
+// coverage: limitation: encrypted keys are refused (PEM_R_BAD_PASSWORD_READ); the password callback is never called
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn PEM_read_PrivateKey(
+    fp: *mut libc::FILE,
+    x: *mut *mut EvpPkey,
+    cb: PemPasswordFn,
+    u: *mut c_void,
+) -> *mut EvpPkey {
+    const F: &str = "PEM_read_PrivateKey";
+    let _ = (cb, u);
+    guard(F, ptr::null_mut(), || {
+        if fp.is_null() {
+            crate::err::raise(
+                ERR_LIB_PEM,
+                ERR_R_PASSED_NULL_PARAMETER,
+                F,
+                file!(),
+                line!(),
+            );
+            return ptr::null_mut();
+        }
+        let key = pem_key(read_block(PemKind::PrivateKey, file_line(fp)), F);
+        store_out(x, key)
+    })
+}
+
+// coverage: limitation: encrypted keys are refused (PEM_R_BAD_PASSWORD_READ); the password callback is never called
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn PEM_read_bio_PrivateKey(
+    bp: *mut Bio,
+    x: *mut *mut EvpPkey,
+    cb: PemPasswordFn,
+    u: *mut c_void,
+) -> *mut EvpPkey {
+    const F: &str = "PEM_read_bio_PrivateKey";
+    let _ = (cb, u);
+    guard(F, ptr::null_mut(), || {
+        let Some(b) = handle::borrow(bp) else {
+            crate::err::raise(
+                ERR_LIB_PEM,
+                ERR_R_PASSED_NULL_PARAMETER,
+                F,
+                file!(),
+                line!(),
+            );
+            return ptr::null_mut();
+        };
+        let key = pem_key(read_block(PemKind::PrivateKey, bio_line(b)), F);
+        store_out(x, key)
+    })
+}
+
+// ---- SSL_use_certificate & co ------------------------------------------------
+
+/// The leaf (any chain set before is dropped, as by the file loaders).
+fn use_cert(slot: &mut CertSlot, x: &X509) {
+    slot.chain = vec![CertificateDer::from(x.der().to_vec())];
+}
+
+fn use_key(slot: &mut CertSlot, k: &EvpPkey) {
+    slot.key = Some(k.key().clone());
+}
+
+fn null_arg(func: &'static str) -> c_int {
+    ssl_err!(ERR_R_PASSED_NULL_PARAMETER, func);
+    0
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SslCtx, x: *mut X509) -> c_int {
+    const F: &str = "SSL_CTX_use_certificate";
+    handle::with(F, ctx, 0, |c| match handle::borrow(x) {
+        Some(x) => c.update(|s| {
+            use_cert(&mut s.cert, x);
+            1
+        }),
+        None => null_arg(F),
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -> c_int {
+    const F: &str = "SSL_CTX_use_PrivateKey";
+    handle::with(F, ctx, 0, |c| match handle::borrow(pkey) {
+        Some(k) => c.update(|s| {
+            use_key(&mut s.cert, k);
+            1
+        }),
+        None => null_arg(F),
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_use_certificate(ssl: *mut Ssl, x: *mut X509) -> c_int {
+    const F: &str = "SSL_use_certificate";
+    super::ssl::with_ssl(F, ssl, 0, |s| match handle::borrow(x) {
+        Some(x) => {
+            use_cert(&mut s.lock().settings_mut().cert, x);
+            1
+        }
+        None => null_arg(F),
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_use_PrivateKey(ssl: *mut Ssl, pkey: *mut EvpPkey) -> c_int {
+    const F: &str = "SSL_use_PrivateKey";
+    super::ssl::with_ssl(F, ssl, 0, |s| match handle::borrow(pkey) {
+        Some(k) => {
+            use_key(&mut s.lock().settings_mut().cert, k);
+            1
+        }
+        None => null_arg(F),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::process::Command;
+
+    fn der_key() -> Option<Vec<u8>> {
+        let pem = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/certs/client.key");
+        let out = Command::new("openssl")
+            .args(["pkey", "-outform", "DER", "-in", pem])
+            .output()
+            .ok()?;
+        out.status.success().then_some(out.stdout)
+    }
+
+    #[test]
+    fn d2i_auto_private_key_advances_and_replaces() {
+        let Some(der) = der_key() else { return };
+        let mut buf = der.clone();
+        buf.extend([0u8; 4]);
+        let mut p = buf.as_ptr();
+        let mut slot: *mut EvpPkey = ptr::null_mut();
+        // SAFETY: `p` covers `buf`, whose length we pass; `slot` is a local.
+        let k = unsafe { d2i_AutoPrivateKey(&mut slot, &mut p, buf.len() as c_long) };
+        assert!(!k.is_null() && k == slot);
+        assert_eq!(p as usize - buf.as_ptr() as usize, der.len());
+        // A second key replaces (and frees) the first in `*a`.
+        let mut q = der.as_ptr();
+        // SAFETY: as above.
+        let k2 = unsafe { d2i_AutoPrivateKey(&mut slot, &mut q, der.len() as c_long) };
+        assert!(!k2.is_null() && slot == k2);
+        // Garbage fails, clears `*a` and leaves the pointer where it was.
+        let junk = [0x30u8, 0x03, 0x02, 0x01, 0x00];
+        let mut r = junk.as_ptr();
+        // SAFETY: as above.
+        let bad = unsafe { d2i_AutoPrivateKey(&mut slot, &mut r, junk.len() as c_long) };
+        assert!(bad.is_null() && slot.is_null());
+        assert_eq!(r, junk.as_ptr());
+        crate::err::clear();
+    }
+}

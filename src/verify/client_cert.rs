@@ -1,0 +1,83 @@
+//! Our certificate as a client: the configured one, else what the
+//! application's client certificate callback supplies when a server asks.
+//! Either way the CA names the server sent are recorded for
+//! `SSL_get_client_CA_list`.
+
+use super::RootStore;
+use super::session;
+use crate::abi::SSL_R_BAD_DATA_RETURNED_BY_CALLBACK;
+use crate::callbacks::ClientCertAnswer;
+use crate::x509::{NameList, X509Name};
+use pki_types::CertificateDer;
+use rustls::SignatureScheme;
+use rustls::client::ResolvesClientCert;
+use rustls::sign::CertifiedKey;
+use std::sync::Arc;
+
+/// OpenSSL's automatic chain for a certificate configured without one:
+/// its issuers from the trust store, as far as they reach (x509 chain
+/// building, errors ignored), leaf first.
+pub fn auto_chain(roots: &RootStore, leaf: &CertificateDer<'_>) -> Vec<CertificateDer<'static>> {
+    super::path::build(roots, leaf, &[]).certs
+}
+
+#[derive(Debug)]
+pub struct ClientCertResolver {
+    own: Option<Arc<CertifiedKey>>,
+    roots: Arc<RootStore>,
+}
+
+impl ClientCertResolver {
+    pub fn new(own: Option<Arc<CertifiedKey>>, roots: Arc<RootStore>) -> Self {
+        ClientCertResolver { own, roots }
+    }
+
+    /// Asks the callback; a certificate whose key does not match is not
+    /// used (OpenSSL's `SSL_use_PrivateKey` drops the mismatched pair).
+    fn ask_callback(&self) -> Option<Arc<CertifiedKey>> {
+        let s = session::current()?;
+        let (cb, ssl) = session::with(&s, |s| (s.client_cert_cb.clone(), s.ssl));
+        match cb?.call(ssl) {
+            ClientCertAnswer::Cert(x509, key) => {
+                let leaf = CertificateDer::from(x509.der().to_vec());
+                let ck =
+                    CertifiedKey::new(auto_chain(&self.roots, &leaf), key.key().signer.clone());
+                ck.keys_match().ok().map(|()| Arc::new(ck))
+            }
+            ClientCertAnswer::BadData => {
+                crate::ssl_err!(
+                    SSL_R_BAD_DATA_RETURNED_BY_CALLBACK,
+                    "tls_prepare_client_certificate"
+                );
+                None
+            }
+            ClientCertAnswer::NoCert => None,
+            ClientCertAnswer::Retry => {
+                log::info!("client certificate callback asked to be retried: continuing without");
+                None
+            }
+        }
+    }
+}
+
+impl ResolvesClientCert for ClientCertResolver {
+    fn resolve(&self, hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
+        if let Some(s) = session::current() {
+            let names = hints
+                .iter()
+                .filter_map(|h| X509Name::from_der(h).map(Arc::new))
+                .collect();
+            session::with(&s, |s| s.peer.ca_names = Some(NameList::of(names)));
+        }
+        match &self.own {
+            Some(ck) => Some(ck.clone()),
+            None => self.ask_callback(),
+        }
+    }
+
+    /// rustls keeps the transcript for client authentication only when
+    /// this says so; a callback may supply a certificate at any time.
+    fn has_certs(&self) -> bool {
+        true
+    }
+}
