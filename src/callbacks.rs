@@ -22,10 +22,19 @@ pub trait InfoCallback: Send + Sync + Debug {
 
 pub type InfoCallbackRef = Arc<dyn InfoCallback>;
 
+/// `SSL_CTX_set_keylog_callback`: one NSS key log line, no newline.
+pub trait KeylogCallback: Send + Sync + Debug {
+    fn call(&self, ssl: usize, line: &std::ffi::CStr);
+    fn addr(&self) -> usize;
+}
+
+pub type KeylogCallbackRef = Arc<dyn KeylogCallback>;
+
 /// A context's callbacks, copied into an `SSL` at `SSL_new` where OpenSSL
 /// copies them (the info callback is read from the context at call time by
 /// OpenSSL when the `SSL` has none; we do the same).
 #[derive(Clone, Debug, Default)]
 pub struct CtxCallbacks {
     pub info: Option<InfoCallbackRef>,
+    pub keylog: Option<KeylogCallbackRef>,
 }

@@ -41,7 +41,6 @@ typedef int (*SSL_CTX_alpn_select_cb_func)(SSL *ssl, const unsigned char **out,
                                            unsigned char *outlen,
                                            const unsigned char *in,
                                            unsigned int inlen, void *arg);
-typedef void (*SSL_CTX_keylog_cb_func)(const SSL *ssl, const char *line);
 typedef int (*SSL_client_hello_cb_fn)(SSL *s, int *al, void *arg);
 
 /* ---- Initialisation (automatic since 1.1.0; these are one init call). */

@@ -26,6 +26,9 @@ impl Conn {
         self.peer_x509 = None;
         self.first_bytes.clear();
         self.rwstate = RwState::Nothing;
+        self.intro.reset();
+        self.reject = None;
+        self.publish_state();
     }
 
     /// Creates the rustls connection on first use, from the cached config.
@@ -33,26 +36,25 @@ impl Conn {
         if self.tls.is_some() {
             return true;
         }
+        if self.reject.is_some() {
+            return false;
+        }
         let made = match self.role {
             Some(HandshakeRole::Connect) => self.new_client(),
             _ => self.new_server(),
         };
         match made {
             Ok(tls) => {
-                self.tls = Some(tls);
+                // Raised "before" the connection exists, as OpenSSL does.
                 self.info(SSL_CB_HANDSHAKE_START, 1);
+                self.info_loop();
+                self.tls = Some(tls);
                 true
             }
-            Err(e) => {
-                let reason = match e {
-                    ConfigError::NoProtocols => SSL_R_NO_PROTOCOLS_AVAILABLE,
-                    ConfigError::NoCiphers => SSL_R_NO_CIPHERS_AVAILABLE,
-                    ConfigError::Other(msg) => {
-                        log::debug!("{func}: config: {msg}");
-                        ERR_R_INTERNAL_ERROR
-                    }
-                };
-                ssl_err!(reason, func);
+            Err(e @ (ConfigError::NoProtocols | ConfigError::NoCiphers)) => self.refuse(e, func),
+            Err(ConfigError::Other(msg)) => {
+                log::debug!("{func}: config: {msg}");
+                ssl_err!(ERR_R_INTERNAL_ERROR, func);
                 self.fatal = true;
                 false
             }
@@ -60,6 +62,9 @@ impl Conn {
     }
 
     fn new_client(&mut self) -> Result<rustls::Connection, ConfigError> {
+        if let Some(e) = super::reject::client_refusal(&self.settings) {
+            return Err(e);
+        }
         // rustls needs a name even when none is sent; an address literal is
         // never put in SNI, so it stands for "no SNI".
         let name = self
@@ -97,12 +102,7 @@ impl Conn {
         let ran = !self.handshake_done && !self.fatal && self.role.is_some();
         let r = self.drive_handshake(func);
         if ran {
-            let side = if self.is_server {
-                SSL_ST_ACCEPT
-            } else {
-                SSL_ST_CONNECT
-            };
-            self.info(side | SSL_CB_EXIT, r);
+            self.info(self.side() | SSL_CB_EXIT, r);
         }
         r
     }
@@ -133,13 +133,18 @@ impl Conn {
             return -1;
         }
         if !self.start(func) {
-            return -1;
+            return if self.reject.is_some() {
+                self.drive_reject(func)
+            } else {
+                -1
+            };
         }
         loop {
             match self.flush() {
                 Flush::Done => {}
                 Flush::Blocked | Flush::Failed => return -1,
             }
+            self.info_loop();
             let Some(tls) = self.tls.as_ref() else {
                 return -1;
             };
@@ -151,7 +156,7 @@ impl Conn {
                 continue;
             }
             match self.fill(func) {
-                Fill::Progress => {}
+                Fill::Progress => self.info_loop(),
                 Fill::Blocked | Fill::Failed | Fill::Fatal => return -1,
                 Fill::Eof => return self.eof(func),
             }

@@ -9,12 +9,21 @@
 mod error;
 mod events;
 mod handshake;
+mod hello;
+mod info;
+mod introspect;
 mod io;
+pub mod keylog;
+pub mod observe;
+mod reject;
 mod shutdown;
+pub mod state;
 mod transport;
 
 pub use error::{RwState, reason_for};
 pub use events::Event;
+pub use introspect::{ExportError, Introspect, cipher_list, cipher_stack};
+pub use state::{HsState, StateCell};
 
 use crate::abi::*;
 use crate::bio::BioRef;
@@ -41,6 +50,8 @@ pub struct Ssl {
     magic: u64,
     conn: Mutex<Conn>,
     pub ex_data: ExData,
+    /// The handshake state, readable without the lock (`SSL_get_state`).
+    pub state: Arc<StateCell>,
 }
 
 impl Ssl {
@@ -62,8 +73,10 @@ impl Ssl {
             },
             result: i64::from(X509_V_OK),
         };
+        let state = Arc::new(StateCell::default());
         Arc::new(Ssl {
             magic: Self::MAGIC,
+            state: state.clone(),
             conn: Mutex::new(Conn {
                 // OpenSSL: `server` is 1 unless the method cannot accept.
                 is_server: ctx.method.can_accept(),
@@ -90,6 +103,8 @@ impl Ssl {
                 first_bytes: Vec::new(),
                 events: Vec::new(),
                 info_cb: None,
+                intro: Introspect::new(state),
+                reject: None,
             }),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL),
         })
@@ -209,6 +224,10 @@ pub struct Conn {
     /// Callback notifications not yet delivered (see `events`).
     events: Vec<Event>,
     info_cb: Option<crate::callbacks::InfoCallbackRef>,
+    /// Hellos, signature schemes, handshake state (see `introspect`).
+    intro: Introspect,
+    /// A server refusing the handshake once the ClientHello is in.
+    reject: Option<reject::Reject>,
 }
 
 impl Conn {

@@ -2,6 +2,8 @@
 //! semantics: a BIO that says "retry" makes the operation return -1 with
 //! `rwstate` recording the direction, and nothing rustls holds is lost.
 
+use super::hello::Hellos;
+use super::observe;
 use super::{Conn, RwState};
 use crate::bio::Transport;
 use std::io;
@@ -11,6 +13,17 @@ struct BioIo<'a> {
     bio: &'a dyn Transport,
     /// Collects the connection's first bytes (see `Conn::first_bytes`).
     capture: Option<&'a mut Vec<u8>>,
+    /// Scans the hello records while they pass (see `hello`): the
+    /// scanner, and whether we are the server.
+    hello: Option<(&'a mut Hellos, bool)>,
+}
+
+impl BioIo<'_> {
+    fn scan(&mut self, data: &[u8], outgoing: bool) {
+        if let Some((h, is_server)) = self.hello.as_mut() {
+            h.scan(data, outgoing, *is_server);
+        }
+    }
 }
 
 /// How much of the peer's first bytes is kept to recognise plain HTTP.
@@ -34,6 +47,7 @@ impl io::Read for BioIo<'_> {
                 let want = FIRST_BYTES.saturating_sub(c.len()).min(n as usize);
                 c.extend_from_slice(&buf[..want]);
             }
+            self.scan(&buf[..n as usize], false);
             return Ok(n as usize);
         }
         if self.bio.should_retry() {
@@ -48,6 +62,7 @@ impl io::Write for BioIo<'_> {
         let len = buf.len().min(i32::MAX as usize);
         let n = self.bio.write(&buf[..len]);
         if n > 0 {
+            self.scan(&buf[..n as usize], true);
             return Ok(n as usize);
         }
         if self.bio.should_retry() {
@@ -92,9 +107,12 @@ impl Conn {
         };
         while tls.wants_write() {
             self.rwstate = RwState::Writing;
+            let hello = &mut self.intro.hello;
+            let scan = hello.wants(true).then_some((hello, self.is_server));
             match tls.write_tls(&mut BioIo {
                 bio: wbio.as_ref(),
                 capture: None,
+                hello: scan,
             }) {
                 Ok(_) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Flush::Blocked,
@@ -121,9 +139,12 @@ impl Conn {
         };
         self.rwstate = RwState::Reading;
         let capture = (self.first_bytes.len() < FIRST_BYTES).then_some(&mut self.first_bytes);
+        let hello = &mut self.intro.hello;
+        let scan = hello.wants(false).then_some((hello, self.is_server));
         match tls.read_tls(&mut BioIo {
             bio: rbio.as_ref(),
             capture,
+            hello: scan,
         }) {
             Ok(0) => {
                 self.rwstate = RwState::Nothing;
@@ -146,18 +167,31 @@ impl Conn {
     }
 
     /// Runs rustls over what arrived, with the connection's verification
-    /// parameters visible to the shared verifiers while it handshakes.
+    /// parameters and its `Observed` visible to the shared rustls objects
+    /// while it handshakes.
     pub(super) fn process(&mut self) -> Result<(), rustls::Error> {
+        let handshaking = self.tls.as_ref().is_some_and(|t| t.is_handshaking());
+        let keylog = handshaking && self.keylog_wanted();
         let Some(tls) = self.tls.as_mut() else {
             return Ok(());
         };
-        let state = if tls.is_handshaking() {
-            crate::verify::session::enter(&self.verify, || tls.process_new_packets())?
+        let result = if handshaking {
+            let obs = &mut self.intro.observed;
+            obs.keylog_wanted = keylog;
+            if obs.peer_sigalgs.is_empty() {
+                obs.peer_sigalgs
+                    .clone_from(&self.intro.hello.client_sigalgs);
+            }
+            crate::verify::session::enter(&self.verify, || {
+                observe::enter(obs, || tls.process_new_packets())
+            })
         } else {
-            tls.process_new_packets()?
+            tls.process_new_packets()
         };
-        if state.peer_has_closed() {
+        self.emit_secrets();
+        if result?.peer_has_closed() && !self.peer_closed {
             self.peer_closed = true;
+            self.info_close_received();
         }
         Ok(())
     }

@@ -370,7 +370,11 @@ def check_syntax(out, names):
             ok(label)
 
 
-SHIM_TYPEDEFS = "typedef void (*sslshim_info_cb)(const SSL *ssl, int type, int val);\n"
+SHIM_TYPEDEFS = (
+    "typedef void (*sslshim_info_cb)(const SSL *ssl, int type, int val);\n"
+    "typedef void (*sslshim_msg_cb)(int write_p, int version, int content_type,"
+    " const void *buf, size_t len, SSL *ssl, void *arg);\n"
+)
 
 
 def check_prototypes(out, names):
