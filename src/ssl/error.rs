@@ -103,6 +103,7 @@ impl Conn {
     /// the alert rustls queued sent if the transport takes it now.
     pub(super) fn fail(&mut self, e: &Error, func: &'static str) -> i32 {
         log::debug!("{func}: {e}");
+        self.note_failure_state(e);
         self.fatal = true;
         if matches!(e, Error::AlertReceived(_)) {
             // OpenSSL marks the connection closed by the peer.

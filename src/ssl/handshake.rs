@@ -165,7 +165,7 @@ impl Conn {
 
     fn finish_handshake(&mut self) {
         self.handshake_done = true;
-        self.info(SSL_CB_HANDSHAKE_DONE, 1);
+        self.info_done();
         if let Some(rustls::Connection::Server(s)) = &self.tls {
             self.sni = s.server_name().and_then(|n| std::ffi::CString::new(n).ok());
         }

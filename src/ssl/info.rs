@@ -3,7 +3,8 @@
 //! `SSL_CB_WRITE_ALERT` with OpenSSL's value `(level << 8) | description`
 //! for every alert sent or received.
 
-use super::Conn;
+use super::state::{HsState, st};
+use super::{Conn, Event};
 use crate::abi::*;
 use rustls::{AlertDescription, Error, PeerIncompatible, PeerMisbehaved};
 
@@ -41,11 +42,36 @@ impl Conn {
         self.info(SSL_CB_READ_ALERT, WARNING << 8);
     }
 
-    /// A fatal failure: the alert received, or the one rustls sent for it.
+    /// Queues an info event seen in `state` rather than the current one.
+    fn info_at(&mut self, where_: i32, ret: i32, state: HsState) {
+        if self.info_callback().is_some() {
+            self.events.push(Event::Info { where_, ret, state });
+        }
+    }
+
+    /// `SSL_CB_HANDSHAKE_DONE`. A TLS 1.3 server raises it in OpenSSL
+    /// while about to write its session tickets.
+    pub(super) fn info_done(&mut self) {
+        let tls13 = self.tls.as_ref().and_then(|t| t.protocol_version())
+            == Some(rustls::ProtocolVersion::TLSv1_3);
+        let mut state = self.hs_state();
+        if self.is_server && tls13 {
+            state.state = st::SW_SESSION_TICKET;
+        }
+        self.info_at(SSL_CB_HANDSHAKE_DONE, 1, state);
+    }
+
+    /// A fatal failure: the alert received (seen, as in OpenSSL, before the
+    /// connection counts as failed), or the one rustls sent for it.
     pub(super) fn info_failure(&mut self, e: &Error) {
         match e {
             Error::AlertReceived(a) => {
-                self.info(SSL_CB_READ_ALERT, (FATAL << 8) | i32::from(u8::from(*a)))
+                let state = HsState {
+                    error: false,
+                    ..self.hs_state()
+                };
+                let value = (FATAL << 8) | i32::from(u8::from(*a));
+                self.info_at(SSL_CB_READ_ALERT, value, state)
             }
             _ => {
                 if let Some(a) = alert_sent_for(e, self.is_server) {

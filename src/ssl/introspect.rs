@@ -20,6 +20,9 @@ pub struct Introspect {
     pub(super) state: Arc<StateCell>,
     /// The last state an `SSL_CB_LOOP` reported.
     pub(super) last_loop: Option<u8>,
+    /// The state a fatal failure happened in, when we know it better than
+    /// our coarse state (see `state`).
+    pub(super) failed_in: Option<u8>,
     /// `SSL_get_ciphers`' stack: OpenSSL returns the same object until the
     /// list changes, and it lives as long as the `SSL`.
     ciphers: Option<(Vec<&'static SslCipher>, Arc<OpensslStack>)>,
@@ -49,6 +52,7 @@ impl Introspect {
         self.hello = Hellos::default();
         self.observed = Observed::default();
         self.last_loop = None;
+        self.failed_in = None;
     }
 }
 

@@ -18,10 +18,13 @@ pub mod st {
     pub const BEFORE: u8 = 0;
     pub const OK: u8 = 1;
     pub const CR_SRVR_HELLO: u8 = 3;
+    pub const CR_CERT: u8 = 4;
     pub const CW_CLNT_HELLO: u8 = 12;
     pub const CW_FINISHED: u8 = 18;
     pub const SR_CLNT_HELLO: u8 = 20;
     pub const SW_SRVR_DONE: u8 = 26;
+    pub const SR_CERT: u8 = 27;
+    pub const SW_SESSION_TICKET: u8 = 33;
     pub const EARLY_DATA: u8 = 46;
 }
 
@@ -162,7 +165,9 @@ impl Conn {
     /// Where OpenSSL's state machine would stand now.
     pub fn hs_state(&self) -> HsState {
         let error = self.fatal;
-        let state = if self.handshake_done {
+        let state = if let Some(s) = self.intro.failed_in.filter(|_| error) {
+            s
+        } else if self.handshake_done {
             st::OK
         } else if self.tls.is_none() {
             st::BEFORE
@@ -186,6 +191,19 @@ impl Conn {
             }
         };
         HsState { state, error }
+    }
+
+    /// A failure names the state OpenSSL was in when it happened, where
+    /// that is more precise than ours: reading the peer's certificate.
+    pub(super) fn note_failure_state(&mut self, e: &rustls::Error) {
+        use rustls::Error as E;
+        if matches!(e, E::InvalidCertificate(_) | E::NoCertificatesPresented) {
+            self.intro.failed_in = Some(if self.is_server {
+                st::SR_CERT
+            } else {
+                st::CR_CERT
+            });
+        }
     }
 
     /// Makes the current state visible to lock-free readers.
