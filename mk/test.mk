@@ -30,3 +30,10 @@ test-interop-oracle:
 
 certs:
 	tests/certs/make-certs.sh
+
+# Groups, sigalgs, ciphers, versions and SSLKEYLOGFILE with real peers:
+# tests/interop/algo_peer.c against openssl s_server/s_client.
+TEST_TARGETS += test-interop-algorithms
+.PHONY: test-interop-algorithms
+test-interop-algorithms: build
+	tests/interop/algorithms.sh

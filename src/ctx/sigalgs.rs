@@ -149,7 +149,7 @@ pub fn parse_list(list: &str) -> Option<Vec<SignatureScheme>> {
 
 /// `SSL_CTX_set1_sigalgs`: pairs of (hash NID, signature NID).
 pub fn from_nid_pairs(pairs: &[i32]) -> Option<Vec<SignatureScheme>> {
-    if pairs.len() % 2 != 0 || pairs.len() / 2 > MAX_SIGALGS {
+    if !pairs.len().is_multiple_of(2) || pairs.len() / 2 > MAX_SIGALGS {
         return None;
     }
     let mut out = Vec::new();

@@ -65,7 +65,7 @@ pub extern "C" fn SSL_get_server_random(
 
 /// 1 on success; -1 before a handshake (no error, as OpenSSL); 0 on failure.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_export_keying_material(
+pub unsafe extern "C" fn SSL_export_keying_material(
     ssl: *mut Ssl,
     out: *mut c_uchar,
     olen: usize,
@@ -251,7 +251,7 @@ pub extern "C" fn SSL_get_cipher_list(ssl: *const Ssl, n: c_int) -> *const c_cha
 /// OpenSSL). NULL on a client, before a ClientHello, if `size` < 2 or if
 /// no name fits.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_get_shared_ciphers(
+pub unsafe extern "C" fn SSL_get_shared_ciphers(
     ssl: *const Ssl,
     buf: *mut c_char,
     size: c_int,

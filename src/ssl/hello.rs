@@ -276,9 +276,9 @@ mod tests {
 
     #[test]
     fn hello_retry_request_is_skipped() {
-        let mut hrr = vec![SERVER_HELLO, 0, 0, 38, 3, 3];
+        let mut hrr = vec![SERVER_HELLO, 0, 0, 34, 3, 3];
         hrr.extend(HRR_RANDOM);
-        let mut sh = vec![SERVER_HELLO, 0, 0, 38, 3, 3];
+        let mut sh = vec![SERVER_HELLO, 0, 0, 34, 3, 3];
         sh.extend([9; 32]);
         let mut wire = record(CONTENT_HANDSHAKE, &hrr);
         wire.extend(record(CONTENT_CCS, &[1]));
