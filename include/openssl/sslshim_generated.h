@@ -198,6 +198,7 @@
 #define SSLSHIM_HAVE_SSL_alert_type_string_long 1
 #define SSLSHIM_HAVE_SSL_check_private_key 1
 #define SSLSHIM_HAVE_SSL_clear_options 1
+#define SSLSHIM_HAVE_SSL_client_version 1
 #define SSLSHIM_HAVE_SSL_connect 1
 #define SSLSHIM_HAVE_SSL_ctrl 1
 #define SSLSHIM_HAVE_SSL_do_handshake 1
@@ -2856,6 +2857,8 @@ const char *SSL_alert_type_string_long(int value);
 int SSL_check_private_key(const SSL *ssl);
 
 uint64_t SSL_clear_options(SSL *ssl, uint64_t op);
+
+int SSL_client_version(const SSL *ssl);
 
 int SSL_connect(SSL *ssl);
 

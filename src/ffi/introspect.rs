@@ -63,6 +63,11 @@ pub extern "C" fn SSL_get_server_random(
     })
 }
 
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_client_version(ssl: *const Ssl) -> c_int {
+    with("SSL_client_version", ssl, 0, |s| s.lock().client_version())
+}
+
 /// 1 on success; -1 before a handshake (no error, as OpenSSL); 0 on failure.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_export_keying_material(

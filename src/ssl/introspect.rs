@@ -109,6 +109,15 @@ impl Conn {
         self.intro.hello.server_random.unwrap_or_default()
     }
 
+    /// `SSL_client_version`: the ClientHello's legacy_version (0x0303 even
+    /// for TLS 1.3), `TLS_ANY_VERSION` before one went by.
+    pub fn client_version(&self) -> i32 {
+        self.intro
+            .hello
+            .client_version
+            .map_or(crate::abi::TLS_ANY_VERSION, i32::from)
+    }
+
     /// No ClientHello has arrived (or been sent) yet.
     pub(super) fn intro_before_client_hello(&self) -> bool {
         self.intro.hello.client_random.is_none()

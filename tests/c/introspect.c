@@ -214,6 +214,7 @@ static void run(const scenario_t *sc)
     CHECK(p.c && p.s);
     pair_attach_biopair(&p, 17 * 1024);
     print_state("fresh client", p.c);
+    printf("  client_version before 0x%x/0x%x\n", SSL_client_version(p.c), SSL_client_version(p.s));
     randoms_before(p.c);
     unsigned char ekm[32];
     printf("  export before handshake %d\n", export(p.c, ekm, 32, "EXPERIMENTAL-sslshim", NULL, 0));
@@ -252,7 +253,8 @@ static void run(const scenario_t *sc)
         CHECK(rc != 1 || rs != 1);
     } else {
         CHECK(rc == 1 && rs == 1);
-        printf("  version %s\n", SSL_get_version(p.c));
+        printf("  version %s client_version 0x%x/0x%x\n", SSL_get_version(p.c),
+               SSL_client_version(p.c), SSL_client_version(p.s));
         randoms_after(p.c, p.s);
         exporter(p.c, p.s);
         print_keylog("client", &keylog[0], p.c);
@@ -303,6 +305,8 @@ static void msg_callback(void)
     note_first_error("set_msg_callback");
     p.c = SSL_new(cctx);
     p.s = SSL_new(sctx);
+    SSL_set_msg_callback(p.s, msg_cb);
+    note_first_error("SSL_set_msg_callback");
     pair_attach_mem(&p);
     pair_drive(&p, SSL_connect, SSL_accept, &rc_c, &e_c, &rc_s, &e_s);
     printf("== msg callback: handshake %d/%d\n", rc_c, rc_s);
