@@ -41,3 +41,9 @@ TEST_TARGETS += test-client-auth
 .PHONY: test-client-auth
 test-client-auth: build
 	tests/interop/client_auth.sh
+# Groups, sigalgs, ciphers, versions and SSLKEYLOGFILE with real peers:
+# tests/interop/algo_peer.c against openssl s_server/s_client.
+TEST_TARGETS += test-interop-algorithms
+.PHONY: test-interop-algorithms
+test-interop-algorithms: build
+	tests/interop/algorithms.sh

@@ -62,6 +62,14 @@ pub trait ClientCertCallback: Send + Sync + Debug {
 
 pub type ClientCertCallbackRef = Arc<dyn ClientCertCallback>;
 
+/// `SSL_CTX_set_keylog_callback`: one NSS key log line, no newline.
+pub trait KeylogCallback: Send + Sync + Debug {
+    fn call(&self, ssl: usize, line: &std::ffi::CStr);
+    fn addr(&self) -> usize;
+}
+
+pub type KeylogCallbackRef = Arc<dyn KeylogCallback>;
+
 /// A C callback only the ffi layer calls (the ClientHello-time ones run
 /// there, unlocked): the function's address and its `void *arg`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -76,6 +84,7 @@ pub struct CFn {
 #[derive(Clone, Debug, Default)]
 pub struct CtxCallbacks {
     pub info: Option<InfoCallbackRef>,
+    pub keylog: Option<KeylogCallbackRef>,
     /// Copied into each new `SSL` (`SSL_set_verify` replaces it there).
     pub verify: Option<VerifyCallbackRef>,
     /// Read when a handshake starts.

@@ -76,7 +76,7 @@ impl SslCipher {
             "TLSv1.2"
         };
         format!(
-            "{:<30} {:<7} Kx={:<8} Au={:<5} Enc={:<19} Mac=AEAD\n",
+            "{:<30} {:<7} Kx={:<8} Au={:<5} Enc={:<22} Mac=AEAD\n",
             self.name.to_str().unwrap_or(""),
             proto,
             self.kx,
@@ -237,8 +237,8 @@ fn alias(word: &str) -> Option<u32> {
         "AES128" => AES128GCM,
         "AES256" => AES256GCM,
         "CHACHA20" => CHACHA20,
-        "SHA256" => SHA256,
-        "SHA384" => SHA384,
+        // OpenSSL's SHA256/SHA384 aliases name the MAC of CBC suites; an
+        // AEAD suite's MAC is "AEAD", so they select none of ours.
         // MEDIUM, LOW, eNULL, aNULL, kRSA, DHE, PSK, RC4, 3DES, CAMELLIA, ...:
         // OpenSSL aliases for suites rustls does not have.
         _ => return None,
@@ -329,19 +329,28 @@ fn select(word: &str) -> Vec<&'static SslCipher> {
 }
 
 /// Parses `SSL_CTX_set_ciphersuites`' colon list of TLS 1.3 names. Unknown
-/// names are skipped, as OpenSSL 3.0 does; an empty result disables TLS 1.3.
-pub fn parse_ciphersuites(s: &str) -> Vec<&'static SslCipher> {
+/// names are skipped, as OpenSSL 3.0 does; `None` when no name was
+/// recognised at all (OpenSSL fails the call then). The CCM suites are
+/// OpenSSL names rustls lacks: recognised, selecting nothing. An empty
+/// result disables TLS 1.3.
+pub fn parse_ciphersuites(s: &str) -> Option<Vec<&'static SslCipher>> {
+    const WITHOUT_RUSTLS: [&str; 2] = ["TLS_AES_128_CCM_SHA256", "TLS_AES_128_CCM_8_SHA256"];
     let mut out: Vec<&'static SslCipher> = Vec::new();
+    let mut recognised = s.is_empty();
     for name in s.split(':').filter(|n| !n.is_empty()) {
         if let Some(c) = CIPHERS
             .iter()
             .find(|c| c.is_tls13() && c.standard_name.to_bytes() == name.as_bytes())
-            && !out.iter().any(|o| std::ptr::eq(*o, c))
         {
-            out.push(c);
+            recognised = true;
+            if !out.iter().any(|o| std::ptr::eq(*o, c)) {
+                out.push(c);
+            }
+        } else if WITHOUT_RUSTLS.contains(&name) {
+            recognised = true;
         }
     }
-    out
+    recognised.then_some(out)
 }
 
 #[cfg(test)]
@@ -395,13 +404,19 @@ mod tests {
     #[test]
     fn ciphersuites_skip_unknown_names() {
         let l = parse_ciphersuites(
-            "TLS_AES_128_GCM_SHA256:TLS_AES_128_CCM_SHA256:TLS_CHACHA20_POLY1305_SHA256",
-        );
+            "TLS_AES_128_GCM_SHA256:TLS_AES_128_CCM_SHA256:bogus:TLS_CHACHA20_POLY1305_SHA256",
+        )
+        .unwrap();
         assert_eq!(
             names(&l),
             ["TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256"]
         );
-        assert!(parse_ciphersuites("").is_empty());
+        assert_eq!(parse_ciphersuites("").map(|l| l.len()), Some(0));
+        assert_eq!(
+            parse_ciphersuites("TLS_AES_128_CCM_SHA256").map(|l| l.len()),
+            Some(0)
+        );
+        assert!(parse_ciphersuites("bogus").is_none());
     }
 
     #[test]

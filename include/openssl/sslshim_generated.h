@@ -170,10 +170,12 @@
 #define SSLSHIM_HAVE_SSL_CTX_clear_options 1
 #define SSLSHIM_HAVE_SSL_CTX_ctrl 1
 #define SSLSHIM_HAVE_SSL_CTX_free 1
+#define SSLSHIM_HAVE_SSL_CTX_get_ciphers 1
 #define SSLSHIM_HAVE_SSL_CTX_get_client_CA_list 1
 #define SSLSHIM_HAVE_SSL_CTX_get_client_cert_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_get_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_get_info_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_get_keylog_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_get_options 1
 #define SSLSHIM_HAVE_SSL_CTX_get_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_callback 1
@@ -195,6 +197,8 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_default_verify_paths 1
 #define SSLSHIM_HAVE_SSL_CTX_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_set_info_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_keylog_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_msg_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_options 1
 #define SSLSHIM_HAVE_SSL_CTX_set_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify 1
@@ -222,30 +226,43 @@
 #define SSLSHIM_HAVE_SSL_client_hello_get0_session_id 1
 #define SSLSHIM_HAVE_SSL_client_hello_get1_extensions_present 1
 #define SSLSHIM_HAVE_SSL_client_hello_isv2 1
+#define SSLSHIM_HAVE_SSL_client_version 1
 #define SSLSHIM_HAVE_SSL_connect 1
 #define SSLSHIM_HAVE_SSL_ctrl 1
 #define SSLSHIM_HAVE_SSL_do_handshake 1
+#define SSLSHIM_HAVE_SSL_export_keying_material 1
 #define SSLSHIM_HAVE_SSL_free 1
 #define SSLSHIM_HAVE_SSL_get0_alpn_selected 1
 #define SSLSHIM_HAVE_SSL_get0_peer_certificate 1
 #define SSLSHIM_HAVE_SSL_get0_verified_chain 1
 #define SSLSHIM_HAVE_SSL_get1_peer_certificate 1
+#define SSLSHIM_HAVE_SSL_get1_supported_ciphers 1
 #define SSLSHIM_HAVE_SSL_get_SSL_CTX 1
+#define SSLSHIM_HAVE_SSL_get_cipher_list 1
+#define SSLSHIM_HAVE_SSL_get_ciphers 1
 #define SSLSHIM_HAVE_SSL_get_client_CA_list 1
+#define SSLSHIM_HAVE_SSL_get_client_random 1
 #define SSLSHIM_HAVE_SSL_get_current_cipher 1
 #define SSLSHIM_HAVE_SSL_get_error 1
 #define SSLSHIM_HAVE_SSL_get_ex_data 1
 #define SSLSHIM_HAVE_SSL_get_ex_data_X509_STORE_CTX_idx 1
 #define SSLSHIM_HAVE_SSL_get_fd 1
+#define SSLSHIM_HAVE_SSL_get_finished 1
 #define SSLSHIM_HAVE_SSL_get_info_callback 1
 #define SSLSHIM_HAVE_SSL_get_options 1
 #define SSLSHIM_HAVE_SSL_get_peer_cert_chain 1
+#define SSLSHIM_HAVE_SSL_get_peer_finished 1
+#define SSLSHIM_HAVE_SSL_get_peer_signature_type_nid 1
 #define SSLSHIM_HAVE_SSL_get_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_get_rbio 1
 #define SSLSHIM_HAVE_SSL_get_rfd 1
+#define SSLSHIM_HAVE_SSL_get_server_random 1
 #define SSLSHIM_HAVE_SSL_get_servername 1
 #define SSLSHIM_HAVE_SSL_get_servername_type 1
+#define SSLSHIM_HAVE_SSL_get_shared_ciphers 1
 #define SSLSHIM_HAVE_SSL_get_shutdown 1
+#define SSLSHIM_HAVE_SSL_get_signature_type_nid 1
+#define SSLSHIM_HAVE_SSL_get_state 1
 #define SSLSHIM_HAVE_SSL_get_verify_callback 1
 #define SSLSHIM_HAVE_SSL_get_verify_depth 1
 #define SSLSHIM_HAVE_SSL_get_verify_mode 1
@@ -280,6 +297,7 @@
 #define SSLSHIM_HAVE_SSL_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_set_fd 1
 #define SSLSHIM_HAVE_SSL_set_info_callback 1
+#define SSLSHIM_HAVE_SSL_set_msg_callback 1
 #define SSLSHIM_HAVE_SSL_set_options 1
 #define SSLSHIM_HAVE_SSL_set_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_set_rfd 1
@@ -289,6 +307,8 @@
 #define SSLSHIM_HAVE_SSL_set_verify_result 1
 #define SSLSHIM_HAVE_SSL_set_wfd 1
 #define SSLSHIM_HAVE_SSL_shutdown 1
+#define SSLSHIM_HAVE_SSL_state_string 1
+#define SSLSHIM_HAVE_SSL_state_string_long 1
 #define SSLSHIM_HAVE_SSL_up_ref 1
 #define SSLSHIM_HAVE_SSL_use_PrivateKey 1
 #define SSLSHIM_HAVE_SSL_use_PrivateKey_file 1
@@ -2493,6 +2513,8 @@
 
 #define X509_V_OK 0
 
+typedef struct HsState HsState;
+
 typedef int (*ErrPrintCb)(const char*, size_t, void*);
 
 #ifdef __cplusplus
@@ -2848,6 +2870,8 @@ long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
 
 void SSL_CTX_free(SSL_CTX *ctx);
 
+struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
+
 struct stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
 
 sslshim_client_cert_cb SSL_CTX_get_client_cert_cb(SSL_CTX *ctx);
@@ -2855,6 +2879,8 @@ sslshim_client_cert_cb SSL_CTX_get_client_cert_cb(SSL_CTX *ctx);
 void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx);
 
 sslshim_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
+
+SSL_CTX_keylog_cb_func SSL_CTX_get_keylog_callback(const SSL_CTX *ctx);
 
 uint64_t SSL_CTX_get_options(const SSL_CTX *ctx);
 
@@ -2897,6 +2923,10 @@ int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx);
 int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
 
 void SSL_CTX_set_info_callback(SSL_CTX *ctx, sslshim_info_cb cb);
+
+void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
+
+void SSL_CTX_set_msg_callback(SSL_CTX *ctx, sslshim_msg_cb cb);
 
 uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op);
 
@@ -2952,11 +2982,22 @@ int SSL_client_hello_get1_extensions_present(SSL *ssl, int **out, size_t *outlen
 
 int SSL_client_hello_isv2(SSL *ssl);
 
+int SSL_client_version(const SSL *ssl);
+
 int SSL_connect(SSL *ssl);
 
 long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
 
 int SSL_do_handshake(SSL *ssl);
+
+int SSL_export_keying_material(SSL *ssl,
+                               unsigned char *out,
+                               size_t olen,
+                               const char *label,
+                               size_t llen,
+                               const unsigned char *context,
+                               size_t contextlen,
+                               int use_context);
 
 void SSL_free(SSL *ssl);
 
@@ -2968,9 +3009,17 @@ struct stack_st_X509 *SSL_get0_verified_chain(const SSL *ssl);
 
 X509 *SSL_get1_peer_certificate(const SSL *ssl);
 
+struct stack_st_SSL_CIPHER *SSL_get1_supported_ciphers(SSL *ssl);
+
 SSL_CTX *SSL_get_SSL_CTX(const SSL *ssl);
 
+const char *SSL_get_cipher_list(const SSL *ssl, int n);
+
+struct stack_st_SSL_CIPHER *SSL_get_ciphers(const SSL *ssl);
+
 struct stack_st_X509_NAME *SSL_get_client_CA_list(const SSL *ssl);
+
+size_t SSL_get_client_random(const SSL *ssl, unsigned char *out, size_t outlen);
 
 const SSL_CIPHER *SSL_get_current_cipher(const SSL *ssl);
 
@@ -2982,11 +3031,17 @@ int SSL_get_ex_data_X509_STORE_CTX_idx(void);
 
 int SSL_get_fd(const SSL *ssl);
 
+size_t SSL_get_finished(const SSL *ssl, void *_buf, size_t _count);
+
 sslshim_info_cb SSL_get_info_callback(const SSL *ssl);
 
 uint64_t SSL_get_options(const SSL *ssl);
 
 struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
+
+size_t SSL_get_peer_finished(const SSL *ssl, void *_buf, size_t _count);
+
+int SSL_get_peer_signature_type_nid(const SSL *ssl, int *pnid);
 
 int SSL_get_quiet_shutdown(const SSL *ssl);
 
@@ -2994,11 +3049,19 @@ BIO *SSL_get_rbio(const SSL *ssl);
 
 int SSL_get_rfd(const SSL *ssl);
 
+size_t SSL_get_server_random(const SSL *ssl, unsigned char *out, size_t outlen);
+
 const char *SSL_get_servername(const SSL *ssl, int kind);
 
 int SSL_get_servername_type(const SSL *ssl);
 
+char *SSL_get_shared_ciphers(const SSL *ssl, char *buf, int size);
+
 int SSL_get_shutdown(const SSL *ssl);
+
+int SSL_get_signature_type_nid(const SSL *ssl, int *pnid);
+
+OSSL_HANDSHAKE_STATE SSL_get_state(const SSL *ssl);
 
 SSL_verify_cb SSL_get_verify_callback(const SSL *ssl);
 
@@ -3073,6 +3136,8 @@ int SSL_set_fd(SSL *ssl, int fd);
 
 void SSL_set_info_callback(SSL *ssl, sslshim_info_cb cb);
 
+void SSL_set_msg_callback(SSL *ssl, sslshim_msg_cb cb);
+
 uint64_t SSL_set_options(SSL *ssl, uint64_t op);
 
 void SSL_set_quiet_shutdown(SSL *ssl, int mode);
@@ -3090,6 +3155,10 @@ void SSL_set_verify_result(SSL *ssl, long result);
 int SSL_set_wfd(SSL *ssl, int fd);
 
 int SSL_shutdown(SSL *ssl);
+
+const char *SSL_state_string(const SSL *ssl);
+
+const char *SSL_state_string_long(const SSL *ssl);
 
 int SSL_up_ref(SSL *ssl);
 

@@ -3,6 +3,8 @@
 //! settings; connections differ only in what they publish to the verifiers.
 
 use super::Settings;
+use super::sigalgs::{ClientSigalgs, ServerSigalgs, own_key};
+use crate::ssl::keylog::ForwardKeyLog;
 use crate::verify::{ClientCertResolver, ClientVerifier, ServerVerifier};
 use rustls::client::Resumption;
 use rustls::crypto::CryptoProvider;
@@ -72,16 +74,28 @@ pub fn client(s: &Settings, sni: bool) -> Result<Arc<ClientConfig>, ConfigError>
         .with_protocol_versions(&versions)
         .map_err(other)?
         .dangerous()
-        .with_custom_certificate_verifier(Arc::new(ServerVerifier::new(s.roots.clone())));
-    let own = s.cert.certified_key(&s.roots);
-    let mut cfg =
-        builder.with_client_cert_resolver(Arc::new(ClientCertResolver::new(own, s.roots.clone())));
+        .with_custom_certificate_verifier(Arc::new(ServerSigalgs {
+            inner: ServerVerifier::new(s.roots.clone()),
+            allowed: s.sigalgs.clone(),
+        }));
+    let mut cfg = builder.with_client_cert_resolver(Arc::new(ClientCertResolver::new(
+        own_cert(s),
+        s.roots.clone(),
+    )));
     cfg.enable_sni = sni;
     // OpenSSL clients resume only sessions the application hands back with
     // SSL_set_session; rustls's automatic cache would change behaviour.
     cfg.resumption = Resumption::disabled();
     cfg.enable_early_data = false;
+    cfg.key_log = Arc::new(ForwardKeyLog);
     Ok(Arc::new(cfg))
+}
+
+/// Our certificate, its key choosing signature schemes as OpenSSL would.
+fn own_cert(s: &Settings) -> Option<Arc<CertifiedKey>> {
+    s.cert
+        .certified_key(&s.roots)
+        .map(|ck| own_key(ck, &s.sigalgs))
 }
 
 pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigError> {
@@ -90,8 +104,11 @@ pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigE
     let mut cfg = ServerConfig::builder_with_provider(Arc::new(provider(s)))
         .with_protocol_versions(&versions)
         .map_err(other)?
-        .with_client_cert_verifier(Arc::new(ClientVerifier::new(s.roots.clone(), ca_hints(s))))
-        .with_cert_resolver(Arc::new(OwnCert(s.cert.certified_key(&s.roots))));
+        .with_client_cert_verifier(Arc::new(ClientSigalgs {
+            inner: ClientVerifier::new(s.roots.clone(), ca_hints(s)),
+            allowed: s.sigalgs.clone(),
+        }))
+        .with_cert_resolver(Arc::new(OwnCert(own_cert(s))));
     cfg.ignore_client_order = s.options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0;
     if s.session_cache_mode & i64::from(SSL_SESS_CACHE_SERVER) != 0 {
         cfg.session_storage = p.session_store.clone();
@@ -105,6 +122,7 @@ pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigE
     // OpenSSL 3 sends two TLS 1.3 tickets by default.
     cfg.send_tls13_tickets = 2;
     cfg.max_early_data_size = 0;
+    cfg.key_log = Arc::new(ForwardKeyLog);
     Ok(Arc::new(cfg))
 }
 

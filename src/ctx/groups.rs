@@ -3,33 +3,82 @@
 use rustls::crypto::SupportedKxGroup;
 use rustls::crypto::aws_lc_rs::kx_group;
 
-/// The rustls group for one OpenSSL group name (case-insensitive, as
-/// OpenSSL matches curve names).
-pub fn by_name(name: &str) -> Option<&'static dyn SupportedKxGroup> {
-    let n = name.to_ascii_lowercase();
-    Some(match n.as_str() {
-        "x25519" => kx_group::X25519,
-        "p-256" | "prime256v1" | "secp256r1" => kx_group::SECP256R1,
-        "p-384" | "secp384r1" => kx_group::SECP384R1,
-        "x25519mlkem768" => kx_group::X25519MLKEM768,
-        "secp256r1mlkem768" => kx_group::SECP256R1MLKEM768,
-        "mlkem768" => kx_group::MLKEM768,
-        "mlkem1024" => kx_group::MLKEM1024,
-        _ => return None,
-    })
+/// What OpenSSL 3.0 calls a name: one we can use, one it knows and rustls
+/// lacks, or nothing.
+enum Name {
+    Usable(&'static dyn SupportedKxGroup),
+    Unsupported,
 }
 
-/// Parses a colon-separated list; `None` if any name is unknown or the list
-/// is empty (OpenSSL fails the whole call then).
-pub fn parse_list(list: &str) -> Option<Vec<&'static dyn SupportedKxGroup>> {
+/// The rustls group for one OpenSSL group name. Case matters as in
+/// OpenSSL 3.0 (its TLS and curve names, and the NIST aliases), except for
+/// the post-quantum hybrids, named as OpenSSL 3.5 names them.
+fn by_name(name: &str) -> Option<Name> {
+    Some(Name::Usable(match name {
+        "x25519" | "X25519" => kx_group::X25519,
+        "P-256" | "prime256v1" | "secp256r1" => kx_group::SECP256R1,
+        "P-384" | "secp384r1" => kx_group::SECP384R1,
+        _ => match name.to_ascii_lowercase().as_str() {
+            "x25519mlkem768" => kx_group::X25519MLKEM768,
+            "secp256r1mlkem768" => kx_group::SECP256R1MLKEM768,
+            "mlkem768" => kx_group::MLKEM768,
+            "mlkem1024" => kx_group::MLKEM1024,
+            _ => return unsupported(name).then_some(Name::Unsupported),
+        },
+    }))
+}
+
+/// Groups OpenSSL 3.0 accepts that the aws-lc-rs provider does not offer.
+fn unsupported(name: &str) -> bool {
+    matches!(
+        name,
+        "x448"
+            | "X448"
+            | "P-521"
+            | "secp521r1"
+            | "P-224"
+            | "secp224r1"
+            | "ffdhe2048"
+            | "ffdhe3072"
+            | "ffdhe4096"
+            | "ffdhe6144"
+            | "ffdhe8192"
+            | "brainpoolP256r1"
+            | "brainpoolP384r1"
+            | "brainpoolP512r1"
+    )
+}
+
+/// Why a list was refused: OpenSSL raises an error for an unknown name and
+/// fails silently on an empty element.
+#[derive(Debug, PartialEq, Eq)]
+pub enum GroupListError {
+    Unknown,
+    Empty,
+}
+
+/// Parses a colon-separated list. Names OpenSSL knows but rustls lacks
+/// (X448, P-521, ffdhe*) are skipped; a list left with none we can use is
+/// refused as unknown, since it could never negotiate.
+pub fn parse_list(list: &str) -> Result<Vec<&'static dyn SupportedKxGroup>, GroupListError> {
     let mut out: Vec<&'static dyn SupportedKxGroup> = Vec::new();
     for name in list.split(':') {
-        let g = by_name(name)?;
-        if !out.iter().any(|o| o.name() == g.name()) {
-            out.push(g);
+        if name.is_empty() {
+            return Err(GroupListError::Empty);
+        }
+        match by_name(name).ok_or(GroupListError::Unknown)? {
+            Name::Usable(g) => {
+                if !out.iter().any(|o| o.name() == g.name()) {
+                    out.push(g);
+                }
+            }
+            Name::Unsupported => log::debug!("group {name}: not offered by rustls, skipped"),
         }
     }
-    (!out.is_empty()).then_some(out)
+    if out.is_empty() {
+        return Err(GroupListError::Unknown);
+    }
+    Ok(out)
 }
 
 /// The default: rustls's (post-quantum hybrid first, then X25519, P-256,
@@ -38,12 +87,40 @@ pub fn defaults() -> Vec<&'static dyn SupportedKxGroup> {
     rustls::crypto::aws_lc_rs::DEFAULT_KX_GROUPS.to_vec()
 }
 
-/// OpenSSL's NID for a negotiated group (`SSL_get_negotiated_group`).
+/// OpenSSL's NID for a negotiated group (`SSL_get_negotiated_group`); a
+/// group without one (the ML-KEM hybrids) is `TLSEXT_nid_unknown | id`, as
+/// OpenSSL reports groups it has no NID for.
 pub fn nid(group: rustls::NamedGroup) -> i32 {
     match group {
         rustls::NamedGroup::X25519 => 1034,                 // NID_X25519
         rustls::NamedGroup::secp256r1 => 415,               // NID_X9_62_prime256v1
         rustls::NamedGroup::secp384r1 => 715,               // NID_secp384r1
         other => i32::from(u16::from(other)) | 0x0100_0000, // TLSEXT_nid_unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn openssl_names() {
+        assert_eq!(parse_list("X25519:P-256").map(|v| v.len()), Ok(2));
+        assert_eq!(
+            parse_list("x25519:prime256v1:secp384r1").map(|v| v.len()),
+            Ok(3)
+        );
+        assert_eq!(parse_list("X448:X25519").map(|v| v.len()), Ok(1));
+        assert_eq!(parse_list("p-256").err(), Some(GroupListError::Unknown));
+        assert_eq!(
+            parse_list("X25519,P-256").err(),
+            Some(GroupListError::Unknown)
+        );
+        assert_eq!(parse_list("").err(), Some(GroupListError::Empty));
+        assert_eq!(
+            parse_list("X25519::P-256").err(),
+            Some(GroupListError::Empty)
+        );
+        assert_eq!(nid(rustls::NamedGroup::X25519MLKEM768), 0x0100_11ec);
     }
 }

@@ -10,10 +10,11 @@ mod certs;
 mod config;
 mod groups;
 mod method;
+pub mod sigalgs;
 
 pub use certs::{CertSlot, KeyCheck, LoadError, LoadedKey, read_certs, read_key};
 pub use config::{ConfigError, Persistent, with_staple};
-pub use groups::{nid as group_nid, parse_list as parse_groups};
+pub use groups::{GroupListError, nid as group_nid, parse_list as parse_groups};
 pub use method::{Role, SslMethod, TLS_CLIENT_METHOD, TLS_METHOD, TLS_SERVER_METHOD};
 
 use crate::abi::*;
@@ -40,6 +41,8 @@ pub struct Settings {
     /// The CA names a server sends in its CertificateRequest
     /// (`SSL_CTX_set_client_CA_list`); a client's is unused.
     pub client_ca: Arc<crate::x509::NameList>,
+    /// `SSL_CTX_set1_sigalgs_list` (`None`: rustls's defaults).
+    pub sigalgs: sigalgs::Allowed,
 }
 
 /// OpenSSL 3.0's options on a new context.
@@ -60,6 +63,7 @@ impl Default for Settings {
             groups: groups::defaults(),
             session_cache_mode: i64::from(SSL_SESS_CACHE_SERVER),
             client_ca: Arc::new(crate::x509::NameList::empty()),
+            sigalgs: None,
         }
     }
 }
@@ -174,6 +178,8 @@ pub struct SslCtx {
     persistent: Persistent,
     callbacks: RwLock<CtxCallbacks>,
     pub ex_data: ExData,
+    /// `SSL_CTX_get_ciphers`' stack, kept while the list is unchanged.
+    cipher_stack: Mutex<Option<(Vec<&'static SslCipher>, Arc<crate::stack::OpensslStack>)>>,
 }
 
 impl SslCtx {
@@ -204,6 +210,7 @@ impl SslCtx {
             },
             callbacks: RwLock::new(CtxCallbacks::default()),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL_CTX),
+            cipher_stack: Mutex::new(None),
         })
     }
 
@@ -244,6 +251,13 @@ impl SslCtx {
 
     pub fn update_defaults<R>(&self, f: impl FnOnce(&mut Defaults) -> R) -> R {
         f(&mut self.defaults.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// `SSL_CTX_get_ciphers`: the same stack until the list changes.
+    pub fn ciphers(&self) -> Arc<crate::stack::OpensslStack> {
+        let list = crate::ssl::cipher_list(&self.settings());
+        let mut cache = self.cipher_stack.lock().unwrap_or_else(|e| e.into_inner());
+        crate::ssl::cipher_stack(&mut cache, list)
     }
 
     /// The client config for `s`: the context's cached one when `s` is its

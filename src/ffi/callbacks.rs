@@ -5,10 +5,11 @@
 #![allow(non_snake_case)]
 
 use super::handle;
-use crate::callbacks::{InfoCallback, InfoCallbackRef};
+use crate::callbacks::{InfoCallback, InfoCallbackRef, KeylogCallback, KeylogCallbackRef};
 use crate::ctx::SslCtx;
 use crate::ssl::{Event, Ssl};
-use std::os::raw::c_int;
+use std::ffi::CStr;
+use std::os::raw::{c_char, c_int};
 use std::sync::Arc;
 
 /// `void (*cb)(const SSL *ssl, int where, int ret)`
@@ -40,18 +41,48 @@ fn info_fn(cb: Option<InfoCallbackRef>) -> InfoFn {
     cb.map(|c| unsafe { std::mem::transmute::<usize, InfoFnPtr>(c.addr()) })
 }
 
+/// `void (*cb)(const SSL *ssl, const char *line)` (`SSL_CTX_keylog_cb_func`)
+pub type KeylogFn = Option<KeylogFnPtr>;
+type KeylogFnPtr = unsafe extern "C" fn(*const Ssl, *const c_char);
+
+#[derive(Debug)]
+struct CKeylog(KeylogFnPtr);
+
+impl KeylogCallback for CKeylog {
+    fn call(&self, ssl: usize, line: &CStr) {
+        // SAFETY: the application registered this function for exactly this
+        // signature; `ssl` is the live SSL, `line` a NUL-terminated string
+        // valid for the call.
+        unsafe { (self.0)(ssl as *const Ssl, line.as_ptr()) }
+    }
+
+    fn addr(&self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// Delivers what a call queued, in order. Runs without the connection's
 /// lock, so the callbacks may call any `SSL_*` function on `ssl`.
 pub fn deliver(ssl: &Ssl, events: Vec<Event>) {
     if events.is_empty() {
         return;
     }
-    let info = ssl.lock().info_callback();
+    let (info, keylog) = {
+        let c = ssl.lock();
+        (c.info_callback(), c.ctx.callbacks().keylog)
+    };
     for ev in events {
         match ev {
-            Event::Info { where_, ret } => {
+            Event::Info { where_, ret, state } => {
                 if let Some(cb) = &info {
-                    cb.call(ssl.addr(), where_, ret);
+                    // SSL_get_state inside the callback shows the state the
+                    // event happened in, as OpenSSL's synchronous call would.
+                    ssl.state.during(state, || cb.call(ssl.addr(), where_, ret));
+                }
+            }
+            Event::KeyLog { line } => {
+                if let Some(cb) = &keylog {
+                    cb.call(ssl.addr(), &line);
                 }
             }
         }
@@ -84,5 +115,23 @@ pub extern "C" fn SSL_set_info_callback(ssl: *mut Ssl, cb: InfoFn) {
 pub extern "C" fn SSL_get_info_callback(ssl: *const Ssl) -> InfoFn {
     super::ssl::with_ssl("SSL_get_info_callback", ssl, None, |s| {
         info_fn(s.lock().own_info_callback())
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_keylog_callback(ctx: *mut SslCtx, cb: KeylogFn) {
+    handle::with("SSL_CTX_set_keylog_callback", ctx, (), |c| {
+        c.update_callbacks(|cbs| cbs.keylog = cb.map(|f| Arc::new(CKeylog(f)) as KeylogCallbackRef))
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_keylog_callback(ctx: *const SslCtx) -> KeylogFn {
+    handle::with("SSL_CTX_get_keylog_callback", ctx, None, |c| {
+        // SAFETY: every KeylogCallback stored by us is a CKeylog, whose
+        // addr() is a KeylogFn's address, turned back into that type.
+        c.callbacks()
+            .keylog
+            .map(|k| unsafe { std::mem::transmute::<usize, KeylogFnPtr>(k.addr()) })
     })
 }

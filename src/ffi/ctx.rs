@@ -322,21 +322,21 @@ pub extern "C" fn SSL_CTX_get_options(ctx: *const SslCtx) -> u64 {
 }
 
 /// `SSL_CTX_set_cipher_list`: 0 (SSL_R_NO_CIPHER_MATCH) when no TLS 1.2
-/// suite remains, as OpenSSL 3.
+/// suite remains, as OpenSSL 3 — which installs the empty list all the
+/// same, leaving only TLS 1.3 usable.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SslCtx, list: *const c_char) -> c_int {
     const F: &str = "SSL_CTX_set_cipher_list";
-    with(F, ctx, 0, |c| match parse_cipher_list(list, F) {
-        Some(l) => c.update(|s| {
-            s.tls12_ciphers = l;
-            1
-        }),
-        None => 0,
+    with(F, ctx, 0, |c| {
+        let l = parse_cipher_list(list, F);
+        let ok = c_int::from(!l.is_empty());
+        c.update(|s| s.tls12_ciphers = l);
+        ok
     })
 }
 
 /// `set_ciphersuites`: unknown names are skipped, but a non-empty string
-/// naming nothing we have fails (OpenSSL 3.0); "" disables TLS 1.3.
+/// naming nothing OpenSSL knows fails (OpenSSL 3.0); "" disables TLS 1.3.
 pub(super) fn parse_ciphersuites(
     list: *const c_char,
     func: &'static str,
@@ -346,23 +346,23 @@ pub(super) fn parse_ciphersuites(
         return None;
     };
     let l = cipher::parse_ciphersuites(s);
-    if l.is_empty() && !s.is_empty() {
+    if l.is_none() {
         ssl_err!(SSL_R_NO_CIPHER_MATCH, func);
-        return None;
     }
-    Some(l)
+    l
 }
 
+/// The TLS 1.2 suites a cipher string selects; an empty result is an
+/// error (SSL_R_NO_CIPHER_MATCH) the caller still applies, as OpenSSL does.
 pub(super) fn parse_cipher_list(
     list: *const c_char,
     func: &'static str,
-) -> Option<Vec<&'static cipher::SslCipher>> {
+) -> Vec<&'static cipher::SslCipher> {
     let l = cipher::parse_cipher_list(c_str(list).unwrap_or(""));
     if l.is_empty() {
         ssl_err!(SSL_R_NO_CIPHER_MATCH, func);
-        return None;
     }
-    Some(l)
+    l
 }
 
 #[unsafe(no_mangle)]
@@ -373,10 +373,7 @@ pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SslCtx, list: *const c_char
             s.tls13_ciphers = l;
             1
         }),
-        None => {
-            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, F);
-            0
-        }
+        None => 0,
     })
 }
 
@@ -409,7 +406,11 @@ pub(super) fn settings_get(s: &ctx::Settings, cmd: c_int) -> Option<c_long> {
 pub(super) fn is_settings_set(cmd: c_int) -> bool {
     matches!(
         cmd,
-        SSL_CTRL_SET_MIN_PROTO_VERSION | SSL_CTRL_SET_MAX_PROTO_VERSION | SSL_CTRL_SET_GROUPS_LIST
+        SSL_CTRL_SET_MIN_PROTO_VERSION
+            | SSL_CTRL_SET_MAX_PROTO_VERSION
+            | SSL_CTRL_SET_GROUPS_LIST
+            | SSL_CTRL_SET_SIGALGS_LIST
+            | SSL_CTRL_SET_SIGALGS
     )
 }
 
@@ -437,14 +438,26 @@ pub(super) fn settings_set(
         }
         SSL_CTRL_SET_GROUPS_LIST => {
             match ctx::parse_groups(c_str(parg as *const c_char).unwrap_or("")) {
-                Some(g) => {
+                Ok(g) => {
                     s.groups = g;
                     1
                 }
-                None => {
-                    ssl_err!(SSL_R_UNSUPPORTED_ELLIPTIC_CURVE, func);
+                // OpenSSL: an unknown name is an invalid argument; an empty
+                // element fails silently.
+                Err(ctx::GroupListError::Unknown) => {
+                    ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, func);
                     0
                 }
+                Err(ctx::GroupListError::Empty) => 0,
+            }
+        }
+        SSL_CTRL_SET_SIGALGS_LIST | SSL_CTRL_SET_SIGALGS => {
+            match super::introspect::parse_sigalgs(cmd, larg, parg) {
+                Some(l) => {
+                    s.sigalgs = Some(l.into());
+                    1
+                }
+                None => 0,
             }
         }
         _ => 0,
@@ -452,7 +465,7 @@ pub(super) fn settings_set(
 }
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
-// coverage: limitation: ctrls beyond mode, session cache mode, protocol bounds, groups and read-ahead return 0
+// coverage: limitation: ctrls beyond mode, session cache mode, protocol bounds, groups, signature algorithms and read-ahead return 0
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_ctrl(
     ctx: *mut SslCtx,

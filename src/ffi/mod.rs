@@ -17,6 +17,7 @@ pub mod ctx;
 pub mod err;
 pub mod handle;
 pub mod init;
+pub mod introspect;
 pub mod mem;
 pub mod peer;
 pub mod pkey;

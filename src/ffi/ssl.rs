@@ -67,6 +67,7 @@ fn with_conn<R: Copy>(
             let mut c = s.lock();
             c.last_errno = None;
             let r = body(&mut c);
+            c.publish_state();
             errno = c.last_errno;
             let events = c.take_events();
             let hello = c.take_hello_pause();
@@ -631,12 +632,11 @@ pub extern "C" fn SSL_get_servername_type(ssl: *const Ssl) -> c_int {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_cipher_list(ssl: *mut Ssl, list: *const c_char) -> c_int {
     const F: &str = "SSL_set_cipher_list";
-    with(F, ssl, 0, |s| match parse_cipher_list(list, F) {
-        Some(l) => {
-            s.lock().settings_mut().tls12_ciphers = l;
-            1
-        }
-        None => 0,
+    with(F, ssl, 0, |s| {
+        let l = parse_cipher_list(list, F);
+        let ok = c_int::from(!l.is_empty());
+        s.lock().settings_mut().tls12_ciphers = l;
+        ok
     })
 }
 
@@ -723,7 +723,7 @@ pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
 }
 
 /// `SSL_ctrl`: the numbers behind ssl.h's per-connection macros.
-// coverage: limitation: ctrls beyond host name, mode, protocol bounds, groups, read-ahead and RI support return 0
+// coverage: limitation: ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, read-ahead and RI support return 0
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
     const F: &str = "SSL_ctrl";
@@ -754,6 +754,10 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
                 .negotiated_group()
                 .map_or(0, |g| c_long::from(crate::ctx::group_nid(g))),
             SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_GET_READ_AHEAD => 0,
+            SSL_CTRL_GET_PEER_SIGNATURE_NID | SSL_CTRL_GET_SIGNATURE_NID => {
+                let peer = cmd == SSL_CTRL_GET_PEER_SIGNATURE_NID;
+                super::introspect::signature_nid_ctrl(&c, peer, parg) as c_long
+            }
             // Secure renegotiation: rustls always uses RFC 5746 semantics.
             SSL_CTRL_GET_RI_SUPPORT => 1,
             _ if let Some(r) = super::tlsext::ssl_ctrl(&mut c, cmd, larg, parg) => r,

@@ -49,6 +49,7 @@ impl Conn {
         if self.accepting.is_none() {
             self.accepting = Some(Accepting::Reading(Box::default()));
             self.info(SSL_CB_HANDSHAKE_START, 1);
+            self.info_loop();
         }
         loop {
             match self.accepting.take() {
@@ -112,7 +113,9 @@ impl Conn {
         };
         self.rwstate = RwState::Reading;
         let room = HELLO_CAPTURE_MAX.saturating_sub(self.hello_bytes.len());
-        let mut io = BioIo::capturing(rbio.as_ref(), &mut self.hello_bytes, room);
+        let hello = &mut self.intro.hello;
+        let scan = hello.wants(false).then_some((hello, self.is_server));
+        let mut io = BioIo::capturing(rbio.as_ref(), &mut self.hello_bytes, room).scanning(scan);
         match acceptor.read_tls(&mut io) {
             Ok(0) => {
                 self.rwstate = RwState::Nothing;
@@ -161,11 +164,22 @@ impl Conn {
                 }
             };
         let staple = self.ocsp_response.clone();
-        // rustls picks the certificate and asks the verifier whether to
-        // request one from the client right here.
+        let keylog = self.keylog_wanted();
+        let obs = &mut self.intro.observed;
+        obs.keylog_wanted = keylog;
+        if obs.peer_sigalgs.is_empty() {
+            obs.peer_sigalgs
+                .clone_from(&self.intro.hello.client_sigalgs);
+        }
+        // rustls picks the certificate, signs, derives the first secrets and
+        // asks the verifier whether to request a client certificate right
+        // here.
         let made = crate::verify::session::enter(&self.verify, || {
-            crate::ctx::with_staple(staple, || accepted.into_connection(cfg))
+            super::observe::enter(obs, || {
+                crate::ctx::with_staple(staple, || accepted.into_connection(cfg))
+            })
         });
+        self.emit_secrets();
         match made {
             Ok(sc) => {
                 self.tls = Some(rustls::Connection::Server(sc));
@@ -209,6 +223,31 @@ impl Conn {
     /// The callbacks' decision; the next handshake step acts on it.
     pub fn resume_hello(&mut self, d: HelloDecision) {
         self.hello_decision = Some(d);
+    }
+
+    /// The version being negotiated: rustls's once it has a connection; a
+    /// server still in its ClientHello phase goes by what the client
+    /// offered and what it enables itself.
+    pub(super) fn version_in_progress(&self) -> Option<rustls::ProtocolVersion> {
+        use rustls::ProtocolVersion::{TLSv1_2, TLSv1_3};
+        if let Some(v) = self.tls.as_ref().and_then(|t| t.protocol_version()) {
+            return Some(v);
+        }
+        let hello = self.client_hello.as_ref().filter(|_| self.is_server)?;
+        let offered13 = hello
+            .extension(43)
+            .and_then(|b| b.get(1..))
+            .is_some_and(|v| v.chunks(2).any(|c| c == [3, 4]));
+        let s = &self.settings;
+        let ours13 = crate::version::enabled(s.min_version, s.max_version, s.options)
+            .iter()
+            .any(|v| v.version == TLSv1_3)
+            && !s.tls13_ciphers.is_empty();
+        Some(if offered13 && ours13 {
+            TLSv1_3
+        } else {
+            TLSv1_2
+        })
     }
 
     /// Whether any ClientHello-time callback is registered (on the context

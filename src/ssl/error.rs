@@ -106,6 +106,7 @@ impl Conn {
     /// the alert rustls queued sent if the transport takes it now.
     pub(super) fn fail(&mut self, e: &Error, func: &'static str) -> i32 {
         log::debug!("{func}: {e}");
+        self.note_failure_state(e);
         self.fatal = true;
         if matches!(e, Error::AlertReceived(_)) {
             // OpenSSL marks the connection closed by the peer.
@@ -115,8 +116,23 @@ impl Conn {
             SSL_R_WRONG_VERSION_NUMBER => {
                 plain_http(&self.first_bytes).unwrap_or(SSL_R_WRONG_VERSION_NUMBER)
             }
+            // TLS 1.2 has no key share to fail on: without a common group
+            // no ECDHE suite is usable, which OpenSSL reports as such.
+            SSL_R_NO_SUITABLE_KEY_SHARE
+                if self.version_in_progress() == Some(rustls::ProtocolVersion::TLSv1_2) =>
+            {
+                SSL_R_NO_SHARED_CIPHER
+            }
+            // OpenSSL's server takes nothing but a ClientHello first.
+            _ if self.is_server
+                && self.intro_before_client_hello()
+                && matches!(e, Error::AlertReceived(_)) =>
+            {
+                SSL_R_UNEXPECTED_MESSAGE
+            }
             r => r,
         };
+        self.info_failure(e);
         crate::err::raise(ERR_LIB_SSL, reason, func, file!(), line!());
         let _ = self.flush();
         self.rwstate = RwState::Nothing;

@@ -1,20 +1,29 @@
 //! Notifications raised during a call and delivered to the application's
 //! callbacks after the connection's lock is released (see `callbacks`).
 
-use super::Conn;
+use super::{Conn, HsState};
 use crate::callbacks::InfoCallbackRef;
+use std::ffi::CString;
 
 #[derive(Debug)]
 pub enum Event {
-    /// `SSL_CB_*` for the info callback: `where_`, `ret`.
-    Info { where_: i32, ret: i32 },
+    /// `SSL_CB_*` for the info callback: `where_`, `ret`, and the handshake
+    /// state it was raised in (what `SSL_get_state` shows the callback).
+    Info {
+        where_: i32,
+        ret: i32,
+        state: HsState,
+    },
+    /// A key log line for the context's keylog callback.
+    KeyLog { line: CString },
 }
 
 impl Conn {
     /// Queues an info-callback notification when anybody listens.
     pub(crate) fn info(&mut self, where_: i32, ret: i32) {
         if self.info_callback().is_some() {
-            self.events.push(Event::Info { where_, ret });
+            let state = self.hs_state();
+            self.events.push(Event::Info { where_, ret, state });
         }
     }
 

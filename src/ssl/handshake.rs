@@ -32,6 +32,9 @@ impl Conn {
         self.hello_decision = None;
         self.client_hello = None;
         self.reset_peer();
+        self.intro.reset();
+        self.reject = None;
+        self.publish_state();
     }
 
     /// Creates the client's rustls connection on first use, from the
@@ -40,12 +43,18 @@ impl Conn {
         if self.tls.is_some() {
             return true;
         }
+        if self.reject.is_some() {
+            return false;
+        }
         match self.new_client() {
             Ok(tls) => {
-                self.tls = Some(tls);
+                // Raised "before" the connection exists, as OpenSSL does.
                 self.info(SSL_CB_HANDSHAKE_START, 1);
+                self.info_loop();
+                self.tls = Some(tls);
                 true
             }
+            Err(e @ (ConfigError::NoProtocols | ConfigError::NoCiphers)) => self.refuse(e, func),
             Err(e) => {
                 self.config_failed(e, func);
                 false
@@ -55,6 +64,9 @@ impl Conn {
 
     fn new_client(&mut self) -> Result<rustls::Connection, ConfigError> {
         self.publish_handshake_state();
+        if let Some(e) = super::reject::client_refusal(&self.settings) {
+            return Err(e);
+        }
         // rustls needs a name even when none is sent; an address literal is
         // never put in SNI, so it stands for "no SNI".
         let name = self
@@ -85,12 +97,7 @@ impl Conn {
         let ran = !self.handshake_done && !self.fatal && self.role.is_some();
         let r = self.drive_handshake(func);
         if ran && !self.hello_pause {
-            let side = if self.is_server {
-                SSL_ST_ACCEPT
-            } else {
-                SSL_ST_CONNECT
-            };
-            self.info(side | SSL_CB_EXIT, r);
+            self.info(self.side() | SSL_CB_EXIT, r);
         }
         r
     }
@@ -120,7 +127,21 @@ impl Conn {
             ssl_err!(SSL_R_BIO_NOT_SET, func);
             return -1;
         }
+        if self.reject.is_some() {
+            return self.drive_reject(func);
+        }
         if self.is_server {
+            if self.tls.is_none() && self.accepting.is_none() {
+                // A server that can offer nothing still reads the
+                // ClientHello and refuses it, as OpenSSL does.
+                if let Err(e @ (ConfigError::NoProtocols | ConfigError::NoCiphers)) = self
+                    .ctx
+                    .server_config(&self.settings, None, &mut self.own_configs)
+                {
+                    self.refuse(e, func);
+                    return self.drive_reject(func);
+                }
+            }
             if self.tls.is_none() {
                 match self.accept_hello(func) {
                     super::accept::Step::Connected => {}
@@ -128,13 +149,18 @@ impl Conn {
                 }
             }
         } else if !self.start_client(func) {
-            return -1;
+            return if self.reject.is_some() {
+                self.drive_reject(func)
+            } else {
+                -1
+            };
         }
         loop {
             match self.flush() {
                 Flush::Done => {}
                 Flush::Blocked | Flush::Failed => return -1,
             }
+            self.info_loop();
             let Some(tls) = self.tls.as_ref() else {
                 return -1;
             };
@@ -146,7 +172,7 @@ impl Conn {
                 continue;
             }
             match self.fill(func) {
-                Fill::Progress => {}
+                Fill::Progress => self.info_loop(),
                 Fill::Blocked | Fill::Failed | Fill::Fatal => return -1,
                 Fill::Eof => return self.eof(func),
             }
@@ -155,6 +181,7 @@ impl Conn {
 
     fn finish_handshake(&mut self) {
         self.handshake_done = true;
+        self.info_done();
         self.client_hello = None;
         if !self.is_server {
             self.ocsp_response = self
@@ -163,7 +190,6 @@ impl Conn {
                 .ok()
                 .and_then(|mut v| v.stapled_ocsp.take());
         }
-        self.info(SSL_CB_HANDSHAKE_DONE, 1);
         log::info!(
             "handshake done: {} {} {:?}",
             if self.is_server { "server" } else { "client" },

@@ -12,15 +12,24 @@ mod client_hello;
 mod error;
 mod events;
 mod handshake;
+mod hello;
+mod info;
+mod introspect;
 mod io;
+pub mod keylog;
+pub mod observe;
 mod peer;
+mod reject;
 mod shutdown;
+pub mod state;
 mod transport;
 
 pub use accept::HelloDecision;
 pub use client_hello::ClientHelloInfo;
 pub use error::{RwState, reason_for};
 pub use events::Event;
+pub use introspect::{ExportError, Introspect, cipher_list, cipher_stack};
+pub use state::{HsState, StateCell};
 
 use crate::abi::*;
 use crate::bio::BioRef;
@@ -50,6 +59,8 @@ pub struct Ssl {
     /// The connection's verification state, shared with `Conn`: readable
     /// from callbacks that run while the connection is locked.
     verify: SessionRef,
+    /// The handshake state, readable without the lock (`SSL_get_state`).
+    pub state: Arc<StateCell>,
 }
 
 impl Ssl {
@@ -79,8 +90,10 @@ impl Ssl {
             verify_cb: cbs.verify.clone(),
             ..Default::default()
         }));
+        let state = Arc::new(StateCell::default());
         let ssl = Arc::new(Ssl {
             magic: Self::MAGIC,
+            state: state.clone(),
             conn: Mutex::new(Conn {
                 // OpenSSL: `server` is 1 unless the method cannot accept.
                 is_server,
@@ -116,6 +129,8 @@ impl Ssl {
                 ocsp_response: None,
                 status_type: cbs.status_type,
                 alpn_protos: alpn,
+                intro: Introspect::new(state),
+                reject: None,
             }),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL),
             verify,
@@ -257,6 +272,10 @@ pub struct Conn {
     status_type: Option<i32>,
     /// Client: the ALPN protocols to offer (`SSL_set_alpn_protos`).
     alpn_protos: Vec<Vec<u8>>,
+    /// Hellos, signature schemes, handshake state (see `introspect`).
+    intro: Introspect,
+    /// A server refusing the handshake once the ClientHello is in.
+    reject: Option<reject::Reject>,
 }
 
 impl Conn {

@@ -27,6 +27,7 @@ impl Conn {
             self.shutdown |= SSL_SENT_SHUTDOWN;
             if let Some(tls) = self.tls.as_mut() {
                 tls.send_close_notify();
+                self.info_close_sent();
             }
             if self.flush() != Flush::Done {
                 return -1;

@@ -2,6 +2,8 @@
 //! semantics: a BIO that says "retry" makes the operation return -1 with
 //! `rwstate` recording the direction, and nothing rustls holds is lost.
 
+use super::hello::Hellos;
+use super::observe;
 use super::{Conn, RwState};
 use crate::bio::Transport;
 use std::io;
@@ -12,17 +14,37 @@ pub(super) struct BioIo<'a> {
     /// Collects up to `.1` more of the bytes read (`Conn::first_bytes`,
     /// the ClientHello for its accessors).
     capture: Option<(&'a mut Vec<u8>, usize)>,
+    /// Scans the hello records while they pass (see `hello`): the
+    /// scanner, and whether we are the server.
+    hello: Option<(&'a mut Hellos, bool)>,
 }
 
 impl<'a> BioIo<'a> {
     pub(super) fn plain(bio: &'a dyn Transport) -> Self {
-        BioIo { bio, capture: None }
+        BioIo {
+            bio,
+            capture: None,
+            hello: None,
+        }
     }
 
     pub(super) fn capturing(bio: &'a dyn Transport, into: &'a mut Vec<u8>, room: usize) -> Self {
         BioIo {
             bio,
             capture: (room > 0).then_some((into, room)),
+            hello: None,
+        }
+    }
+
+    /// Also shows the hello records to `hellos` while they pass.
+    pub(super) fn scanning(mut self, hellos: Option<(&'a mut Hellos, bool)>) -> Self {
+        self.hello = hellos;
+        self
+    }
+
+    fn scan(&mut self, data: &[u8], outgoing: bool) {
+        if let Some((h, is_server)) = self.hello.as_mut() {
+            h.scan(data, outgoing, *is_server);
         }
     }
 }
@@ -49,6 +71,7 @@ impl io::Read for BioIo<'_> {
                 c.extend_from_slice(&buf[..want]);
                 *room -= want;
             }
+            self.scan(&buf[..n as usize], false);
             return Ok(n as usize);
         }
         if self.bio.should_retry() {
@@ -63,6 +86,7 @@ impl io::Write for BioIo<'_> {
         let len = buf.len().min(i32::MAX as usize);
         let n = self.bio.write(&buf[..len]);
         if n > 0 {
+            self.scan(&buf[..n as usize], true);
             return Ok(n as usize);
         }
         if self.bio.should_retry() {
@@ -107,7 +131,9 @@ impl Conn {
         };
         while tls.wants_write() {
             self.rwstate = RwState::Writing;
-            match tls.write_tls(&mut BioIo::plain(wbio.as_ref())) {
+            let hello = &mut self.intro.hello;
+            let scan = hello.wants(true).then_some((hello, self.is_server));
+            match tls.write_tls(&mut BioIo::plain(wbio.as_ref()).scanning(scan)) {
                 Ok(_) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Flush::Blocked,
                 Err(e) => {
@@ -133,11 +159,11 @@ impl Conn {
         };
         self.rwstate = RwState::Reading;
         let room = FIRST_BYTES.saturating_sub(self.first_bytes.len());
-        match tls.read_tls(&mut BioIo::capturing(
-            rbio.as_ref(),
-            &mut self.first_bytes,
-            room,
-        )) {
+        let hello = &mut self.intro.hello;
+        let scan = hello.wants(false).then_some((hello, self.is_server));
+        match tls.read_tls(
+            &mut BioIo::capturing(rbio.as_ref(), &mut self.first_bytes, room).scanning(scan),
+        ) {
             Ok(0) => {
                 self.rwstate = RwState::Nothing;
                 return Fill::Eof;
@@ -159,25 +185,38 @@ impl Conn {
     }
 
     /// Runs rustls over what arrived, with the connection's verification
-    /// parameters visible to the shared verifiers while it handshakes.
+    /// parameters and its `Observed` visible to the shared rustls objects
+    /// while it handshakes.
     pub(super) fn process(&mut self) -> Result<(), rustls::Error> {
         let handshaking = self.tls.as_ref().is_some_and(|t| t.is_handshaking());
         if handshaking {
             self.publish_version();
         }
+        let keylog = handshaking && self.keylog_wanted();
         let Some(tls) = self.tls.as_mut() else {
             return Ok(());
         };
-        let state = if handshaking {
-            crate::verify::session::enter(&self.verify, || tls.process_new_packets())?
+        let result = if handshaking {
+            let obs = &mut self.intro.observed;
+            obs.keylog_wanted = keylog;
+            if obs.peer_sigalgs.is_empty() {
+                obs.peer_sigalgs
+                    .clone_from(&self.intro.hello.client_sigalgs);
+            }
+            crate::verify::session::enter(&self.verify, || {
+                observe::enter(obs, || tls.process_new_packets())
+            })
         } else {
-            tls.process_new_packets()?
+            tls.process_new_packets()
         };
+        self.emit_secrets();
+        let state = result?;
         if handshaking && self.refuse_missing_client_cert() {
             return Err(rustls::Error::NoCertificatesPresented);
         }
-        if state.peer_has_closed() {
+        if state.peer_has_closed() && !self.peer_closed {
             self.peer_closed = true;
+            self.info_close_received();
         }
         Ok(())
     }

@@ -1,0 +1,371 @@
+//! Introspection entry points (ssl.h): hello randoms, exported keying
+//! material, handshake state, cipher lists and shared ciphers, signature
+//! NIDs; and the two hooks rustls cannot offer (Finished messages, the
+//! message callback), which fail cleanly.
+
+#![allow(non_snake_case)]
+
+use super::handle::{self, c_str};
+use super::ssl::with_ssl as with;
+use crate::abi::*;
+use crate::ctx::SslCtx;
+use crate::ssl::{ExportError, Ssl};
+use crate::ssl_err;
+use crate::stack::OpensslStack;
+use std::ffi::c_void;
+use std::os::raw::{c_char, c_int, c_uchar};
+use std::ptr;
+
+/// `STACK_OF(SSL_CIPHER)`: an `OPENSSL_STACK` under its typed name.
+#[repr(C)]
+pub struct StackSslCipher {
+    _opaque: [u8; 0],
+}
+
+fn typed(sk: *mut OpensslStack) -> *mut StackSslCipher {
+    sk as *mut StackSslCipher
+}
+
+/// OpenSSL's copy-out convention for the randoms: `outlen` 0 asks for the
+/// size; otherwise up to that many bytes are copied and their count returned.
+fn copy_out(src: &[u8], out: *mut c_uchar, outlen: usize) -> usize {
+    if outlen == 0 {
+        return src.len();
+    }
+    let n = outlen.min(src.len());
+    if out.is_null() {
+        return 0;
+    }
+    // SAFETY: non-NULL; the caller provides `outlen` >= n writable bytes.
+    unsafe { ptr::copy_nonoverlapping(src.as_ptr(), out, n) };
+    n
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_client_random(
+    ssl: *const Ssl,
+    out: *mut c_uchar,
+    outlen: usize,
+) -> usize {
+    with("SSL_get_client_random", ssl, 0, |s| {
+        copy_out(&s.lock().client_random(), out, outlen)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_server_random(
+    ssl: *const Ssl,
+    out: *mut c_uchar,
+    outlen: usize,
+) -> usize {
+    with("SSL_get_server_random", ssl, 0, |s| {
+        copy_out(&s.lock().server_random(), out, outlen)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_client_version(ssl: *const Ssl) -> c_int {
+    with("SSL_client_version", ssl, 0, |s| s.lock().client_version())
+}
+
+/// 1 on success; -1 before a handshake (no error, as OpenSSL); 0 on failure.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_export_keying_material(
+    ssl: *mut Ssl,
+    out: *mut c_uchar,
+    olen: usize,
+    label: *const c_char,
+    llen: usize,
+    context: *const c_uchar,
+    contextlen: usize,
+    use_context: c_int,
+) -> c_int {
+    const F: &str = "SSL_export_keying_material";
+    with(F, ssl, 0, |s| {
+        if (out.is_null() && olen > 0) || (label.is_null() && llen > 0) {
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, F);
+            return 0;
+        }
+        if use_context != 0 && context.is_null() && contextlen > 0 {
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, F);
+            return 0;
+        }
+        let mut buf = vec![0u8; olen];
+        let label = bytes(label as *const u8, llen);
+        let ctx = (use_context != 0).then(|| bytes(context, contextlen));
+        match s.lock().export_keying_material(&mut buf, label, ctx) {
+            Ok(()) => {
+                if olen > 0 {
+                    // SAFETY: non-NULL (checked); the caller provides `olen` bytes.
+                    unsafe { ptr::copy_nonoverlapping(buf.as_ptr(), out, olen) };
+                }
+                1
+            }
+            Err(ExportError::NotReady) => -1,
+            Err(ExportError::IllegalLabel) => {
+                ssl_err!(SSL_R_TLS_ILLEGAL_EXPORTER_LABEL, F);
+                0
+            }
+            Err(ExportError::Other) => {
+                ssl_err!(ERR_R_INTERNAL_ERROR, F);
+                0
+            }
+        }
+    })
+}
+
+/// A C byte range as a slice (empty for a zero length, whatever the pointer).
+fn bytes<'a>(p: *const u8, len: usize) -> &'a [u8] {
+    if p.is_null() || len == 0 {
+        return &[];
+    }
+    // SAFETY: non-NULL; the caller provides `len` readable bytes for the call.
+    unsafe { std::slice::from_raw_parts(p, len) }
+}
+
+// coverage: fails-cleanly: rustls does not expose the Finished messages; returns 0 with an ERR entry
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_finished(ssl: *const Ssl, _buf: *mut c_void, _count: usize) -> usize {
+    handle::with("SSL_get_finished", ssl, 0, |_| {
+        ssl_err!(ERR_R_UNSUPPORTED, "SSL_get_finished");
+        0
+    })
+}
+
+// coverage: fails-cleanly: rustls does not expose the Finished messages; returns 0 with an ERR entry
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_peer_finished(
+    ssl: *const Ssl,
+    _buf: *mut c_void,
+    _count: usize,
+) -> usize {
+    handle::with("SSL_get_peer_finished", ssl, 0, |_| {
+        ssl_err!(ERR_R_UNSUPPORTED, "SSL_get_peer_finished");
+        0
+    })
+}
+
+/// `void (*cb)(int write_p, int version, int content_type, const void *buf,
+/// size_t len, SSL *ssl, void *arg)`
+pub type MsgFn =
+    Option<unsafe extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut Ssl, *mut c_void)>;
+
+// coverage: fails-cleanly: rustls has no protocol message hook; the callback is never called, an ERR entry says so
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SslCtx, cb: MsgFn) {
+    handle::with("SSL_CTX_set_msg_callback", ctx, (), |_| {
+        if cb.is_some() {
+            ssl_err!(ERR_R_UNSUPPORTED, "SSL_CTX_set_msg_callback");
+        }
+    })
+}
+
+// coverage: fails-cleanly: rustls has no protocol message hook; the callback is never called, an ERR entry says so
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_msg_callback(ssl: *mut Ssl, cb: MsgFn) {
+    handle::with("SSL_set_msg_callback", ssl, (), |_| {
+        if cb.is_some() {
+            ssl_err!(ERR_R_UNSUPPORTED, "SSL_set_msg_callback");
+        }
+    })
+}
+
+// ---- handshake state (no lock: usable from any callback) ---------------------
+
+/// `OSSL_HANDSHAKE_STATE`, an enum in C.
+pub type OsslHandshakeState = c_int;
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_state(ssl: *const Ssl) -> OsslHandshakeState {
+    handle::with("SSL_get_state", ssl, 0, |s| {
+        c_int::from(s.state.get().state)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_state_string(ssl: *const Ssl) -> *const c_char {
+    handle::with("SSL_state_string", ssl, c"SSLERR".as_ptr(), |s| {
+        s.state.get().short_name().as_ptr()
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_state_string_long(ssl: *const Ssl) -> *const c_char {
+    handle::with("SSL_state_string_long", ssl, c"error".as_ptr(), |s| {
+        s.state.get().long_name().as_ptr()
+    })
+}
+
+// ---- cipher lists ------------------------------------------------------------
+
+/// The connection's list (TLS 1.3 suites first), owned by the `SSL`.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_ciphers(ssl: *const Ssl) -> *mut StackSslCipher {
+    with("SSL_get_ciphers", ssl, ptr::null_mut(), |s| {
+        typed(handle::as_ptr(&s.lock().ciphers()))
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_ciphers(ctx: *const SslCtx) -> *mut StackSslCipher {
+    handle::with("SSL_CTX_get_ciphers", ctx, ptr::null_mut(), |c| {
+        typed(handle::as_ptr(&c.ciphers()))
+    })
+}
+
+/// The suites usable with the enabled protocol versions, in a new stack
+/// the caller frees (`sk_SSL_CIPHER_free`).
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut Ssl) -> *mut StackSslCipher {
+    with("SSL_get1_supported_ciphers", ssl, ptr::null_mut(), |s| {
+        let c = s.lock();
+        let st = c.settings();
+        let versions = crate::version::enabled(st.min_version, st.max_version, c.options());
+        let has = |v| versions.iter().any(|e| e.version == v);
+        let (v13, v12) = (
+            has(rustls::ProtocolVersion::TLSv1_3),
+            has(rustls::ProtocolVersion::TLSv1_2),
+        );
+        let addrs: Vec<usize> = crate::ssl::cipher_list(st)
+            .into_iter()
+            .filter(|c| if c.is_tls13() { v13 } else { v12 })
+            .map(|c| c as *const _ as usize)
+            .collect();
+        if addrs.is_empty() {
+            return ptr::null_mut();
+        }
+        typed(handle::into_raw(OpensslStack::new(addrs, None)))
+    })
+}
+
+/// The name of the `n`th cipher of `SSL_get_ciphers`, or NULL.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_cipher_list(ssl: *const Ssl, n: c_int) -> *const c_char {
+    with("SSL_get_cipher_list", ssl, ptr::null(), |s| {
+        let c = s.lock();
+        let list = crate::ssl::cipher_list(c.settings());
+        usize::try_from(n)
+            .ok()
+            .and_then(|i| list.get(i))
+            .map_or(ptr::null(), |c| c.name.as_ptr())
+    })
+}
+
+/// Server only: the client's offered ciphers that we have, ':'-joined in
+/// the client's order, cut before the first name that does not fit (as
+/// OpenSSL). NULL on a client, before a ClientHello, if `size` < 2 or if
+/// no name fits.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_get_shared_ciphers(
+    ssl: *const Ssl,
+    buf: *mut c_char,
+    size: c_int,
+) -> *mut c_char {
+    with("SSL_get_shared_ciphers", ssl, ptr::null_mut(), |s| {
+        let Some(shared) = s.lock().shared_ciphers() else {
+            return ptr::null_mut();
+        };
+        let Ok(size) = usize::try_from(size) else {
+            return ptr::null_mut();
+        };
+        if size < 2 || buf.is_null() {
+            return ptr::null_mut();
+        }
+        let mut text: Vec<u8> = Vec::new();
+        let mut left = size;
+        for c in shared {
+            let name = c.name.to_bytes();
+            if name.len() >= left {
+                break;
+            }
+            text.extend_from_slice(name);
+            text.push(b':');
+            left -= name.len() + 1;
+        }
+        if text.is_empty() {
+            // OpenSSL 3.0 returns NULL when not even the first name fits.
+            return ptr::null_mut();
+        }
+        text.pop(); // the last ':'
+        text.push(0);
+        // SAFETY: non-NULL; `text` is at most `size` bytes by construction
+        // (each name is added only while it and its ':' fit), and the
+        // caller provides `size` writable bytes.
+        unsafe { ptr::copy_nonoverlapping(text.as_ptr() as *const c_char, buf, text.len()) };
+        buf
+    })
+}
+
+// ---- signatures --------------------------------------------------------------
+
+fn store_nid(out: *mut c_int, nid: i32) -> c_int {
+    if out.is_null() {
+        return 0;
+    }
+    // SAFETY: non-NULL out-parameter supplied by the caller.
+    unsafe { *out = nid };
+    1
+}
+
+/// `SSL_get_peer_signature_type_nid`: the peer's handshake signature type.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_peer_signature_type_nid(ssl: *const Ssl, pnid: *mut c_int) -> c_int {
+    with("SSL_get_peer_signature_type_nid", ssl, 0, |s| {
+        match s
+            .lock()
+            .peer_signature_scheme()
+            .and_then(crate::ctx::sigalgs::nids)
+        {
+            Some((_, sig)) => store_nid(pnid, sig),
+            None => 0,
+        }
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_signature_type_nid(ssl: *const Ssl, pnid: *mut c_int) -> c_int {
+    with("SSL_get_signature_type_nid", ssl, 0, |s| {
+        match s
+            .lock()
+            .own_signature_scheme()
+            .and_then(crate::ctx::sigalgs::nids)
+        {
+            Some((_, sig)) => store_nid(pnid, sig),
+            None => 0,
+        }
+    })
+}
+
+/// `SSL_CTRL_GET_PEER_SIGNATURE_NID` / `SSL_CTRL_GET_SIGNATURE_NID`: the
+/// digest NID (0 for Ed25519) into `parg`; 0 when there was no signature.
+pub(super) fn signature_nid_ctrl(c: &crate::ssl::Conn, peer: bool, parg: *mut c_void) -> i64 {
+    let scheme = if peer {
+        c.peer_signature_scheme()
+    } else {
+        c.own_signature_scheme()
+    };
+    match scheme.and_then(crate::ctx::sigalgs::nids) {
+        Some((hash, _)) => i64::from(store_nid(parg as *mut c_int, hash)),
+        None => 0,
+    }
+}
+
+/// `SSL_CTRL_SET_SIGALGS_LIST` / `SSL_CTRL_SET_SIGALGS`: OpenSSL fails
+/// without an error entry for a bad list.
+pub(super) fn parse_sigalgs(
+    cmd: c_int,
+    larg: i64,
+    parg: *mut c_void,
+) -> Option<Vec<rustls::SignatureScheme>> {
+    if cmd == SSL_CTRL_SET_SIGALGS_LIST {
+        return crate::ctx::sigalgs::parse_list(c_str(parg as *const c_char)?);
+    }
+    let n = usize::try_from(larg).ok()?;
+    if parg.is_null() || n > 2 * 46 {
+        return None;
+    }
+    // SAFETY: non-NULL; the caller passes an array of `larg` ints
+    // (SSL_CTX_set1_sigalgs), bounded above.
+    let pairs = unsafe { std::slice::from_raw_parts(parg as *const c_int, n) };
+    crate::ctx::sigalgs::from_nid_pairs(pairs)
+}

@@ -1,0 +1,299 @@
+//! The plaintext hello messages as they pass through the transport.
+//!
+//! OpenSSL exposes the hello randoms (`SSL_get_client_random`,
+//! `SSL_get_server_random`), the client's offered cipher suites
+//! (`SSL_get_shared_ciphers`) and its legacy version (`SSL_client_version`);
+//! rustls exposes none of them. Each direction's first handshake records are
+//! scanned as they are read or written: once the hello of interest has been
+//! seen (or the records become encrypted) a direction is done, and later
+//! reads and writes cost one flag test.
+
+/// `HelloRetryRequest`'s fixed "random" (RFC 8446 4.1.3): not a ServerHello
+/// random, the real ServerHello follows.
+const HRR_RANDOM: [u8; 32] = [
+    0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+    0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c,
+];
+
+/// A hello bigger than this is not one we will parse (rustls caps handshake
+/// messages well below it anyway).
+const MAX_MESSAGE: usize = 1 << 16;
+
+const CONTENT_CCS: u8 = 20;
+const CONTENT_ALERT: u8 = 21;
+const CONTENT_HANDSHAKE: u8 = 22;
+const CLIENT_HELLO: u8 = 1;
+const SERVER_HELLO: u8 = 2;
+
+/// One direction's record scanner: gathers the handshake messages of
+/// plaintext records until told it has seen enough.
+#[derive(Debug, Default)]
+struct Scan {
+    done: bool,
+    header: [u8; 5],
+    header_len: usize,
+    record_type: u8,
+    record_left: usize,
+    /// Handshake bytes gathered so far (messages may span records).
+    message: Vec<u8>,
+}
+
+impl Scan {
+    /// Feeds bytes; `found` is given each complete handshake message and
+    /// returns true once the scan may stop.
+    fn feed(&mut self, mut data: &[u8], found: &mut dyn FnMut(&[u8]) -> bool) {
+        while !self.done && !data.is_empty() {
+            if self.record_left == 0 && self.header_len < 5 {
+                let take = (5 - self.header_len).min(data.len());
+                self.header[self.header_len..self.header_len + take].copy_from_slice(&data[..take]);
+                self.header_len += take;
+                data = &data[take..];
+                if self.header_len < 5 {
+                    return;
+                }
+                self.record_type = self.header[0];
+                self.record_left =
+                    usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
+                // Application data means the hellos are over (or this is
+                // not TLS at all): nothing more to learn here.
+                let plaintext = matches!(
+                    self.record_type,
+                    CONTENT_CCS | CONTENT_ALERT | CONTENT_HANDSHAKE
+                );
+                if !plaintext || self.header[1] != 3 {
+                    self.finish();
+                    return;
+                }
+                if self.record_left == 0 {
+                    self.header_len = 0;
+                }
+                continue;
+            }
+            let take = self.record_left.min(data.len());
+            if self.record_type == CONTENT_HANDSHAKE {
+                self.message.extend_from_slice(&data[..take]);
+                if self.take_messages(found) {
+                    self.finish();
+                    return;
+                }
+            }
+            self.record_left -= take;
+            data = &data[take..];
+            if self.record_left == 0 {
+                self.header_len = 0;
+            }
+        }
+    }
+
+    /// Hands over every complete message gathered; true to stop.
+    fn take_messages(&mut self, found: &mut dyn FnMut(&[u8]) -> bool) -> bool {
+        while self.message.len() >= 4 {
+            let len = u32::from_be_bytes([0, self.message[1], self.message[2], self.message[3]]);
+            let len = len as usize;
+            if len > MAX_MESSAGE {
+                return true;
+            }
+            if self.message.len() < 4 + len {
+                return false;
+            }
+            if found(&self.message[..4 + len]) {
+                return true;
+            }
+            self.message.drain(..4 + len);
+        }
+        false
+    }
+
+    fn finish(&mut self) {
+        self.done = true;
+        self.message = Vec::new();
+    }
+}
+
+/// What the hellos of one connection told us.
+#[derive(Debug, Default)]
+pub struct Hellos {
+    pub client_random: Option<[u8; 32]>,
+    pub server_random: Option<[u8; 32]>,
+    /// The client's cipher suites in its order (server side only).
+    pub client_suites: Vec<u16>,
+    /// The client's signature_algorithms in its order (server side only):
+    /// OpenSSL signs with the first the client lists that it can use.
+    pub client_sigalgs: Vec<u16>,
+    /// The ClientHello's legacy_version field.
+    pub client_version: Option<u16>,
+    /// A HelloRetryRequest went by.
+    pub retried: bool,
+    sent: Scan,
+    received: Scan,
+}
+
+impl Hellos {
+    /// Whether bytes in this direction still need scanning.
+    pub fn wants(&self, outgoing: bool) -> bool {
+        !if outgoing {
+            self.sent.done
+        } else {
+            self.received.done
+        }
+    }
+
+    /// Bytes that went to (`outgoing`) or came from the peer. A client
+    /// sends the ClientHello and receives the ServerHello; a server the
+    /// other way round.
+    pub fn scan(&mut self, data: &[u8], outgoing: bool, is_server: bool) {
+        let want = if outgoing == is_server {
+            SERVER_HELLO
+        } else {
+            CLIENT_HELLO
+        };
+        let Hellos {
+            client_random,
+            server_random,
+            client_suites,
+            client_sigalgs,
+            client_version,
+            retried,
+            sent,
+            received,
+        } = self;
+        let scan = if outgoing { sent } else { received };
+        scan.feed(data, &mut |msg| {
+            if msg[0] != want {
+                // Anything else before the hello (nothing legitimate) ends it.
+                return msg[0] != CLIENT_HELLO && msg[0] != SERVER_HELLO;
+            }
+            let Some(random) = parse_random(msg) else {
+                return true;
+            };
+            if want == SERVER_HELLO {
+                if random == HRR_RANDOM {
+                    *retried = true;
+                    return false;
+                }
+                *server_random = Some(random);
+            } else {
+                *client_random = Some(random);
+                *client_version = Some(u16::from_be_bytes([msg[4], msg[5]]));
+                if is_server {
+                    *client_suites = parse_suites(msg).unwrap_or_default();
+                    *client_sigalgs = parse_sigalgs(msg).unwrap_or_default();
+                }
+            }
+            true
+        });
+    }
+}
+
+/// The 32 random bytes after the handshake header and legacy_version.
+fn parse_random(msg: &[u8]) -> Option<[u8; 32]> {
+    msg.get(6..38)?.try_into().ok()
+}
+
+/// A ClientHello's cipher_suites, after its session id.
+fn parse_suites(msg: &[u8]) -> Option<Vec<u16>> {
+    let sid_len = usize::from(*msg.get(38)?);
+    let at = 39 + sid_len;
+    let len = usize::from(u16::from_be_bytes([*msg.get(at)?, *msg.get(at + 1)?]));
+    let list = msg.get(at + 2..at + 2 + len)?;
+    Some(
+        list.chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect(),
+    )
+}
+
+/// A ClientHello's signature_algorithms extension (13).
+fn parse_sigalgs(msg: &[u8]) -> Option<Vec<u16>> {
+    let u16_at = |at: usize| Some(u16::from_be_bytes([*msg.get(at)?, *msg.get(at + 1)?]));
+    let sid_len = usize::from(*msg.get(38)?);
+    let mut at = 39 + sid_len;
+    at += 2 + usize::from(u16_at(at)?); // cipher suites
+    at += 1 + usize::from(*msg.get(at)?); // compression methods
+    let end = (at + 2 + usize::from(u16_at(at)?)).min(msg.len());
+    at += 2;
+    while at + 4 <= end {
+        let (kind, len) = (u16_at(at)?, usize::from(u16_at(at + 2)?));
+        let body = msg.get(at + 4..at + 4 + len)?;
+        if kind == 13 {
+            let list =
+                body.get(2..2 + usize::from(u16::from_be_bytes([*body.first()?, *body.get(1)?])))?;
+            return Some(
+                list.chunks_exact(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .collect(),
+            );
+        }
+        at += 4 + len;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn client_hello(random: u8, suites: &[u16]) -> Vec<u8> {
+        let mut body = vec![3, 3];
+        body.extend([random; 32]);
+        body.push(1); // session id of one byte
+        body.push(0xaa);
+        body.extend(((suites.len() * 2) as u16).to_be_bytes());
+        for s in suites {
+            body.extend(s.to_be_bytes());
+        }
+        body.extend([1, 0]); // compression methods
+        // extensions: server_name (empty), signature_algorithms
+        body.extend([0, 14, 0, 0, 0, 0, 0, 13, 0, 6, 0, 4, 0x08, 0x04, 0x04, 0x03]);
+        let mut msg = vec![CLIENT_HELLO, 0, 0, body.len() as u8];
+        msg.extend(body);
+        msg
+    }
+
+    fn record(kind: u8, payload: &[u8]) -> Vec<u8> {
+        let mut r = vec![kind, 3, 1];
+        r.extend((payload.len() as u16).to_be_bytes());
+        r.extend(payload);
+        r
+    }
+
+    #[test]
+    fn client_hello_split_across_reads_and_records() {
+        let msg = client_hello(7, &[0x1301, 0xc02b]);
+        let (a, b) = msg.split_at(20);
+        let mut wire = record(CONTENT_HANDSHAKE, a);
+        wire.extend(record(CONTENT_HANDSHAKE, b));
+        let mut h = Hellos::default();
+        for byte in wire.chunks(3) {
+            h.scan(byte, false, true);
+        }
+        assert_eq!(h.client_random, Some([7; 32]));
+        assert_eq!(h.client_suites, [0x1301, 0xc02b]);
+        assert_eq!(h.client_sigalgs, [0x0804, 0x0403]);
+        assert_eq!(h.client_version, Some(0x0303));
+        assert!(!h.wants(false));
+    }
+
+    #[test]
+    fn hello_retry_request_is_skipped() {
+        let mut hrr = vec![SERVER_HELLO, 0, 0, 34, 3, 3];
+        hrr.extend(HRR_RANDOM);
+        let mut sh = vec![SERVER_HELLO, 0, 0, 34, 3, 3];
+        sh.extend([9; 32]);
+        let mut wire = record(CONTENT_HANDSHAKE, &hrr);
+        wire.extend(record(CONTENT_CCS, &[1]));
+        wire.extend(record(CONTENT_HANDSHAKE, &sh));
+        let mut h = Hellos::default();
+        h.scan(&wire, false, false);
+        assert_eq!(h.server_random, Some([9; 32]));
+        assert!(h.retried);
+    }
+
+    #[test]
+    fn encrypted_records_end_the_scan() {
+        let mut h = Hellos::default();
+        h.scan(&record(23, &[0; 40]), true, false);
+        assert!(!h.wants(true));
+        assert_eq!(h.client_random, None);
+    }
+}

@@ -1,0 +1,193 @@
+//! What a connection can tell about its handshake beyond version and
+//! cipher: hello randoms, the client's offered suites, signature schemes,
+//! exported keying material, the cipher list as a C stack.
+
+use super::Conn;
+use super::hello::Hellos;
+use super::observe::Observed;
+use super::state::StateCell;
+use crate::cipher::SslCipher;
+use crate::stack::OpensslStack;
+use rustls::SignatureScheme;
+use std::sync::Arc;
+
+/// The per-connection state behind the introspection calls (one field of
+/// `Conn`, reset with it).
+#[derive(Default)]
+pub struct Introspect {
+    pub(super) hello: Hellos,
+    pub(super) observed: Observed,
+    pub(super) state: Arc<StateCell>,
+    /// The last state an `SSL_CB_LOOP` reported.
+    pub(super) last_loop: Option<u8>,
+    /// The state a fatal failure happened in, when we know it better than
+    /// our coarse state (see `state`).
+    pub(super) failed_in: Option<u8>,
+    /// `SSL_get_ciphers`' stack: OpenSSL returns the same object until the
+    /// list changes, and it lives as long as the `SSL`.
+    ciphers: Option<(Vec<&'static SslCipher>, Arc<OpensslStack>)>,
+}
+
+impl std::fmt::Debug for Introspect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Introspect")
+            .field("hello", &self.hello)
+            .field("observed", &self.observed)
+            .field("last_loop", &self.last_loop)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Introspect {
+    pub fn new(state: Arc<StateCell>) -> Self {
+        Introspect {
+            state,
+            ..Default::default()
+        }
+    }
+
+    /// A new handshake: what the old one learnt is gone (the cipher stack
+    /// and the state cell stay).
+    pub(super) fn reset(&mut self) {
+        self.hello = Hellos::default();
+        self.observed = Observed::default();
+        self.last_loop = None;
+        self.failed_in = None;
+    }
+}
+
+/// Why `SSL_export_keying_material` failed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ExportError {
+    /// No handshake yet: OpenSSL returns -1 without an error.
+    NotReady,
+    /// TLS 1.2 labels that would collide with the PRF's own uses.
+    IllegalLabel,
+    Other,
+}
+
+/// `SSL_get_ciphers`' order: the TLS 1.3 suites, then the TLS 1.2 list.
+pub fn cipher_list(s: &crate::ctx::Settings) -> Vec<&'static SslCipher> {
+    s.tls13_ciphers
+        .iter()
+        .chain(s.tls12_ciphers.iter())
+        .copied()
+        .collect()
+}
+
+fn same_list(a: &[&SslCipher], b: &[&SslCipher]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| std::ptr::eq(*x, *y))
+}
+
+/// The stack for `list`, reusing `cache` while the list is unchanged.
+pub fn cipher_stack(
+    cache: &mut Option<(Vec<&'static SslCipher>, Arc<OpensslStack>)>,
+    list: Vec<&'static SslCipher>,
+) -> Arc<OpensslStack> {
+    if let Some((l, s)) = cache
+        && same_list(l, &list)
+    {
+        return s.clone();
+    }
+    // Cipher objects are statics: the stack holds their addresses only.
+    let addrs = list
+        .iter()
+        .map(|c| *c as *const SslCipher as usize)
+        .collect();
+    let stack = OpensslStack::new(addrs, None);
+    *cache = Some((list, stack.clone()));
+    stack
+}
+
+impl Conn {
+    /// `SSL_get_client_random`: all zero until the ClientHello went by.
+    pub fn client_random(&self) -> [u8; 32] {
+        self.intro.hello.client_random.unwrap_or_default()
+    }
+
+    pub fn server_random(&self) -> [u8; 32] {
+        self.intro.hello.server_random.unwrap_or_default()
+    }
+
+    /// `SSL_client_version`: the ClientHello's legacy_version (0x0303 even
+    /// for TLS 1.3), `TLS_ANY_VERSION` before one went by.
+    pub fn client_version(&self) -> i32 {
+        self.intro
+            .hello
+            .client_version
+            .map_or(crate::abi::TLS_ANY_VERSION, i32::from)
+    }
+
+    /// No ClientHello has arrived (or been sent) yet.
+    pub(super) fn intro_before_client_hello(&self) -> bool {
+        self.intro.hello.client_random.is_none()
+    }
+
+    /// `SSL_get_shared_ciphers`: the client's offered suites that our list
+    /// has, in the client's order; `None` unless a server has seen a
+    /// ClientHello.
+    pub fn shared_ciphers(&self) -> Option<Vec<&'static SslCipher>> {
+        let offered = &self.intro.hello.client_suites;
+        if !self.is_server || offered.is_empty() {
+            return None;
+        }
+        let ours = cipher_list(self.settings());
+        Some(
+            offered
+                .iter()
+                .filter_map(|id| ours.iter().find(|c| u16::from(c.suite) == *id).copied())
+                .collect(),
+        )
+    }
+
+    /// `SSL_get_ciphers`: the context's own stack while this connection
+    /// has the context's list (OpenSSL copies it only when the connection
+    /// sets its own).
+    pub fn ciphers(&mut self) -> Arc<OpensslStack> {
+        let list = cipher_list(self.settings());
+        if same_list(&list, &cipher_list(&self.ctx.settings())) {
+            return self.ctx.ciphers();
+        }
+        cipher_stack(&mut self.intro.ciphers, list)
+    }
+
+    /// The scheme of the peer's handshake signature, once verified.
+    pub fn peer_signature_scheme(&self) -> Option<SignatureScheme> {
+        self.intro.observed.peer_scheme
+    }
+
+    /// The scheme we signed our handshake with.
+    pub fn own_signature_scheme(&self) -> Option<SignatureScheme> {
+        self.intro.observed.own_scheme
+    }
+
+    /// `SSL_export_keying_material` (RFC 5705 / RFC 8446 7.5).
+    pub fn export_keying_material(
+        &self,
+        out: &mut [u8],
+        label: &[u8],
+        context: Option<&[u8]>,
+    ) -> Result<(), ExportError> {
+        let Some(tls) = self.tls.as_ref().filter(|_| self.handshake_done) else {
+            return Err(ExportError::NotReady);
+        };
+        // OpenSSL refuses, for TLS 1.2, the labels the PRF itself uses.
+        const RESERVED: [&[u8]; 4] = [
+            b"client finished",
+            b"server finished",
+            b"master secret",
+            b"key expansion",
+        ];
+        if tls.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_2)
+            && RESERVED.iter().any(|r| label.starts_with(r))
+        {
+            return Err(ExportError::IllegalLabel);
+        }
+        tls.export_keying_material(out, label, context)
+            .map(|_| ())
+            .map_err(|e| {
+                log::debug!("export_keying_material: {e}");
+                ExportError::Other
+            })
+    }
+}

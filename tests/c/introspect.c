@@ -1,0 +1,340 @@
+/*
+ * Introspection: hello randoms (SSL_get_client_random/server_random),
+ * SSL_export_keying_material, handshake state (SSL_get_state,
+ * SSL_state_string(_long)) before, during (after WANT_READ) and after a
+ * handshake, the info callback's sequence (start, exit values, done, alerts
+ * sent and received) and the keylog callback (labels, line shape, client
+ * random), for TLS 1.3, TLS 1.2, a HelloRetryRequest and failed handshakes.
+ *
+ * OpenSSL reports an SSL_CB_LOOP for every internal state; sslshim, on
+ * rustls, only for its coarse states: LOOP lines are '#', as are the
+ * post-handshake ticket events of a TLS 1.3 client.
+ */
+#include "common.h"
+
+/* ---- info callback ------------------------------------------------------------ */
+
+static int hs_done[2]; /* per side: the handshake's final EXIT was seen */
+
+static void info_cb(const SSL *s, int where, int ret)
+{
+    int server = SSL_is_server((SSL *)s);
+    const char *who = server ? "server" : "client";
+    const char *st = SSL_state_string_long(s);
+    if (where & SSL_CB_ALERT) {
+        printf("  %s %s alert %s/%s (%d) in '%s'\n", who, (where & SSL_CB_READ) ? "read" : "write",
+               SSL_alert_type_string_long(ret), SSL_alert_desc_string_long(ret), ret, st);
+    } else if (where & SSL_CB_HANDSHAKE_START) {
+        printf("  %s start in '%s' [%s]\n", who, st, SSL_state_string(s));
+    } else if (where & SSL_CB_HANDSHAKE_DONE) {
+        printf("  %s done in '%s' [%s]\n", who, st, SSL_state_string(s));
+    } else if (where & SSL_CB_LOOP) {
+        printf("# %s loop '%s'\n", who, st);
+    } else if (where & SSL_CB_EXIT) {
+        if (hs_done[server]) {
+            printf("# %s exit %d in '%s' (after the handshake)\n", who, ret, st);
+        } else {
+            printf("  %s exit %d in '%s' [%s] side %s\n", who, ret, st, SSL_state_string(s),
+                   (where & SSL_ST_CONNECT) ? "connect" : "accept");
+            if (ret == 1)
+                hs_done[server] = 1;
+        }
+    } else {
+        printf("# %s where 0x%x ret %d\n", who, where, ret);
+    }
+}
+
+/* ---- keylog callback ---------------------------------------------------------- */
+
+typedef struct {
+    int n;
+    char lines[16][400];
+} keylog_t;
+
+static keylog_t keylog[2];
+
+static void keylog_cb(const SSL *s, const char *line)
+{
+    keylog_t *k = &keylog[SSL_is_server((SSL *)s)];
+    CHECK(strchr(line, '\n') == NULL);
+    if (k->n < 16)
+        snprintf(k->lines[k->n++], sizeof k->lines[0], "%s", line);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp((const char *)a, (const char *)b);
+}
+
+static void hex(char *out, const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        sprintf(out + 2 * i, "%02x", p[i]);
+}
+
+/* Labels (sorted) and line lengths per side; every line's client random
+ * is the connection's. */
+static void print_keylog(const char *who, keylog_t *k, SSL *ssl)
+{
+    unsigned char cr[32];
+    char crhex[65];
+    CHECK(SSL_get_client_random(ssl, cr, sizeof cr) == 32);
+    hex(crhex, cr, 32);
+    qsort(k->lines, (size_t)k->n, sizeof k->lines[0], cmp_str);
+    printf("  %s keylog %d lines\n", who, k->n);
+    for (int i = 0; i < k->n; i++) {
+        char label[64], random[80], secret[200];
+        CHECK(sscanf(k->lines[i], "%63s %79s %199s", label, random, secret) == 3);
+        printf("    %s random %zu secret %zu matches %d\n", label, strlen(random), strlen(secret),
+               strcmp(random, crhex) == 0);
+    }
+    k->n = 0;
+}
+
+/* ---- state ------------------------------------------------------------------ */
+
+static void print_state(const char *label, SSL *s)
+{
+    printf("  %s state %d '%s' [%s]\n", label, (int)SSL_get_state(s), SSL_state_string_long(s),
+           SSL_state_string(s));
+}
+
+/* ---- randoms and exporter ------------------------------------------------------- */
+
+static int all_zero(const unsigned char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i])
+            return 0;
+    return 1;
+}
+
+static void randoms_before(SSL *c)
+{
+    unsigned char r[64];
+    memset(r, 0xee, sizeof r);
+    printf("  before: client_random size %zu server_random size %zu\n",
+           SSL_get_client_random(c, NULL, 0), SSL_get_server_random(c, NULL, 0));
+    size_t n = SSL_get_client_random(c, r, sizeof r);
+    printf("  before: client_random copy %zu zero %d\n", n, all_zero(r, n));
+}
+
+static void randoms_after(SSL *c, SSL *s)
+{
+    unsigned char cc[32], cs[32], sc[32], ss[32], big[100], small[10];
+    size_t a = SSL_get_client_random(c, cc, sizeof cc);
+    size_t b = SSL_get_client_random(s, cs, sizeof cs);
+    size_t d = SSL_get_server_random(c, sc, sizeof sc);
+    size_t e = SSL_get_server_random(s, ss, sizeof ss);
+    printf("  client_random %zu/%zu equal %d zero %d\n", a, b, memcmp(cc, cs, 32) == 0,
+           all_zero(cc, 32));
+    printf("  server_random %zu/%zu equal %d zero %d differs from client's %d\n", d, e,
+           memcmp(sc, ss, 32) == 0, all_zero(sc, 32), memcmp(sc, cc, 32) != 0);
+    memset(big, 0xee, sizeof big);
+    size_t n = SSL_get_client_random(c, big, sizeof big);
+    printf("  client_random into 100 bytes: %zu, byte 32 untouched %d\n", n, big[32] == 0xee);
+    n = SSL_get_server_random(s, small, sizeof small);
+    printf("  server_random into 10 bytes: %zu prefix %d\n", n, memcmp(small, ss, 10) == 0);
+}
+
+static int export(SSL *ssl, unsigned char *out, size_t olen, const char *label, const char *ctx,
+                  int use_ctx)
+{
+    return SSL_export_keying_material(ssl, out, olen, label, strlen(label),
+                                      (const unsigned char *)ctx, ctx ? strlen(ctx) : 0, use_ctx);
+}
+
+static void exporter(SSL *c, SSL *s)
+{
+    unsigned char a[100], b[100], x[32], y[32];
+    int r1 = export(c, a, 32, "EXPERIMENTAL-sslshim", NULL, 0);
+    int r2 = export(s, b, 32, "EXPERIMENTAL-sslshim", NULL, 0);
+    printf("  export no context %d/%d equal %d\n", r1, r2, memcmp(a, b, 32) == 0);
+    memcpy(x, a, 32);
+    r1 = export(c, a, 32, "EXPERIMENTAL-sslshim", "", 1);
+    r2 = export(s, b, 32, "EXPERIMENTAL-sslshim", "", 1);
+    printf("  export empty context %d/%d equal %d same as no context %d\n", r1, r2,
+           memcmp(a, b, 32) == 0, memcmp(a, x, 32) == 0);
+    r1 = export(c, a, 32, "EXPERIMENTAL-sslshim", "context", 1);
+    r2 = export(s, b, 32, "EXPERIMENTAL-sslshim", "context", 1);
+    printf("  export context %d/%d equal %d differs %d\n", r1, r2, memcmp(a, b, 32) == 0,
+           memcmp(a, x, 32) != 0);
+    r1 = export(c, a, 32, "EXPERIMENTAL-other", NULL, 0);
+    printf("  export other label %d differs %d\n", r1, memcmp(a, x, 32) != 0);
+    r1 = export(c, a, 100, "EXPERIMENTAL-sslshim", NULL, 0);
+    r2 = export(s, b, 100, "EXPERIMENTAL-sslshim", NULL, 0);
+    printf("  export 100 bytes %d/%d equal %d\n", r1, r2, memcmp(a, b, 100) == 0);
+    r1 = export(c, y, 16, "EXPERIMENTAL-sslshim", NULL, 0);
+    printf("  export 16 bytes %d prefix of 32 %d\n", r1, memcmp(y, x, 16) == 0);
+    static const char *reserved[] = {"master secret", "key expansion", "client finished",
+                                     "server finished"};
+    for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
+        r1 = export(c, a, 32, reserved[i], NULL, 0);
+        printf("  export label '%s' %d\n", reserved[i], r1);
+        print_first_error("   ");
+    }
+}
+
+/* ---- one manual handshake, step by step ------------------------------------------ */
+
+typedef struct {
+    const char *name;
+    int max_version;
+    const char *cgroups, *sgroups;
+    const char *server_chain, *server_key;
+    int expect_fail;
+    const char *client_ciphers, *server_ciphers;
+} scenario_t;
+
+static void run(const scenario_t *sc)
+{
+    pair_t p = {0};
+    SSL_CTX *sctx = server_ctx(sc->server_chain, sc->server_key);
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    printf("== %s\n", sc->name);
+    printf("  keylog callback before set %s\n", SSL_CTX_get_keylog_callback(cctx) ? "set" : "NULL");
+    SSL_CTX_set_keylog_callback(cctx, keylog_cb);
+    SSL_CTX_set_keylog_callback(sctx, keylog_cb);
+    printf("  keylog callback returned %d\n", SSL_CTX_get_keylog_callback(cctx) == keylog_cb);
+    SSL_CTX_set_info_callback(cctx, info_cb);
+    SSL_CTX_set_info_callback(sctx, info_cb);
+    if (sc->max_version)
+        CHECK(SSL_CTX_set_max_proto_version(cctx, sc->max_version) == 1);
+    if (sc->cgroups)
+        CHECK(SSL_CTX_set1_groups_list(cctx, sc->cgroups) == 1);
+    if (sc->sgroups)
+        CHECK(SSL_CTX_set1_groups_list(sctx, sc->sgroups) == 1);
+    if (sc->client_ciphers)
+        CHECK(SSL_CTX_set_cipher_list(cctx, sc->client_ciphers) == 1);
+    if (sc->server_ciphers)
+        CHECK(SSL_CTX_set_cipher_list(sctx, sc->server_ciphers) == 1);
+    hs_done[0] = hs_done[1] = 0;
+    p.c = SSL_new(cctx);
+    p.s = SSL_new(sctx);
+    CHECK(p.c && p.s);
+    pair_attach_biopair(&p, 17 * 1024);
+    print_state("fresh client", p.c);
+    printf("  client_version before 0x%x/0x%x\n", SSL_client_version(p.c), SSL_client_version(p.s));
+    randoms_before(p.c);
+    unsigned char ekm[32];
+    printf("  export before handshake %d\n", export(p.c, ekm, 32, "EXPERIMENTAL-sslshim", NULL, 0));
+    print_first_error("  ");
+    SSL_set_connect_state(p.c);
+    SSL_set_accept_state(p.s);
+    print_state("after set_connect_state", p.c);
+    print_state("after set_accept_state", p.s);
+    int rc = 0, rs = 0, done_c = 0, done_s = 0;
+    for (int step = 0; step < 6 && !(done_c && done_s); step++) {
+        if (!done_c) {
+            rc = SSL_do_handshake(p.c);
+            int e = SSL_get_error(p.c, rc);
+            printf("  client step %d: %d %s\n", step, rc, err_name(e));
+            print_state("client", p.c);
+            if (rc == 1 || !is_want(e)) {
+                done_c = 1;
+                note_first_error("client");
+            }
+        }
+        pair_move(&p);
+        if (!done_s) {
+            rs = SSL_do_handshake(p.s);
+            int e = SSL_get_error(p.s, rs);
+            printf("  server step %d: %d %s\n", step, rs, err_name(e));
+            print_state("server", p.s);
+            if (rs == 1 || !is_want(e)) {
+                done_s = 1;
+                note_first_error("server");
+            }
+        }
+        if (pair_move(&p) == 0 && (done_c || done_s))
+            break;
+    }
+    if (sc->expect_fail) {
+        CHECK(rc != 1 || rs != 1);
+    } else {
+        CHECK(rc == 1 && rs == 1);
+        printf("  version %s client_version 0x%x/0x%x\n", SSL_get_version(p.c),
+               SSL_client_version(p.c), SSL_client_version(p.s));
+        randoms_after(p.c, p.s);
+        exporter(p.c, p.s);
+        print_keylog("client", &keylog[0], p.c);
+        print_keylog("server", &keylog[1], p.s);
+        /* What rustls cannot offer, noted only. */
+        char fin[128];
+        size_t f = SSL_get_finished(p.c, fin, sizeof fin);
+        printf("# SSL_get_finished %zu SSL_get_peer_finished %zu\n", f,
+               SSL_get_peer_finished(p.c, fin, sizeof fin));
+        ERR_clear_error();
+        /* Close: close_notify sent and received on both sides. */
+        char buf[16];
+        printf("  client shutdown %d\n", SSL_shutdown(p.c));
+        pair_move(&p);
+        int r = SSL_read(p.s, buf, sizeof buf);
+        printf("  server read %d %s\n", r, err_name(SSL_get_error(p.s, r)));
+        printf("  server shutdown %d\n", SSL_shutdown(p.s));
+        pair_move(&p);
+        printf("  client shutdown %d\n", SSL_shutdown(p.c));
+        print_state("client closed", p.c);
+        print_state("server closed", p.s);
+    }
+    keylog[0].n = keylog[1].n = 0;
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    ERR_clear_error();
+}
+
+static int msg_cb_calls;
+
+static void msg_cb(int write_p, int version, int content_type, const void *buf, size_t len,
+                   SSL *ssl, void *arg)
+{
+    (void)write_p, (void)version, (void)content_type, (void)buf, (void)len, (void)ssl, (void)arg;
+    msg_cb_calls++;
+}
+
+/* rustls has no message hook: sslshim never calls it (and says so on the
+ * error queue); only noted. */
+static void msg_callback(void)
+{
+    pair_t p = {0};
+    int rc_c, rc_s, e_c, e_s;
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    SSL_CTX_set_msg_callback(cctx, msg_cb);
+    note_first_error("set_msg_callback");
+    p.c = SSL_new(cctx);
+    p.s = SSL_new(sctx);
+    SSL_set_msg_callback(p.s, msg_cb);
+    note_first_error("SSL_set_msg_callback");
+    pair_attach_mem(&p);
+    pair_drive(&p, SSL_connect, SSL_accept, &rc_c, &e_c, &rc_s, &e_s);
+    printf("== msg callback: handshake %d/%d\n", rc_c, rc_s);
+    printf("# msg callback calls %d\n", msg_cb_calls);
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+int main(int argc, char **argv)
+{
+    static const scenario_t scenarios[] = {
+        {"TLS 1.3", 0, NULL, NULL, "server-chain.pem", "server.key", 0, NULL, NULL},
+        {"TLS 1.2", TLS1_2_VERSION, NULL, NULL, "server-chain.pem", "server.key", 0, NULL, NULL},
+        {"TLS 1.3 HelloRetryRequest", 0, "X25519:P-256", "P-256", "server-chain.pem",
+         "server.key", 0, NULL, NULL},
+        {"TLS 1.3 RSA server", 0, NULL, NULL, "server-rsa-chain.pem", "server-rsa.key", 0, NULL,
+         NULL},
+        {"TLS 1.3 untrusted server", 0, NULL, NULL, "untrusted.pem", "untrusted.key", 1, NULL,
+         NULL},
+        {"TLS 1.2 untrusted server", TLS1_2_VERSION, NULL, NULL, "untrusted.pem",
+         "untrusted.key", 1, NULL, NULL},
+        {"TLS 1.2 no shared cipher", TLS1_2_VERSION, NULL, NULL, "server-chain.pem",
+         "server.key", 1, "ECDHE-RSA-AES128-GCM-SHA256", NULL},
+    };
+    test_init(argc, argv);
+    for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
+        run(&scenarios[i]);
+    msg_callback();
+    return 0;
+}
