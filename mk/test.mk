@@ -7,11 +7,13 @@
 #   make test-bio       only tests/c/bio_semantics.c, all modes
 #   make test-interop   examples vs openssl s_server/s_client, curl, python ssl
 #   make test-interop-oracle   the same with the examples on the system OpenSSL
+#   make test-sessions  session resumption with openssl s_client/s_server
+#                       (tests/interop/sessions.sh)
 #   make certs          regenerate tests/certs (then commit them)
 
-TEST_TARGETS += test-c test-interop
+TEST_TARGETS += test-c test-interop test-sessions
 
-.PHONY: test-c test-c-oracle test-bio test-interop test-interop-oracle certs
+.PHONY: test-c test-c-oracle test-bio test-interop test-interop-oracle test-sessions certs
 
 test-c: build
 	tests/c/run-differential.sh
@@ -27,6 +29,9 @@ test-interop: build
 
 test-interop-oracle:
 	IMPL=system tests/interop/run.sh
+
+test-sessions: build
+	tests/interop/sessions.sh
 
 certs:
 	tests/certs/make-certs.sh

@@ -11,6 +11,7 @@
 //! `addr()` gives back the function's address for the `*_get_*_callback`
 //! getters. `ssl` arguments are the `SSL *` C knows (`Ssl::addr`).
 
+use crate::session::SslSession;
 use std::fmt::Debug;
 use std::sync::Arc;
 
@@ -22,10 +23,34 @@ pub trait InfoCallback: Send + Sync + Debug {
 
 pub type InfoCallbackRef = Arc<dyn InfoCallback>;
 
+/// `SSL_CTX_sess_set_new_cb`: a new session to keep (the C side handles
+/// the reference the application may take).
+pub trait NewSessionCallback: Send + Sync + Debug {
+    fn call(&self, ssl: usize, sess: &Arc<SslSession>);
+    fn addr(&self) -> usize;
+}
+
+/// `SSL_CTX_sess_set_remove_cb`: a session left the context's cache.
+pub trait RemoveSessionCallback: Send + Sync + Debug {
+    fn call(&self, ctx: usize, sess: &Arc<SslSession>);
+    fn addr(&self) -> usize;
+}
+
+/// `SSL_CTX_sess_set_get_cb`: the application's session for a session id
+/// the internal cache did not have. Called during the handshake step, with
+/// the connection locked.
+pub trait GetSessionCallback: Send + Sync + Debug {
+    fn call(&self, ssl: usize, id: &[u8]) -> Option<Arc<SslSession>>;
+    fn addr(&self) -> usize;
+}
+
 /// A context's callbacks, copied into an `SSL` at `SSL_new` where OpenSSL
 /// copies them (the info callback is read from the context at call time by
 /// OpenSSL when the `SSL` has none; we do the same).
 #[derive(Clone, Debug, Default)]
 pub struct CtxCallbacks {
     pub info: Option<InfoCallbackRef>,
+    pub new_session: Option<Arc<dyn NewSessionCallback>>,
+    pub remove_session: Option<Arc<dyn RemoveSessionCallback>>,
+    pub get_session: Option<Arc<dyn GetSessionCallback>>,
 }

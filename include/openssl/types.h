@@ -136,6 +136,12 @@ typedef void *(*OPENSSL_sk_copyfunc)(const void *);
 /* OpenSSL spells the info callback's type out in each prototype; the name
  * is ours (the generated prototypes need one). */
 typedef void (*sslshim_info_cb)(const SSL *ssl, int type, int val);
+/* The session cache callbacks (SSL_CTX_sess_set_new_cb, ..._remove_cb,
+ * ..._get_cb), spelled out in OpenSSL's prototypes. */
+typedef int (*sslshim_new_session_cb)(SSL *ssl, SSL_SESSION *sess);
+typedef void (*sslshim_remove_session_cb)(SSL_CTX *ctx, SSL_SESSION *sess);
+typedef SSL_SESSION *(*sslshim_get_session_cb)(SSL *ssl, const unsigned char *data,
+                                               int len, int *copy);
 
 #ifdef __cplusplus
 }

@@ -20,6 +20,7 @@ use crate::abi::*;
 use crate::callbacks::CtxCallbacks;
 use crate::cipher::{self, SslCipher};
 use crate::ex_data::ExData;
+use crate::session::CtxSessions;
 use crate::verify::RootStore;
 use rustls::crypto::SupportedKxGroup;
 use rustls::{ClientConfig, ServerConfig};
@@ -37,6 +38,11 @@ pub struct Settings {
     pub tls13_ciphers: Vec<&'static SslCipher>,
     pub groups: Vec<&'static dyn SupportedKxGroup>,
     pub session_cache_mode: i64,
+    /// `SSL_CTX_set_timeout`: new sessions' lifetime and the ticket
+    /// lifetime hint, seconds.
+    pub session_timeout: i64,
+    /// `SSL_CTX_set_num_tickets`: TLS 1.3 tickets after a full handshake.
+    pub num_tickets: usize,
 }
 
 /// OpenSSL 3.0's options on a new context.
@@ -56,6 +62,9 @@ impl Default for Settings {
             tls13_ciphers: cipher::default_tls13(),
             groups: groups::defaults(),
             session_cache_mode: i64::from(SSL_SESS_CACHE_SERVER),
+            // OpenSSL 3's TLS default (tls1_default_timeout) and ticket count.
+            session_timeout: 7200,
+            num_tickets: 2,
         }
     }
 }
@@ -82,6 +91,7 @@ impl ConfigCache {
         &mut self,
         s: &Arc<Settings>,
         sni: bool,
+        p: &Persistent,
     ) -> Result<Arc<ClientConfig>, ConfigError> {
         self.reset_if_stale(s);
         let slot = &mut self.client[usize::from(sni)];
@@ -89,7 +99,7 @@ impl ConfigCache {
             return Ok(c.clone());
         }
         log::debug!("building client config (sni={sni})");
-        let c = config::client(s, sni)?;
+        let c = config::client(s, sni, p)?;
         *slot = Some(c.clone());
         Ok(c)
     }
@@ -128,6 +138,8 @@ pub struct SslCtx {
     configs: Mutex<ConfigCache>,
     persistent: Persistent,
     callbacks: RwLock<CtxCallbacks>,
+    /// The session cache, its counters and the session id context.
+    pub sessions: CtxSessions,
     pub ex_data: ExData,
 }
 
@@ -140,7 +152,6 @@ impl SslCtx {
 
     pub fn new(method: &'static SslMethod) -> Arc<SslCtx> {
         crate::logging::init();
-        let ticketer = rustls::crypto::aws_lc_rs::Ticketer::new().ok();
         Arc::new(SslCtx {
             magic: Self::MAGIC,
             method,
@@ -152,12 +163,9 @@ impl SslCtx {
                 quiet_shutdown: false,
             }),
             configs: Mutex::new(ConfigCache::default()),
-            persistent: Persistent {
-                ticketer,
-                // OpenSSL's default server cache size (SSL_SESSION_CACHE_MAX_SIZE_DEFAULT).
-                session_store: rustls::server::ServerSessionMemoryCache::new(1024 * 20),
-            },
+            persistent: Persistent::new(),
             callbacks: RwLock::new(CtxCallbacks::default()),
+            sessions: CtxSessions::default(),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL_CTX),
         })
     }
@@ -213,9 +221,9 @@ impl SslCtx {
             self.configs
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .client(s, sni)
+                .client(s, sni, &self.persistent)
         } else {
-            own.client(s, sni)
+            own.client(s, sni, &self.persistent)
         }
     }
 
@@ -237,6 +245,15 @@ impl SslCtx {
 
 impl Drop for SslCtx {
     fn drop(&mut self) {
-        self.ex_data.destroyed(self as *const SslCtx as usize);
+        let addr = self as *const SslCtx as usize;
+        // OpenSSL flushes the cache first: remove_session_cb may still use
+        // the context's ex_data.
+        let gone = self.sessions.drain();
+        if let Some(cb) = self.callbacks().remove_session {
+            for s in &gone {
+                cb.call(addr, s);
+            }
+        }
+        self.ex_data.destroyed(addr);
     }
 }

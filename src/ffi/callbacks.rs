@@ -54,6 +54,7 @@ pub fn deliver(ssl: &Ssl, events: Vec<Event>) {
                     cb.call(ssl.addr(), where_, ret);
                 }
             }
+            Event::Session(ev) => super::session::deliver(ssl, ev),
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod err;
 pub mod handle;
 pub mod init;
 pub mod mem;
+pub mod session;
 pub mod ssl;
 pub mod stack;
 pub mod sys;

@@ -8,6 +8,8 @@ use crate::callbacks::InfoCallbackRef;
 pub enum Event {
     /// `SSL_CB_*` for the info callback: `where_`, `ret`.
     Info { where_: i32, ret: i32 },
+    /// `new_session_cb`/`remove_session_cb` (see `session::ConnSessions`).
+    Session(crate::session::SessionEvent),
 }
 
 impl Conn {

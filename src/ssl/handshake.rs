@@ -26,6 +26,7 @@ impl Conn {
         self.peer_x509 = None;
         self.first_bytes.clear();
         self.rwstate = RwState::Nothing;
+        self.sessions.reset();
     }
 
     /// Creates the rustls connection on first use, from the cached config.
@@ -33,6 +34,7 @@ impl Conn {
         if self.tls.is_some() {
             return true;
         }
+        self.session_begin();
         let made = match self.role {
             Some(HandshakeRole::Connect) => self.new_client(),
             _ => self.new_server(),
@@ -75,7 +77,9 @@ impl Conn {
         let cfg = self
             .ctx
             .client_config(&self.settings, sni, &mut self.own_configs)?;
-        rustls::ClientConnection::new(cfg, name)
+        // The client looks up the session to offer right here.
+        let step = self.sessions_step();
+        crate::session::enter(step.as_ref(), || rustls::ClientConnection::new(cfg, name))
             .map(rustls::Connection::Client)
             .map_err(|e| ConfigError::Other(e.to_string()))
     }
@@ -160,6 +164,7 @@ impl Conn {
 
     fn finish_handshake(&mut self) {
         self.handshake_done = true;
+        self.session_finish();
         self.info(SSL_CB_HANDSHAKE_DONE, 1);
         if let Some(rustls::Connection::Server(s)) = &self.tls {
             self.sni = s.server_name().and_then(|n| std::ffi::CString::new(n).ok());

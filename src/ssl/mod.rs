@@ -10,6 +10,7 @@ mod error;
 mod events;
 mod handshake;
 mod io;
+mod resume;
 mod shutdown;
 mod transport;
 
@@ -62,9 +63,11 @@ impl Ssl {
             },
             result: i64::from(X509_V_OK),
         };
-        Arc::new(Ssl {
+        // The address is known before the object exists: callbacks get it.
+        Arc::new_cyclic(|me| Ssl {
             magic: Self::MAGIC,
             conn: Mutex::new(Conn {
+                sessions: crate::session::ConnSessions::new(me.as_ptr() as usize, &ctx),
                 // OpenSSL: `server` is 1 unless the method cannot accept.
                 is_server: ctx.method.can_accept(),
                 options: settings.options,
@@ -209,6 +212,8 @@ pub struct Conn {
     /// Callback notifications not yet delivered (see `events`).
     events: Vec<Event>,
     info_cb: Option<crate::callbacks::InfoCallbackRef>,
+    /// Offered/current sessions and the handshake's session step.
+    sessions: crate::session::ConnSessions,
 }
 
 impl Conn {
@@ -396,9 +401,10 @@ impl Conn {
 
     /// Bytes already decrypted and not yet read (`SSL_pending`).
     pub fn pending(&mut self) -> usize {
+        let step = self.sessions.step().cloned();
         match self.tls.as_mut() {
-            Some(t) => t
-                .process_new_packets()
+            // A TLS 1.3 ticket may be among what gets processed.
+            Some(t) => crate::session::enter(step.as_ref(), || t.process_new_packets())
                 .map(|s| s.plaintext_bytes_to_read())
                 .unwrap_or(0),
             None => 0,

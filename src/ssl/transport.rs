@@ -148,16 +148,25 @@ impl Conn {
     /// Runs rustls over what arrived, with the connection's verification
     /// parameters visible to the shared verifiers while it handshakes.
     pub(super) fn process(&mut self) -> Result<(), rustls::Error> {
+        // The session stores see this connection's session step throughout
+        // (a TLS 1.3 ticket arrives after the handshake).
+        let step = self.sessions.step().cloned();
         let Some(tls) = self.tls.as_mut() else {
             return Ok(());
         };
-        let state = if tls.is_handshaking() {
-            crate::verify::session::enter(&self.verify, || tls.process_new_packets())?
-        } else {
-            tls.process_new_packets()?
-        };
+        let verify = &self.verify;
+        let state = crate::session::enter(step.as_ref(), || {
+            if tls.is_handshaking() {
+                crate::verify::session::enter(verify, || tls.process_new_packets())
+            } else {
+                tls.process_new_packets()
+            }
+        })?;
         if state.peer_has_closed() {
             self.peer_closed = true;
+        }
+        if self.handshake_done {
+            self.session_after_step();
         }
         Ok(())
     }

@@ -370,7 +370,13 @@ def check_syntax(out, names):
             ok(label)
 
 
-SHIM_TYPEDEFS = "typedef void (*sslshim_info_cb)(const SSL *ssl, int type, int val);\n"
+SHIM_TYPEDEFS = (
+    "typedef void (*sslshim_info_cb)(const SSL *ssl, int type, int val);\n"
+    "typedef int (*sslshim_new_session_cb)(SSL *ssl, SSL_SESSION *sess);\n"
+    "typedef void (*sslshim_remove_session_cb)(SSL_CTX *ctx, SSL_SESSION *sess);\n"
+    "typedef SSL_SESSION *(*sslshim_get_session_cb)(SSL *ssl, const unsigned char *data,"
+    " int len, int *copy);\n"
+)
 
 
 def check_prototypes(out, names):
