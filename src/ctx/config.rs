@@ -166,7 +166,9 @@ pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigE
         (Some(t), 0) => {
             cfg.ticketer = Arc::new(TicketWrap {
                 inner: t.clone(),
-                lifetime: u32::try_from(s.session_timeout.max(0)).unwrap_or(u32::MAX),
+                // A TLS 1.3 ticket lives at most a week (RFC 8446 4.6.1);
+                // OpenSSL clamps the same way.
+                lifetime: u32::try_from(s.session_timeout.clamp(0, 7 * 24 * 3600)).unwrap_or(0),
             })
         }
         _ => cfg.ticketer = Arc::new(NoTickets),

@@ -212,6 +212,7 @@ pub extern "C" fn SSL_get1_session(ssl: *mut Ssl) -> *mut SslSession {
 
 /// Offers `session` at the next client handshake (NULL clears). A client
 /// session resumes only in the process that made it (see `crate::session`).
+// coverage: limitation: a TLS 1.3 client session resumes at most as often as its connection received tickets (OpenSSL reuses one ticket indefinitely; rustls tickets are single-use)
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_session(ssl: *mut Ssl, session: *mut SslSession) -> c_int {
     const F: &str = "SSL_set_session";

@@ -16,7 +16,10 @@
 
 use super::step::{Step, StepRef};
 use super::{MAX_ID, Meta, Secret, ShortBytes, SslSession, now};
-use crate::abi::{SSL_SESS_CACHE_CLIENT, SSL_SESS_CACHE_NO_INTERNAL_STORE, SSL_SESS_CACHE_SERVER};
+use crate::abi::{
+    SSL_SESS_CACHE_CLIENT, SSL_SESS_CACHE_NO_AUTO_CLEAR, SSL_SESS_CACHE_NO_INTERNAL_STORE,
+    SSL_SESS_CACHE_SERVER,
+};
 use crate::cipher::SslCipher;
 use crate::ctx::SslCtx;
 use crate::x509::X509;
@@ -141,12 +144,16 @@ impl ConnSessions {
             not_resumable: false,
         };
         out.extend(st.removed.drain(..).map(SessionEvent::Removed));
-        if f.server {
+        let ctx = st.ctx.clone();
+        let (side, good) = if f.server {
             self.finish_server(&mut st, &f, base, out);
+            (SSL_SESS_CACHE_SERVER, ctx.sessions.stats.accept_good.get())
         } else {
             self.finish_client(&mut st, &f, base, out);
-        }
+            (SSL_SESS_CACHE_CLIENT, ctx.sessions.stats.connect_good.get())
+        };
         drop(st);
+        auto_flush(&ctx, side, good, out);
         self.after_step(out);
     }
 
@@ -281,6 +288,19 @@ impl ConnSessions {
             report_new(&ctx, &s, SSL_SESS_CACHE_CLIENT, out);
             self.current = Some(s);
         }
+    }
+}
+
+/// OpenSSL flushes expired sessions every 256 good handshakes of a side
+/// whose caching is on, unless `SSL_SESS_CACHE_NO_AUTO_CLEAR`.
+fn auto_flush(ctx: &SslCtx, side: i32, good: i64, out: &mut Vec<SessionEvent>) {
+    let mode = ctx.settings().session_cache_mode;
+    if mode & i64::from(side) != 0
+        && mode & i64::from(SSL_SESS_CACHE_NO_AUTO_CLEAR) == 0
+        && good % 256 == 0
+    {
+        let gone = ctx.sessions.flush(now());
+        out.extend(gone.into_iter().map(SessionEvent::Removed));
     }
 }
 

@@ -142,7 +142,9 @@ fn open_header(b: &[u8]) -> Option<(i64, i64, &[u8], &[u8])> {
 }
 
 /// The context's rustls ticketer (shared by its configs, so tickets outlive
-/// a settings change) with OpenSSL's checks around it.
+/// a settings change) with OpenSSL's checks around it. rustls rotates its
+/// ticket key every 6 hours and decrypts with the previous one only, so a
+/// ticket stops resuming after 6 to 12 hours whatever the timeout says.
 #[derive(Debug)]
 pub struct TicketWrap {
     pub inner: Arc<dyn ProducesTickets>,

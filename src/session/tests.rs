@@ -140,3 +140,10 @@ fn short_bytes() {
     assert_eq!(r.len(), 32);
     assert_ne!(r, ShortBytes::random());
 }
+
+#[test]
+fn sessions_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<SslSession>();
+    send_sync::<CtxSessions>();
+}
