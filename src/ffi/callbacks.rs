@@ -54,7 +54,7 @@ pub fn deliver(ssl: &Ssl, events: Vec<Event>) {
                     cb.call(ssl.addr(), where_, ret);
                 }
             }
-            Event::Session(ev) => super::session::deliver(ssl, ev),
+            Event::Session(ev) => super::session_cache::deliver(ssl, ev),
         }
     }
 }

@@ -463,7 +463,7 @@ pub extern "C" fn SSL_CTX_ctrl(
 ) -> c_long {
     const F: &str = "SSL_CTX_ctrl";
     with(F, ctx, 0, |c| {
-        if let Some(v) = super::session::ctx_ctrl(c, cmd, larg) {
+        if let Some(v) = super::session_cache::ctx_ctrl(c, cmd, larg) {
             return v;
         }
         let mode_bits = larg as u64;

@@ -17,6 +17,7 @@ pub mod handle;
 pub mod init;
 pub mod mem;
 pub mod session;
+pub mod session_cache;
 pub mod ssl;
 pub mod stack;
 pub mod sys;

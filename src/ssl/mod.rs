@@ -402,12 +402,16 @@ impl Conn {
     /// Bytes already decrypted and not yet read (`SSL_pending`).
     pub fn pending(&mut self) -> usize {
         let step = self.sessions.step().cloned();
-        match self.tls.as_mut() {
+        let n = match self.tls.as_mut() {
             // A TLS 1.3 ticket may be among what gets processed.
             Some(t) => crate::session::enter(step.as_ref(), || t.process_new_packets())
                 .map(|s| s.plaintext_bytes_to_read())
                 .unwrap_or(0),
             None => 0,
+        };
+        if self.handshake_done {
+            self.session_after_step();
         }
+        n
     }
 }
