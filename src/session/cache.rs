@@ -5,7 +5,7 @@
 //! reports removals to `remove_session_cb`.
 
 use super::{SslSession, now};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -43,6 +43,8 @@ pub struct Stats {
 struct Cache {
     /// id -> (insertion order, session)
     map: HashMap<Vec<u8>, (u64, Arc<SslSession>)>,
+    /// insertion order -> id, oldest first (what a full cache evicts).
+    order: BTreeMap<u64, Vec<u8>>,
     seq: u64,
     /// 0: unlimited.
     max: i64,
@@ -60,6 +62,7 @@ impl Default for CtxSessions {
         CtxSessions {
             cache: Mutex::new(Cache {
                 map: HashMap::new(),
+                order: BTreeMap::new(),
                 seq: 0,
                 max: DEFAULT_CACHE_SIZE,
             }),
@@ -121,16 +124,15 @@ impl CtxSessions {
         c.seq += 1;
         let seq = c.seq;
         // Another session with the same id is replaced silently (OpenSSL).
-        c.map.insert(id.clone(), (seq, s.clone()));
+        if let Some((old, _)) = c.map.insert(id.clone(), (seq, s.clone())) {
+            c.order.remove(&old);
+        }
+        c.order.insert(seq, id);
         let mut evicted = Vec::new();
         while c.max > 0 && c.map.len() as i64 > c.max {
-            let oldest = c
-                .map
-                .iter()
-                .filter(|(k, _)| **k != id)
-                .min_by_key(|(_, (n, _))| *n)
-                .map(|(k, _)| k.clone());
-            let Some(k) = oldest else { break };
+            let Some((_, k)) = c.order.pop_first() else {
+                break;
+            };
             if let Some((_, gone)) = c.map.remove(&k) {
                 gone.meta().not_resumable = true;
                 self.stats.cache_full.inc();
@@ -149,7 +151,15 @@ impl CtxSessions {
         if id.is_empty() {
             return None;
         }
-        let found = self.lock().map.remove(&id).is_some();
+        let mut c = self.lock();
+        let found = match c.map.remove(&id) {
+            Some((seq, _)) => {
+                c.order.remove(&seq);
+                true
+            }
+            None => false,
+        };
+        drop(c);
         s.meta().not_resumable = true;
         Some(found)
     }
@@ -169,6 +179,9 @@ impl CtxSessions {
             .collect();
         let mut out: Vec<(u64, Arc<SslSession>)> =
             gone.iter().filter_map(|k| c.map.remove(k)).collect();
+        for (seq, _) in &out {
+            c.order.remove(seq);
+        }
         drop(c);
         // Oldest first, as OpenSSL walks its list from the tail.
         out.sort_by_key(|(n, _)| *n);

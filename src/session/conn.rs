@@ -104,8 +104,10 @@ impl ConnSessions {
     }
 
     /// A handshake starts: counted (`SSL_CTX_sess_connect`/`accept`), and a
-    /// fresh step carries the offered session if it can resume.
-    pub fn begin(&mut self, ctx: &Arc<SslCtx>, server: bool) {
+    /// fresh step carries the offered session if it can resume with a
+    /// protocol version this connection enables (`versions`, OpenSSL's
+    /// numbers).
+    pub fn begin(&mut self, ctx: &Arc<SslCtx>, server: bool, versions: &[i32]) {
         let stats = &ctx.sessions.stats;
         if server {
             stats.accept.inc();
@@ -115,7 +117,10 @@ impl ConnSessions {
         let timeout = ctx.settings().session_timeout;
         let mut st = Step::new(self.ssl, ctx.clone(), self.sid_ctx().to_vec(), timeout);
         if !server {
-            st.offered = self.offered.clone().filter(|s| s.is_resumable());
+            st.offered = self
+                .offered
+                .clone()
+                .filter(|s| s.is_resumable() && versions.contains(&s.meta().version));
         }
         self.step = Some(Arc::new(Mutex::new(st)));
     }

@@ -40,7 +40,13 @@ impl Conn {
     /// A handshake starts (see `ConnSessions::begin`).
     pub(super) fn session_begin(&mut self) {
         let ctx = self.ctx.clone();
-        self.sessions.begin(&ctx, self.is_server);
+        let s = &self.settings;
+        let versions: Vec<i32> =
+            crate::version::enabled(s.min_version, s.max_version, self.options)
+                .iter()
+                .map(|v| crate::version::number(v.version))
+                .collect();
+        self.sessions.begin(&ctx, self.is_server, &versions);
     }
 
     pub(super) fn session_finish(&mut self) {

@@ -370,6 +370,77 @@ static void not_resumed(void)
     SSL_CTX_free(st.sctx);
 }
 
+/* A full cache evicts its oldest session; a session of a version the
+ * client no longer enables is not offered. */
+static void cache_full_and_versions(void)
+{
+    setup_t st;
+    pair_t p;
+    int ok;
+    printf("== cache size 1 (TLS 1.2 session ids)\n");
+    reset_counts();
+    st.sctx = make_server(-1, SSL_OP_NO_TICKET, TLS1_2_VERSION);
+    st.cctx = make_client(TLS1_2_VERSION);
+    cb_ctx[0] = st.cctx;
+    cb_ctx[1] = st.sctx;
+    SSL_CTX_sess_set_remove_cb(st.sctx, remove_cb);
+    printf("set cache size %ld\n", SSL_CTX_sess_set_cache_size(st.sctx, 1));
+    connect_pair(&p, &st, NULL, &ok);
+    SSL_SESSION *a = SSL_get1_session(p.c);
+    close_pair(&p);
+    connect_pair(&p, &st, NULL, &ok);
+    SSL_SESSION *b = SSL_get1_session(p.c);
+    close_pair(&p);
+    print_stats("server", st.sctx);
+    print_counts("two sessions");
+    connect_pair(&p, &st, a, &ok);
+    print_reused("evicted one", &p);
+    close_pair(&p);
+    connect_pair(&p, &st, b, &ok);
+    print_reused("newest one", &p);
+    close_pair(&p);
+    print_stats("server", st.sctx);
+    SSL_SESSION_free(a);
+    SSL_SESSION_free(b);
+    SSL_CTX_free(st.cctx);
+    SSL_CTX_free(st.sctx);
+
+    printf("== a TLS 1.3 session offered by an SSL limited to TLS 1.2\n");
+    reset_counts();
+    st.sctx = make_server(-1, 0, 0);
+    st.cctx = make_client(0);
+    cb_ctx[0] = st.cctx;
+    cb_ctx[1] = st.sctx;
+    connect_pair(&p, &st, NULL, &ok);
+    SSL_SESSION *cs = SSL_get1_session(p.c);
+    close_pair(&p);
+    memset(&p, 0, sizeof p);
+    p.c = SSL_new(st.cctx);
+    p.s = SSL_new(st.sctx);
+    CHECK(SSL_set_max_proto_version(p.c, TLS1_2_VERSION) == 1);
+    CHECK(SSL_set_session(p.c, cs) == 1);
+    pair_attach_mem(&p);
+    SSL_set_connect_state(p.c);
+    SSL_set_accept_state(p.s);
+    int rc_c, rc_s, e_c, e_s;
+    pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc_c, &e_c, &rc_s, &e_s);
+    CHECK(rc_c == 1 && rc_s == 1);
+    print_reused("tls1.2 only", &p);
+    printf("offered session still resumable %d\n", SSL_SESSION_is_resumable(cs));
+    close_pair(&p);
+    print_stats("client", st.cctx);
+    connect_pair(&p, &st, cs, &ok);
+    print_reused("then tls1.3 again", &p);
+    close_pair(&p);
+    SSL_SESSION_free(cs);
+    if (kept_client) {
+        SSL_SESSION_free(kept_client);
+        kept_client = NULL;
+    }
+    SSL_CTX_free(st.cctx);
+    SSL_CTX_free(st.sctx);
+}
+
 /* Server session DER: i2d, d2i, i2d again. */
 static void der_round_trip(SSL_SESSION *ss)
 {
@@ -580,6 +651,7 @@ int main(int argc, char **argv)
     resumption("TLS 1.2, resuming client SSL with its own options", -1, 0, TLS1_2_VERSION, 1);
     fork_client = 0;
     not_resumed();
+    cache_full_and_versions();
     external_cache("TLS 1.2", TLS1_2_VERSION);
     external_cache("TLS 1.3", 0);
     session_object();
