@@ -8,11 +8,16 @@
 #   make test-interop   examples vs openssl s_server/s_client, curl, python ssl
 #   make test-interop-tlsext  ALPN/SNI/OCSP peer vs s_client, s_server, curl
 #   make test-interop-oracle   the same with the examples on the system OpenSSL
+#   make test-sessions  session resumption with openssl s_client/s_server
+#                       (tests/interop/sessions.sh)
 #   make certs          regenerate tests/certs (then commit them)
 
 TEST_TARGETS += test-c test-interop test-interop-tlsext
 
 .PHONY: test-c test-c-oracle test-bio test-interop test-interop-oracle test-interop-tlsext certs
+TEST_TARGETS += test-c test-interop test-sessions
+
+.PHONY: test-c test-c-oracle test-bio test-interop test-interop-oracle test-sessions certs
 
 test-c: build
 	tests/c/run-differential.sh
@@ -32,6 +37,9 @@ test-interop-tlsext: build
 
 test-interop-oracle:
 	IMPL=system tests/interop/run.sh
+
+test-sessions: build
+	tests/interop/sessions.sh
 
 certs:
 	tests/certs/make-certs.sh

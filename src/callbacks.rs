@@ -11,6 +11,7 @@
 //! `addr()` gives back the function's address for the `*_get_*_callback`
 //! getters. `ssl` arguments are the `SSL *` C knows (`Ssl::addr`).
 
+use crate::session::SslSession;
 use std::fmt::Debug;
 use std::sync::Arc;
 
@@ -70,6 +71,27 @@ pub trait KeylogCallback: Send + Sync + Debug {
 
 pub type KeylogCallbackRef = Arc<dyn KeylogCallback>;
 
+/// `SSL_CTX_sess_set_new_cb`: a new session to keep (the C side handles
+/// the reference the application may take).
+pub trait NewSessionCallback: Send + Sync + Debug {
+    fn call(&self, ssl: usize, sess: &Arc<SslSession>);
+    fn addr(&self) -> usize;
+}
+
+/// `SSL_CTX_sess_set_remove_cb`: a session left the context's cache.
+pub trait RemoveSessionCallback: Send + Sync + Debug {
+    fn call(&self, ctx: usize, sess: &Arc<SslSession>);
+    fn addr(&self) -> usize;
+}
+
+/// `SSL_CTX_sess_set_get_cb`: the application's session for a session id
+/// the internal cache did not have. Called during the handshake step, with
+/// the connection locked.
+pub trait GetSessionCallback: Send + Sync + Debug {
+    fn call(&self, ssl: usize, id: &[u8]) -> Option<Arc<SslSession>>;
+    fn addr(&self) -> usize;
+}
+
 /// A C callback only the ffi layer calls (the ClientHello-time ones run
 /// there, unlocked): the function's address and its `void *arg`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -85,6 +107,9 @@ pub struct CFn {
 pub struct CtxCallbacks {
     pub info: Option<InfoCallbackRef>,
     pub keylog: Option<KeylogCallbackRef>,
+    pub new_session: Option<Arc<dyn NewSessionCallback>>,
+    pub remove_session: Option<Arc<dyn RemoveSessionCallback>>,
+    pub get_session: Option<Arc<dyn GetSessionCallback>>,
     /// Copied into each new `SSL` (`SSL_set_verify` replaces it there).
     pub verify: Option<VerifyCallbackRef>,
     /// Read when a handshake starts.

@@ -18,6 +18,7 @@ pub mod err;
 pub mod ex_data;
 pub mod ffi;
 pub mod logging;
+pub mod session;
 pub mod ssl;
 pub mod stack;
 pub mod verify;

@@ -91,6 +91,12 @@ extern "C" {
 #if defined(SSLSHIM_HAVE_SSL_get_current_cipher) && defined(SSLSHIM_HAVE_SSL_CIPHER_get_version)
 # define SSL_get_cipher_version(s) SSL_CIPHER_get_version(SSL_get_current_cipher(s))
 #endif
+#ifdef SSLSHIM_HAVE_SSL_session_reused
+# define SSL_cache_hit(s) SSL_session_reused(s)
+#endif
+#ifdef SSLSHIM_HAVE_SSL_get_session
+# define SSL_get0_session SSL_get_session
+#endif
 #ifdef SSLSHIM_HAVE_SSL_SESSION_get_time
 # define SSL_get_time(a) SSL_SESSION_get_time(a)
 #endif

@@ -165,10 +165,12 @@
 #define SSLSHIM_HAVE_SSL_CIPHER_get_version 1
 #define SSLSHIM_HAVE_SSL_CIPHER_standard_name 1
 #define SSLSHIM_HAVE_SSL_CTX_add_client_CA 1
+#define SSLSHIM_HAVE_SSL_CTX_add_session 1
 #define SSLSHIM_HAVE_SSL_CTX_callback_ctrl 1
 #define SSLSHIM_HAVE_SSL_CTX_check_private_key 1
 #define SSLSHIM_HAVE_SSL_CTX_clear_options 1
 #define SSLSHIM_HAVE_SSL_CTX_ctrl 1
+#define SSLSHIM_HAVE_SSL_CTX_flush_sessions 1
 #define SSLSHIM_HAVE_SSL_CTX_free 1
 #define SSLSHIM_HAVE_SSL_CTX_get_ciphers 1
 #define SSLSHIM_HAVE_SSL_CTX_get_client_CA_list 1
@@ -176,8 +178,10 @@
 #define SSLSHIM_HAVE_SSL_CTX_get_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_get_info_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_get_keylog_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_get_num_tickets 1
 #define SSLSHIM_HAVE_SSL_CTX_get_options 1
 #define SSLSHIM_HAVE_SSL_CTX_get_quiet_shutdown 1
+#define SSLSHIM_HAVE_SSL_CTX_get_timeout 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_depth 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_mode 1
@@ -186,6 +190,13 @@
 #define SSLSHIM_HAVE_SSL_CTX_load_verify_locations 1
 #define SSLSHIM_HAVE_SSL_CTX_new 1
 #define SSLSHIM_HAVE_SSL_CTX_new_ex 1
+#define SSLSHIM_HAVE_SSL_CTX_remove_session 1
+#define SSLSHIM_HAVE_SSL_CTX_sess_get_get_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_sess_get_new_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_sess_get_remove_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_sess_set_get_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_sess_set_new_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_sess_set_remove_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_alpn_protos 1
 #define SSLSHIM_HAVE_SSL_CTX_set_alpn_select_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cert_verify_callback 1
@@ -199,8 +210,11 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_info_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_keylog_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_msg_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_num_tickets 1
 #define SSLSHIM_HAVE_SSL_CTX_set_options 1
 #define SSLSHIM_HAVE_SSL_CTX_set_quiet_shutdown 1
+#define SSLSHIM_HAVE_SSL_CTX_set_session_id_context 1
+#define SSLSHIM_HAVE_SSL_CTX_set_timeout 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify_depth 1
 #define SSLSHIM_HAVE_SSL_CTX_up_ref 1
@@ -209,6 +223,21 @@
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate 1
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_chain_file 1
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_file 1
+#define SSLSHIM_HAVE_SSL_SESSION_free 1
+#define SSLSHIM_HAVE_SSL_SESSION_get0_cipher 1
+#define SSLSHIM_HAVE_SSL_SESSION_get0_id_context 1
+#define SSLSHIM_HAVE_SSL_SESSION_get0_peer 1
+#define SSLSHIM_HAVE_SSL_SESSION_get_ex_data 1
+#define SSLSHIM_HAVE_SSL_SESSION_get_id 1
+#define SSLSHIM_HAVE_SSL_SESSION_get_protocol_version 1
+#define SSLSHIM_HAVE_SSL_SESSION_get_time 1
+#define SSLSHIM_HAVE_SSL_SESSION_get_timeout 1
+#define SSLSHIM_HAVE_SSL_SESSION_is_resumable 1
+#define SSLSHIM_HAVE_SSL_SESSION_set1_id_context 1
+#define SSLSHIM_HAVE_SSL_SESSION_set_ex_data 1
+#define SSLSHIM_HAVE_SSL_SESSION_set_time 1
+#define SSLSHIM_HAVE_SSL_SESSION_set_timeout 1
+#define SSLSHIM_HAVE_SSL_SESSION_up_ref 1
 #define SSLSHIM_HAVE_SSL_accept 1
 #define SSLSHIM_HAVE_SSL_add1_host 1
 #define SSLSHIM_HAVE_SSL_add_client_CA 1
@@ -236,6 +265,7 @@
 #define SSLSHIM_HAVE_SSL_get0_peer_certificate 1
 #define SSLSHIM_HAVE_SSL_get0_verified_chain 1
 #define SSLSHIM_HAVE_SSL_get1_peer_certificate 1
+#define SSLSHIM_HAVE_SSL_get1_session 1
 #define SSLSHIM_HAVE_SSL_get1_supported_ciphers 1
 #define SSLSHIM_HAVE_SSL_get_SSL_CTX 1
 #define SSLSHIM_HAVE_SSL_get_cipher_list 1
@@ -249,6 +279,7 @@
 #define SSLSHIM_HAVE_SSL_get_fd 1
 #define SSLSHIM_HAVE_SSL_get_finished 1
 #define SSLSHIM_HAVE_SSL_get_info_callback 1
+#define SSLSHIM_HAVE_SSL_get_num_tickets 1
 #define SSLSHIM_HAVE_SSL_get_options 1
 #define SSLSHIM_HAVE_SSL_get_peer_cert_chain 1
 #define SSLSHIM_HAVE_SSL_get_peer_finished 1
@@ -259,6 +290,7 @@
 #define SSLSHIM_HAVE_SSL_get_server_random 1
 #define SSLSHIM_HAVE_SSL_get_servername 1
 #define SSLSHIM_HAVE_SSL_get_servername_type 1
+#define SSLSHIM_HAVE_SSL_get_session 1
 #define SSLSHIM_HAVE_SSL_get_shared_ciphers 1
 #define SSLSHIM_HAVE_SSL_get_shutdown 1
 #define SSLSHIM_HAVE_SSL_get_signature_type_nid 1
@@ -283,6 +315,7 @@
 #define SSLSHIM_HAVE_SSL_read 1
 #define SSLSHIM_HAVE_SSL_read_ex 1
 #define SSLSHIM_HAVE_SSL_select_next_proto 1
+#define SSLSHIM_HAVE_SSL_session_reused 1
 #define SSLSHIM_HAVE_SSL_set0_rbio 1
 #define SSLSHIM_HAVE_SSL_set0_wbio 1
 #define SSLSHIM_HAVE_SSL_set1_host 1
@@ -298,9 +331,12 @@
 #define SSLSHIM_HAVE_SSL_set_fd 1
 #define SSLSHIM_HAVE_SSL_set_info_callback 1
 #define SSLSHIM_HAVE_SSL_set_msg_callback 1
+#define SSLSHIM_HAVE_SSL_set_num_tickets 1
 #define SSLSHIM_HAVE_SSL_set_options 1
 #define SSLSHIM_HAVE_SSL_set_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_set_rfd 1
+#define SSLSHIM_HAVE_SSL_set_session 1
+#define SSLSHIM_HAVE_SSL_set_session_id_context 1
 #define SSLSHIM_HAVE_SSL_set_shutdown 1
 #define SSLSHIM_HAVE_SSL_set_verify 1
 #define SSLSHIM_HAVE_SSL_set_verify_depth 1
@@ -342,7 +378,9 @@
 #define SSLSHIM_HAVE_X509_verify_cert 1
 #define SSLSHIM_HAVE_X509_verify_cert_error_string 1
 #define SSLSHIM_HAVE_d2i_AutoPrivateKey 1
+#define SSLSHIM_HAVE_d2i_SSL_SESSION 1
 #define SSLSHIM_HAVE_d2i_X509 1
+#define SSLSHIM_HAVE_i2d_SSL_SESSION 1
 #define SSLSHIM_HAVE_i2d_X509 1
 #define SSLSHIM_HAVE_i2d_X509_NAME 1
 
@@ -2860,6 +2898,8 @@ const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
 
 int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
 
+int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session);
+
 long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, sslshim_generic_fn fp);
 
 int SSL_CTX_check_private_key(const SSL_CTX *ctx);
@@ -2867,6 +2907,8 @@ int SSL_CTX_check_private_key(const SSL_CTX *ctx);
 uint64_t SSL_CTX_clear_options(SSL_CTX *ctx, uint64_t op);
 
 long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
+
+void SSL_CTX_flush_sessions(SSL_CTX *ctx, long tm);
 
 void SSL_CTX_free(SSL_CTX *ctx);
 
@@ -2882,9 +2924,13 @@ sslshim_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
 
 SSL_CTX_keylog_cb_func SSL_CTX_get_keylog_callback(const SSL_CTX *ctx);
 
+size_t SSL_CTX_get_num_tickets(const SSL_CTX *ctx);
+
 uint64_t SSL_CTX_get_options(const SSL_CTX *ctx);
 
 int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx);
+
+long SSL_CTX_get_timeout(const SSL_CTX *ctx);
 
 SSL_verify_cb SSL_CTX_get_verify_callback(const SSL_CTX *ctx);
 
@@ -2901,6 +2947,20 @@ int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *file, const char *di
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *method);
 
 SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *_libctx, const char *_propq, const SSL_METHOD *method);
+
+int SSL_CTX_remove_session(SSL_CTX *ctx, SSL_SESSION *session);
+
+sslshim_get_session_cb SSL_CTX_sess_get_get_cb(SSL_CTX *ctx);
+
+sslshim_new_session_cb SSL_CTX_sess_get_new_cb(SSL_CTX *ctx);
+
+sslshim_remove_session_cb SSL_CTX_sess_get_remove_cb(SSL_CTX *ctx);
+
+void SSL_CTX_sess_set_get_cb(SSL_CTX *ctx, sslshim_get_session_cb cb);
+
+void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, sslshim_new_session_cb cb);
+
+void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx, sslshim_remove_session_cb cb);
 
 int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned int len);
 
@@ -2928,9 +2988,17 @@ void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
 
 void SSL_CTX_set_msg_callback(SSL_CTX *ctx, sslshim_msg_cb cb);
 
+int SSL_CTX_set_num_tickets(SSL_CTX *ctx, size_t num_tickets);
+
 uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op);
 
 void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode);
+
+int SSL_CTX_set_session_id_context(SSL_CTX *ctx,
+                                   const unsigned char *sid_ctx,
+                                   unsigned int sid_ctx_len);
+
+long SSL_CTX_set_timeout(SSL_CTX *ctx, long t);
 
 void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb cb);
 
@@ -2947,6 +3015,38 @@ int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x);
 int SSL_CTX_use_certificate_chain_file(SSL_CTX *ctx, const char *file);
 
 int SSL_CTX_use_certificate_file(SSL_CTX *ctx, const char *file, int kind);
+
+void SSL_SESSION_free(SSL_SESSION *s);
+
+const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s);
+
+const unsigned char *SSL_SESSION_get0_id_context(const SSL_SESSION *s, unsigned int *len);
+
+X509 *SSL_SESSION_get0_peer(SSL_SESSION *s);
+
+void *SSL_SESSION_get_ex_data(const SSL_SESSION *s, int idx);
+
+const unsigned char *SSL_SESSION_get_id(const SSL_SESSION *s, unsigned int *len);
+
+int SSL_SESSION_get_protocol_version(const SSL_SESSION *s);
+
+long SSL_SESSION_get_time(const SSL_SESSION *s);
+
+long SSL_SESSION_get_timeout(const SSL_SESSION *s);
+
+int SSL_SESSION_is_resumable(const SSL_SESSION *s);
+
+int SSL_SESSION_set1_id_context(SSL_SESSION *s,
+                                const unsigned char *sid_ctx,
+                                unsigned int sid_ctx_len);
+
+int SSL_SESSION_set_ex_data(SSL_SESSION *s, int idx, void *data);
+
+long SSL_SESSION_set_time(SSL_SESSION *s, long t);
+
+long SSL_SESSION_set_timeout(SSL_SESSION *s, long t);
+
+int SSL_SESSION_up_ref(SSL_SESSION *s);
 
 int SSL_accept(SSL *ssl);
 
@@ -3009,6 +3109,8 @@ struct stack_st_X509 *SSL_get0_verified_chain(const SSL *ssl);
 
 X509 *SSL_get1_peer_certificate(const SSL *ssl);
 
+SSL_SESSION *SSL_get1_session(SSL *ssl);
+
 struct stack_st_SSL_CIPHER *SSL_get1_supported_ciphers(SSL *ssl);
 
 SSL_CTX *SSL_get_SSL_CTX(const SSL *ssl);
@@ -3035,6 +3137,8 @@ size_t SSL_get_finished(const SSL *ssl, void *_buf, size_t _count);
 
 sslshim_info_cb SSL_get_info_callback(const SSL *ssl);
 
+size_t SSL_get_num_tickets(const SSL *ssl);
+
 uint64_t SSL_get_options(const SSL *ssl);
 
 struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
@@ -3054,6 +3158,8 @@ size_t SSL_get_server_random(const SSL *ssl, unsigned char *out, size_t outlen);
 const char *SSL_get_servername(const SSL *ssl, int kind);
 
 int SSL_get_servername_type(const SSL *ssl);
+
+SSL_SESSION *SSL_get_session(const SSL *ssl);
 
 char *SSL_get_shared_ciphers(const SSL *ssl, char *buf, int size);
 
@@ -3108,6 +3214,8 @@ int SSL_select_next_proto(unsigned char **out,
                           const unsigned char *client,
                           unsigned int client_len);
 
+int SSL_session_reused(const SSL *ssl);
+
 void SSL_set0_rbio(SSL *ssl, BIO *rbio);
 
 void SSL_set0_wbio(SSL *ssl, BIO *wbio);
@@ -3138,11 +3246,17 @@ void SSL_set_info_callback(SSL *ssl, sslshim_info_cb cb);
 
 void SSL_set_msg_callback(SSL *ssl, sslshim_msg_cb cb);
 
+int SSL_set_num_tickets(SSL *ssl, size_t num_tickets);
+
 uint64_t SSL_set_options(SSL *ssl, uint64_t op);
 
 void SSL_set_quiet_shutdown(SSL *ssl, int mode);
 
 int SSL_set_rfd(SSL *ssl, int fd);
+
+int SSL_set_session(SSL *ssl, SSL_SESSION *session);
+
+int SSL_set_session_id_context(SSL *ssl, const unsigned char *sid_ctx, unsigned int sid_ctx_len);
 
 void SSL_set_shutdown(SSL *ssl, int mode);
 
@@ -3226,7 +3340,11 @@ const char *X509_verify_cert_error_string(long n);
 
 EVP_PKEY *d2i_AutoPrivateKey(EVP_PKEY **a, const unsigned char **pp, long len);
 
+SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const unsigned char **pp, long length);
+
 X509 *d2i_X509(X509 **a, const unsigned char **input, long len);
+
+int i2d_SSL_SESSION(const SSL_SESSION *s, unsigned char **pp);
 
 int i2d_X509(const X509 *x, unsigned char **out);
 

@@ -206,6 +206,12 @@ typedef enum {
     TLS_ST_CW_END_OF_EARLY_DATA,
     TLS_ST_SR_END_OF_EARLY_DATA
 } OSSL_HANDSHAKE_STATE;
+/* The session cache callbacks (SSL_CTX_sess_set_new_cb, ..._remove_cb,
+ * ..._get_cb), spelled out in OpenSSL's prototypes. */
+typedef int (*sslshim_new_session_cb)(SSL *ssl, SSL_SESSION *sess);
+typedef void (*sslshim_remove_session_cb)(SSL_CTX *ctx, SSL_SESSION *sess);
+typedef SSL_SESSION *(*sslshim_get_session_cb)(SSL *ssl, const unsigned char *data,
+                                               int len, int *copy);
 
 #ifdef __cplusplus
 }

@@ -2,16 +2,17 @@
 //! once per settings change and shared by every connection that uses those
 //! settings; connections differ only in what they publish to the verifiers.
 
-use super::Settings;
-use super::sigalgs::{ClientSigalgs, ServerSigalgs, own_key};
+use super::sigalgs::{Allowed, ClientSigalgs, ServerSigalgs, own_key};
+use super::{CertSlot, Settings};
+use crate::session::{ClientStore, ServerStore, TicketWrap};
 use crate::ssl::keylog::ForwardKeyLog;
-use crate::verify::{ClientCertResolver, ClientVerifier, ServerVerifier};
-use rustls::client::Resumption;
+use crate::verify::{ClientCertResolver, ClientVerifier, RootStore, ServerVerifier};
+use rustls::client::{Resumption, Tls12Resumption};
 use rustls::crypto::CryptoProvider;
-use rustls::server::{ClientHello, ProducesTickets, ResolvesServerCert, StoresServerSessions};
+use rustls::server::{ClientHello, ProducesTickets, ResolvesServerCert};
 use rustls::sign::CertifiedKey;
 use rustls::{ClientConfig, ServerConfig};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// Why no config could be made; mapped to OpenSSL reasons by the caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,11 +24,76 @@ pub enum ConfigError {
     Other(String),
 }
 
-/// Server-side state that must survive config rebuilds: tickets issued
-/// under an old config must still decrypt, sessions cached must still resume.
+/// State that must survive config rebuilds: tickets issued under an old
+/// server config must still decrypt; a client session must still resume
+/// under a config rebuilt for unchanged roots and certificate, and rustls
+/// resumes only with the very verifier and certificate resolver objects
+/// the session was made with.
 pub struct Persistent {
     pub ticketer: Option<Arc<dyn ProducesTickets>>,
-    pub session_store: Arc<dyn StoresServerSessions>,
+    client_parts: Mutex<Option<ClientParts>>,
+}
+
+/// The last client verifier and certificate resolver handed out.
+struct ClientParts {
+    roots: Arc<RootStore>,
+    sigalgs: Allowed,
+    verifier: Arc<ServerSigalgs>,
+    cert: CertSlot,
+    resolver: Arc<ClientCertResolver>,
+}
+
+/// Same chain and same key object.
+fn same_cert(a: &CertSlot, b: &CertSlot) -> bool {
+    let same_key = match (&a.key, &b.key) {
+        (Some(x), Some(y)) => Arc::ptr_eq(&x.signer, &y.signer),
+        (None, None) => true,
+        _ => false,
+    };
+    same_key && a.chain == b.chain
+}
+
+impl Persistent {
+    pub fn new() -> Self {
+        Persistent {
+            ticketer: rustls::crypto::aws_lc_rs::Ticketer::new().ok(),
+            client_parts: Mutex::new(None),
+        }
+    }
+
+    /// The verifier and resolver for these settings: the previous ones
+    /// while roots and certificate are unchanged.
+    fn client_parts(&self, s: &Settings) -> (Arc<ServerSigalgs>, Arc<ClientCertResolver>) {
+        let mut last = self.client_parts.lock().unwrap_or_else(|e| e.into_inner());
+        let same_base = |p: &ClientParts| Arc::ptr_eq(&p.roots, &s.roots) && p.sigalgs == s.sigalgs;
+        let verifier = match last.as_ref() {
+            Some(p) if same_base(p) => p.verifier.clone(),
+            _ => Arc::new(ServerSigalgs {
+                inner: ServerVerifier::new(s.roots.clone()),
+                allowed: s.sigalgs.clone(),
+            }),
+        };
+        // The automatic chain and the signing choice depend on the roots
+        // and the signature algorithms too.
+        let resolver = match last.as_ref() {
+            Some(p) if same_base(p) && same_cert(&p.cert, &s.cert) => p.resolver.clone(),
+            _ => Arc::new(ClientCertResolver::new(own_cert(s), s.roots.clone())),
+        };
+        *last = Some(ClientParts {
+            roots: s.roots.clone(),
+            sigalgs: s.sigalgs.clone(),
+            verifier: verifier.clone(),
+            cert: s.cert.clone(),
+            resolver: resolver.clone(),
+        });
+        (verifier, resolver)
+    }
+}
+
+impl Default for Persistent {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 fn provider(s: &Settings) -> CryptoProvider {
@@ -68,24 +134,25 @@ fn other(e: rustls::Error) -> ConfigError {
     ConfigError::Other(e.to_string())
 }
 
-pub fn client(s: &Settings, sni: bool) -> Result<Arc<ClientConfig>, ConfigError> {
+pub fn client(s: &Settings, sni: bool, p: &Persistent) -> Result<Arc<ClientConfig>, ConfigError> {
+    use crate::abi::SSL_OP_NO_TICKET;
     let versions = versions(s)?;
-    let builder = ClientConfig::builder_with_provider(Arc::new(provider(s)))
+    let (verifier, resolver) = p.client_parts(s);
+    let mut cfg = ClientConfig::builder_with_provider(Arc::new(provider(s)))
         .with_protocol_versions(&versions)
         .map_err(other)?
         .dangerous()
-        .with_custom_certificate_verifier(Arc::new(ServerSigalgs {
-            inner: ServerVerifier::new(s.roots.clone()),
-            allowed: s.sigalgs.clone(),
-        }));
-    let mut cfg = builder.with_client_cert_resolver(Arc::new(ClientCertResolver::new(
-        own_cert(s),
-        s.roots.clone(),
-    )));
+        .with_custom_certificate_verifier(verifier)
+        .with_client_cert_resolver(resolver);
     cfg.enable_sni = sni;
     // OpenSSL clients resume only sessions the application hands back with
-    // SSL_set_session; rustls's automatic cache would change behaviour.
-    cfg.resumption = Resumption::disabled();
+    // SSL_set_session: the store reads the connection's (crate::session).
+    let tls12 = if s.options & SSL_OP_NO_TICKET != 0 {
+        Tls12Resumption::SessionIdOnly
+    } else {
+        Tls12Resumption::SessionIdOrTickets
+    };
+    cfg.resumption = Resumption::store(Arc::new(ClientStore)).tls12_resumption(tls12);
     cfg.enable_early_data = false;
     cfg.key_log = Arc::new(ForwardKeyLog);
     Ok(Arc::new(cfg))
@@ -110,17 +177,24 @@ pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigE
         }))
         .with_cert_resolver(Arc::new(OwnCert(own_cert(s))));
     cfg.ignore_client_order = s.options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0;
+    // Without SSL_SESS_CACHE_SERVER OpenSSL sends no session id.
     if s.session_cache_mode & i64::from(SSL_SESS_CACHE_SERVER) != 0 {
-        cfg.session_storage = p.session_store.clone();
+        cfg.session_storage = Arc::new(ServerStore);
     } else {
         cfg.session_storage = Arc::new(rustls::server::NoServerSessionStorage {});
     }
     match (&p.ticketer, s.options & SSL_OP_NO_TICKET) {
-        (Some(t), 0) => cfg.ticketer = t.clone(),
+        (Some(t), 0) => {
+            cfg.ticketer = Arc::new(TicketWrap {
+                inner: t.clone(),
+                // A TLS 1.3 ticket lives at most a week (RFC 8446 4.6.1);
+                // OpenSSL clamps the same way.
+                lifetime: u32::try_from(s.session_timeout.clamp(0, 7 * 24 * 3600)).unwrap_or(0),
+            })
+        }
         _ => cfg.ticketer = Arc::new(NoTickets),
     }
-    // OpenSSL 3 sends two TLS 1.3 tickets by default.
-    cfg.send_tls13_tickets = 2;
+    cfg.send_tls13_tickets = s.num_tickets;
     cfg.max_early_data_size = 0;
     cfg.key_log = Arc::new(ForwardKeyLog);
     Ok(Arc::new(cfg))

@@ -21,6 +21,7 @@ use crate::abi::*;
 use crate::callbacks::CtxCallbacks;
 use crate::cipher::{self, SslCipher};
 use crate::ex_data::ExData;
+use crate::session::CtxSessions;
 use crate::verify::RootStore;
 use rustls::crypto::SupportedKxGroup;
 use rustls::{ClientConfig, ServerConfig};
@@ -43,6 +44,11 @@ pub struct Settings {
     pub client_ca: Arc<crate::x509::NameList>,
     /// `SSL_CTX_set1_sigalgs_list` (`None`: rustls's defaults).
     pub sigalgs: sigalgs::Allowed,
+    /// `SSL_CTX_set_timeout`: new sessions' lifetime and the ticket
+    /// lifetime hint, seconds.
+    pub session_timeout: i64,
+    /// `SSL_CTX_set_num_tickets`: TLS 1.3 tickets after a full handshake.
+    pub num_tickets: usize,
 }
 
 /// OpenSSL 3.0's options on a new context.
@@ -64,6 +70,9 @@ impl Default for Settings {
             session_cache_mode: i64::from(SSL_SESS_CACHE_SERVER),
             client_ca: Arc::new(crate::x509::NameList::empty()),
             sigalgs: None,
+            // OpenSSL 3's TLS default (tls1_default_timeout) and ticket count.
+            session_timeout: 7200,
+            num_tickets: 2,
         }
     }
 }
@@ -98,6 +107,7 @@ impl ConfigCache {
         s: &Arc<Settings>,
         sni: bool,
         alpn: &[Vec<u8>],
+        p: &Persistent,
     ) -> Result<Arc<ClientConfig>, ConfigError> {
         self.reset_if_stale(s);
         if let Some((_, _, c)) = self
@@ -111,7 +121,7 @@ impl ConfigCache {
             Some((_, _, c)) => c.clone(),
             None => {
                 log::debug!("building client config (sni={sni})");
-                config::client(s, sni)?
+                config::client(s, sni, p)?
             }
         };
         let c = if base.alpn_protocols.as_slice() == alpn {
@@ -177,6 +187,8 @@ pub struct SslCtx {
     configs: Mutex<ConfigCache>,
     persistent: Persistent,
     callbacks: RwLock<CtxCallbacks>,
+    /// The session cache, its counters and the session id context.
+    pub sessions: CtxSessions,
     pub ex_data: ExData,
     /// `SSL_CTX_get_ciphers`' stack, kept while the list is unchanged.
     cipher_stack: Mutex<Option<(Vec<&'static SslCipher>, Arc<crate::stack::OpensslStack>)>>,
@@ -191,7 +203,6 @@ impl SslCtx {
 
     pub fn new(method: &'static SslMethod) -> Arc<SslCtx> {
         crate::logging::init();
-        let ticketer = rustls::crypto::aws_lc_rs::Ticketer::new().ok();
         Arc::new(SslCtx {
             magic: Self::MAGIC,
             method,
@@ -203,12 +214,9 @@ impl SslCtx {
                 quiet_shutdown: false,
             }),
             configs: Mutex::new(ConfigCache::default()),
-            persistent: Persistent {
-                ticketer,
-                // OpenSSL's default server cache size (SSL_SESSION_CACHE_MAX_SIZE_DEFAULT).
-                session_store: rustls::server::ServerSessionMemoryCache::new(1024 * 20),
-            },
+            persistent: Persistent::new(),
             callbacks: RwLock::new(CtxCallbacks::default()),
+            sessions: CtxSessions::default(),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL_CTX),
             cipher_stack: Mutex::new(None),
         })
@@ -273,9 +281,9 @@ impl SslCtx {
             self.configs
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .client(s, sni, alpn)
+                .client(s, sni, alpn, &self.persistent)
         } else {
-            own.client(s, sni, alpn)
+            own.client(s, sni, alpn, &self.persistent)
         }
     }
 
@@ -299,6 +307,15 @@ impl SslCtx {
 
 impl Drop for SslCtx {
     fn drop(&mut self) {
-        self.ex_data.destroyed(self as *const SslCtx as usize);
+        let addr = self as *const SslCtx as usize;
+        // OpenSSL flushes the cache first: remove_session_cb may still use
+        // the context's ex_data.
+        let gone = self.sessions.drain();
+        if let Some(cb) = self.callbacks().remove_session {
+            for s in &gone {
+                cb.call(addr, s);
+            }
+        }
+        self.ex_data.destroyed(addr);
     }
 }

@@ -85,6 +85,7 @@ pub fn deliver(ssl: &Ssl, events: Vec<Event>) {
                     cb.call(ssl.addr(), &line);
                 }
             }
+            Event::Session(ev) => super::session_cache::deliver(ssl, ev),
         }
     }
 }

@@ -465,7 +465,7 @@ pub(super) fn settings_set(
 }
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
-// coverage: limitation: ctrls beyond mode, session cache mode, protocol bounds, groups, signature algorithms and read-ahead return 0
+// coverage: limitation: ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups, signature algorithms, TLS extension (server name, OCSP status) and read-ahead return 0
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_ctrl(
     ctx: *mut SslCtx,
@@ -475,6 +475,9 @@ pub extern "C" fn SSL_CTX_ctrl(
 ) -> c_long {
     const F: &str = "SSL_CTX_ctrl";
     with(F, ctx, 0, |c| {
+        if let Some(v) = super::session_cache::ctx_ctrl(c, cmd, larg) {
+            return v;
+        }
         let mode_bits = larg as u64;
         match cmd {
             SSL_CTRL_MODE => c.update_defaults(|d| {

@@ -21,6 +21,8 @@ pub mod introspect;
 pub mod mem;
 pub mod peer;
 pub mod pkey;
+pub mod session;
+pub mod session_cache;
 pub mod ssl;
 pub mod stack;
 pub mod store_ctx;

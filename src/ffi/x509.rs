@@ -217,7 +217,7 @@ pub extern "C" fn X509_verify_cert_error_string(n: c_long) -> *const c_char {
 /// The `i2d_*` output conventions: `out` NULL asks for the length only;
 /// `*out` NULL gets a fresh `OPENSSL_malloc` buffer (not advanced);
 /// otherwise the bytes go to `*out`, which moves past them.
-fn i2d_out(der: &[u8], out: *mut *mut c_uchar) -> c_int {
+pub(super) fn i2d_out(der: &[u8], out: *mut *mut c_uchar) -> c_int {
     let Ok(len) = c_int::try_from(der.len()) else {
         return -1;
     };

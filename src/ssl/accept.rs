@@ -48,6 +48,7 @@ impl Conn {
     pub(super) fn accept_hello(&mut self, func: &'static str) -> Step {
         if self.accepting.is_none() {
             self.accepting = Some(Accepting::Reading(Box::default()));
+            self.session_begin();
             self.info(SSL_CB_HANDSHAKE_START, 1);
             self.info_loop();
         }
@@ -174,9 +175,13 @@ impl Conn {
         // rustls picks the certificate, signs, derives the first secrets and
         // asks the verifier whether to request a client certificate right
         // here.
-        let made = crate::verify::session::enter(&self.verify, || {
-            super::observe::enter(obs, || {
-                crate::ctx::with_staple(staple, || accepted.into_connection(cfg))
+        // ... and looks up the session the client offers.
+        let step = self.sessions.step().cloned();
+        let made = crate::session::enter(step.as_ref(), || {
+            crate::verify::session::enter(&self.verify, || {
+                super::observe::enter(obs, || {
+                    crate::ctx::with_staple(staple, || accepted.into_connection(cfg))
+                })
             })
         });
         self.emit_secrets();

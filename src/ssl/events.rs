@@ -16,6 +16,8 @@ pub enum Event {
     },
     /// A key log line for the context's keylog callback.
     KeyLog { line: CString },
+    /// `new_session_cb`/`remove_session_cb` (see `session::ConnSessions`).
+    Session(crate::session::SessionEvent),
 }
 
 impl Conn {

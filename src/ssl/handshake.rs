@@ -35,6 +35,7 @@ impl Conn {
         self.intro.reset();
         self.reject = None;
         self.publish_state();
+        self.sessions.reset();
     }
 
     /// Creates the client's rustls connection on first use, from the
@@ -46,6 +47,7 @@ impl Conn {
         if self.reject.is_some() {
             return false;
         }
+        self.session_begin();
         match self.new_client() {
             Ok(tls) => {
                 // Raised "before" the connection exists, as OpenSSL does.
@@ -85,7 +87,9 @@ impl Conn {
             &self.alpn_protos,
             &mut self.own_configs,
         )?;
-        rustls::ClientConnection::new(cfg, name)
+        // The client looks up the session to offer right here.
+        let step = self.sessions_step();
+        crate::session::enter(step.as_ref(), || rustls::ClientConnection::new(cfg, name))
             .map(rustls::Connection::Client)
             .map_err(|e| ConfigError::Other(e.to_string()))
     }
@@ -181,6 +185,7 @@ impl Conn {
 
     fn finish_handshake(&mut self) {
         self.handshake_done = true;
+        self.session_finish();
         self.info_done();
         self.client_hello = None;
         if !self.is_server {

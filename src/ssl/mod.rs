@@ -20,6 +20,7 @@ pub mod keylog;
 pub mod observe;
 mod peer;
 mod reject;
+mod resume;
 mod shutdown;
 pub mod state;
 mod transport;
@@ -91,10 +92,12 @@ impl Ssl {
             ..Default::default()
         }));
         let state = Arc::new(StateCell::default());
-        let ssl = Arc::new(Ssl {
+        // The address is known before the object exists: callbacks get it.
+        let ssl = Arc::new_cyclic(|me| Ssl {
             magic: Self::MAGIC,
             state: state.clone(),
             conn: Mutex::new(Conn {
+                sessions: crate::session::ConnSessions::new(me.as_ptr() as usize, &ctx),
                 // OpenSSL: `server` is 1 unless the method cannot accept.
                 is_server,
                 options: settings.options,
@@ -276,6 +279,8 @@ pub struct Conn {
     intro: Introspect,
     /// A server refusing the handshake once the ClientHello is in.
     reject: Option<reject::Reject>,
+    /// Offered/current sessions and the handshake's session step.
+    sessions: crate::session::ConnSessions,
 }
 
 impl Conn {
@@ -519,12 +524,17 @@ impl Conn {
 
     /// Bytes already decrypted and not yet read (`SSL_pending`).
     pub fn pending(&mut self) -> usize {
-        match self.tls.as_mut() {
-            Some(t) => t
-                .process_new_packets()
+        let step = self.sessions.step().cloned();
+        let n = match self.tls.as_mut() {
+            // A TLS 1.3 ticket may be among what gets processed.
+            Some(t) => crate::session::enter(step.as_ref(), || t.process_new_packets())
                 .map(|s| s.plaintext_bytes_to_read())
                 .unwrap_or(0),
             None => 0,
+        };
+        if self.handshake_done {
+            self.session_after_step();
         }
+        n
     }
 }

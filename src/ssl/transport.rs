@@ -193,22 +193,30 @@ impl Conn {
             self.publish_version();
         }
         let keylog = handshaking && self.keylog_wanted();
+        // The session stores see this connection's session step throughout
+        // (a TLS 1.3 ticket arrives after the handshake).
+        let step = self.sessions.step().cloned();
         let Some(tls) = self.tls.as_mut() else {
             return Ok(());
         };
-        let result = if handshaking {
-            let obs = &mut self.intro.observed;
+        let verify = &self.verify;
+        let obs = &mut self.intro.observed;
+        if handshaking {
             obs.keylog_wanted = keylog;
             if obs.peer_sigalgs.is_empty() {
                 obs.peer_sigalgs
                     .clone_from(&self.intro.hello.client_sigalgs);
             }
-            crate::verify::session::enter(&self.verify, || {
-                observe::enter(obs, || tls.process_new_packets())
-            })
-        } else {
-            tls.process_new_packets()
-        };
+        }
+        let result = crate::session::enter(step.as_ref(), || {
+            if handshaking {
+                crate::verify::session::enter(verify, || {
+                    observe::enter(obs, || tls.process_new_packets())
+                })
+            } else {
+                tls.process_new_packets()
+            }
+        });
         self.emit_secrets();
         let state = result?;
         if handshaking && self.refuse_missing_client_cert() {
@@ -217,6 +225,9 @@ impl Conn {
         if state.peer_has_closed() && !self.peer_closed {
             self.peer_closed = true;
             self.info_close_received();
+        }
+        if self.handshake_done {
+            self.session_after_step();
         }
         Ok(())
     }

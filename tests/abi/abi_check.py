@@ -377,6 +377,10 @@ SHIM_TYPEDEFS = (
     "typedef pem_password_cb *sslshim_pem_password_cb;\n"
     "typedef void (*sslshim_msg_cb)(int write_p, int version, int content_type,"
     " const void *buf, size_t len, SSL *ssl, void *arg);\n"
+    "typedef int (*sslshim_new_session_cb)(SSL *ssl, SSL_SESSION *sess);\n"
+    "typedef void (*sslshim_remove_session_cb)(SSL_CTX *ctx, SSL_SESSION *sess);\n"
+    "typedef SSL_SESSION *(*sslshim_get_session_cb)(SSL *ssl, const unsigned char *data,"
+    " int len, int *copy);\n"
 )
 
 

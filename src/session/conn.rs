@@ -1,0 +1,326 @@
+//! A connection's sessions: the one `SSL_set_session` offered, the one
+//! `SSL_get_session` reports, and turning a handshake's outcome into
+//! session objects, cache entries, counters and callback notifications the
+//! way OpenSSL does:
+//!
+//! - client: a full TLS 1.2 handshake that left a session id or ticket makes
+//!   one session; every TLS 1.3 ticket makes one (copying the connection's
+//!   session). With `SSL_SESS_CACHE_CLIENT` each goes to the context's
+//!   cache and `new_session_cb`. A resumed connection keeps the offered
+//!   session; a TLS 1.3 one is then removed from the cache (single use).
+//! - server: a full TLS 1.2 handshake stored under a session id makes one
+//!   session (none is cached when a ticket was issued instead, as OpenSSL);
+//!   every TLS 1.3 ticket makes one. With `SSL_SESS_CACHE_SERVER` they are
+//!   cached (unless `SSL_SESS_CACHE_NO_INTERNAL_STORE`) and reported. A
+//!   connection resumed from the cache keeps that very session object.
+
+use super::step::{Step, StepRef};
+use super::{MAX_ID, Meta, Secret, ShortBytes, SslSession, now};
+use crate::abi::{
+    SSL_SESS_CACHE_CLIENT, SSL_SESS_CACHE_NO_AUTO_CLEAR, SSL_SESS_CACHE_NO_INTERNAL_STORE,
+    SSL_SESS_CACHE_SERVER,
+};
+use crate::cipher::SslCipher;
+use crate::ctx::SslCtx;
+use crate::x509::X509;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// What the application hears about, after the call (see `ssl::Event`).
+#[derive(Debug)]
+pub enum SessionEvent {
+    /// For `new_session_cb`.
+    New(Arc<SslSession>),
+    /// For `remove_session_cb`.
+    Removed(Arc<SslSession>),
+}
+
+/// The negotiated facts a finished handshake contributes.
+#[derive(Debug)]
+pub struct Facts {
+    pub server: bool,
+    pub resumed: bool,
+    pub tls13: bool,
+    pub version: i32,
+    pub cipher: Option<&'static SslCipher>,
+    pub peer: Option<Arc<X509>>,
+    pub verify_result: i64,
+}
+
+#[derive(Debug)]
+pub struct ConnSessions {
+    ssl: usize,
+    sid_ctx: ShortBytes,
+    offered: Option<Arc<SslSession>>,
+    current: Option<Arc<SslSession>>,
+    step: Option<StepRef>,
+}
+
+fn lock(s: &StepRef) -> MutexGuard<'_, Step> {
+    s.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl ConnSessions {
+    /// `SSL_new`: the context's session id context is copied, as OpenSSL.
+    pub fn new(ssl: usize, ctx: &SslCtx) -> Self {
+        ConnSessions {
+            ssl,
+            sid_ctx: ShortBytes::new(&ctx.sessions.sid_ctx()).unwrap_or_default(),
+            offered: None,
+            current: None,
+            step: None,
+        }
+    }
+
+    pub fn sid_ctx(&self) -> &[u8] {
+        self.sid_ctx.as_slice()
+    }
+
+    /// `SSL_set_session_id_context`: false when longer than 32 bytes.
+    pub fn set_sid_ctx(&mut self, v: &[u8]) -> bool {
+        match ShortBytes::new(v) {
+            Some(b) if v.len() <= MAX_ID => {
+                self.sid_ctx = b;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// `SSL_get_session`.
+    pub fn current(&self) -> Option<&Arc<SslSession>> {
+        self.current.as_ref()
+    }
+
+    /// `SSL_set_session`: offered at the next client handshake, and what
+    /// `SSL_get_session` reports until then.
+    pub fn set_session(&mut self, s: Option<Arc<SslSession>>) {
+        self.offered = s.clone();
+        self.current = s;
+    }
+
+    /// The step a rustls call of this connection publishes (see `step`).
+    pub fn step(&self) -> Option<&StepRef> {
+        self.step.as_ref()
+    }
+
+    /// A handshake starts: counted (`SSL_CTX_sess_connect`/`accept`), and a
+    /// fresh step carries the offered session if it can resume with a
+    /// protocol version this connection enables (`versions`, OpenSSL's
+    /// numbers).
+    pub fn begin(&mut self, ctx: &Arc<SslCtx>, server: bool, versions: &[i32]) {
+        let stats = &ctx.sessions.stats;
+        if server {
+            stats.accept.inc();
+        } else {
+            stats.connect.inc();
+        }
+        let timeout = ctx.settings().session_timeout;
+        let mut st = Step::new(self.ssl, ctx.clone(), self.sid_ctx().to_vec(), timeout);
+        if !server {
+            st.offered = self
+                .offered
+                .clone()
+                .filter(|s| s.is_resumable() && versions.contains(&s.meta().version));
+        }
+        self.step = Some(Arc::new(Mutex::new(st)));
+    }
+
+    /// `SSL_set_connect_state`/`accept_state`: the handshake state goes,
+    /// the sessions stay (OpenSSL keeps `s->session` for reuse).
+    pub fn reset(&mut self) {
+        self.step = None;
+    }
+
+    /// The handshake finished (see the module docs).
+    pub fn finish(&mut self, f: Facts, out: &mut Vec<SessionEvent>) {
+        let Some(step) = self.step.clone() else {
+            return;
+        };
+        let mut st = lock(&step);
+        let base = Meta {
+            version: f.version,
+            cipher: f.cipher,
+            id: ShortBytes::default(),
+            sid_ctx: self.sid_ctx,
+            time: now(),
+            timeout: st.timeout,
+            peer: f.peer.clone(),
+            verify_result: f.verify_result,
+            not_resumable: false,
+        };
+        out.extend(st.removed.drain(..).map(SessionEvent::Removed));
+        let ctx = st.ctx.clone();
+        let (side, good) = if f.server {
+            self.finish_server(&mut st, &f, base, out);
+            (SSL_SESS_CACHE_SERVER, ctx.sessions.stats.accept_good.get())
+        } else {
+            self.finish_client(&mut st, &f, base, out);
+            (SSL_SESS_CACHE_CLIENT, ctx.sessions.stats.connect_good.get())
+        };
+        drop(st);
+        auto_flush(&ctx, side, good, out);
+        self.after_step(out);
+    }
+
+    fn finish_server(&mut self, st: &mut Step, f: &Facts, base: Meta, out: &mut Vec<SessionEvent>) {
+        let ctx = st.ctx.clone();
+        ctx.sessions.stats.accept_good.inc();
+        let with_id = |id: ShortBytes| Meta { id, ..base.clone() };
+        self.current = None;
+        if f.resumed {
+            ctx.sessions.stats.hit.inc();
+            if let Some(s) = st.resumed_from.take() {
+                self.current = Some(s);
+            } else if let Some(t) = st.resumed_ticket.take() {
+                // The client's session id is echoed; any 32 bytes stand in.
+                let meta = Meta {
+                    time: t.time,
+                    timeout: t.timeout,
+                    ..with_id(ShortBytes::random())
+                };
+                self.current = Some(SslSession::new(meta, Secret::Server(t.value)));
+            }
+        } else if !f.tls13 {
+            let put = st.puts.pop();
+            let ticket = st.issued.pop();
+            self.current = Some(match (put, ticket) {
+                // A ticket was issued: OpenSSL then sends no session id and
+                // caches nothing.
+                (_, Some(v)) => SslSession::new(base.clone(), Secret::Server(v)),
+                (Some((id, v)), None) => {
+                    let id = ShortBytes::new(&id).unwrap_or_default();
+                    let s = SslSession::new(with_id(id), Secret::Server(v));
+                    report_new(&ctx, &s, SSL_SESS_CACHE_SERVER, out);
+                    s
+                }
+                (None, None) => SslSession::new(base.clone(), Secret::None),
+            });
+        }
+        if f.tls13 {
+            let stateful = std::mem::take(&mut st.puts);
+            let stateless = std::mem::take(&mut st.issued);
+            let made = stateful
+                .into_iter()
+                .map(|(id, v)| (ShortBytes::new(&id).unwrap_or_else(ShortBytes::random), v))
+                .chain(stateless.into_iter().map(|v| (ShortBytes::random(), v)));
+            for (id, v) in made {
+                let s = SslSession::new(with_id(id), Secret::Server(v));
+                report_new(&ctx, &s, SSL_SESS_CACHE_SERVER, out);
+                self.current = Some(s);
+            }
+        }
+        if self.current.is_none() {
+            self.current = Some(SslSession::new(with_id(ShortBytes::random()), Secret::None));
+        }
+    }
+
+    fn finish_client(&mut self, st: &mut Step, f: &Facts, base: Meta, out: &mut Vec<SessionEvent>) {
+        let ctx = st.ctx.clone();
+        let stats = &ctx.sessions.stats;
+        stats.connect_good.inc();
+        let offered = st.offered.clone();
+        if f.resumed {
+            stats.hit.inc();
+        } else if offered.is_some() {
+            stats.miss.inc();
+        }
+        match offered {
+            Some(off) if f.resumed => {
+                if !f.tls13 && std::mem::take(&mut st.tls12_saved) {
+                    // A renewed ticket replaces the one the session had.
+                    if let (Some(v), Some(t)) = (st.pool.take_tls12(), off.client_tickets()) {
+                        t.set_tls12(v);
+                    }
+                }
+                let mode = ctx.settings().session_cache_mode;
+                if f.tls13
+                    && mode & i64::from(SSL_SESS_CACHE_CLIENT) != 0
+                    && ctx.sessions.remove(&off).is_some()
+                {
+                    out.push(SessionEvent::Removed(off.clone()));
+                }
+                self.current = Some(off);
+            }
+            _ => {
+                let saved = !f.tls13 && std::mem::take(&mut st.tls12_saved);
+                let s = if saved {
+                    // OpenSSL's client id is the server's session id or a
+                    // hash of the ticket; rustls shows neither.
+                    let meta = Meta {
+                        id: ShortBytes::random(),
+                        ..base
+                    };
+                    let s = SslSession::new(meta, Secret::Client(st.pool.clone()));
+                    report_new(&ctx, &s, SSL_SESS_CACHE_CLIENT, out);
+                    s
+                } else {
+                    SslSession::new(base, Secret::None)
+                };
+                self.current = Some(s);
+            }
+        }
+    }
+
+    /// After a rustls step once the handshake is done: each TLS 1.3 ticket
+    /// the client received becomes a session (OpenSSL's
+    /// `tls_process_new_session_ticket`), plus removals to report.
+    pub fn after_step(&mut self, out: &mut Vec<SessionEvent>) {
+        let Some(step) = self.step.clone() else {
+            return;
+        };
+        let mut st = lock(&step);
+        out.extend(st.removed.drain(..).map(SessionEvent::Removed));
+        let n = std::mem::take(&mut st.new_tls13);
+        if n == 0 {
+            return;
+        }
+        let ctx = st.ctx.clone();
+        let pool = st.pool.clone();
+        let timeout = st.timeout;
+        drop(st);
+        for _ in 0..n {
+            let Some(cur) = self.current.clone() else {
+                return;
+            };
+            let meta = Meta {
+                id: ShortBytes::random(),
+                time: now(),
+                timeout,
+                not_resumable: false,
+                ..cur.meta().clone()
+            };
+            let s = SslSession::new(meta, Secret::Client(pool.clone()));
+            report_new(&ctx, &s, SSL_SESS_CACHE_CLIENT, out);
+            self.current = Some(s);
+        }
+    }
+}
+
+/// OpenSSL flushes expired sessions every 256 good handshakes of a side
+/// whose caching is on, unless `SSL_SESS_CACHE_NO_AUTO_CLEAR`.
+fn auto_flush(ctx: &SslCtx, side: i32, good: i64, out: &mut Vec<SessionEvent>) {
+    let mode = ctx.settings().session_cache_mode;
+    if mode & i64::from(side) != 0
+        && mode & i64::from(SSL_SESS_CACHE_NO_AUTO_CLEAR) == 0
+        && good % 256 == 0
+    {
+        let gone = ctx.sessions.flush(now());
+        out.extend(gone.into_iter().map(SessionEvent::Removed));
+    }
+}
+
+/// OpenSSL's `ssl_update_cache`: with the side's cache mode on, the session
+/// is cached (unless `NO_INTERNAL_STORE`) and reported to `new_session_cb`.
+fn report_new(ctx: &SslCtx, s: &Arc<SslSession>, side: i32, out: &mut Vec<SessionEvent>) {
+    let mode = ctx.settings().session_cache_mode;
+    if mode & i64::from(side) == 0 {
+        return;
+    }
+    if mode & i64::from(SSL_SESS_CACHE_NO_INTERNAL_STORE) == 0 {
+        let (_, evicted) = ctx.sessions.add(s);
+        out.extend(evicted.into_iter().map(SessionEvent::Removed));
+    }
+    if ctx.callbacks().new_session.is_some() {
+        out.push(SessionEvent::New(s.clone()));
+    }
+}

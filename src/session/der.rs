@@ -1,0 +1,285 @@
+//! `i2d_SSL_SESSION`/`d2i_SSL_SESSION` for server sessions.
+//!
+//! The encoding is OpenSSL's `SSL_SESSION_ASN1` (ssl/ssl_asn1.c), so
+//! `openssl sess_id -text` reads it:
+//!
+//! ```text
+//! SEQUENCE {
+//!   version          INTEGER (1),
+//!   sslVersion       INTEGER,            -- 0x0303 / 0x0304
+//!   cipher           OCTET STRING,       -- the suite's two bytes
+//!   sessionID        OCTET STRING,
+//!   masterKey        OCTET STRING,       -- the resumption secret
+//!   time         [1] EXPLICIT INTEGER OPTIONAL,
+//!   timeout      [2] EXPLICIT INTEGER OPTIONAL,
+//!   peer         [3] EXPLICIT Certificate OPTIONAL,
+//!   sidCtx       [4] EXPLICIT OCTET STRING OPTIONAL,
+//!   verifyResult [5] EXPLICIT INTEGER OPTIONAL,
+//!   appData     [18] EXPLICIT OCTET STRING OPTIONAL
+//! }
+//! ```
+//!
+//! What rustls needs to resume is its own encoded session value; it travels
+//! in field [18] (OpenSSL's `ticket_appdata`, opaque to OpenSSL) behind the
+//! marker `VALUE_MARKER`. `d2i` accepts OpenSSL's other optional fields
+//! and ignores them, but refuses an encoding without that value (a session
+//! another library made cannot be resumed by rustls).
+//!
+//! Client sessions have no encoding: rustls keeps their secrets sealed.
+
+use super::{MAX_ID, Meta, Secret, ShortBytes, SslSession, now};
+use crate::x509::X509;
+use crate::x509::der::{self, Elements, INTEGER, SEQUENCE};
+use std::sync::Arc;
+
+const OCTET_STRING: u8 = 0x04;
+/// `SSL_SESSION_ASN1_VERSION`.
+const ASN1_VERSION: i64 = 1;
+/// OpenSSL's `TLS13_MAX_RESUMPTION_PSK_LENGTH`.
+const MAX_MASTER_KEY: usize = 64;
+/// Prefix of field [18]: which library and value format follow.
+pub const VALUE_MARKER: &[u8] = b"sslshim/rustls-server-session/1\0";
+
+/// `[n] EXPLICIT` (constructed, context-specific).
+const fn ctx_tag(n: u8) -> u8 {
+    0xA0 | n
+}
+
+/// Why a session has no encoding or an encoding no session.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DerError {
+    /// A client session: rustls does not export its secrets.
+    ClientSession,
+    /// A session without resumption data (nothing to encode).
+    NoValue,
+    /// Not DER, or not OpenSSL's session layout.
+    Malformed,
+    /// `version` is not 1 or the protocol version is not TLS.
+    BadVersion,
+    /// A cipher we do not know.
+    UnknownCipher,
+    /// Well-formed, but without the rustls value (another library's).
+    Foreign,
+}
+
+fn push_len(out: &mut Vec<u8>, len: usize) {
+    if len < 0x80 {
+        out.push(len as u8);
+    } else {
+        let bytes = len.to_be_bytes();
+        let skip = bytes.iter().take_while(|b| **b == 0).count();
+        out.push(0x80 | (bytes.len() - skip) as u8);
+        out.extend_from_slice(&bytes[skip..]);
+    }
+}
+
+fn tlv(out: &mut Vec<u8>, tag: u8, content: &[u8]) {
+    out.push(tag);
+    push_len(out, content.len());
+    out.extend_from_slice(content);
+}
+
+/// Minimal two's-complement content octets of `v`.
+fn int_content(v: i64) -> Vec<u8> {
+    let b = v.to_be_bytes();
+    let mut i = 0;
+    while i < 7 {
+        let redundant =
+            (b[i] == 0x00 && b[i + 1] & 0x80 == 0) || (b[i] == 0xFF && b[i + 1] & 0x80 != 0);
+        if !redundant {
+            break;
+        }
+        i += 1;
+    }
+    b[i..].to_vec()
+}
+
+fn int(out: &mut Vec<u8>, v: i64) {
+    tlv(out, INTEGER, &int_content(v));
+}
+
+fn explicit(out: &mut Vec<u8>, n: u8, inner: &[u8]) {
+    tlv(out, ctx_tag(n), inner);
+}
+
+fn read_int(content: &[u8]) -> Option<i64> {
+    if content.is_empty() || content.len() > 8 {
+        return None;
+    }
+    let neg = content[0] & 0x80 != 0;
+    let mut b = if neg { [0xFF; 8] } else { [0; 8] };
+    b[8 - content.len()..].copy_from_slice(content);
+    Some(i64::from_be_bytes(b))
+}
+
+/// The resumption secret inside rustls's encoded server session value:
+/// an optional SNI (flag, u8-length name), version (u16), suite (u16),
+/// then the secret (u8 length). Only for display by other tools; `None`
+/// when the layout is not what we expect.
+fn secret_of(value: &[u8]) -> Option<&[u8]> {
+    let (&has_sni, mut rest) = value.split_first()?;
+    if has_sni == 1 {
+        let (&n, r) = rest.split_first()?;
+        rest = r.get(usize::from(n)..)?;
+    } else if has_sni != 0 {
+        return None;
+    }
+    let rest = rest.get(4..)?;
+    let (&n, rest) = rest.split_first()?;
+    let secret = rest.get(..usize::from(n))?;
+    (secret.len() <= MAX_MASTER_KEY).then_some(secret)
+}
+
+/// `i2d_SSL_SESSION`'s bytes.
+pub fn encode(s: &SslSession) -> Result<Vec<u8>, DerError> {
+    let value = match s.secret() {
+        Secret::Server(v) => v,
+        Secret::Client(_) => return Err(DerError::ClientSession),
+        Secret::None => return Err(DerError::NoValue),
+    };
+    let m = s.meta().clone();
+    let mut body = Vec::with_capacity(256 + value.len());
+    int(&mut body, ASN1_VERSION);
+    int(&mut body, i64::from(m.version));
+    let suite = m.cipher.map_or(0, |c| u16::from(c.suite));
+    tlv(&mut body, OCTET_STRING, &suite.to_be_bytes());
+    tlv(&mut body, OCTET_STRING, m.id.as_slice());
+    tlv(
+        &mut body,
+        OCTET_STRING,
+        secret_of(value).unwrap_or_default(),
+    );
+    let mut field = Vec::new();
+    // OpenSSL's ZINT fields are left out when zero.
+    if m.time != 0 {
+        int(&mut field, m.time);
+        explicit(&mut body, 1, &field);
+    }
+    if m.timeout != 0 {
+        field.clear();
+        int(&mut field, m.timeout);
+        explicit(&mut body, 2, &field);
+    }
+    if let Some(p) = &m.peer {
+        explicit(&mut body, 3, p.der());
+    }
+    field.clear();
+    tlv(&mut field, OCTET_STRING, m.sid_ctx.as_slice());
+    explicit(&mut body, 4, &field);
+    if m.verify_result != 0 {
+        field.clear();
+        int(&mut field, m.verify_result);
+        explicit(&mut body, 5, &field);
+    }
+    let mut app = Vec::with_capacity(VALUE_MARKER.len() + value.len());
+    app.extend_from_slice(VALUE_MARKER);
+    app.extend_from_slice(value);
+    field.clear();
+    tlv(&mut field, OCTET_STRING, &app);
+    explicit(&mut body, 18, &field);
+    let mut out = Vec::with_capacity(body.len() + 6);
+    tlv(&mut out, SEQUENCE, &body);
+    Ok(out)
+}
+
+/// The content of `[n] EXPLICIT` holding one element of `tag`.
+fn unwrap_explicit(content: &[u8], tag: u8) -> Result<&[u8], DerError> {
+    match der::expect(content, tag) {
+        Some((t, [])) => Ok(t.content),
+        _ => Err(DerError::Malformed),
+    }
+}
+
+fn short(b: &[u8]) -> Result<ShortBytes, DerError> {
+    if b.len() > MAX_ID {
+        return Err(DerError::Malformed);
+    }
+    ShortBytes::new(b).ok_or(DerError::Malformed)
+}
+
+/// `d2i_SSL_SESSION`: a session and how many bytes it used.
+pub fn decode(input: &[u8]) -> Result<(Arc<SslSession>, usize), DerError> {
+    let (seq, rest) = der::expect(input, SEQUENCE).ok_or(DerError::Malformed)?;
+    let used = input.len() - rest.len();
+    let mut it = Elements::new(seq.content);
+    let mut next_of = |tag: u8| -> Result<&[u8], DerError> {
+        match it.next() {
+            Some(t) if t.tag == tag => Ok(t.content),
+            _ => Err(DerError::Malformed),
+        }
+    };
+    let version = read_int(next_of(INTEGER)?).ok_or(DerError::Malformed)?;
+    let ssl_version = read_int(next_of(INTEGER)?).ok_or(DerError::Malformed)?;
+    if version != ASN1_VERSION || ssl_version >> 8 != 3 {
+        return Err(DerError::BadVersion);
+    }
+    let cipher = next_of(OCTET_STRING)?;
+    let suite: [u8; 2] = cipher.try_into().map_err(|_| DerError::Malformed)?;
+    let cipher = crate::cipher::by_suite(rustls::CipherSuite::from(u16::from_be_bytes(suite)))
+        .ok_or(DerError::UnknownCipher)?;
+    let id = short(next_of(OCTET_STRING)?)?;
+    if next_of(OCTET_STRING)?.len() > MAX_MASTER_KEY {
+        return Err(DerError::Malformed);
+    }
+    let mut meta = Meta {
+        version: i32::try_from(ssl_version).map_err(|_| DerError::BadVersion)?,
+        cipher: Some(cipher),
+        id,
+        sid_ctx: ShortBytes::default(),
+        time: 0,
+        timeout: 0,
+        peer: None,
+        verify_result: 0,
+        not_resumable: false,
+    };
+    let mut value = None;
+    let mut last: i16 = -1;
+    for t in it.by_ref() {
+        // Optional fields, each at most once, in tag order: [0] IMPLICIT
+        // (primitive) or [1].. EXPLICIT (constructed).
+        let n = i16::from(t.tag & 0x1F);
+        let well_formed = match t.tag & 0xE0 {
+            0x80 => n == 0,
+            0xA0 => n > 0,
+            _ => false,
+        };
+        if !well_formed || n <= last {
+            return Err(DerError::Malformed);
+        }
+        last = n;
+        match n {
+            1 => {
+                meta.time =
+                    read_int(unwrap_explicit(t.content, INTEGER)?).ok_or(DerError::Malformed)?
+            }
+            2 => {
+                meta.timeout =
+                    read_int(unwrap_explicit(t.content, INTEGER)?).ok_or(DerError::Malformed)?
+            }
+            3 => meta.peer = Some(X509::from_der(t.content.to_vec()).ok_or(DerError::Malformed)?),
+            4 => meta.sid_ctx = short(unwrap_explicit(t.content, OCTET_STRING)?)?,
+            5 => {
+                meta.verify_result =
+                    read_int(unwrap_explicit(t.content, INTEGER)?).ok_or(DerError::Malformed)?
+            }
+            18 => {
+                let app = unwrap_explicit(t.content, OCTET_STRING)?;
+                value = app.strip_prefix(VALUE_MARKER).map(<[u8]>::to_vec);
+            }
+            // Host name, PSK, ticket, flags, ALPN, ...: not ours to keep.
+            _ => {}
+        }
+    }
+    if !it.ok {
+        return Err(DerError::Malformed);
+    }
+    // OpenSSL's defaults for absent fields.
+    if meta.time == 0 {
+        meta.time = now();
+    }
+    if meta.timeout == 0 {
+        meta.timeout = 3;
+    }
+    let value = value.ok_or(DerError::Foreign)?;
+    Ok((SslSession::new(meta, Secret::Server(value)), used))
+}

@@ -1,0 +1,215 @@
+//! `SSL_SESSION`: what a connection leaves behind so a later one can resume.
+//!
+//! A session is OpenSSL's metadata (version, cipher, id, id context, time,
+//! timeout, peer) plus the secret rustls resumes with:
+//!
+//! - client side, the opaque `Tls12ClientSessionValue`/`Tls13ClientSessionValue`
+//!   rustls hands its `ClientSessionStore` (`ClientTickets`). They cannot be
+//!   serialised (rustls does not expose their secret), so client sessions
+//!   resume only inside this process, through `SSL_set_session`.
+//! - server side, the bytes rustls gives its `StoresServerSessions` (a TLS 1.2
+//!   session id's value, a TLS 1.3 stateful ticket's value) or that a
+//!   stateless ticket decrypted to. They serialise (`der`), so an external
+//!   cache can move them between processes.
+//!
+//! rustls reaches the session of the connection it works for through the
+//! thread-local `step` (see `step`); `conn` turns what a handshake step
+//! produced into session objects, OpenSSL's cache (`cache`) and callbacks.
+
+mod cache;
+mod client_store;
+mod conn;
+pub mod der;
+mod server_store;
+mod step;
+mod tickets;
+
+pub use cache::{CtxSessions, Stats};
+pub use client_store::ClientStore;
+pub use conn::{ConnSessions, Facts, SessionEvent};
+pub use server_store::{ServerStore, TicketWrap};
+pub use step::{StepRef, enter};
+pub use tickets::ClientTickets;
+
+use crate::abi::CRYPTO_EX_INDEX_SSL_SESSION;
+use crate::cipher::SslCipher;
+use crate::ex_data::ExData;
+use crate::x509::X509;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// `SSL_MAX_SSL_SESSION_ID_LENGTH` and `SSL_MAX_SID_CTX_LENGTH`.
+pub const MAX_ID: usize = 32;
+
+/// Seconds since the epoch, as OpenSSL's `time(NULL)`.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Up to 32 bytes kept inline, so the pointer `SSL_SESSION_get_id` and
+/// `SSL_SESSION_get0_id_context` return stays put for the session's life.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ShortBytes {
+    buf: [u8; MAX_ID],
+    len: usize,
+}
+
+impl ShortBytes {
+    /// `None` when `b` is longer than 32 bytes.
+    pub fn new(b: &[u8]) -> Option<Self> {
+        let mut s = ShortBytes::default();
+        s.buf.get_mut(..b.len())?.copy_from_slice(b);
+        s.len = b.len();
+        Some(s)
+    }
+
+    /// 32 random bytes: the id OpenSSL generates for a new session.
+    pub fn random() -> Self {
+        let mut s = ShortBytes {
+            buf: [0; MAX_ID],
+            len: MAX_ID,
+        };
+        // A failing system RNG leaves an all-zero id: still a valid,
+        // merely predictable, cache key.
+        let _ = rustls::crypto::aws_lc_rs::default_provider()
+            .secure_random
+            .fill(&mut s.buf);
+        s
+    }
+
+    pub fn as_slice(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Where the bytes live (inside the session object).
+    pub fn as_ptr(&self) -> *const u8 {
+        self.buf.as_ptr()
+    }
+}
+
+/// What OpenSSL keeps about a session besides its secret.
+#[derive(Clone, Debug)]
+pub struct Meta {
+    /// OpenSSL's version number (`TLS1_2_VERSION`, ...).
+    pub version: i32,
+    pub cipher: Option<&'static SslCipher>,
+    pub id: ShortBytes,
+    pub sid_ctx: ShortBytes,
+    /// Creation time and lifetime, seconds.
+    pub time: i64,
+    pub timeout: i64,
+    pub peer: Option<Arc<X509>>,
+    pub verify_result: i64,
+    /// Set when a cache removed it (`SSL_CTX_remove_session`, expiry, a
+    /// TLS 1.3 client session used once): it is never offered again.
+    pub not_resumable: bool,
+}
+
+impl Meta {
+    /// OpenSSL's expiry rule: older than its timeout.
+    pub fn expired(&self, now: i64) -> bool {
+        self.time.saturating_add(self.timeout) < now
+    }
+}
+
+/// The part rustls resumes with.
+#[derive(Debug)]
+pub enum Secret {
+    /// Nothing (a TLS 1.3 client session before its ticket, a server
+    /// session of a connection that issued none).
+    None,
+    /// Client: tickets shared by the sessions one connection produced.
+    Client(Arc<ClientTickets>),
+    /// Server: rustls's encoded session value.
+    Server(Vec<u8>),
+}
+
+#[repr(C)]
+pub struct SslSession {
+    magic: u64,
+    meta: Mutex<Meta>,
+    secret: Secret,
+    pub ex_data: ExData,
+}
+
+impl std::fmt::Debug for SslSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SslSession")
+            .field("id", &self.meta().id.as_slice())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SslSession {
+    pub const MAGIC: u64 = 0x5353_4c53_5345_5353; // "SSLSSESS"
+
+    pub fn magic(&self) -> u64 {
+        self.magic
+    }
+
+    /// A new session; its ex_data new callbacks run at once.
+    pub fn new(meta: Meta, secret: Secret) -> Arc<SslSession> {
+        let s = Arc::new(SslSession {
+            magic: Self::MAGIC,
+            meta: Mutex::new(meta),
+            secret,
+            ex_data: ExData::new(CRYPTO_EX_INDEX_SSL_SESSION),
+        });
+        s.ex_data.created(s.addr());
+        s
+    }
+
+    /// The address C knows this session by.
+    pub fn addr(&self) -> usize {
+        self as *const SslSession as usize
+    }
+
+    pub fn meta(&self) -> MutexGuard<'_, Meta> {
+        self.meta.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn secret(&self) -> &Secret {
+        &self.secret
+    }
+
+    /// The client tickets, for a client session.
+    pub fn client_tickets(&self) -> Option<&Arc<ClientTickets>> {
+        match &self.secret {
+            Secret::Client(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// `SSL_SESSION_is_resumable`: not removed, and something to resume
+    /// with (an unused ticket or TLS 1.2 session on a client; an id on a
+    /// server, as OpenSSL requires `session_id_length > 0`).
+    pub fn is_resumable(&self) -> bool {
+        let m = self.meta();
+        if m.not_resumable {
+            return false;
+        }
+        match &self.secret {
+            Secret::None => false,
+            Secret::Client(t) => t.has_any(),
+            Secret::Server(_) => !m.id.is_empty(),
+        }
+    }
+}
+
+impl Drop for SslSession {
+    fn drop(&mut self) {
+        self.ex_data.destroyed(self as *const SslSession as usize);
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,149 @@
+use super::der::{self, DerError, VALUE_MARKER};
+use super::*;
+
+/// A TLS 1.3 server session value as rustls encodes it: no SNI, version,
+/// suite, a 48-byte secret, then fields the codec never looks at.
+fn value() -> Vec<u8> {
+    let mut v = vec![0, 0x03, 0x04, 0x13, 0x02, 48];
+    v.extend_from_slice(&[0xAB; 48]);
+    v.extend_from_slice(b"rest of the value");
+    v
+}
+
+fn server_session(id: &[u8]) -> Arc<SslSession> {
+    let meta = Meta {
+        version: 0x0304,
+        cipher: crate::cipher::by_suite(rustls::CipherSuite::TLS13_AES_256_GCM_SHA384),
+        id: ShortBytes::new(id).unwrap(),
+        sid_ctx: ShortBytes::new(b"ctx").unwrap(),
+        time: 1_700_000_000,
+        timeout: 7200,
+        peer: None,
+        verify_result: 0,
+        not_resumable: false,
+    };
+    SslSession::new(meta, Secret::Server(value()))
+}
+
+#[test]
+fn der_round_trip() {
+    let s = server_session(&[7; 32]);
+    let bytes = der::encode(&s).unwrap();
+    let mut input = bytes.clone();
+    input.extend_from_slice(b"trailing");
+    let (back, used) = der::decode(&input).unwrap();
+    assert_eq!(used, bytes.len());
+    let (a, b) = (s.meta().clone(), back.meta().clone());
+    assert_eq!(a.id, b.id);
+    assert_eq!(a.sid_ctx, b.sid_ctx);
+    assert_eq!(
+        (a.version, a.time, a.timeout),
+        (b.version, b.time, b.timeout)
+    );
+    assert!(std::ptr::eq(a.cipher.unwrap(), b.cipher.unwrap()));
+    match back.secret() {
+        Secret::Server(v) => assert_eq!(*v, value()),
+        other => panic!("{other:?}"),
+    }
+    assert!(back.is_resumable());
+    assert_eq!(der::encode(&back).unwrap(), bytes);
+    // The secret is in OpenSSL's master key field.
+    let key = [0xAB; 48];
+    assert!(
+        bytes
+            .windows(50)
+            .any(|w| w[..2] == [0x04, 48] && w[2..] == key)
+    );
+}
+
+#[test]
+fn der_rejects() {
+    let bytes = der::encode(&server_session(&[1; 32])).unwrap();
+    for n in [0, 1, 10, bytes.len() - 1] {
+        assert_eq!(
+            der::decode(&bytes[..n]).err(),
+            Some(DerError::Malformed),
+            "{n}"
+        );
+    }
+    // Without our value: another library's session.
+    let marker = bytes
+        .windows(VALUE_MARKER.len())
+        .position(|w| w == VALUE_MARKER)
+        .unwrap();
+    let mut foreign = bytes.clone();
+    foreign[marker] ^= 0xFF;
+    assert_eq!(der::decode(&foreign).err(), Some(DerError::Foreign));
+    // Client sessions and sessions without data have no encoding.
+    let meta = server_session(&[1; 32]).meta().clone();
+    let client = SslSession::new(meta.clone(), Secret::Client(Arc::default()));
+    assert_eq!(der::encode(&client).err(), Some(DerError::ClientSession));
+    let none = SslSession::new(meta, Secret::None);
+    assert_eq!(der::encode(&none).err(), Some(DerError::NoValue));
+}
+
+#[test]
+fn resumable_rules() {
+    let s = server_session(&[1; 32]);
+    assert!(s.is_resumable());
+    s.meta().not_resumable = true;
+    assert!(!s.is_resumable());
+    // A server session without id (a TLS 1.2 ticket was issued instead).
+    assert!(!server_session(&[]).is_resumable());
+    // A client session resumes while it has something to offer.
+    let meta = s.meta().clone();
+    let c = SslSession::new(
+        Meta {
+            not_resumable: false,
+            ..meta
+        },
+        Secret::Client(Arc::default()),
+    );
+    assert!(!c.is_resumable());
+}
+
+#[test]
+fn cache_add_remove_flush_evict() {
+    let cache = CtxSessions::default();
+    let a = server_session(&[1; 32]);
+    let b = server_session(&[2; 32]);
+    let (added, evicted) = cache.add(&a);
+    assert!(added && evicted.is_empty());
+    assert!(!cache.add(&a).0, "the same session twice");
+    assert!(cache.add(&b).0);
+    assert_eq!(cache.number(), 2);
+    assert!(Arc::ptr_eq(&cache.get(&[2; 32]).unwrap(), &b));
+    assert_eq!(cache.remove(&b), Some(true));
+    assert_eq!(cache.remove(&b), Some(false));
+    assert!(!b.is_resumable());
+    assert_eq!(cache.remove(&server_session(&[])), None);
+    // Room for one: adding evicts the oldest.
+    assert_eq!(cache.set_max(1), cache::DEFAULT_CACHE_SIZE);
+    let c = server_session(&[3; 32]);
+    let (added, evicted) = cache.add(&c);
+    assert!(added);
+    assert_eq!(evicted.len(), 1);
+    assert!(Arc::ptr_eq(&evicted[0], &a));
+    assert_eq!(cache.stats.cache_full.get(), 1);
+    // Flush at a time before expiry keeps it, after it removes it.
+    assert!(cache.flush(1_700_000_000).is_empty());
+    assert_eq!(cache.flush(1_700_000_000 + 7201).len(), 1);
+    assert_eq!(cache.number(), 0);
+    assert!(!c.is_resumable());
+}
+
+#[test]
+fn short_bytes() {
+    assert!(ShortBytes::new(&[0; 33]).is_none());
+    assert_eq!(ShortBytes::new(b"abc").unwrap().as_slice(), b"abc");
+    let r = ShortBytes::random();
+    assert_eq!(r.len(), 32);
+    assert_ne!(r, ShortBytes::random());
+}
+
+#[test]
+fn sessions_cross_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<SslSession>();
+    send_sync::<CtxSessions>();
+}

@@ -1,0 +1,82 @@
+//! Sessions along the handshake: the glue between the connection and
+//! `crate::session` (which holds the rules).
+
+use super::{Conn, Event};
+use crate::session::{ConnSessions, Facts, SessionEvent, SslSession};
+use rustls::HandshakeKind;
+use std::sync::Arc;
+
+impl Conn {
+    pub fn sessions(&self) -> &ConnSessions {
+        &self.sessions
+    }
+
+    pub fn sessions_mut(&mut self) -> &mut ConnSessions {
+        &mut self.sessions
+    }
+
+    pub(super) fn sessions_step(&self) -> Option<crate::session::StepRef> {
+        self.sessions.step().cloned()
+    }
+
+    /// `SSL_session_reused`: rustls resumed (a session id, a ticket, or a
+    /// session from `get_session_cb`).
+    pub fn session_reused(&self) -> bool {
+        self.tls
+            .as_ref()
+            .is_some_and(|t| t.handshake_kind() == Some(HandshakeKind::Resumed))
+    }
+
+    /// `SSL_set_session`: the session's verify result comes with it, as in
+    /// OpenSSL (a resumed handshake verifies nothing).
+    pub fn set_session(&mut self, s: Option<Arc<SslSession>>) {
+        if let Some(s) = &s {
+            let r = s.meta().verify_result;
+            self.set_verify_result(r);
+        }
+        self.sessions.set_session(s);
+    }
+
+    /// A handshake starts (see `ConnSessions::begin`).
+    pub(super) fn session_begin(&mut self) {
+        let ctx = self.ctx.clone();
+        let s = &self.settings;
+        let versions: Vec<i32> =
+            crate::version::enabled(s.min_version, s.max_version, self.options)
+                .iter()
+                .map(|v| crate::version::number(v.version))
+                .collect();
+        self.sessions.begin(&ctx, self.is_server, &versions);
+    }
+
+    pub(super) fn session_finish(&mut self) {
+        let Some(tls) = self.tls.as_ref() else {
+            return;
+        };
+        let resumed = tls.handshake_kind() == Some(HandshakeKind::Resumed);
+        let tls13 = tls.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_3);
+        let facts = Facts {
+            server: self.is_server,
+            resumed,
+            tls13,
+            version: self.version(),
+            cipher: self.current_cipher(),
+            peer: self.peer_certificate(),
+            verify_result: self.verify_result(),
+        };
+        let mut out = Vec::new();
+        self.sessions.finish(facts, &mut out);
+        self.queue_session_events(out);
+    }
+
+    /// After a post-handshake rustls step (TLS 1.3 tickets).
+    pub(super) fn session_after_step(&mut self) {
+        let mut out = Vec::new();
+        self.sessions.after_step(&mut out);
+        self.queue_session_events(out);
+    }
+
+    fn queue_session_events(&mut self, out: Vec<SessionEvent>) {
+        self.events.extend(out.into_iter().map(Event::Session));
+    }
+}
