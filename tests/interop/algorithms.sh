@@ -21,14 +21,7 @@ CERTS=tests/certs
 LIBDIR="$ROOT/target/release"
 mkdir -p "$OUT"
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
-trap cleanup EXIT
-
-passed=0 failed=0 skipped=0
-pass() { echo "PASS  $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL  $1${2:+: $2}"; failed=$((failed + 1)); for f in "${@:3}"; do sed 's/^/      | /' "$f" | tail -25; done; }
-skip() { echo "SKIP  $1${2:+: $2}"; skipped=$((skipped + 1)); }
+. tests/interop/lib.sh
 
 PEER="$OUT/algo_peer"
 CFLAGS="-Wall -O1 -g -Wno-deprecated-declarations"
@@ -44,9 +37,6 @@ else
         tests/interop/algo_peer.c -L"$LIBDIR" -lsslshim -Wl,-rpath,"$LIBDIR"
 fi || { echo "algorithms: cannot build algo_peer"; echo "0 passed, 1 failed"; exit 1; }
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 
 # wait_accept LOG: until openssl s_server is accepting (max 10 s).
 wait_accept() {
@@ -58,10 +48,6 @@ wait_accept() {
 }
 
 # expect_in FILE PATTERN...: every fixed string present (else noted in FILE)
-expect_in() {
-    local f=$1; shift
-    for pat in "$@"; do grep -qF -- "$pat" "$f" || { echo "missing: $pat" >>"$f"; return 1; }; done
-}
 
 # client_case NAME "s_server args" "algo_peer args" EXPECT_CLIENT... -- EXPECT_SERVER...
 # algo_peer connects to openssl s_server -rev (which echoes lines reversed).

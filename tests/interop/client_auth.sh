@@ -22,13 +22,7 @@ CERTS=tests/certs
 LIBDIR="$ROOT/target/release"
 mkdir -p "$OUT"
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
-trap cleanup EXIT
-
-passed=0 failed=0
-pass() { echo "PASS  $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL  $1${2:+: $2}"; failed=$((failed + 1)); [ -n "${3:-}" ] && sed 's/^/      | /' "$3" | tail -30; }
+. tests/interop/lib.sh
 
 PEER="$OUT/client_auth_peer"
 CFLAGS="-Wall -O1 -g -Wno-deprecated-declarations"
@@ -41,15 +35,8 @@ fi || { echo "cannot build client_auth_peer"; echo "0 passed, 1 failed"; exit 1;
 # The trust store of a peer that must accept a lone client certificate.
 cat "$CERTS/ca.pem" "$CERTS/intermediate.pem" >"$OUT/ca-and-intermediate.pem"
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 
 # expect_in FILE PATTERN...: every fixed string present (else noted in FILE)
-expect_in() {
-    local f=$1; shift
-    for pat in "$@"; do grep -qF -- "$pat" "$f" || { echo "missing: $pat" >>"$f"; return 1; }; done
-}
 
 # start_listener LOG CMD...: runs a server that prints "listening on PORT"; sets SPORT
 start_listener() {

@@ -25,13 +25,7 @@ CERTS=tests/certs
 LIBDIR="$ROOT/target/release"
 mkdir -p "$OUT"
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
-trap cleanup EXIT
-
-passed=0 failed=0
-pass() { echo "PASS  $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL  $1${2:+: $2}"; failed=$((failed + 1)); [ -n "${3:-}" ] && sed 's/^/      | /' "$3" | tail -30; }
+. tests/interop/lib.sh
 
 CFLAGS="-Wall -O1 -g -Wno-deprecated-declarations"
 build() { # build NAME SRC
@@ -54,9 +48,6 @@ if ! build server examples/server.c || ! build sess_peer tests/interop/sess_peer
 fi
 echo "# programs run on: $([ "$IMPL" = system ] && echo system OpenSSL || echo sslshim)"
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
 
 # wait_listen LOG: until our program printed "listening on PORT"; sets SPORT.
 wait_listen() {

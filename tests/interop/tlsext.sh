@@ -17,19 +17,7 @@ CERTS=tests/certs
 LIBDIR="$ROOT/target/release"
 mkdir -p "$OUT"
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
-trap cleanup EXIT
-passed=0 failed=0
-pass() { echo "PASS  $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL  $1${2:+: $2}"; failed=$((failed + 1)); [ -n "${3:-}" ] && sed 's/^/      | /' "$3" | tail -25; }
-expect_in() {
-    local f=$1; shift
-    for pat in "$@"; do grep -qF -- "$pat" "$f" || { echo "missing: $pat" >>"$f"; return 1; }; done
-}
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
+. tests/interop/lib.sh
 
 gcc -Wall -O1 -g -Iinclude -o "$OUT/tlsext_peer" tests/interop/tlsext_peer.c \
     -L"$LIBDIR" -lsslshim -Wl,-rpath,"$LIBDIR" || { echo "0 passed, 1 failed"; exit 1; }
