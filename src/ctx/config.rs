@@ -12,6 +12,7 @@ use rustls::crypto::CryptoProvider;
 use rustls::server::{ClientHello, ProducesTickets, ResolvesServerCert};
 use rustls::sign::CertifiedKey;
 use rustls::{ClientConfig, ServerConfig};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Why no config could be made; mapped to OpenSSL reasons by the caller.
@@ -134,8 +135,17 @@ fn other(e: rustls::Error) -> ConfigError {
     ConfigError::Other(e.to_string())
 }
 
+/// How many rustls configs were built from settings (derived per-ALPN
+/// variants not counted): tests check that a connection never builds one.
+static BUILDS: AtomicU64 = AtomicU64::new(0);
+
+pub fn builds() -> u64 {
+    BUILDS.load(Ordering::Relaxed)
+}
+
 pub fn client(s: &Settings, sni: bool, p: &Persistent) -> Result<Arc<ClientConfig>, ConfigError> {
     use crate::abi::SSL_OP_NO_TICKET;
+    BUILDS.fetch_add(1, Ordering::Relaxed);
     let versions = versions(s)?;
     let (verifier, resolver) = p.client_parts(s);
     let mut cfg = ClientConfig::builder_with_provider(Arc::new(provider(s)))
@@ -167,6 +177,7 @@ fn own_cert(s: &Settings) -> Option<Arc<CertifiedKey>> {
 
 pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigError> {
     use crate::abi::{SSL_OP_CIPHER_SERVER_PREFERENCE, SSL_OP_NO_TICKET, SSL_SESS_CACHE_SERVER};
+    BUILDS.fetch_add(1, Ordering::Relaxed);
     let versions = versions(s)?;
     let mut cfg = ServerConfig::builder_with_provider(Arc::new(provider(s)))
         .with_protocol_versions(&versions)

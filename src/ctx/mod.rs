@@ -13,7 +13,7 @@ mod method;
 pub mod sigalgs;
 
 pub use certs::{CertSlot, KeyCheck, LoadError, LoadedKey, read_certs, read_key};
-pub use config::{ConfigError, Persistent, with_staple};
+pub use config::{ConfigError, Persistent, builds as config_builds, with_staple};
 pub use groups::{GroupListError, nid as group_nid, parse_list as parse_groups};
 pub use method::{Role, SslMethod, TLS_CLIENT_METHOD, TLS_METHOD, TLS_SERVER_METHOD};
 
@@ -186,7 +186,9 @@ pub struct SslCtx {
     defaults: Mutex<Defaults>,
     configs: Mutex<ConfigCache>,
     persistent: Persistent,
-    callbacks: RwLock<CtxCallbacks>,
+    /// Shared snapshot: reading the callbacks is one reference count, not
+    /// a copy of every field (it happens several times per connection).
+    callbacks: RwLock<Arc<CtxCallbacks>>,
     /// The session cache, its counters and the session id context.
     pub sessions: CtxSessions,
     pub ex_data: ExData,
@@ -215,7 +217,7 @@ impl SslCtx {
             }),
             configs: Mutex::new(ConfigCache::default()),
             persistent: Persistent::new(),
-            callbacks: RwLock::new(CtxCallbacks::default()),
+            callbacks: RwLock::new(Arc::default()),
             sessions: CtxSessions::default(),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL_CTX),
             cipher_stack: Mutex::new(None),
@@ -241,8 +243,8 @@ impl SslCtx {
         f(Arc::make_mut(&mut guard))
     }
 
-    /// The application's callbacks (a copy: calling one never holds a lock).
-    pub fn callbacks(&self) -> CtxCallbacks {
+    /// The application's callbacks (a snapshot: calling one never holds a lock).
+    pub fn callbacks(&self) -> Arc<CtxCallbacks> {
         self.callbacks
             .read()
             .unwrap_or_else(|e| e.into_inner())
@@ -250,7 +252,8 @@ impl SslCtx {
     }
 
     pub fn update_callbacks<R>(&self, f: impl FnOnce(&mut CtxCallbacks) -> R) -> R {
-        f(&mut self.callbacks.write().unwrap_or_else(|e| e.into_inner()))
+        let mut cbs = self.callbacks.write().unwrap_or_else(|e| e.into_inner());
+        f(Arc::make_mut(&mut cbs))
     }
 
     pub fn defaults(&self) -> Defaults {
@@ -311,7 +314,7 @@ impl Drop for SslCtx {
         // OpenSSL flushes the cache first: remove_session_cb may still use
         // the context's ex_data.
         let gone = self.sessions.drain();
-        if let Some(cb) = self.callbacks().remove_session {
+        if let Some(cb) = self.callbacks().remove_session.clone() {
             for s in &gone {
                 cb.call(addr, s);
             }

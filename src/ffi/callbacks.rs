@@ -69,7 +69,7 @@ pub fn deliver(ssl: &Ssl, events: Vec<Event>) {
     }
     let (info, keylog) = {
         let c = ssl.lock();
-        (c.info_callback(), c.ctx.callbacks().keylog)
+        (c.info_callback(), c.ctx.callbacks().keylog.clone())
     };
     for ev in events {
         match ev {
@@ -100,7 +100,7 @@ pub extern "C" fn SSL_CTX_set_info_callback(ctx: *mut SslCtx, cb: InfoFn) {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_info_callback(ctx: *mut SslCtx) -> InfoFn {
     handle::with("SSL_CTX_get_info_callback", ctx, None, |c| {
-        info_fn(c.callbacks().info)
+        info_fn(c.callbacks().info.clone())
     })
 }
 
@@ -133,6 +133,7 @@ pub extern "C" fn SSL_CTX_get_keylog_callback(ctx: *const SslCtx) -> KeylogFn {
         // addr() is a KeylogFn's address, turned back into that type.
         c.callbacks()
             .keylog
+            .as_ref()
             .map(|k| unsafe { std::mem::transmute::<usize, KeylogFnPtr>(k.addr()) })
     })
 }

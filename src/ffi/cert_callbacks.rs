@@ -99,6 +99,7 @@ pub extern "C" fn SSL_CTX_get_client_cert_cb(ctx: *mut SslCtx) -> ClientCertFn {
         // addr() is a ClientCertFnPtr's address.
         c.callbacks()
             .client_cert
+            .as_ref()
             .map(|cb| unsafe { std::mem::transmute::<usize, ClientCertFnPtr>(cb.addr()) })
     })
 }
@@ -106,7 +107,7 @@ pub extern "C" fn SSL_CTX_get_client_cert_cb(ctx: *mut SslCtx) -> ClientCertFn {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SslCtx) -> VerifyCallback {
     handle::with("SSL_CTX_get_verify_callback", ctx, None, |c| {
-        verify_fn(c.callbacks().verify)
+        verify_fn(c.callbacks().verify.clone())
     })
 }
 

@@ -104,12 +104,12 @@ pub(super) fn deliver(ssl: &Ssl, ev: SessionEvent) {
     let cbs = ctx.callbacks();
     match ev {
         SessionEvent::New(s) => {
-            if let Some(cb) = cbs.new_session {
+            if let Some(cb) = &cbs.new_session {
                 cb.call(ssl.addr(), &s);
             }
         }
         SessionEvent::Removed(s) => {
-            if let Some(cb) = cbs.remove_session {
+            if let Some(cb) = &cbs.remove_session {
                 cb.call(Arc::as_ptr(&ctx) as usize, &s);
             }
         }
@@ -117,7 +117,7 @@ pub(super) fn deliver(ssl: &Ssl, ev: SessionEvent) {
 }
 
 fn removed(ctx: &SslCtx, gone: &[Arc<SslSession>]) {
-    if let Some(cb) = ctx.callbacks().remove_session {
+    if let Some(cb) = ctx.callbacks().remove_session.clone() {
         for s in gone {
             cb.call(ctx as *const SslCtx as usize, s);
         }
@@ -136,7 +136,7 @@ pub extern "C" fn SSL_CTX_sess_set_new_cb(ctx: *mut SslCtx, cb: NewSessionFn) {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_get_new_cb(ctx: *mut SslCtx) -> NewSessionFn {
     handle::with("SSL_CTX_sess_get_new_cb", ctx, None, |c| {
-        fn_of!(c.callbacks().new_session, NewSessionFnPtr)
+        fn_of!(c.callbacks().new_session.clone(), NewSessionFnPtr)
     })
 }
 
@@ -152,7 +152,7 @@ pub extern "C" fn SSL_CTX_sess_set_remove_cb(ctx: *mut SslCtx, cb: RemoveSession
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_get_remove_cb(ctx: *mut SslCtx) -> RemoveSessionFn {
     handle::with("SSL_CTX_sess_get_remove_cb", ctx, None, |c| {
-        fn_of!(c.callbacks().remove_session, RemoveSessionFnPtr)
+        fn_of!(c.callbacks().remove_session.clone(), RemoveSessionFnPtr)
     })
 }
 
@@ -168,7 +168,7 @@ pub extern "C" fn SSL_CTX_sess_set_get_cb(ctx: *mut SslCtx, cb: GetSessionFn) {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_get_get_cb(ctx: *mut SslCtx) -> GetSessionFn {
     handle::with("SSL_CTX_sess_get_get_cb", ctx, None, |c| {
-        fn_of!(c.callbacks().get_session, GetSessionFnPtr)
+        fn_of!(c.callbacks().get_session.clone(), GetSessionFnPtr)
     })
 }
 

@@ -70,7 +70,7 @@ fn lookup(id: &[u8]) -> Option<Vec<u8>> {
         }
     }
     if found.is_none()
-        && let Some(cb) = ctx.callbacks().get_session
+        && let Some(cb) = ctx.callbacks().get_session.clone()
     {
         // No lock of ours is held while the application runs.
         if let Some(s) = cb.call(ssl, id) {

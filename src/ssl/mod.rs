@@ -109,6 +109,7 @@ impl Ssl {
                 tls: None,
                 rbio: None,
                 wbio: None,
+                wbio_unflushed: false,
                 rwstate: RwState::Nothing,
                 verify: verify.clone(),
                 sni: None,
@@ -239,6 +240,9 @@ pub struct Conn {
     tls: Option<rustls::Connection>,
     rbio: Option<BioRef>,
     wbio: Option<BioRef>,
+    /// Records went into the write BIO since it last flushed successfully
+    /// (an `SSL_read` that wrote nothing need not flush the chain).
+    wbio_unflushed: bool,
     rwstate: RwState,
     verify: SessionRef,
     /// Client: the name to send (`SSL_set_tlsext_host_name`); server: the

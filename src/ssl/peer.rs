@@ -31,8 +31,8 @@ impl Conn {
             .any(|v| v.version == rustls::ProtocolVersion::TLSv1_3)
             && !s.tls13_ciphers.is_empty();
         session::with(&self.verify, |v| {
-            v.client_cert_cb = cbs.client_cert;
-            v.cert_verify_cb = cbs.cert_verify;
+            v.client_cert_cb = cbs.client_cert.clone();
+            v.cert_verify_cb = cbs.cert_verify.clone();
             v.tls13_enabled = tls13;
         });
     }

@@ -131,6 +131,7 @@ impl Conn {
         };
         while tls.wants_write() {
             self.rwstate = RwState::Writing;
+            self.wbio_unflushed = true;
             let hello = &mut self.intro.hello;
             let scan = hello.wants(true).then_some((hello, self.is_server));
             match tls.write_tls(&mut BioIo::plain(wbio.as_ref()).scanning(scan)) {
@@ -143,12 +144,15 @@ impl Conn {
             }
         }
         self.rwstate = RwState::Nothing;
-        if let Some(w) = self.wbio.as_ref() {
+        if self.wbio_unflushed
+            && let Some(w) = self.wbio.as_ref()
+        {
             // A buffering BIO in the chain must pass the records on now.
             if w.flush() <= 0 && w.should_retry() {
                 self.rwstate = RwState::Writing;
                 return Flush::Blocked;
             }
+            self.wbio_unflushed = false;
         }
         Flush::Done
     }
@@ -184,11 +188,30 @@ impl Conn {
         }
     }
 
+    /// No session can change any more: a server's tickets go out in the
+    /// step that ends its handshake, and only a TLS 1.3 client receives
+    /// tickets afterwards.
+    fn sessions_settled(&self) -> bool {
+        self.is_server || self.version() != crate::abi::TLS1_3_VERSION
+    }
+
     /// Runs rustls over what arrived, with the connection's verification
     /// parameters and its `Observed` visible to the shared rustls objects
     /// while it handshakes.
     pub(super) fn process(&mut self) -> Result<(), rustls::Error> {
         let handshaking = self.tls.as_ref().is_some_and(|t| t.is_handshaking());
+        if !handshaking && self.handshake_done && self.sessions_settled() {
+            // SSL_read's hot path: records need rustls alone.
+            let Some(tls) = self.tls.as_mut() else {
+                return Ok(());
+            };
+            let state = tls.process_new_packets()?;
+            if state.peer_has_closed() && !self.peer_closed {
+                self.peer_closed = true;
+                self.info_close_received();
+            }
+            return Ok(());
+        }
         if handshaking {
             self.publish_version();
         }
