@@ -1,0 +1,526 @@
+/*
+ * bench/bench.c - the sslshim benchmark: one C program, compiled once
+ * against the system OpenSSL headers, run on real libssl and (unchanged)
+ * with LD_PRELOAD of libsslshim.so. bench/run.py alternates the two.
+ *
+ * Client and server live in one process and talk over two memory BIOs
+ * (no sockets, no copies by the harness: each BIO is the write BIO of one
+ * side and the read BIO of the other). The CPU time spent inside the
+ * client's and the server's SSL_* calls is accumulated separately, so a
+ * result says "this side costs so much", as a real deployment would see it.
+ *
+ *   bench SCENARIO [COUNT]     prints "result SCENARIO METRIC VALUE" lines
+ *   bench callgrind WHAT       one operation inside a measured_* function
+ *                              (full, resumed, record; full12, resumed12),
+ *                              for valgrind --toggle-collect=measured_*
+ *
+ * Every scenario checks what it measures (verify result, version, cipher,
+ * session reuse) and exits non-zero when it is not what was asked for.
+ */
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *certs = "tests/certs";
+
+static void die(const char *what)
+{
+    fprintf(stderr, "bench: %s\n", what);
+    ERR_print_errors_fp(stderr);
+    exit(1);
+}
+
+static double now_ns(clockid_t clock)
+{
+    struct timespec ts;
+    clock_gettime(clock, &ts);
+    return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static double cpu_ns(void) { return now_ns(CLOCK_THREAD_CPUTIME_ID); }
+
+/* CPU nanoseconds spent inside each side's SSL_* calls. */
+typedef struct {
+    double client, server;
+} cost;
+
+#define TIMED(acc, expr)                  \
+    ({                                    \
+        double t0_ = cpu_ns();            \
+        __typeof__(expr) r_ = (expr);     \
+        (acc) += cpu_ns() - t0_;          \
+        r_;                               \
+    })
+
+/* ---- contexts ---------------------------------------------------------- */
+
+typedef struct {
+    const char *name;
+    int rsa;             /* RSA-2048 server key instead of ECDSA P-256 */
+    int tls12;           /* TLS 1.2 instead of 1.3 */
+    int no_ticket;       /* TLS 1.2 resumption by session id */
+    const char *suite;   /* TLS 1.3 suite or TLS 1.2 cipher */
+} setup;
+
+static char *cert_path(char *buf, size_t n, const char *file)
+{
+    snprintf(buf, n, "%s/%s", certs, file);
+    return buf;
+}
+
+/* X25519 key exchange. TLS 1.2 clients must also offer the certificate's
+ * curve (RFC 8422), or OpenSSL's server finds no shared ECDSA cipher. */
+static const char *groups(const setup *st) { return st->tls12 ? "X25519:P-256" : "X25519"; }
+
+static SSL_CTX *server_ctx(const setup *st)
+{
+    char p[512];
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    if (!ctx)
+        die("SSL_CTX_new(server)");
+    if (SSL_CTX_use_certificate_chain_file(ctx, cert_path(p, sizeof p, st->rsa ? "server-rsa-chain.pem" : "server-chain.pem")) != 1 ||
+        SSL_CTX_use_PrivateKey_file(ctx, cert_path(p, sizeof p, st->rsa ? "server-rsa.key" : "server.key"), SSL_FILETYPE_PEM) != 1)
+        die("server certificate");
+    if (!SSL_CTX_set1_groups_list(ctx, groups(st)))
+        die("groups");
+    if (st->tls12) {
+        SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
+        if (!SSL_CTX_set_cipher_list(ctx, st->suite))
+            die("cipher list");
+    } else if (!SSL_CTX_set_ciphersuites(ctx, st->suite)) {
+        die("ciphersuites");
+    }
+    if (st->no_ticket)
+        SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+    SSL_CTX_set_session_id_context(ctx, (const unsigned char *)"bench", 5);
+    return ctx;
+}
+
+static SSL_CTX *client_ctx(const setup *st)
+{
+    char p[512];
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    if (!ctx)
+        die("SSL_CTX_new(client)");
+    if (SSL_CTX_load_verify_locations(ctx, cert_path(p, sizeof p, "ca.pem"), NULL) != 1)
+        die("CA file");
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+    if (!SSL_CTX_set1_groups_list(ctx, groups(st)))
+        die("groups");
+    if (st->tls12) {
+        SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
+        if (!SSL_CTX_set_cipher_list(ctx, st->suite))
+            die("cipher list");
+    } else if (!SSL_CTX_set_ciphersuites(ctx, st->suite)) {
+        die("ciphersuites");
+    }
+    if (st->no_ticket)
+        SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+    return ctx;
+}
+
+/* ---- one client/server pair over two memory BIOs ----------------------- */
+
+typedef struct {
+    SSL *c, *s;
+} pair;
+
+static BIO *mem_bio(void)
+{
+    BIO *b = BIO_new(BIO_s_mem());
+    if (!b)
+        die("BIO_new");
+    BIO_set_mem_eof_return(b, -1); /* empty = "retry", as a socket would */
+    return b;
+}
+
+static pair pair_new(SSL_CTX *cctx, SSL_CTX *sctx, SSL_SESSION *sess, cost *t)
+{
+    pair p;
+    BIO *c2s = mem_bio(), *s2c = mem_bio();
+    BIO_up_ref(c2s);
+    BIO_up_ref(s2c);
+    double t0 = cpu_ns();
+    p.c = SSL_new(cctx);
+    if (!p.c)
+        die("SSL_new(client)");
+    SSL_set_bio(p.c, s2c, c2s);
+    SSL_set_connect_state(p.c);
+    SSL_set_tlsext_host_name(p.c, "localhost");
+    SSL_set1_host(p.c, "localhost");
+    if (sess && SSL_set_session(p.c, sess) != 1)
+        die("SSL_set_session");
+    double t1 = cpu_ns();
+    p.s = SSL_new(sctx);
+    if (!p.s)
+        die("SSL_new(server)");
+    SSL_set_bio(p.s, c2s, s2c);
+    SSL_set_accept_state(p.s);
+    double t2 = cpu_ns();
+    t->client += t1 - t0;
+    t->server += t2 - t1;
+    return p;
+}
+
+/* Both sides send close_notify, as real peers do: OpenSSL forgets the
+ * session of a connection freed without it (ssl_clear_bad_session). */
+static void pair_free(pair *p, cost *t)
+{
+    if (TIMED(t->client, SSL_shutdown(p->c)) < 0 || TIMED(t->server, SSL_shutdown(p->s)) < 0)
+        die("SSL_shutdown");
+    TIMED(t->client, (SSL_free(p->c), 0));
+    TIMED(t->server, (SSL_free(p->s), 0));
+}
+
+/* Drives both sides to the end of the handshake; the client then reads
+ * once, as a real client's first SSL_read would, which takes in the
+ * TLS 1.3 session tickets. */
+static void handshake(pair *p, cost *t)
+{
+    int cdone = 0, sdone = 0;
+    for (int round = 0; round < 50 && !(cdone && sdone); round++) {
+        if (!cdone) {
+            int r = TIMED(t->client, SSL_do_handshake(p->c));
+            if (r == 1)
+                cdone = 1;
+            else if (SSL_get_error(p->c, r) != SSL_ERROR_WANT_READ)
+                die("client handshake");
+        }
+        if (!sdone) {
+            int r = TIMED(t->server, SSL_do_handshake(p->s));
+            if (r == 1)
+                sdone = 1;
+            else if (SSL_get_error(p->s, r) != SSL_ERROR_WANT_READ)
+                die("server handshake");
+        }
+    }
+    if (!(cdone && sdone))
+        die("handshake did not finish");
+    char b[1];
+    int r = TIMED(t->client, SSL_read(p->c, b, 1));
+    if (r > 0 || SSL_get_error(p->c, r) != SSL_ERROR_WANT_READ)
+        die("client's first read");
+    if (SSL_get_verify_result(p->c) != X509_V_OK)
+        die("server certificate not verified");
+}
+
+static void check_version(const pair *p, const setup *st)
+{
+    int want = st->tls12 ? TLS1_2_VERSION : TLS1_3_VERSION;
+    if (SSL_version(p->c) != want || SSL_version(p->s) != want)
+        die("unexpected protocol version");
+    const char *cipher = SSL_get_cipher_name(p->c);
+    const char *want_cipher = st->suite;
+    if (!cipher || strcmp(cipher, want_cipher) != 0) {
+        fprintf(stderr, "bench: cipher %s, wanted %s\n", cipher ? cipher : "(none)", want_cipher);
+        exit(1);
+    }
+}
+
+static void report(const char *scenario, const char *metric, double value)
+{
+    printf("result %s %s %.6g\n", scenario, metric, value);
+}
+
+/* ---- scenarios ---------------------------------------------------------- */
+
+static const setup setups[] = {
+    {"tls13-ecdsa", 0, 0, 0, "TLS_AES_128_GCM_SHA256"},
+    {"tls13-rsa", 1, 0, 0, "TLS_AES_128_GCM_SHA256"},
+    {"tls12-ecdsa", 0, 1, 0, "ECDHE-ECDSA-AES128-GCM-SHA256"},
+    {"tls12-ecdsa-id", 0, 1, 1, "ECDHE-ECDSA-AES128-GCM-SHA256"},
+    {"tls13-aes128", 0, 0, 0, "TLS_AES_128_GCM_SHA256"},
+    {"tls13-aes256", 0, 0, 0, "TLS_AES_256_GCM_SHA384"},
+    {"tls13-chacha", 0, 0, 0, "TLS_CHACHA20_POLY1305_SHA256"},
+    {"tls12-aes128", 0, 1, 0, "ECDHE-ECDSA-AES128-GCM-SHA256"},
+};
+
+static const setup *find_setup(const char *name)
+{
+    for (size_t i = 0; i < sizeof setups / sizeof setups[0]; i++)
+        if (strcmp(setups[i].name, name) == 0)
+            return &setups[i];
+    fprintf(stderr, "bench: no setup %s\n", name);
+    exit(2);
+}
+
+static void full_handshakes(const char *scenario, const setup *st, int count)
+{
+    SSL_CTX *cctx = client_ctx(st), *sctx = server_ctx(st);
+    cost t = {0, 0};
+    for (int i = 0; i < count; i++) {
+        pair p = pair_new(cctx, sctx, NULL, &t);
+        handshake(&p, &t);
+        check_version(&p, st);
+        if (SSL_session_reused(p.c))
+            die("full handshake resumed");
+        pair_free(&p, &t);
+    }
+    report(scenario, "client_hs_per_s", count / (t.client / 1e9));
+    report(scenario, "server_hs_per_s", count / (t.server / 1e9));
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* Each resumption uses the session the previous connection left (TLS 1.3
+ * tickets are single-use for a careful client); the first full handshake
+ * is not counted. */
+static void resumed_handshakes(const char *scenario, const setup *st, int count)
+{
+    SSL_CTX *cctx = client_ctx(st), *sctx = server_ctx(st);
+    cost t = {0, 0}, ignored = {0, 0};
+    pair p = pair_new(cctx, sctx, NULL, &ignored);
+    handshake(&p, &ignored);
+    SSL_SESSION *sess = SSL_get1_session(p.c);
+    pair_free(&p, &ignored);
+    for (int i = 0; i < count; i++) {
+        p = pair_new(cctx, sctx, sess, &t);
+        handshake(&p, &t);
+        check_version(&p, st);
+        if (!SSL_session_reused(p.c) || !SSL_session_reused(p.s)) {
+            fprintf(stderr, "bench: connection %d: client reused %d, server reused %d\n", i,
+                    SSL_session_reused(p.c), SSL_session_reused(p.s));
+            die("handshake was not resumed");
+        }
+        SSL_SESSION_free(sess);
+        sess = TIMED(t.client, SSL_get1_session(p.c));
+        pair_free(&p, &t);
+    }
+    SSL_SESSION_free(sess);
+    report(scenario, "client_hs_per_s", count / (t.client / 1e9));
+    report(scenario, "server_hs_per_s", count / (t.server / 1e9));
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+#define CHUNK 16384
+#define BATCH 16 /* records per timed batch: the clock is read per batch */
+
+/* Moves `mib` MiB from client to server in 16 KiB SSL_writes. */
+static void bulk(const char *scenario, const setup *st, int mib)
+{
+    SSL_CTX *cctx = client_ctx(st), *sctx = server_ctx(st);
+    cost t = {0, 0};
+    pair p = pair_new(cctx, sctx, NULL, &t);
+    handshake(&p, &t);
+    check_version(&p, st);
+    static unsigned char out[CHUNK], in[CHUNK];
+    for (size_t i = 0; i < CHUNK; i++)
+        out[i] = (unsigned char)(i * 7);
+    cost data = {0, 0};
+    long batches = (long)mib * 1024 * 1024 / (CHUNK * BATCH);
+    unsigned long check = 0;
+    for (long b = 0; b < batches; b++) {
+        double t0 = cpu_ns();
+        for (int i = 0; i < BATCH; i++)
+            if (SSL_write(p.c, out, CHUNK) != CHUNK)
+                die("SSL_write");
+        double t1 = cpu_ns();
+        data.client += t1 - t0;
+        long got = 0;
+        while (got < (long)CHUNK * BATCH) {
+            int n = SSL_read(p.s, in, CHUNK);
+            if (n <= 0)
+                die("SSL_read");
+            got += n;
+            check += in[n - 1];
+        }
+        data.server += cpu_ns() - t1;
+    }
+    if (check == 0)
+        die("no data arrived");
+    double bytes = (double)batches * CHUNK * BATCH;
+    report(scenario, "send_MB_per_s", bytes / data.client * 1e3);
+    report(scenario, "recv_MB_per_s", bytes / data.server * 1e3);
+    pair_free(&p, &t);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+static long status_kib(const char *field)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long v = -1;
+    size_t n = strlen(field);
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, field, n) == 0 && line[n] == ':')
+            v = strtol(line + n + 1, NULL, 10);
+    if (f)
+        fclose(f);
+    return v;
+}
+
+/* Peak RSS growth while `count` handshaken pairs are alive at once. */
+static void memory(const char *scenario, const setup *st, int count)
+{
+    SSL_CTX *cctx = client_ctx(st), *sctx = server_ctx(st);
+    cost t = {0, 0};
+    /* A warm-up pair so one-time setup (config caches, tables) is not
+     * charged to the connections. */
+    pair w = pair_new(cctx, sctx, NULL, &t);
+    handshake(&w, &t);
+    pair_free(&w, &t);
+    long before = status_kib("VmRSS");
+    pair *ps = calloc(count, sizeof *ps);
+    for (int i = 0; i < count; i++) {
+        ps[i] = pair_new(cctx, sctx, NULL, &t);
+        handshake(&ps[i], &t);
+    }
+    long peak = status_kib("VmHWM");
+    report(scenario, "bytes_per_pair", (peak - before) * 1024.0 / count);
+    for (int i = 0; i < count; i++)
+        pair_free(&ps[i], &t);
+    free(ps);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+typedef struct {
+    SSL_CTX *cctx, *sctx;
+    int count;
+} thread_job;
+
+static void *thread_handshakes(void *arg)
+{
+    thread_job *job = arg;
+    cost t = {0, 0};
+    for (int i = 0; i < job->count; i++) {
+        pair p = pair_new(job->cctx, job->sctx, NULL, &t);
+        handshake(&p, &t);
+        pair_free(&p, &t);
+    }
+    return NULL;
+}
+
+static double threaded_rate(SSL_CTX *cctx, SSL_CTX *sctx, int threads, int per_thread)
+{
+    pthread_t tid[8];
+    thread_job job = {cctx, sctx, per_thread};
+    double t0 = now_ns(CLOCK_MONOTONIC);
+    for (int i = 0; i < threads; i++)
+        pthread_create(&tid[i], NULL, thread_handshakes, &job);
+    for (int i = 0; i < threads; i++)
+        pthread_join(tid[i], NULL);
+    return threads * per_thread / ((now_ns(CLOCK_MONOTONIC) - t0) / 1e9);
+}
+
+/* Pairs of handshakes per second (client + server work) with 1 and with 2
+ * threads sharing both SSL_CTXs; the ratio shows contention. */
+static void threads(const char *scenario, const setup *st, int count)
+{
+    SSL_CTX *cctx = client_ctx(st), *sctx = server_ctx(st);
+    double one = threaded_rate(cctx, sctx, 1, count);
+    double two = threaded_rate(cctx, sctx, 2, count);
+    report(scenario, "pairs_per_s_1thread", one);
+    report(scenario, "pairs_per_s_2threads", two);
+    report(scenario, "scaling_2threads", two / one);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* ---- callgrind: one operation inside a measured_* function ------------- */
+
+__attribute__((noinline)) static void measured_full_handshake(SSL_CTX *cctx, SSL_CTX *sctx, cost *t)
+{
+    pair p = pair_new(cctx, sctx, NULL, t);
+    handshake(&p, t);
+    pair_free(&p, t);
+}
+
+__attribute__((noinline)) static void measured_resumed_handshake(SSL_CTX *cctx, SSL_CTX *sctx, SSL_SESSION *sess, cost *t)
+{
+    pair p = pair_new(cctx, sctx, sess, t);
+    handshake(&p, t);
+    if (!SSL_session_reused(p.c))
+        die("not resumed");
+    pair_free(&p, t);
+}
+
+static void record_roundtrip(pair *p, unsigned char *buf)
+{
+    if (SSL_write(p->c, buf, CHUNK) != CHUNK || SSL_read(p->s, buf, CHUNK) != CHUNK)
+        die("record");
+}
+
+__attribute__((noinline)) static void measured_record(pair *p, unsigned char *buf)
+{
+    record_roundtrip(p, buf);
+}
+
+static void callgrind(const char *what)
+{
+    /* "...12": the same on TLS 1.2 with session ids */
+    int tls12 = strlen(what) > 2 && strcmp(what + strlen(what) - 2, "12") == 0;
+    const setup *st = find_setup(tls12 ? "tls12-ecdsa-id" : "tls13-ecdsa");
+    SSL_CTX *cctx = client_ctx(st), *sctx = server_ctx(st);
+    cost t = {0, 0};
+    /* Warm up: the first connection builds caches both libraries keep. */
+    pair p = pair_new(cctx, sctx, NULL, &t);
+    handshake(&p, &t);
+    SSL_SESSION *sess = SSL_get1_session(p.c);
+    static unsigned char buf[CHUNK];
+    record_roundtrip(&p, buf); /* the first record grows the buffers */
+    if (strncmp(what, "full", 4) == 0)
+        measured_full_handshake(cctx, sctx, &t);
+    else if (strncmp(what, "resumed", 7) == 0)
+        measured_resumed_handshake(cctx, sctx, sess, &t);
+    else if (strcmp(what, "record") == 0)
+        measured_record(&p, buf);
+    else
+        die("callgrind: full, resumed, record, full12 or resumed12");
+    pair_free(&p, &t);
+    SSL_SESSION_free(sess);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: bench SCENARIO [COUNT] | bench callgrind full|resumed|record\n"
+                        "env BENCH_CERTS=dir (default tests/certs)\n");
+        return 2;
+    }
+    if (getenv("BENCH_CERTS"))
+        certs = getenv("BENCH_CERTS");
+    printf("# lib: %s\n", OpenSSL_version(OPENSSL_VERSION));
+    const char *sc = argv[1];
+    int count = argc > 2 ? atoi(argv[2]) : 0;
+    if (strcmp(sc, "callgrind") == 0) {
+        callgrind(argc > 2 ? argv[2] : "");
+    } else if (strcmp(sc, "full-tls13-ecdsa") == 0) {
+        full_handshakes(sc, find_setup("tls13-ecdsa"), count ? count : 300);
+    } else if (strcmp(sc, "full-tls13-rsa") == 0) {
+        full_handshakes(sc, find_setup("tls13-rsa"), count ? count : 150);
+    } else if (strcmp(sc, "full-tls12-ecdsa") == 0) {
+        full_handshakes(sc, find_setup("tls12-ecdsa"), count ? count : 300);
+    } else if (strcmp(sc, "resume-tls13") == 0) {
+        resumed_handshakes(sc, find_setup("tls13-ecdsa"), count ? count : 1000);
+    } else if (strcmp(sc, "resume-tls12-id") == 0) {
+        resumed_handshakes(sc, find_setup("tls12-ecdsa-id"), count ? count : 1000);
+    } else if (strcmp(sc, "resume-tls12-ticket") == 0) {
+        resumed_handshakes(sc, find_setup("tls12-ecdsa"), count ? count : 1000);
+    } else if (strcmp(sc, "bulk-tls13-aes128") == 0) {
+        bulk(sc, find_setup("tls13-aes128"), count ? count : 256);
+    } else if (strcmp(sc, "bulk-tls13-aes256") == 0) {
+        bulk(sc, find_setup("tls13-aes256"), count ? count : 256);
+    } else if (strcmp(sc, "bulk-tls13-chacha") == 0) {
+        bulk(sc, find_setup("tls13-chacha"), count ? count : 256);
+    } else if (strcmp(sc, "bulk-tls12-aes128") == 0) {
+        bulk(sc, find_setup("tls12-aes128"), count ? count : 256);
+    } else if (strcmp(sc, "memory") == 0) {
+        memory(sc, find_setup("tls13-ecdsa"), count ? count : 1000);
+    } else if (strcmp(sc, "threads") == 0) {
+        threads(sc, find_setup("tls13-ecdsa"), count ? count : 200);
+    } else {
+        fprintf(stderr, "bench: unknown scenario %s\n", sc);
+        return 2;
+    }
+    return 0;
+}

@@ -1,0 +1,35 @@
+# Performance (docs/PERFORMANCE.md).
+#
+#   make bench           bench/bench.c on real libssl vs LD_PRELOAD of our
+#                        library vs raw rustls, alternating rounds, medians and
+#                        paired ratios against the targets (BENCH_ROUNDS=5)
+#   make bench-docs      the same, and writes the table and chart into docs/
+#   make test-callgrind  instruction counts of a full handshake, a resumed
+#                        one and a 16 KiB record against
+#                        bench/callgrind-budget.txt (in make test: >5% fails)
+#   make callgrind-budget  re-measure and rewrite the budget (commit it)
+
+BENCH_BIN := $(BUILD)/bench/bench
+BENCH_ROUNDS ?= 5
+
+TEST_TARGETS += test-callgrind
+.PHONY: bench bench-docs bench-build test-callgrind callgrind-budget
+
+$(BENCH_BIN): bench/bench.c
+	@mkdir -p $(@D)
+	$(CC) -O2 -g -Wall -Wno-deprecated-declarations -o $@ $< -lssl -lcrypto -lpthread
+
+bench-build: build $(BENCH_BIN)
+	$(CARGO) build --release --example rustls_baseline
+
+bench: bench-build
+	python3 bench/run.py --rounds $(BENCH_ROUNDS)
+
+bench-docs: bench-build
+	python3 bench/run.py --rounds $(BENCH_ROUNDS) --docs
+
+test-callgrind: bench-build
+	bench/callgrind.sh --openssl --rustls
+
+callgrind-budget: bench-build
+	bench/callgrind.sh --update
