@@ -91,6 +91,11 @@ impl ConnSessions {
         self.current.as_ref()
     }
 
+    /// The peer certificate of the session offered for resumption.
+    pub fn offered_peer(&self) -> Option<Arc<X509>> {
+        self.offered.as_ref()?.meta().peer.clone()
+    }
+
     /// `SSL_set_session`: offered at the next client handshake, and what
     /// `SSL_get_session` reports until then.
     pub fn set_session(&mut self, s: Option<Arc<SslSession>>) {

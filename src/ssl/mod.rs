@@ -465,11 +465,14 @@ impl Conn {
     /// OpenSSL, and the same as the first of `SSL_get_peer_cert_chain`.
     pub fn peer_certificate(&mut self) -> Option<Arc<X509>> {
         if self.peer_x509.is_none() {
-            let der = self.tls.as_ref()?.peer_certificates()?.first()?.to_vec();
+            let der = self.tls.as_ref()?.peer_certificates()?.first()?;
+            // The verifier's object after a full handshake, the resumed
+            // session's after a resumption: parsed again only if neither.
             let seen =
                 crate::verify::session::with(&self.verify, |v| v.peer.chain.first().cloned())
-                    .filter(|x| x.der() == der.as_slice());
-            self.peer_x509 = seen.or_else(|| X509::from_der(der));
+                    .or_else(|| self.sessions.offered_peer())
+                    .filter(|x| x.der() == der.as_ref());
+            self.peer_x509 = seen.or_else(|| X509::from_der(der.to_vec()));
         }
         self.peer_x509.clone()
     }
