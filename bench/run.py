@@ -36,7 +36,7 @@ SCENARIOS = {
     "bulk-tls12-aes128": [("send_MB_per_s", 2.0, True), ("recv_MB_per_s", 1.4, True)],
     "memory": [("bytes_per_pair", 0.2, False)],
     "threads": [("pairs_per_s_1thread", None, True), ("pairs_per_s_2threads", None, True),
-                ("scaling_2threads", None, True)],
+                ("scaling_2threads", None, True), ("cpu_per_pair_2threads_vs_1", None, False)],
 }
 # Most our layer may cost against raw rustls (sslshim/rustls).
 LAYER_LIMIT = {"full": 0.95, "resume": 0.95, "bulk": 0.97, "memory": 1.1}
