@@ -15,6 +15,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "build/bench/bench")
@@ -83,6 +84,7 @@ def main():
         if not os.path.exists(path):
             sys.exit(f"bench: {path} missing (run `make bench`)")
 
+    started = time.monotonic()
     vals = {}  # (impl, scenario, metric) -> [per round]
     libs = {}
     for r in range(a.rounds):
@@ -143,6 +145,7 @@ def main():
     drew = draw_chart(chart, png)
     if a.docs:
         update_docs(table, png if drew else None)
+    print(f"bench: {time.monotonic() - started:.0f} s", file=sys.stderr)
 
 
 def cpu_model():
