@@ -823,7 +823,9 @@ pub extern "C" fn SSL_alert_type_string_long(value: c_int) -> *const c_char {
 /// `ssl::renegotiate`).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_renegotiate(ssl: *mut Ssl) -> c_int {
-    with("SSL_renegotiate", ssl, 0, |s| s.lock().renegotiate("SSL_renegotiate"))
+    with("SSL_renegotiate", ssl, 0, |s| {
+        s.lock().renegotiate("SSL_renegotiate")
+    })
 }
 
 #[unsafe(no_mangle)]

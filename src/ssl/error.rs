@@ -33,8 +33,10 @@ pub fn reason_for(e: &Error, is_server: bool) -> i32 {
             InvalidMessage::InvalidContentType | InvalidMessage::UnknownProtocolVersion => {
                 SSL_R_WRONG_VERSION_NUMBER
             }
-            InvalidMessage::MessageTooLarge
-            | InvalidMessage::HandshakePayloadTooLarge
+            // Only the record header check says this: a record longer than
+            // any ciphertext may be, which OpenSSL's record layer reports so.
+            InvalidMessage::MessageTooLarge => SSL_R_PACKET_LENGTH_TOO_LONG,
+            InvalidMessage::HandshakePayloadTooLarge
             | InvalidMessage::CertificatePayloadTooLarge => SSL_R_EXCESSIVE_MESSAGE_SIZE,
             InvalidMessage::InvalidCcs => SSL_R_BAD_CHANGE_CIPHER_SPEC,
             InvalidMessage::UnexpectedMessage(_) => SSL_R_UNEXPECTED_MESSAGE,
@@ -114,7 +116,7 @@ impl Conn {
         }
         let reason = match reason_for(e, self.is_server) {
             SSL_R_WRONG_VERSION_NUMBER => {
-                plain_http(&self.first_bytes).unwrap_or(SSL_R_WRONG_VERSION_NUMBER)
+                plain_http(&self.first_bytes).unwrap_or_else(|| record_type(e, &self.first_bytes))
             }
             // TLS 1.2 has no key share to fail on: without a common group
             // no ECDHE suite is usable, which OpenSSL reports as such.
@@ -122,6 +124,13 @@ impl Conn {
                 if self.version_in_progress() == Some(rustls::ProtocolVersion::TLSv1_2) =>
             {
                 SSL_R_NO_SHARED_CIPHER
+            }
+            // A server meeting an SSLv3 ClientHello: OpenSSL says the
+            // version is too low (a TLS 1.0/1.1 one is unsupported).
+            SSL_R_UNSUPPORTED_PROTOCOL
+                if self.is_server && (0x0300..0x0301).contains(&self.client_version()) =>
+            {
+                SSL_R_VERSION_TOO_LOW
             }
             // OpenSSL's server takes nothing but a ClientHello first.
             _ if self.is_server
@@ -137,6 +146,21 @@ impl Conn {
         let _ = self.flush();
         self.rwstate = RwState::Nothing;
         -1
+    }
+}
+
+/// rustls rejects an unknown record type before it looks at the version.
+/// OpenSSL checks the first record's version first (bytes that are not TLS
+/// at all: wrong version number) and reports an unknown type in a record
+/// that looks like TLS (version 3.x, or not the first record) as an
+/// unexpected message.
+fn record_type(e: &Error, first: &[u8]) -> i32 {
+    let tls_looking =
+        first.get(1) == Some(&3) || first.first().is_some_and(|t| (20..=23).contains(t));
+    if tls_looking && matches!(e, Error::InvalidMessage(InvalidMessage::InvalidContentType)) {
+        SSL_R_UNEXPECTED_MESSAGE
+    } else {
+        SSL_R_WRONG_VERSION_NUMBER
     }
 }
 

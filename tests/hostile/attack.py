@@ -107,10 +107,11 @@ def describe(rec):
 
 
 def report_until_close(sock, label="peer sent", quiet_after=None):
-    """Prints the plaintext records the peer sends until it closes (or goes
-    quiet for `quiet_after` seconds): handshake records once per message
-    type, alerts always. Returns the records."""
-    seen, recs = set(), []
+    """Prints what the peer sends until it closes (or goes quiet for
+    `quiet_after` seconds): each plaintext handshake message (reassembled
+    across records), the first change_cipher_spec and encrypted record, and
+    every alert. Returns the records."""
+    seen, recs, hs = set(), [], b""
     sock.settimeout(quiet_after or 10)
     while True:
         try:
@@ -126,8 +127,16 @@ def report_until_close(sock, label="peer sent", quiet_after=None):
             out("%s: end of stream" % label)
             return recs
         recs.append(rec)
+        ctype, _, body = rec
+        if ctype == 22 and "change_cipher_spec" not in seen:
+            hs += body
+            while len(hs) >= 4 and len(hs) >= 4 + int.from_bytes(hs[1:4], "big"):
+                n = 4 + int.from_bytes(hs[1:4], "big")
+                out("%s: handshake %s" % (label, HANDSHAKE_NAMES.get(hs[0], hs[0])))
+                hs = hs[n:]
+            continue
         d = describe(rec)
-        if rec[0] in (22, 23, 20):
+        if ctype in (22, 23, 20):
             if d in seen:
                 continue
             seen.add(d)
@@ -212,13 +221,13 @@ class WireClient:
 
 # ---- server-side scenarios (peer is the server) -----------------------------
 
-def srv_send_and_report(payload):
+def srv_send_and_report(payload, quiet_after=None):
     s = connect()
     try:
         s.sendall(payload)
     except (BrokenPipeError, ConnectionResetError):
         out("send interrupted by the peer")
-    report_until_close(s)
+    report_until_close(s, quiet_after=quiet_after)
     s.close()
 
 
@@ -418,7 +427,11 @@ def cli_renegotiate():
 def main():
     sc = SCENARIO
     if sc == "srv-oversize-record":
+        # 16385 bytes: over the plaintext limit (2^14), under the ciphertext one
         srv_send_and_report(record(22, b"\x01" + b"\x00" * 16384, 0x0301))
+    elif sc == "srv-oversize-ciphertext":
+        # 18433 bytes: over every record limit (2^14 + 2048)
+        srv_send_and_report(record(22, b"\x01" + b"\x00" * 18432, 0x0301))
     elif sc == "srv-unknown-content-type":
         srv_send_and_report(record(99, b"\x00" * 5, 0x0301))
     elif sc == "srv-appdata-first":
@@ -427,7 +440,8 @@ def main():
         srv_alert_mid_handshake()
     elif sc == "srv-many-extensions":
         extra = b"".join(ext(0x4000 + i) for i in range(5000))
-        srv_send_and_report(fragment(22, client_hello(extra_exts=extra), 0x0301))
+        # then we go quiet and close: the server meets end of stream
+        srv_send_and_report(fragment(22, client_hello(extra_exts=extra), 0x0301), 1.0)
     elif sc == "srv-tls10-only":
         srv_send_and_report(record(22, client_hello(0x0301, tls13=False), 0x0301))
     elif sc == "srv-tls11-only":
@@ -444,13 +458,16 @@ def main():
         srv_eintr()
     elif sc == "cli-oversize-record":
         cli_answer(lambda ch: record(22, b"\x02" + b"\x00" * 16384))
+    elif sc == "cli-oversize-ciphertext":
+        cli_answer(lambda ch: record(22, b"\x02" + b"\x00" * 18432))
     elif sc == "cli-unknown-content-type":
         cli_answer(lambda ch: record(99, b"\x00" * 5))
     elif sc == "cli-alert-mid-handshake":
         cli_answer(lambda ch: record(21, b"\x02\x28"))
     elif sc in ("cli-tls10-server", "cli-tls11-server", "cli-ssl3-server"):
         v = {"cli-tls10-server": 0x0301, "cli-tls11-server": 0x0302, "cli-ssl3-server": 0x0300}[sc]
-        cli_answer(lambda ch: record(22, server_hello(v, 0xC013, offered_ciphers(ch)[1]), v))
+        exts = ext(0xFF01, b"\x00") + ext(11, vec(b"\x00", 1))
+        cli_answer(lambda ch: record(22, server_hello(v, 0xC013, offered_ciphers(ch)[1], exts), v))
     elif sc == "cli-huge-chain":
         cli_answer(huge_chain)
     elif sc == "cli-renegotiate":

@@ -6,7 +6,10 @@
 # headers + libsslshim. Each scenario's combined output (peer outcome: rc,
 # SSL_get_error, ERR lib/reason, errno; attacker's view: the alert sent, end
 # of stream) must be the same on both; '#' lines are informational. A hang
-# (TIMEOUT) or a crash is a failure.
+# (TIMEOUT) or a crash is a failure. Where rustls itself decides what is
+# sent (its alert for a malformed record) and that differs from OpenSSL,
+# tests/hostile/expected/SCENARIO.ours holds our exact expected output (each
+# one explained in docs/RELIABILITY.md); it must match exactly.
 #
 # Usage: tests/hostile/run.sh [scenario ...]
 # Env:   TIMEOUT=30   seconds per run
@@ -24,10 +27,10 @@ CC="${CC:-gcc}"
 CFLAGS="${CFLAGS:--Wall -Wno-deprecated-declarations -O1 -g}"
 mkdir -p "$OUT"
 
-ALL=(srv-oversize-record srv-unknown-content-type srv-appdata-first srv-alert-mid-handshake
+ALL=(srv-oversize-record srv-oversize-ciphertext srv-unknown-content-type srv-appdata-first srv-alert-mid-handshake
     srv-many-extensions srv-tls10-only srv-tls11-only srv-ssl3-only srv-slowloris
     srv-stop-reading srv-reset-mid-record srv-eof-mid-record srv-eof-no-close-notify srv-eintr
-    cli-oversize-record cli-unknown-content-type cli-alert-mid-handshake cli-tls10-server
+    cli-oversize-record cli-oversize-ciphertext cli-unknown-content-type cli-alert-mid-handshake cli-tls10-server
     cli-tls11-server cli-ssl3-server cli-huge-chain cli-renegotiate renegotiate-tls13)
 if [ $# -gt 0 ]; then scenarios=("$@"); else scenarios=("${ALL[@]}"); fi
 
@@ -73,8 +76,14 @@ for sc in "${scenarios[@]}"; do
         fail "$sc" "our run does not report sslshim" "$OUT/$sc.ours.out" "$OUT/$sc.ours.peer.err"
         continue
     fi
+    known=tests/hostile/expected/$sc.ours
     if diff -u --label "oracle" --label "sslshim" "$OUT/$sc.sys.out" "$OUT/$sc.ours.out" >"$OUT/$sc.diff"; then
         pass "$sc"
+        [ -f "$known" ] && echo "      (now equal to the oracle: $known is stale, remove it)"
+    elif [ -f "$known" ] && diff -u --label "expected" --label "sslshim" "$known" "$OUT/$sc.ours.out" >"$OUT/$sc.kdiff"; then
+        # A documented difference (docs/RELIABILITY.md): rustls, not our
+        # layer, chooses that alert. Everything else must still be equal.
+        pass "$sc (known divergence from the oracle: $(grep -c '^[-+][^-+]' "$OUT/$sc.diff") differing lines, $known)"
     else
         fail "$sc" "differs from the oracle" "$OUT/$sc.diff" "$OUT/$sc.ours.peer.err" "$OUT/$sc.ours.attack.err"
     fi
