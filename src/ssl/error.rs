@@ -176,3 +176,51 @@ fn plain_http(first: &[u8]) -> Option<i32> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn content_type_error() -> Error {
+        Error::InvalidMessage(InvalidMessage::InvalidContentType)
+    }
+
+    #[test]
+    fn unknown_record_type_in_a_tls_looking_record_is_an_unexpected_message() {
+        // type 99, version 3.1: OpenSSL's version check passes
+        assert_eq!(
+            record_type(&content_type_error(), &[99, 3, 1, 0, 5]),
+            SSL_R_UNEXPECTED_MESSAGE
+        );
+        // a good first record: the bad type came later in the stream
+        assert_eq!(
+            record_type(&content_type_error(), &[22, 3, 3, 0, 40]),
+            SSL_R_UNEXPECTED_MESSAGE
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_tls_keep_wrong_version_number() {
+        assert_eq!(
+            record_type(&content_type_error(), b"SSH-2.0-"),
+            SSL_R_WRONG_VERSION_NUMBER
+        );
+        assert_eq!(
+            record_type(&content_type_error(), b""),
+            SSL_R_WRONG_VERSION_NUMBER
+        );
+        let version = Error::InvalidMessage(InvalidMessage::UnknownProtocolVersion);
+        assert_eq!(
+            record_type(&version, &[22, 4, 0]),
+            SSL_R_WRONG_VERSION_NUMBER
+        );
+    }
+
+    #[test]
+    fn record_longer_than_any_ciphertext_is_packet_length_too_long() {
+        let too_large = Error::InvalidMessage(InvalidMessage::MessageTooLarge);
+        assert_eq!(reason_for(&too_large, true), SSL_R_PACKET_LENGTH_TOO_LONG);
+        let hs = Error::InvalidMessage(InvalidMessage::HandshakePayloadTooLarge);
+        assert_eq!(reason_for(&hs, false), SSL_R_EXCESSIVE_MESSAGE_SIZE);
+    }
+}
