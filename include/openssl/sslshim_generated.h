@@ -314,6 +314,9 @@
 #define SSLSHIM_HAVE_SSL_pending 1
 #define SSLSHIM_HAVE_SSL_read 1
 #define SSLSHIM_HAVE_SSL_read_ex 1
+#define SSLSHIM_HAVE_SSL_renegotiate 1
+#define SSLSHIM_HAVE_SSL_renegotiate_abbreviated 1
+#define SSLSHIM_HAVE_SSL_renegotiate_pending 1
 #define SSLSHIM_HAVE_SSL_select_next_proto 1
 #define SSLSHIM_HAVE_SSL_session_reused 1
 #define SSLSHIM_HAVE_SSL_set0_rbio 1
@@ -3206,6 +3209,12 @@ int SSL_pending(const SSL *ssl);
 int SSL_read(SSL *ssl, void *buf, int num);
 
 int SSL_read_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
+
+int SSL_renegotiate(SSL *ssl);
+
+int SSL_renegotiate_abbreviated(SSL *ssl);
+
+int SSL_renegotiate_pending(const SSL *ssl);
 
 int SSL_select_next_proto(unsigned char **out,
                           unsigned char *outlen,

@@ -818,3 +818,25 @@ pub extern "C" fn SSL_alert_type_string(value: c_int) -> *const c_char {
 pub extern "C" fn SSL_alert_type_string_long(value: c_int) -> *const c_char {
     crate::alert::type_string_long(value).as_ptr()
 }
+
+/// Renegotiation is not available on rustls: fails cleanly (see
+/// `ssl::renegotiate`).
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_renegotiate(ssl: *mut Ssl) -> c_int {
+    with("SSL_renegotiate", ssl, 0, |s| {
+        s.lock().renegotiate("SSL_renegotiate")
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_renegotiate_abbreviated(ssl: *mut Ssl) -> c_int {
+    with("SSL_renegotiate_abbreviated", ssl, 0, |s| {
+        s.lock().renegotiate("SSL_renegotiate_abbreviated")
+    })
+}
+
+/// No renegotiation is ever pending.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_renegotiate_pending(ssl: *const Ssl) -> c_int {
+    with("SSL_renegotiate_pending", ssl, 0, |_| 0)
+}

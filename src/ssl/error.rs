@@ -33,8 +33,10 @@ pub fn reason_for(e: &Error, is_server: bool) -> i32 {
             InvalidMessage::InvalidContentType | InvalidMessage::UnknownProtocolVersion => {
                 SSL_R_WRONG_VERSION_NUMBER
             }
-            InvalidMessage::MessageTooLarge
-            | InvalidMessage::HandshakePayloadTooLarge
+            // Only the record header check says this: a record longer than
+            // any ciphertext may be, which OpenSSL's record layer reports so.
+            InvalidMessage::MessageTooLarge => SSL_R_PACKET_LENGTH_TOO_LONG,
+            InvalidMessage::HandshakePayloadTooLarge
             | InvalidMessage::CertificatePayloadTooLarge => SSL_R_EXCESSIVE_MESSAGE_SIZE,
             InvalidMessage::InvalidCcs => SSL_R_BAD_CHANGE_CIPHER_SPEC,
             InvalidMessage::UnexpectedMessage(_) => SSL_R_UNEXPECTED_MESSAGE,
@@ -114,7 +116,7 @@ impl Conn {
         }
         let reason = match reason_for(e, self.is_server) {
             SSL_R_WRONG_VERSION_NUMBER => {
-                plain_http(&self.first_bytes).unwrap_or(SSL_R_WRONG_VERSION_NUMBER)
+                plain_http(&self.first_bytes).unwrap_or_else(|| record_type(e, &self.first_bytes))
             }
             // TLS 1.2 has no key share to fail on: without a common group
             // no ECDHE suite is usable, which OpenSSL reports as such.
@@ -122,6 +124,13 @@ impl Conn {
                 if self.version_in_progress() == Some(rustls::ProtocolVersion::TLSv1_2) =>
             {
                 SSL_R_NO_SHARED_CIPHER
+            }
+            // A server meeting an SSLv3 ClientHello: OpenSSL says the
+            // version is too low (a TLS 1.0/1.1 one is unsupported).
+            SSL_R_UNSUPPORTED_PROTOCOL
+                if self.is_server && (0x0300..0x0301).contains(&self.client_version()) =>
+            {
+                SSL_R_VERSION_TOO_LOW
             }
             // OpenSSL's server takes nothing but a ClientHello first.
             _ if self.is_server
@@ -140,6 +149,21 @@ impl Conn {
     }
 }
 
+/// rustls rejects an unknown record type before it looks at the version.
+/// OpenSSL checks the first record's version first (bytes that are not TLS
+/// at all: wrong version number) and reports an unknown type in a record
+/// that looks like TLS (version 3.x, or not the first record) as an
+/// unexpected message.
+fn record_type(e: &Error, first: &[u8]) -> i32 {
+    let tls_looking =
+        first.get(1) == Some(&3) || first.first().is_some_and(|t| (20..=23).contains(t));
+    if tls_looking && matches!(e, Error::InvalidMessage(InvalidMessage::InvalidContentType)) {
+        SSL_R_UNEXPECTED_MESSAGE
+    } else {
+        SSL_R_WRONG_VERSION_NUMBER
+    }
+}
+
 /// OpenSSL's record layer recognises an HTTP request or proxy CONNECT in
 /// place of the first TLS record and says so.
 fn plain_http(first: &[u8]) -> Option<i32> {
@@ -150,5 +174,53 @@ fn plain_http(first: &[u8]) -> Option<i32> {
         Some(SSL_R_HTTPS_PROXY_REQUEST)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn content_type_error() -> Error {
+        Error::InvalidMessage(InvalidMessage::InvalidContentType)
+    }
+
+    #[test]
+    fn unknown_record_type_in_a_tls_looking_record_is_an_unexpected_message() {
+        // type 99, version 3.1: OpenSSL's version check passes
+        assert_eq!(
+            record_type(&content_type_error(), &[99, 3, 1, 0, 5]),
+            SSL_R_UNEXPECTED_MESSAGE
+        );
+        // a good first record: the bad type came later in the stream
+        assert_eq!(
+            record_type(&content_type_error(), &[22, 3, 3, 0, 40]),
+            SSL_R_UNEXPECTED_MESSAGE
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_tls_keep_wrong_version_number() {
+        assert_eq!(
+            record_type(&content_type_error(), b"SSH-2.0-"),
+            SSL_R_WRONG_VERSION_NUMBER
+        );
+        assert_eq!(
+            record_type(&content_type_error(), b""),
+            SSL_R_WRONG_VERSION_NUMBER
+        );
+        let version = Error::InvalidMessage(InvalidMessage::UnknownProtocolVersion);
+        assert_eq!(
+            record_type(&version, &[22, 4, 0]),
+            SSL_R_WRONG_VERSION_NUMBER
+        );
+    }
+
+    #[test]
+    fn record_longer_than_any_ciphertext_is_packet_length_too_long() {
+        let too_large = Error::InvalidMessage(InvalidMessage::MessageTooLarge);
+        assert_eq!(reason_for(&too_large, true), SSL_R_PACKET_LENGTH_TOO_LONG);
+        let hs = Error::InvalidMessage(InvalidMessage::HandshakePayloadTooLarge);
+        assert_eq!(reason_for(&hs, false), SSL_R_EXCESSIVE_MESSAGE_SIZE);
     }
 }

@@ -20,6 +20,7 @@ pub mod keylog;
 pub mod observe;
 mod peer;
 mod reject;
+mod renegotiate;
 mod resume;
 mod shutdown;
 pub mod state;

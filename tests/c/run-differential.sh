@@ -12,6 +12,14 @@
 # Env:   MODES="b a c"  which modes to run (default all)
 #        TIMEOUT=120    seconds per program run
 #        KEEP_GOING     (always) -- every program/mode is run and counted
+#        RUNNER="valgrind ..."  command prefix for the (a)/(c)/(d) runs (the oracle
+#                       run (b) stays plain: it only provides expected output)
+#        EXTRA_CFLAGS   added to the (a)/(d) compile lines and, in mode (c), to the
+#                       oracle binary's (e.g. -fsanitize=address,undefined)
+#        EXTRA_ENV      "VAR=value ..." added to the environment of the (a)/(c)/(d) runs
+#        PRELOAD_EXTRA  put before our library in mode (c)'s LD_PRELOAD (an ASan
+#                       runtime must come first in the library list)
+#        OUT=build/c    where binaries and outputs go (a sanitizer build uses its own)
 # Mode (a) is compiled with -Werror=implicit-function-declaration: a function
 # missing from our headers is an error, not a silent int-returning call.
 # Output: PASS/FAIL/SKIP per program and mode, then "N passed, M failed".
@@ -19,7 +27,11 @@ set -uo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
-OUT=build/c
+OUT="${OUT:-build/c}"
+RUNNER="${RUNNER:-}"
+EXTRA_CFLAGS="${EXTRA_CFLAGS:-}"
+EXTRA_ENV="${EXTRA_ENV:-}"
+PRELOAD_EXTRA="${PRELOAD_EXTRA:-}"
 LIBDIR="$ROOT/target/release"
 LIB="$LIBDIR/libsslshim.so"
 MODES="${MODES:-b a c d}"
@@ -50,10 +62,19 @@ skip() { echo "SKIP  $1${2:+: $2}"; skipped=$((skipped + 1)); }
 
 have_mode() { [[ " $MODES " == *" $1 "* ]]; }
 
-# run NAME MODE BINARY [env...]: runs, writes $OUT/NAME.MODE.{out,err}; returns rc
+# run NAME MODE BINARY [env...]: runs, writes $OUT/NAME.MODE.{out,err}; returns rc.
+# Modes other than (b) run under $RUNNER with $EXTRA_ENV.
 run_prog() {
     local name=$1 mode=$2 bin=$3; shift 3
-    env "$@" timeout -k 5 "$TIMEOUT" "$bin" "$CERTS" >"$OUT/$name.$mode.out" 2>"$OUT/$name.$mode.err"
+    local runner=() extra_env=()
+    if [ "$mode" != b ]; then
+        # shellcheck disable=SC2206 # word splitting intended
+        runner=($RUNNER)
+        # shellcheck disable=SC2206
+        extra_env=($EXTRA_ENV)
+    fi
+    env "${extra_env[@]}" "$@" timeout -k 5 "$TIMEOUT" "${runner[@]}" "$bin" "$CERTS" \
+        >"$OUT/$name.$mode.out" 2>"$OUT/$name.$mode.err"
 }
 
 show_err() { sed 's/^/      | /' "$1" | tail -20; }
@@ -132,7 +153,7 @@ for name in "${progs[@]}"; do
             skip "$name [a]" "include/openssl/ssl.h does not exist yet"
         elif [ ! -f "$LIB" ]; then
             skip "$name [a]" "$LIB not built (cargo build --release)"
-        elif ! $CC $CFLAGS -Werror=implicit-function-declaration -Iinclude -o "$OUT/$name.ours" "$src" "${extra[@]}" -L"$LIBDIR" -lsslshim \
+        elif ! $CC $CFLAGS $EXTRA_CFLAGS -Werror=implicit-function-declaration -Iinclude -o "$OUT/$name.ours" "$src" "${extra[@]}" -L"$LIBDIR" -lsslshim \
             -Wl,-rpath,"$LIBDIR" 2>"$OUT/$name.a.build"; then
             if grep -q 'undefined reference' "$OUT/$name.a.build" \
                 && ! grep -qE ':[0-9]+:[0-9]+: error:' "$OUT/$name.a.build"; then
@@ -155,7 +176,7 @@ for name in "${progs[@]}"; do
         mkdir -p "$DROPIN"
         ln -sf "$LIB" "$DROPIN/libssl.so"
         ln -sf "$LIB" "$DROPIN/libcrypto.so"
-        if $CC $CFLAGS -Iinclude -o "$OUT/$name.dropin" "$src" "${extra[@]}" -L"$DROPIN" -lssl -lcrypto \
+        if $CC $CFLAGS $EXTRA_CFLAGS -Iinclude -o "$OUT/$name.dropin" "$src" "${extra[@]}" -L"$DROPIN" -lssl -lcrypto \
             -Wl,-rpath,"$DROPIN" 2>"$OUT/$name.d.build"; then
             run_prog "$name" d "$OUT/$name.dropin"
             compare "$name" d $?
@@ -170,7 +191,19 @@ for name in "${progs[@]}"; do
         if [ ! -f "$LIB" ]; then
             skip "$name [c]" "$LIB not built (cargo build --release)"
         else
-            run_prog "$name" c "$OUT/$name.sys" LD_PRELOAD="$LIB"
+            # With EXTRA_CFLAGS (sanitizers), (c) runs its own build of the
+            # oracle program; the plain (b) binary only gives the expected output.
+            sysbin="$OUT/$name.sys"
+            if [ -n "$EXTRA_CFLAGS" ]; then
+                sysbin="$OUT/$name.sysx"
+                if ! $CC $CFLAGS $EXTRA_CFLAGS -o "$sysbin" "$src" "${extra[@]}" -lssl -lcrypto \
+                    2>"$OUT/$name.c.build"; then
+                    fail "$name [c]" "does not compile with EXTRA_CFLAGS"
+                    show_err "$OUT/$name.c.build"
+                    continue
+                fi
+            fi
+            run_prog "$name" c "$sysbin" LD_PRELOAD="${PRELOAD_EXTRA:+$PRELOAD_EXTRA }$LIB"
             compare "$name" c $?
             MISSING=""
         fi
