@@ -46,7 +46,7 @@ demo: examples
 	@examples/demo.sh $(BUILD)/examples/server $(BUILD)/examples/client $(EX_RUN)
 
 test-cargo:
-	$(CARGO) test --release
+	$(CARGO) test --profile reltest
 
 test: test-cargo $(TEST_TARGETS)
 
