@@ -122,6 +122,7 @@ impl Ssl {
                 last_errno: None,
                 peer_x509: None,
                 first_bytes: Vec::new(),
+                frame: Default::default(),
                 events: Vec::new(),
                 info_cb: None,
                 accepting: None,
@@ -260,6 +261,8 @@ pub struct Conn {
     peer_x509: Option<Arc<X509>>,
     /// The peer's first bytes: OpenSSL names plain HTTP sent to a TLS port.
     first_bytes: Vec<u8>,
+    /// Where the read BIO's record stream stands (`transport::RecordFrame`).
+    frame: transport::RecordFrame,
     pub mode: u64,
     options: u64,
     /// Callback notifications not yet delivered (see `events`).
