@@ -30,6 +30,7 @@ unsafe impl Handle for EvpPkey {
 pub type PemPasswordFn =
     Option<unsafe extern "C" fn(*mut c_char, c_int, c_int, *mut c_void) -> c_int>;
 
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_EVP_PKEY_free"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn EVP_PKEY_free(pkey: *mut EvpPkey) {
     guard("EVP_PKEY_free", (), || {
@@ -37,6 +38,10 @@ pub extern "C" fn EVP_PKEY_free(pkey: *mut EvpPkey) {
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_EVP_PKEY_up_ref")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn EVP_PKEY_up_ref(pkey: *mut EvpPkey) -> c_int {
     guard("EVP_PKEY_up_ref", 0, || c_int::from(handle::up_ref(pkey)))
@@ -60,6 +65,10 @@ fn store_out<T: Handle>(out: *mut *mut T, obj: Option<Arc<T>>) -> *mut T {
 
 /// `d2i_AutoPrivateKey`: a PKCS#8, PKCS#1 (RSA) or SEC1 (EC) key from the
 /// first `len` bytes at `*pp`; `*pp` moves past it.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_d2i_AutoPrivateKey")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn d2i_AutoPrivateKey(
     a: *mut *mut EvpPkey,
@@ -176,6 +185,7 @@ fn pem_key(block: Option<PemReader>, func: &'static str) -> Option<Arc<EvpPkey>>
 
 /// `PEM_read_X509`: the next certificate in `fp` (reading stops after it).
 // coverage: limitation: the password callback is never called (certificates are not encrypted)
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_PEM_read_X509"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn PEM_read_X509(
     fp: *mut libc::FILE,
@@ -202,6 +212,10 @@ pub unsafe extern "C" fn PEM_read_X509(
 }
 
 // coverage: limitation: the password callback is never called (certificates are not encrypted)
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_PEM_read_bio_X509")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn PEM_read_bio_X509(
     bp: *mut Bio,
@@ -229,6 +243,10 @@ pub unsafe extern "C" fn PEM_read_bio_X509(
 
 /// `PEM_read_PrivateKey`: the next unencrypted private key in `fp`.
 // coverage: limitation: encrypted keys are refused (PEM_R_BAD_PASSWORD_READ); the password callback is never called
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_PEM_read_PrivateKey")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn PEM_read_PrivateKey(
     fp: *mut libc::FILE,
@@ -255,6 +273,10 @@ pub unsafe extern "C" fn PEM_read_PrivateKey(
 }
 
 // coverage: limitation: encrypted keys are refused (PEM_R_BAD_PASSWORD_READ); the password callback is never called
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_PEM_read_bio_PrivateKey")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn PEM_read_bio_PrivateKey(
     bp: *mut Bio,
@@ -296,6 +318,10 @@ fn null_arg(func: &'static str) -> c_int {
     0
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_CTX_use_certificate")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SslCtx, x: *mut X509) -> c_int {
     const F: &str = "SSL_CTX_use_certificate";
@@ -308,6 +334,10 @@ pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SslCtx, x: *mut X509) -> c_i
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_CTX_use_PrivateKey")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -> c_int {
     const F: &str = "SSL_CTX_use_PrivateKey";
@@ -320,6 +350,10 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_use_certificate")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_certificate(ssl: *mut Ssl, x: *mut X509) -> c_int {
     const F: &str = "SSL_use_certificate";
@@ -332,6 +366,10 @@ pub extern "C" fn SSL_use_certificate(ssl: *mut Ssl, x: *mut X509) -> c_int {
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_use_PrivateKey")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_PrivateKey(ssl: *mut Ssl, pkey: *mut EvpPkey) -> c_int {
     const F: &str = "SSL_use_PrivateKey";

@@ -8,6 +8,7 @@ use super::ctx::{
     settings_get, settings_set, use_file,
 };
 use super::handle::{self, Handle, c_cstr, c_str, guard};
+use super::objects::{CObjects, Flavour};
 use crate::abi::*;
 use crate::bio::{Bio, BioRef};
 use crate::cipher::SslCipher;
@@ -129,14 +130,15 @@ pub extern "C" fn SSL_get_SSL_CTX(ssl: *const Ssl) -> *mut SslCtx {
 
 // ---- transport -------------------------------------------------------------
 
+// A `*mut Bio` here is the program's `BIO*`: ours in the standalone
+// flavour, libcrypto's in the drop-in one (`Flavour`).
 fn bio_ptr(b: Option<&BioRef>) -> *mut Bio {
-    b.and_then(|b| b.as_any().downcast_ref::<Bio>())
-        .map_or(ptr::null_mut(), |b| b as *const Bio as *mut Bio)
+    Flavour::bio_ptr(b).cast()
 }
 
 /// Takes over the caller's reference to `p` (NULL stays NULL).
 fn adopt_bio(p: *mut Bio) -> Option<BioRef> {
-    handle::adopt(p).map(|b| b as BioRef)
+    Flavour::adopt_bio(p.cast())
 }
 
 #[unsafe(no_mangle)]
@@ -176,7 +178,7 @@ pub extern "C" fn SSL_set_bio(ssl: *mut Ssl, rbio: *mut Bio, wbio: *mut Bio) {
         let cur_r = bio_ptr(c.rbio());
         let cur_w = bio_ptr(c.wbio());
         if !rbio.is_null() && rbio == wbio {
-            handle::up_ref(rbio);
+            Flavour::up_ref_bio(rbio.cast());
         }
         if rbio == cur_r {
             c.set_wbio(adopt_bio(wbio));
@@ -191,14 +193,16 @@ pub extern "C" fn SSL_set_bio(ssl: *mut Ssl, rbio: *mut Bio, wbio: *mut Bio) {
     })
 }
 
-fn socket_bio(fd: c_int) -> BioRef {
-    Bio::new_socket(fd, false)
+fn socket_bio(fd: c_int) -> Option<BioRef> {
+    Flavour::socket_bio(fd)
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_fd(ssl: *mut Ssl, fd: c_int) -> c_int {
     with("SSL_set_fd", ssl, 0, |s| {
-        let bio = socket_bio(fd);
+        let Some(bio) = socket_bio(fd) else {
+            return 0;
+        };
         let mut c = s.lock();
         c.set_rbio(Some(bio.clone()));
         c.set_wbio(Some(bio));
@@ -213,7 +217,10 @@ pub extern "C" fn SSL_set_rfd(ssl: *mut Ssl, fd: c_int) -> c_int {
         let mut c = s.lock();
         let bio = match c.wbio() {
             Some(w) if w.fd() == Some(fd) => w.clone(),
-            _ => socket_bio(fd),
+            _ => match socket_bio(fd) {
+                Some(b) => b,
+                None => return 0,
+            },
         };
         c.set_rbio(Some(bio));
         1
@@ -226,7 +233,10 @@ pub extern "C" fn SSL_set_wfd(ssl: *mut Ssl, fd: c_int) -> c_int {
         let mut c = s.lock();
         let bio = match c.rbio() {
             Some(r) if r.fd() == Some(fd) => r.clone(),
-            _ => socket_bio(fd),
+            _ => match socket_bio(fd) {
+                Some(b) => b,
+                None => return 0,
+            },
         };
         c.set_wbio(Some(bio));
         1
@@ -774,7 +784,7 @@ pub extern "C" fn SSL_get1_peer_certificate(ssl: *const Ssl) -> *mut X509 {
     with("SSL_get1_peer_certificate", ssl, ptr::null_mut(), |s| {
         s.lock()
             .peer_certificate()
-            .map_or(ptr::null_mut(), handle::into_raw)
+            .map_or(ptr::null_mut(), |x| Flavour::x509_out(x).cast())
     })
 }
 

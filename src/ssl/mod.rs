@@ -62,6 +62,8 @@ pub struct Ssl {
     verify: SessionRef,
     /// The handshake state, readable without the lock (`SSL_get_state`).
     pub state: Arc<StateCell>,
+    /// Foreign objects handed out for this connection (drop-in flavour).
+    pub keep: crate::keep::Keep,
 }
 
 impl Ssl {
@@ -96,6 +98,7 @@ impl Ssl {
         let ssl = Arc::new_cyclic(|me| Ssl {
             magic: Self::MAGIC,
             state: state.clone(),
+            keep: Default::default(),
             conn: Mutex::new(Conn {
                 sessions: crate::session::ConnSessions::new(me.as_ptr() as usize, &ctx),
                 // OpenSSL: `server` is 1 unless the method cannot accept.

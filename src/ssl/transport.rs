@@ -322,3 +322,34 @@ impl Conn {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RecordFrame;
+
+    /// Two records (3 and 0 body bytes) and the start of a third, fed in
+    /// every split: the frame always asks for the rest of the current part.
+    #[test]
+    fn frame_follows_records_in_any_split() {
+        let stream = [
+            23, 3, 3, 0, 3, b'a', b'b', b'c', // 3-byte record
+            21, 3, 3, 0, 0, // empty record
+            23, 3, 3, 1, 0, // header of a 256-byte record
+        ];
+        for split in 1..=stream.len() {
+            let mut f = RecordFrame::default();
+            for chunk in stream.chunks(split) {
+                f.consumed(chunk);
+            }
+            assert_eq!(f.want(), 256, "split {split}");
+        }
+        let mut f = RecordFrame::default();
+        assert_eq!(f.want(), 5);
+        f.consumed(&stream[..2]);
+        assert_eq!(f.want(), 3);
+        f.consumed(&stream[2..6]);
+        assert_eq!(f.want(), 2);
+        f.consumed(&stream[6..8]);
+        assert_eq!(f.want(), 5);
+    }
+}
