@@ -175,6 +175,17 @@ pub fn last_error_data() -> Option<String> {
     record(Pick::PeekLast)?.text
 }
 
+/// The reason strings of library `lib` as `(packed code, text)`, for
+/// registering them with another error queue (the drop-in flavour gives
+/// libcrypto the SSL library's, as the real libssl does at init).
+pub fn library_reasons(lib: c_int) -> impl Iterator<Item = (c_ulong, &'static CStr)> {
+    let lib = lib as u32;
+    reasons::REASONS
+        .iter()
+        .filter(move |(code, _)| code >> ERR_LIB_OFFSET == lib)
+        .map(|(code, text)| (c_ulong::from(*code), *text))
+}
+
 /// Interns a name for the life of the process (see `queue::intern`).
 pub fn intern(s: &str) -> &'static CStr {
     queue::intern(s)

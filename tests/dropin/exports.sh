@@ -42,6 +42,8 @@ fi
 
 # A stub from a C program linked the ordinary way (-lssl -lcrypto) and run
 # on our library: error return, and the function named on the error queue.
+# Then one of our SSL errors as libcrypto prints it: the same text as on
+# the real libssl (our SSL reason strings are registered with libcrypto).
 cat > $out/stub.c <<'C'
 #include <openssl/ssl.h>
 #include <openssl/err.h>
@@ -56,16 +58,28 @@ int main(void) {
     unsigned long e = ERR_get_error_all(NULL, NULL, &func, &data, &flags);
     printf("ret=%d lib=%d func=%s data=%s\n", r, ERR_GET_LIB(e), func ? func : "-",
            (flags & ERR_TXT_STRING) ? data : "-");
+    ERR_clear_error();
+    char buf[256];
+    r = SSL_CTX_set_cipher_list(ctx, "NO-SUCH-CIPHER");
+    ERR_error_string_n(ERR_peek_last_error(), buf, sizeof buf);
+    printf("cipher list: ret=%d %s\n", r, buf);
     SSL_CTX_free(ctx);
     return 0;
 }
 C
 if gcc -Wall -Wno-deprecated-declarations -o $out/stub $out/stub.c -lssl -lcrypto 2>$out/stub.cc.log; then
     LD_PRELOAD=$PWD/$lib $out/stub > $out/stub.log 2>&1
+    $out/stub > $out/stub.oracle.log 2>&1
     if expect_in $out/stub.log "ret=0 lib=20 func=SSL_CTX_set_srp_username data=SSL_CTX_set_srp_username is not implemented by sslshim"; then
         pass "a stub fails cleanly (0, libcrypto's queue names it)"
     else
         fail "stub" "" $out/stub.log
+    fi
+    want=$(grep '^cipher list:' $out/stub.oracle.log)
+    if [ -n "$want" ] && expect_in $out/stub.log "$want"; then
+        pass "our SSL error printed by libcrypto as the oracle's: ${want#cipher list: }"
+    else
+        fail "SSL error string" "oracle: $want" $out/stub.log
     fi
 else
     fail "stub.c did not compile" "" $out/stub.cc.log

@@ -5,10 +5,10 @@
 use std::ffi::{CStr, CString};
 use std::os::raw::{c_char, c_int};
 use std::ptr;
-use std::sync::Arc;
+use std::sync::{Arc, Once};
 
 use super::sys;
-use crate::abi::ERR_TXT_STRING;
+use crate::abi::{ERR_LIB_SSL, ERR_TXT_STRING};
 use crate::err::{ErrorQueue, Pick, Record, intern};
 
 pub struct LibcryptoErr;
@@ -25,6 +25,30 @@ fn text(p: *const c_char) -> Option<&'static CStr> {
     Some(intern(&s.to_string_lossy()))
 }
 
+/// Gives libcrypto the SSL library's reason strings, as the real libssl
+/// does in `OPENSSL_init_ssl`: without them a program printing our errors
+/// (`ERR_error_string_n`, `ERR_print_errors`) gets `reason(N)`.
+fn load_ssl_strings() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let mut table: Vec<sys::ErrStringData> = crate::err::library_reasons(ERR_LIB_SSL)
+            .map(|(error, text)| sys::ErrStringData {
+                error,
+                string: text.as_ptr(),
+            })
+            .collect();
+        table.push(sys::ErrStringData {
+            error: 0,
+            string: ptr::null(),
+        });
+        // libcrypto keeps the table: it lives for the process.
+        let table: &'static [sys::ErrStringData] = Box::leak(table.into_boxed_slice());
+        // SAFETY: a {0, NULL}-terminated array of codes and static strings
+        // that outlives every use libcrypto makes of it.
+        unsafe { sys::ERR_load_strings_const(table.as_ptr()) };
+    });
+}
+
 impl ErrorQueue for LibcryptoErr {
     fn push(
         &self,
@@ -35,6 +59,7 @@ impl ErrorQueue for LibcryptoErr {
         line: u32,
         data: Option<String>,
     ) {
+        load_ssl_strings();
         // libcrypto keeps the file and function pointers, not copies:
         // interned strings live for the process.
         let (file, func) = (intern(file), intern(func));

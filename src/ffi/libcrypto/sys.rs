@@ -13,7 +13,15 @@ pub type FreeFn = unsafe extern "C" fn(*mut c_void);
 /// `X509_LU_X509`: an `X509_OBJECT` holding a certificate.
 pub const X509_LU_X509: c_int = 1;
 
+/// `ERR_STRING_DATA`.
+#[repr(C)]
+pub struct ErrStringData {
+    pub error: c_ulong,
+    pub string: *const c_char,
+}
+
 unsafe extern "C" {
+    pub fn ERR_load_strings_const(table: *const ErrStringData) -> c_int;
     pub fn ERR_new();
     pub fn ERR_set_debug(file: *const c_char, line: c_int, func: *const c_char);
     pub fn ERR_set_error(lib: c_int, reason: c_int, fmt: *const c_char, ...);
