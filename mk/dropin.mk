@@ -31,3 +31,4 @@ test-dropin-exports: dropin
 
 test-dropin: test-dropin-exports
 	tests/dropin/curl.sh $(DROPIN_LIB)
+	tests/dropin/pem_server.sh $(DROPIN_LIB)

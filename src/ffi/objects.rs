@@ -11,10 +11,11 @@ use std::sync::Arc;
 
 use super::handle;
 use crate::bio::{Bio, BioRef};
+use crate::ctx::LoadedKey;
 use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
 use crate::stack::OpensslStack;
-use crate::x509::X509;
+use crate::x509::{EvpPkey, X509};
 
 pub trait CObjects {
     /// Takes over the caller's reference to a `BIO*` (OpenSSL's set0 and
@@ -31,6 +32,12 @@ pub trait CObjects {
     /// `stack` of certificates as the program's `STACK_OF(X509)*`, owned by
     /// `ssl` (get0).
     fn x509_stack_out(ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void;
+    /// The program's `X509*` as our certificate object (a new reference or
+    /// copy); `None` for NULL or one we cannot read.
+    fn x509_in(p: *mut c_void) -> Option<Arc<X509>>;
+    /// The program's `EVP_PKEY*` as a signing key; `None` for NULL or a key
+    /// we cannot use (an error is queued then).
+    fn pkey_in(p: *mut c_void) -> Option<LoadedKey>;
     /// A new context, before the program sees it.
     fn ctx_created(ctx: &SslCtx);
 }
@@ -62,6 +69,12 @@ impl CObjects for Own {
     }
     fn x509_stack_out(_ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void {
         handle::as_ptr(&stack).cast()
+    }
+    fn x509_in(p: *mut c_void) -> Option<Arc<X509>> {
+        handle::clone_arc(p as *const X509)
+    }
+    fn pkey_in(p: *mut c_void) -> Option<LoadedKey> {
+        handle::borrow(p as *const EvpPkey).map(|k| k.key().clone())
     }
     fn ctx_created(_ctx: &SslCtx) {}
 }

@@ -5,9 +5,10 @@
 #![allow(non_snake_case)]
 
 use super::handle::{self, Handle, guard};
+use super::objects::{CObjects, Flavour};
 use crate::abi::*;
 use crate::bio::Bio;
-use crate::ctx::{CertSlot, SslCtx};
+use crate::ctx::{CertSlot, LoadedKey, SslCtx};
 use crate::ssl::Ssl;
 use crate::ssl_err;
 use crate::x509::pem::{PemKind, PemReader};
@@ -304,13 +305,16 @@ pub unsafe extern "C" fn PEM_read_bio_PrivateKey(
 
 // ---- SSL_use_certificate & co ------------------------------------------------
 
+// The X509* and EVP_PKEY* here are the program's: ours in the standalone
+// flavour, libcrypto's in the drop-in one (`Flavour`).
+
 /// The leaf (any chain set before is dropped, as by the file loaders).
 fn use_cert(slot: &mut CertSlot, x: &X509) {
     slot.chain = vec![CertificateDer::from(x.der().to_vec())];
 }
 
-fn use_key(slot: &mut CertSlot, k: &EvpPkey) {
-    slot.key = Some(k.key().clone());
+fn use_key(slot: &mut CertSlot, k: LoadedKey) {
+    slot.key = Some(k);
 }
 
 fn null_arg(func: &'static str) -> c_int {
@@ -318,30 +322,22 @@ fn null_arg(func: &'static str) -> c_int {
     0
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_SSL_CTX_use_certificate")
-)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SslCtx, x: *mut X509) -> c_int {
     const F: &str = "SSL_CTX_use_certificate";
-    handle::with(F, ctx, 0, |c| match handle::borrow(x) {
+    handle::with(F, ctx, 0, |c| match Flavour::x509_in(x.cast()) {
         Some(x) => c.update(|s| {
-            use_cert(&mut s.cert, x);
+            use_cert(&mut s.cert, &x);
             1
         }),
         None => null_arg(F),
     })
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_SSL_CTX_use_PrivateKey")
-)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -> c_int {
     const F: &str = "SSL_CTX_use_PrivateKey";
-    handle::with(F, ctx, 0, |c| match handle::borrow(pkey) {
+    handle::with(F, ctx, 0, |c| match Flavour::pkey_in(pkey.cast()) {
         Some(k) => c.update(|s| {
             use_key(&mut s.cert, k);
             1
@@ -350,30 +346,22 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -
     })
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_SSL_use_certificate")
-)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_certificate(ssl: *mut Ssl, x: *mut X509) -> c_int {
     const F: &str = "SSL_use_certificate";
-    super::ssl::with_ssl(F, ssl, 0, |s| match handle::borrow(x) {
+    super::ssl::with_ssl(F, ssl, 0, |s| match Flavour::x509_in(x.cast()) {
         Some(x) => {
-            use_cert(&mut s.lock().settings_mut().cert, x);
+            use_cert(&mut s.lock().settings_mut().cert, &x);
             1
         }
         None => null_arg(F),
     })
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_SSL_use_PrivateKey")
-)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_PrivateKey(ssl: *mut Ssl, pkey: *mut EvpPkey) -> c_int {
     const F: &str = "SSL_use_PrivateKey";
-    super::ssl::with_ssl(F, ssl, 0, |s| match handle::borrow(pkey) {
+    super::ssl::with_ssl(F, ssl, 0, |s| match Flavour::pkey_in(pkey.cast()) {
         Some(k) => {
             use_key(&mut s.lock().settings_mut().cert, k);
             1

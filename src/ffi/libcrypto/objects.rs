@@ -9,11 +9,12 @@ use std::sync::Arc;
 use super::bio::ForeignBio;
 use super::sys;
 use crate::bio::BioRef;
-use crate::ctx::SslCtx;
+use crate::ctx::{LoadedKey, SslCtx};
 use crate::ffi::objects::CObjects;
 use crate::ssl::Ssl;
 use crate::stack::OpensslStack;
 use crate::x509::X509;
+use pki_types::PrivateKeyDer;
 
 pub struct Libcrypto;
 
@@ -27,6 +28,23 @@ pub fn x509_from_der(der: &[u8]) -> *mut c_void {
     // SAFETY: `p` points to `len` readable bytes; NULL first argument asks
     // for a new object, owned by the caller.
     unsafe { sys::d2i_X509(ptr::null_mut(), &mut p as *mut *const c_uchar, len) }
+}
+
+/// The DER of a libcrypto object through its `i2d_*` function (length
+/// first, then the encoding into a buffer of that size).
+fn i2d(
+    obj: *const c_void,
+    f: unsafe extern "C" fn(*const c_void, *mut *mut c_uchar) -> c_int,
+) -> Option<Vec<u8>> {
+    // SAFETY: `obj` is a live object of the type `f` encodes; with a NULL
+    // output `f` only returns the length, then writes exactly that many
+    // bytes at `p`, which points into a buffer of that size.
+    unsafe {
+        let len = f(obj, ptr::null_mut());
+        let mut der = vec![0u8; usize::try_from(len).ok().filter(|n| *n > 0)?];
+        let mut p = der.as_mut_ptr();
+        (f(obj, &mut p) == len).then_some(der)
+    }
 }
 
 /// A `STACK_OF(X509)` and the certificates in it, freed together.
@@ -96,6 +114,41 @@ impl CObjects for Libcrypto {
         }
         ssl.keep.put(PEER_CHAIN, key, Arc::new(owned));
         sk.as_ptr()
+    }
+    fn x509_in(p: *mut c_void) -> Option<Arc<X509>> {
+        if p.is_null() {
+            return None;
+        }
+        X509::from_der(i2d(p, sys::i2d_X509)?)
+    }
+    // The program's EVP_PKEY*, live by the SSL_CTX_use_PrivateKey contract.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn pkey_in(p: *mut c_void) -> Option<LoadedKey> {
+        if p.is_null() {
+            return None;
+        }
+        // PKCS#8 covers every key type rustls's provider loads.
+        // SAFETY: a non-NULL EVP_PKEY* from the program is live; the
+        // PKCS8_PRIV_KEY_INFO we get (or NULL) is ours to free.
+        let der = unsafe {
+            let p8 = sys::EVP_PKEY2PKCS8(p);
+            if p8.is_null() {
+                return None;
+            }
+            let der = i2d(p8, sys::i2d_PKCS8_PRIV_KEY_INFO);
+            sys::PKCS8_PRIV_KEY_INFO_free(p8);
+            der?
+        };
+        match LoadedKey::new(PrivateKeyDer::Pkcs8(der.into())) {
+            Ok(k) => Some(k),
+            Err(_) => {
+                crate::ssl_err!(
+                    crate::abi::SSL_R_UNKNOWN_PKEY_TYPE,
+                    "SSL_CTX_use_PrivateKey"
+                );
+                None
+            }
+        }
     }
     fn ctx_created(ctx: &SslCtx) {
         super::store::attach(ctx);

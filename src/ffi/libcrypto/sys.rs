@@ -64,6 +64,10 @@ unsafe extern "C" {
     pub fn i2d_X509(x: *const c_void, out: *mut *mut c_uchar) -> c_int;
     pub fn X509_free(x: *mut c_void);
 
+    pub fn EVP_PKEY2PKCS8(pkey: *const c_void) -> *mut c_void;
+    pub fn i2d_PKCS8_PRIV_KEY_INFO(p8: *const c_void, out: *mut *mut c_uchar) -> c_int;
+    pub fn PKCS8_PRIV_KEY_INFO_free(p8: *mut c_void);
+
     pub fn OPENSSL_sk_new_null() -> *mut c_void;
     pub fn OPENSSL_sk_push(st: *mut c_void, data: *const c_void) -> c_int;
     pub fn OPENSSL_sk_pop_free(st: *mut c_void, f: Option<FreeFn>);
