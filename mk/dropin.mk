@@ -5,7 +5,8 @@
 #
 #   make dropin               build it (cargo feature `dropin`, own target dir)
 #   make test-dropin-exports  its exports equal the system libssl's, versions included
-#   make test-dropin          the above, plus curl on it against openssl s_server
+#   make test-dropin          the above, plus curl, a PEM-object server and
+#                             python3's ssl on it against openssl s_server/s_client
 #   make dropin-symbols       regenerate tools/libssl3.symbols from the system libssl
 
 TEST_TARGETS += test-dropin
@@ -32,3 +33,4 @@ test-dropin-exports: dropin
 test-dropin: test-dropin-exports
 	tests/dropin/curl.sh $(DROPIN_LIB)
 	tests/dropin/pem_server.sh $(DROPIN_LIB)
+	tests/dropin/python.sh $(DROPIN_LIB)

@@ -40,6 +40,10 @@ pub trait CObjects {
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey>;
     /// A new context, before the program sees it.
     fn ctx_created(ctx: &SslCtx);
+    /// A new connection of `ctx`, before the program sees it.
+    fn ssl_created(_ssl: &Ssl, _ctx: &SslCtx) {}
+    /// `SSL_connect`/`SSL_accept`/`SSL_do_handshake` is about to run.
+    fn before_handshake(_ssl: &Ssl) {}
 }
 
 #[cfg(not(feature = "dropin"))]

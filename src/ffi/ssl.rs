@@ -94,7 +94,8 @@ pub extern "C" fn SSL_new(ctx: *mut SslCtx) -> *mut Ssl {
     guard("SSL_new", ptr::null_mut(), || {
         match handle::clone_arc(ctx) {
             Some(c) => {
-                let ssl = Ssl::new(c);
+                let ssl = Ssl::new(c.clone());
+                Flavour::ssl_created(&ssl, &c);
                 ssl.created();
                 handle::into_raw(ssl)
             }
@@ -281,9 +282,20 @@ pub extern "C" fn SSL_is_server(ssl: *const Ssl) -> c_int {
     })
 }
 
+/// The flavour's look at the connection before a handshake call (the
+/// drop-in flavour applies the host names of its `X509_VERIFY_PARAM`).
+fn before_handshake(ssl: *mut Ssl) {
+    if let Some(s) = handle::borrow(ssl)
+        && !s.locked_here()
+    {
+        Flavour::before_handshake(s);
+    }
+}
+
 /// `SSL_connect` picks the client role only if none was chosen, as OpenSSL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_connect(ssl: *mut Ssl) -> c_int {
+    before_handshake(ssl);
     with_conn("SSL_connect", ssl, -1, |c| {
         if c.role().is_none() {
             c.set_role(HandshakeRole::Connect);
@@ -294,6 +306,7 @@ pub extern "C" fn SSL_connect(ssl: *mut Ssl) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_accept(ssl: *mut Ssl) -> c_int {
+    before_handshake(ssl);
     with_conn("SSL_accept", ssl, -1, |c| {
         if c.role().is_none() {
             c.set_role(HandshakeRole::Accept);
@@ -304,6 +317,7 @@ pub extern "C" fn SSL_accept(ssl: *mut Ssl) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_do_handshake(ssl: *mut Ssl) -> c_int {
+    before_handshake(ssl);
     with_conn("SSL_do_handshake", ssl, -1, |c| {
         c.do_handshake("SSL_do_handshake")
     })

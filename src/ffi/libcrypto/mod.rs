@@ -8,11 +8,13 @@
 //! - `objects`: `super::objects::CObjects` with libcrypto's BIO, X509,
 //!   STACK_OF(X509) and X509_STORE;
 //! - `store`: the context's `X509_STORE` entry points;
+//! - `param`: the context's and connections' `X509_VERIFY_PARAM`;
 //! - `stubs`: every libssl 3 function this flavour does not implement.
 
 pub mod bio;
 pub mod err;
 pub mod objects;
+pub mod param;
 pub mod store;
 pub mod stubs;
 pub mod sys;

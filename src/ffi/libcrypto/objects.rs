@@ -152,5 +152,15 @@ impl CObjects for Libcrypto {
     }
     fn ctx_created(ctx: &SslCtx) {
         super::store::attach(ctx);
+        super::param::attach_ctx(ctx);
+    }
+    fn ssl_created(ssl: &Ssl, ctx: &SslCtx) {
+        super::param::attach_ssl(ssl, ctx);
+    }
+    fn before_handshake(ssl: &Ssl) {
+        let mut c = ssl.lock();
+        if c.in_before() {
+            super::param::apply(ssl, &mut c);
+        }
     }
 }

@@ -74,6 +74,14 @@ unsafe extern "C" {
     pub fn OPENSSL_sk_num(st: *const c_void) -> c_int;
     pub fn OPENSSL_sk_value(st: *const c_void, i: c_int) -> *mut c_void;
 
+    pub fn X509_VERIFY_PARAM_new() -> *mut c_void;
+    pub fn X509_VERIFY_PARAM_free(p: *mut c_void);
+    pub fn X509_VERIFY_PARAM_inherit(to: *mut c_void, from: *const c_void) -> c_int;
+    pub fn X509_VERIFY_PARAM_set1(to: *mut c_void, from: *const c_void) -> c_int;
+    pub fn X509_VERIFY_PARAM_get0_host(p: *mut c_void, idx: c_int) -> *mut c_char;
+    pub fn X509_VERIFY_PARAM_get1_ip_asc(p: *mut c_void) -> *mut c_char;
+    pub fn CRYPTO_free(p: *mut c_void, file: *const c_char, line: c_int);
+
     pub fn X509_STORE_new() -> *mut c_void;
     pub fn X509_STORE_free(s: *mut c_void);
     pub fn X509_STORE_up_ref(s: *mut c_void) -> c_int;
