@@ -28,8 +28,9 @@ run() {
     pids+=($!)
     local spid=$!
     for _ in $(seq 100); do [ -s "$out/$tag.port" ] && break; sleep 0.1; done
+    # -ign_eof: read the answer until the server closes, not until stdin ends.
     echo "hello $mode" | timeout 10 openssl s_client -connect "127.0.0.1:$(cat "$out/$tag.port")" \
-        -CAfile "$out/cas.pem" -verify_return_error -verify_hostname localhost -brief \
+        -CAfile "$out/cas.pem" -verify_return_error -verify_hostname localhost -brief -ign_eof \
         > "$out/$tag.client" 2>&1
     echo "s_client exit $?" >> "$out/$tag.client"
     wait "$spid"; echo "server exit $?" >> "$out/$tag.out"
