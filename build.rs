@@ -10,6 +10,9 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+#[path = "tools/build_dropin.rs"]
+mod dropin;
+
 const OUT: &str = "include/openssl/sslshim_generated.h";
 
 fn main() {
@@ -18,6 +21,12 @@ fn main() {
     println!("cargo:rerun-if-changed=build.rs");
 
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    if std::env::var_os("CARGO_FEATURE_DROPIN").is_some() {
+        // The drop-in flavour exports a different set of functions; the
+        // header describes the standalone library and must not change.
+        dropin::configure(&root);
+        return;
+    }
     if let Err(e) = generate(&root) {
         println!("cargo:warning=sslshim_generated.h not regenerated: {e}");
     }

@@ -6,6 +6,9 @@
 //! (`bio`), the error queue (`err`), certificates (`x509`) and verification
 //! (`verify`). `abi` is the one home of every number shared with OpenSSL.
 #![deny(unsafe_op_in_unsafe_fn)]
+// The drop-in flavour renames libcrypto's entry points with `export_name`
+// next to their `no_mangle` (see src/ffi/mod.rs); rustc warns about the pair.
+#![cfg_attr(feature = "dropin", allow(unused_attributes))]
 
 pub mod abi;
 pub mod alert;
@@ -17,6 +20,7 @@ pub mod ctx;
 pub mod err;
 pub mod ex_data;
 pub mod ffi;
+pub mod keep;
 pub mod logging;
 pub mod session;
 pub mod ssl;

@@ -75,6 +75,14 @@ impl OpensslStack {
         self.len() == 0
     }
 
+    /// The kept objects of type `T`, in order (a stack made by `of`).
+    pub fn objects<T: Any + Send + Sync>(&self) -> Vec<Arc<T>> {
+        self.owned
+            .iter()
+            .filter_map(|o| o.clone().downcast::<T>().ok())
+            .collect()
+    }
+
     /// The addresses, in order.
     pub fn addrs(&self) -> Vec<usize> {
         self.lock().items.clone()

@@ -53,6 +53,15 @@ def definitions():
             reason, j, no_mangle = None, i - 1, False
             while j >= 0:
                 s = lines[j].strip()
+                if s.endswith(")]") and not s.startswith("#["):
+                    # The last line of an attribute rustfmt split over
+                    # several (the drop-in flavour's cfg_attr rename): go on
+                    # from its first line.
+                    k = j - 1
+                    while k >= 0 and not lines[k].strip().startswith("#["):
+                        k -= 1
+                    j = k
+                    continue
                 if s.startswith("#[") or s.startswith("///") or s.startswith("//"):
                     if "no_mangle" in s:
                         no_mangle = True

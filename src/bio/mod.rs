@@ -69,6 +69,14 @@ pub trait Transport: Send + Sync + Any {
     fn eof(&self) -> bool;
     /// `BIO_get_fd` on the first descriptor BIO in the chain.
     fn fd(&self) -> Option<i32>;
+    /// Whether a connection must read from this BIO one record at a time,
+    /// as OpenSSL without read-ahead does: true unless bytes left in it are
+    /// only ever collected by further `SSL_read` calls (our memory BIOs and
+    /// BIO pairs), so that records not yet needed stay where the program's
+    /// readiness checks (`poll()` on a socket) see them.
+    fn reads_by_record(&self) -> bool {
+        true
+    }
     fn as_any(&self) -> &dyn Any;
 }
 
@@ -630,6 +638,14 @@ impl Transport for Bio {
         let mut fd = -1;
         b.ctrl(BIO_C_GET_FD, 0, CtrlArg::IntOut(Some(&mut fd)));
         (fd >= 0).then_some(fd)
+    }
+    fn reads_by_record(&self) -> bool {
+        // A memory BIO or pair half at the head of the chain holds bytes
+        // the program already handed over; greedy reads save rustls work.
+        !matches!(
+            self.method_type(),
+            crate::abi::BIO_TYPE_MEM | crate::abi::BIO_TYPE_BIO
+        )
     }
     fn as_any(&self) -> &dyn Any {
         self

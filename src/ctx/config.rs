@@ -38,6 +38,7 @@ pub struct Persistent {
 /// The last client verifier and certificate resolver handed out.
 struct ClientParts {
     roots: Arc<RootStore>,
+    root_source: Arc<dyn crate::verify::RootSource>,
     sigalgs: Allowed,
     verifier: Arc<ServerSigalgs>,
     cert: CertSlot,
@@ -66,11 +67,15 @@ impl Persistent {
     /// while roots and certificate are unchanged.
     fn client_parts(&self, s: &Settings) -> (Arc<ServerSigalgs>, Arc<ClientCertResolver>) {
         let mut last = self.client_parts.lock().unwrap_or_else(|e| e.into_inner());
-        let same_base = |p: &ClientParts| Arc::ptr_eq(&p.roots, &s.roots) && p.sigalgs == s.sigalgs;
+        let same_base = |p: &ClientParts| {
+            Arc::ptr_eq(&p.roots, &s.roots)
+                && Arc::ptr_eq(&p.root_source, &s.root_source)
+                && p.sigalgs == s.sigalgs
+        };
         let verifier = match last.as_ref() {
             Some(p) if same_base(p) => p.verifier.clone(),
             _ => Arc::new(ServerSigalgs {
-                inner: ServerVerifier::new(s.roots.clone()),
+                inner: ServerVerifier::new(s.roots.clone(), s.root_source.clone()),
                 allowed: s.sigalgs.clone(),
             }),
         };
@@ -82,6 +87,7 @@ impl Persistent {
         };
         *last = Some(ClientParts {
             roots: s.roots.clone(),
+            root_source: s.root_source.clone(),
             sigalgs: s.sigalgs.clone(),
             verifier: verifier.clone(),
             cert: s.cert.clone(),
@@ -183,7 +189,7 @@ pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigE
         .with_protocol_versions(&versions)
         .map_err(other)?
         .with_client_cert_verifier(Arc::new(ClientSigalgs {
-            inner: ClientVerifier::new(s.roots.clone(), ca_hints(s)),
+            inner: ClientVerifier::new(s.roots.clone(), s.root_source.clone(), ca_hints(s)),
             allowed: s.sigalgs.clone(),
         }))
         .with_cert_resolver(Arc::new(OwnCert(own_cert(s))));

@@ -31,6 +31,8 @@ use std::sync::{Arc, Mutex, RwLock};
 #[derive(Clone, Debug)]
 pub struct Settings {
     pub roots: Arc<RootStore>,
+    /// Asked for the anchors at verification time (see `RootSource`).
+    pub root_source: Arc<dyn crate::verify::RootSource>,
     pub cert: CertSlot,
     pub min_version: i32,
     pub max_version: i32,
@@ -60,6 +62,7 @@ impl Default for Settings {
     fn default() -> Self {
         Settings {
             roots: Arc::new(RootStore::default()),
+            root_source: Arc::new(crate::verify::OwnRoots),
             cert: CertSlot::default(),
             min_version: 0,
             max_version: 0,
@@ -194,6 +197,8 @@ pub struct SslCtx {
     pub ex_data: ExData,
     /// `SSL_CTX_get_ciphers`' stack, kept while the list is unchanged.
     cipher_stack: Mutex<Option<(Vec<&'static SslCipher>, Arc<crate::stack::OpensslStack>)>>,
+    /// Foreign objects the context owns (drop-in flavour: its X509_STORE).
+    pub keep: crate::keep::Keep,
 }
 
 impl SslCtx {
@@ -221,6 +226,7 @@ impl SslCtx {
             sessions: CtxSessions::default(),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL_CTX),
             cipher_stack: Mutex::new(None),
+            keep: Default::default(),
         })
     }
 

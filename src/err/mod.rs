@@ -1,8 +1,11 @@
 //! The ERR facade: OpenSSL 3's per-thread error queue and packed error codes.
 //!
 //! The rest of the core reports and inspects errors only through the
-//! functions here, never through `queue` directly, so that another build can
-//! route this facade to libcrypto's own ERR functions instead.
+//! functions here, never through a queue directly. The queue behind them is
+//! an `ErrorQueue`: our own per-thread one (`queue::OWN`, the standalone
+//! flavour) or, in the drop-in flavour, the process's libcrypto queue
+//! (`crate::ffi::libcrypto::err::LIBCRYPTO`), so that a program's
+//! `ERR_get_error` sees what we raise.
 
 mod queue;
 mod reasons;
@@ -13,7 +16,38 @@ use std::os::raw::{c_int, c_ulong};
 
 use crate::abi::{ERR_LIB_MASK, ERR_LIB_OFFSET, ERR_LIB_SYS, ERR_REASON_MASK, ERR_SYSTEM_FLAG};
 
-pub use queue::{Pick, Record};
+pub use queue::{OWN, OwnQueue, Pick, Record};
+
+/// An error queue: where `raise` puts entries and `record` reads them.
+/// Per-thread, with OpenSSL 3's marks, in both implementations.
+pub trait ErrorQueue: Sync {
+    /// `ERR_new` + `ERR_set_debug` + `ERR_set_error(lib, reason, data)`.
+    fn push(
+        &self,
+        lib: c_int,
+        reason: c_int,
+        func: &str,
+        file: &str,
+        line: u32,
+        data: Option<String>,
+    );
+    fn query(&self, pick: Pick) -> Option<Record>;
+    fn clear(&self);
+    fn set_mark(&self) -> bool;
+    /// `ERR_pop_to_mark` (`keep_errors == false`), `ERR_clear_last_mark` (true).
+    fn unwind_to_mark(&self, keep_errors: bool) -> bool;
+}
+
+/// The queue this flavour uses.
+#[cfg(not(feature = "dropin"))]
+fn backend() -> &'static dyn ErrorQueue {
+    &queue::OWN
+}
+
+#[cfg(feature = "dropin")]
+fn backend() -> &'static dyn ErrorQueue {
+    &crate::ffi::libcrypto::err::LIBCRYPTO
+}
 pub use text::{error_string, error_string_n, lib_string, print_errors, reason_string};
 
 /// `ERR_SYSTEM_MASK`: what is left of a system error code after the flag.
@@ -52,7 +86,7 @@ pub fn reason_of(code: c_ulong) -> c_int {
 
 /// Pushes an error for the current thread, as OpenSSL's `ERR_raise`.
 pub fn raise(lib: c_int, reason: c_int, func: &'static str, file: &'static str, line: u32) {
-    queue::push(pack(lib, reason), func, file, line, None);
+    backend().push(lib, reason, func, file, line, None);
 }
 
 /// `ERR_raise_data`: the same with a detail string.
@@ -64,7 +98,7 @@ pub fn raise_data(
     line: u32,
     data: String,
 ) {
-    queue::push(pack(lib, reason), func, file, line, Some(data));
+    backend().push(lib, reason, func, file, line, Some(data));
 }
 
 /// `ERR_raise(ERR_LIB_SYS, errno)`: a failed system call.
@@ -93,7 +127,7 @@ pub fn raise_from_c(
     line: u32,
     data: Option<String>,
 ) {
-    queue::push(pack(lib, reason), func, file, line, data);
+    backend().push(lib, reason, func, file, line, data);
 }
 
 /// Removes and returns the oldest error (`ERR_get_error`), 0 if none.
@@ -113,32 +147,43 @@ pub fn peek_last_error() -> c_ulong {
 
 /// The full entry (`ERR_get_error_all`/`ERR_peek_*_all`), `None` if empty.
 pub fn record(pick: Pick) -> Option<Record> {
-    queue::query(pick)
+    backend().query(pick)
 }
 
 /// `ERR_clear_error`.
 pub fn clear() {
-    queue::clear();
+    backend().clear();
 }
 
 /// `ERR_set_mark`.
 pub fn set_mark() -> bool {
-    queue::set_mark()
+    backend().set_mark()
 }
 
 /// `ERR_pop_to_mark`: drops errors raised since the newest mark.
 pub fn pop_to_mark() -> bool {
-    queue::unwind_to_mark(false)
+    backend().unwind_to_mark(false)
 }
 
 /// `ERR_clear_last_mark`: forgets the newest mark, keeping the errors.
 pub fn clear_last_mark() -> bool {
-    queue::unwind_to_mark(true)
+    backend().unwind_to_mark(true)
 }
 
 /// The detail string of the newest error, if any, as owned text.
 pub fn last_error_data() -> Option<String> {
     record(Pick::PeekLast)?.text
+}
+
+/// The reason strings of library `lib` as `(packed code, text)`, for
+/// registering them with another error queue (the drop-in flavour gives
+/// libcrypto the SSL library's, as the real libssl does at init).
+pub fn library_reasons(lib: c_int) -> impl Iterator<Item = (c_ulong, &'static CStr)> {
+    let lib = lib as u32;
+    reasons::REASONS
+        .iter()
+        .filter(move |(code, _)| code >> ERR_LIB_OFFSET == lib)
+        .map(|(code, text)| (c_ulong::from(*code), *text))
 }
 
 /// Interns a name for the life of the process (see `queue::intern`).

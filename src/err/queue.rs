@@ -96,7 +96,37 @@ pub enum Pick {
     PeekLast,
 }
 
-pub(super) fn push(code: c_ulong, func: &str, file: &str, line: u32, data: Option<String>) {
+/// Our own queue (the standalone flavour's `ErrorQueue`).
+pub struct OwnQueue;
+pub static OWN: OwnQueue = OwnQueue;
+
+impl super::ErrorQueue for OwnQueue {
+    fn push(
+        &self,
+        lib: c_int,
+        reason: c_int,
+        func: &str,
+        file: &str,
+        line: u32,
+        data: Option<String>,
+    ) {
+        push(super::pack(lib, reason), func, file, line, data);
+    }
+    fn query(&self, pick: Pick) -> Option<Record> {
+        query(pick)
+    }
+    fn clear(&self) {
+        clear();
+    }
+    fn set_mark(&self) -> bool {
+        set_mark()
+    }
+    fn unwind_to_mark(&self, keep_errors: bool) -> bool {
+        unwind_to_mark(keep_errors)
+    }
+}
+
+fn push(code: c_ulong, func: &str, file: &str, line: u32, data: Option<String>) {
     let func = intern(func);
     let file = intern(file);
     let data = data.map(|d| {
@@ -119,7 +149,7 @@ pub(super) fn push(code: c_ulong, func: &str, file: &str, line: u32, data: Optio
     });
 }
 
-pub(super) fn query(pick: Pick) -> Option<Record> {
+fn query(pick: Pick) -> Option<Record> {
     with(|q| {
         if q.top == q.bottom {
             return None;
@@ -152,12 +182,12 @@ pub(super) fn query(pick: Pick) -> Option<Record> {
     .flatten()
 }
 
-pub(super) fn clear() {
+fn clear() {
     with(|q| *q = Queue::default());
 }
 
 /// `ERR_set_mark`: 0 when there is nothing to mark, as OpenSSL.
-pub(super) fn set_mark() -> bool {
+fn set_mark() -> bool {
     with(|q| {
         if q.top == q.bottom {
             return false;
@@ -170,7 +200,7 @@ pub(super) fn set_mark() -> bool {
 
 /// `ERR_pop_to_mark` (`keep_errors == false`) and `ERR_clear_last_mark`
 /// (`keep_errors == true`): drop errors, or just marks, back to the newest mark.
-pub(super) fn unwind_to_mark(keep_errors: bool) -> bool {
+fn unwind_to_mark(keep_errors: bool) -> bool {
     with(|q| {
         let mut i = q.top;
         while i != q.bottom && q.slots[i].marks == 0 {

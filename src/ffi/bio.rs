@@ -67,6 +67,7 @@ unsafe fn decode<'a>(b: &Bio, cmd: c_int, parg: *mut c_void) -> CtrlArg<'a> {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_new"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new(method: *const BioMethod) -> *mut Bio {
     guard("BIO_new", null(), || out(bio_method::new_bio(method)))
@@ -74,6 +75,7 @@ pub unsafe extern "C" fn BIO_new(method: *const BioMethod) -> *mut Bio {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_free"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_free(b: *mut Bio) -> c_int {
     guard("BIO_free", 0, || handle::release(b) as c_int)
@@ -81,6 +83,7 @@ pub unsafe extern "C" fn BIO_free(b: *mut Bio) -> c_int {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_vfree"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_vfree(b: *mut Bio) {
     guard("BIO_vfree", (), || {
@@ -90,6 +93,7 @@ pub unsafe extern "C" fn BIO_vfree(b: *mut Bio) {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_free_all"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_free_all(b: *mut Bio) {
     guard("BIO_free_all", (), || {
@@ -103,6 +107,7 @@ pub unsafe extern "C" fn BIO_free_all(b: *mut Bio) {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_up_ref"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_up_ref(b: *mut Bio) -> c_int {
     guard("BIO_up_ref", 0, || handle::up_ref(b) as c_int)
@@ -112,6 +117,7 @@ pub unsafe extern "C" fn BIO_up_ref(b: *mut Bio) -> c_int {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_read"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_read(b: *mut Bio, data: *mut c_void, dlen: c_int) -> c_int {
     guard("BIO_read", -1, || {
@@ -132,6 +138,7 @@ pub unsafe extern "C" fn BIO_read(b: *mut Bio, data: *mut c_void, dlen: c_int) -
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_read_ex"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_read_ex(
     b: *mut Bio,
@@ -161,6 +168,7 @@ pub unsafe extern "C" fn BIO_read_ex(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_write"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_write(b: *mut Bio, data: *const c_void, dlen: c_int) -> c_int {
     guard("BIO_write", -1, || {
@@ -179,6 +187,7 @@ pub unsafe extern "C" fn BIO_write(b: *mut Bio, data: *const c_void, dlen: c_int
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_write_ex"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_write_ex(
     b: *mut Bio,
@@ -206,6 +215,7 @@ pub unsafe extern "C" fn BIO_write_ex(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_puts"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_puts(b: *mut Bio, s: *const c_char) -> c_int {
     guard("BIO_puts", -1, || {
@@ -224,6 +234,7 @@ pub unsafe extern "C" fn BIO_puts(b: *mut Bio, s: *const c_char) -> c_int {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_gets"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_gets(b: *mut Bio, buf: *mut c_char, size: c_int) -> c_int {
     guard("BIO_gets", -1, || {
@@ -249,6 +260,7 @@ pub unsafe extern "C" fn BIO_gets(b: *mut Bio, buf: *mut c_char, size: c_int) ->
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_ctrl"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl(
     b: *mut Bio,
@@ -268,6 +280,7 @@ pub unsafe extern "C" fn BIO_ctrl(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_int_ctrl"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_int_ctrl(
     b: *mut Bio,
@@ -282,6 +295,7 @@ pub unsafe extern "C" fn BIO_int_ctrl(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_ptr_ctrl"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ptr_ctrl(b: *mut Bio, cmd: c_int, larg: c_long) -> *mut c_void {
     let mut p: *mut c_void = std::ptr::null_mut();
@@ -292,6 +306,10 @@ pub unsafe extern "C" fn BIO_ptr_ctrl(b: *mut Bio, cmd: c_int, larg: c_long) -> 
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_callback_ctrl")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_callback_ctrl(
     b: *mut Bio,
@@ -306,6 +324,10 @@ pub unsafe extern "C" fn BIO_callback_ctrl(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_ctrl_pending")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_pending(b: *mut Bio) -> usize {
     guard("BIO_ctrl_pending", 0, || {
@@ -315,6 +337,10 @@ pub unsafe extern "C" fn BIO_ctrl_pending(b: *mut Bio) -> usize {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_ctrl_wpending")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_wpending(b: *mut Bio) -> usize {
     guard("BIO_ctrl_wpending", 0, || {
@@ -329,6 +355,10 @@ fn simple_ctrl(b: *mut Bio, cmd: c_int) -> c_long {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_ctrl_get_write_guarantee")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_get_write_guarantee(b: *mut Bio) -> usize {
     // OpenSSL casts the long straight to size_t.
@@ -339,6 +369,10 @@ pub unsafe extern "C" fn BIO_ctrl_get_write_guarantee(b: *mut Bio) -> usize {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_ctrl_get_read_request")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_get_read_request(b: *mut Bio) -> usize {
     guard("BIO_ctrl_get_read_request", 0, || {
@@ -348,6 +382,10 @@ pub unsafe extern "C" fn BIO_ctrl_get_read_request(b: *mut Bio) -> usize {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_ctrl_reset_read_request")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_reset_read_request(b: *mut Bio) -> c_int {
     guard("BIO_ctrl_reset_read_request", 0, || {
@@ -359,6 +397,10 @@ pub unsafe extern "C" fn BIO_ctrl_reset_read_request(b: *mut Bio) -> c_int {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_method_type")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_method_type(b: *const Bio) -> c_int {
     guard("BIO_method_type", 0, || {
@@ -368,6 +410,10 @@ pub unsafe extern "C" fn BIO_method_type(b: *const Bio) -> c_int {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_method_name")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_method_name(b: *const Bio) -> *const c_char {
     // The name lives as long as the BIO (its method is kept alive by it).
@@ -378,6 +424,10 @@ pub unsafe extern "C" fn BIO_method_name(b: *const Bio) -> *const c_char {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_number_read")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_number_read(b: *mut Bio) -> u64 {
     guard("BIO_number_read", 0, || {
@@ -387,6 +437,10 @@ pub unsafe extern "C" fn BIO_number_read(b: *mut Bio) -> u64 {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_number_written")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_number_written(b: *mut Bio) -> u64 {
     guard("BIO_number_written", 0, || {
@@ -396,6 +450,10 @@ pub unsafe extern "C" fn BIO_number_written(b: *mut Bio) -> u64 {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_get_retry_reason")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_retry_reason(b: *mut Bio) -> c_int {
     guard("BIO_get_retry_reason", 0, || {
@@ -405,6 +463,10 @@ pub unsafe extern "C" fn BIO_get_retry_reason(b: *mut Bio) -> c_int {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_set_retry_reason")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_retry_reason(b: *mut Bio, reason: c_int) {
     guard("BIO_set_retry_reason", (), || {
@@ -416,6 +478,10 @@ pub unsafe extern "C" fn BIO_set_retry_reason(b: *mut Bio, reason: c_int) {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_get_retry_BIO")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_retry_BIO(b: *mut Bio, reason: *mut c_int) -> *mut Bio {
     guard("BIO_get_retry_BIO", null(), || {
@@ -432,6 +498,10 @@ pub unsafe extern "C" fn BIO_get_retry_BIO(b: *mut Bio, reason: *mut c_int) -> *
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_copy_next_retry")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_copy_next_retry(b: *mut Bio) {
     guard("BIO_copy_next_retry", (), || {
@@ -445,6 +515,7 @@ pub unsafe extern "C" fn BIO_copy_next_retry(b: *mut Bio) {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_push"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_push(b: *mut Bio, append: *mut Bio) -> *mut Bio {
     guard("BIO_push", null(), || {
@@ -459,6 +530,7 @@ pub unsafe extern "C" fn BIO_push(b: *mut Bio, append: *mut Bio) -> *mut Bio {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_pop"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_pop(b: *mut Bio) -> *mut Bio {
     guard("BIO_pop", null(), || {
@@ -468,6 +540,7 @@ pub unsafe extern "C" fn BIO_pop(b: *mut Bio) -> *mut Bio {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_next"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_next(b: *mut Bio) -> *mut Bio {
     guard("BIO_next", null(), || {
@@ -477,6 +550,7 @@ pub unsafe extern "C" fn BIO_next(b: *mut Bio) -> *mut Bio {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_set_next"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_next(b: *mut Bio, next: *mut Bio) {
     guard("BIO_set_next", (), || {
@@ -488,6 +562,7 @@ pub unsafe extern "C" fn BIO_set_next(b: *mut Bio, next: *mut Bio) {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_find_type"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_find_type(b: *mut Bio, ty: c_int) -> *mut Bio {
     guard("BIO_find_type", null(), || match handle::borrow(b) {
@@ -503,6 +578,7 @@ pub unsafe extern "C" fn BIO_find_type(b: *mut Bio, ty: c_int) -> *mut Bio {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_s_mem"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_mem() -> *const BioMethod {
     &MEM_METHOD
@@ -510,6 +586,7 @@ pub unsafe extern "C" fn BIO_s_mem() -> *const BioMethod {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_s_bio"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_bio() -> *const BioMethod {
     &PAIR_METHOD
@@ -517,6 +594,7 @@ pub unsafe extern "C" fn BIO_s_bio() -> *const BioMethod {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_s_socket"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_socket() -> *const BioMethod {
     &SOCKET_METHOD
@@ -524,6 +602,7 @@ pub unsafe extern "C" fn BIO_s_socket() -> *const BioMethod {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_s_fd"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_fd() -> *const BioMethod {
     &FD_METHOD
@@ -531,6 +610,7 @@ pub unsafe extern "C" fn BIO_s_fd() -> *const BioMethod {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_s_null"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_null() -> *const BioMethod {
     &NULL_METHOD
@@ -538,6 +618,10 @@ pub unsafe extern "C" fn BIO_s_null() -> *const BioMethod {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_new_mem_buf")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut Bio {
     guard("BIO_new_mem_buf", null(), || {
@@ -559,6 +643,10 @@ pub unsafe extern "C" fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_new_bio_pair")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new_bio_pair(
     bio1: *mut *mut Bio,
@@ -585,6 +673,7 @@ pub unsafe extern "C" fn BIO_new_bio_pair(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_new_socket"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new_socket(fd: c_int, close_flag: c_int) -> *mut Bio {
     guard("BIO_new_socket", null(), || {
@@ -596,6 +685,7 @@ pub unsafe extern "C" fn BIO_new_socket(fd: c_int, close_flag: c_int) -> *mut Bi
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_new_fd"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new_fd(fd: c_int, close_flag: c_int) -> *mut Bio {
     guard("BIO_new_fd", null(), || {
@@ -609,6 +699,10 @@ pub unsafe extern "C" fn BIO_new_fd(fd: c_int, close_flag: c_int) -> *mut Bio {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_sock_non_fatal_error")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_sock_non_fatal_error(err: c_int) -> c_int {
     guard("BIO_sock_non_fatal_error", 0, || {
@@ -618,6 +712,10 @@ pub unsafe extern "C" fn BIO_sock_non_fatal_error(err: c_int) -> c_int {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_fd_non_fatal_error")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_fd_non_fatal_error(err: c_int) -> c_int {
     guard("BIO_fd_non_fatal_error", 0, || {
@@ -630,6 +728,10 @@ pub unsafe extern "C" fn BIO_fd_non_fatal_error(err: c_int) -> c_int {
 ///
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_sock_should_retry")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_sock_should_retry(i: c_int) -> c_int {
     guard("BIO_sock_should_retry", 0, || {
@@ -639,6 +741,10 @@ pub unsafe extern "C" fn BIO_sock_should_retry(i: c_int) -> c_int {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_fd_should_retry")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_fd_should_retry(i: c_int) -> c_int {
     guard("BIO_fd_should_retry", 0, || {
@@ -648,6 +754,10 @@ pub unsafe extern "C" fn BIO_fd_should_retry(i: c_int) -> c_int {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_set_tcp_ndelay")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_tcp_ndelay(s: c_int, on: c_int) -> c_int {
     guard("BIO_set_tcp_ndelay", 0, || {
@@ -657,6 +767,10 @@ pub unsafe extern "C" fn BIO_set_tcp_ndelay(s: c_int, on: c_int) -> c_int {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_socket_nbio")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_socket_nbio(s: c_int, mode: c_int) -> c_int {
     guard("BIO_socket_nbio", 0, || {

@@ -270,6 +270,10 @@ static NEXT_INDEX: AtomicI32 = AtomicI32::new(BIO_TYPE_START);
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_get_new_index")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_new_index() -> c_int {
     guard("BIO_get_new_index", -1, || {
@@ -280,6 +284,7 @@ pub unsafe extern "C" fn BIO_get_new_index() -> c_int {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_meth_new"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_new(ty: c_int, name: *const c_char) -> *mut BioMethod {
     guard("BIO_meth_new", std::ptr::null_mut(), || {
@@ -301,6 +306,7 @@ pub unsafe extern "C" fn BIO_meth_new(ty: c_int, name: *const c_char) -> *mut Bi
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_meth_free"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_free(biom: *mut BioMethod) {
     // BIOs created from the method keep their own reference, so freeing it
@@ -323,6 +329,10 @@ fn set(biom: *mut BioMethod, name: &'static str, f: impl FnOnce(&mut Fns)) -> c_
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_meth_set_write")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_write(
     biom: *mut BioMethod,
@@ -336,6 +346,10 @@ pub unsafe extern "C" fn BIO_meth_set_write(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_meth_set_write_ex")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_write_ex(
     biom: *mut BioMethod,
@@ -349,6 +363,10 @@ pub unsafe extern "C" fn BIO_meth_set_write_ex(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_meth_set_read")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_read(
     biom: *mut BioMethod,
@@ -362,6 +380,10 @@ pub unsafe extern "C" fn BIO_meth_set_read(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_meth_set_read_ex")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_read_ex(
     biom: *mut BioMethod,
@@ -375,6 +397,10 @@ pub unsafe extern "C" fn BIO_meth_set_read_ex(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_meth_set_puts")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_puts(
     biom: *mut BioMethod,
@@ -385,6 +411,10 @@ pub unsafe extern "C" fn BIO_meth_set_puts(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_meth_set_gets")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_gets(
     biom: *mut BioMethod,
@@ -395,6 +425,10 @@ pub unsafe extern "C" fn BIO_meth_set_gets(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_meth_set_ctrl")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_ctrl(
     biom: *mut BioMethod,
@@ -405,6 +439,10 @@ pub unsafe extern "C" fn BIO_meth_set_ctrl(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_meth_set_create")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_create(
     biom: *mut BioMethod,
@@ -415,6 +453,10 @@ pub unsafe extern "C" fn BIO_meth_set_create(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_meth_set_destroy")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_destroy(
     biom: *mut BioMethod,
@@ -425,6 +467,10 @@ pub unsafe extern "C" fn BIO_meth_set_destroy(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_meth_set_callback_ctrl")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_callback_ctrl(
     biom: *mut BioMethod,
@@ -443,6 +489,7 @@ pub unsafe extern "C" fn BIO_meth_set_callback_ctrl(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_set_data"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_data(b: *mut Bio, ptr: *mut c_void) {
     guard("BIO_set_data", (), || {
@@ -454,6 +501,7 @@ pub unsafe extern "C" fn BIO_set_data(b: *mut Bio, ptr: *mut c_void) {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_get_data"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_data(b: *mut Bio) -> *mut c_void {
     guard("BIO_get_data", std::ptr::null_mut(), || {
@@ -463,6 +511,7 @@ pub unsafe extern "C" fn BIO_get_data(b: *mut Bio) -> *mut c_void {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_set_init"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_init(b: *mut Bio, init: c_int) {
     guard("BIO_set_init", (), || {
@@ -474,6 +523,7 @@ pub unsafe extern "C" fn BIO_set_init(b: *mut Bio, init: c_int) {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_get_init"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_init(b: *mut Bio) -> c_int {
     guard("BIO_get_init", 0, || {
@@ -483,6 +533,10 @@ pub unsafe extern "C" fn BIO_get_init(b: *mut Bio) -> c_int {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_set_shutdown")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_shutdown(b: *mut Bio, shut: c_int) {
     guard("BIO_set_shutdown", (), || {
@@ -494,6 +548,10 @@ pub unsafe extern "C" fn BIO_set_shutdown(b: *mut Bio, shut: c_int) {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_get_shutdown")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_shutdown(b: *mut Bio) -> c_int {
     guard("BIO_get_shutdown", 0, || {
@@ -503,6 +561,7 @@ pub unsafe extern "C" fn BIO_get_shutdown(b: *mut Bio) -> c_int {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_set_flags"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_flags(b: *mut Bio, flags: c_int) {
     guard("BIO_set_flags", (), || {
@@ -514,6 +573,10 @@ pub unsafe extern "C" fn BIO_set_flags(b: *mut Bio, flags: c_int) {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_BIO_clear_flags")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_clear_flags(b: *mut Bio, flags: c_int) {
     guard("BIO_clear_flags", (), || {
@@ -525,6 +588,7 @@ pub unsafe extern "C" fn BIO_clear_flags(b: *mut Bio, flags: c_int) {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_test_flags"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_test_flags(b: *const Bio, flags: c_int) -> c_int {
     guard("BIO_test_flags", 0, || {

@@ -24,6 +24,8 @@ use std::sync::Arc;
 pub type VerifyCallback = Option<VerifyFnPtr>;
 type VerifyFnPtr = unsafe extern "C" fn(c_int, *mut X509StoreCtx) -> c_int;
 
+// Unused by the drop-in flavour, which refuses verify callbacks for now.
+#[cfg_attr(feature = "dropin", allow(dead_code))]
 #[derive(Debug)]
 struct CVerify(VerifyFnPtr);
 
@@ -40,8 +42,22 @@ impl VerifyCb for CVerify {
     }
 }
 
+#[cfg(not(feature = "dropin"))]
 pub(super) fn verify_ref(cb: VerifyCallback) -> Option<VerifyCallbackRef> {
     cb.map(|f| Arc::new(CVerify(f)) as VerifyCallbackRef)
+}
+
+/// The drop-in flavour does not call verify callbacks yet: they would get
+/// our `X509_STORE_CTX` where the program expects libcrypto's (and call
+/// libcrypto's accessors on it). The mode still applies, and with it our
+/// built-in verification; the callback is refused with an error entry.
+#[cfg(feature = "dropin")]
+pub(super) fn verify_ref(cb: VerifyCallback) -> Option<VerifyCallbackRef> {
+    if cb.is_some() {
+        log::warn!("verify callback ignored: not supported by the drop-in flavour yet");
+        crate::ssl_err!(crate::abi::ERR_R_UNSUPPORTED, "SSL_CTX_set_verify");
+    }
+    None
 }
 
 pub(super) fn verify_fn(cb: Option<VerifyCallbackRef>) -> VerifyCallback {
@@ -83,6 +99,10 @@ impl ClientCertCallback for CClientCert {
 }
 
 // coverage: limitation: a negative return (retry later) cannot suspend a rustls handshake: the handshake continues without a certificate
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_CTX_set_client_cert_cb")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_client_cert_cb(ctx: *mut SslCtx, cb: ClientCertFn) {
     handle::with("SSL_CTX_set_client_cert_cb", ctx, (), |c| {
@@ -138,6 +158,10 @@ impl CertVerifyCallback for CCertVerify {
 /// callback gets the `X509_STORE_CTX` (and may run the built-in
 /// verification with `X509_verify_cert`); a positive return accepts, and
 /// the store context's error becomes `SSL_get_verify_result`.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_CTX_set_cert_verify_callback")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_cert_verify_callback(
     ctx: *mut SslCtx,

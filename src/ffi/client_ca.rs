@@ -51,6 +51,10 @@ fn subject_of(x: *mut X509, func: &'static str) -> Option<Arc<X509Name>> {
     }
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_CTX_set_client_CA_list")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_client_CA_list(ctx: *mut SslCtx, name_list: *mut StackX509Name) {
     handle::with("SSL_CTX_set_client_CA_list", ctx, (), |c| {
@@ -60,6 +64,10 @@ pub extern "C" fn SSL_CTX_set_client_CA_list(ctx: *mut SslCtx, name_list: *mut S
 }
 
 /// get0: the context's list (an empty one on a new context, as OpenSSL).
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_CTX_get_client_CA_list")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_client_CA_list(ctx: *const SslCtx) -> *mut StackX509Name {
     handle::with("SSL_CTX_get_client_CA_list", ctx, ptr::null_mut(), |c| {
@@ -67,6 +75,10 @@ pub extern "C" fn SSL_CTX_get_client_CA_list(ctx: *const SslCtx) -> *mut StackX5
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_CTX_add_client_CA")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SslCtx, x: *mut X509) -> c_int {
     const F: &str = "SSL_CTX_add_client_CA";
@@ -79,6 +91,10 @@ pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SslCtx, x: *mut X509) -> c_int
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_set_client_CA_list")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_client_CA_list(ssl: *mut Ssl, name_list: *mut StackX509Name) {
     super::ssl::with_ssl("SSL_set_client_CA_list", ssl, (), |s| {
@@ -90,6 +106,10 @@ pub extern "C" fn SSL_set_client_CA_list(ssl: *mut Ssl, name_list: *mut StackX50
 /// The connection's own list gets the name. A connection without a list
 /// of its own starts an empty one (the context's list is left alone and no
 /// longer used), as OpenSSL does.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_add_client_CA")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_add_client_CA(ssl: *mut Ssl, x: *mut X509) -> c_int {
     const F: &str = "SSL_add_client_CA";
@@ -113,6 +133,10 @@ pub extern "C" fn SSL_add_client_CA(ssl: *mut Ssl, x: *mut X509) -> c_int {
 /// the server sent (NULL before a CertificateRequest). Inside a callback
 /// on this `SSL` (a client certificate callback) the client's view works
 /// without the connection's lock.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_get_client_CA_list")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_client_CA_list(ssl: *const Ssl) -> *mut StackX509Name {
     const F: &str = "SSL_get_client_CA_list";
@@ -136,6 +160,10 @@ pub extern "C" fn SSL_get_client_CA_list(ssl: *const Ssl) -> *mut StackX509Name 
 /// file, each name once, as a new stack the caller owns (free it with
 /// `sk_X509_NAME_pop_free(list, X509_NAME_free)`); NULL when the file
 /// cannot be read or holds no certificate.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_load_client_CA_file")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_load_client_CA_file(file: *const c_char) -> *mut StackX509Name {
     const F: &str = "SSL_load_client_CA_file";

@@ -3,6 +3,7 @@
 #![allow(non_snake_case)]
 
 use super::handle::{self, Handle, c_str, guard, with};
+use super::objects::{CObjects, Flavour};
 use crate::abi::*;
 use crate::cipher;
 use crate::ctx::{self, KeyCheck, LoadError, SslCtx, SslMethod};
@@ -53,6 +54,7 @@ pub extern "C" fn SSL_CTX_new(method: *const SslMethod) -> *mut SslCtx {
             // Methods are statics; re-derive the 'static reference by identity.
             Some(m) => {
                 let ctx = SslCtx::new(static_method(m));
+                Flavour::ctx_created(&ctx);
                 ctx.created();
                 handle::into_raw(ctx)
             }

@@ -79,16 +79,22 @@ fn fetch(
 const NO_STR: *mut *const c_char = std::ptr::null_mut();
 const NO_INT: *mut c_int = std::ptr::null_mut();
 
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_ERR_get_error"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_get_error() -> c_ulong {
     guard("ERR_get_error", 0, err::get_error)
 }
 
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_ERR_peek_error"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_peek_error() -> c_ulong {
     guard("ERR_peek_error", 0, err::peek_error)
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_peek_last_error")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_peek_last_error() -> c_ulong {
     guard("ERR_peek_last_error", 0, err::peek_last_error)
@@ -96,6 +102,10 @@ pub extern "C" fn ERR_peek_last_error() -> c_ulong {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_get_error_line")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_get_error_line(file: *mut *const c_char, line: *mut c_int) -> c_ulong {
     guard("ERR_get_error_line", 0, || {
@@ -105,6 +115,10 @@ pub unsafe extern "C" fn ERR_get_error_line(file: *mut *const c_char, line: *mut
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_peek_error_line")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_error_line(
     file: *mut *const c_char,
@@ -117,6 +131,10 @@ pub unsafe extern "C" fn ERR_peek_error_line(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_peek_last_error_line")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_last_error_line(
     file: *mut *const c_char,
@@ -129,6 +147,10 @@ pub unsafe extern "C" fn ERR_peek_last_error_line(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_get_error_line_data")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_get_error_line_data(
     file: *mut *const c_char,
@@ -143,6 +165,10 @@ pub unsafe extern "C" fn ERR_get_error_line_data(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_peek_error_line_data")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_error_line_data(
     file: *mut *const c_char,
@@ -157,6 +183,10 @@ pub unsafe extern "C" fn ERR_peek_error_line_data(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_peek_last_error_line_data")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_last_error_line_data(
     file: *mut *const c_char,
@@ -171,6 +201,10 @@ pub unsafe extern "C" fn ERR_peek_last_error_line_data(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_get_error_all")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_get_error_all(
     file: *mut *const c_char,
@@ -186,6 +220,10 @@ pub unsafe extern "C" fn ERR_get_error_all(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_peek_error_all")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_error_all(
     file: *mut *const c_char,
@@ -201,6 +239,10 @@ pub unsafe extern "C" fn ERR_peek_error_all(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_peek_last_error_all")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_last_error_all(
     file: *mut *const c_char,
@@ -216,6 +258,10 @@ pub unsafe extern "C" fn ERR_peek_last_error_all(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_peek_error_func")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_error_func(func: *mut *const c_char) -> c_ulong {
     guard("ERR_peek_error_func", 0, || {
@@ -225,6 +271,10 @@ pub unsafe extern "C" fn ERR_peek_error_func(func: *mut *const c_char) -> c_ulon
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_peek_last_error_func")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_last_error_func(func: *mut *const c_char) -> c_ulong {
     guard("ERR_peek_last_error_func", 0, || {
@@ -234,6 +284,10 @@ pub unsafe extern "C" fn ERR_peek_last_error_func(func: *mut *const c_char) -> c
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_peek_error_data")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_error_data(
     data: *mut *const c_char,
@@ -246,6 +300,10 @@ pub unsafe extern "C" fn ERR_peek_error_data(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_peek_last_error_data")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_last_error_data(
     data: *mut *const c_char,
@@ -256,21 +314,34 @@ pub unsafe extern "C" fn ERR_peek_last_error_data(
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_clear_error")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_clear_error() {
     guard("ERR_clear_error", (), err::clear)
 }
 
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_ERR_set_mark"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_set_mark() -> c_int {
     guard("ERR_set_mark", 0, || c_int::from(err::set_mark()))
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_pop_to_mark")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_pop_to_mark() -> c_int {
     guard("ERR_pop_to_mark", 0, || c_int::from(err::pop_to_mark()))
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_clear_last_mark")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_clear_last_mark() -> c_int {
     guard("ERR_clear_last_mark", 0, || {
@@ -294,6 +365,10 @@ fn write_c(buf: *mut c_char, len: usize, text: &[u8]) {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_error_string_n")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_error_string_n(e: c_ulong, buf: *mut c_char, len: usize) {
     guard("ERR_error_string_n", (), || {
@@ -311,6 +386,10 @@ static ERROR_STRING_BUF: StaticBuf = StaticBuf(UnsafeCell::new([0; 256]));
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_error_string")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_error_string(e: c_ulong, buf: *mut c_char) -> *mut c_char {
     guard("ERR_error_string", std::ptr::null_mut(), || {
@@ -325,6 +404,10 @@ pub unsafe extern "C" fn ERR_error_string(e: c_ulong, buf: *mut c_char) -> *mut 
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_lib_error_string")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_lib_error_string(e: c_ulong) -> *const c_char {
     guard("ERR_lib_error_string", std::ptr::null(), || {
@@ -332,6 +415,10 @@ pub extern "C" fn ERR_lib_error_string(e: c_ulong) -> *const c_char {
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_reason_error_string")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_reason_error_string(e: c_ulong) -> *const c_char {
     guard("ERR_reason_error_string", std::ptr::null(), || {
@@ -340,6 +427,10 @@ pub extern "C" fn ERR_reason_error_string(e: c_ulong) -> *const c_char {
 }
 
 /// Function codes no longer exist in OpenSSL 3.0; it always answers NULL.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_func_error_string")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_func_error_string(_e: c_ulong) -> *const c_char {
     guard("ERR_func_error_string", std::ptr::null(), std::ptr::null)
@@ -350,6 +441,10 @@ pub type ErrPrintCb = Option<unsafe extern "C" fn(*const c_char, usize, *mut c_v
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_print_errors_cb")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_print_errors_cb(cb: ErrPrintCb, u: *mut c_void) {
     guard("ERR_print_errors_cb", (), || {
@@ -366,6 +461,10 @@ pub unsafe extern "C" fn ERR_print_errors_cb(cb: ErrPrintCb, u: *mut c_void) {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_ERR_print_errors_fp")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_print_errors_fp(fp: *mut libc::FILE) {
     guard("ERR_print_errors_fp", (), || {
@@ -401,6 +500,7 @@ fn with_pending<R>(f: impl FnOnce(&mut Pending) -> R) -> Option<R> {
         .flatten()
 }
 
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_ERR_new"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_new() {
     guard("ERR_new", (), || {
@@ -410,6 +510,7 @@ pub extern "C" fn ERR_new() {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_ERR_set_debug"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_set_debug(file: *const c_char, line: c_int, func: *const c_char) {
     guard("ERR_set_debug", (), || {
@@ -429,6 +530,7 @@ pub unsafe extern "C" fn ERR_set_debug(file: *const c_char, line: c_int, func: *
 ///
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_ERR_set_error"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_set_error(lib: c_int, reason: c_int, fmt: *const c_char) {
     guard("ERR_set_error", (), || {

@@ -19,6 +19,10 @@ pub extern "C" fn OPENSSL_init_ssl(_opts: u64, _settings: *const OpensslInitSett
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_init_crypto")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_init_crypto(_opts: u64, _settings: *const OpensslInitSettings) -> c_int {
     guard("OPENSSL_init_crypto", 0, || {
@@ -28,6 +32,10 @@ pub extern "C" fn OPENSSL_init_crypto(_opts: u64, _settings: *const OpensslInitS
 }
 
 /// Nothing to release; provided because programs call it at exit.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_cleanup")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_cleanup() {}
 
@@ -35,6 +43,10 @@ pub extern "C" fn OPENSSL_cleanup() {}
 /// provide, and the rustls underneath.
 static VERSION_TEXT: &CStr = c"sslshim 0.1.0 (OpenSSL 3.0 API; rustls 0.23 with aws-lc-rs)";
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OpenSSL_version")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OpenSSL_version(t: c_int) -> *const c_char {
     let s: &CStr = match t {
@@ -54,21 +66,37 @@ pub extern "C" fn OpenSSL_version(t: c_int) -> *const c_char {
 
 /// The OpenSSL 3.0 release this API corresponds to (programs gate features
 /// on it).
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OpenSSL_version_num")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OpenSSL_version_num() -> c_ulong {
     OPENSSL_VERSION_NUMBER as c_ulong
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_version_major")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_version_major() -> c_uint {
     3
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_version_minor")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_version_minor() -> c_uint {
     0
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_version_patch")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_version_patch() -> c_uint {
     0
@@ -124,6 +152,10 @@ fn free_hook(r: &ex_data::Registration, parent: usize, value: usize, ad: usize) 
 /// `CRYPTO_get_ex_new_index` (behind `SSL_get_ex_new_index` and friends).
 /// new and free callbacks run at object creation and at the last free, as
 /// in OpenSSL; dup callbacks have nothing to run for (no object copying).
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_CRYPTO_get_ex_new_index")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn CRYPTO_get_ex_new_index(
     class_index: c_int,

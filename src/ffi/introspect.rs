@@ -199,6 +199,10 @@ pub extern "C" fn SSL_state_string_long(ssl: *const Ssl) -> *const c_char {
 // ---- cipher lists ------------------------------------------------------------
 
 /// The connection's list (TLS 1.3 suites first), owned by the `SSL`.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_get_ciphers")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ciphers(ssl: *const Ssl) -> *mut StackSslCipher {
     with("SSL_get_ciphers", ssl, ptr::null_mut(), |s| {
@@ -206,6 +210,10 @@ pub extern "C" fn SSL_get_ciphers(ssl: *const Ssl) -> *mut StackSslCipher {
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_CTX_get_ciphers")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_ciphers(ctx: *const SslCtx) -> *mut StackSslCipher {
     handle::with("SSL_CTX_get_ciphers", ctx, ptr::null_mut(), |c| {
@@ -215,6 +223,10 @@ pub extern "C" fn SSL_CTX_get_ciphers(ctx: *const SslCtx) -> *mut StackSslCipher
 
 /// The suites usable with the enabled protocol versions, in a new stack
 /// the caller frees (`sk_SSL_CIPHER_free`).
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_get1_supported_ciphers")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut Ssl) -> *mut StackSslCipher {
     with("SSL_get1_supported_ciphers", ssl, ptr::null_mut(), |s| {

@@ -50,6 +50,7 @@ pub(crate) fn alloc_copy(bytes: &[u8], nul: bool) -> *mut u8 {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_CRYPTO_malloc"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_malloc(
     num: usize,
@@ -61,6 +62,7 @@ pub unsafe extern "C" fn CRYPTO_malloc(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_CRYPTO_zalloc"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_zalloc(
     num: usize,
@@ -79,6 +81,7 @@ pub unsafe extern "C" fn CRYPTO_zalloc(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_CRYPTO_free"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_free(ptr: *mut c_void, _file: *const c_char, _line: c_int) {
     guard("CRYPTO_free", (), || {
@@ -90,6 +93,10 @@ pub unsafe extern "C" fn CRYPTO_free(ptr: *mut c_void, _file: *const c_char, _li
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_CRYPTO_clear_free")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_clear_free(
     ptr: *mut c_void,
@@ -115,6 +122,7 @@ pub unsafe extern "C" fn CRYPTO_clear_free(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_CRYPTO_realloc"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_realloc(
     addr: *mut c_void,
@@ -142,6 +150,7 @@ pub unsafe extern "C" fn CRYPTO_realloc(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_CRYPTO_strdup"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_strdup(
     str: *const c_char,
@@ -160,6 +169,7 @@ pub unsafe extern "C" fn CRYPTO_strdup(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_CRYPTO_strndup"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_strndup(
     str: *const c_char,
@@ -185,6 +195,7 @@ pub unsafe extern "C" fn CRYPTO_strndup(
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_CRYPTO_memdup"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_memdup(
     data: *const c_void,

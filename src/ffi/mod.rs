@@ -5,6 +5,15 @@
 //! The safety contract of each `unsafe extern "C"` entry point is the one
 //! its OpenSSL manual page states for C callers (valid pointers, buffer
 //! sizes); repeating it per function adds nothing.
+//!
+//! Two flavours share this layer (docs/DROPIN.md). In the drop-in flavour
+//! (`--features dropin`) BIO, ERR, X509, EVP_PKEY, stacks and the store
+//! context are libcrypto's: our entry points for them carry
+//! `#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_NAME"))]`,
+//! which renames them there (so our calls to libcrypto's functions of the
+//! same names bind to libcrypto, and the version script hides them). The
+//! same marker stubs out libssl functions that would hand our own objects
+//! to a program expecting libcrypto's; build.rs reads it.
 #![allow(clippy::missing_safety_doc)]
 
 pub mod bio;
@@ -18,7 +27,12 @@ pub mod err;
 pub mod handle;
 pub mod init;
 pub mod introspect;
+// libcrypto's declarations and the drop-in stubs are no part of our headers.
+/// cbindgen:ignore
+#[cfg(feature = "dropin")]
+pub mod libcrypto;
 pub mod mem;
+pub mod objects;
 pub mod peer;
 pub mod pkey;
 pub mod session;

@@ -3,6 +3,7 @@
 #![allow(non_snake_case)]
 
 use super::handle;
+use super::objects::{CObjects, Flavour};
 use super::x509::StackX509;
 use crate::ssl::Ssl;
 use crate::stack::OpensslStack;
@@ -21,15 +22,21 @@ fn stack_ptr(s: Option<Arc<OpensslStack>>) -> *mut StackX509 {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const Ssl) -> *mut StackX509 {
     handle::with("SSL_get_peer_cert_chain", ssl, ptr::null_mut(), |s| {
-        if s.locked_here() {
-            return stack_ptr(s.peer_cert_chain_in_callback());
-        }
-        stack_ptr(s.lock().peer_cert_chain())
+        let chain = if s.locked_here() {
+            s.peer_cert_chain_in_callback()
+        } else {
+            s.lock().peer_cert_chain()
+        };
+        chain.map_or(ptr::null_mut(), |c| Flavour::x509_stack_out(s, c).cast())
     })
 }
 
 /// get0: the chain verification built, leaf to trust anchor (also after
 /// a failed verification, as in OpenSSL).
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_get0_verified_chain")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_verified_chain(ssl: *const Ssl) -> *mut StackX509 {
     handle::with("SSL_get0_verified_chain", ssl, ptr::null_mut(), |s| {
@@ -38,6 +45,10 @@ pub extern "C" fn SSL_get0_verified_chain(ssl: *const Ssl) -> *mut StackX509 {
 }
 
 /// `SSL_get1_peer_certificate` without the new reference.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_get0_peer_certificate")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_peer_certificate(ssl: *const Ssl) -> *mut X509 {
     super::ssl::with_ssl("SSL_get0_peer_certificate", ssl, ptr::null_mut(), |s| {

@@ -5,9 +5,10 @@
 #![allow(non_snake_case)]
 
 use super::handle::{self, Handle, guard};
+use super::objects::{CObjects, Flavour};
 use crate::abi::*;
 use crate::bio::Bio;
-use crate::ctx::{CertSlot, SslCtx};
+use crate::ctx::{CertSlot, LoadedKey, SslCtx};
 use crate::ssl::Ssl;
 use crate::ssl_err;
 use crate::x509::pem::{PemKind, PemReader};
@@ -30,6 +31,7 @@ unsafe impl Handle for EvpPkey {
 pub type PemPasswordFn =
     Option<unsafe extern "C" fn(*mut c_char, c_int, c_int, *mut c_void) -> c_int>;
 
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_EVP_PKEY_free"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn EVP_PKEY_free(pkey: *mut EvpPkey) {
     guard("EVP_PKEY_free", (), || {
@@ -37,6 +39,10 @@ pub extern "C" fn EVP_PKEY_free(pkey: *mut EvpPkey) {
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_EVP_PKEY_up_ref")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn EVP_PKEY_up_ref(pkey: *mut EvpPkey) -> c_int {
     guard("EVP_PKEY_up_ref", 0, || c_int::from(handle::up_ref(pkey)))
@@ -60,6 +66,10 @@ fn store_out<T: Handle>(out: *mut *mut T, obj: Option<Arc<T>>) -> *mut T {
 
 /// `d2i_AutoPrivateKey`: a PKCS#8, PKCS#1 (RSA) or SEC1 (EC) key from the
 /// first `len` bytes at `*pp`; `*pp` moves past it.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_d2i_AutoPrivateKey")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn d2i_AutoPrivateKey(
     a: *mut *mut EvpPkey,
@@ -176,6 +186,7 @@ fn pem_key(block: Option<PemReader>, func: &'static str) -> Option<Arc<EvpPkey>>
 
 /// `PEM_read_X509`: the next certificate in `fp` (reading stops after it).
 // coverage: limitation: the password callback is never called (certificates are not encrypted)
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_PEM_read_X509"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn PEM_read_X509(
     fp: *mut libc::FILE,
@@ -202,6 +213,10 @@ pub unsafe extern "C" fn PEM_read_X509(
 }
 
 // coverage: limitation: the password callback is never called (certificates are not encrypted)
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_PEM_read_bio_X509")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn PEM_read_bio_X509(
     bp: *mut Bio,
@@ -229,6 +244,10 @@ pub unsafe extern "C" fn PEM_read_bio_X509(
 
 /// `PEM_read_PrivateKey`: the next unencrypted private key in `fp`.
 // coverage: limitation: encrypted keys are refused (PEM_R_BAD_PASSWORD_READ); the password callback is never called
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_PEM_read_PrivateKey")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn PEM_read_PrivateKey(
     fp: *mut libc::FILE,
@@ -255,6 +274,10 @@ pub unsafe extern "C" fn PEM_read_PrivateKey(
 }
 
 // coverage: limitation: encrypted keys are refused (PEM_R_BAD_PASSWORD_READ); the password callback is never called
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_PEM_read_bio_PrivateKey")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn PEM_read_bio_PrivateKey(
     bp: *mut Bio,
@@ -282,13 +305,16 @@ pub unsafe extern "C" fn PEM_read_bio_PrivateKey(
 
 // ---- SSL_use_certificate & co ------------------------------------------------
 
+// The X509* and EVP_PKEY* here are the program's: ours in the standalone
+// flavour, libcrypto's in the drop-in one (`Flavour`).
+
 /// The leaf (any chain set before is dropped, as by the file loaders).
 fn use_cert(slot: &mut CertSlot, x: &X509) {
     slot.chain = vec![CertificateDer::from(x.der().to_vec())];
 }
 
-fn use_key(slot: &mut CertSlot, k: &EvpPkey) {
-    slot.key = Some(k.key().clone());
+fn use_key(slot: &mut CertSlot, k: LoadedKey) {
+    slot.key = Some(k);
 }
 
 fn null_arg(func: &'static str) -> c_int {
@@ -299,9 +325,9 @@ fn null_arg(func: &'static str) -> c_int {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SslCtx, x: *mut X509) -> c_int {
     const F: &str = "SSL_CTX_use_certificate";
-    handle::with(F, ctx, 0, |c| match handle::borrow(x) {
+    handle::with(F, ctx, 0, |c| match Flavour::x509_in(x.cast()) {
         Some(x) => c.update(|s| {
-            use_cert(&mut s.cert, x);
+            use_cert(&mut s.cert, &x);
             1
         }),
         None => null_arg(F),
@@ -311,7 +337,7 @@ pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SslCtx, x: *mut X509) -> c_i
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -> c_int {
     const F: &str = "SSL_CTX_use_PrivateKey";
-    handle::with(F, ctx, 0, |c| match handle::borrow(pkey) {
+    handle::with(F, ctx, 0, |c| match Flavour::pkey_in(pkey.cast()) {
         Some(k) => c.update(|s| {
             use_key(&mut s.cert, k);
             1
@@ -323,9 +349,9 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_certificate(ssl: *mut Ssl, x: *mut X509) -> c_int {
     const F: &str = "SSL_use_certificate";
-    super::ssl::with_ssl(F, ssl, 0, |s| match handle::borrow(x) {
+    super::ssl::with_ssl(F, ssl, 0, |s| match Flavour::x509_in(x.cast()) {
         Some(x) => {
-            use_cert(&mut s.lock().settings_mut().cert, x);
+            use_cert(&mut s.lock().settings_mut().cert, &x);
             1
         }
         None => null_arg(F),
@@ -335,7 +361,7 @@ pub extern "C" fn SSL_use_certificate(ssl: *mut Ssl, x: *mut X509) -> c_int {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_PrivateKey(ssl: *mut Ssl, pkey: *mut EvpPkey) -> c_int {
     const F: &str = "SSL_use_PrivateKey";
-    super::ssl::with_ssl(F, ssl, 0, |s| match handle::borrow(pkey) {
+    super::ssl::with_ssl(F, ssl, 0, |s| match Flavour::pkey_in(pkey.cast()) {
         Some(k) => {
             use_key(&mut s.lock().settings_mut().cert, k);
             1

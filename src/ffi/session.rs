@@ -219,6 +219,10 @@ pub extern "C" fn SSL_SESSION_get0_cipher(s: *const SslSession) -> *const SslCip
 }
 
 /// The peer's certificate, borrowed from the session.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_SSL_SESSION_get0_peer")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get0_peer(s: *mut SslSession) -> *mut X509 {
     handle::with("SSL_SESSION_get0_peer", s, ptr::null_mut(), |s| {

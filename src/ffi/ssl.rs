@@ -8,6 +8,7 @@ use super::ctx::{
     settings_get, settings_set, use_file,
 };
 use super::handle::{self, Handle, c_cstr, c_str, guard};
+use super::objects::{CObjects, Flavour};
 use crate::abi::*;
 use crate::bio::{Bio, BioRef};
 use crate::cipher::SslCipher;
@@ -93,7 +94,8 @@ pub extern "C" fn SSL_new(ctx: *mut SslCtx) -> *mut Ssl {
     guard("SSL_new", ptr::null_mut(), || {
         match handle::clone_arc(ctx) {
             Some(c) => {
-                let ssl = Ssl::new(c);
+                let ssl = Ssl::new(c.clone());
+                Flavour::ssl_created(&ssl, &c);
                 ssl.created();
                 handle::into_raw(ssl)
             }
@@ -129,14 +131,15 @@ pub extern "C" fn SSL_get_SSL_CTX(ssl: *const Ssl) -> *mut SslCtx {
 
 // ---- transport -------------------------------------------------------------
 
+// A `*mut Bio` here is the program's `BIO*`: ours in the standalone
+// flavour, libcrypto's in the drop-in one (`Flavour`).
 fn bio_ptr(b: Option<&BioRef>) -> *mut Bio {
-    b.and_then(|b| b.as_any().downcast_ref::<Bio>())
-        .map_or(ptr::null_mut(), |b| b as *const Bio as *mut Bio)
+    Flavour::bio_ptr(b).cast()
 }
 
 /// Takes over the caller's reference to `p` (NULL stays NULL).
 fn adopt_bio(p: *mut Bio) -> Option<BioRef> {
-    handle::adopt(p).map(|b| b as BioRef)
+    Flavour::adopt_bio(p.cast())
 }
 
 #[unsafe(no_mangle)]
@@ -176,7 +179,7 @@ pub extern "C" fn SSL_set_bio(ssl: *mut Ssl, rbio: *mut Bio, wbio: *mut Bio) {
         let cur_r = bio_ptr(c.rbio());
         let cur_w = bio_ptr(c.wbio());
         if !rbio.is_null() && rbio == wbio {
-            handle::up_ref(rbio);
+            Flavour::up_ref_bio(rbio.cast());
         }
         if rbio == cur_r {
             c.set_wbio(adopt_bio(wbio));
@@ -191,14 +194,16 @@ pub extern "C" fn SSL_set_bio(ssl: *mut Ssl, rbio: *mut Bio, wbio: *mut Bio) {
     })
 }
 
-fn socket_bio(fd: c_int) -> BioRef {
-    Bio::new_socket(fd, false)
+fn socket_bio(fd: c_int) -> Option<BioRef> {
+    Flavour::socket_bio(fd)
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_fd(ssl: *mut Ssl, fd: c_int) -> c_int {
     with("SSL_set_fd", ssl, 0, |s| {
-        let bio = socket_bio(fd);
+        let Some(bio) = socket_bio(fd) else {
+            return 0;
+        };
         let mut c = s.lock();
         c.set_rbio(Some(bio.clone()));
         c.set_wbio(Some(bio));
@@ -213,7 +218,10 @@ pub extern "C" fn SSL_set_rfd(ssl: *mut Ssl, fd: c_int) -> c_int {
         let mut c = s.lock();
         let bio = match c.wbio() {
             Some(w) if w.fd() == Some(fd) => w.clone(),
-            _ => socket_bio(fd),
+            _ => match socket_bio(fd) {
+                Some(b) => b,
+                None => return 0,
+            },
         };
         c.set_rbio(Some(bio));
         1
@@ -226,7 +234,10 @@ pub extern "C" fn SSL_set_wfd(ssl: *mut Ssl, fd: c_int) -> c_int {
         let mut c = s.lock();
         let bio = match c.rbio() {
             Some(r) if r.fd() == Some(fd) => r.clone(),
-            _ => socket_bio(fd),
+            _ => match socket_bio(fd) {
+                Some(b) => b,
+                None => return 0,
+            },
         };
         c.set_wbio(Some(bio));
         1
@@ -271,9 +282,20 @@ pub extern "C" fn SSL_is_server(ssl: *const Ssl) -> c_int {
     })
 }
 
+/// The flavour's look at the connection before a handshake call (the
+/// drop-in flavour applies the host names of its `X509_VERIFY_PARAM`).
+fn before_handshake(ssl: *mut Ssl) {
+    if let Some(s) = handle::borrow(ssl)
+        && !s.locked_here()
+    {
+        Flavour::before_handshake(s);
+    }
+}
+
 /// `SSL_connect` picks the client role only if none was chosen, as OpenSSL.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_connect(ssl: *mut Ssl) -> c_int {
+    before_handshake(ssl);
     with_conn("SSL_connect", ssl, -1, |c| {
         if c.role().is_none() {
             c.set_role(HandshakeRole::Connect);
@@ -284,6 +306,7 @@ pub extern "C" fn SSL_connect(ssl: *mut Ssl) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_accept(ssl: *mut Ssl) -> c_int {
+    before_handshake(ssl);
     with_conn("SSL_accept", ssl, -1, |c| {
         if c.role().is_none() {
             c.set_role(HandshakeRole::Accept);
@@ -294,6 +317,7 @@ pub extern "C" fn SSL_accept(ssl: *mut Ssl) -> c_int {
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_do_handshake(ssl: *mut Ssl) -> c_int {
+    before_handshake(ssl);
     with_conn("SSL_do_handshake", ssl, -1, |c| {
         c.do_handshake("SSL_do_handshake")
     })
@@ -774,7 +798,7 @@ pub extern "C" fn SSL_get1_peer_certificate(ssl: *const Ssl) -> *mut X509 {
     with("SSL_get1_peer_certificate", ssl, ptr::null_mut(), |s| {
         s.lock()
             .peer_certificate()
-            .map_or(ptr::null_mut(), handle::into_raw)
+            .map_or(ptr::null_mut(), |x| Flavour::x509_out(x).cast())
     })
 }
 

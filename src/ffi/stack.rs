@@ -67,6 +67,10 @@ fn with_sk<R: Copy>(
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_new_null")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_new_null() -> *mut OpensslStack {
     guard("OPENSSL_sk_new_null", ptr::null_mut(), || {
@@ -74,6 +78,7 @@ pub extern "C" fn OPENSSL_sk_new_null() -> *mut OpensslStack {
     })
 }
 
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_OPENSSL_sk_new"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_new(cmp: CompFn) -> *mut OpensslStack {
     guard("OPENSSL_sk_new", ptr::null_mut(), || {
@@ -81,6 +86,10 @@ pub extern "C" fn OPENSSL_sk_new(cmp: CompFn) -> *mut OpensslStack {
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_new_reserve")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_new_reserve(cmp: CompFn, n: c_int) -> *mut OpensslStack {
     guard("OPENSSL_sk_new_reserve", ptr::null_mut(), || {
@@ -92,6 +101,10 @@ pub extern "C" fn OPENSSL_sk_new_reserve(cmp: CompFn, n: c_int) -> *mut OpensslS
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_reserve")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_reserve(sk: *mut OpensslStack, n: c_int) -> c_int {
     with_sk("OPENSSL_sk_reserve", sk, 0, |s| {
@@ -103,6 +116,10 @@ pub extern "C" fn OPENSSL_sk_reserve(sk: *mut OpensslStack, n: c_int) -> c_int {
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_free")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_free(sk: *mut OpensslStack) {
     guard("OPENSSL_sk_free", (), || {
@@ -111,6 +128,10 @@ pub extern "C" fn OPENSSL_sk_free(sk: *mut OpensslStack) {
 }
 
 /// Frees each element with `func`, then the stack.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_pop_free")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_pop_free(sk: *mut OpensslStack, func: FreeFn) {
     guard("OPENSSL_sk_pop_free", (), || {
@@ -126,11 +147,16 @@ pub extern "C" fn OPENSSL_sk_pop_free(sk: *mut OpensslStack, func: FreeFn) {
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_zero")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_zero(sk: *mut OpensslStack) {
     with_sk("OPENSSL_sk_zero", sk, (), |s| s.lock().items.clear())
 }
 
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_OPENSSL_sk_num"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_num(sk: *const OpensslStack) -> c_int {
     with_sk("OPENSSL_sk_num", sk, -1, |s| {
@@ -138,6 +164,10 @@ pub extern "C" fn OPENSSL_sk_num(sk: *const OpensslStack) -> c_int {
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_value")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_value(sk: *const OpensslStack, i: c_int) -> *mut c_void {
     with_sk("OPENSSL_sk_value", sk, ptr::null_mut(), |s| {
@@ -149,6 +179,7 @@ pub extern "C" fn OPENSSL_sk_value(sk: *const OpensslStack, i: c_int) -> *mut c_
     })
 }
 
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_OPENSSL_sk_set"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_set(
     sk: *mut OpensslStack,
@@ -169,6 +200,10 @@ pub extern "C" fn OPENSSL_sk_set(
 }
 
 /// Inserts at `loc` (out of range: at the end); returns the new count.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_insert")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_insert(
     sk: *mut OpensslStack,
@@ -188,16 +223,28 @@ pub extern "C" fn OPENSSL_sk_insert(
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_push")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_push(sk: *mut OpensslStack, data: *const c_void) -> c_int {
     OPENSSL_sk_insert(sk, data, -1)
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_unshift")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_unshift(sk: *mut OpensslStack, data: *const c_void) -> c_int {
     OPENSSL_sk_insert(sk, data, 0)
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_delete")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_delete(sk: *mut OpensslStack, loc: c_int) -> *mut c_void {
     with_sk("OPENSSL_sk_delete", sk, ptr::null_mut(), |s| {
@@ -209,6 +256,10 @@ pub extern "C" fn OPENSSL_sk_delete(sk: *mut OpensslStack, loc: c_int) -> *mut c
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_delete_ptr")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_delete_ptr(sk: *mut OpensslStack, p: *const c_void) -> *mut c_void {
     with_sk("OPENSSL_sk_delete_ptr", sk, ptr::null_mut(), |s| {
@@ -220,6 +271,7 @@ pub extern "C" fn OPENSSL_sk_delete_ptr(sk: *mut OpensslStack, p: *const c_void)
     })
 }
 
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_OPENSSL_sk_pop"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_pop(sk: *mut OpensslStack) -> *mut c_void {
     with_sk("OPENSSL_sk_pop", sk, ptr::null_mut(), |s| {
@@ -230,6 +282,10 @@ pub extern "C" fn OPENSSL_sk_pop(sk: *mut OpensslStack) -> *mut c_void {
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_shift")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_shift(sk: *mut OpensslStack) -> *mut c_void {
     OPENSSL_sk_delete(sk, 0)
@@ -277,16 +333,28 @@ fn find(
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_find")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_find(sk: *mut OpensslStack, data: *const c_void) -> c_int {
     find(sk, data, false, None)
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_find_ex")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_find_ex(sk: *mut OpensslStack, data: *const c_void) -> c_int {
     find(sk, data, true, None)
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_find_all")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn OPENSSL_sk_find_all(
     sk: *mut OpensslStack,
@@ -302,6 +370,10 @@ pub unsafe extern "C" fn OPENSSL_sk_find_all(
     r
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_set_cmp_func")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_set_cmp_func(sk: *mut OpensslStack, cmp: CompFn) -> CompFn {
     with_sk("OPENSSL_sk_set_cmp_func", sk, None, |s| {
@@ -316,6 +388,10 @@ pub extern "C" fn OPENSSL_sk_set_cmp_func(sk: *mut OpensslStack, cmp: CompFn) ->
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_sort")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_sort(sk: *mut OpensslStack) {
     with_sk("OPENSSL_sk_sort", sk, (), |s| {
@@ -329,6 +405,10 @@ pub extern "C" fn OPENSSL_sk_sort(sk: *mut OpensslStack) {
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_is_sorted")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_is_sorted(sk: *const OpensslStack) -> c_int {
     // OpenSSL: a NULL stack counts as sorted.
@@ -339,6 +419,7 @@ pub extern "C" fn OPENSSL_sk_is_sorted(sk: *const OpensslStack) -> c_int {
 }
 
 /// A shallow copy: same element pointers, same comparison function.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_OPENSSL_sk_dup"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_dup(sk: *const OpensslStack) -> *mut OpensslStack {
     with_sk("OPENSSL_sk_dup", sk, ptr::null_mut(), |s| {
@@ -351,6 +432,10 @@ pub extern "C" fn OPENSSL_sk_dup(sk: *const OpensslStack) -> *mut OpensslStack {
 
 /// Copies each element with `copy`; on a failed copy frees what was made
 /// with `free` and returns NULL.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_OPENSSL_sk_deep_copy")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_deep_copy(
     sk: *const OpensslStack,

@@ -54,6 +54,10 @@ pub extern "C" fn SSL_get_ex_data_X509_STORE_CTX_idx() -> c_int {
     )
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_X509_STORE_CTX_get_error")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get_error(ctx: *const X509StoreCtx) -> c_int {
     with_ctx(
@@ -66,11 +70,19 @@ pub extern "C" fn X509_STORE_CTX_get_error(ctx: *const X509StoreCtx) -> c_int {
 
 /// The error the verification ends with, unless a later failure replaces
 /// it (`X509_V_OK` from a callback makes an overridden failure a success).
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_X509_STORE_CTX_set_error")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_set_error(ctx: *mut X509StoreCtx, s: c_int) {
     with_ctx("X509_STORE_CTX_set_error", ctx, (), |c| c.set_error(s))
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_X509_STORE_CTX_get_error_depth")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get_error_depth(ctx: *const X509StoreCtx) -> c_int {
     with_ctx("X509_STORE_CTX_get_error_depth", ctx, 0, |c| {
@@ -79,6 +91,10 @@ pub extern "C" fn X509_STORE_CTX_get_error_depth(ctx: *const X509StoreCtx) -> c_
 }
 
 /// get0: the certificate lives as long as the store context's chain.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_X509_STORE_CTX_get_current_cert")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get_current_cert(ctx: *const X509StoreCtx) -> *mut X509 {
     with_ctx(
@@ -93,6 +109,10 @@ pub extern "C" fn X509_STORE_CTX_get_current_cert(ctx: *const X509StoreCtx) -> *
 }
 
 /// The certificate being verified (the peer's leaf), get0.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_X509_STORE_CTX_get0_cert")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get0_cert(ctx: *const X509StoreCtx) -> *mut X509 {
     with_ctx("X509_STORE_CTX_get0_cert", ctx, ptr::null_mut(), |c| {
@@ -101,6 +121,10 @@ pub extern "C" fn X509_STORE_CTX_get0_cert(ctx: *const X509StoreCtx) -> *mut X50
 }
 
 /// The chain built so far, leaf first; owned by the store context.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_X509_STORE_CTX_get0_chain")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get0_chain(ctx: *const X509StoreCtx) -> *mut StackX509 {
     with_ctx("X509_STORE_CTX_get0_chain", ctx, ptr::null_mut(), |c| {
@@ -110,6 +134,10 @@ pub extern "C" fn X509_STORE_CTX_get0_chain(ctx: *const X509StoreCtx) -> *mut St
 
 /// A new stack holding a new reference to each certificate (free it with
 /// `sk_X509_pop_free(chain, X509_free)`).
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_X509_STORE_CTX_get1_chain")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get1_chain(ctx: *const X509StoreCtx) -> *mut StackX509 {
     with_ctx("X509_STORE_CTX_get1_chain", ctx, ptr::null_mut(), |c| {
@@ -122,6 +150,10 @@ pub extern "C" fn X509_STORE_CTX_get1_chain(ctx: *const X509StoreCtx) -> *mut St
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_X509_STORE_CTX_get_ex_data")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get_ex_data(ctx: *const X509StoreCtx, idx: c_int) -> *mut c_void {
     with_ctx("X509_STORE_CTX_get_ex_data", ctx, ptr::null_mut(), |c| {
@@ -129,6 +161,10 @@ pub extern "C" fn X509_STORE_CTX_get_ex_data(ctx: *const X509StoreCtx, idx: c_in
     })
 }
 
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_X509_STORE_CTX_set_ex_data")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_set_ex_data(
     ctx: *mut X509StoreCtx,
@@ -144,6 +180,10 @@ pub extern "C" fn X509_STORE_CTX_set_ex_data(
 /// verification callback was given: the verify callback is called as
 /// during a handshake; 1 verified, 0 not (the reason in
 /// `X509_STORE_CTX_get_error`).
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_X509_verify_cert")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_verify_cert(ctx: *mut X509StoreCtx) -> c_int {
     guard("X509_verify_cert", -1, || match handle::clone_arc(ctx) {

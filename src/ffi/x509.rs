@@ -39,6 +39,7 @@ const ONELINE_ALLOC: usize = 200;
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_X509_free"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_free(x: *mut X509) {
     guard("X509_free", (), || {
@@ -48,6 +49,7 @@ pub unsafe extern "C" fn X509_free(x: *mut X509) {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_X509_up_ref"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_up_ref(x: *mut X509) -> c_int {
     guard("X509_up_ref", 0, || c_int::from(handle::up_ref(x)))
@@ -55,6 +57,10 @@ pub unsafe extern "C" fn X509_up_ref(x: *mut X509) -> c_int {
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_X509_get_subject_name")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_get_subject_name(x: *const X509) -> *mut X509Name {
     guard("X509_get_subject_name", std::ptr::null_mut(), || {
@@ -64,6 +70,10 @@ pub unsafe extern "C" fn X509_get_subject_name(x: *const X509) -> *mut X509Name 
 
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_X509_get_issuer_name")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_get_issuer_name(x: *const X509) -> *mut X509Name {
     guard("X509_get_issuer_name", std::ptr::null_mut(), || {
@@ -75,6 +85,7 @@ pub unsafe extern "C" fn X509_get_issuer_name(x: *const X509) -> *mut X509Name {
 ///
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_X509_NAME_dup"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_NAME_dup(a: *const X509Name) -> *mut X509Name {
     guard("X509_NAME_dup", std::ptr::null_mut(), || {
@@ -91,6 +102,7 @@ pub unsafe extern "C" fn X509_NAME_dup(a: *const X509Name) -> *mut X509Name {
 ///
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_X509_NAME_free"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_NAME_free(a: *mut X509Name) {
     guard("X509_NAME_free", (), || {
@@ -105,6 +117,7 @@ pub unsafe extern "C" fn X509_NAME_free(a: *mut X509Name) {
 ///
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_X509_NAME_cmp"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_NAME_cmp(a: *const X509Name, b: *const X509Name) -> c_int {
     guard("X509_NAME_cmp", -2, || match (a.is_null(), b.is_null()) {
@@ -142,6 +155,10 @@ fn write_c(buf: *mut c_char, len: usize, text: &[u8]) {
 ///
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_X509_NAME_oneline")
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_NAME_oneline(
     a: *const X509Name,
@@ -205,6 +222,10 @@ pub unsafe extern "C" fn X509_NAME_oneline(
 
 // `c_long` is `i64` only on LP64 targets; the conversion is real elsewhere.
 #[allow(clippy::useless_conversion)]
+#[cfg_attr(
+    feature = "dropin",
+    unsafe(export_name = "sslshim_own_X509_verify_cert_error_string")
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_verify_cert_error_string(n: c_long) -> *const c_char {
     guard(
@@ -248,6 +269,7 @@ pub(super) fn i2d_out(der: &[u8], out: *mut *mut c_uchar) -> c_int {
 ///
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_i2d_X509"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn i2d_X509(x: *const X509, out: *mut *mut c_uchar) -> c_int {
     guard("i2d_X509", -1, || {
@@ -262,6 +284,7 @@ pub unsafe extern "C" fn i2d_X509(x: *const X509, out: *mut *mut c_uchar) -> c_i
 ///
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_i2d_X509_NAME"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn i2d_X509_NAME(a: *const X509Name, out: *mut *mut c_uchar) -> c_int {
     guard("i2d_X509_NAME", -1, || {
@@ -281,6 +304,7 @@ pub unsafe extern "C" fn i2d_X509_NAME(a: *const X509Name, out: *mut *mut c_ucha
 ///
 /// # Safety
 /// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
+#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_d2i_X509"))]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn d2i_X509(
     a: *mut *mut X509,

@@ -116,7 +116,9 @@ impl Conn {
         let room = HELLO_CAPTURE_MAX.saturating_sub(self.hello_bytes.len());
         let hello = &mut self.intro.hello;
         let scan = hello.wants(false).then_some((hello, self.is_server));
-        let mut io = BioIo::capturing(rbio.as_ref(), &mut self.hello_bytes, room).scanning(scan);
+        let mut io = BioIo::capturing(rbio.as_ref(), &mut self.hello_bytes, room)
+            .scanning(scan)
+            .framed(&mut self.frame, rbio.reads_by_record());
         match acceptor.read_tls(&mut io) {
             Ok(0) => {
                 self.rwstate = RwState::Nothing;

@@ -25,6 +25,7 @@ impl Conn {
         self.pending_write = None;
         self.peer_x509 = None;
         self.first_bytes.clear();
+        self.frame = Default::default();
         self.rwstate = RwState::Nothing;
         self.accepting = None;
         self.hello_bytes = Vec::new();

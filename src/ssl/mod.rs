@@ -63,6 +63,8 @@ pub struct Ssl {
     verify: SessionRef,
     /// The handshake state, readable without the lock (`SSL_get_state`).
     pub state: Arc<StateCell>,
+    /// Foreign objects handed out for this connection (drop-in flavour).
+    pub keep: crate::keep::Keep,
 }
 
 impl Ssl {
@@ -97,6 +99,7 @@ impl Ssl {
         let ssl = Arc::new_cyclic(|me| Ssl {
             magic: Self::MAGIC,
             state: state.clone(),
+            keep: Default::default(),
             conn: Mutex::new(Conn {
                 sessions: crate::session::ConnSessions::new(me.as_ptr() as usize, &ctx),
                 // OpenSSL: `server` is 1 unless the method cannot accept.
@@ -123,6 +126,7 @@ impl Ssl {
                 last_errno: None,
                 peer_x509: None,
                 first_bytes: Vec::new(),
+                frame: Default::default(),
                 events: Vec::new(),
                 info_cb: None,
                 accepting: None,
@@ -261,6 +265,8 @@ pub struct Conn {
     peer_x509: Option<Arc<X509>>,
     /// The peer's first bytes: OpenSSL names plain HTTP sent to a TLS port.
     first_bytes: Vec<u8>,
+    /// Where the read BIO's record stream stands (`transport::RecordFrame`).
+    frame: transport::RecordFrame,
     pub mode: u64,
     options: u64,
     /// Callback notifications not yet delivered (see `events`).

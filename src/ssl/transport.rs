@@ -17,6 +17,55 @@ pub(super) struct BioIo<'a> {
     /// Scans the hello records while they pass (see `hello`): the
     /// scanner, and whether we are the server.
     hello: Option<(&'a mut Hellos, bool)>,
+    /// Follows the record stream (`RecordFrame`) and, when `.1`, limits
+    /// each read to the rest of the current record.
+    frame: Option<(&'a mut RecordFrame, bool)>,
+}
+
+/// OpenSSL without read-ahead (its default) takes one record at a time from
+/// the read BIO: the 5-byte header, then exactly the body. Records not yet
+/// needed stay in the transport, where a program's `poll()` on the socket
+/// sees them: curl and nginx wait for the socket after `SSL_read` returns
+/// and `SSL_pending` is 0, so a close_notify read early into rustls would
+/// leave them waiting for ever. This tracks where the next read starts.
+#[derive(Debug, Default)]
+pub(super) struct RecordFrame {
+    header: [u8; 5],
+    /// Header bytes of the current record seen so far.
+    have: usize,
+    /// Body bytes of the current record still to come.
+    body_left: usize,
+}
+
+impl RecordFrame {
+    /// The most the next read may take without passing the current record.
+    fn want(&self) -> usize {
+        if self.body_left > 0 {
+            self.body_left
+        } else {
+            self.header.len() - self.have
+        }
+    }
+
+    /// Accounts for bytes read (never more than `want`, but any split works).
+    fn consumed(&mut self, mut data: &[u8]) {
+        while !data.is_empty() {
+            if self.body_left > 0 {
+                let n = self.body_left.min(data.len());
+                self.body_left -= n;
+                data = &data[n..];
+                continue;
+            }
+            let n = (self.header.len() - self.have).min(data.len());
+            self.header[self.have..self.have + n].copy_from_slice(&data[..n]);
+            self.have += n;
+            data = &data[n..];
+            if self.have == self.header.len() {
+                self.body_left = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
+                self.have = 0;
+            }
+        }
+    }
 }
 
 impl<'a> BioIo<'a> {
@@ -25,6 +74,7 @@ impl<'a> BioIo<'a> {
             bio,
             capture: None,
             hello: None,
+            frame: None,
         }
     }
 
@@ -33,7 +83,16 @@ impl<'a> BioIo<'a> {
             bio,
             capture: (room > 0).then_some((into, room)),
             hello: None,
+            frame: None,
         }
+    }
+
+    /// Keeps `frame` in step with what is read, reading record by record
+    /// when `by_record` (the stream position stays right if a program
+    /// swaps the read BIO for one of the other kind).
+    pub(super) fn framed(mut self, frame: &'a mut RecordFrame, by_record: bool) -> Self {
+        self.frame = Some((frame, by_record));
+        self
     }
 
     /// Also shows the hello records to `hellos` while they pass.
@@ -63,9 +122,15 @@ fn hard_error() -> io::Error {
 
 impl io::Read for BioIo<'_> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let len = buf.len().min(i32::MAX as usize);
+        let mut len = buf.len().min(i32::MAX as usize);
+        if let Some((f, true)) = self.frame.as_ref() {
+            len = len.min(f.want());
+        }
         let n = self.bio.read(&mut buf[..len]);
         if n > 0 {
+            if let Some((f, _)) = self.frame.as_mut() {
+                f.consumed(&buf[..n as usize]);
+            }
             if let Some((c, room)) = self.capture.as_mut() {
                 let want = (*room).min(n as usize);
                 c.extend_from_slice(&buf[..want]);
@@ -166,7 +231,9 @@ impl Conn {
         let hello = &mut self.intro.hello;
         let scan = hello.wants(false).then_some((hello, self.is_server));
         match tls.read_tls(
-            &mut BioIo::capturing(rbio.as_ref(), &mut self.first_bytes, room).scanning(scan),
+            &mut BioIo::capturing(rbio.as_ref(), &mut self.first_bytes, room)
+                .scanning(scan)
+                .framed(&mut self.frame, rbio.reads_by_record()),
         ) {
             Ok(0) => {
                 self.rwstate = RwState::Nothing;
@@ -253,5 +320,36 @@ impl Conn {
             self.session_after_step();
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RecordFrame;
+
+    /// Two records (3 and 0 body bytes) and the start of a third, fed in
+    /// every split: the frame always asks for the rest of the current part.
+    #[test]
+    fn frame_follows_records_in_any_split() {
+        let stream = [
+            23, 3, 3, 0, 3, b'a', b'b', b'c', // 3-byte record
+            21, 3, 3, 0, 0, // empty record
+            23, 3, 3, 1, 0, // header of a 256-byte record
+        ];
+        for split in 1..=stream.len() {
+            let mut f = RecordFrame::default();
+            for chunk in stream.chunks(split) {
+                f.consumed(chunk);
+            }
+            assert_eq!(f.want(), 256, "split {split}");
+        }
+        let mut f = RecordFrame::default();
+        assert_eq!(f.want(), 5);
+        f.consumed(&stream[..2]);
+        assert_eq!(f.want(), 3);
+        f.consumed(&stream[2..6]);
+        assert_eq!(f.want(), 2);
+        f.consumed(&stream[6..8]);
+        assert_eq!(f.want(), 5);
     }
 }

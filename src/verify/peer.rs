@@ -4,7 +4,7 @@
 
 use super::callback::{self, Findings};
 use super::session::{self, VerifySession};
-use super::{RootStore, X509StoreCtx, alert_error, check_chain, path};
+use super::{RootSource, RootStore, X509StoreCtx, alert_error, check_chain, path};
 use crate::abi::{
     SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER, X509_V_ERR_UNSPECIFIED, X509_V_OK,
 };
@@ -22,13 +22,18 @@ use std::sync::Arc;
 #[derive(Debug)]
 struct Common {
     roots: Arc<RootStore>,
+    source: Arc<dyn RootSource>,
     algs: WebPkiSupportedAlgorithms,
 }
 
 impl Common {
-    fn new(roots: Arc<RootStore>) -> Self {
+    fn new(roots: Arc<RootStore>, source: Arc<dyn RootSource>) -> Self {
         let algs = rustls::crypto::aws_lc_rs::default_provider().signature_verification_algorithms;
-        Common { roots, algs }
+        Common {
+            roots,
+            source,
+            algs,
+        }
     }
 
     /// Checks the chain, runs the application's verify callback (if any)
@@ -58,8 +63,9 @@ impl Common {
                 0,
             ),
         };
+        let roots = self.source.current(&self.roots);
         let webpki = check_chain(
-            &self.roots,
+            &roots,
             &self.algs,
             end_entity,
             intermediates,
@@ -68,7 +74,7 @@ impl Common {
             &params,
         );
         let webpki = i32::try_from(webpki).unwrap_or(X509_V_ERR_UNSPECIFIED);
-        let path = path::build(&self.roots, end_entity, intermediates);
+        let path = path::build(&roots, end_entity, intermediates);
         let first = callback::first_error(&path, webpki);
         let presented: Vec<Arc<X509>> = std::iter::once(end_entity)
             .chain(intermediates)
@@ -162,8 +168,8 @@ fn record(
 pub struct ServerVerifier(Common);
 
 impl ServerVerifier {
-    pub fn new(roots: Arc<RootStore>) -> Self {
-        ServerVerifier(Common::new(roots))
+    pub fn new(roots: Arc<RootStore>, source: Arc<dyn RootSource>) -> Self {
+        ServerVerifier(Common::new(roots, source))
     }
 }
 
@@ -220,9 +226,13 @@ pub struct ClientVerifier {
 impl ClientVerifier {
     /// `hints`: the CA names sent in the CertificateRequest
     /// (`SSL_CTX_set_client_CA_list`), each a DER Name.
-    pub fn new(roots: Arc<RootStore>, hints: Vec<DistinguishedName>) -> Self {
+    pub fn new(
+        roots: Arc<RootStore>,
+        source: Arc<dyn RootSource>,
+        hints: Vec<DistinguishedName>,
+    ) -> Self {
         ClientVerifier {
-            common: Common::new(roots),
+            common: Common::new(roots, source),
             hints,
         }
     }

@@ -4,6 +4,30 @@
 use pki_types::pem::PemObject;
 use pki_types::{CertificateDer, TrustAnchor};
 use std::path::Path;
+use std::sync::Arc;
+
+/// Where verification gets its trust anchors, asked each time a peer's
+/// chain is checked: OpenSSL reads the context's `X509_STORE` then, not when
+/// the connection was set up, and programs fill it late (curl loads its CA
+/// file after sending the ClientHello). Two implementations: `OwnRoots`, the
+/// context's own anchors (the standalone flavour, and the drop-in one until
+/// the program touches the store); and, in the drop-in flavour, libcrypto's
+/// `X509_STORE` added to them (`crate::ffi::libcrypto::store`).
+pub trait RootSource: Send + Sync + std::fmt::Debug {
+    /// The anchors to verify with now; `own` are the context's own
+    /// (`SSL_CTX_load_verify_locations` and friends).
+    fn current(&self, own: &Arc<RootStore>) -> Arc<RootStore>;
+}
+
+/// The context's own anchors, nothing else.
+#[derive(Debug)]
+pub struct OwnRoots;
+
+impl RootSource for OwnRoots {
+    fn current(&self, own: &Arc<RootStore>) -> Arc<RootStore> {
+        own.clone()
+    }
+}
 
 /// OpenSSL's compiled-in defaults on Debian (`openssl version -d`).
 const DEFAULT_CERT_FILE: &str = "/usr/lib/ssl/cert.pem";

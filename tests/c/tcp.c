@@ -2,7 +2,8 @@
  * TLS over real TCP sockets on 127.0.0.1 (ephemeral port); the server is a
  * forked child. Blocking and non-blocking (poll + WANT_READ/WANT_WRITE loops),
  * TLS 1.3 and TLS 1.2, 1 MiB each way, bidirectional shutdown, and the fd
- * accessors (SSL_set_fd / set_rfd / set_wfd / get_fd, BIO_new_socket).
+ * accessors (SSL_set_fd / set_rfd / set_wfd / get_fd, BIO_new_socket), and
+ * records read from the socket one at a time, as OpenSSL reads them.
  */
 #include "net.h"
 
@@ -221,6 +222,67 @@ static void nb_case(int version)
     join_peer(&peer);
 }
 
+/* ---------------- one record at a time ---------------- */
+
+/* OpenSSL without read-ahead reads one record per need from the socket, so
+ * records it has not needed yet stay in the socket, where poll() sees them:
+ * event loops (curl, nginx) wait on the socket once SSL_read has returned
+ * data and SSL_pending is 0. The server sends three records and its
+ * close_notify before the client reads anything. */
+static void record_case(void)
+{
+    peer_t peer;
+    int port, lfd = listen_ephemeral(&port), sent[2];
+    printf("== records stay in the socket until needed\n");
+    CHECK(pipe(sent) == 0);
+    if (!fork_peer(&peer)) {
+        SSL_CTX *ctx = server_ctx("server-chain.pem", "server.key");
+        int fd = accept(lfd, NULL, NULL);
+        char c;
+        CHECK(fd >= 0);
+        close(lfd);
+        close(sent[0]);
+        SSL *ssl = SSL_new(ctx);
+        CHECK(ssl != NULL && SSL_set_fd(ssl, fd) == 1 && SSL_accept(ssl) == 1);
+        CHECK(SSL_write(ssl, "one", 3) == 3 && SSL_write(ssl, "two", 3) == 3 &&
+              SSL_write(ssl, "three", 5) == 5);
+        printf("server shutdown %d\n", SSL_shutdown(ssl));
+        CHECK(write(sent[1], "x", 1) == 1);
+        /* Until the client has read everything and closed. */
+        while (read(fd, &c, 1) > 0)
+            ;
+        SSL_free(ssl);
+        close(fd);
+        SSL_CTX_free(ctx);
+        exit(0);
+    }
+    close(lfd);
+    close(sent[1]);
+    SSL_CTX *ctx = client_ctx(SSL_VERIFY_PEER);
+    int fd = connect_port(port);
+    SSL *ssl = SSL_new(ctx);
+    char buf[64], c;
+    CHECK(ssl != NULL && SSL_set_fd(ssl, fd) == 1);
+    CHECK(SSL_set_tlsext_host_name(ssl, "localhost") == 1);
+    CHECK(SSL_connect(ssl) == 1);
+    CHECK(read(sent[0], &c, 1) == 1);
+    for (int i = 0; i < 4; i++) {
+        int r = SSL_read(ssl, buf, sizeof buf - 1);
+        struct pollfd pfd = {fd, POLLIN, 0};
+        buf[r > 0 ? r : 0] = 0;
+        int p = poll(&pfd, 1, 0);
+        printf("client read %d \"%s\" %s, pending %d, socket readable %d\n", r, buf,
+               err_name(SSL_get_error(ssl, r)), SSL_pending(ssl), p);
+        if (r <= 0)
+            break;
+    }
+    SSL_free(ssl);
+    close(fd);
+    close(sent[0]);
+    SSL_CTX_free(ctx);
+    join_peer(&peer);
+}
+
 int main(int argc, char **argv)
 {
     test_init(argc, argv);
@@ -229,5 +291,6 @@ int main(int argc, char **argv)
     blocking_case(TLS1_2_VERSION);
     nb_case(0);
     nb_case(TLS1_2_VERSION);
+    record_case();
     return 0;
 }

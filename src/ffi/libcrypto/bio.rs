@@ -1,0 +1,99 @@
+//! `Transport` on a libcrypto `BIO*`: the program's own BIOs (memory,
+//! socket, a custom `BIO_METHOD` such as curl's) carry our records, called
+//! through libcrypto's public BIO API exactly as libssl calls them.
+
+use std::any::Any;
+use std::os::raw::{c_int, c_void};
+use std::ptr::{self, NonNull};
+
+use super::sys;
+use crate::abi::{
+    BIO_C_GET_FD, BIO_CTRL_EOF, BIO_CTRL_FLUSH, BIO_FLAGS_READ, BIO_FLAGS_SHOULD_RETRY,
+    BIO_FLAGS_WRITE, BIO_TYPE_DESCRIPTOR,
+};
+use crate::bio::Transport;
+
+/// One reference to a libcrypto BIO, released on drop.
+pub struct ForeignBio(NonNull<c_void>);
+
+// SAFETY: a BIO is used by one thread at a time, the one calling into its
+// SSL (the SSL's lock serialises our calls), which is OpenSSL's own rule;
+// libcrypto's BIO reference count is atomic, so dropping on another thread
+// is fine.
+unsafe impl Send for ForeignBio {}
+// SAFETY: as above; `&ForeignBio` only reaches libcrypto under the SSL lock.
+unsafe impl Sync for ForeignBio {}
+
+impl ForeignBio {
+    /// Takes over one reference the caller owns; `None` for NULL.
+    pub fn adopt(p: *mut c_void) -> Option<ForeignBio> {
+        NonNull::new(p).map(ForeignBio)
+    }
+
+    /// `BIO_new_socket(fd, BIO_NOCLOSE)`.
+    pub fn socket(fd: c_int) -> Option<ForeignBio> {
+        // SAFETY: no pointers; libcrypto allocates the BIO (NULL on failure,
+        // with its error queued).
+        Self::adopt(unsafe { sys::BIO_new_socket(fd, 0) })
+    }
+
+    pub fn as_ptr(&self) -> *mut c_void {
+        self.0.as_ptr()
+    }
+}
+
+impl Drop for ForeignBio {
+    fn drop(&mut self) {
+        // SAFETY: we own one reference to this live BIO.
+        unsafe { sys::BIO_free(self.as_ptr()) };
+    }
+}
+
+impl Transport for ForeignBio {
+    fn read(&self, buf: &mut [u8]) -> isize {
+        let len = buf.len().min(c_int::MAX as usize) as c_int;
+        // SAFETY: live BIO; `buf` is writable for `len` bytes.
+        unsafe { sys::BIO_read(self.as_ptr(), buf.as_mut_ptr().cast(), len) as isize }
+    }
+    fn write(&self, buf: &[u8]) -> isize {
+        let len = buf.len().min(c_int::MAX as usize) as c_int;
+        // SAFETY: live BIO; `buf` is readable for `len` bytes.
+        unsafe { sys::BIO_write(self.as_ptr(), buf.as_ptr().cast(), len) as isize }
+    }
+    fn flush(&self) -> isize {
+        // SAFETY: live BIO; FLUSH takes no pointer argument.
+        unsafe { sys::BIO_ctrl(self.as_ptr(), BIO_CTRL_FLUSH, 0, ptr::null_mut()) as isize }
+    }
+    fn should_retry(&self) -> bool {
+        // SAFETY: live BIO.
+        unsafe { sys::BIO_test_flags(self.as_ptr(), BIO_FLAGS_SHOULD_RETRY) != 0 }
+    }
+    fn should_read(&self) -> bool {
+        // SAFETY: live BIO.
+        unsafe { sys::BIO_test_flags(self.as_ptr(), BIO_FLAGS_READ) != 0 }
+    }
+    fn should_write(&self) -> bool {
+        // SAFETY: live BIO.
+        unsafe { sys::BIO_test_flags(self.as_ptr(), BIO_FLAGS_WRITE) != 0 }
+    }
+    fn eof(&self) -> bool {
+        // SAFETY: live BIO; EOF takes no pointer argument.
+        unsafe { sys::BIO_ctrl(self.as_ptr(), BIO_CTRL_EOF, 0, ptr::null_mut()) != 0 }
+    }
+    fn fd(&self) -> Option<i32> {
+        let mut fd: c_int = -1;
+        // SAFETY: live BIO; BIO_find_type returns a BIO of the chain or
+        // NULL; BIO_C_GET_FD writes one int through the pointer we pass.
+        unsafe {
+            let b = sys::BIO_find_type(self.as_ptr(), BIO_TYPE_DESCRIPTOR);
+            if b.is_null() {
+                return None;
+            }
+            sys::BIO_ctrl(b, BIO_C_GET_FD, 0, (&mut fd as *mut c_int).cast());
+        }
+        (fd >= 0).then_some(fd)
+    }
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+}

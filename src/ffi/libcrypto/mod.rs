@@ -1,0 +1,22 @@
+//! The drop-in flavour's side of the ffi layer (`--features dropin`): the
+//! process's real libcrypto behind the seams the core and the shared entry
+//! points use, plus the clean-failure stubs.
+//!
+//! - `sys`: the libcrypto functions we call (declarations only);
+//! - `err`: `crate::err::ErrorQueue` on libcrypto's queue;
+//! - `bio`: `crate::bio::Transport` on a libcrypto `BIO*`;
+//! - `objects`: `super::objects::CObjects` with libcrypto's BIO, X509,
+//!   STACK_OF(X509) and X509_STORE;
+//! - `store`: the context's `X509_STORE` entry points;
+//! - `param`: the context's and connections' `X509_VERIFY_PARAM`;
+//! - `stubs`: every libssl 3 function this flavour does not implement.
+
+pub mod bio;
+pub mod err;
+pub mod objects;
+pub mod param;
+pub mod store;
+pub mod stubs;
+pub mod sys;
+
+pub use objects::Libcrypto;

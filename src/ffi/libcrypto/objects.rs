@@ -1,0 +1,166 @@
+//! `CObjects` with libcrypto's objects: a program's `BIO*` is used through
+//! libcrypto's BIO API, certificates are handed out as genuine libcrypto
+//! `X509` (d2i of the DER) in a genuine `STACK_OF(X509)`.
+
+use std::os::raw::{c_int, c_uchar, c_void};
+use std::ptr::{self, NonNull};
+use std::sync::Arc;
+
+use super::bio::ForeignBio;
+use super::sys;
+use crate::bio::BioRef;
+use crate::ctx::{LoadedKey, SslCtx};
+use crate::ffi::objects::CObjects;
+use crate::ssl::Ssl;
+use crate::stack::OpensslStack;
+use crate::x509::X509;
+use pki_types::PrivateKeyDer;
+
+pub struct Libcrypto;
+
+/// A libcrypto `X509` from DER; NULL (with libcrypto's error) if it does
+/// not parse, which cannot happen for a certificate we parsed ourselves.
+pub fn x509_from_der(der: &[u8]) -> *mut c_void {
+    let Ok(len) = std::os::raw::c_long::try_from(der.len()) else {
+        return ptr::null_mut();
+    };
+    let mut p = der.as_ptr();
+    // SAFETY: `p` points to `len` readable bytes; NULL first argument asks
+    // for a new object, owned by the caller.
+    unsafe { sys::d2i_X509(ptr::null_mut(), &mut p as *mut *const c_uchar, len) }
+}
+
+/// The DER of a libcrypto object through its `i2d_*` function (length
+/// first, then the encoding into a buffer of that size).
+fn i2d(
+    obj: *const c_void,
+    f: unsafe extern "C" fn(*const c_void, *mut *mut c_uchar) -> c_int,
+) -> Option<Vec<u8>> {
+    // SAFETY: `obj` is a live object of the type `f` encodes; with a NULL
+    // output `f` only returns the length, then writes exactly that many
+    // bytes at `p`, which points into a buffer of that size.
+    unsafe {
+        let len = f(obj, ptr::null_mut());
+        let mut der = vec![0u8; usize::try_from(len).ok().filter(|n| *n > 0)?];
+        let mut p = der.as_mut_ptr();
+        (f(obj, &mut p) == len).then_some(der)
+    }
+}
+
+/// A `STACK_OF(X509)` and the certificates in it, freed together.
+struct ForeignX509Stack(NonNull<c_void>);
+
+// SAFETY: the stack is built once and then only read by the program;
+// freeing it (sk_pop_free) needs no particular thread.
+unsafe impl Send for ForeignX509Stack {}
+// SAFETY: as above; we never mutate it after building it.
+unsafe impl Sync for ForeignX509Stack {}
+
+impl Drop for ForeignX509Stack {
+    fn drop(&mut self) {
+        // SAFETY: we own the stack and one reference to each element.
+        unsafe { sys::OPENSSL_sk_pop_free(self.0.as_ptr(), Some(sys::X509_free)) };
+    }
+}
+
+const PEER_CHAIN: &str = "peer_chain";
+
+impl CObjects for Libcrypto {
+    fn adopt_bio(p: *mut c_void) -> Option<BioRef> {
+        ForeignBio::adopt(p).map(|b| Arc::new(b) as BioRef)
+    }
+    // The pointer is the program's BIO*, passed on to libcrypto under the
+    // SSL_set_bio contract (a live BIO), as every entry point's C arguments.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn up_ref_bio(p: *mut c_void) {
+        if !p.is_null() {
+            // SAFETY: a non-NULL BIO* from the program is a live libcrypto BIO.
+            unsafe { sys::BIO_up_ref(p) };
+        }
+    }
+    fn bio_ptr(b: Option<&BioRef>) -> *mut c_void {
+        b.and_then(|b| b.as_any().downcast_ref::<ForeignBio>())
+            .map_or(ptr::null_mut(), ForeignBio::as_ptr)
+    }
+    fn socket_bio(fd: c_int) -> Option<BioRef> {
+        ForeignBio::socket(fd).map(|b| Arc::new(b) as BioRef)
+    }
+    fn x509_out(x: Arc<X509>) -> *mut c_void {
+        x509_from_der(x.der())
+    }
+    fn x509_stack_out(ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void {
+        // One libcrypto copy per chain object of ours, kept by the SSL: the
+        // same pointer on every call while the chain is unchanged (get0).
+        let key = Arc::as_ptr(&stack) as usize;
+        if let Some(kept) = ssl.keep.get(PEER_CHAIN, key)
+            && let Some(s) = kept.downcast_ref::<ForeignX509Stack>()
+        {
+            return s.0.as_ptr();
+        }
+        // SAFETY: no arguments; a new empty stack or NULL.
+        let Some(sk) = NonNull::new(unsafe { sys::OPENSSL_sk_new_null() }) else {
+            return ptr::null_mut();
+        };
+        let owned = ForeignX509Stack(sk);
+        for x in stack.objects::<X509>() {
+            let c = x509_from_der(x.der());
+            // SAFETY: `sk` is our live stack; a pushed X509 belongs to it
+            // (freed by sk_pop_free), one that failed to push is freed here.
+            if c.is_null() || unsafe { sys::OPENSSL_sk_push(sk.as_ptr(), c) } == 0 {
+                // SAFETY: `c` is NULL or an X509 we own.
+                unsafe { sys::X509_free(c) };
+                return ptr::null_mut();
+            }
+        }
+        ssl.keep.put(PEER_CHAIN, key, Arc::new(owned));
+        sk.as_ptr()
+    }
+    fn x509_in(p: *mut c_void) -> Option<Arc<X509>> {
+        if p.is_null() {
+            return None;
+        }
+        X509::from_der(i2d(p, sys::i2d_X509)?)
+    }
+    // The program's EVP_PKEY*, live by the SSL_CTX_use_PrivateKey contract.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn pkey_in(p: *mut c_void) -> Option<LoadedKey> {
+        if p.is_null() {
+            return None;
+        }
+        // PKCS#8 covers every key type rustls's provider loads.
+        // SAFETY: a non-NULL EVP_PKEY* from the program is live; the
+        // PKCS8_PRIV_KEY_INFO we get (or NULL) is ours to free.
+        let der = unsafe {
+            let p8 = sys::EVP_PKEY2PKCS8(p);
+            if p8.is_null() {
+                return None;
+            }
+            let der = i2d(p8, sys::i2d_PKCS8_PRIV_KEY_INFO);
+            sys::PKCS8_PRIV_KEY_INFO_free(p8);
+            der?
+        };
+        match LoadedKey::new(PrivateKeyDer::Pkcs8(der.into())) {
+            Ok(k) => Some(k),
+            Err(_) => {
+                crate::ssl_err!(
+                    crate::abi::SSL_R_UNKNOWN_PKEY_TYPE,
+                    "SSL_CTX_use_PrivateKey"
+                );
+                None
+            }
+        }
+    }
+    fn ctx_created(ctx: &SslCtx) {
+        super::store::attach(ctx);
+        super::param::attach_ctx(ctx);
+    }
+    fn ssl_created(ssl: &Ssl, ctx: &SslCtx) {
+        super::param::attach_ssl(ssl, ctx);
+    }
+    fn before_handshake(ssl: &Ssl) {
+        let mut c = ssl.lock();
+        if c.in_before() {
+            super::param::apply(ssl, &mut c);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! `X509_VERIFY_PARAM` in the drop-in flavour: the context and each
+//! connection own a genuine libcrypto parameter object, as in OpenSSL
+//! (`SSL_CTX_get0_param`, `SSL_get0_param`; a connection's inherits the
+//! context's at `SSL_new`). Programs set the host to check through it
+//! (Python's `ssl` calls `X509_VERIFY_PARAM_set1_host` on `SSL_get0_param`):
+//! when a handshake starts, the host names and IP address it holds become
+//! the connection's (`apply`).
+
+#![allow(non_snake_case)]
+
+use std::ffi::CStr;
+use std::os::raw::c_void;
+use std::ptr::{self, NonNull};
+use std::sync::Arc;
+
+use super::sys;
+use crate::ctx::SslCtx;
+use crate::ffi::handle;
+use crate::keep::Keep;
+use crate::ssl::{Conn, Ssl};
+
+/// One libcrypto X509_VERIFY_PARAM, freed on drop.
+struct ForeignParam(NonNull<c_void>);
+
+// SAFETY: only read or changed by the thread driving its SSL or context
+// (OpenSSL's own rule for these objects); freeing needs no particular thread.
+unsafe impl Send for ForeignParam {}
+// SAFETY: as above.
+unsafe impl Sync for ForeignParam {}
+
+impl Drop for ForeignParam {
+    fn drop(&mut self) {
+        // SAFETY: we own this live parameter object.
+        unsafe { sys::X509_VERIFY_PARAM_free(self.0.as_ptr()) };
+    }
+}
+
+const PARAM: &str = "verify_param";
+
+fn param_of(keep: &Keep) -> *mut c_void {
+    keep.any(PARAM)
+        .and_then(|(_, k)| k.downcast::<ForeignParam>().ok())
+        .map_or(ptr::null_mut(), |p| p.0.as_ptr())
+}
+
+fn make(keep: &Keep, parent: *mut c_void) {
+    // SAFETY: no arguments; a new object or NULL.
+    let Some(p) = NonNull::new(unsafe { sys::X509_VERIFY_PARAM_new() }) else {
+        return;
+    };
+    if !parent.is_null() {
+        // SAFETY: both are live parameter objects; inherit copies the
+        // parent's settings into ours (OpenSSL's SSL_new does the same).
+        unsafe { sys::X509_VERIFY_PARAM_inherit(p.as_ptr(), parent) };
+    }
+    keep.put(PARAM, 0, Arc::new(ForeignParam(p)));
+}
+
+/// A new context's parameters.
+pub fn attach_ctx(c: &SslCtx) {
+    make(&c.keep, ptr::null_mut());
+}
+
+/// A new connection's parameters, inheriting its context's.
+pub fn attach_ssl(s: &Ssl, c: &SslCtx) {
+    make(&s.keep, param_of(&c.keep));
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get0_param(ctx: *mut SslCtx) -> *mut c_void {
+    handle::with("SSL_CTX_get0_param", ctx, ptr::null_mut(), |c| {
+        param_of(&c.keep)
+    })
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get0_param(ssl: *mut Ssl) -> *mut c_void {
+    handle::with("SSL_get0_param", ssl, ptr::null_mut(), |s| {
+        param_of(&s.keep)
+    })
+}
+
+// `vpm` is the program's X509_VERIFY_PARAM*, live by the contract.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
+fn set1(keep: &Keep, vpm: *mut c_void) -> std::os::raw::c_int {
+    let ours = param_of(keep);
+    if ours.is_null() || vpm.is_null() {
+        return 0;
+    }
+    // SAFETY: both are live parameter objects; set1 copies vpm's settings.
+    unsafe { sys::X509_VERIFY_PARAM_set1(ours, vpm) }
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set1_param(ctx: *mut SslCtx, vpm: *mut c_void) -> std::os::raw::c_int {
+    handle::with("SSL_CTX_set1_param", ctx, 0, |c| set1(&c.keep, vpm))
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set1_param(ssl: *mut Ssl, vpm: *mut c_void) -> std::os::raw::c_int {
+    handle::with("SSL_set1_param", ssl, 0, |s| set1(&s.keep, vpm))
+}
+
+/// The host names and IP address the connection's parameters hold, as the
+/// names to check (`SSL_set1_host` semantics). Parameters naming nothing
+/// leave what `SSL_set1_host` set alone.
+pub fn apply(s: &Ssl, c: &mut Conn) {
+    let p = param_of(&s.keep);
+    if p.is_null() {
+        return;
+    }
+    let mut names = Vec::new();
+    // SAFETY: `p` is our live parameter object; get0_host returns its own
+    // strings (or NULL past the last), get1_ip_asc a copy we free.
+    unsafe {
+        for i in 0.. {
+            let h = sys::X509_VERIFY_PARAM_get0_host(p, i);
+            if h.is_null() {
+                break;
+            }
+            names.push(CStr::from_ptr(h).to_string_lossy().into_owned());
+        }
+        // Without an address, get1_ip_asc queues "passed a null
+        // parameter": asking must leave the program's queue as it was
+        // (with nothing marked, pop_to_mark empties what was empty).
+        sys::ERR_set_mark();
+        let ip = sys::X509_VERIFY_PARAM_get1_ip_asc(p);
+        sys::ERR_pop_to_mark();
+        if !ip.is_null() {
+            names.push(CStr::from_ptr(ip).to_string_lossy().into_owned());
+            sys::CRYPTO_free(ip.cast(), c"param.rs".as_ptr(), 0);
+        }
+    }
+    for (i, n) in names.iter().enumerate() {
+        c.set_host(Some(n), i > 0);
+    }
+}

@@ -1,0 +1,191 @@
+//! The context's `X509_STORE` in the drop-in flavour: a genuine libcrypto
+//! store the program may fill itself (`X509_STORE_load_file`, as curl does
+//! with `SSL_CTX_get_cert_store`, even after its first `SSL_connect` call),
+//! whose certificates are trust anchors at every verification, as with
+//! OpenSSL, which reads the context's store when it verifies.
+//!
+//! Every context gets a `StoreCell` at `SSL_CTX_new` (`attach`), shared by
+//! the context (which hands the store out) and its `RootSource` (which
+//! reads it when a peer is verified); the store itself is made on first use.
+
+#![allow(non_snake_case)]
+
+use std::os::raw::{c_uchar, c_void};
+use std::ptr::{self, NonNull};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use pki_types::CertificateDer;
+
+use super::sys;
+use crate::ctx::SslCtx;
+use crate::ffi::handle;
+use crate::verify::{RootSource, RootStore};
+
+/// One reference to a libcrypto X509_STORE, released on drop.
+#[derive(Debug)]
+struct ForeignStore(NonNull<c_void>);
+
+// SAFETY: libcrypto's X509_STORE has its own lock and atomic refcount.
+unsafe impl Send for ForeignStore {}
+// SAFETY: as above.
+unsafe impl Sync for ForeignStore {}
+
+impl Drop for ForeignStore {
+    fn drop(&mut self) {
+        // SAFETY: we own one reference to this live store.
+        unsafe { sys::X509_STORE_free(self.0.as_ptr()) };
+    }
+}
+
+/// The context's store, if it has one yet.
+#[derive(Debug, Default)]
+struct StoreCell(Mutex<Option<Arc<ForeignStore>>>);
+
+impl StoreCell {
+    fn lock(&self) -> MutexGuard<'_, Option<Arc<ForeignStore>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+const STORE: &str = "cert_store";
+
+/// Gives a new context its store cell and the root source reading it.
+pub fn attach(c: &SslCtx) {
+    let cell = Arc::new(StoreCell::default());
+    c.keep.put(STORE, 0, cell.clone());
+    c.update(|s| {
+        s.root_source = Arc::new(StoreRoots {
+            cell,
+            last: Mutex::new(None),
+        })
+    });
+}
+
+fn cell_of(c: &SslCtx) -> Option<Arc<StoreCell>> {
+    c.keep.any(STORE)?.1.downcast::<StoreCell>().ok()
+}
+
+/// get0: the context's store, created on first use.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_cert_store(ctx: *const SslCtx) -> *mut c_void {
+    handle::with("SSL_CTX_get_cert_store", ctx, ptr::null_mut(), |c| {
+        let Some(cell) = cell_of(c) else {
+            return ptr::null_mut();
+        };
+        let mut slot = cell.lock();
+        if let Some(s) = slot.as_ref() {
+            return s.0.as_ptr();
+        }
+        // SAFETY: no arguments; a new store or NULL (with libcrypto's error).
+        let Some(p) = NonNull::new(unsafe { sys::X509_STORE_new() }) else {
+            return ptr::null_mut();
+        };
+        *slot = Some(Arc::new(ForeignStore(p)));
+        p.as_ptr()
+    })
+}
+
+/// set0: takes over the caller's reference (NULL leaves the context
+/// without a store, as OpenSSL).
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_cert_store(ctx: *mut SslCtx, store: *mut c_void) {
+    handle::with("SSL_CTX_set_cert_store", ctx, (), |c| {
+        let new = NonNull::new(store).map(|p| Arc::new(ForeignStore(p)));
+        if let Some(cell) = cell_of(c) {
+            let old = std::mem::replace(&mut *cell.lock(), new);
+            drop(old);
+        }
+    })
+}
+
+/// set1: as set0, with a new reference.
+// `store` is the program's X509_STORE*, live by the function's contract.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set1_cert_store(ctx: *mut SslCtx, store: *mut c_void) {
+    if !store.is_null() && handle::borrow(ctx).is_some() {
+        // SAFETY: a non-NULL X509_STORE* from the program is live.
+        unsafe { sys::X509_STORE_up_ref(store) };
+    }
+    SSL_CTX_set_cert_store(ctx, store)
+}
+
+/// DER of every certificate in the store, in its order.
+fn store_certs(store: &ForeignStore) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    // SAFETY: `store` is a live X509_STORE; get0_objects returns its own
+    // stack (valid while we do not modify the store), each element an
+    // X509_OBJECT; i2d_X509 with a NULL output returns the length, then
+    // writes exactly that many bytes into our buffer.
+    unsafe {
+        let objs = sys::X509_STORE_get0_objects(store.0.as_ptr());
+        if objs.is_null() {
+            return out;
+        }
+        for i in 0..sys::OPENSSL_sk_num(objs) {
+            let o = sys::OPENSSL_sk_value(objs, i);
+            if o.is_null() || sys::X509_OBJECT_get_type(o) != sys::X509_LU_X509 {
+                continue;
+            }
+            let x = sys::X509_OBJECT_get0_X509(o);
+            let len = sys::i2d_X509(x, ptr::null_mut());
+            let Ok(n) = usize::try_from(len) else {
+                continue;
+            };
+            let mut der = vec![0u8; n];
+            let mut p = der.as_mut_ptr() as *mut c_uchar;
+            if sys::i2d_X509(x, &mut p) == len {
+                out.push(der);
+            }
+        }
+    }
+    out
+}
+
+/// The context's own anchors plus the certificates in its libcrypto store,
+/// read when a peer is verified. The merged set is kept while neither
+/// side changes.
+#[derive(Debug)]
+struct StoreRoots {
+    cell: Arc<StoreCell>,
+    last: Mutex<Option<Merged>>,
+}
+
+#[derive(Debug)]
+struct Merged {
+    own: Arc<RootStore>,
+    certs: Vec<Vec<u8>>,
+    all: Arc<RootStore>,
+}
+
+impl RootSource for StoreRoots {
+    fn current(&self, own: &Arc<RootStore>) -> Arc<RootStore> {
+        let store = self.cell.lock().clone();
+        let certs = store.as_deref().map(store_certs).unwrap_or_default();
+        if certs.is_empty() {
+            return own.clone();
+        }
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(m) = last.as_ref()
+            && Arc::ptr_eq(&m.own, own)
+            && m.certs == certs
+        {
+            return m.all.clone();
+        }
+        log::debug!(
+            "verifying with {} certificates from the context's X509_STORE",
+            certs.len()
+        );
+        let mut all = (**own).clone();
+        for der in &certs {
+            all.add_der(CertificateDer::from(der.clone()));
+        }
+        let all = Arc::new(all);
+        *last = Some(Merged {
+            own: own.clone(),
+            certs,
+            all: all.clone(),
+        });
+        all
+    }
+}

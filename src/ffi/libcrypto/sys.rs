@@ -1,0 +1,91 @@
+//! Declarations of the libcrypto 3 functions the drop-in flavour calls
+//! (linked with -lcrypto; prototypes as in OpenSSL 3.0's headers, objects
+//! as opaque pointers). Our own functions of the same names are renamed in
+//! this flavour (`sslshim_own_*`), so these bind to libcrypto's.
+
+#![allow(non_snake_case)]
+
+use std::os::raw::{c_char, c_int, c_long, c_uchar, c_ulong, c_void};
+
+/// `OPENSSL_sk_freefunc`.
+pub type FreeFn = unsafe extern "C" fn(*mut c_void);
+
+/// `X509_LU_X509`: an `X509_OBJECT` holding a certificate.
+pub const X509_LU_X509: c_int = 1;
+
+/// `ERR_STRING_DATA`.
+#[repr(C)]
+pub struct ErrStringData {
+    pub error: c_ulong,
+    pub string: *const c_char,
+}
+
+unsafe extern "C" {
+    pub fn ERR_load_strings_const(table: *const ErrStringData) -> c_int;
+    pub fn ERR_new();
+    pub fn ERR_set_debug(file: *const c_char, line: c_int, func: *const c_char);
+    pub fn ERR_set_error(lib: c_int, reason: c_int, fmt: *const c_char, ...);
+    pub fn ERR_get_error_all(
+        file: *mut *const c_char,
+        line: *mut c_int,
+        func: *mut *const c_char,
+        data: *mut *const c_char,
+        flags: *mut c_int,
+    ) -> c_ulong;
+    pub fn ERR_peek_error_all(
+        file: *mut *const c_char,
+        line: *mut c_int,
+        func: *mut *const c_char,
+        data: *mut *const c_char,
+        flags: *mut c_int,
+    ) -> c_ulong;
+    pub fn ERR_peek_last_error_all(
+        file: *mut *const c_char,
+        line: *mut c_int,
+        func: *mut *const c_char,
+        data: *mut *const c_char,
+        flags: *mut c_int,
+    ) -> c_ulong;
+    pub fn ERR_clear_error();
+    pub fn ERR_set_mark() -> c_int;
+    pub fn ERR_pop_to_mark() -> c_int;
+    pub fn ERR_clear_last_mark() -> c_int;
+
+    pub fn BIO_read(b: *mut c_void, data: *mut c_void, dlen: c_int) -> c_int;
+    pub fn BIO_write(b: *mut c_void, data: *const c_void, dlen: c_int) -> c_int;
+    pub fn BIO_ctrl(b: *mut c_void, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long;
+    pub fn BIO_test_flags(b: *const c_void, flags: c_int) -> c_int;
+    pub fn BIO_find_type(b: *mut c_void, bio_type: c_int) -> *mut c_void;
+    pub fn BIO_free(b: *mut c_void) -> c_int;
+    pub fn BIO_up_ref(b: *mut c_void) -> c_int;
+    pub fn BIO_new_socket(sock: c_int, close_flag: c_int) -> *mut c_void;
+
+    pub fn d2i_X509(px: *mut *mut c_void, input: *mut *const c_uchar, len: c_long) -> *mut c_void;
+    pub fn i2d_X509(x: *const c_void, out: *mut *mut c_uchar) -> c_int;
+    pub fn X509_free(x: *mut c_void);
+
+    pub fn EVP_PKEY2PKCS8(pkey: *const c_void) -> *mut c_void;
+    pub fn i2d_PKCS8_PRIV_KEY_INFO(p8: *const c_void, out: *mut *mut c_uchar) -> c_int;
+    pub fn PKCS8_PRIV_KEY_INFO_free(p8: *mut c_void);
+
+    pub fn OPENSSL_sk_new_null() -> *mut c_void;
+    pub fn OPENSSL_sk_push(st: *mut c_void, data: *const c_void) -> c_int;
+    pub fn OPENSSL_sk_pop_free(st: *mut c_void, f: Option<FreeFn>);
+    pub fn OPENSSL_sk_num(st: *const c_void) -> c_int;
+    pub fn OPENSSL_sk_value(st: *const c_void, i: c_int) -> *mut c_void;
+
+    pub fn X509_VERIFY_PARAM_new() -> *mut c_void;
+    pub fn X509_VERIFY_PARAM_free(p: *mut c_void);
+    pub fn X509_VERIFY_PARAM_inherit(to: *mut c_void, from: *const c_void) -> c_int;
+    pub fn X509_VERIFY_PARAM_set1(to: *mut c_void, from: *const c_void) -> c_int;
+    pub fn X509_VERIFY_PARAM_get0_host(p: *mut c_void, idx: c_int) -> *mut c_char;
+    pub fn X509_VERIFY_PARAM_get1_ip_asc(p: *mut c_void) -> *mut c_char;
+    pub fn CRYPTO_free(p: *mut c_void, file: *const c_char, line: c_int);
+
+    pub fn X509_STORE_new() -> *mut c_void;
+    pub fn X509_STORE_free(s: *mut c_void);
+    pub fn X509_STORE_up_ref(s: *mut c_void) -> c_int;
+    pub fn X509_STORE_get0_objects(s: *mut c_void) -> *mut c_void;
+    pub fn X509_OBJECT_get_type(o: *const c_void) -> c_int;
+    pub fn X509_OBJECT_get0_X509(o: *const c_void) -> *mut c_void;
+}

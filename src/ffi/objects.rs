@@ -1,0 +1,84 @@
+//! The libcrypto objects that libssl's functions exchange with a program
+//! (`BIO*`, `X509*`, `STACK_OF(X509)*`), behind one trait with two
+//! implementations: `Own` (our objects, the standalone flavour) and
+//! `super::libcrypto::Libcrypto` (the process's libcrypto, the drop-in
+//! flavour). Entry points that are libssl's are shared by both flavours and
+//! reach these objects only through `Flavour`.
+
+use std::os::raw::{c_int, c_void};
+use std::ptr;
+use std::sync::Arc;
+
+use super::handle;
+use crate::bio::{Bio, BioRef};
+use crate::ctx::LoadedKey;
+use crate::ctx::SslCtx;
+use crate::ssl::Ssl;
+use crate::stack::OpensslStack;
+use crate::x509::{EvpPkey, X509};
+
+pub trait CObjects {
+    /// Takes over the caller's reference to a `BIO*` (OpenSSL's set0 and
+    /// `SSL_set_bio` rules); `None` for NULL or a pointer we cannot use.
+    fn adopt_bio(p: *mut c_void) -> Option<BioRef>;
+    /// `BIO_up_ref` on a C `BIO*`.
+    fn up_ref_bio(p: *mut c_void);
+    /// The `BIO*` C knows for a transport we hold (NULL for none).
+    fn bio_ptr(b: Option<&BioRef>) -> *mut c_void;
+    /// A socket BIO on `fd` that does not close it (`SSL_set_fd`).
+    fn socket_bio(fd: c_int) -> Option<BioRef>;
+    /// A new reference to `x` as the program's `X509*` (get1).
+    fn x509_out(x: Arc<X509>) -> *mut c_void;
+    /// `stack` of certificates as the program's `STACK_OF(X509)*`, owned by
+    /// `ssl` (get0).
+    fn x509_stack_out(ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void;
+    /// The program's `X509*` as our certificate object (a new reference or
+    /// copy); `None` for NULL or one we cannot read.
+    fn x509_in(p: *mut c_void) -> Option<Arc<X509>>;
+    /// The program's `EVP_PKEY*` as a signing key; `None` for NULL or a key
+    /// we cannot use (an error is queued then).
+    fn pkey_in(p: *mut c_void) -> Option<LoadedKey>;
+    /// A new context, before the program sees it.
+    fn ctx_created(ctx: &SslCtx);
+    /// A new connection of `ctx`, before the program sees it.
+    fn ssl_created(_ssl: &Ssl, _ctx: &SslCtx) {}
+    /// `SSL_connect`/`SSL_accept`/`SSL_do_handshake` is about to run.
+    fn before_handshake(_ssl: &Ssl) {}
+}
+
+#[cfg(not(feature = "dropin"))]
+pub type Flavour = Own;
+#[cfg(feature = "dropin")]
+pub type Flavour = super::libcrypto::Libcrypto;
+
+/// Our own objects (handle.rs): the standalone flavour.
+pub struct Own;
+
+impl CObjects for Own {
+    fn adopt_bio(p: *mut c_void) -> Option<BioRef> {
+        handle::adopt(p as *const Bio).map(|b| b as BioRef)
+    }
+    fn up_ref_bio(p: *mut c_void) {
+        handle::up_ref(p as *const Bio);
+    }
+    fn bio_ptr(b: Option<&BioRef>) -> *mut c_void {
+        b.and_then(|b| b.as_any().downcast_ref::<Bio>())
+            .map_or(ptr::null_mut(), |b| b as *const Bio as *mut c_void)
+    }
+    fn socket_bio(fd: c_int) -> Option<BioRef> {
+        Some(Bio::new_socket(fd, false))
+    }
+    fn x509_out(x: Arc<X509>) -> *mut c_void {
+        handle::into_raw(x).cast()
+    }
+    fn x509_stack_out(_ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void {
+        handle::as_ptr(&stack).cast()
+    }
+    fn x509_in(p: *mut c_void) -> Option<Arc<X509>> {
+        handle::clone_arc(p as *const X509)
+    }
+    fn pkey_in(p: *mut c_void) -> Option<LoadedKey> {
+        handle::borrow(p as *const EvpPkey).map(|k| k.key().clone())
+    }
+    fn ctx_created(_ctx: &SslCtx) {}
+}
