@@ -15,3 +15,25 @@ TEST_TARGETS += test-concurrency
 
 test-concurrency: build
 	tests/concurrency/run.sh
+
+# Load and soak: examples/epoll_server (our library) vs tests/load/loadgen
+# (system OpenSSL).
+LOAD_CONNS   ?= 1000
+LOAD_ROUNDS  ?= 5
+SOAK_SECONDS ?= 600
+
+TEST_TARGETS += test-load
+
+.PHONY: test-load soak load-bins
+
+$(BUILD)/load/loadgen: tests/load/loadgen.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< -lssl -lcrypto
+
+load-bins: $(BUILD)/examples/epoll_server $(BUILD)/load/loadgen
+
+test-load: build load-bins
+	LOAD_CONNS=$(LOAD_CONNS) LOAD_ROUNDS=$(LOAD_ROUNDS) tests/load/run.sh load
+
+soak: build load-bins
+	SOAK_SECONDS=$(SOAK_SECONDS) tests/load/run.sh soak
