@@ -14,6 +14,8 @@ TEST_TARGETS += test-concurrency
 .PHONY: test-concurrency
 
 test-concurrency: build
+	@command -v valgrind >/dev/null 2>&1 || \
+	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y valgrind; }
 	tests/concurrency/run.sh
 
 # Load and soak: examples/epoll_server (our library) vs tests/load/loadgen
@@ -37,3 +39,25 @@ test-load: build load-bins
 
 soak: build load-bins
 	SOAK_SECONDS=$(SOAK_SECONDS) tests/load/run.sh soak
+
+# Scanners against examples/epoll_server. sslscan takes ~10 s and runs in
+# `make test`; testssl.sh takes minutes, so it is only in `make scan`.
+TEST_TARGETS += test-scan-quick
+
+.PHONY: scan scan-tools scan-tool-sslscan test-scan-quick
+
+scan-tool-sslscan:
+	@command -v sslscan >/dev/null 2>&1 || \
+	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y sslscan; }
+
+scan-tools: scan-tool-sslscan
+	@command -v testssl >/dev/null 2>&1 || \
+	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y testssl.sh; }
+	@[ -x $(BUILD)/scan-venv/bin/sslyze ] || \
+	  { python3 -m venv $(BUILD)/scan-venv && $(BUILD)/scan-venv/bin/pip install -q sslyze; }
+
+scan: build scan-tools $(BUILD)/examples/epoll_server
+	tests/scan/run.sh sslscan testssl sslyze
+
+test-scan-quick: build scan-tool-sslscan $(BUILD)/examples/epoll_server
+	tests/scan/run.sh sslscan

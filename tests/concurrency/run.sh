@@ -40,7 +40,7 @@ for impl in openssl sslshim; do
     start=$(date +%s.%N)
     if $B/threads-$impl tests/certs "$THREADS" "$HANDSHAKES" >$B/$impl.out 2>$B/$impl.err; then
         end=$(date +%s.%N)
-        echo "# $impl: $HANDSHAKES handshakes on $THREADS threads in $(echo "$end - $start" | bc) s"
+        echo "# $impl: $HANDSHAKES handshakes on $THREADS threads in $(awk "BEGIN {printf \"%.2f\", $end - $start}") s"
     else
         fail "$impl: threads exited non-zero" "" $B/$impl.err
     fi

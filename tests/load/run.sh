@@ -69,7 +69,7 @@ if [ "$mode" = load ]; then
         line=$(tail -1 $B/load-round$r.log)
         echo "# round $r: $line; server RSS $(rss_kb) kB"
         total_ok=$((total_ok + $(echo "$line" | sed -n 's/.* ok \([0-9]*\) .*/\1/p')))
-        total_s=$(echo "$total_s + $(echo "$line" | sed -n 's/.* seconds \([0-9.]*\) .*/\1/p')" | bc)
+        total_s=$(awk "BEGIN {print $total_s + $(echo "$line" | sed -n 's/.* seconds \([0-9.]*\) .*/\1/p')}")
         rss_rounds+=("$(rss_kb)")
     done
     stats=$(server_stats)
@@ -77,7 +77,7 @@ if [ "$mode" = load ]; then
     peak=$(awk '$2 > m {m = $2} END {print m + 0}' $B/load-rss.txt)
     echo "# server ($SERVER -p PORT $args): $stats"
     echo "# RSS: start $rss_start kB, after each round ${rss_rounds[*]} kB, peak $peak kB"
-    echo "# $total_ok connections in $total_s s of load: $(echo "$total_ok / $total_s" | bc) connections/s"
+    echo "# $total_ok connections in $total_s s of load: $(awk "BEGIN {printf \"%.0f\", $total_ok / $total_s}") connections/s"
     if [ $lg_ok = 1 ] && alive && [ "$total_ok" -eq $((LOAD_CONNS * LOAD_ROUNDS)) ]; then
         pass "$LOAD_ROUNDS rounds x $LOAD_CONNS concurrent TLS connections, 0 failed (loadgen)"
     else
