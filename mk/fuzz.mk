@@ -7,7 +7,7 @@
 #   make fuzz-tools    install cargo-fuzz if missing
 #
 # Targets (fuzz/fuzz_targets/): server, client, api_sequence. Reproduce a
-# crash: cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O -a TARGET artifacts/TARGET/crash-...
+# crash: cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O TARGET artifacts/TARGET/crash-...
 
 FUZZ_TARGETS       ?= server client api_sequence
 FUZZ_SECONDS       ?= 600
@@ -21,7 +21,7 @@ fuzz-tools:
 	@command -v cargo-fuzz >/dev/null 2>&1 || $(CARGO) install cargo-fuzz --locked
 
 fuzz-build: fuzz-tools
-	cd fuzz && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz build -O -a
+	cd fuzz && RUSTC_BOOTSTRAP=1 $(CARGO) fuzz build -O
 
 fuzz-smoke: fuzz-build
 	fuzz/run.sh $(FUZZ_SMOKE_SECONDS) $(FUZZ_TARGETS)
