@@ -10,6 +10,7 @@ use libfuzzer_sys::fuzz_target;
 use sslshim::abi::*;
 use sslshim::bio::Bio;
 use sslshim::ffi::bio::{BIO_free, BIO_read, BIO_write};
+use sslshim::ffi::mem::CRYPTO_zalloc;
 use sslshim::ffi::ssl::*;
 use sslshim::ssl::Ssl;
 use sslshim_fuzz::{
@@ -250,13 +251,20 @@ fn run(data: &[u8]) {
                 let with_buf = c.byte() & 1 == 1;
                 let larg = c.i32();
                 let mut arg = [0u64; 32];
-                let (larg, parg) = if with_buf {
+                let (larg, parg) = if !with_buf {
+                    (c_long::from(larg), null_mut())
+                } else if cmd == SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP {
+                    // This one takes ownership of an OPENSSL_malloc'd buffer
+                    // (SSL_set_tlsext_status_ocsp_resp), as in OpenSSL.
+                    // SAFETY: a fresh allocation of the size asked for.
+                    let p = unsafe { CRYPTO_zalloc(256, std::ptr::null(), 0) };
+                    assert!(!p.is_null());
+                    (c_long::from(larg.rem_euclid(64)), p)
+                } else {
                     (
                         c_long::from(larg.rem_euclid(64)),
                         arg.as_mut_ptr().cast::<c_void>(),
                     )
-                } else {
-                    (c_long::from(larg), null_mut())
                 };
                 clear_errors();
                 let _ = SSL_ctrl(ssl, cmd, larg, parg);
