@@ -197,11 +197,24 @@ static void advance(struct conn *c, int hold)
     }
 }
 
-/* Waits for events until nothing is in flight (or all are held). */
+/*
+ * Waits for events until nothing is in flight (or all are held). With a
+ * deadline (churn mode) it first keeps `conns` connections in flight until
+ * then, printing progress every 10 s.
+ */
 static void run_events(int hold, double deadline, int conns)
 {
+    static double t0, next_report;
     struct epoll_event events[256];
-    while (in_flight > 0 && !(hold && held == (unsigned long)in_flight)) {
+    if (t0 == 0) {
+        t0 = now();
+        next_report = t0 + 10;
+    }
+    for (;;) {
+        while (deadline > 0 && now() < deadline && in_flight < conns)
+            start_conn();
+        if (in_flight == 0 || (hold && held == (unsigned long)in_flight))
+            return;
         int n = epoll_wait(ep, events, 256, 1000);
         if (n < 0 && errno != EINTR) {
             perror("loadgen: epoll_wait");
@@ -209,9 +222,11 @@ static void run_events(int hold, double deadline, int conns)
         }
         for (int i = 0; i < n; i++)
             advance(events[i].data.ptr, hold);
-        /* Churn mode: keep `conns` in flight until the deadline. */
-        while (deadline > 0 && now() < deadline && in_flight < conns)
-            start_conn();
+        if (deadline > 0 && now() >= next_report) {
+            printf("loadgen: t=%.0fs ok %lu failed %lu in_flight %ld\n", now() - t0, ok, failed,
+                   in_flight);
+            next_report += 10;
+        }
     }
 }
 
@@ -251,18 +266,7 @@ int main(int argc, char **argv)
 
     double t0 = now();
     if (seconds > 0) {
-        double deadline = t0 + seconds, next_report = t0 + 10;
-        for (int i = 0; i < conns; i++)
-            start_conn();
-        while (now() < deadline) {
-            run_events(0, next_report < deadline ? next_report : deadline, conns);
-            if (now() >= next_report) {
-                printf("loadgen: t=%.0fs ok %lu failed %lu in_flight %ld\n", now() - t0, ok,
-                       failed, in_flight);
-                next_report += 10;
-            }
-        }
-        run_events(0, 0, conns); /* let the last ones finish */
+        run_events(0, t0 + seconds, conns); /* then lets the last ones finish */
     } else {
         for (int r = 0; r < rounds; r++) {
             /* Open every connection and finish every handshake first... */
