@@ -4,7 +4,8 @@
 #   fuzz/run.sh SECONDS TARGET...
 # Working corpora grow in build/fuzz/corpus/TARGET (the committed seeds in
 # fuzz/corpus/TARGET are read, never written); logs in build/fuzz/logs;
-# crashes land in fuzz/artifacts/TARGET. Exit status 1 if any target failed.
+# crashes (and inputs running over 30 s: hangs) land in fuzz/artifacts/TARGET.
+# Exit status 1 if any target failed.
 set -u
 secs=$1
 shift
@@ -19,7 +20,7 @@ for t in "$@"; do
     mkdir -p "$corpus"
     # -O: the release profile of fuzz/Cargo.toml (debug assertions on, but rustls's).
     cargo fuzz run -O "$t" "$corpus" "corpus/$t" -- \
-        -max_total_time="$secs" -print_final_stats=1 >"$log" 2>&1
+        -max_total_time="$secs" -timeout=30 -print_final_stats=1 >"$log" 2>&1
     rc=$?
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
