@@ -253,9 +253,11 @@ fn run(data: &[u8]) {
                 let mut arg = [0u64; 32];
                 let (larg, parg) = if !with_buf {
                     (c_long::from(larg), null_mut())
-                } else if cmd == SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP {
+                } else if cmd == SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP && !ssl.is_null() {
                     // This one takes ownership of an OPENSSL_malloc'd buffer
-                    // (SSL_set_tlsext_status_ocsp_resp), as in OpenSSL.
+                    // (SSL_set_tlsext_status_ocsp_resp), as in OpenSSL; a
+                    // NULL SSL fails before taking it, so the stack buffer
+                    // serves then.
                     // SAFETY: a fresh allocation of the size asked for.
                     let p = unsafe { CRYPTO_zalloc(256, std::ptr::null(), 0) };
                     assert!(!p.is_null());
