@@ -191,7 +191,19 @@ pub(super) enum Fill {
 
 impl Conn {
     pub(super) fn flush(&mut self) -> Flush {
-        let (Some(tls), Some(wbio)) = (self.tls.as_mut(), self.wbio.as_ref()) else {
+        let Some(tls) = self.tls.as_mut() else {
+            return Flush::Done;
+        };
+        let Some(wbio) = self.wbio.as_ref() else {
+            // Records with nowhere to go (the BIO was removed after the
+            // handshake): fail as OpenSSL does ("bio not set"), or a write
+            // would wait forever for rustls to take more. During the
+            // handshake OpenSSL fails on its (missing) read side instead,
+            // which `fill` reports.
+            if tls.wants_write() && !tls.is_handshaking() {
+                crate::ssl_err!(crate::abi::SSL_R_BIO_NOT_SET, "SSL_write");
+                return Flush::Failed;
+            }
             return Flush::Done;
         };
         while tls.wants_write() {
