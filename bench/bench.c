@@ -102,15 +102,9 @@ static char *cert_path(char *buf, size_t n, const char *file)
  * curve (RFC 8422), or OpenSSL's server finds no shared ECDSA cipher. */
 static const char *groups(const setup *st) { return st->tls12 ? "X25519:P-256" : "X25519"; }
 
-static SSL_CTX *server_ctx(const setup *st)
+/* What both sides of a setup agree on: groups, version, suite, tickets. */
+static void set_protocol(SSL_CTX *ctx, const setup *st)
 {
-    char p[512];
-    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
-    if (!ctx)
-        die("SSL_CTX_new(server)");
-    if (SSL_CTX_use_certificate_chain_file(ctx, cert_path(p, sizeof p, st->rsa ? "server-rsa-chain.pem" : "server-chain.pem")) != 1 ||
-        SSL_CTX_use_PrivateKey_file(ctx, cert_path(p, sizeof p, st->rsa ? "server-rsa.key" : "server.key"), SSL_FILETYPE_PEM) != 1)
-        die("server certificate");
     if (!SSL_CTX_set1_groups_list(ctx, groups(st)))
         die("groups");
     if (st->tls12) {
@@ -122,6 +116,18 @@ static SSL_CTX *server_ctx(const setup *st)
     }
     if (st->no_ticket)
         SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+}
+
+static SSL_CTX *server_ctx(const setup *st)
+{
+    char p[512];
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    if (!ctx)
+        die("SSL_CTX_new(server)");
+    if (SSL_CTX_use_certificate_chain_file(ctx, cert_path(p, sizeof p, st->rsa ? "server-rsa-chain.pem" : "server-chain.pem")) != 1 ||
+        SSL_CTX_use_PrivateKey_file(ctx, cert_path(p, sizeof p, st->rsa ? "server-rsa.key" : "server.key"), SSL_FILETYPE_PEM) != 1)
+        die("server certificate");
+    set_protocol(ctx, st);
     SSL_CTX_set_session_id_context(ctx, (const unsigned char *)"bench", 5);
     return ctx;
 }
@@ -135,17 +141,7 @@ static SSL_CTX *client_ctx(const setup *st)
     if (SSL_CTX_load_verify_locations(ctx, cert_path(p, sizeof p, "ca.pem"), NULL) != 1)
         die("CA file");
     SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
-    if (!SSL_CTX_set1_groups_list(ctx, groups(st)))
-        die("groups");
-    if (st->tls12) {
-        SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION);
-        if (!SSL_CTX_set_cipher_list(ctx, st->suite))
-            die("cipher list");
-    } else if (!SSL_CTX_set_ciphersuites(ctx, st->suite)) {
-        die("ciphersuites");
-    }
-    if (st->no_ticket)
-        SSL_CTX_set_options(ctx, SSL_OP_NO_TICKET);
+    set_protocol(ctx, st);
     return ctx;
 }
 
