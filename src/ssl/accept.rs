@@ -125,6 +125,11 @@ impl Conn {
                 Err(0)
             }
             Ok(_) => {
+                if let Some(e) = io.finish_record(|io| acceptor.read_tls(io)) {
+                    self.rwstate = RwState::Nothing;
+                    self.last_errno = e.raw_os_error();
+                    return Err(-1);
+                }
                 self.rwstate = RwState::Nothing;
                 let n = self.hello_bytes.len().min(super::transport::FIRST_BYTES);
                 if self.first_bytes.is_empty() {

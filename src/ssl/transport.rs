@@ -28,6 +28,10 @@ pub(super) struct BioIo<'a> {
 /// sees them: curl and nginx wait for the socket after `SSL_read` returns
 /// and `SSL_pending` is 0, so a close_notify read early into rustls would
 /// leave them waiting for ever. This tracks where the next read starts.
+/// The longest record body rustls accepts (2^14 + 2048, as TLS 1.2's
+/// ciphertext limit).
+const MAX_RECORD_BODY: usize = 16384 + 2048;
+
 #[derive(Debug, Default)]
 pub(super) struct RecordFrame {
     header: [u8; 5],
@@ -38,6 +42,17 @@ pub(super) struct RecordFrame {
 }
 
 impl RecordFrame {
+    /// The header announces more than any record may carry: judged on the
+    /// header alone, as OpenSSL does, without waiting for the body.
+    pub(super) fn too_long(&self) -> bool {
+        self.body_left > MAX_RECORD_BODY
+    }
+
+    /// Between records: no header or body bytes of one are pending.
+    pub(super) fn at_boundary(&self) -> bool {
+        self.have == 0 && self.body_left == 0
+    }
+
     /// The most the next read may take without passing the current record.
     fn want(&self) -> usize {
         if self.body_left > 0 {
@@ -93,6 +108,31 @@ impl<'a> BioIo<'a> {
     pub(super) fn framed(mut self, frame: &'a mut RecordFrame, by_record: bool) -> Self {
         self.frame = Some((frame, by_record));
         self
+    }
+
+    /// Reading record by record, a read that stopped inside a record goes
+    /// on to its end while the transport has the bytes, so rustls judges
+    /// whole records as OpenSSL does (a record of an unknown type is an
+    /// unexpected message, not a bad header). What has not arrived yet (or
+    /// an end of file) is met by the next read; a transport error is
+    /// returned now, since a socket reports it only once.
+    pub(super) fn finish_record(
+        &mut self,
+        mut read_tls: impl FnMut(&mut Self) -> io::Result<usize>,
+    ) -> Option<io::Error> {
+        while self
+            .frame
+            .as_ref()
+            .is_some_and(|(f, by_record)| *by_record && !f.at_boundary() && !f.too_long())
+        {
+            match read_tls(self) {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
+                Err(e) => return Some(e),
+            }
+        }
+        None
     }
 
     /// Also shows the hello records to `hellos` while they pass.
@@ -242,16 +282,22 @@ impl Conn {
         let room = FIRST_BYTES.saturating_sub(self.first_bytes.len());
         let hello = &mut self.intro.hello;
         let scan = hello.wants(false).then_some((hello, self.is_server));
-        match tls.read_tls(
-            &mut BioIo::capturing(rbio.as_ref(), &mut self.first_bytes, room)
-                .scanning(scan)
-                .framed(&mut self.frame, rbio.reads_by_record()),
-        ) {
+        let mut io = BioIo::capturing(rbio.as_ref(), &mut self.first_bytes, room)
+            .scanning(scan)
+            .framed(&mut self.frame, rbio.reads_by_record());
+        match tls.read_tls(&mut io) {
             Ok(0) => {
                 self.rwstate = RwState::Nothing;
                 return Fill::Eof;
             }
-            Ok(_) => self.rwstate = RwState::Nothing,
+            Ok(_) => {
+                if let Some(e) = io.finish_record(|io| tls.read_tls(io)) {
+                    self.rwstate = RwState::Nothing;
+                    self.last_errno = e.raw_os_error();
+                    return Fill::Failed;
+                }
+                self.rwstate = RwState::Nothing;
+            }
             Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Fill::Blocked,
             Err(e) => {
                 self.last_errno = e.raw_os_error();
@@ -363,5 +409,22 @@ mod tests {
         assert_eq!(f.want(), 2);
         f.consumed(&stream[6..8]);
         assert_eq!(f.want(), 5);
+    }
+
+    /// Where a read may stop: at a record boundary, or after a header whose
+    /// length no record may have (judged without its body).
+    #[test]
+    fn boundary_and_overlong_headers() {
+        let mut f = RecordFrame::default();
+        assert!(f.at_boundary());
+        f.consumed(&[23, 3, 3]);
+        assert!(!f.at_boundary() && !f.too_long());
+        f.consumed(&[0x48, 0x01]); // 18433 bytes: one more than allowed
+        assert!(!f.at_boundary() && f.too_long());
+        let mut g = RecordFrame::default();
+        g.consumed(&[23, 3, 3, 0x48, 0x00]); // 18432: the limit itself
+        assert!(!g.too_long());
+        g.consumed(&vec![0; 18432]);
+        assert!(g.at_boundary());
     }
 }
