@@ -178,6 +178,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_get_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_get_info_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_get_keylog_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_get_max_early_data 1
 #define SSLSHIM_HAVE_SSL_CTX_get_num_tickets 1
 #define SSLSHIM_HAVE_SSL_CTX_get_options 1
 #define SSLSHIM_HAVE_SSL_CTX_get_quiet_shutdown 1
@@ -209,6 +210,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_set_info_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_keylog_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_max_early_data 1
 #define SSLSHIM_HAVE_SSL_CTX_set_msg_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_num_tickets 1
 #define SSLSHIM_HAVE_SSL_CTX_set_options 1
@@ -279,6 +281,7 @@
 #define SSLSHIM_HAVE_SSL_get_fd 1
 #define SSLSHIM_HAVE_SSL_get_finished 1
 #define SSLSHIM_HAVE_SSL_get_info_callback 1
+#define SSLSHIM_HAVE_SSL_get_max_early_data 1
 #define SSLSHIM_HAVE_SSL_get_num_tickets 1
 #define SSLSHIM_HAVE_SSL_get_options 1
 #define SSLSHIM_HAVE_SSL_get_peer_cert_chain 1
@@ -333,6 +336,7 @@
 #define SSLSHIM_HAVE_SSL_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_set_fd 1
 #define SSLSHIM_HAVE_SSL_set_info_callback 1
+#define SSLSHIM_HAVE_SSL_set_max_early_data 1
 #define SSLSHIM_HAVE_SSL_set_msg_callback 1
 #define SSLSHIM_HAVE_SSL_set_num_tickets 1
 #define SSLSHIM_HAVE_SSL_set_options 1
@@ -2927,6 +2931,8 @@ sslshim_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
 
 SSL_CTX_keylog_cb_func SSL_CTX_get_keylog_callback(const SSL_CTX *ctx);
 
+uint32_t SSL_CTX_get_max_early_data(const SSL_CTX *ctx);
+
 size_t SSL_CTX_get_num_tickets(const SSL_CTX *ctx);
 
 uint64_t SSL_CTX_get_options(const SSL_CTX *ctx);
@@ -2988,6 +2994,8 @@ int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
 void SSL_CTX_set_info_callback(SSL_CTX *ctx, sslshim_info_cb cb);
 
 void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
+
+int SSL_CTX_set_max_early_data(SSL_CTX *ctx, uint32_t max_early_data);
 
 void SSL_CTX_set_msg_callback(SSL_CTX *ctx, sslshim_msg_cb cb);
 
@@ -3140,6 +3148,8 @@ size_t SSL_get_finished(const SSL *ssl, void *_buf, size_t _count);
 
 sslshim_info_cb SSL_get_info_callback(const SSL *ssl);
 
+uint32_t SSL_get_max_early_data(const SSL *ssl);
+
 size_t SSL_get_num_tickets(const SSL *ssl);
 
 uint64_t SSL_get_options(const SSL *ssl);
@@ -3252,6 +3262,8 @@ int SSL_set_ex_data(SSL *ssl, int idx, void *data);
 int SSL_set_fd(SSL *ssl, int fd);
 
 void SSL_set_info_callback(SSL *ssl, sslshim_info_cb cb);
+
+int SSL_set_max_early_data(SSL *ssl, uint32_t max_early_data);
 
 void SSL_set_msg_callback(SSL *ssl, sslshim_msg_cb cb);
 

@@ -12,11 +12,13 @@
 //! - `stubs`: every libssl 3 function this flavour does not implement.
 
 pub mod bio;
+pub mod client_ca;
 pub mod err;
 pub mod objects;
 pub mod param;
 pub mod store;
 pub mod stubs;
 pub mod sys;
+pub mod verify_cb;
 
 pub use objects::Libcrypto;
