@@ -29,4 +29,4 @@ test-dropin-nginx: dropin dropin-pkgs-servers
 test-dropin-stunnel: dropin dropin-pkgs-servers
 	tests/dropin/stunnel.sh $(DROPIN_LIB)
 
-test-dropin: test-dropin-nginx
+test-dropin: test-dropin-nginx test-dropin-stunnel

@@ -164,6 +164,12 @@
 #define SSLSHIM_HAVE_SSL_CIPHER_get_protocol_id 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_version 1
 #define SSLSHIM_HAVE_SSL_CIPHER_standard_name 1
+#define SSLSHIM_HAVE_SSL_COMP_add_compression_method 1
+#define SSLSHIM_HAVE_SSL_COMP_get0_name 1
+#define SSLSHIM_HAVE_SSL_COMP_get_compression_methods 1
+#define SSLSHIM_HAVE_SSL_COMP_get_id 1
+#define SSLSHIM_HAVE_SSL_COMP_get_name 1
+#define SSLSHIM_HAVE_SSL_COMP_set0_compression_methods 1
 #define SSLSHIM_HAVE_SSL_CTX_add_client_CA 1
 #define SSLSHIM_HAVE_SSL_CTX_add_session 1
 #define SSLSHIM_HAVE_SSL_CTX_callback_ctrl 1
@@ -182,6 +188,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_get_num_tickets 1
 #define SSLSHIM_HAVE_SSL_CTX_get_options 1
 #define SSLSHIM_HAVE_SSL_CTX_get_quiet_shutdown 1
+#define SSLSHIM_HAVE_SSL_CTX_get_security_level 1
 #define SSLSHIM_HAVE_SSL_CTX_get_timeout 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_depth 1
@@ -215,6 +222,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_num_tickets 1
 #define SSLSHIM_HAVE_SSL_CTX_set_options 1
 #define SSLSHIM_HAVE_SSL_CTX_set_quiet_shutdown 1
+#define SSLSHIM_HAVE_SSL_CTX_set_security_level 1
 #define SSLSHIM_HAVE_SSL_CTX_set_session_id_context 1
 #define SSLSHIM_HAVE_SSL_CTX_set_timeout 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify 1
@@ -275,6 +283,8 @@
 #define SSLSHIM_HAVE_SSL_get_client_CA_list 1
 #define SSLSHIM_HAVE_SSL_get_client_random 1
 #define SSLSHIM_HAVE_SSL_get_current_cipher 1
+#define SSLSHIM_HAVE_SSL_get_current_compression 1
+#define SSLSHIM_HAVE_SSL_get_current_expansion 1
 #define SSLSHIM_HAVE_SSL_get_error 1
 #define SSLSHIM_HAVE_SSL_get_ex_data 1
 #define SSLSHIM_HAVE_SSL_get_ex_data_X509_STORE_CTX_idx 1
@@ -290,6 +300,7 @@
 #define SSLSHIM_HAVE_SSL_get_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_get_rbio 1
 #define SSLSHIM_HAVE_SSL_get_rfd 1
+#define SSLSHIM_HAVE_SSL_get_security_level 1
 #define SSLSHIM_HAVE_SSL_get_server_random 1
 #define SSLSHIM_HAVE_SSL_get_servername 1
 #define SSLSHIM_HAVE_SSL_get_servername_type 1
@@ -342,6 +353,7 @@
 #define SSLSHIM_HAVE_SSL_set_options 1
 #define SSLSHIM_HAVE_SSL_set_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_set_rfd 1
+#define SSLSHIM_HAVE_SSL_set_security_level 1
 #define SSLSHIM_HAVE_SSL_set_session 1
 #define SSLSHIM_HAVE_SSL_set_session_id_context 1
 #define SSLSHIM_HAVE_SSL_set_shutdown 1
@@ -2903,6 +2915,18 @@ const char *SSL_CIPHER_get_version(const SSL_CIPHER *c);
 
 const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
 
+int SSL_COMP_add_compression_method(int _id, void *_cm);
+
+const char *SSL_COMP_get0_name(const SSL_COMP *comp);
+
+void *SSL_COMP_get_compression_methods(void);
+
+int SSL_COMP_get_id(const SSL_COMP *comp);
+
+const char *SSL_COMP_get_name(const void *_comp);
+
+void *SSL_COMP_set0_compression_methods(void *meths);
+
 int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
 
 int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session);
@@ -2938,6 +2962,8 @@ size_t SSL_CTX_get_num_tickets(const SSL_CTX *ctx);
 uint64_t SSL_CTX_get_options(const SSL_CTX *ctx);
 
 int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx);
+
+int SSL_CTX_get_security_level(const SSL_CTX *ctx);
 
 long SSL_CTX_get_timeout(const SSL_CTX *ctx);
 
@@ -3004,6 +3030,8 @@ int SSL_CTX_set_num_tickets(SSL_CTX *ctx, size_t num_tickets);
 uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op);
 
 void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode);
+
+void SSL_CTX_set_security_level(SSL_CTX *ctx, int level);
 
 int SSL_CTX_set_session_id_context(SSL_CTX *ctx,
                                    const unsigned char *sid_ctx,
@@ -3136,6 +3164,10 @@ size_t SSL_get_client_random(const SSL *ssl, unsigned char *out, size_t outlen);
 
 const SSL_CIPHER *SSL_get_current_cipher(const SSL *ssl);
 
+const void *SSL_get_current_compression(const SSL *ssl);
+
+const void *SSL_get_current_expansion(const SSL *ssl);
+
 int SSL_get_error(const SSL *ssl, int ret);
 
 void *SSL_get_ex_data(const SSL *ssl, int idx);
@@ -3165,6 +3197,8 @@ int SSL_get_quiet_shutdown(const SSL *ssl);
 BIO *SSL_get_rbio(const SSL *ssl);
 
 int SSL_get_rfd(const SSL *ssl);
+
+int SSL_get_security_level(const SSL *ssl);
 
 size_t SSL_get_server_random(const SSL *ssl, unsigned char *out, size_t outlen);
 
@@ -3274,6 +3308,8 @@ uint64_t SSL_set_options(SSL *ssl, uint64_t op);
 void SSL_set_quiet_shutdown(SSL *ssl, int mode);
 
 int SSL_set_rfd(SSL *ssl, int fd);
+
+void SSL_set_security_level(SSL *ssl, int level);
 
 int SSL_set_session(SSL *ssl, SSL_SESSION *session);
 

@@ -46,6 +46,8 @@ pub trait CObjects {
     /// The program's `EVP_PKEY*` as a signing key; `None` for NULL or a key
     /// we cannot use (an error is queued then).
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey>;
+    /// A new empty C stack (`OPENSSL_sk_new_null`), owned by the caller.
+    fn new_stack() -> *mut c_void;
     /// A new context, before the program sees it.
     fn ctx_created(ctx: &SslCtx);
     /// A new connection of `ctx`, before the program sees it.
@@ -101,6 +103,9 @@ impl CObjects for Own {
     }
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey> {
         handle::borrow(p as *const EvpPkey).map(|k| k.key().clone())
+    }
+    fn new_stack() -> *mut c_void {
+        handle::into_raw(OpensslStack::new(Vec::new(), None)).cast()
     }
     fn ctx_created(_ctx: &SslCtx) {}
 }

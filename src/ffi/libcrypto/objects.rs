@@ -178,6 +178,10 @@ impl CObjects for Libcrypto {
             }
         }
     }
+    fn new_stack() -> *mut c_void {
+        // SAFETY: no arguments; a new stack or NULL.
+        unsafe { sys::OPENSSL_sk_new_null() }
+    }
     fn ctx_created(ctx: &SslCtx) {
         super::store::attach(ctx);
         super::param::attach_ctx(ctx);
