@@ -16,6 +16,7 @@ pub mod alpn;
 pub mod bio;
 pub mod callbacks;
 pub mod cipher;
+pub mod conf;
 pub mod ctx;
 pub mod err;
 pub mod ex_data;

@@ -170,6 +170,17 @@
 #define SSLSHIM_HAVE_SSL_COMP_get_id 1
 #define SSLSHIM_HAVE_SSL_COMP_get_name 1
 #define SSLSHIM_HAVE_SSL_COMP_set0_compression_methods 1
+#define SSLSHIM_HAVE_SSL_CONF_CTX_clear_flags 1
+#define SSLSHIM_HAVE_SSL_CONF_CTX_finish 1
+#define SSLSHIM_HAVE_SSL_CONF_CTX_free 1
+#define SSLSHIM_HAVE_SSL_CONF_CTX_new 1
+#define SSLSHIM_HAVE_SSL_CONF_CTX_set1_prefix 1
+#define SSLSHIM_HAVE_SSL_CONF_CTX_set_flags 1
+#define SSLSHIM_HAVE_SSL_CONF_CTX_set_ssl 1
+#define SSLSHIM_HAVE_SSL_CONF_CTX_set_ssl_ctx 1
+#define SSLSHIM_HAVE_SSL_CONF_cmd 1
+#define SSLSHIM_HAVE_SSL_CONF_cmd_argv 1
+#define SSLSHIM_HAVE_SSL_CONF_cmd_value_type 1
 #define SSLSHIM_HAVE_SSL_CTX_add_client_CA 1
 #define SSLSHIM_HAVE_SSL_CTX_add_session 1
 #define SSLSHIM_HAVE_SSL_CTX_callback_ctrl 1
@@ -2926,6 +2937,28 @@ int SSL_COMP_get_id(const SSL_COMP *comp);
 const char *SSL_COMP_get_name(const void *_comp);
 
 void *SSL_COMP_set0_compression_methods(void *meths);
+
+unsigned int SSL_CONF_CTX_clear_flags(SSL_CONF_CTX *cctx, unsigned int flags);
+
+int SSL_CONF_CTX_finish(SSL_CONF_CTX *cctx);
+
+void SSL_CONF_CTX_free(SSL_CONF_CTX *cctx);
+
+SSL_CONF_CTX *SSL_CONF_CTX_new(void);
+
+int SSL_CONF_CTX_set1_prefix(SSL_CONF_CTX *cctx, const char *pre);
+
+unsigned int SSL_CONF_CTX_set_flags(SSL_CONF_CTX *cctx, unsigned int flags);
+
+void SSL_CONF_CTX_set_ssl(SSL_CONF_CTX *cctx, SSL *ssl);
+
+void SSL_CONF_CTX_set_ssl_ctx(SSL_CONF_CTX *cctx, SSL_CTX *ctx);
+
+int SSL_CONF_cmd(SSL_CONF_CTX *cctx, const char *cmd, const char *value);
+
+int SSL_CONF_cmd_argv(SSL_CONF_CTX *cctx, int *pargc, char ***pargv);
+
+int SSL_CONF_cmd_value_type(SSL_CONF_CTX *cctx, const char *cmd);
 
 int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
 

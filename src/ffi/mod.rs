@@ -24,6 +24,7 @@ pub mod cert_chain;
 pub mod cipher;
 pub mod client_ca;
 pub mod comp;
+pub mod conf;
 pub mod ctx;
 pub mod early_data;
 pub mod err;

@@ -29,7 +29,7 @@ big_sum=$(sha256sum < "$out/www/big.bin")
 start() {
     local which=$1 dir=$out/$1
     mkdir -p "$dir/logs" "$dir/tmp"
-    port_plain=$(free_port); port_verify=$(free_port)
+    port_plain=$(free_port); port_verify=$(free_port); port_conf=$(free_port)
     cat > "$dir/nginx.conf" <<CONF
 daemon off;
 master_process off;
@@ -63,6 +63,13 @@ http {
         location / {
             return 200 "verify=\$ssl_client_verify subject=\$ssl_client_s_dn issuer=\$ssl_client_i_dn\n";
         }
+    }
+    server {
+        # OpenSSL configuration commands (SSL_CONF_cmd).
+        listen 127.0.0.1:$port_conf ssl;
+        ssl_conf_command Ciphersuites TLS_CHACHA20_POLY1305_SHA256;
+        ssl_conf_command Protocol -TLSv1.2;
+        root $out/www;
     }
 }
 CONF
@@ -113,6 +120,15 @@ cases() {
     curl -sS --cacert "$certs/ca.pem" --cert "$certs/untrusted.pem" --key "$certs/untrusted.key" \
         "$url/" > "$o.badcert.body" 2> "$o.badcert.err"
     echo $? > "$o.badcert.rc"
+    # ssl_conf_command: TLS 1.3 with the one suite configured; TLS 1.2
+    # switched off.
+    for v in tls1_3 tls1_2; do
+        printf 'GET /index.html HTTP/1.0\r\n\r\n' | timeout 10 openssl s_client -$v \
+            -connect "127.0.0.1:$port_conf" -CAfile "$certs/ca.pem" -ign_eof > "$o.conf_$v" 2>&1
+        echo "s_client exit $?" >> "$o.conf_$v"
+        grep -E '^(New|Cipher is|s_client exit|.*alert)' "$o.conf_$v" \
+            | sed -E 's/^[0-9A-F]+:error:/error:/; s/:[^:]*\.c:[0-9]+:/:/' > "$o.conf_$v.key"
+    done
     # The CA names nginx sends in its CertificateRequest.
     timeout 10 openssl s_client -connect "127.0.0.1:$port_verify" -CAfile "$certs/ca.pem" \
         < /dev/null > "$o.canames" 2>&1
@@ -190,6 +206,14 @@ if same canames list && expect_in "$O.canames.list" "O = sslshim, CN = sslshim T
     pass "client CA names sent (ssl_client_certificate): equal to the oracle's"
 else
     fail "client CA names" "" "$S.canames.list" "$O.canames"
+fi
+
+if same conf_tls1_3 key && same conf_tls1_2 key \
+    && expect_in "$O.conf_tls1_3" "New, TLSv1.3, Cipher is TLS_CHACHA20_POLY1305_SHA256" "$payload" \
+    && expect_in "$O.conf_tls1_2.key" "s_client exit 1"; then
+    pass "ssl_conf_command (SSL_CONF_cmd): Ciphersuites and Protocol -TLSv1.2 take effect as with the oracle"
+else
+    fail "ssl_conf_command" "" "$S.conf_tls1_3.key" "$O.conf_tls1_3.key" "$S.conf_tls1_2.key" "$O.conf_tls1_2.key"
 fi
 
 if grep -q "not implemented" "$trace"; then
