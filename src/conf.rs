@@ -36,8 +36,6 @@ pub enum Cmd {
     MaxProtocol,
     Options,
     VerifyMode,
-    AddCaFile,
-    AddCaPath,
     Certificate,
     PrivateKey,
     NumTickets,
@@ -93,7 +91,8 @@ const S: u32 = FLAG_SERVER;
 const C: u32 = FLAG_CLIENT;
 const CERT: u32 = FLAG_CERTIFICATE;
 
-/// OpenSSL 3.0's commands, in its order (the first match wins).
+/// OpenSSL 3.0's commands (Debian's libssl 3.0; later versions added
+/// some), in its order (the first match wins).
 const TABLE: &[Row] = &[
     sw("no_ssl3", 0, SSL_OP_NO_SSLv3, false),
     sw("no_tls1", 0, SSL_OP_NO_TLSv1, false),
@@ -149,7 +148,6 @@ const TABLE: &[Row] = &[
     sw("anti_replay", S, SSL_OP_NO_ANTI_REPLAY, true),
     sw("no_anti_replay", S, SSL_OP_NO_ANTI_REPLAY, false),
     sw("no_etm", 0, SSL_OP_NO_ENCRYPT_THEN_MAC, false),
-    sw("no_ems", 0, SSL_OP_NO_EXTENDED_MASTER_SECRET, false),
     val(
         "SignatureAlgorithms",
         Some("sigalgs"),
@@ -204,27 +202,6 @@ const TABLE: &[Row] = &[
     ),
     val("Options", None, 0, Cmd::Options, TYPE_STRING),
     val("VerifyMode", None, 0, Cmd::VerifyMode, TYPE_STRING),
-    val(
-        "CertValidation",
-        None,
-        0,
-        Cmd::Unsupported("CertValidation"),
-        TYPE_STRING,
-    ),
-    val(
-        "AddCAPath",
-        Some("addCApath"),
-        CERT,
-        Cmd::AddCaPath,
-        TYPE_DIR,
-    ),
-    val(
-        "AddCAFile",
-        Some("addCAfile"),
-        CERT,
-        Cmd::AddCaFile,
-        TYPE_FILE,
-    ),
     val(
         "Certificate",
         Some("cert"),

@@ -101,6 +101,9 @@ pub struct CertSlot {
     /// The context's extra chain certificates (`SSL_CTX_add_extra_chain_cert`):
     /// sent after a certificate that has no chain of its own.
     pub extra: Vec<CertificateDer<'static>>,
+    /// A chain set before any certificate (`SSL_CTX_set0_chain` first):
+    /// OpenSSL keeps it for the certificate that comes.
+    pub pending_chain: Vec<CertificateDer<'static>>,
 }
 
 /// `check_private_key`'s outcome.
@@ -113,6 +116,43 @@ pub enum KeyCheck {
 }
 
 impl CertSlot {
+    /// A new certificate keeps the chain already set, as OpenSSL's
+    /// `SSL_CTX_use_certificate` does.
+    pub fn set_leaf(&mut self, leaf: CertificateDer<'static>) {
+        if self.chain.is_empty() {
+            self.chain = std::iter::once(leaf)
+                .chain(std::mem::take(&mut self.pending_chain))
+                .collect();
+        } else {
+            self.chain[0] = leaf;
+        }
+    }
+
+    /// Replaces the chain after the certificate (`set0/set1_chain`).
+    pub fn set_chain(&mut self, rest: Vec<CertificateDer<'static>>) {
+        if self.chain.is_empty() {
+            self.pending_chain = rest;
+        } else {
+            self.chain.truncate(1);
+            self.chain.extend(rest);
+        }
+    }
+
+    /// Appends to the chain after the certificate (`add0/add1_chain_cert`).
+    pub fn add_chain(&mut self, cert: CertificateDer<'static>) {
+        if self.chain.is_empty() {
+            self.pending_chain.push(cert);
+        } else {
+            self.chain.push(cert);
+        }
+    }
+
+    /// The whole chain at once, certificate first (`use_certificate_chain_file`).
+    pub fn set_all(&mut self, chain: Vec<CertificateDer<'static>>) {
+        self.chain = chain;
+        self.pending_chain.clear();
+    }
+
     pub fn check(&self) -> KeyCheck {
         let Some(leaf) = self.chain.first() else {
             return KeyCheck::NoCertificate;

@@ -38,15 +38,7 @@ pub(super) fn ctrl(
                 };
                 certs
             };
-            // The chain belongs to the current certificate (our slot's
-            // leaf); OpenSSL's is kept apart from it, ours follows it.
-            let Some(leaf) = slot.chain.first().cloned() else {
-                ssl_err!(SSL_R_NO_CERTIFICATE_SET, func);
-                return Some(0);
-            };
-            slot.chain = std::iter::once(leaf)
-                .chain(certs.iter().map(|x| der_of(x)))
-                .collect();
+            slot.set_chain(certs.iter().map(|x| der_of(x)).collect());
             if take && !parg.is_null() {
                 Flavour::x509_stack_release(parg);
             }
@@ -65,11 +57,7 @@ pub(super) fn ctrl(
                 // SSL_CTX_add_extra_chain_cert takes the reference.
                 Flavour::x509_release(parg);
             } else {
-                if slot.chain.is_empty() {
-                    ssl_err!(SSL_R_NO_CERTIFICATE_SET, func);
-                    return Some(0);
-                }
-                slot.chain.push(der_of(&x));
+                slot.add_chain(der_of(&x));
                 if take {
                     Flavour::x509_release(parg);
                 }

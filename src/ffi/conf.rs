@@ -124,11 +124,12 @@ pub extern "C" fn SSL_CONF_cmd(
             (s.flags, s.prefix.clone(), s.target.clone())
         };
         let show = flags & conf::FLAG_SHOW_ERRORS != 0;
-        let entry = conf::strip_prefix(flags, prefix.as_deref(), full)
-            .and_then(|name| Some((name, conf::lookup(flags, name)?)));
-        let Some((name, entry)) = entry else {
+        // An unknown name is reported without the prefix, when it had one.
+        let stripped = conf::strip_prefix(flags, prefix.as_deref(), full);
+        let Some((name, entry)) = stripped.and_then(|n| Some((n, conf::lookup(flags, n)?))) else {
             if show {
-                raise_data(SSL_R_UNKNOWN_CMD_NAME, format!("cmd={full}"));
+                let shown = stripped.unwrap_or(full);
+                raise_data(SSL_R_UNKNOWN_CMD_NAME, format!("cmd={shown}"));
             }
             return -2;
         };
@@ -325,19 +326,6 @@ fn run(target: &Target, flags: u32, cmd: Cmd, value: *const c_char, v: &str) -> 
                 SSL_CTRL_SET_MAX_PROTO_VERSION
             };
             ok(ctrl(target, which, c_long::from(version), ptr::null_mut()))
-        }
-        Cmd::AddCaFile | Cmd::AddCaPath => {
-            let ctx = match target {
-                Target::Ctx(c) => c.clone(),
-                Target::Ssl(s) => s.lock().ctx.clone(),
-                Target::None => return 1,
-            };
-            let (file, dir) = if cmd == Cmd::AddCaFile {
-                (value, ptr::null())
-            } else {
-                (ptr::null(), value)
-            };
-            super::ctx::SSL_CTX_load_verify_locations(ctx_ptr(&ctx), file, dir)
         }
         Cmd::Certificate => match target {
             Target::Ctx(c) => super::ctx::SSL_CTX_use_certificate_chain_file(ctx_ptr(c), value),

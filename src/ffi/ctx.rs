@@ -208,11 +208,12 @@ pub(super) fn use_file(
     };
     let path = Path::new(path);
     let result = match what {
-        FileKind::Certificate => ctx::read_certs(path, kind).map(|mut certs| {
-            certs.truncate(1);
-            slot.chain = certs;
+        FileKind::Certificate => ctx::read_certs(path, kind).map(|certs| {
+            if let Some(leaf) = certs.into_iter().next() {
+                slot.set_leaf(leaf);
+            }
         }),
-        FileKind::Chain => ctx::read_certs(path, SSL_FILETYPE_PEM).map(|certs| slot.chain = certs),
+        FileKind::Chain => ctx::read_certs(path, SSL_FILETYPE_PEM).map(|certs| slot.set_all(certs)),
         // A key that does not match the certificate is accepted, as by
         // OpenSSL 3.0; SSL_CTX_check_private_key reports the mismatch.
         FileKind::Key => ctx::read_key(path, kind).map(|key| slot.key = Some(key)),

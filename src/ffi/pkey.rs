@@ -310,7 +310,7 @@ pub unsafe extern "C" fn PEM_read_bio_PrivateKey(
 
 /// The leaf (any chain set before is dropped, as by the file loaders).
 fn use_cert(slot: &mut CertSlot, x: &X509) {
-    slot.chain = vec![CertificateDer::from(x.der().to_vec())];
+    slot.set_leaf(CertificateDer::from(x.der().to_vec()));
 }
 
 fn use_key(slot: &mut CertSlot, k: LoadedKey) {
