@@ -189,6 +189,8 @@
 #define SSLSHIM_HAVE_SSL_CTX_ctrl 1
 #define SSLSHIM_HAVE_SSL_CTX_flush_sessions 1
 #define SSLSHIM_HAVE_SSL_CTX_free 1
+#define SSLSHIM_HAVE_SSL_CTX_get0_certificate 1
+#define SSLSHIM_HAVE_SSL_CTX_get0_privatekey 1
 #define SSLSHIM_HAVE_SSL_CTX_get_ciphers 1
 #define SSLSHIM_HAVE_SSL_CTX_get_client_CA_list 1
 #define SSLSHIM_HAVE_SSL_CTX_get_client_cert_cb 1
@@ -246,6 +248,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_file 1
 #define SSLSHIM_HAVE_SSL_SESSION_free 1
 #define SSLSHIM_HAVE_SSL_SESSION_get0_cipher 1
+#define SSLSHIM_HAVE_SSL_SESSION_get0_hostname 1
 #define SSLSHIM_HAVE_SSL_SESSION_get0_id_context 1
 #define SSLSHIM_HAVE_SSL_SESSION_get0_peer 1
 #define SSLSHIM_HAVE_SSL_SESSION_get_ex_data 1
@@ -254,6 +257,7 @@
 #define SSLSHIM_HAVE_SSL_SESSION_get_time 1
 #define SSLSHIM_HAVE_SSL_SESSION_get_timeout 1
 #define SSLSHIM_HAVE_SSL_SESSION_is_resumable 1
+#define SSLSHIM_HAVE_SSL_SESSION_set1_hostname 1
 #define SSLSHIM_HAVE_SSL_SESSION_set1_id_context 1
 #define SSLSHIM_HAVE_SSL_SESSION_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_SESSION_set_time 1
@@ -289,6 +293,7 @@
 #define SSLSHIM_HAVE_SSL_get1_session 1
 #define SSLSHIM_HAVE_SSL_get1_supported_ciphers 1
 #define SSLSHIM_HAVE_SSL_get_SSL_CTX 1
+#define SSLSHIM_HAVE_SSL_get_certificate 1
 #define SSLSHIM_HAVE_SSL_get_cipher_list 1
 #define SSLSHIM_HAVE_SSL_get_ciphers 1
 #define SSLSHIM_HAVE_SSL_get_client_CA_list 1
@@ -308,6 +313,7 @@
 #define SSLSHIM_HAVE_SSL_get_peer_cert_chain 1
 #define SSLSHIM_HAVE_SSL_get_peer_finished 1
 #define SSLSHIM_HAVE_SSL_get_peer_signature_type_nid 1
+#define SSLSHIM_HAVE_SSL_get_privatekey 1
 #define SSLSHIM_HAVE_SSL_get_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_get_rbio 1
 #define SSLSHIM_HAVE_SSL_get_rfd 1
@@ -343,6 +349,7 @@
 #define SSLSHIM_HAVE_SSL_renegotiate_abbreviated 1
 #define SSLSHIM_HAVE_SSL_renegotiate_pending 1
 #define SSLSHIM_HAVE_SSL_select_next_proto 1
+#define SSLSHIM_HAVE_SSL_sendfile 1
 #define SSLSHIM_HAVE_SSL_session_reused 1
 #define SSLSHIM_HAVE_SSL_set0_rbio 1
 #define SSLSHIM_HAVE_SSL_set0_wbio 1
@@ -2976,6 +2983,10 @@ void SSL_CTX_flush_sessions(SSL_CTX *ctx, long tm);
 
 void SSL_CTX_free(SSL_CTX *ctx);
 
+X509 *SSL_CTX_get0_certificate(const SSL_CTX *ctx);
+
+EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *ctx);
+
 struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
 
 struct stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
@@ -3092,6 +3103,8 @@ void SSL_SESSION_free(SSL_SESSION *s);
 
 const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s);
 
+const char *SSL_SESSION_get0_hostname(const SSL_SESSION *s);
+
 const unsigned char *SSL_SESSION_get0_id_context(const SSL_SESSION *s, unsigned int *len);
 
 X509 *SSL_SESSION_get0_peer(SSL_SESSION *s);
@@ -3107,6 +3120,8 @@ long SSL_SESSION_get_time(const SSL_SESSION *s);
 long SSL_SESSION_get_timeout(const SSL_SESSION *s);
 
 int SSL_SESSION_is_resumable(const SSL_SESSION *s);
+
+int SSL_SESSION_set1_hostname(SSL_SESSION *s, const char *hostname);
 
 int SSL_SESSION_set1_id_context(SSL_SESSION *s,
                                 const unsigned char *sid_ctx,
@@ -3187,6 +3202,8 @@ struct stack_st_SSL_CIPHER *SSL_get1_supported_ciphers(SSL *ssl);
 
 SSL_CTX *SSL_get_SSL_CTX(const SSL *ssl);
 
+X509 *SSL_get_certificate(const SSL *ssl);
+
 const char *SSL_get_cipher_list(const SSL *ssl, int n);
 
 struct stack_st_SSL_CIPHER *SSL_get_ciphers(const SSL *ssl);
@@ -3224,6 +3241,8 @@ struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
 size_t SSL_get_peer_finished(const SSL *ssl, void *_buf, size_t _count);
 
 int SSL_get_peer_signature_type_nid(const SSL *ssl, int *pnid);
+
+EVP_PKEY *SSL_get_privatekey(const SSL *ssl);
 
 int SSL_get_quiet_shutdown(const SSL *ssl);
 
@@ -3299,6 +3318,8 @@ int SSL_select_next_proto(unsigned char **out,
                           unsigned int server_len,
                           const unsigned char *client,
                           unsigned int client_len);
+
+ptrdiff_t SSL_sendfile(SSL *ssl, int _fd, int64_t _offset, size_t _size, int _flags);
 
 int SSL_session_reused(const SSL *ssl);
 

@@ -13,6 +13,7 @@ use super::handle;
 use crate::bio::{Bio, BioRef};
 use crate::ctx::LoadedKey;
 use crate::ctx::SslCtx;
+use crate::keep::Keep;
 use crate::ssl::Ssl;
 use crate::stack::OpensslStack;
 use crate::x509::{EvpPkey, X509};
@@ -46,6 +47,12 @@ pub trait CObjects {
     /// The program's `EVP_PKEY*` as a signing key; `None` for NULL or a key
     /// we cannot use (an error is queued then).
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey>;
+    /// The certificate `der` as the program's `X509*`, owned by `keep`
+    /// under `slot` (get0): the same pointer while the certificate is the
+    /// same; NULL if it cannot be made.
+    fn x509_get0(keep: &Keep, slot: &'static str, der: &[u8]) -> *mut c_void;
+    /// The same for a private key as the program's `EVP_PKEY*`.
+    fn pkey_get0(keep: &Keep, slot: &'static str, key: &LoadedKey) -> *mut c_void;
     /// A new empty C stack (`OPENSSL_sk_new_null`), owned by the caller.
     fn new_stack() -> *mut c_void;
     /// A new context, before the program sees it.
@@ -103,6 +110,30 @@ impl CObjects for Own {
     }
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey> {
         handle::borrow(p as *const EvpPkey).map(|k| k.key().clone())
+    }
+    fn x509_get0(keep: &Keep, slot: &'static str, der: &[u8]) -> *mut c_void {
+        if let Some((_, kept)) = keep.any(slot)
+            && let Ok(x) = kept.downcast::<X509>()
+            && x.der() == der
+        {
+            return handle::as_ptr(&x).cast();
+        }
+        let Some(x) = X509::from_der(der.to_vec()) else {
+            return ptr::null_mut();
+        };
+        keep.put(slot, 0, x.clone());
+        handle::as_ptr(&x).cast()
+    }
+    fn pkey_get0(keep: &Keep, slot: &'static str, key: &LoadedKey) -> *mut c_void {
+        if let Some((_, kept)) = keep.any(slot)
+            && let Ok(k) = kept.downcast::<EvpPkey>()
+            && k.key().der.secret_der() == key.der.secret_der()
+        {
+            return handle::as_ptr(&k).cast();
+        }
+        let k = EvpPkey::new(key.clone());
+        keep.put(slot, 0, k.clone());
+        handle::as_ptr(&k).cast()
     }
     fn new_stack() -> *mut c_void {
         handle::into_raw(OpensslStack::new(Vec::new(), None)).cast()

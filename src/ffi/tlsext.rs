@@ -479,14 +479,17 @@ pub(super) fn run_hello_callbacks(s: &Ssl) -> HelloDecision {
     } else {
         first.servername
     };
+    let mut sni_acked = false;
     if sn.func != 0 {
         let mut al = SSL_AD_UNRECOGNIZED_NAME;
         // SAFETY: registered through SSL_CTRL_SET_TLSEXT_SERVERNAME_CB with
         // OpenSSL's `int (*)(SSL *, int *, void *)`.
         let f = unsafe { std::mem::transmute::<usize, ServernameFn>(sn.func) };
         // SAFETY: the application's callback, called as OpenSSL calls it.
-        if unsafe { f(ssl, &mut al, sn.arg as *mut c_void) } == SSL_TLSEXT_ERR_ALERT_FATAL {
-            return fatal(al, SSL_R_CALLBACK_FAILED);
+        match unsafe { f(ssl, &mut al, sn.arg as *mut c_void) } {
+            SSL_TLSEXT_ERR_ALERT_FATAL => return fatal(al, SSL_R_CALLBACK_FAILED),
+            SSL_TLSEXT_ERR_OK => sni_acked = s.lock().servername().is_some(),
+            _ => {}
         }
     }
 
@@ -556,6 +559,7 @@ pub(super) fn run_hello_callbacks(s: &Ssl) -> HelloDecision {
     }
     HelloDecision {
         alpn,
+        sni_acked,
         ..Default::default()
     }
 }

@@ -44,6 +44,7 @@ pub struct Facts {
     pub cipher: Option<&'static SslCipher>,
     pub peer: Option<Arc<X509>>,
     pub verify_result: i64,
+    pub hostname: Option<std::ffi::CString>,
 }
 
 #[derive(Debug)]
@@ -152,6 +153,7 @@ impl ConnSessions {
             peer: f.peer.clone(),
             verify_result: f.verify_result,
             not_resumable: false,
+            hostname: f.hostname.clone(),
         };
         out.extend(st.removed.drain(..).map(SessionEvent::Removed));
         let ctx = st.ctx.clone();

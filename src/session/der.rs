@@ -171,6 +171,11 @@ pub fn encode(s: &SslSession) -> Result<Vec<u8>, DerError> {
         int(&mut field, m.verify_result);
         explicit(&mut body, 5, &field);
     }
+    if let Some(h) = &m.hostname {
+        field.clear();
+        tlv(&mut field, OCTET_STRING, h.as_bytes());
+        explicit(&mut body, 6, &field);
+    }
     let mut app = Vec::with_capacity(VALUE_MARKER.len() + value.len());
     app.extend_from_slice(VALUE_MARKER);
     app.extend_from_slice(value);
@@ -231,6 +236,7 @@ pub fn decode(input: &[u8]) -> Result<(Arc<SslSession>, usize), DerError> {
         peer: None,
         verify_result: 0,
         not_resumable: false,
+        hostname: None,
     };
     let mut value = None;
     let mut last: i16 = -1;
@@ -262,11 +268,16 @@ pub fn decode(input: &[u8]) -> Result<(Arc<SslSession>, usize), DerError> {
                 meta.verify_result =
                     read_int(unwrap_explicit(t.content, INTEGER)?).ok_or(DerError::Malformed)?
             }
+            6 => {
+                let h = unwrap_explicit(t.content, OCTET_STRING)?;
+                meta.hostname =
+                    Some(std::ffi::CString::new(h.to_vec()).map_err(|_| DerError::Malformed)?);
+            }
             18 => {
                 let app = unwrap_explicit(t.content, OCTET_STRING)?;
                 value = app.strip_prefix(VALUE_MARKER).map(<[u8]>::to_vec);
             }
-            // Host name, PSK, ticket, flags, ALPN, ...: not ours to keep.
+            // PSK, ticket, flags, ALPN, ...: not ours to keep.
             _ => {}
         }
     }

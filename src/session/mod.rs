@@ -112,6 +112,8 @@ pub struct Meta {
     /// Set when a cache removed it (`SSL_CTX_remove_session`, expiry, a
     /// TLS 1.3 client session used once): it is never offered again.
     pub not_resumable: bool,
+    /// The server name (SNI) of the handshake (`SSL_SESSION_get0_hostname`).
+    pub hostname: Option<std::ffi::CString>,
 }
 
 impl Meta {

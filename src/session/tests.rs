@@ -21,6 +21,7 @@ fn server_session(id: &[u8]) -> Arc<SslSession> {
         peer: None,
         verify_result: 0,
         not_resumable: false,
+        hostname: None,
     };
     SslSession::new(meta, Secret::Server(value()))
 }

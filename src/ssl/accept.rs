@@ -31,6 +31,9 @@ pub struct HelloDecision {
     pub fatal: Option<(u8, i32)>,
     /// The ALPN protocol selected for this connection.
     pub alpn: Option<Vec<u8>>,
+    /// The server name callback accepted the name (`SSL_TLSEXT_ERR_OK`):
+    /// OpenSSL then records it in the new session.
+    pub sni_acked: bool,
 }
 
 /// How much of the client's first flight is kept for the ClientHello
@@ -160,6 +163,7 @@ impl Conn {
 
     fn connect_server(&mut self, accepted: Accepted, d: HelloDecision, func: &'static str) -> Step {
         self.publish_handshake_state();
+        self.sni_acked = d.sni_acked;
         let cfg =
             match self
                 .ctx

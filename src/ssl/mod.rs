@@ -134,6 +134,7 @@ impl Ssl {
                 received_sni: None,
                 hello_pause: false,
                 hello_decision: None,
+                sni_acked: false,
                 client_hello: None,
                 ocsp_response: None,
                 status_type: cbs.status_type,
@@ -278,6 +279,8 @@ pub struct Conn {
     received_sni: Option<CString>,
     hello_pause: bool,
     hello_decision: Option<HelloDecision>,
+    /// Server: the server name callback accepted the client's name.
+    sni_acked: bool,
     client_hello: Option<Arc<ClientHelloInfo>>,
     /// Server: the OCSP response to staple (`SSL_set_tlsext_status_ocsp_resp`);
     /// client: the one the server stapled.

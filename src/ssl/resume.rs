@@ -63,6 +63,12 @@ impl Conn {
             cipher: self.current_cipher(),
             peer: self.peer_certificate(),
             verify_result: self.verify_result(),
+            // OpenSSL: a server records the name its callback accepted; a
+            // client the name it sent (OpenSSL's client only when the
+            // server acknowledged it, which rustls does not report).
+            hostname: (!self.is_server || self.sni_acked)
+                .then(|| self.servername().map(|n| n.to_owned()))
+                .flatten(),
         };
         let mut out = Vec::new();
         self.sessions.finish(facts, &mut out);

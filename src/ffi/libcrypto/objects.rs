@@ -11,6 +11,7 @@ use super::sys;
 use crate::bio::BioRef;
 use crate::ctx::{LoadedKey, SslCtx};
 use crate::ffi::objects::CObjects;
+use crate::keep::Keep;
 use crate::ssl::Ssl;
 use crate::stack::OpensslStack;
 use crate::x509::X509;
@@ -64,6 +65,58 @@ impl Drop for ForeignX509Stack {
 }
 
 const PEER_CHAIN: &str = "peer_chain";
+
+/// A libcrypto object made from DER we hold, with that DER to recognise
+/// it, freed with its owner.
+struct Foreign {
+    ptr: NonNull<c_void>,
+    der: Vec<u8>,
+    free: unsafe extern "C" fn(*mut c_void),
+}
+
+// SAFETY: the object is only handed to the program (get0) and freed here;
+// libcrypto's X509 and EVP_PKEY have atomic refcounts and no thread
+// affinity.
+unsafe impl Send for Foreign {}
+// SAFETY: as above; we never mutate it.
+unsafe impl Sync for Foreign {}
+
+impl Drop for Foreign {
+    fn drop(&mut self) {
+        // SAFETY: we own one reference to the object, made by d2i.
+        unsafe { (self.free)(self.ptr.as_ptr()) };
+    }
+}
+
+/// The object kept under `slot` if made from `der`, else a new one from
+/// `make`, kept in its place.
+fn kept_or_new(
+    keep: &Keep,
+    slot: &'static str,
+    der: &[u8],
+    make: impl FnOnce() -> *mut c_void,
+    free: unsafe extern "C" fn(*mut c_void),
+) -> *mut c_void {
+    if let Some((_, kept)) = keep.any(slot)
+        && let Some(f) = kept.downcast_ref::<Foreign>()
+        && f.der == der
+    {
+        return f.ptr.as_ptr();
+    }
+    let Some(ptr) = NonNull::new(make()) else {
+        return ptr::null_mut();
+    };
+    keep.put(
+        slot,
+        0,
+        Arc::new(Foreign {
+            ptr,
+            der: der.to_vec(),
+            free,
+        }),
+    );
+    ptr.as_ptr()
+}
 
 impl CObjects for Libcrypto {
     fn adopt_bio(p: *mut c_void) -> Option<BioRef> {
@@ -177,6 +230,22 @@ impl CObjects for Libcrypto {
                 None
             }
         }
+    }
+    fn x509_get0(keep: &Keep, slot: &'static str, der: &[u8]) -> *mut c_void {
+        kept_or_new(keep, slot, der, || x509_from_der(der), sys::X509_free)
+    }
+    fn pkey_get0(keep: &Keep, slot: &'static str, key: &LoadedKey) -> *mut c_void {
+        let der = key.der.secret_der();
+        let make = || {
+            let Ok(len) = std::os::raw::c_long::try_from(der.len()) else {
+                return ptr::null_mut();
+            };
+            let mut p = der.as_ptr();
+            // SAFETY: `p` points to `len` readable bytes (PKCS#8, PKCS#1 or
+            // SEC1, which d2i_AutoPrivateKey tells apart); a new key or NULL.
+            unsafe { sys::d2i_AutoPrivateKey(ptr::null_mut(), &mut p as *mut *const c_uchar, len) }
+        };
+        kept_or_new(keep, slot, der, make, sys::EVP_PKEY_free)
     }
     fn new_stack() -> *mut c_void {
         // SAFETY: no arguments; a new stack or NULL.

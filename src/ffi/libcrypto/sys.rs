@@ -121,4 +121,11 @@ unsafe extern "C" {
     pub fn i2d_X509_NAME(x: *const c_void, out: *mut *mut c_uchar) -> c_int;
     pub fn X509_NAME_free(x: *mut c_void);
     pub fn X509_NAME_cmp(a: *const c_void, b: *const c_void) -> c_int;
+
+    pub fn d2i_AutoPrivateKey(
+        a: *mut *mut c_void,
+        pp: *mut *const c_uchar,
+        length: c_long,
+    ) -> *mut c_void;
+    pub fn EVP_PKEY_free(k: *mut c_void);
 }
