@@ -123,6 +123,8 @@ pub struct CtxCallbacks {
     pub alpn_select: CFn,
     /// `SSL_CTX_set_tlsext_status_cb` (`arg` set separately).
     pub status: CFn,
+    /// `SSL_CTX_set_cert_cb` (a server calls it after the ClientHello).
+    pub cert: CFn,
     /// `SSL_CTX_set_tlsext_status_type` (None: OpenSSL's -1, nothing),
     /// copied into each new `SSL`.
     pub status_type: Option<i32>,

@@ -220,6 +220,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_sess_set_remove_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_alpn_protos 1
 #define SSLSHIM_HAVE_SSL_CTX_set_alpn_select_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_cert_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cert_verify_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cipher_list 1
 #define SSLSHIM_HAVE_SSL_CTX_set_ciphersuites 1
@@ -2590,7 +2591,11 @@
 
 typedef struct HsState HsState;
 
+typedef struct Option_CertFn Option_CertFn;
+
 typedef int (*ErrPrintCb)(const char*, size_t, void*);
+
+typedef Option_CertFn CertCbFn;
 
 #ifdef __cplusplus
 extern "C" {
@@ -3044,6 +3049,8 @@ void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx, sslshim_remove_session_cb cb);
 int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned int len);
 
 void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
+
+void SSL_CTX_set_cert_cb(SSL_CTX *ctx, CertCbFn cb, void *arg);
 
 void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX*, void*), void *arg);
 

@@ -337,6 +337,7 @@ pub extern "C" fn SSL_want(ssl: *const Ssl) -> c_int {
     with("SSL_want", ssl, SSL_NOTHING, |s| match s.lock().rwstate() {
         RwState::Reading => SSL_READING,
         RwState::ClientHelloCb => SSL_CLIENT_HELLO_CB,
+        RwState::X509Lookup => SSL_X509_LOOKUP,
         RwState::Writing => SSL_WRITING,
         RwState::Nothing => SSL_NOTHING,
     })

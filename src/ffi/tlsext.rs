@@ -21,6 +21,9 @@ use std::ptr;
 pub type GenericFn = Option<unsafe extern "C" fn()>;
 type ServernameFn = unsafe extern "C" fn(*mut Ssl, *mut c_int, *mut c_void) -> c_int;
 type StatusFn = unsafe extern "C" fn(*mut Ssl, *mut c_void) -> c_int;
+type CertFn = unsafe extern "C" fn(*mut Ssl, *mut c_void) -> c_int;
+/// `int (*)(SSL *ssl, void *arg)`, as `SSL_CTX_set_cert_cb` takes it.
+pub type CertCbFn = Option<CertFn>;
 pub type ClientHelloFn = Option<unsafe extern "C" fn(*mut Ssl, *mut c_int, *mut c_void) -> c_int>;
 pub type AlpnSelectFn = Option<
     unsafe extern "C" fn(
@@ -439,14 +442,100 @@ pub unsafe extern "C" fn SSL_select_next_proto(
 /// (client hello, server name, OCSP status, ALPN selection) with the
 /// connection unlocked, and collects what they decided.
 pub(super) fn run_hello_callbacks(s: &Ssl) -> HelloDecision {
+    let retry = s.lock().take_cert_retry();
+    if let Some(d) = retry {
+        return run_cert_callback(s, d);
+    }
+    let d = run_name_callbacks(s);
+    if d.fatal.is_some() || d.retry {
+        return d;
+    }
+    run_cert_callback(s, d)
+}
+
+/// After the certificate callback (OpenSSL's order: the status callback
+/// looks at the certificate chosen), whether to staple.
+fn run_status_callback(s: &Ssl, d: HelloDecision) -> HelloDecision {
+    let ssl = s.addr() as *mut Ssl;
+    let status_requested = s.lock().status_requested();
+    let now = s.lock().ctx.callbacks();
+    let mut staple = false;
+    if status_requested && now.status.func != 0 {
+        // SAFETY: registered through SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB with
+        // OpenSSL's `int (*)(SSL *, void *)`.
+        let f = unsafe { std::mem::transmute::<usize, StatusFn>(now.status.func) };
+        // SAFETY: the application's callback, called as OpenSSL calls it.
+        match unsafe { f(ssl, now.status.arg as *mut c_void) } {
+            SSL_TLSEXT_ERR_OK => staple = true,
+            SSL_TLSEXT_ERR_NOACK => {}
+            _ => {
+                return HelloDecision {
+                    fatal: Some((SSL_AD_INTERNAL_ERROR as u8, SSL_R_CLIENTHELLO_TLSEXT)),
+                    ..d
+                };
+            }
+        }
+    }
+    if !staple {
+        s.lock().set_ocsp_response(None);
+    }
+
+    d
+}
+
+/// `SSL_CTX_set_cert_cb`'s callback, last of the ClientHello callbacks as
+/// in OpenSSL (after the server name is known): it may set the
+/// connection's certificate and key (`SSL_use_certificate` & co.), which
+/// the handshake then uses. 0 aborts with an internal error alert, a
+/// negative answer asks to be called again.
+fn run_cert_callback(s: &Ssl, d: HelloDecision) -> HelloDecision {
+    let ssl = s.addr() as *mut Ssl;
+    let cb = s.lock().ctx.callbacks().cert;
+    if cb.func == 0 {
+        return run_status_callback(s, d);
+    }
+    // SAFETY: registered by SSL_CTX_set_cert_cb with OpenSSL's
+    // `int (*)(SSL *, void *)`.
+    let f = unsafe { std::mem::transmute::<usize, CertFn>(cb.func) };
+    // SAFETY: the application's callback, called as OpenSSL calls it.
+    match unsafe { f(ssl, cb.arg as *mut c_void) } {
+        0 => HelloDecision {
+            fatal: Some((SSL_AD_INTERNAL_ERROR as u8, SSL_R_CERT_CB_ERROR)),
+            ..d
+        },
+        r if r < 0 => HelloDecision {
+            cert_retry: true,
+            ..d
+        },
+        _ => run_status_callback(s, d),
+    }
+}
+
+/// `SSL_CTX_set_cert_cb`. A client does not call it (it would before
+/// choosing a client certificate; `SSL_CTX_set_client_cert_cb` is called).
+// coverage: limitation: called by servers after the ClientHello (and again after a negative answer); clients do not call it
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_cert_cb(ctx: *mut SslCtx, cb: CertCbFn, arg: *mut c_void) {
+    handle::with("SSL_CTX_set_cert_cb", ctx, (), |c| {
+        c.update_callbacks(|cbs| {
+            cbs.cert = CFn {
+                func: cb.map_or(0, |f| f as usize),
+                arg: arg as usize,
+            }
+        })
+    })
+}
+
+/// The server name, client hello, status and ALPN callbacks.
+fn run_name_callbacks(s: &Ssl) -> HelloDecision {
     let ssl = s.addr() as *mut Ssl;
     let fatal = |alert: c_int, reason: c_int| HelloDecision {
         fatal: Some((alert as u8, reason)),
         ..Default::default()
     };
-    let (first_ctx, offered_alpn, status_requested) = {
+    let (first_ctx, offered_alpn) = {
         let c = s.lock();
-        (c.ctx.clone(), c.offered_alpn(), c.status_requested())
+        (c.ctx.clone(), c.offered_alpn())
     };
     let first = first_ctx.callbacks();
 
@@ -494,22 +583,6 @@ pub(super) fn run_hello_callbacks(s: &Ssl) -> HelloDecision {
     }
 
     let now = s.lock().ctx.callbacks();
-    let mut staple = false;
-    if status_requested && now.status.func != 0 {
-        // SAFETY: registered through SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB with
-        // OpenSSL's `int (*)(SSL *, void *)`.
-        let f = unsafe { std::mem::transmute::<usize, StatusFn>(now.status.func) };
-        // SAFETY: the application's callback, called as OpenSSL calls it.
-        match unsafe { f(ssl, now.status.arg as *mut c_void) } {
-            SSL_TLSEXT_ERR_OK => staple = true,
-            SSL_TLSEXT_ERR_NOACK => {}
-            _ => return fatal(SSL_AD_INTERNAL_ERROR, SSL_R_CLIENTHELLO_TLSEXT),
-        }
-    }
-    if !staple {
-        s.lock().set_ocsp_response(None);
-    }
-
     let mut alpn = None;
     if let Some(offered) = offered_alpn
         && now.alpn_select.func != 0

@@ -34,6 +34,9 @@ pub struct HelloDecision {
     /// The server name callback accepted the name (`SSL_TLSEXT_ERR_OK`):
     /// OpenSSL then records it in the new session.
     pub sni_acked: bool,
+    /// The certificate callback asked to be called again
+    /// (`SSL_ERROR_WANT_X509_LOOKUP`); the rest of the decision stands.
+    pub cert_retry: bool,
 }
 
 /// How much of the client's first flight is kept for the ClientHello
@@ -93,6 +96,15 @@ impl Conn {
                     if d.retry {
                         self.accepting = Some(Accepting::Hello(accepted));
                         self.rwstate = RwState::ClientHelloCb;
+                        return Step::Return(-1);
+                    }
+                    if d.cert_retry {
+                        self.accepting = Some(Accepting::Hello(accepted));
+                        self.rwstate = RwState::X509Lookup;
+                        self.cert_retry = Some(HelloDecision {
+                            cert_retry: false,
+                            ..d
+                        });
                         return Step::Return(-1);
                     }
                     if let Some((alert, reason)) = d.fatal {
@@ -236,6 +248,11 @@ impl Conn {
         std::mem::take(&mut self.hello_pause)
     }
 
+    /// A decision waiting for the certificate callback's second try.
+    pub fn take_cert_retry(&mut self) -> Option<HelloDecision> {
+        self.cert_retry.take()
+    }
+
     /// The callbacks' decision; the next handshake step acts on it.
     pub fn resume_hello(&mut self, d: HelloDecision) {
         self.hello_decision = Some(d);
@@ -270,9 +287,15 @@ impl Conn {
     /// the connection was created with or switched to).
     fn hello_callbacks_set(&self) -> bool {
         let c = self.ctx.callbacks();
-        [c.client_hello, c.servername, c.alpn_select, c.status]
-            .iter()
-            .any(|f| f.func != 0)
+        [
+            c.client_hello,
+            c.servername,
+            c.alpn_select,
+            c.status,
+            c.cert,
+        ]
+        .iter()
+        .any(|f| f.func != 0)
     }
 
     /// Makes the received server name visible to `SSL_get_servername`.

@@ -13,6 +13,8 @@ pub enum RwState {
     Writing,
     /// The client hello callback asked to be called again.
     ClientHelloCb,
+    /// The certificate callback asked to be called again.
+    X509Lookup,
 }
 
 /// The reason OpenSSL reports for the same failure.
@@ -94,6 +96,7 @@ impl Conn {
                 _ => {}
             },
             RwState::ClientHelloCb => return SSL_ERROR_WANT_CLIENT_HELLO_CB,
+            RwState::X509Lookup => return SSL_ERROR_WANT_X509_LOOKUP,
             RwState::Nothing => {}
         }
         // OpenSSL's warn_alert is close_notify (0) unless a warning alert

@@ -135,6 +135,7 @@ impl Ssl {
                 hello_pause: false,
                 hello_decision: None,
                 sni_acked: false,
+                cert_retry: None,
                 client_hello: None,
                 ocsp_response: None,
                 status_type: cbs.status_type,
@@ -281,6 +282,9 @@ pub struct Conn {
     hello_decision: Option<HelloDecision>,
     /// Server: the server name callback accepted the client's name.
     sni_acked: bool,
+    /// Server: the ClientHello decision waiting for the certificate
+    /// callback to be called again.
+    cert_retry: Option<HelloDecision>,
     client_hello: Option<Arc<ClientHelloInfo>>,
     /// Server: the OCSP response to staple (`SSL_set_tlsext_status_ocsp_resp`);
     /// client: the one the server stapled.

@@ -19,6 +19,9 @@ if ! command -v nginx >/dev/null; then
 fi
 
 payload="sslshim nginx payload $$ $(date +%s%N)"
+mkdir -p "$out/certs"
+cp "$certs/server-chain.pem" "$out/certs/localhost.chain.pem"
+cp "$certs/server.key" "$out/certs/localhost.key"
 echo "$payload" > "$out/www/index.html"
 head -c $((5 * 1024 * 1024)) /dev/urandom > "$out/www/big.bin"
 big_sum=$(sha256sum < "$out/www/big.bin")
@@ -30,6 +33,7 @@ start() {
     local which=$1 dir=$out/$1
     mkdir -p "$dir/logs" "$dir/tmp"
     port_plain=$(free_port); port_verify=$(free_port); port_conf=$(free_port)
+    port_var=$(free_port)
     cat > "$dir/nginx.conf" <<CONF
 daemon off;
 master_process off;
@@ -69,6 +73,15 @@ http {
         listen 127.0.0.1:$port_conf ssl;
         ssl_conf_command Ciphersuites TLS_CHACHA20_POLY1305_SHA256;
         ssl_conf_command Protocol -TLSv1.2;
+        root $out/www;
+    }
+    server {
+        # A certificate chosen per connection from the server name: nginx
+        # loads it in its SSL_CTX_set_cert_cb callback (SSL_use_certificate,
+        # SSL_set0_chain, SSL_use_PrivateKey on the connection).
+        listen 127.0.0.1:$port_var ssl;
+        ssl_certificate $out/certs/\$ssl_server_name.chain.pem;
+        ssl_certificate_key $out/certs/\$ssl_server_name.key;
         root $out/www;
     }
 }
@@ -128,6 +141,12 @@ cases() {
         echo "s_client exit $?" >> "$o.conf_$v"
         grep -E '^(New|Cipher is|s_client exit|.*alert)' "$o.conf_$v" \
             | sed -E 's/^[0-9A-F]+:error:/error:/; s/:[^:]*\.c:[0-9]+:/:/' > "$o.conf_$v.key"
+    done
+    # The certificate callback: a name with files, and one without.
+    for name in localhost nosuch.example; do
+        curl -sS --cacert "$certs/ca.pem" --resolve "$name:$port_var:127.0.0.1" \
+            "https://$name:$port_var/index.html" > "$o.certcb_$name.body" 2> "$o.certcb_$name.err"
+        echo $? > "$o.certcb_$name.rc"
     done
     # The CA names nginx sends in its CertificateRequest.
     timeout 10 openssl s_client -connect "127.0.0.1:$port_verify" -CAfile "$certs/ca.pem" \
@@ -214,6 +233,14 @@ if same conf_tls1_3 key && same conf_tls1_2 key \
     pass "ssl_conf_command (SSL_CONF_cmd): Ciphersuites and Protocol -TLSv1.2 take effect as with the oracle"
 else
     fail "ssl_conf_command" "" "$S.conf_tls1_3.key" "$O.conf_tls1_3.key" "$S.conf_tls1_2.key" "$O.conf_tls1_2.key"
+fi
+
+if same certcb_localhost body rc && same certcb_nosuch.example body rc \
+    && [ "$(cat "$O.certcb_localhost.body")" = "$payload" ] \
+    && [ "$(cat "$O.certcb_nosuch.example.rc")" != 0 ]; then
+    pass "certificate from a variable (SSL_CTX_set_cert_cb): served for localhost, handshake refused for an unknown name (curl exit $(cat "$O.certcb_nosuch.example.rc")), as the oracle"
+else
+    fail "certificate callback" "" "$S.certcb_localhost.err" "$O.certcb_localhost.err" "$S.certcb_nosuch.example.err" "$O.certcb_nosuch.example.err"
 fi
 
 if grep -q "not implemented" "$trace"; then
