@@ -2591,11 +2591,7 @@
 
 typedef struct HsState HsState;
 
-typedef struct Option_CertFn Option_CertFn;
-
 typedef int (*ErrPrintCb)(const char*, size_t, void*);
-
-typedef Option_CertFn CertCbFn;
 
 #ifdef __cplusplus
 extern "C" {
@@ -2938,17 +2934,17 @@ const char *SSL_CIPHER_get_version(const SSL_CIPHER *c);
 
 const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
 
-int SSL_COMP_add_compression_method(int _id, void *_cm);
+int SSL_COMP_add_compression_method(int _id, COMP_METHOD *_cm);
 
 const char *SSL_COMP_get0_name(const SSL_COMP *comp);
 
-void *SSL_COMP_get_compression_methods(void);
+struct stack_st_SSL_COMP *SSL_COMP_get_compression_methods(void);
 
 int SSL_COMP_get_id(const SSL_COMP *comp);
 
-const char *SSL_COMP_get_name(const void *_comp);
+const char *SSL_COMP_get_name(const COMP_METHOD *_comp);
 
-void *SSL_COMP_set0_compression_methods(void *meths);
+struct stack_st_SSL_COMP *SSL_COMP_set0_compression_methods(struct stack_st_SSL_COMP *meths);
 
 unsigned int SSL_CONF_CTX_clear_flags(SSL_CONF_CTX *cctx, unsigned int flags);
 
@@ -3050,7 +3046,7 @@ int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned 
 
 void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
 
-void SSL_CTX_set_cert_cb(SSL_CTX *ctx, CertCbFn cb, void *arg);
+void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sslshim_cert_cb cb, void *arg);
 
 void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX*, void*), void *arg);
 
@@ -3221,9 +3217,9 @@ size_t SSL_get_client_random(const SSL *ssl, unsigned char *out, size_t outlen);
 
 const SSL_CIPHER *SSL_get_current_cipher(const SSL *ssl);
 
-const void *SSL_get_current_compression(const SSL *ssl);
+const COMP_METHOD *SSL_get_current_compression(const SSL *ssl);
 
-const void *SSL_get_current_expansion(const SSL *ssl);
+const COMP_METHOD *SSL_get_current_expansion(const SSL *ssl);
 
 int SSL_get_error(const SSL *ssl, int ret);
 

@@ -30,6 +30,7 @@ typedef struct ssl_cipher_st SSL_CIPHER;
 typedef struct ssl_session_st SSL_SESSION;
 typedef struct ssl_conf_ctx_st SSL_CONF_CTX;
 typedef struct ssl_comp_st SSL_COMP;
+typedef struct comp_method_st COMP_METHOD;
 typedef struct ssl_dane_st SSL_DANE;
 
 /* BIO */
@@ -147,6 +148,8 @@ typedef int (*SSL_client_hello_cb_fn)(SSL *s, int *al, void *arg);
 typedef void (*sslshim_generic_fn)(void);
 /* SSL_CTX_set_client_cert_cb's callback (spelt out by OpenSSL too). */
 typedef int (*sslshim_client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
+/* SSL_CTX_set_cert_cb's callback (spelt out by OpenSSL too). */
+typedef int (*sslshim_cert_cb)(SSL *ssl, void *arg);
 /* A pointer to OpenSSL's function type, for the PEM_read_* prototypes. */
 typedef pem_password_cb *sslshim_pem_password_cb;
 /* The same for the message callback (SSL_CTX_set_msg_callback). */

@@ -14,6 +14,10 @@ use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
 use std::sync::Mutex;
 
+/// `STACK_OF(SSL_COMP)` and `COMP_METHOD`: only pointers cross here.
+pub type StackSslComp = c_void;
+pub type CompMethod = c_void;
+
 /// The `STACK_OF(SSL_COMP)*` of the process (0: not made yet).
 static METHODS: Mutex<usize> = Mutex::new(0);
 
@@ -27,7 +31,7 @@ pub struct SslComp {
 
 /// get0: the process's list of methods, an empty stack.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_COMP_get_compression_methods() -> *mut c_void {
+pub extern "C" fn SSL_COMP_get_compression_methods() -> *mut StackSslComp {
     guard("SSL_COMP_get_compression_methods", ptr::null_mut(), || {
         let mut m = METHODS.lock().unwrap_or_else(|e| e.into_inner());
         if *m == 0 {
@@ -39,7 +43,7 @@ pub extern "C" fn SSL_COMP_get_compression_methods() -> *mut c_void {
 
 /// Replaces the list (the caller owns the old one, as in OpenSSL).
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_COMP_set0_compression_methods(meths: *mut c_void) -> *mut c_void {
+pub extern "C" fn SSL_COMP_set0_compression_methods(meths: *mut StackSslComp) -> *mut StackSslComp {
     guard("SSL_COMP_set0_compression_methods", ptr::null_mut(), || {
         let mut m = METHODS.lock().unwrap_or_else(|e| e.into_inner());
         std::mem::replace(&mut *m, meths as usize) as *mut c_void
@@ -49,7 +53,7 @@ pub extern "C" fn SSL_COMP_set0_compression_methods(meths: *mut c_void) -> *mut 
 /// 1 is OpenSSL's failure value here (0 is success).
 // coverage: fails-cleanly: TLS compression is not supported (rustls has none)
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_COMP_add_compression_method(_id: c_int, _cm: *mut c_void) -> c_int {
+pub extern "C" fn SSL_COMP_add_compression_method(_id: c_int, _cm: *mut CompMethod) -> c_int {
     const F: &str = "SSL_COMP_add_compression_method";
     guard(F, 1, || {
         ssl_err!(SSL_R_UNSUPPORTED_COMPRESSION_ALGORITHM, F);
@@ -61,7 +65,7 @@ pub extern "C" fn SSL_COMP_add_compression_method(_id: c_int, _cm: *mut c_void) 
 /// (what `SSL_get_current_compression` returns) has no name.
 // coverage: limitation: no compression method exists; NULL for any argument
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_COMP_get_name(_comp: *const c_void) -> *const c_char {
+pub extern "C" fn SSL_COMP_get_name(_comp: *const CompMethod) -> *const c_char {
     ptr::null()
 }
 
@@ -79,7 +83,7 @@ pub unsafe extern "C" fn SSL_COMP_get_id(comp: *const SslComp) -> c_int {
 
 /// NULL: no compression is ever negotiated.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_get_current_compression(ssl: *const Ssl) -> *const c_void {
+pub extern "C" fn SSL_get_current_compression(ssl: *const Ssl) -> *const CompMethod {
     handle::with("SSL_get_current_compression", ssl, ptr::null(), |_| {
         ptr::null()
     })
@@ -87,7 +91,7 @@ pub extern "C" fn SSL_get_current_compression(ssl: *const Ssl) -> *const c_void 
 
 /// NULL: no compression is ever negotiated.
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_get_current_expansion(ssl: *const Ssl) -> *const c_void {
+pub extern "C" fn SSL_get_current_expansion(ssl: *const Ssl) -> *const CompMethod {
     handle::with("SSL_get_current_expansion", ssl, ptr::null(), |_| {
         ptr::null()
     })
