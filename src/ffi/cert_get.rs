@@ -15,47 +15,56 @@ use crate::x509::{EvpPkey, X509};
 use std::ffi::c_void;
 use std::ptr;
 
-const CERT: &str = "own_certificate";
-const KEY: &str = "own_private_key";
+pub(super) const CERT: &str = "own_certificate";
+pub(super) const KEY: &str = "own_private_key";
 
-fn cert_of(keep: &Keep, slot: &CertSlot) -> *mut c_void {
-    slot.chain
-        .first()
-        .map_or(ptr::null_mut(), |leaf| Flavour::x509_get0(keep, CERT, leaf))
+/// The objects are looked for in `keeps` in order: a connection's own,
+/// then its context's (an `SSL` shares its context's certificate object
+/// until it sets its own, as OpenSSL's `SSL_new` copies the references).
+fn cert_of(keeps: &[&Keep], slot: &CertSlot) -> *mut c_void {
+    slot.chain.first().map_or(ptr::null_mut(), |leaf| {
+        Flavour::x509_get0(keeps, CERT, leaf)
+    })
 }
 
-fn key_of(keep: &Keep, slot: &CertSlot) -> *mut c_void {
+fn key_of(keeps: &[&Keep], slot: &CertSlot) -> *mut c_void {
     slot.key
         .as_ref()
-        .map_or(ptr::null_mut(), |k| Flavour::pkey_get0(keep, KEY, k))
+        .map_or(ptr::null_mut(), |k| Flavour::pkey_get0(keeps, KEY, k))
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get0_certificate(ctx: *const SslCtx) -> *mut X509 {
     handle::with("SSL_CTX_get0_certificate", ctx, ptr::null_mut(), |c| {
-        cert_of(&c.keep, &c.settings().cert).cast()
+        cert_of(&[&c.keep], &c.settings().cert).cast()
     })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get0_privatekey(ctx: *const SslCtx) -> *mut EvpPkey {
     handle::with("SSL_CTX_get0_privatekey", ctx, ptr::null_mut(), |c| {
-        key_of(&c.keep, &c.settings().cert).cast()
+        key_of(&[&c.keep], &c.settings().cert).cast()
     })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_certificate(ssl: *const Ssl) -> *mut X509 {
     handle::with("SSL_get_certificate", ssl, ptr::null_mut(), |s| {
-        let slot = s.lock().settings().cert.clone();
-        cert_of(&s.keep, &slot).cast()
+        let (slot, ctx) = {
+            let c = s.lock();
+            (c.settings().cert.clone(), c.ctx.clone())
+        };
+        cert_of(&[&s.keep, &ctx.keep], &slot).cast()
     })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_privatekey(ssl: *const Ssl) -> *mut EvpPkey {
     handle::with("SSL_get_privatekey", ssl, ptr::null_mut(), |s| {
-        let slot = s.lock().settings().cert.clone();
-        key_of(&s.keep, &slot).cast()
+        let (slot, ctx) = {
+            let c = s.lock();
+            (c.settings().cert.clone(), c.ctx.clone())
+        };
+        key_of(&[&s.keep, &ctx.keep], &slot).cast()
     })
 }

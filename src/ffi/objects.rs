@@ -47,12 +47,18 @@ pub trait CObjects {
     /// The program's `EVP_PKEY*` as a signing key; `None` for NULL or a key
     /// we cannot use (an error is queued then).
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey>;
-    /// The certificate `der` as the program's `X509*`, owned by `keep`
-    /// under `slot` (get0): the same pointer while the certificate is the
-    /// same; NULL if it cannot be made.
-    fn x509_get0(keep: &Keep, slot: &'static str, der: &[u8]) -> *mut c_void;
+    /// The certificate `der` as the program's `X509*` (get0): the object
+    /// kept under `slot` in the first of `keeps` that has one for `der`,
+    /// else a new one kept in `keeps[0]`; NULL if it cannot be made.
+    fn x509_get0(keeps: &[&Keep], slot: &'static str, der: &[u8]) -> *mut c_void;
     /// The same for a private key as the program's `EVP_PKEY*`.
-    fn pkey_get0(keep: &Keep, slot: &'static str, key: &LoadedKey) -> *mut c_void;
+    fn pkey_get0(keeps: &[&Keep], slot: &'static str, key: &LoadedKey) -> *mut c_void;
+    /// Keeps the program's own `X509*` (a new reference) under `slot`, so
+    /// get0 hands back the object it set, as OpenSSL does (programs hang
+    /// ex_data on it).
+    fn x509_keep_given(keep: &Keep, slot: &'static str, p: *mut c_void);
+    /// The same for the program's `EVP_PKEY*`.
+    fn pkey_keep_given(keep: &Keep, slot: &'static str, p: *mut c_void, key: &LoadedKey);
     /// A new empty C stack (`OPENSSL_sk_new_null`), owned by the caller.
     fn new_stack() -> *mut c_void;
     /// A new context, before the program sees it.
@@ -111,29 +117,43 @@ impl CObjects for Own {
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey> {
         handle::borrow(p as *const EvpPkey).map(|k| k.key().clone())
     }
-    fn x509_get0(keep: &Keep, slot: &'static str, der: &[u8]) -> *mut c_void {
-        if let Some((_, kept)) = keep.any(slot)
-            && let Ok(x) = kept.downcast::<X509>()
-            && x.der() == der
-        {
-            return handle::as_ptr(&x).cast();
+    fn x509_get0(keeps: &[&Keep], slot: &'static str, der: &[u8]) -> *mut c_void {
+        for keep in keeps {
+            if let Some((_, kept)) = keep.any(slot)
+                && let Ok(x) = kept.downcast::<X509>()
+                && x.der() == der
+            {
+                return handle::as_ptr(&x).cast();
+            }
         }
         let Some(x) = X509::from_der(der.to_vec()) else {
             return ptr::null_mut();
         };
-        keep.put(slot, 0, x.clone());
+        keeps[0].put(slot, 0, x.clone());
         handle::as_ptr(&x).cast()
     }
-    fn pkey_get0(keep: &Keep, slot: &'static str, key: &LoadedKey) -> *mut c_void {
-        if let Some((_, kept)) = keep.any(slot)
-            && let Ok(k) = kept.downcast::<EvpPkey>()
-            && k.key().der.secret_der() == key.der.secret_der()
-        {
-            return handle::as_ptr(&k).cast();
+    fn pkey_get0(keeps: &[&Keep], slot: &'static str, key: &LoadedKey) -> *mut c_void {
+        for keep in keeps {
+            if let Some((_, kept)) = keep.any(slot)
+                && let Ok(k) = kept.downcast::<EvpPkey>()
+                && k.key().der.secret_der() == key.der.secret_der()
+            {
+                return handle::as_ptr(&k).cast();
+            }
         }
         let k = EvpPkey::new(key.clone());
-        keep.put(slot, 0, k.clone());
+        keeps[0].put(slot, 0, k.clone());
         handle::as_ptr(&k).cast()
+    }
+    fn x509_keep_given(keep: &Keep, slot: &'static str, p: *mut c_void) {
+        if let Some(x) = handle::clone_arc(p as *const X509) {
+            keep.put(slot, 0, x);
+        }
+    }
+    fn pkey_keep_given(keep: &Keep, slot: &'static str, p: *mut c_void, _key: &LoadedKey) {
+        if let Some(k) = handle::clone_arc(p as *const EvpPkey) {
+            keep.put(slot, 0, k);
+        }
     }
     fn new_stack() -> *mut c_void {
         handle::into_raw(OpensslStack::new(Vec::new(), None)).cast()

@@ -326,10 +326,13 @@ fn null_arg(func: &'static str) -> c_int {
 pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SslCtx, x: *mut X509) -> c_int {
     const F: &str = "SSL_CTX_use_certificate";
     handle::with(F, ctx, 0, |c| match Flavour::x509_in(x.cast()) {
-        Some(x) => c.update(|s| {
-            use_cert(&mut s.cert, &x);
-            1
-        }),
+        Some(xo) => {
+            Flavour::x509_keep_given(&c.keep, super::cert_get::CERT, x.cast());
+            c.update(|s| {
+                use_cert(&mut s.cert, &xo);
+                1
+            })
+        }
         None => null_arg(F),
     })
 }
@@ -338,10 +341,13 @@ pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SslCtx, x: *mut X509) -> c_i
 pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -> c_int {
     const F: &str = "SSL_CTX_use_PrivateKey";
     handle::with(F, ctx, 0, |c| match Flavour::pkey_in(pkey.cast()) {
-        Some(k) => c.update(|s| {
-            use_key(&mut s.cert, k);
-            1
-        }),
+        Some(k) => {
+            Flavour::pkey_keep_given(&c.keep, super::cert_get::KEY, pkey.cast(), &k);
+            c.update(|s| {
+                use_key(&mut s.cert, k);
+                1
+            })
+        }
         None => null_arg(F),
     })
 }
@@ -350,8 +356,9 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -
 pub extern "C" fn SSL_use_certificate(ssl: *mut Ssl, x: *mut X509) -> c_int {
     const F: &str = "SSL_use_certificate";
     super::ssl::with_ssl(F, ssl, 0, |s| match Flavour::x509_in(x.cast()) {
-        Some(x) => {
-            use_cert(&mut s.lock().settings_mut().cert, &x);
+        Some(xo) => {
+            Flavour::x509_keep_given(&s.keep, super::cert_get::CERT, x.cast());
+            use_cert(&mut s.lock().settings_mut().cert, &xo);
             1
         }
         None => null_arg(F),
@@ -363,6 +370,7 @@ pub extern "C" fn SSL_use_PrivateKey(ssl: *mut Ssl, pkey: *mut EvpPkey) -> c_int
     const F: &str = "SSL_use_PrivateKey";
     super::ssl::with_ssl(F, ssl, 0, |s| match Flavour::pkey_in(pkey.cast()) {
         Some(k) => {
+            Flavour::pkey_keep_given(&s.keep, super::cert_get::KEY, pkey.cast(), &k);
             use_key(&mut s.lock().settings_mut().cert, k);
             1
         }

@@ -41,6 +41,30 @@ int main(int argc, char **argv)
     printf("empty ctx key %s\n", SSL_CTX_get0_privatekey(empty) ? "set" : "NULL");
     SSL_CTX_free(empty);
 
+    /* The objects a program sets are the ones it gets back (programs hang
+     * ex_data on them), from the context and from its connections. */
+    SSL_CTX *own = SSL_CTX_new(TLS_server_method());
+    CHECK(own != NULL);
+    FILE *f = fopen(cert("server.pem"), "r");
+    CHECK(f != NULL);
+    X509 *mine = PEM_read_X509(f, NULL, NULL, NULL);
+    fclose(f);
+    f = fopen(cert("server.key"), "r");
+    CHECK(f != NULL);
+    EVP_PKEY *mykey = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+    fclose(f);
+    CHECK(mine && mykey);
+    CHECK(SSL_CTX_use_certificate(own, mine) == 1 && SSL_CTX_use_PrivateKey(own, mykey) == 1);
+    SSL *ownssl = SSL_new(own);
+    CHECK(ownssl != NULL);
+    printf("get0 is the object set: ctx %d %d, connection %d %d\n",
+           SSL_CTX_get0_certificate(own) == mine, SSL_CTX_get0_privatekey(own) == mykey,
+           SSL_get_certificate(ownssl) == mine, SSL_get_privatekey(ownssl) == mykey);
+    SSL_free(ownssl);
+    SSL_CTX_free(own);
+    X509_free(mine);
+    EVP_PKEY_free(mykey);
+
     SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
     X509 *x = SSL_CTX_get0_certificate(sctx);
     EVP_PKEY *k = SSL_CTX_get0_privatekey(sctx);

@@ -22,6 +22,17 @@ payload="sslshim nginx payload $$ $(date +%s%N)"
 mkdir -p "$out/certs"
 cp "$certs/server-chain.pem" "$out/certs/localhost.chain.pem"
 cp "$certs/server.key" "$out/certs/localhost.key"
+# An OCSP response for the server certificate ("good"), made with the
+# openssl tool, for ssl_stapling_file.
+mkdir -p "$out/ocsp"
+serial=$(openssl x509 -in "$certs/server.pem" -noout -serial | cut -d= -f2)
+subj=$(openssl x509 -in "$certs/server.pem" -noout -subject -nameopt compat | sed 's/^subject=//')
+printf 'V\t301231000000Z\t\t%s\tunknown\t%s\n' "$serial" "$subj" > "$out/ocsp/index.txt"
+openssl ocsp -issuer "$certs/intermediate.pem" -cert "$certs/server.pem" -no_nonce \
+    -reqout "$out/ocsp/req.der" > "$out/ocsp/log" 2>&1
+openssl ocsp -index "$out/ocsp/index.txt" -rsigner "$certs/intermediate.pem" \
+    -rkey "$certs/intermediate.key" -CA "$certs/intermediate.pem" -reqin "$out/ocsp/req.der" \
+    -respout "$out/ocsp/resp.der" -ndays 1 >> "$out/ocsp/log" 2>&1
 echo "$payload" > "$out/www/index.html"
 head -c $((5 * 1024 * 1024)) /dev/urandom > "$out/www/big.bin"
 big_sum=$(sha256sum < "$out/www/big.bin")
@@ -33,7 +44,7 @@ start() {
     local which=$1 dir=$out/$1
     mkdir -p "$dir/logs" "$dir/tmp"
     port_plain=$(free_port); port_verify=$(free_port); port_conf=$(free_port)
-    port_var=$(free_port)
+    port_var=$(free_port); port_staple=$(free_port)
     cat > "$dir/nginx.conf" <<CONF
 daemon off;
 master_process off;
@@ -82,6 +93,14 @@ http {
         listen 127.0.0.1:$port_var ssl;
         ssl_certificate $out/certs/\$ssl_server_name.chain.pem;
         ssl_certificate_key $out/certs/\$ssl_server_name.key;
+        root $out/www;
+    }
+    server {
+        # OCSP stapling from a file: nginx's status callback finds the
+        # response through SSL_get_certificate (ex_data on its own X509).
+        listen 127.0.0.1:$port_staple ssl;
+        ssl_stapling on;
+        ssl_stapling_file $out/ocsp/resp.der;
         root $out/www;
     }
 }
@@ -148,6 +167,10 @@ cases() {
             "https://$name:$port_var/index.html" > "$o.certcb_$name.body" 2> "$o.certcb_$name.err"
         echo $? > "$o.certcb_$name.rc"
     done
+    # The stapled OCSP response.
+    printf 'GET /index.html HTTP/1.0\r\n\r\n' | timeout 10 openssl s_client -status \
+        -connect "127.0.0.1:$port_staple" -CAfile "$certs/ca.pem" -ign_eof > "$o.staple" 2>&1
+    grep -E 'OCSP [Rr]esponse|Cert Status|Response Status' "$o.staple" > "$o.staple.key"
     # The CA names nginx sends in its CertificateRequest.
     timeout 10 openssl s_client -connect "127.0.0.1:$port_verify" -CAfile "$certs/ca.pem" \
         < /dev/null > "$o.canames" 2>&1
@@ -241,6 +264,13 @@ if same certcb_localhost body rc && same certcb_nosuch.example body rc \
     pass "certificate from a variable (SSL_CTX_set_cert_cb): served for localhost, handshake refused for an unknown name (curl exit $(cat "$O.certcb_nosuch.example.rc")), as the oracle"
 else
     fail "certificate callback" "" "$S.certcb_localhost.err" "$O.certcb_localhost.err" "$S.certcb_nosuch.example.err" "$O.certcb_nosuch.example.err"
+fi
+
+if same staple key && expect_in "$O.staple.key" "OCSP Response Status: successful (0x0)" \
+    "Cert Status: good" && expect_in "$O.staple" "$payload"; then
+    pass "OCSP stapling (ssl_stapling_file): s_client -status sees the response, as the oracle"
+else
+    fail "OCSP stapling" "" "$S.staple.key" "$O.staple.key" "$out/ocsp/log"
 fi
 
 if grep -q "not implemented" "$trace"; then

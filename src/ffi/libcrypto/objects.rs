@@ -88,34 +88,43 @@ impl Drop for Foreign {
     }
 }
 
-/// The object kept under `slot` if made from `der`, else a new one from
-/// `make`, kept in its place.
+/// The object kept under `slot` in the first of `keeps` made from `der`,
+/// else a new one from `make`, kept in `keeps[0]`.
 fn kept_or_new(
-    keep: &Keep,
+    keeps: &[&Keep],
     slot: &'static str,
     der: &[u8],
     make: impl FnOnce() -> *mut c_void,
     free: unsafe extern "C" fn(*mut c_void),
 ) -> *mut c_void {
-    if let Some((_, kept)) = keep.any(slot)
-        && let Some(f) = kept.downcast_ref::<Foreign>()
-        && f.der == der
-    {
-        return f.ptr.as_ptr();
+    for keep in keeps {
+        if let Some((_, kept)) = keep.any(slot)
+            && let Some(f) = kept.downcast_ref::<Foreign>()
+            && f.der == der
+        {
+            return f.ptr.as_ptr();
+        }
     }
     let Some(ptr) = NonNull::new(make()) else {
         return ptr::null_mut();
     };
-    keep.put(
-        slot,
-        0,
-        Arc::new(Foreign {
-            ptr,
-            der: der.to_vec(),
-            free,
-        }),
-    );
+    keep_foreign(keeps[0], slot, ptr, der, free);
     ptr.as_ptr()
+}
+
+fn keep_foreign(
+    keep: &Keep,
+    slot: &'static str,
+    ptr: NonNull<c_void>,
+    der: &[u8],
+    free: unsafe extern "C" fn(*mut c_void),
+) {
+    let f = Foreign {
+        ptr,
+        der: der.to_vec(),
+        free,
+    };
+    keep.put(slot, 0, Arc::new(f));
 }
 
 impl CObjects for Libcrypto {
@@ -231,10 +240,32 @@ impl CObjects for Libcrypto {
             }
         }
     }
-    fn x509_get0(keep: &Keep, slot: &'static str, der: &[u8]) -> *mut c_void {
-        kept_or_new(keep, slot, der, || x509_from_der(der), sys::X509_free)
+    fn x509_get0(keeps: &[&Keep], slot: &'static str, der: &[u8]) -> *mut c_void {
+        kept_or_new(keeps, slot, der, || x509_from_der(der), sys::X509_free)
     }
-    fn pkey_get0(keep: &Keep, slot: &'static str, key: &LoadedKey) -> *mut c_void {
+    // The program's X509*, live by the SSL_CTX_use_certificate contract.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn x509_keep_given(keep: &Keep, slot: &'static str, p: *mut c_void) {
+        let (Some(ptr), Some(der)) = (NonNull::new(p), i2d(p, sys::i2d_X509)) else {
+            return;
+        };
+        // SAFETY: a live X509 from the program; our reference is freed with
+        // the keeper.
+        unsafe { sys::X509_up_ref(p) };
+        keep_foreign(keep, slot, ptr, &der, sys::X509_free);
+    }
+    // The program's EVP_PKEY*, live by the SSL_CTX_use_PrivateKey contract.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn pkey_keep_given(keep: &Keep, slot: &'static str, p: *mut c_void, key: &LoadedKey) {
+        let Some(ptr) = NonNull::new(p) else {
+            return;
+        };
+        // SAFETY: a live EVP_PKEY from the program; our reference is freed
+        // with the keeper.
+        unsafe { sys::EVP_PKEY_up_ref(p) };
+        keep_foreign(keep, slot, ptr, key.der.secret_der(), sys::EVP_PKEY_free);
+    }
+    fn pkey_get0(keeps: &[&Keep], slot: &'static str, key: &LoadedKey) -> *mut c_void {
         let der = key.der.secret_der();
         let make = || {
             let Ok(len) = std::os::raw::c_long::try_from(der.len()) else {
@@ -245,7 +276,7 @@ impl CObjects for Libcrypto {
             // SEC1, which d2i_AutoPrivateKey tells apart); a new key or NULL.
             unsafe { sys::d2i_AutoPrivateKey(ptr::null_mut(), &mut p as *mut *const c_uchar, len) }
         };
-        kept_or_new(keep, slot, der, make, sys::EVP_PKEY_free)
+        kept_or_new(keeps, slot, der, make, sys::EVP_PKEY_free)
     }
     fn new_stack() -> *mut c_void {
         // SAFETY: no arguments; a new stack or NULL.

@@ -128,4 +128,5 @@ unsafe extern "C" {
         length: c_long,
     ) -> *mut c_void;
     pub fn EVP_PKEY_free(k: *mut c_void);
+    pub fn EVP_PKEY_up_ref(k: *mut c_void) -> c_int;
 }
