@@ -37,6 +37,13 @@ echo "$payload" > "$out/www/index.html"
 head -c $((5 * 1024 * 1024)) /dev/urandom > "$out/www/big.bin"
 big_sum=$(sha256sum < "$out/www/big.bin")
 
+# The upstream of nginx's proxy cases: s_server -WWW on the real libssl.
+www_port=$(free_port)
+(cd "$out/www" && exec timeout 120 openssl s_server -accept "127.0.0.1:$www_port" -WWW \
+    -cert "$certs/server.pem" -key "$certs/server.key" -cert_chain "$certs/intermediate.pem" \
+    > "$out/s_server.log" 2>&1) &
+pids+=($!)
+
 # start WHICH: nginx on the system libssl ("system") or ours ("ours"), with
 # a plain TLS server on $port_plain and one requiring a client certificate
 # on $port_verify; prefix, logs and temp files under $out/WHICH.
@@ -44,7 +51,7 @@ start() {
     local which=$1 dir=$out/$1
     mkdir -p "$dir/logs" "$dir/tmp"
     port_plain=$(free_port); port_verify=$(free_port); port_conf=$(free_port)
-    port_var=$(free_port); port_staple=$(free_port)
+    port_var=$(free_port); port_staple=$(free_port); port_proxy=$(free_port)
     cat > "$dir/nginx.conf" <<CONF
 daemon off;
 master_process off;
@@ -102,6 +109,38 @@ http {
         ssl_stapling on;
         ssl_stapling_file $out/ocsp/resp.der;
         root $out/www;
+    }
+    server {
+        # nginx as a TLS client: a reverse proxy to s_server on the real
+        # libssl, verifying it (its verify callback, the host name through
+        # X509_VERIFY_PARAM) and reusing the session (SSL_set_session).
+        listen 127.0.0.1:$port_proxy ssl;
+        location /good/ {
+            proxy_pass https://127.0.0.1:$www_port/;
+            proxy_ssl_verify on;
+            proxy_ssl_trusted_certificate $certs/ca.pem;
+            proxy_ssl_name localhost;
+            proxy_ssl_server_name on;
+            proxy_ssl_session_reuse on;
+        }
+        location /wrongname/ {
+            proxy_pass https://127.0.0.1:$www_port/;
+            proxy_ssl_verify on;
+            proxy_ssl_trusted_certificate $certs/ca.pem;
+            proxy_ssl_name other.example;
+            # Their own full handshakes: a session saved by /good/ (same
+            # upstream) would skip verification, and a TLS 1.3 session of
+            # ours resumes only as often as tickets came (rustls's are
+            # single-use; OpenSSL reuses one), see docs/DROPIN.md.
+            proxy_ssl_session_reuse off;
+        }
+        location /untrusted/ {
+            proxy_pass https://127.0.0.1:$www_port/;
+            proxy_ssl_verify on;
+            proxy_ssl_trusted_certificate $certs/untrusted-ca.pem;
+            proxy_ssl_name localhost;
+            proxy_ssl_session_reuse off;
+        }
     }
 }
 CONF
@@ -166,6 +205,11 @@ cases() {
         curl -sS --cacert "$certs/ca.pem" --resolve "$name:$port_var:127.0.0.1" \
             "https://$name:$port_var/index.html" > "$o.certcb_$name.body" 2> "$o.certcb_$name.err"
         echo $? > "$o.certcb_$name.rc"
+    done
+    # The proxy: verified and resumed, a wrong name, an untrusted CA.
+    for path in good good wrongname untrusted; do
+        curl -sS --cacert "$certs/ca.pem" -w ' %{http_code}\n' \
+            "https://127.0.0.1:$port_proxy/$path/index.html" >> "$o.proxy" 2>&1
     done
     # The stapled OCSP response.
     printf 'GET /index.html HTTP/1.0\r\n\r\n' | timeout 10 openssl s_client -status \
@@ -271,6 +315,24 @@ if same staple key && expect_in "$O.staple.key" "OCSP Response Status: successfu
     pass "OCSP stapling (ssl_stapling_file): s_client -status sees the response, as the oracle"
 else
     fail "OCSP stapling" "" "$S.staple.key" "$O.staple.key" "$out/ocsp/log"
+fi
+
+# nginx logs its upstream handshakes; the verification errors are
+# libcrypto's texts, so equal on both.
+for w in system ours; do
+    grep -aoE 'upstream SSL certificate (verify error: \([^)]*\)|does not match "[^"]*")' \
+        "$out/$w/logs/error.log" \
+        | sort > "$out/$w.proxy.errors"
+done
+if same proxy && same proxy.errors \
+    && [ "$(grep -c "^$payload" "$O.proxy")" = 2 ] && [ "$(grep -c ' 502$' "$O.proxy")" = 2 ] \
+    && expect_in "$O.proxy.errors" "upstream SSL certificate does not match \"other.example\"" \
+        "upstream SSL certificate verify error: (20:unable to get local issuer certificate)" \
+    && expect_in "$trace" "handshake done: client TLSv1.2"; then
+    # (nginx 1.22's proxy_ssl_protocols default stops at TLS 1.2.)
+    pass "reverse proxy to s_server (nginx as a TLS 1.2 client): verified payload twice, wrong name and untrusted CA refused (502) with the oracle's log lines"
+else
+    fail "reverse proxy" "" "$S.proxy" "$O.proxy" "$S.proxy.errors" "$O.proxy.errors"
 fi
 
 if grep -q "not implemented" "$trace"; then
