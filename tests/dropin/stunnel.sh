@@ -227,6 +227,34 @@ check_client untrusted "untrusted CA rejected" "$REJECTED" \
     "CERT: Pre-verification error: unable to get local issuer certificate" \
     "Rejected by CERT at depth=1: O=sslshim, CN=sslshim Test Intermediate CA"
 
+# A client certificate presented by stunnel (cert/key in client mode) to
+# an s_server that requires one (-Verify): s_server's log of the client's
+# certificate must equal the oracle's.
+cauth_port=$(free_port)
+(cd "$out/www" && exec timeout 120 openssl s_server -accept "127.0.0.1:$cauth_port" -WWW \
+    -cert "$certs/server.pem" -key "$certs/server.key" -cert_chain "$certs/intermediate.pem" \
+    -Verify 3 -CAfile "$certs/ca.pem" -verify_return_error > "$out/s_server_cauth.log" 2>&1) &
+pids+=($!)
+wait_port "$cauth_port" || fail "s_server -Verify did not start" "" "$out/s_server_cauth.log"
+for which in system ours; do
+    stunnel_start clicert $which "client = yes" "connect = 127.0.0.1:$cauth_port" \
+        "verifyChain = yes" "CAfile = $certs/ca.pem" "checkHost = localhost" \
+        "cert = $certs/client-chain.pem" "key = $certs/client.key" || continue
+    curl -sS --max-time 10 "http://127.0.0.1:$port/index.html" > "$out/clicert.$which.body" \
+        2> "$out/clicert.$which.err"
+    echo $? > "$out/clicert.$which.rc"
+    sleep 0.3
+    stunnel_stop
+done
+if cmp -s "$out/clicert.system.body" "$out/clicert.ours.body" \
+    && [ "$(cat "$out/clicert.ours.body")" = "$payload" ] \
+    && [ "$(grep -c '^depth=0 O = sslshim, CN = sslshim test client' "$out/s_server_cauth.log")" = 2 ] \
+    && expect_in "$out/clicert.ours.log" "$HS_CLIENT"; then
+    pass "stunnel client presenting a certificate chain to s_server -Verify: accepted, payload through, as the oracle"
+else
+    fail "stunnel client certificate" "" "$out/clicert.ours.err" "$out/s_server_cauth.log" "$out/clicert.ours.log"
+fi
+
 for f in "$out"/*.ours.log; do
     grep -h "not implemented" "$f"
 done | sort -u > "$out/stubs"
