@@ -145,7 +145,13 @@ for which in system ours; do
         "verifyChain = yes" "CAfile = $certs/ca.pem" || continue
     (echo "$payload"; sleep 0.5) | timeout 10 openssl s_client -connect "127.0.0.1:$port" \
         -CAfile "$certs/ca.pem" -cert "$certs/client.pem" -key "$certs/client.key" \
-        -cert_chain "$certs/intermediate.pem" -no_ign_eof > "$out/srvauth.$which.client" 2>&1
+        -cert_chain "$certs/intermediate.pem" -no_ign_eof -sess_out "$out/srvauth.$which.sess" \
+        > "$out/srvauth.$which.client" 2>&1
+    # Resumed without presenting the certificate again: accepted as the
+    # session's authentication stands.
+    (echo "$payload"; sleep 0.5) | timeout 10 openssl s_client -connect "127.0.0.1:$port" \
+        -CAfile "$certs/ca.pem" -sess_in "$out/srvauth.$which.sess" -no_ign_eof \
+        > "$out/srvauth.$which.resumed" 2>&1
     sleep 0.3
     stunnel_stop
     cert_lines "$out/srvauth.$which.log" > "$out/srvauth.$which.cert"
@@ -155,10 +161,12 @@ done
 s=$out/srvauth.system o=$out/srvauth.ours
 if cmp -s "$s.cert" "$o.cert" && cmp -s "$s.canames" "$o.canames" \
     && expect_in "$o.client" "echo: $payload" \
+    && expect_in "$o.resumed" "Reused, TLSv1.3" "echo: $payload" \
+    && expect_in "$s.resumed" "Reused, TLSv1.3" "echo: $payload" \
     && expect_in "$o.canames" "O = sslshim, CN = sslshim Test Root CA" \
     && expect_in "$o.cert" "Certificate accepted at depth=0: O=sslshim, CN=sslshim test client" \
     && expect_in "$o.log" "$HS_SERVER TLSv1.3"; then
-    pass "stunnel server verifying s_client's certificate: CA names sent and checks logged as the oracle's"
+    pass "stunnel server verifying s_client's certificate: CA names sent and checks logged as the oracle's; the session resumed without the certificate"
 else
     fail "stunnel server with client certificates" "" "$s.cert" "$o.cert" "$o.canames" "$o.log"
 fi
