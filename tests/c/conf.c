@@ -169,6 +169,11 @@ int main(int argc, char **argv)
            SSL_get_max_early_data(ssl));
     printf("set max early data 0 -> %d\n", SSL_CTX_set_max_early_data(ctx, 0));
 
+    /* ---- DH parameters: none given fails, automatic succeeds ---- */
+    printf("set_tmp_dh NULL %ld\n", SSL_CTX_set_tmp_dh(ctx, NULL));
+    print_first_error("set_tmp_dh NULL");
+    printf("set_dh_auto %ld ssl %ld\n", SSL_CTX_set_dh_auto(ctx, 1), SSL_set_dh_auto(ssl, 1));
+
     /* ---- chain controls with X509 objects ---- */
     SSL_CTX *sctx = SSL_CTX_new(TLS_server_method());
     CHECK(sctx != NULL);

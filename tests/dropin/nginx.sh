@@ -20,6 +20,7 @@ fi
 
 payload="sslshim nginx payload $$ $(date +%s%N)"
 mkdir -p "$out/certs"
+openssl genpkey -genparam -algorithm DH -pkeyopt dh_param:ffdhe2048 -out "$out/dhparam.pem"
 cp "$certs/server-chain.pem" "$out/certs/localhost.chain.pem"
 cp "$certs/server.key" "$out/certs/localhost.key"
 # An OCSP response for the server certificate ("good"), made with the
@@ -71,6 +72,8 @@ http {
     ssl_protocols TLSv1.2 TLSv1.3;
     ssl_session_cache shared:SSL:1m;
     ssl_session_timeout 5m;
+    # DH parameters (SSL_CTX_set_tmp_dh): accepted, no DHE suite uses them.
+    ssl_dhparam $out/dhparam.pem;
     server {
         # A small send buffer: a slow reader fills the socket and nginx
         # meets SSL_ERROR_WANT_WRITE.
