@@ -498,7 +498,6 @@ pub extern "C" fn SSL_CTX_ctrl(
             // Read-ahead has no effect on how rustls reads; OpenSSL accepts it.
             SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_GET_READ_AHEAD => 0,
             _ if let Some(r) = super::tlsext::ctx_ctrl(c, cmd, larg, parg) => r,
-            _ if let Some(r) = super::dh::ctrl(cmd, parg, F) => r,
             SSL_CTRL_CHAIN
             | SSL_CTRL_CHAIN_CERT
             | SSL_CTRL_EXTRA_CHAIN_CERT

@@ -27,7 +27,6 @@ pub mod client_ca;
 pub mod comp;
 pub mod conf;
 pub mod ctx;
-pub mod dh;
 pub mod early_data;
 pub mod err;
 pub mod handle;

@@ -786,7 +786,6 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
             // Secure renegotiation: rustls always uses RFC 5746 semantics.
             SSL_CTRL_GET_RI_SUPPORT => 1,
             _ if let Some(r) = super::tlsext::ssl_ctrl(&mut c, cmd, larg, parg) => r,
-            _ if let Some(r) = super::dh::ctrl(cmd, parg, F) => r,
             SSL_CTRL_CHAIN | SSL_CTRL_CHAIN_CERT => {
                 let slot = &mut c.settings_mut().cert;
                 super::cert_chain::ctrl(slot, false, cmd, larg, parg, F).unwrap_or(0)
