@@ -9,12 +9,14 @@
 mod certs;
 mod config;
 mod groups;
+mod hints;
 mod method;
 pub mod sigalgs;
 
 pub use certs::{CertSlot, KeyCheck, LoadError, LoadedKey, read_certs, read_key};
 pub use config::{ConfigError, Persistent, builds as config_builds, with_staple};
 pub use groups::{GroupListError, nid as group_nid, parse_list as parse_groups};
+pub use hints::Hints;
 pub use method::{Role, SslMethod, TLS_CLIENT_METHOD, TLS_METHOD, TLS_SERVER_METHOD};
 
 use crate::abi::*;
@@ -179,6 +181,7 @@ pub struct Defaults {
     pub verify_depth: i32,
     pub mode: u64,
     pub quiet_shutdown: bool,
+    pub hints: Hints,
 }
 
 #[repr(C)]
@@ -219,6 +222,7 @@ impl SslCtx {
                 verify_depth: -1,
                 mode: DEFAULT_MODE,
                 quiet_shutdown: false,
+                hints: Hints::default(),
             }),
             configs: Mutex::new(ConfigCache::default()),
             persistent: Persistent::new(),

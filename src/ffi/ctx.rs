@@ -467,7 +467,7 @@ pub(super) fn settings_set(
 }
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
-// coverage: limitation: ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups, signature algorithms, TLS extension (server name, OCSP status) and read-ahead return 0
+// coverage: limitation: ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups, signature algorithms, TLS extension (server name, OCSP status) return 0; read-ahead is recorded
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_ctrl(
     ctx: *mut SslCtx,
@@ -494,8 +494,11 @@ pub extern "C" fn SSL_CTX_ctrl(
                 c.update(|s| std::mem::replace(&mut s.session_cache_mode, larg))
             }
             SSL_CTRL_GET_SESS_CACHE_MODE => c.settings().session_cache_mode as c_long,
-            // Read-ahead has no effect on how rustls reads; OpenSSL accepts it.
-            SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_GET_READ_AHEAD => 0,
+            // Read-ahead has no effect on how rustls reads; recorded (ctx::Hints).
+            SSL_CTRL_SET_READ_AHEAD => c.update_defaults(|d| {
+                c_long::from(std::mem::replace(&mut d.hints.read_ahead, larg != 0))
+            }),
+            SSL_CTRL_GET_READ_AHEAD => c_long::from(c.defaults().hints.read_ahead),
             _ if let Some(r) = super::tlsext::ctx_ctrl(c, cmd, larg, parg) => r,
             _ if is_settings_set(cmd) => c.update(|s| settings_set(s, cmd, larg, parg, F)),
             _ => settings_get(&c.settings(), cmd).unwrap_or(0),

@@ -25,6 +25,7 @@ pub mod client_ca;
 pub mod ctx;
 pub mod err;
 pub mod handle;
+pub mod hints;
 pub mod init;
 pub mod introspect;
 // libcrypto's declarations and the drop-in stubs are no part of our headers.

@@ -747,7 +747,7 @@ pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
 }
 
 /// `SSL_ctrl`: the numbers behind ssl.h's per-connection macros.
-// coverage: limitation: ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, read-ahead and RI support return 0
+// coverage: limitation: ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, read-ahead (recorded) and RI support return 0
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
     const F: &str = "SSL_ctrl";
@@ -777,7 +777,10 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
             SSL_CTRL_GET_NEGOTIATED_GROUP => c
                 .negotiated_group()
                 .map_or(0, |g| c_long::from(crate::ctx::group_nid(g))),
-            SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_GET_READ_AHEAD => 0,
+            SSL_CTRL_SET_READ_AHEAD => {
+                c_long::from(std::mem::replace(&mut c.hints.read_ahead, larg != 0))
+            }
+            SSL_CTRL_GET_READ_AHEAD => c_long::from(c.hints.read_ahead),
             SSL_CTRL_GET_PEER_SIGNATURE_NID | SSL_CTRL_GET_SIGNATURE_NID => {
                 let peer = cmd == SSL_CTRL_GET_PEER_SIGNATURE_NID;
                 super::introspect::signature_nid_ctrl(&c, peer, parg) as c_long

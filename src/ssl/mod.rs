@@ -119,6 +119,7 @@ impl Ssl {
                 sni: None,
                 shutdown: 0,
                 quiet_shutdown: d.quiet_shutdown,
+                hints: d.hints,
                 peer_closed: false,
                 handshake_done: false,
                 fatal: false,
@@ -255,6 +256,8 @@ pub struct Conn {
     sni: Option<CString>,
     shutdown: i32,
     quiet_shutdown: bool,
+    /// Inherited from the context at `SSL_new` (`ctx::Hints`).
+    pub hints: crate::ctx::Hints,
     peer_closed: bool,
     handshake_done: bool,
     fatal: bool,

@@ -70,6 +70,7 @@ unsafe extern "C" {
 
     pub fn OPENSSL_sk_new_null() -> *mut c_void;
     pub fn OPENSSL_sk_push(st: *mut c_void, data: *const c_void) -> c_int;
+    pub fn OPENSSL_sk_free(st: *mut c_void);
     pub fn OPENSSL_sk_pop_free(st: *mut c_void, f: Option<FreeFn>);
     pub fn OPENSSL_sk_num(st: *const c_void) -> c_int;
     pub fn OPENSSL_sk_value(st: *const c_void, i: c_int) -> *mut c_void;
