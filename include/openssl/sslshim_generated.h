@@ -170,6 +170,12 @@
 #define SSLSHIM_HAVE_SSL_CIPHER_get_version 1
 #define SSLSHIM_HAVE_SSL_CIPHER_is_aead 1
 #define SSLSHIM_HAVE_SSL_CIPHER_standard_name 1
+#define SSLSHIM_HAVE_SSL_COMP_add_compression_method 1
+#define SSLSHIM_HAVE_SSL_COMP_get0_name 1
+#define SSLSHIM_HAVE_SSL_COMP_get_compression_methods 1
+#define SSLSHIM_HAVE_SSL_COMP_get_id 1
+#define SSLSHIM_HAVE_SSL_COMP_get_name 1
+#define SSLSHIM_HAVE_SSL_COMP_set0_compression_methods 1
 #define SSLSHIM_HAVE_SSL_CTX_add_client_CA 1
 #define SSLSHIM_HAVE_SSL_CTX_add_session 1
 #define SSLSHIM_HAVE_SSL_CTX_callback_ctrl 1
@@ -186,9 +192,11 @@
 #define SSLSHIM_HAVE_SSL_CTX_get_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_get_info_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_get_keylog_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_get_max_early_data 1
 #define SSLSHIM_HAVE_SSL_CTX_get_num_tickets 1
 #define SSLSHIM_HAVE_SSL_CTX_get_options 1
 #define SSLSHIM_HAVE_SSL_CTX_get_quiet_shutdown 1
+#define SSLSHIM_HAVE_SSL_CTX_get_security_level 1
 #define SSLSHIM_HAVE_SSL_CTX_get_timeout 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_depth 1
@@ -219,11 +227,13 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_set_info_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_keylog_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_max_early_data 1
 #define SSLSHIM_HAVE_SSL_CTX_set_msg_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_num_tickets 1
 #define SSLSHIM_HAVE_SSL_CTX_set_options 1
 #define SSLSHIM_HAVE_SSL_CTX_set_post_handshake_auth 1
 #define SSLSHIM_HAVE_SSL_CTX_set_quiet_shutdown 1
+#define SSLSHIM_HAVE_SSL_CTX_set_security_level 1
 #define SSLSHIM_HAVE_SSL_CTX_set_session_id_context 1
 #define SSLSHIM_HAVE_SSL_CTX_set_timeout 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify 1
@@ -285,6 +295,8 @@
 #define SSLSHIM_HAVE_SSL_get_client_ciphers 1
 #define SSLSHIM_HAVE_SSL_get_client_random 1
 #define SSLSHIM_HAVE_SSL_get_current_cipher 1
+#define SSLSHIM_HAVE_SSL_get_current_compression 1
+#define SSLSHIM_HAVE_SSL_get_current_expansion 1
 #define SSLSHIM_HAVE_SSL_get_default_passwd_cb 1
 #define SSLSHIM_HAVE_SSL_get_default_passwd_cb_userdata 1
 #define SSLSHIM_HAVE_SSL_get_error 1
@@ -293,6 +305,7 @@
 #define SSLSHIM_HAVE_SSL_get_fd 1
 #define SSLSHIM_HAVE_SSL_get_finished 1
 #define SSLSHIM_HAVE_SSL_get_info_callback 1
+#define SSLSHIM_HAVE_SSL_get_max_early_data 1
 #define SSLSHIM_HAVE_SSL_get_num_tickets 1
 #define SSLSHIM_HAVE_SSL_get_options 1
 #define SSLSHIM_HAVE_SSL_get_peer_cert_chain 1
@@ -302,6 +315,7 @@
 #define SSLSHIM_HAVE_SSL_get_rbio 1
 #define SSLSHIM_HAVE_SSL_get_read_ahead 1
 #define SSLSHIM_HAVE_SSL_get_rfd 1
+#define SSLSHIM_HAVE_SSL_get_security_level 1
 #define SSLSHIM_HAVE_SSL_get_server_random 1
 #define SSLSHIM_HAVE_SSL_get_servername 1
 #define SSLSHIM_HAVE_SSL_get_servername_type 1
@@ -350,6 +364,7 @@
 #define SSLSHIM_HAVE_SSL_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_set_fd 1
 #define SSLSHIM_HAVE_SSL_set_info_callback 1
+#define SSLSHIM_HAVE_SSL_set_max_early_data 1
 #define SSLSHIM_HAVE_SSL_set_msg_callback 1
 #define SSLSHIM_HAVE_SSL_set_num_tickets 1
 #define SSLSHIM_HAVE_SSL_set_options 1
@@ -357,6 +372,7 @@
 #define SSLSHIM_HAVE_SSL_set_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_set_read_ahead 1
 #define SSLSHIM_HAVE_SSL_set_rfd 1
+#define SSLSHIM_HAVE_SSL_set_security_level 1
 #define SSLSHIM_HAVE_SSL_set_session 1
 #define SSLSHIM_HAVE_SSL_set_session_id_context 1
 #define SSLSHIM_HAVE_SSL_set_shutdown 1
@@ -2931,6 +2947,18 @@ int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
 
 const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
 
+int SSL_COMP_add_compression_method(int _id, void *_cm);
+
+const char *SSL_COMP_get0_name(const SSL_COMP *comp);
+
+void *SSL_COMP_get_compression_methods(void);
+
+int SSL_COMP_get_id(const SSL_COMP *comp);
+
+const char *SSL_COMP_get_name(const void *_comp);
+
+void *SSL_COMP_set0_compression_methods(void *meths);
+
 int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
 
 int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session);
@@ -2963,11 +2991,15 @@ sslshim_info_cb SSL_CTX_get_info_callback(SSL_CTX *ctx);
 
 SSL_CTX_keylog_cb_func SSL_CTX_get_keylog_callback(const SSL_CTX *ctx);
 
+uint32_t SSL_CTX_get_max_early_data(const SSL_CTX *ctx);
+
 size_t SSL_CTX_get_num_tickets(const SSL_CTX *ctx);
 
 uint64_t SSL_CTX_get_options(const SSL_CTX *ctx);
 
 int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx);
+
+int SSL_CTX_get_security_level(const SSL_CTX *ctx);
 
 long SSL_CTX_get_timeout(const SSL_CTX *ctx);
 
@@ -3029,6 +3061,8 @@ void SSL_CTX_set_info_callback(SSL_CTX *ctx, sslshim_info_cb cb);
 
 void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
 
+int SSL_CTX_set_max_early_data(SSL_CTX *ctx, uint32_t max_early_data);
+
 void SSL_CTX_set_msg_callback(SSL_CTX *ctx, sslshim_msg_cb cb);
 
 int SSL_CTX_set_num_tickets(SSL_CTX *ctx, size_t num_tickets);
@@ -3038,6 +3072,8 @@ uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op);
 void SSL_CTX_set_post_handshake_auth(SSL_CTX *ctx, int val);
 
 void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode);
+
+void SSL_CTX_set_security_level(SSL_CTX *ctx, int level);
 
 int SSL_CTX_set_session_id_context(SSL_CTX *ctx,
                                    const unsigned char *sid_ctx,
@@ -3172,6 +3208,10 @@ size_t SSL_get_client_random(const SSL *ssl, unsigned char *out, size_t outlen);
 
 const SSL_CIPHER *SSL_get_current_cipher(const SSL *ssl);
 
+const void *SSL_get_current_compression(const SSL *ssl);
+
+const void *SSL_get_current_expansion(const SSL *ssl);
+
 sslshim_pem_password_cb SSL_get_default_passwd_cb(SSL *ssl);
 
 void *SSL_get_default_passwd_cb_userdata(SSL *ssl);
@@ -3187,6 +3227,8 @@ int SSL_get_fd(const SSL *ssl);
 size_t SSL_get_finished(const SSL *ssl, void *_buf, size_t _count);
 
 sslshim_info_cb SSL_get_info_callback(const SSL *ssl);
+
+uint32_t SSL_get_max_early_data(const SSL *ssl);
 
 size_t SSL_get_num_tickets(const SSL *ssl);
 
@@ -3205,6 +3247,8 @@ BIO *SSL_get_rbio(const SSL *ssl);
 int SSL_get_read_ahead(const SSL *ssl);
 
 int SSL_get_rfd(const SSL *ssl);
+
+int SSL_get_security_level(const SSL *ssl);
 
 size_t SSL_get_server_random(const SSL *ssl, unsigned char *out, size_t outlen);
 
@@ -3307,6 +3351,8 @@ int SSL_set_fd(SSL *ssl, int fd);
 
 void SSL_set_info_callback(SSL *ssl, sslshim_info_cb cb);
 
+int SSL_set_max_early_data(SSL *ssl, uint32_t max_early_data);
+
 void SSL_set_msg_callback(SSL *ssl, sslshim_msg_cb cb);
 
 int SSL_set_num_tickets(SSL *ssl, size_t num_tickets);
@@ -3320,6 +3366,8 @@ void SSL_set_quiet_shutdown(SSL *ssl, int mode);
 void SSL_set_read_ahead(SSL *ssl, int yes);
 
 int SSL_set_rfd(SSL *ssl, int fd);
+
+void SSL_set_security_level(SSL *ssl, int level);
 
 int SSL_set_session(SSL *ssl, SSL_SESSION *session);
 

@@ -98,6 +98,9 @@ impl LoadedKey {
 pub struct CertSlot {
     pub chain: Vec<CertificateDer<'static>>,
     pub key: Option<LoadedKey>,
+    /// The context's extra chain certificates (`SSL_CTX_add_extra_chain_cert`):
+    /// sent after a certificate that has no chain of its own.
+    pub extra: Vec<CertificateDer<'static>>,
 }
 
 /// `check_private_key`'s outcome.
@@ -132,6 +135,9 @@ impl CertSlot {
         }
         let key = self.key.as_ref()?;
         let chain = match &self.chain[..] {
+            [leaf] if !self.extra.is_empty() => {
+                std::iter::once(leaf).chain(&self.extra).cloned().collect()
+            }
             [leaf] => crate::verify::auto_chain(roots, leaf),
             _ => self.chain.clone(),
         };

@@ -53,6 +53,8 @@ pub struct Settings {
     pub session_timeout: i64,
     /// `SSL_CTX_set_num_tickets`: TLS 1.3 tickets after a full handshake.
     pub num_tickets: usize,
+    /// `SSL_CTX_set_security_level`: recorded (see ffi/security.rs).
+    pub security_level: i32,
 }
 
 /// OpenSSL 3.0's options on a new context.
@@ -78,6 +80,8 @@ impl Default for Settings {
             // OpenSSL 3's TLS default (tls1_default_timeout) and ticket count.
             session_timeout: 7200,
             num_tickets: 2,
+            // Debian's libssl 3 is built with level 2 as the default.
+            security_level: 2,
         }
     }
 }

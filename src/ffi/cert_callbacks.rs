@@ -24,7 +24,7 @@ use std::sync::Arc;
 pub type VerifyCallback = Option<VerifyFnPtr>;
 type VerifyFnPtr = unsafe extern "C" fn(c_int, *mut X509StoreCtx) -> c_int;
 
-// Unused by the drop-in flavour, which refuses verify callbacks for now.
+// Unused by the drop-in flavour, whose callbacks get libcrypto's store context.
 #[cfg_attr(feature = "dropin", allow(dead_code))]
 #[derive(Debug)]
 struct CVerify(VerifyFnPtr);
@@ -47,17 +47,11 @@ pub(super) fn verify_ref(cb: VerifyCallback) -> Option<VerifyCallbackRef> {
     cb.map(|f| Arc::new(CVerify(f)) as VerifyCallbackRef)
 }
 
-/// The drop-in flavour does not call verify callbacks yet: they would get
-/// our `X509_STORE_CTX` where the program expects libcrypto's (and call
-/// libcrypto's accessors on it). The mode still applies, and with it our
-/// built-in verification; the callback is refused with an error entry.
+/// The drop-in flavour calls the program's callback with a libcrypto
+/// `X509_STORE_CTX` mirroring ours (`libcrypto::verify_cb`).
 #[cfg(feature = "dropin")]
 pub(super) fn verify_ref(cb: VerifyCallback) -> Option<VerifyCallbackRef> {
-    if cb.is_some() {
-        log::warn!("verify callback ignored: not supported by the drop-in flavour yet");
-        crate::ssl_err!(crate::abi::ERR_R_UNSUPPORTED, "SSL_CTX_set_verify");
-    }
-    None
+    cb.map(|f| super::libcrypto::verify_cb::verify_ref(f as usize))
 }
 
 pub(super) fn verify_fn(cb: Option<VerifyCallbackRef>) -> VerifyCallback {

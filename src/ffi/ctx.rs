@@ -500,6 +500,12 @@ pub extern "C" fn SSL_CTX_ctrl(
             }),
             SSL_CTRL_GET_READ_AHEAD => c_long::from(c.defaults().hints.read_ahead),
             _ if let Some(r) = super::tlsext::ctx_ctrl(c, cmd, larg, parg) => r,
+            SSL_CTRL_CHAIN
+            | SSL_CTRL_CHAIN_CERT
+            | SSL_CTRL_EXTRA_CHAIN_CERT
+            | SSL_CTRL_CLEAR_EXTRA_CHAIN_CERTS => c
+                .update(|s| super::cert_chain::ctrl(&mut s.cert, true, cmd, larg, parg, F))
+                .unwrap_or(0),
             _ if is_settings_set(cmd) => c.update(|s| settings_set(s, cmd, larg, parg, F)),
             _ => settings_get(&c.settings(), cmd).unwrap_or(0),
         }

@@ -47,9 +47,19 @@ pub trait CObjects {
     /// The program's `X509*` as our certificate object (a new reference or
     /// copy); `None` for NULL or one we cannot read.
     fn x509_in(p: *mut c_void) -> Option<Arc<X509>>;
+    /// The certificates of the program's `STACK_OF(X509)*` (copies or new
+    /// references); `None` for NULL or one we cannot read.
+    fn x509_stack_in(p: *mut c_void) -> Option<Vec<Arc<X509>>>;
+    /// Gives up the program's reference to an `X509*` (set0/add0 rules:
+    /// what we took was copied by `x509_in`).
+    fn x509_release(p: *mut c_void);
+    /// Frees the program's `STACK_OF(X509)*` and its certificates (set0).
+    fn x509_stack_release(p: *mut c_void);
     /// The program's `EVP_PKEY*` as a signing key; `None` for NULL or a key
     /// we cannot use (an error is queued then).
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey>;
+    /// A new empty C stack (`OPENSSL_sk_new_null`), owned by the caller.
+    fn new_stack() -> *mut c_void;
     /// A new context, before the program sees it.
     fn ctx_created(ctx: &SslCtx);
     /// A new connection of `ctx`, before the program sees it.
@@ -62,6 +72,11 @@ pub trait CObjects {
 pub type Flavour = Own;
 #[cfg(feature = "dropin")]
 pub type Flavour = super::libcrypto::Libcrypto;
+
+/// `X509_free` as a stack's element destructor.
+unsafe extern "C" fn free_own_x509(p: *mut c_void) {
+    handle::release(p as *const X509);
+}
 
 /// Our own objects (handle.rs): the standalone flavour.
 pub struct Own;
@@ -111,8 +126,20 @@ impl CObjects for Own {
     fn x509_in(p: *mut c_void) -> Option<Arc<X509>> {
         handle::clone_arc(p as *const X509)
     }
+    fn x509_stack_in(p: *mut c_void) -> Option<Vec<Arc<X509>>> {
+        handle::borrow(p as *const OpensslStack).map(|s| s.objects::<X509>())
+    }
+    fn x509_release(p: *mut c_void) {
+        handle::release(p as *const X509);
+    }
+    fn x509_stack_release(p: *mut c_void) {
+        super::stack::OPENSSL_sk_pop_free(p.cast(), Some(free_own_x509));
+    }
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey> {
         handle::borrow(p as *const EvpPkey).map(|k| k.key().clone())
+    }
+    fn new_stack() -> *mut c_void {
+        handle::into_raw(OpensslStack::new(Vec::new(), None)).cast()
     }
     fn ctx_created(_ctx: &SslCtx) {}
 }

@@ -788,6 +788,10 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
             // Secure renegotiation: rustls always uses RFC 5746 semantics.
             SSL_CTRL_GET_RI_SUPPORT => 1,
             _ if let Some(r) = super::tlsext::ssl_ctrl(&mut c, cmd, larg, parg) => r,
+            SSL_CTRL_CHAIN | SSL_CTRL_CHAIN_CERT => {
+                let slot = &mut c.settings_mut().cert;
+                super::cert_chain::ctrl(slot, false, cmd, larg, parg, F).unwrap_or(0)
+            }
             _ if is_settings_set(cmd) => settings_set(c.settings_mut(), cmd, larg, parg, F),
             _ => settings_get(c.settings(), cmd).unwrap_or(0),
         }

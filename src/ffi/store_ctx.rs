@@ -47,11 +47,12 @@ fn with_ctx<R: Copy>(
 /// `SSL *` it runs for.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ex_data_X509_STORE_CTX_idx() -> c_int {
-    guard(
-        "SSL_get_ex_data_X509_STORE_CTX_idx",
-        -1,
-        crate::verify::callback::ssl_index,
-    )
+    // The drop-in flavour's callbacks get libcrypto's store contexts.
+    #[cfg(feature = "dropin")]
+    let index = super::libcrypto::verify_cb::ssl_index;
+    #[cfg(not(feature = "dropin"))]
+    let index = crate::verify::callback::ssl_index;
+    guard("SSL_get_ex_data_X509_STORE_CTX_idx", -1, index)
 }
 
 #[cfg_attr(

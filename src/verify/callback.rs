@@ -188,6 +188,9 @@ pub struct X509StoreCtx {
     steps: Vec<Step>,
     verify_cb: Option<VerifyCallbackRef>,
     pub ex_data: ExData,
+    /// Another library's objects made for this verification (the drop-in
+    /// flavour's libcrypto `X509_STORE_CTX`), freed with it.
+    pub keep: crate::keep::Keep,
 }
 
 /// The ex_data index under which a store context carries its `SSL *`
@@ -224,6 +227,7 @@ impl X509StoreCtx {
             steps,
             verify_cb,
             ex_data: ExData::new(CRYPTO_EX_INDEX_X509_STORE_CTX),
+            keep: Default::default(),
         });
         ctx.ex_data.created(Arc::as_ptr(&ctx) as usize);
         ctx.ex_data.set(ssl_index(), ssl);

@@ -13,11 +13,13 @@
 
 pub mod bio;
 pub mod cipher_stack;
+pub mod client_ca;
 pub mod err;
 pub mod objects;
 pub mod param;
 pub mod store;
 pub mod stubs;
 pub mod sys;
+pub mod verify_cb;
 
 pub use objects::Libcrypto;

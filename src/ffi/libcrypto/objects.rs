@@ -33,7 +33,7 @@ pub fn x509_from_der(der: &[u8]) -> *mut c_void {
 
 /// The DER of a libcrypto object through its `i2d_*` function (length
 /// first, then the encoding into a buffer of that size).
-fn i2d(
+pub(super) fn i2d(
     obj: *const c_void,
     f: unsafe extern "C" fn(*const c_void, *mut *mut c_uchar) -> c_int,
 ) -> Option<Vec<u8>> {
@@ -160,6 +160,34 @@ impl CObjects for Libcrypto {
         }
         X509::from_der(i2d(p, sys::i2d_X509)?)
     }
+    // The program's STACK_OF(X509)*, live by the set0/set1_chain contract.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn x509_stack_in(p: *mut c_void) -> Option<Vec<Arc<X509>>> {
+        if p.is_null() {
+            return None;
+        }
+        // SAFETY: a non-NULL stack from the program is a live STACK_OF(X509).
+        let n = unsafe { sys::OPENSSL_sk_num(p) };
+        (0..n)
+            .map(|i| {
+                // SAFETY: `i` is within the stack's bounds.
+                let x = unsafe { sys::OPENSSL_sk_value(p, i) };
+                Self::x509_in(x)
+            })
+            .collect()
+    }
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn x509_release(p: *mut c_void) {
+        // SAFETY: the program handed us its reference (add0); NULL is a no-op.
+        unsafe { sys::X509_free(p) };
+    }
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn x509_stack_release(p: *mut c_void) {
+        if !p.is_null() {
+            // SAFETY: the program handed us the stack and its elements (set0).
+            unsafe { sys::OPENSSL_sk_pop_free(p, Some(sys::X509_free)) };
+        }
+    }
     // The program's EVP_PKEY*, live by the SSL_CTX_use_PrivateKey contract.
     #[allow(clippy::not_unsafe_ptr_arg_deref)]
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey> {
@@ -188,6 +216,10 @@ impl CObjects for Libcrypto {
                 None
             }
         }
+    }
+    fn new_stack() -> *mut c_void {
+        // SAFETY: no arguments; a new stack or NULL.
+        unsafe { sys::OPENSSL_sk_new_null() }
     }
     fn ctx_created(ctx: &SslCtx) {
         super::store::attach(ctx);

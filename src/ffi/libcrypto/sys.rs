@@ -89,4 +89,37 @@ unsafe extern "C" {
     pub fn X509_STORE_get0_objects(s: *mut c_void) -> *mut c_void;
     pub fn X509_OBJECT_get_type(o: *const c_void) -> c_int;
     pub fn X509_OBJECT_get0_X509(o: *const c_void) -> *mut c_void;
+
+    pub fn X509_up_ref(x: *mut c_void) -> c_int;
+    pub fn X509_STORE_CTX_new() -> *mut c_void;
+    pub fn X509_STORE_CTX_free(ctx: *mut c_void);
+    pub fn X509_STORE_CTX_init(
+        ctx: *mut c_void,
+        store: *mut c_void,
+        x509: *mut c_void,
+        chain: *mut c_void,
+    ) -> c_int;
+    pub fn X509_STORE_CTX_set0_verified_chain(ctx: *mut c_void, sk: *mut c_void);
+    pub fn X509_STORE_CTX_set_error(ctx: *mut c_void, e: c_int);
+    pub fn X509_STORE_CTX_get_error(ctx: *mut c_void) -> c_int;
+    pub fn X509_STORE_CTX_set_error_depth(ctx: *mut c_void, depth: c_int);
+    pub fn X509_STORE_CTX_set_current_cert(ctx: *mut c_void, x: *mut c_void);
+    pub fn X509_STORE_CTX_set_ex_data(ctx: *mut c_void, idx: c_int, arg: *mut c_void) -> c_int;
+    pub fn CRYPTO_get_ex_new_index(
+        class_index: c_int,
+        argl: c_long,
+        argp: *mut c_void,
+        new_func: *mut c_void,
+        dup_func: *mut c_void,
+        free_func: *mut c_void,
+    ) -> c_int;
+
+    pub fn d2i_X509_NAME(
+        px: *mut *mut c_void,
+        input: *mut *const c_uchar,
+        len: c_long,
+    ) -> *mut c_void;
+    pub fn i2d_X509_NAME(x: *const c_void, out: *mut *mut c_uchar) -> c_int;
+    pub fn X509_NAME_free(x: *mut c_void);
+    pub fn X509_NAME_cmp(a: *const c_void, b: *const c_void) -> c_int;
 }
