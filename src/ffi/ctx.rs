@@ -467,7 +467,7 @@ pub(super) fn settings_set(
 }
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
-// coverage: limitation: ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups, signature algorithms, TLS extension (server name, OCSP status) return 0; read-ahead is recorded
+// coverage: limitation: ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key), signature algorithms, TLS extension (server name, OCSP status) return 0; read-ahead is recorded, tmp DH accepted (no DHE suites)
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_ctrl(
     ctx: *mut SslCtx,
@@ -499,6 +499,12 @@ pub extern "C" fn SSL_CTX_ctrl(
                 c_long::from(std::mem::replace(&mut d.hints.read_ahead, larg != 0))
             }),
             SSL_CTRL_GET_READ_AHEAD => c_long::from(c.defaults().hints.read_ahead),
+            SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_groups(parg, F).map_or(0, |g| {
+                c.update(|s| {
+                    settings_set(s, SSL_CTRL_SET_GROUPS_LIST, 0, g.as_ptr() as *mut c_void, F)
+                })
+            }),
+            _ if let Some(r) = super::tmp_dh::ctrl(cmd, larg, parg, F) => r,
             _ if let Some(r) = super::tlsext::ctx_ctrl(c, cmd, larg, parg) => r,
             SSL_CTRL_CHAIN
             | SSL_CTRL_CHAIN_CERT

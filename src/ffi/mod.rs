@@ -47,4 +47,5 @@ pub mod stack;
 pub mod store_ctx;
 pub mod sys;
 pub mod tlsext;
+pub mod tmp_dh;
 pub mod x509;

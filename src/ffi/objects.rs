@@ -60,6 +60,9 @@ pub trait CObjects {
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey>;
     /// A new empty C stack (`OPENSSL_sk_new_null`), owned by the caller.
     fn new_stack() -> *mut c_void;
+    /// The curve (NID) of the program's `EC_KEY*` (`SSL_CTX_set_tmp_ecdh`);
+    /// `None` for NULL or a key we cannot read.
+    fn ec_key_curve(p: *mut c_void) -> Option<c_int>;
     /// A new context, before the program sees it.
     fn ctx_created(ctx: &SslCtx);
     /// A new connection of `ctx`, before the program sees it.
@@ -140,6 +143,10 @@ impl CObjects for Own {
     }
     fn new_stack() -> *mut c_void {
         handle::into_raw(OpensslStack::new(Vec::new(), None)).cast()
+    }
+    // We have no EC_KEY object of our own.
+    fn ec_key_curve(_p: *mut c_void) -> Option<c_int> {
+        None
     }
     fn ctx_created(_ctx: &SslCtx) {}
 }

@@ -787,6 +787,11 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
             }
             // Secure renegotiation: rustls always uses RFC 5746 semantics.
             SSL_CTRL_GET_RI_SUPPORT => 1,
+            SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_groups(parg, F).map_or(0, |g| {
+                let g = g.as_ptr() as *mut c_void;
+                settings_set(c.settings_mut(), SSL_CTRL_SET_GROUPS_LIST, 0, g, F)
+            }),
+            _ if let Some(r) = super::tmp_dh::ctrl(cmd, larg, parg, F) => r,
             _ if let Some(r) = super::tlsext::ssl_ctrl(&mut c, cmd, larg, parg) => r,
             SSL_CTRL_CHAIN | SSL_CTRL_CHAIN_CERT => {
                 let slot = &mut c.settings_mut().cert;

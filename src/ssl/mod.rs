@@ -168,7 +168,10 @@ impl Ssl {
     /// calling back into the same `SSL` would otherwise deadlock.
     pub fn lock(&self) -> ConnGuard<'_> {
         let guard = self.conn.lock().unwrap_or_else(|e| e.into_inner());
-        HELD.with(|h| h.borrow_mut().push(self.addr()));
+        // After this thread's locals are destroyed (a program's atexit
+        // handler calling SSL_shutdown, as socat does) there is no callback
+        // to track: skip it rather than panic.
+        let _ = HELD.try_with(|h| h.borrow_mut().push(self.addr()));
         ConnGuard {
             guard,
             addr: self.addr(),
@@ -178,7 +181,8 @@ impl Ssl {
     /// True while this thread is inside a call on this `SSL` (so it is
     /// running one of its callbacks).
     pub fn locked_here(&self) -> bool {
-        HELD.with(|h| h.borrow().contains(&self.addr()))
+        HELD.try_with(|h| h.borrow().contains(&self.addr()))
+            .unwrap_or(false)
     }
 
     /// The address C knows this object by (callbacks get it as `SSL *`).
@@ -200,7 +204,7 @@ pub struct ConnGuard<'a> {
 
 impl Drop for ConnGuard<'_> {
     fn drop(&mut self) {
-        HELD.with(|h| {
+        let _ = HELD.try_with(|h| {
             let mut h = h.borrow_mut();
             if let Some(i) = h.iter().rposition(|a| *a == self.addr) {
                 h.remove(i);

@@ -221,6 +221,22 @@ impl CObjects for Libcrypto {
         // SAFETY: no arguments; a new stack or NULL.
         unsafe { sys::OPENSSL_sk_new_null() }
     }
+    // The program's EC_KEY*, live by the SSL_CTX_set_tmp_ecdh contract.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn ec_key_curve(p: *mut c_void) -> Option<c_int> {
+        if p.is_null() {
+            return None;
+        }
+        // SAFETY: a live EC_KEY; its group (NULL if unset) is borrowed.
+        let nid = unsafe {
+            let g = sys::EC_KEY_get0_group(p);
+            if g.is_null() {
+                return None;
+            }
+            sys::EC_GROUP_get_curve_name(g)
+        };
+        (nid != 0).then_some(nid)
+    }
     fn ctx_created(ctx: &SslCtx) {
         super::store::attach(ctx);
         super::param::attach_ctx(ctx);
