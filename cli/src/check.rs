@@ -373,3 +373,11 @@ pub fn q(s: &str) -> String {
     o.push('"');
     o
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn json_strings_are_escaped() {
+        assert_eq!(super::q("a\"b\\c\n"), "\"a\\\"b\\\\c\\u000a\"");
+    }
+}

@@ -261,13 +261,11 @@ pub fn parse(data: &[u8]) -> Result<Elf, Error> {
             let defined = shndx != 0;
             let mut from = None;
             let mut version = None;
-            if let Some(v) = versym {
-                if !defined {
-                    let idx = b.u16(v.offset + i * 2)? & 0x7fff;
-                    if let Some((_, file, ver)) = needs.iter().find(|(n, _, _)| *n == idx) {
-                        from = Some(file.clone());
-                        version = Some(ver.clone());
-                    }
+            if let Some(v) = versym.filter(|_| !defined) {
+                let idx = b.u16(v.offset + i * 2)? & 0x7fff;
+                if let Some((_, file, ver)) = needs.iter().find(|(n, _, _)| *n == idx) {
+                    from = Some(file.clone());
+                    version = Some(ver.clone());
                 }
             }
             elf.symbols.push(Symbol {
@@ -287,4 +285,32 @@ fn split_path(s: &str) -> Vec<String> {
         .filter(|p| !p.is_empty())
         .map(str::to_owned)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_system_program() {
+        let data = std::fs::read("/bin/true").expect("/bin/true");
+        let e = parse(&data).expect("parses");
+        assert!(e.dynamic);
+        assert!(e.needed.iter().any(|n| n.starts_with("libc.so")));
+        assert!(
+            e.symbols
+                .iter()
+                .any(|s| !s.defined && s.from.as_deref() == Some("libc.so.6"))
+        );
+    }
+
+    #[test]
+    fn every_truncation_is_an_error_not_a_panic() {
+        let data = std::fs::read("/bin/true").expect("/bin/true");
+        // Section headers sit at the end: cutting anywhere fails cleanly.
+        for len in (0..data.len()).step_by(997) {
+            assert!(parse(&data[..len]).is_err(), "length {len}");
+        }
+        assert!(matches!(parse(b"#!/bin/sh\n"), Err(Error::NotElf)));
+    }
 }

@@ -39,6 +39,9 @@ impl Object {
     }
 }
 
+/// An object's DT_RPATH entries with the $ORIGIN they expand against.
+type Rpath = (Vec<String>, PathBuf);
+
 /// The program first, then every library in load order. `None` paths are
 /// libraries that were not found (ldd's "not found").
 pub fn load_order(program: &Path, elf: Elf) -> Vec<Object> {
@@ -59,8 +62,8 @@ pub fn load_order(program: &Path, elf: Elf) -> Vec<Object> {
         needed_by: None,
     }];
     let mut seen: HashMap<String, usize> = HashMap::new();
-    // (index of the requiring object, chain of rpaths from its loaders)
-    let mut queue: VecDeque<(usize, Vec<(Vec<String>, PathBuf)>)> = VecDeque::new();
+    // (index of the requiring object, the rpaths its loaders pass on)
+    let mut queue: VecDeque<(usize, Vec<Rpath>)> = VecDeque::new();
     queue.push_back((0, Vec::new()));
     while let Some((idx, mut inherited)) = queue.pop_front() {
         let (needed, rpath, runpath, origin) = {
