@@ -95,7 +95,12 @@ fn analyse(path: &Path, elf: Elf) -> Report {
         }
     }
     let linked: BTreeSet<&str> = report.links.iter().map(|(_, l)| l.as_str()).collect();
-    report.verdict = if !dynamic {
+    let own_soname = objects[0].elf.as_ref().and_then(|e| e.soname.clone());
+    report.verdict = if let Some(so) = own_soname.filter(|s| is_tls_library(s)) {
+        Verdict::Unsupported(format!(
+            "this is a TLS library itself ({so}), not a program using one: check the programs that load it"
+        ))
+    } else if !dynamic {
         Verdict::Unsupported(
             "statically linked: it carries its own TLS code, which no shared library can replace"
                 .into(),

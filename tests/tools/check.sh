@@ -117,6 +117,7 @@ expect() {
 }
 
 expect "/bin/true" 2 "not an OpenSSL program" "$check" /bin/true
+expect "the system libssl itself" 2 "a TLS library itself" "$check" /lib/x86_64-linux-gnu/libssl.so.3
 expect "missing file" 66 "$out/nope: No such file" "$check" "$out/nope"
 expect "non-ELF file" 66 "not an ELF file" "$check" tests/certs/ca.pem
 expect "--help" 0 "exit status:" "$check" --help
