@@ -27,9 +27,12 @@ pub struct Import {
     pub name: String,
     /// sonames of the objects importing it (the program's name for itself).
     pub by: BTreeSet<String>,
+    /// In the flavour the program needs.
     pub status: Status,
     pub source: String,
     pub note: String,
+    /// In the other flavour.
+    pub other: Status,
 }
 
 pub struct Report {
@@ -193,18 +196,29 @@ fn label(o: &Object, all: &[Object]) -> String {
     }
 }
 
+impl Import {
+    /// The status in `want`, given that `status` is the one in `needed`.
+    pub fn in_flavour(&self, want: Flavour, needed: Flavour) -> Status {
+        if want == needed {
+            self.status
+        } else {
+            self.other
+        }
+    }
+}
+
 fn import(rows: &BTreeMap<String, Row>, name: String, by: BTreeSet<String>, f: Flavour) -> Import {
-    let (status, source, note) = rows.get(&name).map(|r| r.get(f).clone()).unwrap_or((
-        Status::Absent,
-        "-".into(),
-        String::new(),
-    ));
+    let absent = (Status::Absent, "-".to_owned(), String::new());
+    let row = rows.get(&name);
+    let (status, source, note) = row.map_or(absent.clone(), |r| r.get(f).clone());
+    let other = row.map_or(absent, |r| r.get(f.other()).clone()).0;
     Import {
         name,
         by,
         status,
         source,
         note,
+        other,
     }
 }
 
@@ -227,6 +241,14 @@ impl Report {
                 EXIT_SOME_FAIL_CLEANLY
             }
             Verdict::Needs(_) => EXIT_ALL_IMPLEMENTED,
+        }
+    }
+
+    /// The flavour the statuses are given for (drop-in when none fits).
+    pub fn flavour(&self) -> Flavour {
+        match self.verdict {
+            Verdict::Needs(f) => f,
+            Verdict::Unsupported(_) => Flavour::Dropin,
         }
     }
 
@@ -301,7 +323,11 @@ impl Report {
                 } else {
                     format!(": {}", i.note)
                 };
-                s += &format!("  {:<40} {}{}\n", i.name, i.status.label(), note);
+                s += &format!("  {:<40} {}{}", i.name, i.status.label(), note);
+                if all {
+                    s += &format!(" [{}: {}]", self.flavour().other().label(), i.other.label());
+                }
+                s.push('\n');
             }
         }
         let fails = self.count(Status::FailsCleanly) + self.count(Status::Stub);
@@ -327,9 +353,11 @@ impl Report {
             v.iter()
                 .map(|i| {
                     format!(
-                        "{{\"name\":{},\"status\":{},\"source\":{},\"note\":{},\"imported_by\":[{}]}}",
+                        "{{\"name\":{},\"status\":{},\"dropin\":{},\"standalone\":{},\"source\":{},\"note\":{},\"imported_by\":[{}]}}",
                         q(&i.name),
                         q(i.status.key()),
+                        q(i.in_flavour(Flavour::Dropin, self.flavour()).key()),
+                        q(i.in_flavour(Flavour::Standalone, self.flavour()).key()),
                         q(&i.source),
                         q(&i.note),
                         i.by.iter().map(|b| q(b)).collect::<Vec<_>>().join(",")

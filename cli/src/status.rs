@@ -51,6 +51,12 @@ pub enum Flavour {
 }
 
 impl Flavour {
+    pub fn other(self) -> Flavour {
+        match self {
+            Flavour::Standalone => Flavour::Dropin,
+            Flavour::Dropin => Flavour::Standalone,
+        }
+    }
     pub fn label(self) -> &'static str {
         match self {
             Flavour::Standalone => "standalone",

@@ -70,6 +70,8 @@ want = open(sys.argv[2]).read().split()
 assert names == want, (names, want)
 assert j["flavour"] == "drop-in" and j["exit"] == int(sys.argv[3])
 assert all(i["status"] in ("implemented", "fails-cleanly", "stub") for i in j["libssl_imports"])
+assert all(i["dropin"] == i["status"] and i["standalone"] in ("implemented", "fails-cleanly", "absent")
+           for i in j["libssl_imports"])
 assert any(l["name"] == "libssl.so.3" for l in j["libs"])
 PY
 then pass "--json on curl agrees with --imports and the exit code"
