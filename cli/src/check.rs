@@ -6,7 +6,7 @@ use crate::elf::{self, Elf, Kind};
 use crate::resolve::{self, Object};
 use crate::status::{self, Flavour, Row, Status};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Exit codes (documented in --help and docs/DROPIN.md).
 pub const EXIT_ALL_IMPLEMENTED: i32 = 0;
@@ -61,8 +61,52 @@ fn is_tls_library(n: &str) -> bool {
 pub fn check(path: &Path) -> Result<Report, (i32, String)> {
     let data =
         std::fs::read(path).map_err(|e| (EXIT_NOINPUT, format!("{}: {e}", path.display())))?;
-    let elf = elf::parse(&data).map_err(|e| (EXIT_NOINPUT, format!("{}: {e}", path.display())))?;
+    let mut elf =
+        elf::parse(&data).map_err(|e| (EXIT_NOINPUT, format!("{}: {e}", path.display())))?;
+    // Modules the program dlopen()s count as loaded by it, as if needed.
+    elf.needed.extend(
+        runtime_modules(path)
+            .into_iter()
+            .map(|m| m.display().to_string()),
+    );
     Ok(analyse(path, elf))
+}
+
+/// The TLS modules a known interpreter dlopen()s, which its ELF file does
+/// not name: for CPython (`python3.N`, through symlinks such as
+/// /usr/bin/python3), its `_ssl` extension module in lib-dynload, the only
+/// part of the interpreter that links libssl.
+fn runtime_modules(program: &Path) -> Vec<PathBuf> {
+    let real = std::fs::canonicalize(program).unwrap_or_else(|_| program.to_path_buf());
+    let Some(name) = real.file_name().and_then(|n| n.to_str()) else {
+        return Vec::new();
+    };
+    let Some(minor) = name.strip_prefix("python3.") else {
+        return Vec::new();
+    };
+    if minor.is_empty() || !minor.bytes().all(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
+    // The prefix the interpreter was installed under: /usr/bin/python3.11
+    // looks in /usr/lib/python3.11/lib-dynload.
+    let Some(prefix) = real.parent().and_then(Path::parent) else {
+        return Vec::new();
+    };
+    let dynload = prefix.join("lib").join(name).join("lib-dynload");
+    let Ok(entries) = std::fs::read_dir(&dynload) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|f| f.to_str())
+                .is_some_and(|f| f.starts_with("_ssl.") && f.ends_with(".so"))
+        })
+        .collect();
+    found.sort();
+    found
 }
 
 fn analyse(path: &Path, elf: Elf) -> Report {
@@ -119,8 +163,8 @@ fn analyse(path: &Path, elf: Elf) -> Report {
     } else {
         Verdict::Unsupported(
             "not an OpenSSL program: no libssl among the libraries it loads (a program may \
-             still dlopen() libssl or a module linked to it at run time, as python3 does \
-             with its _ssl module: check that module)"
+             still dlopen() libssl or a module linked to it at run time: check that module; \
+             for CPython this tool finds its _ssl module itself)"
                 .into(),
         )
     };

@@ -59,6 +59,20 @@ for f in tools/programs/*.imports; do
     fi
 done
 
+# The interpreter itself: CPython dlopen()s its _ssl module, which
+# sslshim-check finds from the interpreter's path; same verdict and imports
+# as the module checked directly.
+py_module=$(sed -n 's/^# program: //p' tools/programs/python3.imports)
+"$check" /usr/bin/python3 > "$out/python3-interp.txt" 2>&1
+rc=$?
+"$check" --imports /usr/bin/python3 > "$out/python3-interp.imports"
+if [ $rc -le 1 ] && expect_in "$out/python3-interp.txt" "flavour: drop-in" "$py_module" \
+    && cmp -s "$out/python3-interp.imports" "$out/python3.imports"; then
+    pass "/usr/bin/python3: drop-in verdict through $(basename "$py_module") (exit $rc)"
+else
+    fail "/usr/bin/python3: drop-in verdict through its _ssl module" "exit $rc" "$out/python3-interp.txt"
+fi
+
 # --json: valid, and the same names and verdict as the text modes.
 "$check" --json /usr/bin/curl > "$out/curl.json"
 rc=$?

@@ -20,6 +20,8 @@ lists the libssl 3 functions they import, and says:
   - for each function, its status in that flavour: implemented, fails
     cleanly (an error return with an error queue entry, by design or as
     a generated stub), or not exported (the program would not load).
+A CPython interpreter (python3.N, or a link to one) counts as loading its
+_ssl extension module, which it dlopen()s from lib-dynload.
 The statuses are generated from the library's source when this tool is
 built; libcrypto imports are counted (the system libcrypto serves them).
 
