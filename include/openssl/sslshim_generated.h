@@ -397,6 +397,15 @@
 #define SSLSHIM_HAVE_TLS_client_method 1
 #define SSLSHIM_HAVE_TLS_method 1
 #define SSLSHIM_HAVE_TLS_server_method 1
+#define SSLSHIM_HAVE_TLSv1_1_client_method 1
+#define SSLSHIM_HAVE_TLSv1_1_method 1
+#define SSLSHIM_HAVE_TLSv1_1_server_method 1
+#define SSLSHIM_HAVE_TLSv1_2_client_method 1
+#define SSLSHIM_HAVE_TLSv1_2_method 1
+#define SSLSHIM_HAVE_TLSv1_2_server_method 1
+#define SSLSHIM_HAVE_TLSv1_client_method 1
+#define SSLSHIM_HAVE_TLSv1_method 1
+#define SSLSHIM_HAVE_TLSv1_server_method 1
 #define SSLSHIM_HAVE_X509_NAME_cmp 1
 #define SSLSHIM_HAVE_X509_NAME_dup 1
 #define SSLSHIM_HAVE_X509_NAME_free 1
@@ -3416,6 +3425,24 @@ const SSL_METHOD *TLS_client_method(void);
 const SSL_METHOD *TLS_method(void);
 
 const SSL_METHOD *TLS_server_method(void);
+
+const SSL_METHOD *TLSv1_1_client_method(void);
+
+const SSL_METHOD *TLSv1_1_method(void);
+
+const SSL_METHOD *TLSv1_1_server_method(void);
+
+const SSL_METHOD *TLSv1_2_client_method(void);
+
+const SSL_METHOD *TLSv1_2_method(void);
+
+const SSL_METHOD *TLSv1_2_server_method(void);
+
+const SSL_METHOD *TLSv1_client_method(void);
+
+const SSL_METHOD *TLSv1_method(void);
+
+const SSL_METHOD *TLSv1_server_method(void);
 
 int X509_NAME_cmp(const X509_NAME *a, const X509_NAME *b);
 

@@ -47,6 +47,60 @@ pub extern "C" fn TLS_server_method() -> *const SslMethod {
     &ctx::TLS_SERVER_METHOD
 }
 
+// The deprecated version-specific methods: one version each. rustls has
+// no TLS 1.0/1.1, so their contexts offer nothing and handshakes fail
+// cleanly with SSL_R_NO_PROTOCOLS_AVAILABLE.
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_2_method() -> *const SslMethod {
+    &ctx::method::TLS1_2_METHOD
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_2_client_method() -> *const SslMethod {
+    &ctx::method::TLS1_2_CLIENT_METHOD
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_2_server_method() -> *const SslMethod {
+    &ctx::method::TLS1_2_SERVER_METHOD
+}
+
+// coverage: fails-cleanly: rustls has no TLS 1.1; handshakes fail with no protocols available
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_1_method() -> *const SslMethod {
+    &ctx::method::TLS1_1_METHOD
+}
+
+// coverage: fails-cleanly: rustls has no TLS 1.1; handshakes fail with no protocols available
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_1_client_method() -> *const SslMethod {
+    &ctx::method::TLS1_1_CLIENT_METHOD
+}
+
+// coverage: fails-cleanly: rustls has no TLS 1.1; handshakes fail with no protocols available
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_1_server_method() -> *const SslMethod {
+    &ctx::method::TLS1_1_SERVER_METHOD
+}
+
+// coverage: fails-cleanly: rustls has no TLS 1.0; handshakes fail with no protocols available
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_method() -> *const SslMethod {
+    &ctx::method::TLS1_METHOD
+}
+
+// coverage: fails-cleanly: rustls has no TLS 1.0; handshakes fail with no protocols available
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_client_method() -> *const SslMethod {
+    &ctx::method::TLS1_CLIENT_METHOD
+}
+
+// coverage: fails-cleanly: rustls has no TLS 1.0; handshakes fail with no protocols available
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_server_method() -> *const SslMethod {
+    &ctx::method::TLS1_SERVER_METHOD
+}
+
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_new(method: *const SslMethod) -> *mut SslCtx {
     guard("SSL_CTX_new", ptr::null_mut(), || {
@@ -67,7 +121,7 @@ pub extern "C" fn SSL_CTX_new(method: *const SslMethod) -> *mut SslCtx {
 }
 
 fn static_method(m: &SslMethod) -> &'static SslMethod {
-    [&ctx::TLS_CLIENT_METHOD, &ctx::TLS_SERVER_METHOD]
+    ctx::ALL_METHODS
         .into_iter()
         .find(|s| ptr::eq(*s, m))
         .unwrap_or(&ctx::TLS_METHOD)

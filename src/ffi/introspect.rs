@@ -218,7 +218,7 @@ pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut Ssl) -> *mut StackSslCiph
     with("SSL_get1_supported_ciphers", ssl, ptr::null_mut(), |s| {
         let c = s.lock();
         let st = c.settings();
-        let versions = crate::version::enabled(st.min_version, st.max_version, c.options());
+        let versions = crate::version::enabled(st.version_bounds(), c.options());
         let has = |v| versions.iter().any(|e| e.version == v);
         let (v13, v12) = (
             has(rustls::ProtocolVersion::TLSv1_3),

@@ -460,7 +460,11 @@ impl Conn {
             .as_ref()
             .and_then(|t| t.protocol_version())
             .map(crate::version::number)
-            .unwrap_or(TLS_ANY_VERSION)
+            // A version-specific method's version, as OpenSSL's s->version.
+            .unwrap_or(match self.settings.fixed_version {
+                0 => TLS_ANY_VERSION,
+                v => v,
+            })
     }
 
     pub fn current_cipher(&self) -> Option<&'static SslCipher> {

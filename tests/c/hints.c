@@ -6,7 +6,8 @@
  * lengths are '#' lines), SSL_get0_verified_chain, read-ahead (the previous
  * value from the ctrl, inherited by SSL_new), the default password callback
  * and its argument, post-handshake authentication's errors for a client
- * that did not offer it. (SSL_CTX_set_tmp_dh/set_tmp_ecdh take libcrypto
+ * that did not offer it; the version-specific methods (TLSv1_2_method...).
+ * (SSL_CTX_set_tmp_dh/set_tmp_ecdh take libcrypto
  * DH/EC_KEY objects, which the standalone flavour does not have: socat's
  * test covers them on the drop-in flavour.)
  */
@@ -131,6 +132,41 @@ static void connection(void)
     SSL_CTX_free(sctx);
 }
 
+/* TLSv1_2_method & co.: no bounds read back, the method's version before
+ * a handshake, TLS 1.2 negotiated with a version-flexible server; TLS 1.0
+ * fails (the reason differs: OpenSSL's server refuses the version at
+ * Debian's security level, rustls has none to offer). */
+static void method_pair(const SSL_METHOD *m, const char *label)
+{
+    pair_t p = {0};
+    SSL_CTX *cctx = SSL_CTX_new(m);
+    CHECK(cctx != NULL);
+    CHECK(SSL_CTX_load_verify_locations(cctx, cert("ca.pem"), NULL) == 1);
+    SSL_CTX_set_verify(cctx, SSL_VERIFY_PEER, NULL);
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    printf("%s bounds %ld %ld\n", label, SSL_CTX_get_min_proto_version(cctx),
+           SSL_CTX_get_max_proto_version(cctx));
+    p.c = SSL_new(cctx);
+    p.s = SSL_new(sctx);
+    printf("%s before: SSL_version 0x%x is_server %d\n", label, SSL_version(p.c), SSL_is_server(p.c));
+    pair_attach_mem(&p);
+    SSL_set_connect_state(p.c);
+    SSL_set_accept_state(p.s);
+    int rc_c = 0, e_c = 0, rc_s = 0, e_s = 0;
+    pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc_c, &e_c, &rc_s, &e_s);
+    if (rc_c == 1)
+        printf("%s handshake %s %s\n", label, SSL_get_version(p.c),
+               SSL_CIPHER_get_name(SSL_get_current_cipher(p.c)));
+    else {
+        printf("%s handshake fails (client %d)\n", label, rc_c);
+        note_first_error(label);
+    }
+    ERR_clear_error();
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(int argc, char **argv)
 {
     test_init(argc, argv);
@@ -138,6 +174,10 @@ int main(int argc, char **argv)
     cipher_nids();
     hints();
     connection();
+    printf("== version-specific methods\n");
+    method_pair(TLSv1_2_client_method(), "TLSv1_2_client_method");
+    method_pair(TLSv1_2_method(), "TLSv1_2_method");
+    method_pair(TLSv1_method(), "TLSv1_method");
     CHECK(ERR_peek_error() == 0);
     return 0;
 }

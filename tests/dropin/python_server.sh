@@ -126,5 +126,31 @@ else
     fail "python client without a certificate" "" "$out/client-nocert.ours" "$out/client-nocert.ours.err"
 fi
 
+# The version-specific protocols (TLSv1_2_method...): TLS 1.2 as on the
+# oracle; TLS 1.1 and 1.0 fail on both (OpenSSL's server refuses them at
+# Debian's security level, rustls has neither: the reasons differ, so only
+# "SSLError SSL" is compared).
+py_protocols() {
+    local port
+    port=$(free_port)
+    timeout 60 openssl s_server -accept "127.0.0.1:$port" -www -cert "$certs/server.pem" \
+        -key "$certs/server.key" -cert_chain "$certs/intermediate.pem" > "$out/s_server-www.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 100); do grep -q '^ACCEPT' "$out/s_server-www.log" 2>/dev/null && break; sleep 0.1; done
+    timeout 20 $py tests/dropin/py_protocols.py "$port" "$certs/ca.pem" > "$out/protocols.system" 2>&1
+    SSLSHIM_LOG=info LD_PRELOAD="$lib" timeout 20 $py tests/dropin/py_protocols.py "$port" "$certs/ca.pem" \
+        > "$out/protocols.ours" 2> "$out/protocols.ours.err"
+    if cmp -s "$out/protocols.system" "$out/protocols.ours" \
+        && expect_in "$out/protocols.ours" "version TLSv1.2 ECDHE-ECDSA-AES256-GCM-SHA384" \
+        && [ "$(grep -c '^ SSLError SSL$' "$out/protocols.ours")" = 2 ] \
+        && expect_in "$out/protocols.ours.err" "handshake done: client TLSv1.2"; then
+        pass "python PROTOCOL_TLSv1_2/1_1/1: $(grep -c version "$out/protocols.ours") handshake, 2 refusals"
+    else
+        diff "$out/protocols.system" "$out/protocols.ours" >> "$out/protocols.ours"
+        fail "python version-specific protocols" "" "$out/protocols.ours" "$out/protocols.ours.err"
+    fi
+}
+py_protocols
+
 echo "dropin-python-server: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
