@@ -1,6 +1,8 @@
 # sslshim - OpenSSL 3 libssl API/ABI on rustls.
 #
-#   make            build target/release/libsslshim.so (cargo build --release)
+#   make            build both flavours and the tools: target/release/libsslshim.so
+#                   (cargo build --release), target/dropin/libssl.so.3 (make dropin),
+#                   sslshim-check and sslshim-run (make cli)
 #   make demo       run examples/server, examples/client and openssl s_client
 #   make test       cargo tests + differential C harness + interop + $(TEST_TARGETS)
 #   make clean
@@ -31,7 +33,7 @@ endif
 
 .PHONY: all build examples demo test test-cargo clean
 
-all: build
+all: build dropin cli
 
 build:
 	$(CARGO) build --release

@@ -4,6 +4,9 @@
 //! The cipher objects are statics: OpenSSL hands out `const SSL_CIPHER*`
 //! pointers that never need freeing, and so do we.
 
+mod nid;
+pub use nid::by_protocol_id;
+
 use rustls::CipherSuite;
 use rustls::SupportedCipherSuite;
 use std::ffi::CStr;

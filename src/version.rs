@@ -18,7 +18,7 @@ pub fn is_valid_bound(v: i32) -> bool {
 }
 
 /// The rustls versions left by the bounds and `SSL_OP_NO_*` options, newest first.
-pub fn enabled(min: i32, max: i32, options: u64) -> Vec<&'static SupportedProtocolVersion> {
+pub fn enabled((min, max): (i32, i32), options: u64) -> Vec<&'static SupportedProtocolVersion> {
     let allowed = |v: i32| (min == 0 || v >= min) && (max == 0 || v <= max);
     let mut out = Vec::with_capacity(2);
     if allowed(TLS1_3_VERSION) && options & SSL_OP_NO_TLSv1_3 == 0 {

@@ -63,29 +63,29 @@ fn pair(cctx: Arc<SslCtx>, sctx: Arc<SslCtx>, host: Option<&str>) -> Pair {
 
 /// Drives both handshakes to completion or failure; every intermediate
 /// return must be -1 with WANT_READ/WANT_WRITE, as the manual says for a
-/// BIO pair whose peer has not moved yet.
+/// BIO pair whose peer has not moved yet. Stops at the first failure, so
+/// the queue holds that side's errors (a handshake step clears the
+/// thread's queue first, as OpenSSL's state machine does).
 fn handshake(p: &Pair) -> (i32, i32) {
-    let (mut rc, mut rs) = (-1, -1);
+    let mut rcs = [-1, -1];
     for _ in 0..50 {
-        if rc != 1 {
-            rc = p.client.lock().do_handshake("test");
-        }
-        if rs != 1 {
-            rs = p.server.lock().do_handshake("test");
-        }
-        if rc == 1 && rs == 1 {
-            break;
-        }
-        for (r, ssl) in [(rc, &p.client), (rs, &p.server)] {
-            if r != 1 {
-                let e = ssl.lock().get_error(r);
+        for (r, ssl) in rcs.iter_mut().zip([&p.client, &p.server]) {
+            if *r == 1 {
+                continue;
+            }
+            *r = ssl.lock().do_handshake("test");
+            if *r != 1 {
+                let e = ssl.lock().get_error(*r);
                 if e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE {
-                    return (rc, rs);
+                    return (rcs[0], rcs[1]);
                 }
             }
         }
+        if rcs == [1, 1] {
+            break;
+        }
     }
-    (rc, rs)
+    (rcs[0], rcs[1])
 }
 
 #[test]

@@ -67,7 +67,7 @@ pub fn configure(root: &Path) {
 }
 
 /// name -> version node, from "NAME VERSION" lines.
-fn read_symbols(path: &Path) -> BTreeMap<String, String> {
+pub fn read_symbols(path: &Path) -> BTreeMap<String, String> {
     let text = fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("{}: {e} (run tools/libssl3-symbols.sh)", path.display()));
     text.lines()
@@ -79,7 +79,7 @@ fn read_symbols(path: &Path) -> BTreeMap<String, String> {
 }
 
 /// Names of entry points src/ffi exports in the drop-in flavour.
-fn scan(dir: &Path, out: &mut BTreeSet<String>) {
+pub fn scan(dir: &Path, out: &mut BTreeSet<String>) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };

@@ -1,18 +1,27 @@
 #!/usr/bin/env python3
-"""Writes docs/COVERAGE.md: one row per function libsslshim.so exports.
+"""Writes docs/COVERAGE.md from the code, in three parts:
 
-For each T symbol of `nm -D --defined-only target/release/libsslshim.so`:
-  status  `implemented`, or `fails cleanly` when the Rust function carries
-          `// coverage: fails-cleanly: <reason>` in the comment/attribute
-          lines just above its `#[unsafe(no_mangle)]`;
-  source  file:line of the `fn` under src/ (one hop for a newcomer);
-  tests   the test files that mention the name (tests/c/*.c,
-          tests/**/*.rs, tests/interop/*).
+1. every libssl 3 function (tools/libssl3.symbols) with its status in the
+   standalone flavour (libsslshim.so) and in the drop-in flavour
+   (libssl.so.3), the source file:line and the tests naming it;
+2. the standalone flavour's other exports (our BIO_/ERR_/X509_/...);
+3. per real program (tools/programs/*.imports), the libssl functions it
+   imports with their drop-in status and a summary line.
+
+The statuses come from `sslshim-check --table`: cli/build.rs generates that
+table at build time from src/ffi the way the library's build decides
+(tools/build_dropin.rs; `// coverage: fails-cleanly: <reason>` and
+`// coverage: limitation: <text>` markers above an entry point), so this
+document and the tool cannot disagree. As a guard, the table's standalone
+set must equal what `nm -D --defined-only target/release/libsslshim.so`
+shows (type T).
 
 Output is sorted and carries no dates, so `--check` (used by
 `make coverage-check`) can compare it byte for byte with the committed file.
+It reads nothing installed on the machine: program import lists are
+committed data (tools/program-imports.sh writes them).
 
-Usage: coverage.py [--lib PATH] [--out PATH] [--check]
+Usage: coverage.py [--lib PATH] [--check-tool PATH] [--out PATH] [--check]
 """
 
 import argparse
@@ -23,8 +32,9 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MARKER = re.compile(r"//\s*coverage:\s*(fails-cleanly|limitation):\s*(.*)")
-FN = re.compile(r'^\s*pub\s+(?:unsafe\s+)?extern\s+"C"\s+fn\s+(\w+)')
+TOOL = os.path.join(ROOT, "target", "release", "sslshim-check")
+LABEL = {"implemented": "implemented", "fails-cleanly": "fails cleanly",
+         "stub": "fails cleanly (stub)", "absent": "not exported"}
 
 
 def exported(lib):
@@ -35,49 +45,46 @@ def exported(lib):
         parts = line.split()
         if len(parts) == 3 and parts[1] == "T":
             names.add(parts[2].split("@")[0])
-    return sorted(names)
+    return names
 
 
-def definitions():
-    """{name: (path, line, fails_cleanly_reason or None)} from src/."""
-    defs = {}
-    for path in sorted(glob.glob(os.path.join(ROOT, "src", "**", "*.rs"), recursive=True)):
-        rel = os.path.relpath(path, ROOT)
-        with open(path, encoding="utf-8") as f:
-            lines = f.read().splitlines()
-        for i, line in enumerate(lines):
-            m = FN.match(line)
-            if not m:
-                continue
-            # Walk up over attributes, doc and plain comments to the marker.
-            reason, j, no_mangle = None, i - 1, False
-            while j >= 0:
-                s = lines[j].strip()
-                if s.endswith(")]") and not s.startswith("#["):
-                    # The last line of an attribute rustfmt split over
-                    # several (the drop-in flavour's cfg_attr rename): go on
-                    # from its first line.
-                    k = j - 1
-                    while k >= 0 and not lines[k].strip().startswith("#["):
-                        k -= 1
-                    j = k
-                    continue
-                if s.startswith("#[") or s.startswith("///") or s.startswith("//"):
-                    if "no_mangle" in s:
-                        no_mangle = True
-                    mm = MARKER.search(s)
-                    if mm:
-                        reason = (mm.group(1), mm.group(2).strip())
-                    j -= 1
-                    continue
-                break
-            if no_mangle:
-                defs.setdefault(m.group(1), (rel, i + 1, reason))
-    return defs
+def status_table(tool):
+    """{name: row} from `sslshim-check --table` (see cli/build.rs)."""
+    out = subprocess.run([tool, "--table"], capture_output=True, text=True,
+                         check=True).stdout
+    rows = {}
+    for line in out.splitlines():
+        if line.startswith("#"):
+            continue
+        c = line.split("\t")
+        rows[c[0]] = {
+            "version": None if c[1] == "-" else c[1],
+            "standalone": (c[2], c[3], c[4]),
+            "dropin": (c[5], c[6], c[7]),
+        }
+    return rows
+
+
+def programs():
+    """[(name, path, [symbols])] from tools/programs/*.imports."""
+    out = []
+    for f in sorted(glob.glob(os.path.join(ROOT, "tools", "programs", "*.imports"))):
+        name = os.path.basename(f)[:-len(".imports")]
+        path, syms = "?", []
+        with open(f, encoding="utf-8") as h:
+            for line in h:
+                line = line.strip()
+                if line.startswith("# program:"):
+                    path = line.split(":", 1)[1].strip()
+                elif line and not line.startswith("#"):
+                    syms.append(line)
+        out.append((name, path, syms))
+    return out
 
 
 def test_files():
-    pats = ["tests/c/*.c", "tests/c/*.h", "tests/**/*.rs", "tests/interop/*"]
+    pats = ["tests/c/*.c", "tests/c/*.h", "tests/**/*.rs", "tests/interop/*",
+            "tests/dropin/*"]
     files = set()
     for p in pats:
         files.update(f for f in glob.glob(os.path.join(ROOT, p), recursive=True)
@@ -89,59 +96,152 @@ def test_files():
     return texts
 
 
-def render(symbols, defs, tests):
+def cell(status, note):
+    note = note.replace("|", "\\|")
+    return LABEL[status] + (" (%s)" % note if note else "")
+
+
+def where(src):
+    return "`%s`" % src if src and src != "-" else "—"
+
+
+def render(rows, tests, progs):
     words = {f: set(re.findall(r"\w+", t)) for f, t in tests.items()}
-    rows, counts = [], {"implemented": 0, "fails cleanly": 0}
+
+    def used(name):
+        u = sorted(f for f, w in words.items() if name in w)
+        return ", ".join("`%s`" % x for x in u) or "—"
+
+    ssl = sorted(n for n, r in rows.items() if r["version"])
+    extra = sorted(n for n, r in rows.items() if not r["version"]
+                   and r["standalone"][0] != "absent")
+    count = {"standalone": {}, "dropin": {}}
+    lines1 = []
     untested = 0
-    for name in symbols:
-        path, line, reason = defs.get(name, (None, None, None))
-        kind, text = reason if reason else (None, "")
-        status = "fails cleanly" if kind == "fails-cleanly" else "implemented"
-        counts[status] += 1
-        where = "`%s:%d`" % (path, line) if path else "?"
-        used = sorted(f for f, w in words.items() if name in w)
-        if not used:
-            untested += 1
-        label = "limitation: " if kind == "limitation" else ""
-        note = " (%s%s)" % (label, text.replace("|", "\\|")) if kind else ""
-        rows.append("| `%s` | %s%s | %s | %s |" % (
-            name, status, note, where, ", ".join("`%s`" % u for u in used) or "—"))
-    head = [
+    for n in ssl:
+        r = rows[n]
+        for f in count:
+            count[f][r[f][0]] = count[f].get(r[f][0], 0) + 1
+        sa, di = r["standalone"], r["dropin"]
+        if sa[1] == di[1] or di[0] == "stub" or sa[0] == "absent":
+            src = where(sa[1] if sa[0] != "absent" else di[1])
+        else:
+            src = "%s; drop-in %s" % (where(sa[1]), where(di[1]))
+        t = used(n)
+        untested += t == "—"
+        # A note both flavours share is written once.
+        di_note = "see standalone" if di[2] and di[2] == sa[2] else di[2]
+        lines1.append("| `%s` | %s | %s | %s | %s |" % (
+            n, cell(sa[0], sa[2]), cell(di[0], di_note), src, t))
+
+    def summary(f):
+        c = count[f]
+        parts = ["%d implemented" % c.get("implemented", 0),
+                 "%d fail cleanly by design" % c.get("fails-cleanly", 0)]
+        if f == "dropin":
+            parts.append("%d fail cleanly as generated stubs" % c.get("stub", 0))
+        else:
+            parts.append("%d not exported" % c.get("absent", 0))
+        return ", ".join(parts)
+
+    lines2 = []
+    for n in extra:
+        sa = rows[n]["standalone"]
+        lines2.append("| `%s` | %s | %s | %s |" % (n, cell(sa[0], sa[2]), where(sa[1]), used(n)))
+
+    out = [
         "# API coverage",
         "",
         "Generated by `make coverage` (tools/coverage.py); `make coverage-check`",
         "fails when this file is out of date. Do not edit by hand.",
         "",
-        "One row per function `target/release/libsslshim.so` exports",
-        "(`nm -D --defined-only`, type T), sorted by name:",
+        "The statuses come from `sslshim-check --table`, which `cli/build.rs`",
+        "generates from `src/ffi` the way the library's build decides, so this",
+        "file and `sslshim-check` agree. Two flavours (docs/DROPIN.md):",
+        "**standalone** `libsslshim.so` (our headers, our BIO/ERR/X509 objects)",
+        "and **drop-in** `libssl.so.3` (unchanged OpenSSL 3 programs, the system",
+        "libcrypto). Status:",
         "",
-        "- **status**: `implemented`, or `fails cleanly` when the Rust function is",
-        "  marked `// coverage: fails-cleanly: <reason>` just above its",
-        "  `#[unsafe(no_mangle)]`: it exists so programs link, and returns",
-        "  OpenSSL's failure value with an error queued (the reason follows).",
+        "- `implemented`;",
+        "- `fails cleanly`: the function exists so programs link and load, and",
+        "  returns OpenSSL's failure value with an error queued; by design when",
+        "  the Rust function is marked `// coverage: fails-cleanly: <reason>`",
+        "  above its `#[unsafe(no_mangle)]` (the reason follows), or, in the",
+        "  drop-in flavour, `(stub)`: a generated stub for a function not",
+        "  implemented in that flavour yet (`tools/build_dropin.rs`);",
         "  `// coverage: limitation: <text>` notes where an implemented function",
-        "  does less than OpenSSL's (the text says what).",
-        "- **source**: where the `extern \"C\" fn` is defined.",
-        "- **tests**: test files naming the function (`tests/c/*.c`,",
-        "  `tests/**/*.rs`, `tests/interop/*`); `—` means no test mentions it.",
+        "  does less than OpenSSL's;",
+        "- `not exported`: a program calling it does not link (standalone).",
         "",
-        "%d exported: %d implemented, %d fail cleanly; %d not named by any test." % (
-            len(symbols), counts["implemented"], counts["fails cleanly"], untested),
+        "**source** is where the `extern \"C\" fn` is defined; **tests** are the",
+        "test files naming the function (`tests/c/*.c`, `tests/**/*.rs`,",
+        "`tests/interop/*`, `tests/dropin/*`); `—` means no test mentions it.",
+        "",
+        "## libssl 3 functions",
+        "",
+        "All %d functions of `tools/libssl3.symbols` (the system libssl 3's" % len(ssl),
+        "exports). Standalone: %s. Drop-in: %s. %d not named by any test." % (
+            summary("standalone"), summary("dropin"), untested),
+        "",
+        "| function | standalone | drop-in | source | tests |",
+        "|---|---|---|---|---|",
+    ] + lines1 + [
+        "",
+        "## Other functions of the standalone flavour",
+        "",
+        "%d functions `libsslshim.so` exports beyond libssl's: the BIO, ERR," % len(extra),
+        "X509, stack, EVP_PKEY ... functions a program built against our headers",
+        "uses. The drop-in flavour does not export them (libcrypto's serve).",
         "",
         "| function | status | source | tests |",
         "|---|---|---|---|",
+    ] + lines2 + [
+        "",
+        "## Programs",
+        "",
+        "The libssl functions each unchanged Debian program imports (it and the",
+        "libraries it loads), from `tools/programs/<name>.imports`, which",
+        "`tools/program-imports.sh` writes with `sslshim-check --imports` and",
+        "`make test-tools` checks against the installed binaries. All of them",
+        "need the drop-in flavour. A function that fails cleanly matters only",
+        "if the program calls it on its path: `sslshim-run --log info` shows",
+        "each stub reached.",
     ]
-    return "\n".join(head + rows) + "\n"
+    for name, path, syms in progs:
+        c = {}
+        body = []
+        for n in syms:
+            st = rows.get(n, {"dropin": ("absent", "-", "")})["dropin"]
+            c[st[0]] = c.get(st[0], 0) + 1
+            body.append("| `%s` | %s |" % (n, cell(st[0], st[2])))
+        fails = c.get("fails-cleanly", 0) + c.get("stub", 0)
+        line = "%d libssl functions: %d implemented, %d fail cleanly (%d by design, %d stubs)" % (
+            len(syms), c.get("implemented", 0), fails, c.get("fails-cleanly", 0), c.get("stub", 0))
+        if c.get("absent"):
+            line += ", %d not exported" % c["absent"]
+        out += ["", "### %s" % name, "", "`%s`: %s." % (path, line), "",
+                "| function | drop-in |", "|---|---|"] + body
+    return "\n".join(out) + "\n"
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lib", default=os.path.join(ROOT, "target", "release", "libsslshim.so"))
+    ap.add_argument("--check-tool", default=TOOL, help="the sslshim-check binary")
     ap.add_argument("--out", default=os.path.join(ROOT, "docs", "COVERAGE.md"))
     ap.add_argument("--check", action="store_true",
                     help="compare with --out instead of writing it")
     args = ap.parse_args()
-    text = render(exported(args.lib), definitions(), test_files())
+    rows = status_table(args.check_tool)
+    table_sa = {n for n, r in rows.items() if r["standalone"][0] != "absent"}
+    lib_sa = exported(args.lib)
+    if table_sa != lib_sa:
+        print("coverage: sslshim-check's table and %s disagree (rebuild both):\n"
+              "  only in the table: %s\n  only in the library: %s" % (
+                  os.path.relpath(args.lib, ROOT), sorted(table_sa - lib_sa),
+                  sorted(lib_sa - table_sa)))
+        return 1
+    text = render(rows, test_files(), programs())
     if args.check:
         try:
             with open(args.out, encoding="utf-8") as f:

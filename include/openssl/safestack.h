@@ -70,11 +70,19 @@
 #else
 # define SSLSHIM_SK_POP_FREE(t)
 #endif
+#ifdef SSLSHIM_HAVE_OPENSSL_sk_find
+# define SSLSHIM_SK_FIND(t) \
+    static ossl_unused ossl_inline int sk_##t##_find(STACK_OF(t) *sk, const t *p) \
+    { return OPENSSL_sk_find((OPENSSL_STACK *)sk, (const void *)p); }
+#else
+# define SSLSHIM_SK_FIND(t)
+#endif
 
 /* The typed accessors for one element type. */
 #define SSLSHIM_DEFINE_STACK_OF(t) \
     SSLSHIM_SK_NUM(t) SSLSHIM_SK_VALUE(t) SSLSHIM_SK_NEW_NULL(t) SSLSHIM_SK_FREE(t) \
-    SSLSHIM_SK_PUSH(t) SSLSHIM_SK_POP(t) SSLSHIM_SK_SHIFT(t) SSLSHIM_SK_POP_FREE(t)
+    SSLSHIM_SK_PUSH(t) SSLSHIM_SK_POP(t) SSLSHIM_SK_SHIFT(t) SSLSHIM_SK_POP_FREE(t) \
+    SSLSHIM_SK_FIND(t)
 
 /* OpenSSL's spelling, for programs that define stacks of their own types. */
 #define DEFINE_STACK_OF(t) STACK_OF(t); SSLSHIM_DEFINE_STACK_OF(t)

@@ -158,11 +158,17 @@
 #define SSLSHIM_HAVE_PEM_read_bio_PrivateKey 1
 #define SSLSHIM_HAVE_PEM_read_bio_X509 1
 #define SSLSHIM_HAVE_SSL_CIPHER_description 1
+#define SSLSHIM_HAVE_SSL_CIPHER_find 1
+#define SSLSHIM_HAVE_SSL_CIPHER_get_auth_nid 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_bits 1
+#define SSLSHIM_HAVE_SSL_CIPHER_get_cipher_nid 1
+#define SSLSHIM_HAVE_SSL_CIPHER_get_digest_nid 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_id 1
+#define SSLSHIM_HAVE_SSL_CIPHER_get_kx_nid 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_name 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_protocol_id 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_version 1
+#define SSLSHIM_HAVE_SSL_CIPHER_is_aead 1
 #define SSLSHIM_HAVE_SSL_CIPHER_standard_name 1
 #define SSLSHIM_HAVE_SSL_COMP_add_compression_method 1
 #define SSLSHIM_HAVE_SSL_COMP_get0_name 1
@@ -194,6 +200,8 @@
 #define SSLSHIM_HAVE_SSL_CTX_get_ciphers 1
 #define SSLSHIM_HAVE_SSL_CTX_get_client_CA_list 1
 #define SSLSHIM_HAVE_SSL_CTX_get_client_cert_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_get_default_passwd_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_get_default_passwd_cb_userdata 1
 #define SSLSHIM_HAVE_SSL_CTX_get_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_get_info_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_get_keylog_callback 1
@@ -227,6 +235,8 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_client_CA_list 1
 #define SSLSHIM_HAVE_SSL_CTX_set_client_cert_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_client_hello_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_default_passwd_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_default_passwd_cb_userdata 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_verify_paths 1
 #define SSLSHIM_HAVE_SSL_CTX_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_set_info_callback 1
@@ -235,6 +245,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_msg_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_num_tickets 1
 #define SSLSHIM_HAVE_SSL_CTX_set_options 1
+#define SSLSHIM_HAVE_SSL_CTX_set_post_handshake_auth 1
 #define SSLSHIM_HAVE_SSL_CTX_set_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_CTX_set_security_level 1
 #define SSLSHIM_HAVE_SSL_CTX_set_session_id_context 1
@@ -298,10 +309,13 @@
 #define SSLSHIM_HAVE_SSL_get_cipher_list 1
 #define SSLSHIM_HAVE_SSL_get_ciphers 1
 #define SSLSHIM_HAVE_SSL_get_client_CA_list 1
+#define SSLSHIM_HAVE_SSL_get_client_ciphers 1
 #define SSLSHIM_HAVE_SSL_get_client_random 1
 #define SSLSHIM_HAVE_SSL_get_current_cipher 1
 #define SSLSHIM_HAVE_SSL_get_current_compression 1
 #define SSLSHIM_HAVE_SSL_get_current_expansion 1
+#define SSLSHIM_HAVE_SSL_get_default_passwd_cb 1
+#define SSLSHIM_HAVE_SSL_get_default_passwd_cb_userdata 1
 #define SSLSHIM_HAVE_SSL_get_error 1
 #define SSLSHIM_HAVE_SSL_get_ex_data 1
 #define SSLSHIM_HAVE_SSL_get_ex_data_X509_STORE_CTX_idx 1
@@ -317,6 +331,7 @@
 #define SSLSHIM_HAVE_SSL_get_privatekey 1
 #define SSLSHIM_HAVE_SSL_get_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_get_rbio 1
+#define SSLSHIM_HAVE_SSL_get_read_ahead 1
 #define SSLSHIM_HAVE_SSL_get_rfd 1
 #define SSLSHIM_HAVE_SSL_get_security_level 1
 #define SSLSHIM_HAVE_SSL_get_server_random 1
@@ -363,6 +378,8 @@
 #define SSLSHIM_HAVE_SSL_set_ciphersuites 1
 #define SSLSHIM_HAVE_SSL_set_client_CA_list 1
 #define SSLSHIM_HAVE_SSL_set_connect_state 1
+#define SSLSHIM_HAVE_SSL_set_default_passwd_cb 1
+#define SSLSHIM_HAVE_SSL_set_default_passwd_cb_userdata 1
 #define SSLSHIM_HAVE_SSL_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_set_fd 1
 #define SSLSHIM_HAVE_SSL_set_info_callback 1
@@ -370,7 +387,9 @@
 #define SSLSHIM_HAVE_SSL_set_msg_callback 1
 #define SSLSHIM_HAVE_SSL_set_num_tickets 1
 #define SSLSHIM_HAVE_SSL_set_options 1
+#define SSLSHIM_HAVE_SSL_set_post_handshake_auth 1
 #define SSLSHIM_HAVE_SSL_set_quiet_shutdown 1
+#define SSLSHIM_HAVE_SSL_set_read_ahead 1
 #define SSLSHIM_HAVE_SSL_set_rfd 1
 #define SSLSHIM_HAVE_SSL_set_security_level 1
 #define SSLSHIM_HAVE_SSL_set_session 1
@@ -389,6 +408,7 @@
 #define SSLSHIM_HAVE_SSL_use_certificate 1
 #define SSLSHIM_HAVE_SSL_use_certificate_chain_file 1
 #define SSLSHIM_HAVE_SSL_use_certificate_file 1
+#define SSLSHIM_HAVE_SSL_verify_client_post_handshake 1
 #define SSLSHIM_HAVE_SSL_version 1
 #define SSLSHIM_HAVE_SSL_want 1
 #define SSLSHIM_HAVE_SSL_write 1
@@ -396,6 +416,15 @@
 #define SSLSHIM_HAVE_TLS_client_method 1
 #define SSLSHIM_HAVE_TLS_method 1
 #define SSLSHIM_HAVE_TLS_server_method 1
+#define SSLSHIM_HAVE_TLSv1_1_client_method 1
+#define SSLSHIM_HAVE_TLSv1_1_method 1
+#define SSLSHIM_HAVE_TLSv1_1_server_method 1
+#define SSLSHIM_HAVE_TLSv1_2_client_method 1
+#define SSLSHIM_HAVE_TLSv1_2_method 1
+#define SSLSHIM_HAVE_TLSv1_2_server_method 1
+#define SSLSHIM_HAVE_TLSv1_client_method 1
+#define SSLSHIM_HAVE_TLSv1_method 1
+#define SSLSHIM_HAVE_TLSv1_server_method 1
 #define SSLSHIM_HAVE_X509_NAME_cmp 1
 #define SSLSHIM_HAVE_X509_NAME_dup 1
 #define SSLSHIM_HAVE_X509_NAME_free 1
@@ -2922,15 +2951,27 @@ X509 *PEM_read_bio_X509(BIO *bp, X509 **x, sslshim_pem_password_cb cb, void *u);
 
 char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int len);
 
+const SSL_CIPHER *SSL_CIPHER_find(SSL *ssl, const unsigned char *ptr);
+
+int SSL_CIPHER_get_auth_nid(const SSL_CIPHER *c);
+
 int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
 
+int SSL_CIPHER_get_cipher_nid(const SSL_CIPHER *c);
+
+int SSL_CIPHER_get_digest_nid(const SSL_CIPHER *c);
+
 uint32_t SSL_CIPHER_get_id(const SSL_CIPHER *c);
+
+int SSL_CIPHER_get_kx_nid(const SSL_CIPHER *c);
 
 const char *SSL_CIPHER_get_name(const SSL_CIPHER *c);
 
 uint16_t SSL_CIPHER_get_protocol_id(const SSL_CIPHER *c);
 
 const char *SSL_CIPHER_get_version(const SSL_CIPHER *c);
+
+int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
 
 const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
 
@@ -2993,6 +3034,10 @@ struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
 struct stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
 
 sslshim_client_cert_cb SSL_CTX_get_client_cert_cb(SSL_CTX *ctx);
+
+sslshim_pem_password_cb SSL_CTX_get_default_passwd_cb(SSL_CTX *ctx);
+
+void *SSL_CTX_get_default_passwd_cb_userdata(SSL_CTX *ctx);
 
 void *SSL_CTX_get_ex_data(const SSL_CTX *ctx, int idx);
 
@@ -3060,6 +3105,10 @@ void SSL_CTX_set_client_cert_cb(SSL_CTX *ctx, sslshim_client_cert_cb cb);
 
 void SSL_CTX_set_client_hello_cb(SSL_CTX *ctx, SSL_client_hello_cb_fn cb, void *arg);
 
+void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, sslshim_pem_password_cb cb);
+
+void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
+
 int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx);
 
 int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
@@ -3075,6 +3124,8 @@ void SSL_CTX_set_msg_callback(SSL_CTX *ctx, sslshim_msg_cb cb);
 int SSL_CTX_set_num_tickets(SSL_CTX *ctx, size_t num_tickets);
 
 uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op);
+
+void SSL_CTX_set_post_handshake_auth(SSL_CTX *ctx, int val);
 
 void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode);
 
@@ -3213,6 +3264,8 @@ struct stack_st_SSL_CIPHER *SSL_get_ciphers(const SSL *ssl);
 
 struct stack_st_X509_NAME *SSL_get_client_CA_list(const SSL *ssl);
 
+struct stack_st_SSL_CIPHER *SSL_get_client_ciphers(const SSL *ssl);
+
 size_t SSL_get_client_random(const SSL *ssl, unsigned char *out, size_t outlen);
 
 const SSL_CIPHER *SSL_get_current_cipher(const SSL *ssl);
@@ -3220,6 +3273,10 @@ const SSL_CIPHER *SSL_get_current_cipher(const SSL *ssl);
 const COMP_METHOD *SSL_get_current_compression(const SSL *ssl);
 
 const COMP_METHOD *SSL_get_current_expansion(const SSL *ssl);
+
+sslshim_pem_password_cb SSL_get_default_passwd_cb(SSL *ssl);
+
+void *SSL_get_default_passwd_cb_userdata(SSL *ssl);
 
 int SSL_get_error(const SSL *ssl, int ret);
 
@@ -3250,6 +3307,8 @@ EVP_PKEY *SSL_get_privatekey(const SSL *ssl);
 int SSL_get_quiet_shutdown(const SSL *ssl);
 
 BIO *SSL_get_rbio(const SSL *ssl);
+
+int SSL_get_read_ahead(const SSL *ssl);
 
 int SSL_get_rfd(const SSL *ssl);
 
@@ -3348,6 +3407,10 @@ void SSL_set_client_CA_list(SSL *ssl, struct stack_st_X509_NAME *name_list);
 
 void SSL_set_connect_state(SSL *ssl);
 
+void SSL_set_default_passwd_cb(SSL *ssl, sslshim_pem_password_cb cb);
+
+void SSL_set_default_passwd_cb_userdata(SSL *ssl, void *u);
+
 int SSL_set_ex_data(SSL *ssl, int idx, void *data);
 
 int SSL_set_fd(SSL *ssl, int fd);
@@ -3362,7 +3425,11 @@ int SSL_set_num_tickets(SSL *ssl, size_t num_tickets);
 
 uint64_t SSL_set_options(SSL *ssl, uint64_t op);
 
+void SSL_set_post_handshake_auth(SSL *ssl, int val);
+
 void SSL_set_quiet_shutdown(SSL *ssl, int mode);
+
+void SSL_set_read_ahead(SSL *ssl, int yes);
 
 int SSL_set_rfd(SSL *ssl, int fd);
 
@@ -3400,6 +3467,8 @@ int SSL_use_certificate_chain_file(SSL *ssl, const char *file);
 
 int SSL_use_certificate_file(SSL *ssl, const char *file, int kind);
 
+int SSL_verify_client_post_handshake(SSL *ssl);
+
 int SSL_version(const SSL *ssl);
 
 int SSL_want(const SSL *ssl);
@@ -3413,6 +3482,24 @@ const SSL_METHOD *TLS_client_method(void);
 const SSL_METHOD *TLS_method(void);
 
 const SSL_METHOD *TLS_server_method(void);
+
+const SSL_METHOD *TLSv1_1_client_method(void);
+
+const SSL_METHOD *TLSv1_1_method(void);
+
+const SSL_METHOD *TLSv1_1_server_method(void);
+
+const SSL_METHOD *TLSv1_2_client_method(void);
+
+const SSL_METHOD *TLSv1_2_method(void);
+
+const SSL_METHOD *TLSv1_2_server_method(void);
+
+const SSL_METHOD *TLSv1_client_method(void);
+
+const SSL_METHOD *TLSv1_method(void);
+
+const SSL_METHOD *TLSv1_server_method(void);
 
 int X509_NAME_cmp(const X509_NAME *a, const X509_NAME *b);
 

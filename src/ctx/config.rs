@@ -119,7 +119,7 @@ fn provider(s: &Settings) -> CryptoProvider {
 
 /// Enabled versions that also have at least one suite.
 fn versions(s: &Settings) -> Result<Vec<&'static rustls::SupportedProtocolVersion>, ConfigError> {
-    let v = crate::version::enabled(s.min_version, s.max_version, s.options);
+    let v = crate::version::enabled(s.version_bounds(), s.options);
     if v.is_empty() {
         return Err(ConfigError::NoProtocols);
     }

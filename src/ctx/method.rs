@@ -1,6 +1,6 @@
-//! `SSL_METHOD`: which roles a context allows. OpenSSL 3 has only the
-//! version-flexible methods left that matter; the version is chosen by the
-//! min/max bounds.
+//! `SSL_METHOD`: which roles a context allows and, for the deprecated
+//! version-specific methods (`TLSv1_2_method` & co.), the one version it
+//! speaks. With the version-flexible ones the min/max bounds choose.
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Role {
@@ -13,6 +13,9 @@ pub enum Role {
 pub struct SslMethod {
     magic: u64,
     pub role: Role,
+    /// OpenSSL's number of the only version (`TLS1_2_VERSION`...), 0 for
+    /// the version-flexible methods.
+    pub version: i32,
 }
 
 impl SslMethod {
@@ -32,15 +35,41 @@ impl SslMethod {
     }
 }
 
-pub static TLS_METHOD: SslMethod = SslMethod {
-    magic: SslMethod::MAGIC,
-    role: Role::Any,
-};
-pub static TLS_CLIENT_METHOD: SslMethod = SslMethod {
-    magic: SslMethod::MAGIC,
-    role: Role::Client,
-};
-pub static TLS_SERVER_METHOD: SslMethod = SslMethod {
-    magic: SslMethod::MAGIC,
-    role: Role::Server,
-};
+const fn method(role: Role, version: i32) -> SslMethod {
+    SslMethod {
+        magic: SslMethod::MAGIC,
+        role,
+        version,
+    }
+}
+
+pub static TLS_METHOD: SslMethod = method(Role::Any, 0);
+pub static TLS_CLIENT_METHOD: SslMethod = method(Role::Client, 0);
+pub static TLS_SERVER_METHOD: SslMethod = method(Role::Server, 0);
+pub static TLS1_2_METHOD: SslMethod = method(Role::Any, 0x0303);
+pub static TLS1_2_CLIENT_METHOD: SslMethod = method(Role::Client, 0x0303);
+pub static TLS1_2_SERVER_METHOD: SslMethod = method(Role::Server, 0x0303);
+// TLS 1.0 and 1.1: rustls speaks neither, so a context of these methods has
+// no protocol to offer and its handshakes fail ("no protocols available").
+pub static TLS1_1_METHOD: SslMethod = method(Role::Any, 0x0302);
+pub static TLS1_1_CLIENT_METHOD: SslMethod = method(Role::Client, 0x0302);
+pub static TLS1_1_SERVER_METHOD: SslMethod = method(Role::Server, 0x0302);
+pub static TLS1_METHOD: SslMethod = method(Role::Any, 0x0301);
+pub static TLS1_CLIENT_METHOD: SslMethod = method(Role::Client, 0x0301);
+pub static TLS1_SERVER_METHOD: SslMethod = method(Role::Server, 0x0301);
+
+/// Every method, to turn a pointer C gave back into the static.
+pub static ALL: [&SslMethod; 12] = [
+    &TLS_METHOD,
+    &TLS_CLIENT_METHOD,
+    &TLS_SERVER_METHOD,
+    &TLS1_2_METHOD,
+    &TLS1_2_CLIENT_METHOD,
+    &TLS1_2_SERVER_METHOD,
+    &TLS1_1_METHOD,
+    &TLS1_1_CLIENT_METHOD,
+    &TLS1_1_SERVER_METHOD,
+    &TLS1_METHOD,
+    &TLS1_CLIENT_METHOD,
+    &TLS1_SERVER_METHOD,
+];

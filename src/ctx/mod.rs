@@ -9,12 +9,15 @@
 mod certs;
 mod config;
 mod groups;
-mod method;
+mod hints;
+pub mod method;
 pub mod sigalgs;
 
 pub use certs::{CertSlot, KeyCheck, LoadError, LoadedKey, read_certs, read_key};
 pub use config::{ConfigError, Persistent, builds as config_builds, with_staple};
 pub use groups::{GroupListError, nid as group_nid, parse_list as parse_groups};
+pub use hints::Hints;
+pub use method::ALL as ALL_METHODS;
 pub use method::{Role, SslMethod, TLS_CLIENT_METHOD, TLS_METHOD, TLS_SERVER_METHOD};
 
 use crate::abi::*;
@@ -53,6 +56,20 @@ pub struct Settings {
     pub num_tickets: usize,
     /// `SSL_CTX_set_security_level`: recorded (see ffi/security.rs).
     pub security_level: i32,
+    /// The version of a version-specific method (`SslMethod::version`), 0
+    /// for none: it overrides the bounds, which OpenSSL ignores then.
+    pub fixed_version: i32,
+}
+
+impl Settings {
+    /// The (min, max) versions that decide what is offered and accepted.
+    pub fn version_bounds(&self) -> (i32, i32) {
+        if self.fixed_version != 0 {
+            (self.fixed_version, self.fixed_version)
+        } else {
+            (self.min_version, self.max_version)
+        }
+    }
 }
 
 /// OpenSSL 3.0's options on a new context.
@@ -80,6 +97,7 @@ impl Default for Settings {
             num_tickets: 2,
             // Debian's libssl 3 is built with level 2 as the default.
             security_level: 2,
+            fixed_version: 0,
         }
     }
 }
@@ -183,6 +201,7 @@ pub struct Defaults {
     pub verify_depth: i32,
     pub mode: u64,
     pub quiet_shutdown: bool,
+    pub hints: Hints,
 }
 
 #[repr(C)]
@@ -217,12 +236,16 @@ impl SslCtx {
         Arc::new(SslCtx {
             magic: Self::MAGIC,
             method,
-            settings: RwLock::new(Arc::new(Settings::default())),
+            settings: RwLock::new(Arc::new(Settings {
+                fixed_version: method.version,
+                ..Settings::default()
+            })),
             defaults: Mutex::new(Defaults {
                 verify_mode: SSL_VERIFY_NONE,
                 verify_depth: -1,
                 mode: DEFAULT_MODE,
                 quiet_shutdown: false,
+                hints: Hints::default(),
             }),
             configs: Mutex::new(ConfigCache::default()),
             persistent: Persistent::new(),

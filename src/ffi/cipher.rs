@@ -85,3 +85,47 @@ pub unsafe extern "C" fn SSL_CIPHER_description(
     }
     dst
 }
+
+// ---- libcrypto object identifiers (NID_*) -------------------------------------
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CIPHER_get_cipher_nid(c: *const SslCipher) -> c_int {
+    cipher(c).map_or(0, SslCipher::cipher_nid)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CIPHER_get_digest_nid(c: *const SslCipher) -> c_int {
+    cipher(c).map_or(0, SslCipher::digest_nid)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CIPHER_get_kx_nid(c: *const SslCipher) -> c_int {
+    cipher(c).map_or(0, SslCipher::kx_nid)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CIPHER_get_auth_nid(c: *const SslCipher) -> c_int {
+    cipher(c).map_or(0, SslCipher::auth_nid)
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CIPHER_is_aead(c: *const SslCipher) -> c_int {
+    cipher(c).map_or(0, |c| c_int::from(c.is_aead()))
+}
+
+/// The cipher whose two-byte IANA value `ptr` points to, among those we
+/// implement (OpenSSL looks among all it knows); NULL if none.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_CIPHER_find(
+    ssl: *mut crate::ssl::Ssl,
+    ptr: *const std::os::raw::c_uchar,
+) -> *const SslCipher {
+    handle::with("SSL_CIPHER_find", ssl, std::ptr::null(), |_| {
+        if ptr.is_null() {
+            return std::ptr::null();
+        }
+        // SAFETY: the caller passes two readable bytes (the man page's contract).
+        let id = unsafe { u16::from_be_bytes([*ptr, *ptr.add(1)]) };
+        crate::cipher::by_protocol_id(id).map_or(std::ptr::null(), |c| c as *const SslCipher)
+    })
+}

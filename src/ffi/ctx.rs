@@ -47,6 +47,60 @@ pub extern "C" fn TLS_server_method() -> *const SslMethod {
     &ctx::TLS_SERVER_METHOD
 }
 
+// The deprecated version-specific methods: one version each. rustls has
+// no TLS 1.0/1.1, so their contexts offer nothing and handshakes fail
+// cleanly with SSL_R_NO_PROTOCOLS_AVAILABLE.
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_2_method() -> *const SslMethod {
+    &ctx::method::TLS1_2_METHOD
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_2_client_method() -> *const SslMethod {
+    &ctx::method::TLS1_2_CLIENT_METHOD
+}
+
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_2_server_method() -> *const SslMethod {
+    &ctx::method::TLS1_2_SERVER_METHOD
+}
+
+// coverage: fails-cleanly: rustls has no TLS 1.1; handshakes fail with no protocols available
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_1_method() -> *const SslMethod {
+    &ctx::method::TLS1_1_METHOD
+}
+
+// coverage: fails-cleanly: rustls has no TLS 1.1; handshakes fail with no protocols available
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_1_client_method() -> *const SslMethod {
+    &ctx::method::TLS1_1_CLIENT_METHOD
+}
+
+// coverage: fails-cleanly: rustls has no TLS 1.1; handshakes fail with no protocols available
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_1_server_method() -> *const SslMethod {
+    &ctx::method::TLS1_1_SERVER_METHOD
+}
+
+// coverage: fails-cleanly: rustls has no TLS 1.0; handshakes fail with no protocols available
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_method() -> *const SslMethod {
+    &ctx::method::TLS1_METHOD
+}
+
+// coverage: fails-cleanly: rustls has no TLS 1.0; handshakes fail with no protocols available
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_client_method() -> *const SslMethod {
+    &ctx::method::TLS1_CLIENT_METHOD
+}
+
+// coverage: fails-cleanly: rustls has no TLS 1.0; handshakes fail with no protocols available
+#[unsafe(no_mangle)]
+pub extern "C" fn TLSv1_server_method() -> *const SslMethod {
+    &ctx::method::TLS1_SERVER_METHOD
+}
+
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_new(method: *const SslMethod) -> *mut SslCtx {
     guard("SSL_CTX_new", ptr::null_mut(), || {
@@ -67,7 +121,7 @@ pub extern "C" fn SSL_CTX_new(method: *const SslMethod) -> *mut SslCtx {
 }
 
 fn static_method(m: &SslMethod) -> &'static SslMethod {
-    [&ctx::TLS_CLIENT_METHOD, &ctx::TLS_SERVER_METHOD]
+    ctx::ALL_METHODS
         .into_iter()
         .find(|s| ptr::eq(*s, m))
         .unwrap_or(&ctx::TLS_METHOD)
@@ -468,7 +522,7 @@ pub(super) fn settings_set(
 }
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
-// coverage: limitation: ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups, signature algorithms, TLS extension (server name, OCSP status) and read-ahead return 0
+// coverage: limitation: ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key), signature algorithms, TLS extension (server name, OCSP status) return 0; read-ahead is recorded, tmp DH accepted (no DHE suites)
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_ctrl(
     ctx: *mut SslCtx,
@@ -495,8 +549,17 @@ pub extern "C" fn SSL_CTX_ctrl(
                 c.update(|s| std::mem::replace(&mut s.session_cache_mode, larg))
             }
             SSL_CTRL_GET_SESS_CACHE_MODE => c.settings().session_cache_mode as c_long,
-            // Read-ahead has no effect on how rustls reads; OpenSSL accepts it.
-            SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_GET_READ_AHEAD => 0,
+            // Read-ahead has no effect on how rustls reads; recorded (ctx::Hints).
+            SSL_CTRL_SET_READ_AHEAD => c.update_defaults(|d| {
+                c_long::from(std::mem::replace(&mut d.hints.read_ahead, larg != 0))
+            }),
+            SSL_CTRL_GET_READ_AHEAD => c_long::from(c.defaults().hints.read_ahead),
+            SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_groups(parg, F).map_or(0, |g| {
+                c.update(|s| {
+                    settings_set(s, SSL_CTRL_SET_GROUPS_LIST, 0, g.as_ptr() as *mut c_void, F)
+                })
+            }),
+            _ if let Some(r) = super::tmp_dh::ctrl(cmd, larg, parg, F) => r,
             _ if let Some(r) = super::tlsext::ctx_ctrl(c, cmd, larg, parg) => r,
             SSL_CTRL_CHAIN
             | SSL_CTRL_CHAIN_CERT

@@ -6,6 +6,7 @@
 #![allow(non_snake_case)]
 
 use super::handle::{self, c_str};
+use super::objects::{CObjects, Flavour};
 use super::ssl::with_ssl as with;
 use crate::abi::*;
 use crate::ctx::SslCtx;
@@ -20,10 +21,6 @@ use std::ptr;
 #[repr(C)]
 pub struct StackSslCipher {
     _opaque: [u8; 0],
-}
-
-fn typed(sk: *mut OpensslStack) -> *mut StackSslCipher {
-    sk as *mut StackSslCipher
 }
 
 /// OpenSSL's copy-out convention for the randoms: `outlen` 0 asks for the
@@ -199,40 +196,29 @@ pub extern "C" fn SSL_state_string_long(ssl: *const Ssl) -> *const c_char {
 // ---- cipher lists ------------------------------------------------------------
 
 /// The connection's list (TLS 1.3 suites first), owned by the `SSL`.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_SSL_get_ciphers")
-)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ciphers(ssl: *const Ssl) -> *mut StackSslCipher {
     with("SSL_get_ciphers", ssl, ptr::null_mut(), |s| {
-        typed(handle::as_ptr(&s.lock().ciphers()))
+        let stack = s.lock().ciphers();
+        Flavour::cipher_stack_out(&s.keep, "ciphers", stack).cast()
     })
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_SSL_CTX_get_ciphers")
-)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_ciphers(ctx: *const SslCtx) -> *mut StackSslCipher {
     handle::with("SSL_CTX_get_ciphers", ctx, ptr::null_mut(), |c| {
-        typed(handle::as_ptr(&c.ciphers()))
+        Flavour::cipher_stack_out(&c.keep, "ciphers", c.ciphers()).cast()
     })
 }
 
 /// The suites usable with the enabled protocol versions, in a new stack
 /// the caller frees (`sk_SSL_CIPHER_free`).
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_SSL_get1_supported_ciphers")
-)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut Ssl) -> *mut StackSslCipher {
     with("SSL_get1_supported_ciphers", ssl, ptr::null_mut(), |s| {
         let c = s.lock();
         let st = c.settings();
-        let versions = crate::version::enabled(st.min_version, st.max_version, c.options());
+        let versions = crate::version::enabled(st.version_bounds(), c.options());
         let has = |v| versions.iter().any(|e| e.version == v);
         let (v13, v12) = (
             has(rustls::ProtocolVersion::TLSv1_3),
@@ -246,7 +232,21 @@ pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut Ssl) -> *mut StackSslCiph
         if addrs.is_empty() {
             return ptr::null_mut();
         }
-        typed(handle::into_raw(OpensslStack::new(addrs, None)))
+        Flavour::cipher_stack_new(OpensslStack::new(addrs, None)).cast()
+    })
+}
+
+/// Server only, get0 owned by the `SSL`: the suites the client offered
+/// that we implement, in its order (OpenSSL keeps every suite it knows);
+/// NULL on a client or before a ClientHello.
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_client_ciphers(ssl: *const Ssl) -> *mut StackSslCipher {
+    with("SSL_get_client_ciphers", ssl, ptr::null_mut(), |s| {
+        let Some(list) = s.lock().client_ciphers() else {
+            return ptr::null_mut();
+        };
+        let addrs = list.iter().map(|c| *c as *const _ as usize).collect();
+        Flavour::cipher_stack_out(&s.keep, "client_ciphers", OpensslStack::new(addrs, None)).cast()
     })
 }
 

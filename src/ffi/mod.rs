@@ -30,6 +30,7 @@ pub mod ctx;
 pub mod early_data;
 pub mod err;
 pub mod handle;
+pub mod hints;
 pub mod init;
 pub mod introspect;
 // libcrypto's declarations and the drop-in stubs are no part of our headers.
@@ -50,4 +51,5 @@ pub mod stack;
 pub mod store_ctx;
 pub mod sys;
 pub mod tlsext;
+pub mod tmp_dh;
 pub mod x509;

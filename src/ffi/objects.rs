@@ -33,6 +33,17 @@ pub trait CObjects {
     /// `stack` of certificates as the program's `STACK_OF(X509)*`, owned by
     /// `ssl` (get0).
     fn x509_stack_out(ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void;
+    /// A certificate of `ssl` as the program's `X509*`, kept by `ssl` under
+    /// `slot` (get0).
+    fn x509_kept(ssl: &Ssl, slot: &'static str, x: Arc<X509>) -> *mut c_void;
+    /// Another chain of `ssl` (e.g. the verified one) as a `STACK_OF(X509)*`
+    /// kept under its own `slot` (get0).
+    fn x509_stack_kept(ssl: &Ssl, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void;
+    /// Our static ciphers in `stack` as the program's
+    /// `STACK_OF(SSL_CIPHER)*`, kept by `keep` under `slot` (get0).
+    fn cipher_stack_out(keep: &Keep, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void;
+    /// The same as a new stack the caller frees (get1).
+    fn cipher_stack_new(stack: Arc<OpensslStack>) -> *mut c_void;
     /// The program's `X509*` as our certificate object (a new reference or
     /// copy); `None` for NULL or one we cannot read.
     fn x509_in(p: *mut c_void) -> Option<Arc<X509>>;
@@ -61,6 +72,9 @@ pub trait CObjects {
     fn pkey_keep_given(keep: &Keep, slot: &'static str, p: *mut c_void, key: &LoadedKey);
     /// A new empty C stack (`OPENSSL_sk_new_null`), owned by the caller.
     fn new_stack() -> *mut c_void;
+    /// The curve (NID) of the program's `EC_KEY*` (`SSL_CTX_set_tmp_ecdh`);
+    /// `None` for NULL or a key we cannot read.
+    fn ec_key_curve(p: *mut c_void) -> Option<c_int>;
     /// A new context, before the program sees it.
     fn ctx_created(ctx: &SslCtx);
     /// A new connection of `ctx`, before the program sees it.
@@ -101,6 +115,28 @@ impl CObjects for Own {
     }
     fn x509_stack_out(_ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void {
         handle::as_ptr(&stack).cast()
+    }
+    fn x509_kept(_ssl: &Ssl, _slot: &'static str, x: Arc<X509>) -> *mut c_void {
+        // The connection keeps its peer certificate.
+        handle::as_ptr(&x).cast()
+    }
+    fn x509_stack_kept(_ssl: &Ssl, _slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void {
+        handle::as_ptr(&stack).cast()
+    }
+    fn cipher_stack_out(keep: &Keep, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void {
+        // Kept as long as the keeper, and the same pointer while the
+        // content is unchanged (get0), even if the maker's cache moves on.
+        if let Some((_, k)) = keep.any(slot)
+            && let Ok(old) = k.downcast::<OpensslStack>()
+            && old.addrs() == stack.addrs()
+        {
+            return handle::as_ptr(&old).cast();
+        }
+        keep.put(slot, Arc::as_ptr(&stack) as usize, stack.clone());
+        handle::as_ptr(&stack).cast()
+    }
+    fn cipher_stack_new(stack: Arc<OpensslStack>) -> *mut c_void {
+        handle::into_raw(stack).cast()
     }
     fn x509_in(p: *mut c_void) -> Option<Arc<X509>> {
         handle::clone_arc(p as *const X509)
@@ -157,6 +193,10 @@ impl CObjects for Own {
     }
     fn new_stack() -> *mut c_void {
         handle::into_raw(OpensslStack::new(Vec::new(), None)).cast()
+    }
+    // We have no EC_KEY object of our own.
+    fn ec_key_curve(_p: *mut c_void) -> Option<c_int> {
+        None
     }
     fn ctx_created(_ctx: &SslCtx) {}
 }

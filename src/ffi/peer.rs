@@ -6,14 +6,8 @@ use super::handle;
 use super::objects::{CObjects, Flavour};
 use super::x509::StackX509;
 use crate::ssl::Ssl;
-use crate::stack::OpensslStack;
 use crate::x509::X509;
 use std::ptr;
-use std::sync::Arc;
-
-fn stack_ptr(s: Option<Arc<OpensslStack>>) -> *mut StackX509 {
-    s.map_or(ptr::null_mut(), |s| handle::as_ptr(&s))
-}
 
 /// get0, owned by the `SSL`: on a client the server's chain with its leaf,
 /// on a server the client's chain without its leaf (OpenSSL's rule; use
@@ -33,27 +27,21 @@ pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const Ssl) -> *mut StackX509 {
 
 /// get0: the chain verification built, leaf to trust anchor (also after
 /// a failed verification, as in OpenSSL).
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_SSL_get0_verified_chain")
-)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_verified_chain(ssl: *const Ssl) -> *mut StackX509 {
     handle::with("SSL_get0_verified_chain", ssl, ptr::null_mut(), |s| {
-        stack_ptr(s.verified_chain())
+        s.verified_chain().map_or(ptr::null_mut(), |c| {
+            Flavour::x509_stack_kept(s, "verified_chain", c).cast()
+        })
     })
 }
 
 /// `SSL_get1_peer_certificate` without the new reference.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_SSL_get0_peer_certificate")
-)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_peer_certificate(ssl: *const Ssl) -> *mut X509 {
     super::ssl::with_ssl("SSL_get0_peer_certificate", ssl, ptr::null_mut(), |s| {
-        s.lock()
-            .peer_certificate()
-            .map_or(ptr::null_mut(), |x| handle::as_ptr(&x))
+        s.lock().peer_certificate().map_or(ptr::null_mut(), |x| {
+            Flavour::x509_kept(s, "peer_cert", x).cast()
+        })
     })
 }

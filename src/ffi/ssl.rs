@@ -748,7 +748,7 @@ pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
 }
 
 /// `SSL_ctrl`: the numbers behind ssl.h's per-connection macros.
-// coverage: limitation: ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, read-ahead and RI support return 0
+// coverage: limitation: ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, read-ahead (recorded) and RI support return 0
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
     const F: &str = "SSL_ctrl";
@@ -778,13 +778,21 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
             SSL_CTRL_GET_NEGOTIATED_GROUP => c
                 .negotiated_group()
                 .map_or(0, |g| c_long::from(crate::ctx::group_nid(g))),
-            SSL_CTRL_SET_READ_AHEAD | SSL_CTRL_GET_READ_AHEAD => 0,
+            SSL_CTRL_SET_READ_AHEAD => {
+                c_long::from(std::mem::replace(&mut c.hints.read_ahead, larg != 0))
+            }
+            SSL_CTRL_GET_READ_AHEAD => c_long::from(c.hints.read_ahead),
             SSL_CTRL_GET_PEER_SIGNATURE_NID | SSL_CTRL_GET_SIGNATURE_NID => {
                 let peer = cmd == SSL_CTRL_GET_PEER_SIGNATURE_NID;
                 super::introspect::signature_nid_ctrl(&c, peer, parg) as c_long
             }
             // Secure renegotiation: rustls always uses RFC 5746 semantics.
             SSL_CTRL_GET_RI_SUPPORT => 1,
+            SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_groups(parg, F).map_or(0, |g| {
+                let g = g.as_ptr() as *mut c_void;
+                settings_set(c.settings_mut(), SSL_CTRL_SET_GROUPS_LIST, 0, g, F)
+            }),
+            _ if let Some(r) = super::tmp_dh::ctrl(cmd, larg, parg, F) => r,
             _ if let Some(r) = super::tlsext::ssl_ctrl(&mut c, cmd, larg, parg) => r,
             SSL_CTRL_CHAIN | SSL_CTRL_CHAIN_CERT => {
                 let slot = &mut c.settings_mut().cert;

@@ -272,7 +272,7 @@ impl Conn {
             .and_then(|b| b.get(1..))
             .is_some_and(|v| v.chunks(2).any(|c| c == [3, 4]));
         let s = &self.settings;
-        let ours13 = crate::version::enabled(s.min_version, s.max_version, s.options)
+        let ours13 = crate::version::enabled(s.version_bounds(), s.options)
             .iter()
             .any(|v| v.version == TLSv1_3)
             && !s.tls13_ciphers.is_empty();

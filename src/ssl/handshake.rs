@@ -128,6 +128,11 @@ impl Conn {
         if self.fatal {
             return -1;
         }
+        // OpenSSL's state machine starts each run by clearing the thread's
+        // error queue: a server loop's earlier failed handshake must not
+        // make this one's SSL_get_error answer SSL_ERROR_SSL (memcached
+        // drops the connection then).
+        crate::err::clear();
         if self.rbio.is_none() || self.wbio.is_none() {
             ssl_err!(SSL_R_BIO_NOT_SET, func);
             return -1;

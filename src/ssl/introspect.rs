@@ -126,6 +126,21 @@ impl Conn {
     /// `SSL_get_shared_ciphers`: the client's offered suites that our list
     /// has, in the client's order; `None` unless a server has seen a
     /// ClientHello.
+    /// `SSL_get_client_ciphers`: server only, the offered suites we have
+    /// (whatever our list), in the client's order.
+    pub fn client_ciphers(&self) -> Option<Vec<&'static SslCipher>> {
+        let offered = &self.intro.hello.client_suites;
+        if !self.is_server || offered.is_empty() {
+            return None;
+        }
+        Some(
+            offered
+                .iter()
+                .filter_map(|id| crate::cipher::by_protocol_id(*id))
+                .collect(),
+        )
+    }
+
     pub fn shared_ciphers(&self) -> Option<Vec<&'static SslCipher>> {
         let offered = &self.intro.hello.client_suites;
         if !self.is_server || offered.is_empty() {

@@ -119,6 +119,7 @@ impl Ssl {
                 sni: None,
                 shutdown: 0,
                 quiet_shutdown: d.quiet_shutdown,
+                hints: d.hints,
                 peer_closed: false,
                 handshake_done: false,
                 fatal: false,
@@ -169,7 +170,10 @@ impl Ssl {
     /// calling back into the same `SSL` would otherwise deadlock.
     pub fn lock(&self) -> ConnGuard<'_> {
         let guard = self.conn.lock().unwrap_or_else(|e| e.into_inner());
-        HELD.with(|h| h.borrow_mut().push(self.addr()));
+        // After this thread's locals are destroyed (a program's atexit
+        // handler calling SSL_shutdown, as socat does) there is no callback
+        // to track: skip it rather than panic.
+        let _ = HELD.try_with(|h| h.borrow_mut().push(self.addr()));
         ConnGuard {
             guard,
             addr: self.addr(),
@@ -179,7 +183,8 @@ impl Ssl {
     /// True while this thread is inside a call on this `SSL` (so it is
     /// running one of its callbacks).
     pub fn locked_here(&self) -> bool {
-        HELD.with(|h| h.borrow().contains(&self.addr()))
+        HELD.try_with(|h| h.borrow().contains(&self.addr()))
+            .unwrap_or(false)
     }
 
     /// The address C knows this object by (callbacks get it as `SSL *`).
@@ -201,7 +206,7 @@ pub struct ConnGuard<'a> {
 
 impl Drop for ConnGuard<'_> {
     fn drop(&mut self) {
-        HELD.with(|h| {
+        let _ = HELD.try_with(|h| {
             let mut h = h.borrow_mut();
             if let Some(i) = h.iter().rposition(|a| *a == self.addr) {
                 h.remove(i);
@@ -257,6 +262,8 @@ pub struct Conn {
     sni: Option<CString>,
     shutdown: i32,
     quiet_shutdown: bool,
+    /// Inherited from the context at `SSL_new` (`ctx::Hints`).
+    pub hints: crate::ctx::Hints,
     peer_closed: bool,
     handshake_done: bool,
     fatal: bool,
@@ -460,7 +467,11 @@ impl Conn {
             .as_ref()
             .and_then(|t| t.protocol_version())
             .map(crate::version::number)
-            .unwrap_or(TLS_ANY_VERSION)
+            // A version-specific method's version, as OpenSSL's s->version.
+            .unwrap_or(match self.settings.fixed_version {
+                0 => TLS_ANY_VERSION,
+                v => v,
+            })
     }
 
     pub fn current_cipher(&self) -> Option<&'static SslCipher> {

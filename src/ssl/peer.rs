@@ -26,7 +26,7 @@ impl Conn {
     pub(super) fn publish_handshake_state(&mut self) {
         let cbs = self.ctx.callbacks();
         let s = &self.settings;
-        let tls13 = crate::version::enabled(s.min_version, s.max_version, s.options)
+        let tls13 = crate::version::enabled(s.version_bounds(), s.options)
             .iter()
             .any(|v| v.version == rustls::ProtocolVersion::TLSv1_3)
             && !s.tls13_ciphers.is_empty();

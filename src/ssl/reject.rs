@@ -30,7 +30,7 @@ pub(super) struct Reject {
 /// enabled at all, or none of the suites for the newest enabled version
 /// (OpenSSL requires those, `SSL_R_NO_CIPHERS_AVAILABLE`).
 pub(super) fn client_refusal(s: &Settings) -> Option<ConfigError> {
-    let enabled = crate::version::enabled(s.min_version, s.max_version, s.options);
+    let enabled = crate::version::enabled(s.version_bounds(), s.options);
     let newest = enabled.first()?.version;
     let suites = match newest {
         rustls::ProtocolVersion::TLSv1_3 => &s.tls13_ciphers,

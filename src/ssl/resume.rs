@@ -41,11 +41,10 @@ impl Conn {
     pub(super) fn session_begin(&mut self) {
         let ctx = self.ctx.clone();
         let s = &self.settings;
-        let versions: Vec<i32> =
-            crate::version::enabled(s.min_version, s.max_version, self.options)
-                .iter()
-                .map(|v| crate::version::number(v.version))
-                .collect();
+        let versions: Vec<i32> = crate::version::enabled(s.version_bounds(), self.options)
+            .iter()
+            .map(|v| crate::version::number(v.version))
+            .collect();
         self.sessions.begin(&ctx, self.is_server, &versions);
     }
 

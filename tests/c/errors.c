@@ -326,6 +326,32 @@ static void get_error_kinds(void)
     SSL_CTX_free(sctx);
 }
 
+/* A server loop that leaves the error queue as a failed handshake left it
+ * (memcached): OpenSSL's state machine clears the queue when it starts, so
+ * the next connection's SSL_accept, waiting for its ClientHello, is
+ * WANT_READ, not SSL_ERROR_SSL. */
+static void stale_error_then_accept(void)
+{
+    int sv[2];
+    printf("== a failed handshake's error left queued, then a new SSL_accept\n");
+    socket_pair(sv);
+    SSL *s = raw_server(sv[0]);
+    close(sv[1]);
+    int r = SSL_accept(s);
+    printf("accept at eof %d %s, queue %s\n", r, err_name(SSL_get_error(s, r)),
+           ERR_peek_error() ? "holds an error" : "empty");
+    SSL_free(s);
+    close(sv[0]);
+    socket_pair(sv);
+    s = raw_server(sv[0]);
+    r = SSL_accept(s);
+    printf("next accept %d %s, queue %s\n", r, err_name(SSL_get_error(s, r)),
+           ERR_peek_error() ? "holds an error" : "empty");
+    SSL_free(s);
+    close(sv[0]);
+    close(sv[1]);
+}
+
 static void null_args(void)
 {
     printf("== NULL arguments\n");
@@ -358,6 +384,7 @@ int main(int argc, char **argv)
     version_mismatch(TLS1_3_VERSION, TLS1_3_VERSION, TLS1_2_VERSION, TLS1_2_VERSION);
     no_state_no_bio();
     get_error_kinds();
+    stale_error_then_accept();
     null_args();
     CHECK(ERR_peek_error() == 0);
     return 0;

@@ -12,6 +12,7 @@
 //! - `stubs`: every libssl 3 function this flavour does not implement.
 
 pub mod bio;
+pub mod cipher_stack;
 pub mod client_ca;
 pub mod err;
 pub mod objects;

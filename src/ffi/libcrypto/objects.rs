@@ -64,6 +64,22 @@ impl Drop for ForeignX509Stack {
     }
 }
 
+/// One libcrypto `X509`, freed with its keeper.
+struct ForeignX509(NonNull<c_void>);
+
+// SAFETY: made once, then only read by the program; X509_free needs no
+// particular thread.
+unsafe impl Send for ForeignX509 {}
+// SAFETY: as above.
+unsafe impl Sync for ForeignX509 {}
+
+impl Drop for ForeignX509 {
+    fn drop(&mut self) {
+        // SAFETY: we own one reference.
+        unsafe { sys::X509_free(self.0.as_ptr()) };
+    }
+}
+
 const PEER_CHAIN: &str = "peer_chain";
 
 /// A libcrypto object made from DER we hold, with that DER to recognise
@@ -151,10 +167,13 @@ impl CObjects for Libcrypto {
         x509_from_der(x.der())
     }
     fn x509_stack_out(ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void {
+        Self::x509_stack_kept(ssl, PEER_CHAIN, stack)
+    }
+    fn x509_stack_kept(ssl: &Ssl, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void {
         // One libcrypto copy per chain object of ours, kept by the SSL: the
         // same pointer on every call while the chain is unchanged (get0).
         let key = Arc::as_ptr(&stack) as usize;
-        if let Some(kept) = ssl.keep.get(PEER_CHAIN, key)
+        if let Some(kept) = ssl.keep.get(slot, key)
             && let Some(s) = kept.downcast_ref::<ForeignX509Stack>()
         {
             return s.0.as_ptr();
@@ -174,8 +193,27 @@ impl CObjects for Libcrypto {
                 return ptr::null_mut();
             }
         }
-        ssl.keep.put(PEER_CHAIN, key, Arc::new(owned));
+        ssl.keep.put(slot, key, Arc::new(owned));
         sk.as_ptr()
+    }
+    fn x509_kept(ssl: &Ssl, slot: &'static str, x: Arc<X509>) -> *mut c_void {
+        let key = Arc::as_ptr(&x) as usize;
+        if let Some(k) = ssl.keep.get(slot, key)
+            && let Some(c) = k.downcast_ref::<ForeignX509>()
+        {
+            return c.0.as_ptr();
+        }
+        let Some(c) = NonNull::new(x509_from_der(x.der())) else {
+            return ptr::null_mut();
+        };
+        ssl.keep.put(slot, key, Arc::new(ForeignX509(c)));
+        c.as_ptr()
+    }
+    fn cipher_stack_out(keep: &Keep, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void {
+        super::cipher_stack::kept(keep, slot, &stack)
+    }
+    fn cipher_stack_new(stack: Arc<OpensslStack>) -> *mut c_void {
+        super::cipher_stack::new_stack(&stack.addrs())
     }
     fn x509_in(p: *mut c_void) -> Option<Arc<X509>> {
         if p.is_null() {
@@ -281,6 +319,22 @@ impl CObjects for Libcrypto {
     fn new_stack() -> *mut c_void {
         // SAFETY: no arguments; a new stack or NULL.
         unsafe { sys::OPENSSL_sk_new_null() }
+    }
+    // The program's EC_KEY*, live by the SSL_CTX_set_tmp_ecdh contract.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn ec_key_curve(p: *mut c_void) -> Option<c_int> {
+        if p.is_null() {
+            return None;
+        }
+        // SAFETY: a live EC_KEY; its group (NULL if unset) is borrowed.
+        let nid = unsafe {
+            let g = sys::EC_KEY_get0_group(p);
+            if g.is_null() {
+                return None;
+            }
+            sys::EC_GROUP_get_curve_name(g)
+        };
+        (nid != 0).then_some(nid)
     }
     fn ctx_created(ctx: &SslCtx) {
         super::store::attach(ctx);

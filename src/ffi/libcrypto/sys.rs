@@ -63,6 +63,8 @@ unsafe extern "C" {
     pub fn d2i_X509(px: *mut *mut c_void, input: *mut *const c_uchar, len: c_long) -> *mut c_void;
     pub fn i2d_X509(x: *const c_void, out: *mut *mut c_uchar) -> c_int;
     pub fn X509_free(x: *mut c_void);
+    pub fn EC_KEY_get0_group(key: *const c_void) -> *const c_void;
+    pub fn EC_GROUP_get_curve_name(group: *const c_void) -> c_int;
 
     pub fn EVP_PKEY2PKCS8(pkey: *const c_void) -> *mut c_void;
     pub fn i2d_PKCS8_PRIV_KEY_INFO(p8: *const c_void, out: *mut *mut c_uchar) -> c_int;
@@ -70,6 +72,7 @@ unsafe extern "C" {
 
     pub fn OPENSSL_sk_new_null() -> *mut c_void;
     pub fn OPENSSL_sk_push(st: *mut c_void, data: *const c_void) -> c_int;
+    pub fn OPENSSL_sk_free(st: *mut c_void);
     pub fn OPENSSL_sk_pop_free(st: *mut c_void, f: Option<FreeFn>);
     pub fn OPENSSL_sk_num(st: *const c_void) -> c_int;
     pub fn OPENSSL_sk_value(st: *const c_void, i: c_int) -> *mut c_void;

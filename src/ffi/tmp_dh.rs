@@ -1,0 +1,55 @@
+//! `SSL_CTRL_SET_TMP_ECDH` (`SSL_CTX_set_tmp_ecdh`): as OpenSSL 3, the
+//! key's curve becomes the only key-exchange group.
+//!
+//! `SSL_CTRL_SET_TMP_DH` / `SSL_CTRL_SET_DH_AUTO` (`SSL_CTX_set_tmp_dh`,
+//! `SSL_set_tmp_dh`, `SSL_CTX_set_dh_auto`...): finite-field DH parameters
+//! for DHE cipher suites. rustls implements no DHE suite, so our cipher
+//! list never holds one and the parameters cannot change a handshake; the
+//! call is accepted as OpenSSL accepts it (socat always sets a 2048-bit
+//! group and stops when this fails). Area of the dsrv helper (ctrl object
+//! arguments), added by dcli because socat needs it.
+
+use super::objects::{CObjects, Flavour};
+use crate::abi::*;
+use crate::ssl_err;
+use std::ffi::CStr;
+use std::os::raw::{c_long, c_void};
+
+/// `SSL_CTRL_SET_TMP_ECDH`: the groups list naming the key's curve, to be
+/// set as `SSL_CTRL_SET_GROUPS_LIST` would; `None` (error queued) for NULL,
+/// a key we cannot read or a curve TLS key exchange does not use.
+pub fn ecdh_groups(parg: *mut c_void, func: &'static str) -> Option<&'static CStr> {
+    if parg.is_null() {
+        ssl_err!(ERR_R_PASSED_NULL_PARAMETER, func);
+        return None;
+    }
+    let name = match Flavour::ec_key_curve(parg) {
+        Some(415) => c"P-256", // NID_X9_62_prime256v1
+        Some(715) => c"P-384", // NID_secp384r1
+        Some(716) => c"P-521", // NID_secp521r1
+        _ => {
+            ssl_err!(SSL_R_UNSUPPORTED_ELLIPTIC_CURVE, func);
+            return None;
+        }
+    };
+    Some(name)
+}
+
+/// The answer for a DH ctrl, `None` for any other command.
+pub fn ctrl(cmd: i32, _larg: c_long, parg: *mut c_void, func: &'static str) -> Option<c_long> {
+    match cmd {
+        SSL_CTRL_SET_TMP_DH if parg.is_null() => {
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, func);
+            Some(0)
+        }
+        SSL_CTRL_SET_TMP_DH => {
+            log::debug!(
+                "{func}: DH parameters accepted; no DHE suite is offered (rustls has none)"
+            );
+            Some(1)
+        }
+        // Automatic parameters: equally without effect.
+        SSL_CTRL_SET_DH_AUTO => Some(1),
+        _ => None,
+    }
+}
