@@ -17,6 +17,7 @@ LIB     := $(LIBDIR)/libsslshim.so
 BUILD   := build
 
 TEST_TARGETS :=
+.DEFAULT_GOAL := all
 -include mk/*.mk
 
 # Examples: against our headers + -lsslshim when include/ exists; otherwise
