@@ -57,27 +57,4 @@ uninstall:
 test-install: build dropin cli
 	tests/tools/install.sh
 
-# The real programs whose imports tools/programs/*.imports records, as
-# FILE:PACKAGE; `tools-pkgs` installs only the missing ones (the program
-# tests' own targets install the same packages).
-TOOLS_PROGRAMS := /usr/bin/curl:curl /usr/sbin/nginx:nginx /usr/bin/socat:socat \
-  /usr/bin/redis-cli:redis-tools /usr/bin/memcached:memcached \
-  /usr/sbin/mini_httpd:mini-httpd /usr/bin/stunnel4:stunnel4 \
-  /usr/lib/python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so:libpython3.11-minimal
-
-.PHONY: tools-pkgs
-tools-pkgs:
-	@missing=""; for fp in $(TOOLS_PROGRAMS); do \
-	  [ -e "$${fp%%:*}" ] || missing="$$missing $${fp##*:}"; done; \
-	if [ -n "$$missing" ]; then echo "installing$$missing"; \
-	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi
-
-# sslshim-check on the installed real programs, examples and error cases;
-# sslshim-run with curl against openssl s_server; program import lists.
-test-tools: tools-pkgs build dropin cli $(BUILD)/examples/client
-	$(CARGO) test --release -p sslshim-cli
-	tests/tools/check.sh
-	tests/tools/run.sh
-
 TEST_TARGETS += test-tools test-install

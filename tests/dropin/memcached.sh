@@ -14,7 +14,7 @@ source tests/interop/lib.sh
 lib=$PWD/${1:-target/dropin/libssl.so.3}
 certs=$PWD/tests/certs
 out=$PWD/build/dropin/memcached; rm -rf "$out"; mkdir -p "$out"
-command -v memcached >/dev/null || { fail "memcached not installed (make dropin-pkgs-clients)"; exit 1; }
+command -v memcached >/dev/null || { fail "memcached not installed (make programs)"; exit 1; }
 user=(); [ "$(id -u)" = 0 ] && user=(-u root)   # memcached refuses root without -u
 
 # start WHICH: memcached on the system libssl or ours; sets $port, $srv.

@@ -13,7 +13,7 @@ source tests/interop/lib.sh
 lib=$PWD/${1:-target/dropin/libssl.so.3}
 certs=$PWD/tests/certs
 out=$PWD/build/dropin/mini_httpd; rm -rf "$out"; mkdir -p "$out/docroot"
-command -v mini_httpd >/dev/null || { fail "mini_httpd not installed (make dropin-pkgs-clients)"; exit 1; }
+command -v mini_httpd >/dev/null || { fail "mini_httpd not installed (make programs)"; exit 1; }
 user=(); [ "$(id -u)" = 0 ] && user=(-u root)   # stay root rather than switch to nobody
 cat "$certs/server-chain.pem" "$certs/server.key" > "$out/cert+key.pem"
 echo "mini_httpd drop-in payload $$" > "$out/docroot/index.html"

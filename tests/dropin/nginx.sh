@@ -14,7 +14,7 @@ lib=$PWD/${1:-target/dropin/libssl.so.3}
 certs=$PWD/tests/certs
 out=$PWD/build/dropin/nginx; rm -rf "$out"; mkdir -p "$out/www"
 if ! command -v nginx >/dev/null; then
-    fail "nginx not installed (make dropin-pkgs-servers)"
+    fail "nginx not installed (make programs)"
     echo "dropin-nginx: $passed passed, $failed failed"; exit 1
 fi
 

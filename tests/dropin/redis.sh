@@ -13,7 +13,7 @@ lib=$PWD/${1:-target/dropin/libssl.so.3}
 certs=$PWD/tests/certs
 out=$PWD/build/dropin/redis; rm -rf "$out"; mkdir -p "$out/data"
 for p in redis-cli redis-server; do
-    command -v $p >/dev/null || { fail "redis: $p not installed (make dropin-pkgs-clients)"; exit 1; }
+    command -v $p >/dev/null || { fail "redis: $p not installed (make programs)"; exit 1; }
 done
 
 # server NAME AUTH_CLIENTS: a redis-server on the real libssl; sets $port.

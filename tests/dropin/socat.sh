@@ -19,7 +19,7 @@ source tests/interop/lib.sh
 lib=$PWD/${1:-target/dropin/libssl.so.3}
 certs=$PWD/tests/certs
 out=$PWD/build/dropin/socat; rm -rf "$out"; mkdir -p "$out"
-command -v socat >/dev/null || { fail "socat not installed (make dropin-pkgs-clients)"; exit 1; }
+command -v socat >/dev/null || { fail "socat not installed (make programs)"; exit 1; }
 
 # socat's errors and warnings without time stamp and pid (its notices, -d -d,
 # name ports and fds; our trace lines are apart).

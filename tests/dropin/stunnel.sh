@@ -18,7 +18,7 @@ certs=$PWD/tests/certs
 out=$PWD/build/dropin/stunnel; rm -rf "$out"; mkdir -p "$out/www"
 stunnel=$(command -v stunnel4 || command -v stunnel)
 if [ -z "$stunnel" ]; then
-    fail "stunnel4 not installed (make dropin-pkgs-servers)"
+    fail "stunnel4 not installed (make programs)"
     echo "dropin-stunnel: $passed passed, $failed failed"; exit 1
 fi
 
