@@ -118,12 +118,7 @@ pub extern "C" fn SSL_add_client_CA(ssl: *mut Ssl, x: *mut X509) -> c_int {
             return 0;
         };
         let mut c = s.lock();
-        let shared = Arc::ptr_eq(&c.settings().client_ca, &c.ctx.settings().client_ca);
-        let base = if shared {
-            NameList::empty()
-        } else {
-            (*c.settings().client_ca).clone()
-        };
+        let base = c.own_client_ca_list();
         c.settings_mut().client_ca = Arc::new(base.with_added(name));
         1
     })

@@ -7,7 +7,7 @@ use super::{Conn, Ssl};
 use crate::abi::*;
 use crate::stack::OpensslStack;
 use crate::verify::session;
-use crate::x509::X509;
+use crate::x509::{NameList, X509};
 use std::sync::Arc;
 
 impl Conn {
@@ -66,6 +66,17 @@ impl Conn {
             }
             v.peer.chain_stack.clone()
         })
+    }
+
+    /// The list `SSL_add_client_CA` appends to: the connection's own, or a
+    /// new empty one while it still shares its context's (which is left
+    /// alone and no longer used), as OpenSSL does.
+    pub fn own_client_ca_list(&self) -> NameList {
+        if Arc::ptr_eq(&self.settings.client_ca, &self.ctx.settings().client_ca) {
+            NameList::empty()
+        } else {
+            (*self.settings.client_ca).clone()
+        }
     }
 
     /// The CA list `SSL_get_client_CA_list` reports: a server's own
