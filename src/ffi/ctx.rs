@@ -172,14 +172,15 @@ pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SslCtx) -> c_int {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SslCtx, depth: c_int) {
     with("SSL_CTX_set_verify_depth", ctx, (), |c| {
-        c.update_defaults(|d| d.verify_depth = depth)
+        c.update_defaults(|d| d.verify_depth = depth);
+        Flavour::set_param_depth(&c.keep, depth);
     })
 }
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SslCtx) -> c_int {
     with("SSL_CTX_get_verify_depth", ctx, -1, |c| {
-        c.defaults().verify_depth
+        Flavour::param_depth(&c.keep).unwrap_or_else(|| c.defaults().verify_depth)
     })
 }
 
@@ -195,6 +196,9 @@ pub extern "C" fn SSL_CTX_load_verify_locations(
         if file.is_none() && dir.is_none() {
             ssl_err!(ERR_R_PASSED_NULL_PARAMETER, F);
             return 0;
+        }
+        if let Some(ok) = Flavour::load_verify_store(c, file, dir) {
+            return c_int::from(ok);
         }
         c.update(|s| {
             let roots = Arc::make_mut(&mut s.roots);
@@ -229,6 +233,9 @@ pub extern "C" fn SSL_CTX_load_verify_dir(ctx: *mut SslCtx, dir: *const c_char) 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SslCtx) -> c_int {
     with("SSL_CTX_set_default_verify_paths", ctx, 0, |c| {
+        if let Some(ok) = Flavour::default_verify_store(c) {
+            return c_int::from(ok);
+        }
         c.update(|s| Arc::make_mut(&mut s.roots).load_default_paths());
         1
     })

@@ -81,6 +81,25 @@ pub trait CObjects {
     fn ssl_created(_ssl: &Ssl, _ctx: &SslCtx) {}
     /// `SSL_connect`/`SSL_accept`/`SSL_do_handshake` is about to run.
     fn before_handshake(_ssl: &Ssl) {}
+    /// The verify depth held by the flavour's parameters of a context or
+    /// connection (drop-in: its `X509_VERIFY_PARAM`, where OpenSSL keeps
+    /// it); `None`: the core's value is the one.
+    fn param_depth(_keep: &Keep) -> Option<c_int> {
+        None
+    }
+    /// `SSL_CTX_set_verify_depth`/`SSL_set_verify_depth`: the same depth
+    /// into those parameters.
+    fn set_param_depth(_keep: &Keep, _depth: c_int) {}
+    /// `SSL_CTX_load_verify_locations` into the flavour's store (drop-in:
+    /// the context's `X509_STORE`, errors on libcrypto's queue); `None`:
+    /// the caller loads into the context's own anchors.
+    fn load_verify_store(_ctx: &SslCtx, _file: Option<&str>, _dir: Option<&str>) -> Option<bool> {
+        None
+    }
+    /// `SSL_CTX_set_default_verify_paths` likewise.
+    fn default_verify_store(_ctx: &SslCtx) -> Option<bool> {
+        None
+    }
 }
 
 #[cfg(not(feature = "dropin"))]

@@ -587,14 +587,17 @@ pub extern "C" fn SSL_get_verify_mode(ssl: *const Ssl) -> c_int {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify_depth(ssl: *mut Ssl, depth: c_int) {
     with("SSL_set_verify_depth", ssl, (), |s| {
-        s.lock().set_verify_depth(depth)
+        s.lock().set_verify_depth(depth);
+        Flavour::set_param_depth(&s.keep, depth);
     })
 }
 
 /// Readable from callbacks (no connection lock).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_depth(ssl: *const Ssl) -> c_int {
-    handle::with("SSL_get_verify_depth", ssl, -1, |s| s.verify_depth())
+    handle::with("SSL_get_verify_depth", ssl, -1, |s| {
+        Flavour::param_depth(&s.keep).unwrap_or_else(|| s.verify_depth())
+    })
 }
 
 /// Readable from callbacks (no connection lock); during verification it

@@ -349,4 +349,16 @@ impl CObjects for Libcrypto {
             super::param::apply(ssl, &mut c);
         }
     }
+    fn param_depth(keep: &Keep) -> Option<c_int> {
+        super::param::depth(keep)
+    }
+    fn set_param_depth(keep: &Keep, depth: c_int) {
+        super::param::set_depth(keep, depth)
+    }
+    fn load_verify_store(ctx: &SslCtx, file: Option<&str>, dir: Option<&str>) -> Option<bool> {
+        Some(super::store::load_locations(ctx, file, dir))
+    }
+    fn default_verify_store(ctx: &SslCtx) -> Option<bool> {
+        Some(super::store::load_default_paths(ctx))
+    }
 }

@@ -4,12 +4,22 @@
 //! context's at `SSL_new`). Programs set the host to check through it
 //! (Python's `ssl` calls `X509_VERIFY_PARAM_set1_host` on `SSL_get0_param`):
 //! when a handshake starts, the host names and IP address it holds become
-//! the connection's (`apply`).
+//! the connection's, and so does its depth (`apply`). The depth lives in
+//! the parameters, as in OpenSSL (`SSL_CTX_set_verify_depth` is
+//! `X509_VERIFY_PARAM_set_depth` on the context's): the depth getters and
+//! setters read and write it here too (`depth`, `set_depth`).
+//!
+//! Flags: the core's chain building already behaves as with
+//! `X509_V_FLAG_TRUSTED_FIRST` and `X509_V_FLAG_PARTIAL_CHAIN` (webpki takes
+//! any certificate of the store as an anchor), and as with the host flags
+//! `X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS` and `_NEVER_CHECK_SUBJECT`
+//! (webpki matches only `*` labels and never reads the subject's CN). Any
+//! other flag is not applied: `apply` says so at `info`.
 
 #![allow(non_snake_case)]
 
 use std::ffi::CStr;
-use std::os::raw::c_void;
+use std::os::raw::{c_int, c_uint, c_ulong, c_void};
 use std::ptr::{self, NonNull};
 use std::sync::Arc;
 
@@ -82,7 +92,7 @@ pub extern "C" fn SSL_get0_param(ssl: *mut Ssl) -> *mut c_void {
 
 // `vpm` is the program's X509_VERIFY_PARAM*, live by the contract.
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
-fn set1(keep: &Keep, vpm: *mut c_void) -> std::os::raw::c_int {
+fn set1(keep: &Keep, vpm: *mut c_void) -> c_int {
     let ours = param_of(keep);
     if ours.is_null() || vpm.is_null() {
         return 0;
@@ -92,23 +102,76 @@ fn set1(keep: &Keep, vpm: *mut c_void) -> std::os::raw::c_int {
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_set1_param(ctx: *mut SslCtx, vpm: *mut c_void) -> std::os::raw::c_int {
+pub extern "C" fn SSL_CTX_set1_param(ctx: *mut SslCtx, vpm: *mut c_void) -> c_int {
     handle::with("SSL_CTX_set1_param", ctx, 0, |c| set1(&c.keep, vpm))
 }
 
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_set1_param(ssl: *mut Ssl, vpm: *mut c_void) -> std::os::raw::c_int {
+pub extern "C" fn SSL_set1_param(ssl: *mut Ssl, vpm: *mut c_void) -> c_int {
     handle::with("SSL_set1_param", ssl, 0, |s| set1(&s.keep, vpm))
 }
 
-/// The host names and IP address the connection's parameters hold, as the
-/// names to check (`SSL_set1_host` semantics). Parameters naming nothing
-/// leave what `SSL_set1_host` set alone.
+/// The depth the parameters of a context or connection hold (-1: unset,
+/// OpenSSL's default); `None` without parameters.
+pub fn depth(keep: &Keep) -> Option<c_int> {
+    let p = param_of(keep);
+    // SAFETY: `p` is our live parameter object.
+    (!p.is_null()).then(|| unsafe { sys::X509_VERIFY_PARAM_get_depth(p) })
+}
+
+/// `SSL_CTX_set_verify_depth`/`SSL_set_verify_depth`: into the parameters.
+pub fn set_depth(keep: &Keep, d: c_int) {
+    let p = param_of(keep);
+    if !p.is_null() {
+        // SAFETY: `p` is our live parameter object.
+        unsafe { sys::X509_VERIFY_PARAM_set_depth(p, d) };
+    }
+}
+
+const X509_V_FLAG_TRUSTED_FIRST: c_ulong = 0x8000;
+const X509_V_FLAG_PARTIAL_CHAIN: c_ulong = 0x80000;
+/// What our chain check does anyway (module comment).
+const FLAGS_HONOURED: c_ulong = X509_V_FLAG_TRUSTED_FIRST | X509_V_FLAG_PARTIAL_CHAIN;
+const X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS: c_uint = 0x4;
+const X509_CHECK_FLAG_NEVER_CHECK_SUBJECT: c_uint = 0x20;
+const HOSTFLAGS_HONOURED: c_uint =
+    X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS | X509_CHECK_FLAG_NEVER_CHECK_SUBJECT;
+
+/// Says which flags of the parameters the core cannot apply.
+fn report_flags(p: *mut c_void) {
+    // SAFETY: `p` is our live parameter object.
+    let (flags, hostflags) = unsafe {
+        (
+            sys::X509_VERIFY_PARAM_get_flags(p),
+            sys::X509_VERIFY_PARAM_get_hostflags(p),
+        )
+    };
+    if flags & !FLAGS_HONOURED != 0 {
+        log::info!(
+            "X509_VERIFY_PARAM flags {:#x} are not applied (sslshim cannot honour them)",
+            flags & !FLAGS_HONOURED
+        );
+    }
+    if hostflags & !HOSTFLAGS_HONOURED != 0 {
+        log::info!(
+            "X509_VERIFY_PARAM host flags {:#x} are not applied (sslshim cannot honour them)",
+            hostflags & !HOSTFLAGS_HONOURED
+        );
+    }
+}
+
+/// The connection's parameters as the core's: their depth; their host
+/// names and IP address as the names to check (`SSL_set1_host`
+/// semantics; parameters naming nothing leave what `SSL_set1_host` set
+/// alone); flags the core cannot apply are reported.
 pub fn apply(s: &Ssl, c: &mut Conn) {
     let p = param_of(&s.keep);
     if p.is_null() {
         return;
     }
+    // SAFETY: `p` is our live parameter object.
+    c.set_verify_depth(unsafe { sys::X509_VERIFY_PARAM_get_depth(p) });
+    report_flags(p);
     let mut names = Vec::new();
     // SAFETY: `p` is our live parameter object; get0_host returns its own
     // strings (or NULL past the last), get1_ip_asc a copy we free.

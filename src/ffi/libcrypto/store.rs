@@ -10,7 +10,9 @@
 
 #![allow(non_snake_case)]
 
+use std::ffi::CString;
 use std::os::raw::{c_uchar, c_void};
+use std::path::Path;
 use std::ptr::{self, NonNull};
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -65,24 +67,76 @@ fn cell_of(c: &SslCtx) -> Option<Arc<StoreCell>> {
     c.keep.any(STORE)?.1.downcast::<StoreCell>().ok()
 }
 
+/// The context's store, created on first use (NULL if it has none).
+fn store_ptr(c: &SslCtx) -> *mut c_void {
+    let Some(cell) = cell_of(c) else {
+        return ptr::null_mut();
+    };
+    let mut slot = cell.lock();
+    if let Some(s) = slot.as_ref() {
+        return s.0.as_ptr();
+    }
+    // SAFETY: no arguments; a new store or NULL (with libcrypto's error).
+    let Some(p) = NonNull::new(unsafe { sys::X509_STORE_new() }) else {
+        return ptr::null_mut();
+    };
+    *slot = Some(Arc::new(ForeignStore(p)));
+    p.as_ptr()
+}
+
 /// get0: the context's store, created on first use.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_cert_store(ctx: *const SslCtx) -> *mut c_void {
-    handle::with("SSL_CTX_get_cert_store", ctx, ptr::null_mut(), |c| {
-        let Some(cell) = cell_of(c) else {
-            return ptr::null_mut();
-        };
-        let mut slot = cell.lock();
-        if let Some(s) = slot.as_ref() {
-            return s.0.as_ptr();
+    handle::with("SSL_CTX_get_cert_store", ctx, ptr::null_mut(), store_ptr)
+}
+
+/// `SSL_CTX_load_verify_locations` (and `_file`, `_dir`) as OpenSSL 3
+/// does it: `X509_STORE_load_file`/`X509_STORE_load_path` on the context's
+/// store, whose errors are libcrypto's. A program inspecting the store
+/// afterwards sees the file's certificates, and verification reads them
+/// from there (`StoreRoots`). OpenSSL looks a directory's certificates up
+/// by hashed name while verifying; ours reads only the store's objects, so
+/// they also become the context's own anchors (the merge skips any
+/// certificate both hold).
+pub fn load_locations(c: &SslCtx, file: Option<&str>, dir: Option<&str>) -> bool {
+    let store = store_ptr(c);
+    if store.is_null() {
+        return false;
+    }
+    if let Some(f) = file {
+        let Ok(f) = CString::new(f) else { return false };
+        // SAFETY: a live store and a NUL-terminated path.
+        if unsafe { sys::X509_STORE_load_file(store, f.as_ptr()) } != 1 {
+            return false;
         }
-        // SAFETY: no arguments; a new store or NULL (with libcrypto's error).
-        let Some(p) = NonNull::new(unsafe { sys::X509_STORE_new() }) else {
-            return ptr::null_mut();
+    }
+    if let Some(d) = dir {
+        let Ok(cd) = CString::new(d) else {
+            return false;
         };
-        *slot = Some(Arc::new(ForeignStore(p)));
-        p.as_ptr()
-    })
+        // SAFETY: as above.
+        if unsafe { sys::X509_STORE_load_path(store, cd.as_ptr()) } != 1 {
+            return false;
+        }
+        c.update(|s| Arc::make_mut(&mut s.roots).load_dir(Path::new(d)));
+    }
+    true
+}
+
+/// `SSL_CTX_set_default_verify_paths`: `X509_STORE_set_default_paths` on
+/// the context's store (the default file's certificates become its
+/// objects), and, for the default directories OpenSSL searches lazily
+/// (and the embedded roots when the system has none), the context's own
+/// anchors as in the standalone flavour.
+pub fn load_default_paths(c: &SslCtx) -> bool {
+    let store = store_ptr(c);
+    if store.is_null() {
+        return false;
+    }
+    // SAFETY: a live store.
+    let ok = unsafe { sys::X509_STORE_set_default_paths(store) } == 1;
+    c.update(|s| Arc::make_mut(&mut s.roots).load_default_paths());
+    ok
 }
 
 /// set0: takes over the caller's reference (NULL leaves the context

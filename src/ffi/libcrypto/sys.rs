@@ -5,7 +5,7 @@
 
 #![allow(non_snake_case)]
 
-use std::os::raw::{c_char, c_int, c_long, c_uchar, c_ulong, c_void};
+use std::os::raw::{c_char, c_int, c_long, c_uchar, c_uint, c_ulong, c_void};
 
 /// `OPENSSL_sk_freefunc`.
 pub type FreeFn = unsafe extern "C" fn(*mut c_void);
@@ -83,12 +83,19 @@ unsafe extern "C" {
     pub fn X509_VERIFY_PARAM_set1(to: *mut c_void, from: *const c_void) -> c_int;
     pub fn X509_VERIFY_PARAM_get0_host(p: *mut c_void, idx: c_int) -> *mut c_char;
     pub fn X509_VERIFY_PARAM_get1_ip_asc(p: *mut c_void) -> *mut c_char;
+    pub fn X509_VERIFY_PARAM_set_depth(p: *mut c_void, depth: c_int);
+    pub fn X509_VERIFY_PARAM_get_depth(p: *const c_void) -> c_int;
+    pub fn X509_VERIFY_PARAM_get_flags(p: *const c_void) -> c_ulong;
+    pub fn X509_VERIFY_PARAM_get_hostflags(p: *const c_void) -> c_uint;
     pub fn CRYPTO_free(p: *mut c_void, file: *const c_char, line: c_int);
 
     pub fn X509_STORE_new() -> *mut c_void;
     pub fn X509_STORE_free(s: *mut c_void);
     pub fn X509_STORE_up_ref(s: *mut c_void) -> c_int;
     pub fn X509_STORE_get0_objects(s: *mut c_void) -> *mut c_void;
+    pub fn X509_STORE_load_file(s: *mut c_void, file: *const c_char) -> c_int;
+    pub fn X509_STORE_load_path(s: *mut c_void, path: *const c_char) -> c_int;
+    pub fn X509_STORE_set_default_paths(s: *mut c_void) -> c_int;
     pub fn X509_OBJECT_get_type(o: *const c_void) -> c_int;
     pub fn X509_OBJECT_get0_X509(o: *const c_void) -> *mut c_void;
 

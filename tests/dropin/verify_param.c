@@ -1,0 +1,201 @@
+/*
+ * The libcrypto X509_VERIFY_PARAM and X509_STORE of a context and a
+ * connection, as a program sees and uses them: a client (system headers,
+ * -lssl -lcrypto) runs one case per connection to a server (openssl
+ * s_server on the real libssl, leaf + intermediate, root not sent) and
+ * prints what OpenSSL's libssl gives; run on the real libssl (the oracle)
+ * and on the drop-in library, the outputs must be equal.
+ *   verify_param PORT CERTDIR
+ */
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+static int port;
+static char ca[512], inter[512], cas[512], cadir[512], missing[512];
+
+static int dial(void)
+{
+    struct sockaddr_in sa = {0};
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sa.sin_family = AF_INET;
+    sa.sin_port = htons(port);
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (connect(fd, (struct sockaddr *)&sa, sizeof sa)) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/* The queue, reason strings only (no file:line), then emptied. */
+static void print_errors(void)
+{
+    unsigned long e;
+    char buf[256];
+    while ((e = ERR_get_error()) != 0) {
+        ERR_error_string_n(e, buf, sizeof buf);
+        printf("  error %s\n", buf);
+    }
+}
+
+static int store_count(SSL_CTX *ctx)
+{
+    return sk_X509_OBJECT_num(X509_STORE_get0_objects(SSL_CTX_get_cert_store(ctx)));
+}
+
+/* One verifying handshake; prints its outcome. */
+static void handshake(const char *name, SSL_CTX *ctx, SSL *ssl)
+{
+    int fd = dial();
+    SSL_set_fd(ssl, fd);
+    SSL_set_tlsext_host_name(ssl, "localhost");
+    int r = SSL_connect(ssl);
+    printf("%s: connect %s, verify result %ld (%s), SSL_get_verify_depth %d, "
+           "SSL_CTX_get_verify_depth %d\n",
+           name, r == 1 ? "ok" : "failed", SSL_get_verify_result(ssl),
+           X509_verify_cert_error_string(SSL_get_verify_result(ssl)),
+           SSL_get_verify_depth(ssl), SSL_CTX_get_verify_depth(ctx));
+    ERR_clear_error();
+    if (r == 1)
+        SSL_shutdown(ssl);
+    SSL_free(ssl);
+    close(fd);
+}
+
+static SSL_CTX *client(const char *anchors)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+    if (anchors)
+        printf("load_verify_locations(%s) %d\n", strrchr(anchors, '/') + 1,
+               SSL_CTX_load_verify_locations(ctx, anchors, NULL));
+    return ctx;
+}
+
+/* Depth set on the context's parameters. */
+static void ctx_depth(int depth)
+{
+    char name[64];
+    SSL_CTX *ctx = client(ca);
+    X509_VERIFY_PARAM_set_depth(SSL_CTX_get0_param(ctx), depth);
+    snprintf(name, sizeof name, "ctx param depth %d", depth);
+    handshake(name, ctx, SSL_new(ctx));
+    SSL_CTX_free(ctx);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3)
+        return 2;
+    port = atoi(argv[1]);
+    snprintf(ca, sizeof ca, "%s/ca.pem", argv[2]);
+    snprintf(inter, sizeof inter, "%s/intermediate.pem", argv[2]);
+    snprintf(cas, sizeof cas, "%s/server-chain.pem", argv[2]);
+    snprintf(cadir, sizeof cadir, "%s/cadir", argv[2]);
+    snprintf(missing, sizeof missing, "%s/no-such.pem", argv[2]);
+    SSL_CTX *ctx;
+    SSL *ssl;
+
+    /* Defaults: -1 in both views. */
+    ctx = client(ca);
+    printf("default depth: ctx %d param %d\n", SSL_CTX_get_verify_depth(ctx),
+           X509_VERIFY_PARAM_get_depth(SSL_CTX_get0_param(ctx)));
+    handshake("default depth", ctx, SSL_new(ctx));
+    SSL_CTX_free(ctx);
+
+    /* Through the context's parameters: the chain has one intermediate. */
+    ctx_depth(0);
+    ctx_depth(1);
+    ctx_depth(2);
+
+    /* SSL_CTX_set_verify_depth is the parameters' depth, and the reverse. */
+    ctx = client(ca);
+    SSL_CTX_set_verify_depth(ctx, 0);
+    printf("SSL_CTX_set_verify_depth 0: param depth %d\n",
+           X509_VERIFY_PARAM_get_depth(SSL_CTX_get0_param(ctx)));
+    X509_VERIFY_PARAM_set_depth(SSL_CTX_get0_param(ctx), 5);
+    printf("param depth 5: SSL_CTX_get_verify_depth %d\n", SSL_CTX_get_verify_depth(ctx));
+    SSL_CTX_set_verify_depth(ctx, 0);
+    ssl = SSL_new(ctx);
+    printf("SSL_new: SSL_get_verify_depth %d, its param %d\n", SSL_get_verify_depth(ssl),
+           X509_VERIFY_PARAM_get_depth(SSL_get0_param(ssl)));
+    handshake("SSL_CTX_set_verify_depth 0", ctx, ssl);
+
+    /* Through the connection's parameters, after SSL_new. */
+    ssl = SSL_new(ctx);
+    X509_VERIFY_PARAM_set_depth(SSL_get0_param(ssl), 2);
+    handshake("ssl param depth 2 over ctx 0", ctx, ssl);
+    SSL_CTX_free(ctx);
+    ctx = client(ca);
+    ssl = SSL_new(ctx);
+    X509_VERIFY_PARAM_set_depth(SSL_get0_param(ssl), 0);
+    handshake("ssl param depth 0", ctx, ssl);
+    ssl = SSL_new(ctx);
+    SSL_set_verify_depth(ssl, 0);
+    printf("SSL_set_verify_depth 0: its param %d\n",
+           X509_VERIFY_PARAM_get_depth(SSL_get0_param(ssl)));
+    handshake("SSL_set_verify_depth 0", ctx, ssl);
+    SSL_CTX_free(ctx);
+
+    /* Only the intermediate trusted, with X509_V_FLAG_PARTIAL_CHAIN. */
+    ctx = client(inter);
+    X509_VERIFY_PARAM_set_flags(SSL_CTX_get0_param(ctx), X509_V_FLAG_PARTIAL_CHAIN);
+    handshake("partial chain, intermediate as anchor", ctx, SSL_new(ctx));
+    SSL_CTX_free(ctx);
+
+    /* Host flags with a host name, both on the connection's parameters. */
+    ctx = client(ca);
+    ssl = SSL_new(ctx);
+    X509_VERIFY_PARAM_set_hostflags(SSL_get0_param(ssl), X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    X509_VERIFY_PARAM_set1_host(SSL_get0_param(ssl), "localhost", 0);
+    handshake("no partial wildcards, localhost", ctx, ssl);
+    ssl = SSL_new(ctx);
+    X509_VERIFY_PARAM_set_hostflags(SSL_get0_param(ssl), X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    X509_VERIFY_PARAM_set1_host(SSL_get0_param(ssl), "other.example", 0);
+    handshake("no partial wildcards, other.example", ctx, ssl);
+    /* Flags sslshim does not apply (its trace says so); same outcome here. */
+    ssl = SSL_new(ctx);
+    X509_VERIFY_PARAM_set_flags(SSL_get0_param(ssl), X509_V_FLAG_X509_STRICT);
+    X509_VERIFY_PARAM_set_hostflags(SSL_get0_param(ssl), X509_CHECK_FLAG_NO_WILDCARDS);
+    X509_VERIFY_PARAM_set1_host(SSL_get0_param(ssl), "localhost", 0);
+    handshake("strict, no wildcards, localhost", ctx, ssl);
+    SSL_CTX_free(ctx);
+
+    /* The store after the loading functions. */
+    ctx = client(NULL);
+    printf("empty store: %d objects\n", store_count(ctx));
+    int n = SSL_CTX_load_verify_locations(ctx, ca, NULL);
+    printf("load_verify_locations(ca.pem) %d: %d objects\n", n, store_count(ctx));
+    n = SSL_CTX_load_verify_file(ctx, cas);
+    printf("load_verify_file(server-chain.pem) %d: %d objects\n", n, store_count(ctx));
+    handshake("after loading the store", ctx, SSL_new(ctx));
+    ERR_clear_error();
+    printf("load_verify_file(no-such.pem) %d\n", SSL_CTX_load_verify_file(ctx, missing));
+    print_errors();
+    printf("load_verify_locations(NULL, NULL) %d\n",
+           SSL_CTX_load_verify_locations(ctx, NULL, NULL));
+    ERR_clear_error();
+    SSL_CTX_free(ctx);
+
+    ctx = client(NULL);
+    n = SSL_CTX_load_verify_dir(ctx, cadir);
+    printf("load_verify_dir(cadir) %d: %d objects\n", n, store_count(ctx));
+    handshake("CA directory", ctx, SSL_new(ctx));
+    SSL_CTX_free(ctx);
+
+    ctx = client(NULL);
+    n = SSL_CTX_set_default_verify_paths(ctx);
+    printf("set_default_verify_paths %d: objects %s\n", n,
+           store_count(ctx) > 0 ? "> 0" : "none");
+    handshake("default paths only", ctx, SSL_new(ctx));
+    SSL_CTX_free(ctx);
+    return 0;
+}
