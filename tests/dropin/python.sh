@@ -16,12 +16,7 @@ py=/usr/bin/python3
 out=$PWD/build/dropin/python; rm -rf "$out"; mkdir -p "$out/www"
 echo "python drop-in payload $$" > "$out/www/index.html"
 
-port=$(free_port)
-(cd "$out/www" && exec timeout 60 openssl s_server -accept "127.0.0.1:$port" -WWW \
-    -cert "$certs/server.pem" -key "$certs/server.key" -cert_chain "$certs/intermediate.pem" \
-    > "$out/server.log" 2>&1) &
-pids+=($!)
-for _ in $(seq 100); do grep -q '^ACCEPT' "$out/server.log" 2>/dev/null && break; sleep 0.1; done
+www_server "$out/www" "$out/server.log"
 
 # case NAME HOST CAFILE EXPECTED...
 case_() {

@@ -16,12 +16,7 @@ out=$PWD/build/dropin/verify_param; rm -rf "$out"; mkdir -p "$out/www"
 gcc -Wall -Wno-deprecated-declarations -o "$out/verify_param" tests/dropin/verify_param.c -lssl -lcrypto \
     || { fail "verify_param.c did not compile"; echo "dropin-verify-param: $passed passed, $failed failed"; exit 1; }
 
-port=$(free_port)
-(cd "$out/www" && exec timeout 120 openssl s_server -accept "127.0.0.1:$port" -WWW \
-    -cert "$certs/server.pem" -key "$certs/server.key" -cert_chain "$certs/intermediate.pem" \
-    > "$out/server.log" 2>&1) &
-pids+=($!)
-for _ in $(seq 100); do grep -q '^ACCEPT' "$out/server.log" 2>/dev/null && break; sleep 0.1; done
+www_server "$out/www" "$out/server.log" 120
 
 # The default paths are our root and an empty directory, not the machine's
 # store (SSL_CERT_FILE/SSL_CERT_DIR, read by both libraries).

@@ -26,3 +26,29 @@ expect_in() {
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
+
+# www_server DIR LOG [SECONDS]: `openssl s_server -WWW` (the real libssl)
+# serving DIR with tests/certs' server chain on a free port of 127.0.0.1,
+# for SECONDS (default 60); sets `port` and returns once it accepts.
+www_server() {
+    local dir=$1 log=$2 secs=${3:-60} c=$PWD/tests/certs
+    port=$(free_port)
+    (cd "$dir" && exec timeout "$secs" openssl s_server -accept "127.0.0.1:$port" -WWW \
+        -cert "$c/server.pem" -key "$c/server.key" -cert_chain "$c/intermediate.pem" \
+        > "$log" 2>&1) &
+    pids+=($!)
+    for _ in $(seq 100); do grep -q '^ACCEPT' "$log" 2>/dev/null && break; sleep 0.1; done
+}
+
+# expect_exit NAME CODE TEXT CMD...: CMD exits with CODE and prints TEXT
+# (stdout and stderr, kept in $out/case.txt).
+expect_exit() {
+    local name=$1 code=$2 text=$3; shift 3
+    "$@" > "$out/case.txt" 2>&1
+    local rc=$?
+    if [ $rc = "$code" ] && expect_in "$out/case.txt" "$text"; then
+        pass "$name: exit $code"
+    else
+        fail "$name" "exit $rc, expected $code" "$out/case.txt"
+    fi
+}

@@ -120,25 +120,14 @@ grep -o 'stub!([A-Za-z0-9_]*' "$stubs" 2>/dev/null | cut -d'(' -f2 | LC_ALL=C so
     pass "table: drop-in stubs = the drop-in build's ($(wc -l < "$out/lib.stubs"))" ||
     fail "table: drop-in stubs differ from $stubs"
 
-# expect NAME CODE TEXT CMD...: exit code CODE and TEXT in stdout+stderr.
-expect() {
-    local name=$1 code=$2 text=$3; shift 3
-    "$@" > "$out/case.txt" 2>&1
-    local rc=$?
-    if [ $rc = "$code" ] && expect_in "$out/case.txt" "$text"; then
-        pass "$name: exit $code"
-    else
-        fail "$name" "exit $rc, expected $code" "$out/case.txt"
-    fi
-}
 
-expect "/bin/true" 2 "not an OpenSSL program" "$check" /bin/true
-expect "the system libssl itself" 2 "a TLS library itself" "$check" /lib/x86_64-linux-gnu/libssl.so.3
-expect "missing file" 66 "$out/nope: No such file" "$check" "$out/nope"
-expect "non-ELF file" 66 "not an ELF file" "$check" tests/certs/ca.pem
-expect "--help" 0 "exit status:" "$check" --help
-expect "no PROGRAM" 64 "missing PROGRAM" "$check"
-expect "unknown option" 64 "unknown option --frobnicate" "$check" --frobnicate /bin/true
+expect_exit "/bin/true" 2 "not an OpenSSL program" "$check" /bin/true
+expect_exit "the system libssl itself" 2 "a TLS library itself" "$check" /lib/x86_64-linux-gnu/libssl.so.3
+expect_exit "missing file" 66 "$out/nope: No such file" "$check" "$out/nope"
+expect_exit "non-ELF file" 66 "not an ELF file" "$check" tests/certs/ca.pem
+expect_exit "--help" 0 "exit status:" "$check" --help
+expect_exit "no PROGRAM" 64 "missing PROGRAM" "$check"
+expect_exit "unknown option" 64 "unknown option --frobnicate" "$check" --frobnicate /bin/true
 
 # Built here: a static binary, and programs linked to fake libssl builds.
 cat > "$out/main.c" <<'C'
@@ -148,18 +137,18 @@ C
 echo 'int SSL_CTX_new(void) { return 0; } int SSL_future_function(void) { return 0; }' > "$out/fake.c"
 mkdir -p "$out/v11" "$out/v3"
 if gcc -static -o "$out/static" -x c - <<< 'int main(void) { return 0; }' 2> "$out/static.log"; then
-    expect "static binary" 2 "statically linked" "$check" "$out/static"
+    expect_exit "static binary" 2 "statically linked" "$check" "$out/static"
 else
     fail "static binary: gcc -static failed" "" "$out/static.log"
 fi
 gcc -shared -fPIC -Wl,-soname,libssl.so.1.1 -o "$out/v11/libssl.so.1.1" "$out/fake.c" &&
     ln -sf libssl.so.1.1 "$out/v11/libssl.so" &&
     gcc -DFUTURE=0 -o "$out/prog11" "$out/main.c" -L"$out/v11" -Wl,-rpath,"$out/v11" -lssl &&
-    expect "linked to libssl.so.1.1" 2 "linked to libssl.so.1.1" "$check" "$out/prog11"
+    expect_exit "linked to libssl.so.1.1" 2 "linked to libssl.so.1.1" "$check" "$out/prog11"
 gcc -shared -fPIC -Wl,-soname,libssl.so.3 -o "$out/v3/libssl.so.3" "$out/fake.c" &&
     ln -sf libssl.so.3 "$out/v3/libssl.so" &&
     gcc -DFUTURE='SSL_future_function()' -o "$out/prog3" "$out/main.c" -L"$out/v3" -Wl,-rpath,"$out/v3" -lssl &&
-    expect "imports a function the drop-in does not export" 3 "SSL_future_function" "$check" "$out/prog3"
+    expect_exit "imports a function the drop-in does not export" 3 "SSL_future_function" "$check" "$out/prog3"
 
 echo "test-tools (sslshim-check): $passed passed, $failed failed"
 [ "$failed" = 0 ]

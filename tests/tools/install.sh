@@ -34,12 +34,7 @@ else
     echo "test-install: $passed passed, $failed failed"; exit 1
 fi
 
-port=$(free_port)
-(cd "$out/www" && exec timeout 60 openssl s_server -accept "127.0.0.1:$port" -WWW \
-    -cert "$certs/server.pem" -key "$certs/server.key" -cert_chain "$certs/intermediate.pem" \
-    > "$out/server.log" 2>&1) &
-pids+=($!)
-for _ in $(seq 100); do grep -q '^ACCEPT' "$out/server.log" 2>/dev/null && break; sleep 0.1; done
+www_server "$out/www" "$out/server.log"
 
 # exchange NAME BINARY: GET / from s_server with examples/client's checks.
 exchange() {

@@ -17,12 +17,7 @@ echo "$payload" > "$out/www/index.html"
 unset SSLSHIM_DROPIN SSLSHIM_LOG
 
 command -v curl > /dev/null || { fail "curl not installed"; echo "test-tools (sslshim-run): 0 passed, 1 failed"; exit 1; }
-port=$(free_port)
-(cd "$out/www" && exec timeout 60 openssl s_server -accept "127.0.0.1:$port" -WWW \
-    -cert "$certs/server.pem" -key "$certs/server.key" -cert_chain "$certs/intermediate.pem" \
-    > "$out/server.log" 2>&1) &
-pids+=($!)
-for _ in $(seq 100); do grep -q '^ACCEPT' "$out/server.log" 2>/dev/null && break; sleep 0.1; done
+www_server "$out/www" "$out/server.log"
 
 # curl_case NAME [sslshim-run options...]
 curl_case() {
@@ -47,33 +42,22 @@ rc=$?
 [ $rc = 0 ] && expect_in "$out/quiet.body" "$payload" && ! grep -q 'sslshim:' "$out/quiet.err" &&
     pass "without --log: payload, no trace" || fail "without --log" "exit $rc" "$out/quiet.err"
 
-# expect NAME CODE TEXT CMD...: exit CODE and TEXT in stdout+stderr.
-expect() {
-    local name=$1 code=$2 text=$3; shift 3
-    "$@" > "$out/case.txt" 2>&1
-    local rc=$?
-    if [ $rc = "$code" ] && expect_in "$out/case.txt" "$text"; then
-        pass "$name: exit $code"
-    else
-        fail "$name" "exit $rc, expected $code" "$out/case.txt"
-    fi
-}
 
-expect "LD_PRELOAD: ours first, the old value kept" 0 "$lib:/lib/x86_64-linux-gnu/libz.so.1" \
+expect_exit "LD_PRELOAD: ours first, the old value kept" 0 "$lib:/lib/x86_64-linux-gnu/libz.so.1" \
     env LD_PRELOAD=/lib/x86_64-linux-gnu/libz.so.1 "$run" sh -c 'echo "$LD_PRELOAD"'
-expect "--log sets SSLSHIM_LOG" 0 "level=debug" "$run" --log debug sh -c 'echo "level=$SSLSHIM_LOG"'
-expect "exit status passes through" 7 "bye" "$run" sh -c 'echo bye; exit 7'
-expect "program not found" 127 "no-such-program-xyz: command not found" "$run" no-such-program-xyz
+expect_exit "--log sets SSLSHIM_LOG" 0 "level=debug" "$run" --log debug sh -c 'echo "level=$SSLSHIM_LOG"'
+expect_exit "exit status passes through" 7 "bye" "$run" sh -c 'echo bye; exit 7'
+expect_exit "program not found" 127 "no-such-program-xyz: command not found" "$run" no-such-program-xyz
 printf '#!/bin/sh\necho hi\n' > "$out/noexec"; chmod 644 "$out/noexec"
-expect "program not executable" 126 "$out/noexec" "$run" "$out/noexec"
-expect "drop-in library missing" 125 "libssl.so.3 was not found" env SSLSHIM_DROPIN=/nonexistent/libssl.so.3 "$run" true
-expect "--help" 0 "exit status:" "$run" --help
-expect "no PROGRAM" 64 "missing PROGRAM" "$run"
-expect "--log without a value" 64 "--log needs a value" "$run" --log
+expect_exit "program not executable" 126 "$out/noexec" "$run" "$out/noexec"
+expect_exit "drop-in library missing" 125 "libssl.so.3 was not found" env SSLSHIM_DROPIN=/nonexistent/libssl.so.3 "$run" true
+expect_exit "--help" 0 "exit status:" "$run" --help
+expect_exit "no PROGRAM" 64 "missing PROGRAM" "$run"
+expect_exit "--log without a value" 64 "--log needs a value" "$run" --log
 cp /bin/true "$out/setuid-true"; chmod u+s "$out/setuid-true"
-expect "setuid warning" 0 "is setuid/setgid" "$run" "$out/setuid-true"
+expect_exit "setuid warning" 0 "is setuid/setgid" "$run" "$out/setuid-true"
 if gcc -static -o "$out/static" -x c - <<< 'int main(void) { return 3; }' 2> "$out/static.log"; then
-    expect "static binary warning" 3 "statically linked" "$run" "$out/static"
+    expect_exit "static binary warning" 3 "statically linked" "$run" "$out/static"
 else
     fail "static binary: gcc -static failed" "" "$out/static.log"
 fi
