@@ -57,4 +57,12 @@ uninstall:
 test-install: build dropin cli
 	tests/tools/install.sh
 
+# sslshim-check on the installed real programs (mk/programs.mk), examples
+# and error cases; sslshim-run with curl against openssl s_server; program
+# import lists.
+test-tools: programs build dropin cli $(BUILD)/examples/client
+	$(CARGO) test --release -p sslshim-cli
+	tests/tools/check.sh
+	tests/tools/run.sh
+
 TEST_TARGETS += test-tools test-install
