@@ -107,16 +107,6 @@ static void print_names(const char *label, STACK_OF(X509_NAME) *sk)
     }
 }
 
-static X509 *read_cert(const char *name)
-{
-    FILE *f = fopen(cert(name), "r");
-    CHECK(f != NULL);
-    X509 *x = PEM_read_X509(f, NULL, NULL, NULL);
-    fclose(f);
-    CHECK(x != NULL);
-    return x;
-}
-
 static EVP_PKEY *read_key(const char *name)
 {
     FILE *f = fopen(cert(name), "r");

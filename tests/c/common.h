@@ -24,6 +24,7 @@
 #include <openssl/bio.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
@@ -49,6 +50,17 @@ static inline const char *cert(const char *name)
     char *b = bufs[i++ & 7];
     snprintf(b, sizeof bufs[0], "%s/%s", certs_dir, name);
     return b;
+}
+
+/* A PEM certificate fixture from tests/certs (the test fails without it). */
+static inline X509 *read_cert(const char *name)
+{
+    FILE *f = fopen(cert(name), "r");
+    CHECK(f != NULL);
+    X509 *x = PEM_read_X509(f, NULL, NULL, NULL);
+    fclose(f);
+    CHECK(x != NULL);
+    return x;
 }
 
 /* Common start: line-buffered stdout, certs dir from argv[1], library line. */

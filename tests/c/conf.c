@@ -23,16 +23,6 @@ static void cmd(SSL_CONF_CTX *c, const char *name, const char *value)
     ERR_clear_error();
 }
 
-static X509 *read_cert(const char *name)
-{
-    FILE *f = fopen(cert(name), "r");
-    CHECK(f != NULL);
-    X509 *x = PEM_read_X509(f, NULL, NULL, NULL);
-    fclose(f);
-    CHECK(x != NULL);
-    return x;
-}
-
 /* Every name OpenSSL 3.x knows, and some it does not: the value type in
  * the file and command line syntaxes, for a server with certificates. */
 static void value_types(void)
