@@ -1,6 +1,7 @@
 /*
  * sslshim: verification (X509_STORE, X509_STORE_CTX, X509_V_*), as
- * OpenSSL 3's <openssl/x509_vfy.h>. X509_V_* numbers are generated.
+ * OpenSSL 3's <openssl/x509_vfy.h>. X509_V_* numbers (results and
+ * X509_V_FLAG_*) are generated from src/abi/x509.rs.
  */
 #ifndef OPENSSL_X509_VFY_H
 #define OPENSSL_X509_VFY_H
@@ -13,15 +14,6 @@
 #ifndef X509_LU_RETRY
 # define X509_LU_RETRY -1
 # define X509_LU_FAIL 0
-#endif
-
-/* Verification flags programs commonly set; not in src/abi yet. */
-#ifndef X509_V_FLAG_CRL_CHECK
-# define X509_V_FLAG_CRL_CHECK 0x4
-# define X509_V_FLAG_CRL_CHECK_ALL 0x8
-# define X509_V_FLAG_X509_STRICT 0x20
-# define X509_V_FLAG_TRUSTED_FIRST 0x8000
-# define X509_V_FLAG_PARTIAL_CHAIN 0x80000
 #endif
 
 #if defined(SSLSHIM_HAVE_X509_STORE_CTX_set_ex_data) && \

@@ -2,7 +2,7 @@
 //!
 //! Values equal OpenSSL 3.0's; `make test` checks them against the system headers.
 
-use std::os::raw::c_int;
+use std::os::raw::{c_int, c_uint, c_ulong};
 
 pub const X509_V_ERR_AKID_ISSUER_SERIAL_MISMATCH: c_int = 31;
 pub const X509_V_ERR_AKID_SKID_MISMATCH: c_int = 30;
@@ -102,3 +102,20 @@ pub const X509_V_OK: c_int = 0;
 
 /// x509err.h reasons the SSL layer reports (key/certificate mismatch).
 pub const X509_R_KEY_VALUES_MISMATCH: c_int = 116;
+
+// X509_VERIFY_PARAM flags (x509_vfy.h); the core applies PARTIAL_CHAIN and
+// always builds chains as with TRUSTED_FIRST.
+pub const X509_V_FLAG_CRL_CHECK: c_ulong = 0x4;
+pub const X509_V_FLAG_CRL_CHECK_ALL: c_ulong = 0x8;
+pub const X509_V_FLAG_X509_STRICT: c_ulong = 0x20;
+pub const X509_V_FLAG_TRUSTED_FIRST: c_ulong = 0x8000;
+pub const X509_V_FLAG_PARTIAL_CHAIN: c_ulong = 0x80000;
+
+// X509_check_host / SSL_set_hostflags flags (x509v3.h), all but
+// SINGLE_LABEL_SUBDOMAINS applied by verify/host.rs.
+pub const X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT: c_uint = 0x1;
+pub const X509_CHECK_FLAG_NO_WILDCARDS: c_uint = 0x2;
+pub const X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS: c_uint = 0x4;
+pub const X509_CHECK_FLAG_MULTI_LABEL_WILDCARDS: c_uint = 0x8;
+pub const X509_CHECK_FLAG_SINGLE_LABEL_SUBDOMAINS: c_uint = 0x10;
+pub const X509_CHECK_FLAG_NEVER_CHECK_SUBJECT: c_uint = 0x20;

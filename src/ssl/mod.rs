@@ -385,6 +385,14 @@ impl Conn {
         }
     }
 
+    /// `X509_V_FLAG_*` and `X509_CHECK_FLAG_*` of the verify parameters.
+    pub fn set_verify_flags(&mut self, flags: std::os::raw::c_ulong, hostflags: u32) {
+        if let Ok(mut v) = self.verify.lock() {
+            v.params.flags = flags;
+            v.params.hostflags = hostflags;
+        }
+    }
+
     pub fn verify_depth(&self) -> i32 {
         self.verify.lock().map(|v| v.params.depth).unwrap_or(-1)
     }

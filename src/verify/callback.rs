@@ -69,16 +69,21 @@ pub fn trust_error(path: &Path) -> Option<i32> {
     Some(match (self_issued(top), path.certs.len()) {
         (true, 1) => X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
         (true, _) => X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
+        // The issuer of a certificate from the store is missing (without
+        // PARTIAL_CHAIN a non-self-issued store certificate is no anchor).
+        _ if path.top_from_store => X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
         _ => X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
     })
 }
 
 /// OpenSSL's first error, given webpki's: webpki checks a leaf's purpose
 /// before building its chain, OpenSSL after, so an untrusted chain
-/// outranks a purpose error.
+/// outranks a purpose error; and webpki takes any certificate of the store
+/// as an anchor, so a chain it accepts may still be untrusted for OpenSSL
+/// (a non-self-issued anchor without PARTIAL_CHAIN).
 pub fn first_error(path: &Path, webpki: i32) -> i32 {
     match trust_error(path) {
-        Some(e) if is_extension_error(webpki) => e,
+        Some(e) if webpki == X509_V_OK || is_extension_error(webpki) => e,
         _ => webpki,
     }
 }
@@ -319,6 +324,7 @@ mod tests {
         Path {
             certs: vec![pki_types::CertificateDer::from(vec![0u8]); n],
             trusted,
+            top_from_store: false,
         }
     }
 

@@ -67,7 +67,7 @@ pub fn check_chain(
     match code {
         // A date failure still loses to a host mismatch.
         X509_V_OK | X509_V_ERR_CERT_HAS_EXPIRED | X509_V_ERR_CERT_NOT_YET_VALID => {
-            match host_check(&ee, params) {
+            match host_check(end_entity, &ee, params) {
                 X509_V_OK => i64::from(code),
                 host_err => i64::from(host_err),
             }
@@ -109,31 +109,29 @@ fn depth_check(params: &VerifyParams, n_intermediates: usize) -> i32 {
 /// OpenSSL's `check_id` reports it to a verify callback.
 pub fn host_error(end_entity: &CertificateDer<'_>, params: &VerifyParams) -> i32 {
     match EndEntityCert::try_from(end_entity) {
-        Ok(ee) => host_check(&ee, params),
+        Ok(ee) => host_check(end_entity, &ee, params),
         Err(_) => X509_V_OK,
     }
 }
 
-fn host_check(ee: &EndEntityCert<'_>, params: &VerifyParams) -> i32 {
+/// OpenSSL's `check_hosts` (any name may match, with the parameters'
+/// host flags: `host::matches`), then the IP address.
+fn host_check(der: &CertificateDer<'_>, ee: &EndEntityCert<'_>, params: &VerifyParams) -> i32 {
+    if !params.hosts.is_empty()
+        && !params
+            .hosts
+            .iter()
+            .any(|h| super::host::matches(der, h, params.hostflags))
+    {
+        return X509_V_ERR_HOSTNAME_MISMATCH;
+    }
     if let Some(ip) = params.ip {
         let name = ServerName::IpAddress(ip.into());
         if ee.verify_is_valid_for_subject_name(&name).is_err() {
             return X509_V_ERR_IP_ADDRESS_MISMATCH;
         }
     }
-    if params.hosts.is_empty() {
-        return X509_V_OK;
-    }
-    let matched = params.hosts.iter().any(|h| {
-        ServerName::try_from(h.as_str())
-            .map(|n| ee.verify_is_valid_for_subject_name(&n).is_ok())
-            .unwrap_or(false)
-    });
-    if matched {
-        X509_V_OK
-    } else {
-        X509_V_ERR_HOSTNAME_MISMATCH
-    }
+    X509_V_OK
 }
 
 fn self_issued(der: &[u8]) -> bool {

@@ -18,7 +18,7 @@ use std::sync::Arc;
 /// its issuers from the trust store, as far as they reach (x509 chain
 /// building, errors ignored), leaf first.
 pub fn auto_chain(roots: &RootStore, leaf: &CertificateDer<'_>) -> Vec<CertificateDer<'static>> {
-    super::path::build(roots, leaf, &[]).certs
+    super::path::build(roots, leaf, &[], false).certs
 }
 
 #[derive(Debug)]

@@ -11,6 +11,7 @@
 pub mod callback;
 mod chain;
 mod client_cert;
+mod host;
 mod path;
 mod peer;
 mod roots;
@@ -33,6 +34,11 @@ pub struct VerifyParams {
     pub hosts: Vec<String>,
     /// `SSL_set1_host` given an IP address literal.
     pub ip: Option<std::net::IpAddr>,
+    /// `X509_V_FLAG_*` of the verify parameters (drop-in flavour's
+    /// `X509_VERIFY_PARAM`); only PARTIAL_CHAIN changes the outcome.
+    pub flags: std::os::raw::c_ulong,
+    /// `X509_CHECK_FLAG_*` for the host names (`host::matches`).
+    pub hostflags: u32,
 }
 
 impl Default for VerifyParams {
@@ -42,6 +48,8 @@ impl Default for VerifyParams {
             depth: -1,
             hosts: Vec::new(),
             ip: None,
+            flags: 0,
+            hostflags: 0,
         }
     }
 }
@@ -62,6 +70,12 @@ impl VerifyParams {
             Err(_) if !host.is_empty() => self.hosts.push(host.to_owned()),
             Err(_) => {}
         }
+    }
+
+    /// `X509_V_FLAG_PARTIAL_CHAIN`: any certificate of the trust store is
+    /// an anchor, not only a self-issued one.
+    pub fn partial_chain(&self) -> bool {
+        self.flags & crate::abi::X509_V_FLAG_PARTIAL_CHAIN != 0
     }
 
     pub fn peer_required(&self) -> bool {

@@ -74,7 +74,7 @@ impl Common {
             &params,
         );
         let webpki = i32::try_from(webpki).unwrap_or(X509_V_ERR_UNSPECIFIED);
-        let path = path::build(&roots, end_entity, intermediates);
+        let path = path::build(&roots, end_entity, intermediates, params.partial_chain());
         let first = callback::first_error(&path, webpki);
         let presented: Vec<Arc<X509>> = std::iter::once(end_entity)
             .chain(intermediates)

@@ -4,6 +4,7 @@
 //! and chain checks belong to rustls/webpki in `crate::verify`.
 
 pub mod der;
+mod host_names;
 mod name;
 mod name_list;
 mod oids;
@@ -14,6 +15,7 @@ mod verify_text;
 
 use std::sync::Arc;
 
+pub use host_names::{common_names, dns_names};
 pub use name::{NameEntry, OnelineError, X509Name, oid_short_name};
 pub use name_list::NameList;
 pub use pkey::EvpPkey;
@@ -77,10 +79,18 @@ pub fn first_element_len(input: &[u8]) -> Option<usize> {
     der::read(input).map(|(tlv, _)| tlv.raw.len())
 }
 
-/// The raw DER of (issuer, subject) Names of a certificate, for
-/// self-signed checks in verification. `None` unless `cert_der` is exactly
-/// one Certificate SEQUENCE whose outline is sound.
-pub fn issuer_and_subject(cert_der: &[u8]) -> Option<(&[u8], &[u8])> {
+/// The parts of a certificate's TBSCertificate that verification reads.
+pub(crate) struct Tbs<'a> {
+    pub issuer: &'a [u8],
+    pub subject: &'a [u8],
+    /// What follows subjectPublicKeyInfo: the optional unique IDs and
+    /// `[3] extensions`.
+    pub after_spki: &'a [u8],
+}
+
+/// Walks `cert_der` to its TBSCertificate fields. `None` unless it is
+/// exactly one Certificate SEQUENCE whose outline is sound.
+pub(crate) fn tbs(cert_der: &[u8]) -> Option<Tbs<'_>> {
     let (cert, rest) = der::expect(cert_der, der::SEQUENCE)?;
     if !rest.is_empty() {
         return None;
@@ -103,8 +113,18 @@ pub fn issuer_and_subject(cert_der: &[u8]) -> Option<(&[u8], &[u8])> {
     let (issuer, body) = der::expect(body, der::SEQUENCE)?;
     let (_validity, body) = der::expect(body, der::SEQUENCE)?;
     let (subject, body) = der::expect(body, der::SEQUENCE)?;
-    let (_spki, _) = der::expect(body, der::SEQUENCE)?;
-    Some((issuer.raw, subject.raw))
+    let (_spki, after_spki) = der::expect(body, der::SEQUENCE)?;
+    Some(Tbs {
+        issuer: issuer.raw,
+        subject: subject.raw,
+        after_spki,
+    })
+}
+
+/// The raw DER of (issuer, subject) Names of a certificate, for
+/// self-signed checks in verification (see `tbs`).
+pub fn issuer_and_subject(cert_der: &[u8]) -> Option<(&[u8], &[u8])> {
+    tbs(cert_der).map(|t| (t.issuer, t.subject))
 }
 
 /// `X509_verify_cert_error_string`: OpenSSL 3.0's text for each X509_V_*

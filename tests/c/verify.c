@@ -8,7 +8,9 @@
  */
 #include "common.h"
 
-enum { CA_FILE, CA_DIR };
+/* The client's trust store: the root as a file or hashed directory, or
+ * only the intermediate (no anchor without X509_V_FLAG_PARTIAL_CHAIN). */
+enum { CA_FILE, CA_DIR, CA_INTERMEDIATE };
 
 typedef struct {
     const char *name;
@@ -28,6 +30,8 @@ static void run_case(const vcase_t *vc, int mode)
     CHECK(cctx != NULL);
     if (vc->ca == CA_FILE)
         CHECK(SSL_CTX_load_verify_locations(cctx, cert("ca.pem"), NULL) == 1);
+    else if (vc->ca == CA_INTERMEDIATE)
+        CHECK(SSL_CTX_load_verify_locations(cctx, cert("intermediate.pem"), NULL) == 1);
     else
         CHECK(SSL_CTX_load_verify_locations(cctx, NULL, cert("cadir")) == 1);
     SSL_CTX_set_verify(cctx, mode, NULL);
@@ -116,6 +120,10 @@ int main(int argc, char **argv)
         {"hostname mismatch", "wrong-host-chain.pem", "wrong-host.key", "localhost", NULL, "localhost", CA_FILE},
         {"sni only, no hostname check", "wrong-host-chain.pem", "wrong-host.key", NULL, NULL, "localhost", CA_FILE},
         {"missing intermediate", "server.pem", "server.key", NULL, NULL, NULL, CA_FILE},
+        {"intermediate as the only anchor", "server-chain.pem", "server.key", NULL, NULL, NULL, CA_INTERMEDIATE},
+        {"host in the CN only", "cn-only-chain.pem", "cn-only.key", "localhost", NULL, "localhost", CA_FILE},
+        {"host in the CN only, mismatch", "cn-only-chain.pem", "cn-only.key", "other.example", NULL, NULL, CA_FILE},
+        {"CN not read when DNS names exist", "wrong-host-chain.pem", "wrong-host.key", "sslshim", NULL, NULL, CA_FILE},
     };
     test_init(argc, argv);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {

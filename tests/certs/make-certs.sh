@@ -24,6 +24,7 @@
 #   untrusted-ca.pem / .key         a CA that is NOT in ca.pem
 #   untrusted.pem / .key            localhost leaf issued by untrusted-ca
 #   wrong-host.pem / -chain.pem / .key   leaf for other.example only, issued by the intermediate
+#   cn-only.pem / -chain.pem / .key      leaf naming localhost in its CN only (no subjectAltName)
 #   cadir/<hash>.0                  copy of ca.pem under its `openssl rehash` name
 #   valid certificates: 2025-01-01 .. 2120-01-01
 #
@@ -40,6 +41,8 @@
 #   verify -CAfile ca.pem notyet.pem                                       -> error 9  (certificate is not yet valid)
 #   verify -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost wrong-host.pem -> error 62 (hostname mismatch)
 #   verify -CAfile ca.pem -untrusted intermediate.pem wrong-host.pem       -> OK (no name requested)
+#   verify -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost cn-only.pem -> OK (CN fallback)
+#   verify -CAfile intermediate.pem server.pem                             -> error 2 (no PARTIAL_CHAIN)
 set -euo pipefail
 
 OUT="$(cd "$(dirname "$0")" && pwd)"
@@ -108,6 +111,12 @@ extendedKeyUsage       = serverAuth
 subjectAltName         = DNS:other.example
 subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid:always
+[ v3_cn_only ]
+basicConstraints       = critical, CA:FALSE
+keyUsage               = critical, digitalSignature
+extendedKeyUsage       = serverAuth
+subjectKeyIdentifier   = hash
+authorityKeyIdentifier = keyid:always
 [ v3_selfsigned ]
 basicConstraints       = critical, CA:FALSE
 extendedKeyUsage       = serverAuth
@@ -174,6 +183,9 @@ sign untrusted "/O=sslshim/CN=localhost" v3_server_ec untrusted-ca.pem untrusted
 ecKey wrong-host.key
 sign wrong-host "/O=sslshim/CN=other.example" v3_other intermediate.pem intermediate.key $VALID_FROM $VALID_TO
 cat wrong-host.pem intermediate.pem >wrong-host-chain.pem
+ecKey cn-only.key
+sign cn-only "/O=sslshim/CN=localhost" v3_cn_only intermediate.pem intermediate.key $VALID_FROM $VALID_TO
+cat cn-only.pem intermediate.pem >cn-only-chain.pem
 
 # Hashed CA directory (a copy, not a symlink)
 cp ca.pem "cadir/$(openssl x509 -hash -noout -in ca.pem).0"
@@ -204,6 +216,8 @@ expect 10 -CAfile ca.pem expired.pem
 expect 9 -CAfile ca.pem notyet.pem
 expect 62 -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost wrong-host.pem
 expect OK -CAfile ca.pem -untrusted intermediate.pem wrong-host.pem
+expect OK -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost cn-only.pem
+expect 2 -CAfile intermediate.pem server.pem
 grep -q 'BEGIN EC PRIVATE KEY' server-ec.key
 grep -q 'BEGIN PRIVATE KEY' server.key
 grep -q 'BEGIN RSA PRIVATE KEY' server-rsa.key

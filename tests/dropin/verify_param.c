@@ -5,7 +5,9 @@
  * s_server on the real libssl, leaf + intermediate, root not sent) and
  * prints what OpenSSL's libssl gives; run on the real libssl (the oracle)
  * and on the drop-in library, the outputs must be equal.
- *   verify_param PORT CERTDIR
+ * A second server (CN_PORT) has a leaf naming its host in the subject's
+ * CN only (no subjectAltName), for OpenSSL's CN fallback.
+ *   verify_param PORT CN_PORT CERTDIR
  */
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -18,7 +20,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-static int port;
+static int port, san_port, cn_port;
 static char ca[512], inter[512], cas[512], cadir[512], missing[512];
 
 static int dial(void)
@@ -93,14 +95,15 @@ static void ctx_depth(int depth)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3)
+    if (argc != 4)
         return 2;
-    port = atoi(argv[1]);
-    snprintf(ca, sizeof ca, "%s/ca.pem", argv[2]);
-    snprintf(inter, sizeof inter, "%s/intermediate.pem", argv[2]);
-    snprintf(cas, sizeof cas, "%s/server-chain.pem", argv[2]);
-    snprintf(cadir, sizeof cadir, "%s/cadir", argv[2]);
-    snprintf(missing, sizeof missing, "%s/no-such.pem", argv[2]);
+    port = san_port = atoi(argv[1]);
+    cn_port = atoi(argv[2]);
+    snprintf(ca, sizeof ca, "%s/ca.pem", argv[3]);
+    snprintf(inter, sizeof inter, "%s/intermediate.pem", argv[3]);
+    snprintf(cas, sizeof cas, "%s/server-chain.pem", argv[3]);
+    snprintf(cadir, sizeof cadir, "%s/cadir", argv[3]);
+    snprintf(missing, sizeof missing, "%s/no-such.pem", argv[3]);
     SSL_CTX *ctx;
     SSL *ssl;
 
@@ -145,10 +148,50 @@ int main(int argc, char **argv)
     handshake("SSL_set_verify_depth 0", ctx, ssl);
     SSL_CTX_free(ctx);
 
-    /* Only the intermediate trusted, with X509_V_FLAG_PARTIAL_CHAIN. */
+    /* Only the intermediate trusted: no anchor without
+     * X509_V_FLAG_PARTIAL_CHAIN, which may be set on the context's
+     * parameters, the connection's, or the store's. */
+    ctx = client(inter);
+    handshake("intermediate as anchor, no partial chain", ctx, SSL_new(ctx));
+    ssl = SSL_new(ctx);
+    X509_VERIFY_PARAM_set_flags(SSL_get0_param(ssl), X509_V_FLAG_PARTIAL_CHAIN);
+    handshake("partial chain on the connection", ctx, ssl);
+    X509_STORE_set_flags(SSL_CTX_get_cert_store(ctx), X509_V_FLAG_PARTIAL_CHAIN);
+    handshake("partial chain on the store", ctx, SSL_new(ctx));
+    SSL_CTX_free(ctx);
     ctx = client(inter);
     X509_VERIFY_PARAM_set_flags(SSL_CTX_get0_param(ctx), X509_V_FLAG_PARTIAL_CHAIN);
     handshake("partial chain, intermediate as anchor", ctx, SSL_new(ctx));
+    SSL_CTX_free(ctx);
+
+    /* A host named in the subject's CN only: OpenSSL falls back to the CN
+     * unless told never to; a certificate with DNS names never does. */
+    port = cn_port;
+    ctx = client(ca);
+    const struct {
+        const char *name, *host;
+        unsigned int flags;
+    } cn_cases[] = {
+        {"CN only, localhost", "localhost", 0},
+        {"CN only, LOCALHOST", "LOCALHOST", 0},
+        {"CN only, other.example", "other.example", 0},
+        {"CN only, localhost, never check subject", "localhost",
+         X509_CHECK_FLAG_NEVER_CHECK_SUBJECT},
+        {"CN only, localhost, no wildcards", "localhost", X509_CHECK_FLAG_NO_WILDCARDS},
+    };
+    for (size_t i = 0; i < sizeof cn_cases / sizeof cn_cases[0]; i++) {
+        ssl = SSL_new(ctx);
+        X509_VERIFY_PARAM_set_hostflags(SSL_get0_param(ssl), cn_cases[i].flags);
+        SSL_set1_host(ssl, cn_cases[i].host);
+        handshake(cn_cases[i].name, ctx, ssl);
+    }
+    SSL_CTX_free(ctx);
+    port = san_port;
+    ctx = client(ca);
+    ssl = SSL_new(ctx);
+    X509_VERIFY_PARAM_set_hostflags(SSL_get0_param(ssl), X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT);
+    SSL_set1_host(ssl, "localhost");
+    handshake("SAN and CN, always check subject", ctx, ssl);
     SSL_CTX_free(ctx);
 
     /* Host flags with a host name, both on the connection's parameters. */

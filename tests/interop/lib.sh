@@ -27,14 +27,16 @@ free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
 }
 
-# www_server DIR LOG [SECONDS]: `openssl s_server -WWW` (the real libssl)
-# serving DIR with tests/certs' server chain on a free port of 127.0.0.1,
-# for SECONDS (default 60); sets `port` and returns once it accepts.
+# www_server DIR LOG [SECONDS [CERT KEY]]: `openssl s_server -WWW` (the
+# real libssl) serving DIR with tests/certs' server chain (or CERT and KEY,
+# then the test intermediate) on a free port of 127.0.0.1, for SECONDS
+# (default 60); sets `port` and returns once it accepts.
 www_server() {
     local dir=$1 log=$2 secs=${3:-60} c=$PWD/tests/certs
+    local cert=${4:-$c/server.pem} key=${5:-$c/server.key}
     port=$(free_port)
     (cd "$dir" && exec timeout "$secs" openssl s_server -accept "127.0.0.1:$port" -WWW \
-        -cert "$c/server.pem" -key "$c/server.key" -cert_chain "$c/intermediate.pem" \
+        -cert "$cert" -key "$key" -cert_chain "$c/intermediate.pem" \
         > "$log" 2>&1) &
     pids+=($!)
     for _ in $(seq 100); do grep -q '^ACCEPT' "$log" 2>/dev/null && break; sleep 0.1; done

@@ -9,12 +9,12 @@
 //! `X509_VERIFY_PARAM_set_depth` on the context's): the depth getters and
 //! setters read and write it here too (`depth`, `set_depth`).
 //!
-//! Flags: the core's chain building already behaves as with
-//! `X509_V_FLAG_TRUSTED_FIRST` and `X509_V_FLAG_PARTIAL_CHAIN` (webpki takes
-//! any certificate of the store as an anchor), and as with the host flags
-//! `X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS` and `_NEVER_CHECK_SUBJECT`
-//! (webpki matches only `*` labels and never reads the subject's CN). Any
-//! other flag is not applied: `apply` says so at `info`.
+//! Flags: the connection's parameters and the context's store's
+//! (`X509_STORE_set_flags`, which OpenSSL's verification inherits) become
+//! the connection's: `X509_V_FLAG_PARTIAL_CHAIN` changes what is trusted,
+//! and the host flags change how names match (`verify::host`). The core
+//! always builds chains as with `X509_V_FLAG_TRUSTED_FIRST`. Any other
+//! flag is not applied: `apply` says so at `info`.
 
 #![allow(non_snake_case)]
 
@@ -24,6 +24,11 @@ use std::ptr::{self, NonNull};
 use std::sync::Arc;
 
 use super::sys;
+use crate::abi::{
+    X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT, X509_CHECK_FLAG_MULTI_LABEL_WILDCARDS,
+    X509_CHECK_FLAG_NEVER_CHECK_SUBJECT, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS,
+    X509_CHECK_FLAG_NO_WILDCARDS, X509_V_FLAG_PARTIAL_CHAIN, X509_V_FLAG_TRUSTED_FIRST,
+};
 use crate::ctx::SslCtx;
 use crate::ffi::handle;
 use crate::keep::Keep;
@@ -128,24 +133,16 @@ pub fn set_depth(keep: &Keep, d: c_int) {
     }
 }
 
-const X509_V_FLAG_TRUSTED_FIRST: c_ulong = 0x8000;
-const X509_V_FLAG_PARTIAL_CHAIN: c_ulong = 0x80000;
-/// What our chain check does anyway (module comment).
+/// What the core applies (module comment).
 const FLAGS_HONOURED: c_ulong = X509_V_FLAG_TRUSTED_FIRST | X509_V_FLAG_PARTIAL_CHAIN;
-const X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS: c_uint = 0x4;
-const X509_CHECK_FLAG_NEVER_CHECK_SUBJECT: c_uint = 0x20;
-const HOSTFLAGS_HONOURED: c_uint =
-    X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS | X509_CHECK_FLAG_NEVER_CHECK_SUBJECT;
+const HOSTFLAGS_HONOURED: c_uint = X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT
+    | X509_CHECK_FLAG_NO_WILDCARDS
+    | X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS
+    | X509_CHECK_FLAG_MULTI_LABEL_WILDCARDS
+    | X509_CHECK_FLAG_NEVER_CHECK_SUBJECT;
 
-/// Says which flags of the parameters the core cannot apply.
-fn report_flags(p: *mut c_void) {
-    // SAFETY: `p` is our live parameter object.
-    let (flags, hostflags) = unsafe {
-        (
-            sys::X509_VERIFY_PARAM_get_flags(p),
-            sys::X509_VERIFY_PARAM_get_hostflags(p),
-        )
-    };
+/// Says which flags the core cannot apply.
+fn report_flags(flags: c_ulong, hostflags: c_uint) {
     if flags & !FLAGS_HONOURED != 0 {
         log::info!(
             "X509_VERIFY_PARAM flags {:#x} are not applied (sslshim cannot honour them)",
@@ -170,8 +167,17 @@ pub fn apply(s: &Ssl, c: &mut Conn) {
         return;
     }
     // SAFETY: `p` is our live parameter object.
-    c.set_verify_depth(unsafe { sys::X509_VERIFY_PARAM_get_depth(p) });
-    report_flags(p);
+    let (depth, flags, hostflags) = unsafe {
+        (
+            sys::X509_VERIFY_PARAM_get_depth(p),
+            sys::X509_VERIFY_PARAM_get_flags(p),
+            sys::X509_VERIFY_PARAM_get_hostflags(p),
+        )
+    };
+    let flags = flags | super::store::flags(&c.ctx);
+    c.set_verify_depth(depth);
+    c.set_verify_flags(flags, hostflags);
+    report_flags(flags, hostflags);
     let mut names = Vec::new();
     // SAFETY: `p` is our live parameter object; get0_host returns its own
     // strings (or NULL past the last), get1_ip_asc a copy we free.

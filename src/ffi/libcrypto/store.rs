@@ -11,7 +11,7 @@
 #![allow(non_snake_case)]
 
 use std::ffi::CString;
-use std::os::raw::{c_uchar, c_void};
+use std::os::raw::{c_uchar, c_ulong, c_void};
 use std::path::Path;
 use std::ptr::{self, NonNull};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -82,6 +82,25 @@ fn store_ptr(c: &SslCtx) -> *mut c_void {
     };
     *slot = Some(Arc::new(ForeignStore(p)));
     p.as_ptr()
+}
+
+/// The `X509_V_FLAG_*` set on the context's store (`X509_STORE_set_flags`,
+/// Python's `verify_flags`): OpenSSL's verification inherits them. A
+/// context without a store yet has none.
+pub fn flags(c: &SslCtx) -> c_ulong {
+    let Some(cell) = cell_of(c) else { return 0 };
+    let slot = cell.lock();
+    let Some(store) = slot.as_ref() else { return 0 };
+    // SAFETY: the store is live while we hold its reference; its param is
+    // its own (get0), only read here.
+    unsafe {
+        let p = sys::X509_STORE_get0_param(store.0.as_ptr());
+        if p.is_null() {
+            0
+        } else {
+            sys::X509_VERIFY_PARAM_get_flags(p)
+        }
+    }
 }
 
 /// get0: the context's store, created on first use.

@@ -96,6 +96,7 @@ unsafe extern "C" {
     pub fn X509_STORE_load_file(s: *mut c_void, file: *const c_char) -> c_int;
     pub fn X509_STORE_load_path(s: *mut c_void, path: *const c_char) -> c_int;
     pub fn X509_STORE_set_default_paths(s: *mut c_void) -> c_int;
+    pub fn X509_STORE_get0_param(s: *const c_void) -> *mut c_void;
     pub fn X509_OBJECT_get_type(o: *const c_void) -> c_int;
     pub fn X509_OBJECT_get0_X509(o: *const c_void) -> *mut c_void;
 
