@@ -5,6 +5,7 @@
 //! flavour). Entry points that are libssl's are shared by both flavours and
 //! reach these objects only through `Flavour`.
 
+use std::ffi::CStr;
 use std::os::raw::{c_int, c_void};
 use std::ptr;
 use std::sync::Arc;
@@ -100,6 +101,27 @@ pub trait CObjects {
     fn default_verify_store(_ctx: &SslCtx) -> Option<bool> {
         None
     }
+    /// `SSL_CTX_use_PrivateKey_file`/`SSL_use_PrivateKey_file`: the key in
+    /// `path` (of `filetype`) read by the flavour, an encrypted PEM key
+    /// decrypted with the default password callback `pw` (the
+    /// `pem_password_cb *` and its argument as addresses, 0 for none), the
+    /// object read kept in `keep` as a given key (`pkey_keep_given`).
+    /// `None`: the caller reads the file itself; `Some(None)`: it failed,
+    /// with OpenSSL's errors queued (those of `func`).
+    fn key_file(
+        keep: &Keep,
+        path: &CStr,
+        filetype: c_int,
+        pw: PasswordCb,
+        func: &'static str,
+    ) -> Option<Option<LoadedKey>>;
+}
+
+/// The default password callback and its argument (`ctx::Hints`).
+#[derive(Clone, Copy, Debug)]
+pub struct PasswordCb {
+    pub cb: usize,
+    pub userdata: usize,
 }
 
 #[cfg(not(feature = "dropin"))]
@@ -218,4 +240,15 @@ impl CObjects for Own {
         None
     }
     fn ctx_created(_ctx: &SslCtx) {}
+    /// Our own reader (`ctx::read_key`): no decryption, so an encrypted
+    /// PEM key is refused and the password callback is never called.
+    fn key_file(
+        _keep: &Keep,
+        _path: &CStr,
+        _filetype: c_int,
+        _pw: PasswordCb,
+        _func: &'static str,
+    ) -> Option<Option<LoadedKey>> {
+        None
+    }
 }

@@ -10,6 +10,14 @@ use std::os::raw::{c_char, c_int, c_long, c_uchar, c_uint, c_ulong, c_void};
 /// `OPENSSL_sk_freefunc`.
 pub type FreeFn = unsafe extern "C" fn(*mut c_void);
 
+/// `pem_password_cb`: fills `buf` (of `size` bytes) with the password and
+/// returns its length; `rwflag` is 1 when the password is to encrypt.
+pub type PemPasswordCb = unsafe extern "C" fn(*mut c_char, c_int, c_int, *mut c_void) -> c_int;
+
+/// `BIO_C_SET_FILENAME` with `BIO_CLOSE | BIO_FP_READ`: `BIO_read_filename`.
+pub const BIO_C_SET_FILENAME: c_int = 108;
+pub const BIO_CLOSE_FP_READ: c_long = 0x01 | 0x02;
+
 /// `X509_LU_X509`: an `X509_OBJECT` holding a certificate.
 pub const X509_LU_X509: c_int = 1;
 
@@ -59,6 +67,8 @@ unsafe extern "C" {
     pub fn BIO_free(b: *mut c_void) -> c_int;
     pub fn BIO_up_ref(b: *mut c_void) -> c_int;
     pub fn BIO_new_socket(sock: c_int, close_flag: c_int) -> *mut c_void;
+    pub fn BIO_new(method: *const c_void) -> *mut c_void;
+    pub fn BIO_s_file() -> *const c_void;
 
     pub fn d2i_X509(px: *mut *mut c_void, input: *mut *const c_uchar, len: c_long) -> *mut c_void;
     pub fn i2d_X509(x: *const c_void, out: *mut *mut c_uchar) -> c_int;
@@ -137,6 +147,13 @@ unsafe extern "C" {
         pp: *mut *const c_uchar,
         length: c_long,
     ) -> *mut c_void;
+    pub fn PEM_read_bio_PrivateKey(
+        bp: *mut c_void,
+        x: *mut *mut c_void,
+        cb: Option<PemPasswordCb>,
+        u: *mut c_void,
+    ) -> *mut c_void;
+    pub fn d2i_PrivateKey_bio(bp: *mut c_void, a: *mut *mut c_void) -> *mut c_void;
     pub fn EVP_PKEY_free(k: *mut c_void);
     pub fn EVP_PKEY_up_ref(k: *mut c_void) -> c_int;
 }
