@@ -101,6 +101,17 @@ pub trait CObjects {
     fn default_verify_store(_ctx: &SslCtx) -> Option<bool> {
         None
     }
+    /// `SSL_CTX_set_default_verify_file`/`_dir`/`_store` into the
+    /// flavour's store (drop-in: a lookup of that kind added to the
+    /// context's `X509_STORE`, as OpenSSL's libssl does); `None`: the
+    /// caller loads the context's own anchors.
+    fn default_verify_location(_ctx: &SslCtx, _which: DefaultLocation) -> Option<bool> {
+        None
+    }
+    /// `SSL_CTX_load_verify_store` likewise (`X509_STORE_load_store`).
+    fn load_verify_uri(_ctx: &SslCtx, _uri: &CStr) -> Option<bool> {
+        None
+    }
     /// `SSL_CTX_use_PrivateKey_file`/`SSL_use_PrivateKey_file`: the key in
     /// `path` (of `filetype`) read by the flavour, an encrypted PEM key
     /// decrypted with the default password callback `pw` (the
@@ -115,6 +126,17 @@ pub trait CObjects {
         pw: PasswordCb,
         func: &'static str,
     ) -> Option<Option<LoadedKey>>;
+}
+
+/// Which default location `SSL_CTX_set_default_verify_*` adds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultLocation {
+    /// `SSL_CERT_FILE` or the default file (`X509_LOOKUP_file`).
+    File,
+    /// `SSL_CERT_DIR` or the default directory (`X509_LOOKUP_hash_dir`).
+    Dir,
+    /// The same directory as a store URI (`X509_LOOKUP_store`).
+    Store,
 }
 
 /// The default password callback and its argument (`ctx::Hints`).

@@ -11,7 +11,7 @@ use super::bio::ForeignBio;
 use super::sys;
 use crate::bio::BioRef;
 use crate::ctx::{LoadedKey, SslCtx};
-use crate::ffi::objects::{CObjects, PasswordCb};
+use crate::ffi::objects::{CObjects, DefaultLocation, PasswordCb};
 use crate::keep::Keep;
 use crate::ssl::Ssl;
 use crate::stack::OpensslStack;
@@ -361,6 +361,12 @@ impl CObjects for Libcrypto {
     }
     fn default_verify_store(ctx: &SslCtx) -> Option<bool> {
         Some(super::store::load_default_paths(ctx))
+    }
+    fn default_verify_location(ctx: &SslCtx, which: DefaultLocation) -> Option<bool> {
+        Some(super::store::default_location(ctx, which))
+    }
+    fn load_verify_uri(ctx: &SslCtx, uri: &CStr) -> Option<bool> {
+        Some(super::store::load_store(ctx, uri))
     }
     fn key_file(
         keep: &Keep,

@@ -18,6 +18,12 @@ pub type PemPasswordCb = unsafe extern "C" fn(*mut c_char, c_int, c_int, *mut c_
 pub const BIO_C_SET_FILENAME: c_int = 108;
 pub const BIO_CLOSE_FP_READ: c_long = 0x01 | 0x02;
 
+/// `X509_LOOKUP_ctrl` commands and `X509_FILETYPE_DEFAULT` (x509_vfy.h).
+pub const X509_L_FILE_LOAD: c_int = 1;
+pub const X509_L_ADD_DIR: c_int = 2;
+pub const X509_L_ADD_STORE: c_int = 3;
+pub const X509_FILETYPE_DEFAULT: c_long = 3;
+
 /// `X509_LU_X509`: an `X509_OBJECT` holding a certificate.
 pub const X509_LU_X509: c_int = 1;
 
@@ -106,6 +112,18 @@ unsafe extern "C" {
     pub fn X509_STORE_load_file(s: *mut c_void, file: *const c_char) -> c_int;
     pub fn X509_STORE_load_path(s: *mut c_void, path: *const c_char) -> c_int;
     pub fn X509_STORE_set_default_paths(s: *mut c_void) -> c_int;
+    pub fn X509_STORE_load_store(s: *mut c_void, uri: *const c_char) -> c_int;
+    pub fn X509_STORE_add_lookup(s: *mut c_void, m: *mut c_void) -> *mut c_void;
+    pub fn X509_LOOKUP_file() -> *mut c_void;
+    pub fn X509_LOOKUP_hash_dir() -> *mut c_void;
+    pub fn X509_LOOKUP_store() -> *mut c_void;
+    pub fn X509_LOOKUP_ctrl(
+        l: *mut c_void,
+        cmd: c_int,
+        argc: *const c_char,
+        argl: c_long,
+        ret: *mut *mut c_char,
+    ) -> c_int;
     pub fn X509_OBJECT_get_type(o: *const c_void) -> c_int;
     pub fn X509_OBJECT_get0_X509(o: *const c_void) -> *mut c_void;
 
