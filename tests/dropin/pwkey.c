@@ -2,9 +2,10 @@
  * Encrypted PEM private keys through the default password callback, as a
  * program (system headers, -lssl -lcrypto) sees it: SSL_CTX_ and SSL_
  * use_PrivateKey_file with the context's and the connection's callback and
- * userdata, right and wrong passwords, a callback that gives up, libcrypto's
- * default callback (NULL: the userdata is the password), an unencrypted
- * key (no call), a traditional-format RSA key, a DER key, a missing file.
+ * userdata (and SSL_CONF's PrivateKey), right and wrong passwords, a
+ * callback that gives up, libcrypto's default callback (NULL: the userdata
+ * is the password), an unencrypted key (no call), a traditional-format RSA
+ * key, a DER key, a missing file.
  * Each case prints the return value, the calls the callback got (rwflag,
  * size, userdata) and the error queue (library, reason and its string).
  * Then it serves ONE connection on 127.0.0.1:PORT with the decrypted key
@@ -187,6 +188,18 @@ int main(int argc, char **argv)
            last_called ? last_called->name : "none",
            SSL_get_default_passwd_cb_userdata(ssl) == &own);
     SSL_free(ssl);
+
+    /* SSL_CONF's PrivateKey runs SSL_CTX_use_PrivateKey_file. */
+    struct pw conf_bad = {"conf-wrong", wrong}, conf = {"conf", password};
+    SSL_CONF_CTX *cctx = SSL_CONF_CTX_new();
+    SSL_CONF_CTX_set_flags(cctx, SSL_CONF_FLAG_FILE | SSL_CONF_FLAG_SERVER |
+                                     SSL_CONF_FLAG_CERTIFICATE | SSL_CONF_FLAG_SHOW_ERRORS);
+    SSL_CONF_CTX_set_ssl_ctx(cctx, ctx);
+    SSL_CTX_set_default_passwd_cb_userdata(ctx, &conf_bad);
+    report("SSL_CONF PrivateKey, wrong password", SSL_CONF_cmd(cctx, "PrivateKey", enc), &conf_bad);
+    SSL_CTX_set_default_passwd_cb_userdata(ctx, &conf);
+    report("SSL_CONF PrivateKey", SSL_CONF_cmd(cctx, "PrivateKey", enc), &conf);
+    SSL_CONF_CTX_free(cctx);
 
     /* Serve with the certificate and the decrypted key. */
     SSL_CTX_set_default_passwd_cb_userdata(ctx, &right);

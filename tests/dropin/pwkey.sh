@@ -112,7 +112,8 @@ check c-callback 1 "ctx wrong password: 0, ctx-wrong callback called 1 times (rw
     "ctx traditional RSA key: 1, ctx-rsa callback called 1 times" \
     "ctx unencrypted key: 1, ctx-unused callback called 0 times" \
     "default callback, userdata password: 1" "ssl inherited callback: 1, inherited callback called 1 times" \
-    "last callback ssl;" "check_private_key 1" "exit 0"
+    "last callback ssl;" "SSL_CONF PrivateKey: 2, conf callback called 1 times" \
+    "check_private_key 1" "exit 0"
 
 echo "dropin-pwkey: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
