@@ -2,12 +2,14 @@
 # on the system libssl (the oracle) and on ours against a real OpenSSL peer
 # in another process (docs/DROPIN.md):
 #   python3's ssl module as a server and as a client with a certificate,
-#   socat (both roles), redis-cli, memcached -Z, mini_httpd -S.
+#   socat (both roles), redis-cli, memcached -Z, mini_httpd -S; encrypted
+#   key files through the default password callback (python3 and a C
+#   program, tests/dropin/pwkey.sh).
 #
 #   make test-dropin-clients   run their tests (part of test-dropin); `make
 #                              programs` (mk/programs.mk) installs them
 
-DROPIN_CLIENT_TESTS := python_server socat redis memcached mini_httpd
+DROPIN_CLIENT_TESTS := python_server socat redis memcached mini_httpd pwkey
 
 .PHONY: test-dropin-clients
 

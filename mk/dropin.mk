@@ -6,7 +6,8 @@
 #   make dropin               build it (cargo feature `dropin`, own target dir)
 #   make test-dropin-exports  its exports equal the system libssl's, versions included
 #   make test-dropin          the above, plus curl, a PEM-object server, a
-#                             verify-parameter client and
+#                             verify-parameter client, the default verify
+#                             locations (tests/c/verify_defaults.c) and
 #                             python3's ssl on it against openssl s_server/s_client
 #   make dropin-symbols       regenerate tools/libssl3.symbols from the system libssl
 
@@ -35,4 +36,5 @@ test-dropin: test-dropin-exports
 	tests/dropin/curl.sh $(DROPIN_LIB)
 	tests/dropin/pem_server.sh $(DROPIN_LIB)
 	tests/dropin/verify_param.sh $(DROPIN_LIB)
+	tests/dropin/verify_defaults.sh $(DROPIN_LIB)
 	tests/dropin/python.sh $(DROPIN_LIB)

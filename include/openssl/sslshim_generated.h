@@ -217,6 +217,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_load_verify_dir 1
 #define SSLSHIM_HAVE_SSL_CTX_load_verify_file 1
 #define SSLSHIM_HAVE_SSL_CTX_load_verify_locations 1
+#define SSLSHIM_HAVE_SSL_CTX_load_verify_store 1
 #define SSLSHIM_HAVE_SSL_CTX_new 1
 #define SSLSHIM_HAVE_SSL_CTX_new_ex 1
 #define SSLSHIM_HAVE_SSL_CTX_remove_session 1
@@ -237,7 +238,10 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_client_hello_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_passwd_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_passwd_cb_userdata 1
+#define SSLSHIM_HAVE_SSL_CTX_set_default_verify_dir 1
+#define SSLSHIM_HAVE_SSL_CTX_set_default_verify_file 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_verify_paths 1
+#define SSLSHIM_HAVE_SSL_CTX_set_default_verify_store 1
 #define SSLSHIM_HAVE_SSL_CTX_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_set_info_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_keylog_callback 1
@@ -1055,6 +1059,8 @@
 #define OPENSSL_VERSION_NUMBER 805306720
 
 #define OPENSSL_VERSION_STRING 6
+
+#define OSSL_STORE_R_UNREGISTERED_SCHEME 105
 
 #define PEM_R_BAD_PASSWORD_READ 104
 
@@ -3091,6 +3097,8 @@ int SSL_CTX_load_verify_file(SSL_CTX *ctx, const char *file);
 
 int SSL_CTX_load_verify_locations(SSL_CTX *ctx, const char *file, const char *dir);
 
+int SSL_CTX_load_verify_store(SSL_CTX *ctx, const char *uri);
+
 SSL_CTX *SSL_CTX_new(const SSL_METHOD *method);
 
 SSL_CTX *SSL_CTX_new_ex(OSSL_LIB_CTX *_libctx, const char *_propq, const SSL_METHOD *method);
@@ -3131,7 +3139,13 @@ void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, sslshim_pem_password_cb cb);
 
 void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
 
+int SSL_CTX_set_default_verify_dir(SSL_CTX *ctx);
+
+int SSL_CTX_set_default_verify_file(SSL_CTX *ctx);
+
 int SSL_CTX_set_default_verify_paths(SSL_CTX *ctx);
+
+int SSL_CTX_set_default_verify_store(SSL_CTX *ctx);
 
 int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
 

@@ -433,6 +433,9 @@ pub const SSL_R_WRONG_VERSION_NUMBER: c_int = 267;
 pub const SSL_R_X509_LIB: c_int = 268;
 pub const SSL_R_X509_VERIFICATION_SETUP_PROBLEMS: c_int = 269;
 
+// OSSL_STORE reason (storeerr.h) of a store URI that does not open.
+pub const OSSL_STORE_R_UNREGISTERED_SCHEME: c_int = 105;
+
 // PEM reasons (pemerr.h) for the PEM_read_* readers.
 pub const PEM_R_BAD_PASSWORD_READ: c_int = 104;
 pub const PEM_R_NO_START_LINE: c_int = 108;

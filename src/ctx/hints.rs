@@ -9,7 +9,8 @@ pub struct Hints {
     /// record either way, which a program cannot tell apart.
     pub read_ahead: bool,
     /// `pem_password_cb *` and its `void *` argument, as addresses C knows
-    /// (0 for none); used when a key file is encrypted.
+    /// (0 for none); the drop-in flavour's key-file reader passes them to
+    /// libcrypto, which calls the callback for an encrypted PEM key.
     pub passwd_cb: usize,
     pub passwd_userdata: usize,
     /// `SSL_CTX_set_post_handshake_auth`: rustls cannot do it, so only 0

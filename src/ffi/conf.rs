@@ -333,12 +333,10 @@ fn run(target: &Target, flags: u32, cmd: Cmd, value: *const c_char, v: &str) -> 
             Target::None => 1,
         },
         Cmd::PrivateKey => match target {
-            Target::Ctx(c) => {
-                super::ctx::SSL_CTX_use_PrivateKey_file(ctx_ptr(c), value, SSL_FILETYPE_PEM)
-            }
-            Target::Ssl(s) => {
-                super::ssl::SSL_use_PrivateKey_file(ssl_ptr(s), value, SSL_FILETYPE_PEM)
-            }
+            // What SSL_CTX_use_PrivateKey_file/SSL_use_PrivateKey_file run
+            // in either flavour (the drop-in decrypts with the callback).
+            Target::Ctx(c) => super::ctx::ctx_use_key_file(ctx_ptr(c), value, SSL_FILETYPE_PEM),
+            Target::Ssl(s) => super::ssl::ssl_use_key_file(ssl_ptr(s), value, SSL_FILETYPE_PEM),
             Target::None => 1,
         },
         Cmd::NumTickets => {

@@ -2,8 +2,8 @@
 
 #![allow(non_snake_case)]
 
-use super::handle::{self, Handle, c_str, guard, with};
-use super::objects::{CObjects, Flavour};
+use super::handle::{self, Handle, c_cstr, c_str, guard, with};
+use super::objects::{CObjects, Flavour, PasswordCb};
 use crate::abi::*;
 use crate::cipher;
 use crate::ctx::{self, KeyCheck, LoadError, SslCtx, SslMethod};
@@ -318,16 +318,54 @@ pub extern "C" fn SSL_CTX_use_certificate_chain_file(
     })
 }
 
+/// The key file of a context or connection as the flavour reads it
+/// (`CObjects::key_file`: the drop-in's libcrypto decrypts an encrypted
+/// PEM key with the default password callback `hints` hold); `None`: our
+/// own reader (`use_file`) is the one, which also reports a NULL path.
+pub(super) fn flavour_key_file(
+    keep: &crate::keep::Keep,
+    hints: ctx::Hints,
+    file: *const c_char,
+    kind: c_int,
+    func: &'static str,
+) -> Option<Option<ctx::LoadedKey>> {
+    let pw = PasswordCb {
+        cb: hints.passwd_cb,
+        userdata: hints.passwd_userdata,
+    };
+    Flavour::key_file(keep, c_cstr(file)?, kind, pw, func)
+}
+
+pub(super) fn ctx_use_key_file(ctx: *mut SslCtx, file: *const c_char, kind: c_int) -> c_int {
+    const F: &str = "SSL_CTX_use_PrivateKey_file";
+    with(F, ctx, 0, |c| {
+        // Read before any lock is taken: the program's password callback
+        // may call back into the context.
+        let hints = c.defaults().hints;
+        match flavour_key_file(&c.keep, hints, file, kind, F) {
+            Some(Some(key)) => c.update(|s| {
+                s.cert.key = Some(key);
+                1
+            }),
+            Some(None) => 0,
+            None => c.update(|s| use_file(&mut s.cert, file, kind, FileKind::Key, F)),
+        }
+    })
+}
+
+// The drop-in flavour's entry is in ffi::libcrypto::key_file (re-exported
+// here so Rust callers name it the same in both flavours).
+#[cfg(feature = "dropin")]
+pub use super::libcrypto::key_file::SSL_CTX_use_PrivateKey_file;
+// coverage: limitation: an encrypted PEM key is refused (ERR_R_PEM_LIB); the default password callback is never called
+#[cfg(not(feature = "dropin"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_PrivateKey_file(
     ctx: *mut SslCtx,
     file: *const c_char,
     kind: c_int,
 ) -> c_int {
-    const F: &str = "SSL_CTX_use_PrivateKey_file";
-    with(F, ctx, 0, |c| {
-        c.update(|s| use_file(&mut s.cert, file, kind, FileKind::Key, F))
-    })
+    ctx_use_key_file(ctx, file, kind)
 }
 
 pub(super) fn check_key(slot: &ctx::CertSlot, func: &'static str) -> c_int {

@@ -58,8 +58,10 @@ pub extern "C" fn SSL_get_read_ahead(ssl: *const Ssl) -> c_int {
 
 // ---- default password callback --------------------------------------------------
 // Recorded for the getters (a program saves and restores them around its
-// key loading, as Python does). Encrypted PEM keys are not supported, so
-// the callback is never called; loading such a key fails with an error.
+// key loading, as Python does) and for `*_use_PrivateKey_file`: in the
+// drop-in flavour libcrypto decrypts an encrypted PEM key with them
+// (ffi::libcrypto::key_file); the standalone flavour cannot decrypt, so
+// there the callback is never called and such a key fails to load.
 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_default_passwd_cb(ctx: *mut SslCtx, cb: PemPasswordFn) {

@@ -52,4 +52,5 @@ pub mod store_ctx;
 pub mod sys;
 pub mod tlsext;
 pub mod tmp_dh;
+pub mod verify_store;
 pub mod x509;

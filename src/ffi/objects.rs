@@ -5,6 +5,7 @@
 //! flavour). Entry points that are libssl's are shared by both flavours and
 //! reach these objects only through `Flavour`.
 
+use std::ffi::CStr;
 use std::os::raw::{c_int, c_void};
 use std::ptr;
 use std::sync::Arc;
@@ -100,6 +101,49 @@ pub trait CObjects {
     fn default_verify_store(_ctx: &SslCtx) -> Option<bool> {
         None
     }
+    /// `SSL_CTX_set_default_verify_file`/`_dir`/`_store` into the
+    /// flavour's store (drop-in: a lookup of that kind added to the
+    /// context's `X509_STORE`, as OpenSSL's libssl does); `None`: the
+    /// caller loads the context's own anchors.
+    fn default_verify_location(_ctx: &SslCtx, _which: DefaultLocation) -> Option<bool> {
+        None
+    }
+    /// `SSL_CTX_load_verify_store` likewise (`X509_STORE_load_store`).
+    fn load_verify_uri(_ctx: &SslCtx, _uri: &CStr) -> Option<bool> {
+        None
+    }
+    /// `SSL_CTX_use_PrivateKey_file`/`SSL_use_PrivateKey_file`: the key in
+    /// `path` (of `filetype`) read by the flavour, an encrypted PEM key
+    /// decrypted with the default password callback `pw` (the
+    /// `pem_password_cb *` and its argument as addresses, 0 for none), the
+    /// object read kept in `keep` as a given key (`pkey_keep_given`).
+    /// `None`: the caller reads the file itself; `Some(None)`: it failed,
+    /// with OpenSSL's errors queued (those of `func`).
+    fn key_file(
+        keep: &Keep,
+        path: &CStr,
+        filetype: c_int,
+        pw: PasswordCb,
+        func: &'static str,
+    ) -> Option<Option<LoadedKey>>;
+}
+
+/// Which default location `SSL_CTX_set_default_verify_*` adds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultLocation {
+    /// `SSL_CERT_FILE` or the default file (`X509_LOOKUP_file`).
+    File,
+    /// `SSL_CERT_DIR` or the default directory (`X509_LOOKUP_hash_dir`).
+    Dir,
+    /// The same directory as a store URI (`X509_LOOKUP_store`).
+    Store,
+}
+
+/// The default password callback and its argument (`ctx::Hints`).
+#[derive(Clone, Copy, Debug)]
+pub struct PasswordCb {
+    pub cb: usize,
+    pub userdata: usize,
 }
 
 #[cfg(not(feature = "dropin"))]
@@ -218,4 +262,15 @@ impl CObjects for Own {
         None
     }
     fn ctx_created(_ctx: &SslCtx) {}
+    /// Our own reader (`ctx::read_key`): no decryption, so an encrypted
+    /// PEM key is refused and the password callback is never called.
+    fn key_file(
+        _keep: &Keep,
+        _path: &CStr,
+        _filetype: c_int,
+        _pw: PasswordCb,
+        _func: &'static str,
+    ) -> Option<Option<LoadedKey>> {
+        None
+    }
 }

@@ -4,8 +4,8 @@
 #![allow(non_snake_case)]
 
 use super::ctx::{
-    FileKind, VerifyCallback, check_key, is_settings_set, parse_cipher_list, parse_ciphersuites,
-    settings_get, settings_set, use_file,
+    FileKind, VerifyCallback, check_key, flavour_key_file, is_settings_set, parse_cipher_list,
+    parse_ciphersuites, settings_get, settings_set, use_file,
 };
 use super::handle::{self, Handle, c_cstr, c_str, guard};
 use super::objects::{CObjects, Flavour};
@@ -712,22 +712,41 @@ pub extern "C" fn SSL_use_certificate_chain_file(ssl: *mut Ssl, file: *const c_c
     })
 }
 
+pub(super) fn ssl_use_key_file(ssl: *mut Ssl, file: *const c_char, kind: c_int) -> c_int {
+    const F: &str = "SSL_use_PrivateKey_file";
+    with(F, ssl, 0, |s| {
+        // Unlocked while the program's password callback may run.
+        let hints = s.lock().hints;
+        match flavour_key_file(&s.keep, hints, file, kind, F) {
+            Some(Some(key)) => {
+                s.lock().settings_mut().cert.key = Some(key);
+                1
+            }
+            Some(None) => 0,
+            None => use_file(
+                &mut s.lock().settings_mut().cert,
+                file,
+                kind,
+                FileKind::Key,
+                F,
+            ),
+        }
+    })
+}
+
+// The drop-in flavour's entry is in ffi::libcrypto::key_file (re-exported
+// here so Rust callers name it the same in both flavours).
+#[cfg(feature = "dropin")]
+pub use super::libcrypto::key_file::SSL_use_PrivateKey_file;
+// coverage: limitation: an encrypted PEM key is refused (ERR_R_PEM_LIB); the default password callback is never called
+#[cfg(not(feature = "dropin"))]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_PrivateKey_file(
     ssl: *mut Ssl,
     file: *const c_char,
     kind: c_int,
 ) -> c_int {
-    const F: &str = "SSL_use_PrivateKey_file";
-    with(F, ssl, 0, |s| {
-        use_file(
-            &mut s.lock().settings_mut().cert,
-            file,
-            kind,
-            FileKind::Key,
-            F,
-        )
-    })
+    ssl_use_key_file(ssl, file, kind)
 }
 
 #[unsafe(no_mangle)]

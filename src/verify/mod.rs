@@ -16,6 +16,7 @@ mod path;
 mod peer;
 mod roots;
 pub mod session;
+mod store_uri;
 
 pub use callback::X509StoreCtx;
 pub use chain::{check_chain, host_error};

@@ -1,10 +1,13 @@
-//! Trust anchors: `SSL_CTX_load_verify_locations` and
-//! `SSL_CTX_set_default_verify_paths`.
+//! Trust anchors: `SSL_CTX_load_verify_locations`, `_load_verify_store`
+//! and the default locations (`SSL_CTX_set_default_verify_paths`, `_file`,
+//! `_dir`, `_store`).
 
 use pki_types::pem::PemObject;
 use pki_types::{CertificateDer, TrustAnchor};
 use std::path::Path;
 use std::sync::Arc;
+
+use super::store_uri;
 
 /// Where verification gets its trust anchors, asked each time a peer's
 /// chain is checked: OpenSSL reads the context's `X509_STORE` then, not when
@@ -82,14 +85,20 @@ impl RootStore {
             .count()
     }
 
-    /// The CApath half. OpenSSL looks certificates up lazily by hashed name;
-    /// loading every certificate file of the directory up front trusts the
-    /// same set. A missing directory is not an error, as in OpenSSL.
+    /// The CApath half. OpenSSL looks certificates up lazily by hashed name
+    /// (`<subject hash>.<n>`, as `c_rehash`/`openssl rehash` name them);
+    /// loading every file so named up front trusts the same set, and a file
+    /// named otherwise is not trusted, as by OpenSSL. A missing directory
+    /// is not an error, as in OpenSSL.
     pub fn load_dir(&mut self, dir: &Path) -> usize {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return 0;
         };
-        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        let mut paths: Vec<_> = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_str().is_some_and(is_hashed_name))
+            .map(|e| e.path())
+            .collect();
         paths.sort();
         paths
             .iter()
@@ -98,20 +107,102 @@ impl RootStore {
             .sum()
     }
 
-    /// `SSL_CTX_set_default_verify_paths`: `SSL_CERT_FILE`/`SSL_CERT_DIR`
-    /// (colon-separated) or OpenSSL's defaults; when the system has no roots
-    /// at all, the embedded webpki-roots.
+    /// `SSL_CTX_set_default_verify_file`: the certificates of
+    /// `SSL_CERT_FILE` or OpenSSL's default file; how many were added (a
+    /// missing file adds none and is no error, as in OpenSSL).
+    pub fn load_default_file(&mut self) -> usize {
+        self.load_file(Path::new(&default_cert_file()))
+    }
+
+    /// `SSL_CTX_set_default_verify_dir`: every directory of `SSL_CERT_DIR`
+    /// (colon-separated, as OpenSSL's hashed-directory lookup splits it) or
+    /// OpenSSL's default one.
+    pub fn load_default_dirs(&mut self) -> usize {
+        default_cert_dirs()
+            .split(':')
+            .filter(|d| !d.is_empty())
+            .map(|d| self.load_dir(Path::new(d)))
+            .sum()
+    }
+
+    /// `SSL_CTX_set_default_verify_store`: OpenSSL 3.0 takes the default
+    /// directory (`SSL_CERT_DIR` whole, not split, or the compiled-in one)
+    /// as the store URI.
+    pub fn load_default_store(&mut self) -> usize {
+        self.load_store(&default_cert_dirs()).unwrap_or(0)
+    }
+
+    /// `SSL_CTX_load_verify_store`: the certificates of a `file:` URI or a
+    /// plain path, a file or a directory (`store_uri`); `Err(errno)` when
+    /// it cannot be opened. One that opens but holds no certificate is
+    /// accepted, as by OpenSSL's store loader.
+    pub fn load_store(&mut self, uri: &str) -> Result<usize, i32> {
+        let path = store_uri::resolve(uri)?;
+        Ok(if path.is_dir() {
+            self.load_dir(&path)
+        } else {
+            self.load_file(&path)
+        })
+    }
+
+    /// `SSL_CTX_set_default_verify_paths`: the default file and
+    /// directories; when the system has no roots at all, the embedded
+    /// webpki-roots.
     pub fn load_default_paths(&mut self) {
-        let file = std::env::var("SSL_CERT_FILE").unwrap_or_else(|_| DEFAULT_CERT_FILE.into());
-        let dirs = std::env::var("SSL_CERT_DIR").unwrap_or_else(|_| DEFAULT_CERT_DIR.into());
-        let mut found = self.load_file(Path::new(&file));
-        for d in dirs.split(':').filter(|d| !d.is_empty()) {
-            found += self.load_dir(Path::new(d));
-        }
+        let found = self.load_default_file() + self.load_default_dirs();
         if found == 0 && self.anchors.is_empty() {
             log::info!("no system trust store found; using the embedded webpki-roots");
             self.anchors
                 .extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+        }
+    }
+}
+
+/// A certificate's name in a hashed directory: eight lowercase hex digits
+/// of the subject hash, a dot, a sequence number (CRLs, `.r<n>`, are not
+/// certificates).
+fn is_hashed_name(name: &str) -> bool {
+    let Some((hash, seq)) = name.split_once('.') else {
+        return false;
+    };
+    hash.len() == 8
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && !seq.is_empty()
+        && seq.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `SSL_CERT_FILE`, else OpenSSL's compiled-in default file.
+fn default_cert_file() -> String {
+    std::env::var("SSL_CERT_FILE").unwrap_or_else(|_| DEFAULT_CERT_FILE.into())
+}
+
+/// `SSL_CERT_DIR` as set (possibly several, colon-separated), else
+/// OpenSSL's compiled-in default directory.
+fn default_cert_dirs() -> String {
+    std::env::var("SSL_CERT_DIR").unwrap_or_else(|_| DEFAULT_CERT_DIR.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_name;
+
+    #[test]
+    fn hashed_names_only() {
+        for ok in ["a3f56410.0", "0123abcd.12"] {
+            assert!(is_hashed_name(ok), "{ok}");
+        }
+        for bad in [
+            "ca.pem",
+            "a3f56410",
+            "a3f56410.",
+            "a3f56410.r0",
+            "A3F56410.0",
+            "a3f5641.0",
+            "a3f56410.0.pem",
+        ] {
+            assert!(!is_hashed_name(bad), "{bad}");
         }
     }
 }

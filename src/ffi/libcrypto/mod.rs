@@ -8,6 +8,8 @@
 //! - `objects`: `super::objects::CObjects` with libcrypto's BIO, X509,
 //!   STACK_OF(X509) and X509_STORE;
 //! - `store`: the context's `X509_STORE` entry points;
+//! - `key_file`: `SSL_CTX_use_PrivateKey_file`'s reading through libcrypto
+//!   (encrypted PEM keys and the default password callback);
 //! - `param`: the context's and connections' `X509_VERIFY_PARAM`;
 //! - `stubs`: every libssl 3 function this flavour does not implement.
 
@@ -15,6 +17,7 @@ pub mod bio;
 pub mod cipher_stack;
 pub mod client_ca;
 pub mod err;
+pub mod key_file;
 pub mod objects;
 pub mod param;
 pub mod store;

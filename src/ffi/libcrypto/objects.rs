@@ -2,6 +2,7 @@
 //! libcrypto's BIO API, certificates are handed out as genuine libcrypto
 //! `X509` (d2i of the DER) in a genuine `STACK_OF(X509)`.
 
+use std::ffi::CStr;
 use std::os::raw::{c_int, c_uchar, c_void};
 use std::ptr::{self, NonNull};
 use std::sync::Arc;
@@ -10,7 +11,7 @@ use super::bio::ForeignBio;
 use super::sys;
 use crate::bio::BioRef;
 use crate::ctx::{LoadedKey, SslCtx};
-use crate::ffi::objects::CObjects;
+use crate::ffi::objects::{CObjects, DefaultLocation, PasswordCb};
 use crate::keep::Keep;
 use crate::ssl::Ssl;
 use crate::stack::OpensslStack;
@@ -128,7 +129,7 @@ fn kept_or_new(
     ptr.as_ptr()
 }
 
-fn keep_foreign(
+pub(super) fn keep_foreign(
     keep: &Keep,
     slot: &'static str,
     ptr: NonNull<c_void>,
@@ -360,5 +361,20 @@ impl CObjects for Libcrypto {
     }
     fn default_verify_store(ctx: &SslCtx) -> Option<bool> {
         Some(super::store::load_default_paths(ctx))
+    }
+    fn default_verify_location(ctx: &SslCtx, which: DefaultLocation) -> Option<bool> {
+        Some(super::store::default_location(ctx, which))
+    }
+    fn load_verify_uri(ctx: &SslCtx, uri: &CStr) -> Option<bool> {
+        Some(super::store::load_store(ctx, uri))
+    }
+    fn key_file(
+        keep: &Keep,
+        path: &CStr,
+        filetype: c_int,
+        pw: PasswordCb,
+        func: &'static str,
+    ) -> Option<Option<LoadedKey>> {
+        Some(super::key_file::read(keep, path, filetype, pw, func))
     }
 }

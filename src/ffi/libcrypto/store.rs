@@ -10,7 +10,7 @@
 
 #![allow(non_snake_case)]
 
-use std::ffi::CString;
+use std::ffi::{CStr, CString};
 use std::os::raw::{c_uchar, c_ulong, c_void};
 use std::path::Path;
 use std::ptr::{self, NonNull};
@@ -21,6 +21,7 @@ use pki_types::CertificateDer;
 use super::sys;
 use crate::ctx::SslCtx;
 use crate::ffi::handle;
+use crate::ffi::objects::DefaultLocation;
 use crate::verify::{RootSource, RootStore};
 
 /// One reference to a libcrypto X509_STORE, released on drop.
@@ -155,6 +156,74 @@ pub fn load_default_paths(c: &SslCtx) -> bool {
     // SAFETY: a live store.
     let ok = unsafe { sys::X509_STORE_set_default_paths(store) } == 1;
     c.update(|s| Arc::make_mut(&mut s.roots).load_default_paths());
+    ok
+}
+
+/// `SSL_CTX_set_default_verify_file`/`_dir`/`_store` as OpenSSL's
+/// ssl/ssl_lib.c: a lookup of that kind on the context's store, told to
+/// use its default (libcrypto reads `SSL_CERT_FILE`/`SSL_CERT_DIR`), with
+/// any error of a missing default dropped (`ERR_set_mark`/`pop_to_mark`);
+/// 1 unless the lookup cannot be added. The default file's certificates
+/// become store objects (`StoreRoots` reads them); the directory OpenSSL
+/// searches lazily also becomes the context's own anchors, as for
+/// `load_locations`.
+pub fn default_location(c: &SslCtx, which: DefaultLocation) -> bool {
+    let store = store_ptr(c);
+    if store.is_null() {
+        return false;
+    }
+    let (method, cmd, argl): (unsafe extern "C" fn() -> *mut c_void, _, _) = match which {
+        DefaultLocation::File => (
+            sys::X509_LOOKUP_file,
+            sys::X509_L_FILE_LOAD,
+            sys::X509_FILETYPE_DEFAULT,
+        ),
+        DefaultLocation::Dir => (
+            sys::X509_LOOKUP_hash_dir,
+            sys::X509_L_ADD_DIR,
+            sys::X509_FILETYPE_DEFAULT,
+        ),
+        DefaultLocation::Store => (sys::X509_LOOKUP_store, sys::X509_L_ADD_STORE, 0),
+    };
+    // SAFETY: a live store; the lookup (NULL on failure) belongs to it; a
+    // NULL name asks the lookup for its default; the mark brackets only
+    // the errors queued here.
+    unsafe {
+        let lookup = sys::X509_STORE_add_lookup(store, method());
+        if lookup.is_null() {
+            return false;
+        }
+        sys::ERR_set_mark();
+        sys::X509_LOOKUP_ctrl(lookup, cmd, ptr::null(), argl, ptr::null_mut());
+        sys::ERR_pop_to_mark();
+    }
+    c.update(|s| {
+        let roots = Arc::make_mut(&mut s.roots);
+        match which {
+            DefaultLocation::File => 0,
+            DefaultLocation::Dir => roots.load_default_dirs(),
+            DefaultLocation::Store => roots.load_default_store(),
+        }
+    });
+    true
+}
+
+/// `SSL_CTX_load_verify_store`: `X509_STORE_load_store` on the context's
+/// store (its answer and errors are libcrypto's). libcrypto 3.0 only
+/// records the URI there and looks certificates up in it while
+/// verifying, so what it names also becomes the context's own anchors.
+pub fn load_store(c: &SslCtx, uri: &CStr) -> bool {
+    let store = store_ptr(c);
+    if store.is_null() {
+        return false;
+    }
+    // SAFETY: a live store and a NUL-terminated URI.
+    let ok = unsafe { sys::X509_STORE_load_store(store, uri.as_ptr()) } == 1;
+    if ok && let Ok(u) = uri.to_str() {
+        c.update(|s| {
+            let _ = Arc::make_mut(&mut s.roots).load_store(u);
+        });
+    }
     ok
 }
 

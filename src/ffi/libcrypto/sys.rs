@@ -10,6 +10,20 @@ use std::os::raw::{c_char, c_int, c_long, c_uchar, c_uint, c_ulong, c_void};
 /// `OPENSSL_sk_freefunc`.
 pub type FreeFn = unsafe extern "C" fn(*mut c_void);
 
+/// `pem_password_cb`: fills `buf` (of `size` bytes) with the password and
+/// returns its length; `rwflag` is 1 when the password is to encrypt.
+pub type PemPasswordCb = unsafe extern "C" fn(*mut c_char, c_int, c_int, *mut c_void) -> c_int;
+
+/// `BIO_C_SET_FILENAME` with `BIO_CLOSE | BIO_FP_READ`: `BIO_read_filename`.
+pub const BIO_C_SET_FILENAME: c_int = 108;
+pub const BIO_CLOSE_FP_READ: c_long = 0x01 | 0x02;
+
+/// `X509_LOOKUP_ctrl` commands and `X509_FILETYPE_DEFAULT` (x509_vfy.h).
+pub const X509_L_FILE_LOAD: c_int = 1;
+pub const X509_L_ADD_DIR: c_int = 2;
+pub const X509_L_ADD_STORE: c_int = 3;
+pub const X509_FILETYPE_DEFAULT: c_long = 3;
+
 /// `X509_LU_X509`: an `X509_OBJECT` holding a certificate.
 pub const X509_LU_X509: c_int = 1;
 
@@ -59,6 +73,8 @@ unsafe extern "C" {
     pub fn BIO_free(b: *mut c_void) -> c_int;
     pub fn BIO_up_ref(b: *mut c_void) -> c_int;
     pub fn BIO_new_socket(sock: c_int, close_flag: c_int) -> *mut c_void;
+    pub fn BIO_new(method: *const c_void) -> *mut c_void;
+    pub fn BIO_s_file() -> *const c_void;
 
     pub fn d2i_X509(px: *mut *mut c_void, input: *mut *const c_uchar, len: c_long) -> *mut c_void;
     pub fn i2d_X509(x: *const c_void, out: *mut *mut c_uchar) -> c_int;
@@ -97,6 +113,18 @@ unsafe extern "C" {
     pub fn X509_STORE_load_path(s: *mut c_void, path: *const c_char) -> c_int;
     pub fn X509_STORE_set_default_paths(s: *mut c_void) -> c_int;
     pub fn X509_STORE_get0_param(s: *const c_void) -> *mut c_void;
+    pub fn X509_STORE_load_store(s: *mut c_void, uri: *const c_char) -> c_int;
+    pub fn X509_STORE_add_lookup(s: *mut c_void, m: *mut c_void) -> *mut c_void;
+    pub fn X509_LOOKUP_file() -> *mut c_void;
+    pub fn X509_LOOKUP_hash_dir() -> *mut c_void;
+    pub fn X509_LOOKUP_store() -> *mut c_void;
+    pub fn X509_LOOKUP_ctrl(
+        l: *mut c_void,
+        cmd: c_int,
+        argc: *const c_char,
+        argl: c_long,
+        ret: *mut *mut c_char,
+    ) -> c_int;
     pub fn X509_OBJECT_get_type(o: *const c_void) -> c_int;
     pub fn X509_OBJECT_get0_X509(o: *const c_void) -> *mut c_void;
 
@@ -138,6 +166,13 @@ unsafe extern "C" {
         pp: *mut *const c_uchar,
         length: c_long,
     ) -> *mut c_void;
+    pub fn PEM_read_bio_PrivateKey(
+        bp: *mut c_void,
+        x: *mut *mut c_void,
+        cb: Option<PemPasswordCb>,
+        u: *mut c_void,
+    ) -> *mut c_void;
+    pub fn d2i_PrivateKey_bio(bp: *mut c_void, a: *mut *mut c_void) -> *mut c_void;
     pub fn EVP_PKEY_free(k: *mut c_void);
     pub fn EVP_PKEY_up_ref(k: *mut c_void) -> c_int;
 }
