@@ -115,3 +115,12 @@ pub fn fd_is_open(fd: c_int) -> bool {
     // SAFETY: F_GETFD takes no pointer argument.
     unsafe { libc::fcntl(fd, libc::F_GETFD) != -1 }
 }
+
+/// `time(NULL)`: the clock OpenSSL stamps sessions with. glibc reads a
+/// coarse clock for it that can lag `SystemTime::now()` by a tick, so a
+/// program comparing `SSL_SESSION_get_time` with its own `time(NULL)`
+/// could otherwise see a session from the next second.
+pub fn time_now() -> libc::time_t {
+    // SAFETY: a NULL argument asks only for the return value.
+    unsafe { libc::time(std::ptr::null_mut()) }
+}

@@ -40,11 +40,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 /// `SSL_MAX_SSL_SESSION_ID_LENGTH` and `SSL_MAX_SID_CTX_LENGTH`.
 pub const MAX_ID: usize = 32;
 
-/// Seconds since the epoch, as OpenSSL's `time(NULL)`.
+/// Seconds since the epoch: OpenSSL's `time(NULL)`, the same clock.
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+    crate::ffi::sys::time_now()
 }
 
 /// Up to 32 bytes kept inline, so the pointer `SSL_SESSION_get_id` and
