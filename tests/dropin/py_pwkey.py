@@ -10,9 +10,10 @@ With a wrong PASSWORD the loading fails: the exception is printed and the
 script exits without listening. Otherwise it prints "listening", serves
 ONE connection and prints the version and the line received.
 """
-import socket
 import ssl
 import sys
+
+from py_listen import accept_one
 
 port, chain, key, mode, password = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 
@@ -36,13 +37,7 @@ print("load_cert_chain ok")
 if mode == "callable":
     print("password function called", len(calls), "times")
 
-listener = socket.socket()
-listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-listener.bind(("127.0.0.1", port))
-listener.listen(1)
-print("listening", flush=True)
-raw, _ = listener.accept()
-raw.settimeout(15)
+raw = accept_one(port)
 try:
     with ctx.wrap_socket(raw, server_side=True) as s:
         print("version", s.version())

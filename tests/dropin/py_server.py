@@ -11,9 +11,10 @@ MODE: plain    server.pem, no client certificate asked
 Prints "listening" once bound, then the connection's version, cipher,
 ALPN, SNI name, peer subject, the line received, or the SSL error.
 """
-import socket
 import ssl
 import sys
+
+from py_listen import accept_one
 
 port, certs, mode = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 
@@ -42,13 +43,7 @@ elif mode == "clientcert":
     ctx.verify_mode = ssl.CERT_REQUIRED
     ctx.load_verify_locations(cafile=f"{certs}/ca.pem")
 
-listener = socket.socket()
-listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-listener.bind(("127.0.0.1", port))
-listener.listen(1)
-print("listening", flush=True)
-raw, _ = listener.accept()
-raw.settimeout(15)
+raw = accept_one(port)
 try:
     with ctx.wrap_socket(raw, server_side=True) as s:
         print("version", s.version())
