@@ -34,9 +34,9 @@ pub trait CObjects {
     /// `stack` of certificates as the program's `STACK_OF(X509)*`, owned by
     /// `ssl` (get0).
     fn x509_stack_out(ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void;
-    /// A certificate of `ssl` as the program's `X509*`, kept by `ssl` under
-    /// `slot` (get0).
-    fn x509_kept(ssl: &Ssl, slot: &'static str, x: Arc<X509>) -> *mut c_void;
+    /// A certificate of an `SSL` or `SSL_SESSION` as the program's `X509*`,
+    /// kept by its `keep` under `slot` (get0).
+    fn x509_kept(keep: &Keep, slot: &'static str, x: Arc<X509>) -> *mut c_void;
     /// Another chain of `ssl` (e.g. the verified one) as a `STACK_OF(X509)*`
     /// kept under its own `slot` (get0).
     fn x509_stack_kept(ssl: &Ssl, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void;
@@ -188,8 +188,8 @@ impl CObjects for Own {
     fn x509_stack_out(_ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void {
         handle::as_ptr(&stack).cast()
     }
-    fn x509_kept(_ssl: &Ssl, _slot: &'static str, x: Arc<X509>) -> *mut c_void {
-        // The connection keeps its peer certificate.
+    fn x509_kept(_keep: &Keep, _slot: &'static str, x: Arc<X509>) -> *mut c_void {
+        // The connection or session keeps its peer certificate.
         handle::as_ptr(&x).cast()
     }
     fn x509_stack_kept(_ssl: &Ssl, _slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void {

@@ -197,9 +197,9 @@ impl CObjects for Libcrypto {
         ssl.keep.put(slot, key, Arc::new(owned));
         sk.as_ptr()
     }
-    fn x509_kept(ssl: &Ssl, slot: &'static str, x: Arc<X509>) -> *mut c_void {
+    fn x509_kept(keep: &Keep, slot: &'static str, x: Arc<X509>) -> *mut c_void {
         let key = Arc::as_ptr(&x) as usize;
-        if let Some(k) = ssl.keep.get(slot, key)
+        if let Some(k) = keep.get(slot, key)
             && let Some(c) = k.downcast_ref::<ForeignX509>()
         {
             return c.0.as_ptr();
@@ -207,7 +207,7 @@ impl CObjects for Libcrypto {
         let Some(c) = NonNull::new(x509_from_der(x.der())) else {
             return ptr::null_mut();
         };
-        ssl.keep.put(slot, key, Arc::new(ForeignX509(c)));
+        keep.put(slot, key, Arc::new(ForeignX509(c)));
         c.as_ptr()
     }
     fn cipher_stack_out(keep: &Keep, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void {
