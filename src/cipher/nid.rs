@@ -46,6 +46,16 @@ impl SslCipher {
         }
     }
 
+    /// The PRF/HKDF hash's name as libcrypto knows it
+    /// (`EVP_get_digestbyname`).
+    pub fn handshake_digest_name(&self) -> &'static std::ffi::CStr {
+        if self.attrs & SHA384 != 0 {
+            c"SHA384"
+        } else {
+            c"SHA256"
+        }
+    }
+
     /// TLS 1.3 suites name no key exchange or authentication ("any").
     pub fn kx_nid(&self) -> i32 {
         if self.attrs & K_ECDHE != 0 {
