@@ -91,7 +91,9 @@ mod tests {
             (901, 1063, 1064)
         );
         assert_eq!((c.digest_nid(), c.handshake_digest_nid()), (0, 673));
+        assert_eq!(c.handshake_digest_name(), c"SHA384");
         let c = by_protocol_id(0xc02f).expect("ECDHE-RSA-AES128-GCM-SHA256");
+        assert_eq!(c.handshake_digest_name(), c"SHA256");
         assert_eq!(
             (c.cipher_nid(), c.kx_nid(), c.auth_nid()),
             (895, 1038, 1046)

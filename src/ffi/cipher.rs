@@ -153,3 +153,19 @@ pub unsafe extern "C" fn SSL_CIPHER_find(
         crate::cipher::by_protocol_id(id).map_or(std::ptr::null(), |c| c as *const SslCipher)
     })
 }
+
+#[cfg(all(test, not(feature = "dropin")))]
+mod tests {
+    use super::*;
+
+    /// The standalone flavour has no EVP_MD: NULL, with the reason queued.
+    #[test]
+    fn handshake_digest_fails_cleanly() {
+        super::super::err::ERR_clear_error();
+        let c: *const SslCipher = &crate::cipher::CIPHERS[0];
+        assert!(SSL_CIPHER_get_handshake_digest(c).is_null());
+        let e = super::super::err::ERR_get_error();
+        assert_eq!(crate::err::reason_of(e), crate::abi::ERR_R_UNSUPPORTED);
+        assert_eq!(super::super::err::ERR_get_error(), 0);
+    }
+}
