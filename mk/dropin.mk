@@ -7,7 +7,9 @@
 #   make test-dropin-exports  its exports equal the system libssl's, versions included
 #   make test-dropin          the above, plus curl, a PEM-object server, a
 #                             verify-parameter client, the default verify
-#                             locations (tests/c/verify_defaults.c) and
+#                             locations (tests/c/verify_defaults.c), a
+#                             client certificate callback on libcrypto
+#                             objects (tests/dropin/client_cert_cb.c) and
 #                             python3's ssl on it against openssl s_server/s_client
 #   make dropin-symbols       regenerate tools/libssl3.symbols from the system libssl
 
@@ -37,4 +39,5 @@ test-dropin: test-dropin-exports
 	tests/dropin/pem_server.sh $(DROPIN_LIB)
 	tests/dropin/verify_param.sh $(DROPIN_LIB)
 	tests/dropin/verify_defaults.sh $(DROPIN_LIB)
+	tests/dropin/client_cert_cb.sh $(DROPIN_LIB)
 	tests/dropin/python.sh $(DROPIN_LIB)

@@ -163,6 +163,7 @@
 #define SSLSHIM_HAVE_SSL_CIPHER_get_bits 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_cipher_nid 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_digest_nid 1
+#define SSLSHIM_HAVE_SSL_CIPHER_get_handshake_digest 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_id 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_kx_nid 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_name 1
@@ -2988,6 +2989,8 @@ int SSL_CIPHER_get_bits(const SSL_CIPHER *c, int *alg_bits);
 int SSL_CIPHER_get_cipher_nid(const SSL_CIPHER *c);
 
 int SSL_CIPHER_get_digest_nid(const SSL_CIPHER *c);
+
+const EVP_MD *SSL_CIPHER_get_handshake_digest(const SSL_CIPHER *c);
 
 uint32_t SSL_CIPHER_get_id(const SSL_CIPHER *c);
 

@@ -46,6 +46,16 @@ impl SslCipher {
         }
     }
 
+    /// The PRF/HKDF hash's name as libcrypto knows it
+    /// (`EVP_get_digestbyname`).
+    pub fn handshake_digest_name(&self) -> &'static std::ffi::CStr {
+        if self.attrs & SHA384 != 0 {
+            c"SHA384"
+        } else {
+            c"SHA256"
+        }
+    }
+
     /// TLS 1.3 suites name no key exchange or authentication ("any").
     pub fn kx_nid(&self) -> i32 {
         if self.attrs & K_ECDHE != 0 {
@@ -81,7 +91,9 @@ mod tests {
             (901, 1063, 1064)
         );
         assert_eq!((c.digest_nid(), c.handshake_digest_nid()), (0, 673));
+        assert_eq!(c.handshake_digest_name(), c"SHA384");
         let c = by_protocol_id(0xc02f).expect("ECDHE-RSA-AES128-GCM-SHA256");
+        assert_eq!(c.handshake_digest_name(), c"SHA256");
         assert_eq!(
             (c.cipher_nid(), c.kx_nid(), c.auth_nid()),
             (895, 1038, 1046)

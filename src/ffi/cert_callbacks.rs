@@ -7,6 +7,7 @@
 #![allow(non_snake_case)]
 
 use super::handle;
+use super::objects::{CObjects, Flavour};
 use crate::callbacks::{
     CertVerifyCallback, CertVerifyCallbackRef, ClientCertAnswer, ClientCertCallback,
     ClientCertCallbackRef, VerifyCallback as VerifyCb, VerifyCallbackRef,
@@ -68,8 +69,9 @@ type ClientCertFnPtr = unsafe extern "C" fn(*mut Ssl, *mut *mut X509, *mut *mut 
 struct CClientCert(ClientCertFnPtr);
 
 impl ClientCertCallback for CClientCert {
-    /// The callback's objects are ours afterwards, as in OpenSSL (which
-    /// uses them, then frees its references).
+    /// The callback's objects are converted by the flavour (libcrypto's in
+    /// the drop-in) and the program's references released, as in OpenSSL
+    /// (which uses them, then frees its references).
     fn call(&self, ssl: usize) -> ClientCertAnswer {
         let mut x509: *mut X509 = ptr::null_mut();
         let mut pkey: *mut EvpPkey = ptr::null_mut();
@@ -77,8 +79,7 @@ impl ClientCertCallback for CClientCert {
         // signature; `ssl` is the live SSL being handshaken; the two out
         // pointers are locals.
         let r = unsafe { (self.0)(ssl as *mut Ssl, &mut x509, &mut pkey) };
-        let x509 = handle::adopt(x509);
-        let pkey = handle::adopt(pkey);
+        let (x509, pkey) = Flavour::client_cert_in(x509.cast(), pkey.cast());
         match (r, x509, pkey) {
             (r, ..) if r < 0 => ClientCertAnswer::Retry,
             (0, ..) => ClientCertAnswer::NoCert,
@@ -93,10 +94,6 @@ impl ClientCertCallback for CClientCert {
 }
 
 // coverage: limitation: a negative return (retry later) cannot suspend a rustls handshake: the handshake continues without a certificate
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_SSL_CTX_set_client_cert_cb")
-)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_client_cert_cb(ctx: *mut SslCtx, cb: ClientCertFn) {
     handle::with("SSL_CTX_set_client_cert_cb", ctx, (), |c| {

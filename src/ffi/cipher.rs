@@ -16,7 +16,7 @@ unsafe impl Handle for SslCipher {
     }
 }
 
-fn cipher<'a>(c: *const SslCipher) -> Option<&'a SslCipher> {
+pub(super) fn cipher<'a>(c: *const SslCipher) -> Option<&'a SslCipher> {
     handle::borrow(c)
 }
 
@@ -98,6 +98,30 @@ pub extern "C" fn SSL_CIPHER_get_digest_nid(c: *const SslCipher) -> c_int {
     cipher(c).map_or(0, SslCipher::digest_nid)
 }
 
+/// libcrypto's message digest object (`EVP_MD`), opaque: the drop-in
+/// hands out libcrypto's; the standalone library has none.
+#[repr(C)]
+pub struct EvpMd {
+    _opaque: [u8; 0],
+}
+
+// coverage: fails-cleanly: the standalone library has no EVP_MD objects (libcrypto's digests); NULL with an ERR entry
+#[cfg(not(feature = "dropin"))]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CIPHER_get_handshake_digest(c: *const SslCipher) -> *const EvpMd {
+    let _ = c;
+    crate::ssl_err!(
+        crate::abi::ERR_R_UNSUPPORTED,
+        "SSL_CIPHER_get_handshake_digest"
+    );
+    std::ptr::null()
+}
+
+// The drop-in flavour's entry is in ffi::libcrypto::digest (re-exported
+// here so Rust callers name it the same in both flavours).
+#[cfg(feature = "dropin")]
+pub use super::libcrypto::digest::SSL_CIPHER_get_handshake_digest;
+
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CIPHER_get_kx_nid(c: *const SslCipher) -> c_int {
     cipher(c).map_or(0, SslCipher::kx_nid)
@@ -128,4 +152,20 @@ pub unsafe extern "C" fn SSL_CIPHER_find(
         let id = unsafe { u16::from_be_bytes([*ptr, *ptr.add(1)]) };
         crate::cipher::by_protocol_id(id).map_or(std::ptr::null(), |c| c as *const SslCipher)
     })
+}
+
+#[cfg(all(test, not(feature = "dropin")))]
+mod tests {
+    use super::*;
+
+    /// The standalone flavour has no EVP_MD: NULL, with the reason queued.
+    #[test]
+    fn handshake_digest_fails_cleanly() {
+        super::super::err::ERR_clear_error();
+        let c: *const SslCipher = &crate::cipher::CIPHERS[0];
+        assert!(SSL_CIPHER_get_handshake_digest(c).is_null());
+        let e = super::super::err::ERR_get_error();
+        assert_eq!(crate::err::reason_of(e), crate::abi::ERR_R_UNSUPPORTED);
+        assert_eq!(super::super::err::ERR_get_error(), 0);
+    }
 }

@@ -34,9 +34,9 @@ pub trait CObjects {
     /// `stack` of certificates as the program's `STACK_OF(X509)*`, owned by
     /// `ssl` (get0).
     fn x509_stack_out(ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void;
-    /// A certificate of `ssl` as the program's `X509*`, kept by `ssl` under
-    /// `slot` (get0).
-    fn x509_kept(ssl: &Ssl, slot: &'static str, x: Arc<X509>) -> *mut c_void;
+    /// A certificate of an `SSL` or `SSL_SESSION` as the program's `X509*`,
+    /// kept by its `keep` under `slot` (get0).
+    fn x509_kept(keep: &Keep, slot: &'static str, x: Arc<X509>) -> *mut c_void;
     /// Another chain of `ssl` (e.g. the verified one) as a `STACK_OF(X509)*`
     /// kept under its own `slot` (get0).
     fn x509_stack_kept(ssl: &Ssl, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void;
@@ -59,6 +59,11 @@ pub trait CObjects {
     /// The program's `EVP_PKEY*` as a signing key; `None` for NULL or a key
     /// we cannot use (an error is queued then).
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey>;
+    /// What a client certificate callback put in its `X509 **`/`EVP_PKEY **`
+    /// out-parameters, as our objects; the program's references are
+    /// released, as OpenSSL's `tls_prepare_client_certificate` frees them
+    /// after `SSL_use_certificate`/`SSL_use_PrivateKey`.
+    fn client_cert_in(x509: *mut c_void, pkey: *mut c_void) -> ClientCertObjects;
     /// The certificate `der` as the program's `X509*` (get0): the object
     /// kept under `slot` in the first of `keeps` that has one for `der`,
     /// else a new one kept in `keeps[0]`; NULL if it cannot be made.
@@ -128,6 +133,10 @@ pub trait CObjects {
     ) -> Option<Option<LoadedKey>>;
 }
 
+/// A client certificate callback's certificate and key, each `None` when
+/// NULL or unreadable.
+pub type ClientCertObjects = (Option<Arc<X509>>, Option<Arc<EvpPkey>>);
+
 /// Which default location `SSL_CTX_set_default_verify_*` adds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DefaultLocation {
@@ -179,8 +188,8 @@ impl CObjects for Own {
     fn x509_stack_out(_ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void {
         handle::as_ptr(&stack).cast()
     }
-    fn x509_kept(_ssl: &Ssl, _slot: &'static str, x: Arc<X509>) -> *mut c_void {
-        // The connection keeps its peer certificate.
+    fn x509_kept(_keep: &Keep, _slot: &'static str, x: Arc<X509>) -> *mut c_void {
+        // The connection or session keeps its peer certificate.
         handle::as_ptr(&x).cast()
     }
     fn x509_stack_kept(_ssl: &Ssl, _slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void {
@@ -215,6 +224,13 @@ impl CObjects for Own {
     }
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey> {
         handle::borrow(p as *const EvpPkey).map(|k| k.key().clone())
+    }
+    /// Our own objects: the references handed over are simply ours now.
+    fn client_cert_in(x509: *mut c_void, pkey: *mut c_void) -> ClientCertObjects {
+        (
+            handle::adopt(x509 as *const X509),
+            handle::adopt(pkey as *const EvpPkey),
+        )
     }
     fn x509_get0(keeps: &[&Keep], slot: &'static str, der: &[u8]) -> *mut c_void {
         for keep in keeps {

@@ -41,7 +41,7 @@ pub extern "C" fn SSL_get0_verified_chain(ssl: *const Ssl) -> *mut StackX509 {
 pub extern "C" fn SSL_get0_peer_certificate(ssl: *const Ssl) -> *mut X509 {
     super::ssl::with_ssl("SSL_get0_peer_certificate", ssl, ptr::null_mut(), |s| {
         s.lock().peer_certificate().map_or(ptr::null_mut(), |x| {
-            Flavour::x509_kept(s, "peer_cert", x).cast()
+            Flavour::x509_kept(&s.keep, "peer_cert", x).cast()
         })
     })
 }

@@ -6,6 +6,7 @@
 #![allow(non_snake_case)]
 
 use super::handle::{self, Handle, guard};
+use super::objects::{CObjects, Flavour};
 use super::ssl::with_ssl;
 use crate::abi::*;
 use crate::cipher::SslCipher;
@@ -218,18 +219,15 @@ pub extern "C" fn SSL_SESSION_get0_cipher(s: *const SslSession) -> *const SslCip
     })
 }
 
-/// The peer's certificate, borrowed from the session.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_SSL_SESSION_get0_peer")
-)]
+/// The peer's certificate, borrowed from the session (get0: the drop-in's
+/// libcrypto copy is kept by the session).
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get0_peer(s: *mut SslSession) -> *mut X509 {
     handle::with("SSL_SESSION_get0_peer", s, ptr::null_mut(), |s| {
-        s.meta()
-            .peer
-            .as_ref()
-            .map_or(ptr::null_mut(), handle::as_ptr)
+        let peer = s.meta().peer.clone();
+        peer.map_or(ptr::null_mut(), |x| {
+            Flavour::x509_kept(&s.keep, "session_peer", x).cast()
+        })
     })
 }
 

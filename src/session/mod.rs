@@ -139,6 +139,9 @@ pub struct SslSession {
     meta: Mutex<Meta>,
     secret: Secret,
     pub ex_data: ExData,
+    /// Objects made for C on the session's behalf (the drop-in's libcrypto
+    /// copy of the peer certificate, `SSL_SESSION_get0_peer`).
+    pub keep: crate::keep::Keep,
 }
 
 impl std::fmt::Debug for SslSession {
@@ -163,6 +166,7 @@ impl SslSession {
             meta: Mutex::new(meta),
             secret,
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL_SESSION),
+            keep: Default::default(),
         });
         s.ex_data.created(s.addr());
         s

@@ -5,7 +5,7 @@
 
 use super::RootStore;
 use super::session;
-use crate::abi::SSL_R_BAD_DATA_RETURNED_BY_CALLBACK;
+use crate::abi::{ERR_LIB_X509, SSL_R_BAD_DATA_RETURNED_BY_CALLBACK, X509_R_KEY_VALUES_MISMATCH};
 use crate::callbacks::ClientCertAnswer;
 use crate::x509::{NameList, X509Name};
 use pki_types::CertificateDer;
@@ -33,7 +33,8 @@ impl ClientCertResolver {
     }
 
     /// Asks the callback; a certificate whose key does not match is not
-    /// used (OpenSSL's `SSL_use_PrivateKey` drops the mismatched pair).
+    /// used (OpenSSL's `SSL_use_PrivateKey` drops the mismatched pair,
+    /// leaving `X509_check_private_key`'s error on the queue).
     fn ask_callback(&self) -> Option<Arc<CertifiedKey>> {
         let s = session::current()?;
         let (cb, ssl) = session::with(&s, |s| (s.client_cert_cb.clone(), s.ssl));
@@ -42,7 +43,17 @@ impl ClientCertResolver {
                 let leaf = CertificateDer::from(x509.der().to_vec());
                 let ck =
                     CertifiedKey::new(auto_chain(&self.roots, &leaf), key.key().signer.clone());
-                ck.keys_match().ok().map(|()| Arc::new(ck))
+                if ck.keys_match().is_err() {
+                    crate::err::raise(
+                        ERR_LIB_X509,
+                        X509_R_KEY_VALUES_MISMATCH,
+                        "X509_check_private_key",
+                        file!(),
+                        line!(),
+                    );
+                    return None;
+                }
+                Some(Arc::new(ck))
             }
             ClientCertAnswer::BadData => {
                 crate::ssl_err!(

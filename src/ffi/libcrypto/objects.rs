@@ -11,11 +11,11 @@ use super::bio::ForeignBio;
 use super::sys;
 use crate::bio::BioRef;
 use crate::ctx::{LoadedKey, SslCtx};
-use crate::ffi::objects::{CObjects, DefaultLocation, PasswordCb};
+use crate::ffi::objects::{CObjects, ClientCertObjects, DefaultLocation, PasswordCb};
 use crate::keep::Keep;
 use crate::ssl::Ssl;
 use crate::stack::OpensslStack;
-use crate::x509::X509;
+use crate::x509::{EvpPkey, X509};
 use pki_types::PrivateKeyDer;
 
 pub struct Libcrypto;
@@ -197,9 +197,9 @@ impl CObjects for Libcrypto {
         ssl.keep.put(slot, key, Arc::new(owned));
         sk.as_ptr()
     }
-    fn x509_kept(ssl: &Ssl, slot: &'static str, x: Arc<X509>) -> *mut c_void {
+    fn x509_kept(keep: &Keep, slot: &'static str, x: Arc<X509>) -> *mut c_void {
         let key = Arc::as_ptr(&x) as usize;
-        if let Some(k) = ssl.keep.get(slot, key)
+        if let Some(k) = keep.get(slot, key)
             && let Some(c) = k.downcast_ref::<ForeignX509>()
         {
             return c.0.as_ptr();
@@ -207,7 +207,7 @@ impl CObjects for Libcrypto {
         let Some(c) = NonNull::new(x509_from_der(x.der())) else {
             return ptr::null_mut();
         };
-        ssl.keep.put(slot, key, Arc::new(ForeignX509(c)));
+        keep.put(slot, key, Arc::new(ForeignX509(c)));
         c.as_ptr()
     }
     fn cipher_stack_out(keep: &Keep, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void {
@@ -278,6 +278,20 @@ impl CObjects for Libcrypto {
                 None
             }
         }
+    }
+    // The callback's out-parameters: NULL or objects whose references
+    // the program handed us.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn client_cert_in(x509: *mut c_void, pkey: *mut c_void) -> ClientCertObjects {
+        let x = Self::x509_in(x509);
+        let k = Self::pkey_in(pkey).map(EvpPkey::new);
+        // SAFETY: each is NULL (a no-op) or a reference the callback gave
+        // us, released once, as OpenSSL's client does after using them.
+        unsafe {
+            sys::X509_free(x509);
+            sys::EVP_PKEY_free(pkey);
+        }
+        (x, k)
     }
     fn x509_get0(keeps: &[&Keep], slot: &'static str, der: &[u8]) -> *mut c_void {
         kept_or_new(keeps, slot, der, || x509_from_der(der), sys::X509_free)

@@ -174,5 +174,6 @@ unsafe extern "C" {
     ) -> *mut c_void;
     pub fn d2i_PrivateKey_bio(bp: *mut c_void, a: *mut *mut c_void) -> *mut c_void;
     pub fn EVP_PKEY_free(k: *mut c_void);
+    pub fn EVP_get_digestbyname(name: *const c_char) -> *const c_void;
     pub fn EVP_PKEY_up_ref(k: *mut c_void) -> c_int;
 }
