@@ -14,12 +14,10 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
+
+#include "dial.h"
 
 enum answer { GIVE_CERT, GIVE_NOTHING, GIVE_WRONG_KEY };
 
@@ -27,20 +25,6 @@ static int port;
 static const char *certdir;
 static enum answer answer;
 static int calls;
-
-static int dial(void)
-{
-    struct sockaddr_in sa = {0};
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons(port);
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, (struct sockaddr *)&sa, sizeof sa)) {
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
 
 /* The queue, reason strings only (no file:line), then emptied. */
 static void print_errors(void)
@@ -113,7 +97,7 @@ static void run(const char *name, enum answer a, int version, const char *suite)
            SSL_CTX_get_client_cert_cb(ctx) == client_cert_cb ? "yes" : "no");
 
     ssl = SSL_new(ctx);
-    fd = dial();
+    fd = dial(port);
     SSL_set_fd(ssl, fd);
     r = SSL_connect(ssl);
     printf("  connect: %s\n", r == 1 ? "ok" : "failed");

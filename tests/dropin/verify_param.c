@@ -13,29 +13,13 @@
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 #include <openssl/x509v3.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <unistd.h>
+
+#include "dial.h"
 
 static int port, san_port, cn_port;
 static char ca[512], inter[512], cas[512], cadir[512], missing[512];
-
-static int dial(void)
-{
-    struct sockaddr_in sa = {0};
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sa.sin_family = AF_INET;
-    sa.sin_port = htons(port);
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (connect(fd, (struct sockaddr *)&sa, sizeof sa)) {
-        close(fd);
-        return -1;
-    }
-    return fd;
-}
 
 /* The queue, reason strings only (no file:line), then emptied. */
 static void print_errors(void)
@@ -56,7 +40,7 @@ static int store_count(SSL_CTX *ctx)
 /* One verifying handshake; prints its outcome. */
 static void handshake(const char *name, SSL_CTX *ctx, SSL *ssl)
 {
-    int fd = dial();
+    int fd = dial(port);
     SSL_set_fd(ssl, fd);
     SSL_set_tlsext_host_name(ssl, "localhost");
     int r = SSL_connect(ssl);
