@@ -12,11 +12,8 @@
 #   tests/dropin/client_cert_cb.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source tests/interop/lib.sh
-
-lib=$PWD/${1:-target/dropin/libssl.so.3}
-certs=$PWD/tests/certs
-out=$PWD/build/dropin/client_cert_cb; rm -rf "$out"; mkdir -p "$out"
+source tests/dropin/lib.sh
+dropin_setup client_cert_cb "" "${1:-}"
 gcc -Wall -Wno-deprecated-declarations -o "$out/client_cert_cb" tests/dropin/client_cert_cb.c -lssl -lcrypto \
     || { fail "client_cert_cb.c did not compile"; echo "dropin-client-cert-cb: $passed passed, $failed failed"; exit 1; }
 

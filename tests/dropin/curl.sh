@@ -7,11 +7,8 @@
 #   tests/dropin/curl.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source tests/interop/lib.sh
-
-lib=$PWD/${1:-target/dropin/libssl.so.3}
-certs=$PWD/tests/certs
-out=$PWD/build/dropin/curl; rm -rf "$out"; mkdir -p "$out/www"
+source tests/dropin/lib.sh
+dropin_setup curl "www" "${1:-}"
 command -v curl >/dev/null || { skip "curl not installed"; echo "dropin-curl: 0 passed, 0 failed"; exit 0; }
 
 payload="sslshim drop-in payload $$ $(date +%s%N)"

@@ -9,11 +9,8 @@
 #   tests/dropin/memcached.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source tests/interop/lib.sh
-
-lib=$PWD/${1:-target/dropin/libssl.so.3}
-certs=$PWD/tests/certs
-out=$PWD/build/dropin/memcached; rm -rf "$out"; mkdir -p "$out"
+source tests/dropin/lib.sh
+dropin_setup memcached "" "${1:-}"
 command -v memcached >/dev/null || { fail "memcached not installed (make programs)"; exit 1; }
 user=(); [ "$(id -u)" = 0 ] && user=(-u root)   # memcached refuses root without -u
 

@@ -8,11 +8,8 @@
 #   tests/dropin/mini_httpd.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source tests/interop/lib.sh
-
-lib=$PWD/${1:-target/dropin/libssl.so.3}
-certs=$PWD/tests/certs
-out=$PWD/build/dropin/mini_httpd; rm -rf "$out"; mkdir -p "$out/docroot"
+source tests/dropin/lib.sh
+dropin_setup mini_httpd "docroot" "${1:-}"
 command -v mini_httpd >/dev/null || { fail "mini_httpd not installed (make programs)"; exit 1; }
 user=(); [ "$(id -u)" = 0 ] && user=(-u root)   # stay root rather than switch to nobody
 cat "$certs/server-chain.pem" "$certs/server.key" > "$out/cert+key.pem"

@@ -8,11 +8,8 @@
 #   tests/dropin/nginx.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source tests/interop/lib.sh
-
-lib=$PWD/${1:-target/dropin/libssl.so.3}
-certs=$PWD/tests/certs
-out=$PWD/build/dropin/nginx; rm -rf "$out"; mkdir -p "$out/www"
+source tests/dropin/lib.sh
+dropin_setup nginx "www" "${1:-}"
 if ! command -v nginx >/dev/null; then
     fail "nginx not installed (make programs)"
     echo "dropin-nginx: $passed passed, $failed failed"; exit 1

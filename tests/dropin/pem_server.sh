@@ -7,11 +7,8 @@
 #   tests/dropin/pem_server.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source tests/interop/lib.sh
-
-lib=$PWD/${1:-target/dropin/libssl.so.3}
-certs=$PWD/tests/certs
-out=$PWD/build/dropin/pem_server; rm -rf "$out"; mkdir -p "$out"
+source tests/dropin/lib.sh
+dropin_setup pem_server "" "${1:-}"
 gcc -Wall -Wno-deprecated-declarations -o "$out/pem_server" tests/dropin/pem_server.c -lssl -lcrypto \
     || { fail "pem_server.c did not compile"; echo "dropin-pem-server: $passed passed, $failed failed"; exit 1; }
 # The server sends only its leaf (SSL_CTX_use_certificate): the client

@@ -14,12 +14,8 @@
 #   tests/dropin/pwkey.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source tests/interop/lib.sh
-
-lib=$PWD/${1:-target/dropin/libssl.so.3}
-certs=$PWD/tests/certs
-py=/usr/bin/python3
-out=$PWD/build/dropin/pwkey; rm -rf "$out"; mkdir -p "$out/keys"
+source tests/dropin/lib.sh
+dropin_setup pwkey "keys" "${1:-}"
 pass_ok="sslshim pw $$"
 
 keys=$out/keys

@@ -8,12 +8,8 @@
 #   tests/dropin/python.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source tests/interop/lib.sh
-
-lib=$PWD/${1:-target/dropin/libssl.so.3}
-certs=$PWD/tests/certs
-py=/usr/bin/python3
-out=$PWD/build/dropin/python; rm -rf "$out"; mkdir -p "$out/www"
+source tests/dropin/lib.sh
+dropin_setup python "www" "${1:-}"
 echo "python drop-in payload $$" > "$out/www/index.html"
 
 www_server "$out/www" "$out/server.log"

@@ -9,12 +9,8 @@
 #   tests/dropin/python_server.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source tests/interop/lib.sh
-
-lib=$PWD/${1:-target/dropin/libssl.so.3}
-certs=$PWD/tests/certs
-py=/usr/bin/python3
-out=$PWD/build/dropin/python_server; rm -rf "$out"; mkdir -p "$out/www"
+source tests/dropin/lib.sh
+dropin_setup python_server "www" "${1:-}"
 
 # What s_client's output says that the protocol determines.
 sc_lines() {

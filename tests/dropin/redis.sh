@@ -7,11 +7,8 @@
 #   tests/dropin/redis.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source tests/interop/lib.sh
-
-lib=$PWD/${1:-target/dropin/libssl.so.3}
-certs=$PWD/tests/certs
-out=$PWD/build/dropin/redis; rm -rf "$out"; mkdir -p "$out/data"
+source tests/dropin/lib.sh
+dropin_setup redis "data" "${1:-}"
 for p in redis-cli redis-server; do
     command -v $p >/dev/null || { fail "redis: $p not installed (make programs)"; exit 1; }
 done

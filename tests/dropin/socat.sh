@@ -14,11 +14,8 @@
 #   tests/dropin/socat.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source tests/interop/lib.sh
-
-lib=$PWD/${1:-target/dropin/libssl.so.3}
-certs=$PWD/tests/certs
-out=$PWD/build/dropin/socat; rm -rf "$out"; mkdir -p "$out"
+source tests/dropin/lib.sh
+dropin_setup socat "" "${1:-}"
 command -v socat >/dev/null || { fail "socat not installed (make programs)"; exit 1; }
 
 # socat's errors and warnings without time stamp and pid (its notices, -d -d,

@@ -11,11 +11,8 @@
 #   tests/dropin/stunnel.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source tests/interop/lib.sh
-
-lib=$PWD/${1:-target/dropin/libssl.so.3}
-certs=$PWD/tests/certs
-out=$PWD/build/dropin/stunnel; rm -rf "$out"; mkdir -p "$out/www"
+source tests/dropin/lib.sh
+dropin_setup stunnel "www" "${1:-}"
 stunnel=$(command -v stunnel4 || command -v stunnel)
 if [ -z "$stunnel" ]; then
     fail "stunnel4 not installed (make programs)"

@@ -8,10 +8,8 @@
 #   tests/dropin/verify_defaults.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source tests/interop/lib.sh
-
-lib=$PWD/${1:-target/dropin/libssl.so.3}
-out=$PWD/build/dropin/verify_defaults; rm -rf "$out"; mkdir -p "$out"
+source tests/dropin/lib.sh
+dropin_setup verify_defaults "" "${1:-}"
 gcc -Wall -Wno-deprecated-declarations -o "$out/verify_defaults" tests/c/verify_defaults.c -lssl -lcrypto \
     || { fail "verify_defaults.c did not compile"; echo "dropin-verify-defaults: $passed passed, $failed failed"; exit 1; }
 

@@ -8,11 +8,8 @@
 #   tests/dropin/verify_param.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source tests/interop/lib.sh
-
-lib=$PWD/${1:-target/dropin/libssl.so.3}
-certs=$PWD/tests/certs
-out=$PWD/build/dropin/verify_param; rm -rf "$out"; mkdir -p "$out/www"
+source tests/dropin/lib.sh
+dropin_setup verify_param "www" "${1:-}"
 gcc -Wall -Wno-deprecated-declarations -o "$out/verify_param" tests/dropin/verify_param.c -lssl -lcrypto \
     || { fail "verify_param.c did not compile"; echo "dropin-verify-param: $passed passed, $failed failed"; exit 1; }
 

@@ -1,0 +1,18 @@
+# Shared start of the drop-in program tests (tests/dropin/*.sh), sourced
+# from the repository root: the interop helpers (PASS/FAIL counting,
+# free_port, www_server, expect_in...), then
+#   dropin_setup NAME [SUBDIR] [LIB]
+# sets lib (LIB or target/dropin/libssl.so.3, absolute), certs
+# (tests/certs), py (Debian's python3) and out (build/dropin/NAME, emptied,
+# with SUBDIR made in it).
+source tests/interop/lib.sh
+
+dropin_setup() {
+    local name=$1 sub=${2:-} given=${3:-}
+    lib=$PWD/${given:-target/dropin/libssl.so.3}
+    certs=$PWD/tests/certs
+    py=/usr/bin/python3
+    out=$PWD/build/dropin/$name
+    rm -rf "$out"
+    mkdir -p "$out/$sub"
+}
