@@ -19,16 +19,14 @@ gcc -Wall -Wno-deprecated-declarations -o "$out/client_cert_cb" tests/dropin/cli
 
 # One s_server per run, so each log holds what it saw of that run's clients.
 run() {
-    local which=$1 env=() port
+    local which=$1 port
     port=$(free_port)
     timeout 60 openssl s_server -accept "127.0.0.1:$port" -rev -Verify 1 \
         -CAfile "$certs/ca.pem" -cert "$certs/server.pem" -key "$certs/server.key" \
         -cert_chain "$certs/intermediate.pem" > "$out/$which.server" 2>&1 &
     pids+=($!)
     for _ in $(seq 100); do grep -q '^ACCEPT' "$out/$which.server" 2>/dev/null && break; sleep 0.1; done
-    [ "$which" = ours ] && env+=(SSLSHIM_LOG=info LD_PRELOAD="$lib")
-    env "${env[@]}" timeout 60 "$out/client_cert_cb" "$port" "$certs" > "$out/$which.out" 2> "$out/$which.err"
-    echo "exit $?" >> "$out/$which.out"
+    dropin_run "$which" "$out/client_cert_cb" "$port" "$certs"
 }
 run system
 run ours

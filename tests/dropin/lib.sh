@@ -16,3 +16,15 @@ dropin_setup() {
     rm -rf "$out"
     mkdir -p "$out/$sub"
 }
+
+# dropin_run WHICH PROGRAM ARGS...: PROGRAM (timeout 60 s) on the system
+# libssl (WHICH=system, the oracle) or on ours (WHICH=ours: LD_PRELOAD of
+# $lib and SSLSHIM_LOG=info), with the extra environment in the array
+# `run_env` if set; stdout to $out/WHICH.out with "exit CODE" appended,
+# stderr to $out/WHICH.err.
+dropin_run() {
+    local which=$1 env=(${run_env[@]+"${run_env[@]}"}); shift
+    [ "$which" = ours ] && env+=(SSLSHIM_LOG=info LD_PRELOAD="$lib")
+    env "${env[@]}" timeout 60 "$@" > "$out/$which.out" 2> "$out/$which.err"
+    echo "exit $?" >> "$out/$which.out"
+}

@@ -24,14 +24,9 @@ cn_port=$port
 # The default paths are our root and an empty directory, not the machine's
 # store (SSL_CERT_FILE/SSL_CERT_DIR, read by both libraries).
 mkdir -p "$out/emptydir"
-run() {
-    local which=$1 env=(SSL_CERT_FILE="$certs/ca.pem" SSL_CERT_DIR="$out/emptydir")
-    [ "$which" = ours ] && env+=(SSLSHIM_LOG=info LD_PRELOAD="$lib")
-    env "${env[@]}" timeout 60 "$out/verify_param" "$san_port" "$cn_port" "$certs" > "$out/$which.out" 2> "$out/$which.err"
-    echo "exit $?" >> "$out/$which.out"
-}
-run system
-run ours
+run_env=(SSL_CERT_FILE="$certs/ca.pem" SSL_CERT_DIR="$out/emptydir")
+dropin_run system "$out/verify_param" "$san_port" "$cn_port" "$certs"
+dropin_run ours "$out/verify_param" "$san_port" "$cn_port" "$certs"
 o=$out/system.out s=$out/ours.out
 if cmp -s "$o" "$s" \
     && expect_in "$s" "ctx param depth 0: connect failed, verify result 22" \

@@ -60,6 +60,17 @@ if [ "$(PKG_CONFIG_PATH=$pc_dropin pkg-config --modversion openssl)" = "$(pkg-co
 else
     fail "pkg-config openssl (drop-in)" "got: $flags"
 fi
+# check_verdict TAG BINARY FLAVOUR WHAT: the installed sslshim-check says
+# BINARY needs FLAVOUR (exit 0 or 1: all implemented or some fail cleanly).
+check_verdict() {
+    local tag=$1 bin=$2 flavour=$3 what=$4 rc
+    "$prefix/bin/sslshim-check" "$bin" > "$out/check-$tag.txt"
+    rc=$?
+    expect_in "$out/check-$tag.txt" "flavour: $flavour" && [ $rc -le 1 ] &&
+        pass "installed sslshim-check: $what needs the $flavour flavour" ||
+        fail "installed sslshim-check on the $what" "exit $rc" "$out/check-$tag.txt"
+}
+
 # shellcheck disable=SC2086
 if gcc -Wall -O1 -Wno-deprecated-declarations -o "$out/client-dropin" examples/client.c $flags 2> "$out/cc-dropin.log"; then
     ldd "$out/client-dropin" > "$out/ldd-dropin.txt"
@@ -70,11 +81,7 @@ if gcc -Wall -O1 -Wno-deprecated-declarations -o "$out/client-dropin" examples/c
         fail "drop-in build loads PREFIX/lib/sslshim/libssl.so.3 (ldd)" "" "$out/ldd-dropin.txt"
     fi
     exchange dropin "$out/client-dropin"
-    "$prefix/bin/sslshim-check" "$out/client-dropin" > "$out/check-dropin.txt"
-    rc=$?
-    expect_in "$out/check-dropin.txt" "flavour: drop-in" && [ $rc -le 1 ] &&
-        pass "installed sslshim-check: drop-in build needs the drop-in flavour" ||
-        fail "installed sslshim-check on the drop-in build" "exit $rc" "$out/check-dropin.txt"
+    check_verdict dropin "$out/client-dropin" drop-in "drop-in build"
 else
     fail "build with pkg-config openssl (drop-in)" "" "$out/cc-dropin.log"
 fi
@@ -96,11 +103,7 @@ if gcc -Wall -O1 -Wno-deprecated-declarations -o "$out/client-sa" examples/clien
         fail "sslshim.pc build" "headers $hdr" "$out/ldd-sa.txt"
     fi
     exchange standalone "$out/client-sa"
-    "$prefix/bin/sslshim-check" "$out/client-sa" > "$out/check-sa.txt"
-    rc=$?
-    expect_in "$out/check-sa.txt" "flavour: standalone" && [ $rc -le 1 ] &&
-        pass "installed sslshim-check: sslshim.pc build needs the standalone flavour" ||
-        fail "installed sslshim-check on the sslshim.pc build" "exit $rc" "$out/check-sa.txt"
+    check_verdict sa "$out/client-sa" standalone "sslshim.pc build"
 else
     fail "build with pkg-config sslshim" "" "$out/cc-sa.log"
 fi
