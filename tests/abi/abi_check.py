@@ -228,6 +228,33 @@ def compile_run(out, tag, src_text, flags):
     return r.stdout
 
 
+# Constants that name one OpenSSL patch release. The oracle may be any 3.0.x
+# (Debian 12 has shipped 3.0.11 to 3.0.22 and counting), and programs rely
+# only on the major/minor release these encode, so they are checked for the
+# 3.0 range, never for equality with the machine's patch level.
+# OPENSSL_VERSION_MAJOR and _MINOR are not here: they must be equal (3, 0).
+RELEASE_NAMED = {"OPENSSL_VERSION_NUMBER", "SSLEAY_VERSION_NUMBER", "OPENSSL_VERSION_PATCH"}
+V30_LOW, V30_HIGH = 0x30000000, 0x30100000  # 0xMNN00PP0: 3.0.0 .. 3.0.255
+
+
+def check_release_named(n, mine, theirs, ours_all):
+    """Ours and the system's both name a 3.0 release, and ours agree with
+    each other (OPENSSL_VERSION_NUMBER's patch byte is OPENSSL_VERSION_PATCH)."""
+    if n == "OPENSSL_VERSION_PATCH":
+        number = int(ours_all.get("OPENSSL_VERSION_NUMBER", ["-1"])[0])
+        if number < 0 or (number >> 4) & 0xFF != mine:
+            fail("OPENSSL_VERSION_PATCH = %d does not match our OPENSSL_VERSION_NUMBER %#x"
+                 % (mine, number))
+        else:
+            ok("%s (ours %d, system %d: any 3.0 patch)" % (n, mine, theirs))
+        return
+    for who, v in (("ours", mine), ("OpenSSL's", theirs)):
+        if not V30_LOW <= v < V30_HIGH or v & 0xF:
+            fail("%s: %s %#x is not a 3.0.x release number" % (n, who, v))
+            return
+    ok("%s (ours %#x, system %#x: both 3.0.x)" % (n, mine, theirs))
+
+
 def check_constants(out, names, ours, system):
     print("[1] constants")
     candidates = [n for n, (params, body) in ours.items() if params is None and body.strip()]
@@ -246,7 +273,9 @@ def check_constants(out, names, ours, system):
             continue
         compared += 1
         (v1, t1), (v2, t2) = mine[n], theirs[n]
-        if v1 != v2:
+        if n in RELEASE_NAMED:
+            check_release_named(n, int(v1), int(v2), mine)
+        elif v1 != v2:
             fail("%s = %s, OpenSSL has %s" % (n, v1, v2))
         else:
             ok(n)
