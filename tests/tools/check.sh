@@ -52,8 +52,16 @@ for f in tools/programs/*.imports; do
         diff "$out/$name.nm" "$out/$name.imports" > "$out/$name.diff"
         fail "$name: imports differ from ldd + nm (< nm, > sslshim-check)" "" "$out/$name.diff"
     fi
-    if grep -v '^#' "$f" | cmp -s - "$out/$name.imports"; then
-        pass "$name: committed $f is current"
+    # The committed list (docs/COVERAGE.md's source) is compared with the
+    # package version it was written from; another Debian 12 point release
+    # of the program may import other functions, and that is no failure here.
+    written=$(sed -n 's/^# package: //p' "$f")
+    installed=$(dpkg -S "$prog" 2>/dev/null | head -1 | cut -d: -f1)
+    installed="$installed $(dpkg-query -W -f '${Version}' "$installed" 2>/dev/null)"
+    if [ "$written" != "$installed" ]; then
+        skip "$name: committed $f" "written from $written, installed is $installed"
+    elif grep -v '^#' "$f" | cmp -s - "$out/$name.imports"; then
+        pass "$name: committed $f is current ($written)"
     else
         fail "$name: $f is stale (make program-imports && make coverage)"
     fi
@@ -150,5 +158,5 @@ gcc -shared -fPIC -Wl,-soname,libssl.so.3 -o "$out/v3/libssl.so.3" "$out/fake.c"
     gcc -DFUTURE='SSL_future_function()' -o "$out/prog3" "$out/main.c" -L"$out/v3" -Wl,-rpath,"$out/v3" -lssl &&
     expect_exit "imports a function the drop-in does not export" 3 "SSL_future_function" "$check" "$out/prog3"
 
-echo "test-tools (sslshim-check): $passed passed, $failed failed"
+echo "test-tools (sslshim-check): $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
