@@ -5,6 +5,7 @@
 #                   sslshim-check and sslshim-run (make cli)
 #   make demo       run examples/server, examples/client and openssl s_client
 #   make test       cargo tests + differential C harness + interop + $(TEST_TARGETS)
+#   make deb        the Debian package in build/deb (mk/deb.mk)
 #   make clean
 #
 # mk/*.mk fragments may add targets to TEST_TARGETS (e.g. mk/abi.mk: abi-test).

@@ -27,6 +27,11 @@ fn main() {
         dropin::configure(&root);
         return;
     }
+    // The standalone library names itself, as a shared object in the
+    // loader's directories must (the Debian package installs it in
+    // /usr/lib/<multiarch>). The name is the file's, so programs linked
+    // with -lsslshim record the same NEEDED entry as before.
+    println!("cargo:rustc-cdylib-link-arg=-Wl,-soname,libsslshim.so");
     if let Err(e) = generate(&root) {
         println!("cargo:warning=sslshim_generated.h not regenerated: {e}");
     }

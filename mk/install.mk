@@ -1,6 +1,8 @@
 # Installation of both flavours, the headers, the pkg-config files and the
 # tools (docs/DROPIN.md, "Tools and installation"):
-#   make install [PREFIX=/usr/local] [DESTDIR=]
+#   make install [PREFIX=/usr/local] [DESTDIR=] [INSTALL_LIBDIR=PREFIX/lib]
+#     (INSTALL_LIBDIR stands for PREFIX/lib below; the Debian package sets it
+#     to /usr/lib/<multiarch>, mk/deb.mk)
 #     PREFIX/lib/libsslshim.so              standalone flavour
 #     PREFIX/include/sslshim/openssl/*.h    its headers (not PREFIX/include/openssl,
 #                                           which would shadow the system OpenSSL)
@@ -21,12 +23,17 @@ SSLSHIM_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head
 # (and configure scripts check the number).
 OPENSSL_PC_VERSION := $(shell pkg-config --modversion libcrypto 2>/dev/null || echo 3.0.0)
 
-I_LIB    = $(DESTDIR)$(PREFIX)/lib
-I_DROPIN = $(DESTDIR)$(PREFIX)/lib/sslshim
+INSTALL_LIBDIR ?= $(PREFIX)/lib
+I_LIB    = $(DESTDIR)$(INSTALL_LIBDIR)
+I_DROPIN = $(DESTDIR)$(INSTALL_LIBDIR)/sslshim
 I_INC    = $(DESTDIR)$(PREFIX)/include/sslshim/openssl
 I_BIN    = $(DESTDIR)$(PREFIX)/bin
 CLI_BINS = sslshim-check sslshim-run
-PC_SED   = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(SSLSHIM_VERSION)|g' \
+# sslshim.pc's run path: none where the loader looks anyway (a packaged
+# /usr/lib/<multiarch>), else PREFIX's lib directory.
+LOADER_DIRS := /lib /usr/lib /lib/$(shell $(CC) -print-multiarch) /usr/lib/$(shell $(CC) -print-multiarch)
+PC_RPATH = $(if $(filter $(LOADER_DIRS),$(INSTALL_LIBDIR)),,-Wl,-rpath,$${libdir})
+PC_SED   = sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(INSTALL_LIBDIR)|g' -e 's|@RPATH@|$(PC_RPATH)|g' -e 's|@VERSION@|$(SSLSHIM_VERSION)|g' \
 	       -e 's|@OPENSSL_VERSION@|$(OPENSSL_PC_VERSION)|g'
 
 .PHONY: cli install uninstall test-install test-tools
@@ -36,10 +43,10 @@ cli:
 
 install: build dropin cli
 	$(INSTALL) -d $(I_LIB)/pkgconfig $(I_DROPIN)/pkgconfig $(I_INC) $(I_BIN)
-	$(INSTALL) -m 755 $(LIB) $(I_LIB)/libsslshim.so
+	$(INSTALL) -m 644 $(LIB) $(I_LIB)/libsslshim.so
 	$(INSTALL) -m 644 include/openssl/*.h $(I_INC)/
 	$(PC_SED) tools/pkgconfig/sslshim.pc.in > $(I_LIB)/pkgconfig/sslshim.pc
-	$(INSTALL) -m 755 $(DROPIN_LIB) $(I_DROPIN)/libssl.so.3
+	$(INSTALL) -m 644 $(DROPIN_LIB) $(I_DROPIN)/libssl.so.3
 	ln -sf libssl.so.3 $(I_DROPIN)/libssl.so
 	$(PC_SED) tools/pkgconfig/libssl.pc.in > $(I_DROPIN)/pkgconfig/libssl.pc
 	$(PC_SED) tools/pkgconfig/openssl.pc.in > $(I_DROPIN)/pkgconfig/openssl.pc

@@ -12,8 +12,9 @@ pub const EXIT_NOT_EXECUTABLE: i32 = 126;
 pub const EXIT_NOT_FOUND: i32 = 127;
 
 /// The drop-in libssl.so.3: `explicit` (--lib), else $SSLSHIM_DROPIN, else
-/// next to this executable as installed (PREFIX/bin -> PREFIX/lib/sslshim)
-/// or as built in a source tree (target/release -> target/dropin).
+/// next to this executable as installed (PREFIX/bin -> PREFIX/lib/sslshim,
+/// or the Debian package's /usr/bin -> /usr/lib/<multiarch>/sslshim) or as
+/// built in a source tree (target/release -> target/dropin).
 /// Err lists the places tried.
 pub fn find_library(explicit: Option<PathBuf>) -> Result<PathBuf, Vec<PathBuf>> {
     let mut tried = Vec::new();
@@ -28,6 +29,7 @@ pub fn find_library(explicit: Option<PathBuf>) -> Result<PathBuf, Vec<PathBuf>> 
             match dir {
                 Some(d) => vec![
                     d.join("../lib/sslshim/libssl.so.3"),
+                    d.join(format!("../lib/{}/sslshim/libssl.so.3", multiarch())),
                     d.join("../dropin/libssl.so.3"),
                 ],
                 None => Vec::new(),
@@ -41,6 +43,12 @@ pub fn find_library(explicit: Option<PathBuf>) -> Result<PathBuf, Vec<PathBuf>> 
         tried.push(c);
     }
     Err(tried)
+}
+
+/// Debian's multiarch triple for this build (x86_64-linux-gnu), the library
+/// directory a package installs into.
+fn multiarch() -> String {
+    format!("{}-{}-gnu", std::env::consts::ARCH, std::env::consts::OS)
 }
 
 /// The file execvp() would run for `program`, if any.

@@ -176,6 +176,9 @@ for name in "${progs[@]}"; do
         mkdir -p "$DROPIN"
         ln -sf "$LIB" "$DROPIN/libssl.so"
         ln -sf "$LIB" "$DROPIN/libcrypto.so"
+        # The link records our SONAME (libsslshim.so), which the loader
+        # then finds through the same run path.
+        ln -sf "$LIB" "$DROPIN/libsslshim.so"
         if $CC $CFLAGS $EXTRA_CFLAGS -Iinclude -o "$OUT/$name.dropin" "$src" "${extra[@]}" -L"$DROPIN" -lssl -lcrypto \
             -Wl,-rpath,"$DROPIN" 2>"$OUT/$name.d.build"; then
             run_prog "$name" d "$OUT/$name.dropin"
