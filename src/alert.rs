@@ -1,6 +1,8 @@
 //! Alert names for `SSL_alert_desc_string(_long)` and
 //! `SSL_alert_type_string(_long)`, as OpenSSL 3.0 spells them.
 
+#![forbid(unsafe_code)]
+
 use std::ffi::CStr;
 
 /// (code, short, long)

@@ -1,6 +1,8 @@
 //! ALPN protocol lists in OpenSSL's wire format (each name prefixed by its
 //! length byte), and `SSL_select_next_proto`'s choice.
 
+#![forbid(unsafe_code)]
+
 /// Splits a wire-format list; `None` when it is malformed (a zero length or
 /// a name running past the end), which OpenSSL rejects too. An empty input
 /// is an empty list (ALPN off).

@@ -11,6 +11,8 @@
 //! `addr()` gives back the function's address for the `*_get_*_callback`
 //! getters. `ssl` arguments are the `SSL *` C knows (`Ssl::addr`).
 
+#![forbid(unsafe_code)]
+
 use crate::session::SslSession;
 use std::fmt::Debug;
 use std::sync::Arc;

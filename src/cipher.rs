@@ -4,7 +4,10 @@
 //! The cipher objects are statics: OpenSSL hands out `const SSL_CIPHER*`
 //! pointers that never need freeing, and so do we.
 
+#![forbid(unsafe_code)]
+
 mod nid;
+pub mod stack;
 pub use nid::by_protocol_id;
 
 use rustls::CipherSuite;

@@ -5,6 +5,8 @@
 //! commands, which flags admit each, and the option lists' words; the ffi
 //! layer applies a command through the same setters a program would call.
 
+#![forbid(unsafe_code)]
+
 use crate::abi::*;
 use std::os::raw::c_int;
 

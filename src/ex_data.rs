@@ -7,6 +7,8 @@
 //! keeps them as opaque addresses and the ffi layer installs the hooks that
 //! call them.
 
+#![forbid(unsafe_code)]
+
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Mutex, OnceLock};
 

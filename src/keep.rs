@@ -7,6 +7,8 @@
 //! ffi layer creates them; the core only keeps them, under a key saying what
 //! they were made from, and drops them with the owner.
 
+#![forbid(unsafe_code)]
+
 use std::any::Any;
 use std::sync::{Arc, Mutex};
 

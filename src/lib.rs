@@ -4,28 +4,32 @@
 //! guard, pointer conversion) and nothing else; the safe core beside it holds
 //! the TLS context (`ctx`), the connection state machine (`ssl`), the BIO layer
 //! (`bio`), the error queue (`err`), certificates (`x509`) and verification
-//! (`verify`). `abi` is the one home of every number shared with OpenSSL.
+//! (`verify`). `abi` is the one home of every number shared with OpenSSL;
+//! `os`, below the core, the only other home of `unsafe` (libc, and the
+//! drop-in flavour's libcrypto). docs/ARCHITECTURE.md draws the layers.
 #![deny(unsafe_op_in_unsafe_fn)]
 // The drop-in flavour renames libcrypto's entry points with `export_name`
 // next to their `no_mangle` (see src/ffi/mod.rs); rustc warns about the pair.
 #![cfg_attr(feature = "dropin", allow(unused_attributes))]
 
 pub mod abi;
-pub mod alert;
-pub mod alpn;
+pub(crate) mod alert;
+pub(crate) mod alpn;
 pub mod bio;
-pub mod callbacks;
-pub mod cipher;
-pub mod conf;
+pub(crate) mod callbacks;
+pub(crate) mod cipher;
+pub(crate) mod conf;
 pub mod ctx;
 pub mod err;
-pub mod ex_data;
+pub(crate) mod ex_data;
 pub mod ffi;
-pub mod keep;
-pub mod logging;
-pub mod session;
+pub(crate) mod keep;
+pub(crate) mod logging;
+pub(crate) mod observe;
+pub(crate) mod os;
+pub(crate) mod session;
 pub mod ssl;
-pub mod stack;
-pub mod verify;
-pub mod version;
-pub mod x509;
+pub(crate) mod stack;
+pub(crate) mod verify;
+pub(crate) mod version;
+pub(crate) mod x509;

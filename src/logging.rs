@@ -2,6 +2,8 @@
 //! `debug`, or to anything else for `info`); lines go to stderr prefixed
 //! `sslshim:` so a test can tell our library served a connection.
 
+#![forbid(unsafe_code)]
+
 use std::sync::Once;
 
 struct StderrLogger;

@@ -6,6 +6,8 @@
 //! (`SSL_get_peer_cert_chain`, `SSL_get_ciphers`) also keeps the objects its
 //! addresses point to alive, in `owned`, for as long as the stack lives.
 
+#![forbid(unsafe_code)]
+
 use std::any::Any;
 use std::sync::{Arc, Mutex, MutexGuard};
 

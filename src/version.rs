@@ -4,6 +4,8 @@
 //! versions (a minimum of TLS 1.0 is common and harmless); a range that leaves
 //! neither 1.2 nor 1.3 fails the handshake with `SSL_R_NO_PROTOCOLS_AVAILABLE`.
 
+#![forbid(unsafe_code)]
+
 use crate::abi::{
     SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL3_VERSION, TLS1_1_VERSION, TLS1_2_VERSION,
     TLS1_3_VERSION, TLS1_VERSION,

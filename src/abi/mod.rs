@@ -4,6 +4,7 @@
 //! cbindgen turns these into the `#define`s of `include/openssl/`, and the ABI
 //! test compares each against the system OpenSSL headers.
 
+#![forbid(unsafe_code)]
 #![allow(non_upper_case_globals)]
 
 mod bio;

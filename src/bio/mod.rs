@@ -8,6 +8,8 @@
 //! exactly as OpenSSL's bio_lib.c does (argument checks, init check,
 //! counters), so the C exports stay thin.
 
+#![forbid(unsafe_code)]
+
 mod mem;
 mod null;
 mod pair;

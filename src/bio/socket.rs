@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicI32, Ordering};
 
 use super::{Bio, BioImpl, CtrlArg, Op, clamp_int, conv};
 use crate::abi::*;
-use crate::ffi::sys;
+use crate::os as sys;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FdKind {

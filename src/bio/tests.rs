@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::abi::*;
-use crate::ffi::sys;
+use crate::os as sys;
 
 fn flags(b: &Bio) -> (bool, bool, bool) {
     (

@@ -4,8 +4,8 @@
 
 use super::sigalgs::{Allowed, ClientSigalgs, ServerSigalgs, own_key};
 use super::{CertSlot, Settings};
+use crate::observe::keylog::ForwardKeyLog;
 use crate::session::{ClientStore, ServerStore, TicketWrap};
-use crate::ssl::keylog::ForwardKeyLog;
 use crate::verify::{ClientCertResolver, ClientVerifier, RootStore, ServerVerifier};
 use rustls::client::{Resumption, Tls12Resumption};
 use rustls::crypto::CryptoProvider;

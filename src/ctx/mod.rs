@@ -6,6 +6,8 @@
 //! and a connection whose snapshot is still the context's current one shares
 //! the context's cached config.
 
+#![forbid(unsafe_code)]
+
 mod certs;
 mod config;
 mod groups;
@@ -62,6 +64,15 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// `SSL_get_ciphers`' order: the TLS 1.3 suites, then the TLS 1.2 list.
+    pub fn cipher_list(&self) -> Vec<&'static SslCipher> {
+        self.tls13_ciphers
+            .iter()
+            .chain(self.tls12_ciphers.iter())
+            .copied()
+            .collect()
+    }
+
     /// The (min, max) versions that decide what is offered and accepted.
     pub fn version_bounds(&self) -> (i32, i32) {
         if self.fixed_version != 0 {
@@ -299,9 +310,9 @@ impl SslCtx {
 
     /// `SSL_CTX_get_ciphers`: the same stack until the list changes.
     pub fn ciphers(&self) -> Arc<crate::stack::OpensslStack> {
-        let list = crate::ssl::cipher_list(&self.settings());
+        let list = self.settings().cipher_list();
         let mut cache = self.cipher_stack.lock().unwrap_or_else(|e| e.into_inner());
-        crate::ssl::cipher_stack(&mut cache, list)
+        crate::cipher::stack::stack_for(&mut cache, list)
     }
 
     /// The client config for `s`: the context's cached one when `s` is its
@@ -353,5 +364,34 @@ impl Drop for SslCtx {
             }
         }
         self.ex_data.destroyed(addr);
+    }
+}
+
+/// The session machinery's view of a context (`crate::session` sits below
+/// `ctx`): cache, cache mode, timeout and session callbacks.
+impl crate::session::SessionCtx for SslCtx {
+    fn sessions(&self) -> &CtxSessions {
+        &self.sessions
+    }
+
+    fn cache_mode(&self) -> i64 {
+        self.settings().session_cache_mode
+    }
+
+    fn session_timeout(&self) -> i64 {
+        self.settings().session_timeout
+    }
+
+    fn wants_new_sessions(&self) -> bool {
+        self.callbacks().new_session.is_some()
+    }
+
+    fn external_lookup(
+        &self,
+        ssl: usize,
+        id: &[u8],
+    ) -> Option<Option<Arc<crate::session::SslSession>>> {
+        let cb = self.callbacks().get_session.clone()?;
+        Some(cb.call(ssl, id))
     }
 }

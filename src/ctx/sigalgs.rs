@@ -9,7 +9,7 @@
 //! the signing choice then follows the peer's preference order, as OpenSSL's
 //! does by default.
 
-use crate::ssl::observe;
+use crate::observe;
 use crate::verify::{ClientVerifier, ServerVerifier};
 use pki_types::{CertificateDer, ServerName, SubjectPublicKeyInfoDer, UnixTime};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};

@@ -4,9 +4,13 @@
 //! functions here, never through a queue directly. The queue behind them is
 //! an `ErrorQueue`: our own per-thread one (`queue::OWN`, the standalone
 //! flavour) or, in the drop-in flavour, the process's libcrypto queue
-//! (`crate::ffi::libcrypto::err::LIBCRYPTO`), so that a program's
+//! (`libcrypto::LIBCRYPTO`, on `crate::os::libcrypto`), so that a program's
 //! `ERR_get_error` sees what we raise.
 
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "dropin")]
+mod libcrypto;
 mod queue;
 mod reasons;
 mod text;
@@ -46,7 +50,7 @@ fn backend() -> &'static dyn ErrorQueue {
 
 #[cfg(feature = "dropin")]
 fn backend() -> &'static dyn ErrorQueue {
-    &crate::ffi::libcrypto::err::LIBCRYPTO
+    &libcrypto::LIBCRYPTO
 }
 pub use text::{error_string, error_string_n, lib_string, print_errors, reason_string};
 

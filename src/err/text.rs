@@ -62,7 +62,7 @@ pub fn error_string_n(code: c_ulong, func: &str, cap: usize) -> Vec<u8> {
     let reason_text = match reason_string(code) {
         Some(s) => s.to_string_lossy().into_owned(),
         None => is_system(code)
-            .then(|| crate::ffi::err::strerror(reason))
+            .then(|| crate::os::strerror(reason))
             .flatten()
             .unwrap_or_else(|| format!("reason({})", reason as u32)),
     };

@@ -12,7 +12,7 @@ use crate::ffi::bio_method::{
     self, BioMethod, CustomBio, FD_METHOD, MEM_METHOD, NULL_METHOD, PAIR_METHOD, SOCKET_METHOD,
 };
 use crate::ffi::handle::{self, guard};
-use crate::ffi::sys;
+use crate::os as sys;
 
 // SAFETY: `Bio` is `#[repr(C)]` with its u64 magic first, set at
 // construction and never changed.

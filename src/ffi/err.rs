@@ -9,32 +9,16 @@ use std::os::raw::{c_char, c_int, c_ulong, c_void};
 use crate::err::{self, Pick};
 use crate::ffi::handle::guard;
 
-/// `strerror` text as OpenSSL's `openssl_strerror_r` yields it: the XSI
-/// variant, so unknown errnos give `None` (OpenSSL then prints `reason(N)`)
-/// rather than glibc's "Unknown error N".
-pub(crate) fn strerror(errno: c_int) -> Option<String> {
-    let mut buf = [0 as c_char; 256];
-    // SAFETY: the buffer is writable for its whole length, which we pass;
-    // the libc crate binds the XSI `__xpg_strerror_r` on glibc, which always
-    // NUL-terminates within `buflen` on success.
-    let rc = unsafe { libc::strerror_r(errno, buf.as_mut_ptr(), buf.len()) };
-    if rc != 0 {
-        return None;
-    }
-    // SAFETY: NUL-terminated by strerror_r inside `buf`, which outlives the borrow.
-    let text = unsafe { CStr::from_ptr(buf.as_ptr()) };
-    Some(text.to_string_lossy().into_owned())
-}
-
 /// The thread id as `ERR_print_errors*` prints it: the bytes of `pthread_t`
 /// in memory order, upper-case hex.
 fn thread_id_hex() -> String {
-    // SAFETY: pthread_self has no preconditions and cannot fail.
-    let tid = unsafe { libc::pthread_self() };
-    tid.to_ne_bytes().iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02X}");
-        s
-    })
+    crate::os::thread_id()
+        .to_ne_bytes()
+        .iter()
+        .fold(String::new(), |mut s, b| {
+            let _ = write!(s, "{b:02X}");
+            s
+        })
 }
 
 /// Copies a C string argument, `None` for NULL.

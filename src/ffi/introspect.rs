@@ -224,7 +224,8 @@ pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut Ssl) -> *mut StackSslCiph
             has(rustls::ProtocolVersion::TLSv1_3),
             has(rustls::ProtocolVersion::TLSv1_2),
         );
-        let addrs: Vec<usize> = crate::ssl::cipher_list(st)
+        let addrs: Vec<usize> = st
+            .cipher_list()
             .into_iter()
             .filter(|c| if c.is_tls13() { v13 } else { v12 })
             .map(|c| c as *const _ as usize)
@@ -255,7 +256,7 @@ pub extern "C" fn SSL_get_client_ciphers(ssl: *const Ssl) -> *mut StackSslCipher
 pub extern "C" fn SSL_get_cipher_list(ssl: *const Ssl, n: c_int) -> *const c_char {
     with("SSL_get_cipher_list", ssl, ptr::null(), |s| {
         let c = s.lock();
-        let list = crate::ssl::cipher_list(c.settings());
+        let list = c.settings().cipher_list();
         usize::try_from(n)
             .ok()
             .and_then(|i| list.get(i))

@@ -49,7 +49,6 @@ pub mod session_host;
 pub mod ssl;
 pub mod stack;
 pub mod store_ctx;
-pub mod sys;
 pub mod tlsext;
 pub mod tmp_dh;
 pub mod verify_store;

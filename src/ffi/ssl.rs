@@ -84,7 +84,7 @@ fn with_conn<R: Copy>(
         }
     });
     if let Some(e) = errno {
-        super::sys::set_errno(e);
+        crate::os::set_errno(e);
     }
     r
 }

@@ -15,13 +15,12 @@
 //!   connection resumed from the cache keeps that very session object.
 
 use super::step::{Step, StepRef};
-use super::{MAX_ID, Meta, Secret, ShortBytes, SslSession, now};
+use super::{MAX_ID, Meta, Secret, SessionCtx, ShortBytes, SslSession, now};
 use crate::abi::{
     SSL_SESS_CACHE_CLIENT, SSL_SESS_CACHE_NO_AUTO_CLEAR, SSL_SESS_CACHE_NO_INTERNAL_STORE,
     SSL_SESS_CACHE_SERVER,
 };
 use crate::cipher::SslCipher;
-use crate::ctx::SslCtx;
 use crate::x509::X509;
 use std::sync::{Arc, Mutex, MutexGuard};
 
@@ -62,10 +61,10 @@ fn lock(s: &StepRef) -> MutexGuard<'_, Step> {
 
 impl ConnSessions {
     /// `SSL_new`: the context's session id context is copied, as OpenSSL.
-    pub fn new(ssl: usize, ctx: &SslCtx) -> Self {
+    pub fn new(ssl: usize, ctx: &dyn SessionCtx) -> Self {
         ConnSessions {
             ssl,
-            sid_ctx: ShortBytes::new(&ctx.sessions.sid_ctx()).unwrap_or_default(),
+            sid_ctx: ShortBytes::new(&ctx.sessions().sid_ctx()).unwrap_or_default(),
             offered: None,
             current: None,
             step: None,
@@ -113,15 +112,15 @@ impl ConnSessions {
     /// fresh step carries the offered session if it can resume with a
     /// protocol version this connection enables (`versions`, OpenSSL's
     /// numbers).
-    pub fn begin(&mut self, ctx: &Arc<SslCtx>, server: bool, versions: &[i32]) {
-        let stats = &ctx.sessions.stats;
+    pub fn begin(&mut self, ctx: Arc<dyn SessionCtx>, server: bool, versions: &[i32]) {
+        let stats = &ctx.sessions().stats;
         if server {
             stats.accept.inc();
         } else {
             stats.connect.inc();
         }
-        let timeout = ctx.settings().session_timeout;
-        let mut st = Step::new(self.ssl, ctx.clone(), self.sid_ctx().to_vec(), timeout);
+        let timeout = ctx.session_timeout();
+        let mut st = Step::new(self.ssl, ctx, self.sid_ctx().to_vec(), timeout);
         if !server {
             st.offered = self
                 .offered
@@ -159,23 +158,29 @@ impl ConnSessions {
         let ctx = st.ctx.clone();
         let (side, good) = if f.server {
             self.finish_server(&mut st, &f, base, out);
-            (SSL_SESS_CACHE_SERVER, ctx.sessions.stats.accept_good.get())
+            (
+                SSL_SESS_CACHE_SERVER,
+                ctx.sessions().stats.accept_good.get(),
+            )
         } else {
             self.finish_client(&mut st, &f, base, out);
-            (SSL_SESS_CACHE_CLIENT, ctx.sessions.stats.connect_good.get())
+            (
+                SSL_SESS_CACHE_CLIENT,
+                ctx.sessions().stats.connect_good.get(),
+            )
         };
         drop(st);
-        auto_flush(&ctx, side, good, out);
+        auto_flush(&*ctx, side, good, out);
         self.after_step(out);
     }
 
     fn finish_server(&mut self, st: &mut Step, f: &Facts, base: Meta, out: &mut Vec<SessionEvent>) {
         let ctx = st.ctx.clone();
-        ctx.sessions.stats.accept_good.inc();
+        ctx.sessions().stats.accept_good.inc();
         let with_id = |id: ShortBytes| Meta { id, ..base.clone() };
         self.current = None;
         if f.resumed {
-            ctx.sessions.stats.hit.inc();
+            ctx.sessions().stats.hit.inc();
             if let Some(s) = st.resumed_from.take() {
                 self.current = Some(s);
             } else if let Some(t) = st.resumed_ticket.take() {
@@ -197,7 +202,7 @@ impl ConnSessions {
                 (Some((id, v)), None) => {
                     let id = ShortBytes::new(&id).unwrap_or_default();
                     let s = SslSession::new(with_id(id), Secret::Server(v));
-                    report_new(&ctx, &s, SSL_SESS_CACHE_SERVER, out);
+                    report_new(&*ctx, &s, SSL_SESS_CACHE_SERVER, out);
                     s
                 }
                 (None, None) => SslSession::new(base.clone(), Secret::None),
@@ -212,7 +217,7 @@ impl ConnSessions {
                 .chain(stateless.into_iter().map(|v| (ShortBytes::random(), v)));
             for (id, v) in made {
                 let s = SslSession::new(with_id(id), Secret::Server(v));
-                report_new(&ctx, &s, SSL_SESS_CACHE_SERVER, out);
+                report_new(&*ctx, &s, SSL_SESS_CACHE_SERVER, out);
                 self.current = Some(s);
             }
         }
@@ -223,7 +228,7 @@ impl ConnSessions {
 
     fn finish_client(&mut self, st: &mut Step, f: &Facts, base: Meta, out: &mut Vec<SessionEvent>) {
         let ctx = st.ctx.clone();
-        let stats = &ctx.sessions.stats;
+        let stats = &ctx.sessions().stats;
         stats.connect_good.inc();
         let offered = st.offered.clone();
         if f.resumed {
@@ -239,10 +244,10 @@ impl ConnSessions {
                         t.set_tls12(v);
                     }
                 }
-                let mode = ctx.settings().session_cache_mode;
+                let mode = ctx.cache_mode();
                 if f.tls13
                     && mode & i64::from(SSL_SESS_CACHE_CLIENT) != 0
-                    && ctx.sessions.remove(&off).is_some()
+                    && ctx.sessions().remove(&off).is_some()
                 {
                     out.push(SessionEvent::Removed(off.clone()));
                 }
@@ -258,7 +263,7 @@ impl ConnSessions {
                         ..base
                     };
                     let s = SslSession::new(meta, Secret::Client(st.pool.clone()));
-                    report_new(&ctx, &s, SSL_SESS_CACHE_CLIENT, out);
+                    report_new(&*ctx, &s, SSL_SESS_CACHE_CLIENT, out);
                     s
                 } else {
                     SslSession::new(base, Secret::None)
@@ -297,7 +302,7 @@ impl ConnSessions {
                 ..cur.meta().clone()
             };
             let s = SslSession::new(meta, Secret::Client(pool.clone()));
-            report_new(&ctx, &s, SSL_SESS_CACHE_CLIENT, out);
+            report_new(&*ctx, &s, SSL_SESS_CACHE_CLIENT, out);
             self.current = Some(s);
         }
     }
@@ -305,29 +310,29 @@ impl ConnSessions {
 
 /// OpenSSL flushes expired sessions every 256 good handshakes of a side
 /// whose caching is on, unless `SSL_SESS_CACHE_NO_AUTO_CLEAR`.
-fn auto_flush(ctx: &SslCtx, side: i32, good: i64, out: &mut Vec<SessionEvent>) {
-    let mode = ctx.settings().session_cache_mode;
+fn auto_flush(ctx: &dyn SessionCtx, side: i32, good: i64, out: &mut Vec<SessionEvent>) {
+    let mode = ctx.cache_mode();
     if mode & i64::from(side) != 0
         && mode & i64::from(SSL_SESS_CACHE_NO_AUTO_CLEAR) == 0
         && good % 256 == 0
     {
-        let gone = ctx.sessions.flush(now());
+        let gone = ctx.sessions().flush(now());
         out.extend(gone.into_iter().map(SessionEvent::Removed));
     }
 }
 
 /// OpenSSL's `ssl_update_cache`: with the side's cache mode on, the session
 /// is cached (unless `NO_INTERNAL_STORE`) and reported to `new_session_cb`.
-fn report_new(ctx: &SslCtx, s: &Arc<SslSession>, side: i32, out: &mut Vec<SessionEvent>) {
-    let mode = ctx.settings().session_cache_mode;
+fn report_new(ctx: &dyn SessionCtx, s: &Arc<SslSession>, side: i32, out: &mut Vec<SessionEvent>) {
+    let mode = ctx.cache_mode();
     if mode & i64::from(side) == 0 {
         return;
     }
     if mode & i64::from(SSL_SESS_CACHE_NO_INTERNAL_STORE) == 0 {
-        let (_, evicted) = ctx.sessions.add(s);
+        let (_, evicted) = ctx.sessions().add(s);
         out.extend(evicted.into_iter().map(SessionEvent::Removed));
     }
-    if ctx.callbacks().new_session.is_some() {
+    if ctx.wants_new_sessions() {
         out.push(SessionEvent::New(s.clone()));
     }
 }

@@ -16,17 +16,21 @@
 //! thread-local `step` (see `step`); `conn` turns what a handshake step
 //! produced into session objects, OpenSSL's cache (`cache`) and callbacks.
 
+#![forbid(unsafe_code)]
+
 mod cache;
 mod client_store;
 mod conn;
 pub mod der;
+mod host;
 mod server_store;
 mod step;
 mod tickets;
 
-pub use cache::{CtxSessions, Stats};
+pub use cache::CtxSessions;
 pub use client_store::ClientStore;
 pub use conn::{ConnSessions, Facts, SessionEvent};
+pub use host::SessionCtx;
 pub use server_store::{ServerStore, TicketWrap};
 pub use step::{StepRef, enter};
 pub use tickets::ClientTickets;
@@ -42,7 +46,7 @@ pub const MAX_ID: usize = 32;
 
 /// Seconds since the epoch: OpenSSL's `time(NULL)`, the same clock.
 pub fn now() -> i64 {
-    crate::ffi::sys::time_now()
+    crate::os::time_now()
 }
 
 /// Up to 32 bytes kept inline, so the pointer `SSL_SESSION_get_id` and

@@ -60,8 +60,8 @@ impl StoresServerSessions for ServerStore {
 /// OpenSSL's `lookup_sess_in_cache` + the checks of `ssl_get_prev_session`.
 fn lookup(id: &[u8]) -> Option<Vec<u8>> {
     let (ctx, ssl, sid_ctx) = with_current(|s| (s.ctx.clone(), s.ssl, s.sid_ctx.clone()))?;
-    let mode = ctx.settings().session_cache_mode;
-    let cache = &ctx.sessions;
+    let mode = ctx.cache_mode();
+    let cache = ctx.sessions();
     let mut found = None;
     if mode & i64::from(SSL_SESS_CACHE_NO_INTERNAL_LOOKUP) == 0 {
         found = cache.get(id);
@@ -69,11 +69,9 @@ fn lookup(id: &[u8]) -> Option<Vec<u8>> {
             cache.stats.miss.inc();
         }
     }
-    if found.is_none()
-        && let Some(cb) = ctx.callbacks().get_session.clone()
-    {
+    if found.is_none() {
         // No lock of ours is held while the application runs.
-        if let Some(s) = cb.call(ssl, id) {
+        if let Some(Some(s)) = ctx.external_lookup(ssl, id) {
             cache.stats.cb_hit.inc();
             if mode & i64::from(SSL_SESS_CACHE_NO_INTERNAL_STORE) == 0 {
                 let (_, evicted) = cache.add(&s);
@@ -183,7 +181,7 @@ impl ProducesTickets for TicketWrap {
                 return None;
             }
             if time.saturating_add(timeout) < now() {
-                s.ctx.sessions.stats.timeout.inc();
+                s.ctx.sessions().stats.timeout.inc();
                 return None;
             }
             s.resumed = true;

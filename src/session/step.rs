@@ -8,8 +8,7 @@
 //! session found) and `ConnSessions` turns that into session objects once
 //! the step returns.
 
-use super::{ClientTickets, SslSession};
-use crate::ctx::SslCtx;
+use super::{ClientTickets, SessionCtx, SslSession};
 use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
 
@@ -25,7 +24,7 @@ pub struct Step {
     /// The `SSL *` C knows (for `get_session_cb`).
     pub ssl: usize,
     /// The context whose cache, counters and callbacks apply.
-    pub ctx: Arc<SslCtx>,
+    pub ctx: Arc<dyn SessionCtx>,
     pub sid_ctx: Vec<u8>,
     /// Lifetime of the sessions and tickets this connection makes.
     pub timeout: i64,
@@ -62,7 +61,7 @@ impl std::fmt::Debug for Step {
 }
 
 impl Step {
-    pub fn new(ssl: usize, ctx: Arc<SslCtx>, sid_ctx: Vec<u8>, timeout: i64) -> Self {
+    pub fn new(ssl: usize, ctx: Arc<dyn SessionCtx>, sid_ctx: Vec<u8>, timeout: i64) -> Self {
         Step {
             ssl,
             ctx,

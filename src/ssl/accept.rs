@@ -202,7 +202,7 @@ impl Conn {
         let step = self.sessions.step().cloned();
         let made = crate::session::enter(step.as_ref(), || {
             crate::verify::session::enter(&self.verify, || {
-                super::observe::enter(obs, || {
+                crate::observe::enter(obs, || {
                     crate::ctx::with_staple(staple, || accepted.into_connection(cfg))
                 })
             })

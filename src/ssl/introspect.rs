@@ -4,9 +4,10 @@
 
 use super::Conn;
 use super::hello::Hellos;
-use super::observe::Observed;
 use super::state::StateCell;
 use crate::cipher::SslCipher;
+use crate::cipher::stack::{same_list, stack_for};
+use crate::observe::Observed;
 use crate::stack::OpensslStack;
 use rustls::SignatureScheme;
 use std::sync::Arc;
@@ -66,39 +67,6 @@ pub enum ExportError {
     Other,
 }
 
-/// `SSL_get_ciphers`' order: the TLS 1.3 suites, then the TLS 1.2 list.
-pub fn cipher_list(s: &crate::ctx::Settings) -> Vec<&'static SslCipher> {
-    s.tls13_ciphers
-        .iter()
-        .chain(s.tls12_ciphers.iter())
-        .copied()
-        .collect()
-}
-
-fn same_list(a: &[&SslCipher], b: &[&SslCipher]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| std::ptr::eq(*x, *y))
-}
-
-/// The stack for `list`, reusing `cache` while the list is unchanged.
-pub fn cipher_stack(
-    cache: &mut Option<(Vec<&'static SslCipher>, Arc<OpensslStack>)>,
-    list: Vec<&'static SslCipher>,
-) -> Arc<OpensslStack> {
-    if let Some((l, s)) = cache
-        && same_list(l, &list)
-    {
-        return s.clone();
-    }
-    // Cipher objects are statics: the stack holds their addresses only.
-    let addrs = list
-        .iter()
-        .map(|c| *c as *const SslCipher as usize)
-        .collect();
-    let stack = OpensslStack::new(addrs, None);
-    *cache = Some((list, stack.clone()));
-    stack
-}
-
 impl Conn {
     /// `SSL_get_client_random`: all zero until the ClientHello went by.
     pub fn client_random(&self) -> [u8; 32] {
@@ -146,7 +114,7 @@ impl Conn {
         if !self.is_server || offered.is_empty() {
             return None;
         }
-        let ours = cipher_list(self.settings());
+        let ours = self.settings().cipher_list();
         Some(
             offered
                 .iter()
@@ -159,11 +127,11 @@ impl Conn {
     /// has the context's list (OpenSSL copies it only when the connection
     /// sets its own).
     pub fn ciphers(&mut self) -> Arc<OpensslStack> {
-        let list = cipher_list(self.settings());
-        if same_list(&list, &cipher_list(&self.ctx.settings())) {
+        let list = self.settings().cipher_list();
+        if same_list(&list, &self.ctx.settings().cipher_list()) {
             return self.ctx.ciphers();
         }
-        cipher_stack(&mut self.intro.ciphers, list)
+        stack_for(&mut self.intro.ciphers, list)
     }
 
     /// The scheme of the peer's handshake signature, once verified.

@@ -2,59 +2,19 @@
 //! `SSL_CTX_set_keylog_callback`, and, beyond OpenSSL 3.0, the
 //! `SSLKEYLOGFILE` environment variable.
 //!
-//! Every rustls config carries one `ForwardKeyLog`; rustls calls it inside
-//! a handshake step, and it hands the secret to the connection whose step
-//! is running (`observe`). The connection then queues the line for the
-//! application's callback (run after the lock is released) and appends it
-//! to the key log file.
+//! Every rustls config carries one `ForwardKeyLog` (`crate::observe`);
+//! rustls calls it inside a handshake step, and it hands the secret to the
+//! connection whose step is running. The connection then queues the line
+//! for the application's callback (run after the lock is released) and
+//! appends it to the key log file: this module.
 
 use super::Conn;
-use super::observe::{self, Secret};
+use crate::observe::Secret;
 use std::ffi::CString;
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::Write as _;
 use std::sync::{Mutex, OnceLock};
-
-/// The `KeyLog` of every config we build.
-#[derive(Debug)]
-pub struct ForwardKeyLog;
-
-impl rustls::KeyLog for ForwardKeyLog {
-    fn log(&self, label: &str, client_random: &[u8], secret: &[u8]) {
-        let Some(label) = static_label(label) else {
-            log::debug!("key log: label {label} not forwarded");
-            return;
-        };
-        observe::with(|o| {
-            if o.keylog_wanted {
-                o.secrets.push(Secret {
-                    label,
-                    client_random: client_random.to_vec(),
-                    secret: secret.to_vec(),
-                });
-            }
-        });
-    }
-
-    fn will_log(&self, _label: &str) -> bool {
-        observe::with(|o| o.keylog_wanted).unwrap_or(false)
-    }
-}
-
-/// rustls's labels (the NSS names); owned copies are not needed.
-fn static_label(label: &str) -> Option<&'static str> {
-    const LABELS: [&str; 7] = [
-        "CLIENT_RANDOM",
-        "CLIENT_EARLY_TRAFFIC_SECRET",
-        "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
-        "SERVER_HANDSHAKE_TRAFFIC_SECRET",
-        "CLIENT_TRAFFIC_SECRET_0",
-        "SERVER_TRAFFIC_SECRET_0",
-        "EXPORTER_SECRET",
-    ];
-    LABELS.into_iter().find(|l| *l == label)
-}
 
 /// One line, without a newline (OpenSSL's callback gets none).
 fn line(s: &Secret) -> String {
@@ -133,11 +93,5 @@ mod tests {
         };
         let l = line(&s);
         assert_eq!(l, format!("CLIENT_RANDOM {} 01ff", "ab".repeat(32)));
-    }
-
-    #[test]
-    fn labels_are_nss_names() {
-        assert_eq!(static_label("EXPORTER_SECRET"), Some("EXPORTER_SECRET"));
-        assert_eq!(static_label("bogus"), None);
     }
 }

@@ -6,6 +6,8 @@
 //! ffi layer locks it for each call. Application data slots live outside the
 //! lock so callbacks can reach them during a call.
 
+#![forbid(unsafe_code)]
+
 mod accept;
 mod client_auth;
 mod client_hello;
@@ -16,8 +18,7 @@ mod hello;
 mod info;
 mod introspect;
 mod io;
-pub mod keylog;
-pub mod observe;
+mod keylog;
 mod peer;
 mod reject;
 mod renegotiate;
@@ -30,7 +31,7 @@ pub use accept::HelloDecision;
 pub use client_hello::ClientHelloInfo;
 pub use error::{RwState, reason_for};
 pub use events::Event;
-pub use introspect::{ExportError, Introspect, cipher_list, cipher_stack};
+pub use introspect::{ExportError, Introspect};
 pub use state::{HsState, StateCell};
 
 use crate::abi::*;
@@ -101,7 +102,7 @@ impl Ssl {
             state: state.clone(),
             keep: Default::default(),
             conn: Mutex::new(Conn {
-                sessions: crate::session::ConnSessions::new(me.as_ptr() as usize, &ctx),
+                sessions: crate::session::ConnSessions::new(me.as_ptr() as usize, &*ctx),
                 // OpenSSL: `server` is 1 unless the method cannot accept.
                 is_server,
                 options: settings.options,

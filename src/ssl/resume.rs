@@ -45,7 +45,7 @@ impl Conn {
             .iter()
             .map(|v| crate::version::number(v.version))
             .collect();
-        self.sessions.begin(&ctx, self.is_server, &versions);
+        self.sessions.begin(ctx, self.is_server, &versions);
     }
 
     pub(super) fn session_finish(&mut self) {

@@ -3,9 +3,9 @@
 //! `rwstate` recording the direction, and nothing rustls holds is lost.
 
 use super::hello::Hellos;
-use super::observe;
 use super::{Conn, RwState};
 use crate::bio::Transport;
+use crate::observe;
 use std::io;
 
 /// `std::io` view of a BIO for rustls's `read_tls`/`write_tls`.

@@ -8,6 +8,8 @@
 //! duration of each handshake step in a thread-local (`session::enter`), and
 //! the verifiers, shared by every connection of a context, read it there.
 
+#![forbid(unsafe_code)]
+
 pub mod callback;
 mod chain;
 mod client_cert;

@@ -15,7 +15,7 @@ use super::store_uri;
 /// file after sending the ClientHello). Two implementations: `OwnRoots`, the
 /// context's own anchors (the standalone flavour, and the drop-in one until
 /// the program touches the store); and, in the drop-in flavour, libcrypto's
-/// `X509_STORE` added to them (`crate::ffi::libcrypto::store`).
+/// `X509_STORE` added to them (the drop-in's `ffi::libcrypto::store`).
 pub trait RootSource: Send + Sync + std::fmt::Debug {
     /// The anchors to verify with now; `own` are the context's own
     /// (`SSL_CTX_load_verify_locations` and friends).

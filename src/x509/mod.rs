@@ -3,8 +3,11 @@
 //! Only what the C API exposes is decoded (issuer and subject); signature
 //! and chain checks belong to rustls/webpki in `crate::verify`.
 
+#![forbid(unsafe_code)]
+
 pub mod der;
 mod host_names;
+pub mod load;
 mod name;
 mod name_list;
 mod oids;
@@ -16,7 +19,9 @@ mod verify_text;
 use std::sync::Arc;
 
 pub use host_names::{common_names, dns_names};
-pub use name::{NameEntry, OnelineError, X509Name, oid_short_name};
+#[cfg(test)]
+use name::oid_short_name;
+pub use name::{OnelineError, X509Name};
 pub use name_list::NameList;
 pub use pkey::EvpPkey;
 pub use time::validity;

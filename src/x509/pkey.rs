@@ -3,7 +3,7 @@
 //! callback). It holds the key and the rustls signer made from it; nothing
 //! of libcrypto's key API beyond that.
 
-use crate::ctx::{LoadError, LoadedKey};
+use super::load::{LoadError, LoadedKey};
 use pki_types::PrivateKeyDer;
 use std::sync::Arc;
 

@@ -2,8 +2,9 @@
 //! process's real libcrypto behind the seams the core and the shared entry
 //! points use, plus the clean-failure stubs.
 //!
-//! - `sys`: the libcrypto functions we call (declarations only);
-//! - `err`: `crate::err::ErrorQueue` on libcrypto's queue;
+//! - `sys`: the libcrypto functions we call (declarations only, in
+//!   `crate::os::libcrypto`, below the core, with the core's error queue
+//!   on libcrypto's);
 //! - `bio`: `crate::bio::Transport` on a libcrypto `BIO*`;
 //! - `objects`: `super::objects::CObjects` with libcrypto's BIO, X509,
 //!   STACK_OF(X509) and X509_STORE;
@@ -18,13 +19,12 @@ pub mod bio;
 pub mod cipher_stack;
 pub mod client_ca;
 pub mod digest;
-pub mod err;
 pub mod key_file;
 pub mod objects;
 pub mod param;
 pub mod store;
 pub mod stubs;
-pub mod sys;
+pub use crate::os::libcrypto as sys;
 pub mod verify_cb;
 
 pub use objects::Libcrypto;

@@ -1,9 +1,14 @@
-//! Declarations of the libcrypto 3 functions the drop-in flavour calls
-//! (linked with -lcrypto; prototypes as in OpenSSL 3.0's headers, objects
-//! as opaque pointers). Our own functions of the same names are renamed in
-//! this flavour (`sslshim_own_*`), so these bind to libcrypto's.
+//! The process's libcrypto 3, for the drop-in flavour (`--features dropin`):
+//! declarations of the functions it calls (linked with -lcrypto; prototypes
+//! as in OpenSSL 3.0's headers, objects as opaque pointers), and `err`, the
+//! core's error queue on libcrypto's. Our own functions of the same names
+//! are renamed in this flavour (`sslshim_own_*`), so these bind to
+//! libcrypto's. The drop-in's entry points and objects built on these live
+//! in the ffi layer's `libcrypto` module.
 
 #![allow(non_snake_case)]
+
+pub mod err;
 
 use std::os::raw::{c_char, c_int, c_long, c_uchar, c_uint, c_ulong, c_void};
 

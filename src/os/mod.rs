@@ -1,12 +1,22 @@
-//! Thin, safe wrappers over the raw-descriptor system calls the BIO layer
-//! needs. They live here because calling `libc` is `unsafe` and the core may
-//! not contain `unsafe`.
+//! The operating-system layer below the core: thin, safe wrappers over the
+//! libc calls the core needs (descriptors and sockets for the BIO layer,
+//! errno, the clock, strerror, the thread id). Calling `libc` is `unsafe`,
+//! the core may not contain `unsafe`, and the core must not depend on the
+//! `ffi` layer above it: so they live here, each `unsafe` block with its
+//! SAFETY line, and nothing else does.
 //!
-//! Each wrapper returns `Ok(value)` or `Err(errno)` and leaves `errno` exactly
-//! as the system call left it: `SSL_get_error` reports `SSL_ERROR_SYSCALL`
-//! and C callers then inspect `errno`, as they would with OpenSSL.
+//! Each system-call wrapper returns `Ok(value)` or `Err(errno)` and leaves
+//! `errno` exactly as the system call left it: `SSL_get_error` reports
+//! `SSL_ERROR_SYSCALL` and C callers then inspect `errno`, as they would
+//! with OpenSSL.
 
-use std::os::raw::{c_int, c_void};
+// The drop-in flavour's libcrypto; no part of our headers.
+/// cbindgen:ignore
+#[cfg(feature = "dropin")]
+pub mod libcrypto;
+
+use std::ffi::CStr;
+use std::os::raw::{c_char, c_int, c_void};
 
 /// The calling thread's `errno`.
 pub fn errno() -> i32 {
@@ -103,6 +113,7 @@ pub fn set_nonblocking(fd: c_int, on: bool) -> Result<usize, i32> {
 }
 
 /// `socketpair(AF_UNIX, SOCK_STREAM, 0)`; used by tests.
+#[cfg(test)]
 pub fn socketpair() -> Result<(c_int, c_int), i32> {
     let mut sv = [0 as c_int; 2];
     // SAFETY: `sv` is a writable array of two ints, as socketpair requires.
@@ -111,6 +122,7 @@ pub fn socketpair() -> Result<(c_int, c_int), i32> {
 }
 
 /// Whether `fd` is an open descriptor (`fcntl(F_GETFD)`); used by tests.
+#[cfg(test)]
 pub fn fd_is_open(fd: c_int) -> bool {
     // SAFETY: F_GETFD takes no pointer argument.
     unsafe { libc::fcntl(fd, libc::F_GETFD) != -1 }
@@ -123,4 +135,27 @@ pub fn fd_is_open(fd: c_int) -> bool {
 pub fn time_now() -> libc::time_t {
     // SAFETY: a NULL argument asks only for the return value.
     unsafe { libc::time(std::ptr::null_mut()) }
+}
+
+/// `strerror` text as OpenSSL's `openssl_strerror_r` yields it: the XSI
+/// variant, so unknown errnos give `None` (OpenSSL then prints `reason(N)`)
+/// rather than glibc's "Unknown error N".
+pub fn strerror(errno: c_int) -> Option<String> {
+    let mut buf = [0 as c_char; 256];
+    // SAFETY: the buffer is writable for its whole length, which we pass;
+    // the libc crate binds the XSI `__xpg_strerror_r` on glibc, which always
+    // NUL-terminates within `buflen` on success.
+    let rc = unsafe { libc::strerror_r(errno, buf.as_mut_ptr(), buf.len()) };
+    if rc != 0 {
+        return None;
+    }
+    // SAFETY: NUL-terminated by strerror_r inside `buf`, which outlives the borrow.
+    let text = unsafe { CStr::from_ptr(buf.as_ptr()) };
+    Some(text.to_string_lossy().into_owned())
+}
+
+/// The calling thread's `pthread_t`, as `ERR_print_errors*` prints it.
+pub fn thread_id() -> libc::pthread_t {
+    // SAFETY: pthread_self has no preconditions and cannot fail.
+    unsafe { libc::pthread_self() }
 }

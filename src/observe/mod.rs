@@ -6,6 +6,10 @@
 //! per-connection context, so the connection lends its `Observed` to a
 //! thread-local for the duration of each step and takes it back after.
 
+#![forbid(unsafe_code)]
+
+pub mod keylog;
+
 use rustls::SignatureScheme;
 use std::cell::RefCell;
 

@@ -1,0 +1,57 @@
+//! The rustls `KeyLog` of every config we build: it hands each secret to
+//! the connection whose handshake step is running (`super::with`), which
+//! writes it out (`crate::ssl`'s keylog: `SSLKEYLOGFILE` and the
+//! application's keylog callback).
+
+use super::Secret;
+
+/// The `KeyLog` of every config we build.
+#[derive(Debug)]
+pub struct ForwardKeyLog;
+
+impl rustls::KeyLog for ForwardKeyLog {
+    fn log(&self, label: &str, client_random: &[u8], secret: &[u8]) {
+        let Some(label) = static_label(label) else {
+            log::debug!("key log: label {label} not forwarded");
+            return;
+        };
+        super::with(|o| {
+            if o.keylog_wanted {
+                o.secrets.push(Secret {
+                    label,
+                    client_random: client_random.to_vec(),
+                    secret: secret.to_vec(),
+                });
+            }
+        });
+    }
+
+    fn will_log(&self, _label: &str) -> bool {
+        super::with(|o| o.keylog_wanted).unwrap_or(false)
+    }
+}
+
+/// rustls's labels (the NSS names); owned copies are not needed.
+fn static_label(label: &str) -> Option<&'static str> {
+    const LABELS: [&str; 7] = [
+        "CLIENT_RANDOM",
+        "CLIENT_EARLY_TRAFFIC_SECRET",
+        "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
+        "SERVER_HANDSHAKE_TRAFFIC_SECRET",
+        "CLIENT_TRAFFIC_SECRET_0",
+        "SERVER_TRAFFIC_SECRET_0",
+        "EXPORTER_SECRET",
+    ];
+    LABELS.into_iter().find(|l| *l == label)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_nss_names() {
+        assert_eq!(static_label("EXPORTER_SECRET"), Some("EXPORTER_SECRET"));
+        assert_eq!(static_label("bogus"), None);
+    }
+}
