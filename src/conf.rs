@@ -10,20 +10,6 @@
 use crate::abi::*;
 use std::os::raw::c_int;
 
-pub const FLAG_CMDLINE: u32 = 0x1;
-pub const FLAG_FILE: u32 = 0x2;
-pub const FLAG_CLIENT: u32 = 0x4;
-pub const FLAG_SERVER: u32 = 0x8;
-pub const FLAG_SHOW_ERRORS: u32 = 0x10;
-pub const FLAG_CERTIFICATE: u32 = 0x20;
-
-pub const TYPE_UNKNOWN: c_int = 0;
-pub const TYPE_STRING: c_int = 1;
-pub const TYPE_FILE: c_int = 2;
-pub const TYPE_DIR: c_int = 3;
-pub const TYPE_NONE: c_int = 4;
-pub const TYPE_STORE: c_int = 5;
-
 /// A command that takes a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cmd {
@@ -89,9 +75,9 @@ const fn val(
     }
 }
 
-const S: u32 = FLAG_SERVER;
-const C: u32 = FLAG_CLIENT;
-const CERT: u32 = FLAG_CERTIFICATE;
+const S: u32 = SSL_CONF_FLAG_SERVER;
+const C: u32 = SSL_CONF_FLAG_CLIENT;
+const CERT: u32 = SSL_CONF_FLAG_CERTIFICATE;
 
 /// OpenSSL 3.0's commands (Debian's libssl 3.0; later versions added
 /// some), in its order (the first match wins).
@@ -155,174 +141,192 @@ const TABLE: &[Row] = &[
         Some("sigalgs"),
         0,
         Cmd::SignatureAlgorithms,
-        TYPE_STRING,
+        SSL_CONF_TYPE_STRING,
     ),
     val(
         "ClientSignatureAlgorithms",
         Some("client_sigalgs"),
         0,
         Cmd::ClientSignatureAlgorithms,
-        TYPE_STRING,
+        SSL_CONF_TYPE_STRING,
     ),
-    val("Curves", Some("curves"), 0, Cmd::Groups, TYPE_STRING),
-    val("Groups", Some("groups"), 0, Cmd::Groups, TYPE_STRING),
+    val(
+        "Curves",
+        Some("curves"),
+        0,
+        Cmd::Groups,
+        SSL_CONF_TYPE_STRING,
+    ),
+    val(
+        "Groups",
+        Some("groups"),
+        0,
+        Cmd::Groups,
+        SSL_CONF_TYPE_STRING,
+    ),
     val(
         "ECDHParameters",
         Some("named_curve"),
         S,
         Cmd::EcdhParameters,
-        TYPE_STRING,
+        SSL_CONF_TYPE_STRING,
     ),
     val(
         "CipherString",
         Some("cipher"),
         0,
         Cmd::CipherString,
-        TYPE_STRING,
+        SSL_CONF_TYPE_STRING,
     ),
     val(
         "Ciphersuites",
         Some("ciphersuites"),
         0,
         Cmd::Ciphersuites,
-        TYPE_STRING,
+        SSL_CONF_TYPE_STRING,
     ),
-    val("Protocol", None, 0, Cmd::Protocol, TYPE_STRING),
+    val("Protocol", None, 0, Cmd::Protocol, SSL_CONF_TYPE_STRING),
     val(
         "MinProtocol",
         Some("min_protocol"),
         0,
         Cmd::MinProtocol,
-        TYPE_STRING,
+        SSL_CONF_TYPE_STRING,
     ),
     val(
         "MaxProtocol",
         Some("max_protocol"),
         0,
         Cmd::MaxProtocol,
-        TYPE_STRING,
+        SSL_CONF_TYPE_STRING,
     ),
-    val("Options", None, 0, Cmd::Options, TYPE_STRING),
-    val("VerifyMode", None, 0, Cmd::VerifyMode, TYPE_STRING),
+    val("Options", None, 0, Cmd::Options, SSL_CONF_TYPE_STRING),
+    val("VerifyMode", None, 0, Cmd::VerifyMode, SSL_CONF_TYPE_STRING),
     val(
         "Certificate",
         Some("cert"),
         CERT,
         Cmd::Certificate,
-        TYPE_FILE,
+        SSL_CONF_TYPE_FILE,
     ),
-    val("PrivateKey", Some("key"), CERT, Cmd::PrivateKey, TYPE_FILE),
+    val(
+        "PrivateKey",
+        Some("key"),
+        CERT,
+        Cmd::PrivateKey,
+        SSL_CONF_TYPE_FILE,
+    ),
     val(
         "ServerInfoFile",
         None,
         S | CERT,
         Cmd::Unsupported("ServerInfoFile"),
-        TYPE_FILE,
+        SSL_CONF_TYPE_FILE,
     ),
     val(
         "ChainCAPath",
         Some("chainCApath"),
         CERT,
         Cmd::Unsupported("ChainCAPath"),
-        TYPE_DIR,
+        SSL_CONF_TYPE_DIR,
     ),
     val(
         "ChainCAFile",
         Some("chainCAfile"),
         CERT,
         Cmd::Unsupported("ChainCAFile"),
-        TYPE_FILE,
+        SSL_CONF_TYPE_FILE,
     ),
     val(
         "ChainCAStore",
         Some("chainCAstore"),
         CERT,
         Cmd::Unsupported("ChainCAStore"),
-        TYPE_STORE,
+        SSL_CONF_TYPE_STORE,
     ),
     val(
         "VerifyCAPath",
         Some("verifyCApath"),
         CERT,
         Cmd::Unsupported("VerifyCAPath"),
-        TYPE_DIR,
+        SSL_CONF_TYPE_DIR,
     ),
     val(
         "VerifyCAFile",
         Some("verifyCAfile"),
         CERT,
         Cmd::Unsupported("VerifyCAFile"),
-        TYPE_FILE,
+        SSL_CONF_TYPE_FILE,
     ),
     val(
         "VerifyCAStore",
         Some("verifyCAstore"),
         CERT,
         Cmd::Unsupported("VerifyCAStore"),
-        TYPE_STORE,
+        SSL_CONF_TYPE_STORE,
     ),
     val(
         "RequestCAFile",
         Some("requestCAFile"),
         CERT,
         Cmd::Unsupported("RequestCAFile"),
-        TYPE_FILE,
+        SSL_CONF_TYPE_FILE,
     ),
     val(
         "ClientCAFile",
         None,
         S | CERT,
         Cmd::Unsupported("ClientCAFile"),
-        TYPE_FILE,
+        SSL_CONF_TYPE_FILE,
     ),
     val(
         "RequestCAPath",
         None,
         CERT,
         Cmd::Unsupported("RequestCAPath"),
-        TYPE_DIR,
+        SSL_CONF_TYPE_DIR,
     ),
     val(
         "ClientCAPath",
         None,
         S | CERT,
         Cmd::Unsupported("ClientCAPath"),
-        TYPE_DIR,
+        SSL_CONF_TYPE_DIR,
     ),
     val(
         "RequestCAStore",
         Some("requestCAStore"),
         CERT,
         Cmd::Unsupported("RequestCAStore"),
-        TYPE_STORE,
+        SSL_CONF_TYPE_STORE,
     ),
     val(
         "ClientCAStore",
         None,
         S | CERT,
         Cmd::Unsupported("ClientCAStore"),
-        TYPE_STORE,
+        SSL_CONF_TYPE_STORE,
     ),
     val(
         "DHParameters",
         Some("dhparam"),
         S | CERT,
         Cmd::Unsupported("DHParameters"),
-        TYPE_FILE,
+        SSL_CONF_TYPE_FILE,
     ),
     val(
         "RecordPadding",
         Some("record_padding"),
         0,
         Cmd::Unsupported("RecordPadding"),
-        TYPE_STRING,
+        SSL_CONF_TYPE_STRING,
     ),
     val(
         "NumTickets",
         Some("num_tickets"),
         S,
         Cmd::NumTickets,
-        TYPE_STRING,
+        SSL_CONF_TYPE_STRING,
     ),
 ];
 
@@ -335,11 +339,13 @@ pub fn strip_prefix<'a>(flags: u32, prefix: Option<&str>, cmd: &'a str) -> Optio
                 return None;
             }
             let (head, rest) = cmd.split_at(p.len());
-            let cmdline_ok = flags & FLAG_CMDLINE == 0 || head == p;
-            let file_ok = flags & FLAG_FILE == 0 || head.eq_ignore_ascii_case(p);
+            let cmdline_ok = flags & SSL_CONF_FLAG_CMDLINE == 0 || head == p;
+            let file_ok = flags & SSL_CONF_FLAG_FILE == 0 || head.eq_ignore_ascii_case(p);
             (cmdline_ok && file_ok).then_some(rest)
         }
-        None if flags & FLAG_CMDLINE != 0 => cmd.strip_prefix('-').filter(|r| !r.is_empty()),
+        None if flags & SSL_CONF_FLAG_CMDLINE != 0 => {
+            cmd.strip_prefix('-').filter(|r| !r.is_empty())
+        }
         None => Some(cmd),
     }
 }
@@ -353,8 +359,9 @@ pub fn lookup(flags: u32, name: &str) -> Option<Entry> {
             need & flags == need
         })
         .find(|r| {
-            (flags & FLAG_CMDLINE != 0 && r.cmdline == Some(name))
-                || (flags & FLAG_FILE != 0 && r.file.is_some_and(|f| f.eq_ignore_ascii_case(name)))
+            (flags & SSL_CONF_FLAG_CMDLINE != 0 && r.cmdline == Some(name))
+                || (flags & SSL_CONF_FLAG_FILE != 0
+                    && r.file.is_some_and(|f| f.eq_ignore_ascii_case(name)))
         })
         .map(|r| r.entry)
 }
@@ -549,49 +556,77 @@ mod tests {
 
     #[test]
     fn file_names_are_case_insensitive_cmdline_exact() {
-        let f = FLAG_FILE | FLAG_SERVER;
+        let f = SSL_CONF_FLAG_FILE | SSL_CONF_FLAG_SERVER;
         assert_eq!(
             lookup(f, "ciphersuites"),
-            Some(Entry::Value(Cmd::Ciphersuites, TYPE_STRING))
+            Some(Entry::Value(Cmd::Ciphersuites, SSL_CONF_TYPE_STRING))
         );
-        assert!(lookup(FLAG_CMDLINE, "ciphersuites").is_some());
-        assert_eq!(lookup(FLAG_CMDLINE, "Ciphersuites"), None);
+        assert!(lookup(SSL_CONF_FLAG_CMDLINE, "ciphersuites").is_some());
+        assert_eq!(lookup(SSL_CONF_FLAG_CMDLINE, "Ciphersuites"), None);
         // Certificate commands need SSL_CONF_FLAG_CERTIFICATE.
         assert_eq!(lookup(f, "Certificate"), None);
-        assert!(lookup(f | FLAG_CERTIFICATE, "Certificate").is_some());
+        assert!(lookup(f | SSL_CONF_FLAG_CERTIFICATE, "Certificate").is_some());
         // Server-only commands are unknown to a client.
-        assert_eq!(lookup(FLAG_FILE | FLAG_CLIENT, "NumTickets"), None);
+        assert_eq!(
+            lookup(SSL_CONF_FLAG_FILE | SSL_CONF_FLAG_CLIENT, "NumTickets"),
+            None
+        );
     }
 
     #[test]
     fn prefixes() {
-        assert_eq!(strip_prefix(FLAG_CMDLINE, None, "-cipher"), Some("cipher"));
-        assert_eq!(strip_prefix(FLAG_CMDLINE, None, "cipher"), None);
         assert_eq!(
-            strip_prefix(FLAG_FILE, Some("SSL"), "sslProtocol"),
+            strip_prefix(SSL_CONF_FLAG_CMDLINE, None, "-cipher"),
+            Some("cipher")
+        );
+        assert_eq!(strip_prefix(SSL_CONF_FLAG_CMDLINE, None, "cipher"), None);
+        assert_eq!(
+            strip_prefix(SSL_CONF_FLAG_FILE, Some("SSL"), "sslProtocol"),
             Some("Protocol")
         );
-        assert_eq!(strip_prefix(FLAG_FILE, Some("SSL"), "SSL"), None);
+        assert_eq!(strip_prefix(SSL_CONF_FLAG_FILE, Some("SSL"), "SSL"), None);
     }
 
     #[test]
     fn option_lists() {
         let mut bits = SSL_OP_NO_TLSv1_3;
-        apply_list(ListKind::Protocol, FLAG_SERVER, "-ALL,TLSv1.3", &mut bits).unwrap();
+        apply_list(
+            ListKind::Protocol,
+            SSL_CONF_FLAG_SERVER,
+            "-ALL,TLSv1.3",
+            &mut bits,
+        )
+        .unwrap();
         assert_eq!(bits & SSL_OP_NO_TLSv1_3, 0);
         assert_ne!(bits & SSL_OP_NO_TLSv1_2, 0);
         let mut o = 0;
         apply_list(
             ListKind::Options,
-            FLAG_SERVER,
+            SSL_CONF_FLAG_SERVER,
             "-SessionTicket, ServerPreference",
             &mut o,
         )
         .unwrap();
         assert_eq!(o, SSL_OP_NO_TICKET | SSL_OP_CIPHER_SERVER_PREFERENCE);
         // ServerPreference is a server's word.
-        assert!(apply_list(ListKind::Options, FLAG_CLIENT, "ServerPreference", &mut o).is_none());
-        assert!(apply_list(ListKind::VerifyMode, FLAG_CLIENT, "Require", &mut o).is_none());
+        assert!(
+            apply_list(
+                ListKind::Options,
+                SSL_CONF_FLAG_CLIENT,
+                "ServerPreference",
+                &mut o
+            )
+            .is_none()
+        );
+        assert!(
+            apply_list(
+                ListKind::VerifyMode,
+                SSL_CONF_FLAG_CLIENT,
+                "Require",
+                &mut o
+            )
+            .is_none()
+        );
     }
 }
 

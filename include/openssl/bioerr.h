@@ -1,6 +1,6 @@
 /*
- * sslshim: BIO reason codes. None are exported yet (no BIO_R_* in src/abi);
- * the header exists so `#include <openssl/bioerr.h>` resolves.
+ * sslshim: BIO reason codes. The BIO_R_* our BIOs raise come from src/abi
+ * (the generated header, through types.h).
  */
 #ifndef OPENSSL_BIOERR_H
 #define OPENSSL_BIOERR_H

@@ -36,20 +36,7 @@ extern "C" {
 #define TLS_DEFAULT_CIPHERSUITES \
     "TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256"
 
-/* SSL_CONF_CTX_set_flags and SSL_CONF_cmd_value_type. */
-#define SSL_CONF_FLAG_CMDLINE 0x1
-#define SSL_CONF_FLAG_FILE 0x2
-#define SSL_CONF_FLAG_CLIENT 0x4
-#define SSL_CONF_FLAG_SERVER 0x8
-#define SSL_CONF_FLAG_SHOW_ERRORS 0x10
-#define SSL_CONF_FLAG_CERTIFICATE 0x20
-#define SSL_CONF_FLAG_REQUIRE_PRIVATE 0x40
-#define SSL_CONF_TYPE_UNKNOWN 0x0
-#define SSL_CONF_TYPE_STRING 0x1
-#define SSL_CONF_TYPE_FILE 0x2
-#define SSL_CONF_TYPE_DIR 0x3
-#define SSL_CONF_TYPE_NONE 0x4
-#define SSL_CONF_TYPE_STORE 0x5
+/* SSL_CONF_FLAG_* and SSL_CONF_TYPE_* come from src/abi (generated). */
 
 /* The process's compression methods (SSL_COMP_get_compression_methods). */
 SSLSHIM_DEFINE_STACK_OF(SSL_COMP)

@@ -685,6 +685,20 @@
 
 #define BIO_RR_SSL_X509_LOOKUP 1
 
+#define BIO_R_BROKEN_PIPE 124
+
+#define BIO_R_INVALID_ARGUMENT 125
+
+#define BIO_R_IN_USE 123
+
+#define BIO_R_LENGTH_TOO_LONG 102
+
+#define BIO_R_UNINITIALIZED 120
+
+#define BIO_R_UNSUPPORTED_METHOD 121
+
+#define BIO_R_WRITE_TO_READ_ONLY_BIO 126
+
 #define BIO_TYPE_ACCEPT 1293
 
 #define BIO_TYPE_ASN1 534
@@ -989,6 +1003,82 @@
 
 #define ERR_TXT_STRING 2
 
+#define NID_ED25519 1087
+
+#define NID_ED448 1088
+
+#define NID_X25519 1034
+
+#define NID_X448 1035
+
+#define NID_X9_62_id_ecPublicKey 408
+
+#define NID_X9_62_prime256v1 415
+
+#define NID_aes_128_gcm 895
+
+#define NID_aes_256_gcm 901
+
+#define NID_auth_any 1064
+
+#define NID_auth_ecdsa 1047
+
+#define NID_auth_rsa 1046
+
+#define NID_basic_constraints 87
+
+#define NID_chacha20_poly1305 1018
+
+#define NID_commonName 13
+
+#define NID_countryName 14
+
+#define NID_dhKeyAgreement 28
+
+#define NID_dsa 116
+
+#define NID_ext_key_usage 126
+
+#define NID_ffdhe2048 1126
+
+#define NID_ffdhe3072 1127
+
+#define NID_ffdhe4096 1128
+
+#define NID_key_usage 83
+
+#define NID_kx_any 1063
+
+#define NID_kx_ecdhe 1038
+
+#define NID_organizationName 17
+
+#define NID_organizationalUnitName 18
+
+#define NID_pkcs9_emailAddress 48
+
+#define NID_rsaEncryption 6
+
+#define NID_rsassaPss 912
+
+#define NID_secp384r1 715
+
+#define NID_secp521r1 716
+
+#define NID_sha1 64
+
+#define NID_sha224 675
+
+#define NID_sha256 672
+
+#define NID_sha384 673
+
+#define NID_sha512 674
+
+#define NID_subject_alt_name 85
+
+#define NID_undef 0
+
 #define OPENSSL_BUILT_ON 2
 
 #define OPENSSL_CFLAGS 1
@@ -1282,6 +1372,32 @@
 #define SSL_CLIENT_HELLO_RETRY -1
 
 #define SSL_CLIENT_HELLO_SUCCESS 1
+
+#define SSL_CONF_FLAG_CERTIFICATE 32
+
+#define SSL_CONF_FLAG_CLIENT 4
+
+#define SSL_CONF_FLAG_CMDLINE 1
+
+#define SSL_CONF_FLAG_FILE 2
+
+#define SSL_CONF_FLAG_REQUIRE_PRIVATE 64
+
+#define SSL_CONF_FLAG_SERVER 8
+
+#define SSL_CONF_FLAG_SHOW_ERRORS 16
+
+#define SSL_CONF_TYPE_DIR 3
+
+#define SSL_CONF_TYPE_FILE 2
+
+#define SSL_CONF_TYPE_NONE 4
+
+#define SSL_CONF_TYPE_STORE 5
+
+#define SSL_CONF_TYPE_STRING 1
+
+#define SSL_CONF_TYPE_UNKNOWN 0
 
 #define SSL_CTRL_BUILD_CERT_CHAIN 105
 

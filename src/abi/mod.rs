@@ -9,12 +9,14 @@
 
 mod bio;
 mod crypto;
+mod obj_mac;
 mod reason;
 mod ssl;
 mod x509;
 
 pub use bio::*;
 pub use crypto::*;
+pub use obj_mac::*;
 pub use reason::*;
 pub use ssl::*;
 pub use x509::*;

@@ -439,3 +439,12 @@ pub const OSSL_STORE_R_UNREGISTERED_SCHEME: c_int = 105;
 // PEM reasons (pemerr.h) for the PEM_read_* readers.
 pub const PEM_R_BAD_PASSWORD_READ: c_int = 104;
 pub const PEM_R_NO_START_LINE: c_int = 108;
+
+// BIO library reasons (bioerr.h) the BIO layer raises.
+pub const BIO_R_BROKEN_PIPE: c_int = 124;
+pub const BIO_R_INVALID_ARGUMENT: c_int = 125;
+pub const BIO_R_IN_USE: c_int = 123;
+pub const BIO_R_LENGTH_TOO_LONG: c_int = 102;
+pub const BIO_R_UNINITIALIZED: c_int = 120;
+pub const BIO_R_UNSUPPORTED_METHOD: c_int = 121;
+pub const BIO_R_WRITE_TO_READ_ONLY_BIO: c_int = 126;

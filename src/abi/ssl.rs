@@ -371,3 +371,18 @@ pub const OPENSSL_NPN_UNSUPPORTED: c_int = 0;
 pub const OPENSSL_NPN_NEGOTIATED: c_int = 1;
 pub const OPENSSL_NPN_NO_OVERLAP: c_int = 2;
 pub const TLSEXT_STATUSTYPE_ocsp: c_int = 1;
+
+// SSL_CONF_CTX_set_flags (unsigned) and SSL_CONF_cmd_value_type.
+pub const SSL_CONF_FLAG_CMDLINE: c_uint = 0x1;
+pub const SSL_CONF_FLAG_FILE: c_uint = 0x2;
+pub const SSL_CONF_FLAG_CLIENT: c_uint = 0x4;
+pub const SSL_CONF_FLAG_SERVER: c_uint = 0x8;
+pub const SSL_CONF_FLAG_SHOW_ERRORS: c_uint = 0x10;
+pub const SSL_CONF_FLAG_CERTIFICATE: c_uint = 0x20;
+pub const SSL_CONF_FLAG_REQUIRE_PRIVATE: c_uint = 0x40;
+pub const SSL_CONF_TYPE_UNKNOWN: c_int = 0x0;
+pub const SSL_CONF_TYPE_STRING: c_int = 0x1;
+pub const SSL_CONF_TYPE_FILE: c_int = 0x2;
+pub const SSL_CONF_TYPE_DIR: c_int = 0x3;
+pub const SSL_CONF_TYPE_NONE: c_int = 0x4;
+pub const SSL_CONF_TYPE_STORE: c_int = 0x5;

@@ -10,8 +10,8 @@ use std::ffi::CStr;
 use std::os::raw::{c_int, c_long, c_ulong, c_void};
 use std::sync::{Mutex, MutexGuard};
 
-use super::reason::BIO_R_WRITE_TO_READ_ONLY_BIO;
 use super::{Bio, BioImpl, CtrlArg, Op, bio_err, clamp_int, conv, null_param};
+use crate::abi::BIO_R_WRITE_TO_READ_ONLY_BIO;
 use crate::abi::*;
 
 /// `BUF_MEM`'s layout (`length`, `data`, `max`, `flags`), handed out by

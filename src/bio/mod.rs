@@ -24,27 +24,14 @@ use std::sync::{Arc, Mutex, MutexGuard, Weak};
 use crate::abi::{
     BIO_C_GET_FD, BIO_CTRL_EOF, BIO_CTRL_FLUSH, BIO_CTRL_POP, BIO_CTRL_PUSH, BIO_CTRL_SET_CALLBACK,
     BIO_FLAGS_IO_SPECIAL, BIO_FLAGS_READ, BIO_FLAGS_RWS, BIO_FLAGS_SHOULD_RETRY, BIO_FLAGS_WRITE,
-    BIO_TYPE_DESCRIPTOR, ERR_LIB_BIO, ERR_R_INIT_FAIL, ERR_R_INTERNAL_ERROR,
-    ERR_R_PASSED_NULL_PARAMETER,
+    BIO_R_INVALID_ARGUMENT, BIO_R_UNINITIALIZED, BIO_R_UNSUPPORTED_METHOD, BIO_TYPE_DESCRIPTOR,
+    ERR_LIB_BIO, ERR_R_INIT_FAIL, ERR_R_INTERNAL_ERROR, ERR_R_PASSED_NULL_PARAMETER,
 };
 
 pub use mem::MemBio;
 pub use null::NullBio;
 pub use pair::PairBio;
 pub use socket::{FdBio, FdKind, non_fatal_error};
-
-/// BIO library reason codes (bioerr.h) that `crate::abi` does not carry yet.
-pub mod reason {
-    use std::os::raw::c_int;
-    pub const BIO_R_BROKEN_PIPE: c_int = 124;
-    pub const BIO_R_INVALID_ARGUMENT: c_int = 125;
-    pub const BIO_R_IN_USE: c_int = 123;
-    pub const BIO_R_LENGTH_TOO_LONG: c_int = 102;
-    pub const BIO_R_UNINITIALIZED: c_int = 120;
-    pub const BIO_R_UNSUPPORTED_METHOD: c_int = 121;
-    pub const BIO_R_WRITE_TO_READ_ONLY_BIO: c_int = 126;
-}
-use reason::*;
 
 /// `BIO_TYPE_MASK`: the low byte of a method type is its index.
 pub const BIO_TYPE_MASK: c_int = 0xff;

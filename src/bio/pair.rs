@@ -13,9 +13,9 @@ use std::ffi::CStr;
 use std::os::raw::{c_int, c_long};
 use std::sync::{Arc, Mutex, MutexGuard, Weak};
 
-use super::reason::{BIO_R_BROKEN_PIPE, BIO_R_IN_USE, BIO_R_INVALID_ARGUMENT};
 use super::{Bio, BioImpl, CtrlArg, Op, bio_err, clamp_int, conv};
 use crate::abi::*;
+use crate::abi::{BIO_R_BROKEN_PIPE, BIO_R_IN_USE, BIO_R_INVALID_ARGUMENT};
 
 /// OpenSSL's default: enough for one TLS record.
 pub const DEFAULT_SIZE: usize = 17 * 1024;

@@ -4,33 +4,22 @@
 
 use super::SslCipher;
 use super::attr::*;
-
-const NID_UNDEF: i32 = 0;
-const NID_AES_128_GCM: i32 = 895;
-const NID_AES_256_GCM: i32 = 901;
-const NID_CHACHA20_POLY1305: i32 = 1018;
-const NID_SHA256: i32 = 672;
-const NID_SHA384: i32 = 673;
-const NID_KX_ECDHE: i32 = 1038;
-const NID_KX_ANY: i32 = 1063;
-const NID_AUTH_RSA: i32 = 1046;
-const NID_AUTH_ECDSA: i32 = 1047;
-const NID_AUTH_ANY: i32 = 1064;
+use crate::abi::*;
 
 impl SslCipher {
     pub fn cipher_nid(&self) -> i32 {
         match self.attrs {
-            a if a & AES128GCM != 0 => NID_AES_128_GCM,
-            a if a & AES256GCM != 0 => NID_AES_256_GCM,
-            a if a & CHACHA20 != 0 => NID_CHACHA20_POLY1305,
-            _ => NID_UNDEF,
+            a if a & AES128GCM != 0 => NID_aes_128_gcm,
+            a if a & AES256GCM != 0 => NID_aes_256_gcm,
+            a if a & CHACHA20 != 0 => NID_chacha20_poly1305,
+            _ => NID_undef,
         }
     }
 
     /// The MAC's digest: none for an AEAD suite, which all of ours are
     /// (OpenSSL answers `NID_undef` for them too).
     pub fn digest_nid(&self) -> i32 {
-        NID_UNDEF
+        NID_undef
     }
 
     pub fn is_aead(&self) -> bool {
@@ -40,9 +29,9 @@ impl SslCipher {
     /// The PRF/HKDF hash (`SSL_CIPHER_get_handshake_digest`).
     pub fn handshake_digest_nid(&self) -> i32 {
         if self.attrs & SHA384 != 0 {
-            NID_SHA384
+            NID_sha384
         } else {
-            NID_SHA256
+            NID_sha256
         }
     }
 
@@ -59,17 +48,17 @@ impl SslCipher {
     /// TLS 1.3 suites name no key exchange or authentication ("any").
     pub fn kx_nid(&self) -> i32 {
         if self.attrs & K_ECDHE != 0 {
-            NID_KX_ECDHE
+            NID_kx_ecdhe
         } else {
-            NID_KX_ANY
+            NID_kx_any
         }
     }
 
     pub fn auth_nid(&self) -> i32 {
         match self.attrs {
-            a if a & A_RSA != 0 => NID_AUTH_RSA,
-            a if a & A_ECDSA != 0 => NID_AUTH_ECDSA,
-            _ => NID_AUTH_ANY,
+            a if a & A_RSA != 0 => NID_auth_rsa,
+            a if a & A_ECDSA != 0 => NID_auth_ecdsa,
+            _ => NID_auth_any,
         }
     }
 }

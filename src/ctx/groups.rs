@@ -1,5 +1,6 @@
 //! Key-exchange groups by OpenSSL's names (`SSL_CTX_set1_groups_list`).
 
+use crate::abi::{NID_X9_62_prime256v1, NID_X25519, NID_secp384r1};
 use rustls::crypto::SupportedKxGroup;
 use rustls::crypto::aws_lc_rs::kx_group;
 
@@ -92,9 +93,9 @@ pub fn defaults() -> Vec<&'static dyn SupportedKxGroup> {
 /// OpenSSL reports groups it has no NID for.
 pub fn nid(group: rustls::NamedGroup) -> i32 {
     match group {
-        rustls::NamedGroup::X25519 => 1034,                 // NID_X25519
-        rustls::NamedGroup::secp256r1 => 415,               // NID_X9_62_prime256v1
-        rustls::NamedGroup::secp384r1 => 715,               // NID_secp384r1
+        rustls::NamedGroup::X25519 => NID_X25519,
+        rustls::NamedGroup::secp256r1 => NID_X9_62_prime256v1,
+        rustls::NamedGroup::secp384r1 => NID_secp384r1,
         other => i32::from(u16::from(other)) | 0x0100_0000, // TLSEXT_nid_unknown
     }
 }

@@ -9,6 +9,7 @@
 //! the signing choice then follows the peer's preference order, as OpenSSL's
 //! does by default.
 
+use crate::abi::*;
 use crate::observe;
 use crate::verify::{ClientVerifier, ServerVerifier};
 use pki_types::{CertificateDer, ServerName, SubjectPublicKeyInfoDer, UnixTime};
@@ -20,19 +21,6 @@ use rustls::{
     SignatureScheme,
 };
 use std::sync::Arc;
-
-/// The NIDs OpenSSL reports for signatures.
-const NID_SHA1: i32 = 64;
-const NID_SHA224: i32 = 675;
-const NID_SHA256: i32 = 672;
-const NID_SHA384: i32 = 673;
-const NID_SHA512: i32 = 674;
-const NID_RSA: i32 = 6;
-const NID_DSA: i32 = 116;
-const NID_EC: i32 = 408;
-const NID_RSA_PSS: i32 = 912;
-const NID_ED25519: i32 = 1087;
-const NID_ED448: i32 = 1088;
 
 /// One row of OpenSSL 3.0's sigalg table: name, TLS code point, hash NID
 /// (0 for none), signature type NID. In OpenSSL's order, which decides what
@@ -54,29 +42,44 @@ const fn row(name: &'static str, code: u16, hash: i32, sig: i32) -> Sigalg {
 }
 
 static TABLE: [Sigalg; 23] = [
-    row("ecdsa_secp256r1_sha256", 0x0403, NID_SHA256, NID_EC),
-    row("ecdsa_secp384r1_sha384", 0x0503, NID_SHA384, NID_EC),
-    row("ecdsa_secp521r1_sha512", 0x0603, NID_SHA512, NID_EC),
+    row(
+        "ecdsa_secp256r1_sha256",
+        0x0403,
+        NID_sha256,
+        NID_X9_62_id_ecPublicKey,
+    ),
+    row(
+        "ecdsa_secp384r1_sha384",
+        0x0503,
+        NID_sha384,
+        NID_X9_62_id_ecPublicKey,
+    ),
+    row(
+        "ecdsa_secp521r1_sha512",
+        0x0603,
+        NID_sha512,
+        NID_X9_62_id_ecPublicKey,
+    ),
     row("ed25519", 0x0807, 0, NID_ED25519),
     row("ed448", 0x0808, 0, NID_ED448),
-    row("ecdsa_sha224", 0x0303, NID_SHA224, NID_EC),
-    row("ecdsa_sha1", 0x0203, NID_SHA1, NID_EC),
-    row("rsa_pss_rsae_sha256", 0x0804, NID_SHA256, NID_RSA_PSS),
-    row("rsa_pss_rsae_sha384", 0x0805, NID_SHA384, NID_RSA_PSS),
-    row("rsa_pss_rsae_sha512", 0x0806, NID_SHA512, NID_RSA_PSS),
-    row("rsa_pss_pss_sha256", 0x0809, NID_SHA256, NID_RSA_PSS),
-    row("rsa_pss_pss_sha384", 0x080a, NID_SHA384, NID_RSA_PSS),
-    row("rsa_pss_pss_sha512", 0x080b, NID_SHA512, NID_RSA_PSS),
-    row("rsa_pkcs1_sha256", 0x0401, NID_SHA256, NID_RSA),
-    row("rsa_pkcs1_sha384", 0x0501, NID_SHA384, NID_RSA),
-    row("rsa_pkcs1_sha512", 0x0601, NID_SHA512, NID_RSA),
-    row("rsa_pkcs1_sha224", 0x0301, NID_SHA224, NID_RSA),
-    row("rsa_pkcs1_sha1", 0x0201, NID_SHA1, NID_RSA),
-    row("dsa_sha256", 0x0402, NID_SHA256, NID_DSA),
-    row("dsa_sha384", 0x0502, NID_SHA384, NID_DSA),
-    row("dsa_sha512", 0x0602, NID_SHA512, NID_DSA),
-    row("dsa_sha224", 0x0302, NID_SHA224, NID_DSA),
-    row("dsa_sha1", 0x0202, NID_SHA1, NID_DSA),
+    row("ecdsa_sha224", 0x0303, NID_sha224, NID_X9_62_id_ecPublicKey),
+    row("ecdsa_sha1", 0x0203, NID_sha1, NID_X9_62_id_ecPublicKey),
+    row("rsa_pss_rsae_sha256", 0x0804, NID_sha256, NID_rsassaPss),
+    row("rsa_pss_rsae_sha384", 0x0805, NID_sha384, NID_rsassaPss),
+    row("rsa_pss_rsae_sha512", 0x0806, NID_sha512, NID_rsassaPss),
+    row("rsa_pss_pss_sha256", 0x0809, NID_sha256, NID_rsassaPss),
+    row("rsa_pss_pss_sha384", 0x080a, NID_sha384, NID_rsassaPss),
+    row("rsa_pss_pss_sha512", 0x080b, NID_sha512, NID_rsassaPss),
+    row("rsa_pkcs1_sha256", 0x0401, NID_sha256, NID_rsaEncryption),
+    row("rsa_pkcs1_sha384", 0x0501, NID_sha384, NID_rsaEncryption),
+    row("rsa_pkcs1_sha512", 0x0601, NID_sha512, NID_rsaEncryption),
+    row("rsa_pkcs1_sha224", 0x0301, NID_sha224, NID_rsaEncryption),
+    row("rsa_pkcs1_sha1", 0x0201, NID_sha1, NID_rsaEncryption),
+    row("dsa_sha256", 0x0402, NID_sha256, NID_dsa),
+    row("dsa_sha384", 0x0502, NID_sha384, NID_dsa),
+    row("dsa_sha512", 0x0602, NID_sha512, NID_dsa),
+    row("dsa_sha224", 0x0302, NID_sha224, NID_dsa),
+    row("dsa_sha1", 0x0202, NID_sha1, NID_dsa),
 ];
 
 /// OpenSSL's limit on a configured list (TLS_MAX_SIGALGCNT).
@@ -95,16 +98,16 @@ pub fn nids(scheme: SignatureScheme) -> Option<(i32, i32)> {
 /// A signature-type word of "ALG+HASH", else a digest name.
 fn sig_or_hash(word: &str, sig: &mut i32, hash: &mut i32) {
     match word {
-        "RSA" => *sig = NID_RSA,
-        "RSA-PSS" | "PSS" => *sig = NID_RSA_PSS,
-        "DSA" => *sig = NID_DSA,
-        "ECDSA" => *sig = NID_EC,
+        "RSA" => *sig = NID_rsaEncryption,
+        "RSA-PSS" | "PSS" => *sig = NID_rsassaPss,
+        "DSA" => *sig = NID_dsa,
+        "ECDSA" => *sig = NID_X9_62_id_ecPublicKey,
         // OpenSSL looks the digest up by short, then long name.
-        "SHA1" | "sha1" => *hash = NID_SHA1,
-        "SHA224" | "sha224" => *hash = NID_SHA224,
-        "SHA256" | "sha256" => *hash = NID_SHA256,
-        "SHA384" | "sha384" => *hash = NID_SHA384,
-        "SHA512" | "sha512" => *hash = NID_SHA512,
+        "SHA1" | "sha1" => *hash = NID_sha1,
+        "SHA224" | "sha224" => *hash = NID_sha224,
+        "SHA256" | "sha256" => *hash = NID_sha256,
+        "SHA384" | "sha384" => *hash = NID_sha384,
+        "SHA512" | "sha512" => *hash = NID_sha512,
         _ => {}
     }
 }

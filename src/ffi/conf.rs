@@ -88,19 +88,24 @@ pub extern "C" fn SSL_CONF_CTX_set_ssl(cctx: *mut SslConfCtx, ssl: *mut Ssl) {
 /// The value type of a command (`SSL_CONF_TYPE_*`), UNKNOWN for none.
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_cmd_value_type(cctx: *mut SslConfCtx, cmd: *const c_char) -> c_int {
-    handle::with("SSL_CONF_cmd_value_type", cctx, conf::TYPE_UNKNOWN, |c| {
-        let s = c.lock();
-        let Some(name) =
-            c_str(cmd).and_then(|n| conf::strip_prefix(s.flags, s.prefix.as_deref(), n))
-        else {
-            return conf::TYPE_UNKNOWN;
-        };
-        match conf::lookup(s.flags, name) {
-            Some(Entry::Value(_, ty)) => ty,
-            Some(Entry::Switch { .. } | Entry::CertSwitch) => conf::TYPE_NONE,
-            None => conf::TYPE_UNKNOWN,
-        }
-    })
+    handle::with(
+        "SSL_CONF_cmd_value_type",
+        cctx,
+        SSL_CONF_TYPE_UNKNOWN,
+        |c| {
+            let s = c.lock();
+            let Some(name) =
+                c_str(cmd).and_then(|n| conf::strip_prefix(s.flags, s.prefix.as_deref(), n))
+            else {
+                return SSL_CONF_TYPE_UNKNOWN;
+            };
+            match conf::lookup(s.flags, name) {
+                Some(Entry::Value(_, ty)) => ty,
+                Some(Entry::Switch { .. } | Entry::CertSwitch) => SSL_CONF_TYPE_NONE,
+                None => SSL_CONF_TYPE_UNKNOWN,
+            }
+        },
+    )
 }
 
 // coverage: limitation: OpenSSL 3.0's commands; those needing separate chain/verify stores, DH parameters, record padding, server info, CA name lists or certificate validation flags fail cleanly
@@ -123,7 +128,7 @@ pub extern "C" fn SSL_CONF_cmd(
             let s = c.lock();
             (s.flags, s.prefix.clone(), s.target.clone())
         };
-        let show = flags & conf::FLAG_SHOW_ERRORS != 0;
+        let show = flags & SSL_CONF_FLAG_SHOW_ERRORS != 0;
         // An unknown name is reported without the prefix, when it had one.
         let stripped = conf::strip_prefix(flags, prefix.as_deref(), full);
         let Some((name, entry)) = stripped.and_then(|n| Some((n, conf::lookup(flags, n)?))) else {
@@ -189,8 +194,8 @@ pub unsafe extern "C" fn SSL_CONF_cmd_argv(
             };
             {
                 let mut s = c.lock();
-                s.flags &= !conf::FLAG_FILE;
-                s.flags |= conf::FLAG_CMDLINE;
+                s.flags &= !SSL_CONF_FLAG_FILE;
+                s.flags |= SSL_CONF_FLAG_CMDLINE;
             }
             let rv = SSL_CONF_cmd(cctx, arg, next);
             if rv > 0 {
@@ -289,9 +294,9 @@ fn run(target: &Target, flags: u32, cmd: Cmd, value: *const c_char, v: &str) -> 
         Cmd::ClientSignatureAlgorithms => ok(ctrl(target, SSL_CTRL_SET_CLIENT_SIGALGS_LIST, 0, pv)),
         Cmd::Groups => ok(ctrl(target, SSL_CTRL_SET_GROUPS_LIST, 0, pv)),
         Cmd::EcdhParameters => {
-            let auto = (flags & conf::FLAG_FILE != 0
+            let auto = (flags & SSL_CONF_FLAG_FILE != 0
                 && (v.eq_ignore_ascii_case("automatic") || v.eq_ignore_ascii_case("+automatic")))
-                || (flags & conf::FLAG_CMDLINE != 0 && v == "auto");
+                || (flags & SSL_CONF_FLAG_CMDLINE != 0 && v == "auto");
             if auto {
                 1
             } else if v.contains(':') {

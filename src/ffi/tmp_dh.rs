@@ -18,15 +18,16 @@ use std::os::raw::{c_long, c_void};
 /// `SSL_CTRL_SET_TMP_ECDH`: the groups list naming the key's curve, to be
 /// set as `SSL_CTRL_SET_GROUPS_LIST` would; `None` (error queued) for NULL,
 /// a key we cannot read or a curve TLS key exchange does not use.
+#[allow(non_upper_case_globals)] // OpenSSL's NID names in the patterns
 pub fn ecdh_groups(parg: *mut c_void, func: &'static str) -> Option<&'static CStr> {
     if parg.is_null() {
         ssl_err!(ERR_R_PASSED_NULL_PARAMETER, func);
         return None;
     }
     let name = match Flavour::ec_key_curve(parg) {
-        Some(415) => c"P-256", // NID_X9_62_prime256v1
-        Some(715) => c"P-384", // NID_secp384r1
-        Some(716) => c"P-521", // NID_secp521r1
+        Some(NID_X9_62_prime256v1) => c"P-256",
+        Some(NID_secp384r1) => c"P-384",
+        Some(NID_secp521r1) => c"P-521",
         _ => {
             ssl_err!(SSL_R_UNSUPPORTED_ELLIPTIC_CURVE, func);
             return None;
