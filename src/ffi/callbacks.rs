@@ -1,13 +1,14 @@
 //! The application's C callbacks: the `callbacks` traits implemented over C
-//! function pointers, their setters and getters, and delivery of queued
-//! `ssl::Event`s once the connection's lock is released.
+//! function pointers, their setters and getters. The core delivers queued
+//! `ssl::Event`s through them once the connection's lock is released
+//! (`ssl/driver.rs`).
 
 #![allow(non_snake_case)]
 
 use super::handle;
 use crate::callbacks::{InfoCallback, InfoCallbackRef, KeylogCallback, KeylogCallbackRef};
 use crate::ctx::SslCtx;
-use crate::ssl::{Event, Ssl};
+use crate::ssl::Ssl;
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int};
 use std::sync::Arc;
@@ -58,35 +59,6 @@ impl KeylogCallback for CKeylog {
 
     fn addr(&self) -> usize {
         self.0 as usize
-    }
-}
-
-/// Delivers what a call queued, in order. Runs without the connection's
-/// lock, so the callbacks may call any `SSL_*` function on `ssl`.
-pub fn deliver(ssl: &Ssl, events: Vec<Event>) {
-    if events.is_empty() {
-        return;
-    }
-    let (info, keylog) = {
-        let c = ssl.lock();
-        (c.info_callback(), c.ctx.callbacks().keylog.clone())
-    };
-    for ev in events {
-        match ev {
-            Event::Info { where_, ret, state } => {
-                if let Some(cb) = &info {
-                    // SSL_get_state inside the callback shows the state the
-                    // event happened in, as OpenSSL's synchronous call would.
-                    ssl.state.during(state, || cb.call(ssl.addr(), where_, ret));
-                }
-            }
-            Event::KeyLog { line } => {
-                if let Some(cb) = &keylog {
-                    cb.call(ssl.addr(), &line);
-                }
-            }
-            Event::Session(ev) => super::session_cache::deliver(ssl, ev),
-        }
     }
 }
 

@@ -9,7 +9,7 @@ use super::session::sid_ctx_arg;
 use crate::abi::*;
 use crate::callbacks::{GetSessionCallback, NewSessionCallback, RemoveSessionCallback};
 use crate::ctx::SslCtx;
-use crate::session::{SessionEvent, SslSession};
+use crate::session::SslSession;
 use crate::ssl::Ssl;
 use std::os::raw::{c_int, c_long, c_uchar, c_uint};
 use std::sync::Arc;
@@ -96,24 +96,6 @@ macro_rules! fn_of {
         // pointer of exactly this type, whose address addr() returns.
         $cb.map(|c| unsafe { std::mem::transmute::<usize, $ptr>(c.addr()) })
     };
-}
-
-/// Delivers a session notification (see `ffi::callbacks::deliver`).
-pub(super) fn deliver(ssl: &Ssl, ev: SessionEvent) {
-    let ctx = ssl.lock().ctx.clone();
-    let cbs = ctx.callbacks();
-    match ev {
-        SessionEvent::New(s) => {
-            if let Some(cb) = &cbs.new_session {
-                cb.call(ssl.addr(), &s);
-            }
-        }
-        SessionEvent::Removed(s) => {
-            if let Some(cb) = &cbs.remove_session {
-                cb.call(Arc::as_ptr(&ctx) as usize, &s);
-            }
-        }
-    }
 }
 
 fn removed(ctx: &SslCtx, gone: &[Arc<SslSession>]) {

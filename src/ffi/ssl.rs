@@ -51,37 +51,21 @@ pub(super) fn with_ssl<R: Copy>(
 
 use with_ssl as with;
 
-/// Runs `body` on the locked connection, then delivers the callback events
-/// it queued (unlocked), runs the server's ClientHello callbacks when the
-/// handshake stopped for them (and runs `body` again), and puts back the
-/// errno of a transport failure, since C callers read errno after
-/// SSL_ERROR_SYSCALL.
+/// Runs `body` on the connection through the core's driver (`Ssl::drive`:
+/// callback events and the server's ClientHello callbacks run unlocked),
+/// and puts back the errno of a transport failure, since C callers read
+/// errno after SSL_ERROR_SYSCALL.
 fn with_conn<R: Copy>(
     func: &'static str,
     ssl: *const Ssl,
     err: R,
-    mut body: impl FnMut(&mut Conn) -> R,
+    body: impl FnMut(&mut Conn) -> R,
 ) -> R {
     let mut errno = None;
     let r = with(func, ssl, err, |s| {
-        loop {
-            let mut c = s.lock();
-            c.last_errno = None;
-            let r = body(&mut c);
-            c.publish_state();
-            errno = c.last_errno;
-            let events = c.take_events();
-            let hello = c.take_hello_pause();
-            drop(c);
-            super::callbacks::deliver(s, events);
-            if !hello {
-                return r;
-            }
-            // The server stopped after the ClientHello: run the
-            // application's callbacks unlocked, then go on from there.
-            let d = super::tlsext::run_hello_callbacks(s);
-            s.lock().resume_hello(d);
-        }
+        let (r, e) = s.drive(&super::tlsext::CHello, body);
+        errno = e;
+        r
     });
     if let Some(e) = errno {
         crate::os::set_errno(e);

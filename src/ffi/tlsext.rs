@@ -1,8 +1,8 @@
 //! ClientHello-time features (ssl.h/tls1.h): server name callback and
 //! `SSL_set_SSL_CTX`, the client hello callback and its accessors, ALPN on
-//! both sides, OCSP stapling. The server's callbacks run from
-//! `run_hello_callbacks` while the connection is unlocked (see
-//! `ssl/accept.rs`), so they may call any `SSL_*` function.
+//! both sides, OCSP stapling. The server's callbacks run from the core's
+//! driver (`ssl/driver.rs`) while the connection is unlocked, so they may
+//! call any `SSL_*` function; `CHello` calls them.
 
 #![allow(non_snake_case)]
 
@@ -11,7 +11,7 @@ use super::ssl::with_ssl;
 use crate::abi::*;
 use crate::callbacks::CFn;
 use crate::ctx::SslCtx;
-use crate::ssl::{HelloDecision, Ssl};
+use crate::ssl::{HelloInvoker, Ssl};
 use crate::ssl_err;
 use std::ffi::c_void;
 use std::os::raw::{c_int, c_long, c_uchar, c_uint};
@@ -436,78 +436,78 @@ pub unsafe extern "C" fn SSL_select_next_proto(
     })
 }
 
-// ---- running the server's ClientHello callbacks ------------------------------------
+// ---- calling the server's ClientHello callbacks --------------------------------
 
-/// Calls the application's ClientHello-time callbacks in OpenSSL's order
-/// (client hello, server name, OCSP status, ALPN selection) with the
-/// connection unlocked, and collects what they decided.
-pub(super) fn run_hello_callbacks(s: &Ssl) -> HelloDecision {
-    let retry = s.lock().take_cert_retry();
-    if let Some(d) = retry {
-        return run_cert_callback(s, d);
-    }
-    let d = run_name_callbacks(s);
-    if d.fatal.is_some() || d.retry {
-        return d;
-    }
-    run_cert_callback(s, d)
-}
+/// The ClientHello-time callbacks as C function pointers, for the core's
+/// driver (`Ssl::drive`, which runs them unlocked in OpenSSL's order).
+pub(super) struct CHello;
 
-/// After the certificate callback (OpenSSL's order: the status callback
-/// looks at the certificate chosen), whether to staple.
-fn run_status_callback(s: &Ssl, d: HelloDecision) -> HelloDecision {
-    let ssl = s.addr() as *mut Ssl;
-    let status_requested = s.lock().status_requested();
-    let now = s.lock().ctx.callbacks();
-    let mut staple = false;
-    if status_requested && now.status.func != 0 {
+impl HelloInvoker for CHello {
+    fn client_hello(&self, cb: CFn, ssl: usize, al: &mut c_int) -> c_int {
+        // SAFETY: registered by SSL_CTX_set_client_hello_cb with this type.
+        let f = unsafe { std::mem::transmute::<usize, ServernameFn>(cb.func) };
+        // SAFETY: the application's callback, called as OpenSSL calls it.
+        unsafe { f(ssl as *mut Ssl, al, cb.arg as *mut c_void) }
+    }
+
+    fn servername(&self, cb: CFn, ssl: usize, al: &mut c_int) -> c_int {
+        // SAFETY: registered through SSL_CTRL_SET_TLSEXT_SERVERNAME_CB with
+        // OpenSSL's `int (*)(SSL *, int *, void *)`.
+        let f = unsafe { std::mem::transmute::<usize, ServernameFn>(cb.func) };
+        // SAFETY: the application's callback, called as OpenSSL calls it.
+        unsafe { f(ssl as *mut Ssl, al, cb.arg as *mut c_void) }
+    }
+
+    fn alpn_select(&self, cb: CFn, ssl: usize, offered: &[u8]) -> (c_int, Option<Vec<u8>>) {
+        // SAFETY: registered by SSL_CTX_set_alpn_select_cb with this type.
+        let f = unsafe {
+            std::mem::transmute::<
+                usize,
+                unsafe extern "C" fn(
+                    *mut Ssl,
+                    *mut *const c_uchar,
+                    *mut c_uchar,
+                    *const c_uchar,
+                    c_uint,
+                    *mut c_void,
+                ) -> c_int,
+            >(cb.func)
+        };
+        let mut out: *const c_uchar = ptr::null();
+        let mut outlen: c_uchar = 0;
+        // SAFETY: the application's callback; `offered` outlives the call.
+        let r = unsafe {
+            f(
+                ssl as *mut Ssl,
+                &mut out,
+                &mut outlen,
+                offered.as_ptr(),
+                offered.len() as c_uint,
+                cb.arg as *mut c_void,
+            )
+        };
+        let chosen = (!out.is_null() && outlen > 0).then(|| {
+            // SAFETY: the callback points `out` at `outlen` bytes (in
+            // `offered` or its own memory), valid until it returns to us.
+            unsafe { std::slice::from_raw_parts(out, usize::from(outlen)) }.to_vec()
+        });
+        (r, chosen)
+    }
+
+    fn status(&self, cb: CFn, ssl: usize) -> c_int {
         // SAFETY: registered through SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB with
         // OpenSSL's `int (*)(SSL *, void *)`.
-        let f = unsafe { std::mem::transmute::<usize, StatusFn>(now.status.func) };
+        let f = unsafe { std::mem::transmute::<usize, StatusFn>(cb.func) };
         // SAFETY: the application's callback, called as OpenSSL calls it.
-        match unsafe { f(ssl, now.status.arg as *mut c_void) } {
-            SSL_TLSEXT_ERR_OK => staple = true,
-            SSL_TLSEXT_ERR_NOACK => {}
-            _ => {
-                return HelloDecision {
-                    fatal: Some((SSL_AD_INTERNAL_ERROR as u8, SSL_R_CLIENTHELLO_TLSEXT)),
-                    ..d
-                };
-            }
-        }
-    }
-    if !staple {
-        s.lock().set_ocsp_response(None);
+        unsafe { f(ssl as *mut Ssl, cb.arg as *mut c_void) }
     }
 
-    d
-}
-
-/// `SSL_CTX_set_cert_cb`'s callback, last of the ClientHello callbacks as
-/// in OpenSSL (after the server name is known): it may set the
-/// connection's certificate and key (`SSL_use_certificate` & co.), which
-/// the handshake then uses. 0 aborts with an internal error alert, a
-/// negative answer asks to be called again.
-fn run_cert_callback(s: &Ssl, d: HelloDecision) -> HelloDecision {
-    let ssl = s.addr() as *mut Ssl;
-    let cb = s.lock().ctx.callbacks().cert;
-    if cb.func == 0 {
-        return run_status_callback(s, d);
-    }
-    // SAFETY: registered by SSL_CTX_set_cert_cb with OpenSSL's
-    // `int (*)(SSL *, void *)`.
-    let f = unsafe { std::mem::transmute::<usize, CertFn>(cb.func) };
-    // SAFETY: the application's callback, called as OpenSSL calls it.
-    match unsafe { f(ssl, cb.arg as *mut c_void) } {
-        0 => HelloDecision {
-            fatal: Some((SSL_AD_INTERNAL_ERROR as u8, SSL_R_CERT_CB_ERROR)),
-            ..d
-        },
-        r if r < 0 => HelloDecision {
-            cert_retry: true,
-            ..d
-        },
-        _ => run_status_callback(s, d),
+    fn cert(&self, cb: CFn, ssl: usize) -> c_int {
+        // SAFETY: registered by SSL_CTX_set_cert_cb with OpenSSL's
+        // `int (*)(SSL *, void *)`.
+        let f = unsafe { std::mem::transmute::<usize, CertFn>(cb.func) };
+        // SAFETY: the application's callback, called as OpenSSL calls it.
+        unsafe { f(ssl as *mut Ssl, cb.arg as *mut c_void) }
     }
 }
 
@@ -524,115 +524,4 @@ pub extern "C" fn SSL_CTX_set_cert_cb(ctx: *mut SslCtx, cb: CertCbFn, arg: *mut 
             }
         })
     })
-}
-
-/// The server name, client hello, status and ALPN callbacks.
-fn run_name_callbacks(s: &Ssl) -> HelloDecision {
-    let ssl = s.addr() as *mut Ssl;
-    let fatal = |alert: c_int, reason: c_int| HelloDecision {
-        fatal: Some((alert as u8, reason)),
-        ..Default::default()
-    };
-    let (first_ctx, offered_alpn) = {
-        let c = s.lock();
-        (c.ctx.clone(), c.offered_alpn())
-    };
-    let first = first_ctx.callbacks();
-
-    if first.client_hello.func != 0 {
-        let mut al = SSL_AD_INTERNAL_ERROR;
-        // SAFETY: registered by SSL_CTX_set_client_hello_cb with this type.
-        let f = unsafe { std::mem::transmute::<usize, ServernameFn>(first.client_hello.func) };
-        // SAFETY: the application's callback, called as OpenSSL calls it.
-        match unsafe { f(ssl, &mut al, first.client_hello.arg as *mut c_void) } {
-            SSL_CLIENT_HELLO_SUCCESS => {}
-            SSL_CLIENT_HELLO_RETRY => {
-                return HelloDecision {
-                    retry: true,
-                    ..Default::default()
-                };
-            }
-            _ => return fatal(al, SSL_R_CALLBACK_FAILED),
-        }
-    }
-
-    // The connection's context now (the callback may have switched it),
-    // falling back to the one it was created with, as OpenSSL does.
-    let now = {
-        let mut c = s.lock();
-        c.publish_servername();
-        c.ctx.callbacks()
-    };
-    let sn = if now.servername.func != 0 {
-        now.servername
-    } else {
-        first.servername
-    };
-    let mut sni_acked = false;
-    if sn.func != 0 {
-        let mut al = SSL_AD_UNRECOGNIZED_NAME;
-        // SAFETY: registered through SSL_CTRL_SET_TLSEXT_SERVERNAME_CB with
-        // OpenSSL's `int (*)(SSL *, int *, void *)`.
-        let f = unsafe { std::mem::transmute::<usize, ServernameFn>(sn.func) };
-        // SAFETY: the application's callback, called as OpenSSL calls it.
-        match unsafe { f(ssl, &mut al, sn.arg as *mut c_void) } {
-            SSL_TLSEXT_ERR_ALERT_FATAL => return fatal(al, SSL_R_CALLBACK_FAILED),
-            SSL_TLSEXT_ERR_OK => sni_acked = s.lock().servername().is_some(),
-            _ => {}
-        }
-    }
-
-    let now = s.lock().ctx.callbacks();
-    let mut alpn = None;
-    if let Some(offered) = offered_alpn
-        && now.alpn_select.func != 0
-    {
-        // SAFETY: registered by SSL_CTX_set_alpn_select_cb with this type.
-        let f = unsafe {
-            std::mem::transmute::<
-                usize,
-                unsafe extern "C" fn(
-                    *mut Ssl,
-                    *mut *const c_uchar,
-                    *mut c_uchar,
-                    *const c_uchar,
-                    c_uint,
-                    *mut c_void,
-                ) -> c_int,
-            >(now.alpn_select.func)
-        };
-        let mut out: *const c_uchar = ptr::null();
-        let mut outlen: c_uchar = 0;
-        // SAFETY: the application's callback; `offered` outlives the call.
-        let r = unsafe {
-            f(
-                ssl,
-                &mut out,
-                &mut outlen,
-                offered.as_ptr(),
-                offered.len() as c_uint,
-                now.alpn_select.arg as *mut c_void,
-            )
-        };
-        match r {
-            SSL_TLSEXT_ERR_OK if !out.is_null() && outlen > 0 => {
-                // SAFETY: the callback points `out` at `outlen` bytes (in
-                // `offered` or its own memory), valid until it returns to us.
-                alpn =
-                    Some(unsafe { std::slice::from_raw_parts(out, usize::from(outlen)) }.to_vec());
-            }
-            SSL_TLSEXT_ERR_OK | SSL_TLSEXT_ERR_NOACK => {}
-            _ => {
-                return fatal(
-                    SSL_AD_NO_APPLICATION_PROTOCOL,
-                    SSL_R_NO_APPLICATION_PROTOCOL,
-                );
-            }
-        }
-    }
-    HelloDecision {
-        alpn,
-        sni_acked,
-        ..Default::default()
-    }
 }

@@ -11,6 +11,7 @@
 mod accept;
 mod client_auth;
 mod client_hello;
+mod driver;
 mod error;
 mod events;
 mod handshake;
@@ -29,6 +30,7 @@ mod transport;
 
 pub use accept::HelloDecision;
 pub use client_hello::ClientHelloInfo;
+pub use driver::HelloInvoker;
 pub use error::{RwState, reason_for};
 pub use events::Event;
 pub use introspect::{ExportError, Introspect};
