@@ -9,7 +9,8 @@
 #                             verify-parameter client, the default verify
 #                             locations (tests/c/verify_defaults.c), a
 #                             client certificate callback on libcrypto
-#                             objects (tests/dropin/client_cert_cb.c) and
+#                             objects (tests/dropin/client_cert_cb.c), the
+#                             client CA lists (tests/c/client_ca.c) and
 #                             python3's ssl on it against openssl s_server/s_client
 #   make dropin-symbols       regenerate tools/libssl3.symbols from the system libssl
 
@@ -40,4 +41,5 @@ test-dropin: test-dropin-exports
 	tests/dropin/verify_param.sh $(DROPIN_LIB)
 	tests/dropin/verify_defaults.sh $(DROPIN_LIB)
 	tests/dropin/client_cert_cb.sh $(DROPIN_LIB)
+	tests/dropin/client_ca.sh $(DROPIN_LIB)
 	tests/dropin/python.sh $(DROPIN_LIB)

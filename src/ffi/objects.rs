@@ -17,7 +17,7 @@ use crate::ctx::SslCtx;
 use crate::keep::Keep;
 use crate::ssl::Ssl;
 use crate::stack::OpensslStack;
-use crate::x509::{EvpPkey, X509};
+use crate::x509::{EvpPkey, NameList, X509, X509Name};
 
 pub trait CObjects {
     /// Takes over the caller's reference to a `BIO*` (OpenSSL's set0 and
@@ -78,6 +78,23 @@ pub trait CObjects {
     fn pkey_keep_given(keep: &Keep, slot: &'static str, p: *mut c_void, key: &LoadedKey);
     /// A new empty C stack (`OPENSSL_sk_new_null`), owned by the caller.
     fn new_stack() -> *mut c_void;
+    /// Takes over the program's `STACK_OF(X509_NAME)*` and its names (set0)
+    /// as a name list; NULL gives an empty one. What must outlive the list
+    /// for the getters goes into `keep`.
+    fn name_list_in(keep: &Keep, sk: *mut c_void) -> Arc<NameList>;
+    /// The program's `STACK_OF(X509_NAME)*` for `list` (get0): the same
+    /// pointer while the list is unchanged; one kept in `keeps`, else a
+    /// new one kept in `keeps[0]`; NULL if it cannot be made.
+    fn name_list_out(keeps: &[&Keep], list: &NameList) -> *mut c_void;
+    /// `add_client_CA` adds `name` to `list`: a stack handed out for `list`
+    /// shows it too, as OpenSSL's does (nothing to do where that stack is
+    /// the list's own).
+    fn name_list_added(_keep: &Keep, _list: &NameList, _name: &X509Name) {}
+    /// `SSL_load_client_CA_file`: the subject of every certificate in the
+    /// PEM file `path`, each name once, as a new `STACK_OF(X509_NAME)*` the
+    /// caller owns; NULL with OpenSSL's errors (for `func`) queued when
+    /// the file cannot be read or holds no certificate.
+    fn client_ca_file(path: &str, func: &'static str) -> *mut c_void;
     /// The curve (NID) of the program's `EC_KEY*` (`SSL_CTX_set_tmp_ecdh`);
     /// `None` for NULL or a key we cannot read.
     fn ec_key_curve(p: *mut c_void) -> Option<c_int>;
@@ -272,6 +289,48 @@ impl CObjects for Own {
     }
     fn new_stack() -> *mut c_void {
         handle::into_raw(OpensslStack::new(Vec::new(), None)).cast()
+    }
+    /// The stack is ours: the list keeps it, and the names in it are
+    /// taken (a certificate's own name pushed there is shared rather than
+    /// taken: its certificate owns it).
+    fn name_list_in(_keep: &Keep, sk: *mut c_void) -> Arc<NameList> {
+        let Some(stack) = handle::adopt(sk as *const OpensslStack) else {
+            return Arc::new(NameList::empty());
+        };
+        let names = stack
+            .addrs()
+            .into_iter()
+            .filter_map(|a| {
+                let p = a as *const X509Name;
+                match handle::borrow(p)?.is_embedded() {
+                    true => handle::clone_arc(p),
+                    false => handle::adopt(p),
+                }
+            })
+            .collect();
+        Arc::new(NameList::adopt(names, stack))
+    }
+    /// The list's own stack.
+    fn name_list_out(_keeps: &[&Keep], list: &NameList) -> *mut c_void {
+        handle::as_ptr(list.stack()).cast()
+    }
+    fn client_ca_file(path: &str, func: &'static str) -> *mut c_void {
+        let Some(certs) = super::client_ca::read_ca_file(path, func) else {
+            return ptr::null_mut();
+        };
+        let mut names: Vec<Arc<X509Name>> = Vec::new();
+        for x in certs {
+            let n = x.subject();
+            if !names.iter().any(|have| have.cmp_canonical(n).is_eq()) {
+                names.push(Arc::new(n.detached()));
+            }
+        }
+        // The caller owns the stack and one reference to each name.
+        let items = names
+            .into_iter()
+            .map(|n| handle::into_raw(n) as usize)
+            .collect();
+        handle::into_raw(OpensslStack::new(items, None)).cast()
     }
     // We have no EC_KEY object of our own.
     fn ec_key_curve(_p: *mut c_void) -> Option<c_int> {

@@ -81,9 +81,9 @@ impl Conn {
 
     /// The CA list `SSL_get_client_CA_list` reports: a server's own
     /// (the one it sends), or the one a client received.
-    pub fn client_ca_list(&self) -> Option<Arc<OpensslStack>> {
+    pub fn client_ca_list(&self) -> Option<NameList> {
         if self.is_server {
-            return Some(self.settings.client_ca.stack().clone());
+            return Some((*self.settings.client_ca).clone());
         }
         let tls13 = self.version() == TLS1_3_VERSION;
         session::with(&self.verify, |v| received_ca_list(v, tls13))
@@ -93,12 +93,12 @@ impl Conn {
 /// A client's received CA names: NULL before a CertificateRequest, and
 /// after a TLS 1.3 one without the certificate_authorities extension; an
 /// empty stack after a TLS 1.2 one with an empty list.
-fn received_ca_list(v: &session::VerifySession, tls13: bool) -> Option<Arc<OpensslStack>> {
+fn received_ca_list(v: &session::VerifySession, tls13: bool) -> Option<NameList> {
     let names = v.peer.ca_names.as_ref()?;
     if names.names().is_empty() && tls13 {
         return None;
     }
-    Some(names.stack().clone())
+    Some(names.clone())
 }
 
 impl Ssl {
@@ -106,7 +106,7 @@ impl Ssl {
     /// handshake step on this `SSL` (its connection is locked): is it a
     /// server, and the client side's received CA names (the version is
     /// not known yet, so TLS 1.3 is assumed when enabled).
-    pub fn client_ca_list_in_callback(&self) -> (bool, Option<Arc<OpensslStack>>) {
+    pub fn client_ca_list_in_callback(&self) -> (bool, Option<NameList>) {
         session::with(&self.verify, |v| {
             (v.is_server, received_ca_list(v, v.tls13_enabled))
         })

@@ -1,4 +1,6 @@
-//! The client CA list functions in the drop-in flavour: the program's
+//! The client CA lists of the drop-in flavour (`CObjects::name_list_*`
+//! for the shared entry points in `ffi::client_ca`, and the two
+//! `SSL_add_*_cert_subjects_to_stack`): the program's
 //! `STACK_OF(X509_NAME)` and `X509_NAME`s are libcrypto's. The core keeps
 //! the names (DER, in a `NameList`) that the CertificateRequest carries;
 //! the libcrypto stack a getter hands out is kept beside the list it was
@@ -17,13 +19,9 @@ use std::sync::Arc;
 use super::objects::i2d;
 use super::sys;
 use crate::abi::*;
-use crate::ctx::SslCtx;
-use crate::ffi::handle::{self, c_str, guard};
-use crate::ffi::objects::{CObjects, Flavour};
+use crate::ffi::handle::{c_str, guard};
 use crate::keep::Keep;
-use crate::ssl::Ssl;
 use crate::ssl_err;
-use crate::stack::OpensslStack;
 use crate::x509::{NameList, X509Name};
 
 /// A libcrypto `STACK_OF(X509_NAME)` and its names, freed together.
@@ -104,8 +102,8 @@ fn key(list: &NameList) -> usize {
 }
 
 /// Takes over the program's stack (set0): the list for the core, the
-/// stack kept in `keep` for the getters.
-fn adopt(keep: &Keep, sk: *mut c_void) -> Arc<NameList> {
+/// stack kept in `keep` for the getters (`CObjects::name_list_in`).
+pub(super) fn adopt(keep: &Keep, sk: *mut c_void) -> Arc<NameList> {
     let list = Arc::new(NameList::of(names_in(sk)));
     match NonNull::new(sk) {
         Some(p) => keep.put(LIST, key(&list), Arc::new(ForeignNames(p))),
@@ -114,10 +112,10 @@ fn adopt(keep: &Keep, sk: *mut c_void) -> Arc<NameList> {
     list
 }
 
-/// The libcrypto stack kept for `stack` in one of `keeps`, else a new one
-/// kept in the first.
-fn stack_out(keeps: &[&Keep], stack: &Arc<OpensslStack>) -> *mut c_void {
-    let k = Arc::as_ptr(stack) as usize;
+/// The libcrypto stack kept for `list` in one of `keeps`, else a new one
+/// with its names kept in the first (`CObjects::name_list_out`).
+pub(super) fn stack_out(keeps: &[&Keep], list: &NameList) -> *mut c_void {
+    let k = key(list);
     for keep in keeps {
         if let Some(kept) = keep.get(LIST, k)
             && let Some(s) = kept.downcast_ref::<ForeignNames>()
@@ -125,8 +123,9 @@ fn stack_out(keeps: &[&Keep], stack: &Arc<OpensslStack>) -> *mut c_void {
             return s.0.as_ptr();
         }
     }
-    let names = stack.objects::<X509Name>();
-    match new_stack(&names) {
+    // The list's names, not the objects its stack was made with: names
+    // `add_client_CA` appended later are only in the list.
+    match new_stack(list.names()) {
         Some(s) => {
             let p = s.0.as_ptr();
             keeps[0].put(LIST, k, Arc::new(s));
@@ -136,8 +135,9 @@ fn stack_out(keeps: &[&Keep], stack: &Arc<OpensslStack>) -> *mut c_void {
     }
 }
 
-/// `add_client_CA`'s name also goes onto a stack handed out for `list`.
-fn added(keep: &Keep, list: &NameList, name: &X509Name) {
+/// `add_client_CA`'s name also goes onto a stack handed out for `list`
+/// (`CObjects::name_list_added`).
+pub(super) fn added(keep: &Keep, list: &NameList, name: &X509Name) {
     if let Some(kept) = keep.get(LIST, key(list))
         && let Some(s) = kept.downcast_ref::<ForeignNames>()
     {
@@ -145,117 +145,14 @@ fn added(keep: &Keep, list: &NameList, name: &X509Name) {
     }
 }
 
-/// A standalone copy of the program's certificate's subject.
-fn subject_of(x: *mut c_void, func: &'static str) -> Option<Arc<X509Name>> {
-    match Flavour::x509_in(x) {
-        Some(x) => Some(Arc::new(x.subject().detached())),
-        None => {
-            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, func);
-            None
-        }
-    }
-}
-
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_set_client_CA_list(ctx: *mut SslCtx, name_list: *mut c_void) {
-    handle::with("SSL_CTX_set_client_CA_list", ctx, (), |c| {
-        let list = adopt(&c.keep, name_list);
-        c.update(|s| s.client_ca = list)
-    })
-}
-
-/// get0: the context's list (an empty one on a new context, as OpenSSL).
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_get_client_CA_list(ctx: *const SslCtx) -> *mut c_void {
-    handle::with("SSL_CTX_get_client_CA_list", ctx, ptr::null_mut(), |c| {
-        stack_out(&[&c.keep], c.settings().client_ca.stack())
-    })
-}
-
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SslCtx, x: *mut c_void) -> c_int {
-    const F: &str = "SSL_CTX_add_client_CA";
-    handle::with(F, ctx, 0, |c| match subject_of(x, F) {
-        Some(name) => {
-            let list = c.settings().client_ca.clone();
-            added(&c.keep, &list, &name);
-            c.update(|s| s.client_ca = Arc::new(s.client_ca.with_added(name)));
-            1
-        }
-        None => 0,
-    })
-}
-
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_set_client_CA_list(ssl: *mut Ssl, name_list: *mut c_void) {
-    crate::ffi::ssl::with_ssl("SSL_set_client_CA_list", ssl, (), |s| {
-        let list = adopt(&s.keep, name_list);
-        s.lock().settings_mut().client_ca = list;
-    })
-}
-
-/// As `SSL_CTX_add_client_CA` on the connection's own list; a connection
-/// without one starts an empty list (the context's is left alone).
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_add_client_CA(ssl: *mut Ssl, x: *mut c_void) -> c_int {
-    const F: &str = "SSL_add_client_CA";
-    crate::ffi::ssl::with_ssl(F, ssl, 0, |s| {
-        let Some(name) = subject_of(x, F) else {
-            return 0;
-        };
-        let mut c = s.lock();
-        let base = c.own_client_ca_list();
-        added(&s.keep, &base, &name);
-        c.settings_mut().client_ca = Arc::new(base.with_added(name));
-        1
-    })
-}
-
-/// A server's list (its own, else its context's); on a client the names
-/// the server sent (NULL before a CertificateRequest), also from inside a
-/// callback on this `SSL`.
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_get_client_CA_list(ssl: *const Ssl) -> *mut c_void {
-    const F: &str = "SSL_get_client_CA_list";
-    handle::with(F, ssl, ptr::null_mut(), |s| {
-        if s.locked_here() {
-            return match s.client_ca_list_in_callback() {
-                (false, Some(list)) => stack_out(&[&s.keep], &list),
-                (false, None) => ptr::null_mut(),
-                (true, _) => {
-                    ssl_err!(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, F);
-                    ptr::null_mut()
-                }
-            };
-        }
-        let (list, ctx) = {
-            let c = s.lock();
-            (c.client_ca_list(), c.ctx.clone())
-        };
-        list.map_or(ptr::null_mut(), |l| stack_out(&[&s.keep, &ctx.keep], &l))
-    })
-}
-
 /// The distinct subjects of the certificates in a PEM file, each pushed
 /// onto `sk` unless a name equal to it (`X509_NAME_cmp`) is there; false
 /// (with the error queued) when the file cannot be read or has none.
 fn add_file_subjects(sk: *mut c_void, path: &str, func: &'static str) -> bool {
-    let certs = match crate::ctx::read_certs(std::path::Path::new(path), SSL_FILETYPE_PEM) {
-        Ok(c) if !c.is_empty() => c,
-        Err(crate::ctx::LoadError::Io(errno)) => {
-            crate::err::raise_sys(errno, func, file!(), line!());
-            crate::err::raise(ERR_LIB_BIO, ERR_R_SYS_LIB, func, file!(), line!());
-            return false;
-        }
-        _ => {
-            crate::err::raise(ERR_LIB_PEM, PEM_R_NO_START_LINE, func, file!(), line!());
-            return false;
-        }
+    let Some(certs) = crate::ffi::client_ca::read_ca_file(path, func) else {
+        return false;
     };
-    for x in certs
-        .into_iter()
-        .filter_map(|c| crate::x509::X509::from_der(c.to_vec()))
-    {
+    for x in certs {
         let n = name_from_der(x.subject().der());
         if n.is_null() {
             continue;
@@ -271,29 +168,6 @@ fn add_file_subjects(sk: *mut c_void, path: &str, func: &'static str) -> bool {
         }
     }
     true
-}
-
-/// `SSL_load_client_CA_file`: the subject of every certificate in a PEM
-/// file, each name once, as a new stack the caller owns; NULL when the
-/// file cannot be read or holds no certificate.
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_load_client_CA_file(file: *const c_char) -> *mut c_void {
-    const F: &str = "SSL_load_client_CA_file";
-    guard(F, ptr::null_mut(), || {
-        let Some(path) = c_str(file) else {
-            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, F);
-            return ptr::null_mut();
-        };
-        let Some(sk) = new_stack([]) else {
-            return ptr::null_mut();
-        };
-        if !add_file_subjects(sk.0.as_ptr(), path, F) {
-            return ptr::null_mut();
-        }
-        let p = sk.0.as_ptr();
-        std::mem::forget(sk); // the caller owns it now
-        p
-    })
 }
 
 /// Adds the subjects of a PEM file's certificates to the program's stack
@@ -344,4 +218,18 @@ pub extern "C" fn SSL_add_dir_cert_subjects_to_stack(
         }
         1
     })
+}
+
+/// `CObjects::client_ca_file`: a new libcrypto stack with the file's
+/// distinct subjects (`X509_NAME_cmp`), owned by the caller.
+pub(super) fn load_file(path: &str, func: &'static str) -> *mut c_void {
+    let Some(sk) = new_stack([]) else {
+        return ptr::null_mut();
+    };
+    if !add_file_subjects(sk.0.as_ptr(), path, func) {
+        return ptr::null_mut();
+    }
+    let p = sk.0.as_ptr();
+    std::mem::forget(sk); // the caller owns it now
+    p
 }

@@ -15,7 +15,7 @@ use crate::ffi::objects::{CObjects, ClientCertObjects, DefaultLocation, Password
 use crate::keep::Keep;
 use crate::ssl::Ssl;
 use crate::stack::OpensslStack;
-use crate::x509::{EvpPkey, X509};
+use crate::x509::{EvpPkey, NameList, X509, X509Name};
 use pki_types::PrivateKeyDer;
 
 pub struct Libcrypto;
@@ -334,6 +334,18 @@ impl CObjects for Libcrypto {
     fn new_stack() -> *mut c_void {
         // SAFETY: no arguments; a new stack or NULL.
         unsafe { sys::OPENSSL_sk_new_null() }
+    }
+    fn name_list_in(keep: &Keep, sk: *mut c_void) -> Arc<NameList> {
+        super::client_ca::adopt(keep, sk)
+    }
+    fn name_list_out(keeps: &[&Keep], list: &NameList) -> *mut c_void {
+        super::client_ca::stack_out(keeps, list)
+    }
+    fn name_list_added(keep: &Keep, list: &NameList, name: &X509Name) {
+        super::client_ca::added(keep, list, name)
+    }
+    fn client_ca_file(path: &str, func: &'static str) -> *mut c_void {
+        super::client_ca::load_file(path, func)
     }
     // The program's EC_KEY*, live by the SSL_CTX_set_tmp_ecdh contract.
     #[allow(clippy::not_unsafe_ptr_arg_deref)]
