@@ -4,7 +4,6 @@
 //! 1,200; these are the ones our code or libssl programs use.
 
 use std::os::raw::c_int;
-
 pub const NID_undef: c_int = 0;
 pub const NID_rsaEncryption: c_int = 6;
 pub const NID_commonName: c_int = 13;
@@ -25,11 +24,15 @@ pub const NID_sha256: c_int = 672;
 pub const NID_sha384: c_int = 673;
 pub const NID_sha512: c_int = 674;
 pub const NID_sha224: c_int = 675;
+pub const NID_secp224r1: c_int = 713;
 pub const NID_secp384r1: c_int = 715;
 pub const NID_secp521r1: c_int = 716;
 pub const NID_aes_128_gcm: c_int = 895;
 pub const NID_aes_256_gcm: c_int = 901;
 pub const NID_rsassaPss: c_int = 912;
+pub const NID_brainpoolP256r1: c_int = 927;
+pub const NID_brainpoolP384r1: c_int = 931;
+pub const NID_brainpoolP512r1: c_int = 933;
 pub const NID_chacha20_poly1305: c_int = 1018;
 pub const NID_X25519: c_int = 1034;
 pub const NID_X448: c_int = 1035;
@@ -43,3 +46,5 @@ pub const NID_ED448: c_int = 1088;
 pub const NID_ffdhe2048: c_int = 1126;
 pub const NID_ffdhe3072: c_int = 1127;
 pub const NID_ffdhe4096: c_int = 1128;
+pub const NID_ffdhe6144: c_int = 1129;
+pub const NID_ffdhe8192: c_int = 1130;

@@ -1,6 +1,6 @@
 //! Key-exchange groups by OpenSSL's names (`SSL_CTX_set1_groups_list`).
 
-use crate::abi::{NID_X9_62_prime256v1, NID_X25519, NID_secp384r1};
+use crate::abi::*;
 use rustls::crypto::SupportedKxGroup;
 use rustls::crypto::aws_lc_rs::kx_group;
 
@@ -48,6 +48,30 @@ fn unsupported(name: &str) -> bool {
             | "brainpoolP384r1"
             | "brainpoolP512r1"
     )
+}
+
+/// The name of the TLS group OpenSSL 3.0 knows by `nid` (what
+/// `SSL_CTX_set1_groups` takes), `None` for any other NID. Names rustls
+/// lacks are among them: `parse_list` skips those.
+#[allow(non_upper_case_globals)] // OpenSSL's NID names in the patterns
+pub fn name_for_nid(nid: i32) -> Option<&'static str> {
+    Some(match nid {
+        NID_X9_62_prime256v1 => "P-256",
+        NID_secp384r1 => "P-384",
+        NID_secp521r1 => "P-521",
+        NID_secp224r1 => "P-224",
+        NID_X25519 => "X25519",
+        NID_X448 => "X448",
+        NID_ffdhe2048 => "ffdhe2048",
+        NID_ffdhe3072 => "ffdhe3072",
+        NID_ffdhe4096 => "ffdhe4096",
+        NID_ffdhe6144 => "ffdhe6144",
+        NID_ffdhe8192 => "ffdhe8192",
+        NID_brainpoolP256r1 => "brainpoolP256r1",
+        NID_brainpoolP384r1 => "brainpoolP384r1",
+        NID_brainpoolP512r1 => "brainpoolP512r1",
+        _ => return None,
+    })
 }
 
 /// Why a list was refused: OpenSSL raises an error for an unknown name and
@@ -103,6 +127,20 @@ pub fn nid(group: rustls::NamedGroup) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nids_name_groups() {
+        let names: Vec<_> = [NID_X25519, NID_X448, NID_secp521r1, NID_X9_62_prime256v1]
+            .iter()
+            .map(|n| name_for_nid(*n).unwrap())
+            .collect();
+        assert_eq!(parse_list(&names.join(":")).map(|v| v.len()), Ok(2));
+        assert_eq!(name_for_nid(NID_sha256), None);
+        assert_eq!(
+            parse_list(name_for_nid(NID_X448).unwrap()).err(),
+            Some(GroupListError::Unknown)
+        );
+    }
 
     #[test]
     fn openssl_names() {

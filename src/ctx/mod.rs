@@ -17,7 +17,9 @@ pub mod sigalgs;
 
 pub use certs::{CertSlot, KeyCheck, LoadError, LoadedKey, read_certs, read_key};
 pub use config::{ConfigError, Persistent, builds as config_builds, with_staple};
-pub use groups::{GroupListError, nid as group_nid, parse_list as parse_groups};
+pub use groups::{
+    GroupListError, name_for_nid as group_name, nid as group_nid, parse_list as parse_groups,
+};
 pub use hints::Hints;
 pub use method::ALL as ALL_METHODS;
 pub use method::{Role, SslMethod, TLS_CLIENT_METHOD, TLS_METHOD, TLS_SERVER_METHOD};

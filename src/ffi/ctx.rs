@@ -511,6 +511,7 @@ pub(super) fn is_settings_set(cmd: c_int) -> bool {
         SSL_CTRL_SET_MIN_PROTO_VERSION
             | SSL_CTRL_SET_MAX_PROTO_VERSION
             | SSL_CTRL_SET_GROUPS_LIST
+            | SSL_CTRL_SET_GROUPS
             | SSL_CTRL_SET_SIGALGS_LIST
             | SSL_CTRL_SET_SIGALGS
     )
@@ -551,6 +552,37 @@ pub(super) fn settings_set(
                     0
                 }
                 Err(ctx::GroupListError::Empty) => 0,
+            }
+        }
+        // SSL_CTX_set1_groups/set1_curves: `larg` NIDs at `parg`. As
+        // OpenSSL's tls1_set_groups: an empty list is SSL_R_BAD_LENGTH, a
+        // NID it has no group for or a repeated one fails without an error
+        // entry (programs probe groups one at a time this way); the groups
+        // rustls lacks are skipped while one usable one remains.
+        SSL_CTRL_SET_GROUPS => {
+            let Ok(n @ 1..) = usize::try_from(larg) else {
+                ssl_err!(SSL_R_BAD_LENGTH, func);
+                return 0;
+            };
+            if parg.is_null() {
+                ssl_err!(ERR_R_PASSED_NULL_PARAMETER, func);
+                return 0;
+            }
+            // SAFETY: OpenSSL's contract: `parg` points to `larg` ints.
+            let nids = unsafe { std::slice::from_raw_parts(parg as *const c_int, n) };
+            let mut names: Vec<&str> = Vec::with_capacity(n);
+            for nid in nids {
+                match ctx::group_name(*nid) {
+                    Some(name) if !names.contains(&name) => names.push(name),
+                    _ => return 0,
+                }
+            }
+            match ctx::parse_groups(&names.join(":")) {
+                Ok(g) => {
+                    s.groups = g;
+                    1
+                }
+                Err(_) => 0,
             }
         }
         SSL_CTRL_SET_SIGALGS_LIST | SSL_CTRL_SET_SIGALGS => {

@@ -365,7 +365,10 @@ static void groups(void)
     static const char *names[] = {"X25519", "x25519", "P-256", "prime256v1", "secp256r1",
                                   "P-384", "secp384r1", "X25519:P-256:P-384", "bogus",
                                   "", "X25519:bogus", "X25519::P-256", "X25519,P-256",
-                                  "p-256", "SECP384R1"};
+                                  "p-256", "SECP384R1",
+                                  /* names OpenSSL 3.0 knows that rustls lacks, beside a
+                                   * usable one: accepted, and skipped by sslshim */
+                                  "X25519:X448:secp521r1", "X448:secp521r1:P-384:ffdhe2048"};
     printf("== groups\n");
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
     SSL *ssl = SSL_new(ctx);
@@ -438,6 +441,56 @@ static void groups(void)
 }
 
 /* ---- signature algorithms ------------------------------------------------------ */
+
+/* SSL_CTX_set1_groups/SSL_set1_groups (and the set1_curves aliases):
+ * NID arrays, as programs that probe groups one at a time use them. */
+static void groups_by_nid(void)
+{
+    static const struct {
+        const char *l;
+        int n, nids[4];
+    } v[] = {
+        {"X25519", 1, {NID_X25519}},
+        {"P-256:P-384", 2, {NID_X9_62_prime256v1, NID_secp384r1}},
+        {"X25519:X448:P-521", 3, {NID_X25519, NID_X448, NID_secp521r1}},
+        {"X448:P-521:P-256", 3, {NID_X448, NID_secp521r1, NID_X9_62_prime256v1}},
+        {"ffdhe2048:X25519", 2, {NID_ffdhe2048, NID_X25519}},
+        {"sha256 (no group)", 1, {NID_sha256}},
+        {"X25519 twice", 2, {NID_X25519, NID_X25519}},
+        {"empty", 0, {0}},
+    };
+    printf("== groups by NID\n");
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *ssl = SSL_new(ctx);
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        int nids[4];
+        memcpy(nids, v[i].nids, sizeof nids);
+        long a = SSL_CTX_set1_groups(ctx, nids, v[i].n);
+        unsigned long e = ERR_get_error();
+        ERR_clear_error();
+        long b = SSL_set1_curves(ssl, nids, v[i].n);
+        printf("set1_groups %s -> ctx %ld ssl %ld\n", v[i].l, a, b);
+        print_error_code("  ctx", e);
+        print_first_error("  ssl");
+    }
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+
+    /* They take effect: the negotiated group follows them. */
+    int p384[] = {NID_secp384r1}, x_p256[] = {NID_X25519, NID_X9_62_prime256v1},
+        p256[] = {NID_X9_62_prime256v1};
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    groups_chosen = 1;
+    CHECK(SSL_CTX_set1_curves(cctx, p384, 1) == 1);
+    hs("client NID P-384", cctx, sctx, 0, NULL);
+    CHECK(SSL_CTX_set1_groups(cctx, x_p256, 2) == 1);
+    CHECK(SSL_CTX_set1_groups(sctx, p256, 1) == 1);
+    hs("client NIDs X25519:P-256, server NID P-256 (retry)", cctx, sctx, 0, NULL);
+    groups_chosen = 0;
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
 
 static void print_sig(const char *who, SSL *s)
 {
@@ -542,6 +595,7 @@ int main(int argc, char **argv)
     cipher_negotiation();
     shared_ciphers();
     groups();
+    groups_by_nid();
     sigalgs();
     CHECK(ERR_peek_error() == 0);
     return 0;
