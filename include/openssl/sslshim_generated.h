@@ -1027,6 +1027,12 @@
 
 #define NID_basic_constraints 87
 
+#define NID_brainpoolP256r1 927
+
+#define NID_brainpoolP384r1 931
+
+#define NID_brainpoolP512r1 933
+
 #define NID_chacha20_poly1305 1018
 
 #define NID_commonName 13
@@ -1045,6 +1051,10 @@
 
 #define NID_ffdhe4096 1128
 
+#define NID_ffdhe6144 1129
+
+#define NID_ffdhe8192 1130
+
 #define NID_key_usage 83
 
 #define NID_kx_any 1063
@@ -1060,6 +1070,8 @@
 #define NID_rsaEncryption 6
 
 #define NID_rsassaPss 912
+
+#define NID_secp224r1 713
 
 #define NID_secp384r1 715
 
