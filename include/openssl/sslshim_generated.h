@@ -255,6 +255,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_security_level 1
 #define SSLSHIM_HAVE_SSL_CTX_set_session_id_context 1
 #define SSLSHIM_HAVE_SSL_CTX_set_timeout 1
+#define SSLSHIM_HAVE_SSL_CTX_set_tmp_dh_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify_depth 1
 #define SSLSHIM_HAVE_SSL_CTX_up_ref 1
@@ -400,6 +401,7 @@
 #define SSLSHIM_HAVE_SSL_set_session 1
 #define SSLSHIM_HAVE_SSL_set_session_id_context 1
 #define SSLSHIM_HAVE_SSL_set_shutdown 1
+#define SSLSHIM_HAVE_SSL_set_tmp_dh_callback 1
 #define SSLSHIM_HAVE_SSL_set_verify 1
 #define SSLSHIM_HAVE_SSL_set_verify_depth 1
 #define SSLSHIM_HAVE_SSL_set_verify_result 1
@@ -3304,6 +3306,8 @@ int SSL_CTX_set_session_id_context(SSL_CTX *ctx,
 
 long SSL_CTX_set_timeout(SSL_CTX *ctx, long t);
 
+void SSL_CTX_set_tmp_dh_callback(SSL_CTX *ctx, sslshim_tmp_dh_cb dh);
+
 void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb cb);
 
 void SSL_CTX_set_verify_depth(SSL_CTX *ctx, int depth);
@@ -3607,6 +3611,8 @@ int SSL_set_session(SSL *ssl, SSL_SESSION *session);
 int SSL_set_session_id_context(SSL *ssl, const unsigned char *sid_ctx, unsigned int sid_ctx_len);
 
 void SSL_set_shutdown(SSL *ssl, int mode);
+
+void SSL_set_tmp_dh_callback(SSL *ssl, sslshim_tmp_dh_cb dh);
 
 void SSL_set_verify(SSL *ssl, int mode, SSL_verify_cb cb);
 

@@ -150,6 +150,8 @@ typedef void (*sslshim_generic_fn)(void);
 typedef int (*sslshim_client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);
 /* SSL_CTX_set_cert_cb's callback (spelt out by OpenSSL too). */
 typedef int (*sslshim_cert_cb)(SSL *ssl, void *arg);
+/* SSL_CTX_set_tmp_dh_callback's callback. */
+typedef DH *(*sslshim_tmp_dh_cb)(SSL *ssl, int is_export, int keylength);
 /* A pointer to OpenSSL's function type, for the PEM_read_* prototypes. */
 typedef pem_password_cb *sslshim_pem_password_cb;
 /* The same for the message callback (SSL_CTX_set_msg_callback). */

@@ -9,11 +9,14 @@
 //! group and stops when this fails). Area of the dsrv helper (ctrl object
 //! arguments), added by dcli because socat needs it.
 
+use super::handle;
 use super::objects::{CObjects, Flavour};
 use crate::abi::*;
+use crate::ctx::SslCtx;
+use crate::ssl::Ssl;
 use crate::ssl_err;
 use std::ffi::CStr;
-use std::os::raw::{c_long, c_void};
+use std::os::raw::{c_int, c_long, c_void};
 
 /// `SSL_CTRL_SET_TMP_ECDH`: the groups list naming the key's curve, to be
 /// set as `SSL_CTRL_SET_GROUPS_LIST` would; `None` (error queued) for NULL,
@@ -53,4 +56,42 @@ pub fn ctrl(cmd: i32, _larg: c_long, parg: *mut c_void, func: &'static str) -> O
         SSL_CTRL_SET_DH_AUTO => Some(1),
         _ => None,
     }
+}
+
+/// `DH`: libcrypto's finite-field Diffie-Hellman parameters, opaque here.
+#[repr(C)]
+pub struct Dh {
+    _opaque: [u8; 0],
+}
+
+/// `DH *(*dh)(SSL *ssl, int is_export, int keylength)`.
+pub type TmpDhFn = Option<unsafe extern "C" fn(*mut Ssl, c_int, c_int) -> *mut Dh>;
+
+/// `SSL_CTX_set_tmp_dh_callback`: OpenSSL keeps the callback for DHE
+/// suites, which rustls does not have, so it would never be called. The
+/// call is accepted without an error entry, as OpenSSL accepts it: mail
+/// servers set it while loading their certificates and treat any queued
+/// error as a failure to set up TLS.
+// coverage: limitation: accepted and never called (rustls has no DHE suites)
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_tmp_dh_callback(ctx: *mut SslCtx, dh: TmpDhFn) {
+    handle::with("SSL_CTX_set_tmp_dh_callback", ctx, (), |_| {
+        log::debug!(
+            "SSL_CTX_set_tmp_dh_callback({}): accepted; no DHE suite is offered (rustls has none)",
+            if dh.is_some() { "set" } else { "NULL" }
+        );
+    })
+}
+
+/// `SSL_set_tmp_dh_callback`: as `SSL_CTX_set_tmp_dh_callback`; takes no
+/// connection lock, so it works from inside callbacks too.
+// coverage: limitation: accepted and never called (rustls has no DHE suites)
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_tmp_dh_callback(ssl: *mut Ssl, dh: TmpDhFn) {
+    handle::with("SSL_set_tmp_dh_callback", ssl, (), |_| {
+        log::debug!(
+            "SSL_set_tmp_dh_callback({}): accepted; no DHE suite is offered (rustls has none)",
+            if dh.is_some() { "set" } else { "NULL" }
+        );
+    })
 }

@@ -403,6 +403,7 @@ SHIM_TYPEDEFS = (
     "typedef void (*sslshim_info_cb)(const SSL *ssl, int type, int val);\n"
     "typedef void (*sslshim_generic_fn)(void);\n"
     "typedef int (*sslshim_client_cert_cb)(SSL *ssl, X509 **x509, EVP_PKEY **pkey);\n"
+    "typedef DH *(*sslshim_tmp_dh_cb)(SSL *ssl, int is_export, int keylength);\n"
     "typedef int (*sslshim_cert_cb)(SSL *ssl, void *arg);\n"
     "typedef pem_password_cb *sslshim_pem_password_cb;\n"
     "typedef void (*sslshim_msg_cb)(int write_p, int version, int content_type,"

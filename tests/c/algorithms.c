@@ -492,6 +492,36 @@ static void groups_by_nid(void)
     SSL_CTX_free(sctx);
 }
 
+/* SSL_CTX_set_tmp_dh_callback/SSL_set_tmp_dh_callback: accepted without an
+ * error entry (programs treat one as a failure to load their settings),
+ * and not called in a TLS 1.3 handshake; the handshake is unaffected. */
+static int tmp_dh_calls;
+static DH *tmp_dh_cb(SSL *ssl, int is_export, int keylength)
+{
+    (void)ssl, (void)is_export, (void)keylength;
+    tmp_dh_calls++;
+    return NULL;
+}
+
+static void tmp_dh_callback(void)
+{
+    printf("== tmp DH callback\n");
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    SSL_CTX_set_tmp_dh_callback(sctx, tmp_dh_cb);
+    print_first_error("SSL_CTX_set_tmp_dh_callback");
+    SSL *s = SSL_new(sctx);
+    SSL_set_tmp_dh_callback(s, tmp_dh_cb);
+    print_first_error("SSL_set_tmp_dh_callback");
+    SSL_set_tmp_dh_callback(s, NULL);
+    print_first_error("SSL_set_tmp_dh_callback(NULL)");
+    SSL_free(s);
+    hs("server with a tmp DH callback", cctx, sctx, 0, NULL);
+    printf("tmp DH callback calls %d\n", tmp_dh_calls);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 static void print_sig(const char *who, SSL *s)
 {
     int a = -1, b = -1, c = -1, d = -1;
@@ -596,6 +626,7 @@ int main(int argc, char **argv)
     shared_ciphers();
     groups();
     groups_by_nid();
+    tmp_dh_callback();
     sigalgs();
     CHECK(ERR_peek_error() == 0);
     return 0;
