@@ -74,6 +74,23 @@ pub fn name_for_nid(nid: i32) -> Option<&'static str> {
     })
 }
 
+/// `SSL_CTX_set1_groups`' NID list, as OpenSSL's `tls1_set_groups` takes
+/// it: `None` for a NID it has no group for or a repeated one; else the
+/// names, parsed as a list (the groups rustls lacks skipped beside a usable
+/// one).
+pub fn parse_nids(
+    nids: &[i32],
+) -> Option<Result<Vec<&'static dyn SupportedKxGroup>, GroupListError>> {
+    let mut names: Vec<&str> = Vec::with_capacity(nids.len());
+    for nid in nids {
+        match name_for_nid(*nid) {
+            Some(name) if !names.contains(&name) => names.push(name),
+            _ => return None,
+        }
+    }
+    Some(parse_list(&names.join(":")))
+}
+
 /// Why a list was refused: OpenSSL raises an error for an unknown name and
 /// fails silently on an empty element.
 #[derive(Debug, PartialEq, Eq)]
@@ -136,6 +153,12 @@ mod tests {
             .collect();
         assert_eq!(parse_list(&names.join(":")).map(|v| v.len()), Ok(2));
         assert_eq!(name_for_nid(NID_sha256), None);
+        assert!(parse_nids(&[NID_X25519, NID_X25519]).is_none());
+        assert!(parse_nids(&[NID_X25519, NID_sha256]).is_none());
+        assert_eq!(
+            parse_nids(&[NID_X448, NID_secp384r1]).map(|r| r.map(|v| v.len())),
+            Some(Ok(1))
+        );
         assert_eq!(
             parse_list(name_for_nid(NID_X448).unwrap()).err(),
             Some(GroupListError::Unknown)

@@ -18,7 +18,7 @@ pub mod sigalgs;
 pub use certs::{CertSlot, KeyCheck, LoadError, LoadedKey, read_certs, read_key};
 pub use config::{ConfigError, Persistent, builds as config_builds, with_staple};
 pub use groups::{
-    GroupListError, name_for_nid as group_name, nid as group_nid, parse_list as parse_groups,
+    GroupListError, nid as group_nid, parse_list as parse_groups, parse_nids as parse_group_nids,
 };
 pub use hints::Hints;
 pub use method::ALL as ALL_METHODS;

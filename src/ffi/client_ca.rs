@@ -29,28 +29,6 @@ fn subject_of(x: *mut X509, func: &'static str) -> Option<Arc<X509Name>> {
     }
 }
 
-/// The certificates of a PEM file of CA certificates
-/// (`SSL_load_client_CA_file` and friends); `None` with OpenSSL's errors
-/// queued when the file cannot be read or holds none.
-pub(super) fn read_ca_file(path: &str, func: &'static str) -> Option<Vec<Arc<X509>>> {
-    match crate::ctx::read_certs(std::path::Path::new(path), SSL_FILETYPE_PEM) {
-        Ok(c) if !c.is_empty() => Some(
-            c.into_iter()
-                .filter_map(|c| X509::from_der(c.to_vec()))
-                .collect(),
-        ),
-        Err(crate::ctx::LoadError::Io(errno)) => {
-            crate::err::raise_sys(errno, func, file!(), line!());
-            crate::err::raise(ERR_LIB_BIO, ERR_R_SYS_LIB, func, file!(), line!());
-            None
-        }
-        _ => {
-            crate::err::raise(ERR_LIB_PEM, PEM_R_NO_START_LINE, func, file!(), line!());
-            None
-        }
-    }
-}
-
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_client_CA_list(ctx: *mut SslCtx, name_list: *mut StackX509Name) {
     handle::with("SSL_CTX_set_client_CA_list", ctx, (), |c| {

@@ -570,19 +570,12 @@ pub(super) fn settings_set(
             }
             // SAFETY: OpenSSL's contract: `parg` points to `larg` ints.
             let nids = unsafe { std::slice::from_raw_parts(parg as *const c_int, n) };
-            let mut names: Vec<&str> = Vec::with_capacity(n);
-            for nid in nids {
-                match ctx::group_name(*nid) {
-                    Some(name) if !names.contains(&name) => names.push(name),
-                    _ => return 0,
-                }
-            }
-            match ctx::parse_groups(&names.join(":")) {
-                Ok(g) => {
+            match ctx::parse_group_nids(nids) {
+                Some(Ok(g)) => {
                     s.groups = g;
                     1
                 }
-                Err(_) => 0,
+                _ => 0,
             }
         }
         SSL_CTRL_SET_SIGALGS_LIST | SSL_CTRL_SET_SIGALGS => {

@@ -315,18 +315,11 @@ impl CObjects for Own {
         handle::as_ptr(list.stack()).cast()
     }
     fn client_ca_file(path: &str, func: &'static str) -> *mut c_void {
-        let Some(certs) = super::client_ca::read_ca_file(path, func) else {
+        let Some(certs) = crate::x509::load::read_ca_file(path, func) else {
             return ptr::null_mut();
         };
-        let mut names: Vec<Arc<X509Name>> = Vec::new();
-        for x in certs {
-            let n = x.subject();
-            if !names.iter().any(|have| have.cmp_canonical(n).is_eq()) {
-                names.push(Arc::new(n.detached()));
-            }
-        }
         // The caller owns the stack and one reference to each name.
-        let items = names
+        let items = crate::x509::load::distinct_subjects(&certs)
             .into_iter()
             .map(|n| handle::into_raw(n) as usize)
             .collect();

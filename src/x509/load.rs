@@ -1,6 +1,7 @@
 //! Reading certificates and private keys from files
-//! (`SSL_CTX_use_certificate_file`, `_chain_file`, `_PrivateKey_file`), and
-//! `LoadedKey`, a private key with the rustls signer made from it.
+//! (`SSL_CTX_use_certificate_file`, `_chain_file`, `_PrivateKey_file`, the
+//! client CA files), and `LoadedKey`, a private key with the rustls signer
+//! made from it.
 
 use pki_types::pem::PemObject;
 use pki_types::{CertificateDer, PrivateKeyDer};
@@ -8,7 +9,11 @@ use rustls::sign::SigningKey;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::abi::{SSL_FILETYPE_ASN1, SSL_FILETYPE_PEM};
+use super::{X509, X509Name};
+use crate::abi::{
+    ERR_LIB_BIO, ERR_LIB_PEM, ERR_R_SYS_LIB, PEM_R_NO_START_LINE, SSL_FILETYPE_ASN1,
+    SSL_FILETYPE_PEM,
+};
 
 /// Why loading failed, for the caller to put on the ERR queue.
 #[derive(Debug, PartialEq, Eq)]
@@ -45,7 +50,7 @@ pub fn read_certs(path: &Path, filetype: i32) -> Result<Vec<CertificateDer<'stat
         }
         SSL_FILETYPE_ASN1 => {
             let der = std::fs::read(path).map_err(|e| io_err(&e))?;
-            super::X509::from_der(der.clone()).ok_or(LoadError::NoObject)?;
+            X509::from_der(der.clone()).ok_or(LoadError::NoObject)?;
             Ok(vec![CertificateDer::from(der)])
         }
         _ => Err(LoadError::BadFileType),
@@ -91,4 +96,39 @@ impl LoadedKey {
             .map_err(|_| LoadError::BadKey)?;
         Ok(LoadedKey { der, signer })
     }
+}
+
+/// The certificates of a PEM file of CA certificates
+/// (`SSL_load_client_CA_file` and friends); `None` with OpenSSL's errors
+/// (for `func`) queued when the file cannot be read or holds none.
+pub fn read_ca_file(path: &str, func: &'static str) -> Option<Vec<Arc<X509>>> {
+    match read_certs(Path::new(path), SSL_FILETYPE_PEM) {
+        Ok(c) if !c.is_empty() => Some(
+            c.into_iter()
+                .filter_map(|c| X509::from_der(c.to_vec()))
+                .collect(),
+        ),
+        Err(LoadError::Io(errno)) => {
+            crate::err::raise_sys(errno, func, file!(), line!());
+            crate::err::raise(ERR_LIB_BIO, ERR_R_SYS_LIB, func, file!(), line!());
+            None
+        }
+        _ => {
+            crate::err::raise(ERR_LIB_PEM, PEM_R_NO_START_LINE, func, file!(), line!());
+            None
+        }
+    }
+}
+
+/// The distinct subjects of `certs` (equal as `X509_NAME_cmp` compares),
+/// each a standalone copy, in order: `SSL_load_client_CA_file`'s list.
+pub fn distinct_subjects(certs: &[Arc<X509>]) -> Vec<Arc<X509Name>> {
+    let mut names: Vec<Arc<X509Name>> = Vec::new();
+    for x in certs {
+        let n = x.subject();
+        if !names.iter().any(|have| have.cmp_canonical(n).is_eq()) {
+            names.push(Arc::new(n.detached()));
+        }
+    }
+    names
 }

@@ -149,7 +149,7 @@ pub(super) fn added(keep: &Keep, list: &NameList, name: &X509Name) {
 /// onto `sk` unless a name equal to it (`X509_NAME_cmp`) is there; false
 /// (with the error queued) when the file cannot be read or has none.
 fn add_file_subjects(sk: *mut c_void, path: &str, func: &'static str) -> bool {
-    let Some(certs) = crate::ffi::client_ca::read_ca_file(path, func) else {
+    let Some(certs) = crate::x509::load::read_ca_file(path, func) else {
         return false;
     };
     for x in certs {
