@@ -1,8 +1,8 @@
 # API coverage document (docs/COVERAGE.md): every libssl 3 function with its
 # status in each flavour, our other exports, and per real program the
 # functions it imports; see tools/coverage.py. The statuses come from
-# `sslshim-check --table` (generated from src/ffi by cli/build.rs), checked
-# against the exports of the release library.
+# `sslshim-check --table` (read from both libraries' registries), checked
+# against the exports of both libraries.
 #   make coverage          regenerate docs/COVERAGE.md
 #   make coverage-check    fail when the committed file is out of date
 #   make program-imports   rewrite tools/programs/*.imports from the
@@ -10,7 +10,7 @@
 
 .PHONY: coverage coverage-check coverage-build program-imports
 
-coverage-build:
+coverage-build: dropin
 	$(CARGO) build --release
 	$(CARGO) build --release -p sslshim-cli
 

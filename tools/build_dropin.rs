@@ -3,27 +3,28 @@
 //! libssl. See docs/DROPIN.md.
 //!
 //! From tools/libssl3.symbols (every function the system libssl 3 exports,
-//! with its version node) this writes into OUT_DIR:
+//! with its version node) alone, never from our source, this writes into
+//! OUT_DIR:
 //! - `libssl3.map`, the version script: those names global under their
 //!   nodes (`OPENSSL_3.0.0 { global: ...; };`), everything else local, so
-//!   none of our BIO_/ERR_/X509_/... functions is visible to the process;
-//! - `dropin_stubs.rs`, one clean-failure stub for each of those names that
-//!   src/ffi does not implement in this flavour (src/ffi/libcrypto/stubs.rs
-//!   includes it).
+//!   none of our own functions is visible to the process;
+//! - `dropin_stubs.o`, compiled from `dropin_stubs.c`: one *weak*
+//!   clean-failure stub for each of those names. The linker keeps a stub
+//!   only where no `#[entry]` function of that name was linked (a strong
+//!   definition wins over a weak one), so "implemented in this flavour" is
+//!   decided by what was compiled in, as the registry (src/ffi/registry.rs)
+//!   shows. `make dropin`'s linker (tools/dropin-cc) then links again with
+//!   the surviving stubs made strong, so the library's exports have libssl's
+//!   symbol types.
 //!
-//! "Implemented in this flavour" is read from the source: a `#[unsafe(no_mangle)]`
-//! entry point counts unless the line before it renames it for the drop-in
-//! flavour (`#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_..."))]`,
-//! the marker for functions that are libcrypto's or that would hand our own
-//! objects to a program expecting libcrypto's).
+//! ABI: every stub is C `long NAME(void)`: see src/ffi/libcrypto/stubs.rs.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 const SYMBOLS: &str = "tools/libssl3.symbols";
-const OWN_MARK: &str = "unsafe(export_name = \"sslshim_own_";
 
 /// Stubs whose failure value is not 0. Everything else returns 0 (NULL,
 /// 0 = failure for int functions, nothing for void ones); see
@@ -48,12 +49,9 @@ pub fn configure(root: &Path) {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
 
     let symbols = read_symbols(&root.join(SYMBOLS));
-    let mut implemented = BTreeSet::new();
-    scan(&root.join("src/ffi"), &mut implemented);
-
     let map = out.join("libssl3.map");
     write_if_changed(&map, &version_script(&symbols));
-    write_if_changed(&out.join("dropin_stubs.rs"), &stubs(&symbols, &implemented));
+    let stubs = compile_stubs(&out, &stubs(&symbols));
 
     // Only the cdylib is the drop-in library; tests and the rlib link
     // libcrypto too, for the libcrypto-backed seams.
@@ -62,8 +60,25 @@ pub fn configure(root: &Path) {
         "cargo:rustc-cdylib-link-arg=-Wl,--version-script={}",
         map.display()
     );
+    println!("cargo:rustc-cdylib-link-arg={}", stubs.display());
     println!("cargo:rustc-cdylib-link-arg=-Wl,--no-undefined");
     println!("cargo:rustc-link-lib=dylib=crypto");
+}
+
+/// Compiles the stubs' C source with the system C compiler ($CC, else cc).
+fn compile_stubs(out: &Path, source: &str) -> PathBuf {
+    let c = out.join("dropin_stubs.c");
+    let o = out.join("dropin_stubs.o");
+    write_if_changed(&c, source);
+    let cc = std::env::var("CC").unwrap_or_else(|_| "cc".to_owned());
+    let status = std::process::Command::new(&cc)
+        .args(["-c", "-O2", "-fPIC", "-Wall", "-Werror", "-o"])
+        .arg(&o)
+        .arg(&c)
+        .status()
+        .unwrap_or_else(|e| panic!("{cc}: {e} (a C compiler builds the drop-in stubs)"));
+    assert!(status.success(), "{cc} failed on {}", c.display());
+    o
 }
 
 /// name -> version node, from "NAME VERSION" lines.
@@ -76,62 +91,6 @@ pub fn read_symbols(path: &Path) -> BTreeMap<String, String> {
             Some((it.next()?.to_owned(), it.next()?.to_owned()))
         })
         .collect()
-}
-
-/// Names of entry points src/ffi exports in the drop-in flavour.
-pub fn scan(dir: &Path, out: &mut BTreeSet<String>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let p = entry.path();
-        if p.is_dir() {
-            scan(&p, out);
-            continue;
-        }
-        if p.extension().is_none_or(|e| e != "rs") {
-            continue;
-        }
-        let Ok(src) = fs::read_to_string(&p) else {
-            continue;
-        };
-        let lines: Vec<&str> = src.lines().collect();
-        for (i, l) in lines.iter().enumerate() {
-            if l.trim() != "#[unsafe(no_mangle)]" {
-                continue;
-            }
-            if renamed(&lines[..i]) {
-                continue;
-            }
-            if let Some(name) = lines[i + 1..].iter().find_map(|l| fn_name(l)) {
-                out.insert(name);
-            }
-        }
-    }
-}
-
-/// Whether the attributes just above a `#[unsafe(no_mangle)]` (the lines
-/// back to the previous item, at most a few; rustfmt may split the marker
-/// over several) carry the drop-in rename.
-fn renamed(before: &[&str]) -> bool {
-    before
-        .iter()
-        .rev()
-        .take(6)
-        .take_while(|l| {
-            let t = l.trim();
-            !t.is_empty() && !t.ends_with('}') && !t.ends_with(';') && !t.ends_with('{')
-        })
-        .any(|l| l.contains(OWN_MARK))
-}
-
-fn fn_name(line: &str) -> Option<String> {
-    let rest = &line[line.find("extern \"C\" fn ")? + "extern \"C\" fn ".len()..];
-    let name: String = rest
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_')
-        .collect();
-    (!name.is_empty()).then_some(name)
 }
 
 fn version_script(symbols: &BTreeMap<String, String>) -> String {
@@ -163,17 +122,28 @@ fn version_script(symbols: &BTreeMap<String, String>) -> String {
     s
 }
 
-fn stubs(symbols: &BTreeMap<String, String>, implemented: &BTreeSet<String>) -> String {
+fn stubs(symbols: &BTreeMap<String, String>) -> String {
+    // STRONG_STUB: the same stub as an ordinary definition, for the second
+    // link of tools/dropin-cc (only the stubs that survived the first).
     let mut s = String::from(
-        "// generated by build.rs: one clean-failure stub per libssl 3 function\n\
-         // this flavour does not implement (see src/ffi/libcrypto/stubs.rs)\n",
+        "/* generated by build.rs from tools/libssl3.symbols: one weak\n\
+         * clean-failure stub per libssl 3 function; an entry point of the same\n\
+         * name replaces it at link time (see src/ffi/libcrypto/stubs.rs). */\n\
+         long sslshim_stub_called(const char *name, long failure);\n\
+         #define STRONG_STUB(name, failure) \\\n\
+         \x20   long name(void); \\\n\
+         \x20   long name(void) { return sslshim_stub_called(#name, failure); }\n\
+         #define STUB(name, failure) \\\n\
+         \x20   long name(void); \\\n\
+         \x20   __attribute__((weak)) long name(void) \\\n\
+         \x20   { return sslshim_stub_called(#name, failure); }\n",
     );
-    for name in symbols.keys().filter(|n| !implemented.contains(*n)) {
+    for name in symbols.keys() {
         let ret = STUB_RETURNS
             .iter()
             .find(|(n, _)| n == name)
             .map_or(0, |(_, r)| *r);
-        let _ = writeln!(s, "stub!({name}, {ret});");
+        let _ = writeln!(s, "STUB({name}, {ret})");
     }
     s
 }

@@ -69,7 +69,8 @@ pub fn check(path: &Path) -> Result<Report, (i32, String)> {
             .into_iter()
             .map(|m| m.display().to_string()),
     );
-    Ok(analyse(path, elf))
+    let rows = status::table().map_err(|e| (crate::run::EXIT_NO_LIBRARY, e))?;
+    Ok(analyse(path, elf, &rows))
 }
 
 /// The TLS modules a known interpreter dlopen()s, which its ELF file does
@@ -109,8 +110,7 @@ fn runtime_modules(program: &Path) -> Vec<PathBuf> {
     found
 }
 
-fn analyse(path: &Path, elf: Elf) -> Report {
-    let rows = status::table();
+fn analyse(path: &Path, elf: Elf, rows: &BTreeMap<String, Row>) -> Report {
     let kind = elf.kind;
     let dynamic = elf.dynamic;
     let objects = resolve::load_order(path, elf);
@@ -198,7 +198,7 @@ fn analyse(path: &Path, elf: Elf) -> Report {
                 .from
                 .as_deref()
                 .or_else(|| defined.get(s.name.as_str()).copied());
-            let known_ssl = status::is_libssl(&rows, &s.name);
+            let known_ssl = status::is_libssl(rows, &s.name);
             match provider {
                 Some(p) if p.starts_with("libcrypto.so") => {
                     crypto.insert(s.name.clone());
@@ -220,11 +220,11 @@ fn analyse(path: &Path, elf: Elf) -> Report {
     }
     report.imports = ssl
         .into_iter()
-        .map(|(n, by)| import(&rows, n, by, flavour))
+        .map(|(n, by)| import(rows, n, by, flavour))
         .collect();
     report.extra = extra
         .into_iter()
-        .map(|(n, by)| import(&rows, n, by, Flavour::Standalone))
+        .map(|(n, by)| import(rows, n, by, Flavour::Standalone))
         .collect();
     report.libcrypto = crypto.len();
     report

@@ -74,8 +74,8 @@ pub struct Elf {
 
 struct Bytes<'a>(&'a [u8]);
 
-impl Bytes<'_> {
-    fn slice(&self, off: u64, len: u64) -> Result<&[u8], Error> {
+impl<'a> Bytes<'a> {
+    fn slice(&self, off: u64, len: u64) -> Result<&'a [u8], Error> {
         let start = usize::try_from(off).map_err(|_| Error::Malformed("offset"))?;
         let len = usize::try_from(len).map_err(|_| Error::Malformed("size"))?;
         let end = start.checked_add(len).ok_or(Error::Malformed("size"))?;
@@ -287,6 +287,49 @@ fn split_path(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// The contents of the section named `name` (e.g. sslshim's
+/// `sslshim_registry`), None when the file has none.
+pub fn section<'a>(data: &'a [u8], name: &str) -> Result<Option<&'a [u8]>, Error> {
+    if data.len() < 64 || &data[..4] != b"\x7fELF" {
+        return Err(Error::NotElf);
+    }
+    if data[4] != 2 || data[5] != 1 {
+        return Err(Error::Unsupported(
+            "only ELF64 little-endian is read".into(),
+        ));
+    }
+    let b = Bytes(data);
+    let shoff = b.u64(40)?;
+    let shentsize = u64::from(b.u16(58)?);
+    let shnum = u64::from(b.u16(60)?);
+    let shstrndx = u64::from(b.u16(62)?);
+    let header = |i: u64| -> Result<(u32, u32, u64, u64), Error> {
+        let sh = shoff + i * shentsize;
+        Ok((b.u32(sh)?, b.u32(sh + 4)?, b.u64(sh + 24)?, b.u64(sh + 32)?))
+    };
+    if shstrndx >= shnum {
+        return Ok(None);
+    }
+    let (_, _, str_off, str_size) = header(shstrndx)?;
+    let names = Section {
+        kind: 0,
+        offset: str_off,
+        size: str_size,
+        link: 0,
+        entsize: 0,
+        info: 0,
+    };
+    for i in 0..shnum {
+        let (name_off, kind, offset, size) = header(i)?;
+        // SHT_NOBITS (8) has no bytes in the file.
+        if kind == 8 || cstr(&b, &names, u64::from(name_off))? != name {
+            continue;
+        }
+        return Ok(Some(b.slice(offset, size)?));
+    }
+    Ok(None)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,5 +355,19 @@ mod tests {
             assert!(parse(&data[..len]).is_err(), "length {len}");
         }
         assert!(matches!(parse(b"#!/bin/sh\n"), Err(Error::NotElf)));
+    }
+
+    #[test]
+    fn finds_sections_by_name() {
+        let exe = std::fs::read(std::env::current_exe().unwrap()).unwrap();
+        let text = section(&exe, ".text")
+            .unwrap()
+            .expect("a program has .text");
+        assert!(!text.is_empty());
+        assert!(section(&exe, "sslshim_registry").unwrap().is_none());
+        assert!(matches!(
+            section(b"not an elf file at all, no", ".text"),
+            Err(Error::NotElf)
+        ));
     }
 }

@@ -21,20 +21,14 @@ pub fn find_library(explicit: Option<PathBuf>) -> Result<PathBuf, Vec<PathBuf>> 
     let given = explicit.or_else(|| std::env::var_os("SSLSHIM_DROPIN").map(PathBuf::from));
     let candidates: Vec<PathBuf> = match given {
         Some(p) => vec![p],
-        None => {
-            let exe = std::env::current_exe()
-                .ok()
-                .and_then(|e| e.canonicalize().ok());
-            let dir = exe.as_deref().and_then(Path::parent).map(Path::to_path_buf);
-            match dir {
-                Some(d) => vec![
-                    d.join("../lib/sslshim/libssl.so.3"),
-                    d.join(format!("../lib/{}/sslshim/libssl.so.3", multiarch())),
-                    d.join("../dropin/libssl.so.3"),
-                ],
-                None => Vec::new(),
-            }
-        }
+        None => match exe_dir() {
+            Some(d) => vec![
+                d.join("../lib/sslshim/libssl.so.3"),
+                d.join(format!("../lib/{}/sslshim/libssl.so.3", multiarch())),
+                d.join("../dropin/libssl.so.3"),
+            ],
+            None => Vec::new(),
+        },
     };
     for c in candidates {
         if c.is_file() {
@@ -45,9 +39,15 @@ pub fn find_library(explicit: Option<PathBuf>) -> Result<PathBuf, Vec<PathBuf>> 
     Err(tried)
 }
 
+/// The directory of this executable, links resolved.
+pub fn exe_dir() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok()?.canonicalize().ok()?;
+    exe.parent().map(Path::to_path_buf)
+}
+
 /// Debian's multiarch triple for this build (x86_64-linux-gnu), the library
 /// directory a package installs into.
-fn multiarch() -> String {
+pub fn multiarch() -> String {
     format!("{}-{}-gnu", std::env::consts::ARCH, std::env::consts::OS)
 }
 

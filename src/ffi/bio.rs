@@ -2,6 +2,7 @@
 //! methods' constructors. Argument conversion only; semantics live in
 //! `crate::bio`.
 
+use sslshim_macros::entry;
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int, c_long, c_void};
 use std::sync::Arc;
@@ -65,80 +66,60 @@ unsafe fn decode<'a>(b: &Bio, cmd: c_int, parg: *mut c_void) -> CtrlArg<'a> {
 
 // ---- life cycle -------------------------------------------------------------
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_new"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new(method: *const BioMethod) -> *mut Bio {
-    guard("BIO_new", null(), || out(bio_method::new_bio(method)))
+    out(bio_method::new_bio(method))
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_free"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_free(b: *mut Bio) -> c_int {
-    guard("BIO_free", 0, || handle::release(b) as c_int)
+    handle::release(b) as c_int
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_vfree"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_vfree(b: *mut Bio) {
-    guard("BIO_vfree", (), || {
-        handle::release(b);
-    })
+    handle::release(b);
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_free_all"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_free_all(b: *mut Bio) {
-    guard("BIO_free_all", (), || {
-        if let Some(first) = handle::clone_arc(b) {
-            bio::free_all(first, |x| {
-                handle::release(Arc::as_ptr(x));
-            });
-        }
-    })
+    if let Some(first) = handle::clone_arc(b) {
+        bio::free_all(first, |x| {
+            handle::release(Arc::as_ptr(x));
+        });
+    }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_up_ref"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_up_ref(b: *mut Bio) -> c_int {
-    guard("BIO_up_ref", 0, || handle::up_ref(b) as c_int)
+    handle::up_ref(b) as c_int
 }
 
 // ---- I/O --------------------------------------------------------------------
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_read"))]
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_read(b: *mut Bio, data: *mut c_void, dlen: c_int) -> c_int {
-    guard("BIO_read", -1, || {
-        if dlen < 0 {
-            return 0;
-        }
-        let Some(b) = handle::borrow(b) else {
-            bio::null_param("BIO_read");
-            return -1;
-        };
-        let len = dlen as usize;
-        // SAFETY: the caller provides `dlen` writable bytes at `data`.
-        let buf = (!data.is_null())
-            .then(|| unsafe { std::slice::from_raw_parts_mut(data as *mut u8, len) });
-        b.read_int(buf, len)
-    })
+    if dlen < 0 {
+        return 0;
+    }
+    let Some(b) = handle::borrow(b) else {
+        bio::null_param(FUNC);
+        return -1;
+    };
+    let len = dlen as usize;
+    // SAFETY: the caller provides `dlen` writable bytes at `data`.
+    let buf =
+        (!data.is_null()).then(|| unsafe { std::slice::from_raw_parts_mut(data as *mut u8, len) });
+    b.read_int(buf, len)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_read_ex"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_read_ex(
     b: *mut Bio,
@@ -146,48 +127,40 @@ pub unsafe extern "C" fn BIO_read_ex(
     dlen: usize,
     readbytes: *mut usize,
 ) -> c_int {
-    guard("BIO_read_ex", 0, || {
-        let Some(b) = handle::borrow(b) else {
-            bio::null_param("BIO_read_ex");
-            return 0;
-        };
-        // SAFETY: the caller provides `dlen` writable bytes at `data`.
-        let buf = (!data.is_null())
-            .then(|| unsafe { std::slice::from_raw_parts_mut(data as *mut u8, dlen) });
-        let (ret, n) = b.read_ex(buf, dlen);
-        if ret > 0 && !readbytes.is_null() {
-            // SAFETY: non-NULL out-parameter from the caller.
-            unsafe { *readbytes = n };
-        } else if !readbytes.is_null() && ret <= 0 {
-            // SAFETY: as above; OpenSSL's methods zero it on failure.
-            unsafe { *readbytes = 0 };
-        }
-        (ret > 0) as c_int
-    })
+    let Some(b) = handle::borrow(b) else {
+        bio::null_param(FUNC);
+        return 0;
+    };
+    // SAFETY: the caller provides `dlen` writable bytes at `data`.
+    let buf =
+        (!data.is_null()).then(|| unsafe { std::slice::from_raw_parts_mut(data as *mut u8, dlen) });
+    let (ret, n) = b.read_ex(buf, dlen);
+    if ret > 0 && !readbytes.is_null() {
+        // SAFETY: non-NULL out-parameter from the caller.
+        unsafe { *readbytes = n };
+    } else if !readbytes.is_null() && ret <= 0 {
+        // SAFETY: as above; OpenSSL's methods zero it on failure.
+        unsafe { *readbytes = 0 };
+    }
+    (ret > 0) as c_int
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_write"))]
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_write(b: *mut Bio, data: *const c_void, dlen: c_int) -> c_int {
-    guard("BIO_write", -1, || {
-        if dlen <= 0 {
-            return 0;
-        }
-        // A NULL BIO just writes nothing, without an error (OpenSSL).
-        let Some(b) = handle::borrow(b) else { return 0 };
-        let len = dlen as usize;
-        // SAFETY: the caller provides `dlen` readable bytes at `data`.
-        let buf = (!data.is_null())
-            .then(|| unsafe { std::slice::from_raw_parts(data as *const u8, len) });
-        b.write_int(buf, len)
-    })
+    if dlen <= 0 {
+        return 0;
+    }
+    // A NULL BIO just writes nothing, without an error (OpenSSL).
+    let Some(b) = handle::borrow(b) else { return 0 };
+    let len = dlen as usize;
+    // SAFETY: the caller provides `dlen` readable bytes at `data`.
+    let buf =
+        (!data.is_null()).then(|| unsafe { std::slice::from_raw_parts(data as *const u8, len) });
+    b.write_int(buf, len)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_write_ex"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_write_ex(
     b: *mut Bio,
@@ -195,72 +168,60 @@ pub unsafe extern "C" fn BIO_write_ex(
     dlen: usize,
     written: *mut usize,
 ) -> c_int {
-    guard("BIO_write_ex", 0, || {
-        if !written.is_null() {
-            // SAFETY: non-NULL out-parameter from the caller.
-            unsafe { *written = 0 };
-        }
-        let Some(b) = handle::borrow(b) else { return 0 };
-        // SAFETY: the caller provides `dlen` readable bytes at `data`.
-        let buf = (!data.is_null())
-            .then(|| unsafe { std::slice::from_raw_parts(data as *const u8, dlen) });
-        let (ret, n) = b.write_ex(buf, dlen);
-        if !written.is_null() {
-            // SAFETY: as above.
-            unsafe { *written = n };
-        }
-        (ret > 0 || dlen == 0) as c_int
-    })
+    if !written.is_null() {
+        // SAFETY: non-NULL out-parameter from the caller.
+        unsafe { *written = 0 };
+    }
+    let Some(b) = handle::borrow(b) else { return 0 };
+    // SAFETY: the caller provides `dlen` readable bytes at `data`.
+    let buf =
+        (!data.is_null()).then(|| unsafe { std::slice::from_raw_parts(data as *const u8, dlen) });
+    let (ret, n) = b.write_ex(buf, dlen);
+    if !written.is_null() {
+        // SAFETY: as above.
+        unsafe { *written = n };
+    }
+    (ret > 0 || dlen == 0) as c_int
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_puts"))]
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_puts(b: *mut Bio, s: *const c_char) -> c_int {
-    guard("BIO_puts", -1, || {
-        let Some(b) = handle::borrow(b) else {
-            bio::null_param("BIO_puts");
-            return -1;
-        };
-        if s.is_null() {
-            bio::null_param("BIO_puts");
-            return -1;
-        }
-        // SAFETY: non-NULL NUL-terminated string from the caller.
-        b.puts(unsafe { CStr::from_ptr(s) })
-    })
+    let Some(b) = handle::borrow(b) else {
+        bio::null_param(FUNC);
+        return -1;
+    };
+    if s.is_null() {
+        bio::null_param(FUNC);
+        return -1;
+    }
+    // SAFETY: non-NULL NUL-terminated string from the caller.
+    b.puts(unsafe { CStr::from_ptr(s) })
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_gets"))]
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_gets(b: *mut Bio, buf: *mut c_char, size: c_int) -> c_int {
-    guard("BIO_gets", -1, || {
-        let Some(b) = handle::borrow(b) else {
-            bio::null_param("BIO_gets");
-            return -1;
-        };
-        if size < 0 {
-            bio::invalid_argument("BIO_gets");
-            return -1;
-        }
-        if buf.is_null() {
-            bio::null_param("BIO_gets");
-            return -1;
-        }
-        // SAFETY: the caller provides `size` writable bytes at `buf`.
-        let s = unsafe { std::slice::from_raw_parts_mut(buf as *mut u8, size as usize) };
-        b.gets(s)
-    })
+    let Some(b) = handle::borrow(b) else {
+        bio::null_param(FUNC);
+        return -1;
+    };
+    if size < 0 {
+        bio::invalid_argument(FUNC);
+        return -1;
+    }
+    if buf.is_null() {
+        bio::null_param(FUNC);
+        return -1;
+    }
+    // SAFETY: the caller provides `size` writable bytes at `buf`.
+    let s = unsafe { std::slice::from_raw_parts_mut(buf as *mut u8, size as usize) };
+    b.gets(s)
 }
 
 // ---- ctrl -------------------------------------------------------------------
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_ctrl"))]
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl(
     b: *mut Bio,
@@ -268,19 +229,15 @@ pub unsafe extern "C" fn BIO_ctrl(
     larg: c_long,
     parg: *mut c_void,
 ) -> c_long {
-    guard("BIO_ctrl", -1, || {
-        let Some(b) = handle::borrow(b) else {
-            return -1;
-        };
-        // SAFETY: `parg` is what the BIO_* macro for `cmd` passes.
-        let arg = unsafe { decode(b, cmd, parg) };
-        b.ctrl(cmd, larg, arg)
-    })
+    let Some(b) = handle::borrow(b) else {
+        return -1;
+    };
+    // SAFETY: `parg` is what the BIO_* macro for `cmd` passes.
+    let arg = unsafe { decode(b, cmd, parg) };
+    b.ctrl(cmd, larg, arg)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_int_ctrl"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_int_ctrl(
     b: *mut Bio,
@@ -293,9 +250,7 @@ pub unsafe extern "C" fn BIO_int_ctrl(
     unsafe { BIO_ctrl(b, cmd, larg, &mut i as *mut c_int as *mut c_void) }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_ptr_ctrl"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ptr_ctrl(b: *mut Bio, cmd: c_int, larg: c_long) -> *mut c_void {
     let mut p: *mut c_void = std::ptr::null_mut();
@@ -304,48 +259,29 @@ pub unsafe extern "C" fn BIO_ptr_ctrl(b: *mut Bio, cmd: c_int, larg: c_long) -> 
     if r <= 0 { std::ptr::null_mut() } else { p }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_callback_ctrl")
-)]
+#[entry(fail = -2)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_callback_ctrl(
     b: *mut Bio,
     cmd: c_int,
     fp: Option<unsafe extern "C" fn(*mut Bio, c_int, c_int) -> c_int>,
 ) -> c_long {
-    guard("BIO_callback_ctrl", -2, || match handle::borrow(b) {
+    match handle::borrow(b) {
         Some(b) => b.callback_ctrl(cmd, fp),
         None => -2,
-    })
+    }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_ctrl_pending")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_pending(b: *mut Bio) -> usize {
-    guard("BIO_ctrl_pending", 0, || {
-        handle::borrow(b).map_or(0, |b| b.ctrl_count(BIO_CTRL_PENDING))
-    })
+    handle::borrow(b).map_or(0, |b| b.ctrl_count(BIO_CTRL_PENDING))
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_ctrl_wpending")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_wpending(b: *mut Bio) -> usize {
-    guard("BIO_ctrl_wpending", 0, || {
-        handle::borrow(b).map_or(0, |b| b.ctrl_count(BIO_CTRL_WPENDING))
-    })
+    handle::borrow(b).map_or(0, |b| b.ctrl_count(BIO_CTRL_WPENDING))
 }
 
 /// `BIO_ctrl(b, cmd, 0, NULL)` with BIO_ctrl's NULL convention (-1).
@@ -353,300 +289,187 @@ fn simple_ctrl(b: *mut Bio, cmd: c_int) -> c_long {
     handle::borrow(b).map_or(-1, |b| b.ctrl(cmd, 0, CtrlArg::None))
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_ctrl_get_write_guarantee")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_get_write_guarantee(b: *mut Bio) -> usize {
     // OpenSSL casts the long straight to size_t.
-    guard("BIO_ctrl_get_write_guarantee", 0, || {
+    guard(FUNC, 0, || {
         simple_ctrl(b, BIO_C_GET_WRITE_GUARANTEE) as usize
     })
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_ctrl_get_read_request")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_get_read_request(b: *mut Bio) -> usize {
-    guard("BIO_ctrl_get_read_request", 0, || {
-        simple_ctrl(b, BIO_C_GET_READ_REQUEST) as usize
-    })
+    simple_ctrl(b, BIO_C_GET_READ_REQUEST) as usize
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_ctrl_reset_read_request")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_ctrl_reset_read_request(b: *mut Bio) -> c_int {
-    guard("BIO_ctrl_reset_read_request", 0, || {
-        (simple_ctrl(b, BIO_C_RESET_READ_REQUEST) != 0) as c_int
-    })
+    (simple_ctrl(b, BIO_C_RESET_READ_REQUEST) != 0) as c_int
 }
 
 // ---- object fields ----------------------------------------------------------
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_method_type")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_method_type(b: *const Bio) -> c_int {
-    guard("BIO_method_type", 0, || {
-        handle::borrow(b).map_or(0, |b| b.method_type())
-    })
+    handle::borrow(b).map_or(0, |b| b.method_type())
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_method_name")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_method_name(b: *const Bio) -> *const c_char {
     // The name lives as long as the BIO (its method is kept alive by it).
-    guard("BIO_method_name", std::ptr::null(), || {
+    guard(FUNC, std::ptr::null(), || {
         handle::borrow(b).map_or(std::ptr::null(), |b| b.method_name().as_ptr())
     })
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_number_read")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_number_read(b: *mut Bio) -> u64 {
-    guard("BIO_number_read", 0, || {
-        handle::borrow(b).map_or(0, |b| b.number_read())
-    })
+    handle::borrow(b).map_or(0, |b| b.number_read())
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_number_written")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_number_written(b: *mut Bio) -> u64 {
-    guard("BIO_number_written", 0, || {
-        handle::borrow(b).map_or(0, |b| b.number_written())
-    })
+    handle::borrow(b).map_or(0, |b| b.number_written())
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_get_retry_reason")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_retry_reason(b: *mut Bio) -> c_int {
-    guard("BIO_get_retry_reason", 0, || {
-        handle::borrow(b).map_or(0, |b| b.retry_reason())
-    })
+    handle::borrow(b).map_or(0, |b| b.retry_reason())
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_set_retry_reason")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_retry_reason(b: *mut Bio, reason: c_int) {
-    guard("BIO_set_retry_reason", (), || {
-        if let Some(b) = handle::borrow(b) {
-            b.set_retry_reason(reason);
-        }
-    })
+    if let Some(b) = handle::borrow(b) {
+        b.set_retry_reason(reason);
+    }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_get_retry_BIO")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_retry_BIO(b: *mut Bio, reason: *mut c_int) -> *mut Bio {
-    guard("BIO_get_retry_BIO", null(), || {
-        let Some((last, r)) = handle::borrow(b).and_then(|b| b.retry_bio()) else {
-            return null();
-        };
-        if !reason.is_null() {
-            // SAFETY: non-NULL out-parameter from the caller.
-            unsafe { *reason = r };
-        }
-        ptr_of(Some(last))
-    })
+    let Some((last, r)) = handle::borrow(b).and_then(|b| b.retry_bio()) else {
+        return null();
+    };
+    if !reason.is_null() {
+        // SAFETY: non-NULL out-parameter from the caller.
+        unsafe { *reason = r };
+    }
+    ptr_of(Some(last))
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_copy_next_retry")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_copy_next_retry(b: *mut Bio) {
-    guard("BIO_copy_next_retry", (), || {
-        if let Some(b) = handle::borrow(b) {
-            b.copy_next_retry();
-        }
-    })
+    if let Some(b) = handle::borrow(b) {
+        b.copy_next_retry();
+    }
 }
 
 // ---- chains -----------------------------------------------------------------
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_push"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_push(b: *mut Bio, append: *mut Bio) -> *mut Bio {
-    guard("BIO_push", null(), || {
-        let Some(head) = handle::borrow(b) else {
-            return append;
-        };
-        let tail = handle::clone_arc(append);
-        head.push(tail.as_ref());
-        b
-    })
+    let Some(head) = handle::borrow(b) else {
+        return append;
+    };
+    let tail = handle::clone_arc(append);
+    head.push(tail.as_ref());
+    b
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_pop"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_pop(b: *mut Bio) -> *mut Bio {
-    guard("BIO_pop", null(), || {
-        ptr_of(handle::borrow(b).and_then(|b| b.pop()))
-    })
+    ptr_of(handle::borrow(b).and_then(|b| b.pop()))
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_next"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_next(b: *mut Bio) -> *mut Bio {
-    guard("BIO_next", null(), || {
-        ptr_of(handle::borrow(b).and_then(|b| b.next()))
-    })
+    ptr_of(handle::borrow(b).and_then(|b| b.next()))
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_set_next"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_next(b: *mut Bio, next: *mut Bio) {
-    guard("BIO_set_next", (), || {
-        if let Some(b) = handle::borrow(b) {
-            b.set_next(handle::clone_arc(next).as_ref());
-        }
-    })
+    if let Some(b) = handle::borrow(b) {
+        b.set_next(handle::clone_arc(next).as_ref());
+    }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_find_type"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_find_type(b: *mut Bio, ty: c_int) -> *mut Bio {
-    guard("BIO_find_type", null(), || match handle::borrow(b) {
+    match handle::borrow(b) {
         Some(b) => ptr_of(b.find_type(ty)),
         None => {
-            bio::null_param("BIO_find_type");
+            bio::null_param(FUNC);
             null()
         }
-    })
+    }
 }
 
 // ---- built-in methods -------------------------------------------------------
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_s_mem"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_mem() -> *const BioMethod {
     &MEM_METHOD
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_s_bio"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_bio() -> *const BioMethod {
     &PAIR_METHOD
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_s_socket"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_socket() -> *const BioMethod {
     &SOCKET_METHOD
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_s_fd"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_fd() -> *const BioMethod {
     &FD_METHOD
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_s_null"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_null() -> *const BioMethod {
     &NULL_METHOD
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_new_mem_buf")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new_mem_buf(buf: *const c_void, len: c_int) -> *mut Bio {
-    guard("BIO_new_mem_buf", null(), || {
-        if buf.is_null() {
-            bio::null_param("BIO_new_mem_buf");
-            return null();
-        }
-        let data = if len < 0 {
-            // SAFETY: len -1 means a NUL-terminated string.
-            unsafe { CStr::from_ptr(buf as *const c_char) }.to_bytes()
-        } else {
-            // SAFETY: the caller provides `len` readable bytes at `buf`.
-            unsafe { std::slice::from_raw_parts(buf as *const u8, len as usize) }
-        };
-        // A copy, not a borrow: the caller's buffer may go away first.
-        out(Some(Bio::new_mem_buf(data)))
-    })
+    if buf.is_null() {
+        bio::null_param(FUNC);
+        return null();
+    }
+    let data = if len < 0 {
+        // SAFETY: len -1 means a NUL-terminated string.
+        unsafe { CStr::from_ptr(buf as *const c_char) }.to_bytes()
+    } else {
+        // SAFETY: the caller provides `len` readable bytes at `buf`.
+        unsafe { std::slice::from_raw_parts(buf as *const u8, len as usize) }
+    };
+    // A copy, not a borrow: the caller's buffer may go away first.
+    out(Some(Bio::new_mem_buf(data)))
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_new_bio_pair")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new_bio_pair(
     bio1: *mut *mut Bio,
@@ -654,133 +477,81 @@ pub unsafe extern "C" fn BIO_new_bio_pair(
     bio2: *mut *mut Bio,
     size2: usize,
 ) -> c_int {
-    guard("BIO_new_bio_pair", 0, || {
-        if bio1.is_null() || bio2.is_null() {
-            return 0;
-        }
-        let (a, b, ok) = match Bio::new_pair(size1, size2) {
-            Some((a, b)) => (handle::into_raw(a), handle::into_raw(b), 1),
-            None => (null(), null(), 0),
-        };
-        // SAFETY: non-NULL out-parameters from the caller.
-        unsafe {
-            *bio1 = a;
-            *bio2 = b;
-        }
-        ok
-    })
+    if bio1.is_null() || bio2.is_null() {
+        return 0;
+    }
+    let (a, b, ok) = match Bio::new_pair(size1, size2) {
+        Some((a, b)) => (handle::into_raw(a), handle::into_raw(b), 1),
+        None => (null(), null(), 0),
+    };
+    // SAFETY: non-NULL out-parameters from the caller.
+    unsafe {
+        *bio1 = a;
+        *bio2 = b;
+    }
+    ok
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_new_socket"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new_socket(fd: c_int, close_flag: c_int) -> *mut Bio {
-    guard("BIO_new_socket", null(), || {
-        let b = Bio::new_fd_kind(bio::FdKind::Socket);
-        b.ctrl(BIO_C_SET_FD, close_flag as c_long, CtrlArg::Int(fd));
-        out(Some(b))
-    })
+    let b = Bio::new_fd_kind(bio::FdKind::Socket);
+    b.ctrl(BIO_C_SET_FD, close_flag as c_long, CtrlArg::Int(fd));
+    out(Some(b))
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_new_fd"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_new_fd(fd: c_int, close_flag: c_int) -> *mut Bio {
-    guard("BIO_new_fd", null(), || {
-        let b = Bio::new_fd_kind(bio::FdKind::Fd);
-        b.ctrl(BIO_C_SET_FD, close_flag as c_long, CtrlArg::Int(fd));
-        out(Some(b))
-    })
+    let b = Bio::new_fd_kind(bio::FdKind::Fd);
+    b.ctrl(BIO_C_SET_FD, close_flag as c_long, CtrlArg::Int(fd));
+    out(Some(b))
 }
 
 // ---- descriptor helpers ----------------------------------------------------
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_sock_non_fatal_error")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_sock_non_fatal_error(err: c_int) -> c_int {
-    guard("BIO_sock_non_fatal_error", 0, || {
-        bio::non_fatal_error(err) as c_int
-    })
+    bio::non_fatal_error(err) as c_int
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_fd_non_fatal_error")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_fd_non_fatal_error(err: c_int) -> c_int {
-    guard("BIO_fd_non_fatal_error", 0, || {
-        bio::non_fatal_error(err) as c_int
-    })
+    bio::non_fatal_error(err) as c_int
 }
 
 /// `BIO_sock_should_retry(i)`: for a 0 or -1 return, whether errno is
 /// retryable.
-///
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_sock_should_retry")
-)]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_sock_should_retry(i: c_int) -> c_int {
-    guard("BIO_sock_should_retry", 0, || {
-        (matches!(i, 0 | -1) && bio::non_fatal_error(sys::errno())) as c_int
-    })
+    (matches!(i, 0 | -1) && bio::non_fatal_error(sys::errno())) as c_int
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_fd_should_retry")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_fd_should_retry(i: c_int) -> c_int {
-    guard("BIO_fd_should_retry", 0, || {
-        (matches!(i, 0 | -1) && bio::non_fatal_error(sys::errno())) as c_int
-    })
+    (matches!(i, 0 | -1) && bio::non_fatal_error(sys::errno())) as c_int
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_set_tcp_ndelay")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_tcp_ndelay(s: c_int, on: c_int) -> c_int {
-    guard("BIO_set_tcp_ndelay", 0, || {
-        sys::set_tcp_nodelay(s, on).is_ok() as c_int
-    })
+    sys::set_tcp_nodelay(s, on).is_ok() as c_int
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_socket_nbio")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_socket_nbio(s: c_int, mode: c_int) -> c_int {
-    guard("BIO_socket_nbio", 0, || {
-        match sys::set_nonblocking(s, mode != 0) {
-            Ok(_) => 1,
-            Err(e) => {
-                // OpenSSL reports the failed ioctl as a system error.
-                crate::err::raise(ERR_LIB_SYS, e, "BIO_socket_nbio", file!(), line!());
-                0
-            }
+    match sys::set_nonblocking(s, mode != 0) {
+        Ok(_) => 1,
+        Err(e) => {
+            // OpenSSL reports the failed ioctl as a system error.
+            crate::err::raise(ERR_LIB_SYS, e, FUNC, file!(), line!());
+            0
         }
-    })
+    }
 }

@@ -5,6 +5,7 @@
 //! A C-defined method becomes a `CustomBio` implementing the core's `BioImpl`
 //! by calling the C callbacks — which is why it lives in `ffi/`.
 
+use sslshim_macros::entry;
 use std::any::Any;
 use std::ffi::{CStr, CString};
 use std::os::raw::{c_char, c_int, c_long, c_void};
@@ -268,50 +269,37 @@ impl BioImpl for CustomBio {
 /// Next index for `BIO_get_new_index`; OpenSSL starts after BIO_TYPE_START.
 static NEXT_INDEX: AtomicI32 = AtomicI32::new(BIO_TYPE_START);
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_get_new_index")
-)]
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_new_index() -> c_int {
-    guard("BIO_get_new_index", -1, || {
-        let v = NEXT_INDEX.fetch_add(1, Ordering::SeqCst) + 1;
-        if v > BIO_TYPE_MASK { -1 } else { v }
-    })
+    let v = NEXT_INDEX.fetch_add(1, Ordering::SeqCst) + 1;
+    if v > BIO_TYPE_MASK { -1 } else { v }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_meth_new"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_new(ty: c_int, name: *const c_char) -> *mut BioMethod {
-    guard("BIO_meth_new", std::ptr::null_mut(), || {
-        if name.is_null() {
-            // OpenSSL's strdup of NULL fails the call.
-            return std::ptr::null_mut();
-        }
-        // SAFETY: non-NULL C string from the caller, copied immediately.
-        let name = unsafe { CStr::from_ptr(name) }.to_owned();
-        handle::into_raw(Arc::new(BioMethod {
-            magic: BioMethod::MAGIC,
-            builtin: None,
-            ty,
-            name: Some(name),
-            fns: Mutex::new(Fns::default()),
-        }))
-    })
+    if name.is_null() {
+        // OpenSSL's strdup of NULL fails the call.
+        return std::ptr::null_mut();
+    }
+    // SAFETY: non-NULL C string from the caller, copied immediately.
+    let name = unsafe { CStr::from_ptr(name) }.to_owned();
+    handle::into_raw(Arc::new(BioMethod {
+        magic: BioMethod::MAGIC,
+        builtin: None,
+        ty,
+        name: Some(name),
+        fns: Mutex::new(Fns::default()),
+    }))
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_meth_free"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_free(biom: *mut BioMethod) {
     // BIOs created from the method keep their own reference, so freeing it
     // while they live is harmless (OpenSSL would leave them dangling).
-    guard("BIO_meth_free", (), || {
+    guard(FUNC, (), || {
         handle::release(biom);
     })
 }
@@ -327,150 +315,100 @@ fn set(biom: *mut BioMethod, name: &'static str, f: impl FnOnce(&mut Fns)) -> c_
     })
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_meth_set_write")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_write(
     biom: *mut BioMethod,
     f: Option<unsafe extern "C" fn(*mut Bio, *const c_char, c_int) -> c_int>,
 ) -> c_int {
-    set(biom, "BIO_meth_set_write", |m| {
+    set(biom, FUNC, |m| {
         m.write = f;
         m.write_ex = None;
     })
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_meth_set_write_ex")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_write_ex(
     biom: *mut BioMethod,
     f: Option<unsafe extern "C" fn(*mut Bio, *const c_char, usize, *mut usize) -> c_int>,
 ) -> c_int {
-    set(biom, "BIO_meth_set_write_ex", |m| {
+    set(biom, FUNC, |m| {
         m.write_ex = f;
         m.write = None;
     })
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_meth_set_read")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_read(
     biom: *mut BioMethod,
     f: Option<unsafe extern "C" fn(*mut Bio, *mut c_char, c_int) -> c_int>,
 ) -> c_int {
-    set(biom, "BIO_meth_set_read", |m| {
+    set(biom, FUNC, |m| {
         m.read = f;
         m.read_ex = None;
     })
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_meth_set_read_ex")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_read_ex(
     biom: *mut BioMethod,
     f: Option<unsafe extern "C" fn(*mut Bio, *mut c_char, usize, *mut usize) -> c_int>,
 ) -> c_int {
-    set(biom, "BIO_meth_set_read_ex", |m| {
+    set(biom, FUNC, |m| {
         m.read_ex = f;
         m.read = None;
     })
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_meth_set_puts")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_puts(
     biom: *mut BioMethod,
     f: Option<unsafe extern "C" fn(*mut Bio, *const c_char) -> c_int>,
 ) -> c_int {
-    set(biom, "BIO_meth_set_puts", |m| m.puts = f)
+    set(biom, FUNC, |m| m.puts = f)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_meth_set_gets")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_gets(
     biom: *mut BioMethod,
     f: Option<unsafe extern "C" fn(*mut Bio, *mut c_char, c_int) -> c_int>,
 ) -> c_int {
-    set(biom, "BIO_meth_set_gets", |m| m.gets = f)
+    set(biom, FUNC, |m| m.gets = f)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_meth_set_ctrl")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_ctrl(
     biom: *mut BioMethod,
     f: Option<unsafe extern "C" fn(*mut Bio, c_int, c_long, *mut c_void) -> c_long>,
 ) -> c_int {
-    set(biom, "BIO_meth_set_ctrl", |m| m.ctrl = f)
+    set(biom, FUNC, |m| m.ctrl = f)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_meth_set_create")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_create(
     biom: *mut BioMethod,
     f: Option<unsafe extern "C" fn(*mut Bio) -> c_int>,
 ) -> c_int {
-    set(biom, "BIO_meth_set_create", |m| m.create = f)
+    set(biom, FUNC, |m| m.create = f)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_meth_set_destroy")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_destroy(
     biom: *mut BioMethod,
     f: Option<unsafe extern "C" fn(*mut Bio) -> c_int>,
 ) -> c_int {
-    set(biom, "BIO_meth_set_destroy", |m| m.destroy = f)
+    set(biom, FUNC, |m| m.destroy = f)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_meth_set_callback_ctrl")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_meth_set_callback_ctrl(
     biom: *mut BioMethod,
@@ -482,116 +420,71 @@ pub unsafe extern "C" fn BIO_meth_set_callback_ctrl(
         ) -> c_long,
     >,
 ) -> c_int {
-    set(biom, "BIO_meth_set_callback_ctrl", |m| m.callback_ctrl = f)
+    set(biom, FUNC, |m| m.callback_ctrl = f)
 }
 
 // ---- per-BIO accessors used by method implementations ----------------------
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_set_data"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_data(b: *mut Bio, ptr: *mut c_void) {
-    guard("BIO_set_data", (), || {
-        if let Some(b) = handle::borrow(b) {
-            b.set_data(ptr);
-        }
-    })
+    if let Some(b) = handle::borrow(b) {
+        b.set_data(ptr);
+    }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_get_data"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_data(b: *mut Bio) -> *mut c_void {
-    guard("BIO_get_data", std::ptr::null_mut(), || {
-        handle::borrow(b).map_or(std::ptr::null_mut(), |b| b.data())
-    })
+    handle::borrow(b).map_or(std::ptr::null_mut(), |b| b.data())
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_set_init"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_init(b: *mut Bio, init: c_int) {
-    guard("BIO_set_init", (), || {
-        if let Some(b) = handle::borrow(b) {
-            b.set_init(init);
-        }
-    })
+    if let Some(b) = handle::borrow(b) {
+        b.set_init(init);
+    }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_get_init"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_init(b: *mut Bio) -> c_int {
-    guard("BIO_get_init", 0, || {
-        handle::borrow(b).map_or(0, |b| b.init())
-    })
+    handle::borrow(b).map_or(0, |b| b.init())
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_set_shutdown")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_shutdown(b: *mut Bio, shut: c_int) {
-    guard("BIO_set_shutdown", (), || {
-        if let Some(b) = handle::borrow(b) {
-            b.set_shutdown(shut);
-        }
-    })
+    if let Some(b) = handle::borrow(b) {
+        b.set_shutdown(shut);
+    }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_get_shutdown")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_get_shutdown(b: *mut Bio) -> c_int {
-    guard("BIO_get_shutdown", 0, || {
-        handle::borrow(b).map_or(0, |b| b.shutdown())
-    })
+    handle::borrow(b).map_or(0, |b| b.shutdown())
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_set_flags"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_set_flags(b: *mut Bio, flags: c_int) {
-    guard("BIO_set_flags", (), || {
-        if let Some(b) = handle::borrow(b) {
-            b.set_flags(flags);
-        }
-    })
+    if let Some(b) = handle::borrow(b) {
+        b.set_flags(flags);
+    }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_BIO_clear_flags")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_clear_flags(b: *mut Bio, flags: c_int) {
-    guard("BIO_clear_flags", (), || {
-        if let Some(b) = handle::borrow(b) {
-            b.clear_flags(flags);
-        }
-    })
+    if let Some(b) = handle::borrow(b) {
+        b.clear_flags(flags);
+    }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_BIO_test_flags"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_test_flags(b: *const Bio, flags: c_int) -> c_int {
-    guard("BIO_test_flags", 0, || {
-        handle::borrow(b).map_or(0, |b| b.test_flags(flags))
-    })
+    handle::borrow(b).map_or(0, |b| b.test_flags(flags))
 }

@@ -16,6 +16,7 @@ use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
 use crate::verify::X509StoreCtx;
 use crate::x509::{EvpPkey, X509};
+use sslshim_macros::entry;
 use std::ffi::c_void;
 use std::os::raw::c_int;
 use std::ptr;
@@ -93,19 +94,22 @@ impl ClientCertCallback for CClientCert {
     }
 }
 
-// coverage: limitation: a negative return (retry later) cannot suspend a rustls handshake: the handshake continues without a certificate
+#[entry(
+    limitation = "a negative return (retry later) cannot suspend a rustls handshake: the handshake continues without a certificate"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_client_cert_cb(ctx: *mut SslCtx, cb: ClientCertFn) {
-    handle::with("SSL_CTX_set_client_cert_cb", ctx, (), |c| {
+    handle::with(FUNC, ctx, (), |c| {
         c.update_callbacks(|cbs| {
             cbs.client_cert = cb.map(|f| Arc::new(CClientCert(f)) as ClientCertCallbackRef)
         })
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_client_cert_cb(ctx: *mut SslCtx) -> ClientCertFn {
-    handle::with("SSL_CTX_get_client_cert_cb", ctx, None, |c| {
+    handle::with(FUNC, ctx, None, |c| {
         // SAFETY: every stored ClientCertCallback is a CClientCert, whose
         // addr() is a ClientCertFnPtr's address.
         c.callbacks()
@@ -115,20 +119,18 @@ pub extern "C" fn SSL_CTX_get_client_cert_cb(ctx: *mut SslCtx) -> ClientCertFn {
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SslCtx) -> VerifyCallback {
-    handle::with("SSL_CTX_get_verify_callback", ctx, None, |c| {
-        verify_fn(c.callbacks().verify.clone())
-    })
+    handle::with(FUNC, ctx, None, |c| verify_fn(c.callbacks().verify.clone()))
 }
 
 /// Works from inside a callback: the callback lives outside the
 /// connection's lock.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_callback(ssl: *const Ssl) -> VerifyCallback {
-    handle::with("SSL_get_verify_callback", ssl, None, |s| {
-        verify_fn(s.verify_callback())
-    })
+    handle::with(FUNC, ssl, None, |s| verify_fn(s.verify_callback()))
 }
 
 type CertVerifyFnPtr = unsafe extern "C" fn(*mut X509StoreCtx, *mut c_void) -> c_int;
@@ -149,17 +151,15 @@ impl CertVerifyCallback for CCertVerify {
 /// callback gets the `X509_STORE_CTX` (and may run the built-in
 /// verification with `X509_verify_cert`); a positive return accepts, and
 /// the store context's error becomes `SSL_get_verify_result`.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_SSL_CTX_set_cert_verify_callback")
-)]
+
+#[entry(standalone_only)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_cert_verify_callback(
     ctx: *mut SslCtx,
     cb: Option<unsafe extern "C" fn(*mut X509StoreCtx, *mut c_void) -> c_int>,
     arg: *mut c_void,
 ) {
-    handle::with("SSL_CTX_set_cert_verify_callback", ctx, (), |c| {
+    handle::with(FUNC, ctx, (), |c| {
         c.update_callbacks(|cbs| {
             cbs.cert_verify =
                 cb.map(|f| Arc::new(CCertVerify(f, arg as usize)) as CertVerifyCallbackRef)

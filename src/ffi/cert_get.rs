@@ -12,6 +12,7 @@ use crate::ctx::{CertSlot, SslCtx};
 use crate::keep::Keep;
 use crate::ssl::Ssl;
 use crate::x509::{EvpPkey, X509};
+use sslshim_macros::entry;
 use std::ffi::c_void;
 use std::ptr;
 
@@ -33,23 +34,26 @@ fn key_of(keeps: &[&Keep], slot: &CertSlot) -> *mut c_void {
         .map_or(ptr::null_mut(), |k| Flavour::pkey_get0(keeps, KEY, k))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get0_certificate(ctx: *const SslCtx) -> *mut X509 {
-    handle::with("SSL_CTX_get0_certificate", ctx, ptr::null_mut(), |c| {
+    handle::with(FUNC, ctx, ptr::null_mut(), |c| {
         cert_of(&[&c.keep], &c.settings().cert).cast()
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get0_privatekey(ctx: *const SslCtx) -> *mut EvpPkey {
-    handle::with("SSL_CTX_get0_privatekey", ctx, ptr::null_mut(), |c| {
+    handle::with(FUNC, ctx, ptr::null_mut(), |c| {
         key_of(&[&c.keep], &c.settings().cert).cast()
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_certificate(ssl: *const Ssl) -> *mut X509 {
-    handle::with("SSL_get_certificate", ssl, ptr::null_mut(), |s| {
+    handle::with(FUNC, ssl, ptr::null_mut(), |s| {
         let (slot, ctx) = {
             let c = s.lock();
             (c.settings().cert.clone(), c.ctx.clone())
@@ -58,9 +62,10 @@ pub extern "C" fn SSL_get_certificate(ssl: *const Ssl) -> *mut X509 {
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_privatekey(ssl: *const Ssl) -> *mut EvpPkey {
-    handle::with("SSL_get_privatekey", ssl, ptr::null_mut(), |s| {
+    handle::with(FUNC, ssl, ptr::null_mut(), |s| {
         let (slot, ctx) = {
             let c = s.lock();
             (c.settings().cert.clone(), c.ctx.clone())

@@ -6,6 +6,7 @@
 
 use super::handle::{self, Handle};
 use crate::cipher::SslCipher;
+use sslshim_macros::entry;
 use std::os::raw::{c_char, c_int};
 
 // SAFETY: SslCipher is #[repr(C)] with its u64 magic first; only statics exist.
@@ -20,16 +21,19 @@ pub(super) fn cipher<'a>(c: *const SslCipher) -> Option<&'a SslCipher> {
     handle::borrow(c)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CIPHER_get_name(c: *const SslCipher) -> *const c_char {
     cipher(c).map_or(c"(NONE)", |c| c.name).as_ptr()
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CIPHER_standard_name(c: *const SslCipher) -> *const c_char {
     cipher(c).map_or(c"(NONE)", |c| c.standard_name).as_ptr()
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CIPHER_get_version(c: *const SslCipher) -> *const c_char {
     cipher(c).map_or(c"(NONE)", |c| c.version).as_ptr()
@@ -37,6 +41,7 @@ pub extern "C" fn SSL_CIPHER_get_version(c: *const SslCipher) -> *const c_char {
 
 /// Secret bits; `alg_bits` (if given) receives the algorithm's bits, the
 /// same for every AEAD suite we have.
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_CIPHER_get_bits(c: *const SslCipher, alg_bits: *mut c_int) -> c_int {
     let bits = cipher(c).map_or(0, |c| c.bits);
@@ -47,11 +52,13 @@ pub unsafe extern "C" fn SSL_CIPHER_get_bits(c: *const SslCipher, alg_bits: *mut
     bits
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CIPHER_get_id(c: *const SslCipher) -> u32 {
     cipher(c).map_or(0, |c| c.id())
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CIPHER_get_protocol_id(c: *const SslCipher) -> u16 {
     cipher(c).map_or(0, |c| u16::from(c.suite))
@@ -59,6 +66,7 @@ pub extern "C" fn SSL_CIPHER_get_protocol_id(c: *const SslCipher) -> u16 {
 
 /// Writes OpenSSL's one-line description into `buf` (`len` bytes), or
 /// into a fresh `OPENSSL_malloc`ed buffer of 128 bytes when `buf` is NULL.
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_CIPHER_description(
     c: *const SslCipher,
@@ -88,11 +96,13 @@ pub unsafe extern "C" fn SSL_CIPHER_description(
 
 // ---- libcrypto object identifiers (NID_*) -------------------------------------
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CIPHER_get_cipher_nid(c: *const SslCipher) -> c_int {
     cipher(c).map_or(0, SslCipher::cipher_nid)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CIPHER_get_digest_nid(c: *const SslCipher) -> c_int {
     cipher(c).map_or(0, SslCipher::digest_nid)
@@ -105,15 +115,14 @@ pub struct EvpMd {
     _opaque: [u8; 0],
 }
 
-// coverage: fails-cleanly: the standalone library has no EVP_MD objects (libcrypto's digests); NULL with an ERR entry
 #[cfg(not(feature = "dropin"))]
+#[entry(
+    fails_cleanly = "the standalone library has no EVP_MD objects (libcrypto's digests); NULL with an ERR entry"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CIPHER_get_handshake_digest(c: *const SslCipher) -> *const EvpMd {
     let _ = c;
-    crate::ssl_err!(
-        crate::abi::ERR_R_UNSUPPORTED,
-        "SSL_CIPHER_get_handshake_digest"
-    );
+    crate::ssl_err!(crate::abi::ERR_R_UNSUPPORTED, FUNC);
     std::ptr::null()
 }
 
@@ -122,16 +131,19 @@ pub extern "C" fn SSL_CIPHER_get_handshake_digest(c: *const SslCipher) -> *const
 #[cfg(feature = "dropin")]
 pub use super::libcrypto::digest::SSL_CIPHER_get_handshake_digest;
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CIPHER_get_kx_nid(c: *const SslCipher) -> c_int {
     cipher(c).map_or(0, SslCipher::kx_nid)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CIPHER_get_auth_nid(c: *const SslCipher) -> c_int {
     cipher(c).map_or(0, SslCipher::auth_nid)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CIPHER_is_aead(c: *const SslCipher) -> c_int {
     cipher(c).map_or(0, |c| c_int::from(c.is_aead()))
@@ -139,12 +151,13 @@ pub extern "C" fn SSL_CIPHER_is_aead(c: *const SslCipher) -> c_int {
 
 /// The cipher whose two-byte IANA value `ptr` points to, among those we
 /// implement (OpenSSL looks among all it knows); NULL if none.
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_CIPHER_find(
     ssl: *mut crate::ssl::Ssl,
     ptr: *const std::os::raw::c_uchar,
 ) -> *const SslCipher {
-    handle::with("SSL_CIPHER_find", ssl, std::ptr::null(), |_| {
+    handle::with(FUNC, ssl, std::ptr::null(), |_| {
         if ptr.is_null() {
             return std::ptr::null();
         }

@@ -5,7 +5,7 @@
 
 #![allow(non_snake_case)]
 
-use super::handle::{self, c_str, guard};
+use super::handle::{self, c_str};
 use super::objects::{CObjects, Flavour};
 use super::x509::StackX509Name;
 use crate::abi::*;
@@ -13,6 +13,7 @@ use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
 use crate::ssl_err;
 use crate::x509::{X509, X509Name};
+use sslshim_macros::entry;
 use std::os::raw::{c_char, c_int};
 use std::ptr;
 use std::sync::Arc;
@@ -29,26 +30,28 @@ fn subject_of(x: *mut X509, func: &'static str) -> Option<Arc<X509Name>> {
     }
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_client_CA_list(ctx: *mut SslCtx, name_list: *mut StackX509Name) {
-    handle::with("SSL_CTX_set_client_CA_list", ctx, (), |c| {
+    handle::with(FUNC, ctx, (), |c| {
         let list = Flavour::name_list_in(&c.keep, name_list.cast());
         c.update(|s| s.client_ca = list)
     })
 }
 
 /// get0: the context's list (an empty one on a new context, as OpenSSL).
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_client_CA_list(ctx: *const SslCtx) -> *mut StackX509Name {
-    handle::with("SSL_CTX_get_client_CA_list", ctx, ptr::null_mut(), |c| {
+    handle::with(FUNC, ctx, ptr::null_mut(), |c| {
         Flavour::name_list_out(&[&c.keep], &c.settings().client_ca).cast()
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SslCtx, x: *mut X509) -> c_int {
-    const F: &str = "SSL_CTX_add_client_CA";
-    handle::with(F, ctx, 0, |c| match subject_of(x, F) {
+    handle::with(FUNC, ctx, 0, |c| match subject_of(x, FUNC) {
         Some(name) => {
             let list = c.settings().client_ca.clone();
             Flavour::name_list_added(&c.keep, &list, &name);
@@ -61,9 +64,10 @@ pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SslCtx, x: *mut X509) -> c_int
 
 /// NULL leaves the connection without a list of its own: its context's is
 /// used again, as OpenSSL reads `s->ctx`'s when `s` has none.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_client_CA_list(ssl: *mut Ssl, name_list: *mut StackX509Name) {
-    super::ssl::with_ssl("SSL_set_client_CA_list", ssl, (), |s| {
+    super::ssl::with_ssl(FUNC, ssl, (), |s| {
         let list = Flavour::name_list_in(&s.keep, name_list.cast());
         let mut c = s.lock();
         c.settings_mut().client_ca = if name_list.is_null() {
@@ -77,11 +81,11 @@ pub extern "C" fn SSL_set_client_CA_list(ssl: *mut Ssl, name_list: *mut StackX50
 /// The connection's own list gets the name. A connection without a list
 /// of its own starts an empty one (the context's list is left alone and no
 /// longer used), as OpenSSL does.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_add_client_CA(ssl: *mut Ssl, x: *mut X509) -> c_int {
-    const F: &str = "SSL_add_client_CA";
-    super::ssl::with_ssl(F, ssl, 0, |s| {
-        let Some(name) = subject_of(x, F) else {
+    super::ssl::with_ssl(FUNC, ssl, 0, |s| {
+        let Some(name) = subject_of(x, FUNC) else {
             return 0;
         };
         let mut c = s.lock();
@@ -96,17 +100,17 @@ pub extern "C" fn SSL_add_client_CA(ssl: *mut Ssl, x: *mut X509) -> c_int {
 /// the server sent (NULL before a CertificateRequest). Inside a callback
 /// on this `SSL` (a client certificate callback) the client's view works
 /// without the connection's lock.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_client_CA_list(ssl: *const Ssl) -> *mut StackX509Name {
-    const F: &str = "SSL_get_client_CA_list";
-    handle::with(F, ssl, ptr::null_mut(), |s| {
+    handle::with(FUNC, ssl, ptr::null_mut(), |s| {
         if s.locked_here() {
             return match s.client_ca_list_in_callback() {
                 (false, list) => list.map_or(ptr::null_mut(), |l| {
                     Flavour::name_list_out(&[&s.keep], &l).cast()
                 }),
                 (true, _) => {
-                    ssl_err!(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, F);
+                    ssl_err!(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, FUNC);
                     ptr::null_mut()
                 }
             };
@@ -125,14 +129,12 @@ pub extern "C" fn SSL_get_client_CA_list(ssl: *const Ssl) -> *mut StackX509Name 
 /// file, each name once, as a new stack the caller owns (free it with
 /// `sk_X509_NAME_pop_free(list, X509_NAME_free)`); NULL when the file
 /// cannot be read or holds no certificate.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_load_client_CA_file(file: *const c_char) -> *mut StackX509Name {
-    const F: &str = "SSL_load_client_CA_file";
-    guard(F, ptr::null_mut(), || {
-        let Some(path) = c_str(file) else {
-            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, F);
-            return ptr::null_mut();
-        };
-        Flavour::client_ca_file(path, F).cast()
-    })
+    let Some(path) = c_str(file) else {
+        ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
+        return ptr::null_mut();
+    };
+    Flavour::client_ca_file(path, FUNC).cast()
 }

@@ -5,11 +5,12 @@
 
 #![allow(non_snake_case)]
 
-use super::handle::{self, guard};
+use super::handle::{self};
 use super::objects::{CObjects, Flavour};
 use crate::abi::*;
 use crate::ssl::Ssl;
 use crate::ssl_err;
+use sslshim_macros::entry;
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
 use std::sync::Mutex;
@@ -30,51 +31,51 @@ pub struct SslComp {
 }
 
 /// get0: the process's list of methods, an empty stack.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_COMP_get_compression_methods() -> *mut StackSslComp {
-    guard("SSL_COMP_get_compression_methods", ptr::null_mut(), || {
-        let mut m = METHODS.lock().unwrap_or_else(|e| e.into_inner());
-        if *m == 0 {
-            *m = Flavour::new_stack() as usize;
-        }
-        *m as *mut c_void
-    })
+    let mut m = METHODS.lock().unwrap_or_else(|e| e.into_inner());
+    if *m == 0 {
+        *m = Flavour::new_stack() as usize;
+    }
+    *m as *mut c_void
 }
 
 /// Replaces the list (the caller owns the old one, as in OpenSSL).
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_COMP_set0_compression_methods(meths: *mut StackSslComp) -> *mut StackSslComp {
-    guard("SSL_COMP_set0_compression_methods", ptr::null_mut(), || {
-        let mut m = METHODS.lock().unwrap_or_else(|e| e.into_inner());
-        std::mem::replace(&mut *m, meths as usize) as *mut c_void
-    })
+    let mut m = METHODS.lock().unwrap_or_else(|e| e.into_inner());
+    std::mem::replace(&mut *m, meths as usize) as *mut c_void
 }
 
 /// 1 is OpenSSL's failure value here (0 is success).
-// coverage: fails-cleanly: TLS compression is not supported (rustls has none)
+#[entry(
+    fail = 1,
+    fails_cleanly = "TLS compression is not supported (rustls has none)"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_COMP_add_compression_method(_id: c_int, _cm: *mut CompMethod) -> c_int {
-    const F: &str = "SSL_COMP_add_compression_method";
-    guard(F, 1, || {
-        ssl_err!(SSL_R_UNSUPPORTED_COMPRESSION_ALGORITHM, F);
-        1
-    })
+    ssl_err!(SSL_R_UNSUPPORTED_COMPRESSION_ALGORITHM, FUNC);
+    1
 }
 
 /// The name of a compression method: none exists here, so a NULL method
 /// (what `SSL_get_current_compression` returns) has no name.
-// coverage: limitation: no compression method exists; NULL for any argument
+#[entry(limitation = "no compression method exists; NULL for any argument")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_COMP_get_name(_comp: *const CompMethod) -> *const c_char {
     ptr::null()
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_COMP_get0_name(comp: *const SslComp) -> *const c_char {
     // SAFETY: NULL or an SSL_COMP, whose layout is OpenSSL's.
     unsafe { comp.as_ref() }.map_or(ptr::null(), |c| c.name)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_COMP_get_id(comp: *const SslComp) -> c_int {
     // SAFETY: NULL or an SSL_COMP, whose layout is OpenSSL's.
@@ -82,17 +83,15 @@ pub unsafe extern "C" fn SSL_COMP_get_id(comp: *const SslComp) -> c_int {
 }
 
 /// NULL: no compression is ever negotiated.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_current_compression(ssl: *const Ssl) -> *const CompMethod {
-    handle::with("SSL_get_current_compression", ssl, ptr::null(), |_| {
-        ptr::null()
-    })
+    handle::with(FUNC, ssl, ptr::null(), |_| ptr::null())
 }
 
 /// NULL: no compression is ever negotiated.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_current_expansion(ssl: *const Ssl) -> *const CompMethod {
-    handle::with("SSL_get_current_expansion", ssl, ptr::null(), |_| {
-        ptr::null()
-    })
+    handle::with(FUNC, ssl, ptr::null(), |_| ptr::null())
 }

@@ -7,11 +7,12 @@
 
 #![allow(non_snake_case)]
 
-use super::handle::{self, c_str, guard};
+use super::handle::{self, c_str};
 use crate::abi::*;
 use crate::conf::{self, Cmd, Entry, ListKind, SslConfCtx, Target};
 use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
+use sslshim_macros::entry;
 use std::os::raw::{c_char, c_int, c_long, c_uint, c_void};
 use std::ptr;
 use std::sync::Arc;
@@ -24,104 +25,105 @@ unsafe impl handle::Handle for SslConfCtx {
     }
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_CTX_new() -> *mut SslConfCtx {
-    guard("SSL_CONF_CTX_new", ptr::null_mut(), || {
-        handle::into_raw(SslConfCtx::new())
-    })
+    handle::into_raw(SslConfCtx::new())
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_CTX_free(cctx: *mut SslConfCtx) {
-    guard("SSL_CONF_CTX_free", (), || {
-        handle::release(cctx);
-    })
+    handle::release(cctx);
 }
 
 /// Nothing is deferred to the end here (every command took effect when
 /// given), and no certificate waits for its key.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_CTX_finish(cctx: *mut SslConfCtx) -> c_int {
-    handle::with("SSL_CONF_CTX_finish", cctx, 0, |_| 1)
+    handle::with(FUNC, cctx, 0, |_| 1)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_CTX_set_flags(cctx: *mut SslConfCtx, flags: c_uint) -> c_uint {
-    handle::with("SSL_CONF_CTX_set_flags", cctx, 0, |c| {
+    handle::with(FUNC, cctx, 0, |c| {
         let mut s = c.lock();
         s.flags |= flags;
         s.flags
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_CTX_clear_flags(cctx: *mut SslConfCtx, flags: c_uint) -> c_uint {
-    handle::with("SSL_CONF_CTX_clear_flags", cctx, 0, |c| {
+    handle::with(FUNC, cctx, 0, |c| {
         let mut s = c.lock();
         s.flags &= !flags;
         s.flags
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_CTX_set1_prefix(cctx: *mut SslConfCtx, pre: *const c_char) -> c_int {
-    handle::with("SSL_CONF_CTX_set1_prefix", cctx, 0, |c| {
+    handle::with(FUNC, cctx, 0, |c| {
         c.lock().prefix = c_str(pre).map(str::to_owned);
         1
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_CTX_set_ssl_ctx(cctx: *mut SslConfCtx, ctx: *mut SslCtx) {
-    handle::with("SSL_CONF_CTX_set_ssl_ctx", cctx, (), |c| {
+    handle::with(FUNC, cctx, (), |c| {
         c.lock().target = handle::clone_arc(ctx).map_or(Target::None, Target::Ctx);
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_CTX_set_ssl(cctx: *mut SslConfCtx, ssl: *mut Ssl) {
-    handle::with("SSL_CONF_CTX_set_ssl", cctx, (), |c| {
+    handle::with(FUNC, cctx, (), |c| {
         c.lock().target = handle::clone_arc(ssl).map_or(Target::None, Target::Ssl);
     })
 }
 
 /// The value type of a command (`SSL_CONF_TYPE_*`), UNKNOWN for none.
+#[entry(fail = SSL_CONF_TYPE_UNKNOWN)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_cmd_value_type(cctx: *mut SslConfCtx, cmd: *const c_char) -> c_int {
-    handle::with(
-        "SSL_CONF_cmd_value_type",
-        cctx,
-        SSL_CONF_TYPE_UNKNOWN,
-        |c| {
-            let s = c.lock();
-            let Some(name) =
-                c_str(cmd).and_then(|n| conf::strip_prefix(s.flags, s.prefix.as_deref(), n))
-            else {
-                return SSL_CONF_TYPE_UNKNOWN;
-            };
-            match conf::lookup(s.flags, name) {
-                Some(Entry::Value(_, ty)) => ty,
-                Some(Entry::Switch { .. } | Entry::CertSwitch) => SSL_CONF_TYPE_NONE,
-                None => SSL_CONF_TYPE_UNKNOWN,
-            }
-        },
-    )
+    handle::with(FUNC, cctx, SSL_CONF_TYPE_UNKNOWN, |c| {
+        let s = c.lock();
+        let Some(name) =
+            c_str(cmd).and_then(|n| conf::strip_prefix(s.flags, s.prefix.as_deref(), n))
+        else {
+            return SSL_CONF_TYPE_UNKNOWN;
+        };
+        match conf::lookup(s.flags, name) {
+            Some(Entry::Value(_, ty)) => ty,
+            Some(Entry::Switch { .. } | Entry::CertSwitch) => SSL_CONF_TYPE_NONE,
+            None => SSL_CONF_TYPE_UNKNOWN,
+        }
+    })
 }
 
-// coverage: limitation: OpenSSL 3.0's commands; those needing separate chain/verify stores, DH parameters, record padding, server info, CA name lists or certificate validation flags fail cleanly
 /// `SSL_CONF_cmd`: 2 when the command used its value, 1 for a switch, -2
 /// for an unknown command, -3 for a missing value, 0 for a bad value
 /// (with `SSL_CONF_FLAG_SHOW_ERRORS`, an error says which).
+#[entry(
+    limitation = "OpenSSL 3.0's commands; those needing separate chain/verify stores, DH parameters, record padding, server info, CA name lists or certificate validation flags fail cleanly"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_cmd(
     cctx: *mut SslConfCtx,
     cmd: *const c_char,
     value: *const c_char,
 ) -> c_int {
-    const F: &str = "SSL_CONF_cmd";
-    handle::with(F, cctx, 0, |c| {
+    handle::with(FUNC, cctx, 0, |c| {
         let Some(full) = c_str(cmd) else {
-            crate::ssl_err!(SSL_R_INVALID_NULL_CMD_NAME, F);
+            crate::ssl_err!(SSL_R_INVALID_NULL_CMD_NAME, FUNC);
             return 0;
         };
         let (flags, prefix, target) = {
@@ -167,51 +169,50 @@ fn raise_data(reason: c_int, data: String) {
 
 /// `SSL_CONF_cmd_argv`: one command-line option (and its value) from
 /// `*pargv`, which moves past what was used.
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_CONF_cmd_argv(
     cctx: *mut SslConfCtx,
     pargc: *mut c_int,
     pargv: *mut *mut *mut c_char,
 ) -> c_int {
-    guard("SSL_CONF_cmd_argv", 0, || {
-        let Some(c) = handle::borrow(cctx) else {
+    let Some(c) = handle::borrow(cctx) else {
+        return 0;
+    };
+    // SAFETY: the caller's argc (or NULL) and argv, as the manual
+    // page describes them: argv holds at least argc pointers.
+    unsafe {
+        let argc = pargc.as_ref().copied();
+        if argc == Some(0) || pargv.is_null() || (*pargv).is_null() {
             return 0;
-        };
-        // SAFETY: the caller's argc (or NULL) and argv, as the manual
-        // page describes them: argv holds at least argc pointers.
-        unsafe {
-            let argc = pargc.as_ref().copied();
-            if argc == Some(0) || pargv.is_null() || (*pargv).is_null() {
-                return 0;
-            }
-            let arg = **pargv;
-            if arg.is_null() {
-                return 0;
-            }
-            let next = match argc {
-                Some(n) if n <= 1 => ptr::null(),
-                _ => *(*pargv).add(1) as *const c_char,
-            };
-            {
-                let mut s = c.lock();
-                s.flags &= !SSL_CONF_FLAG_FILE;
-                s.flags |= SSL_CONF_FLAG_CMDLINE;
-            }
-            let rv = SSL_CONF_cmd(cctx, arg, next);
-            if rv > 0 {
-                *pargv = (*pargv).add(rv as usize);
-                if let Some(n) = pargc.as_mut() {
-                    *n -= rv;
-                }
-                return rv;
-            }
-            match rv {
-                -2 => 0,
-                0 => -1,
-                other => other,
-            }
         }
-    })
+        let arg = **pargv;
+        if arg.is_null() {
+            return 0;
+        }
+        let next = match argc {
+            Some(n) if n <= 1 => ptr::null(),
+            _ => *(*pargv).add(1) as *const c_char,
+        };
+        {
+            let mut s = c.lock();
+            s.flags &= !SSL_CONF_FLAG_FILE;
+            s.flags |= SSL_CONF_FLAG_CMDLINE;
+        }
+        let rv = SSL_CONF_cmd(cctx, arg, next);
+        if rv > 0 {
+            *pargv = (*pargv).add(rv as usize);
+            if let Some(n) = pargc.as_mut() {
+                *n -= rv;
+            }
+            return rv;
+        }
+        match rv {
+            -2 => 0,
+            0 => -1,
+            other => other,
+        }
+    }
 }
 
 // ---- applying commands ---------------------------------------------------------

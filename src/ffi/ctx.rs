@@ -2,12 +2,13 @@
 
 #![allow(non_snake_case)]
 
-use super::handle::{self, Handle, c_cstr, c_str, guard, with};
+use super::handle::{self, Handle, c_cstr, c_str, with};
 use super::objects::{CObjects, Flavour, PasswordCb};
 use crate::abi::*;
 use crate::cipher;
 use crate::ctx::{self, KeyCheck, LoadError, SslCtx, SslMethod};
 use crate::ssl_err;
+use sslshim_macros::entry;
 use std::ffi::c_void;
 use std::os::raw::{c_char, c_int, c_long};
 use std::path::Path;
@@ -32,16 +33,19 @@ unsafe impl Handle for SslMethod {
 
 pub use super::cert_callbacks::VerifyCallback;
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn TLS_method() -> *const SslMethod {
     &ctx::TLS_METHOD
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn TLS_client_method() -> *const SslMethod {
     &ctx::TLS_CLIENT_METHOD
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn TLS_server_method() -> *const SslMethod {
     &ctx::TLS_SERVER_METHOD
@@ -50,74 +54,76 @@ pub extern "C" fn TLS_server_method() -> *const SslMethod {
 // The deprecated version-specific methods: one version each. rustls has
 // no TLS 1.0/1.1, so their contexts offer nothing and handshakes fail
 // cleanly with SSL_R_NO_PROTOCOLS_AVAILABLE.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn TLSv1_2_method() -> *const SslMethod {
     &ctx::method::TLS1_2_METHOD
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn TLSv1_2_client_method() -> *const SslMethod {
     &ctx::method::TLS1_2_CLIENT_METHOD
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn TLSv1_2_server_method() -> *const SslMethod {
     &ctx::method::TLS1_2_SERVER_METHOD
 }
 
-// coverage: fails-cleanly: rustls has no TLS 1.1; handshakes fail with no protocols available
+#[entry(fails_cleanly = "rustls has no TLS 1.1; handshakes fail with no protocols available")]
 #[unsafe(no_mangle)]
 pub extern "C" fn TLSv1_1_method() -> *const SslMethod {
     &ctx::method::TLS1_1_METHOD
 }
 
-// coverage: fails-cleanly: rustls has no TLS 1.1; handshakes fail with no protocols available
+#[entry(fails_cleanly = "rustls has no TLS 1.1; handshakes fail with no protocols available")]
 #[unsafe(no_mangle)]
 pub extern "C" fn TLSv1_1_client_method() -> *const SslMethod {
     &ctx::method::TLS1_1_CLIENT_METHOD
 }
 
-// coverage: fails-cleanly: rustls has no TLS 1.1; handshakes fail with no protocols available
+#[entry(fails_cleanly = "rustls has no TLS 1.1; handshakes fail with no protocols available")]
 #[unsafe(no_mangle)]
 pub extern "C" fn TLSv1_1_server_method() -> *const SslMethod {
     &ctx::method::TLS1_1_SERVER_METHOD
 }
 
-// coverage: fails-cleanly: rustls has no TLS 1.0; handshakes fail with no protocols available
+#[entry(fails_cleanly = "rustls has no TLS 1.0; handshakes fail with no protocols available")]
 #[unsafe(no_mangle)]
 pub extern "C" fn TLSv1_method() -> *const SslMethod {
     &ctx::method::TLS1_METHOD
 }
 
-// coverage: fails-cleanly: rustls has no TLS 1.0; handshakes fail with no protocols available
+#[entry(fails_cleanly = "rustls has no TLS 1.0; handshakes fail with no protocols available")]
 #[unsafe(no_mangle)]
 pub extern "C" fn TLSv1_client_method() -> *const SslMethod {
     &ctx::method::TLS1_CLIENT_METHOD
 }
 
-// coverage: fails-cleanly: rustls has no TLS 1.0; handshakes fail with no protocols available
+#[entry(fails_cleanly = "rustls has no TLS 1.0; handshakes fail with no protocols available")]
 #[unsafe(no_mangle)]
 pub extern "C" fn TLSv1_server_method() -> *const SslMethod {
     &ctx::method::TLS1_SERVER_METHOD
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_new(method: *const SslMethod) -> *mut SslCtx {
-    guard("SSL_CTX_new", ptr::null_mut(), || {
-        match handle::borrow(method) {
-            // Methods are statics; re-derive the 'static reference by identity.
-            Some(m) => {
-                let ctx = SslCtx::new(static_method(m));
-                Flavour::ctx_created(&ctx);
-                ctx.created();
-                handle::into_raw(ctx)
-            }
-            None => {
-                ssl_err!(ERR_R_PASSED_NULL_PARAMETER, "SSL_CTX_new");
-                ptr::null_mut()
-            }
+    match handle::borrow(method) {
+        // Methods are statics; re-derive the 'static reference by identity.
+        Some(m) => {
+            let ctx = SslCtx::new(static_method(m));
+            Flavour::ctx_created(&ctx);
+            ctx.created();
+            handle::into_raw(ctx)
         }
-    })
+        None => {
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
+            ptr::null_mut()
+        }
+    }
 }
 
 fn static_method(m: &SslMethod) -> &'static SslMethod {
@@ -129,6 +135,7 @@ fn static_method(m: &SslMethod) -> &'static SslMethod {
 
 /// `SSL_CTX_new_ex`: library contexts and property queries do not exist
 /// here; the method decides as with `SSL_CTX_new`.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_new_ex(
     _libctx: *mut super::init::OsslLibCtx,
@@ -138,63 +145,65 @@ pub extern "C" fn SSL_CTX_new_ex(
     SSL_CTX_new(method)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_free(ctx: *mut SslCtx) {
-    guard("SSL_CTX_free", (), || {
-        if !ctx.is_null() {
-            handle::release(ctx);
-        }
-    })
+    if !ctx.is_null() {
+        handle::release(ctx);
+    }
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_up_ref(ctx: *mut SslCtx) -> c_int {
-    guard("SSL_CTX_up_ref", 0, || c_int::from(handle::up_ref(ctx)))
+    c_int::from(handle::up_ref(ctx))
 }
 
 /// The mode and callback are copied into each `SSL` at `SSL_new`, as in
 /// OpenSSL; the callback is called as `verify::callback` describes.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SslCtx, mode: c_int, cb: VerifyCallback) {
-    with("SSL_CTX_set_verify", ctx, (), |c| {
+    with(FUNC, ctx, (), |c| {
         c.update_defaults(|d| d.verify_mode = mode);
         c.update_callbacks(|cbs| cbs.verify = super::cert_callbacks::verify_ref(cb));
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SslCtx) -> c_int {
-    with("SSL_CTX_get_verify_mode", ctx, 0, |c| {
-        c.defaults().verify_mode
-    })
+    with(FUNC, ctx, 0, |c| c.defaults().verify_mode)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SslCtx, depth: c_int) {
-    with("SSL_CTX_set_verify_depth", ctx, (), |c| {
+    with(FUNC, ctx, (), |c| {
         c.update_defaults(|d| d.verify_depth = depth);
         Flavour::set_param_depth(&c.keep, depth);
     })
 }
 
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SslCtx) -> c_int {
-    with("SSL_CTX_get_verify_depth", ctx, -1, |c| {
+    with(FUNC, ctx, -1, |c| {
         Flavour::param_depth(&c.keep).unwrap_or_else(|| c.defaults().verify_depth)
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_load_verify_locations(
     ctx: *mut SslCtx,
     file: *const c_char,
     dir: *const c_char,
 ) -> c_int {
-    const F: &str = "SSL_CTX_load_verify_locations";
-    with(F, ctx, 0, |c| {
+    with(FUNC, ctx, 0, |c| {
         let (file, dir) = (c_str(file), c_str(dir));
         if file.is_none() && dir.is_none() {
-            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, F);
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
             return 0;
         }
         if let Some(ok) = Flavour::load_verify_store(c, file, dir) {
@@ -209,7 +218,7 @@ pub extern "C" fn SSL_CTX_load_verify_locations(
                     Err(e) => LoadError::Io(e.raw_os_error().unwrap_or(libc::EIO)),
                     Ok(_) => LoadError::NoObject,
                 };
-                raise_load(e, F);
+                raise_load(e, FUNC);
                 return 0;
             }
             if let Some(d) = dir {
@@ -220,19 +229,22 @@ pub extern "C" fn SSL_CTX_load_verify_locations(
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_load_verify_file(ctx: *mut SslCtx, file: *const c_char) -> c_int {
     SSL_CTX_load_verify_locations(ctx, file, ptr::null())
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_load_verify_dir(ctx: *mut SslCtx, dir: *const c_char) -> c_int {
     SSL_CTX_load_verify_locations(ctx, ptr::null(), dir)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SslCtx) -> c_int {
-    with("SSL_CTX_set_default_verify_paths", ctx, 0, |c| {
+    with(FUNC, ctx, 0, |c| {
         if let Some(ok) = Flavour::default_verify_store(c) {
             return c_int::from(ok);
         }
@@ -295,26 +307,26 @@ pub(super) enum FileKind {
     Key,
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_certificate_file(
     ctx: *mut SslCtx,
     file: *const c_char,
     kind: c_int,
 ) -> c_int {
-    const F: &str = "SSL_CTX_use_certificate_file";
-    with(F, ctx, 0, |c| {
-        c.update(|s| use_file(&mut s.cert, file, kind, FileKind::Certificate, F))
+    with(FUNC, ctx, 0, |c| {
+        c.update(|s| use_file(&mut s.cert, file, kind, FileKind::Certificate, FUNC))
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_certificate_chain_file(
     ctx: *mut SslCtx,
     file: *const c_char,
 ) -> c_int {
-    const F: &str = "SSL_CTX_use_certificate_chain_file";
-    with(F, ctx, 0, |c| {
-        c.update(|s| use_file(&mut s.cert, file, SSL_FILETYPE_PEM, FileKind::Chain, F))
+    with(FUNC, ctx, 0, |c| {
+        c.update(|s| use_file(&mut s.cert, file, SSL_FILETYPE_PEM, FileKind::Chain, FUNC))
     })
 }
 
@@ -357,8 +369,10 @@ pub(super) fn ctx_use_key_file(ctx: *mut SslCtx, file: *const c_char, kind: c_in
 // here so Rust callers name it the same in both flavours).
 #[cfg(feature = "dropin")]
 pub use super::libcrypto::key_file::SSL_CTX_use_PrivateKey_file;
-// coverage: limitation: an encrypted PEM key is refused (ERR_R_PEM_LIB); the default password callback is never called
 #[cfg(not(feature = "dropin"))]
+#[entry(
+    limitation = "an encrypted PEM key is refused (ERR_R_PEM_LIB); the default password callback is never called"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_PrivateKey_file(
     ctx: *mut SslCtx,
@@ -392,15 +406,16 @@ pub(super) fn check_key(slot: &ctx::CertSlot, func: &'static str) -> c_int {
     }
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_check_private_key(ctx: *const SslCtx) -> c_int {
-    const F: &str = "SSL_CTX_check_private_key";
-    with(F, ctx, 0, |c| check_key(&c.settings().cert, F))
+    with(FUNC, ctx, 0, |c| check_key(&c.settings().cert, FUNC))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_options(ctx: *mut SslCtx, op: u64) -> u64 {
-    with("SSL_CTX_set_options", ctx, 0, |c| {
+    with(FUNC, ctx, 0, |c| {
         c.update(|s| {
             s.options |= op;
             s.options
@@ -408,9 +423,10 @@ pub extern "C" fn SSL_CTX_set_options(ctx: *mut SslCtx, op: u64) -> u64 {
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_clear_options(ctx: *mut SslCtx, op: u64) -> u64 {
-    with("SSL_CTX_clear_options", ctx, 0, |c| {
+    with(FUNC, ctx, 0, |c| {
         c.update(|s| {
             s.options &= !op;
             s.options
@@ -418,19 +434,20 @@ pub extern "C" fn SSL_CTX_clear_options(ctx: *mut SslCtx, op: u64) -> u64 {
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_options(ctx: *const SslCtx) -> u64 {
-    with("SSL_CTX_get_options", ctx, 0, |c| c.settings().options)
+    with(FUNC, ctx, 0, |c| c.settings().options)
 }
 
 /// `SSL_CTX_set_cipher_list`: 0 (SSL_R_NO_CIPHER_MATCH) when no TLS 1.2
 /// suite remains, as OpenSSL 3 — which installs the empty list all the
 /// same, leaving only TLS 1.3 usable.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SslCtx, list: *const c_char) -> c_int {
-    const F: &str = "SSL_CTX_set_cipher_list";
-    with(F, ctx, 0, |c| {
-        let l = parse_cipher_list(list, F);
+    with(FUNC, ctx, 0, |c| {
+        let l = parse_cipher_list(list, FUNC);
         let ok = c_int::from(!l.is_empty());
         c.update(|s| s.tls12_ciphers = l);
         ok
@@ -467,10 +484,10 @@ pub(super) fn parse_cipher_list(
     l
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SslCtx, list: *const c_char) -> c_int {
-    const F: &str = "SSL_CTX_set_ciphersuites";
-    with(F, ctx, 0, |c| match parse_ciphersuites(list, F) {
+    with(FUNC, ctx, 0, |c| match parse_ciphersuites(list, FUNC) {
         Some(l) => c.update(|s| {
             s.tls13_ciphers = l;
             1
@@ -479,16 +496,18 @@ pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SslCtx, list: *const c_char
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_ex_data(ctx: *mut SslCtx, idx: c_int, data: *mut c_void) -> c_int {
-    with("SSL_CTX_set_ex_data", ctx, 0, |c| {
+    with(FUNC, ctx, 0, |c| {
         c_int::from(c.ex_data.set(idx, data as usize))
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_ex_data(ctx: *const SslCtx, idx: c_int) -> *mut c_void {
-    with("SSL_CTX_get_ex_data", ctx, ptr::null_mut(), |c| {
+    with(FUNC, ctx, ptr::null_mut(), |c| {
         c.ex_data.get(idx) as *mut c_void
     })
 }
@@ -592,7 +611,9 @@ pub(super) fn settings_set(
 }
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
-// coverage: limitation: ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key), signature algorithms, TLS extension (server name, OCSP status) return 0; read-ahead is recorded, tmp DH accepted (no DHE suites)
+#[entry(
+    limitation = "ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key), signature algorithms, TLS extension (server name, OCSP status) return 0; read-ahead is recorded, tmp DH accepted (no DHE suites)"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_ctrl(
     ctx: *mut SslCtx,
@@ -600,8 +621,7 @@ pub extern "C" fn SSL_CTX_ctrl(
     larg: c_long,
     parg: *mut c_void,
 ) -> c_long {
-    const F: &str = "SSL_CTX_ctrl";
-    with(F, ctx, 0, |c| {
+    with(FUNC, ctx, 0, |c| {
         if let Some(v) = super::session_cache::ctx_ctrl(c, cmd, larg) {
             return v;
         }
@@ -624,35 +644,41 @@ pub extern "C" fn SSL_CTX_ctrl(
                 c_long::from(std::mem::replace(&mut d.hints.read_ahead, larg != 0))
             }),
             SSL_CTRL_GET_READ_AHEAD => c_long::from(c.defaults().hints.read_ahead),
-            SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_groups(parg, F).map_or(0, |g| {
+            SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_groups(parg, FUNC).map_or(0, |g| {
                 c.update(|s| {
-                    settings_set(s, SSL_CTRL_SET_GROUPS_LIST, 0, g.as_ptr() as *mut c_void, F)
+                    settings_set(
+                        s,
+                        SSL_CTRL_SET_GROUPS_LIST,
+                        0,
+                        g.as_ptr() as *mut c_void,
+                        FUNC,
+                    )
                 })
             }),
-            _ if let Some(r) = super::tmp_dh::ctrl(cmd, larg, parg, F) => r,
+            _ if let Some(r) = super::tmp_dh::ctrl(cmd, larg, parg, FUNC) => r,
             _ if let Some(r) = super::tlsext::ctx_ctrl(c, cmd, larg, parg) => r,
             SSL_CTRL_CHAIN
             | SSL_CTRL_CHAIN_CERT
             | SSL_CTRL_EXTRA_CHAIN_CERT
             | SSL_CTRL_CLEAR_EXTRA_CHAIN_CERTS => c
-                .update(|s| super::cert_chain::ctrl(&mut s.cert, true, cmd, larg, parg, F))
+                .update(|s| super::cert_chain::ctrl(&mut s.cert, true, cmd, larg, parg, FUNC))
                 .unwrap_or(0),
-            _ if is_settings_set(cmd) => c.update(|s| settings_set(s, cmd, larg, parg, F)),
+            _ if is_settings_set(cmd) => c.update(|s| settings_set(s, cmd, larg, parg, FUNC)),
             _ => settings_get(&c.settings(), cmd).unwrap_or(0),
         }
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_quiet_shutdown(ctx: *mut SslCtx, mode: c_int) {
-    with("SSL_CTX_set_quiet_shutdown", ctx, (), |c| {
+    with(FUNC, ctx, (), |c| {
         c.update_defaults(|d| d.quiet_shutdown = mode != 0)
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_quiet_shutdown(ctx: *const SslCtx) -> c_int {
-    with("SSL_CTX_get_quiet_shutdown", ctx, 0, |c| {
-        c_int::from(c.defaults().quiet_shutdown)
-    })
+    with(FUNC, ctx, 0, |c| c_int::from(c.defaults().quiet_shutdown))
 }

@@ -10,6 +10,7 @@ use crate::abi::*;
 use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
 use crate::ssl_err;
+use sslshim_macros::entry;
 use std::os::raw::c_int;
 
 fn set(n: u32, func: &'static str) -> c_int {
@@ -20,26 +21,30 @@ fn set(n: u32, func: &'static str) -> c_int {
     0
 }
 
-// coverage: fails-cleanly: early data is not supported; only the limit 0 (no early data) is accepted
+#[entry(
+    fails_cleanly = "early data is not supported; only the limit 0 (no early data) is accepted"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_max_early_data(ctx: *mut SslCtx, max_early_data: u32) -> c_int {
-    const F: &str = "SSL_CTX_set_max_early_data";
-    handle::with(F, ctx, 0, |_| set(max_early_data, F))
+    handle::with(FUNC, ctx, 0, |_| set(max_early_data, FUNC))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_max_early_data(ctx: *const SslCtx) -> u32 {
-    handle::with("SSL_CTX_get_max_early_data", ctx, 0, |_| 0)
+    handle::with(FUNC, ctx, 0, |_| 0)
 }
 
-// coverage: fails-cleanly: early data is not supported; only the limit 0 (no early data) is accepted
+#[entry(
+    fails_cleanly = "early data is not supported; only the limit 0 (no early data) is accepted"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_max_early_data(ssl: *mut Ssl, max_early_data: u32) -> c_int {
-    const F: &str = "SSL_set_max_early_data";
-    handle::with(F, ssl, 0, |_| set(max_early_data, F))
+    handle::with(FUNC, ssl, 0, |_| set(max_early_data, FUNC))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_max_early_data(ssl: *const Ssl) -> u32 {
-    handle::with("SSL_get_max_early_data", ssl, 0, |_| 0)
+    handle::with(FUNC, ssl, 0, |_| 0)
 }

@@ -1,6 +1,7 @@
 //! `ERR_*` entry points (openssl/err.h, sslerr_legacy.h): the C view of the
 //! thread's error queue in `crate::err`.
 
+use sslshim_macros::entry;
 use std::cell::{RefCell, UnsafeCell};
 use std::ffi::CStr;
 use std::fmt::Write as _;
@@ -63,78 +64,49 @@ fn fetch(
 const NO_STR: *mut *const c_char = std::ptr::null_mut();
 const NO_INT: *mut c_int = std::ptr::null_mut();
 
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_ERR_get_error"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_get_error() -> c_ulong {
-    guard("ERR_get_error", 0, err::get_error)
+    guard(FUNC, 0, err::get_error)
 }
 
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_ERR_peek_error"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_peek_error() -> c_ulong {
-    guard("ERR_peek_error", 0, err::peek_error)
+    guard(FUNC, 0, err::peek_error)
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_peek_last_error")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_peek_last_error() -> c_ulong {
-    guard("ERR_peek_last_error", 0, err::peek_last_error)
+    guard(FUNC, 0, err::peek_last_error)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_get_error_line")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_get_error_line(file: *mut *const c_char, line: *mut c_int) -> c_ulong {
-    guard("ERR_get_error_line", 0, || {
-        fetch(Pick::Pop, file, line, NO_STR, NO_STR, NO_INT)
-    })
+    fetch(Pick::Pop, file, line, NO_STR, NO_STR, NO_INT)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_peek_error_line")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_error_line(
     file: *mut *const c_char,
     line: *mut c_int,
 ) -> c_ulong {
-    guard("ERR_peek_error_line", 0, || {
-        fetch(Pick::PeekFirst, file, line, NO_STR, NO_STR, NO_INT)
-    })
+    fetch(Pick::PeekFirst, file, line, NO_STR, NO_STR, NO_INT)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_peek_last_error_line")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_last_error_line(
     file: *mut *const c_char,
     line: *mut c_int,
 ) -> c_ulong {
-    guard("ERR_peek_last_error_line", 0, || {
-        fetch(Pick::PeekLast, file, line, NO_STR, NO_STR, NO_INT)
-    })
+    fetch(Pick::PeekLast, file, line, NO_STR, NO_STR, NO_INT)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_get_error_line_data")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_get_error_line_data(
     file: *mut *const c_char,
@@ -142,17 +114,10 @@ pub unsafe extern "C" fn ERR_get_error_line_data(
     data: *mut *const c_char,
     flags: *mut c_int,
 ) -> c_ulong {
-    guard("ERR_get_error_line_data", 0, || {
-        fetch(Pick::Pop, file, line, NO_STR, data, flags)
-    })
+    fetch(Pick::Pop, file, line, NO_STR, data, flags)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_peek_error_line_data")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_error_line_data(
     file: *mut *const c_char,
@@ -160,17 +125,10 @@ pub unsafe extern "C" fn ERR_peek_error_line_data(
     data: *mut *const c_char,
     flags: *mut c_int,
 ) -> c_ulong {
-    guard("ERR_peek_error_line_data", 0, || {
-        fetch(Pick::PeekFirst, file, line, NO_STR, data, flags)
-    })
+    fetch(Pick::PeekFirst, file, line, NO_STR, data, flags)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_peek_last_error_line_data")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_last_error_line_data(
     file: *mut *const c_char,
@@ -178,17 +136,10 @@ pub unsafe extern "C" fn ERR_peek_last_error_line_data(
     data: *mut *const c_char,
     flags: *mut c_int,
 ) -> c_ulong {
-    guard("ERR_peek_last_error_line_data", 0, || {
-        fetch(Pick::PeekLast, file, line, NO_STR, data, flags)
-    })
+    fetch(Pick::PeekLast, file, line, NO_STR, data, flags)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_get_error_all")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_get_error_all(
     file: *mut *const c_char,
@@ -197,17 +148,10 @@ pub unsafe extern "C" fn ERR_get_error_all(
     data: *mut *const c_char,
     flags: *mut c_int,
 ) -> c_ulong {
-    guard("ERR_get_error_all", 0, || {
-        fetch(Pick::Pop, file, line, func, data, flags)
-    })
+    fetch(Pick::Pop, file, line, func, data, flags)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_peek_error_all")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_error_all(
     file: *mut *const c_char,
@@ -216,17 +160,10 @@ pub unsafe extern "C" fn ERR_peek_error_all(
     data: *mut *const c_char,
     flags: *mut c_int,
 ) -> c_ulong {
-    guard("ERR_peek_error_all", 0, || {
-        fetch(Pick::PeekFirst, file, line, func, data, flags)
-    })
+    fetch(Pick::PeekFirst, file, line, func, data, flags)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_peek_last_error_all")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_last_error_all(
     file: *mut *const c_char,
@@ -235,102 +172,61 @@ pub unsafe extern "C" fn ERR_peek_last_error_all(
     data: *mut *const c_char,
     flags: *mut c_int,
 ) -> c_ulong {
-    guard("ERR_peek_last_error_all", 0, || {
-        fetch(Pick::PeekLast, file, line, func, data, flags)
-    })
+    fetch(Pick::PeekLast, file, line, func, data, flags)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_peek_error_func")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_error_func(func: *mut *const c_char) -> c_ulong {
-    guard("ERR_peek_error_func", 0, || {
-        fetch(Pick::PeekFirst, NO_STR, NO_INT, func, NO_STR, NO_INT)
-    })
+    fetch(Pick::PeekFirst, NO_STR, NO_INT, func, NO_STR, NO_INT)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_peek_last_error_func")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_last_error_func(func: *mut *const c_char) -> c_ulong {
-    guard("ERR_peek_last_error_func", 0, || {
-        fetch(Pick::PeekLast, NO_STR, NO_INT, func, NO_STR, NO_INT)
-    })
+    fetch(Pick::PeekLast, NO_STR, NO_INT, func, NO_STR, NO_INT)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_peek_error_data")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_error_data(
     data: *mut *const c_char,
     flags: *mut c_int,
 ) -> c_ulong {
-    guard("ERR_peek_error_data", 0, || {
-        fetch(Pick::PeekFirst, NO_STR, NO_INT, NO_STR, data, flags)
-    })
+    fetch(Pick::PeekFirst, NO_STR, NO_INT, NO_STR, data, flags)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_peek_last_error_data")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_peek_last_error_data(
     data: *mut *const c_char,
     flags: *mut c_int,
 ) -> c_ulong {
-    guard("ERR_peek_last_error_data", 0, || {
-        fetch(Pick::PeekLast, NO_STR, NO_INT, NO_STR, data, flags)
-    })
+    fetch(Pick::PeekLast, NO_STR, NO_INT, NO_STR, data, flags)
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_clear_error")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_clear_error() {
-    guard("ERR_clear_error", (), err::clear)
+    guard(FUNC, (), err::clear)
 }
 
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_ERR_set_mark"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_set_mark() -> c_int {
-    guard("ERR_set_mark", 0, || c_int::from(err::set_mark()))
+    c_int::from(err::set_mark())
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_pop_to_mark")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_pop_to_mark() -> c_int {
-    guard("ERR_pop_to_mark", 0, || c_int::from(err::pop_to_mark()))
+    c_int::from(err::pop_to_mark())
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_clear_last_mark")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_clear_last_mark() -> c_int {
-    guard("ERR_clear_last_mark", 0, || {
-        c_int::from(err::clear_last_mark())
-    })
+    c_int::from(err::clear_last_mark())
 }
 
 /// Copies `text` plus a NUL into a C buffer of `len` bytes (`text` already
@@ -347,17 +243,10 @@ fn write_c(buf: *mut c_char, len: usize, text: &[u8]) {
     }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_error_string_n")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_error_string_n(e: c_ulong, buf: *mut c_char, len: usize) {
-    guard("ERR_error_string_n", (), || {
-        write_c(buf, len, &err::error_string_n(e, "", len));
-    })
+    write_c(buf, len, &err::error_string_n(e, "", len));
 }
 
 /// OpenSSL's static fallback buffer for `ERR_error_string(e, NULL)`; like
@@ -368,100 +257,67 @@ struct StaticBuf(UnsafeCell<[u8; 256]>);
 unsafe impl Sync for StaticBuf {}
 static ERROR_STRING_BUF: StaticBuf = StaticBuf(UnsafeCell::new([0; 256]));
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_error_string")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_error_string(e: c_ulong, buf: *mut c_char) -> *mut c_char {
-    guard("ERR_error_string", std::ptr::null_mut(), || {
-        let out = if buf.is_null() {
-            ERROR_STRING_BUF.0.get() as *mut c_char
-        } else {
-            buf
-        };
-        // OpenSSL assumes a caller's buffer holds 256 bytes too.
-        write_c(out, 256, &err::error_string_n(e, "", 256));
-        out
-    })
+    let out = if buf.is_null() {
+        ERROR_STRING_BUF.0.get() as *mut c_char
+    } else {
+        buf
+    };
+    // OpenSSL assumes a caller's buffer holds 256 bytes too.
+    write_c(out, 256, &err::error_string_n(e, "", 256));
+    out
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_lib_error_string")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_lib_error_string(e: c_ulong) -> *const c_char {
-    guard("ERR_lib_error_string", std::ptr::null(), || {
-        err::lib_string(e).map_or(std::ptr::null(), CStr::as_ptr)
-    })
+    err::lib_string(e).map_or(std::ptr::null(), CStr::as_ptr)
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_reason_error_string")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_reason_error_string(e: c_ulong) -> *const c_char {
-    guard("ERR_reason_error_string", std::ptr::null(), || {
-        err::reason_string(e).map_or(std::ptr::null(), CStr::as_ptr)
-    })
+    err::reason_string(e).map_or(std::ptr::null(), CStr::as_ptr)
 }
 
 /// Function codes no longer exist in OpenSSL 3.0; it always answers NULL.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_func_error_string")
-)]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_func_error_string(_e: c_ulong) -> *const c_char {
-    guard("ERR_func_error_string", std::ptr::null(), std::ptr::null)
+    guard(FUNC, std::ptr::null(), std::ptr::null)
 }
 
 /// `int (*cb)(const char *str, size_t len, void *u)` of `ERR_print_errors_cb`.
 pub type ErrPrintCb = Option<unsafe extern "C" fn(*const c_char, usize, *mut c_void) -> c_int>;
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_print_errors_cb")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_print_errors_cb(cb: ErrPrintCb, u: *mut c_void) {
-    guard("ERR_print_errors_cb", (), || {
-        let Some(cb) = cb else { return };
-        err::print_errors(&thread_id_hex(), |line| {
-            let mut z = line.to_vec();
-            z.push(0);
-            // SAFETY: `z` is NUL-terminated and outlives the call; `u` is the
-            // caller's own pointer, passed back untouched.
-            unsafe { cb(z.as_ptr() as *const c_char, line.len(), u) > 0 }
-        });
-    })
+    let Some(cb) = cb else { return };
+    err::print_errors(&thread_id_hex(), |line| {
+        let mut z = line.to_vec();
+        z.push(0);
+        // SAFETY: `z` is NUL-terminated and outlives the call; `u` is the
+        // caller's own pointer, passed back untouched.
+        unsafe { cb(z.as_ptr() as *const c_char, line.len(), u) > 0 }
+    });
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_ERR_print_errors_fp")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_print_errors_fp(fp: *mut libc::FILE) {
-    guard("ERR_print_errors_fp", (), || {
-        if fp.is_null() {
-            return;
-        }
-        err::print_errors(&thread_id_hex(), |line| {
-            // SAFETY: `fp` is the caller's open FILE*; `line` is readable
-            // for its length.
-            let n = unsafe { libc::fwrite(line.as_ptr() as *const c_void, 1, line.len(), fp) };
-            n == line.len()
-        });
-    })
+    if fp.is_null() {
+        return;
+    }
+    err::print_errors(&thread_id_hex(), |line| {
+        // SAFETY: `fp` is the caller's open FILE*; `line` is readable
+        // for its length.
+        let n = unsafe { libc::fwrite(line.as_ptr() as *const c_void, 1, line.len(), fp) };
+        n == line.len()
+    });
 }
 
 #[derive(Default)]
@@ -484,25 +340,19 @@ fn with_pending<R>(f: impl FnOnce(&mut Pending) -> R) -> Option<R> {
         .flatten()
 }
 
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_ERR_new"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_new() {
-    guard("ERR_new", (), || {
-        with_pending(|p| *p = Pending::default());
-    })
+    with_pending(|p| *p = Pending::default());
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_ERR_set_debug"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_set_debug(file: *const c_char, line: c_int, func: *const c_char) {
-    guard("ERR_set_debug", (), || {
-        let (file, func) = (opt_str(file), opt_str(func));
-        with_pending(|p| {
-            *p = Pending { file, line, func };
-        });
-    })
+    let (file, func) = (opt_str(file), opt_str(func));
+    with_pending(|p| {
+        *p = Pending { file, line, func };
+    });
 }
 
 /// Declared variadic in OpenSSL (`const char *fmt, ...`). Stable Rust cannot
@@ -511,29 +361,26 @@ pub unsafe extern "C" fn ERR_set_debug(file: *const c_char, line: c_int, func: *
 /// the SysV x86-64 and AArch64 ABIs the ignored extra arguments are harmless.
 /// cbindgen.toml therefore excludes it from the generated header, and
 /// include/openssl/err.h declares OpenSSL's variadic prototype by hand.
-///
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_ERR_set_error"))]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn ERR_set_error(lib: c_int, reason: c_int, fmt: *const c_char) {
-    guard("ERR_set_error", (), || {
-        let data = opt_str(fmt);
-        let p = with_pending(std::mem::take).unwrap_or_default();
-        let line = u32::try_from(p.line).unwrap_or(0);
-        err::raise_from_c(
-            lib,
-            reason,
-            p.func.as_deref().unwrap_or(""),
-            p.file.as_deref().unwrap_or(""),
-            line,
-            data,
-        );
-    })
+    let data = opt_str(fmt);
+    let p = with_pending(std::mem::take).unwrap_or_default();
+    let line = u32::try_from(p.line).unwrap_or(0);
+    err::raise_from_c(
+        lib,
+        reason,
+        p.func.as_deref().unwrap_or(""),
+        p.file.as_deref().unwrap_or(""),
+        line,
+        data,
+    );
 }
 
 /// Strings are always available here; OpenSSL 3.0 returns 1.
+#[entry(fail = 1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn ERR_load_SSL_strings() -> c_int {
-    guard("ERR_load_SSL_strings", 1, || 1)
+    1
 }

@@ -108,21 +108,22 @@ pub fn bad_arg(func: &'static str) {
     );
 }
 
-/// The common shape of an entry point taking a handle: panic guard,
-/// handle check (error return + ERR entry when bad), then the body.
-pub fn with<T: Handle, R: Copy>(
+/// The handle check of an entry point: the body runs on the object behind
+/// `p`, or `err` is returned with an ERR entry naming `func` when `p` is
+/// NULL or not ours. (The panic guard is `#[entry]`'s.)
+pub fn with<T: Handle, R>(
     func: &'static str,
     p: *const T,
     err: R,
     body: impl FnOnce(&T) -> R,
 ) -> R {
-    guard(func, err, || match borrow(p) {
+    match borrow(p) {
         Some(obj) => body(obj),
         None => {
             bad_arg(func);
             err
         }
-    })
+    }
 }
 
 /// A C string argument as `&str`; `None` for NULL or non-UTF-8.
@@ -157,3 +158,31 @@ pub fn guard<R>(func: &'static str, on_panic: R, body: impl FnOnce() -> R) -> R 
         }
     }
 }
+
+/// The failure value an entry point returns when it panics, unless its
+/// `#[entry(fail = ...)]` names another: NULL for pointers, 0 for numbers
+/// (OpenSSL's failure for most int functions), nothing for void ones.
+pub trait Fail {
+    const FAIL: Self;
+}
+
+impl Fail for () {
+    const FAIL: Self = ();
+}
+
+impl<T> Fail for *mut T {
+    const FAIL: Self = std::ptr::null_mut();
+}
+
+impl<T> Fail for *const T {
+    const FAIL: Self = std::ptr::null();
+}
+
+impl<T> Fail for Option<T> {
+    const FAIL: Self = None;
+}
+
+macro_rules! fail_zero {
+    ($($t:ty),*) => { $(impl Fail for $t { const FAIL: Self = 0; })* };
+}
+fail_zero!(i8, u8, i16, u16, i32, u32, i64, u64, isize, usize);

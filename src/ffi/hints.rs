@@ -11,6 +11,7 @@ use crate::abi::*;
 use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
 use crate::ssl_err;
+use sslshim_macros::entry;
 use std::os::raw::{c_int, c_void};
 
 fn ctx_with<R: Copy>(
@@ -42,18 +43,16 @@ fn fn_from(addr: usize) -> PemPasswordFn {
 
 // ---- read-ahead ---------------------------------------------------------------
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_read_ahead(ssl: *mut Ssl, yes: c_int) {
-    with_ssl("SSL_set_read_ahead", ssl, (), |s| {
-        s.lock().hints.read_ahead = yes != 0
-    })
+    with_ssl(FUNC, ssl, (), |s| s.lock().hints.read_ahead = yes != 0)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_read_ahead(ssl: *const Ssl) -> c_int {
-    with_ssl("SSL_get_read_ahead", ssl, 0, |s| {
-        c_int::from(s.lock().hints.read_ahead)
-    })
+    with_ssl(FUNC, ssl, 0, |s| c_int::from(s.lock().hints.read_ahead))
 }
 
 // ---- default password callback --------------------------------------------------
@@ -63,66 +62,62 @@ pub extern "C" fn SSL_get_read_ahead(ssl: *const Ssl) -> c_int {
 // (ffi::libcrypto::key_file); the standalone flavour cannot decrypt, so
 // there the callback is never called and such a key fails to load.
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_default_passwd_cb(ctx: *mut SslCtx, cb: PemPasswordFn) {
-    ctx_with("SSL_CTX_set_default_passwd_cb", ctx, (), |c| {
+    ctx_with(FUNC, ctx, (), |c| {
         c.update_defaults(|d| d.hints.passwd_cb = fn_addr(cb))
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_default_passwd_cb_userdata(ctx: *mut SslCtx, u: *mut c_void) {
-    ctx_with("SSL_CTX_set_default_passwd_cb_userdata", ctx, (), |c| {
+    ctx_with(FUNC, ctx, (), |c| {
         c.update_defaults(|d| d.hints.passwd_userdata = u as usize)
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_default_passwd_cb(ctx: *mut SslCtx) -> PemPasswordFn {
-    ctx_with("SSL_CTX_get_default_passwd_cb", ctx, None, |c| {
-        fn_from(c.defaults().hints.passwd_cb)
-    })
+    ctx_with(FUNC, ctx, None, |c| fn_from(c.defaults().hints.passwd_cb))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_default_passwd_cb_userdata(ctx: *mut SslCtx) -> *mut c_void {
-    ctx_with(
-        "SSL_CTX_get_default_passwd_cb_userdata",
-        ctx,
-        std::ptr::null_mut(),
-        |c| c.defaults().hints.passwd_userdata as *mut c_void,
-    )
-}
-
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_set_default_passwd_cb(ssl: *mut Ssl, cb: PemPasswordFn) {
-    with_ssl("SSL_set_default_passwd_cb", ssl, (), |s| {
-        s.lock().hints.passwd_cb = fn_addr(cb)
+    ctx_with(FUNC, ctx, std::ptr::null_mut(), |c| {
+        c.defaults().hints.passwd_userdata as *mut c_void
     })
 }
 
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_default_passwd_cb(ssl: *mut Ssl, cb: PemPasswordFn) {
+    with_ssl(FUNC, ssl, (), |s| s.lock().hints.passwd_cb = fn_addr(cb))
+}
+
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_default_passwd_cb_userdata(ssl: *mut Ssl, u: *mut c_void) {
-    with_ssl("SSL_set_default_passwd_cb_userdata", ssl, (), |s| {
+    with_ssl(FUNC, ssl, (), |s| {
         s.lock().hints.passwd_userdata = u as usize
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_default_passwd_cb(ssl: *mut Ssl) -> PemPasswordFn {
-    with_ssl("SSL_get_default_passwd_cb", ssl, None, |s| {
-        fn_from(s.lock().hints.passwd_cb)
-    })
+    with_ssl(FUNC, ssl, None, |s| fn_from(s.lock().hints.passwd_cb))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_default_passwd_cb_userdata(ssl: *mut Ssl) -> *mut c_void {
-    with_ssl(
-        "SSL_get_default_passwd_cb_userdata",
-        ssl,
-        std::ptr::null_mut(),
-        |s| s.lock().hints.passwd_userdata as *mut c_void,
-    )
+    with_ssl(FUNC, ssl, std::ptr::null_mut(), |s| {
+        s.lock().hints.passwd_userdata as *mut c_void
+    })
 }
 
 // ---- post-handshake authentication ------------------------------------------------
@@ -138,30 +133,33 @@ fn pha_requested(func: &str, val: c_int) -> bool {
 /// does, so a server that asks for a certificate after the handshake sees
 /// a client without the extension (its `SSL_verify_client_post_handshake`
 /// fails with "extension not received"); the value is recorded.
-// coverage: limitation: the post_handshake_auth extension is never sent (rustls has no post-handshake authentication)
+#[entry(
+    limitation = "the post_handshake_auth extension is never sent (rustls has no post-handshake authentication)"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_post_handshake_auth(ctx: *mut SslCtx, val: c_int) {
-    ctx_with("SSL_CTX_set_post_handshake_auth", ctx, (), |c| {
-        let on = pha_requested("SSL_CTX_set_post_handshake_auth", val);
+    ctx_with(FUNC, ctx, (), |c| {
+        let on = pha_requested(FUNC, val);
         c.update_defaults(|d| d.hints.post_handshake_auth = on)
     })
 }
 
-// coverage: limitation: the post_handshake_auth extension is never sent (rustls has no post-handshake authentication)
+#[entry(
+    limitation = "the post_handshake_auth extension is never sent (rustls has no post-handshake authentication)"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_post_handshake_auth(ssl: *mut Ssl, val: c_int) {
-    with_ssl("SSL_set_post_handshake_auth", ssl, (), |s| {
-        s.lock().hints.post_handshake_auth = pha_requested("SSL_set_post_handshake_auth", val)
+    with_ssl(FUNC, ssl, (), |s| {
+        s.lock().hints.post_handshake_auth = pha_requested(FUNC, val)
     })
 }
 
 /// Server side: OpenSSL's errors for a client, or a client that did not
 /// offer the extension (which, to rustls, is every client).
-// coverage: fails-cleanly: rustls servers cannot request a certificate after the handshake
+#[entry(fails_cleanly = "rustls servers cannot request a certificate after the handshake")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_verify_client_post_handshake(ssl: *mut Ssl) -> c_int {
-    const F: &str = "SSL_verify_client_post_handshake";
-    with_ssl(F, ssl, 0, |s| {
+    with_ssl(FUNC, ssl, 0, |s| {
         let c = s.lock();
         let reason = if c.version() != TLS1_3_VERSION {
             SSL_R_WRONG_SSL_VERSION
@@ -172,7 +170,7 @@ pub extern "C" fn SSL_verify_client_post_handshake(ssl: *mut Ssl) -> c_int {
         } else {
             SSL_R_EXTENSION_NOT_RECEIVED
         };
-        ssl_err!(reason, F);
+        ssl_err!(reason, FUNC);
         0
     })
 }

@@ -3,39 +3,31 @@
 
 #![allow(non_snake_case)]
 
-use super::handle::guard;
 use crate::abi::*;
 use crate::ex_data;
+use sslshim_macros::entry;
 use std::ffi::{CStr, c_void};
 use std::os::raw::{c_char, c_int, c_long, c_uint, c_ulong};
 
 /// Nothing needs loading: error strings, algorithms and the config file
 /// are built in or do not apply. Always succeeds, as OpenSSL does.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_init_ssl(_opts: u64, _settings: *const OpensslInitSettings) -> c_int {
-    guard("OPENSSL_init_ssl", 0, || {
-        crate::logging::init();
-        1
-    })
+    crate::logging::init();
+    1
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_init_crypto")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_init_crypto(_opts: u64, _settings: *const OpensslInitSettings) -> c_int {
-    guard("OPENSSL_init_crypto", 0, || {
-        crate::logging::init();
-        1
-    })
+    crate::logging::init();
+    1
 }
 
 /// Nothing to release; provided because programs call it at exit.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_cleanup")
-)]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_cleanup() {}
 
@@ -43,10 +35,7 @@ pub extern "C" fn OPENSSL_cleanup() {}
 /// provide, and the rustls underneath.
 static VERSION_TEXT: &CStr = c"sslshim 0.1.0 (OpenSSL 3.0 API; rustls 0.23 with aws-lc-rs)";
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OpenSSL_version")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OpenSSL_version(t: c_int) -> *const c_char {
     let s: &CStr = match t {
@@ -66,37 +55,26 @@ pub extern "C" fn OpenSSL_version(t: c_int) -> *const c_char {
 
 /// The OpenSSL 3.0 release this API corresponds to (programs gate features
 /// on it).
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OpenSSL_version_num")
-)]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OpenSSL_version_num() -> c_ulong {
     OPENSSL_VERSION_NUMBER as c_ulong
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_version_major")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_version_major() -> c_uint {
     3
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_version_minor")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_version_minor() -> c_uint {
     0
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_version_patch")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_version_patch() -> c_uint {
     0
@@ -152,10 +130,8 @@ fn free_hook(r: &ex_data::Registration, parent: usize, value: usize, ad: usize) 
 /// `CRYPTO_get_ex_new_index` (behind `SSL_get_ex_new_index` and friends).
 /// new and free callbacks run at object creation and at the last free, as
 /// in OpenSSL; dup callbacks have nothing to run for (no object copying).
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_CRYPTO_get_ex_new_index")
-)]
+
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn CRYPTO_get_ex_new_index(
     class_index: c_int,
@@ -192,15 +168,13 @@ pub extern "C" fn CRYPTO_get_ex_new_index(
         ),
     >,
 ) -> c_int {
-    guard("CRYPTO_get_ex_new_index", -1, || {
-        ex_data::set_hooks(new_hook, free_hook);
-        let addr = |f: Option<ExCallback>| f.map_or(0, |f| f as usize);
-        ex_data::new_index(
-            class_index,
-            argl,
-            argp as usize,
-            addr(new_func),
-            addr(free_func),
-        )
-    })
+    ex_data::set_hooks(new_hook, free_hook);
+    let addr = |f: Option<ExCallback>| f.map_or(0, |f| f as usize);
+    ex_data::new_index(
+        class_index,
+        argl,
+        argp as usize,
+        addr(new_func),
+        addr(free_func),
+    )
 }

@@ -13,6 +13,7 @@ use crate::ctx::SslCtx;
 use crate::ssl::{ExportError, Ssl};
 use crate::ssl_err;
 use crate::stack::OpensslStack;
+use sslshim_macros::entry;
 use std::ffi::c_void;
 use std::os::raw::{c_char, c_int, c_uchar};
 use std::ptr;
@@ -38,34 +39,38 @@ fn copy_out(src: &[u8], out: *mut c_uchar, outlen: usize) -> usize {
     n
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_client_random(
     ssl: *const Ssl,
     out: *mut c_uchar,
     outlen: usize,
 ) -> usize {
-    with("SSL_get_client_random", ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         copy_out(&s.lock().client_random(), out, outlen)
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_server_random(
     ssl: *const Ssl,
     out: *mut c_uchar,
     outlen: usize,
 ) -> usize {
-    with("SSL_get_server_random", ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         copy_out(&s.lock().server_random(), out, outlen)
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_client_version(ssl: *const Ssl) -> c_int {
-    with("SSL_client_version", ssl, 0, |s| s.lock().client_version())
+    with(FUNC, ssl, 0, |s| s.lock().client_version())
 }
 
 /// 1 on success; -1 before a handshake (no error, as OpenSSL); 0 on failure.
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_export_keying_material(
     ssl: *mut Ssl,
@@ -77,14 +82,13 @@ pub unsafe extern "C" fn SSL_export_keying_material(
     contextlen: usize,
     use_context: c_int,
 ) -> c_int {
-    const F: &str = "SSL_export_keying_material";
-    with(F, ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         if (out.is_null() && olen > 0) || (label.is_null() && llen > 0) {
-            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, F);
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
             return 0;
         }
         if use_context != 0 && context.is_null() && contextlen > 0 {
-            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, F);
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
             return 0;
         }
         let mut buf = vec![0u8; olen];
@@ -100,11 +104,11 @@ pub unsafe extern "C" fn SSL_export_keying_material(
             }
             Err(ExportError::NotReady) => -1,
             Err(ExportError::IllegalLabel) => {
-                ssl_err!(SSL_R_TLS_ILLEGAL_EXPORTER_LABEL, F);
+                ssl_err!(SSL_R_TLS_ILLEGAL_EXPORTER_LABEL, FUNC);
                 0
             }
             Err(ExportError::Other) => {
-                ssl_err!(ERR_R_INTERNAL_ERROR, F);
+                ssl_err!(ERR_R_INTERNAL_ERROR, FUNC);
                 0
             }
         }
@@ -120,24 +124,28 @@ fn bytes<'a>(p: *const u8, len: usize) -> &'a [u8] {
     unsafe { std::slice::from_raw_parts(p, len) }
 }
 
-// coverage: fails-cleanly: rustls does not expose the Finished messages; returns 0 with an ERR entry
+#[entry(
+    fails_cleanly = "rustls does not expose the Finished messages; returns 0 with an ERR entry"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_finished(ssl: *const Ssl, _buf: *mut c_void, _count: usize) -> usize {
-    handle::with("SSL_get_finished", ssl, 0, |_| {
-        ssl_err!(ERR_R_UNSUPPORTED, "SSL_get_finished");
+    handle::with(FUNC, ssl, 0, |_| {
+        ssl_err!(ERR_R_UNSUPPORTED, FUNC);
         0
     })
 }
 
-// coverage: fails-cleanly: rustls does not expose the Finished messages; returns 0 with an ERR entry
+#[entry(
+    fails_cleanly = "rustls does not expose the Finished messages; returns 0 with an ERR entry"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_peer_finished(
     ssl: *const Ssl,
     _buf: *mut c_void,
     _count: usize,
 ) -> usize {
-    handle::with("SSL_get_peer_finished", ssl, 0, |_| {
-        ssl_err!(ERR_R_UNSUPPORTED, "SSL_get_peer_finished");
+    handle::with(FUNC, ssl, 0, |_| {
+        ssl_err!(ERR_R_UNSUPPORTED, FUNC);
         0
     })
 }
@@ -147,22 +155,26 @@ pub extern "C" fn SSL_get_peer_finished(
 pub type MsgFn =
     Option<unsafe extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut Ssl, *mut c_void)>;
 
-// coverage: fails-cleanly: rustls has no protocol message hook; the callback is never called, an ERR entry says so
+#[entry(
+    fails_cleanly = "rustls has no protocol message hook; the callback is never called, an ERR entry says so"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SslCtx, cb: MsgFn) {
-    handle::with("SSL_CTX_set_msg_callback", ctx, (), |_| {
+    handle::with(FUNC, ctx, (), |_| {
         if cb.is_some() {
-            ssl_err!(ERR_R_UNSUPPORTED, "SSL_CTX_set_msg_callback");
+            ssl_err!(ERR_R_UNSUPPORTED, FUNC);
         }
     })
 }
 
-// coverage: fails-cleanly: rustls has no protocol message hook; the callback is never called, an ERR entry says so
+#[entry(
+    fails_cleanly = "rustls has no protocol message hook; the callback is never called, an ERR entry says so"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_msg_callback(ssl: *mut Ssl, cb: MsgFn) {
-    handle::with("SSL_set_msg_callback", ssl, (), |_| {
+    handle::with(FUNC, ssl, (), |_| {
         if cb.is_some() {
-            ssl_err!(ERR_R_UNSUPPORTED, "SSL_set_msg_callback");
+            ssl_err!(ERR_R_UNSUPPORTED, FUNC);
         }
     })
 }
@@ -172,23 +184,24 @@ pub extern "C" fn SSL_set_msg_callback(ssl: *mut Ssl, cb: MsgFn) {
 /// `OSSL_HANDSHAKE_STATE`, an enum in C.
 pub type OsslHandshakeState = c_int;
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_state(ssl: *const Ssl) -> OsslHandshakeState {
-    handle::with("SSL_get_state", ssl, 0, |s| {
-        c_int::from(s.state.get().state)
-    })
+    handle::with(FUNC, ssl, 0, |s| c_int::from(s.state.get().state))
 }
 
+#[entry(fail = c"SSLERR".as_ptr())]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_state_string(ssl: *const Ssl) -> *const c_char {
-    handle::with("SSL_state_string", ssl, c"SSLERR".as_ptr(), |s| {
+    handle::with(FUNC, ssl, c"SSLERR".as_ptr(), |s| {
         s.state.get().short_name().as_ptr()
     })
 }
 
+#[entry(fail = c"error".as_ptr())]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_state_string_long(ssl: *const Ssl) -> *const c_char {
-    handle::with("SSL_state_string_long", ssl, c"error".as_ptr(), |s| {
+    handle::with(FUNC, ssl, c"error".as_ptr(), |s| {
         s.state.get().long_name().as_ptr()
     })
 }
@@ -196,26 +209,29 @@ pub extern "C" fn SSL_state_string_long(ssl: *const Ssl) -> *const c_char {
 // ---- cipher lists ------------------------------------------------------------
 
 /// The connection's list (TLS 1.3 suites first), owned by the `SSL`.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ciphers(ssl: *const Ssl) -> *mut StackSslCipher {
-    with("SSL_get_ciphers", ssl, ptr::null_mut(), |s| {
+    with(FUNC, ssl, ptr::null_mut(), |s| {
         let stack = s.lock().ciphers();
         Flavour::cipher_stack_out(&s.keep, "ciphers", stack).cast()
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_ciphers(ctx: *const SslCtx) -> *mut StackSslCipher {
-    handle::with("SSL_CTX_get_ciphers", ctx, ptr::null_mut(), |c| {
+    handle::with(FUNC, ctx, ptr::null_mut(), |c| {
         Flavour::cipher_stack_out(&c.keep, "ciphers", c.ciphers()).cast()
     })
 }
 
 /// The suites usable with the enabled protocol versions, in a new stack
 /// the caller frees (`sk_SSL_CIPHER_free`).
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut Ssl) -> *mut StackSslCipher {
-    with("SSL_get1_supported_ciphers", ssl, ptr::null_mut(), |s| {
+    with(FUNC, ssl, ptr::null_mut(), |s| {
         let c = s.lock();
         let st = c.settings();
         let versions = crate::version::enabled(st.version_bounds(), c.options());
@@ -240,9 +256,10 @@ pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut Ssl) -> *mut StackSslCiph
 /// Server only, get0 owned by the `SSL`: the suites the client offered
 /// that we implement, in its order (OpenSSL keeps every suite it knows);
 /// NULL on a client or before a ClientHello.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_client_ciphers(ssl: *const Ssl) -> *mut StackSslCipher {
-    with("SSL_get_client_ciphers", ssl, ptr::null_mut(), |s| {
+    with(FUNC, ssl, ptr::null_mut(), |s| {
         let Some(list) = s.lock().client_ciphers() else {
             return ptr::null_mut();
         };
@@ -252,9 +269,10 @@ pub extern "C" fn SSL_get_client_ciphers(ssl: *const Ssl) -> *mut StackSslCipher
 }
 
 /// The name of the `n`th cipher of `SSL_get_ciphers`, or NULL.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_cipher_list(ssl: *const Ssl, n: c_int) -> *const c_char {
-    with("SSL_get_cipher_list", ssl, ptr::null(), |s| {
+    with(FUNC, ssl, ptr::null(), |s| {
         let c = s.lock();
         let list = c.settings().cipher_list();
         usize::try_from(n)
@@ -268,13 +286,14 @@ pub extern "C" fn SSL_get_cipher_list(ssl: *const Ssl, n: c_int) -> *const c_cha
 /// the client's order, cut before the first name that does not fit (as
 /// OpenSSL). NULL on a client, before a ClientHello, if `size` < 2 or if
 /// no name fits.
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_get_shared_ciphers(
     ssl: *const Ssl,
     buf: *mut c_char,
     size: c_int,
 ) -> *mut c_char {
-    with("SSL_get_shared_ciphers", ssl, ptr::null_mut(), |s| {
+    with(FUNC, ssl, ptr::null_mut(), |s| {
         let Some(shared) = s.lock().shared_ciphers() else {
             return ptr::null_mut();
         };
@@ -321,9 +340,10 @@ fn store_nid(out: *mut c_int, nid: i32) -> c_int {
 }
 
 /// `SSL_get_peer_signature_type_nid`: the peer's handshake signature type.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_peer_signature_type_nid(ssl: *const Ssl, pnid: *mut c_int) -> c_int {
-    with("SSL_get_peer_signature_type_nid", ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         match s
             .lock()
             .peer_signature_scheme()
@@ -335,9 +355,10 @@ pub extern "C" fn SSL_get_peer_signature_type_nid(ssl: *const Ssl, pnid: *mut c_
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_signature_type_nid(ssl: *const Ssl, pnid: *mut c_int) -> c_int {
-    with("SSL_get_signature_type_nid", ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         match s
             .lock()
             .own_signature_scheme()

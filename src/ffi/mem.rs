@@ -3,10 +3,10 @@
 //! `free` both release it. The `file`/`line` arguments only feed OpenSSL's
 //! debug hooks, which we do not have.
 
+use sslshim_macros::entry;
 use std::os::raw::{c_char, c_int, c_void};
 
 use crate::abi::{ERR_LIB_CRYPTO, ERR_R_MALLOC_FAILURE};
-use crate::ffi::handle::guard;
 
 fn malloc_failed() {
     crate::err::raise(
@@ -48,55 +48,40 @@ pub(crate) fn alloc_copy(bytes: &[u8], nul: bool) -> *mut u8 {
     p
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_CRYPTO_malloc"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_malloc(
     num: usize,
     _file: *const c_char,
     _line: c_int,
 ) -> *mut c_void {
-    guard("CRYPTO_malloc", std::ptr::null_mut(), || alloc(num))
+    alloc(num)
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_CRYPTO_zalloc"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_zalloc(
     num: usize,
     _file: *const c_char,
     _line: c_int,
 ) -> *mut c_void {
-    guard("CRYPTO_zalloc", std::ptr::null_mut(), || {
-        let p = alloc(num);
-        if !p.is_null() {
-            // SAFETY: `p` was just allocated with `num` bytes.
-            unsafe { std::ptr::write_bytes(p as *mut u8, 0, num) };
-        }
-        p
-    })
+    let p = alloc(num);
+    if !p.is_null() {
+        // SAFETY: `p` was just allocated with `num` bytes.
+        unsafe { std::ptr::write_bytes(p as *mut u8, 0, num) };
+    }
+    p
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_CRYPTO_free"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_free(ptr: *mut c_void, _file: *const c_char, _line: c_int) {
-    guard("CRYPTO_free", (), || {
-        // SAFETY: C frees only what came from the libc heap (our allocators or
-        // its own malloc); free(NULL) is a no-op.
-        unsafe { libc::free(ptr) }
-    })
+    // SAFETY: C frees only what came from the libc heap (our allocators or
+    // its own malloc); free(NULL) is a no-op.
+    unsafe { libc::free(ptr) }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_CRYPTO_clear_free")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_clear_free(
     ptr: *mut c_void,
@@ -104,25 +89,21 @@ pub unsafe extern "C" fn CRYPTO_clear_free(
     _file: *const c_char,
     _line: c_int,
 ) {
-    guard("CRYPTO_clear_free", (), || {
-        if ptr.is_null() {
-            return;
+    if ptr.is_null() {
+        return;
+    }
+    // SAFETY: the caller says `ptr` holds `num` bytes it owns; volatile
+    // writes keep the wipe from being optimised away before free.
+    unsafe {
+        let bytes = ptr as *mut u8;
+        for i in 0..num {
+            bytes.add(i).write_volatile(0);
         }
-        // SAFETY: the caller says `ptr` holds `num` bytes it owns; volatile
-        // writes keep the wipe from being optimised away before free.
-        unsafe {
-            let bytes = ptr as *mut u8;
-            for i in 0..num {
-                bytes.add(i).write_volatile(0);
-            }
-            libc::free(ptr);
-        }
-    })
+        libc::free(ptr);
+    }
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_CRYPTO_realloc"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_realloc(
     addr: *mut c_void,
@@ -130,46 +111,38 @@ pub unsafe extern "C" fn CRYPTO_realloc(
     _file: *const c_char,
     _line: c_int,
 ) -> *mut c_void {
-    guard("CRYPTO_realloc", std::ptr::null_mut(), || {
-        if addr.is_null() {
-            return alloc(num);
-        }
-        if num == 0 {
-            // SAFETY: `addr` is a libc-heap block the caller owns.
-            unsafe { libc::free(addr) };
-            return std::ptr::null_mut();
-        }
-        // SAFETY: as above; realloc keeps `addr` valid when it fails.
-        let p = unsafe { libc::realloc(addr, num) };
-        if p.is_null() {
-            malloc_failed();
-        }
-        p
-    })
+    if addr.is_null() {
+        return alloc(num);
+    }
+    if num == 0 {
+        // SAFETY: `addr` is a libc-heap block the caller owns.
+        unsafe { libc::free(addr) };
+        return std::ptr::null_mut();
+    }
+    // SAFETY: as above; realloc keeps `addr` valid when it fails.
+    let p = unsafe { libc::realloc(addr, num) };
+    if p.is_null() {
+        malloc_failed();
+    }
+    p
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_CRYPTO_strdup"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_strdup(
     str: *const c_char,
     _file: *const c_char,
     _line: c_int,
 ) -> *mut c_char {
-    guard("CRYPTO_strdup", std::ptr::null_mut(), || {
-        if str.is_null() {
-            return std::ptr::null_mut();
-        }
-        // SAFETY: non-NULL C strings are NUL-terminated by contract.
-        let bytes = unsafe { std::ffi::CStr::from_ptr(str) }.to_bytes();
-        alloc_copy(bytes, true) as *mut c_char
-    })
+    if str.is_null() {
+        return std::ptr::null_mut();
+    }
+    // SAFETY: non-NULL C strings are NUL-terminated by contract.
+    let bytes = unsafe { std::ffi::CStr::from_ptr(str) }.to_bytes();
+    alloc_copy(bytes, true) as *mut c_char
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_CRYPTO_strndup"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_strndup(
     str: *const c_char,
@@ -177,25 +150,21 @@ pub unsafe extern "C" fn CRYPTO_strndup(
     _file: *const c_char,
     _line: c_int,
 ) -> *mut c_char {
-    guard("CRYPTO_strndup", std::ptr::null_mut(), || {
-        if str.is_null() {
-            return std::ptr::null_mut();
-        }
-        // Stop at the first NUL without reading past `s` bytes.
-        let mut n = 0;
-        // SAFETY: the caller's buffer holds `s` bytes or a NUL before that.
-        while n < s && unsafe { *str.add(n) } != 0 {
-            n += 1;
-        }
-        // SAFETY: the `n` bytes were just read above.
-        let bytes = unsafe { std::slice::from_raw_parts(str as *const u8, n) };
-        alloc_copy(bytes, true) as *mut c_char
-    })
+    if str.is_null() {
+        return std::ptr::null_mut();
+    }
+    // Stop at the first NUL without reading past `s` bytes.
+    let mut n = 0;
+    // SAFETY: the caller's buffer holds `s` bytes or a NUL before that.
+    while n < s && unsafe { *str.add(n) } != 0 {
+        n += 1;
+    }
+    // SAFETY: the `n` bytes were just read above.
+    let bytes = unsafe { std::slice::from_raw_parts(str as *const u8, n) };
+    alloc_copy(bytes, true) as *mut c_char
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_CRYPTO_memdup"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn CRYPTO_memdup(
     data: *const c_void,
@@ -203,12 +172,10 @@ pub unsafe extern "C" fn CRYPTO_memdup(
     _file: *const c_char,
     _line: c_int,
 ) -> *mut c_void {
-    guard("CRYPTO_memdup", std::ptr::null_mut(), || {
-        if data.is_null() || siz >= c_int::MAX as usize {
-            return std::ptr::null_mut();
-        }
-        // SAFETY: the caller's buffer holds `siz` readable bytes.
-        let bytes = unsafe { std::slice::from_raw_parts(data as *const u8, siz) };
-        alloc_copy(bytes, false) as *mut c_void
-    })
+    if data.is_null() || siz >= c_int::MAX as usize {
+        return std::ptr::null_mut();
+    }
+    // SAFETY: the caller's buffer holds `siz` readable bytes.
+    let bytes = unsafe { std::slice::from_raw_parts(data as *const u8, siz) };
+    alloc_copy(bytes, false) as *mut c_void
 }

@@ -14,7 +14,6 @@
 //! same names bind to libcrypto, and the version script hides them). The
 //! same marker stubs out libssl functions that would hand our own objects
 //! to a program expecting libcrypto's; build.rs reads it.
-#![allow(clippy::missing_safety_doc)]
 
 pub mod bio;
 pub mod bio_method;
@@ -41,6 +40,7 @@ pub mod mem;
 pub mod objects;
 pub mod peer;
 pub mod pkey;
+pub mod registry;
 pub mod security;
 pub mod sendfile;
 pub mod session;

@@ -7,15 +7,17 @@ use super::objects::{CObjects, Flavour};
 use super::x509::StackX509;
 use crate::ssl::Ssl;
 use crate::x509::X509;
+use sslshim_macros::entry;
 use std::ptr;
 
 /// get0, owned by the `SSL`: on a client the server's chain with its leaf,
 /// on a server the client's chain without its leaf (OpenSSL's rule; use
 /// `SSL_get0_peer_certificate` for the leaf). Works inside a verify
 /// callback with what was recorded so far.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const Ssl) -> *mut StackX509 {
-    handle::with("SSL_get_peer_cert_chain", ssl, ptr::null_mut(), |s| {
+    handle::with(FUNC, ssl, ptr::null_mut(), |s| {
         let chain = if s.locked_here() {
             s.peer_cert_chain_in_callback()
         } else {
@@ -27,9 +29,10 @@ pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const Ssl) -> *mut StackX509 {
 
 /// get0: the chain verification built, leaf to trust anchor (also after
 /// a failed verification, as in OpenSSL).
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_verified_chain(ssl: *const Ssl) -> *mut StackX509 {
-    handle::with("SSL_get0_verified_chain", ssl, ptr::null_mut(), |s| {
+    handle::with(FUNC, ssl, ptr::null_mut(), |s| {
         s.verified_chain().map_or(ptr::null_mut(), |c| {
             Flavour::x509_stack_kept(s, "verified_chain", c).cast()
         })
@@ -37,9 +40,10 @@ pub extern "C" fn SSL_get0_verified_chain(ssl: *const Ssl) -> *mut StackX509 {
 }
 
 /// `SSL_get1_peer_certificate` without the new reference.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_peer_certificate(ssl: *const Ssl) -> *mut X509 {
-    super::ssl::with_ssl("SSL_get0_peer_certificate", ssl, ptr::null_mut(), |s| {
+    super::ssl::with_ssl(FUNC, ssl, ptr::null_mut(), |s| {
         s.lock().peer_certificate().map_or(ptr::null_mut(), |x| {
             Flavour::x509_kept(&s.keep, "peer_cert", x).cast()
         })

@@ -14,6 +14,7 @@ use crate::ssl_err;
 use crate::x509::pem::{PemKind, PemReader};
 use crate::x509::{EvpPkey, X509};
 use pki_types::CertificateDer;
+use sslshim_macros::entry;
 use std::ffi::c_void;
 use std::os::raw::{c_char, c_int, c_long, c_uchar};
 use std::ptr;
@@ -31,21 +32,16 @@ unsafe impl Handle for EvpPkey {
 pub type PemPasswordFn =
     Option<unsafe extern "C" fn(*mut c_char, c_int, c_int, *mut c_void) -> c_int>;
 
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_EVP_PKEY_free"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn EVP_PKEY_free(pkey: *mut EvpPkey) {
-    guard("EVP_PKEY_free", (), || {
-        handle::release(pkey);
-    })
+    handle::release(pkey);
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_EVP_PKEY_up_ref")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn EVP_PKEY_up_ref(pkey: *mut EvpPkey) -> c_int {
-    guard("EVP_PKEY_up_ref", 0, || c_int::from(handle::up_ref(pkey)))
+    c_int::from(handle::up_ref(pkey))
 }
 
 /// Stores `obj` in `*out` as the `d2i`/`PEM_read` conventions want: the
@@ -66,29 +62,25 @@ fn store_out<T: Handle>(out: *mut *mut T, obj: Option<Arc<T>>) -> *mut T {
 
 /// `d2i_AutoPrivateKey`: a PKCS#8, PKCS#1 (RSA) or SEC1 (EC) key from the
 /// first `len` bytes at `*pp`; `*pp` moves past it.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_d2i_AutoPrivateKey")
-)]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn d2i_AutoPrivateKey(
     a: *mut *mut EvpPkey,
     pp: *mut *const c_uchar,
     len: c_long,
 ) -> *mut EvpPkey {
-    guard("d2i_AutoPrivateKey", ptr::null_mut(), || {
-        let key = decode_key(pp, len);
-        if key.is_none() {
-            crate::err::raise(
-                ERR_LIB_ASN1,
-                ERR_R_NESTED_ASN1_ERROR,
-                "d2i_AutoPrivateKey",
-                file!(),
-                line!(),
-            );
-        }
-        store_out(a, key)
-    })
+    let key = decode_key(pp, len);
+    if key.is_none() {
+        crate::err::raise(
+            ERR_LIB_ASN1,
+            ERR_R_NESTED_ASN1_ERROR,
+            FUNC,
+            file!(),
+            line!(),
+        );
+    }
+    store_out(a, key)
 }
 
 fn decode_key(pp: *mut *const c_uchar, len: c_long) -> Option<Arc<EvpPkey>> {
@@ -185,8 +177,8 @@ fn pem_key(block: Option<PemReader>, func: &'static str) -> Option<Arc<EvpPkey>>
 }
 
 /// `PEM_read_X509`: the next certificate in `fp` (reading stops after it).
-// coverage: limitation: the password callback is never called (certificates are not encrypted)
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_PEM_read_X509"))]
+
+#[entry(limitation = "the password callback is never called (certificates are not encrypted)")]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn PEM_read_X509(
     fp: *mut libc::FILE,
@@ -194,29 +186,24 @@ pub unsafe extern "C" fn PEM_read_X509(
     cb: PemPasswordFn,
     u: *mut c_void,
 ) -> *mut X509 {
-    const F: &str = "PEM_read_X509";
     let _ = (cb, u);
-    guard(F, ptr::null_mut(), || {
+    guard(FUNC, ptr::null_mut(), || {
         if fp.is_null() {
             crate::err::raise(
                 ERR_LIB_PEM,
                 ERR_R_PASSED_NULL_PARAMETER,
-                F,
+                FUNC,
                 file!(),
                 line!(),
             );
             return ptr::null_mut();
         }
-        let cert = pem_x509(read_block(PemKind::Certificate, file_line(fp)), F);
+        let cert = pem_x509(read_block(PemKind::Certificate, file_line(fp)), FUNC);
         store_out(x, cert)
     })
 }
 
-// coverage: limitation: the password callback is never called (certificates are not encrypted)
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_PEM_read_bio_X509")
-)]
+#[entry(limitation = "the password callback is never called (certificates are not encrypted)")]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn PEM_read_bio_X509(
     bp: *mut Bio,
@@ -224,29 +211,27 @@ pub unsafe extern "C" fn PEM_read_bio_X509(
     cb: PemPasswordFn,
     u: *mut c_void,
 ) -> *mut X509 {
-    const F: &str = "PEM_read_bio_X509";
     let _ = (cb, u);
-    guard(F, ptr::null_mut(), || {
+    guard(FUNC, ptr::null_mut(), || {
         let Some(b) = handle::borrow(bp) else {
             crate::err::raise(
                 ERR_LIB_PEM,
                 ERR_R_PASSED_NULL_PARAMETER,
-                F,
+                FUNC,
                 file!(),
                 line!(),
             );
             return ptr::null_mut();
         };
-        let cert = pem_x509(read_block(PemKind::Certificate, bio_line(b)), F);
+        let cert = pem_x509(read_block(PemKind::Certificate, bio_line(b)), FUNC);
         store_out(x, cert)
     })
 }
 
 /// `PEM_read_PrivateKey`: the next unencrypted private key in `fp`.
-// coverage: limitation: encrypted keys are refused (PEM_R_BAD_PASSWORD_READ); the password callback is never called
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_PEM_read_PrivateKey")
+
+#[entry(
+    limitation = "encrypted keys are refused (PEM_R_BAD_PASSWORD_READ); the password callback is never called"
 )]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn PEM_read_PrivateKey(
@@ -255,28 +240,25 @@ pub unsafe extern "C" fn PEM_read_PrivateKey(
     cb: PemPasswordFn,
     u: *mut c_void,
 ) -> *mut EvpPkey {
-    const F: &str = "PEM_read_PrivateKey";
     let _ = (cb, u);
-    guard(F, ptr::null_mut(), || {
+    guard(FUNC, ptr::null_mut(), || {
         if fp.is_null() {
             crate::err::raise(
                 ERR_LIB_PEM,
                 ERR_R_PASSED_NULL_PARAMETER,
-                F,
+                FUNC,
                 file!(),
                 line!(),
             );
             return ptr::null_mut();
         }
-        let key = pem_key(read_block(PemKind::PrivateKey, file_line(fp)), F);
+        let key = pem_key(read_block(PemKind::PrivateKey, file_line(fp)), FUNC);
         store_out(x, key)
     })
 }
 
-// coverage: limitation: encrypted keys are refused (PEM_R_BAD_PASSWORD_READ); the password callback is never called
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_PEM_read_bio_PrivateKey")
+#[entry(
+    limitation = "encrypted keys are refused (PEM_R_BAD_PASSWORD_READ); the password callback is never called"
 )]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn PEM_read_bio_PrivateKey(
@@ -285,20 +267,19 @@ pub unsafe extern "C" fn PEM_read_bio_PrivateKey(
     cb: PemPasswordFn,
     u: *mut c_void,
 ) -> *mut EvpPkey {
-    const F: &str = "PEM_read_bio_PrivateKey";
     let _ = (cb, u);
-    guard(F, ptr::null_mut(), || {
+    guard(FUNC, ptr::null_mut(), || {
         let Some(b) = handle::borrow(bp) else {
             crate::err::raise(
                 ERR_LIB_PEM,
                 ERR_R_PASSED_NULL_PARAMETER,
-                F,
+                FUNC,
                 file!(),
                 line!(),
             );
             return ptr::null_mut();
         };
-        let key = pem_key(read_block(PemKind::PrivateKey, bio_line(b)), F);
+        let key = pem_key(read_block(PemKind::PrivateKey, bio_line(b)), FUNC);
         store_out(x, key)
     })
 }
@@ -322,10 +303,10 @@ fn null_arg(func: &'static str) -> c_int {
     0
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SslCtx, x: *mut X509) -> c_int {
-    const F: &str = "SSL_CTX_use_certificate";
-    handle::with(F, ctx, 0, |c| match Flavour::x509_in(x.cast()) {
+    handle::with(FUNC, ctx, 0, |c| match Flavour::x509_in(x.cast()) {
         Some(xo) => {
             Flavour::x509_keep_given(&c.keep, super::cert_get::CERT, x.cast());
             c.update(|s| {
@@ -333,14 +314,14 @@ pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SslCtx, x: *mut X509) -> c_i
                 1
             })
         }
-        None => null_arg(F),
+        None => null_arg(FUNC),
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -> c_int {
-    const F: &str = "SSL_CTX_use_PrivateKey";
-    handle::with(F, ctx, 0, |c| match Flavour::pkey_in(pkey.cast()) {
+    handle::with(FUNC, ctx, 0, |c| match Flavour::pkey_in(pkey.cast()) {
         Some(k) => {
             Flavour::pkey_keep_given(&c.keep, super::cert_get::KEY, pkey.cast(), &k);
             c.update(|s| {
@@ -348,33 +329,33 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -
                 1
             })
         }
-        None => null_arg(F),
+        None => null_arg(FUNC),
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_certificate(ssl: *mut Ssl, x: *mut X509) -> c_int {
-    const F: &str = "SSL_use_certificate";
-    super::ssl::with_ssl(F, ssl, 0, |s| match Flavour::x509_in(x.cast()) {
+    super::ssl::with_ssl(FUNC, ssl, 0, |s| match Flavour::x509_in(x.cast()) {
         Some(xo) => {
             Flavour::x509_keep_given(&s.keep, super::cert_get::CERT, x.cast());
             use_cert(&mut s.lock().settings_mut().cert, &xo);
             1
         }
-        None => null_arg(F),
+        None => null_arg(FUNC),
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_PrivateKey(ssl: *mut Ssl, pkey: *mut EvpPkey) -> c_int {
-    const F: &str = "SSL_use_PrivateKey";
-    super::ssl::with_ssl(F, ssl, 0, |s| match Flavour::pkey_in(pkey.cast()) {
+    super::ssl::with_ssl(FUNC, ssl, 0, |s| match Flavour::pkey_in(pkey.cast()) {
         Some(k) => {
             Flavour::pkey_keep_given(&s.keep, super::cert_get::KEY, pkey.cast(), &k);
             use_key(&mut s.lock().settings_mut().cert, k);
             1
         }
-        None => null_arg(F),
+        None => null_arg(FUNC),
     })
 }
 

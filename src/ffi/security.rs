@@ -13,6 +13,7 @@ use super::handle;
 use super::ssl::with_ssl;
 use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
+use sslshim_macros::entry;
 use std::os::raw::c_int;
 
 fn warn_if_stricter(level: c_int) {
@@ -21,34 +22,36 @@ fn warn_if_stricter(level: c_int) {
     }
 }
 
-// coverage: limitation: the level is recorded and reported; rustls's fixed policy (at least level 2's) applies whatever the level
+#[entry(
+    limitation = "the level is recorded and reported; rustls's fixed policy (at least level 2's) applies whatever the level"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_security_level(ctx: *mut SslCtx, level: c_int) {
-    handle::with("SSL_CTX_set_security_level", ctx, (), |c| {
+    handle::with(FUNC, ctx, (), |c| {
         warn_if_stricter(level);
         c.update(|s| s.security_level = level)
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_security_level(ctx: *const SslCtx) -> c_int {
-    handle::with("SSL_CTX_get_security_level", ctx, 0, |c| {
-        c.settings().security_level
-    })
+    handle::with(FUNC, ctx, 0, |c| c.settings().security_level)
 }
 
-// coverage: limitation: the level is recorded and reported; rustls's fixed policy (at least level 2's) applies whatever the level
+#[entry(
+    limitation = "the level is recorded and reported; rustls's fixed policy (at least level 2's) applies whatever the level"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_security_level(ssl: *mut Ssl, level: c_int) {
-    with_ssl("SSL_set_security_level", ssl, (), |s| {
+    with_ssl(FUNC, ssl, (), |s| {
         warn_if_stricter(level);
         s.lock().settings_mut().security_level = level
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_security_level(ssl: *const Ssl) -> c_int {
-    handle::with("SSL_get_security_level", ssl, 0, |s| {
-        s.lock().settings().security_level
-    })
+    handle::with(FUNC, ssl, 0, |s| s.lock().settings().security_level)
 }

@@ -11,9 +11,13 @@ use super::handle;
 use crate::abi::*;
 use crate::ssl::Ssl;
 use crate::ssl_err;
+use sslshim_macros::entry;
 use std::os::raw::c_int;
 
-// coverage: fails-cleanly: kernel TLS is never enabled (rustls makes the records), so as OpenSSL without kTLS
+#[entry(
+    fail = -1,
+    fails_cleanly = "kernel TLS is never enabled (rustls makes the records), so as OpenSSL without kTLS",
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_sendfile(
     ssl: *mut Ssl,
@@ -22,12 +26,11 @@ pub extern "C" fn SSL_sendfile(
     _size: usize,
     _flags: c_int,
 ) -> isize {
-    const F: &str = "SSL_sendfile";
-    handle::with(F, ssl, -1, |_| {
+    handle::with(FUNC, ssl, -1, |_| {
         if super::ssl::SSL_get_shutdown(ssl) & SSL_SENT_SHUTDOWN != 0 {
-            ssl_err!(SSL_R_PROTOCOL_IS_SHUTDOWN, F);
+            ssl_err!(SSL_R_PROTOCOL_IS_SHUTDOWN, FUNC);
         } else {
-            ssl_err!(SSL_R_UNINITIALIZED, F);
+            ssl_err!(SSL_R_UNINITIALIZED, FUNC);
         }
         -1
     })

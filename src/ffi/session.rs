@@ -5,7 +5,7 @@
 
 #![allow(non_snake_case)]
 
-use super::handle::{self, Handle, guard};
+use super::handle::{self, Handle};
 use super::objects::{CObjects, Flavour};
 use super::ssl::with_ssl;
 use crate::abi::*;
@@ -15,6 +15,7 @@ use crate::session::{ShortBytes, SslSession};
 use crate::ssl::Ssl;
 use crate::ssl_err;
 use crate::x509::X509;
+use sslshim_macros::entry;
 use std::ffi::c_void;
 use std::os::raw::{c_int, c_long, c_uchar, c_uint};
 use std::ptr;
@@ -30,9 +31,10 @@ unsafe impl Handle for SslSession {
 // ---- the connection's session -------------------------------------------------
 
 /// The session in use (or set): borrowed, valid while the SSL keeps it.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_session(ssl: *const Ssl) -> *mut SslSession {
-    with_ssl("SSL_get_session", ssl, ptr::null_mut(), |s| {
+    with_ssl(FUNC, ssl, ptr::null_mut(), |s| {
         s.lock()
             .sessions()
             .current()
@@ -40,9 +42,10 @@ pub extern "C" fn SSL_get_session(ssl: *const Ssl) -> *mut SslSession {
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get1_session(ssl: *mut Ssl) -> *mut SslSession {
-    with_ssl("SSL_get1_session", ssl, ptr::null_mut(), |s| {
+    with_ssl(FUNC, ssl, ptr::null_mut(), |s| {
         s.lock()
             .sessions()
             .current()
@@ -53,18 +56,19 @@ pub extern "C" fn SSL_get1_session(ssl: *mut Ssl) -> *mut SslSession {
 
 /// Offers `session` at the next client handshake (NULL clears). A client
 /// session resumes only in the process that made it (see `crate::session`).
-// coverage: limitation: a TLS 1.3 client session resumes at most as often as its connection received tickets (OpenSSL reuses one ticket indefinitely; rustls tickets are single-use)
+#[entry(
+    limitation = "a TLS 1.3 client session resumes at most as often as its connection received tickets (OpenSSL reuses one ticket indefinitely; rustls tickets are single-use)"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_session(ssl: *mut Ssl, session: *mut SslSession) -> c_int {
-    const F: &str = "SSL_set_session";
-    with_ssl(F, ssl, 0, |s| {
+    with_ssl(FUNC, ssl, 0, |s| {
         let sess = if session.is_null() {
             None
         } else {
             match handle::clone_arc(session) {
                 Some(x) => Some(x),
                 None => {
-                    handle::bad_arg(F);
+                    handle::bad_arg(FUNC);
                     return 0;
                 }
             }
@@ -74,11 +78,10 @@ pub extern "C" fn SSL_set_session(ssl: *mut Ssl, session: *mut SslSession) -> c_
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_session_reused(ssl: *const Ssl) -> c_int {
-    with_ssl("SSL_session_reused", ssl, 0, |s| {
-        c_int::from(s.lock().session_reused())
-    })
+    with_ssl(FUNC, ssl, 0, |s| c_int::from(s.lock().session_reused()))
 }
 
 /// Shared by the context and connection setters: at most 32 bytes.
@@ -103,22 +106,25 @@ pub(super) fn sid_ctx_arg<'a>(
     Some(unsafe { std::slice::from_raw_parts(p, len) })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_session_id_context(
     ssl: *mut Ssl,
     sid_ctx: *const c_uchar,
     sid_ctx_len: c_uint,
 ) -> c_int {
-    const F: &str = "SSL_set_session_id_context";
-    with_ssl(F, ssl, 0, |s| match sid_ctx_arg(sid_ctx, sid_ctx_len, F) {
-        Some(v) => c_int::from(s.lock().sessions_mut().set_sid_ctx(v)),
-        None => 0,
+    with_ssl(FUNC, ssl, 0, |s| {
+        match sid_ctx_arg(sid_ctx, sid_ctx_len, FUNC) {
+            Some(v) => c_int::from(s.lock().sessions_mut().set_sid_ctx(v)),
+            None => 0,
+        }
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_num_tickets(ssl: *mut Ssl, num_tickets: usize) -> c_int {
-    with_ssl("SSL_set_num_tickets", ssl, 0, |s| {
+    with_ssl(FUNC, ssl, 0, |s| {
         let mut c = s.lock();
         if c.settings().num_tickets != num_tickets {
             c.settings_mut().num_tickets = num_tickets;
@@ -127,34 +133,32 @@ pub extern "C" fn SSL_set_num_tickets(ssl: *mut Ssl, num_tickets: usize) -> c_in
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_num_tickets(ssl: *const Ssl) -> usize {
-    with_ssl("SSL_get_num_tickets", ssl, 0, |s| {
-        s.lock().settings().num_tickets
-    })
+    with_ssl(FUNC, ssl, 0, |s| s.lock().settings().num_tickets)
 }
 
 // ---- SSL_SESSION ----------------------------------------------------------------
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_free(s: *mut SslSession) {
-    guard("SSL_SESSION_free", (), || {
-        if !s.is_null() {
-            handle::release(s);
-        }
-    })
+    if !s.is_null() {
+        handle::release(s);
+    }
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_up_ref(s: *mut SslSession) -> c_int {
-    guard("SSL_SESSION_up_ref", 0, || c_int::from(handle::up_ref(s)))
+    c_int::from(handle::up_ref(s))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_is_resumable(s: *const SslSession) -> c_int {
-    handle::with("SSL_SESSION_is_resumable", s, 0, |s| {
-        c_int::from(s.is_resumable())
-    })
+    handle::with(FUNC, s, 0, |s| c_int::from(s.is_resumable()))
 }
 
 /// Stores `b`'s length in `*len` (if given) and returns where it lives.
@@ -167,52 +171,52 @@ fn short_out(b: &ShortBytes, len: *mut c_uint) -> *const c_uchar {
 }
 
 /// The id's bytes live inside the session, as in OpenSSL.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get_id(s: *const SslSession, len: *mut c_uint) -> *const c_uchar {
-    handle::with("SSL_SESSION_get_id", s, ptr::null(), |s| {
-        short_out(&s.meta().id, len)
-    })
+    handle::with(FUNC, s, ptr::null(), |s| short_out(&s.meta().id, len))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get0_id_context(
     s: *const SslSession,
     len: *mut c_uint,
 ) -> *const c_uchar {
-    handle::with("SSL_SESSION_get0_id_context", s, ptr::null(), |s| {
-        short_out(&s.meta().sid_ctx, len)
-    })
+    handle::with(FUNC, s, ptr::null(), |s| short_out(&s.meta().sid_ctx, len))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_set1_id_context(
     s: *mut SslSession,
     sid_ctx: *const c_uchar,
     sid_ctx_len: c_uint,
 ) -> c_int {
-    const F: &str = "SSL_SESSION_set1_id_context";
-    handle::with(F, s, 0, |s| match sid_ctx_arg(sid_ctx, sid_ctx_len, F) {
-        Some(v) => match ShortBytes::new(v) {
-            Some(b) => {
-                s.meta().sid_ctx = b;
-                1
-            }
+    handle::with(FUNC, s, 0, |s| {
+        match sid_ctx_arg(sid_ctx, sid_ctx_len, FUNC) {
+            Some(v) => match ShortBytes::new(v) {
+                Some(b) => {
+                    s.meta().sid_ctx = b;
+                    1
+                }
+                None => 0,
+            },
             None => 0,
-        },
-        None => 0,
+        }
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get_protocol_version(s: *const SslSession) -> c_int {
-    handle::with("SSL_SESSION_get_protocol_version", s, 0, |s| {
-        s.meta().version
-    })
+    handle::with(FUNC, s, 0, |s| s.meta().version)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get0_cipher(s: *const SslSession) -> *const SslCipher {
-    handle::with("SSL_SESSION_get0_cipher", s, ptr::null(), |s| {
+    handle::with(FUNC, s, ptr::null(), |s| {
         s.meta()
             .cipher
             .map_or(ptr::null(), |c| c as *const SslCipher)
@@ -221,9 +225,10 @@ pub extern "C" fn SSL_SESSION_get0_cipher(s: *const SslSession) -> *const SslCip
 
 /// The peer's certificate, borrowed from the session (get0: the drop-in's
 /// libcrypto copy is kept by the session).
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get0_peer(s: *mut SslSession) -> *mut X509 {
-    handle::with("SSL_SESSION_get0_peer", s, ptr::null_mut(), |s| {
+    handle::with(FUNC, s, ptr::null_mut(), |s| {
         let peer = s.meta().peer.clone();
         peer.map_or(ptr::null_mut(), |x| {
             Flavour::x509_kept(&s.keep, "session_peer", x).cast()
@@ -231,49 +236,53 @@ pub extern "C" fn SSL_SESSION_get0_peer(s: *mut SslSession) -> *mut X509 {
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get_time(s: *const SslSession) -> c_long {
-    handle::with("SSL_SESSION_get_time", s, 0, |s| s.meta().time as c_long)
+    handle::with(FUNC, s, 0, |s| s.meta().time as c_long)
 }
 
 /// Returns `t`, as OpenSSL 3.0.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_set_time(s: *mut SslSession, t: c_long) -> c_long {
-    handle::with("SSL_SESSION_set_time", s, 0, |s| {
+    handle::with(FUNC, s, 0, |s| {
         s.meta().time = t;
         t
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get_timeout(s: *const SslSession) -> c_long {
-    handle::with("SSL_SESSION_get_timeout", s, 0, |s| {
-        s.meta().timeout as c_long
-    })
+    handle::with(FUNC, s, 0, |s| s.meta().timeout as c_long)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_set_timeout(s: *mut SslSession, t: c_long) -> c_long {
-    handle::with("SSL_SESSION_set_timeout", s, 0, |s| {
+    handle::with(FUNC, s, 0, |s| {
         s.meta().timeout = t;
         1
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_set_ex_data(
     s: *mut SslSession,
     idx: c_int,
     data: *mut c_void,
 ) -> c_int {
-    handle::with("SSL_SESSION_set_ex_data", s, 0, |s| {
+    handle::with(FUNC, s, 0, |s| {
         c_int::from(s.ex_data.set(idx, data as usize))
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get_ex_data(s: *const SslSession, idx: c_int) -> *mut c_void {
-    handle::with("SSL_SESSION_get_ex_data", s, ptr::null_mut(), |s| {
+    handle::with(FUNC, s, ptr::null_mut(), |s| {
         s.ex_data.get(idx) as *mut c_void
     })
 }
@@ -283,101 +292,105 @@ pub extern "C" fn SSL_SESSION_get_ex_data(s: *const SslSession, idx: c_int) -> *
 /// `i2d_SSL_SESSION` with OpenSSL's output conventions (`*pp` NULL:
 /// allocated; else written and advanced). Server sessions only: see
 /// `session::der`.
-// coverage: limitation: client sessions cannot be encoded (0 and ERR_R_UNSUPPORTED): rustls does not export client session secrets, so a client session resumes only in the process that made it
+#[entry(
+    limitation = "client sessions cannot be encoded (0 and ERR_R_UNSUPPORTED): rustls does not export client session secrets, so a client session resumes only in the process that made it"
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn i2d_SSL_SESSION(s: *const SslSession, pp: *mut *mut c_uchar) -> c_int {
-    const F: &str = "i2d_SSL_SESSION";
-    guard(F, 0, || {
-        if s.is_null() {
-            return 0;
+    if s.is_null() {
+        return 0;
+    }
+    let Some(sess) = handle::borrow(s) else {
+        handle::bad_arg(FUNC);
+        return 0;
+    };
+    match der::encode(sess) {
+        Ok(bytes) => super::x509::i2d_out(&bytes, pp).max(0),
+        Err(DerError::ClientSession) => {
+            crate::err::raise_data(
+                ERR_LIB_SSL,
+                ERR_R_UNSUPPORTED,
+                FUNC,
+                file!(),
+                line!(),
+                "client session: rustls does not export its secret".into(),
+            );
+            0
         }
-        let Some(sess) = handle::borrow(s) else {
-            handle::bad_arg(F);
-            return 0;
-        };
-        match der::encode(sess) {
-            Ok(bytes) => super::x509::i2d_out(&bytes, pp).max(0),
-            Err(DerError::ClientSession) => {
-                crate::err::raise_data(
-                    ERR_LIB_SSL,
-                    ERR_R_UNSUPPORTED,
-                    F,
-                    file!(),
-                    line!(),
-                    "client session: rustls does not export its secret".into(),
-                );
-                0
-            }
-            Err(_) => {
-                crate::err::raise_data(
-                    ERR_LIB_SSL,
-                    ERR_R_UNSUPPORTED,
-                    F,
-                    file!(),
-                    line!(),
-                    "session without resumption data".into(),
-                );
-                0
-            }
+        Err(_) => {
+            crate::err::raise_data(
+                ERR_LIB_SSL,
+                ERR_R_UNSUPPORTED,
+                FUNC,
+                file!(),
+                line!(),
+                "session without resumption data".into(),
+            );
+            0
         }
-    })
+    }
 }
 
 /// `d2i_SSL_SESSION`: a session from `i2d_SSL_SESSION`'s encoding, `*pp`
 /// advanced past it. As with `d2i_X509`, a non-NULL `*a` is replaced (its
 /// reference released), not filled in place.
-// coverage: limitation: only encodings of sslshim server sessions decode (others fail with ERR_R_UNSUPPORTED): rustls resumes only from its own session values
+#[entry(
+    limitation = "only encodings of sslshim server sessions decode (others fail with ERR_R_UNSUPPORTED): rustls resumes only from its own session values"
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn d2i_SSL_SESSION(
     a: *mut *mut SslSession,
     pp: *mut *const c_uchar,
     length: c_long,
 ) -> *mut SslSession {
-    const F: &str = "d2i_SSL_SESSION";
-    guard(F, ptr::null_mut(), || {
-        let Some(bytes) = der_input(pp, length) else {
-            crate::err::raise(ERR_LIB_ASN1, ERR_R_NESTED_ASN1_ERROR, F, file!(), line!());
+    let Some(bytes) = der_input(pp, length) else {
+        crate::err::raise(
+            ERR_LIB_ASN1,
+            ERR_R_NESTED_ASN1_ERROR,
+            FUNC,
+            file!(),
+            line!(),
+        );
+        return ptr::null_mut();
+    };
+    let (sess, used) = match der::decode(bytes) {
+        Ok(x) => x,
+        Err(e) => {
+            match e {
+                DerError::Malformed => crate::err::raise(
+                    ERR_LIB_ASN1,
+                    ERR_R_NESTED_ASN1_ERROR,
+                    FUNC,
+                    file!(),
+                    line!(),
+                ),
+                DerError::BadVersion => ssl_err!(SSL_R_UNKNOWN_SSL_VERSION, FUNC),
+                DerError::UnknownCipher => ssl_err!(SSL_R_UNKNOWN_CIPHER_RETURNED, FUNC),
+                _ => crate::err::raise_data(
+                    ERR_LIB_SSL,
+                    ERR_R_UNSUPPORTED,
+                    FUNC,
+                    file!(),
+                    line!(),
+                    "not an sslshim server session: rustls cannot resume it".into(),
+                ),
+            }
             return ptr::null_mut();
-        };
-        let (sess, used) = match der::decode(bytes) {
-            Ok(x) => x,
-            Err(e) => {
-                match e {
-                    DerError::Malformed => crate::err::raise(
-                        ERR_LIB_ASN1,
-                        ERR_R_NESTED_ASN1_ERROR,
-                        F,
-                        file!(),
-                        line!(),
-                    ),
-                    DerError::BadVersion => ssl_err!(SSL_R_UNKNOWN_SSL_VERSION, F),
-                    DerError::UnknownCipher => ssl_err!(SSL_R_UNKNOWN_CIPHER_RETURNED, F),
-                    _ => crate::err::raise_data(
-                        ERR_LIB_SSL,
-                        ERR_R_UNSUPPORTED,
-                        F,
-                        file!(),
-                        line!(),
-                        "not an sslshim server session: rustls cannot resume it".into(),
-                    ),
-                }
-                return ptr::null_mut();
-            }
-        };
-        // SAFETY: der_input checked `pp` and `*pp`; `used <= length`.
-        unsafe { pp.write(bytes.as_ptr().add(used)) };
-        let raw = handle::into_raw(sess);
-        if !a.is_null() {
-            // SAFETY: non-NULL `a` points to the caller's `SSL_SESSION*`.
-            let old = unsafe { a.read() };
-            if !old.is_null() {
-                handle::release(old);
-            }
-            // SAFETY: as above.
-            unsafe { a.write(raw) };
         }
-        raw
-    })
+    };
+    // SAFETY: der_input checked `pp` and `*pp`; `used <= length`.
+    unsafe { pp.write(bytes.as_ptr().add(used)) };
+    let raw = handle::into_raw(sess);
+    if !a.is_null() {
+        // SAFETY: non-NULL `a` points to the caller's `SSL_SESSION*`.
+        let old = unsafe { a.read() };
+        if !old.is_null() {
+            handle::release(old);
+        }
+        // SAFETY: as above.
+        unsafe { a.write(raw) };
+    }
+    raw
 }
 
 fn der_input<'a>(pp: *mut *const c_uchar, length: c_long) -> Option<&'a [u8]> {

@@ -11,6 +11,7 @@ use crate::callbacks::{GetSessionCallback, NewSessionCallback, RemoveSessionCall
 use crate::ctx::SslCtx;
 use crate::session::SslSession;
 use crate::ssl::Ssl;
+use sslshim_macros::entry;
 use std::os::raw::{c_int, c_long, c_uchar, c_uint};
 use std::sync::Arc;
 
@@ -106,92 +107,101 @@ fn removed(ctx: &SslCtx, gone: &[Arc<SslSession>]) {
     }
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_set_new_cb(ctx: *mut SslCtx, cb: NewSessionFn) {
-    handle::with("SSL_CTX_sess_set_new_cb", ctx, (), |c| {
+    handle::with(FUNC, ctx, (), |c| {
         c.update_callbacks(|cbs| {
             cbs.new_session = cb.map(|f| Arc::new(CNew(f)) as Arc<dyn NewSessionCallback>)
         })
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_get_new_cb(ctx: *mut SslCtx) -> NewSessionFn {
-    handle::with("SSL_CTX_sess_get_new_cb", ctx, None, |c| {
+    handle::with(FUNC, ctx, None, |c| {
         fn_of!(c.callbacks().new_session.clone(), NewSessionFnPtr)
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_set_remove_cb(ctx: *mut SslCtx, cb: RemoveSessionFn) {
-    handle::with("SSL_CTX_sess_set_remove_cb", ctx, (), |c| {
+    handle::with(FUNC, ctx, (), |c| {
         c.update_callbacks(|cbs| {
             cbs.remove_session = cb.map(|f| Arc::new(CRemove(f)) as Arc<dyn RemoveSessionCallback>)
         })
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_get_remove_cb(ctx: *mut SslCtx) -> RemoveSessionFn {
-    handle::with("SSL_CTX_sess_get_remove_cb", ctx, None, |c| {
+    handle::with(FUNC, ctx, None, |c| {
         fn_of!(c.callbacks().remove_session.clone(), RemoveSessionFnPtr)
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_set_get_cb(ctx: *mut SslCtx, cb: GetSessionFn) {
-    handle::with("SSL_CTX_sess_set_get_cb", ctx, (), |c| {
+    handle::with(FUNC, ctx, (), |c| {
         c.update_callbacks(|cbs| {
             cbs.get_session = cb.map(|f| Arc::new(CGet(f)) as Arc<dyn GetSessionCallback>)
         })
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_get_get_cb(ctx: *mut SslCtx) -> GetSessionFn {
-    handle::with("SSL_CTX_sess_get_get_cb", ctx, None, |c| {
+    handle::with(FUNC, ctx, None, |c| {
         fn_of!(c.callbacks().get_session.clone(), GetSessionFnPtr)
     })
 }
 
 // ---- context settings ---------------------------------------------------------
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_session_id_context(
     ctx: *mut SslCtx,
     sid_ctx: *const c_uchar,
     sid_ctx_len: c_uint,
 ) -> c_int {
-    const F: &str = "SSL_CTX_set_session_id_context";
-    handle::with(F, ctx, 0, |c| match sid_ctx_arg(sid_ctx, sid_ctx_len, F) {
-        Some(v) => {
-            c.sessions.set_sid_ctx(v);
-            1
+    handle::with(FUNC, ctx, 0, |c| {
+        match sid_ctx_arg(sid_ctx, sid_ctx_len, FUNC) {
+            Some(v) => {
+                c.sessions.set_sid_ctx(v);
+                1
+            }
+            None => 0,
         }
-        None => 0,
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_num_tickets(ctx: *mut SslCtx, num_tickets: usize) -> c_int {
-    handle::with("SSL_CTX_set_num_tickets", ctx, 0, |c| {
+    handle::with(FUNC, ctx, 0, |c| {
         c.update(|s| s.num_tickets = num_tickets);
         1
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_num_tickets(ctx: *const SslCtx) -> usize {
-    handle::with("SSL_CTX_get_num_tickets", ctx, 0, |c| {
-        c.settings().num_tickets
-    })
+    handle::with(FUNC, ctx, 0, |c| c.settings().num_tickets)
 }
 
 /// The previous timeout. It applies to sessions made from now on and is
 /// the lifetime hint of the tickets we issue.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_timeout(ctx: *mut SslCtx, t: c_long) -> c_long {
-    handle::with("SSL_CTX_set_timeout", ctx, 0, |c| {
+    handle::with(FUNC, ctx, 0, |c| {
         if c.settings().session_timeout == t {
             return t;
         }
@@ -199,11 +209,10 @@ pub extern "C" fn SSL_CTX_set_timeout(ctx: *mut SslCtx, t: c_long) -> c_long {
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_timeout(ctx: *const SslCtx) -> c_long {
-    handle::with("SSL_CTX_get_timeout", ctx, 0, |c| {
-        c.settings().session_timeout as c_long
-    })
+    handle::with(FUNC, ctx, 0, |c| c.settings().session_timeout as c_long)
 }
 
 /// The session counters and cache size behind `SSL_CTX_sess_*` (for
@@ -232,12 +241,12 @@ pub(super) fn ctx_ctrl(c: &SslCtx, cmd: c_int, larg: c_long) -> Option<c_long> {
     Some(v as c_long)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_add_session(ctx: *mut SslCtx, session: *mut SslSession) -> c_int {
-    const F: &str = "SSL_CTX_add_session";
-    handle::with(F, ctx, 0, |c| {
+    handle::with(FUNC, ctx, 0, |c| {
         let Some(s) = handle::clone_arc(session) else {
-            handle::bad_arg(F);
+            handle::bad_arg(FUNC);
             return 0;
         };
         let (added, evicted) = c.sessions.add(&s);
@@ -248,12 +257,12 @@ pub extern "C" fn SSL_CTX_add_session(ctx: *mut SslCtx, session: *mut SslSession
 
 /// 1 if the session was cached. Either way it is no longer resumable and
 /// `remove_session_cb` hears of it (OpenSSL's order).
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_remove_session(ctx: *mut SslCtx, session: *mut SslSession) -> c_int {
-    const F: &str = "SSL_CTX_remove_session";
-    handle::with(F, ctx, 0, |c| {
+    handle::with(FUNC, ctx, 0, |c| {
         let Some(s) = handle::clone_arc(session) else {
-            handle::bad_arg(F);
+            handle::bad_arg(FUNC);
             return 0;
         };
         match c.sessions.remove(&s) {
@@ -266,9 +275,10 @@ pub extern "C" fn SSL_CTX_remove_session(ctx: *mut SslCtx, session: *mut SslSess
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_flush_sessions(ctx: *mut SslCtx, tm: c_long) {
-    handle::with("SSL_CTX_flush_sessions", ctx, (), |c| {
+    handle::with(FUNC, ctx, (), |c| {
         let gone = c.sessions.flush(tm);
         removed(c, &gone);
     })

@@ -7,12 +7,14 @@
 
 use super::handle::{self, c_cstr};
 use crate::session::SslSession;
+use sslshim_macros::entry;
 use std::os::raw::{c_char, c_int};
 use std::ptr;
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get0_hostname(s: *const SslSession) -> *const c_char {
-    handle::with("SSL_SESSION_get0_hostname", s, ptr::null(), |s| {
+    handle::with(FUNC, s, ptr::null(), |s| {
         // The string stays where it is until set1_hostname replaces it.
         s.meta()
             .hostname
@@ -22,9 +24,10 @@ pub extern "C" fn SSL_SESSION_get0_hostname(s: *const SslSession) -> *const c_ch
 }
 
 /// NULL removes the name.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_set1_hostname(s: *mut SslSession, hostname: *const c_char) -> c_int {
-    handle::with("SSL_SESSION_set1_hostname", s, 0, |s| {
+    handle::with(FUNC, s, 0, |s| {
         s.meta().hostname = c_cstr(hostname).map(|h| h.to_owned());
         1
     })

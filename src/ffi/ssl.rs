@@ -7,7 +7,7 @@ use super::ctx::{
     FileKind, VerifyCallback, check_key, flavour_key_file, is_settings_set, parse_cipher_list,
     parse_ciphersuites, settings_get, settings_set, use_file,
 };
-use super::handle::{self, Handle, c_cstr, c_str, guard};
+use super::handle::{self, Handle, c_cstr, c_str};
 use super::objects::{CObjects, Flavour};
 use crate::abi::*;
 use crate::bio::{Bio, BioRef};
@@ -16,6 +16,7 @@ use crate::ctx::SslCtx;
 use crate::ssl::{Conn, HandshakeRole, Ssl};
 use crate::ssl_err;
 use crate::x509::X509;
+use sslshim_macros::entry;
 use std::ffi::c_void;
 use std::os::raw::{c_char, c_int, c_long};
 use std::ptr;
@@ -73,44 +74,42 @@ fn with_conn<R: Copy>(
     r
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_new(ctx: *mut SslCtx) -> *mut Ssl {
-    guard("SSL_new", ptr::null_mut(), || {
-        match handle::clone_arc(ctx) {
-            Some(c) => {
-                let ssl = Ssl::new(c.clone());
-                Flavour::ssl_created(&ssl, &c);
-                ssl.created();
-                handle::into_raw(ssl)
-            }
-            None => {
-                ssl_err!(ERR_R_PASSED_NULL_PARAMETER, "SSL_new");
-                ptr::null_mut()
-            }
+    match handle::clone_arc(ctx) {
+        Some(c) => {
+            let ssl = Ssl::new(c.clone());
+            Flavour::ssl_created(&ssl, &c);
+            ssl.created();
+            handle::into_raw(ssl)
         }
-    })
+        None => {
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
+            ptr::null_mut()
+        }
+    }
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_free(ssl: *mut Ssl) {
-    guard("SSL_free", (), || {
-        if !ssl.is_null() {
-            handle::release(ssl);
-        }
-    })
+    if !ssl.is_null() {
+        handle::release(ssl);
+    }
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_up_ref(ssl: *mut Ssl) -> c_int {
-    guard("SSL_up_ref", 0, || c_int::from(handle::up_ref(ssl)))
+    c_int::from(handle::up_ref(ssl))
 }
 
 /// Works from callbacks (no connection lock).
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_SSL_CTX(ssl: *const Ssl) -> *mut SslCtx {
-    handle::with("SSL_get_SSL_CTX", ssl, ptr::null_mut(), |s| {
-        s.ctx_addr() as *mut SslCtx
-    })
+    handle::with(FUNC, ssl, ptr::null_mut(), |s| s.ctx_addr() as *mut SslCtx)
 }
 
 // ---- transport -------------------------------------------------------------
@@ -126,39 +125,36 @@ fn adopt_bio(p: *mut Bio) -> Option<BioRef> {
     Flavour::adopt_bio(p.cast())
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_rbio(ssl: *const Ssl) -> *mut Bio {
-    with("SSL_get_rbio", ssl, ptr::null_mut(), |s| {
-        bio_ptr(s.lock().rbio())
-    })
+    with(FUNC, ssl, ptr::null_mut(), |s| bio_ptr(s.lock().rbio()))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_wbio(ssl: *const Ssl) -> *mut Bio {
-    with("SSL_get_wbio", ssl, ptr::null_mut(), |s| {
-        bio_ptr(s.lock().wbio())
-    })
+    with(FUNC, ssl, ptr::null_mut(), |s| bio_ptr(s.lock().wbio()))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set0_rbio(ssl: *mut Ssl, rbio: *mut Bio) {
-    with("SSL_set0_rbio", ssl, (), |s| {
-        s.lock().set_rbio(adopt_bio(rbio))
-    })
+    with(FUNC, ssl, (), |s| s.lock().set_rbio(adopt_bio(rbio)))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set0_wbio(ssl: *mut Ssl, wbio: *mut Bio) {
-    with("SSL_set0_wbio", ssl, (), |s| {
-        s.lock().set_wbio(adopt_bio(wbio))
-    })
+    with(FUNC, ssl, (), |s| s.lock().set_wbio(adopt_bio(wbio)))
 }
 
 /// OpenSSL's reference rules: equal arguments grant one reference that we
 /// keep for both; changing only one side adopts only that reference.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_bio(ssl: *mut Ssl, rbio: *mut Bio, wbio: *mut Bio) {
-    with("SSL_set_bio", ssl, (), |s| {
+    with(FUNC, ssl, (), |s| {
         let mut c = s.lock();
         let cur_r = bio_ptr(c.rbio());
         let cur_w = bio_ptr(c.wbio());
@@ -182,9 +178,10 @@ fn socket_bio(fd: c_int) -> Option<BioRef> {
     Flavour::socket_bio(fd)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_fd(ssl: *mut Ssl, fd: c_int) -> c_int {
-    with("SSL_set_fd", ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         let Some(bio) = socket_bio(fd) else {
             return 0;
         };
@@ -196,9 +193,10 @@ pub extern "C" fn SSL_set_fd(ssl: *mut Ssl, fd: c_int) -> c_int {
 }
 
 /// Reuses the other direction's socket BIO when it already wraps `fd`.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_rfd(ssl: *mut Ssl, fd: c_int) -> c_int {
-    with("SSL_set_rfd", ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         let mut c = s.lock();
         let bio = match c.wbio() {
             Some(w) if w.fd() == Some(fd) => w.clone(),
@@ -212,9 +210,10 @@ pub extern "C" fn SSL_set_rfd(ssl: *mut Ssl, fd: c_int) -> c_int {
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_wfd(ssl: *mut Ssl, fd: c_int) -> c_int {
-    with("SSL_set_wfd", ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         let mut c = s.lock();
         let bio = match c.rbio() {
             Some(r) if r.fd() == Some(fd) => r.clone(),
@@ -228,42 +227,42 @@ pub extern "C" fn SSL_set_wfd(ssl: *mut Ssl, fd: c_int) -> c_int {
     })
 }
 
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_fd(ssl: *const Ssl) -> c_int {
-    with("SSL_get_fd", ssl, -1, |s| s.lock().rfd())
+    with(FUNC, ssl, -1, |s| s.lock().rfd())
 }
 
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_rfd(ssl: *const Ssl) -> c_int {
-    with("SSL_get_rfd", ssl, -1, |s| s.lock().rfd())
+    with(FUNC, ssl, -1, |s| s.lock().rfd())
 }
 
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_wfd(ssl: *const Ssl) -> c_int {
-    with("SSL_get_wfd", ssl, -1, |s| s.lock().wfd())
+    with(FUNC, ssl, -1, |s| s.lock().wfd())
 }
 
 // ---- handshake -------------------------------------------------------------
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_connect_state(ssl: *mut Ssl) {
-    with("SSL_set_connect_state", ssl, (), |s| {
-        s.lock().set_role(HandshakeRole::Connect)
-    })
+    with(FUNC, ssl, (), |s| s.lock().set_role(HandshakeRole::Connect))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_accept_state(ssl: *mut Ssl) {
-    with("SSL_set_accept_state", ssl, (), |s| {
-        s.lock().set_role(HandshakeRole::Accept)
-    })
+    with(FUNC, ssl, (), |s| s.lock().set_role(HandshakeRole::Accept))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_is_server(ssl: *const Ssl) -> c_int {
-    with("SSL_is_server", ssl, 0, |s| {
-        c_int::from(s.lock().is_server())
-    })
+    with(FUNC, ssl, 0, |s| c_int::from(s.lock().is_server()))
 }
 
 /// The flavour's look at the connection before a handshake call (the
@@ -277,48 +276,49 @@ fn before_handshake(ssl: *mut Ssl) {
 }
 
 /// `SSL_connect` picks the client role only if none was chosen, as OpenSSL.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_connect(ssl: *mut Ssl) -> c_int {
     before_handshake(ssl);
-    with_conn("SSL_connect", ssl, -1, |c| {
+    with_conn(FUNC, ssl, -1, |c| {
         if c.role().is_none() {
             c.set_role(HandshakeRole::Connect);
         }
-        c.do_handshake("SSL_connect")
+        c.do_handshake(FUNC)
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_accept(ssl: *mut Ssl) -> c_int {
     before_handshake(ssl);
-    with_conn("SSL_accept", ssl, -1, |c| {
+    with_conn(FUNC, ssl, -1, |c| {
         if c.role().is_none() {
             c.set_role(HandshakeRole::Accept);
         }
-        c.do_handshake("SSL_accept")
+        c.do_handshake(FUNC)
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_do_handshake(ssl: *mut Ssl) -> c_int {
     before_handshake(ssl);
-    with_conn("SSL_do_handshake", ssl, -1, |c| {
-        c.do_handshake("SSL_do_handshake")
-    })
+    with_conn(FUNC, ssl, -1, |c| c.do_handshake(FUNC))
 }
 
+#[entry(fail = SSL_ERROR_SSL)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_error(ssl: *const Ssl, ret: c_int) -> c_int {
-    with("SSL_get_error", ssl, SSL_ERROR_SSL, |s| {
-        s.lock().get_error(ret)
-    })
+    with(FUNC, ssl, SSL_ERROR_SSL, |s| s.lock().get_error(ret))
 }
 
 /// `SSL_want`: what the last call was waiting for.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_want(ssl: *const Ssl) -> c_int {
     use crate::ssl::RwState;
-    with("SSL_want", ssl, SSL_NOTHING, |s| match s.lock().rwstate() {
+    with(FUNC, ssl, SSL_NOTHING, |s| match s.lock().rwstate() {
         RwState::Reading => SSL_READING,
         RwState::ClientHelloCb => SSL_CLIENT_HELLO_CB,
         RwState::X509Lookup => SSL_X509_LOOKUP,
@@ -327,23 +327,22 @@ pub extern "C" fn SSL_want(ssl: *const Ssl) -> c_int {
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_is_init_finished(ssl: *const Ssl) -> c_int {
-    with("SSL_is_init_finished", ssl, 0, |s| {
-        c_int::from(s.lock().is_init_finished())
-    })
+    with(FUNC, ssl, 0, |s| c_int::from(s.lock().is_init_finished()))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_in_init(ssl: *const Ssl) -> c_int {
-    with("SSL_in_init", ssl, 0, |s| c_int::from(s.lock().in_init()))
+    with(FUNC, ssl, 0, |s| c_int::from(s.lock().in_init()))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_in_before(ssl: *const Ssl) -> c_int {
-    with("SSL_in_before", ssl, 0, |s| {
-        c_int::from(s.lock().in_before())
-    })
+    with(FUNC, ssl, 0, |s| c_int::from(s.lock().in_before()))
 }
 
 // ---- I/O -------------------------------------------------------------------
@@ -425,16 +424,19 @@ fn store_len(out: *mut usize, r: c_int) -> c_int {
     1
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_read(ssl: *mut Ssl, buf: *mut c_void, num: c_int) -> c_int {
-    read_int(ssl, buf, num, false, "SSL_read")
+    read_int(ssl, buf, num, false, FUNC)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_peek(ssl: *mut Ssl, buf: *mut c_void, num: c_int) -> c_int {
-    read_int(ssl, buf, num, true, "SSL_peek")
+    read_int(ssl, buf, num, true, FUNC)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_read_ex(
     ssl: *mut Ssl,
@@ -442,9 +444,10 @@ pub extern "C" fn SSL_read_ex(
     num: usize,
     readbytes: *mut usize,
 ) -> c_int {
-    read_ex(ssl, buf, num, readbytes, false, "SSL_read_ex")
+    read_ex(ssl, buf, num, readbytes, false, FUNC)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_peek_ex(
     ssl: *mut Ssl,
@@ -452,22 +455,24 @@ pub extern "C" fn SSL_peek_ex(
     num: usize,
     readbytes: *mut usize,
 ) -> c_int {
-    read_ex(ssl, buf, num, readbytes, true, "SSL_peek_ex")
+    read_ex(ssl, buf, num, readbytes, true, FUNC)
 }
 
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_write(ssl: *mut Ssl, buf: *const c_void, num: c_int) -> c_int {
-    with_conn("SSL_write", ssl, -1, |c| {
-        let Some(n) = int_len(num, "SSL_write") else {
+    with_conn(FUNC, ssl, -1, |c| {
+        let Some(n) = int_len(num, FUNC) else {
             return -1;
         };
-        match in_buf(buf, n, "SSL_write") {
+        match in_buf(buf, n, FUNC) {
             Some(b) => c.write(b),
             None => -1,
         }
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_write_ex(
     ssl: *mut Ssl,
@@ -475,8 +480,8 @@ pub extern "C" fn SSL_write_ex(
     num: usize,
     written: *mut usize,
 ) -> c_int {
-    let r = with_conn("SSL_write_ex", ssl, -1, |c| {
-        match in_buf(buf, num.min(i32::MAX as usize), "SSL_write_ex") {
+    let r = with_conn(FUNC, ssl, -1, |c| {
+        match in_buf(buf, num.min(i32::MAX as usize), FUNC) {
             Some(b) => c.write(b),
             None => -1,
         }
@@ -484,144 +489,150 @@ pub extern "C" fn SSL_write_ex(
     store_len(written, r)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_pending(ssl: *const Ssl) -> c_int {
-    with("SSL_pending", ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         s.lock().pending().min(i32::MAX as usize) as c_int
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_has_pending(ssl: *const Ssl) -> c_int {
-    with("SSL_has_pending", ssl, 0, |s| {
-        c_int::from(s.lock().pending() > 0)
-    })
+    with(FUNC, ssl, 0, |s| c_int::from(s.lock().pending() > 0))
 }
 
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_shutdown(ssl: *mut Ssl) -> c_int {
-    with_conn("SSL_shutdown", ssl, -1, |c| c.shutdown())
+    with_conn(FUNC, ssl, -1, |c| c.shutdown())
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_shutdown(ssl: *const Ssl) -> c_int {
-    with("SSL_get_shutdown", ssl, 0, |s| s.lock().shutdown_flags())
+    with(FUNC, ssl, 0, |s| s.lock().shutdown_flags())
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_shutdown(ssl: *mut Ssl, mode: c_int) {
-    with("SSL_set_shutdown", ssl, (), |s| {
-        s.lock().set_shutdown_flags(mode)
-    })
+    with(FUNC, ssl, (), |s| s.lock().set_shutdown_flags(mode))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut Ssl, mode: c_int) {
-    with("SSL_set_quiet_shutdown", ssl, (), |s| {
-        s.lock().set_quiet_shutdown(mode != 0)
-    })
+    with(FUNC, ssl, (), |s| s.lock().set_quiet_shutdown(mode != 0))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_quiet_shutdown(ssl: *const Ssl) -> c_int {
-    with("SSL_get_quiet_shutdown", ssl, 0, |s| {
-        c_int::from(s.lock().quiet_shutdown())
-    })
+    with(FUNC, ssl, 0, |s| c_int::from(s.lock().quiet_shutdown()))
 }
 
 // ---- settings ----------------------------------------------------------------
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_options(ssl: *mut Ssl, op: u64) -> u64 {
-    with("SSL_set_options", ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         let mut c = s.lock();
         let o = c.options() | op;
         c.set_options(o)
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_clear_options(ssl: *mut Ssl, op: u64) -> u64 {
-    with("SSL_clear_options", ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         let mut c = s.lock();
         let o = c.options() & !op;
         c.set_options(o)
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_options(ssl: *const Ssl) -> u64 {
-    with("SSL_get_options", ssl, 0, |s| s.lock().options())
+    with(FUNC, ssl, 0, |s| s.lock().options())
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify(ssl: *mut Ssl, mode: c_int, cb: VerifyCallback) {
-    with("SSL_set_verify", ssl, (), |s| {
+    with(FUNC, ssl, (), |s| {
         s.lock().set_verify(mode);
         s.set_verify_callback(super::cert_callbacks::verify_ref(cb));
     })
 }
 
 /// Readable from callbacks (no connection lock).
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_mode(ssl: *const Ssl) -> c_int {
-    handle::with("SSL_get_verify_mode", ssl, 0, |s| s.verify_mode())
+    handle::with(FUNC, ssl, 0, |s| s.verify_mode())
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify_depth(ssl: *mut Ssl, depth: c_int) {
-    with("SSL_set_verify_depth", ssl, (), |s| {
+    with(FUNC, ssl, (), |s| {
         s.lock().set_verify_depth(depth);
         Flavour::set_param_depth(&s.keep, depth);
     })
 }
 
 /// Readable from callbacks (no connection lock).
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_depth(ssl: *const Ssl) -> c_int {
-    handle::with("SSL_get_verify_depth", ssl, -1, |s| {
+    handle::with(FUNC, ssl, -1, |s| {
         Flavour::param_depth(&s.keep).unwrap_or_else(|| s.verify_depth())
     })
 }
 
 /// Readable from callbacks (no connection lock); during verification it
 /// still reports the previous result, as OpenSSL's does.
+#[entry(fail = X509_V_ERR_UNSPECIFIED as c_long)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_result(ssl: *const Ssl) -> c_long {
-    handle::with(
-        "SSL_get_verify_result",
-        ssl,
-        c_long::from(X509_V_ERR_UNSPECIFIED),
-        |s| s.verify_result() as c_long,
-    )
-}
-
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_set_verify_result(ssl: *mut Ssl, result: c_long) {
-    with("SSL_set_verify_result", ssl, (), |s| {
-        s.lock().set_verify_result(result)
+    handle::with(FUNC, ssl, c_long::from(X509_V_ERR_UNSPECIFIED), |s| {
+        s.verify_result() as c_long
     })
 }
 
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_verify_result(ssl: *mut Ssl, result: c_long) {
+    with(FUNC, ssl, (), |s| s.lock().set_verify_result(result))
+}
+
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
-    with("SSL_set1_host", ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         s.lock().set_host(c_str(host), false);
         1
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_add1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
-    with("SSL_add1_host", ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         s.lock().set_host(c_str(host), true);
         1
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_servername(ssl: *const Ssl, kind: c_int) -> *const c_char {
-    with("SSL_get_servername", ssl, ptr::null(), |s| {
+    with(FUNC, ssl, ptr::null(), |s| {
         if kind != TLSEXT_NAMETYPE_host_name {
             return ptr::null();
         }
@@ -630,9 +641,10 @@ pub extern "C" fn SSL_get_servername(ssl: *const Ssl, kind: c_int) -> *const c_c
     })
 }
 
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_servername_type(ssl: *const Ssl) -> c_int {
-    with("SSL_get_servername_type", ssl, -1, |s| {
+    with(FUNC, ssl, -1, |s| {
         if s.lock().servername().is_some() {
             TLSEXT_NAMETYPE_host_name
         } else {
@@ -641,21 +653,21 @@ pub extern "C" fn SSL_get_servername_type(ssl: *const Ssl) -> c_int {
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_cipher_list(ssl: *mut Ssl, list: *const c_char) -> c_int {
-    const F: &str = "SSL_set_cipher_list";
-    with(F, ssl, 0, |s| {
-        let l = parse_cipher_list(list, F);
+    with(FUNC, ssl, 0, |s| {
+        let l = parse_cipher_list(list, FUNC);
         let ok = c_int::from(!l.is_empty());
         s.lock().settings_mut().tls12_ciphers = l;
         ok
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_ciphersuites(ssl: *mut Ssl, list: *const c_char) -> c_int {
-    const F: &str = "SSL_set_ciphersuites";
-    with(F, ssl, 0, |s| match parse_ciphersuites(list, F) {
+    with(FUNC, ssl, 0, |s| match parse_ciphersuites(list, FUNC) {
         Some(l) => {
             s.lock().settings_mut().tls13_ciphers = l;
             1
@@ -664,34 +676,34 @@ pub extern "C" fn SSL_set_ciphersuites(ssl: *mut Ssl, list: *const c_char) -> c_
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_certificate_file(
     ssl: *mut Ssl,
     file: *const c_char,
     kind: c_int,
 ) -> c_int {
-    const F: &str = "SSL_use_certificate_file";
-    with(F, ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         use_file(
             &mut s.lock().settings_mut().cert,
             file,
             kind,
             FileKind::Certificate,
-            F,
+            FUNC,
         )
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_certificate_chain_file(ssl: *mut Ssl, file: *const c_char) -> c_int {
-    const F: &str = "SSL_use_certificate_chain_file";
-    with(F, ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         use_file(
             &mut s.lock().settings_mut().cert,
             file,
             SSL_FILETYPE_PEM,
             FileKind::Chain,
-            F,
+            FUNC,
         )
     })
 }
@@ -722,8 +734,10 @@ pub(super) fn ssl_use_key_file(ssl: *mut Ssl, file: *const c_char, kind: c_int) 
 // here so Rust callers name it the same in both flavours).
 #[cfg(feature = "dropin")]
 pub use super::libcrypto::key_file::SSL_use_PrivateKey_file;
-// coverage: limitation: an encrypted PEM key is refused (ERR_R_PEM_LIB); the default password callback is never called
 #[cfg(not(feature = "dropin"))]
+#[entry(
+    limitation = "an encrypted PEM key is refused (ERR_R_PEM_LIB); the default password callback is never called"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_PrivateKey_file(
     ssl: *mut Ssl,
@@ -733,43 +747,46 @@ pub extern "C" fn SSL_use_PrivateKey_file(
     ssl_use_key_file(ssl, file, kind)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_check_private_key(ssl: *const Ssl) -> c_int {
-    const F: &str = "SSL_check_private_key";
-    with(F, ssl, 0, |s| check_key(&s.lock().settings().cert, F))
+    with(FUNC, ssl, 0, |s| check_key(&s.lock().settings().cert, FUNC))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_ex_data(ssl: *mut Ssl, idx: c_int, data: *mut c_void) -> c_int {
-    handle::with("SSL_set_ex_data", ssl, 0, |s| {
+    handle::with(FUNC, ssl, 0, |s| {
         c_int::from(s.ex_data.set(idx, data as usize))
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
-    handle::with("SSL_get_ex_data", ssl, ptr::null_mut(), |s| {
+    handle::with(FUNC, ssl, ptr::null_mut(), |s| {
         s.ex_data.get(idx) as *mut c_void
     })
 }
 
 /// `SSL_ctrl`: the numbers behind ssl.h's per-connection macros.
-// coverage: limitation: ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, read-ahead (recorded) and RI support return 0
+#[entry(
+    limitation = "ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, read-ahead (recorded) and RI support return 0"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
-    const F: &str = "SSL_ctrl";
-    with(F, ssl, 0, |s| {
+    with(FUNC, ssl, 0, |s| {
         let mut c = s.lock();
         match cmd {
             SSL_CTRL_SET_TLSEXT_HOSTNAME => {
                 if larg != c_long::from(TLSEXT_NAMETYPE_host_name) {
-                    ssl_err!(SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE, F);
+                    ssl_err!(SSL_R_SSL3_EXT_INVALID_SERVERNAME_TYPE, FUNC);
                     return 0;
                 }
                 if c.set_sni(c_cstr(parg as *const c_char)) {
                     1
                 } else {
-                    ssl_err!(SSL_R_SSL3_EXT_INVALID_SERVERNAME, F);
+                    ssl_err!(SSL_R_SSL3_EXT_INVALID_SERVERNAME, FUNC);
                     0
                 }
             }
@@ -794,17 +811,17 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
             }
             // Secure renegotiation: rustls always uses RFC 5746 semantics.
             SSL_CTRL_GET_RI_SUPPORT => 1,
-            SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_groups(parg, F).map_or(0, |g| {
+            SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_groups(parg, FUNC).map_or(0, |g| {
                 let g = g.as_ptr() as *mut c_void;
-                settings_set(c.settings_mut(), SSL_CTRL_SET_GROUPS_LIST, 0, g, F)
+                settings_set(c.settings_mut(), SSL_CTRL_SET_GROUPS_LIST, 0, g, FUNC)
             }),
-            _ if let Some(r) = super::tmp_dh::ctrl(cmd, larg, parg, F) => r,
+            _ if let Some(r) = super::tmp_dh::ctrl(cmd, larg, parg, FUNC) => r,
             _ if let Some(r) = super::tlsext::ssl_ctrl(&mut c, cmd, larg, parg) => r,
             SSL_CTRL_CHAIN | SSL_CTRL_CHAIN_CERT => {
                 let slot = &mut c.settings_mut().cert;
-                super::cert_chain::ctrl(slot, false, cmd, larg, parg, F).unwrap_or(0)
+                super::cert_chain::ctrl(slot, false, cmd, larg, parg, FUNC).unwrap_or(0)
             }
-            _ if is_settings_set(cmd) => settings_set(c.settings_mut(), cmd, larg, parg, F),
+            _ if is_settings_set(cmd) => settings_set(c.settings_mut(), cmd, larg, parg, FUNC),
             _ => settings_get(c.settings(), cmd).unwrap_or(0),
         }
     })
@@ -812,51 +829,59 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
 
 // ---- results -----------------------------------------------------------------
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get1_peer_certificate(ssl: *const Ssl) -> *mut X509 {
-    with("SSL_get1_peer_certificate", ssl, ptr::null_mut(), |s| {
+    with(FUNC, ssl, ptr::null_mut(), |s| {
         s.lock()
             .peer_certificate()
             .map_or(ptr::null_mut(), |x| Flavour::x509_out(x).cast())
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_version(ssl: *const Ssl) -> *const c_char {
-    with("SSL_get_version", ssl, ptr::null(), |s| {
+    with(FUNC, ssl, ptr::null(), |s| {
         crate::version::name(s.lock().version()).as_ptr()
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_version(ssl: *const Ssl) -> c_int {
-    with("SSL_version", ssl, 0, |s| s.lock().version())
+    with(FUNC, ssl, 0, |s| s.lock().version())
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_current_cipher(ssl: *const Ssl) -> *const SslCipher {
-    with("SSL_get_current_cipher", ssl, ptr::null(), |s| {
+    with(FUNC, ssl, ptr::null(), |s| {
         s.lock()
             .current_cipher()
             .map_or(ptr::null(), |c| c as *const SslCipher)
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_alert_desc_string(value: c_int) -> *const c_char {
     crate::alert::desc_string(value).as_ptr()
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_alert_desc_string_long(value: c_int) -> *const c_char {
     crate::alert::desc_string_long(value).as_ptr()
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_alert_type_string(value: c_int) -> *const c_char {
     crate::alert::type_string(value).as_ptr()
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_alert_type_string_long(value: c_int) -> *const c_char {
     crate::alert::type_string_long(value).as_ptr()
@@ -864,22 +889,21 @@ pub extern "C" fn SSL_alert_type_string_long(value: c_int) -> *const c_char {
 
 /// Renegotiation is not available on rustls: fails cleanly (see
 /// `ssl::renegotiate`).
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_renegotiate(ssl: *mut Ssl) -> c_int {
-    with("SSL_renegotiate", ssl, 0, |s| {
-        s.lock().renegotiate("SSL_renegotiate")
-    })
+    with(FUNC, ssl, 0, |s| s.lock().renegotiate(FUNC))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_renegotiate_abbreviated(ssl: *mut Ssl) -> c_int {
-    with("SSL_renegotiate_abbreviated", ssl, 0, |s| {
-        s.lock().renegotiate("SSL_renegotiate_abbreviated")
-    })
+    with(FUNC, ssl, 0, |s| s.lock().renegotiate(FUNC))
 }
 
 /// No renegotiation is ever pending.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_renegotiate_pending(ssl: *const Ssl) -> c_int {
-    with("SSL_renegotiate_pending", ssl, 0, |_| 0)
+    with(FUNC, ssl, 0, |_| 0)
 }

@@ -7,6 +7,7 @@
 
 use super::handle::{self, Handle, guard};
 use crate::stack::OpensslStack;
+use sslshim_macros::entry;
 use std::cmp::Ordering;
 use std::ffi::c_void;
 use std::os::raw::c_int;
@@ -67,47 +68,32 @@ fn with_sk<R: Copy>(
     })
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_new_null")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_new_null() -> *mut OpensslStack {
-    guard("OPENSSL_sk_new_null", ptr::null_mut(), || {
-        handle::into_raw(OpensslStack::new(Vec::new(), None))
-    })
+    handle::into_raw(OpensslStack::new(Vec::new(), None))
 }
 
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_OPENSSL_sk_new"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_new(cmp: CompFn) -> *mut OpensslStack {
-    guard("OPENSSL_sk_new", ptr::null_mut(), || {
-        handle::into_raw(OpensslStack::new(Vec::new(), cmp.map(|f| f as usize)))
-    })
+    handle::into_raw(OpensslStack::new(Vec::new(), cmp.map(|f| f as usize)))
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_new_reserve")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_new_reserve(cmp: CompFn, n: c_int) -> *mut OpensslStack {
-    guard("OPENSSL_sk_new_reserve", ptr::null_mut(), || {
-        let cap = usize::try_from(n).unwrap_or(0).min(1 << 20);
-        handle::into_raw(OpensslStack::new(
-            Vec::with_capacity(cap),
-            cmp.map(|f| f as usize),
-        ))
-    })
+    let cap = usize::try_from(n).unwrap_or(0).min(1 << 20);
+    handle::into_raw(OpensslStack::new(
+        Vec::with_capacity(cap),
+        cmp.map(|f| f as usize),
+    ))
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_reserve")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_reserve(sk: *mut OpensslStack, n: c_int) -> c_int {
-    with_sk("OPENSSL_sk_reserve", sk, 0, |s| {
+    with_sk(FUNC, sk, 0, |s| {
         let Ok(n) = usize::try_from(n) else { return 0 };
         let mut g = s.lock();
         let extra = n.saturating_sub(g.items.len()).min(1 << 20);
@@ -116,61 +102,44 @@ pub extern "C" fn OPENSSL_sk_reserve(sk: *mut OpensslStack, n: c_int) -> c_int {
     })
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_free")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_free(sk: *mut OpensslStack) {
-    guard("OPENSSL_sk_free", (), || {
-        handle::release(sk);
-    })
+    handle::release(sk);
 }
 
 /// Frees each element with `func`, then the stack.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_pop_free")
-)]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_pop_free(sk: *mut OpensslStack, func: FreeFn) {
-    guard("OPENSSL_sk_pop_free", (), || {
-        let Some(s) = handle::borrow(sk) else { return };
-        let items = std::mem::take(&mut s.lock().items);
-        if let Some(f) = func {
-            for p in items.into_iter().filter(|p| *p != 0) {
-                // SAFETY: the application's free function for its own elements.
-                unsafe { f(p as *mut c_void) };
-            }
+    let Some(s) = handle::borrow(sk) else { return };
+    let items = std::mem::take(&mut s.lock().items);
+    if let Some(f) = func {
+        for p in items.into_iter().filter(|p| *p != 0) {
+            // SAFETY: the application's free function for its own elements.
+            unsafe { f(p as *mut c_void) };
         }
-        handle::release(sk);
-    })
+    }
+    handle::release(sk);
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_zero")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_zero(sk: *mut OpensslStack) {
-    with_sk("OPENSSL_sk_zero", sk, (), |s| s.lock().items.clear())
+    with_sk(FUNC, sk, (), |s| s.lock().items.clear())
 }
 
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_OPENSSL_sk_num"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_num(sk: *const OpensslStack) -> c_int {
-    with_sk("OPENSSL_sk_num", sk, -1, |s| {
-        s.len().min(c_int::MAX as usize) as c_int
-    })
+    with_sk(FUNC, sk, -1, |s| s.len().min(c_int::MAX as usize) as c_int)
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_value")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_value(sk: *const OpensslStack, i: c_int) -> *mut c_void {
-    with_sk("OPENSSL_sk_value", sk, ptr::null_mut(), |s| {
+    with_sk(FUNC, sk, ptr::null_mut(), |s| {
         let g = s.lock();
         usize::try_from(i)
             .ok()
@@ -179,14 +148,14 @@ pub extern "C" fn OPENSSL_sk_value(sk: *const OpensslStack, i: c_int) -> *mut c_
     })
 }
 
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_OPENSSL_sk_set"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_set(
     sk: *mut OpensslStack,
     i: c_int,
     data: *const c_void,
 ) -> *mut c_void {
-    with_sk("OPENSSL_sk_set", sk, ptr::null_mut(), |s| {
+    with_sk(FUNC, sk, ptr::null_mut(), |s| {
         let mut g = s.lock();
         match usize::try_from(i).ok().and_then(|i| g.items.get_mut(i)) {
             Some(slot) => {
@@ -200,17 +169,15 @@ pub extern "C" fn OPENSSL_sk_set(
 }
 
 /// Inserts at `loc` (out of range: at the end); returns the new count.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_insert")
-)]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_insert(
     sk: *mut OpensslStack,
     data: *const c_void,
     loc: c_int,
 ) -> c_int {
-    with_sk("OPENSSL_sk_insert", sk, 0, |s| {
+    with_sk(FUNC, sk, 0, |s| {
         let mut g = s.lock();
         if g.items.len() >= c_int::MAX as usize {
             return 0;
@@ -223,31 +190,22 @@ pub extern "C" fn OPENSSL_sk_insert(
     })
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_push")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_push(sk: *mut OpensslStack, data: *const c_void) -> c_int {
     OPENSSL_sk_insert(sk, data, -1)
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_unshift")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_unshift(sk: *mut OpensslStack, data: *const c_void) -> c_int {
     OPENSSL_sk_insert(sk, data, 0)
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_delete")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_delete(sk: *mut OpensslStack, loc: c_int) -> *mut c_void {
-    with_sk("OPENSSL_sk_delete", sk, ptr::null_mut(), |s| {
+    with_sk(FUNC, sk, ptr::null_mut(), |s| {
         let mut g = s.lock();
         match usize::try_from(loc).ok().filter(|l| *l < g.items.len()) {
             Some(i) => g.items.remove(i) as *mut c_void,
@@ -256,13 +214,10 @@ pub extern "C" fn OPENSSL_sk_delete(sk: *mut OpensslStack, loc: c_int) -> *mut c
     })
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_delete_ptr")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_delete_ptr(sk: *mut OpensslStack, p: *const c_void) -> *mut c_void {
-    with_sk("OPENSSL_sk_delete_ptr", sk, ptr::null_mut(), |s| {
+    with_sk(FUNC, sk, ptr::null_mut(), |s| {
         let mut g = s.lock();
         match g.items.iter().position(|x| *x == p as usize) {
             Some(i) => g.items.remove(i) as *mut c_void,
@@ -271,10 +226,10 @@ pub extern "C" fn OPENSSL_sk_delete_ptr(sk: *mut OpensslStack, p: *const c_void)
     })
 }
 
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_OPENSSL_sk_pop"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_pop(sk: *mut OpensslStack) -> *mut c_void {
-    with_sk("OPENSSL_sk_pop", sk, ptr::null_mut(), |s| {
+    with_sk(FUNC, sk, ptr::null_mut(), |s| {
         s.lock()
             .items
             .pop()
@@ -282,10 +237,7 @@ pub extern "C" fn OPENSSL_sk_pop(sk: *mut OpensslStack) -> *mut c_void {
     })
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_shift")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_shift(sk: *mut OpensslStack) -> *mut c_void {
     OPENSSL_sk_delete(sk, 0)
@@ -333,28 +285,19 @@ fn find(
     })
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_find")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_find(sk: *mut OpensslStack, data: *const c_void) -> c_int {
     find(sk, data, false, None)
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_find_ex")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_find_ex(sk: *mut OpensslStack, data: *const c_void) -> c_int {
     find(sk, data, true, None)
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_find_all")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn OPENSSL_sk_find_all(
     sk: *mut OpensslStack,
@@ -370,13 +313,10 @@ pub unsafe extern "C" fn OPENSSL_sk_find_all(
     r
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_set_cmp_func")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_set_cmp_func(sk: *mut OpensslStack, cmp: CompFn) -> CompFn {
-    with_sk("OPENSSL_sk_set_cmp_func", sk, None, |s| {
+    with_sk(FUNC, sk, None, |s| {
         let mut g = s.lock();
         let old = cmp_fn(g.cmp);
         let new = cmp.map(|f| f as usize);
@@ -388,13 +328,10 @@ pub extern "C" fn OPENSSL_sk_set_cmp_func(sk: *mut OpensslStack, cmp: CompFn) ->
     })
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_sort")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_sort(sk: *mut OpensslStack) {
-    with_sk("OPENSSL_sk_sort", sk, (), |s| {
+    with_sk(FUNC, sk, (), |s| {
         let mut g = s.lock();
         if let Some(cmp) = cmp_fn(g.cmp)
             && !g.sorted
@@ -405,24 +342,22 @@ pub extern "C" fn OPENSSL_sk_sort(sk: *mut OpensslStack) {
     })
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_is_sorted")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_is_sorted(sk: *const OpensslStack) -> c_int {
     // OpenSSL: a NULL stack counts as sorted.
-    guard("OPENSSL_sk_is_sorted", 1, || match handle::borrow(sk) {
+    guard(FUNC, 1, || match handle::borrow(sk) {
         Some(s) => c_int::from(s.lock().sorted),
         None => 1,
     })
 }
 
 /// A shallow copy: same element pointers, same comparison function.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_OPENSSL_sk_dup"))]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_dup(sk: *const OpensslStack) -> *mut OpensslStack {
-    with_sk("OPENSSL_sk_dup", sk, ptr::null_mut(), |s| {
+    with_sk(FUNC, sk, ptr::null_mut(), |s| {
         let g = s.lock();
         let copy = OpensslStack::new(g.items.clone(), g.cmp);
         copy.lock().sorted = g.sorted;
@@ -432,17 +367,15 @@ pub extern "C" fn OPENSSL_sk_dup(sk: *const OpensslStack) -> *mut OpensslStack {
 
 /// Copies each element with `copy`; on a failed copy frees what was made
 /// with `free` and returns NULL.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_OPENSSL_sk_deep_copy")
-)]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_deep_copy(
     sk: *const OpensslStack,
     copy: CopyFn,
     free: FreeFn,
 ) -> *mut OpensslStack {
-    with_sk("OPENSSL_sk_deep_copy", sk, ptr::null_mut(), |s| {
+    with_sk(FUNC, sk, ptr::null_mut(), |s| {
         let Some(copy) = copy else {
             return ptr::null_mut();
         };

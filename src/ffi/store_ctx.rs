@@ -9,6 +9,7 @@ use super::x509::StackX509;
 use crate::abi::*;
 use crate::verify::X509StoreCtx;
 use crate::x509::X509;
+use sslshim_macros::entry;
 use std::ffi::c_void;
 use std::os::raw::c_int;
 use std::ptr;
@@ -45,6 +46,7 @@ fn with_ctx<R: Copy>(
 
 /// The ex_data index where a verification's `X509_STORE_CTX` carries the
 /// `SSL *` it runs for.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ex_data_X509_STORE_CTX_idx() -> c_int {
     // The drop-in flavour's callbacks get libcrypto's store contexts.
@@ -52,96 +54,70 @@ pub extern "C" fn SSL_get_ex_data_X509_STORE_CTX_idx() -> c_int {
     let index = super::libcrypto::verify_cb::ssl_index;
     #[cfg(not(feature = "dropin"))]
     let index = crate::verify::callback::ssl_index;
-    guard("SSL_get_ex_data_X509_STORE_CTX_idx", -1, index)
+    guard(FUNC, -1, index)
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_X509_STORE_CTX_get_error")
-)]
+#[entry(fail = X509_V_ERR_UNSPECIFIED)]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get_error(ctx: *const X509StoreCtx) -> c_int {
-    with_ctx(
-        "X509_STORE_CTX_get_error",
-        ctx,
-        X509_V_ERR_UNSPECIFIED,
-        |c| c.error(),
-    )
+    with_ctx(FUNC, ctx, X509_V_ERR_UNSPECIFIED, |c| c.error())
 }
 
 /// The error the verification ends with, unless a later failure replaces
 /// it (`X509_V_OK` from a callback makes an overridden failure a success).
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_X509_STORE_CTX_set_error")
-)]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_set_error(ctx: *mut X509StoreCtx, s: c_int) {
-    with_ctx("X509_STORE_CTX_set_error", ctx, (), |c| c.set_error(s))
+    with_ctx(FUNC, ctx, (), |c| c.set_error(s))
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_X509_STORE_CTX_get_error_depth")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get_error_depth(ctx: *const X509StoreCtx) -> c_int {
-    with_ctx("X509_STORE_CTX_get_error_depth", ctx, 0, |c| {
+    with_ctx(FUNC, ctx, 0, |c| {
         c_int::try_from(c.error_depth()).unwrap_or(c_int::MAX)
     })
 }
 
 /// get0: the certificate lives as long as the store context's chain.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_X509_STORE_CTX_get_current_cert")
-)]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get_current_cert(ctx: *const X509StoreCtx) -> *mut X509 {
-    with_ctx(
-        "X509_STORE_CTX_get_current_cert",
-        ctx,
-        ptr::null_mut(),
-        |c| {
-            c.current_cert()
-                .map_or(ptr::null_mut(), |x| Arc::as_ptr(&x) as *mut X509)
-        },
-    )
+    with_ctx(FUNC, ctx, ptr::null_mut(), |c| {
+        c.current_cert()
+            .map_or(ptr::null_mut(), |x| Arc::as_ptr(&x) as *mut X509)
+    })
 }
 
 /// The certificate being verified (the peer's leaf), get0.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_X509_STORE_CTX_get0_cert")
-)]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get0_cert(ctx: *const X509StoreCtx) -> *mut X509 {
-    with_ctx("X509_STORE_CTX_get0_cert", ctx, ptr::null_mut(), |c| {
+    with_ctx(FUNC, ctx, ptr::null_mut(), |c| {
         c.chain().first().map_or(ptr::null_mut(), handle::as_ptr)
     })
 }
 
 /// The chain built so far, leaf first; owned by the store context.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_X509_STORE_CTX_get0_chain")
-)]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get0_chain(ctx: *const X509StoreCtx) -> *mut StackX509 {
-    with_ctx("X509_STORE_CTX_get0_chain", ctx, ptr::null_mut(), |c| {
+    with_ctx(FUNC, ctx, ptr::null_mut(), |c| {
         handle::as_ptr(&c.chain_stack())
     })
 }
 
 /// A new stack holding a new reference to each certificate (free it with
 /// `sk_X509_pop_free(chain, X509_free)`).
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_X509_STORE_CTX_get1_chain")
-)]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get1_chain(ctx: *const X509StoreCtx) -> *mut StackX509 {
-    with_ctx("X509_STORE_CTX_get1_chain", ctx, ptr::null_mut(), |c| {
+    with_ctx(FUNC, ctx, ptr::null_mut(), |c| {
         let items = c
             .chain()
             .iter()
@@ -151,28 +127,22 @@ pub extern "C" fn X509_STORE_CTX_get1_chain(ctx: *const X509StoreCtx) -> *mut St
     })
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_X509_STORE_CTX_get_ex_data")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get_ex_data(ctx: *const X509StoreCtx, idx: c_int) -> *mut c_void {
-    with_ctx("X509_STORE_CTX_get_ex_data", ctx, ptr::null_mut(), |c| {
+    with_ctx(FUNC, ctx, ptr::null_mut(), |c| {
         c.ex_data.get(idx) as *mut c_void
     })
 }
 
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_X509_STORE_CTX_set_ex_data")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_set_ex_data(
     ctx: *mut X509StoreCtx,
     idx: c_int,
     data: *mut c_void,
 ) -> c_int {
-    with_ctx("X509_STORE_CTX_set_ex_data", ctx, 0, |c| {
+    with_ctx(FUNC, ctx, 0, |c| {
         c_int::from(c.ex_data.set(idx, data as usize))
     })
 }
@@ -181,23 +151,21 @@ pub extern "C" fn X509_STORE_CTX_set_ex_data(
 /// verification callback was given: the verify callback is called as
 /// during a handshake; 1 verified, 0 not (the reason in
 /// `X509_STORE_CTX_get_error`).
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_X509_verify_cert")
-)]
+
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_verify_cert(ctx: *mut X509StoreCtx) -> c_int {
-    guard("X509_verify_cert", -1, || match handle::clone_arc(ctx) {
+    match handle::clone_arc(ctx) {
         Some(c) => c_int::from(c.verify()),
         None => {
             crate::err::raise(
                 ERR_LIB_X509,
                 ERR_R_PASSED_NULL_PARAMETER,
-                "X509_verify_cert",
+                FUNC,
                 file!(),
                 line!(),
             );
             -1
         }
-    })
+    }
 }

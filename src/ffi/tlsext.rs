@@ -6,13 +6,14 @@
 
 #![allow(non_snake_case)]
 
-use super::handle::{self, guard};
+use super::handle::{self};
 use super::ssl::with_ssl;
 use crate::abi::*;
 use crate::callbacks::CFn;
 use crate::ctx::SslCtx;
 use crate::ssl::{HelloInvoker, Ssl};
 use crate::ssl_err;
+use sslshim_macros::entry;
 use std::ffi::c_void;
 use std::os::raw::{c_int, c_long, c_uchar, c_uint};
 use std::ptr;
@@ -42,10 +43,12 @@ fn addr(f: GenericFn) -> usize {
 
 // ---- server name, status callbacks: SSL_CTX_callback_ctrl / SSL_CTX_ctrl ----
 
-// coverage: limitation: server name and OCSP status callbacks only (other commands return 0, as OpenSSL does for unknown ones); a status callback on a client context is stored but not called, the client reads the stapled response with SSL_get_tlsext_status_ocsp_resp
+#[entry(
+    limitation = "server name and OCSP status callbacks only (other commands return 0, as OpenSSL does for unknown ones); a status callback on a client context is stored but not called, the client reads the stapled response with SSL_get_tlsext_status_ocsp_resp"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SslCtx, cmd: c_int, fp: GenericFn) -> c_long {
-    handle::with("SSL_CTX_callback_ctrl", ctx, 0, |c| match cmd {
+    handle::with(FUNC, ctx, 0, |c| match cmd {
         SSL_CTRL_SET_TLSEXT_SERVERNAME_CB => {
             c.update_callbacks(|cb| cb.servername.func = addr(fp));
             1
@@ -139,9 +142,10 @@ pub(super) fn ssl_ctrl(
 /// Switches the connection to `ctx` (the certificate and the callbacks it
 /// reads from its context); NULL means the context it was created with is
 /// kept. Returns the connection's context afterwards.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut Ssl, ctx: *mut SslCtx) -> *mut SslCtx {
-    with_ssl("SSL_set_SSL_CTX", ssl, ptr::null_mut(), |s| {
+    with_ssl(FUNC, ssl, ptr::null_mut(), |s| {
         let mut c = s.lock();
         if let Some(new) = handle::clone_arc(ctx) {
             c.switch_ctx(new);
@@ -152,13 +156,14 @@ pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut Ssl, ctx: *mut SslCtx) -> *mut SslCt
 
 // ---- client hello callback ------------------------------------------------------
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_client_hello_cb(
     ctx: *mut SslCtx,
     cb: ClientHelloFn,
     arg: *mut c_void,
 ) {
-    handle::with("SSL_CTX_set_client_hello_cb", ctx, (), |c| {
+    handle::with(FUNC, ctx, (), |c| {
         c.update_callbacks(|cbs| {
             cbs.client_hello = CFn {
                 func: cb.map_or(0, |f| f as usize),
@@ -195,72 +200,66 @@ fn out_bytes(out: *mut *const c_uchar, bytes: &[u8]) -> usize {
 }
 
 /// rustls accepts only TLS 1.2+ ClientHellos, never SSLv2-format ones.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_client_hello_isv2(ssl: *mut Ssl) -> c_int {
-    with_hello("SSL_client_hello_isv2", ssl, 0, |_| 0)
+    with_hello(FUNC, ssl, 0, |_| 0)
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_client_hello_get0_legacy_version(ssl: *mut Ssl) -> c_uint {
-    with_hello("SSL_client_hello_get0_legacy_version", ssl, 0, |h| {
-        c_uint::from(h.legacy_version)
-    })
+    with_hello(FUNC, ssl, 0, |h| c_uint::from(h.legacy_version))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_client_hello_get0_random(
     ssl: *mut Ssl,
     out: *mut *const c_uchar,
 ) -> usize {
-    with_hello("SSL_client_hello_get0_random", ssl, 0, |h| {
-        out_bytes(out, &h.random)
-    })
+    with_hello(FUNC, ssl, 0, |h| out_bytes(out, &h.random))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_client_hello_get0_session_id(
     ssl: *mut Ssl,
     out: *mut *const c_uchar,
 ) -> usize {
-    with_hello("SSL_client_hello_get0_session_id", ssl, 0, |h| {
-        out_bytes(out, &h.session_id)
-    })
+    with_hello(FUNC, ssl, 0, |h| out_bytes(out, &h.session_id))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_client_hello_get0_ciphers(
     ssl: *mut Ssl,
     out: *mut *const c_uchar,
 ) -> usize {
-    with_hello("SSL_client_hello_get0_ciphers", ssl, 0, |h| {
-        out_bytes(out, &h.ciphers)
-    })
+    with_hello(FUNC, ssl, 0, |h| out_bytes(out, &h.ciphers))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_client_hello_get0_compression_methods(
     ssl: *mut Ssl,
     out: *mut *const c_uchar,
 ) -> usize {
-    with_hello("SSL_client_hello_get0_compression_methods", ssl, 0, |h| {
-        out_bytes(out, &h.compression)
-    })
+    with_hello(FUNC, ssl, 0, |h| out_bytes(out, &h.compression))
 }
 
 /// The extension types in the order received, in an OPENSSL_malloc'd array
 /// the caller frees.
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_client_hello_get1_extensions_present(
     ssl: *mut Ssl,
     out: *mut *mut c_int,
     outlen: *mut usize,
 ) -> c_int {
-    with_hello("SSL_client_hello_get1_extensions_present", ssl, 0, |h| {
+    with_hello(FUNC, ssl, 0, |h| {
         if out.is_null() || outlen.is_null() {
-            ssl_err!(
-                ERR_R_PASSED_NULL_PARAMETER,
-                "SSL_client_hello_get1_extensions_present"
-            );
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
             return 0;
         }
         let n = h.extensions.len();
@@ -287,6 +286,7 @@ pub unsafe extern "C" fn SSL_client_hello_get1_extensions_present(
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_client_hello_get0_ext(
     ssl: *mut Ssl,
@@ -294,7 +294,7 @@ pub unsafe extern "C" fn SSL_client_hello_get0_ext(
     out: *mut *const c_uchar,
     outlen: *mut usize,
 ) -> c_int {
-    with_hello("SSL_client_hello_get0_ext", ssl, 0, |h| {
+    with_hello(FUNC, ssl, 0, |h| {
         let Some(body) = u16::try_from(ty).ok().and_then(|t| h.extension(t)) else {
             return 0;
         };
@@ -320,44 +320,45 @@ fn wire<'a>(protos: *const c_uchar, len: c_uint) -> Option<&'a [u8]> {
 }
 
 /// Note OpenSSL's inverted convention: 0 on success, 1 on failure.
+#[entry(fail = 1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_alpn_protos(
     ctx: *mut SslCtx,
     protos: *const c_uchar,
     len: c_uint,
 ) -> c_int {
-    handle::with("SSL_CTX_set_alpn_protos", ctx, 1, |c| {
-        match wire(protos, len) {
-            Some(w) => {
-                c.update_callbacks(|cb| cb.alpn_protos = (!w.is_empty()).then(|| w.into()));
-                0
-            }
-            None => {
-                ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, "SSL_CTX_set_alpn_protos");
-                1
-            }
+    handle::with(FUNC, ctx, 1, |c| match wire(protos, len) {
+        Some(w) => {
+            c.update_callbacks(|cb| cb.alpn_protos = (!w.is_empty()).then(|| w.into()));
+            0
+        }
+        None => {
+            ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, FUNC);
+            1
         }
     })
 }
 
+#[entry(fail = 1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_alpn_protos(ssl: *mut Ssl, protos: *const c_uchar, len: c_uint) -> c_int {
-    with_ssl("SSL_set_alpn_protos", ssl, 1, |s| match wire(protos, len) {
+    with_ssl(FUNC, ssl, 1, |s| match wire(protos, len) {
         Some(w) => {
             s.lock()
                 .set_alpn_protos(crate::alpn::parse_wire(w).unwrap_or_default());
             0
         }
         None => {
-            ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, "SSL_set_alpn_protos");
+            ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, FUNC);
             1
         }
     })
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_alpn_select_cb(ctx: *mut SslCtx, cb: AlpnSelectFn, arg: *mut c_void) {
-    handle::with("SSL_CTX_set_alpn_select_cb", ctx, (), |c| {
+    handle::with(FUNC, ctx, (), |c| {
         c.update_callbacks(|cbs| {
             cbs.alpn_select = CFn {
                 func: cb.map_or(0, |f| f as usize),
@@ -369,13 +370,14 @@ pub extern "C" fn SSL_CTX_set_alpn_select_cb(ctx: *mut SslCtx, cb: AlpnSelectFn,
 
 /// The protocol negotiated (either side), pointing into the connection;
 /// NULL/0 when none.
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_get0_alpn_selected(
     ssl: *const Ssl,
     data: *mut *const c_uchar,
     len: *mut c_uint,
 ) {
-    with_ssl("SSL_get0_alpn_selected", ssl, (), |s| {
+    with_ssl(FUNC, ssl, (), |s| {
         let c = s.lock();
         let p = c.alpn_selected().unwrap_or(&[]);
         if !data.is_null() {
@@ -396,6 +398,7 @@ pub unsafe extern "C" fn SSL_get0_alpn_selected(
     })
 }
 
+#[entry(fail = OPENSSL_NPN_NO_OVERLAP)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_select_next_proto(
     out: *mut *mut c_uchar,
@@ -405,35 +408,33 @@ pub unsafe extern "C" fn SSL_select_next_proto(
     client: *const c_uchar,
     client_len: c_uint,
 ) -> c_int {
-    guard("SSL_select_next_proto", OPENSSL_NPN_NO_OVERLAP, || {
-        let slice = |p: *const c_uchar, n: c_uint| {
-            if p.is_null() {
-                &[][..]
-            } else {
-                // SAFETY: the caller passes `n` readable bytes at `p`.
-                unsafe { std::slice::from_raw_parts(p, n as usize) }
-            }
-        };
-        let (r, pick) = match crate::alpn::select_next_proto(
-            slice(server, server_len),
-            slice(client, client_len),
-        ) {
-            crate::alpn::NextProto::Negotiated(p) => (OPENSSL_NPN_NEGOTIATED, Some(p)),
-            crate::alpn::NextProto::NoOverlap(p) => (OPENSSL_NPN_NO_OVERLAP, p),
-        };
-        let (p, n) = pick.map_or((ptr::null_mut(), 0), |p| {
-            (p.as_ptr() as *mut c_uchar, p.len() as c_uchar)
-        });
-        if !out.is_null() {
-            // SAFETY: non-NULL out-parameter; points into the caller's input.
-            unsafe { *out = p };
+    let slice = |p: *const c_uchar, n: c_uint| {
+        if p.is_null() {
+            &[][..]
+        } else {
+            // SAFETY: the caller passes `n` readable bytes at `p`.
+            unsafe { std::slice::from_raw_parts(p, n as usize) }
         }
-        if !outlen.is_null() {
-            // SAFETY: non-NULL out-parameter.
-            unsafe { *outlen = n };
-        }
-        r
-    })
+    };
+    let (r, pick) = match crate::alpn::select_next_proto(
+        slice(server, server_len),
+        slice(client, client_len),
+    ) {
+        crate::alpn::NextProto::Negotiated(p) => (OPENSSL_NPN_NEGOTIATED, Some(p)),
+        crate::alpn::NextProto::NoOverlap(p) => (OPENSSL_NPN_NO_OVERLAP, p),
+    };
+    let (p, n) = pick.map_or((ptr::null_mut(), 0), |p| {
+        (p.as_ptr() as *mut c_uchar, p.len() as c_uchar)
+    });
+    if !out.is_null() {
+        // SAFETY: non-NULL out-parameter; points into the caller's input.
+        unsafe { *out = p };
+    }
+    if !outlen.is_null() {
+        // SAFETY: non-NULL out-parameter.
+        unsafe { *outlen = n };
+    }
+    r
 }
 
 // ---- calling the server's ClientHello callbacks --------------------------------
@@ -513,10 +514,12 @@ impl HelloInvoker for CHello {
 
 /// `SSL_CTX_set_cert_cb`. A client does not call it (it would before
 /// choosing a client certificate; `SSL_CTX_set_client_cert_cb` is called).
-// coverage: limitation: called by servers after the ClientHello (and again after a negative answer); clients do not call it
+#[entry(
+    limitation = "called by servers after the ClientHello (and again after a negative answer); clients do not call it"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_cert_cb(ctx: *mut SslCtx, cb: CertCbFn, arg: *mut c_void) {
-    handle::with("SSL_CTX_set_cert_cb", ctx, (), |c| {
+    handle::with(FUNC, ctx, (), |c| {
         c.update_callbacks(|cbs| {
             cbs.cert = CFn {
                 func: cb.map_or(0, |f| f as usize),

@@ -15,6 +15,7 @@ use crate::abi::*;
 use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
 use crate::ssl_err;
+use sslshim_macros::entry;
 use std::ffi::CStr;
 use std::os::raw::{c_int, c_long, c_void};
 
@@ -72,10 +73,10 @@ pub type TmpDhFn = Option<unsafe extern "C" fn(*mut Ssl, c_int, c_int) -> *mut D
 /// call is accepted without an error entry, as OpenSSL accepts it: mail
 /// servers set it while loading their certificates and treat any queued
 /// error as a failure to set up TLS.
-// coverage: limitation: accepted and never called (rustls has no DHE suites)
+#[entry(limitation = "accepted and never called (rustls has no DHE suites)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_tmp_dh_callback(ctx: *mut SslCtx, dh: TmpDhFn) {
-    handle::with("SSL_CTX_set_tmp_dh_callback", ctx, (), |_| {
+    handle::with(FUNC, ctx, (), |_| {
         log::debug!(
             "SSL_CTX_set_tmp_dh_callback({}): accepted; no DHE suite is offered (rustls has none)",
             if dh.is_some() { "set" } else { "NULL" }
@@ -85,10 +86,10 @@ pub extern "C" fn SSL_CTX_set_tmp_dh_callback(ctx: *mut SslCtx, dh: TmpDhFn) {
 
 /// `SSL_set_tmp_dh_callback`: as `SSL_CTX_set_tmp_dh_callback`; takes no
 /// connection lock, so it works from inside callbacks too.
-// coverage: limitation: accepted and never called (rustls has no DHE suites)
+#[entry(limitation = "accepted and never called (rustls has no DHE suites)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_tmp_dh_callback(ssl: *mut Ssl, dh: TmpDhFn) {
-    handle::with("SSL_set_tmp_dh_callback", ssl, (), |_| {
+    handle::with(FUNC, ssl, (), |_| {
         log::debug!(
             "SSL_set_tmp_dh_callback({}): accepted; no DHE suite is offered (rustls has none)",
             if dh.is_some() { "set" } else { "NULL" }

@@ -13,6 +13,7 @@ use super::handle::{c_cstr, with};
 use super::objects::{CObjects, DefaultLocation, Flavour};
 use crate::abi::{ERR_LIB_OSSL_STORE, OSSL_STORE_R_UNREGISTERED_SCHEME};
 use crate::ctx::SslCtx;
+use sslshim_macros::entry;
 use std::os::raw::{c_char, c_int};
 use std::sync::Arc;
 
@@ -37,43 +38,41 @@ fn set_default(ctx: *mut SslCtx, which: DefaultLocation, func: &'static str) -> 
 }
 
 /// `SSL_CERT_FILE`, else OpenSSL's default file (/usr/lib/ssl/cert.pem).
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_default_verify_file(ctx: *mut SslCtx) -> c_int {
-    set_default(
-        ctx,
-        DefaultLocation::File,
-        "SSL_CTX_set_default_verify_file",
-    )
+    set_default(ctx, DefaultLocation::File, FUNC)
 }
 
 /// Each directory of `SSL_CERT_DIR` (colon-separated), else OpenSSL's
 /// default one (/usr/lib/ssl/certs).
-// coverage: limitation: the directory is read when called (OpenSSL searches it while verifying), so certificates added to it later are not trusted
+#[entry(
+    limitation = "the directory is read when called (OpenSSL searches it while verifying), so certificates added to it later are not trusted"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_default_verify_dir(ctx: *mut SslCtx) -> c_int {
-    set_default(ctx, DefaultLocation::Dir, "SSL_CTX_set_default_verify_dir")
+    set_default(ctx, DefaultLocation::Dir, FUNC)
 }
 
 /// The default directory as one store URI (`SSL_CERT_DIR` unsplit).
-// coverage: limitation: the directory is read when called (OpenSSL searches it while verifying), so certificates added to it later are not trusted
+#[entry(
+    limitation = "the directory is read when called (OpenSSL searches it while verifying), so certificates added to it later are not trusted"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_default_verify_store(ctx: *mut SslCtx) -> c_int {
-    set_default(
-        ctx,
-        DefaultLocation::Store,
-        "SSL_CTX_set_default_verify_store",
-    )
+    set_default(ctx, DefaultLocation::Store, FUNC)
 }
 
 /// A `file:` URI or a path, a file or a directory of certificates: 1 when
 /// it opens (even with no certificate in it, as OpenSSL 3.0), 0 for NULL
 /// (no error) or one that does not (OpenSSL's "unregistered scheme" and
 /// the system error).
-// coverage: limitation: the directory is read when called (OpenSSL searches it while verifying), so certificates added to it later are not trusted
+#[entry(
+    limitation = "the directory is read when called (OpenSSL searches it while verifying), so certificates added to it later are not trusted"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_load_verify_store(ctx: *mut SslCtx, uri: *const c_char) -> c_int {
-    const F: &str = "SSL_CTX_load_verify_store";
-    with(F, ctx, 0, |c| {
+    with(FUNC, ctx, 0, |c| {
         let Some(uri) = c_cstr(uri) else {
             return 0;
         };
@@ -90,11 +89,11 @@ pub extern "C" fn SSL_CTX_load_verify_store(ctx: *mut SslCtx, uri: *const c_char
                 crate::err::raise(
                     ERR_LIB_OSSL_STORE,
                     OSSL_STORE_R_UNREGISTERED_SCHEME,
-                    F,
+                    FUNC,
                     file!(),
                     line!(),
                 );
-                crate::err::raise_sys(errno, F, file!(), line!());
+                crate::err::raise_sys(errno, FUNC, file!(), line!());
                 0
             }
         }

@@ -1,11 +1,12 @@
 //! `X509*` and `X509_NAME*` entry points (openssl/x509.h).
 
+use sslshim_macros::entry;
 use std::os::raw::{c_char, c_int, c_long, c_uchar};
 
 use crate::abi::{
     ERR_LIB_ASN1, ERR_LIB_X509, ERR_R_NESTED_ASN1_ERROR, ERR_R_PASSED_INVALID_ARGUMENT,
 };
-use crate::ffi::handle::{self, Handle, guard};
+use crate::ffi::handle::{self, Handle};
 use crate::ffi::mem;
 use crate::x509::{OnelineError, X509, X509Name};
 
@@ -37,61 +38,37 @@ pub type StackX509Name = crate::stack::OpensslStack;
 /// The buffer OpenSSL allocates when `X509_NAME_oneline` gets no buffer.
 const ONELINE_ALLOC: usize = 200;
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_X509_free"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_free(x: *mut X509) {
-    guard("X509_free", (), || {
-        handle::release(x);
-    })
+    handle::release(x);
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_X509_up_ref"))]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_up_ref(x: *mut X509) -> c_int {
-    guard("X509_up_ref", 0, || c_int::from(handle::up_ref(x)))
+    c_int::from(handle::up_ref(x))
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_X509_get_subject_name")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_get_subject_name(x: *const X509) -> *mut X509Name {
-    guard("X509_get_subject_name", std::ptr::null_mut(), || {
-        handle::borrow(x).map_or(std::ptr::null_mut(), |x| handle::as_ptr(x.subject()))
-    })
+    handle::borrow(x).map_or(std::ptr::null_mut(), |x| handle::as_ptr(x.subject()))
 }
 
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_X509_get_issuer_name")
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_get_issuer_name(x: *const X509) -> *mut X509Name {
-    guard("X509_get_issuer_name", std::ptr::null_mut(), || {
-        handle::borrow(x).map_or(std::ptr::null_mut(), |x| handle::as_ptr(x.issuer()))
-    })
+    handle::borrow(x).map_or(std::ptr::null_mut(), |x| handle::as_ptr(x.issuer()))
 }
 
 /// `X509_NAME_dup`: a standalone copy (free it with `X509_NAME_free`).
-///
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_X509_NAME_dup"))]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_NAME_dup(a: *const X509Name) -> *mut X509Name {
-    guard("X509_NAME_dup", std::ptr::null_mut(), || {
-        handle::borrow(a).map_or(std::ptr::null_mut(), |n| {
-            handle::into_raw(std::sync::Arc::new(n.detached()))
-        })
+    handle::borrow(a).map_or(std::ptr::null_mut(), |n| {
+        handle::into_raw(std::sync::Arc::new(n.detached()))
     })
 }
 
@@ -99,28 +76,22 @@ pub unsafe extern "C" fn X509_NAME_dup(a: *const X509Name) -> *mut X509Name {
 /// subject or issuer (`X509_get_subject_name`, get0) belongs to the
 /// certificate; freeing it would be a double free in OpenSSL, so it is
 /// left alone here.
-///
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_X509_NAME_free"))]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_NAME_free(a: *mut X509Name) {
-    guard("X509_NAME_free", (), || {
-        if handle::borrow(a).is_some_and(|n| !n.is_embedded()) {
-            handle::release(a);
-        }
-    })
+    if handle::borrow(a).is_some_and(|n| !n.is_embedded()) {
+        handle::release(a);
+    }
 }
 
 /// `X509_NAME_cmp`: 0 for equal names (after OpenSSL's canonicalisation),
 /// else -1/1; a NULL sorts first, as in OpenSSL.
-///
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_X509_NAME_cmp"))]
+
+#[entry(fail = -2)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_NAME_cmp(a: *const X509Name, b: *const X509Name) -> c_int {
-    guard("X509_NAME_cmp", -2, || match (a.is_null(), b.is_null()) {
+    match (a.is_null(), b.is_null()) {
         (true, true) => 0,
         (true, false) => -1,
         (false, true) => 1,
@@ -132,7 +103,7 @@ pub unsafe extern "C" fn X509_NAME_cmp(a: *const X509Name, b: *const X509Name) -
             },
             _ => -2,
         },
-    })
+    }
 }
 
 /// Copies `text` and a NUL into `buf` (`len` bytes, `text` already fits).
@@ -152,87 +123,73 @@ fn write_c(buf: *mut c_char, len: usize, text: &[u8]) {
 /// allocated (free it with `OPENSSL_free`) and never truncated; otherwise
 /// entries that do not fit in `len` bytes are omitted whole. A NULL name
 /// gives `"NO X509_NAME"`; a zero or negative `len` with a buffer gives NULL.
-///
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_X509_NAME_oneline")
-)]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_NAME_oneline(
     a: *const X509Name,
     buf: *mut c_char,
     len: c_int,
 ) -> *mut c_char {
-    guard("X509_NAME_oneline", std::ptr::null_mut(), || {
-        let cap = if buf.is_null() {
-            None
-        } else {
-            match usize::try_from(len) {
-                Ok(n) if n > 0 => Some(n),
-                _ => return std::ptr::null_mut(),
-            }
+    let cap = if buf.is_null() {
+        None
+    } else {
+        match usize::try_from(len) {
+            Ok(n) if n > 0 => Some(n),
+            _ => return std::ptr::null_mut(),
+        }
+    };
+    let text = if a.is_null() {
+        let room = cap.unwrap_or(ONELINE_ALLOC) - 1;
+        let s = b"NO X509_NAME";
+        s[..s.len().min(room)].to_vec()
+    } else {
+        let Some(name) = handle::borrow(a) else {
+            crate::err::raise(
+                ERR_LIB_X509,
+                ERR_R_PASSED_INVALID_ARGUMENT,
+                FUNC,
+                file!(),
+                line!(),
+            );
+            return std::ptr::null_mut();
         };
-        let text = if a.is_null() {
-            let room = cap.unwrap_or(ONELINE_ALLOC) - 1;
-            let s = b"NO X509_NAME";
-            s[..s.len().min(room)].to_vec()
-        } else {
-            let Some(name) = handle::borrow(a) else {
+        match name.oneline(cap) {
+            Ok(s) => s.into_bytes(),
+            Err(OnelineError::NoRoom) => return std::ptr::null_mut(),
+            Err(OnelineError::TooLong) => {
                 crate::err::raise(
                     ERR_LIB_X509,
                     ERR_R_PASSED_INVALID_ARGUMENT,
-                    "X509_NAME_oneline",
+                    FUNC,
                     file!(),
                     line!(),
                 );
                 return std::ptr::null_mut();
-            };
-            match name.oneline(cap) {
-                Ok(s) => s.into_bytes(),
-                Err(OnelineError::NoRoom) => return std::ptr::null_mut(),
-                Err(OnelineError::TooLong) => {
-                    crate::err::raise(
-                        ERR_LIB_X509,
-                        ERR_R_PASSED_INVALID_ARGUMENT,
-                        "X509_NAME_oneline",
-                        file!(),
-                        line!(),
-                    );
-                    return std::ptr::null_mut();
-                }
-            }
-        };
-        match cap {
-            Some(n) => {
-                write_c(buf, n, &text);
-                buf
-            }
-            None => {
-                // Like OpenSSL's BUF_MEM, never smaller than 200 bytes.
-                let size = (text.len() + 1).max(ONELINE_ALLOC);
-                let p = mem::alloc(size) as *mut c_char;
-                write_c(p, size, &text);
-                p
             }
         }
-    })
+    };
+    match cap {
+        Some(n) => {
+            write_c(buf, n, &text);
+            buf
+        }
+        None => {
+            // Like OpenSSL's BUF_MEM, never smaller than 200 bytes.
+            let size = (text.len() + 1).max(ONELINE_ALLOC);
+            let p = mem::alloc(size) as *mut c_char;
+            write_c(p, size, &text);
+            p
+        }
+    }
 }
 
 // `c_long` is `i64` only on LP64 targets; the conversion is real elsewhere.
 #[allow(clippy::useless_conversion)]
-#[cfg_attr(
-    feature = "dropin",
-    unsafe(export_name = "sslshim_own_X509_verify_cert_error_string")
-)]
+#[entry(fail = c"unknown certificate verification error".as_ptr())]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_verify_cert_error_string(n: c_long) -> *const c_char {
-    guard(
-        "X509_verify_cert_error_string",
-        c"unknown certificate verification error".as_ptr(),
-        || crate::x509::verify_cert_error_string(i64::from(n)).as_ptr(),
-    )
+    crate::x509::verify_cert_error_string(i64::from(n)).as_ptr()
 }
 
 /// The `i2d_*` output conventions: `out` NULL asks for the length only;
@@ -266,33 +223,25 @@ pub(super) fn i2d_out(der: &[u8], out: *mut *mut c_uchar) -> c_int {
 }
 
 /// `i2d_X509`: 0 for a NULL certificate (as OpenSSL), -1 for one not ours.
-///
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_i2d_X509"))]
+
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn i2d_X509(x: *const X509, out: *mut *mut c_uchar) -> c_int {
-    guard("i2d_X509", -1, || {
-        if x.is_null() {
-            return 0;
-        }
-        handle::borrow(x).map_or(-1, |x| i2d_out(x.der(), out))
-    })
+    if x.is_null() {
+        return 0;
+    }
+    handle::borrow(x).map_or(-1, |x| i2d_out(x.der(), out))
 }
 
 /// `i2d_X509_NAME`, with `i2d_X509`'s conventions.
-///
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_i2d_X509_NAME"))]
+
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn i2d_X509_NAME(a: *const X509Name, out: *mut *mut c_uchar) -> c_int {
-    guard("i2d_X509_NAME", -1, || {
-        if a.is_null() {
-            return 0;
-        }
-        handle::borrow(a).map_or(-1, |n| i2d_out(n.der(), out))
-    })
+    if a.is_null() {
+        return 0;
+    }
+    handle::borrow(a).map_or(-1, |n| i2d_out(n.der(), out))
 }
 
 /// `d2i_X509(a, in, len)`: decodes one certificate from the first `len`
@@ -301,38 +250,34 @@ pub unsafe extern "C" fn i2d_X509_NAME(a: *const X509Name, out: *mut *mut c_ucha
 /// `*a` is freed and `*a` then holds the new object (or NULL on failure).
 /// Other references to the old object (`X509_up_ref`) stay valid and keep
 /// the old contents.
-///
-/// # Safety
-/// Pointer arguments are NULL or valid as OpenSSL's prototype requires.
-#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_d2i_X509"))]
+
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn d2i_X509(
     a: *mut *mut X509,
     input: *mut *const c_uchar,
     len: c_long,
 ) -> *mut X509 {
-    guard("d2i_X509", std::ptr::null_mut(), || {
-        let parsed = decode(input, len);
-        if parsed.is_none() {
-            crate::err::raise(
-                ERR_LIB_ASN1,
-                ERR_R_NESTED_ASN1_ERROR,
-                "d2i_X509",
-                file!(),
-                line!(),
-            );
-        }
-        let raw = parsed.map_or(std::ptr::null_mut(), handle::into_raw);
-        if !a.is_null() {
-            // SAFETY: non-NULL `a` points to the caller's `X509*` variable.
-            let old = unsafe { a.read() };
-            // A foreign or stale `*a` is not ours to free; `release` checks.
-            handle::release(old);
-            // SAFETY: as above.
-            unsafe { a.write(raw) };
-        }
-        raw
-    })
+    let parsed = decode(input, len);
+    if parsed.is_none() {
+        crate::err::raise(
+            ERR_LIB_ASN1,
+            ERR_R_NESTED_ASN1_ERROR,
+            FUNC,
+            file!(),
+            line!(),
+        );
+    }
+    let raw = parsed.map_or(std::ptr::null_mut(), handle::into_raw);
+    if !a.is_null() {
+        // SAFETY: non-NULL `a` points to the caller's `X509*` variable.
+        let old = unsafe { a.read() };
+        // A foreign or stale `*a` is not ours to free; `release` checks.
+        handle::release(old);
+        // SAFETY: as above.
+        unsafe { a.write(raw) };
+    }
+    raw
 }
 
 fn decode(input: *mut *const c_uchar, len: c_long) -> Option<std::sync::Arc<X509>> {

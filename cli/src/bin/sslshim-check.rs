@@ -1,6 +1,7 @@
 //! sslshim-check: see `sslshim-check --help`.
 
 use sslshim_cli::check::{self, EXIT_USAGE};
+use sslshim_cli::run::EXIT_NO_LIBRARY;
 use sslshim_cli::status;
 use std::path::Path;
 use std::process::exit;
@@ -22,8 +23,11 @@ lists the libssl 3 functions they import, and says:
     a generated stub), or not exported (the program would not load).
 A CPython interpreter (python3.N, or a link to one) counts as loading its
 _ssl extension module, which it dlopen()s from lib-dynload.
-The statuses are generated from the library's source when this tool is
-built; libcrypto imports are counted (the system libcrypto serves them).
+The statuses are read from the two libraries themselves (the registry each
+is built with): libsslshim.so and the drop-in libssl.so.3, found next to
+this program as installed or built, or at $SSLSHIM_STANDALONE and
+$SSLSHIM_DROPIN. libcrypto imports are counted (the system libcrypto
+serves them).
 
 options:
   --all       list every imported function, not only those not implemented
@@ -40,6 +44,7 @@ exit status:
   3   would not load: it imports a function the flavour does not export
   64  usage error
   66  PROGRAM cannot be read or is not an ELF64 file
+  125 a library was not found (see above for where it is looked for)
 (--imports and --table exit 0 on success.)
 ";
 
@@ -69,7 +74,13 @@ fn main() {
         }
     }
     if mode == "table" {
-        print!("{}", status::TABLE);
+        match status::table() {
+            Ok(rows) => print!("{}", status::render(&rows)),
+            Err(e) => {
+                eprintln!("sslshim-check: {e}");
+                exit(EXIT_NO_LIBRARY);
+            }
+        }
         exit(0);
     }
     let Some(program) = program else {

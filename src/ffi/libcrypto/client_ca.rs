@@ -12,6 +12,7 @@
 
 #![allow(non_snake_case)]
 
+use sslshim_macros::entry;
 use std::os::raw::{c_char, c_int, c_long, c_uchar, c_void};
 use std::ptr::{self, NonNull};
 use std::sync::Arc;
@@ -19,7 +20,7 @@ use std::sync::Arc;
 use super::objects::i2d;
 use super::sys;
 use crate::abi::*;
-use crate::ffi::handle::{c_str, guard};
+use crate::ffi::handle::c_str;
 use crate::keep::Keep;
 use crate::ssl_err;
 use crate::x509::{NameList, X509Name};
@@ -172,52 +173,52 @@ fn add_file_subjects(sk: *mut c_void, path: &str, func: &'static str) -> bool {
 
 /// Adds the subjects of a PEM file's certificates to the program's stack
 /// (names already there are skipped); 1 on success.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_add_file_cert_subjects_to_stack(
     stack: *mut c_void,
     file: *const c_char,
 ) -> c_int {
-    const F: &str = "SSL_add_file_cert_subjects_to_stack";
-    guard(F, 0, || match c_str(file) {
-        Some(path) if !stack.is_null() => c_int::from(add_file_subjects(stack, path, F)),
+    match c_str(file) {
+        Some(path) if !stack.is_null() => c_int::from(add_file_subjects(stack, path, FUNC)),
         _ => {
-            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, F);
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
             0
         }
-    })
+    }
 }
 
 /// As `SSL_add_file_cert_subjects_to_stack` for every file in a directory;
 /// a file that is not PEM certificates fails the call, as in OpenSSL.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_add_dir_cert_subjects_to_stack(
     stack: *mut c_void,
     dir: *const c_char,
 ) -> c_int {
-    const F: &str = "SSL_add_dir_cert_subjects_to_stack";
-    guard(F, 0, || {
-        let (Some(path), false) = (c_str(dir), stack.is_null()) else {
-            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, F);
+    let (Some(path), false) = (c_str(dir), stack.is_null()) else {
+        ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
+        return 0;
+    };
+    let entries = match std::fs::read_dir(path) {
+        Ok(e) => e,
+        Err(e) => {
+            crate::err::raise_sys(e.raw_os_error().unwrap_or(0), FUNC, file!(), line!());
+            crate::err::raise(ERR_LIB_SSL, ERR_R_SYS_LIB, FUNC, file!(), line!());
             return 0;
-        };
-        let entries = match std::fs::read_dir(path) {
-            Ok(e) => e,
-            Err(e) => {
-                crate::err::raise_sys(e.raw_os_error().unwrap_or(0), F, file!(), line!());
-                crate::err::raise(ERR_LIB_SSL, ERR_R_SYS_LIB, F, file!(), line!());
-                return 0;
-            }
-        };
-        let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        files.sort();
-        for f in files.iter().filter(|f| f.is_file()) {
-            let ok = f.to_str().is_some_and(|p| add_file_subjects(stack, p, F));
-            if !ok {
-                return 0;
-            }
         }
-        1
-    })
+    };
+    let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    files.sort();
+    for f in files.iter().filter(|f| f.is_file()) {
+        let ok = f
+            .to_str()
+            .is_some_and(|p| add_file_subjects(stack, p, FUNC));
+        if !ok {
+            return 0;
+        }
+    }
+    1
 }
 
 /// `CObjects::client_ca_file`: a new libcrypto stack with the file's

@@ -7,9 +7,11 @@
 use super::sys;
 use crate::cipher::SslCipher;
 use crate::ffi::cipher::{EvpMd, cipher};
+use sslshim_macros::entry;
 use std::ptr;
 
 /// NULL for a NULL or unknown cipher.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CIPHER_get_handshake_digest(c: *const SslCipher) -> *const EvpMd {
     cipher(c).map_or(ptr::null(), |c| {

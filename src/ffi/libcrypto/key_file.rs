@@ -8,6 +8,7 @@
 
 #![allow(non_snake_case)]
 
+use sslshim_macros::entry;
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr::{self, NonNull};
@@ -111,6 +112,7 @@ pub fn read(
 
 /// Read by libcrypto: an encrypted PEM key is decrypted with the
 /// context's default password callback, as by OpenSSL.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_PrivateKey_file(
     ctx: *mut SslCtx,
@@ -121,6 +123,7 @@ pub extern "C" fn SSL_CTX_use_PrivateKey_file(
 }
 
 /// The same with the connection's callback.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_PrivateKey_file(
     ssl: *mut Ssl,

@@ -18,6 +18,7 @@
 
 #![allow(non_snake_case)]
 
+use sslshim_macros::entry;
 use std::ffi::CStr;
 use std::os::raw::{c_int, c_uint, c_ulong, c_void};
 use std::ptr::{self, NonNull};
@@ -81,18 +82,16 @@ pub fn attach_ssl(s: &Ssl, c: &SslCtx) {
     make(&s.keep, param_of(&c.keep));
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get0_param(ctx: *mut SslCtx) -> *mut c_void {
-    handle::with("SSL_CTX_get0_param", ctx, ptr::null_mut(), |c| {
-        param_of(&c.keep)
-    })
+    handle::with(FUNC, ctx, ptr::null_mut(), |c| param_of(&c.keep))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_param(ssl: *mut Ssl) -> *mut c_void {
-    handle::with("SSL_get0_param", ssl, ptr::null_mut(), |s| {
-        param_of(&s.keep)
-    })
+    handle::with(FUNC, ssl, ptr::null_mut(), |s| param_of(&s.keep))
 }
 
 // `vpm` is the program's X509_VERIFY_PARAM*, live by the contract.
@@ -106,14 +105,16 @@ fn set1(keep: &Keep, vpm: *mut c_void) -> c_int {
     unsafe { sys::X509_VERIFY_PARAM_set1(ours, vpm) }
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set1_param(ctx: *mut SslCtx, vpm: *mut c_void) -> c_int {
-    handle::with("SSL_CTX_set1_param", ctx, 0, |c| set1(&c.keep, vpm))
+    handle::with(FUNC, ctx, 0, |c| set1(&c.keep, vpm))
 }
 
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set1_param(ssl: *mut Ssl, vpm: *mut c_void) -> c_int {
-    handle::with("SSL_set1_param", ssl, 0, |s| set1(&s.keep, vpm))
+    handle::with(FUNC, ssl, 0, |s| set1(&s.keep, vpm))
 }
 
 /// The depth the parameters of a context or connection hold (-1: unset,

@@ -10,6 +10,7 @@
 
 #![allow(non_snake_case)]
 
+use sslshim_macros::entry;
 use std::ffi::{CStr, CString};
 use std::os::raw::{c_uchar, c_ulong, c_void};
 use std::path::Path;
@@ -105,9 +106,10 @@ pub fn flags(c: &SslCtx) -> c_ulong {
 }
 
 /// get0: the context's store, created on first use.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_cert_store(ctx: *const SslCtx) -> *mut c_void {
-    handle::with("SSL_CTX_get_cert_store", ctx, ptr::null_mut(), store_ptr)
+    handle::with(FUNC, ctx, ptr::null_mut(), store_ptr)
 }
 
 /// `SSL_CTX_load_verify_locations` (and `_file`, `_dir`) as OpenSSL 3
@@ -229,9 +231,10 @@ pub fn load_store(c: &SslCtx, uri: &CStr) -> bool {
 
 /// set0: takes over the caller's reference (NULL leaves the context
 /// without a store, as OpenSSL).
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_cert_store(ctx: *mut SslCtx, store: *mut c_void) {
-    handle::with("SSL_CTX_set_cert_store", ctx, (), |c| {
+    handle::with(FUNC, ctx, (), |c| {
         let new = NonNull::new(store).map(|p| Arc::new(ForeignStore(p)));
         if let Some(cell) = cell_of(c) {
             let old = std::mem::replace(&mut *cell.lock(), new);
@@ -243,6 +246,7 @@ pub extern "C" fn SSL_CTX_set_cert_store(ctx: *mut SslCtx, store: *mut c_void) {
 /// set1: as set0, with a new reference.
 // `store` is the program's X509_STORE*, live by the function's contract.
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set1_cert_store(ctx: *mut SslCtx, store: *mut c_void) {
     if !store.is_null() && handle::borrow(ctx).is_some() {
