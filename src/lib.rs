@@ -8,9 +8,6 @@
 //! `os`, below the core, the only other home of `unsafe` (libc, and the
 //! drop-in flavour's libcrypto). docs/ARCHITECTURE.md draws the layers.
 #![deny(unsafe_op_in_unsafe_fn)]
-// The drop-in flavour renames libcrypto's entry points with `export_name`
-// next to their `no_mangle` (see src/ffi/mod.rs); rustc warns about the pair.
-#![cfg_attr(feature = "dropin", allow(unused_attributes))]
 
 pub mod abi;
 pub(crate) mod alert;

@@ -26,9 +26,12 @@
 //! - **the safety contract** of an `unsafe extern "C" fn` (its doc).
 //! - **its registry record**, in the library's `sslshim_registry` section:
 //!   name, coverage status (`implemented`, or `fails_cleanly = "reason"`,
-//!   with `limitation = "text"` as a note), source file and line. The drop-in
-//!   build's clean-failure stubs, `sslshim-check` and docs/COVERAGE.md read
-//!   it from the built library (src/ffi/registry.rs has the format).
+//!   with `limitation = "text"` as a note; `standalone_fails_cleanly` and
+//!   `standalone_limitation` for an entry whose drop-in side, through
+//!   `ffi::objects::Flavour`, does all of it), source file and line.
+//!   `sslshim-check` and docs/COVERAGE.md read it from the built library
+//!   (src/ffi/registry.rs has the format); the drop-in's stubs are the
+//!   libssl names no record's function took.
 //!
 //! No allocation and no lock is added per call: the constants are
 //! compile-time, the record is static data, the guard is what every entry
@@ -54,6 +57,8 @@ struct Args {
     fail: Option<Expr>,
     fails_cleanly: Option<LitStr>,
     limitation: Option<LitStr>,
+    standalone_fails_cleanly: Option<LitStr>,
+    standalone_limitation: Option<LitStr>,
     standalone_only: bool,
 }
 
@@ -67,12 +72,17 @@ pub fn entry(attr: TokenStream, item: TokenStream) -> TokenStream {
             args.fails_cleanly = Some(meta.value()?.parse()?);
         } else if meta.path.is_ident("limitation") {
             args.limitation = Some(meta.value()?.parse()?);
+        } else if meta.path.is_ident("standalone_fails_cleanly") {
+            args.standalone_fails_cleanly = Some(meta.value()?.parse()?);
+        } else if meta.path.is_ident("standalone_limitation") {
+            args.standalone_limitation = Some(meta.value()?.parse()?);
         } else if meta.path.is_ident("standalone_only") {
             args.standalone_only = true;
         } else {
             return Err(meta.error(
                 "#[entry] takes fail = EXPR, fails_cleanly = \"reason\", \
-                 limitation = \"text\", standalone_only",
+                 limitation = \"text\" (standalone_fails_cleanly, \
+                 standalone_limitation: the standalone flavour only), standalone_only",
             ));
         }
         Ok(())
@@ -112,21 +122,27 @@ fn expand(args: Args, mut f: ItemFn) -> syn::Result<Tokens> {
             "write #[unsafe(no_mangle)] under #[entry]: cbindgen reads it to emit the prototype",
         ));
     }
-    if args.fails_cleanly.is_some() && args.limitation.is_some() {
+    let both = (&args.fails_cleanly, &args.limitation);
+    let standalone = (&args.standalone_fails_cleanly, &args.standalone_limitation);
+    if both.0.is_some() && both.1.is_some() || standalone.0.is_some() && standalone.1.is_some() {
         return Err(syn::Error::new_spanned(
             &f.sig.ident,
             "an entry fails cleanly or has a limitation, not both",
         ));
     }
+    let split = standalone.0.is_some() || standalone.1.is_some();
+    if split && (both.0.is_some() || both.1.is_some()) {
+        return Err(syn::Error::new_spanned(
+            &f.sig.ident,
+            "standalone_* statuses are for an entry whose drop-in side is fully implemented",
+        ));
+    }
 
     let dropin_exports = in_libssl3(&name) && !args.standalone_only;
-    let (export, record_cfg) = if dropin_exports {
-        (quote!(#[unsafe(no_mangle)]), quote!())
+    let export = if dropin_exports {
+        quote!(#[unsafe(no_mangle)])
     } else {
-        (
-            quote!(#[cfg_attr(not(feature = "dropin"), unsafe(no_mangle))]),
-            quote!(#[cfg(not(feature = "dropin"))]),
-        )
+        quote!(#[cfg_attr(not(feature = "dropin"), unsafe(no_mangle))])
     };
 
     let ret = match &f.sig.output {
@@ -138,18 +154,43 @@ fn expand(args: Args, mut f: ItemFn) -> syn::Result<Tokens> {
         None => quote!(<#ret as crate::ffi::handle::Fail>::FAIL),
     };
 
-    let (status, note) = match (&args.fails_cleanly, &args.limitation) {
-        (Some(r), _) => ("fails-cleanly", r.value()),
-        (None, Some(t)) => ("implemented", format!("limitation: {}", t.value())),
-        (None, None) => ("implemented", String::new()),
-    };
-    if note.contains(['\t', '\n']) {
-        return Err(syn::Error::new_spanned(
-            &f.sig.ident,
-            "coverage text is one line without tabs",
-        ));
-    }
     let line = ident.span().unwrap().line().to_string();
+    let record = |(fails, limited): (&Option<LitStr>, &Option<LitStr>), cfg: Tokens| {
+        let (status, note) = match (fails, limited) {
+            (Some(r), _) => ("fails-cleanly", r.value()),
+            (None, Some(t)) => ("implemented", format!("limitation: {}", t.value())),
+            (None, None) => ("implemented", String::new()),
+        };
+        if note.contains(['\t', '\n']) {
+            return Err(syn::Error::new_spanned(
+                &ident,
+                "coverage text is one line without tabs",
+            ));
+        }
+        Ok(quote! {
+            #cfg
+            const SSLSHIM_TEXT: &str = concat!(
+                #name, "\t", #status, "\t", #note, "\t", file!(), ":", #line, "\n"
+            );
+            #cfg
+            #[used]
+            #[unsafe(link_section = "sslshim_registry")]
+            static SSLSHIM_RECORD: [u8; SSLSHIM_TEXT.len()] =
+                crate::ffi::registry::record(SSLSHIM_TEXT);
+        })
+    };
+    let records = match (split, dropin_exports) {
+        (false, true) => record(both, quote!())?,
+        (false, false) | (true, false) => record(
+            if split { standalone } else { both },
+            quote!(#[cfg(not(feature = "dropin"))]),
+        )?,
+        (true, true) => {
+            let a = record(standalone, quote!(#[cfg(not(feature = "dropin"))]))?;
+            let b = record((&None, &None), quote!(#[cfg(feature = "dropin")]))?;
+            quote!(#a #b)
+        }
+    };
 
     let safety = if f.sig.unsafety.is_some() && !has_safety_doc(&f.attrs) {
         quote! {
@@ -171,14 +212,7 @@ fn expand(args: Args, mut f: ItemFn) -> syn::Result<Tokens> {
         #export
         #[allow(non_snake_case)]
         #vis #sig {
-            const SSLSHIM_ENTRY: &str = concat!(
-                #name, "\t", #status, "\t", #note, "\t", file!(), ":", #line, "\n"
-            );
-            #record_cfg
-            #[used]
-            #[unsafe(link_section = "sslshim_registry")]
-            static SSLSHIM_RECORD: [u8; SSLSHIM_ENTRY.len()] =
-                crate::ffi::registry::record(SSLSHIM_ENTRY);
+            #records
             #[allow(dead_code)]
             const FUNC: &str = #name;
             #[allow(dead_code)]

@@ -66,7 +66,7 @@ impl KeylogCallback for CKeylog {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_info_callback(ctx: *mut SslCtx, cb: InfoFn) {
-    handle::with(FUNC, ctx, (), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         c.update_callbacks(|cbs| cbs.info = info_ref(cb))
     })
 }
@@ -74,26 +74,28 @@ pub extern "C" fn SSL_CTX_set_info_callback(ctx: *mut SslCtx, cb: InfoFn) {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_info_callback(ctx: *mut SslCtx) -> InfoFn {
-    handle::with(FUNC, ctx, None, |c| info_fn(c.callbacks().info.clone()))
+    handle::with(FUNC, ctx, FAIL, |c| info_fn(c.callbacks().info.clone()))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_info_callback(ssl: *mut Ssl, cb: InfoFn) {
-    super::ssl::with_ssl(FUNC, ssl, (), |s| s.lock().set_info_callback(info_ref(cb)))
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
+        s.lock().set_info_callback(info_ref(cb))
+    })
 }
 
 /// OpenSSL returns only the connection's own callback, not the context's.
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_info_callback(ssl: *const Ssl) -> InfoFn {
-    super::ssl::with_ssl(FUNC, ssl, None, |s| info_fn(s.lock().own_info_callback()))
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| info_fn(s.lock().own_info_callback()))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_keylog_callback(ctx: *mut SslCtx, cb: KeylogFn) {
-    handle::with(FUNC, ctx, (), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         c.update_callbacks(|cbs| cbs.keylog = cb.map(|f| Arc::new(CKeylog(f)) as KeylogCallbackRef))
     })
 }
@@ -101,7 +103,7 @@ pub extern "C" fn SSL_CTX_set_keylog_callback(ctx: *mut SslCtx, cb: KeylogFn) {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_keylog_callback(ctx: *const SslCtx) -> KeylogFn {
-    handle::with(FUNC, ctx, None, |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         // SAFETY: every KeylogCallback stored by us is a CKeylog, whose
         // addr() is a KeylogFn's address, turned back into that type.
         c.callbacks()

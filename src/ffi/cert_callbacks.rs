@@ -24,10 +24,8 @@ use std::sync::Arc;
 
 /// `SSL_verify_cb`: `int (*)(int preverify_ok, X509_STORE_CTX *)`.
 pub type VerifyCallback = Option<VerifyFnPtr>;
-type VerifyFnPtr = unsafe extern "C" fn(c_int, *mut X509StoreCtx) -> c_int;
+pub type VerifyFnPtr = unsafe extern "C" fn(c_int, *mut X509StoreCtx) -> c_int;
 
-// Unused by the drop-in flavour, whose callbacks get libcrypto's store context.
-#[cfg_attr(feature = "dropin", allow(dead_code))]
 #[derive(Debug)]
 struct CVerify(VerifyFnPtr);
 
@@ -44,16 +42,15 @@ impl VerifyCb for CVerify {
     }
 }
 
-#[cfg(not(feature = "dropin"))]
+/// The callback as the core calls it, with the flavour's store context
+/// (`CObjects::verify_callback`).
 pub(super) fn verify_ref(cb: VerifyCallback) -> Option<VerifyCallbackRef> {
-    cb.map(|f| Arc::new(CVerify(f)) as VerifyCallbackRef)
+    cb.map(Flavour::verify_callback)
 }
 
-/// The drop-in flavour calls the program's callback with a libcrypto
-/// `X509_STORE_CTX` mirroring ours (`libcrypto::verify_cb`).
-#[cfg(feature = "dropin")]
-pub(super) fn verify_ref(cb: VerifyCallback) -> Option<VerifyCallbackRef> {
-    cb.map(|f| super::libcrypto::verify_cb::verify_ref(f as usize))
+/// The standalone flavour's: the program gets our own store context.
+pub(super) fn own_verify_callback(cb: VerifyFnPtr) -> VerifyCallbackRef {
+    Arc::new(CVerify(cb))
 }
 
 pub(super) fn verify_fn(cb: Option<VerifyCallbackRef>) -> VerifyCallback {
@@ -99,7 +96,7 @@ impl ClientCertCallback for CClientCert {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_client_cert_cb(ctx: *mut SslCtx, cb: ClientCertFn) {
-    handle::with(FUNC, ctx, (), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         c.update_callbacks(|cbs| {
             cbs.client_cert = cb.map(|f| Arc::new(CClientCert(f)) as ClientCertCallbackRef)
         })
@@ -109,7 +106,7 @@ pub extern "C" fn SSL_CTX_set_client_cert_cb(ctx: *mut SslCtx, cb: ClientCertFn)
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_client_cert_cb(ctx: *mut SslCtx) -> ClientCertFn {
-    handle::with(FUNC, ctx, None, |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         // SAFETY: every stored ClientCertCallback is a CClientCert, whose
         // addr() is a ClientCertFnPtr's address.
         c.callbacks()
@@ -122,7 +119,7 @@ pub extern "C" fn SSL_CTX_get_client_cert_cb(ctx: *mut SslCtx) -> ClientCertFn {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SslCtx) -> VerifyCallback {
-    handle::with(FUNC, ctx, None, |c| verify_fn(c.callbacks().verify.clone()))
+    handle::with(FUNC, ctx, FAIL, |c| verify_fn(c.callbacks().verify.clone()))
 }
 
 /// Works from inside a callback: the callback lives outside the
@@ -130,7 +127,7 @@ pub extern "C" fn SSL_CTX_get_verify_callback(ctx: *const SslCtx) -> VerifyCallb
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_callback(ssl: *const Ssl) -> VerifyCallback {
-    handle::with(FUNC, ssl, None, |s| verify_fn(s.verify_callback()))
+    handle::with(FUNC, ssl, FAIL, |s| verify_fn(s.verify_callback()))
 }
 
 type CertVerifyFnPtr = unsafe extern "C" fn(*mut X509StoreCtx, *mut c_void) -> c_int;
@@ -159,7 +156,7 @@ pub extern "C" fn SSL_CTX_set_cert_verify_callback(
     cb: Option<unsafe extern "C" fn(*mut X509StoreCtx, *mut c_void) -> c_int>,
     arg: *mut c_void,
 ) {
-    handle::with(FUNC, ctx, (), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         c.update_callbacks(|cbs| {
             cbs.cert_verify =
                 cb.map(|f| Arc::new(CCertVerify(f, arg as usize)) as CertVerifyCallbackRef)

@@ -37,7 +37,7 @@ fn key_of(keeps: &[&Keep], slot: &CertSlot) -> *mut c_void {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get0_certificate(ctx: *const SslCtx) -> *mut X509 {
-    handle::with(FUNC, ctx, ptr::null_mut(), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         cert_of(&[&c.keep], &c.settings().cert).cast()
     })
 }
@@ -45,7 +45,7 @@ pub extern "C" fn SSL_CTX_get0_certificate(ctx: *const SslCtx) -> *mut X509 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get0_privatekey(ctx: *const SslCtx) -> *mut EvpPkey {
-    handle::with(FUNC, ctx, ptr::null_mut(), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         key_of(&[&c.keep], &c.settings().cert).cast()
     })
 }
@@ -53,7 +53,7 @@ pub extern "C" fn SSL_CTX_get0_privatekey(ctx: *const SslCtx) -> *mut EvpPkey {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_certificate(ssl: *const Ssl) -> *mut X509 {
-    handle::with(FUNC, ssl, ptr::null_mut(), |s| {
+    handle::with(FUNC, ssl, FAIL, |s| {
         let (slot, ctx) = {
             let c = s.lock();
             (c.settings().cert.clone(), c.ctx.clone())
@@ -65,7 +65,7 @@ pub extern "C" fn SSL_get_certificate(ssl: *const Ssl) -> *mut X509 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_privatekey(ssl: *const Ssl) -> *mut EvpPkey {
-    handle::with(FUNC, ssl, ptr::null_mut(), |s| {
+    handle::with(FUNC, ssl, FAIL, |s| {
         let (slot, ctx) = {
             let c = s.lock();
             (c.settings().cert.clone(), c.ctx.clone())

@@ -5,6 +5,7 @@
 #![allow(non_snake_case)]
 
 use super::handle::{self, Handle};
+use super::objects::{CObjects, Flavour};
 use crate::cipher::SslCipher;
 use sslshim_macros::entry;
 use std::os::raw::{c_char, c_int};
@@ -115,21 +116,15 @@ pub struct EvpMd {
     _opaque: [u8; 0],
 }
 
-#[cfg(not(feature = "dropin"))]
+/// libcrypto's static `EVP_MD` for the suite's PRF/HKDF hash, never freed
+/// by the caller; NULL for a NULL or unknown cipher.
 #[entry(
-    fails_cleanly = "the standalone library has no EVP_MD objects (libcrypto's digests); NULL with an ERR entry"
+    standalone_fails_cleanly = "the standalone library has no EVP_MD objects (libcrypto's digests); NULL with an ERR entry"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CIPHER_get_handshake_digest(c: *const SslCipher) -> *const EvpMd {
-    let _ = c;
-    crate::ssl_err!(crate::abi::ERR_R_UNSUPPORTED, FUNC);
-    std::ptr::null()
+    Flavour::handshake_digest(cipher(c), FUNC)
 }
-
-// The drop-in flavour's entry is in ffi::libcrypto::digest (re-exported
-// here so Rust callers name it the same in both flavours).
-#[cfg(feature = "dropin")]
-pub use super::libcrypto::digest::SSL_CIPHER_get_handshake_digest;
 
 #[entry]
 #[unsafe(no_mangle)]
@@ -157,7 +152,7 @@ pub unsafe extern "C" fn SSL_CIPHER_find(
     ssl: *mut crate::ssl::Ssl,
     ptr: *const std::os::raw::c_uchar,
 ) -> *const SslCipher {
-    handle::with(FUNC, ssl, std::ptr::null(), |_| {
+    handle::with(FUNC, ssl, FAIL, |_| {
         if ptr.is_null() {
             return std::ptr::null();
         }

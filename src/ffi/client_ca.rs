@@ -33,7 +33,7 @@ fn subject_of(x: *mut X509, func: &'static str) -> Option<Arc<X509Name>> {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_client_CA_list(ctx: *mut SslCtx, name_list: *mut StackX509Name) {
-    handle::with(FUNC, ctx, (), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         let list = Flavour::name_list_in(&c.keep, name_list.cast());
         c.update(|s| s.client_ca = list)
     })
@@ -43,7 +43,7 @@ pub extern "C" fn SSL_CTX_set_client_CA_list(ctx: *mut SslCtx, name_list: *mut S
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_client_CA_list(ctx: *const SslCtx) -> *mut StackX509Name {
-    handle::with(FUNC, ctx, ptr::null_mut(), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         Flavour::name_list_out(&[&c.keep], &c.settings().client_ca).cast()
     })
 }
@@ -51,7 +51,7 @@ pub extern "C" fn SSL_CTX_get_client_CA_list(ctx: *const SslCtx) -> *mut StackX5
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SslCtx, x: *mut X509) -> c_int {
-    handle::with(FUNC, ctx, 0, |c| match subject_of(x, FUNC) {
+    handle::with(FUNC, ctx, FAIL, |c| match subject_of(x, FUNC) {
         Some(name) => {
             let list = c.settings().client_ca.clone();
             Flavour::name_list_added(&c.keep, &list, &name);
@@ -67,7 +67,7 @@ pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SslCtx, x: *mut X509) -> c_int
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_client_CA_list(ssl: *mut Ssl, name_list: *mut StackX509Name) {
-    super::ssl::with_ssl(FUNC, ssl, (), |s| {
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
         let list = Flavour::name_list_in(&s.keep, name_list.cast());
         let mut c = s.lock();
         c.settings_mut().client_ca = if name_list.is_null() {
@@ -84,7 +84,7 @@ pub extern "C" fn SSL_set_client_CA_list(ssl: *mut Ssl, name_list: *mut StackX50
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_add_client_CA(ssl: *mut Ssl, x: *mut X509) -> c_int {
-    super::ssl::with_ssl(FUNC, ssl, 0, |s| {
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
         let Some(name) = subject_of(x, FUNC) else {
             return 0;
         };
@@ -103,7 +103,7 @@ pub extern "C" fn SSL_add_client_CA(ssl: *mut Ssl, x: *mut X509) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_client_CA_list(ssl: *const Ssl) -> *mut StackX509Name {
-    handle::with(FUNC, ssl, ptr::null_mut(), |s| {
+    handle::with(FUNC, ssl, FAIL, |s| {
         if s.locked_here() {
             return match s.client_ca_list_in_callback() {
                 (false, list) => list.map_or(ptr::null_mut(), |l| {

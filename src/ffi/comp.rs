@@ -86,12 +86,12 @@ pub unsafe extern "C" fn SSL_COMP_get_id(comp: *const SslComp) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_current_compression(ssl: *const Ssl) -> *const CompMethod {
-    handle::with(FUNC, ssl, ptr::null(), |_| ptr::null())
+    handle::with(FUNC, ssl, FAIL, |_| ptr::null())
 }
 
 /// NULL: no compression is ever negotiated.
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_current_expansion(ssl: *const Ssl) -> *const CompMethod {
-    handle::with(FUNC, ssl, ptr::null(), |_| ptr::null())
+    handle::with(FUNC, ssl, FAIL, |_| ptr::null())
 }

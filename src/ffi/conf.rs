@@ -42,13 +42,13 @@ pub extern "C" fn SSL_CONF_CTX_free(cctx: *mut SslConfCtx) {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_CTX_finish(cctx: *mut SslConfCtx) -> c_int {
-    handle::with(FUNC, cctx, 0, |_| 1)
+    handle::with(FUNC, cctx, FAIL, |_| 1)
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_CTX_set_flags(cctx: *mut SslConfCtx, flags: c_uint) -> c_uint {
-    handle::with(FUNC, cctx, 0, |c| {
+    handle::with(FUNC, cctx, FAIL, |c| {
         let mut s = c.lock();
         s.flags |= flags;
         s.flags
@@ -58,7 +58,7 @@ pub extern "C" fn SSL_CONF_CTX_set_flags(cctx: *mut SslConfCtx, flags: c_uint) -
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_CTX_clear_flags(cctx: *mut SslConfCtx, flags: c_uint) -> c_uint {
-    handle::with(FUNC, cctx, 0, |c| {
+    handle::with(FUNC, cctx, FAIL, |c| {
         let mut s = c.lock();
         s.flags &= !flags;
         s.flags
@@ -68,7 +68,7 @@ pub extern "C" fn SSL_CONF_CTX_clear_flags(cctx: *mut SslConfCtx, flags: c_uint)
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_CTX_set1_prefix(cctx: *mut SslConfCtx, pre: *const c_char) -> c_int {
-    handle::with(FUNC, cctx, 0, |c| {
+    handle::with(FUNC, cctx, FAIL, |c| {
         c.lock().prefix = c_str(pre).map(str::to_owned);
         1
     })
@@ -77,7 +77,7 @@ pub extern "C" fn SSL_CONF_CTX_set1_prefix(cctx: *mut SslConfCtx, pre: *const c_
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_CTX_set_ssl_ctx(cctx: *mut SslConfCtx, ctx: *mut SslCtx) {
-    handle::with(FUNC, cctx, (), |c| {
+    handle::with(FUNC, cctx, FAIL, |c| {
         c.lock().target = handle::clone_arc(ctx).map_or(Target::None, Target::Ctx);
     })
 }
@@ -85,7 +85,7 @@ pub extern "C" fn SSL_CONF_CTX_set_ssl_ctx(cctx: *mut SslConfCtx, ctx: *mut SslC
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_CTX_set_ssl(cctx: *mut SslConfCtx, ssl: *mut Ssl) {
-    handle::with(FUNC, cctx, (), |c| {
+    handle::with(FUNC, cctx, FAIL, |c| {
         c.lock().target = handle::clone_arc(ssl).map_or(Target::None, Target::Ssl);
     })
 }
@@ -94,7 +94,7 @@ pub extern "C" fn SSL_CONF_CTX_set_ssl(cctx: *mut SslConfCtx, ssl: *mut Ssl) {
 #[entry(fail = SSL_CONF_TYPE_UNKNOWN)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_cmd_value_type(cctx: *mut SslConfCtx, cmd: *const c_char) -> c_int {
-    handle::with(FUNC, cctx, SSL_CONF_TYPE_UNKNOWN, |c| {
+    handle::with(FUNC, cctx, FAIL, |c| {
         let s = c.lock();
         let Some(name) =
             c_str(cmd).and_then(|n| conf::strip_prefix(s.flags, s.prefix.as_deref(), n))
@@ -121,7 +121,7 @@ pub extern "C" fn SSL_CONF_cmd(
     cmd: *const c_char,
     value: *const c_char,
 ) -> c_int {
-    handle::with(FUNC, cctx, 0, |c| {
+    handle::with(FUNC, cctx, FAIL, |c| {
         let Some(full) = c_str(cmd) else {
             crate::ssl_err!(SSL_R_INVALID_NULL_CMD_NAME, FUNC);
             return 0;
@@ -341,8 +341,12 @@ fn run(target: &Target, flags: u32, cmd: Cmd, value: *const c_char, v: &str) -> 
         Cmd::PrivateKey => match target {
             // What SSL_CTX_use_PrivateKey_file/SSL_use_PrivateKey_file run
             // in either flavour (the drop-in decrypts with the callback).
-            Target::Ctx(c) => super::ctx::ctx_use_key_file(ctx_ptr(c), value, SSL_FILETYPE_PEM),
-            Target::Ssl(s) => super::ssl::ssl_use_key_file(ssl_ptr(s), value, SSL_FILETYPE_PEM),
+            Target::Ctx(c) => {
+                super::ctx::SSL_CTX_use_PrivateKey_file(ctx_ptr(c), value, SSL_FILETYPE_PEM)
+            }
+            Target::Ssl(s) => {
+                super::ssl::SSL_use_PrivateKey_file(ssl_ptr(s), value, SSL_FILETYPE_PEM)
+            }
             Target::None => 1,
         },
         Cmd::NumTickets => {

@@ -164,7 +164,7 @@ pub extern "C" fn SSL_CTX_up_ref(ctx: *mut SslCtx) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SslCtx, mode: c_int, cb: VerifyCallback) {
-    with(FUNC, ctx, (), |c| {
+    with(FUNC, ctx, FAIL, |c| {
         c.update_defaults(|d| d.verify_mode = mode);
         c.update_callbacks(|cbs| cbs.verify = super::cert_callbacks::verify_ref(cb));
     })
@@ -173,13 +173,13 @@ pub extern "C" fn SSL_CTX_set_verify(ctx: *mut SslCtx, mode: c_int, cb: VerifyCa
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_verify_mode(ctx: *const SslCtx) -> c_int {
-    with(FUNC, ctx, 0, |c| c.defaults().verify_mode)
+    with(FUNC, ctx, FAIL, |c| c.defaults().verify_mode)
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SslCtx, depth: c_int) {
-    with(FUNC, ctx, (), |c| {
+    with(FUNC, ctx, FAIL, |c| {
         c.update_defaults(|d| d.verify_depth = depth);
         Flavour::set_param_depth(&c.keep, depth);
     })
@@ -188,7 +188,7 @@ pub extern "C" fn SSL_CTX_set_verify_depth(ctx: *mut SslCtx, depth: c_int) {
 #[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_verify_depth(ctx: *const SslCtx) -> c_int {
-    with(FUNC, ctx, -1, |c| {
+    with(FUNC, ctx, FAIL, |c| {
         Flavour::param_depth(&c.keep).unwrap_or_else(|| c.defaults().verify_depth)
     })
 }
@@ -200,7 +200,7 @@ pub extern "C" fn SSL_CTX_load_verify_locations(
     file: *const c_char,
     dir: *const c_char,
 ) -> c_int {
-    with(FUNC, ctx, 0, |c| {
+    with(FUNC, ctx, FAIL, |c| {
         let (file, dir) = (c_str(file), c_str(dir));
         if file.is_none() && dir.is_none() {
             ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
@@ -244,7 +244,7 @@ pub extern "C" fn SSL_CTX_load_verify_dir(ctx: *mut SslCtx, dir: *const c_char) 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SslCtx) -> c_int {
-    with(FUNC, ctx, 0, |c| {
+    with(FUNC, ctx, FAIL, |c| {
         if let Some(ok) = Flavour::default_verify_store(c) {
             return c_int::from(ok);
         }
@@ -314,7 +314,7 @@ pub extern "C" fn SSL_CTX_use_certificate_file(
     file: *const c_char,
     kind: c_int,
 ) -> c_int {
-    with(FUNC, ctx, 0, |c| {
+    with(FUNC, ctx, FAIL, |c| {
         c.update(|s| use_file(&mut s.cert, file, kind, FileKind::Certificate, FUNC))
     })
 }
@@ -325,7 +325,7 @@ pub extern "C" fn SSL_CTX_use_certificate_chain_file(
     ctx: *mut SslCtx,
     file: *const c_char,
 ) -> c_int {
-    with(FUNC, ctx, 0, |c| {
+    with(FUNC, ctx, FAIL, |c| {
         c.update(|s| use_file(&mut s.cert, file, SSL_FILETYPE_PEM, FileKind::Chain, FUNC))
     })
 }
@@ -348,30 +348,10 @@ pub(super) fn flavour_key_file(
     Flavour::key_file(keep, c_cstr(file)?, kind, pw, func)
 }
 
-pub(super) fn ctx_use_key_file(ctx: *mut SslCtx, file: *const c_char, kind: c_int) -> c_int {
-    const F: &str = "SSL_CTX_use_PrivateKey_file";
-    with(F, ctx, 0, |c| {
-        // Read before any lock is taken: the program's password callback
-        // may call back into the context.
-        let hints = c.defaults().hints;
-        match flavour_key_file(&c.keep, hints, file, kind, F) {
-            Some(Some(key)) => c.update(|s| {
-                s.cert.key = Some(key);
-                1
-            }),
-            Some(None) => 0,
-            None => c.update(|s| use_file(&mut s.cert, file, kind, FileKind::Key, F)),
-        }
-    })
-}
-
-// The drop-in flavour's entry is in ffi::libcrypto::key_file (re-exported
-// here so Rust callers name it the same in both flavours).
-#[cfg(feature = "dropin")]
-pub use super::libcrypto::key_file::SSL_CTX_use_PrivateKey_file;
-#[cfg(not(feature = "dropin"))]
+/// Read by `Flavour::key_file` where the flavour can decrypt (the drop-in's
+/// libcrypto, with the context's default password callback, as OpenSSL).
 #[entry(
-    limitation = "an encrypted PEM key is refused (ERR_R_PEM_LIB); the default password callback is never called"
+    standalone_limitation = "an encrypted PEM key is refused (ERR_R_PEM_LIB); the default password callback is never called"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_PrivateKey_file(
@@ -379,7 +359,19 @@ pub extern "C" fn SSL_CTX_use_PrivateKey_file(
     file: *const c_char,
     kind: c_int,
 ) -> c_int {
-    ctx_use_key_file(ctx, file, kind)
+    with(FUNC, ctx, 0, |c| {
+        // Read before any lock is taken: the program's password callback
+        // may call back into the context.
+        let hints = c.defaults().hints;
+        match flavour_key_file(&c.keep, hints, file, kind, FUNC) {
+            Some(Some(key)) => c.update(|s| {
+                s.cert.key = Some(key);
+                1
+            }),
+            Some(None) => 0,
+            None => c.update(|s| use_file(&mut s.cert, file, kind, FileKind::Key, FUNC)),
+        }
+    })
 }
 
 pub(super) fn check_key(slot: &ctx::CertSlot, func: &'static str) -> c_int {
@@ -409,13 +401,13 @@ pub(super) fn check_key(slot: &ctx::CertSlot, func: &'static str) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_check_private_key(ctx: *const SslCtx) -> c_int {
-    with(FUNC, ctx, 0, |c| check_key(&c.settings().cert, FUNC))
+    with(FUNC, ctx, FAIL, |c| check_key(&c.settings().cert, FUNC))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_options(ctx: *mut SslCtx, op: u64) -> u64 {
-    with(FUNC, ctx, 0, |c| {
+    with(FUNC, ctx, FAIL, |c| {
         c.update(|s| {
             s.options |= op;
             s.options
@@ -426,7 +418,7 @@ pub extern "C" fn SSL_CTX_set_options(ctx: *mut SslCtx, op: u64) -> u64 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_clear_options(ctx: *mut SslCtx, op: u64) -> u64 {
-    with(FUNC, ctx, 0, |c| {
+    with(FUNC, ctx, FAIL, |c| {
         c.update(|s| {
             s.options &= !op;
             s.options
@@ -437,7 +429,7 @@ pub extern "C" fn SSL_CTX_clear_options(ctx: *mut SslCtx, op: u64) -> u64 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_options(ctx: *const SslCtx) -> u64 {
-    with(FUNC, ctx, 0, |c| c.settings().options)
+    with(FUNC, ctx, FAIL, |c| c.settings().options)
 }
 
 /// `SSL_CTX_set_cipher_list`: 0 (SSL_R_NO_CIPHER_MATCH) when no TLS 1.2
@@ -446,7 +438,7 @@ pub extern "C" fn SSL_CTX_get_options(ctx: *const SslCtx) -> u64 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SslCtx, list: *const c_char) -> c_int {
-    with(FUNC, ctx, 0, |c| {
+    with(FUNC, ctx, FAIL, |c| {
         let l = parse_cipher_list(list, FUNC);
         let ok = c_int::from(!l.is_empty());
         c.update(|s| s.tls12_ciphers = l);
@@ -487,7 +479,7 @@ pub(super) fn parse_cipher_list(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SslCtx, list: *const c_char) -> c_int {
-    with(FUNC, ctx, 0, |c| match parse_ciphersuites(list, FUNC) {
+    with(FUNC, ctx, FAIL, |c| match parse_ciphersuites(list, FUNC) {
         Some(l) => c.update(|s| {
             s.tls13_ciphers = l;
             1
@@ -499,7 +491,7 @@ pub extern "C" fn SSL_CTX_set_ciphersuites(ctx: *mut SslCtx, list: *const c_char
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_ex_data(ctx: *mut SslCtx, idx: c_int, data: *mut c_void) -> c_int {
-    with(FUNC, ctx, 0, |c| {
+    with(FUNC, ctx, FAIL, |c| {
         c_int::from(c.ex_data.set(idx, data as usize))
     })
 }
@@ -507,9 +499,7 @@ pub extern "C" fn SSL_CTX_set_ex_data(ctx: *mut SslCtx, idx: c_int, data: *mut c
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_ex_data(ctx: *const SslCtx, idx: c_int) -> *mut c_void {
-    with(FUNC, ctx, ptr::null_mut(), |c| {
-        c.ex_data.get(idx) as *mut c_void
-    })
+    with(FUNC, ctx, FAIL, |c| c.ex_data.get(idx) as *mut c_void)
 }
 
 /// The read-only ctrls shared by `SSL_CTX_ctrl` and `SSL_ctrl`: `None` when
@@ -621,7 +611,7 @@ pub extern "C" fn SSL_CTX_ctrl(
     larg: c_long,
     parg: *mut c_void,
 ) -> c_long {
-    with(FUNC, ctx, 0, |c| {
+    with(FUNC, ctx, FAIL, |c| {
         if let Some(v) = super::session_cache::ctx_ctrl(c, cmd, larg) {
             return v;
         }
@@ -672,7 +662,7 @@ pub extern "C" fn SSL_CTX_ctrl(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_quiet_shutdown(ctx: *mut SslCtx, mode: c_int) {
-    with(FUNC, ctx, (), |c| {
+    with(FUNC, ctx, FAIL, |c| {
         c.update_defaults(|d| d.quiet_shutdown = mode != 0)
     })
 }
@@ -680,5 +670,7 @@ pub extern "C" fn SSL_CTX_set_quiet_shutdown(ctx: *mut SslCtx, mode: c_int) {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_quiet_shutdown(ctx: *const SslCtx) -> c_int {
-    with(FUNC, ctx, 0, |c| c_int::from(c.defaults().quiet_shutdown))
+    with(FUNC, ctx, FAIL, |c| {
+        c_int::from(c.defaults().quiet_shutdown)
+    })
 }

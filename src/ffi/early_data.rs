@@ -26,13 +26,13 @@ fn set(n: u32, func: &'static str) -> c_int {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_max_early_data(ctx: *mut SslCtx, max_early_data: u32) -> c_int {
-    handle::with(FUNC, ctx, 0, |_| set(max_early_data, FUNC))
+    handle::with(FUNC, ctx, FAIL, |_| set(max_early_data, FUNC))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_max_early_data(ctx: *const SslCtx) -> u32 {
-    handle::with(FUNC, ctx, 0, |_| 0)
+    handle::with(FUNC, ctx, FAIL, |_| 0)
 }
 
 #[entry(
@@ -40,11 +40,11 @@ pub extern "C" fn SSL_CTX_get_max_early_data(ctx: *const SslCtx) -> u32 {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_max_early_data(ssl: *mut Ssl, max_early_data: u32) -> c_int {
-    handle::with(FUNC, ssl, 0, |_| set(max_early_data, FUNC))
+    handle::with(FUNC, ssl, FAIL, |_| set(max_early_data, FUNC))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_max_early_data(ssl: *const Ssl) -> u32 {
-    handle::with(FUNC, ssl, 0, |_| 0)
+    handle::with(FUNC, ssl, FAIL, |_| 0)
 }

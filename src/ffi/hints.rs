@@ -46,13 +46,13 @@ fn fn_from(addr: usize) -> PemPasswordFn {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_read_ahead(ssl: *mut Ssl, yes: c_int) {
-    with_ssl(FUNC, ssl, (), |s| s.lock().hints.read_ahead = yes != 0)
+    with_ssl(FUNC, ssl, FAIL, |s| s.lock().hints.read_ahead = yes != 0)
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_read_ahead(ssl: *const Ssl) -> c_int {
-    with_ssl(FUNC, ssl, 0, |s| c_int::from(s.lock().hints.read_ahead))
+    with_ssl(FUNC, ssl, FAIL, |s| c_int::from(s.lock().hints.read_ahead))
 }
 
 // ---- default password callback --------------------------------------------------
@@ -95,13 +95,13 @@ pub extern "C" fn SSL_CTX_get_default_passwd_cb_userdata(ctx: *mut SslCtx) -> *m
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_default_passwd_cb(ssl: *mut Ssl, cb: PemPasswordFn) {
-    with_ssl(FUNC, ssl, (), |s| s.lock().hints.passwd_cb = fn_addr(cb))
+    with_ssl(FUNC, ssl, FAIL, |s| s.lock().hints.passwd_cb = fn_addr(cb))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_default_passwd_cb_userdata(ssl: *mut Ssl, u: *mut c_void) {
-    with_ssl(FUNC, ssl, (), |s| {
+    with_ssl(FUNC, ssl, FAIL, |s| {
         s.lock().hints.passwd_userdata = u as usize
     })
 }
@@ -109,13 +109,13 @@ pub extern "C" fn SSL_set_default_passwd_cb_userdata(ssl: *mut Ssl, u: *mut c_vo
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_default_passwd_cb(ssl: *mut Ssl) -> PemPasswordFn {
-    with_ssl(FUNC, ssl, None, |s| fn_from(s.lock().hints.passwd_cb))
+    with_ssl(FUNC, ssl, FAIL, |s| fn_from(s.lock().hints.passwd_cb))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_default_passwd_cb_userdata(ssl: *mut Ssl) -> *mut c_void {
-    with_ssl(FUNC, ssl, std::ptr::null_mut(), |s| {
+    with_ssl(FUNC, ssl, FAIL, |s| {
         s.lock().hints.passwd_userdata as *mut c_void
     })
 }
@@ -149,7 +149,7 @@ pub extern "C" fn SSL_CTX_set_post_handshake_auth(ctx: *mut SslCtx, val: c_int) 
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_post_handshake_auth(ssl: *mut Ssl, val: c_int) {
-    with_ssl(FUNC, ssl, (), |s| {
+    with_ssl(FUNC, ssl, FAIL, |s| {
         s.lock().hints.post_handshake_auth = pha_requested(FUNC, val)
     })
 }
@@ -159,7 +159,7 @@ pub extern "C" fn SSL_set_post_handshake_auth(ssl: *mut Ssl, val: c_int) {
 #[entry(fails_cleanly = "rustls servers cannot request a certificate after the handshake")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_verify_client_post_handshake(ssl: *mut Ssl) -> c_int {
-    with_ssl(FUNC, ssl, 0, |s| {
+    with_ssl(FUNC, ssl, FAIL, |s| {
         let c = s.lock();
         let reason = if c.version() != TLS1_3_VERSION {
             SSL_R_WRONG_SSL_VERSION

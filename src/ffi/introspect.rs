@@ -46,7 +46,7 @@ pub extern "C" fn SSL_get_client_random(
     out: *mut c_uchar,
     outlen: usize,
 ) -> usize {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         copy_out(&s.lock().client_random(), out, outlen)
     })
 }
@@ -58,7 +58,7 @@ pub extern "C" fn SSL_get_server_random(
     out: *mut c_uchar,
     outlen: usize,
 ) -> usize {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         copy_out(&s.lock().server_random(), out, outlen)
     })
 }
@@ -66,7 +66,7 @@ pub extern "C" fn SSL_get_server_random(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_client_version(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, 0, |s| s.lock().client_version())
+    with(FUNC, ssl, FAIL, |s| s.lock().client_version())
 }
 
 /// 1 on success; -1 before a handshake (no error, as OpenSSL); 0 on failure.
@@ -82,7 +82,7 @@ pub unsafe extern "C" fn SSL_export_keying_material(
     contextlen: usize,
     use_context: c_int,
 ) -> c_int {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         if (out.is_null() && olen > 0) || (label.is_null() && llen > 0) {
             ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
             return 0;
@@ -129,7 +129,7 @@ fn bytes<'a>(p: *const u8, len: usize) -> &'a [u8] {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_finished(ssl: *const Ssl, _buf: *mut c_void, _count: usize) -> usize {
-    handle::with(FUNC, ssl, 0, |_| {
+    handle::with(FUNC, ssl, FAIL, |_| {
         ssl_err!(ERR_R_UNSUPPORTED, FUNC);
         0
     })
@@ -144,7 +144,7 @@ pub extern "C" fn SSL_get_peer_finished(
     _buf: *mut c_void,
     _count: usize,
 ) -> usize {
-    handle::with(FUNC, ssl, 0, |_| {
+    handle::with(FUNC, ssl, FAIL, |_| {
         ssl_err!(ERR_R_UNSUPPORTED, FUNC);
         0
     })
@@ -160,7 +160,7 @@ pub type MsgFn =
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SslCtx, cb: MsgFn) {
-    handle::with(FUNC, ctx, (), |_| {
+    handle::with(FUNC, ctx, FAIL, |_| {
         if cb.is_some() {
             ssl_err!(ERR_R_UNSUPPORTED, FUNC);
         }
@@ -172,7 +172,7 @@ pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SslCtx, cb: MsgFn) {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_msg_callback(ssl: *mut Ssl, cb: MsgFn) {
-    handle::with(FUNC, ssl, (), |_| {
+    handle::with(FUNC, ssl, FAIL, |_| {
         if cb.is_some() {
             ssl_err!(ERR_R_UNSUPPORTED, FUNC);
         }
@@ -187,23 +187,19 @@ pub type OsslHandshakeState = c_int;
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_state(ssl: *const Ssl) -> OsslHandshakeState {
-    handle::with(FUNC, ssl, 0, |s| c_int::from(s.state.get().state))
+    handle::with(FUNC, ssl, FAIL, |s| c_int::from(s.state.get().state))
 }
 
 #[entry(fail = c"SSLERR".as_ptr())]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_state_string(ssl: *const Ssl) -> *const c_char {
-    handle::with(FUNC, ssl, c"SSLERR".as_ptr(), |s| {
-        s.state.get().short_name().as_ptr()
-    })
+    handle::with(FUNC, ssl, FAIL, |s| s.state.get().short_name().as_ptr())
 }
 
 #[entry(fail = c"error".as_ptr())]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_state_string_long(ssl: *const Ssl) -> *const c_char {
-    handle::with(FUNC, ssl, c"error".as_ptr(), |s| {
-        s.state.get().long_name().as_ptr()
-    })
+    handle::with(FUNC, ssl, FAIL, |s| s.state.get().long_name().as_ptr())
 }
 
 // ---- cipher lists ------------------------------------------------------------
@@ -212,7 +208,7 @@ pub extern "C" fn SSL_state_string_long(ssl: *const Ssl) -> *const c_char {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ciphers(ssl: *const Ssl) -> *mut StackSslCipher {
-    with(FUNC, ssl, ptr::null_mut(), |s| {
+    with(FUNC, ssl, FAIL, |s| {
         let stack = s.lock().ciphers();
         Flavour::cipher_stack_out(&s.keep, "ciphers", stack).cast()
     })
@@ -221,7 +217,7 @@ pub extern "C" fn SSL_get_ciphers(ssl: *const Ssl) -> *mut StackSslCipher {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_ciphers(ctx: *const SslCtx) -> *mut StackSslCipher {
-    handle::with(FUNC, ctx, ptr::null_mut(), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         Flavour::cipher_stack_out(&c.keep, "ciphers", c.ciphers()).cast()
     })
 }
@@ -231,7 +227,7 @@ pub extern "C" fn SSL_CTX_get_ciphers(ctx: *const SslCtx) -> *mut StackSslCipher
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut Ssl) -> *mut StackSslCipher {
-    with(FUNC, ssl, ptr::null_mut(), |s| {
+    with(FUNC, ssl, FAIL, |s| {
         let c = s.lock();
         let st = c.settings();
         let versions = crate::version::enabled(st.version_bounds(), c.options());
@@ -259,7 +255,7 @@ pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut Ssl) -> *mut StackSslCiph
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_client_ciphers(ssl: *const Ssl) -> *mut StackSslCipher {
-    with(FUNC, ssl, ptr::null_mut(), |s| {
+    with(FUNC, ssl, FAIL, |s| {
         let Some(list) = s.lock().client_ciphers() else {
             return ptr::null_mut();
         };
@@ -272,7 +268,7 @@ pub extern "C" fn SSL_get_client_ciphers(ssl: *const Ssl) -> *mut StackSslCipher
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_cipher_list(ssl: *const Ssl, n: c_int) -> *const c_char {
-    with(FUNC, ssl, ptr::null(), |s| {
+    with(FUNC, ssl, FAIL, |s| {
         let c = s.lock();
         let list = c.settings().cipher_list();
         usize::try_from(n)
@@ -293,7 +289,7 @@ pub unsafe extern "C" fn SSL_get_shared_ciphers(
     buf: *mut c_char,
     size: c_int,
 ) -> *mut c_char {
-    with(FUNC, ssl, ptr::null_mut(), |s| {
+    with(FUNC, ssl, FAIL, |s| {
         let Some(shared) = s.lock().shared_ciphers() else {
             return ptr::null_mut();
         };
@@ -343,7 +339,7 @@ fn store_nid(out: *mut c_int, nid: i32) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_peer_signature_type_nid(ssl: *const Ssl, pnid: *mut c_int) -> c_int {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         match s
             .lock()
             .peer_signature_scheme()
@@ -358,7 +354,7 @@ pub extern "C" fn SSL_get_peer_signature_type_nid(ssl: *const Ssl, pnid: *mut c_
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_signature_type_nid(ssl: *const Ssl, pnid: *mut c_int) -> c_int {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         match s
             .lock()
             .own_signature_scheme()

@@ -1,19 +1,16 @@
 //! The C ABI: every `extern "C"` entry point lives in this module tree, one
-//! file per OpenSSL header area. Each entry checks its arguments, catches
-//! panics, converts pointers, and calls the safe core. Nothing else.
-//!
-//! The safety contract of each `unsafe extern "C"` entry point is the one
-//! its OpenSSL manual page states for C callers (valid pointers, buffer
-//! sizes); repeating it per function adds nothing.
+//! file per OpenSSL header area, each declared with `#[entry]` (macros/:
+//! the export, the panic guard, `FUNC`/`FAIL`, the safety doc, the registry
+//! record). Each entry checks its arguments, converts pointers, and calls
+//! the safe core. Nothing else.
 //!
 //! Two flavours share this layer (docs/DROPIN.md). In the drop-in flavour
 //! (`--features dropin`) BIO, ERR, X509, EVP_PKEY, stacks and the store
-//! context are libcrypto's: our entry points for them carry
-//! `#[cfg_attr(feature = "dropin", unsafe(export_name = "sslshim_own_NAME"))]`,
-//! which renames them there (so our calls to libcrypto's functions of the
-//! same names bind to libcrypto, and the version script hides them). The
-//! same marker stubs out libssl functions that would hand our own objects
-//! to a program expecting libcrypto's; build.rs reads it.
+//! context are libcrypto's: `#[entry]` exports only libssl 3's names there
+//! (tools/libssl3.symbols), so our functions of libcrypto's names stay
+//! Rust functions and our calls to libcrypto's bind to libcrypto. What an
+//! entry point hands across (objects, key files, verify callbacks) it asks
+//! of `objects::Flavour`, the flavour seam of this layer.
 
 pub mod bio;
 pub mod bio_method;

@@ -10,8 +10,12 @@ use std::os::raw::{c_int, c_void};
 use std::ptr;
 use std::sync::Arc;
 
+use super::cert_callbacks::VerifyFnPtr;
+use super::cipher::EvpMd;
 use super::handle;
 use crate::bio::{Bio, BioRef};
+use crate::callbacks::VerifyCallbackRef;
+use crate::cipher::SslCipher;
 use crate::ctx::LoadedKey;
 use crate::ctx::SslCtx;
 use crate::keep::Keep;
@@ -148,6 +152,16 @@ pub trait CObjects {
         pw: PasswordCb,
         func: &'static str,
     ) -> Option<Option<LoadedKey>>;
+
+    /// The program's verify callback as the core calls it: with our store
+    /// context (standalone) or a libcrypto `X509_STORE_CTX` mirroring it.
+    fn verify_callback(cb: VerifyFnPtr) -> VerifyCallbackRef;
+    /// The ex_data index where a verification's store context carries its
+    /// `SSL *` (`SSL_get_ex_data_X509_STORE_CTX_idx`).
+    fn store_ctx_ssl_index() -> c_int;
+    /// `SSL_CIPHER_get_handshake_digest`: libcrypto's `EVP_MD` for the
+    /// suite's hash; NULL with an error entry where there is no libcrypto.
+    fn handshake_digest(c: Option<&SslCipher>, func: &'static str) -> *const EvpMd;
 }
 
 /// A client certificate callback's certificate and key, each `None` when
@@ -340,5 +354,15 @@ impl CObjects for Own {
         _func: &'static str,
     ) -> Option<Option<LoadedKey>> {
         None
+    }
+    fn verify_callback(cb: VerifyFnPtr) -> VerifyCallbackRef {
+        super::cert_callbacks::own_verify_callback(cb)
+    }
+    fn store_ctx_ssl_index() -> c_int {
+        crate::verify::callback::ssl_index()
+    }
+    fn handshake_digest(_c: Option<&SslCipher>, func: &'static str) -> *const EvpMd {
+        crate::ssl_err!(crate::abi::ERR_R_UNSUPPORTED, func);
+        ptr::null()
     }
 }

@@ -17,7 +17,7 @@ use std::ptr;
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const Ssl) -> *mut StackX509 {
-    handle::with(FUNC, ssl, ptr::null_mut(), |s| {
+    handle::with(FUNC, ssl, FAIL, |s| {
         let chain = if s.locked_here() {
             s.peer_cert_chain_in_callback()
         } else {
@@ -32,7 +32,7 @@ pub extern "C" fn SSL_get_peer_cert_chain(ssl: *const Ssl) -> *mut StackX509 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_verified_chain(ssl: *const Ssl) -> *mut StackX509 {
-    handle::with(FUNC, ssl, ptr::null_mut(), |s| {
+    handle::with(FUNC, ssl, FAIL, |s| {
         s.verified_chain().map_or(ptr::null_mut(), |c| {
             Flavour::x509_stack_kept(s, "verified_chain", c).cast()
         })
@@ -43,7 +43,7 @@ pub extern "C" fn SSL_get0_verified_chain(ssl: *const Ssl) -> *mut StackX509 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_peer_certificate(ssl: *const Ssl) -> *mut X509 {
-    super::ssl::with_ssl(FUNC, ssl, ptr::null_mut(), |s| {
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
         s.lock().peer_certificate().map_or(ptr::null_mut(), |x| {
             Flavour::x509_kept(&s.keep, "peer_cert", x).cast()
         })

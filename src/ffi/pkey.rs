@@ -306,7 +306,7 @@ fn null_arg(func: &'static str) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SslCtx, x: *mut X509) -> c_int {
-    handle::with(FUNC, ctx, 0, |c| match Flavour::x509_in(x.cast()) {
+    handle::with(FUNC, ctx, FAIL, |c| match Flavour::x509_in(x.cast()) {
         Some(xo) => {
             Flavour::x509_keep_given(&c.keep, super::cert_get::CERT, x.cast());
             c.update(|s| {
@@ -321,7 +321,7 @@ pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SslCtx, x: *mut X509) -> c_i
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -> c_int {
-    handle::with(FUNC, ctx, 0, |c| match Flavour::pkey_in(pkey.cast()) {
+    handle::with(FUNC, ctx, FAIL, |c| match Flavour::pkey_in(pkey.cast()) {
         Some(k) => {
             Flavour::pkey_keep_given(&c.keep, super::cert_get::KEY, pkey.cast(), &k);
             c.update(|s| {
@@ -336,7 +336,7 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_certificate(ssl: *mut Ssl, x: *mut X509) -> c_int {
-    super::ssl::with_ssl(FUNC, ssl, 0, |s| match Flavour::x509_in(x.cast()) {
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| match Flavour::x509_in(x.cast()) {
         Some(xo) => {
             Flavour::x509_keep_given(&s.keep, super::cert_get::CERT, x.cast());
             use_cert(&mut s.lock().settings_mut().cert, &xo);
@@ -349,7 +349,7 @@ pub extern "C" fn SSL_use_certificate(ssl: *mut Ssl, x: *mut X509) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_PrivateKey(ssl: *mut Ssl, pkey: *mut EvpPkey) -> c_int {
-    super::ssl::with_ssl(FUNC, ssl, 0, |s| match Flavour::pkey_in(pkey.cast()) {
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| match Flavour::pkey_in(pkey.cast()) {
         Some(k) => {
             Flavour::pkey_keep_given(&s.keep, super::cert_get::KEY, pkey.cast(), &k);
             use_key(&mut s.lock().settings_mut().cert, k);

@@ -27,7 +27,7 @@ fn warn_if_stricter(level: c_int) {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_security_level(ctx: *mut SslCtx, level: c_int) {
-    handle::with(FUNC, ctx, (), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         warn_if_stricter(level);
         c.update(|s| s.security_level = level)
     })
@@ -36,7 +36,7 @@ pub extern "C" fn SSL_CTX_set_security_level(ctx: *mut SslCtx, level: c_int) {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_security_level(ctx: *const SslCtx) -> c_int {
-    handle::with(FUNC, ctx, 0, |c| c.settings().security_level)
+    handle::with(FUNC, ctx, FAIL, |c| c.settings().security_level)
 }
 
 #[entry(
@@ -44,7 +44,7 @@ pub extern "C" fn SSL_CTX_get_security_level(ctx: *const SslCtx) -> c_int {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_security_level(ssl: *mut Ssl, level: c_int) {
-    with_ssl(FUNC, ssl, (), |s| {
+    with_ssl(FUNC, ssl, FAIL, |s| {
         warn_if_stricter(level);
         s.lock().settings_mut().security_level = level
     })
@@ -53,5 +53,5 @@ pub extern "C" fn SSL_set_security_level(ssl: *mut Ssl, level: c_int) {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_security_level(ssl: *const Ssl) -> c_int {
-    handle::with(FUNC, ssl, 0, |s| s.lock().settings().security_level)
+    handle::with(FUNC, ssl, FAIL, |s| s.lock().settings().security_level)
 }

@@ -26,7 +26,7 @@ pub extern "C" fn SSL_sendfile(
     _size: usize,
     _flags: c_int,
 ) -> isize {
-    handle::with(FUNC, ssl, -1, |_| {
+    handle::with(FUNC, ssl, FAIL, |_| {
         if super::ssl::SSL_get_shutdown(ssl) & SSL_SENT_SHUTDOWN != 0 {
             ssl_err!(SSL_R_PROTOCOL_IS_SHUTDOWN, FUNC);
         } else {

@@ -34,7 +34,7 @@ unsafe impl Handle for SslSession {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_session(ssl: *const Ssl) -> *mut SslSession {
-    with_ssl(FUNC, ssl, ptr::null_mut(), |s| {
+    with_ssl(FUNC, ssl, FAIL, |s| {
         s.lock()
             .sessions()
             .current()
@@ -45,7 +45,7 @@ pub extern "C" fn SSL_get_session(ssl: *const Ssl) -> *mut SslSession {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get1_session(ssl: *mut Ssl) -> *mut SslSession {
-    with_ssl(FUNC, ssl, ptr::null_mut(), |s| {
+    with_ssl(FUNC, ssl, FAIL, |s| {
         s.lock()
             .sessions()
             .current()
@@ -61,7 +61,7 @@ pub extern "C" fn SSL_get1_session(ssl: *mut Ssl) -> *mut SslSession {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_session(ssl: *mut Ssl, session: *mut SslSession) -> c_int {
-    with_ssl(FUNC, ssl, 0, |s| {
+    with_ssl(FUNC, ssl, FAIL, |s| {
         let sess = if session.is_null() {
             None
         } else {
@@ -81,7 +81,7 @@ pub extern "C" fn SSL_set_session(ssl: *mut Ssl, session: *mut SslSession) -> c_
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_session_reused(ssl: *const Ssl) -> c_int {
-    with_ssl(FUNC, ssl, 0, |s| c_int::from(s.lock().session_reused()))
+    with_ssl(FUNC, ssl, FAIL, |s| c_int::from(s.lock().session_reused()))
 }
 
 /// Shared by the context and connection setters: at most 32 bytes.
@@ -113,7 +113,7 @@ pub extern "C" fn SSL_set_session_id_context(
     sid_ctx: *const c_uchar,
     sid_ctx_len: c_uint,
 ) -> c_int {
-    with_ssl(FUNC, ssl, 0, |s| {
+    with_ssl(FUNC, ssl, FAIL, |s| {
         match sid_ctx_arg(sid_ctx, sid_ctx_len, FUNC) {
             Some(v) => c_int::from(s.lock().sessions_mut().set_sid_ctx(v)),
             None => 0,
@@ -124,7 +124,7 @@ pub extern "C" fn SSL_set_session_id_context(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_num_tickets(ssl: *mut Ssl, num_tickets: usize) -> c_int {
-    with_ssl(FUNC, ssl, 0, |s| {
+    with_ssl(FUNC, ssl, FAIL, |s| {
         let mut c = s.lock();
         if c.settings().num_tickets != num_tickets {
             c.settings_mut().num_tickets = num_tickets;
@@ -136,7 +136,7 @@ pub extern "C" fn SSL_set_num_tickets(ssl: *mut Ssl, num_tickets: usize) -> c_in
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_num_tickets(ssl: *const Ssl) -> usize {
-    with_ssl(FUNC, ssl, 0, |s| s.lock().settings().num_tickets)
+    with_ssl(FUNC, ssl, FAIL, |s| s.lock().settings().num_tickets)
 }
 
 // ---- SSL_SESSION ----------------------------------------------------------------
@@ -158,7 +158,7 @@ pub extern "C" fn SSL_SESSION_up_ref(s: *mut SslSession) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_is_resumable(s: *const SslSession) -> c_int {
-    handle::with(FUNC, s, 0, |s| c_int::from(s.is_resumable()))
+    handle::with(FUNC, s, FAIL, |s| c_int::from(s.is_resumable()))
 }
 
 /// Stores `b`'s length in `*len` (if given) and returns where it lives.
@@ -174,7 +174,7 @@ fn short_out(b: &ShortBytes, len: *mut c_uint) -> *const c_uchar {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get_id(s: *const SslSession, len: *mut c_uint) -> *const c_uchar {
-    handle::with(FUNC, s, ptr::null(), |s| short_out(&s.meta().id, len))
+    handle::with(FUNC, s, FAIL, |s| short_out(&s.meta().id, len))
 }
 
 #[entry]
@@ -183,7 +183,7 @@ pub extern "C" fn SSL_SESSION_get0_id_context(
     s: *const SslSession,
     len: *mut c_uint,
 ) -> *const c_uchar {
-    handle::with(FUNC, s, ptr::null(), |s| short_out(&s.meta().sid_ctx, len))
+    handle::with(FUNC, s, FAIL, |s| short_out(&s.meta().sid_ctx, len))
 }
 
 #[entry]
@@ -193,7 +193,7 @@ pub extern "C" fn SSL_SESSION_set1_id_context(
     sid_ctx: *const c_uchar,
     sid_ctx_len: c_uint,
 ) -> c_int {
-    handle::with(FUNC, s, 0, |s| {
+    handle::with(FUNC, s, FAIL, |s| {
         match sid_ctx_arg(sid_ctx, sid_ctx_len, FUNC) {
             Some(v) => match ShortBytes::new(v) {
                 Some(b) => {
@@ -210,13 +210,13 @@ pub extern "C" fn SSL_SESSION_set1_id_context(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get_protocol_version(s: *const SslSession) -> c_int {
-    handle::with(FUNC, s, 0, |s| s.meta().version)
+    handle::with(FUNC, s, FAIL, |s| s.meta().version)
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get0_cipher(s: *const SslSession) -> *const SslCipher {
-    handle::with(FUNC, s, ptr::null(), |s| {
+    handle::with(FUNC, s, FAIL, |s| {
         s.meta()
             .cipher
             .map_or(ptr::null(), |c| c as *const SslCipher)
@@ -228,7 +228,7 @@ pub extern "C" fn SSL_SESSION_get0_cipher(s: *const SslSession) -> *const SslCip
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get0_peer(s: *mut SslSession) -> *mut X509 {
-    handle::with(FUNC, s, ptr::null_mut(), |s| {
+    handle::with(FUNC, s, FAIL, |s| {
         let peer = s.meta().peer.clone();
         peer.map_or(ptr::null_mut(), |x| {
             Flavour::x509_kept(&s.keep, "session_peer", x).cast()
@@ -239,14 +239,14 @@ pub extern "C" fn SSL_SESSION_get0_peer(s: *mut SslSession) -> *mut X509 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get_time(s: *const SslSession) -> c_long {
-    handle::with(FUNC, s, 0, |s| s.meta().time as c_long)
+    handle::with(FUNC, s, FAIL, |s| s.meta().time as c_long)
 }
 
 /// Returns `t`, as OpenSSL 3.0.
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_set_time(s: *mut SslSession, t: c_long) -> c_long {
-    handle::with(FUNC, s, 0, |s| {
+    handle::with(FUNC, s, FAIL, |s| {
         s.meta().time = t;
         t
     })
@@ -255,13 +255,13 @@ pub extern "C" fn SSL_SESSION_set_time(s: *mut SslSession, t: c_long) -> c_long 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get_timeout(s: *const SslSession) -> c_long {
-    handle::with(FUNC, s, 0, |s| s.meta().timeout as c_long)
+    handle::with(FUNC, s, FAIL, |s| s.meta().timeout as c_long)
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_set_timeout(s: *mut SslSession, t: c_long) -> c_long {
-    handle::with(FUNC, s, 0, |s| {
+    handle::with(FUNC, s, FAIL, |s| {
         s.meta().timeout = t;
         1
     })
@@ -274,7 +274,7 @@ pub extern "C" fn SSL_SESSION_set_ex_data(
     idx: c_int,
     data: *mut c_void,
 ) -> c_int {
-    handle::with(FUNC, s, 0, |s| {
+    handle::with(FUNC, s, FAIL, |s| {
         c_int::from(s.ex_data.set(idx, data as usize))
     })
 }
@@ -282,9 +282,7 @@ pub extern "C" fn SSL_SESSION_set_ex_data(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get_ex_data(s: *const SslSession, idx: c_int) -> *mut c_void {
-    handle::with(FUNC, s, ptr::null_mut(), |s| {
-        s.ex_data.get(idx) as *mut c_void
-    })
+    handle::with(FUNC, s, FAIL, |s| s.ex_data.get(idx) as *mut c_void)
 }
 
 // ---- DER ------------------------------------------------------------------------

@@ -110,7 +110,7 @@ fn removed(ctx: &SslCtx, gone: &[Arc<SslSession>]) {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_set_new_cb(ctx: *mut SslCtx, cb: NewSessionFn) {
-    handle::with(FUNC, ctx, (), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         c.update_callbacks(|cbs| {
             cbs.new_session = cb.map(|f| Arc::new(CNew(f)) as Arc<dyn NewSessionCallback>)
         })
@@ -120,7 +120,7 @@ pub extern "C" fn SSL_CTX_sess_set_new_cb(ctx: *mut SslCtx, cb: NewSessionFn) {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_get_new_cb(ctx: *mut SslCtx) -> NewSessionFn {
-    handle::with(FUNC, ctx, None, |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         fn_of!(c.callbacks().new_session.clone(), NewSessionFnPtr)
     })
 }
@@ -128,7 +128,7 @@ pub extern "C" fn SSL_CTX_sess_get_new_cb(ctx: *mut SslCtx) -> NewSessionFn {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_set_remove_cb(ctx: *mut SslCtx, cb: RemoveSessionFn) {
-    handle::with(FUNC, ctx, (), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         c.update_callbacks(|cbs| {
             cbs.remove_session = cb.map(|f| Arc::new(CRemove(f)) as Arc<dyn RemoveSessionCallback>)
         })
@@ -138,7 +138,7 @@ pub extern "C" fn SSL_CTX_sess_set_remove_cb(ctx: *mut SslCtx, cb: RemoveSession
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_get_remove_cb(ctx: *mut SslCtx) -> RemoveSessionFn {
-    handle::with(FUNC, ctx, None, |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         fn_of!(c.callbacks().remove_session.clone(), RemoveSessionFnPtr)
     })
 }
@@ -146,7 +146,7 @@ pub extern "C" fn SSL_CTX_sess_get_remove_cb(ctx: *mut SslCtx) -> RemoveSessionF
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_set_get_cb(ctx: *mut SslCtx, cb: GetSessionFn) {
-    handle::with(FUNC, ctx, (), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         c.update_callbacks(|cbs| {
             cbs.get_session = cb.map(|f| Arc::new(CGet(f)) as Arc<dyn GetSessionCallback>)
         })
@@ -156,7 +156,7 @@ pub extern "C" fn SSL_CTX_sess_set_get_cb(ctx: *mut SslCtx, cb: GetSessionFn) {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_sess_get_get_cb(ctx: *mut SslCtx) -> GetSessionFn {
-    handle::with(FUNC, ctx, None, |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         fn_of!(c.callbacks().get_session.clone(), GetSessionFnPtr)
     })
 }
@@ -170,7 +170,7 @@ pub extern "C" fn SSL_CTX_set_session_id_context(
     sid_ctx: *const c_uchar,
     sid_ctx_len: c_uint,
 ) -> c_int {
-    handle::with(FUNC, ctx, 0, |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         match sid_ctx_arg(sid_ctx, sid_ctx_len, FUNC) {
             Some(v) => {
                 c.sessions.set_sid_ctx(v);
@@ -184,7 +184,7 @@ pub extern "C" fn SSL_CTX_set_session_id_context(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_num_tickets(ctx: *mut SslCtx, num_tickets: usize) -> c_int {
-    handle::with(FUNC, ctx, 0, |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         c.update(|s| s.num_tickets = num_tickets);
         1
     })
@@ -193,7 +193,7 @@ pub extern "C" fn SSL_CTX_set_num_tickets(ctx: *mut SslCtx, num_tickets: usize) 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_num_tickets(ctx: *const SslCtx) -> usize {
-    handle::with(FUNC, ctx, 0, |c| c.settings().num_tickets)
+    handle::with(FUNC, ctx, FAIL, |c| c.settings().num_tickets)
 }
 
 /// The previous timeout. It applies to sessions made from now on and is
@@ -201,7 +201,7 @@ pub extern "C" fn SSL_CTX_get_num_tickets(ctx: *const SslCtx) -> usize {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_timeout(ctx: *mut SslCtx, t: c_long) -> c_long {
-    handle::with(FUNC, ctx, 0, |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         if c.settings().session_timeout == t {
             return t;
         }
@@ -212,7 +212,7 @@ pub extern "C" fn SSL_CTX_set_timeout(ctx: *mut SslCtx, t: c_long) -> c_long {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_timeout(ctx: *const SslCtx) -> c_long {
-    handle::with(FUNC, ctx, 0, |c| c.settings().session_timeout as c_long)
+    handle::with(FUNC, ctx, FAIL, |c| c.settings().session_timeout as c_long)
 }
 
 /// The session counters and cache size behind `SSL_CTX_sess_*` (for
@@ -244,7 +244,7 @@ pub(super) fn ctx_ctrl(c: &SslCtx, cmd: c_int, larg: c_long) -> Option<c_long> {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_add_session(ctx: *mut SslCtx, session: *mut SslSession) -> c_int {
-    handle::with(FUNC, ctx, 0, |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         let Some(s) = handle::clone_arc(session) else {
             handle::bad_arg(FUNC);
             return 0;
@@ -260,7 +260,7 @@ pub extern "C" fn SSL_CTX_add_session(ctx: *mut SslCtx, session: *mut SslSession
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_remove_session(ctx: *mut SslCtx, session: *mut SslSession) -> c_int {
-    handle::with(FUNC, ctx, 0, |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         let Some(s) = handle::clone_arc(session) else {
             handle::bad_arg(FUNC);
             return 0;
@@ -278,7 +278,7 @@ pub extern "C" fn SSL_CTX_remove_session(ctx: *mut SslCtx, session: *mut SslSess
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_flush_sessions(ctx: *mut SslCtx, tm: c_long) {
-    handle::with(FUNC, ctx, (), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         let gone = c.sessions.flush(tm);
         removed(c, &gone);
     })

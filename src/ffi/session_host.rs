@@ -14,7 +14,7 @@ use std::ptr;
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get0_hostname(s: *const SslSession) -> *const c_char {
-    handle::with(FUNC, s, ptr::null(), |s| {
+    handle::with(FUNC, s, FAIL, |s| {
         // The string stays where it is until set1_hostname replaces it.
         s.meta()
             .hostname
@@ -27,7 +27,7 @@ pub extern "C" fn SSL_SESSION_get0_hostname(s: *const SslSession) -> *const c_ch
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_set1_hostname(s: *mut SslSession, hostname: *const c_char) -> c_int {
-    handle::with(FUNC, s, 0, |s| {
+    handle::with(FUNC, s, FAIL, |s| {
         s.meta().hostname = c_cstr(hostname).map(|h| h.to_owned());
         1
     })

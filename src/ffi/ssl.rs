@@ -109,7 +109,7 @@ pub extern "C" fn SSL_up_ref(ssl: *mut Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_SSL_CTX(ssl: *const Ssl) -> *mut SslCtx {
-    handle::with(FUNC, ssl, ptr::null_mut(), |s| s.ctx_addr() as *mut SslCtx)
+    handle::with(FUNC, ssl, FAIL, |s| s.ctx_addr() as *mut SslCtx)
 }
 
 // ---- transport -------------------------------------------------------------
@@ -128,25 +128,25 @@ fn adopt_bio(p: *mut Bio) -> Option<BioRef> {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_rbio(ssl: *const Ssl) -> *mut Bio {
-    with(FUNC, ssl, ptr::null_mut(), |s| bio_ptr(s.lock().rbio()))
+    with(FUNC, ssl, FAIL, |s| bio_ptr(s.lock().rbio()))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_wbio(ssl: *const Ssl) -> *mut Bio {
-    with(FUNC, ssl, ptr::null_mut(), |s| bio_ptr(s.lock().wbio()))
+    with(FUNC, ssl, FAIL, |s| bio_ptr(s.lock().wbio()))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set0_rbio(ssl: *mut Ssl, rbio: *mut Bio) {
-    with(FUNC, ssl, (), |s| s.lock().set_rbio(adopt_bio(rbio)))
+    with(FUNC, ssl, FAIL, |s| s.lock().set_rbio(adopt_bio(rbio)))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set0_wbio(ssl: *mut Ssl, wbio: *mut Bio) {
-    with(FUNC, ssl, (), |s| s.lock().set_wbio(adopt_bio(wbio)))
+    with(FUNC, ssl, FAIL, |s| s.lock().set_wbio(adopt_bio(wbio)))
 }
 
 /// OpenSSL's reference rules: equal arguments grant one reference that we
@@ -154,7 +154,7 @@ pub extern "C" fn SSL_set0_wbio(ssl: *mut Ssl, wbio: *mut Bio) {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_bio(ssl: *mut Ssl, rbio: *mut Bio, wbio: *mut Bio) {
-    with(FUNC, ssl, (), |s| {
+    with(FUNC, ssl, FAIL, |s| {
         let mut c = s.lock();
         let cur_r = bio_ptr(c.rbio());
         let cur_w = bio_ptr(c.wbio());
@@ -181,7 +181,7 @@ fn socket_bio(fd: c_int) -> Option<BioRef> {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_fd(ssl: *mut Ssl, fd: c_int) -> c_int {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         let Some(bio) = socket_bio(fd) else {
             return 0;
         };
@@ -196,7 +196,7 @@ pub extern "C" fn SSL_set_fd(ssl: *mut Ssl, fd: c_int) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_rfd(ssl: *mut Ssl, fd: c_int) -> c_int {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         let mut c = s.lock();
         let bio = match c.wbio() {
             Some(w) if w.fd() == Some(fd) => w.clone(),
@@ -213,7 +213,7 @@ pub extern "C" fn SSL_set_rfd(ssl: *mut Ssl, fd: c_int) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_wfd(ssl: *mut Ssl, fd: c_int) -> c_int {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         let mut c = s.lock();
         let bio = match c.rbio() {
             Some(r) if r.fd() == Some(fd) => r.clone(),
@@ -230,19 +230,19 @@ pub extern "C" fn SSL_set_wfd(ssl: *mut Ssl, fd: c_int) -> c_int {
 #[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_fd(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, -1, |s| s.lock().rfd())
+    with(FUNC, ssl, FAIL, |s| s.lock().rfd())
 }
 
 #[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_rfd(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, -1, |s| s.lock().rfd())
+    with(FUNC, ssl, FAIL, |s| s.lock().rfd())
 }
 
 #[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_wfd(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, -1, |s| s.lock().wfd())
+    with(FUNC, ssl, FAIL, |s| s.lock().wfd())
 }
 
 // ---- handshake -------------------------------------------------------------
@@ -250,19 +250,23 @@ pub extern "C" fn SSL_get_wfd(ssl: *const Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_connect_state(ssl: *mut Ssl) {
-    with(FUNC, ssl, (), |s| s.lock().set_role(HandshakeRole::Connect))
+    with(FUNC, ssl, FAIL, |s| {
+        s.lock().set_role(HandshakeRole::Connect)
+    })
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_accept_state(ssl: *mut Ssl) {
-    with(FUNC, ssl, (), |s| s.lock().set_role(HandshakeRole::Accept))
+    with(FUNC, ssl, FAIL, |s| {
+        s.lock().set_role(HandshakeRole::Accept)
+    })
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_is_server(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, 0, |s| c_int::from(s.lock().is_server()))
+    with(FUNC, ssl, FAIL, |s| c_int::from(s.lock().is_server()))
 }
 
 /// The flavour's look at the connection before a handshake call (the
@@ -310,7 +314,7 @@ pub extern "C" fn SSL_do_handshake(ssl: *mut Ssl) -> c_int {
 #[entry(fail = SSL_ERROR_SSL)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_error(ssl: *const Ssl, ret: c_int) -> c_int {
-    with(FUNC, ssl, SSL_ERROR_SSL, |s| s.lock().get_error(ret))
+    with(FUNC, ssl, FAIL, |s| s.lock().get_error(ret))
 }
 
 /// `SSL_want`: what the last call was waiting for.
@@ -330,19 +334,21 @@ pub extern "C" fn SSL_want(ssl: *const Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_is_init_finished(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, 0, |s| c_int::from(s.lock().is_init_finished()))
+    with(FUNC, ssl, FAIL, |s| {
+        c_int::from(s.lock().is_init_finished())
+    })
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_in_init(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, 0, |s| c_int::from(s.lock().in_init()))
+    with(FUNC, ssl, FAIL, |s| c_int::from(s.lock().in_init()))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_in_before(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, 0, |s| c_int::from(s.lock().in_before()))
+    with(FUNC, ssl, FAIL, |s| c_int::from(s.lock().in_before()))
 }
 
 // ---- I/O -------------------------------------------------------------------
@@ -461,7 +467,7 @@ pub extern "C" fn SSL_peek_ex(
 #[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_write(ssl: *mut Ssl, buf: *const c_void, num: c_int) -> c_int {
-    with_conn(FUNC, ssl, -1, |c| {
+    with_conn(FUNC, ssl, FAIL, |c| {
         let Some(n) = int_len(num, FUNC) else {
             return -1;
         };
@@ -492,7 +498,7 @@ pub extern "C" fn SSL_write_ex(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_pending(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         s.lock().pending().min(i32::MAX as usize) as c_int
     })
 }
@@ -500,37 +506,37 @@ pub extern "C" fn SSL_pending(ssl: *const Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_has_pending(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, 0, |s| c_int::from(s.lock().pending() > 0))
+    with(FUNC, ssl, FAIL, |s| c_int::from(s.lock().pending() > 0))
 }
 
 #[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_shutdown(ssl: *mut Ssl) -> c_int {
-    with_conn(FUNC, ssl, -1, |c| c.shutdown())
+    with_conn(FUNC, ssl, FAIL, |c| c.shutdown())
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_shutdown(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, 0, |s| s.lock().shutdown_flags())
+    with(FUNC, ssl, FAIL, |s| s.lock().shutdown_flags())
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_shutdown(ssl: *mut Ssl, mode: c_int) {
-    with(FUNC, ssl, (), |s| s.lock().set_shutdown_flags(mode))
+    with(FUNC, ssl, FAIL, |s| s.lock().set_shutdown_flags(mode))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut Ssl, mode: c_int) {
-    with(FUNC, ssl, (), |s| s.lock().set_quiet_shutdown(mode != 0))
+    with(FUNC, ssl, FAIL, |s| s.lock().set_quiet_shutdown(mode != 0))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_quiet_shutdown(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, 0, |s| c_int::from(s.lock().quiet_shutdown()))
+    with(FUNC, ssl, FAIL, |s| c_int::from(s.lock().quiet_shutdown()))
 }
 
 // ---- settings ----------------------------------------------------------------
@@ -538,7 +544,7 @@ pub extern "C" fn SSL_get_quiet_shutdown(ssl: *const Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_options(ssl: *mut Ssl, op: u64) -> u64 {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         let mut c = s.lock();
         let o = c.options() | op;
         c.set_options(o)
@@ -548,7 +554,7 @@ pub extern "C" fn SSL_set_options(ssl: *mut Ssl, op: u64) -> u64 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_clear_options(ssl: *mut Ssl, op: u64) -> u64 {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         let mut c = s.lock();
         let o = c.options() & !op;
         c.set_options(o)
@@ -558,13 +564,13 @@ pub extern "C" fn SSL_clear_options(ssl: *mut Ssl, op: u64) -> u64 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_options(ssl: *const Ssl) -> u64 {
-    with(FUNC, ssl, 0, |s| s.lock().options())
+    with(FUNC, ssl, FAIL, |s| s.lock().options())
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify(ssl: *mut Ssl, mode: c_int, cb: VerifyCallback) {
-    with(FUNC, ssl, (), |s| {
+    with(FUNC, ssl, FAIL, |s| {
         s.lock().set_verify(mode);
         s.set_verify_callback(super::cert_callbacks::verify_ref(cb));
     })
@@ -574,13 +580,13 @@ pub extern "C" fn SSL_set_verify(ssl: *mut Ssl, mode: c_int, cb: VerifyCallback)
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_mode(ssl: *const Ssl) -> c_int {
-    handle::with(FUNC, ssl, 0, |s| s.verify_mode())
+    handle::with(FUNC, ssl, FAIL, |s| s.verify_mode())
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify_depth(ssl: *mut Ssl, depth: c_int) {
-    with(FUNC, ssl, (), |s| {
+    with(FUNC, ssl, FAIL, |s| {
         s.lock().set_verify_depth(depth);
         Flavour::set_param_depth(&s.keep, depth);
     })
@@ -590,7 +596,7 @@ pub extern "C" fn SSL_set_verify_depth(ssl: *mut Ssl, depth: c_int) {
 #[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_verify_depth(ssl: *const Ssl) -> c_int {
-    handle::with(FUNC, ssl, -1, |s| {
+    handle::with(FUNC, ssl, FAIL, |s| {
         Flavour::param_depth(&s.keep).unwrap_or_else(|| s.verify_depth())
     })
 }
@@ -608,13 +614,13 @@ pub extern "C" fn SSL_get_verify_result(ssl: *const Ssl) -> c_long {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify_result(ssl: *mut Ssl, result: c_long) {
-    with(FUNC, ssl, (), |s| s.lock().set_verify_result(result))
+    with(FUNC, ssl, FAIL, |s| s.lock().set_verify_result(result))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         s.lock().set_host(c_str(host), false);
         1
     })
@@ -623,7 +629,7 @@ pub extern "C" fn SSL_set1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_add1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         s.lock().set_host(c_str(host), true);
         1
     })
@@ -632,7 +638,7 @@ pub extern "C" fn SSL_add1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_servername(ssl: *const Ssl, kind: c_int) -> *const c_char {
-    with(FUNC, ssl, ptr::null(), |s| {
+    with(FUNC, ssl, FAIL, |s| {
         if kind != TLSEXT_NAMETYPE_host_name {
             return ptr::null();
         }
@@ -644,7 +650,7 @@ pub extern "C" fn SSL_get_servername(ssl: *const Ssl, kind: c_int) -> *const c_c
 #[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_servername_type(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, -1, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         if s.lock().servername().is_some() {
             TLSEXT_NAMETYPE_host_name
         } else {
@@ -656,7 +662,7 @@ pub extern "C" fn SSL_get_servername_type(ssl: *const Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_cipher_list(ssl: *mut Ssl, list: *const c_char) -> c_int {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         let l = parse_cipher_list(list, FUNC);
         let ok = c_int::from(!l.is_empty());
         s.lock().settings_mut().tls12_ciphers = l;
@@ -667,7 +673,7 @@ pub extern "C" fn SSL_set_cipher_list(ssl: *mut Ssl, list: *const c_char) -> c_i
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_ciphersuites(ssl: *mut Ssl, list: *const c_char) -> c_int {
-    with(FUNC, ssl, 0, |s| match parse_ciphersuites(list, FUNC) {
+    with(FUNC, ssl, FAIL, |s| match parse_ciphersuites(list, FUNC) {
         Some(l) => {
             s.lock().settings_mut().tls13_ciphers = l;
             1
@@ -683,7 +689,7 @@ pub extern "C" fn SSL_use_certificate_file(
     file: *const c_char,
     kind: c_int,
 ) -> c_int {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         use_file(
             &mut s.lock().settings_mut().cert,
             file,
@@ -697,7 +703,7 @@ pub extern "C" fn SSL_use_certificate_file(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_certificate_chain_file(ssl: *mut Ssl, file: *const c_char) -> c_int {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         use_file(
             &mut s.lock().settings_mut().cert,
             file,
@@ -708,12 +714,20 @@ pub extern "C" fn SSL_use_certificate_chain_file(ssl: *mut Ssl, file: *const c_c
     })
 }
 
-pub(super) fn ssl_use_key_file(ssl: *mut Ssl, file: *const c_char, kind: c_int) -> c_int {
-    const F: &str = "SSL_use_PrivateKey_file";
-    with(F, ssl, 0, |s| {
+/// The same with the connection's password callback.
+#[entry(
+    standalone_limitation = "an encrypted PEM key is refused (ERR_R_PEM_LIB); the default password callback is never called"
+)]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_use_PrivateKey_file(
+    ssl: *mut Ssl,
+    file: *const c_char,
+    kind: c_int,
+) -> c_int {
+    with(FUNC, ssl, 0, |s| {
         // Unlocked while the program's password callback may run.
         let hints = s.lock().hints;
-        match flavour_key_file(&s.keep, hints, file, kind, F) {
+        match flavour_key_file(&s.keep, hints, file, kind, FUNC) {
             Some(Some(key)) => {
                 s.lock().settings_mut().cert.key = Some(key);
                 1
@@ -724,39 +738,24 @@ pub(super) fn ssl_use_key_file(ssl: *mut Ssl, file: *const c_char, kind: c_int) 
                 file,
                 kind,
                 FileKind::Key,
-                F,
+                FUNC,
             ),
         }
     })
 }
 
-// The drop-in flavour's entry is in ffi::libcrypto::key_file (re-exported
-// here so Rust callers name it the same in both flavours).
-#[cfg(feature = "dropin")]
-pub use super::libcrypto::key_file::SSL_use_PrivateKey_file;
-#[cfg(not(feature = "dropin"))]
-#[entry(
-    limitation = "an encrypted PEM key is refused (ERR_R_PEM_LIB); the default password callback is never called"
-)]
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_use_PrivateKey_file(
-    ssl: *mut Ssl,
-    file: *const c_char,
-    kind: c_int,
-) -> c_int {
-    ssl_use_key_file(ssl, file, kind)
-}
-
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_check_private_key(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, 0, |s| check_key(&s.lock().settings().cert, FUNC))
+    with(FUNC, ssl, FAIL, |s| {
+        check_key(&s.lock().settings().cert, FUNC)
+    })
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_ex_data(ssl: *mut Ssl, idx: c_int, data: *mut c_void) -> c_int {
-    handle::with(FUNC, ssl, 0, |s| {
+    handle::with(FUNC, ssl, FAIL, |s| {
         c_int::from(s.ex_data.set(idx, data as usize))
     })
 }
@@ -764,9 +763,7 @@ pub extern "C" fn SSL_set_ex_data(ssl: *mut Ssl, idx: c_int, data: *mut c_void) 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
-    handle::with(FUNC, ssl, ptr::null_mut(), |s| {
-        s.ex_data.get(idx) as *mut c_void
-    })
+    handle::with(FUNC, ssl, FAIL, |s| s.ex_data.get(idx) as *mut c_void)
 }
 
 /// `SSL_ctrl`: the numbers behind ssl.h's per-connection macros.
@@ -775,7 +772,7 @@ pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
-    with(FUNC, ssl, 0, |s| {
+    with(FUNC, ssl, FAIL, |s| {
         let mut c = s.lock();
         match cmd {
             SSL_CTRL_SET_TLSEXT_HOSTNAME => {
@@ -832,7 +829,7 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get1_peer_certificate(ssl: *const Ssl) -> *mut X509 {
-    with(FUNC, ssl, ptr::null_mut(), |s| {
+    with(FUNC, ssl, FAIL, |s| {
         s.lock()
             .peer_certificate()
             .map_or(ptr::null_mut(), |x| Flavour::x509_out(x).cast())
@@ -842,7 +839,7 @@ pub extern "C" fn SSL_get1_peer_certificate(ssl: *const Ssl) -> *mut X509 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_version(ssl: *const Ssl) -> *const c_char {
-    with(FUNC, ssl, ptr::null(), |s| {
+    with(FUNC, ssl, FAIL, |s| {
         crate::version::name(s.lock().version()).as_ptr()
     })
 }
@@ -850,13 +847,13 @@ pub extern "C" fn SSL_get_version(ssl: *const Ssl) -> *const c_char {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_version(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, 0, |s| s.lock().version())
+    with(FUNC, ssl, FAIL, |s| s.lock().version())
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_current_cipher(ssl: *const Ssl) -> *const SslCipher {
-    with(FUNC, ssl, ptr::null(), |s| {
+    with(FUNC, ssl, FAIL, |s| {
         s.lock()
             .current_cipher()
             .map_or(ptr::null(), |c| c as *const SslCipher)
@@ -892,18 +889,18 @@ pub extern "C" fn SSL_alert_type_string_long(value: c_int) -> *const c_char {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_renegotiate(ssl: *mut Ssl) -> c_int {
-    with(FUNC, ssl, 0, |s| s.lock().renegotiate(FUNC))
+    with(FUNC, ssl, FAIL, |s| s.lock().renegotiate(FUNC))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_renegotiate_abbreviated(ssl: *mut Ssl) -> c_int {
-    with(FUNC, ssl, 0, |s| s.lock().renegotiate(FUNC))
+    with(FUNC, ssl, FAIL, |s| s.lock().renegotiate(FUNC))
 }
 
 /// No renegotiation is ever pending.
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_renegotiate_pending(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, 0, |_| 0)
+    with(FUNC, ssl, FAIL, |_| 0)
 }

@@ -93,7 +93,7 @@ pub extern "C" fn OPENSSL_sk_new_reserve(cmp: CompFn, n: c_int) -> *mut OpensslS
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_reserve(sk: *mut OpensslStack, n: c_int) -> c_int {
-    with_sk(FUNC, sk, 0, |s| {
+    with_sk(FUNC, sk, FAIL, |s| {
         let Ok(n) = usize::try_from(n) else { return 0 };
         let mut g = s.lock();
         let extra = n.saturating_sub(g.items.len()).min(1 << 20);
@@ -127,7 +127,7 @@ pub extern "C" fn OPENSSL_sk_pop_free(sk: *mut OpensslStack, func: FreeFn) {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_zero(sk: *mut OpensslStack) {
-    with_sk(FUNC, sk, (), |s| s.lock().items.clear())
+    with_sk(FUNC, sk, FAIL, |s| s.lock().items.clear())
 }
 
 #[entry]
@@ -139,7 +139,7 @@ pub extern "C" fn OPENSSL_sk_num(sk: *const OpensslStack) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_value(sk: *const OpensslStack, i: c_int) -> *mut c_void {
-    with_sk(FUNC, sk, ptr::null_mut(), |s| {
+    with_sk(FUNC, sk, FAIL, |s| {
         let g = s.lock();
         usize::try_from(i)
             .ok()
@@ -155,7 +155,7 @@ pub extern "C" fn OPENSSL_sk_set(
     i: c_int,
     data: *const c_void,
 ) -> *mut c_void {
-    with_sk(FUNC, sk, ptr::null_mut(), |s| {
+    with_sk(FUNC, sk, FAIL, |s| {
         let mut g = s.lock();
         match usize::try_from(i).ok().and_then(|i| g.items.get_mut(i)) {
             Some(slot) => {
@@ -177,7 +177,7 @@ pub extern "C" fn OPENSSL_sk_insert(
     data: *const c_void,
     loc: c_int,
 ) -> c_int {
-    with_sk(FUNC, sk, 0, |s| {
+    with_sk(FUNC, sk, FAIL, |s| {
         let mut g = s.lock();
         if g.items.len() >= c_int::MAX as usize {
             return 0;
@@ -205,7 +205,7 @@ pub extern "C" fn OPENSSL_sk_unshift(sk: *mut OpensslStack, data: *const c_void)
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_delete(sk: *mut OpensslStack, loc: c_int) -> *mut c_void {
-    with_sk(FUNC, sk, ptr::null_mut(), |s| {
+    with_sk(FUNC, sk, FAIL, |s| {
         let mut g = s.lock();
         match usize::try_from(loc).ok().filter(|l| *l < g.items.len()) {
             Some(i) => g.items.remove(i) as *mut c_void,
@@ -217,7 +217,7 @@ pub extern "C" fn OPENSSL_sk_delete(sk: *mut OpensslStack, loc: c_int) -> *mut c
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_delete_ptr(sk: *mut OpensslStack, p: *const c_void) -> *mut c_void {
-    with_sk(FUNC, sk, ptr::null_mut(), |s| {
+    with_sk(FUNC, sk, FAIL, |s| {
         let mut g = s.lock();
         match g.items.iter().position(|x| *x == p as usize) {
             Some(i) => g.items.remove(i) as *mut c_void,
@@ -229,7 +229,7 @@ pub extern "C" fn OPENSSL_sk_delete_ptr(sk: *mut OpensslStack, p: *const c_void)
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_pop(sk: *mut OpensslStack) -> *mut c_void {
-    with_sk(FUNC, sk, ptr::null_mut(), |s| {
+    with_sk(FUNC, sk, FAIL, |s| {
         s.lock()
             .items
             .pop()
@@ -316,7 +316,7 @@ pub unsafe extern "C" fn OPENSSL_sk_find_all(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_set_cmp_func(sk: *mut OpensslStack, cmp: CompFn) -> CompFn {
-    with_sk(FUNC, sk, None, |s| {
+    with_sk(FUNC, sk, FAIL, |s| {
         let mut g = s.lock();
         let old = cmp_fn(g.cmp);
         let new = cmp.map(|f| f as usize);
@@ -331,7 +331,7 @@ pub extern "C" fn OPENSSL_sk_set_cmp_func(sk: *mut OpensslStack, cmp: CompFn) ->
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_sort(sk: *mut OpensslStack) {
-    with_sk(FUNC, sk, (), |s| {
+    with_sk(FUNC, sk, FAIL, |s| {
         let mut g = s.lock();
         if let Some(cmp) = cmp_fn(g.cmp)
             && !g.sorted
@@ -357,7 +357,7 @@ pub extern "C" fn OPENSSL_sk_is_sorted(sk: *const OpensslStack) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OPENSSL_sk_dup(sk: *const OpensslStack) -> *mut OpensslStack {
-    with_sk(FUNC, sk, ptr::null_mut(), |s| {
+    with_sk(FUNC, sk, FAIL, |s| {
         let g = s.lock();
         let copy = OpensslStack::new(g.items.clone(), g.cmp);
         copy.lock().sorted = g.sorted;
@@ -375,7 +375,7 @@ pub extern "C" fn OPENSSL_sk_deep_copy(
     copy: CopyFn,
     free: FreeFn,
 ) -> *mut OpensslStack {
-    with_sk(FUNC, sk, ptr::null_mut(), |s| {
+    with_sk(FUNC, sk, FAIL, |s| {
         let Some(copy) = copy else {
             return ptr::null_mut();
         };

@@ -5,6 +5,7 @@
 #![allow(non_snake_case)]
 
 use super::handle::{self, Handle, guard};
+use super::objects::{CObjects, Flavour};
 use super::x509::StackX509;
 use crate::abi::*;
 use crate::verify::X509StoreCtx;
@@ -46,21 +47,16 @@ fn with_ctx<R: Copy>(
 
 /// The ex_data index where a verification's `X509_STORE_CTX` carries the
 /// `SSL *` it runs for.
-#[entry]
+#[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ex_data_X509_STORE_CTX_idx() -> c_int {
-    // The drop-in flavour's callbacks get libcrypto's store contexts.
-    #[cfg(feature = "dropin")]
-    let index = super::libcrypto::verify_cb::ssl_index;
-    #[cfg(not(feature = "dropin"))]
-    let index = crate::verify::callback::ssl_index;
-    guard(FUNC, -1, index)
+    Flavour::store_ctx_ssl_index()
 }
 
 #[entry(fail = X509_V_ERR_UNSPECIFIED)]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get_error(ctx: *const X509StoreCtx) -> c_int {
-    with_ctx(FUNC, ctx, X509_V_ERR_UNSPECIFIED, |c| c.error())
+    with_ctx(FUNC, ctx, FAIL, |c| c.error())
 }
 
 /// The error the verification ends with, unless a later failure replaces
@@ -69,13 +65,13 @@ pub extern "C" fn X509_STORE_CTX_get_error(ctx: *const X509StoreCtx) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_set_error(ctx: *mut X509StoreCtx, s: c_int) {
-    with_ctx(FUNC, ctx, (), |c| c.set_error(s))
+    with_ctx(FUNC, ctx, FAIL, |c| c.set_error(s))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get_error_depth(ctx: *const X509StoreCtx) -> c_int {
-    with_ctx(FUNC, ctx, 0, |c| {
+    with_ctx(FUNC, ctx, FAIL, |c| {
         c_int::try_from(c.error_depth()).unwrap_or(c_int::MAX)
     })
 }
@@ -85,7 +81,7 @@ pub extern "C" fn X509_STORE_CTX_get_error_depth(ctx: *const X509StoreCtx) -> c_
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get_current_cert(ctx: *const X509StoreCtx) -> *mut X509 {
-    with_ctx(FUNC, ctx, ptr::null_mut(), |c| {
+    with_ctx(FUNC, ctx, FAIL, |c| {
         c.current_cert()
             .map_or(ptr::null_mut(), |x| Arc::as_ptr(&x) as *mut X509)
     })
@@ -96,7 +92,7 @@ pub extern "C" fn X509_STORE_CTX_get_current_cert(ctx: *const X509StoreCtx) -> *
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get0_cert(ctx: *const X509StoreCtx) -> *mut X509 {
-    with_ctx(FUNC, ctx, ptr::null_mut(), |c| {
+    with_ctx(FUNC, ctx, FAIL, |c| {
         c.chain().first().map_or(ptr::null_mut(), handle::as_ptr)
     })
 }
@@ -106,9 +102,7 @@ pub extern "C" fn X509_STORE_CTX_get0_cert(ctx: *const X509StoreCtx) -> *mut X50
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get0_chain(ctx: *const X509StoreCtx) -> *mut StackX509 {
-    with_ctx(FUNC, ctx, ptr::null_mut(), |c| {
-        handle::as_ptr(&c.chain_stack())
-    })
+    with_ctx(FUNC, ctx, FAIL, |c| handle::as_ptr(&c.chain_stack()))
 }
 
 /// A new stack holding a new reference to each certificate (free it with
@@ -117,7 +111,7 @@ pub extern "C" fn X509_STORE_CTX_get0_chain(ctx: *const X509StoreCtx) -> *mut St
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get1_chain(ctx: *const X509StoreCtx) -> *mut StackX509 {
-    with_ctx(FUNC, ctx, ptr::null_mut(), |c| {
+    with_ctx(FUNC, ctx, FAIL, |c| {
         let items = c
             .chain()
             .iter()
@@ -130,9 +124,7 @@ pub extern "C" fn X509_STORE_CTX_get1_chain(ctx: *const X509StoreCtx) -> *mut St
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_CTX_get_ex_data(ctx: *const X509StoreCtx, idx: c_int) -> *mut c_void {
-    with_ctx(FUNC, ctx, ptr::null_mut(), |c| {
-        c.ex_data.get(idx) as *mut c_void
-    })
+    with_ctx(FUNC, ctx, FAIL, |c| c.ex_data.get(idx) as *mut c_void)
 }
 
 #[entry]
@@ -142,7 +134,7 @@ pub extern "C" fn X509_STORE_CTX_set_ex_data(
     idx: c_int,
     data: *mut c_void,
 ) -> c_int {
-    with_ctx(FUNC, ctx, 0, |c| {
+    with_ctx(FUNC, ctx, FAIL, |c| {
         c_int::from(c.ex_data.set(idx, data as usize))
     })
 }

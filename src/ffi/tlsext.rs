@@ -48,7 +48,7 @@ fn addr(f: GenericFn) -> usize {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SslCtx, cmd: c_int, fp: GenericFn) -> c_long {
-    handle::with(FUNC, ctx, 0, |c| match cmd {
+    handle::with(FUNC, ctx, FAIL, |c| match cmd {
         SSL_CTRL_SET_TLSEXT_SERVERNAME_CB => {
             c.update_callbacks(|cb| cb.servername.func = addr(fp));
             1
@@ -145,7 +145,7 @@ pub(super) fn ssl_ctrl(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_SSL_CTX(ssl: *mut Ssl, ctx: *mut SslCtx) -> *mut SslCtx {
-    with_ssl(FUNC, ssl, ptr::null_mut(), |s| {
+    with_ssl(FUNC, ssl, FAIL, |s| {
         let mut c = s.lock();
         if let Some(new) = handle::clone_arc(ctx) {
             c.switch_ctx(new);
@@ -163,7 +163,7 @@ pub extern "C" fn SSL_CTX_set_client_hello_cb(
     cb: ClientHelloFn,
     arg: *mut c_void,
 ) {
-    handle::with(FUNC, ctx, (), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         c.update_callbacks(|cbs| {
             cbs.client_hello = CFn {
                 func: cb.map_or(0, |f| f as usize),
@@ -203,13 +203,13 @@ fn out_bytes(out: *mut *const c_uchar, bytes: &[u8]) -> usize {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_client_hello_isv2(ssl: *mut Ssl) -> c_int {
-    with_hello(FUNC, ssl, 0, |_| 0)
+    with_hello(FUNC, ssl, FAIL, |_| 0)
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_client_hello_get0_legacy_version(ssl: *mut Ssl) -> c_uint {
-    with_hello(FUNC, ssl, 0, |h| c_uint::from(h.legacy_version))
+    with_hello(FUNC, ssl, FAIL, |h| c_uint::from(h.legacy_version))
 }
 
 #[entry]
@@ -218,7 +218,7 @@ pub unsafe extern "C" fn SSL_client_hello_get0_random(
     ssl: *mut Ssl,
     out: *mut *const c_uchar,
 ) -> usize {
-    with_hello(FUNC, ssl, 0, |h| out_bytes(out, &h.random))
+    with_hello(FUNC, ssl, FAIL, |h| out_bytes(out, &h.random))
 }
 
 #[entry]
@@ -227,7 +227,7 @@ pub unsafe extern "C" fn SSL_client_hello_get0_session_id(
     ssl: *mut Ssl,
     out: *mut *const c_uchar,
 ) -> usize {
-    with_hello(FUNC, ssl, 0, |h| out_bytes(out, &h.session_id))
+    with_hello(FUNC, ssl, FAIL, |h| out_bytes(out, &h.session_id))
 }
 
 #[entry]
@@ -236,7 +236,7 @@ pub unsafe extern "C" fn SSL_client_hello_get0_ciphers(
     ssl: *mut Ssl,
     out: *mut *const c_uchar,
 ) -> usize {
-    with_hello(FUNC, ssl, 0, |h| out_bytes(out, &h.ciphers))
+    with_hello(FUNC, ssl, FAIL, |h| out_bytes(out, &h.ciphers))
 }
 
 #[entry]
@@ -245,7 +245,7 @@ pub unsafe extern "C" fn SSL_client_hello_get0_compression_methods(
     ssl: *mut Ssl,
     out: *mut *const c_uchar,
 ) -> usize {
-    with_hello(FUNC, ssl, 0, |h| out_bytes(out, &h.compression))
+    with_hello(FUNC, ssl, FAIL, |h| out_bytes(out, &h.compression))
 }
 
 /// The extension types in the order received, in an OPENSSL_malloc'd array
@@ -257,7 +257,7 @@ pub unsafe extern "C" fn SSL_client_hello_get1_extensions_present(
     out: *mut *mut c_int,
     outlen: *mut usize,
 ) -> c_int {
-    with_hello(FUNC, ssl, 0, |h| {
+    with_hello(FUNC, ssl, FAIL, |h| {
         if out.is_null() || outlen.is_null() {
             ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
             return 0;
@@ -294,7 +294,7 @@ pub unsafe extern "C" fn SSL_client_hello_get0_ext(
     out: *mut *const c_uchar,
     outlen: *mut usize,
 ) -> c_int {
-    with_hello(FUNC, ssl, 0, |h| {
+    with_hello(FUNC, ssl, FAIL, |h| {
         let Some(body) = u16::try_from(ty).ok().and_then(|t| h.extension(t)) else {
             return 0;
         };
@@ -327,7 +327,7 @@ pub extern "C" fn SSL_CTX_set_alpn_protos(
     protos: *const c_uchar,
     len: c_uint,
 ) -> c_int {
-    handle::with(FUNC, ctx, 1, |c| match wire(protos, len) {
+    handle::with(FUNC, ctx, FAIL, |c| match wire(protos, len) {
         Some(w) => {
             c.update_callbacks(|cb| cb.alpn_protos = (!w.is_empty()).then(|| w.into()));
             0
@@ -342,7 +342,7 @@ pub extern "C" fn SSL_CTX_set_alpn_protos(
 #[entry(fail = 1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_alpn_protos(ssl: *mut Ssl, protos: *const c_uchar, len: c_uint) -> c_int {
-    with_ssl(FUNC, ssl, 1, |s| match wire(protos, len) {
+    with_ssl(FUNC, ssl, FAIL, |s| match wire(protos, len) {
         Some(w) => {
             s.lock()
                 .set_alpn_protos(crate::alpn::parse_wire(w).unwrap_or_default());
@@ -358,7 +358,7 @@ pub extern "C" fn SSL_set_alpn_protos(ssl: *mut Ssl, protos: *const c_uchar, len
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_alpn_select_cb(ctx: *mut SslCtx, cb: AlpnSelectFn, arg: *mut c_void) {
-    handle::with(FUNC, ctx, (), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         c.update_callbacks(|cbs| {
             cbs.alpn_select = CFn {
                 func: cb.map_or(0, |f| f as usize),
@@ -377,7 +377,7 @@ pub unsafe extern "C" fn SSL_get0_alpn_selected(
     data: *mut *const c_uchar,
     len: *mut c_uint,
 ) {
-    with_ssl(FUNC, ssl, (), |s| {
+    with_ssl(FUNC, ssl, FAIL, |s| {
         let c = s.lock();
         let p = c.alpn_selected().unwrap_or(&[]);
         if !data.is_null() {
@@ -519,7 +519,7 @@ impl HelloInvoker for CHello {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_cert_cb(ctx: *mut SslCtx, cb: CertCbFn, arg: *mut c_void) {
-    handle::with(FUNC, ctx, (), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         c.update_callbacks(|cbs| {
             cbs.cert = CFn {
                 func: cb.map_or(0, |f| f as usize),

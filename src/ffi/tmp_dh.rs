@@ -76,7 +76,7 @@ pub type TmpDhFn = Option<unsafe extern "C" fn(*mut Ssl, c_int, c_int) -> *mut D
 #[entry(limitation = "accepted and never called (rustls has no DHE suites)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_tmp_dh_callback(ctx: *mut SslCtx, dh: TmpDhFn) {
-    handle::with(FUNC, ctx, (), |_| {
+    handle::with(FUNC, ctx, FAIL, |_| {
         log::debug!(
             "SSL_CTX_set_tmp_dh_callback({}): accepted; no DHE suite is offered (rustls has none)",
             if dh.is_some() { "set" } else { "NULL" }
@@ -89,7 +89,7 @@ pub extern "C" fn SSL_CTX_set_tmp_dh_callback(ctx: *mut SslCtx, dh: TmpDhFn) {
 #[entry(limitation = "accepted and never called (rustls has no DHE suites)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_tmp_dh_callback(ssl: *mut Ssl, dh: TmpDhFn) {
-    handle::with(FUNC, ssl, (), |_| {
+    handle::with(FUNC, ssl, FAIL, |_| {
         log::debug!(
             "SSL_set_tmp_dh_callback({}): accepted; no DHE suite is offered (rustls has none)",
             if dh.is_some() { "set" } else { "NULL" }

@@ -72,7 +72,7 @@ pub extern "C" fn SSL_CTX_set_default_verify_store(ctx: *mut SslCtx) -> c_int {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_load_verify_store(ctx: *mut SslCtx, uri: *const c_char) -> c_int {
-    with(FUNC, ctx, 0, |c| {
+    with(FUNC, ctx, FAIL, |c| {
         let Some(uri) = c_cstr(uri) else {
             return 0;
         };

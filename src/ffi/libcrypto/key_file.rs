@@ -1,4 +1,4 @@
-//! `SSL_CTX_use_PrivateKey_file`/`SSL_use_PrivateKey_file` in the drop-in
+//! The key files of `SSL_CTX_use_PrivateKey_file`/`SSL_use_PrivateKey_file` in the drop-in
 //! flavour: the file is read as OpenSSL's ssl/ssl_rsa.c reads it, with
 //! libcrypto (a file BIO, then `PEM_read_bio_PrivateKey` with the default
 //! password callback or `d2i_PrivateKey_bio`). So an encrypted PEM key is
@@ -8,9 +8,8 @@
 
 #![allow(non_snake_case)]
 
-use sslshim_macros::entry;
 use std::ffi::CStr;
-use std::os::raw::{c_char, c_int, c_void};
+use std::os::raw::{c_int, c_void};
 use std::ptr::{self, NonNull};
 
 use super::Libcrypto;
@@ -20,10 +19,9 @@ use crate::abi::{
     ERR_R_ASN1_LIB, ERR_R_BUF_LIB, ERR_R_PEM_LIB, ERR_R_SYS_LIB, SSL_FILETYPE_ASN1,
     SSL_FILETYPE_PEM, SSL_R_BAD_SSL_FILETYPE,
 };
-use crate::ctx::{LoadedKey, SslCtx};
+use crate::ctx::LoadedKey;
 use crate::ffi::objects::{CObjects, PasswordCb};
 use crate::keep::Keep;
-use crate::ssl::Ssl;
 use crate::ssl_err;
 
 /// The program's `pem_password_cb *` back from its stored address.
@@ -104,31 +102,4 @@ pub fn read(
     // SAFETY: we own this reference; the keeper took its own.
     unsafe { sys::EVP_PKEY_free(pkey.as_ptr()) };
     key
-}
-
-// The entry points of this flavour (the standalone ones, which cannot
-// decrypt, are in ffi::ctx and ffi::ssl): the same code, reaching `read`
-// through `CObjects::key_file`.
-
-/// Read by libcrypto: an encrypted PEM key is decrypted with the
-/// context's default password callback, as by OpenSSL.
-#[entry]
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_use_PrivateKey_file(
-    ctx: *mut SslCtx,
-    file: *const c_char,
-    kind: c_int,
-) -> c_int {
-    crate::ffi::ctx::ctx_use_key_file(ctx, file, kind)
-}
-
-/// The same with the connection's callback.
-#[entry]
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_use_PrivateKey_file(
-    ssl: *mut Ssl,
-    file: *const c_char,
-    kind: c_int,
-) -> c_int {
-    crate::ffi::ssl::ssl_use_key_file(ssl, file, kind)
 }

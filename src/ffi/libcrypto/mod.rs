@@ -11,14 +11,12 @@
 //! - `store`: the context's `X509_STORE` entry points;
 //! - `key_file`: `SSL_CTX_use_PrivateKey_file`'s reading through libcrypto
 //!   (encrypted PEM keys and the default password callback);
-//! - `digest`: `SSL_CIPHER_get_handshake_digest`'s libcrypto `EVP_MD`;
 //! - `param`: the context's and connections' `X509_VERIFY_PARAM`;
 //! - `stubs`: every libssl 3 function this flavour does not implement.
 
 pub mod bio;
 pub mod cipher_stack;
 pub mod client_ca;
-pub mod digest;
 pub mod key_file;
 pub mod objects;
 pub mod param;

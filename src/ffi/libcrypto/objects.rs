@@ -10,7 +10,11 @@ use std::sync::Arc;
 use super::bio::ForeignBio;
 use super::sys;
 use crate::bio::BioRef;
+use crate::callbacks::VerifyCallbackRef;
+use crate::cipher::SslCipher;
 use crate::ctx::{LoadedKey, SslCtx};
+use crate::ffi::cert_callbacks::VerifyFnPtr;
+use crate::ffi::cipher::EvpMd;
 use crate::ffi::objects::{CObjects, ClientCertObjects, DefaultLocation, PasswordCb};
 use crate::keep::Keep;
 use crate::ssl::Ssl;
@@ -402,5 +406,18 @@ impl CObjects for Libcrypto {
         func: &'static str,
     ) -> Option<Option<LoadedKey>> {
         Some(super::key_file::read(keep, path, filetype, pw, func))
+    }
+    fn verify_callback(cb: VerifyFnPtr) -> VerifyCallbackRef {
+        super::verify_cb::verify_ref(cb as usize)
+    }
+    fn store_ctx_ssl_index() -> c_int {
+        super::verify_cb::ssl_index()
+    }
+    fn handshake_digest(c: Option<&SslCipher>, _func: &'static str) -> *const EvpMd {
+        c.map_or(ptr::null(), |c| {
+            // SAFETY: a NUL-terminated static name; libcrypto returns one of
+            // its static digests or NULL.
+            unsafe { sys::EVP_get_digestbyname(c.handshake_digest_name().as_ptr()) }.cast()
+        })
     }
 }

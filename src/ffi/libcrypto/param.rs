@@ -85,13 +85,13 @@ pub fn attach_ssl(s: &Ssl, c: &SslCtx) {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get0_param(ctx: *mut SslCtx) -> *mut c_void {
-    handle::with(FUNC, ctx, ptr::null_mut(), |c| param_of(&c.keep))
+    handle::with(FUNC, ctx, FAIL, |c| param_of(&c.keep))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_param(ssl: *mut Ssl) -> *mut c_void {
-    handle::with(FUNC, ssl, ptr::null_mut(), |s| param_of(&s.keep))
+    handle::with(FUNC, ssl, FAIL, |s| param_of(&s.keep))
 }
 
 // `vpm` is the program's X509_VERIFY_PARAM*, live by the contract.
@@ -108,13 +108,13 @@ fn set1(keep: &Keep, vpm: *mut c_void) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set1_param(ctx: *mut SslCtx, vpm: *mut c_void) -> c_int {
-    handle::with(FUNC, ctx, 0, |c| set1(&c.keep, vpm))
+    handle::with(FUNC, ctx, FAIL, |c| set1(&c.keep, vpm))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set1_param(ssl: *mut Ssl, vpm: *mut c_void) -> c_int {
-    handle::with(FUNC, ssl, 0, |s| set1(&s.keep, vpm))
+    handle::with(FUNC, ssl, FAIL, |s| set1(&s.keep, vpm))
 }
 
 /// The depth the parameters of a context or connection hold (-1: unset,

@@ -109,7 +109,7 @@ pub fn flags(c: &SslCtx) -> c_ulong {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_cert_store(ctx: *const SslCtx) -> *mut c_void {
-    handle::with(FUNC, ctx, ptr::null_mut(), store_ptr)
+    handle::with(FUNC, ctx, FAIL, store_ptr)
 }
 
 /// `SSL_CTX_load_verify_locations` (and `_file`, `_dir`) as OpenSSL 3
@@ -234,7 +234,7 @@ pub fn load_store(c: &SslCtx, uri: &CStr) -> bool {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_cert_store(ctx: *mut SslCtx, store: *mut c_void) {
-    handle::with(FUNC, ctx, (), |c| {
+    handle::with(FUNC, ctx, FAIL, |c| {
         let new = NonNull::new(store).map(|p| Arc::new(ForeignStore(p)));
         if let Some(cell) = cell_of(c) {
             let old = std::mem::replace(&mut *cell.lock(), new);

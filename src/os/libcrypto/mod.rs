@@ -2,8 +2,8 @@
 //! declarations of the functions it calls (linked with -lcrypto; prototypes
 //! as in OpenSSL 3.0's headers, objects as opaque pointers), and `err`, the
 //! core's error queue on libcrypto's. Our own functions of the same names
-//! are renamed in this flavour (`sslshim_own_*`), so these bind to
-//! libcrypto's. The drop-in's entry points and objects built on these live
+//! are not exported in this flavour (`#[entry]` exports only libssl's), so
+//! these bind to libcrypto's. The drop-in's entry points and objects built on these live
 //! in the ffi layer's `libcrypto` module.
 
 #![allow(non_snake_case)]
