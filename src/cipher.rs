@@ -216,6 +216,24 @@ pub static CIPHERS: [SslCipher; 9] = [
     ),
 ];
 
+/// `OSSL_default_cipher_list`: OpenSSL 3.0's default TLS 1.2 list, the
+/// string "DEFAULT" stands for (ours parses it the same way).
+pub const DEFAULT_CIPHER_LIST: &CStr = c"ALL:!COMPLEMENTOFDEFAULT:!eNULL";
+/// `OSSL_default_ciphersuites`: OpenSSL 3.0's default TLS 1.3 suites.
+pub const DEFAULT_CIPHERSUITES: &CStr =
+    c"TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256:TLS_AES_128_GCM_SHA256";
+
+/// The suite with this standard (RFC) name (`OPENSSL_cipher_name`).
+pub fn by_standard_name(name: &[u8]) -> Option<&'static SslCipher> {
+    CIPHERS.iter().find(|c| c.standard_name.to_bytes() == name)
+}
+
+/// The static object behind a borrowed cipher (every `SslCipher` is one
+/// of `CIPHERS`).
+pub fn as_static(c: &SslCipher) -> Option<&'static SslCipher> {
+    CIPHERS.iter().find(|s| std::ptr::eq(*s, c))
+}
+
 /// The static cipher object for a negotiated suite.
 pub fn by_suite(suite: CipherSuite) -> Option<&'static SslCipher> {
     CIPHERS.iter().find(|c| c.suite == suite)

@@ -120,6 +120,7 @@
 #define SSLSHIM_HAVE_ERR_set_mark 1
 #define SSLSHIM_HAVE_EVP_PKEY_free 1
 #define SSLSHIM_HAVE_EVP_PKEY_up_ref 1
+#define SSLSHIM_HAVE_OPENSSL_cipher_name 1
 #define SSLSHIM_HAVE_OPENSSL_cleanup 1
 #define SSLSHIM_HAVE_OPENSSL_init_crypto 1
 #define SSLSHIM_HAVE_OPENSSL_init_ssl 1
@@ -151,6 +152,8 @@
 #define SSLSHIM_HAVE_OPENSSL_version_major 1
 #define SSLSHIM_HAVE_OPENSSL_version_minor 1
 #define SSLSHIM_HAVE_OPENSSL_version_patch 1
+#define SSLSHIM_HAVE_OSSL_default_cipher_list 1
+#define SSLSHIM_HAVE_OSSL_default_ciphersuites 1
 #define SSLSHIM_HAVE_OpenSSL_version 1
 #define SSLSHIM_HAVE_OpenSSL_version_num 1
 #define SSLSHIM_HAVE_PEM_read_PrivateKey 1
@@ -193,11 +196,16 @@
 #define SSLSHIM_HAVE_SSL_CTX_callback_ctrl 1
 #define SSLSHIM_HAVE_SSL_CTX_check_private_key 1
 #define SSLSHIM_HAVE_SSL_CTX_clear_options 1
+#define SSLSHIM_HAVE_SSL_CTX_ct_is_enabled 1
 #define SSLSHIM_HAVE_SSL_CTX_ctrl 1
+#define SSLSHIM_HAVE_SSL_CTX_dane_enable 1
+#define SSLSHIM_HAVE_SSL_CTX_enable_ct 1
 #define SSLSHIM_HAVE_SSL_CTX_flush_sessions 1
 #define SSLSHIM_HAVE_SSL_CTX_free 1
+#define SSLSHIM_HAVE_SSL_CTX_get0_CA_list 1
 #define SSLSHIM_HAVE_SSL_CTX_get0_certificate 1
 #define SSLSHIM_HAVE_SSL_CTX_get0_privatekey 1
+#define SSLSHIM_HAVE_SSL_CTX_get0_security_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_get_ciphers 1
 #define SSLSHIM_HAVE_SSL_CTX_get_client_CA_list 1
 #define SSLSHIM_HAVE_SSL_CTX_get_client_cert_cb 1
@@ -210,7 +218,11 @@
 #define SSLSHIM_HAVE_SSL_CTX_get_num_tickets 1
 #define SSLSHIM_HAVE_SSL_CTX_get_options 1
 #define SSLSHIM_HAVE_SSL_CTX_get_quiet_shutdown 1
+#define SSLSHIM_HAVE_SSL_CTX_get_record_padding_callback_arg 1
+#define SSLSHIM_HAVE_SSL_CTX_get_recv_max_early_data 1
+#define SSLSHIM_HAVE_SSL_CTX_get_security_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_get_security_level 1
+#define SSLSHIM_HAVE_SSL_CTX_get_ssl_method 1
 #define SSLSHIM_HAVE_SSL_CTX_get_timeout 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_depth 1
@@ -228,8 +240,13 @@
 #define SSLSHIM_HAVE_SSL_CTX_sess_set_get_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_sess_set_new_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_sess_set_remove_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set0_security_ex_data 1
+#define SSLSHIM_HAVE_SSL_CTX_set_allow_early_data_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_alpn_protos 1
 #define SSLSHIM_HAVE_SSL_CTX_set_alpn_select_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_async_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_async_callback_arg 1
+#define SSLSHIM_HAVE_SSL_CTX_set_block_padding 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cert_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cert_verify_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cipher_list 1
@@ -237,24 +254,44 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_client_CA_list 1
 #define SSLSHIM_HAVE_SSL_CTX_set_client_cert_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_client_hello_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_cookie_generate_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_cookie_verify_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_ct_validation_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_passwd_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_passwd_cb_userdata 1
+#define SSLSHIM_HAVE_SSL_CTX_set_default_read_buffer_len 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_verify_dir 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_verify_file 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_verify_paths 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_verify_store 1
 #define SSLSHIM_HAVE_SSL_CTX_set_ex_data 1
+#define SSLSHIM_HAVE_SSL_CTX_set_generate_session_id 1
 #define SSLSHIM_HAVE_SSL_CTX_set_info_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_keylog_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_max_early_data 1
 #define SSLSHIM_HAVE_SSL_CTX_set_msg_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_next_proto_select_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_next_protos_advertised_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_not_resumable_session_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_num_tickets 1
 #define SSLSHIM_HAVE_SSL_CTX_set_options 1
 #define SSLSHIM_HAVE_SSL_CTX_set_post_handshake_auth 1
+#define SSLSHIM_HAVE_SSL_CTX_set_psk_client_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_psk_find_session_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_psk_server_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_psk_use_session_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_quiet_shutdown 1
+#define SSLSHIM_HAVE_SSL_CTX_set_record_padding_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_record_padding_callback_arg 1
+#define SSLSHIM_HAVE_SSL_CTX_set_recv_max_early_data 1
+#define SSLSHIM_HAVE_SSL_CTX_set_security_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_security_level 1
 #define SSLSHIM_HAVE_SSL_CTX_set_session_id_context 1
+#define SSLSHIM_HAVE_SSL_CTX_set_session_ticket_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_stateless_cookie_generate_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_stateless_cookie_verify_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_timeout 1
+#define SSLSHIM_HAVE_SSL_CTX_set_tlsext_max_fragment_length 1
 #define SSLSHIM_HAVE_SSL_CTX_set_tmp_dh_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify_depth 1
@@ -264,30 +301,49 @@
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate 1
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_chain_file 1
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_file 1
+#define SSLSHIM_HAVE_SSL_CTX_use_psk_identity_hint 1
 #define SSLSHIM_HAVE_SSL_SESSION_free 1
+#define SSLSHIM_HAVE_SSL_SESSION_get0_alpn_selected 1
 #define SSLSHIM_HAVE_SSL_SESSION_get0_cipher 1
 #define SSLSHIM_HAVE_SSL_SESSION_get0_hostname 1
 #define SSLSHIM_HAVE_SSL_SESSION_get0_id_context 1
 #define SSLSHIM_HAVE_SSL_SESSION_get0_peer 1
+#define SSLSHIM_HAVE_SSL_SESSION_get0_ticket 1
+#define SSLSHIM_HAVE_SSL_SESSION_get0_ticket_appdata 1
+#define SSLSHIM_HAVE_SSL_SESSION_get_compress_id 1
 #define SSLSHIM_HAVE_SSL_SESSION_get_ex_data 1
 #define SSLSHIM_HAVE_SSL_SESSION_get_id 1
+#define SSLSHIM_HAVE_SSL_SESSION_get_master_key 1
+#define SSLSHIM_HAVE_SSL_SESSION_get_max_early_data 1
+#define SSLSHIM_HAVE_SSL_SESSION_get_max_fragment_length 1
 #define SSLSHIM_HAVE_SSL_SESSION_get_protocol_version 1
+#define SSLSHIM_HAVE_SSL_SESSION_get_ticket_lifetime_hint 1
 #define SSLSHIM_HAVE_SSL_SESSION_get_time 1
 #define SSLSHIM_HAVE_SSL_SESSION_get_timeout 1
+#define SSLSHIM_HAVE_SSL_SESSION_has_ticket 1
 #define SSLSHIM_HAVE_SSL_SESSION_is_resumable 1
+#define SSLSHIM_HAVE_SSL_SESSION_new 1
+#define SSLSHIM_HAVE_SSL_SESSION_set1_alpn_selected 1
 #define SSLSHIM_HAVE_SSL_SESSION_set1_hostname 1
+#define SSLSHIM_HAVE_SSL_SESSION_set1_id 1
 #define SSLSHIM_HAVE_SSL_SESSION_set1_id_context 1
+#define SSLSHIM_HAVE_SSL_SESSION_set1_ticket_appdata 1
+#define SSLSHIM_HAVE_SSL_SESSION_set_cipher 1
 #define SSLSHIM_HAVE_SSL_SESSION_set_ex_data 1
+#define SSLSHIM_HAVE_SSL_SESSION_set_max_early_data 1
+#define SSLSHIM_HAVE_SSL_SESSION_set_protocol_version 1
 #define SSLSHIM_HAVE_SSL_SESSION_set_time 1
 #define SSLSHIM_HAVE_SSL_SESSION_set_timeout 1
 #define SSLSHIM_HAVE_SSL_SESSION_up_ref 1
 #define SSLSHIM_HAVE_SSL_accept 1
 #define SSLSHIM_HAVE_SSL_add1_host 1
 #define SSLSHIM_HAVE_SSL_add_client_CA 1
+#define SSLSHIM_HAVE_SSL_add_ssl_module 1
 #define SSLSHIM_HAVE_SSL_alert_desc_string 1
 #define SSLSHIM_HAVE_SSL_alert_desc_string_long 1
 #define SSLSHIM_HAVE_SSL_alert_type_string 1
 #define SSLSHIM_HAVE_SSL_alert_type_string_long 1
+#define SSLSHIM_HAVE_SSL_alloc_buffers 1
 #define SSLSHIM_HAVE_SSL_check_private_key 1
 #define SSLSHIM_HAVE_SSL_clear_options 1
 #define SSLSHIM_HAVE_SSL_client_hello_get0_ciphers 1
@@ -300,18 +356,33 @@
 #define SSLSHIM_HAVE_SSL_client_hello_isv2 1
 #define SSLSHIM_HAVE_SSL_client_version 1
 #define SSLSHIM_HAVE_SSL_connect 1
+#define SSLSHIM_HAVE_SSL_ct_is_enabled 1
 #define SSLSHIM_HAVE_SSL_ctrl 1
+#define SSLSHIM_HAVE_SSL_dane_enable 1
+#define SSLSHIM_HAVE_SSL_dane_tlsa_add 1
 #define SSLSHIM_HAVE_SSL_do_handshake 1
+#define SSLSHIM_HAVE_SSL_enable_ct 1
 #define SSLSHIM_HAVE_SSL_export_keying_material 1
+#define SSLSHIM_HAVE_SSL_extension_supported 1
 #define SSLSHIM_HAVE_SSL_free 1
+#define SSLSHIM_HAVE_SSL_free_buffers 1
+#define SSLSHIM_HAVE_SSL_get0_CA_list 1
 #define SSLSHIM_HAVE_SSL_get0_alpn_selected 1
+#define SSLSHIM_HAVE_SSL_get0_dane_authority 1
+#define SSLSHIM_HAVE_SSL_get0_next_proto_negotiated 1
+#define SSLSHIM_HAVE_SSL_get0_peer_CA_list 1
 #define SSLSHIM_HAVE_SSL_get0_peer_certificate 1
+#define SSLSHIM_HAVE_SSL_get0_peer_scts 1
+#define SSLSHIM_HAVE_SSL_get0_security_ex_data 1
 #define SSLSHIM_HAVE_SSL_get0_verified_chain 1
 #define SSLSHIM_HAVE_SSL_get1_peer_certificate 1
 #define SSLSHIM_HAVE_SSL_get1_session 1
 #define SSLSHIM_HAVE_SSL_get1_supported_ciphers 1
 #define SSLSHIM_HAVE_SSL_get_SSL_CTX 1
+#define SSLSHIM_HAVE_SSL_get_all_async_fds 1
+#define SSLSHIM_HAVE_SSL_get_async_status 1
 #define SSLSHIM_HAVE_SSL_get_certificate 1
+#define SSLSHIM_HAVE_SSL_get_changed_async_fds 1
 #define SSLSHIM_HAVE_SSL_get_cipher_list 1
 #define SSLSHIM_HAVE_SSL_get_ciphers 1
 #define SSLSHIM_HAVE_SSL_get_client_CA_list 1
@@ -322,31 +393,47 @@
 #define SSLSHIM_HAVE_SSL_get_current_expansion 1
 #define SSLSHIM_HAVE_SSL_get_default_passwd_cb 1
 #define SSLSHIM_HAVE_SSL_get_default_passwd_cb_userdata 1
+#define SSLSHIM_HAVE_SSL_get_default_timeout 1
+#define SSLSHIM_HAVE_SSL_get_early_data_status 1
 #define SSLSHIM_HAVE_SSL_get_error 1
 #define SSLSHIM_HAVE_SSL_get_ex_data 1
 #define SSLSHIM_HAVE_SSL_get_ex_data_X509_STORE_CTX_idx 1
 #define SSLSHIM_HAVE_SSL_get_fd 1
 #define SSLSHIM_HAVE_SSL_get_finished 1
 #define SSLSHIM_HAVE_SSL_get_info_callback 1
+#define SSLSHIM_HAVE_SSL_get_key_update_type 1
 #define SSLSHIM_HAVE_SSL_get_max_early_data 1
 #define SSLSHIM_HAVE_SSL_get_num_tickets 1
 #define SSLSHIM_HAVE_SSL_get_options 1
 #define SSLSHIM_HAVE_SSL_get_peer_cert_chain 1
 #define SSLSHIM_HAVE_SSL_get_peer_finished 1
 #define SSLSHIM_HAVE_SSL_get_peer_signature_type_nid 1
+#define SSLSHIM_HAVE_SSL_get_pending_cipher 1
 #define SSLSHIM_HAVE_SSL_get_privatekey 1
+#define SSLSHIM_HAVE_SSL_get_psk_identity 1
+#define SSLSHIM_HAVE_SSL_get_psk_identity_hint 1
 #define SSLSHIM_HAVE_SSL_get_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_get_rbio 1
 #define SSLSHIM_HAVE_SSL_get_read_ahead 1
+#define SSLSHIM_HAVE_SSL_get_record_padding_callback_arg 1
+#define SSLSHIM_HAVE_SSL_get_recv_max_early_data 1
 #define SSLSHIM_HAVE_SSL_get_rfd 1
+#define SSLSHIM_HAVE_SSL_get_security_callback 1
 #define SSLSHIM_HAVE_SSL_get_security_level 1
+#define SSLSHIM_HAVE_SSL_get_selected_srtp_profile 1
 #define SSLSHIM_HAVE_SSL_get_server_random 1
 #define SSLSHIM_HAVE_SSL_get_servername 1
 #define SSLSHIM_HAVE_SSL_get_servername_type 1
 #define SSLSHIM_HAVE_SSL_get_session 1
 #define SSLSHIM_HAVE_SSL_get_shared_ciphers 1
+#define SSLSHIM_HAVE_SSL_get_shared_sigalgs 1
 #define SSLSHIM_HAVE_SSL_get_shutdown 1
+#define SSLSHIM_HAVE_SSL_get_sigalgs 1
 #define SSLSHIM_HAVE_SSL_get_signature_type_nid 1
+#define SSLSHIM_HAVE_SSL_get_srp_userinfo 1
+#define SSLSHIM_HAVE_SSL_get_srp_username 1
+#define SSLSHIM_HAVE_SSL_get_srtp_profiles 1
+#define SSLSHIM_HAVE_SSL_get_ssl_method 1
 #define SSLSHIM_HAVE_SSL_get_state 1
 #define SSLSHIM_HAVE_SSL_get_verify_callback 1
 #define SSLSHIM_HAVE_SSL_get_verify_depth 1
@@ -355,9 +442,12 @@
 #define SSLSHIM_HAVE_SSL_get_version 1
 #define SSLSHIM_HAVE_SSL_get_wbio 1
 #define SSLSHIM_HAVE_SSL_get_wfd 1
+#define SSLSHIM_HAVE_SSL_group_to_name 1
+#define SSLSHIM_HAVE_SSL_has_matching_session_id 1
 #define SSLSHIM_HAVE_SSL_has_pending 1
 #define SSLSHIM_HAVE_SSL_in_before 1
 #define SSLSHIM_HAVE_SSL_in_init 1
+#define SSLSHIM_HAVE_SSL_is_dtls 1
 #define SSLSHIM_HAVE_SSL_is_init_finished 1
 #define SSLSHIM_HAVE_SSL_is_server 1
 #define SSLSHIM_HAVE_SSL_load_client_CA_file 1
@@ -370,37 +460,58 @@
 #define SSLSHIM_HAVE_SSL_renegotiate 1
 #define SSLSHIM_HAVE_SSL_renegotiate_abbreviated 1
 #define SSLSHIM_HAVE_SSL_renegotiate_pending 1
+#define SSLSHIM_HAVE_SSL_rstate_string 1
+#define SSLSHIM_HAVE_SSL_rstate_string_long 1
 #define SSLSHIM_HAVE_SSL_select_next_proto 1
 #define SSLSHIM_HAVE_SSL_sendfile 1
 #define SSLSHIM_HAVE_SSL_session_reused 1
 #define SSLSHIM_HAVE_SSL_set0_rbio 1
+#define SSLSHIM_HAVE_SSL_set0_security_ex_data 1
 #define SSLSHIM_HAVE_SSL_set0_wbio 1
 #define SSLSHIM_HAVE_SSL_set1_host 1
 #define SSLSHIM_HAVE_SSL_set_SSL_CTX 1
 #define SSLSHIM_HAVE_SSL_set_accept_state 1
+#define SSLSHIM_HAVE_SSL_set_allow_early_data_cb 1
 #define SSLSHIM_HAVE_SSL_set_alpn_protos 1
+#define SSLSHIM_HAVE_SSL_set_async_callback 1
+#define SSLSHIM_HAVE_SSL_set_async_callback_arg 1
 #define SSLSHIM_HAVE_SSL_set_bio 1
+#define SSLSHIM_HAVE_SSL_set_block_padding 1
 #define SSLSHIM_HAVE_SSL_set_cipher_list 1
 #define SSLSHIM_HAVE_SSL_set_ciphersuites 1
 #define SSLSHIM_HAVE_SSL_set_client_CA_list 1
 #define SSLSHIM_HAVE_SSL_set_connect_state 1
+#define SSLSHIM_HAVE_SSL_set_ct_validation_callback 1
+#define SSLSHIM_HAVE_SSL_set_debug 1
 #define SSLSHIM_HAVE_SSL_set_default_passwd_cb 1
 #define SSLSHIM_HAVE_SSL_set_default_passwd_cb_userdata 1
+#define SSLSHIM_HAVE_SSL_set_default_read_buffer_len 1
 #define SSLSHIM_HAVE_SSL_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_set_fd 1
+#define SSLSHIM_HAVE_SSL_set_generate_session_id 1
 #define SSLSHIM_HAVE_SSL_set_info_callback 1
 #define SSLSHIM_HAVE_SSL_set_max_early_data 1
 #define SSLSHIM_HAVE_SSL_set_msg_callback 1
+#define SSLSHIM_HAVE_SSL_set_not_resumable_session_callback 1
 #define SSLSHIM_HAVE_SSL_set_num_tickets 1
 #define SSLSHIM_HAVE_SSL_set_options 1
 #define SSLSHIM_HAVE_SSL_set_post_handshake_auth 1
+#define SSLSHIM_HAVE_SSL_set_psk_client_callback 1
+#define SSLSHIM_HAVE_SSL_set_psk_find_session_callback 1
+#define SSLSHIM_HAVE_SSL_set_psk_server_callback 1
+#define SSLSHIM_HAVE_SSL_set_psk_use_session_callback 1
 #define SSLSHIM_HAVE_SSL_set_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_set_read_ahead 1
+#define SSLSHIM_HAVE_SSL_set_record_padding_callback 1
+#define SSLSHIM_HAVE_SSL_set_record_padding_callback_arg 1
+#define SSLSHIM_HAVE_SSL_set_recv_max_early_data 1
 #define SSLSHIM_HAVE_SSL_set_rfd 1
+#define SSLSHIM_HAVE_SSL_set_security_callback 1
 #define SSLSHIM_HAVE_SSL_set_security_level 1
 #define SSLSHIM_HAVE_SSL_set_session 1
 #define SSLSHIM_HAVE_SSL_set_session_id_context 1
 #define SSLSHIM_HAVE_SSL_set_shutdown 1
+#define SSLSHIM_HAVE_SSL_set_tlsext_max_fragment_length 1
 #define SSLSHIM_HAVE_SSL_set_tmp_dh_callback 1
 #define SSLSHIM_HAVE_SSL_set_verify 1
 #define SSLSHIM_HAVE_SSL_set_verify_depth 1
@@ -415,8 +526,10 @@
 #define SSLSHIM_HAVE_SSL_use_certificate 1
 #define SSLSHIM_HAVE_SSL_use_certificate_chain_file 1
 #define SSLSHIM_HAVE_SSL_use_certificate_file 1
+#define SSLSHIM_HAVE_SSL_use_psk_identity_hint 1
 #define SSLSHIM_HAVE_SSL_verify_client_post_handshake 1
 #define SSLSHIM_HAVE_SSL_version 1
+#define SSLSHIM_HAVE_SSL_waiting_for_async 1
 #define SSLSHIM_HAVE_SSL_want 1
 #define SSLSHIM_HAVE_SSL_write 1
 #define SSLSHIM_HAVE_SSL_write_ex 1
@@ -1171,6 +1284,10 @@
 
 #define PEM_R_NO_START_LINE 108
 
+#define PSK_MAX_IDENTITY_LEN 256
+
+#define PSK_MAX_PSK_LEN 512
+
 #define SSL3_AD_BAD_CERTIFICATE 42
 
 #define SSL3_AD_BAD_RECORD_MAC 20
@@ -1631,6 +1748,12 @@
 
 #define SSL_CTRL_SET_VERIFY_CERT_STORE 106
 
+#define SSL_EARLY_DATA_ACCEPTED 2
+
+#define SSL_EARLY_DATA_NOT_SENT 0
+
+#define SSL_EARLY_DATA_REJECTED 1
+
 #define SSL_ERROR_NONE 0
 
 #define SSL_ERROR_SSL 1
@@ -1660,6 +1783,12 @@
 #define SSL_FILETYPE_ASN1 2
 
 #define SSL_FILETYPE_PEM 1
+
+#define SSL_KEY_UPDATE_NONE -1
+
+#define SSL_KEY_UPDATE_NOT_REQUESTED 0
+
+#define SSL_KEY_UPDATE_REQUESTED 1
 
 #define SSL_MAX_CERT_LIST_DEFAULT 102400
 
@@ -1802,6 +1931,12 @@
 #define SSL_OP_TLS_ROLLBACK_BUG 8388608
 
 #define SSL_READING 3
+
+#define SSL_READ_EARLY_DATA_ERROR 0
+
+#define SSL_READ_EARLY_DATA_FINISH 2
+
+#define SSL_READ_EARLY_DATA_SUCCESS 1
 
 #define SSL_RECEIVED_SHUTDOWN 2
 
@@ -2559,6 +2694,16 @@
 
 #define TLSEXT_STATUSTYPE_ocsp 1
 
+#define TLSEXT_max_fragment_length_1024 2
+
+#define TLSEXT_max_fragment_length_2048 3
+
+#define TLSEXT_max_fragment_length_4096 4
+
+#define TLSEXT_max_fragment_length_512 1
+
+#define TLSEXT_max_fragment_length_DISABLED 0
+
 #define TLS_ANY_VERSION 65536
 
 #define TLS_MAX_VERSION 772
@@ -3032,6 +3177,8 @@ void EVP_PKEY_free(EVP_PKEY *pkey);
 
 int EVP_PKEY_up_ref(EVP_PKEY *pkey);
 
+const char *OPENSSL_cipher_name(const char *rfc_name);
+
 void OPENSSL_cleanup(void);
 
 int OPENSSL_init_crypto(uint64_t _opts, const OPENSSL_INIT_SETTINGS *_settings);
@@ -3095,6 +3242,10 @@ unsigned int OPENSSL_version_major(void);
 unsigned int OPENSSL_version_minor(void);
 
 unsigned int OPENSSL_version_patch(void);
+
+const char *OSSL_default_cipher_list(void);
+
+const char *OSSL_default_ciphersuites(void);
 
 const char *OpenSSL_version(int t);
 
@@ -3180,15 +3331,25 @@ int SSL_CTX_check_private_key(const SSL_CTX *ctx);
 
 uint64_t SSL_CTX_clear_options(SSL_CTX *ctx, uint64_t op);
 
+int SSL_CTX_ct_is_enabled(const SSL_CTX *ctx);
+
 long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
+
+int SSL_CTX_dane_enable(SSL_CTX *ctx);
+
+int SSL_CTX_enable_ct(SSL_CTX *ctx, int validation_mode);
 
 void SSL_CTX_flush_sessions(SSL_CTX *ctx, long tm);
 
 void SSL_CTX_free(SSL_CTX *ctx);
 
+const struct stack_st_X509_NAME *SSL_CTX_get0_CA_list(const SSL_CTX *ctx);
+
 X509 *SSL_CTX_get0_certificate(const SSL_CTX *ctx);
 
 EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *ctx);
+
+void *SSL_CTX_get0_security_ex_data(const SSL_CTX *ctx);
 
 struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
 
@@ -3214,7 +3375,21 @@ uint64_t SSL_CTX_get_options(const SSL_CTX *ctx);
 
 int SSL_CTX_get_quiet_shutdown(const SSL_CTX *ctx);
 
+void *SSL_CTX_get_record_padding_callback_arg(const SSL_CTX *ctx);
+
+uint32_t SSL_CTX_get_recv_max_early_data(const SSL_CTX *ctx);
+
+int (*SSL_CTX_get_security_callback(const SSL_CTX *ctx))(const SSL*,
+                                                         const SSL_CTX*,
+                                                         int,
+                                                         int,
+                                                         int,
+                                                         void*,
+                                                         void*);
+
 int SSL_CTX_get_security_level(const SSL_CTX *ctx);
+
+const SSL_METHOD *SSL_CTX_get_ssl_method(const SSL_CTX *ctx);
 
 long SSL_CTX_get_timeout(const SSL_CTX *ctx);
 
@@ -3250,9 +3425,19 @@ void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, sslshim_new_session_cb cb);
 
 void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx, sslshim_remove_session_cb cb);
 
+void SSL_CTX_set0_security_ex_data(SSL_CTX *ctx, void *ex);
+
+void SSL_CTX_set_allow_early_data_cb(SSL_CTX *ctx, int (*cb)(SSL*, void*), void *arg);
+
 int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned int len);
 
 void SSL_CTX_set_alpn_select_cb(SSL_CTX *ctx, SSL_CTX_alpn_select_cb_func cb, void *arg);
+
+int SSL_CTX_set_async_callback(SSL_CTX *ctx, int (*cb)(SSL*, void*));
+
+int SSL_CTX_set_async_callback_arg(SSL_CTX *ctx, void *arg);
+
+int SSL_CTX_set_block_padding(SSL_CTX *ctx, size_t block_size);
 
 void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sslshim_cert_cb cb, void *arg);
 
@@ -3268,9 +3453,20 @@ void SSL_CTX_set_client_cert_cb(SSL_CTX *ctx, sslshim_client_cert_cb cb);
 
 void SSL_CTX_set_client_hello_cb(SSL_CTX *ctx, SSL_client_hello_cb_fn cb, void *arg);
 
+void SSL_CTX_set_cookie_generate_cb(SSL_CTX *ctx, int (*cb)(SSL*, unsigned char*, unsigned int*));
+
+void SSL_CTX_set_cookie_verify_cb(SSL_CTX *ctx,
+                                  int (*cb)(SSL*, const unsigned char*, unsigned int));
+
+int SSL_CTX_set_ct_validation_callback(SSL_CTX *ctx, int (*cb)(const CT_POLICY_EVAL_CTX*,
+                                                               const struct stack_st_SCT*,
+                                                               void*), void *arg);
+
 void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, sslshim_pem_password_cb cb);
 
 void SSL_CTX_set_default_passwd_cb_userdata(SSL_CTX *ctx, void *u);
+
+void SSL_CTX_set_default_read_buffer_len(SSL_CTX *ctx, size_t len);
 
 int SSL_CTX_set_default_verify_dir(SSL_CTX *ctx);
 
@@ -3282,6 +3478,8 @@ int SSL_CTX_set_default_verify_store(SSL_CTX *ctx);
 
 int SSL_CTX_set_ex_data(SSL_CTX *ctx, int idx, void *data);
 
+int SSL_CTX_set_generate_session_id(SSL_CTX *ctx, int (*cb)(SSL*, unsigned char*, unsigned int*));
+
 void SSL_CTX_set_info_callback(SSL_CTX *ctx, sslshim_info_cb cb);
 
 void SSL_CTX_set_keylog_callback(SSL_CTX *ctx, SSL_CTX_keylog_cb_func cb);
@@ -3290,13 +3488,64 @@ int SSL_CTX_set_max_early_data(SSL_CTX *ctx, uint32_t max_early_data);
 
 void SSL_CTX_set_msg_callback(SSL_CTX *ctx, sslshim_msg_cb cb);
 
+void SSL_CTX_set_next_proto_select_cb(SSL_CTX *ctx, int (*cb)(SSL*,
+                                                              unsigned char**,
+                                                              unsigned char*,
+                                                              const unsigned char*,
+                                                              unsigned int,
+                                                              void*), void *arg);
+
+void SSL_CTX_set_next_protos_advertised_cb(SSL_CTX *ctx, int (*cb)(SSL*,
+                                                                   const unsigned char**,
+                                                                   unsigned int*,
+                                                                   void*), void *arg);
+
+void SSL_CTX_set_not_resumable_session_callback(SSL_CTX *ctx, int (*cb)(SSL*, int));
+
 int SSL_CTX_set_num_tickets(SSL_CTX *ctx, size_t num_tickets);
 
 uint64_t SSL_CTX_set_options(SSL_CTX *ctx, uint64_t op);
 
 void SSL_CTX_set_post_handshake_auth(SSL_CTX *ctx, int val);
 
+void SSL_CTX_set_psk_client_callback(SSL_CTX *ctx, unsigned int (*cb)(SSL*,
+                                                                      const char*,
+                                                                      char*,
+                                                                      unsigned int,
+                                                                      unsigned char*,
+                                                                      unsigned int));
+
+void SSL_CTX_set_psk_find_session_callback(SSL_CTX *ctx, int (*cb)(SSL*,
+                                                                   const unsigned char*,
+                                                                   size_t,
+                                                                   SSL_SESSION**));
+
+void SSL_CTX_set_psk_server_callback(SSL_CTX *ctx, unsigned int (*cb)(SSL*,
+                                                                      const char*,
+                                                                      unsigned char*,
+                                                                      unsigned int));
+
+void SSL_CTX_set_psk_use_session_callback(SSL_CTX *ctx, int (*cb)(SSL*,
+                                                                  const EVP_MD*,
+                                                                  const unsigned char**,
+                                                                  size_t*,
+                                                                  SSL_SESSION**));
+
 void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode);
+
+void SSL_CTX_set_record_padding_callback(SSL_CTX *ctx, size_t (*cb)(SSL*, int, size_t, void*));
+
+void SSL_CTX_set_record_padding_callback_arg(SSL_CTX *ctx, void *arg);
+
+int SSL_CTX_set_recv_max_early_data(SSL_CTX *ctx, uint32_t recv_max);
+
+void SSL_CTX_set_security_callback(SSL_CTX *ctx, int (*cb)(const SSL*,
+                                                           const SSL_CTX*,
+                                                           int,
+                                                           int,
+                                                           int,
+                                                           void*,
+                                                           void*));
 
 void SSL_CTX_set_security_level(SSL_CTX *ctx, int level);
 
@@ -3304,7 +3553,26 @@ int SSL_CTX_set_session_id_context(SSL_CTX *ctx,
                                    const unsigned char *sid_ctx,
                                    unsigned int sid_ctx_len);
 
+int SSL_CTX_set_session_ticket_cb(SSL_CTX *ctx,
+                                  int (*gen_cb)(SSL*, void*),
+                                  int (*dec_cb)(SSL*,
+                                                SSL_SESSION*,
+                                                const unsigned char*,
+                                                size_t,
+                                                int,
+                                                void*),
+                                  void *arg);
+
+void SSL_CTX_set_stateless_cookie_generate_cb(SSL_CTX *ctx,
+                                              int (*cb)(SSL*, unsigned char*, size_t*));
+
+void SSL_CTX_set_stateless_cookie_verify_cb(SSL_CTX *ctx, int (*cb)(SSL*,
+                                                                    const unsigned char*,
+                                                                    size_t));
+
 long SSL_CTX_set_timeout(SSL_CTX *ctx, long t);
+
+int SSL_CTX_set_tlsext_max_fragment_length(SSL_CTX *ctx, uint8_t mode);
 
 void SSL_CTX_set_tmp_dh_callback(SSL_CTX *ctx, sslshim_tmp_dh_cb dh);
 
@@ -3324,7 +3592,11 @@ int SSL_CTX_use_certificate_chain_file(SSL_CTX *ctx, const char *file);
 
 int SSL_CTX_use_certificate_file(SSL_CTX *ctx, const char *file, int kind);
 
+int SSL_CTX_use_psk_identity_hint(SSL_CTX *ctx, const char *hint);
+
 void SSL_SESSION_free(SSL_SESSION *s);
+
+void SSL_SESSION_get0_alpn_selected(const SSL_SESSION *s, const unsigned char **alpn, size_t *len);
 
 const SSL_CIPHER *SSL_SESSION_get0_cipher(const SSL_SESSION *s);
 
@@ -3334,25 +3606,55 @@ const unsigned char *SSL_SESSION_get0_id_context(const SSL_SESSION *s, unsigned 
 
 X509 *SSL_SESSION_get0_peer(SSL_SESSION *s);
 
+void SSL_SESSION_get0_ticket(const SSL_SESSION *s, const unsigned char **tick, size_t *len);
+
+int SSL_SESSION_get0_ticket_appdata(SSL_SESSION *s, void **data, size_t *len);
+
+unsigned int SSL_SESSION_get_compress_id(const SSL_SESSION *s);
+
 void *SSL_SESSION_get_ex_data(const SSL_SESSION *s, int idx);
 
 const unsigned char *SSL_SESSION_get_id(const SSL_SESSION *s, unsigned int *len);
 
+size_t SSL_SESSION_get_master_key(const SSL_SESSION *s, unsigned char *out, size_t outlen);
+
+uint32_t SSL_SESSION_get_max_early_data(const SSL_SESSION *s);
+
+uint8_t SSL_SESSION_get_max_fragment_length(const SSL_SESSION *s);
+
 int SSL_SESSION_get_protocol_version(const SSL_SESSION *s);
+
+unsigned long SSL_SESSION_get_ticket_lifetime_hint(const SSL_SESSION *s);
 
 long SSL_SESSION_get_time(const SSL_SESSION *s);
 
 long SSL_SESSION_get_timeout(const SSL_SESSION *s);
 
+int SSL_SESSION_has_ticket(const SSL_SESSION *s);
+
 int SSL_SESSION_is_resumable(const SSL_SESSION *s);
 
+SSL_SESSION *SSL_SESSION_new(void);
+
+int SSL_SESSION_set1_alpn_selected(SSL_SESSION *s, const unsigned char *alpn, size_t len);
+
 int SSL_SESSION_set1_hostname(SSL_SESSION *s, const char *hostname);
+
+int SSL_SESSION_set1_id(SSL_SESSION *s, const unsigned char *sid, unsigned int sid_len);
 
 int SSL_SESSION_set1_id_context(SSL_SESSION *s,
                                 const unsigned char *sid_ctx,
                                 unsigned int sid_ctx_len);
 
+int SSL_SESSION_set1_ticket_appdata(SSL_SESSION *s, const void *data, size_t len);
+
+int SSL_SESSION_set_cipher(SSL_SESSION *s, const SSL_CIPHER *cipher);
+
 int SSL_SESSION_set_ex_data(SSL_SESSION *s, int idx, void *data);
+
+int SSL_SESSION_set_max_early_data(SSL_SESSION *s, uint32_t max);
+
+int SSL_SESSION_set_protocol_version(SSL_SESSION *s, int version);
 
 long SSL_SESSION_set_time(SSL_SESSION *s, long t);
 
@@ -3366,6 +3668,8 @@ int SSL_add1_host(SSL *ssl, const char *host);
 
 int SSL_add_client_CA(SSL *ssl, X509 *x);
 
+void SSL_add_ssl_module(void);
+
 const char *SSL_alert_desc_string(int value);
 
 const char *SSL_alert_desc_string_long(int value);
@@ -3373,6 +3677,8 @@ const char *SSL_alert_desc_string_long(int value);
 const char *SSL_alert_type_string(int value);
 
 const char *SSL_alert_type_string_long(int value);
+
+int SSL_alloc_buffers(SSL *ssl);
 
 int SSL_check_private_key(const SSL *ssl);
 
@@ -3398,9 +3704,22 @@ int SSL_client_version(const SSL *ssl);
 
 int SSL_connect(SSL *ssl);
 
+int SSL_ct_is_enabled(const SSL *ssl);
+
 long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
 
+int SSL_dane_enable(SSL *ssl, const char *basedomain);
+
+int SSL_dane_tlsa_add(SSL *ssl,
+                      uint8_t usage,
+                      uint8_t selector,
+                      uint8_t mtype,
+                      const unsigned char *data,
+                      size_t dlen);
+
 int SSL_do_handshake(SSL *ssl);
+
+int SSL_enable_ct(SSL *ssl, int validation_mode);
 
 int SSL_export_keying_material(SSL *ssl,
                                unsigned char *out,
@@ -3411,11 +3730,27 @@ int SSL_export_keying_material(SSL *ssl,
                                size_t contextlen,
                                int use_context);
 
+int SSL_extension_supported(unsigned int ext_type);
+
 void SSL_free(SSL *ssl);
+
+int SSL_free_buffers(SSL *ssl);
+
+const struct stack_st_X509_NAME *SSL_get0_CA_list(const SSL *ssl);
 
 void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **data, unsigned int *len);
 
+int SSL_get0_dane_authority(SSL *ssl, X509 **mcert, EVP_PKEY **mspki);
+
+void SSL_get0_next_proto_negotiated(const SSL *ssl, const unsigned char **data, unsigned int *len);
+
+const struct stack_st_X509_NAME *SSL_get0_peer_CA_list(const SSL *ssl);
+
 X509 *SSL_get0_peer_certificate(const SSL *ssl);
+
+const struct stack_st_SCT *SSL_get0_peer_scts(SSL *ssl);
+
+void *SSL_get0_security_ex_data(const SSL *ssl);
 
 struct stack_st_X509 *SSL_get0_verified_chain(const SSL *ssl);
 
@@ -3427,7 +3762,17 @@ struct stack_st_SSL_CIPHER *SSL_get1_supported_ciphers(SSL *ssl);
 
 SSL_CTX *SSL_get_SSL_CTX(const SSL *ssl);
 
+int SSL_get_all_async_fds(SSL *ssl, int *fds, size_t *numfds);
+
+int SSL_get_async_status(SSL *ssl, int *status);
+
 X509 *SSL_get_certificate(const SSL *ssl);
+
+int SSL_get_changed_async_fds(SSL *ssl,
+                              int *addfd,
+                              size_t *numaddfds,
+                              int *delfd,
+                              size_t *numdelfds);
 
 const char *SSL_get_cipher_list(const SSL *ssl, int n);
 
@@ -3449,6 +3794,10 @@ sslshim_pem_password_cb SSL_get_default_passwd_cb(SSL *ssl);
 
 void *SSL_get_default_passwd_cb_userdata(SSL *ssl);
 
+long SSL_get_default_timeout(const SSL *ssl);
+
+int SSL_get_early_data_status(const SSL *ssl);
+
 int SSL_get_error(const SSL *ssl, int ret);
 
 void *SSL_get_ex_data(const SSL *ssl, int idx);
@@ -3460,6 +3809,8 @@ int SSL_get_fd(const SSL *ssl);
 size_t SSL_get_finished(const SSL *ssl, void *_buf, size_t _count);
 
 sslshim_info_cb SSL_get_info_callback(const SSL *ssl);
+
+int SSL_get_key_update_type(const SSL *ssl);
 
 uint32_t SSL_get_max_early_data(const SSL *ssl);
 
@@ -3473,7 +3824,13 @@ size_t SSL_get_peer_finished(const SSL *ssl, void *_buf, size_t _count);
 
 int SSL_get_peer_signature_type_nid(const SSL *ssl, int *pnid);
 
+const SSL_CIPHER *SSL_get_pending_cipher(const SSL *ssl);
+
 EVP_PKEY *SSL_get_privatekey(const SSL *ssl);
+
+const char *SSL_get_psk_identity(const SSL *ssl);
+
+const char *SSL_get_psk_identity_hint(const SSL *ssl);
 
 int SSL_get_quiet_shutdown(const SSL *ssl);
 
@@ -3481,9 +3838,23 @@ BIO *SSL_get_rbio(const SSL *ssl);
 
 int SSL_get_read_ahead(const SSL *ssl);
 
+void *SSL_get_record_padding_callback_arg(const SSL *ssl);
+
+uint32_t SSL_get_recv_max_early_data(const SSL *ssl);
+
 int SSL_get_rfd(const SSL *ssl);
 
+int (*SSL_get_security_callback(const SSL *ssl))(const SSL*,
+                                                 const SSL_CTX*,
+                                                 int,
+                                                 int,
+                                                 int,
+                                                 void*,
+                                                 void*);
+
 int SSL_get_security_level(const SSL *ssl);
+
+SRTP_PROTECTION_PROFILE *SSL_get_selected_srtp_profile(SSL *ssl);
 
 size_t SSL_get_server_random(const SSL *ssl, unsigned char *out, size_t outlen);
 
@@ -3495,9 +3866,33 @@ SSL_SESSION *SSL_get_session(const SSL *ssl);
 
 char *SSL_get_shared_ciphers(const SSL *ssl, char *buf, int size);
 
+int SSL_get_shared_sigalgs(SSL *ssl,
+                           int idx,
+                           int *psign,
+                           int *phash,
+                           int *psignhash,
+                           unsigned char *rsig,
+                           unsigned char *rhash);
+
 int SSL_get_shutdown(const SSL *ssl);
 
+int SSL_get_sigalgs(SSL *ssl,
+                    int idx,
+                    int *psign,
+                    int *phash,
+                    int *psignhash,
+                    unsigned char *rsig,
+                    unsigned char *rhash);
+
 int SSL_get_signature_type_nid(const SSL *ssl, int *pnid);
+
+char *SSL_get_srp_userinfo(SSL *ssl);
+
+char *SSL_get_srp_username(SSL *ssl);
+
+struct stack_st_SRTP_PROTECTION_PROFILE *SSL_get_srtp_profiles(SSL *ssl);
+
+const SSL_METHOD *SSL_get_ssl_method(const SSL *ssl);
 
 OSSL_HANDSHAKE_STATE SSL_get_state(const SSL *ssl);
 
@@ -3515,11 +3910,17 @@ BIO *SSL_get_wbio(const SSL *ssl);
 
 int SSL_get_wfd(const SSL *ssl);
 
+const char *SSL_group_to_name(SSL *ssl, int id);
+
+int SSL_has_matching_session_id(const SSL *ssl, const unsigned char *id, unsigned int id_len);
+
 int SSL_has_pending(const SSL *ssl);
 
 int SSL_in_before(const SSL *ssl);
 
 int SSL_in_init(const SSL *ssl);
+
+int SSL_is_dtls(const SSL *ssl);
 
 int SSL_is_init_finished(const SSL *ssl);
 
@@ -3545,6 +3946,10 @@ int SSL_renegotiate_abbreviated(SSL *ssl);
 
 int SSL_renegotiate_pending(const SSL *ssl);
 
+const char *SSL_rstate_string(const SSL *ssl);
+
+const char *SSL_rstate_string_long(const SSL *ssl);
+
 int SSL_select_next_proto(unsigned char **out,
                           unsigned char *outlen,
                           const unsigned char *server,
@@ -3558,6 +3963,8 @@ int SSL_session_reused(const SSL *ssl);
 
 void SSL_set0_rbio(SSL *ssl, BIO *rbio);
 
+void SSL_set0_security_ex_data(SSL *ssl, void *ex);
+
 void SSL_set0_wbio(SSL *ssl, BIO *wbio);
 
 int SSL_set1_host(SSL *ssl, const char *host);
@@ -3566,9 +3973,17 @@ SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
 
 void SSL_set_accept_state(SSL *ssl);
 
+void SSL_set_allow_early_data_cb(SSL *ssl, int (*cb)(SSL*, void*), void *arg);
+
 int SSL_set_alpn_protos(SSL *ssl, const unsigned char *protos, unsigned int len);
 
+int SSL_set_async_callback(SSL *ssl, int (*cb)(SSL*, void*));
+
+int SSL_set_async_callback_arg(SSL *ssl, void *arg);
+
 void SSL_set_bio(SSL *ssl, BIO *rbio, BIO *wbio);
+
+int SSL_set_block_padding(SSL *ssl, size_t block_size);
 
 int SSL_set_cipher_list(SSL *ssl, const char *list);
 
@@ -3578,13 +3993,23 @@ void SSL_set_client_CA_list(SSL *ssl, struct stack_st_X509_NAME *name_list);
 
 void SSL_set_connect_state(SSL *ssl);
 
+int SSL_set_ct_validation_callback(SSL *ssl, int (*cb)(const CT_POLICY_EVAL_CTX*,
+                                                       const struct stack_st_SCT*,
+                                                       void*), void *arg);
+
+void SSL_set_debug(SSL *ssl, int debug);
+
 void SSL_set_default_passwd_cb(SSL *ssl, sslshim_pem_password_cb cb);
 
 void SSL_set_default_passwd_cb_userdata(SSL *ssl, void *u);
 
+void SSL_set_default_read_buffer_len(SSL *ssl, size_t len);
+
 int SSL_set_ex_data(SSL *ssl, int idx, void *data);
 
 int SSL_set_fd(SSL *ssl, int fd);
+
+int SSL_set_generate_session_id(SSL *ssl, int (*cb)(SSL*, unsigned char*, unsigned int*));
 
 void SSL_set_info_callback(SSL *ssl, sslshim_info_cb cb);
 
@@ -3592,17 +4017,56 @@ int SSL_set_max_early_data(SSL *ssl, uint32_t max_early_data);
 
 void SSL_set_msg_callback(SSL *ssl, sslshim_msg_cb cb);
 
+void SSL_set_not_resumable_session_callback(SSL *ssl, int (*cb)(SSL*, int));
+
 int SSL_set_num_tickets(SSL *ssl, size_t num_tickets);
 
 uint64_t SSL_set_options(SSL *ssl, uint64_t op);
 
 void SSL_set_post_handshake_auth(SSL *ssl, int val);
 
+void SSL_set_psk_client_callback(SSL *ssl, unsigned int (*cb)(SSL*,
+                                                              const char*,
+                                                              char*,
+                                                              unsigned int,
+                                                              unsigned char*,
+                                                              unsigned int));
+
+void SSL_set_psk_find_session_callback(SSL *ssl, int (*cb)(SSL*,
+                                                           const unsigned char*,
+                                                           size_t,
+                                                           SSL_SESSION**));
+
+void SSL_set_psk_server_callback(SSL *ssl, unsigned int (*cb)(SSL*,
+                                                              const char*,
+                                                              unsigned char*,
+                                                              unsigned int));
+
+void SSL_set_psk_use_session_callback(SSL *ssl, int (*cb)(SSL*,
+                                                          const EVP_MD*,
+                                                          const unsigned char**,
+                                                          size_t*,
+                                                          SSL_SESSION**));
+
 void SSL_set_quiet_shutdown(SSL *ssl, int mode);
 
 void SSL_set_read_ahead(SSL *ssl, int yes);
 
+int SSL_set_record_padding_callback(SSL *ssl, size_t (*cb)(SSL*, int, size_t, void*));
+
+void SSL_set_record_padding_callback_arg(SSL *ssl, void *arg);
+
+int SSL_set_recv_max_early_data(SSL *ssl, uint32_t recv_max);
+
 int SSL_set_rfd(SSL *ssl, int fd);
+
+void SSL_set_security_callback(SSL *ssl, int (*cb)(const SSL*,
+                                                   const SSL_CTX*,
+                                                   int,
+                                                   int,
+                                                   int,
+                                                   void*,
+                                                   void*));
 
 void SSL_set_security_level(SSL *ssl, int level);
 
@@ -3611,6 +4075,8 @@ int SSL_set_session(SSL *ssl, SSL_SESSION *session);
 int SSL_set_session_id_context(SSL *ssl, const unsigned char *sid_ctx, unsigned int sid_ctx_len);
 
 void SSL_set_shutdown(SSL *ssl, int mode);
+
+int SSL_set_tlsext_max_fragment_length(SSL *ssl, uint8_t mode);
 
 void SSL_set_tmp_dh_callback(SSL *ssl, sslshim_tmp_dh_cb dh);
 
@@ -3640,9 +4106,13 @@ int SSL_use_certificate_chain_file(SSL *ssl, const char *file);
 
 int SSL_use_certificate_file(SSL *ssl, const char *file, int kind);
 
+int SSL_use_psk_identity_hint(SSL *ssl, const char *hint);
+
 int SSL_verify_client_post_handshake(SSL *ssl);
 
 int SSL_version(const SSL *ssl);
+
+int SSL_waiting_for_async(SSL *ssl);
 
 int SSL_want(const SSL *ssl);
 

@@ -32,6 +32,10 @@ typedef struct ssl_conf_ctx_st SSL_CONF_CTX;
 typedef struct ssl_comp_st SSL_COMP;
 typedef struct comp_method_st COMP_METHOD;
 typedef struct ssl_dane_st SSL_DANE;
+typedef struct srtp_protection_profile_st SRTP_PROTECTION_PROFILE;
+typedef struct ct_policy_eval_ctx_st CT_POLICY_EVAL_CTX;
+struct stack_st_SCT;
+struct stack_st_SRTP_PROTECTION_PROFILE;
 
 /* BIO */
 typedef struct bio_st BIO;

@@ -386,3 +386,21 @@ pub const SSL_CONF_TYPE_FILE: c_int = 0x2;
 pub const SSL_CONF_TYPE_DIR: c_int = 0x3;
 pub const SSL_CONF_TYPE_NONE: c_int = 0x4;
 pub const SSL_CONF_TYPE_STORE: c_int = 0x5;
+
+// Features rustls does not have: the values their queries answer with.
+pub const PSK_MAX_IDENTITY_LEN: c_int = 256;
+pub const PSK_MAX_PSK_LEN: c_int = 512;
+pub const SSL_KEY_UPDATE_NONE: c_int = -1;
+pub const SSL_KEY_UPDATE_NOT_REQUESTED: c_int = 0;
+pub const SSL_KEY_UPDATE_REQUESTED: c_int = 1;
+pub const SSL_EARLY_DATA_NOT_SENT: c_int = 0;
+pub const SSL_EARLY_DATA_REJECTED: c_int = 1;
+pub const SSL_EARLY_DATA_ACCEPTED: c_int = 2;
+pub const SSL_READ_EARLY_DATA_ERROR: c_int = 0;
+pub const SSL_READ_EARLY_DATA_SUCCESS: c_int = 1;
+pub const SSL_READ_EARLY_DATA_FINISH: c_int = 2;
+pub const TLSEXT_max_fragment_length_DISABLED: c_int = 0;
+pub const TLSEXT_max_fragment_length_512: c_int = 1;
+pub const TLSEXT_max_fragment_length_1024: c_int = 2;
+pub const TLSEXT_max_fragment_length_2048: c_int = 3;
+pub const TLSEXT_max_fragment_length_4096: c_int = 4;

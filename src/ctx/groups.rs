@@ -3,6 +3,7 @@
 use crate::abi::*;
 use rustls::crypto::SupportedKxGroup;
 use rustls::crypto::aws_lc_rs::kx_group;
+use std::ffi::CStr;
 
 /// What OpenSSL 3.0 calls a name: one we can use, one it knows and rustls
 /// lacks, or nothing.
@@ -70,6 +71,41 @@ pub fn name_for_nid(nid: i32) -> Option<&'static str> {
         NID_brainpoolP256r1 => "brainpoolP256r1",
         NID_brainpoolP384r1 => "brainpoolP384r1",
         NID_brainpoolP512r1 => "brainpoolP512r1",
+        _ => return None,
+    })
+}
+
+/// `SSL_group_to_name`: the group's TLS name as OpenSSL 3.0 spells it
+/// (`x25519`, `secp256r1`...), for a NID or for `TLSEXT_nid_unknown | id`
+/// (how `SSL_get_negotiated_group` reports a group without a NID, such as
+/// the ML-KEM hybrids rustls negotiates); `None` for anything else.
+#[allow(non_upper_case_globals)] // OpenSSL's NID names
+pub fn tls_name(nid: i32) -> Option<&'static CStr> {
+    const NID_UNKNOWN: i32 = 0x0100_0000; // TLSEXT_nid_unknown
+    Some(match nid {
+        NID_X9_62_prime256v1 => c"secp256r1",
+        NID_secp384r1 => c"secp384r1",
+        NID_secp521r1 => c"secp521r1",
+        NID_secp224r1 => c"secp224r1",
+        NID_X25519 => c"x25519",
+        NID_X448 => c"x448",
+        NID_ffdhe2048 => c"ffdhe2048",
+        NID_ffdhe3072 => c"ffdhe3072",
+        NID_ffdhe4096 => c"ffdhe4096",
+        NID_ffdhe6144 => c"ffdhe6144",
+        NID_ffdhe8192 => c"ffdhe8192",
+        NID_brainpoolP256r1 => c"brainpoolP256r1",
+        NID_brainpoolP384r1 => c"brainpoolP384r1",
+        NID_brainpoolP512r1 => c"brainpoolP512r1",
+        n if n & NID_UNKNOWN == NID_UNKNOWN => match n & 0xffff {
+            0x11ec => c"X25519MLKEM768",
+            0x11eb => c"SecP256r1MLKEM768",
+            0x11ed => c"SecP384r1MLKEM1024",
+            0x0200 => c"MLKEM512",
+            0x0201 => c"MLKEM768",
+            0x0202 => c"MLKEM1024",
+            _ => return None,
+        },
         _ => return None,
     })
 }
@@ -153,6 +189,12 @@ mod tests {
             .collect();
         assert_eq!(parse_list(&names.join(":")).map(|v| v.len()), Ok(2));
         assert_eq!(name_for_nid(NID_sha256), None);
+        assert_eq!(tls_name(NID_X25519), Some(c"x25519"));
+        assert_eq!(
+            tls_name(nid(rustls::NamedGroup::X25519MLKEM768)),
+            Some(c"X25519MLKEM768")
+        );
+        assert_eq!(tls_name(NID_sha256), None);
         assert!(parse_nids(&[NID_X25519, NID_X25519]).is_none());
         assert!(parse_nids(&[NID_X25519, NID_sha256]).is_none());
         assert_eq!(

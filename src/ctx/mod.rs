@@ -12,6 +12,7 @@ mod certs;
 mod config;
 mod groups;
 mod hints;
+mod inert;
 pub mod method;
 pub mod sigalgs;
 
@@ -19,8 +20,10 @@ pub use certs::{CertSlot, KeyCheck, LoadError, LoadedKey, read_certs, read_key};
 pub use config::{ConfigError, Persistent, builds as config_builds, with_staple};
 pub use groups::{
     GroupListError, nid as group_nid, parse_list as parse_groups, parse_nids as parse_group_nids,
+    tls_name as group_tls_name,
 };
 pub use hints::Hints;
+pub use inert::Inert;
 pub use method::ALL as ALL_METHODS;
 pub use method::{Role, SslMethod, TLS_CLIENT_METHOD, TLS_METHOD, TLS_SERVER_METHOD};
 
@@ -235,6 +238,8 @@ pub struct SslCtx {
     cipher_stack: Mutex<Option<(Vec<&'static SslCipher>, Arc<crate::stack::OpensslStack>)>>,
     /// Foreign objects the context owns (drop-in flavour: its X509_STORE).
     pub keep: crate::keep::Keep,
+    /// Settings of absent features, kept to be read back.
+    pub inert: Inert,
 }
 
 impl SslCtx {
@@ -267,6 +272,7 @@ impl SslCtx {
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL_CTX),
             cipher_stack: Mutex::new(None),
             keep: Default::default(),
+            inert: Inert::default(),
         })
     }
 

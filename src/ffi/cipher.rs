@@ -177,3 +177,26 @@ mod tests {
         assert_eq!(super::super::err::ERR_get_error(), 0);
     }
 }
+
+// ---- names -----------------------------------------------------------------
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn OSSL_default_cipher_list() -> *const c_char {
+    crate::cipher::DEFAULT_CIPHER_LIST.as_ptr()
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn OSSL_default_ciphersuites() -> *const c_char {
+    crate::cipher::DEFAULT_CIPHERSUITES.as_ptr()
+}
+
+/// OpenSSL's name for a standard (RFC) suite name, "(NONE)" when unknown.
+#[entry(limitation = "knows the suites sslshim offers; any other standard name gives \"(NONE)\"")]
+#[unsafe(no_mangle)]
+pub extern "C" fn OPENSSL_cipher_name(rfc_name: *const c_char) -> *const c_char {
+    handle::c_cstr(rfc_name)
+        .and_then(|n| crate::cipher::by_standard_name(n.to_bytes()))
+        .map_or(c"(NONE)".as_ptr(), |c| c.name.as_ptr())
+}

@@ -399,3 +399,116 @@ pub(super) fn parse_sigalgs(
     let pairs = unsafe { std::slice::from_raw_parts(parg as *const c_int, n) };
     crate::ctx::sigalgs::from_nid_pairs(pairs)
 }
+
+// ---- simple queries --------------------------------------------------------
+
+/// The group's TLS name (`x25519`, `secp256r1`...), for a NID or for the
+/// `TLSEXT_nid_unknown | id` form `SSL_get_negotiated_group` uses for a
+/// group without NID; NULL for anything else.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_group_to_name(ssl: *mut Ssl, id: c_int) -> *const c_char {
+    handle::with(FUNC, ssl, FAIL, |_| {
+        crate::ctx::group_tls_name(id).map_or(ptr::null(), |n| n.as_ptr())
+    })
+}
+
+/// The suite being (or last) negotiated: known from the server's hello on.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_pending_cipher(ssl: *const Ssl) -> *const crate::cipher::SslCipher {
+    with(FUNC, ssl, FAIL, |s| {
+        s.lock()
+            .current_cipher()
+            .map_or(ptr::null(), |c| c as *const _)
+    })
+}
+
+/// No key update was requested through `SSL_key_update`.
+#[entry(fail = SSL_KEY_UPDATE_NONE)]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_key_update_type(ssl: *const Ssl) -> c_int {
+    handle::with(FUNC, ssl, FAIL, |_| SSL_KEY_UPDATE_NONE)
+}
+
+/// OpenSSL's record layer state between records, where a program can
+/// observe it: reading a header.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_rstate_string(ssl: *const Ssl) -> *const c_char {
+    handle::with(FUNC, ssl, FAIL, |_| c"RH".as_ptr())
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_rstate_string_long(ssl: *const Ssl) -> *const c_char {
+    handle::with(FUNC, ssl, FAIL, |_| c"read header".as_ptr())
+}
+
+/// OpenSSL's TLS methods' session timeout: two hours.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_default_timeout(ssl: *const Ssl) -> std::os::raw::c_long {
+    handle::with(FUNC, ssl, FAIL, |_| 7200)
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get_ssl_method(ctx: *const SslCtx) -> *const crate::ctx::SslMethod {
+    handle::with(FUNC, ctx, FAIL, |c| c.method as *const _)
+}
+
+/// The method of the connection's context (`SSL_set_ssl_method` is not
+/// supported, so it never differs).
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_ssl_method(ssl: *const Ssl) -> *const crate::ctx::SslMethod {
+    handle::with(FUNC, ssl, FAIL, |s| {
+        handle::borrow(s.ctx_addr() as *const SslCtx).map_or(ptr::null(), |c| c.method as *const _)
+    })
+}
+
+/// The peer's signature algorithms are not reported by rustls: 0 (none),
+/// the out-parameters untouched, as OpenSSL before the peer sent any.
+#[entry(limitation = "0 (none) even after a handshake: rustls does not report the peer's list")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_sigalgs(
+    ssl: *mut Ssl,
+    idx: c_int,
+    psign: *mut c_int,
+    phash: *mut c_int,
+    psignhash: *mut c_int,
+    rsig: *mut c_uchar,
+    rhash: *mut c_uchar,
+) -> c_int {
+    let _ = (idx, psign, phash, psignhash, rsig, rhash);
+    handle::with(FUNC, ssl, FAIL, |_| 0)
+}
+
+#[entry(limitation = "0 (none) even after a handshake: rustls does not report the shared list")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_shared_sigalgs(
+    ssl: *mut Ssl,
+    idx: c_int,
+    psign: *mut c_int,
+    phash: *mut c_int,
+    psignhash: *mut c_int,
+    rsig: *mut c_uchar,
+    rhash: *mut c_uchar,
+) -> c_int {
+    let _ = (idx, psign, phash, psignhash, rsig, rhash);
+    handle::with(FUNC, ssl, FAIL, |_| 0)
+}
+
+/// Whether OpenSSL 3.0 handles this extension type itself (a custom
+/// extension of that type could not be added): its list, as the manual's
+/// callers expect it.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_extension_supported(ext_type: std::os::raw::c_uint) -> c_int {
+    const BUILT_IN: &[std::os::raw::c_uint] = &[
+        0, 1, 5, 10, 11, 12, 13, 14, 16, 18, 21, 22, 23, 35, 41, 42, 43, 44, 45, 47, 49, 51, 13172,
+        65281,
+    ];
+    c_int::from(BUILT_IN.contains(&ext_type))
+}

@@ -12,6 +12,7 @@
 //! entry point hands across (objects, key files, verify callbacks) it asks
 //! of `objects::Flavour`, the flavour seam of this layer.
 
+pub mod absent;
 pub mod bio;
 pub mod bio_method;
 pub mod callbacks;

@@ -11,7 +11,7 @@ use super::ssl::with_ssl;
 use crate::abi::*;
 use crate::cipher::SslCipher;
 use crate::session::der::{self, DerError};
-use crate::session::{ShortBytes, SslSession};
+use crate::session::{MAX_ID, ShortBytes, SslSession};
 use crate::ssl::Ssl;
 use crate::ssl_err;
 use crate::x509::X509;
@@ -85,6 +85,19 @@ pub extern "C" fn SSL_session_reused(ssl: *const Ssl) -> c_int {
 }
 
 /// Shared by the context and connection setters: at most 32 bytes.
+/// `len` bytes at `p` (none for 0); NULL with a length is an error entry.
+fn bytes_arg<'a>(p: *const c_uchar, len: usize, func: &'static str) -> Option<&'a [u8]> {
+    if len == 0 {
+        return Some(&[]);
+    }
+    if p.is_null() {
+        ssl_err!(ERR_R_PASSED_NULL_PARAMETER, func);
+        return None;
+    }
+    // SAFETY: non-NULL; the caller promises `len` readable bytes.
+    Some(unsafe { std::slice::from_raw_parts(p, len) })
+}
+
 pub(super) fn sid_ctx_arg<'a>(
     p: *const c_uchar,
     len: c_uint,
@@ -403,4 +416,238 @@ fn der_input<'a>(pp: *mut *const c_uchar, length: c_long) -> Option<&'a [u8]> {
     }
     // SAFETY: the caller promises `length` readable bytes at `*pp`.
     Some(unsafe { std::slice::from_raw_parts(start, len) })
+}
+
+// ---- made and filled by the program ----------------------------------------
+
+/// An empty session (nothing to resume with), as OpenSSL's: no version or
+/// cipher, timeout 304 s.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SESSION_new() -> *mut SslSession {
+    handle::into_raw(SslSession::new_empty())
+}
+
+/// At most 32 bytes (`SSL_R_SSL_SESSION_ID_TOO_LONG`), as OpenSSL.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SESSION_set1_id(
+    s: *mut SslSession,
+    sid: *const c_uchar,
+    sid_len: c_uint,
+) -> c_int {
+    handle::with(FUNC, s, FAIL, |s| {
+        if sid_len as usize > MAX_ID {
+            ssl_err!(SSL_R_SSL_SESSION_ID_TOO_LONG, FUNC);
+            return 0;
+        }
+        let Some(bytes) = bytes_arg(sid, sid_len as usize, FUNC) else {
+            return 0;
+        };
+        match ShortBytes::new(bytes) {
+            Some(id) => {
+                s.meta().id = id;
+                1
+            }
+            None => 0,
+        }
+    })
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SESSION_set_protocol_version(s: *mut SslSession, version: c_int) -> c_int {
+    handle::with(FUNC, s, FAIL, |s| {
+        s.meta().version = version;
+        1
+    })
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SESSION_set_cipher(s: *mut SslSession, cipher: *const SslCipher) -> c_int {
+    handle::with(FUNC, s, FAIL, |s| {
+        match super::cipher::cipher(cipher).and_then(crate::cipher::as_static) {
+            Some(c) => {
+                s.meta().cipher = Some(c);
+                1
+            }
+            None => 0,
+        }
+    })
+}
+
+/// Neither compression nor a maximum fragment length is ever negotiated.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SESSION_get_compress_id(s: *const SslSession) -> c_uint {
+    handle::with(FUNC, s, FAIL, |_| 0)
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SESSION_get_max_fragment_length(s: *const SslSession) -> u8 {
+    handle::with(FUNC, s, FAIL, |_| 0)
+}
+
+/// What `SSL_SESSION_set_max_early_data` set, else 0 (no early data).
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SESSION_get_max_early_data(s: *const SslSession) -> u32 {
+    handle::with(FUNC, s, FAIL, |s| s.meta().extra.max_early_data)
+}
+
+/// Kept to be read back; this library sends no early data whatever it is.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SESSION_set_max_early_data(s: *mut SslSession, max: u32) -> c_int {
+    handle::with(FUNC, s, FAIL, |s| {
+        s.meta().extra.max_early_data = max;
+        1
+    })
+}
+
+/// Writes `bytes` (or NULL and 0) to a pointer/length pair, when given.
+///
+/// # Safety
+/// `data` and `len` are NULL or valid for writes; `bytes` outlives the
+/// caller's use (it lives in the session, as OpenSSL's do).
+unsafe fn write_bytes<T>(bytes: Option<&[u8]>, data: *mut *const T, len: *mut usize) {
+    if !data.is_null() {
+        // SAFETY: non-NULL out-parameter (caller's contract).
+        unsafe { *data = bytes.map_or(ptr::null(), |b| b.as_ptr().cast()) };
+    }
+    if !len.is_null() {
+        // SAFETY: non-NULL out-parameter (caller's contract).
+        unsafe { *len = bytes.map_or(0, <[u8]>::len) };
+    }
+}
+
+/// The protocol ALPN selected for the session, or NULL and 0.
+#[entry]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_SESSION_get0_alpn_selected(
+    s: *const SslSession,
+    alpn: *mut *const c_uchar,
+    len: *mut usize,
+) {
+    let Some(s) = handle::borrow(s) else {
+        // SAFETY: the caller's out-parameters (NULL or valid).
+        unsafe { write_bytes(None, alpn, len) };
+        return;
+    };
+    let m = s.meta();
+    // SAFETY: the caller's out-parameters; the bytes live in the session
+    // until it is changed or freed, as OpenSSL's.
+    unsafe { write_bytes(m.extra.alpn.as_deref(), alpn, len) };
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SESSION_set1_alpn_selected(
+    s: *mut SslSession,
+    alpn: *const c_uchar,
+    len: usize,
+) -> c_int {
+    handle::with(FUNC, s, FAIL, |s| {
+        let value = if alpn.is_null() || len == 0 {
+            None
+        } else {
+            match bytes_arg(alpn, len, FUNC) {
+                Some(b) => Some(b.to_vec()),
+                None => return 0,
+            }
+        };
+        s.meta().extra.alpn = value;
+        1
+    })
+}
+
+/// The program's ticket data: 1, and NULL and 0 when there is none.
+#[entry]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_SESSION_get0_ticket_appdata(
+    s: *mut SslSession,
+    data: *mut *mut c_void,
+    len: *mut usize,
+) -> c_int {
+    let Some(s) = handle::borrow(s) else {
+        handle::bad_arg(FUNC);
+        return 0;
+    };
+    let m = s.meta();
+    // SAFETY: the caller's out-parameters; the bytes live in the session.
+    unsafe {
+        write_bytes(
+            m.extra.ticket_appdata.as_deref(),
+            data.cast::<*const c_void>(),
+            len,
+        )
+    };
+    1
+}
+
+#[entry(
+    limitation = "kept with the session in this process: rustls's tickets carry no application data"
+)]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SESSION_set1_ticket_appdata(
+    s: *mut SslSession,
+    data: *const c_void,
+    len: usize,
+) -> c_int {
+    handle::with(FUNC, s, FAIL, |s| {
+        let value = if data.is_null() || len == 0 {
+            None
+        } else {
+            match bytes_arg(data.cast(), len, FUNC) {
+                Some(b) => Some(b.to_vec()),
+                None => return 0,
+            }
+        };
+        s.meta().extra.ticket_appdata = value;
+        1
+    })
+}
+
+/// The ticket is rustls's and not exposed: NULL and 0.
+#[entry(limitation = "NULL and 0: rustls does not expose the ticket")]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_SESSION_get0_ticket(
+    s: *const SslSession,
+    tick: *mut *const c_uchar,
+    len: *mut usize,
+) {
+    let _ = s;
+    // SAFETY: the caller's out-parameters (NULL or valid).
+    unsafe { write_bytes(None, tick, len) };
+}
+
+/// Whether a client session holds a ticket to resume with.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SESSION_has_ticket(s: *const SslSession) -> c_int {
+    handle::with(FUNC, s, FAIL, |s| {
+        c_int::from(s.client_tickets().is_some_and(|t| t.has_any()))
+    })
+}
+
+#[entry(limitation = "0: rustls does not expose the ticket's lifetime hint")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SESSION_get_ticket_lifetime_hint(
+    s: *const SslSession,
+) -> std::os::raw::c_ulong {
+    handle::with(FUNC, s, FAIL, |_| 0)
+}
+
+/// rustls does not expose the master secret: its length is 0.
+#[entry(limitation = "0: rustls does not expose the master secret")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SESSION_get_master_key(
+    s: *const SslSession,
+    out: *mut c_uchar,
+    outlen: usize,
+) -> usize {
+    let _ = (out, outlen);
+    handle::with(FUNC, s, FAIL, |_| 0)
 }

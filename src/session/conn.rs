@@ -15,7 +15,7 @@
 //!   connection resumed from the cache keeps that very session object.
 
 use super::step::{Step, StepRef};
-use super::{MAX_ID, Meta, Secret, SessionCtx, ShortBytes, SslSession, now};
+use super::{Extra, MAX_ID, Meta, Secret, SessionCtx, ShortBytes, SslSession, now};
 use crate::abi::{
     SSL_SESS_CACHE_CLIENT, SSL_SESS_CACHE_NO_AUTO_CLEAR, SSL_SESS_CACHE_NO_INTERNAL_STORE,
     SSL_SESS_CACHE_SERVER,
@@ -44,6 +44,8 @@ pub struct Facts {
     pub peer: Option<Arc<X509>>,
     pub verify_result: i64,
     pub hostname: Option<std::ffi::CString>,
+    /// The protocol ALPN selected, if any.
+    pub alpn: Option<Vec<u8>>,
 }
 
 #[derive(Debug)]
@@ -153,6 +155,10 @@ impl ConnSessions {
             verify_result: f.verify_result,
             not_resumable: false,
             hostname: f.hostname.clone(),
+            extra: Extra {
+                alpn: f.alpn.clone(),
+                ..Extra::default()
+            },
         };
         out.extend(st.removed.drain(..).map(SessionEvent::Removed));
         let ctx = st.ctx.clone();

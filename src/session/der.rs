@@ -237,6 +237,7 @@ pub fn decode(input: &[u8]) -> Result<(Arc<SslSession>, usize), DerError> {
         verify_result: 0,
         not_resumable: false,
         hostname: None,
+        extra: Default::default(),
     };
     let mut value = None;
     let mut last: i16 = -1;

@@ -116,6 +116,19 @@ pub struct Meta {
     pub not_resumable: bool,
     /// The server name (SNI) of the handshake (`SSL_SESSION_get0_hostname`).
     pub hostname: Option<std::ffi::CString>,
+    pub extra: Extra,
+}
+
+/// What OpenSSL keeps about a session for programs that read it back:
+/// the protocol negotiated by ALPN (`SSL_SESSION_get0_alpn_selected`),
+/// the program's ticket data (`SSL_SESSION_set1_ticket_appdata`; it stays
+/// in the process, since rustls's tickets carry none) and the early data
+/// limit (`SSL_SESSION_set_max_early_data`; no early data is sent).
+#[derive(Clone, Debug, Default)]
+pub struct Extra {
+    pub alpn: Option<Vec<u8>>,
+    pub ticket_appdata: Option<Vec<u8>>,
+    pub max_early_data: u32,
 }
 
 impl Meta {
@@ -174,6 +187,25 @@ impl SslSession {
         });
         s.ex_data.created(s.addr());
         s
+    }
+
+    /// `SSL_SESSION_new`: nothing to resume with, OpenSSL's defaults (no
+    /// version or cipher, timeout 304 s, verify result "unspecified").
+    pub fn new_empty() -> Arc<SslSession> {
+        let meta = Meta {
+            version: 0,
+            cipher: None,
+            id: ShortBytes::default(),
+            sid_ctx: ShortBytes::default(),
+            time: now(),
+            timeout: 304,
+            peer: None,
+            verify_result: 1,
+            not_resumable: false,
+            hostname: None,
+            extra: Extra::default(),
+        };
+        SslSession::new(meta, Secret::None)
     }
 
     /// The address C knows this session by.

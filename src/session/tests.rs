@@ -22,6 +22,7 @@ fn server_session(id: &[u8]) -> Arc<SslSession> {
         verify_result: 0,
         not_resumable: false,
         hostname: None,
+        extra: Default::default(),
     };
     SslSession::new(meta, Secret::Server(value()))
 }

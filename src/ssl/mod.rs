@@ -68,6 +68,8 @@ pub struct Ssl {
     pub state: Arc<StateCell>,
     /// Foreign objects handed out for this connection (drop-in flavour).
     pub keep: crate::keep::Keep,
+    /// Settings of absent features, copied from the context at `SSL_new`.
+    pub inert: crate::ctx::Inert,
 }
 
 impl Ssl {
@@ -103,6 +105,7 @@ impl Ssl {
             magic: Self::MAGIC,
             state: state.clone(),
             keep: Default::default(),
+            inert: ctx.inert.inherit(),
             conn: Mutex::new(Conn {
                 sessions: crate::session::ConnSessions::new(me.as_ptr() as usize, &*ctx),
                 // OpenSSL: `server` is 1 unless the method cannot accept.

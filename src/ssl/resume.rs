@@ -68,6 +68,7 @@ impl Conn {
             hostname: (!self.is_server || self.sni_acked)
                 .then(|| self.servername().map(|n| n.to_owned()))
                 .flatten(),
+            alpn: self.alpn_selected().map(<[u8]>::to_vec),
         };
         let mut out = Vec::new();
         self.sessions.finish(facts, &mut out);

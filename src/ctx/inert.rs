@@ -1,0 +1,75 @@
+//! Settings of features this library does not have (early data, record
+//! padding, OpenSSL's security callback), kept only so that reading one
+//! back gives what the program set, as with OpenSSL. None of them changes
+//! a handshake. Atomics: a callback may read them while its connection is
+//! busy, and no lock is taken.
+
+#![forbid(unsafe_code)]
+
+use crate::x509::NameList;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering::Relaxed};
+
+/// OpenSSL's default for `recv_max_early_data` (`SSL3_RT_MAX_PLAIN_LENGTH`).
+const DEFAULT_RECV_MAX_EARLY_DATA: u32 = 16384;
+
+#[derive(Debug)]
+pub struct Inert {
+    /// `SSL_CTX_set_recv_max_early_data`: no early data is accepted whatever
+    /// it says (the limit that would allow any, max_early_data, stays 0).
+    pub recv_max_early_data: AtomicU32,
+    /// `SSL_CTX_set0_security_ex_data`, an address C knows.
+    pub security_ex_data: AtomicUsize,
+    /// `SSL_CTX_set_security_callback`, as an address (0: none). Never
+    /// called: rustls's own policy decides what is secure enough.
+    pub security_cb: AtomicUsize,
+    /// `SSL_CTX_set_record_padding_callback_arg`. The callback itself is
+    /// never called: rustls pads no records.
+    pub record_padding_arg: AtomicUsize,
+    /// `SSL_CTX_get0_CA_list`: OpenSSL's list for the certificate_authorities
+    /// extension, empty (rustls sends none); a connection's is its
+    /// context's.
+    pub ca_names: Arc<NameList>,
+}
+
+impl Default for Inert {
+    fn default() -> Self {
+        Inert {
+            recv_max_early_data: AtomicU32::new(DEFAULT_RECV_MAX_EARLY_DATA),
+            security_ex_data: AtomicUsize::new(0),
+            security_cb: AtomicUsize::new(0),
+            record_padding_arg: AtomicUsize::new(0),
+            ca_names: Arc::new(NameList::empty()),
+        }
+    }
+}
+
+impl Inert {
+    /// A connection's copy at `SSL_new`, as OpenSSL copies these.
+    pub fn inherit(&self) -> Inert {
+        Inert {
+            recv_max_early_data: AtomicU32::new(self.recv_max_early_data.load(Relaxed)),
+            security_ex_data: AtomicUsize::new(self.security_ex_data.load(Relaxed)),
+            security_cb: AtomicUsize::new(self.security_cb.load(Relaxed)),
+            record_padding_arg: AtomicUsize::new(self.record_padding_arg.load(Relaxed)),
+            ca_names: self.ca_names.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_connection_starts_with_the_contexts_values() {
+        let ctx = Inert::default();
+        assert_eq!(ctx.recv_max_early_data.load(Relaxed), 16384);
+        ctx.recv_max_early_data.store(0, Relaxed);
+        ctx.security_ex_data.store(42, Relaxed);
+        let ssl = ctx.inherit();
+        ctx.security_ex_data.store(7, Relaxed);
+        assert_eq!(ssl.recv_max_early_data.load(Relaxed), 0);
+        assert_eq!(ssl.security_ex_data.load(Relaxed), 42);
+    }
+}
