@@ -191,6 +191,8 @@
 #define SSLSHIM_HAVE_SSL_CONF_cmd 1
 #define SSLSHIM_HAVE_SSL_CONF_cmd_argv 1
 #define SSLSHIM_HAVE_SSL_CONF_cmd_value_type 1
+#define SSLSHIM_HAVE_SSL_CTX_SRP_CTX_free 1
+#define SSLSHIM_HAVE_SSL_CTX_SRP_CTX_init 1
 #define SSLSHIM_HAVE_SSL_CTX_add_client_CA 1
 #define SSLSHIM_HAVE_SSL_CTX_add_session 1
 #define SSLSHIM_HAVE_SSL_CTX_callback_ctrl 1
@@ -198,7 +200,10 @@
 #define SSLSHIM_HAVE_SSL_CTX_clear_options 1
 #define SSLSHIM_HAVE_SSL_CTX_ct_is_enabled 1
 #define SSLSHIM_HAVE_SSL_CTX_ctrl 1
+#define SSLSHIM_HAVE_SSL_CTX_dane_clear_flags 1
 #define SSLSHIM_HAVE_SSL_CTX_dane_enable 1
+#define SSLSHIM_HAVE_SSL_CTX_dane_mtype_set 1
+#define SSLSHIM_HAVE_SSL_CTX_dane_set_flags 1
 #define SSLSHIM_HAVE_SSL_CTX_enable_ct 1
 #define SSLSHIM_HAVE_SSL_CTX_flush_sessions 1
 #define SSLSHIM_HAVE_SSL_CTX_free 1
@@ -227,6 +232,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_depth 1
 #define SSLSHIM_HAVE_SSL_CTX_get_verify_mode 1
+#define SSLSHIM_HAVE_SSL_CTX_has_client_custom_ext 1
 #define SSLSHIM_HAVE_SSL_CTX_load_verify_dir 1
 #define SSLSHIM_HAVE_SSL_CTX_load_verify_file 1
 #define SSLSHIM_HAVE_SSL_CTX_load_verify_locations 1
@@ -257,6 +263,8 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_cookie_generate_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cookie_verify_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_ct_validation_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_ctlog_list_file 1
+#define SSLSHIM_HAVE_SSL_CTX_set_default_ctlog_list_file 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_passwd_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_passwd_cb_userdata 1
 #define SSLSHIM_HAVE_SSL_CTX_set_default_read_buffer_len 1
@@ -280,6 +288,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_psk_find_session_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_psk_server_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_psk_use_session_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_purpose 1
 #define SSLSHIM_HAVE_SSL_CTX_set_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_CTX_set_record_padding_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_record_padding_callback_arg 1
@@ -288,17 +297,27 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_security_level 1
 #define SSLSHIM_HAVE_SSL_CTX_set_session_id_context 1
 #define SSLSHIM_HAVE_SSL_CTX_set_session_ticket_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_srp_cb_arg 1
+#define SSLSHIM_HAVE_SSL_CTX_set_srp_client_pwd_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_srp_strength 1
+#define SSLSHIM_HAVE_SSL_CTX_set_srp_username_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_srp_verify_param_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_stateless_cookie_generate_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_stateless_cookie_verify_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_timeout 1
 #define SSLSHIM_HAVE_SSL_CTX_set_tlsext_max_fragment_length 1
 #define SSLSHIM_HAVE_SSL_CTX_set_tmp_dh_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_trust 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify_depth 1
 #define SSLSHIM_HAVE_SSL_CTX_up_ref 1
 #define SSLSHIM_HAVE_SSL_CTX_use_PrivateKey 1
+#define SSLSHIM_HAVE_SSL_CTX_use_PrivateKey_ASN1 1
 #define SSLSHIM_HAVE_SSL_CTX_use_PrivateKey_file 1
+#define SSLSHIM_HAVE_SSL_CTX_use_RSAPrivateKey_ASN1 1
+#define SSLSHIM_HAVE_SSL_CTX_use_RSAPrivateKey_file 1
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate 1
+#define SSLSHIM_HAVE_SSL_CTX_use_certificate_ASN1 1
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_chain_file 1
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_file 1
 #define SSLSHIM_HAVE_SSL_CTX_use_psk_identity_hint 1
@@ -335,6 +354,8 @@
 #define SSLSHIM_HAVE_SSL_SESSION_set_time 1
 #define SSLSHIM_HAVE_SSL_SESSION_set_timeout 1
 #define SSLSHIM_HAVE_SSL_SESSION_up_ref 1
+#define SSLSHIM_HAVE_SSL_SRP_CTX_free 1
+#define SSLSHIM_HAVE_SSL_SRP_CTX_init 1
 #define SSLSHIM_HAVE_SSL_accept 1
 #define SSLSHIM_HAVE_SSL_add1_host 1
 #define SSLSHIM_HAVE_SSL_add_client_CA 1
@@ -344,6 +365,7 @@
 #define SSLSHIM_HAVE_SSL_alert_type_string 1
 #define SSLSHIM_HAVE_SSL_alert_type_string_long 1
 #define SSLSHIM_HAVE_SSL_alloc_buffers 1
+#define SSLSHIM_HAVE_SSL_certs_clear 1
 #define SSLSHIM_HAVE_SSL_check_private_key 1
 #define SSLSHIM_HAVE_SSL_clear_options 1
 #define SSLSHIM_HAVE_SSL_client_hello_get0_ciphers 1
@@ -358,17 +380,22 @@
 #define SSLSHIM_HAVE_SSL_connect 1
 #define SSLSHIM_HAVE_SSL_ct_is_enabled 1
 #define SSLSHIM_HAVE_SSL_ctrl 1
+#define SSLSHIM_HAVE_SSL_dane_clear_flags 1
 #define SSLSHIM_HAVE_SSL_dane_enable 1
+#define SSLSHIM_HAVE_SSL_dane_set_flags 1
 #define SSLSHIM_HAVE_SSL_dane_tlsa_add 1
 #define SSLSHIM_HAVE_SSL_do_handshake 1
+#define SSLSHIM_HAVE_SSL_dup_CA_list 1
 #define SSLSHIM_HAVE_SSL_enable_ct 1
 #define SSLSHIM_HAVE_SSL_export_keying_material 1
+#define SSLSHIM_HAVE_SSL_export_keying_material_early 1
 #define SSLSHIM_HAVE_SSL_extension_supported 1
 #define SSLSHIM_HAVE_SSL_free 1
 #define SSLSHIM_HAVE_SSL_free_buffers 1
 #define SSLSHIM_HAVE_SSL_get0_CA_list 1
 #define SSLSHIM_HAVE_SSL_get0_alpn_selected 1
 #define SSLSHIM_HAVE_SSL_get0_dane_authority 1
+#define SSLSHIM_HAVE_SSL_get0_dane_tlsa 1
 #define SSLSHIM_HAVE_SSL_get0_next_proto_negotiated 1
 #define SSLSHIM_HAVE_SSL_get0_peer_CA_list 1
 #define SSLSHIM_HAVE_SSL_get0_peer_certificate 1
@@ -430,6 +457,8 @@
 #define SSLSHIM_HAVE_SSL_get_shutdown 1
 #define SSLSHIM_HAVE_SSL_get_sigalgs 1
 #define SSLSHIM_HAVE_SSL_get_signature_type_nid 1
+#define SSLSHIM_HAVE_SSL_get_srp_N 1
+#define SSLSHIM_HAVE_SSL_get_srp_g 1
 #define SSLSHIM_HAVE_SSL_get_srp_userinfo 1
 #define SSLSHIM_HAVE_SSL_get_srp_username 1
 #define SSLSHIM_HAVE_SSL_get_srtp_profiles 1
@@ -451,6 +480,7 @@
 #define SSLSHIM_HAVE_SSL_is_init_finished 1
 #define SSLSHIM_HAVE_SSL_is_server 1
 #define SSLSHIM_HAVE_SSL_load_client_CA_file 1
+#define SSLSHIM_HAVE_SSL_load_client_CA_file_ex 1
 #define SSLSHIM_HAVE_SSL_new 1
 #define SSLSHIM_HAVE_SSL_peek 1
 #define SSLSHIM_HAVE_SSL_peek_ex 1
@@ -500,6 +530,7 @@
 #define SSLSHIM_HAVE_SSL_set_psk_find_session_callback 1
 #define SSLSHIM_HAVE_SSL_set_psk_server_callback 1
 #define SSLSHIM_HAVE_SSL_set_psk_use_session_callback 1
+#define SSLSHIM_HAVE_SSL_set_purpose 1
 #define SSLSHIM_HAVE_SSL_set_quiet_shutdown 1
 #define SSLSHIM_HAVE_SSL_set_read_ahead 1
 #define SSLSHIM_HAVE_SSL_set_record_padding_callback 1
@@ -510,9 +541,12 @@
 #define SSLSHIM_HAVE_SSL_set_security_level 1
 #define SSLSHIM_HAVE_SSL_set_session 1
 #define SSLSHIM_HAVE_SSL_set_session_id_context 1
+#define SSLSHIM_HAVE_SSL_set_session_secret_cb 1
+#define SSLSHIM_HAVE_SSL_set_session_ticket_ext_cb 1
 #define SSLSHIM_HAVE_SSL_set_shutdown 1
 #define SSLSHIM_HAVE_SSL_set_tlsext_max_fragment_length 1
 #define SSLSHIM_HAVE_SSL_set_tmp_dh_callback 1
+#define SSLSHIM_HAVE_SSL_set_trust 1
 #define SSLSHIM_HAVE_SSL_set_verify 1
 #define SSLSHIM_HAVE_SSL_set_verify_depth 1
 #define SSLSHIM_HAVE_SSL_set_verify_result 1
@@ -520,10 +554,15 @@
 #define SSLSHIM_HAVE_SSL_shutdown 1
 #define SSLSHIM_HAVE_SSL_state_string 1
 #define SSLSHIM_HAVE_SSL_state_string_long 1
+#define SSLSHIM_HAVE_SSL_trace 1
 #define SSLSHIM_HAVE_SSL_up_ref 1
 #define SSLSHIM_HAVE_SSL_use_PrivateKey 1
+#define SSLSHIM_HAVE_SSL_use_PrivateKey_ASN1 1
 #define SSLSHIM_HAVE_SSL_use_PrivateKey_file 1
+#define SSLSHIM_HAVE_SSL_use_RSAPrivateKey_ASN1 1
+#define SSLSHIM_HAVE_SSL_use_RSAPrivateKey_file 1
 #define SSLSHIM_HAVE_SSL_use_certificate 1
+#define SSLSHIM_HAVE_SSL_use_certificate_ASN1 1
 #define SSLSHIM_HAVE_SSL_use_certificate_chain_file 1
 #define SSLSHIM_HAVE_SSL_use_certificate_file 1
 #define SSLSHIM_HAVE_SSL_use_psk_identity_hint 1
@@ -904,6 +943,8 @@
 
 #define CRYPTO_EX_INDEX__COUNT 18
 
+#define DANE_FLAG_NO_DANE_EE_NAMECHECKS 1
+
 #define ERR_LIB_ASN1 13
 
 #define ERR_LIB_ASYNC 51
@@ -1117,6 +1158,8 @@
 #define ERR_TXT_MALLOCED 1
 
 #define ERR_TXT_STRING 2
+
+#define EVP_R_EXPECTING_AN_RSA_KEY 127
 
 #define NID_ED25519 1087
 
@@ -2708,6 +2751,8 @@
 
 #define TLS_MAX_VERSION 772
 
+#define X509V3_R_INVALID_PURPOSE 146
+
 #define X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT 1
 
 #define X509_CHECK_FLAG_MULTI_LABEL_WILDCARDS 8
@@ -2720,7 +2765,17 @@
 
 #define X509_CHECK_FLAG_SINGLE_LABEL_SUBDOMAINS 16
 
+#define X509_PURPOSE_MAX 9
+
+#define X509_PURPOSE_MIN 1
+
+#define X509_R_INVALID_TRUST 123
+
 #define X509_R_KEY_VALUES_MISMATCH 116
+
+#define X509_TRUST_MAX 8
+
+#define X509_TRUST_MIN 1
 
 #define X509_V_ERR_AKID_ISSUER_SERIAL_MISMATCH 31
 
@@ -3321,6 +3376,10 @@ int SSL_CONF_cmd_argv(SSL_CONF_CTX *cctx, int *pargc, char ***pargv);
 
 int SSL_CONF_cmd_value_type(SSL_CONF_CTX *cctx, const char *cmd);
 
+int SSL_CTX_SRP_CTX_free(SSL_CTX *ctx);
+
+int SSL_CTX_SRP_CTX_init(SSL_CTX *ctx);
+
 int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
 
 int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session);
@@ -3335,7 +3394,13 @@ int SSL_CTX_ct_is_enabled(const SSL_CTX *ctx);
 
 long SSL_CTX_ctrl(SSL_CTX *ctx, int cmd, long larg, void *parg);
 
+unsigned long SSL_CTX_dane_clear_flags(SSL_CTX *ctx, unsigned long flags);
+
 int SSL_CTX_dane_enable(SSL_CTX *ctx);
+
+int SSL_CTX_dane_mtype_set(SSL_CTX *ctx, const EVP_MD *md, uint8_t mtype, uint8_t ord);
+
+unsigned long SSL_CTX_dane_set_flags(SSL_CTX *ctx, unsigned long flags);
 
 int SSL_CTX_enable_ct(SSL_CTX *ctx, int validation_mode);
 
@@ -3399,6 +3464,8 @@ int SSL_CTX_get_verify_depth(const SSL_CTX *ctx);
 
 int SSL_CTX_get_verify_mode(const SSL_CTX *ctx);
 
+int SSL_CTX_has_client_custom_ext(const SSL_CTX *ctx, unsigned int ext_type);
+
 int SSL_CTX_load_verify_dir(SSL_CTX *ctx, const char *dir);
 
 int SSL_CTX_load_verify_file(SSL_CTX *ctx, const char *file);
@@ -3461,6 +3528,10 @@ void SSL_CTX_set_cookie_verify_cb(SSL_CTX *ctx,
 int SSL_CTX_set_ct_validation_callback(SSL_CTX *ctx, int (*cb)(const CT_POLICY_EVAL_CTX*,
                                                                const struct stack_st_SCT*,
                                                                void*), void *arg);
+
+int SSL_CTX_set_ctlog_list_file(SSL_CTX *ctx, const char *path);
+
+int SSL_CTX_set_default_ctlog_list_file(SSL_CTX *ctx);
 
 void SSL_CTX_set_default_passwd_cb(SSL_CTX *ctx, sslshim_pem_password_cb cb);
 
@@ -3531,6 +3602,8 @@ void SSL_CTX_set_psk_use_session_callback(SSL_CTX *ctx, int (*cb)(SSL*,
                                                                   size_t*,
                                                                   SSL_SESSION**));
 
+int SSL_CTX_set_purpose(SSL_CTX *ctx, int p);
+
 void SSL_CTX_set_quiet_shutdown(SSL_CTX *ctx, int mode);
 
 void SSL_CTX_set_record_padding_callback(SSL_CTX *ctx, size_t (*cb)(SSL*, int, size_t, void*));
@@ -3563,6 +3636,16 @@ int SSL_CTX_set_session_ticket_cb(SSL_CTX *ctx,
                                                 void*),
                                   void *arg);
 
+int SSL_CTX_set_srp_cb_arg(SSL_CTX *ctx, void *arg);
+
+int SSL_CTX_set_srp_client_pwd_callback(SSL_CTX *ctx, char *(*cb)(SSL*, void*));
+
+int SSL_CTX_set_srp_strength(SSL_CTX *ctx, int strength);
+
+int SSL_CTX_set_srp_username_callback(SSL_CTX *ctx, int (*cb)(SSL*, int*, void*));
+
+int SSL_CTX_set_srp_verify_param_callback(SSL_CTX *ctx, int (*cb)(SSL*, void*));
+
 void SSL_CTX_set_stateless_cookie_generate_cb(SSL_CTX *ctx,
                                               int (*cb)(SSL*, unsigned char*, size_t*));
 
@@ -3576,6 +3659,8 @@ int SSL_CTX_set_tlsext_max_fragment_length(SSL_CTX *ctx, uint8_t mode);
 
 void SSL_CTX_set_tmp_dh_callback(SSL_CTX *ctx, sslshim_tmp_dh_cb dh);
 
+int SSL_CTX_set_trust(SSL_CTX *ctx, int t);
+
 void SSL_CTX_set_verify(SSL_CTX *ctx, int mode, SSL_verify_cb cb);
 
 void SSL_CTX_set_verify_depth(SSL_CTX *ctx, int depth);
@@ -3584,9 +3669,17 @@ int SSL_CTX_up_ref(SSL_CTX *ctx);
 
 int SSL_CTX_use_PrivateKey(SSL_CTX *ctx, EVP_PKEY *pkey);
 
+int SSL_CTX_use_PrivateKey_ASN1(int pk, SSL_CTX *ctx, const unsigned char *d, long len);
+
 int SSL_CTX_use_PrivateKey_file(SSL_CTX *ctx, const char *file, int kind);
 
+int SSL_CTX_use_RSAPrivateKey_ASN1(SSL_CTX *ctx, const unsigned char *d, long len);
+
+int SSL_CTX_use_RSAPrivateKey_file(SSL_CTX *ctx, const char *file, int kind);
+
 int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x);
+
+int SSL_CTX_use_certificate_ASN1(SSL_CTX *ctx, int len, const unsigned char *d);
 
 int SSL_CTX_use_certificate_chain_file(SSL_CTX *ctx, const char *file);
 
@@ -3662,6 +3755,10 @@ long SSL_SESSION_set_timeout(SSL_SESSION *s, long t);
 
 int SSL_SESSION_up_ref(SSL_SESSION *s);
 
+int SSL_SRP_CTX_free(SSL *ssl);
+
+int SSL_SRP_CTX_init(SSL *ssl);
+
 int SSL_accept(SSL *ssl);
 
 int SSL_add1_host(SSL *ssl, const char *host);
@@ -3679,6 +3776,8 @@ const char *SSL_alert_type_string(int value);
 const char *SSL_alert_type_string_long(int value);
 
 int SSL_alloc_buffers(SSL *ssl);
+
+void SSL_certs_clear(SSL *ssl);
 
 int SSL_check_private_key(const SSL *ssl);
 
@@ -3708,7 +3807,11 @@ int SSL_ct_is_enabled(const SSL *ssl);
 
 long SSL_ctrl(SSL *ssl, int cmd, long larg, void *parg);
 
+unsigned long SSL_dane_clear_flags(SSL *ssl, unsigned long flags);
+
 int SSL_dane_enable(SSL *ssl, const char *basedomain);
+
+unsigned long SSL_dane_set_flags(SSL *ssl, unsigned long flags);
 
 int SSL_dane_tlsa_add(SSL *ssl,
                       uint8_t usage,
@@ -3718,6 +3821,8 @@ int SSL_dane_tlsa_add(SSL *ssl,
                       size_t dlen);
 
 int SSL_do_handshake(SSL *ssl);
+
+struct stack_st_X509_NAME *SSL_dup_CA_list(const struct stack_st_X509_NAME *sk);
 
 int SSL_enable_ct(SSL *ssl, int validation_mode);
 
@@ -3730,6 +3835,14 @@ int SSL_export_keying_material(SSL *ssl,
                                size_t contextlen,
                                int use_context);
 
+int SSL_export_keying_material_early(SSL *ssl,
+                                     unsigned char *out,
+                                     size_t olen,
+                                     const char *label,
+                                     size_t llen,
+                                     const unsigned char *context,
+                                     size_t contextlen);
+
 int SSL_extension_supported(unsigned int ext_type);
 
 void SSL_free(SSL *ssl);
@@ -3741,6 +3854,13 @@ const struct stack_st_X509_NAME *SSL_get0_CA_list(const SSL *ssl);
 void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **data, unsigned int *len);
 
 int SSL_get0_dane_authority(SSL *ssl, X509 **mcert, EVP_PKEY **mspki);
+
+int SSL_get0_dane_tlsa(SSL *ssl,
+                       uint8_t *usage,
+                       uint8_t *selector,
+                       uint8_t *mtype,
+                       const unsigned char **data,
+                       size_t *dlen);
 
 void SSL_get0_next_proto_negotiated(const SSL *ssl, const unsigned char **data, unsigned int *len);
 
@@ -3886,6 +4006,10 @@ int SSL_get_sigalgs(SSL *ssl,
 
 int SSL_get_signature_type_nid(const SSL *ssl, int *pnid);
 
+BIGNUM *SSL_get_srp_N(SSL *ssl);
+
+BIGNUM *SSL_get_srp_g(SSL *ssl);
+
 char *SSL_get_srp_userinfo(SSL *ssl);
 
 char *SSL_get_srp_username(SSL *ssl);
@@ -3927,6 +4051,10 @@ int SSL_is_init_finished(const SSL *ssl);
 int SSL_is_server(const SSL *ssl);
 
 struct stack_st_X509_NAME *SSL_load_client_CA_file(const char *file);
+
+struct stack_st_X509_NAME *SSL_load_client_CA_file_ex(const char *file,
+                                                      OSSL_LIB_CTX *libctx,
+                                                      const char *propq);
 
 SSL *SSL_new(SSL_CTX *ctx);
 
@@ -4048,6 +4176,8 @@ void SSL_set_psk_use_session_callback(SSL *ssl, int (*cb)(SSL*,
                                                           size_t*,
                                                           SSL_SESSION**));
 
+int SSL_set_purpose(SSL *ssl, int p);
+
 void SSL_set_quiet_shutdown(SSL *ssl, int mode);
 
 void SSL_set_read_ahead(SSL *ssl, int yes);
@@ -4074,11 +4204,24 @@ int SSL_set_session(SSL *ssl, SSL_SESSION *session);
 
 int SSL_set_session_id_context(SSL *ssl, const unsigned char *sid_ctx, unsigned int sid_ctx_len);
 
+int SSL_set_session_secret_cb(SSL *ssl, int (*cb)(SSL*,
+                                                  void*,
+                                                  int*,
+                                                  struct stack_st_SSL_CIPHER*,
+                                                  const SSL_CIPHER**,
+                                                  void*), void *arg);
+
+int SSL_set_session_ticket_ext_cb(SSL *ssl,
+                                  int (*cb)(SSL*, const unsigned char*, int, void*),
+                                  void *arg);
+
 void SSL_set_shutdown(SSL *ssl, int mode);
 
 int SSL_set_tlsext_max_fragment_length(SSL *ssl, uint8_t mode);
 
 void SSL_set_tmp_dh_callback(SSL *ssl, sslshim_tmp_dh_cb dh);
+
+int SSL_set_trust(SSL *ssl, int t);
 
 void SSL_set_verify(SSL *ssl, int mode, SSL_verify_cb cb);
 
@@ -4094,13 +4237,29 @@ const char *SSL_state_string(const SSL *ssl);
 
 const char *SSL_state_string_long(const SSL *ssl);
 
+void SSL_trace(int write_p,
+               int version,
+               int content_type,
+               const void *buf,
+               size_t len,
+               SSL *ssl,
+               void *arg);
+
 int SSL_up_ref(SSL *ssl);
 
 int SSL_use_PrivateKey(SSL *ssl, EVP_PKEY *pkey);
 
+int SSL_use_PrivateKey_ASN1(int pk, SSL *ssl, const unsigned char *d, long len);
+
 int SSL_use_PrivateKey_file(SSL *ssl, const char *file, int kind);
 
+int SSL_use_RSAPrivateKey_ASN1(SSL *ssl, const unsigned char *d, long len);
+
+int SSL_use_RSAPrivateKey_file(SSL *ssl, const char *file, int kind);
+
 int SSL_use_certificate(SSL *ssl, X509 *x);
+
+int SSL_use_certificate_ASN1(SSL *ssl, const unsigned char *d, int len);
 
 int SSL_use_certificate_chain_file(SSL *ssl, const char *file);
 

@@ -2,7 +2,7 @@
 //!
 //! Values equal OpenSSL 3.0's; `make test` checks them against the system headers.
 
-use std::os::raw::{c_int, c_uint, c_ulong};
+use std::os::raw::{c_int, c_long, c_uint, c_ulong};
 
 pub const X509_V_ERR_AKID_ISSUER_SERIAL_MISMATCH: c_int = 31;
 pub const X509_V_ERR_AKID_SKID_MISMATCH: c_int = 30;
@@ -102,6 +102,14 @@ pub const X509_V_OK: c_int = 0;
 
 /// x509err.h reasons the SSL layer reports (key/certificate mismatch).
 pub const X509_R_KEY_VALUES_MISMATCH: c_int = 116;
+pub const X509_R_INVALID_TRUST: c_int = 123;
+pub const X509V3_R_INVALID_PURPOSE: c_int = 146;
+// X509_VERIFY_PARAM purposes and trust settings (the range OpenSSL 3.0 knows).
+pub const X509_PURPOSE_MIN: c_int = 1;
+pub const X509_PURPOSE_MAX: c_int = 9;
+pub const X509_TRUST_MIN: c_int = 1;
+pub const X509_TRUST_MAX: c_int = 8;
+pub const DANE_FLAG_NO_DANE_EE_NAMECHECKS: c_long = 1;
 
 // X509_VERIFY_PARAM flags (x509_vfy.h); the core applies PARTIAL_CHAIN and
 // always builds chains as with TRUSTED_FIRST.

@@ -8,7 +8,7 @@
 
 use crate::x509::NameList;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering::Relaxed};
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering::Relaxed};
 
 /// OpenSSL's default for `recv_max_early_data` (`SSL3_RT_MAX_PLAIN_LENGTH`).
 const DEFAULT_RECV_MAX_EARLY_DATA: u32 = 16384;
@@ -30,6 +30,8 @@ pub struct Inert {
     /// extension, empty (rustls sends none); a connection's is its
     /// context's.
     pub ca_names: Arc<NameList>,
+    /// `SSL_CTX_dane_set_flags`: DANE is never enabled.
+    pub dane_flags: AtomicU64,
 }
 
 impl Default for Inert {
@@ -40,6 +42,7 @@ impl Default for Inert {
             security_cb: AtomicUsize::new(0),
             record_padding_arg: AtomicUsize::new(0),
             ca_names: Arc::new(NameList::empty()),
+            dane_flags: AtomicU64::new(0),
         }
     }
 }
@@ -53,6 +56,7 @@ impl Inert {
             security_cb: AtomicUsize::new(self.security_cb.load(Relaxed)),
             record_padding_arg: AtomicUsize::new(self.record_padding_arg.load(Relaxed)),
             ca_names: self.ca_names.clone(),
+            dane_flags: AtomicU64::new(self.dane_flags.load(Relaxed)),
         }
     }
 }

@@ -17,7 +17,7 @@ use crate::ssl_err;
 use crate::x509::{EvpPkey, X509};
 use sslshim_macros::entry;
 use std::ffi::c_void;
-use std::os::raw::{c_char, c_int, c_uchar, c_uint};
+use std::os::raw::{c_char, c_int, c_uchar, c_uint, c_ulong};
 use std::ptr;
 use std::sync::atomic::Ordering::Relaxed;
 
@@ -30,6 +30,12 @@ pub struct CtPolicyEvalCtx {
 /// `STACK_OF(SCT)`, opaque.
 #[repr(C)]
 pub struct StackSct {
+    _opaque: [u8; 0],
+}
+
+/// libcrypto's big number, opaque (SRP's group values; none is ever set).
+#[repr(C)]
+pub struct Bignum {
     _opaque: [u8; 0],
 }
 
@@ -1044,4 +1050,311 @@ pub unsafe extern "C" fn SSL_has_matching_session_id(
         let found = ctx.sessions.get(id);
         c_int::from(found.is_some_and(|f| f.meta().sid_ctx.as_slice() == sid_ctx.as_slice()))
     })
+}
+
+// ---- SRP (never negotiated) ------------------------------------------------
+
+/// Nothing to set up: SRP is never negotiated.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_SRP_CTX_init(ctx: *mut SslCtx) -> c_int {
+    handle::with(FUNC, ctx, FAIL, |_| 1)
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_SRP_CTX_free(ctx: *mut SslCtx) -> c_int {
+    handle::with(FUNC, ctx, FAIL, |_| 1)
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SRP_CTX_init(ssl: *mut Ssl) -> c_int {
+    handle::with(FUNC, ssl, FAIL, |_| 1)
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SRP_CTX_free(ssl: *mut Ssl) -> c_int {
+    handle::with(FUNC, ssl, FAIL, |_| 1)
+}
+
+/// Accepted; no SRP group is ever used.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_srp_strength(ctx: *mut SslCtx, strength: c_int) -> c_int {
+    let _ = strength;
+    handle::with(FUNC, ctx, FAIL, |_| 1)
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_srp_cb_arg(ctx: *mut SslCtx, arg: *mut c_void) -> c_int {
+    let _ = arg;
+    handle::with(FUNC, ctx, FAIL, |_| 1)
+}
+
+/// Never called: no client offers SRP to a rustls server.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_srp_username_callback(
+    ctx: *mut SslCtx,
+    cb: Option<unsafe extern "C" fn(*mut Ssl, *mut c_int, *mut c_void) -> c_int>,
+) -> c_int {
+    let _ = cb;
+    handle::with(FUNC, ctx, FAIL, |_| 1)
+}
+
+/// Never called: SRP is never negotiated.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_srp_verify_param_callback(
+    ctx: *mut SslCtx,
+    cb: Option<unsafe extern "C" fn(*mut Ssl, *mut c_void) -> c_int>,
+) -> c_int {
+    let _ = cb;
+    handle::with(FUNC, ctx, FAIL, |_| 1)
+}
+
+/// Never called: SRP is never negotiated.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_srp_client_pwd_callback(
+    ctx: *mut SslCtx,
+    cb: Option<unsafe extern "C" fn(*mut Ssl, *mut c_void) -> *mut c_char>,
+) -> c_int {
+    let _ = cb;
+    handle::with(FUNC, ctx, FAIL, |_| 1)
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_srp_N(ssl: *mut Ssl) -> *mut Bignum {
+    handle::with(FUNC, ssl, FAIL, |_| ptr::null_mut())
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_srp_g(ssl: *mut Ssl) -> *mut Bignum {
+    handle::with(FUNC, ssl, FAIL, |_| ptr::null_mut())
+}
+
+// ---- DANE settings (kept; DANE is never enabled) ------------------------------
+
+fn set_flags(flags: &std::sync::atomic::AtomicU64, set: c_ulong) -> c_ulong {
+    flags.fetch_or(set, Relaxed)
+}
+
+fn clear_flags(flags: &std::sync::atomic::AtomicU64, clear: c_ulong) -> c_ulong {
+    flags.fetch_and(!clear, Relaxed)
+}
+
+/// The flags before, as OpenSSL; kept, though DANE is never enabled.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_dane_set_flags(ctx: *mut SslCtx, flags: c_ulong) -> c_ulong {
+    handle::with(FUNC, ctx, FAIL, |c| set_flags(&c.inert.dane_flags, flags))
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_dane_clear_flags(ctx: *mut SslCtx, flags: c_ulong) -> c_ulong {
+    handle::with(FUNC, ctx, FAIL, |c| clear_flags(&c.inert.dane_flags, flags))
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_dane_set_flags(ssl: *mut Ssl, flags: c_ulong) -> c_ulong {
+    handle::with(FUNC, ssl, FAIL, |s| set_flags(&s.inert.dane_flags, flags))
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_dane_clear_flags(ssl: *mut Ssl, flags: c_ulong) -> c_ulong {
+    handle::with(FUNC, ssl, FAIL, |s| clear_flags(&s.inert.dane_flags, flags))
+}
+
+/// OpenSSL's argument check (a digest for Full(0) is refused); accepted
+/// otherwise, and never used.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_dane_mtype_set(
+    ctx: *mut SslCtx,
+    md: *const super::cipher::EvpMd,
+    mtype: u8,
+    ord: u8,
+) -> c_int {
+    let _ = ord;
+    handle::with(FUNC, ctx, FAIL, |_| {
+        if mtype == 0 && !md.is_null() {
+            ssl_err!(SSL_R_DANE_CANNOT_OVERRIDE_MTYPE_FULL, FUNC);
+            return 0;
+        }
+        1
+    })
+}
+
+/// DANE is never enabled: -1, the out-parameters untouched, as OpenSSL.
+#[entry(fail = -1)]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get0_dane_tlsa(
+    ssl: *mut Ssl,
+    usage: *mut u8,
+    selector: *mut u8,
+    mtype: *mut u8,
+    data: *mut *const c_uchar,
+    dlen: *mut usize,
+) -> c_int {
+    let _ = (usage, selector, mtype, data, dlen);
+    handle::with(FUNC, ssl, FAIL, |_| -1)
+}
+
+// ---- custom extensions, EAP-FAST, CT logs --------------------------------------
+
+/// No custom extension can be added, so none is registered.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_has_client_custom_ext(ctx: *const SslCtx, ext_type: c_uint) -> c_int {
+    let _ = ext_type;
+    handle::with(FUNC, ctx, FAIL, |_| 0)
+}
+
+/// Never called: rustls sends no session ticket extension data of the
+/// program's (EAP-FAST).
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_session_ticket_ext_cb(
+    ssl: *mut Ssl,
+    cb: Option<unsafe extern "C" fn(*mut Ssl, *const c_uchar, c_int, *mut c_void) -> c_int>,
+    arg: *mut c_void,
+) -> c_int {
+    let _ = (cb, arg);
+    handle::with(FUNC, ssl, FAIL, |_| 1)
+}
+
+/// NULL (the default) succeeds; a callback would set the master secret
+/// (EAP-FAST), which rustls cannot take.
+#[entry(limitation = "only NULL is accepted: rustls cannot take a master secret from the program")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_session_secret_cb(
+    ssl: *mut Ssl,
+    cb: Option<
+        unsafe extern "C" fn(
+            *mut Ssl,
+            *mut c_void,
+            *mut c_int,
+            *mut super::introspect::StackSslCipher,
+            *mut *const crate::cipher::SslCipher,
+            *mut c_void,
+        ) -> c_int,
+    >,
+    arg: *mut c_void,
+) -> c_int {
+    let _ = arg;
+    handle::with(FUNC, ssl, FAIL, |_| {
+        if cb.is_none() { 1 } else { unsupported(FUNC) }
+    })
+}
+
+/// Accepted: the log list is only used to validate SCTs, which rustls
+/// does not do.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_default_ctlog_list_file(ctx: *mut SslCtx) -> c_int {
+    handle::with(FUNC, ctx, FAIL, |_| 1)
+}
+
+/// Accepted (see `SSL_CTX_set_default_ctlog_list_file`).
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_ctlog_list_file(ctx: *mut SslCtx, path: *const c_char) -> c_int {
+    let _ = path;
+    handle::with(FUNC, ctx, FAIL, |_| 1)
+}
+
+// ---- verification purpose and trust ---------------------------------------------
+
+/// OpenSSL's check of the purpose id; the verification itself checks the
+/// purpose of the connection's role (a server's certificate for TLS
+/// server authentication, a client's for client authentication).
+fn purpose(p: c_int, func: &'static str) -> c_int {
+    if (X509_PURPOSE_MIN..=X509_PURPOSE_MAX).contains(&p) {
+        return 1;
+    }
+    crate::err::raise(
+        ERR_LIB_X509V3,
+        X509V3_R_INVALID_PURPOSE,
+        func,
+        file!(),
+        line!(),
+    );
+    0
+}
+
+/// OpenSSL's check of the trust id (X509_TRUST_MIN..=X509_TRUST_MAX).
+fn trust(t: c_int, func: &'static str) -> c_int {
+    if (X509_TRUST_MIN..=X509_TRUST_MAX).contains(&t) {
+        return 1;
+    }
+    crate::err::raise(ERR_LIB_X509, X509_R_INVALID_TRUST, func, file!(), line!());
+    0
+}
+
+#[entry(limitation = "the purpose checked is always the connection's role's")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_purpose(ctx: *mut SslCtx, p: c_int) -> c_int {
+    handle::with(FUNC, ctx, FAIL, |_| purpose(p, FUNC))
+}
+
+#[entry(limitation = "the purpose checked is always the connection's role's")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_purpose(ssl: *mut Ssl, p: c_int) -> c_int {
+    handle::with(FUNC, ssl, FAIL, |_| purpose(p, FUNC))
+}
+
+#[entry(limitation = "trust settings of certificates are not consulted")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_trust(ctx: *mut SslCtx, t: c_int) -> c_int {
+    handle::with(FUNC, ctx, FAIL, |_| trust(t, FUNC))
+}
+
+#[entry(limitation = "trust settings of certificates are not consulted")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_trust(ssl: *mut Ssl, t: c_int) -> c_int {
+    handle::with(FUNC, ssl, FAIL, |_| trust(t, FUNC))
+}
+
+// ---- early data and tracing ---------------------------------------------------------
+
+/// No early secret exists (no early data is ever sent or accepted): 0,
+/// with nothing queued, as OpenSSL.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_export_keying_material_early(
+    ssl: *mut Ssl,
+    out: *mut c_uchar,
+    olen: usize,
+    label: *const c_char,
+    llen: usize,
+    context: *const c_uchar,
+    contextlen: usize,
+) -> c_int {
+    let _ = (out, olen, label, llen, context, contextlen);
+    handle::with(FUNC, ssl, FAIL, |_| 0)
+}
+
+/// OpenSSL's protocol tracer, a message callback: prints nothing here
+/// (OpenSSL's is a debugging aid whose text is not an interface).
+#[entry(limitation = "writes nothing to the BIO: no protocol trace")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_trace(
+    write_p: c_int,
+    version: c_int,
+    content_type: c_int,
+    buf: *const c_void,
+    len: usize,
+    ssl: *mut Ssl,
+    arg: *mut c_void,
+) {
+    let _ = (write_p, version, content_type, buf, len, ssl, arg);
 }

@@ -138,3 +138,24 @@ pub extern "C" fn SSL_load_client_CA_file(file: *const c_char) -> *mut StackX509
     };
     Flavour::client_ca_file(path, FUNC).cast()
 }
+
+/// As `SSL_load_client_CA_file`: library contexts and property queries do
+/// not exist here.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_load_client_CA_file_ex(
+    file: *const c_char,
+    libctx: *mut super::init::OsslLibCtx,
+    propq: *const c_char,
+) -> *mut StackX509Name {
+    let _ = (libctx, propq);
+    SSL_load_client_CA_file(file)
+}
+
+/// A new stack of copies of the names (free it with
+/// `sk_X509_NAME_pop_free(list, X509_NAME_free)`); NULL for NULL.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_dup_CA_list(sk: *const StackX509Name) -> *mut StackX509Name {
+    Flavour::name_list_dup(sk.cast()).cast()
+}

@@ -99,6 +99,9 @@ pub trait CObjects {
     /// caller owns; NULL with OpenSSL's errors (for `func`) queued when
     /// the file cannot be read or holds no certificate.
     fn client_ca_file(path: &str, func: &'static str) -> *mut c_void;
+    /// `SSL_dup_CA_list`: a new stack the caller owns, of copies of the
+    /// names of the program's `STACK_OF(X509_NAME)*`; NULL for NULL.
+    fn name_list_dup(sk: *const c_void) -> *mut c_void;
     /// The curve (NID) of the program's `EC_KEY*` (`SSL_CTX_set_tmp_ecdh`);
     /// `None` for NULL or a key we cannot read.
     fn ec_key_curve(p: *mut c_void) -> Option<c_int>;
@@ -327,6 +330,18 @@ impl CObjects for Own {
     /// The list's own stack.
     fn name_list_out(_keeps: &[&Keep], list: &NameList) -> *mut c_void {
         handle::as_ptr(list.stack()).cast()
+    }
+    fn name_list_dup(sk: *const c_void) -> *mut c_void {
+        let Some(stack) = handle::borrow(sk as *const OpensslStack) else {
+            return ptr::null_mut();
+        };
+        let items = stack
+            .addrs()
+            .into_iter()
+            .filter_map(|a| handle::borrow(a as *const X509Name))
+            .map(|n| handle::into_raw(Arc::new(n.detached())) as usize)
+            .collect();
+        handle::into_raw(OpensslStack::new(items, None)).cast()
     }
     fn client_ca_file(path: &str, func: &'static str) -> *mut c_void {
         let Some(certs) = crate::x509::load::read_ca_file(path, func) else {

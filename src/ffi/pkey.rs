@@ -399,3 +399,205 @@ mod tests {
         crate::err::clear();
     }
 }
+
+// ---- DER buffers and RSA names ------------------------------------------------
+
+/// `len` bytes at `d` (a negative or zero length, or NULL, is nothing).
+fn der_arg<'a>(d: *const c_uchar, len: c_long) -> Option<&'a [u8]> {
+    let len = usize::try_from(len).ok().filter(|&n| n > 0)?;
+    if d.is_null() {
+        return None;
+    }
+    // SAFETY: non-NULL; the caller promises `len` readable bytes.
+    Some(unsafe { std::slice::from_raw_parts(d, len) })
+}
+
+/// A DER certificate, or OpenSSL's ERR_R_ASN1_LIB entry.
+fn cert_der(d: *const c_uchar, len: c_long, func: &'static str) -> Option<Arc<X509>> {
+    let x = der_arg(d, len).and_then(|b| X509::from_der(b.to_vec()));
+    if x.is_none() {
+        ssl_err!(ERR_R_ASN1_LIB, func);
+    }
+    x
+}
+
+/// A DER private key (PKCS#8, PKCS#1 or SEC1), or ERR_R_ASN1_LIB.
+fn key_der(d: *const c_uchar, len: c_long, func: &'static str) -> Option<LoadedKey> {
+    let k = der_arg(d, len).and_then(|b| EvpPkey::from_der(b).ok());
+    if k.is_none() {
+        ssl_err!(ERR_R_ASN1_LIB, func);
+    }
+    k.map(|k| k.key().clone())
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_use_certificate_ASN1(
+    ctx: *mut SslCtx,
+    len: c_int,
+    d: *const c_uchar,
+) -> c_int {
+    handle::with(FUNC, ctx, FAIL, |c| {
+        match cert_der(d, c_long::from(len), FUNC) {
+            Some(x) => c.update(|s| {
+                use_cert(&mut s.cert, &x);
+                1
+            }),
+            None => 0,
+        }
+    })
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_use_certificate_ASN1(ssl: *mut Ssl, d: *const c_uchar, len: c_int) -> c_int {
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
+        match cert_der(d, c_long::from(len), FUNC) {
+            Some(x) => {
+                use_cert(&mut s.lock().settings_mut().cert, &x);
+                1
+            }
+            None => 0,
+        }
+    })
+}
+
+/// The key type argument is not needed: the DER says what it is.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_use_PrivateKey_ASN1(
+    pk: c_int,
+    ctx: *mut SslCtx,
+    d: *const c_uchar,
+    len: c_long,
+) -> c_int {
+    let _ = pk;
+    handle::with(FUNC, ctx, FAIL, |c| match key_der(d, len, FUNC) {
+        Some(k) => c.update(|s| {
+            use_key(&mut s.cert, k);
+            1
+        }),
+        None => 0,
+    })
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_use_PrivateKey_ASN1(
+    pk: c_int,
+    ssl: *mut Ssl,
+    d: *const c_uchar,
+    len: c_long,
+) -> c_int {
+    let _ = pk;
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| match key_der(d, len, FUNC) {
+        Some(k) => {
+            use_key(&mut s.lock().settings_mut().cert, k);
+            1
+        }
+        None => 0,
+    })
+}
+
+/// Whether an RSA function got an RSA key; else OpenSSL's
+/// EVP_R_EXPECTING_AN_RSA_KEY entry.
+fn is_rsa(k: &LoadedKey, func: &'static str) -> bool {
+    if k.signer.algorithm() == rustls::SignatureAlgorithm::RSA {
+        return true;
+    }
+    crate::err::raise(
+        ERR_LIB_EVP,
+        EVP_R_EXPECTING_AN_RSA_KEY,
+        func,
+        file!(),
+        line!(),
+    );
+    false
+}
+
+/// A DER RSA key (PKCS#1 `RSAPrivateKey`, or PKCS#8 holding one).
+fn rsa_der(d: *const c_uchar, len: c_long, func: &'static str) -> Option<LoadedKey> {
+    key_der(d, len, func).filter(|k| is_rsa(k, func))
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_use_RSAPrivateKey_ASN1(
+    ctx: *mut SslCtx,
+    d: *const c_uchar,
+    len: c_long,
+) -> c_int {
+    handle::with(FUNC, ctx, FAIL, |c| match rsa_der(d, len, FUNC) {
+        Some(k) => c.update(|s| {
+            use_key(&mut s.cert, k);
+            1
+        }),
+        None => 0,
+    })
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_use_RSAPrivateKey_ASN1(
+    ssl: *mut Ssl,
+    d: *const c_uchar,
+    len: c_long,
+) -> c_int {
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| match rsa_der(d, len, FUNC) {
+        Some(k) => {
+            use_key(&mut s.lock().settings_mut().cert, k);
+            1
+        }
+        None => 0,
+    })
+}
+
+/// Whether the key file holds a key that is not RSA (then the RSA entry
+/// points fail as OpenSSL's do); files that cannot be read go the
+/// ordinary way, which reports OpenSSL's errors for them.
+fn not_rsa_file(file: *const c_char, kind: c_int, func: &'static str) -> bool {
+    let Some(path) = handle::c_str(file) else {
+        return false;
+    };
+    match crate::x509::load::read_key(std::path::Path::new(path), kind) {
+        Ok(k) => !is_rsa(&k, func),
+        Err(_) => false,
+    }
+}
+
+/// An RSA key file, read like any key file once it is known to hold an
+/// RSA key.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_use_RSAPrivateKey_file(
+    ctx: *mut SslCtx,
+    file: *const c_char,
+    kind: c_int,
+) -> c_int {
+    if handle::borrow(ctx).is_none() || not_rsa_file(file, kind, FUNC) {
+        return 0;
+    }
+    super::ctx::SSL_CTX_use_PrivateKey_file(ctx, file, kind)
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_use_RSAPrivateKey_file(
+    ssl: *mut Ssl,
+    file: *const c_char,
+    kind: c_int,
+) -> c_int {
+    if handle::borrow(ssl).is_none() || not_rsa_file(file, kind, FUNC) {
+        return 0;
+    }
+    super::ssl::SSL_use_PrivateKey_file(ssl, file, kind)
+}
+
+/// The connection's certificate, key and chain are dropped.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_certs_clear(ssl: *mut Ssl) {
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
+        s.lock().settings_mut().cert = CertSlot::default();
+    })
+}

@@ -410,6 +410,221 @@ static void library(void)
     q("add_ssl_module");
 }
 
+
+static int srp_username_cb(SSL *s, int *ad, void *arg)
+{
+    (void)s; (void)ad; (void)arg;
+    return 0;
+}
+
+static void msg_trace(void)
+{
+    /* SSL_trace is a message callback: calling it must be harmless. */
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *s = SSL_new(ctx);
+    BIO *mem = BIO_new(BIO_s_mem());
+    static const unsigned char rec[] = {22, 3, 3, 0, 0};
+    SSL_trace(1, TLS1_2_VERSION, SSL3_RT_HEADER, rec, sizeof rec, s, mem);
+    printf("# trace wrote %d bytes\n", (int)BIO_ctrl_pending(mem));
+    q("trace");
+    BIO_free(mem);
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+}
+
+static void batch2(void)
+{
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    CHECK(ctx != NULL);
+    SSL *s = SSL_new(ctx);
+    CHECK(s != NULL);
+
+    printf("CTX_SRP_CTX_init: %d\n", SSL_CTX_SRP_CTX_init(ctx));
+    q("CTX_SRP_CTX_init");
+    printf("SRP_CTX_init: %d\n", SSL_SRP_CTX_init(s));
+    q("SRP_CTX_init");
+    printf("CTX_set_srp_strength: %d\n", SSL_CTX_set_srp_strength(ctx, 1024));
+    q("CTX_set_srp_strength");
+    printf("CTX_set_srp_cb_arg: %d\n", SSL_CTX_set_srp_cb_arg(ctx, NULL));
+    q("CTX_set_srp_cb_arg");
+    printf("CTX_set_srp_username_callback: %d\n",
+           SSL_CTX_set_srp_username_callback(ctx, srp_username_cb));
+    q("CTX_set_srp_username_callback");
+    printf("CTX_set_srp_verify_param_callback(NULL): %d\n",
+           SSL_CTX_set_srp_verify_param_callback(ctx, NULL));
+    q("CTX_set_srp_verify_param_callback");
+    printf("CTX_set_srp_client_pwd_callback(NULL): %d\n",
+           SSL_CTX_set_srp_client_pwd_callback(ctx, NULL));
+    q("CTX_set_srp_client_pwd_callback");
+    printf("get_srp_N: %s\n", SSL_get_srp_N(s) ? "set" : "NULL");
+    printf("get_srp_g: %s\n", SSL_get_srp_g(s) ? "set" : "NULL");
+    q("get_srp_N/g");
+    printf("SRP_CTX_free: %d\n", SSL_SRP_CTX_free(s));
+    printf("CTX_SRP_CTX_free: %d\n", SSL_CTX_SRP_CTX_free(ctx));
+    q("SRP_CTX_free");
+
+    printf("CTX_dane_set_flags: %lu\n", SSL_CTX_dane_set_flags(ctx, DANE_FLAG_NO_DANE_EE_NAMECHECKS));
+    printf("CTX_dane_set_flags again: %lu\n", SSL_CTX_dane_set_flags(ctx, 0));
+    printf("CTX_dane_clear_flags: %lu\n", SSL_CTX_dane_clear_flags(ctx, DANE_FLAG_NO_DANE_EE_NAMECHECKS));
+    printf("CTX_dane_clear_flags again: %lu\n", SSL_CTX_dane_clear_flags(ctx, 0));
+    printf("dane_set_flags: %lu\n", SSL_dane_set_flags(s, DANE_FLAG_NO_DANE_EE_NAMECHECKS));
+    printf("dane_clear_flags: %lu\n", SSL_dane_clear_flags(s, DANE_FLAG_NO_DANE_EE_NAMECHECKS));
+    q("dane flags");
+    printf("CTX_dane_mtype_set(NULL, 1, 0): %d\n", SSL_CTX_dane_mtype_set(ctx, NULL, 1, 0));
+    q("CTX_dane_mtype_set(NULL, 1, 0)");
+    printf("CTX_dane_mtype_set(sha256, 0, 0): %d\n", SSL_CTX_dane_mtype_set(ctx, (const EVP_MD *)&ctx /* any digest */, 0, 0));
+    q("CTX_dane_mtype_set(sha256, 0, 0)");
+    uint8_t usage = 77, sel = 77, mt = 77;
+    const unsigned char *data = GARBAGE;
+    size_t dlen = 77;
+    printf("get0_dane_tlsa: %d usage=%u dlen=%zu\n",
+           SSL_get0_dane_tlsa(s, &usage, &sel, &mt, &data, &dlen), usage, dlen);
+    q("get0_dane_tlsa");
+    printf("dane_tlsa_add: %d\n", SSL_dane_tlsa_add(s, 3, 1, 1, (const unsigned char *)"x", 1));
+    q("dane_tlsa_add");
+
+    printf("CTX_has_client_custom_ext(1000): %d\n", SSL_CTX_has_client_custom_ext(ctx, 1000));
+    q("CTX_has_client_custom_ext");
+    printf("set_session_ticket_ext_cb(NULL): %d\n", SSL_set_session_ticket_ext_cb(s, NULL, NULL));
+    q("set_session_ticket_ext_cb");
+    printf("set_session_secret_cb(NULL): %d\n", SSL_set_session_secret_cb(s, NULL, NULL));
+    q("set_session_secret_cb(NULL)");
+
+    static const int purposes[] = {0, 1, 2, 3, 9, 10, 99};
+    for (size_t i = 0; i < sizeof purposes / sizeof purposes[0]; i++) {
+        char l[64];
+        snprintf(l, sizeof l, "CTX_set_purpose(%d)", purposes[i]);
+        printf("%s: %d\n", l, SSL_CTX_set_purpose(ctx, purposes[i]));
+        q(l);
+        snprintf(l, sizeof l, "set_purpose(%d)", purposes[i]);
+        printf("%s: %d\n", l, SSL_set_purpose(s, purposes[i]));
+        q(l);
+    }
+    static const int trusts[] = {0, 1, 2, 3, 8, 9, 99};
+    for (size_t i = 0; i < sizeof trusts / sizeof trusts[0]; i++) {
+        char l[64];
+        snprintf(l, sizeof l, "CTX_set_trust(%d)", trusts[i]);
+        printf("%s: %d\n", l, SSL_CTX_set_trust(ctx, trusts[i]));
+        q(l);
+        snprintf(l, sizeof l, "set_trust(%d)", trusts[i]);
+        printf("%s: %d\n", l, SSL_set_trust(s, trusts[i]));
+        q(l);
+    }
+
+    STACK_OF(X509_NAME) *names = SSL_load_client_CA_file_ex(cert("ca.pem"), NULL, NULL);
+    printf("load_client_CA_file_ex: %d names\n", names ? sk_X509_NAME_num(names) : -1);
+    q("load_client_CA_file_ex");
+    STACK_OF(X509_NAME) *copy = SSL_dup_CA_list(names);
+    printf("dup_CA_list: %d names, distinct %d\n", copy ? sk_X509_NAME_num(copy) : -1,
+           copy && names && sk_X509_NAME_value(copy, 0) != sk_X509_NAME_value(names, 0));
+    if (copy && names)
+        printf("dup_CA_list equal: %d\n",
+               X509_NAME_cmp(sk_X509_NAME_value(copy, 0), sk_X509_NAME_value(names, 0)) == 0);
+    q("dup_CA_list");
+    sk_X509_NAME_pop_free(copy, X509_NAME_free);
+    sk_X509_NAME_pop_free(names, X509_NAME_free);
+
+    unsigned char out[16];
+    printf("export_keying_material_early: %d\n",
+           SSL_export_keying_material_early(s, out, sizeof out, "label", 5, NULL, 0));
+    q("export_keying_material_early");
+    SSL_certs_clear(s);
+    q("certs_clear");
+    printf("get_certificate after certs_clear: %s\n", SSL_get_certificate(s) ? "set" : "NULL");
+
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+}
+
+
+/* The DER inside a one-object PEM file (base64 between the armour lines). */
+static int pem_der(const char *name, unsigned char *out, int cap)
+{
+    static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    FILE *f = fopen(cert(name), "r");
+    CHECK(f != NULL);
+    char line[256];
+    int n = 0, bits = 0, in_body = 0;
+    unsigned acc = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (strncmp(line, "-----", 5) == 0) {
+            if (in_body)
+                break;
+            in_body = 1;
+            continue;
+        }
+        for (char *c = line; in_body && *c && *c != '=' && *c != '\n'; c++) {
+            const char *p = strchr(b64, *c);
+            CHECK(p != NULL);
+            acc = (acc << 6) | (unsigned)(p - b64);
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                CHECK(n < cap);
+                out[n++] = (unsigned char)(acc >> bits);
+            }
+        }
+    }
+    fclose(f);
+    return n;
+}
+
+/* DER loaders: a certificate and key as DER buffers, then the pair checks. */
+static void der_loaders(void)
+{
+    static unsigned char xder[4096], kder[4096];
+    int xlen = pem_der("server.pem", xder, sizeof xder);
+    int klen = pem_der("server.key", kder, sizeof kder);
+    CHECK(xlen > 0 && klen > 0);
+
+    SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+    printf("CTX_use_certificate_ASN1(garbage): %d\n",
+           SSL_CTX_use_certificate_ASN1(ctx, 3, (const unsigned char *)"abc"));
+    note_first_error("CTX_use_certificate_ASN1(garbage)");
+    printf("CTX_use_certificate_ASN1: %d\n", SSL_CTX_use_certificate_ASN1(ctx, xlen, xder));
+    q("CTX_use_certificate_ASN1");
+    printf("CTX_use_PrivateKey_ASN1(garbage): %d\n",
+           SSL_CTX_use_PrivateKey_ASN1(6 /* EVP_PKEY_RSA */, ctx, (const unsigned char *)"abc", 3));
+    note_first_error("CTX_use_PrivateKey_ASN1(garbage)");
+    printf("CTX_use_PrivateKey_ASN1: %d\n", SSL_CTX_use_PrivateKey_ASN1(408 /* EVP_PKEY_EC */, ctx, kder, klen));
+    q("CTX_use_PrivateKey_ASN1");
+    printf("CTX_check_private_key: %d\n", SSL_CTX_check_private_key(ctx));
+    q("CTX_check_private_key");
+
+    SSL *s = SSL_new(ctx);
+    printf("get_certificate: %s\n", SSL_get_certificate(s) ? "set" : "NULL");
+    SSL_certs_clear(s);
+    q("certs_clear");
+    printf("get_certificate after certs_clear: %s\n", SSL_get_certificate(s) ? "set" : "NULL");
+    printf("check_private_key after certs_clear: %d\n", SSL_check_private_key(s));
+    note_first_error("check_private_key after certs_clear");
+    printf("use_certificate_ASN1: %d\n", SSL_use_certificate_ASN1(s, xder, xlen));
+    printf("use_PrivateKey_ASN1: %d\n", SSL_use_PrivateKey_ASN1(408 /* EVP_PKEY_EC */, s, kder, klen));
+    printf("check_private_key: %d\n", SSL_check_private_key(s));
+    q("ssl DER loaders");
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+
+    ctx = SSL_CTX_new(TLS_server_method());
+    printf("CTX_use_RSAPrivateKey_file: %d\n",
+           SSL_CTX_use_RSAPrivateKey_file(ctx, cert("server.key"), SSL_FILETYPE_PEM));
+    q("CTX_use_RSAPrivateKey_file");
+    printf("CTX_use_RSAPrivateKey_file(PKCS#1): %d\n",
+           SSL_CTX_use_RSAPrivateKey_file(ctx, cert("server-rsa.key"), SSL_FILETYPE_PEM));
+    q("CTX_use_RSAPrivateKey_file(PKCS#1)");
+    printf("CTX_use_RSAPrivateKey_file(PKCS#8): %d\n",
+           SSL_CTX_use_RSAPrivateKey_file(ctx, cert("server-rsa-pkcs8.key"), SSL_FILETYPE_PEM));
+    q("CTX_use_RSAPrivateKey_file(PKCS#8)");
+    int rlen = pem_der("server-rsa.key", kder, sizeof kder);
+    printf("CTX_use_RSAPrivateKey_ASN1: %d\n", SSL_CTX_use_RSAPrivateKey_ASN1(ctx, kder, rlen));
+    q("CTX_use_RSAPrivateKey_ASN1");
+    klen = pem_der("server.key", kder, sizeof kder);
+    printf("CTX_use_RSAPrivateKey_ASN1(EC): %d\n", SSL_CTX_use_RSAPrivateKey_ASN1(ctx, kder, klen));
+    note_first_error("CTX_use_RSAPrivateKey_ASN1(EC)");
+    SSL_CTX_free(ctx);
+
+}
+
 /* The issue's probe: a harmless query on a connected client, then a read
  * that would block must still be SSL_ERROR_WANT_READ. */
 static void connected(void)
@@ -455,6 +670,9 @@ int main(int argc, char **argv)
     fresh_ssl(1);
     fresh_session();
     library();
+    batch2();
+    der_loaders();
+    msg_trace();
     connected();
     return 0;
 }

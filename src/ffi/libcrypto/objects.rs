@@ -351,6 +351,18 @@ impl CObjects for Libcrypto {
     fn client_ca_file(path: &str, func: &'static str) -> *mut c_void {
         super::client_ca::load_file(path, func)
     }
+    // The program's STACK_OF(X509_NAME)*, live by the SSL_dup_CA_list contract.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn name_list_dup(sk: *const c_void) -> *mut c_void {
+        if sk.is_null() {
+            return ptr::null_mut();
+        }
+        // SAFETY: a live libcrypto stack of X509_NAME; libcrypto copies each
+        // name (sk_X509_NAME_deep_copy) into a stack the caller owns.
+        unsafe {
+            sys::OPENSSL_sk_deep_copy(sk, Some(sys::X509_NAME_dup), Some(sys::X509_NAME_free))
+        }
+    }
     // The program's EC_KEY*, live by the SSL_CTX_set_tmp_ecdh contract.
     #[allow(clippy::not_unsafe_ptr_arg_deref)]
     fn ec_key_curve(p: *mut c_void) -> Option<c_int> {

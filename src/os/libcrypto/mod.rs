@@ -95,6 +95,11 @@ unsafe extern "C" {
     pub fn OPENSSL_sk_push(st: *mut c_void, data: *const c_void) -> c_int;
     pub fn OPENSSL_sk_free(st: *mut c_void);
     pub fn OPENSSL_sk_pop_free(st: *mut c_void, f: Option<FreeFn>);
+    pub fn OPENSSL_sk_deep_copy(
+        st: *const c_void,
+        copy: Option<unsafe extern "C" fn(*const c_void) -> *mut c_void>,
+        free: Option<FreeFn>,
+    ) -> *mut c_void;
     pub fn OPENSSL_sk_num(st: *const c_void) -> c_int;
     pub fn OPENSSL_sk_value(st: *const c_void, i: c_int) -> *mut c_void;
 
@@ -164,6 +169,7 @@ unsafe extern "C" {
     ) -> *mut c_void;
     pub fn i2d_X509_NAME(x: *const c_void, out: *mut *mut c_uchar) -> c_int;
     pub fn X509_NAME_free(x: *mut c_void);
+    pub fn X509_NAME_dup(x: *const c_void) -> *mut c_void;
     pub fn X509_NAME_cmp(a: *const c_void, b: *const c_void) -> c_int;
 
     pub fn d2i_AutoPrivateKey(
