@@ -30,3 +30,26 @@ pub(crate) mod stack;
 pub(crate) mod verify;
 pub(crate) mod version;
 pub(crate) mod x509;
+
+/// The flavour seam: the one place that decides what differs between the
+/// standalone `libsslshim.so` and the drop-in `libssl.so.3`
+/// (docs/ARCHITECTURE.md). Everything else asks these two names; the only
+/// other `feature = "dropin"` lines declare the modules that exist in one
+/// flavour alone (`err::libcrypto`, `os::libcrypto`, `ffi::libcrypto`).
+pub(crate) mod flavour {
+    /// The error queue `err` raises to and reads from: our own per-thread
+    /// queue, or the process's libcrypto queue (so a program's
+    /// `ERR_get_error` sees what we raise).
+    #[cfg(not(feature = "dropin"))]
+    pub(crate) static ERROR_QUEUE: &dyn crate::err::ErrorQueue = &crate::err::OWN;
+    #[cfg(feature = "dropin")]
+    pub(crate) static ERROR_QUEUE: &dyn crate::err::ErrorQueue = &crate::err::LIBCRYPTO;
+
+    /// What the ABI hands across (BIO, X509, EVP_PKEY, stacks, name lists),
+    /// key files and verify callbacks: our objects, or libcrypto's
+    /// (`ffi::objects::CObjects`).
+    #[cfg(not(feature = "dropin"))]
+    pub(crate) type Objects = crate::ffi::objects::Own;
+    #[cfg(feature = "dropin")]
+    pub(crate) type Objects = crate::ffi::libcrypto::Libcrypto;
+}

@@ -20,6 +20,8 @@ use std::os::raw::{c_int, c_ulong};
 
 use crate::abi::{ERR_LIB_MASK, ERR_LIB_OFFSET, ERR_LIB_SYS, ERR_REASON_MASK, ERR_SYSTEM_FLAG};
 
+#[cfg(feature = "dropin")]
+pub(crate) use libcrypto::LIBCRYPTO;
 pub use queue::{OWN, OwnQueue, Pick, Record};
 
 /// An error queue: where `raise` puts entries and `record` reads them.
@@ -42,15 +44,9 @@ pub trait ErrorQueue: Sync {
     fn unwind_to_mark(&self, keep_errors: bool) -> bool;
 }
 
-/// The queue this flavour uses.
-#[cfg(not(feature = "dropin"))]
+/// The queue this flavour uses (`crate::flavour` decides).
 fn backend() -> &'static dyn ErrorQueue {
-    &queue::OWN
-}
-
-#[cfg(feature = "dropin")]
-fn backend() -> &'static dyn ErrorQueue {
-    &libcrypto::LIBCRYPTO
+    crate::flavour::ERROR_QUEUE
 }
 pub use text::{error_string, error_string_n, lib_string, print_errors, reason_string};
 

@@ -189,10 +189,8 @@ pub struct PasswordCb {
     pub userdata: usize,
 }
 
-#[cfg(not(feature = "dropin"))]
-pub type Flavour = Own;
-#[cfg(feature = "dropin")]
-pub type Flavour = super::libcrypto::Libcrypto;
+/// This flavour's objects (`crate::flavour` decides).
+pub type Flavour = crate::flavour::Objects;
 
 /// `X509_free` as a stack's element destructor.
 unsafe extern "C" fn free_own_x509(p: *mut c_void) {
