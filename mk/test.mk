@@ -2,7 +2,9 @@
 #
 #   make test-c         differential C harness (tests/c/*.c incl. bio_semantics.c),
 #                       modes: (b) system OpenSSL oracle, (a) include/ + -lsslshim,
-#                       (c) oracle binary with LD_PRELOAD of our library
+#                       (c) oracle binary with LD_PRELOAD of our library,
+#                       (d) our headers with -lssl -lcrypto resolving to us,
+#                       (e) oracle binary with the drop-in libssl.so.3 preloaded
 #   make test-c-oracle  only (b): checks the tests themselves on real OpenSSL
 #   make test-bio       only tests/c/bio_semantics.c, all modes
 #   make test-interop   examples vs openssl s_server/s_client, curl, python ssl
@@ -19,7 +21,7 @@ TEST_TARGETS += test-c test-interop test-sessions
 
 .PHONY: test-c test-c-oracle test-bio test-interop test-interop-oracle test-sessions certs
 
-test-c: build
+test-c: build dropin
 	tests/c/run-differential.sh
 
 test-c-oracle:

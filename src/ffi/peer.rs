@@ -43,9 +43,17 @@ pub extern "C" fn SSL_get0_verified_chain(ssl: *const Ssl) -> *mut StackX509 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_peer_certificate(ssl: *const Ssl) -> *mut X509 {
-    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
-        s.lock().peer_certificate().map_or(ptr::null_mut(), |x| {
-            Flavour::x509_kept(&s.keep, "peer_cert", x).cast()
-        })
-    })
+    // Inside a callback (the handshake is not over): no peer certificate
+    // yet, as OpenSSL's verify callbacks see.
+    super::ssl::query(
+        FUNC,
+        ssl,
+        FAIL,
+        |_| ptr::null_mut(),
+        |s| {
+            s.lock().peer_certificate().map_or(ptr::null_mut(), |x| {
+                Flavour::x509_kept(&s.keep, "peer_cert", x).cast()
+            })
+        },
+    )
 }

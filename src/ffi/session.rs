@@ -7,7 +7,7 @@
 
 use super::handle::{self, Handle};
 use super::objects::{CObjects, Flavour};
-use super::ssl::with_ssl;
+use super::ssl::{query, with_ssl};
 use crate::abi::*;
 use crate::cipher::SslCipher;
 use crate::session::der::{self, DerError};
@@ -34,24 +34,36 @@ unsafe impl Handle for SslSession {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_session(ssl: *const Ssl) -> *mut SslSession {
-    with_ssl(FUNC, ssl, FAIL, |s| {
-        s.lock()
-            .sessions()
-            .current()
-            .map_or(ptr::null_mut(), handle::as_ptr)
-    })
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.session.as_ref().map_or(ptr::null_mut(), handle::as_ptr),
+        |s| {
+            s.lock()
+                .sessions()
+                .current()
+                .map_or(ptr::null_mut(), handle::as_ptr)
+        },
+    )
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get1_session(ssl: *mut Ssl) -> *mut SslSession {
-    with_ssl(FUNC, ssl, FAIL, |s| {
-        s.lock()
-            .sessions()
-            .current()
-            .cloned()
-            .map_or(ptr::null_mut(), handle::into_raw)
-    })
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.session.clone().map_or(ptr::null_mut(), handle::into_raw),
+        |s| {
+            s.lock()
+                .sessions()
+                .current()
+                .cloned()
+                .map_or(ptr::null_mut(), handle::into_raw)
+        },
+    )
 }
 
 /// Offers `session` at the next client handshake (NULL clears). A client
@@ -81,7 +93,13 @@ pub extern "C" fn SSL_set_session(ssl: *mut Ssl, session: *mut SslSession) -> c_
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_session_reused(ssl: *const Ssl) -> c_int {
-    with_ssl(FUNC, ssl, FAIL, |s| c_int::from(s.lock().session_reused()))
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| c_int::from(f.reused),
+        |s| c_int::from(s.lock().session_reused()),
+    )
 }
 
 /// Shared by the context and connection setters: at most 32 bytes.

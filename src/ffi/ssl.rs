@@ -52,6 +52,26 @@ pub(super) fn with_ssl<R: Copy>(
 
 use with_ssl as with;
 
+/// A query OpenSSL allows inside the connection's own callbacks: there
+/// (the connection is busy with the call that ran the callback) it reads
+/// the copy the connection keeps for them (`Ssl::facts`); elsewhere the
+/// connection itself.
+pub(super) fn query<R>(
+    func: &'static str,
+    ssl: *const Ssl,
+    err: R,
+    busy: impl FnOnce(&crate::ssl::Facts) -> R,
+    body: impl FnOnce(&Ssl) -> R,
+) -> R {
+    handle::with(func, ssl, err, |s| {
+        if s.locked_here() {
+            busy(&s.facts())
+        } else {
+            body(s)
+        }
+    })
+}
+
 /// Runs `body` on the connection through the core's driver (`Ssl::drive`:
 /// callback events and the server's ClientHello callbacks run unlocked),
 /// and puts back the errno of a transport failure, since C callers read
@@ -128,13 +148,25 @@ fn adopt_bio(p: *mut Bio) -> Option<BioRef> {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_rbio(ssl: *const Ssl) -> *mut Bio {
-    with(FUNC, ssl, FAIL, |s| bio_ptr(s.lock().rbio()))
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| bio_ptr(f.rbio.as_ref()),
+        |s| bio_ptr(s.lock().rbio()),
+    )
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_wbio(ssl: *const Ssl) -> *mut Bio {
-    with(FUNC, ssl, FAIL, |s| bio_ptr(s.lock().wbio()))
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| bio_ptr(f.wbio.as_ref()),
+        |s| bio_ptr(s.lock().wbio()),
+    )
 }
 
 #[entry]
@@ -266,7 +298,13 @@ pub extern "C" fn SSL_set_accept_state(ssl: *mut Ssl) {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_is_server(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| c_int::from(s.lock().is_server()))
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| c_int::from(f.is_server),
+        |s| c_int::from(s.lock().is_server()),
+    )
 }
 
 /// The flavour's look at the connection before a handshake call (the
@@ -322,13 +360,21 @@ pub extern "C" fn SSL_get_error(ssl: *const Ssl, ret: c_int) -> c_int {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_want(ssl: *const Ssl) -> c_int {
     use crate::ssl::RwState;
-    with(FUNC, ssl, SSL_NOTHING, |s| match s.lock().rwstate() {
-        RwState::Reading => SSL_READING,
-        RwState::ClientHelloCb => SSL_CLIENT_HELLO_CB,
-        RwState::X509Lookup => SSL_X509_LOOKUP,
-        RwState::Writing => SSL_WRITING,
-        RwState::Nothing => SSL_NOTHING,
-    })
+    // Inside a callback the connection is neither reading nor writing.
+    query(
+        FUNC,
+        ssl,
+        SSL_NOTHING,
+        |_| SSL_NOTHING,
+        |s| match s.lock().rwstate() {
+            _ if s.delivering() => SSL_NOTHING,
+            RwState::Reading => SSL_READING,
+            RwState::ClientHelloCb => SSL_CLIENT_HELLO_CB,
+            RwState::X509Lookup => SSL_X509_LOOKUP,
+            RwState::Writing => SSL_WRITING,
+            RwState::Nothing => SSL_NOTHING,
+        },
+    )
 }
 
 #[entry]
@@ -498,9 +544,14 @@ pub extern "C" fn SSL_write_ex(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_pending(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| {
-        s.lock().pending().min(i32::MAX as usize) as c_int
-    })
+    // Inside a callback the connection is mid-handshake: nothing pending.
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |_| 0,
+        |s| s.lock().pending().min(i32::MAX as usize) as c_int,
+    )
 }
 
 #[entry]
@@ -518,7 +569,13 @@ pub extern "C" fn SSL_shutdown(ssl: *mut Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_shutdown(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| s.lock().shutdown_flags())
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.shutdown,
+        |s| s.lock().shutdown_flags(),
+    )
 }
 
 #[entry]
@@ -564,7 +621,7 @@ pub extern "C" fn SSL_clear_options(ssl: *mut Ssl, op: u64) -> u64 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_options(ssl: *const Ssl) -> u64 {
-    with(FUNC, ssl, FAIL, |s| s.lock().options())
+    query(FUNC, ssl, FAIL, |f| f.options, |s| s.lock().options())
 }
 
 #[entry]
@@ -614,7 +671,10 @@ pub extern "C" fn SSL_get_verify_result(ssl: *const Ssl) -> c_long {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify_result(ssl: *mut Ssl, result: c_long) {
-    with(FUNC, ssl, FAIL, |s| s.lock().set_verify_result(result))
+    // The verification state has its own lock: a verify callback may set it.
+    handle::with(FUNC, ssl, FAIL, |s| {
+        crate::verify::session::with(s.verify_session(), |v| v.result = result)
+    })
 }
 
 #[entry]
@@ -638,13 +698,17 @@ pub extern "C" fn SSL_add1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_servername(ssl: *const Ssl, kind: c_int) -> *const c_char {
-    with(FUNC, ssl, FAIL, |s| {
-        if kind != TLSEXT_NAMETYPE_host_name {
-            return ptr::null();
-        }
-        // The string lives in the connection until it changes, as in OpenSSL.
-        s.lock().servername().map_or(ptr::null(), |n| n.as_ptr())
-    })
+    if kind != TLSEXT_NAMETYPE_host_name {
+        return ptr::null();
+    }
+    // The string lives in the connection until it changes, as in OpenSSL.
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.servername.as_ref().map_or(ptr::null(), |n| n.as_ptr()),
+        |s| s.lock().servername().map_or(ptr::null(), |n| n.as_ptr()),
+    )
 }
 
 #[entry(fail = -1)]
@@ -772,6 +836,14 @@ pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
+    // SSL_get_mode inside a callback: the copy the connection keeps.
+    if cmd == SSL_CTRL_MODE
+        && larg == 0
+        && let Some(s) = handle::borrow(ssl)
+        && s.locked_here()
+    {
+        return s.facts().mode as c_long;
+    }
     with(FUNC, ssl, FAIL, |s| {
         let mut c = s.lock();
         match cmd {
@@ -839,25 +911,35 @@ pub extern "C" fn SSL_get1_peer_certificate(ssl: *const Ssl) -> *mut X509 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_version(ssl: *const Ssl) -> *const c_char {
-    with(FUNC, ssl, FAIL, |s| {
-        crate::version::name(s.lock().version()).as_ptr()
-    })
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| crate::version::name(f.version).as_ptr(),
+        |s| crate::version::name(s.lock().version()).as_ptr(),
+    )
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_version(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| s.lock().version())
+    query(FUNC, ssl, FAIL, |f| f.version, |s| s.lock().version())
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_current_cipher(ssl: *const Ssl) -> *const SslCipher {
-    with(FUNC, ssl, FAIL, |s| {
-        s.lock()
-            .current_cipher()
-            .map_or(ptr::null(), |c| c as *const SslCipher)
-    })
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.cipher.map_or(ptr::null(), |c| c as *const SslCipher),
+        |s| {
+            s.lock()
+                .current_cipher()
+                .map_or(ptr::null(), |c| c as *const SslCipher)
+        },
+    )
 }
 
 #[entry]

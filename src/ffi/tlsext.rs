@@ -377,9 +377,7 @@ pub unsafe extern "C" fn SSL_get0_alpn_selected(
     data: *mut *const c_uchar,
     len: *mut c_uint,
 ) {
-    with_ssl(FUNC, ssl, FAIL, |s| {
-        let c = s.lock();
-        let p = c.alpn_selected().unwrap_or(&[]);
+    let write = |p: &[u8]| {
         if !data.is_null() {
             // SAFETY: non-NULL out-parameter; the bytes live in the
             // connection until it is cleared or freed.
@@ -395,7 +393,14 @@ pub unsafe extern "C" fn SSL_get0_alpn_selected(
             // SAFETY: non-NULL out-parameter.
             unsafe { *len = p.len() as c_uint };
         }
-    })
+    };
+    super::ssl::query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| write(f.alpn.as_deref().unwrap_or(&[])),
+        |s| write(s.lock().alpn_selected().unwrap_or(&[])),
+    )
 }
 
 #[entry(fail = OPENSSL_NPN_NO_OVERLAP)]

@@ -70,6 +70,9 @@ impl Ssl {
         if events.is_empty() {
             return;
         }
+        // OpenSSL runs these callbacks inside its processing, where
+        // `SSL_want` says SSL_NOTHING: so does ours while they run.
+        let _delivering = Delivering::enter(&self.delivering);
         let (info, keylog) = {
             let c = self.lock();
             (c.info_callback(), c.ctx.callbacks().keylog.clone())
@@ -243,5 +246,22 @@ impl Ssl {
             self.lock().set_ocsp_response(None);
         }
         d
+    }
+}
+
+/// Counts the deliveries under way on a connection (nested when a callback
+/// drives the same `SSL`); dropped on the way out, panics included.
+struct Delivering<'a>(&'a std::sync::atomic::AtomicU32);
+
+impl<'a> Delivering<'a> {
+    fn enter(n: &'a std::sync::atomic::AtomicU32) -> Self {
+        n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Delivering(n)
+    }
+}
+
+impl Drop for Delivering<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
     }
 }

@@ -25,6 +25,7 @@ mod reject;
 mod renegotiate;
 mod resume;
 mod shutdown;
+mod snapshot;
 pub mod state;
 mod transport;
 
@@ -34,6 +35,7 @@ pub use driver::HelloInvoker;
 pub use error::{RwState, reason_for};
 pub use events::Event;
 pub use introspect::{ExportError, Introspect};
+pub use snapshot::Facts;
 pub use state::{HsState, StateCell};
 
 use crate::abi::*;
@@ -70,6 +72,10 @@ pub struct Ssl {
     pub keep: crate::keep::Keep,
     /// Settings of absent features, copied from the context at `SSL_new`.
     pub inert: crate::ctx::Inert,
+    /// What callbacks may ask while the connection is busy.
+    snapshot: Arc<snapshot::Snapshot>,
+    /// Callbacks of events the last call queued are running (driver.rs).
+    delivering: std::sync::atomic::AtomicU32,
 }
 
 impl Ssl {
@@ -100,13 +106,19 @@ impl Ssl {
             ..Default::default()
         }));
         let state = Arc::new(StateCell::default());
+        let snap = Arc::new(snapshot::Snapshot::default());
         // The address is known before the object exists: callbacks get it.
         let ssl = Arc::new_cyclic(|me| Ssl {
             magic: Self::MAGIC,
             state: state.clone(),
             keep: Default::default(),
             inert: ctx.inert.inherit(),
+            snapshot: snap.clone(),
+            delivering: Default::default(),
             conn: Mutex::new(Conn {
+                snapshot: snap,
+                snapshot_final: false,
+                snapshot_session: 0,
                 sessions: crate::session::ConnSessions::new(me.as_ptr() as usize, &*ctx),
                 // OpenSSL: `server` is 1 unless the method cannot accept.
                 is_server,
@@ -155,6 +167,18 @@ impl Ssl {
         });
         crate::verify::session::with(&ssl.verify, |v| v.ssl = ssl.addr());
         ssl
+    }
+
+    /// The answers a callback gets while this connection is busy (the
+    /// caller is inside one of its callbacks: `locked_here`).
+    /// Whether the callbacks of events the last call queued are running.
+    pub fn delivering(&self) -> bool {
+        self.delivering.load(std::sync::atomic::Ordering::Relaxed) > 0
+    }
+
+    /// Pointers into it stay valid until the connection's next step.
+    pub fn facts(&self) -> std::sync::MutexGuard<'_, snapshot::Facts> {
+        self.snapshot.get()
     }
 
     /// The verification state, without the connection lock.
@@ -212,6 +236,8 @@ pub struct ConnGuard<'a> {
 
 impl Drop for ConnGuard<'_> {
     fn drop(&mut self) {
+        // A step boundary: the copy callbacks read catches up.
+        self.guard.refresh_snapshot();
         let _ = HELD.try_with(|h| {
             let mut h = h.borrow_mut();
             if let Some(i) = h.iter().rposition(|a| *a == self.addr) {
@@ -251,6 +277,11 @@ struct PendingWrite {
 
 pub struct Conn {
     pub ctx: Arc<SslCtx>,
+    /// The copy callbacks read while this connection is busy, and whether
+    /// it can still change (snapshot.rs).
+    snapshot: Arc<snapshot::Snapshot>,
+    snapshot_final: bool,
+    snapshot_session: usize,
     settings: Arc<Settings>,
     own_configs: ConfigCache,
     role: Option<HandshakeRole>,

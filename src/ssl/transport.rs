@@ -339,6 +339,9 @@ impl Conn {
         }
         if handshaking {
             self.publish_version();
+            // Callbacks rustls runs now (verification) see what the steps
+            // before knew.
+            self.refresh_snapshot();
         }
         let keylog = handshaking && self.keylog_wanted();
         // The session stores see this connection's session step throughout
