@@ -461,6 +461,31 @@ impl Conn {
         }
     }
 
+    /// A server's version once it holds the ClientHello, before rustls has
+    /// picked (its ClientHello, servername, ALPN and cert callbacks run
+    /// then): the highest version both sides allow, which OpenSSL has
+    /// chosen by that point and rustls will choose.
+    fn hello_version(&self) -> Option<i32> {
+        if !self.is_server {
+            return None;
+        }
+        let hello = self.client_hello.as_ref()?;
+        let offered: Vec<u16> = match hello.extension(43) {
+            // supported_versions: a length byte, then two bytes per version.
+            Some(b) if !b.is_empty() => b[1..]
+                .chunks_exact(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect(),
+            _ => vec![hello.legacy_version],
+        };
+        crate::version::enabled(self.settings.version_bounds(), self.settings.options)
+            .iter()
+            .map(|v| u16::from(v.version))
+            .filter(|v| offered.contains(v))
+            .max()
+            .map(i32::from)
+    }
+
     /// `SSL_set_tlsext_host_name`: false for a name that cannot be sent.
     pub fn set_sni(&mut self, name: Option<&CStr>) -> bool {
         match name {
@@ -512,6 +537,7 @@ impl Conn {
             .as_ref()
             .and_then(|t| t.protocol_version())
             .map(crate::version::number)
+            .or_else(|| self.hello_version())
             // A version-specific method's version, as OpenSSL's s->version.
             .unwrap_or(match self.settings.fixed_version {
                 0 => TLS_ANY_VERSION,

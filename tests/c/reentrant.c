@@ -33,23 +33,24 @@ static void ask(const char *who, SSL *s)
 }
 
 /* The wider set, asked where a call is inside the library's own work.
- * `early`: a callback of the handshake's first steps, where sslshim does
- * not know yet what OpenSSL already knows (the version a server will pick
- * from the ClientHello, a client's negotiated cipher while it verifies the
- * server's certificate, the session and ALPN of those steps): those facts
- * are '#' lines there until sslshim knows them (issue 19); everywhere else
- * they are compared. */
-static void ask_more(const char *who, SSL *s, int early)
+ * `unknown` lists the facts sslshim does not know yet at that point of the
+ * handshake, though OpenSSL does (V version, C cipher, S session, A ALPN):
+ * a client verifying the server's certificate (rustls takes the server's
+ * whole flight at once), a server's session before its handshake ends,
+ * ALPN in the cert callback, a server's cipher in its keylog callback.
+ * Those are '#' lines there until sslshim knows them (issue 19); every
+ * other fact, and these facts everywhere else, are compared. */
+static void ask_more(const char *who, SSL *s, const char *unknown)
 {
-    const char *h = early ? "# " : "";
-    printf("%s%s version=%s\n", h, who, SSL_get_version(s));
-    printf("%s%s version_num=%x\n", h, who, SSL_version(s));
+#define H(letter) (strchr(unknown, letter) ? "# " : "")
+    printf("%s%s version=%s\n", H('V'), who, SSL_get_version(s));
+    printf("%s%s version_num=%x\n", H('V'), who, SSL_version(s));
     const SSL_CIPHER *c = SSL_get_current_cipher(s);
-    printf("%s%s cipher=%s\n", h, who, c ? SSL_CIPHER_get_name(c) : "(none)");
+    printf("%s%s cipher=%s\n", H('C'), who, c ? SSL_CIPHER_get_name(c) : "(none)");
     printf("%s reused=%d\n", who, SSL_session_reused(s));
-    printf("%s%s session=%s\n", h, who, SSL_get_session(s) ? "set" : "NULL");
+    printf("%s%s session=%s\n", H('S'), who, SSL_get_session(s) ? "set" : "NULL");
     SSL_SESSION *s1 = SSL_get1_session(s);
-    printf("%s%s get1_session=%s\n", h, who, s1 ? "set" : "NULL");
+    printf("%s%s get1_session=%s\n", H('S'), who, s1 ? "set" : "NULL");
     SSL_SESSION_free(s1);
     printf("%s options_nonzero=%d\n", who, SSL_get_options(s) != 0);
     printf("%s mode=%lx\n", who, (unsigned long)SSL_get_mode(s));
@@ -62,7 +63,7 @@ static void ask_more(const char *who, SSL *s, int early)
     const unsigned char *alpn = NULL;
     unsigned int alen = 0;
     SSL_get0_alpn_selected(s, &alpn, &alen);
-    printf("%s%s alpn_len=%u\n", h, who, alen);
+    printf("%s%s alpn_len=%u\n", H('A'), who, alen);
     SSL_set_verify_result(s, X509_V_OK);
     printf("%s set_ex_data=%d\n", who, SSL_set_ex_data(s, ex_idx, s));
     unsigned long e = ERR_peek_error();
@@ -70,6 +71,7 @@ static void ask_more(const char *who, SSL *s, int early)
         printf("%s queue(more) err lib=%d reason=%d\n", who, ERR_GET_LIB(e), ERR_GET_REASON(e));
     else
         printf("%s queue(more) empty\n", who);
+#undef H
 }
 
 static int first(int kind)
@@ -116,7 +118,7 @@ static int verify_cb(int ok, X509_STORE_CTX *st)
         ask("verify", s);
         printf("verify ok=%d depth=%d\n", ok, X509_STORE_CTX_get_error_depth(st));
         printf("verify peer_certificate=%s\n", SSL_get0_peer_certificate(s) ? "set" : "NULL");
-        ask_more("verify", s, 1);
+        ask_more("verify", s, "VCSA");
     }
     return ok;
 }
@@ -126,7 +128,7 @@ static int sni_cb(SSL *s, int *al, void *arg)
     (void)al; (void)arg;
     if (first(K_SNI)) {
         ask("servername", s);
-        ask_more("servername", s, 1);
+        ask_more("servername", s, "S");
         printf("servername set_SSL_CTX=%s\n", SSL_set_SSL_CTX(s, SSL_get_SSL_CTX(s)) ? "ok" : "NULL");
     }
     return SSL_TLSEXT_ERR_OK;
@@ -137,7 +139,7 @@ static int hello_cb(SSL *s, int *al, void *arg)
     (void)al; (void)arg;
     if (first(K_HELLO)) {
         ask("client_hello", s);
-        ask_more("client_hello", s, 1);
+        ask_more("client_hello", s, "");
         printf("client_hello isv2=%d\n", SSL_client_hello_isv2(s));
     }
     return SSL_CLIENT_HELLO_SUCCESS;
@@ -149,7 +151,7 @@ static int alpn_cb(SSL *s, const unsigned char **out, unsigned char *outlen,
     (void)arg;
     if (first(K_ALPN)) {
         ask("alpn_select", s);
-        ask_more("alpn_select", s, 1);
+        ask_more("alpn_select", s, "S");
     }
     if (SSL_select_next_proto((unsigned char **)out, outlen, (const unsigned char *)"\x02h2", 3,
                               in, inlen) != OPENSSL_NPN_NEGOTIATED)
@@ -162,7 +164,7 @@ static int new_session_cb(SSL *s, SSL_SESSION *sess)
     (void)sess;
     if (first(K_NEWSESS)) {
         ask("new_session", s);
-        ask_more("new_session", s, 0);
+        ask_more("new_session", s, "");
         printf("new_session version=%s\n", SSL_get_version(s));
     }
     return 0;
@@ -173,7 +175,7 @@ static void keylog_cb(const SSL *s, const char *line)
     (void)line;
     if (first(K_KEYLOG)) {
         ask("keylog", (SSL *)s);
-        ask_more("keylog", (SSL *)s, 1);
+        ask_more("keylog", (SSL *)s, "CS");
     }
 }
 
@@ -182,7 +184,7 @@ static int cert_cb(SSL *s, void *arg)
     (void)arg;
     if (first(K_CERT))
         ask("cert", s);
-        ask_more("cert", s, 1);
+        ask_more("cert", s, "SA");
     return 1;
 }
 
