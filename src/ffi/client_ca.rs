@@ -120,7 +120,15 @@ pub extern "C" fn SSL_get_client_CA_list(ssl: *const Ssl) -> *mut StackX509Name 
             (c.client_ca_list(), c.ctx.clone())
         };
         list.map_or(ptr::null_mut(), |l| {
-            Flavour::name_list_out(&[&s.keep, &ctx.keep], &l).cast()
+            // The context's own list is the context's stack, kept by it: the
+            // same pointer SSL_CTX_get_client_CA_list returns, as OpenSSL.
+            let ctx_list = Arc::ptr_eq(l.stack(), ctx.settings().client_ca.stack());
+            let keeps: [&crate::keep::Keep; 2] = if ctx_list {
+                [&ctx.keep, &s.keep]
+            } else {
+                [&s.keep, &ctx.keep]
+            };
+            Flavour::name_list_out(&keeps, &l).cast()
         })
     })
 }

@@ -209,7 +209,15 @@ pub extern "C" fn SSL_state_string_long(ssl: *const Ssl) -> *const c_char {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ciphers(ssl: *const Ssl) -> *mut StackSslCipher {
     with(FUNC, ssl, FAIL, |s| {
-        let stack = s.lock().ciphers();
+        let (stack, ctx) = {
+            let mut c = s.lock();
+            (c.ciphers(), c.ctx.clone())
+        };
+        // Until the connection's list changes it is the context's: the
+        // context's stack, as OpenSSL returns.
+        if std::sync::Arc::ptr_eq(&stack, &ctx.ciphers()) {
+            return Flavour::cipher_stack_out(&ctx.keep, "ciphers", stack).cast();
+        }
         Flavour::cipher_stack_out(&s.keep, "ciphers", stack).cast()
     })
 }

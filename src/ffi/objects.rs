@@ -41,6 +41,8 @@ pub trait CObjects {
     /// A certificate of an `SSL` or `SSL_SESSION` as the program's `X509*`,
     /// kept by its `keep` under `slot` (get0).
     fn x509_kept(keep: &Keep, slot: &'static str, x: Arc<X509>) -> *mut c_void;
+    /// One more reference to the program's `X509*` (`X509_up_ref`).
+    fn x509_up_ref(p: *mut c_void);
     /// Another chain of `ssl` (e.g. the verified one) as a `STACK_OF(X509)*`
     /// kept under its own `slot` (get0).
     fn x509_stack_kept(ssl: &Ssl, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void;
@@ -328,6 +330,9 @@ impl CObjects for Own {
     /// The list's own stack.
     fn name_list_out(_keeps: &[&Keep], list: &NameList) -> *mut c_void {
         handle::as_ptr(list.stack()).cast()
+    }
+    fn x509_up_ref(p: *mut c_void) {
+        handle::up_ref(p as *const X509);
     }
     fn name_list_dup(sk: *const c_void) -> *mut c_void {
         let Some(stack) = handle::borrow(sk as *const OpensslStack) else {

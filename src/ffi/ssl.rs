@@ -901,11 +901,13 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get1_peer_certificate(ssl: *const Ssl) -> *mut X509 {
-    with(FUNC, ssl, FAIL, |s| {
-        s.lock()
-            .peer_certificate()
-            .map_or(ptr::null_mut(), |x| Flavour::x509_out(x).cast())
-    })
+    // The same object SSL_get0_peer_certificate returns, one more
+    // reference (as OpenSSL's).
+    let p = super::peer::SSL_get0_peer_certificate(ssl);
+    if !p.is_null() {
+        Flavour::x509_up_ref(p.cast());
+    }
+    p
 }
 
 #[entry]

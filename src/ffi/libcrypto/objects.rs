@@ -86,6 +86,8 @@ impl Drop for ForeignX509 {
 }
 
 const PEER_CHAIN: &str = "peer_chain";
+/// The slot of `SSL_get0_peer_certificate`'s copy (src/ffi/peer.rs).
+const PEER_CERT: &str = "peer_cert";
 
 /// A libcrypto object made from DER we hold, with that DER to recognise
 /// it, freed with its owner.
@@ -188,8 +190,24 @@ impl CObjects for Libcrypto {
             return ptr::null_mut();
         };
         let owned = ForeignX509Stack(sk);
-        for x in stack.objects::<X509>() {
-            let c = x509_from_der(x.der());
+        let objects = stack.objects::<X509>();
+        for x in &objects {
+            // The peer certificate's libcrypto copy, if the program already
+            // has it (SSL_get0_peer_certificate): the chain holds the same
+            // object, as OpenSSL's does.
+            let shared = ssl
+                .keep
+                .get(PEER_CERT, Arc::as_ptr(x) as usize)
+                .and_then(|k| k.downcast_ref::<ForeignX509>().map(|c| c.0.as_ptr()));
+            let c = match shared {
+                Some(p) => {
+                    // SAFETY: a live X509 the SSL keeps; the stack takes
+                    // its own reference.
+                    unsafe { sys::X509_up_ref(p) };
+                    p
+                }
+                None => x509_from_der(x.der()),
+            };
             // SAFETY: `sk` is our live stack; a pushed X509 belongs to it
             // (freed by sk_pop_free), one that failed to push is freed here.
             if c.is_null() || unsafe { sys::OPENSSL_sk_push(sk.as_ptr(), c) } == 0 {
@@ -199,6 +217,25 @@ impl CObjects for Libcrypto {
             }
         }
         ssl.keep.put(slot, key, Arc::new(owned));
+        // Conversely, a peer chain's leaf becomes the peer certificate's
+        // copy when the program has not asked for that yet.
+        if slot == PEER_CHAIN
+            && ssl.keep.any(PEER_CERT).is_none()
+            && let Some(leaf) = objects.first()
+        {
+            // SAFETY: element 0 of the stack just built (live, ours); the
+            // keeper takes its own reference.
+            let first = unsafe { sys::OPENSSL_sk_value(sk.as_ptr(), 0) };
+            if let Some(first) = NonNull::new(first) {
+                // SAFETY: as above.
+                unsafe { sys::X509_up_ref(first.as_ptr()) };
+                ssl.keep.put(
+                    PEER_CERT,
+                    Arc::as_ptr(leaf) as usize,
+                    Arc::new(ForeignX509(first)),
+                );
+            }
+        }
         sk.as_ptr()
     }
     fn x509_kept(keep: &Keep, slot: &'static str, x: Arc<X509>) -> *mut c_void {
@@ -213,6 +250,14 @@ impl CObjects for Libcrypto {
         };
         keep.put(slot, key, Arc::new(ForeignX509(c)));
         c.as_ptr()
+    }
+    // The program's X509* (the peer certificate this library handed out).
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn x509_up_ref(p: *mut c_void) {
+        if !p.is_null() {
+            // SAFETY: a live libcrypto X509.
+            unsafe { sys::X509_up_ref(p) };
+        }
     }
     fn cipher_stack_out(keep: &Keep, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void {
         super::cipher_stack::kept(keep, slot, &stack)
