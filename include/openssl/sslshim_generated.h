@@ -306,6 +306,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_stateless_cookie_verify_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_timeout 1
 #define SSLSHIM_HAVE_SSL_CTX_set_tlsext_max_fragment_length 1
+#define SSLSHIM_HAVE_SSL_CTX_set_tlsext_ticket_key_evp_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_tmp_dh_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_trust 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify 1
@@ -3656,6 +3657,13 @@ void SSL_CTX_set_stateless_cookie_verify_cb(SSL_CTX *ctx, int (*cb)(SSL*,
 long SSL_CTX_set_timeout(SSL_CTX *ctx, long t);
 
 int SSL_CTX_set_tlsext_max_fragment_length(SSL_CTX *ctx, uint8_t mode);
+
+int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, int (*fp)(SSL*,
+                                                                 unsigned char*,
+                                                                 unsigned char*,
+                                                                 EVP_CIPHER_CTX*,
+                                                                 EVP_MAC_CTX*,
+                                                                 int));
 
 void SSL_CTX_set_tmp_dh_callback(SSL_CTX *ctx, sslshim_tmp_dh_cb dh);
 

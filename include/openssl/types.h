@@ -88,6 +88,7 @@ typedef struct evp_md_st EVP_MD;
 typedef struct evp_md_ctx_st EVP_MD_CTX;
 typedef struct evp_cipher_st EVP_CIPHER;
 typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
+typedef struct evp_mac_ctx_st EVP_MAC_CTX;
 typedef struct bignum_st BIGNUM;
 typedef struct rsa_st RSA;
 typedef struct dh_st DH;

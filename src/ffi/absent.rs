@@ -1358,3 +1358,45 @@ pub extern "C" fn SSL_trace(
 ) {
     let _ = (write_p, version, content_type, buf, len, ssl, arg);
 }
+
+// ---- session ticket keys -------------------------------------------------------
+
+/// libcrypto's cipher context, opaque.
+#[repr(C)]
+pub struct EvpCipherCtx {
+    _opaque: [u8; 0],
+}
+
+/// libcrypto's MAC context, opaque.
+#[repr(C)]
+pub struct EvpMacCtx {
+    _opaque: [u8; 0],
+}
+
+/// Accepted so a server that configures ticket keys loads (OpenSSL returns
+/// 1), but never called: tickets are sealed with rustls's own rotating
+/// keys, shared by the worker processes forked from one context but not
+/// across servers or restarts.
+#[entry(
+    limitation = "accepted but never called: tickets use rustls's keys (shared by processes forked from one context, not across servers or restarts)"
+)]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_tlsext_ticket_key_evp_cb(
+    ctx: *mut SslCtx,
+    fp: Option<
+        unsafe extern "C" fn(
+            *mut Ssl,
+            *mut c_uchar,
+            *mut c_uchar,
+            *mut EvpCipherCtx,
+            *mut EvpMacCtx,
+            c_int,
+        ) -> c_int,
+    >,
+) -> c_int {
+    let _ = fp;
+    handle::with(FUNC, ctx, FAIL, |_| {
+        log::info!("{FUNC}: the session ticket key callback is not called (rustls's keys)");
+        1
+    })
+}

@@ -44,7 +44,7 @@ fn addr(f: GenericFn) -> usize {
 // ---- server name, status callbacks: SSL_CTX_callback_ctrl / SSL_CTX_ctrl ----
 
 #[entry(
-    limitation = "server name and OCSP status callbacks only (other commands return 0, as OpenSSL does for unknown ones); a status callback on a client context is stored but not called, the client reads the stapled response with SSL_get_tlsext_status_ocsp_resp"
+    limitation = "server name and OCSP status callbacks only (other commands return 0, as OpenSSL does for unknown ones); a status callback on a client context is stored but not called, the client reads the stapled response with SSL_get_tlsext_status_ocsp_resp; the ticket key callback is accepted but not called (tickets use rustls's keys, shared by the processes forked from one context)"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SslCtx, cmd: c_int, fp: GenericFn) -> c_long {
@@ -55,6 +55,12 @@ pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SslCtx, cmd: c_int, fp: Generi
         }
         SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB => {
             c.update_callbacks(|cb| cb.status.func = addr(fp));
+            1
+        }
+        // SSL_CTX_set_tlsext_ticket_key_cb: accepted, not called (see
+        // SSL_CTX_set_tlsext_ticket_key_evp_cb).
+        SSL_CTRL_SET_TLSEXT_TICKET_KEY_CB => {
+            log::info!("{FUNC}: the session ticket key callback is not called (rustls's keys)");
             1
         }
         // OpenSSL answers 0 for a command it does not know.

@@ -432,6 +432,13 @@ static void msg_trace(void)
     SSL_CTX_free(ctx);
 }
 
+static int ticket_key_cb(SSL *s, unsigned char key_name[16], unsigned char *iv,
+                         EVP_CIPHER_CTX *ctx, EVP_MAC_CTX *hctx, int enc)
+{
+    (void)s; (void)key_name; (void)iv; (void)ctx; (void)hctx; (void)enc;
+    return 0;
+}
+
 static void batch2(void)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_method());
@@ -483,6 +490,9 @@ static void batch2(void)
     printf("dane_tlsa_add: %d\n", SSL_dane_tlsa_add(s, 3, 1, 1, (const unsigned char *)"x", 1));
     q("dane_tlsa_add");
 
+    printf("CTX_set_tlsext_ticket_key_evp_cb: %d\n",
+           SSL_CTX_set_tlsext_ticket_key_evp_cb(ctx, ticket_key_cb));
+    q("CTX_set_tlsext_ticket_key_evp_cb");
     printf("CTX_has_client_custom_ext(1000): %d\n", SSL_CTX_has_client_custom_ext(ctx, 1000));
     q("CTX_has_client_custom_ext");
     printf("set_session_ticket_ext_cb(NULL): %d\n", SSL_set_session_ticket_ext_cb(s, NULL, NULL));
