@@ -247,6 +247,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_sess_set_new_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_sess_set_remove_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set0_security_ex_data 1
+#define SSLSHIM_HAVE_SSL_CTX_set0_tmp_dh_pkey 1
 #define SSLSHIM_HAVE_SSL_CTX_set_allow_early_data_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_alpn_protos 1
 #define SSLSHIM_HAVE_SSL_CTX_set_alpn_select_cb 1
@@ -322,6 +323,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_chain_file 1
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_file 1
 #define SSLSHIM_HAVE_SSL_CTX_use_psk_identity_hint 1
+#define SSLSHIM_HAVE_SSL_SESSION_dup 1
 #define SSLSHIM_HAVE_SSL_SESSION_free 1
 #define SSLSHIM_HAVE_SSL_SESSION_get0_alpn_selected 1
 #define SSLSHIM_HAVE_SSL_SESSION_get0_cipher 1
@@ -379,6 +381,7 @@
 #define SSLSHIM_HAVE_SSL_client_hello_isv2 1
 #define SSLSHIM_HAVE_SSL_client_version 1
 #define SSLSHIM_HAVE_SSL_connect 1
+#define SSLSHIM_HAVE_SSL_copy_session_id 1
 #define SSLSHIM_HAVE_SSL_ct_is_enabled 1
 #define SSLSHIM_HAVE_SSL_ctrl 1
 #define SSLSHIM_HAVE_SSL_dane_clear_flags 1
@@ -498,6 +501,7 @@
 #define SSLSHIM_HAVE_SSL_session_reused 1
 #define SSLSHIM_HAVE_SSL_set0_rbio 1
 #define SSLSHIM_HAVE_SSL_set0_security_ex_data 1
+#define SSLSHIM_HAVE_SSL_set0_tmp_dh_pkey 1
 #define SSLSHIM_HAVE_SSL_set0_wbio 1
 #define SSLSHIM_HAVE_SSL_set1_host 1
 #define SSLSHIM_HAVE_SSL_set_SSL_CTX 1
@@ -3495,6 +3499,8 @@ void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx, sslshim_remove_session_cb cb);
 
 void SSL_CTX_set0_security_ex_data(SSL_CTX *ctx, void *ex);
 
+int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *ctx, EVP_PKEY *dhpkey);
+
 void SSL_CTX_set_allow_early_data_cb(SSL_CTX *ctx, int (*cb)(SSL*, void*), void *arg);
 
 int SSL_CTX_set_alpn_protos(SSL_CTX *ctx, const unsigned char *protos, unsigned int len);
@@ -3695,6 +3701,8 @@ int SSL_CTX_use_certificate_file(SSL_CTX *ctx, const char *file, int kind);
 
 int SSL_CTX_use_psk_identity_hint(SSL_CTX *ctx, const char *hint);
 
+SSL_SESSION *SSL_SESSION_dup(const SSL_SESSION *src);
+
 void SSL_SESSION_free(SSL_SESSION *s);
 
 void SSL_SESSION_get0_alpn_selected(const SSL_SESSION *s, const unsigned char **alpn, size_t *len);
@@ -3810,6 +3818,8 @@ int SSL_client_hello_isv2(SSL *ssl);
 int SSL_client_version(const SSL *ssl);
 
 int SSL_connect(SSL *ssl);
+
+int SSL_copy_session_id(SSL *to, const SSL *from);
 
 int SSL_ct_is_enabled(const SSL *ssl);
 
@@ -4100,6 +4110,8 @@ int SSL_session_reused(const SSL *ssl);
 void SSL_set0_rbio(SSL *ssl, BIO *rbio);
 
 void SSL_set0_security_ex_data(SSL *ssl, void *ex);
+
+int SSL_set0_tmp_dh_pkey(SSL *ssl, EVP_PKEY *dhpkey);
 
 void SSL_set0_wbio(SSL *ssl, BIO *wbio);
 

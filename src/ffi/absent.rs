@@ -1400,3 +1400,25 @@ pub extern "C" fn SSL_CTX_set_tlsext_ticket_key_evp_cb(
         1
     })
 }
+
+// ---- DHE parameters (rustls has no DHE suites) -----------------------------------
+
+/// Takes the key (freed: no DHE suite is ever negotiated) and succeeds, as
+/// OpenSSL takes it.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set0_tmp_dh_pkey(ctx: *mut SslCtx, dhpkey: *mut EvpPkey) -> c_int {
+    handle::with(FUNC, ctx, FAIL, |_| {
+        Flavour::pkey_release(dhpkey.cast());
+        1
+    })
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set0_tmp_dh_pkey(ssl: *mut Ssl, dhpkey: *mut EvpPkey) -> c_int {
+    handle::with(FUNC, ssl, FAIL, |_| {
+        Flavour::pkey_release(dhpkey.cast());
+        1
+    })
+}

@@ -669,3 +669,36 @@ pub extern "C" fn SSL_SESSION_get_master_key(
     let _ = (out, outlen);
     handle::with(FUNC, s, FAIL, |_| 0)
 }
+
+/// A new session with the same facts and secret (its ex_data starts empty).
+#[entry(limitation = "the copy's ex_data starts empty (no dup callbacks are called)")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_SESSION_dup(src: *const SslSession) -> *mut SslSession {
+    handle::with(FUNC, src, FAIL, |s| handle::into_raw(s.duplicate()))
+}
+
+/// `to` takes `from`'s session and session id context, as OpenSSL's.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_copy_session_id(to: *mut Ssl, from: *const Ssl) -> c_int {
+    let (Some(t), Some(f)) = (handle::borrow(to), handle::borrow(from)) else {
+        handle::bad_arg(FUNC);
+        return 0;
+    };
+    if t.locked_here() || f.locked_here() {
+        return 0;
+    }
+    let (session, sid_ctx) = {
+        let c = f.lock();
+        (
+            c.sessions().current().cloned(),
+            c.sessions().sid_ctx().to_vec(),
+        )
+    };
+    let set = match &session {
+        Some(sess) => SSL_set_session(to, handle::as_ptr(sess)),
+        None => SSL_set_session(to, ptr::null_mut()),
+    };
+    let ctx = t.lock().sessions_mut().set_sid_ctx(&sid_ctx);
+    c_int::from(set == 1 && ctx)
+}

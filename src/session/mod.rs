@@ -139,7 +139,7 @@ impl Meta {
 }
 
 /// The part rustls resumes with.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Secret {
     /// Nothing (a TLS 1.3 client session before its ticket, a server
     /// session of a connection that issued none).
@@ -206,6 +206,13 @@ impl SslSession {
             extra: Extra::default(),
         };
         SslSession::new(meta, Secret::None)
+    }
+
+    /// `SSL_SESSION_dup`: the same facts and secret in a new session (its
+    /// ex_data starts empty).
+    pub fn duplicate(&self) -> Arc<SslSession> {
+        let meta = self.meta().clone();
+        SslSession::new(meta, self.secret.clone())
     }
 
     /// The address C knows this session by.

@@ -615,6 +615,23 @@ static void der_loaders(void)
     SSL_free(s);
     SSL_CTX_free(ctx);
 
+    {
+        /* The tmp DH key setters take the key (the caller does not free it). */
+        const unsigned char *p = kder;
+        EVP_PKEY *k1 = d2i_AutoPrivateKey(NULL, &p, klen);
+        p = kder;
+        EVP_PKEY *k2 = d2i_AutoPrivateKey(NULL, &p, klen);
+        CHECK(k1 && k2);
+        SSL_CTX *c2 = SSL_CTX_new(TLS_server_method());
+        SSL *s2 = SSL_new(c2);
+        printf("CTX_set0_tmp_dh_pkey: %d\n", SSL_CTX_set0_tmp_dh_pkey(c2, k1));
+        q("CTX_set0_tmp_dh_pkey");
+        printf("set0_tmp_dh_pkey: %d\n", SSL_set0_tmp_dh_pkey(s2, k2));
+        q("set0_tmp_dh_pkey");
+        SSL_free(s2);
+        SSL_CTX_free(c2);
+    }
+
     ctx = SSL_CTX_new(TLS_server_method());
     printf("CTX_use_RSAPrivateKey_file: %d\n",
            SSL_CTX_use_RSAPrivateKey_file(ctx, cert("server.key"), SSL_FILETYPE_PEM));
@@ -661,6 +678,17 @@ static void connected(void)
     printf("connected get_pending_cipher: %s\n", SSL_get_pending_cipher(p.c) ? "set" : "NULL");
     printf("connected group_to_name(NID_X25519): %s\n", SSL_group_to_name(p.c, NID_X25519));
     SSL_SESSION *sess = SSL_get_session(p.c);
+    SSL_SESSION *dup = SSL_SESSION_dup(sess);
+    unsigned int l1 = 0, l2 = 0;
+    const unsigned char *i1 = SSL_SESSION_get_id(sess, &l1), *i2 = SSL_SESSION_get_id(dup, &l2);
+    printf("connected SESSION_dup: %s same_id=%d version=%x cipher_same=%d\n", dup ? "set" : "NULL",
+           l1 == l2 && memcmp(i1, i2, l1) == 0, SSL_SESSION_get_protocol_version(dup),
+           SSL_SESSION_get0_cipher(dup) == SSL_SESSION_get0_cipher(sess));
+    SSL_SESSION_free(dup);
+    SSL *copy = SSL_new(cctx);
+    printf("connected copy_session_id: %d session_same=%d\n", SSL_copy_session_id(copy, p.c),
+           SSL_get_session(copy) == sess);
+    SSL_free(copy);
     printf("connected SESSION_get_max_early_data: %u\n", SSL_SESSION_get_max_early_data(sess));
     printf("connected SESSION_get_compress_id: %u\n", SSL_SESSION_get_compress_id(sess));
     char buf[16];
