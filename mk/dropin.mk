@@ -43,4 +43,5 @@ test-dropin: test-dropin-exports
 	tests/dropin/client_cert_cb.sh $(DROPIN_LIB)
 	tests/dropin/client_ca.sh $(DROPIN_LIB)
 	tests/dropin/absent.sh $(DROPIN_LIB)
+	tests/dropin/cert_verify_cb.sh $(DROPIN_LIB)
 	tests/dropin/python.sh $(DROPIN_LIB)

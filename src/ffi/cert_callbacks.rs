@@ -144,12 +144,20 @@ impl CertVerifyCallback for CCertVerify {
     }
 }
 
-/// Replaces the chain verification of every connection of `ctx`: the
-/// callback gets the `X509_STORE_CTX` (and may run the built-in
-/// verification with `X509_verify_cert`); a positive return accepts, and
-/// the store context's error becomes `SSL_get_verify_result`.
+/// The standalone flavour's: the program gets our own store context.
+pub(super) fn own_cert_verify_callback(cb: usize, arg: usize) -> CertVerifyCallbackRef {
+    // SAFETY: `cb` is the address of the program's callback of exactly
+    // this type (the entry point below received it so).
+    let f = unsafe { std::mem::transmute::<usize, CertVerifyFnPtr>(cb) };
+    Arc::new(CCertVerify(f, arg))
+}
 
-#[entry(standalone_only)]
+/// Replaces the chain verification of every connection of `ctx`: the
+/// callback gets the `X509_STORE_CTX` (ours, or in the drop-in flavour a
+/// libcrypto one set up as OpenSSL's) and may run the built-in verification
+/// with `X509_verify_cert`; a positive return accepts, and the store
+/// context's error becomes `SSL_get_verify_result`.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_cert_verify_callback(
     ctx: *mut SslCtx,
@@ -158,8 +166,7 @@ pub extern "C" fn SSL_CTX_set_cert_verify_callback(
 ) {
     handle::with(FUNC, ctx, FAIL, |c| {
         c.update_callbacks(|cbs| {
-            cbs.cert_verify =
-                cb.map(|f| Arc::new(CCertVerify(f, arg as usize)) as CertVerifyCallbackRef)
+            cbs.cert_verify = cb.map(|f| Flavour::cert_verify_callback(f as usize, arg as usize))
         })
     })
 }

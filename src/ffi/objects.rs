@@ -163,6 +163,10 @@ pub trait CObjects {
     /// The program's verify callback as the core calls it: with our store
     /// context (standalone) or a libcrypto `X509_STORE_CTX` mirroring it.
     fn verify_callback(cb: VerifyFnPtr) -> VerifyCallbackRef;
+    /// `SSL_CTX_set_cert_verify_callback`'s callback (its address) and
+    /// argument as the core calls it: with our store context or a libcrypto
+    /// one set up as OpenSSL's.
+    fn cert_verify_callback(cb: usize, arg: usize) -> crate::callbacks::CertVerifyCallbackRef;
     /// The ex_data index where a verification's store context carries its
     /// `SSL *` (`SSL_get_ex_data_X509_STORE_CTX_idx`).
     fn store_ctx_ssl_index() -> c_int;
@@ -380,6 +384,9 @@ impl CObjects for Own {
     }
     fn verify_callback(cb: VerifyFnPtr) -> VerifyCallbackRef {
         super::cert_callbacks::own_verify_callback(cb)
+    }
+    fn cert_verify_callback(cb: usize, arg: usize) -> crate::callbacks::CertVerifyCallbackRef {
+        super::cert_callbacks::own_cert_verify_callback(cb, arg)
     }
     fn store_ctx_ssl_index() -> c_int {
         crate::verify::callback::ssl_index()

@@ -260,6 +260,12 @@ impl X509StoreCtx {
         self.chain.get(i).cloned()
     }
 
+    /// The connection's verify callback, as the address C registered (0:
+    /// none), for a store context made for it elsewhere (the drop-in's).
+    pub fn verify_callback_addr(&self) -> usize {
+        self.verify_cb.as_ref().map_or(0, |c| c.addr())
+    }
+
     pub fn chain(&self) -> &[Arc<X509>] {
         &self.chain
     }

@@ -472,6 +472,9 @@ impl CObjects for Libcrypto {
     ) -> Option<Option<LoadedKey>> {
         Some(super::key_file::read(keep, path, filetype, pw, func))
     }
+    fn cert_verify_callback(cb: usize, arg: usize) -> crate::callbacks::CertVerifyCallbackRef {
+        super::verify_cb::cert_verify_ref(cb, arg)
+    }
     fn verify_callback(cb: VerifyFnPtr) -> VerifyCallbackRef {
         super::verify_cb::verify_ref(cb as usize)
     }

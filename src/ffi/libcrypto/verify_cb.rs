@@ -171,3 +171,117 @@ pub fn verify_ref(addr: usize) -> VerifyCallbackRef {
     let f = unsafe { std::mem::transmute::<usize, ForeignVerifyFn>(addr) };
     Arc::new(ForeignVerify(f))
 }
+
+/// `SSL_CTX_set_cert_verify_callback`'s callback in the drop-in flavour:
+/// `int (*)(X509_STORE_CTX *, void *arg)` with libcrypto's type. It
+/// replaces the chain verification, so it gets a libcrypto store context
+/// set up as OpenSSL's `ssl_verify_cert_chain` sets one up (the context's
+/// `X509_STORE`, the peer's certificate and the rest of its chain as
+/// untrusted, the connection's `X509_VERIFY_PARAM`, the SSL role's purpose,
+/// the `SSL *` at libssl's index, the connection's verify callback), and
+/// may run libcrypto's `X509_verify_cert` on it. Its return decides; the
+/// context's error becomes the verification result.
+#[derive(Debug)]
+struct ForeignCertVerify {
+    cb: unsafe extern "C" fn(*mut c_void, *mut c_void) -> c_int,
+    arg: usize,
+}
+
+impl crate::callbacks::CertVerifyCallback for ForeignCertVerify {
+    fn call(&self, store_ctx: usize) -> bool {
+        let Some(ours) = handle::borrow(store_ctx as *const X509StoreCtx) else {
+            return false;
+        };
+        let ssl = ours.ex_data.get(crate::verify::callback::ssl_index());
+        let chain = ours.chain();
+        let Some(leaf) = chain.first() else {
+            return false;
+        };
+        // SAFETY: no arguments; a new context or NULL.
+        let Some(ctx) = NonNull::new(unsafe { sys::X509_STORE_CTX_new() }) else {
+            return false;
+        };
+        let x = ctx.as_ptr();
+        let leaf = x509_from_der(leaf.der());
+        // SAFETY: a new empty stack or NULL.
+        let untrusted = unsafe { sys::OPENSSL_sk_new_null() };
+        for c in chain.iter().skip(1) {
+            let c = x509_from_der(c.der());
+            // SAFETY: `untrusted` is our live stack (or NULL: the push
+            // fails); a certificate that did not push is freed.
+            if c.is_null() || unsafe { sys::OPENSSL_sk_push(untrusted, c) } <= 0 {
+                // SAFETY: NULL or an X509 we own.
+                unsafe { sys::X509_free(c) };
+            }
+        }
+        let server = handle::borrow(ssl as *const crate::ssl::Ssl).is_some_and(|s| {
+            !s.locked_here() && s.lock().is_server() || s.locked_here() && s.facts().is_server
+        });
+        let verify_cb = ours.verify_callback_addr();
+        // The names to check, as the connection's own verification checks
+        // them (SSL_set1_host and friends are kept by the core).
+        let (hosts, ip) = handle::borrow(ssl as *const crate::ssl::Ssl).map_or_else(
+            || (Vec::new(), None),
+            |s| {
+                crate::verify::session::with(s.verify_session(), |v| {
+                    (v.params.hosts.clone(), v.params.ip)
+                })
+            },
+        );
+        // SAFETY: `x` is our new context; the store is the connection's
+        // context's (or NULL); `leaf` and `untrusted` stay alive until the
+        // context is freed below; the parameters are the connection's
+        // libcrypto parameters (or NULL: skipped); the callbacks are the
+        // program's, registered for exactly these signatures.
+        let (verdict, error) = unsafe {
+            let ok = sys::X509_STORE_CTX_init(x, current_store(), leaf, untrusted) != 0;
+            let verdict = if ok {
+                let purpose = if server { c"ssl_client" } else { c"ssl_server" };
+                sys::X509_STORE_CTX_set_default(x, purpose.as_ptr());
+                let param = super::param::SSL_get0_param(ssl as *mut crate::ssl::Ssl);
+                let own = sys::X509_STORE_CTX_get0_param(x);
+                if !param.is_null() {
+                    sys::X509_VERIFY_PARAM_set1(own, param);
+                }
+                for h in &hosts {
+                    sys::X509_VERIFY_PARAM_add1_host(own, h.as_ptr().cast(), h.len());
+                }
+                match ip {
+                    Some(std::net::IpAddr::V4(a)) => {
+                        sys::X509_VERIFY_PARAM_set1_ip(own, a.octets().as_ptr(), 4);
+                    }
+                    Some(std::net::IpAddr::V6(a)) => {
+                        sys::X509_VERIFY_PARAM_set1_ip(own, a.octets().as_ptr(), 16);
+                    }
+                    None => {}
+                }
+                sys::X509_STORE_CTX_set_ex_data(x, ssl_index(), ssl as *mut c_void);
+                if verify_cb != 0 {
+                    let f = std::mem::transmute::<usize, ForeignVerifyFn>(verify_cb);
+                    sys::X509_STORE_CTX_set_verify_cb(x, Some(f));
+                }
+                (self.cb)(x, self.arg as *mut c_void)
+            } else {
+                0
+            };
+            let error = sys::X509_STORE_CTX_get_error(x);
+            sys::X509_STORE_CTX_free(x);
+            sys::OPENSSL_sk_pop_free(untrusted, Some(sys::X509_free));
+            sys::X509_free(leaf);
+            (verdict, error)
+        };
+        ours.set_error(error);
+        verdict > 0
+    }
+}
+
+/// The program's certificate verification callback (an address of its
+/// function) and argument, as ours.
+pub fn cert_verify_ref(addr: usize, arg: usize) -> crate::callbacks::CertVerifyCallbackRef {
+    // SAFETY: `addr` is the address of the program's callback, of
+    // `int (*)(X509_STORE_CTX *, void *)`, as the caller received it.
+    let cb = unsafe {
+        std::mem::transmute::<usize, unsafe extern "C" fn(*mut c_void, *mut c_void) -> c_int>(addr)
+    };
+    Arc::new(ForeignCertVerify { cb, arg })
+}

@@ -108,6 +108,8 @@ unsafe extern "C" {
     pub fn X509_VERIFY_PARAM_inherit(to: *mut c_void, from: *const c_void) -> c_int;
     pub fn X509_VERIFY_PARAM_set1(to: *mut c_void, from: *const c_void) -> c_int;
     pub fn X509_VERIFY_PARAM_get0_host(p: *mut c_void, idx: c_int) -> *mut c_char;
+    pub fn X509_VERIFY_PARAM_add1_host(p: *mut c_void, name: *const c_char, len: usize) -> c_int;
+    pub fn X509_VERIFY_PARAM_set1_ip(p: *mut c_void, ip: *const c_uchar, len: usize) -> c_int;
     pub fn X509_VERIFY_PARAM_get1_ip_asc(p: *mut c_void) -> *mut c_char;
     pub fn X509_VERIFY_PARAM_set_depth(p: *mut c_void, depth: c_int);
     pub fn X509_VERIFY_PARAM_get_depth(p: *const c_void) -> c_int;
@@ -153,6 +155,12 @@ unsafe extern "C" {
     pub fn X509_STORE_CTX_set_error_depth(ctx: *mut c_void, depth: c_int);
     pub fn X509_STORE_CTX_set_current_cert(ctx: *mut c_void, x: *mut c_void);
     pub fn X509_STORE_CTX_set_ex_data(ctx: *mut c_void, idx: c_int, arg: *mut c_void) -> c_int;
+    pub fn X509_STORE_CTX_set_verify_cb(
+        ctx: *mut c_void,
+        cb: Option<unsafe extern "C" fn(c_int, *mut c_void) -> c_int>,
+    );
+    pub fn X509_STORE_CTX_get0_param(ctx: *mut c_void) -> *mut c_void;
+    pub fn X509_STORE_CTX_set_default(ctx: *mut c_void, name: *const c_char) -> c_int;
     pub fn CRYPTO_get_ex_new_index(
         class_index: c_int,
         argl: c_long,
