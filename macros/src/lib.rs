@@ -26,7 +26,9 @@
 //! - **the safety contract** of an `unsafe extern "C" fn` (its doc).
 //! - **its registry record**, in the library's `sslshim_registry` section:
 //!   name, coverage status (`implemented`, or `fails_cleanly = "reason"`,
-//!   with `limitation = "text"` as a note; `standalone_fails_cleanly` and
+//!   with `limitation = "text"` as a note; `absent = "answer"` for a
+//!   function of a feature rustls lacks, with OpenSSL's answer when the
+//!   feature is unused; `standalone_fails_cleanly` and
 //!   `standalone_limitation` for an entry whose drop-in side, through
 //!   `ffi::objects::Flavour`, does all of it), source file and line.
 //!   `sslshim-check` and docs/COVERAGE.md read it from the built library
@@ -57,6 +59,10 @@ struct Args {
     fail: Option<Expr>,
     fails_cleanly: Option<LitStr>,
     limitation: Option<LitStr>,
+    /// `absent = "answer"`: a function of a feature rustls lacks, which
+    /// answers as OpenSSL does when the feature is unused (the answer is
+    /// the coverage note).
+    absent: Option<LitStr>,
     standalone_fails_cleanly: Option<LitStr>,
     standalone_limitation: Option<LitStr>,
     standalone_only: bool,
@@ -74,6 +80,8 @@ pub fn entry(attr: TokenStream, item: TokenStream) -> TokenStream {
             args.limitation = Some(meta.value()?.parse()?);
         } else if meta.path.is_ident("standalone_fails_cleanly") {
             args.standalone_fails_cleanly = Some(meta.value()?.parse()?);
+        } else if meta.path.is_ident("absent") {
+            args.absent = Some(meta.value()?.parse()?);
         } else if meta.path.is_ident("standalone_limitation") {
             args.standalone_limitation = Some(meta.value()?.parse()?);
         } else if meta.path.is_ident("standalone_only") {
@@ -81,7 +89,7 @@ pub fn entry(attr: TokenStream, item: TokenStream) -> TokenStream {
         } else {
             return Err(meta.error(
                 "#[entry] takes fail = EXPR, fails_cleanly = \"reason\", \
-                 limitation = \"text\" (standalone_fails_cleanly, \
+                 limitation = \"text\", absent = \"answer\" (standalone_fails_cleanly, \
                  standalone_limitation: the standalone flavour only), standalone_only",
             ));
         }
@@ -99,7 +107,7 @@ fn is_no_mangle(a: &Attribute) -> bool {
     text == "#[no_mangle]" || text == "#[unsafe(no_mangle)]"
 }
 
-fn expand(args: Args, mut f: ItemFn) -> syn::Result<Tokens> {
+fn expand(mut args: Args, mut f: ItemFn) -> syn::Result<Tokens> {
     let ident = f.sig.ident.clone();
     let name = ident.to_string();
     let c_abi = f
@@ -121,6 +129,16 @@ fn expand(args: Args, mut f: ItemFn) -> syn::Result<Tokens> {
             &f.sig.ident,
             "write #[unsafe(no_mangle)] under #[entry]: cbindgen reads it to emit the prototype",
         ));
+    }
+    let absent = args.absent.is_some();
+    if absent && (args.fails_cleanly.is_some() || args.limitation.is_some()) {
+        return Err(syn::Error::new_spanned(
+            &f.sig.ident,
+            "absent = \"answer\" is the entry's whole coverage status",
+        ));
+    }
+    if absent {
+        args.limitation = args.absent.take();
     }
     let both = (&args.fails_cleanly, &args.limitation);
     let standalone = (&args.standalone_fails_cleanly, &args.standalone_limitation);
@@ -158,6 +176,7 @@ fn expand(args: Args, mut f: ItemFn) -> syn::Result<Tokens> {
     let record = |(fails, limited): (&Option<LitStr>, &Option<LitStr>), cfg: Tokens| {
         let (status, note) = match (fails, limited) {
             (Some(r), _) => ("fails-cleanly", r.value()),
+            (None, Some(t)) if absent => ("implemented", format!("absent feature: {}", t.value())),
             (None, Some(t)) => ("implemented", format!("limitation: {}", t.value())),
             (None, None) => ("implemented", String::new()),
         };

@@ -91,7 +91,7 @@ fn block_padding(block_size: usize) -> c_int {
 
 // ---- early data ------------------------------------------------------------
 
-#[entry]
+#[entry(absent = "SSL_EARLY_DATA_NOT_SENT")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_early_data_status(ssl: *const Ssl) -> c_int {
     handle::with(FUNC, ssl, SSL_EARLY_DATA_NOT_SENT, |_| {
@@ -99,7 +99,7 @@ pub extern "C" fn SSL_get_early_data_status(ssl: *const Ssl) -> c_int {
     })
 }
 
-#[entry]
+#[entry(absent = "the value set (16384 by default), kept, no early data accepted")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_recv_max_early_data(ctx: *const SslCtx) -> u32 {
     handle::with(FUNC, ctx, FAIL, |c| {
@@ -109,7 +109,7 @@ pub extern "C" fn SSL_CTX_get_recv_max_early_data(ctx: *const SslCtx) -> u32 {
 
 /// Kept to be read back; no early data is accepted whatever it is (the
 /// limit that would allow any, `SSL_CTX_set_max_early_data`, stays 0).
-#[entry]
+#[entry(absent = "kept to be read back (1); no early data is accepted")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_recv_max_early_data(ctx: *mut SslCtx, recv_max: u32) -> c_int {
     handle::with(FUNC, ctx, FAIL, |c| {
@@ -118,7 +118,7 @@ pub extern "C" fn SSL_CTX_set_recv_max_early_data(ctx: *mut SslCtx, recv_max: u3
     })
 }
 
-#[entry]
+#[entry(absent = "the value set (the context's at SSL_new)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_recv_max_early_data(ssl: *const Ssl) -> u32 {
     handle::with(FUNC, ssl, FAIL, |s| {
@@ -126,7 +126,7 @@ pub extern "C" fn SSL_get_recv_max_early_data(ssl: *const Ssl) -> u32 {
     })
 }
 
-#[entry]
+#[entry(absent = "kept to be read back (1); no early data is accepted")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_recv_max_early_data(ssl: *mut Ssl, recv_max: u32) -> c_int {
     handle::with(FUNC, ssl, FAIL, |s| {
@@ -136,7 +136,7 @@ pub extern "C" fn SSL_set_recv_max_early_data(ssl: *mut Ssl, recv_max: u32) -> c
 }
 
 /// Never called: no early data is accepted.
-#[entry]
+#[entry(absent = "accepted, never called")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_allow_early_data_cb(
     ctx: *mut SslCtx,
@@ -148,7 +148,7 @@ pub extern "C" fn SSL_CTX_set_allow_early_data_cb(
 }
 
 /// Never called: no early data is accepted.
-#[entry]
+#[entry(absent = "accepted, never called")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_allow_early_data_cb(
     ssl: *mut Ssl,
@@ -161,13 +161,13 @@ pub extern "C" fn SSL_set_allow_early_data_cb(
 
 // ---- certificate transparency ----------------------------------------------
 
-#[entry]
+#[entry(absent = "0")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_ct_is_enabled(ctx: *const SslCtx) -> c_int {
     handle::with(FUNC, ctx, FAIL, |_| 0)
 }
 
-#[entry]
+#[entry(absent = "0")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_ct_is_enabled(ssl: *const Ssl) -> c_int {
     handle::with(FUNC, ssl, FAIL, |_| 0)
@@ -215,7 +215,7 @@ pub extern "C" fn SSL_enable_ct(ssl: *mut Ssl, validation_mode: c_int) -> c_int 
 }
 
 /// No SCTs are ever collected.
-#[entry]
+#[entry(absent = "NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_peer_scts(ssl: *mut Ssl) -> *const StackSct {
     handle::with(FUNC, ssl, FAIL, |_| ptr::null())
@@ -225,7 +225,7 @@ pub extern "C" fn SSL_get0_peer_scts(ssl: *mut Ssl) -> *const StackSct {
 
 /// NPN is not offered (rustls has ALPN only): the callback is never called,
 /// as with a server that does not support NPN.
-#[entry]
+#[entry(absent = "accepted, never called (no NPN)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_next_proto_select_cb(
     ctx: *mut SslCtx,
@@ -247,7 +247,7 @@ pub extern "C" fn SSL_CTX_set_next_proto_select_cb(
 
 /// NPN is not advertised: the callback is never called, as with a client
 /// that does not offer NPN.
-#[entry]
+#[entry(absent = "accepted, never called (no NPN)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_next_protos_advertised_cb(
     ctx: *mut SslCtx,
@@ -261,7 +261,7 @@ pub extern "C" fn SSL_CTX_set_next_protos_advertised_cb(
 }
 
 /// No protocol is ever negotiated by NPN: NULL and 0, as OpenSSL writes.
-#[entry]
+#[entry(absent = "writes NULL and 0")]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_get0_next_proto_negotiated(
     ssl: *const Ssl,
@@ -283,7 +283,7 @@ pub unsafe extern "C" fn SSL_get0_next_proto_negotiated(
 
 /// Never called: rustls has no external PSKs (the handshake goes on with
 /// certificates, as with a peer that offers no PSK).
-#[entry]
+#[entry(absent = "accepted, never called (no PSK)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_psk_client_callback(
     ctx: *mut SslCtx,
@@ -303,7 +303,7 @@ pub extern "C" fn SSL_CTX_set_psk_client_callback(
 }
 
 /// Never called (no external PSKs).
-#[entry]
+#[entry(absent = "accepted, never called (no PSK)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_psk_client_callback(
     ssl: *mut Ssl,
@@ -323,7 +323,7 @@ pub extern "C" fn SSL_set_psk_client_callback(
 }
 
 /// Never called (no external PSKs).
-#[entry]
+#[entry(absent = "accepted, never called (no PSK)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_psk_server_callback(
     ctx: *mut SslCtx,
@@ -334,7 +334,7 @@ pub extern "C" fn SSL_CTX_set_psk_server_callback(
 }
 
 /// Never called (no external PSKs).
-#[entry]
+#[entry(absent = "accepted, never called (no PSK)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_psk_server_callback(
     ssl: *mut Ssl,
@@ -345,7 +345,7 @@ pub extern "C" fn SSL_set_psk_server_callback(
 }
 
 /// Never called (no external PSKs).
-#[entry]
+#[entry(absent = "accepted, never called (no PSK)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_psk_find_session_callback(
     ctx: *mut SslCtx,
@@ -358,7 +358,7 @@ pub extern "C" fn SSL_CTX_set_psk_find_session_callback(
 }
 
 /// Never called (no external PSKs).
-#[entry]
+#[entry(absent = "accepted, never called (no PSK)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_psk_find_session_callback(
     ssl: *mut Ssl,
@@ -371,7 +371,7 @@ pub extern "C" fn SSL_set_psk_find_session_callback(
 }
 
 /// Never called (no external PSKs).
-#[entry]
+#[entry(absent = "accepted, never called (no PSK)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_psk_use_session_callback(
     ctx: *mut SslCtx,
@@ -390,7 +390,7 @@ pub extern "C" fn SSL_CTX_set_psk_use_session_callback(
 }
 
 /// Never called (no external PSKs).
-#[entry]
+#[entry(absent = "accepted, never called (no PSK)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_psk_use_session_callback(
     ssl: *mut Ssl,
@@ -410,38 +410,38 @@ pub extern "C" fn SSL_set_psk_use_session_callback(
 
 /// Accepted as OpenSSL accepts it (an over-long hint fails); never sent,
 /// since no PSK suite is ever negotiated.
-#[entry]
+#[entry(absent = "1 (an over-long hint: 0, SSL_R_DATA_LENGTH_TOO_LONG), never sent")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_psk_identity_hint(ctx: *mut SslCtx, hint: *const c_char) -> c_int {
     handle::with(FUNC, ctx, FAIL, |_| psk_hint(hint, FUNC))
 }
 
 /// As `SSL_CTX_use_psk_identity_hint`.
-#[entry]
+#[entry(absent = "1 (an over-long hint: 0, SSL_R_DATA_LENGTH_TOO_LONG), never sent")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_psk_identity_hint(ssl: *mut Ssl, hint: *const c_char) -> c_int {
     handle::with(FUNC, ssl, FAIL, |_| psk_hint(hint, FUNC))
 }
 
-#[entry]
+#[entry(absent = "NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_psk_identity(ssl: *const Ssl) -> *const c_char {
     handle::with(FUNC, ssl, FAIL, |_| ptr::null())
 }
 
-#[entry]
+#[entry(absent = "NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_psk_identity_hint(ssl: *const Ssl) -> *const c_char {
     handle::with(FUNC, ssl, FAIL, |_| ptr::null())
 }
 
-#[entry]
+#[entry(absent = "NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_srp_username(ssl: *mut Ssl) -> *mut c_char {
     handle::with(FUNC, ssl, FAIL, |_| ptr::null_mut())
 }
 
-#[entry]
+#[entry(absent = "NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_srp_userinfo(ssl: *mut Ssl) -> *mut c_char {
     handle::with(FUNC, ssl, FAIL, |_| ptr::null_mut())
@@ -449,20 +449,20 @@ pub extern "C" fn SSL_get_srp_userinfo(ssl: *mut Ssl) -> *mut c_char {
 
 // ---- SRTP and DANE ---------------------------------------------------------
 
-#[entry]
+#[entry(absent = "NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_srtp_profiles(ssl: *mut Ssl) -> *mut StackSrtpProtectionProfile {
     handle::with(FUNC, ssl, FAIL, |_| ptr::null_mut())
 }
 
-#[entry]
+#[entry(absent = "NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_selected_srtp_profile(ssl: *mut Ssl) -> *mut SrtpProtectionProfile {
     handle::with(FUNC, ssl, FAIL, |_| ptr::null_mut())
 }
 
 /// DANE is never enabled: -1, the out-parameters untouched, as OpenSSL.
-#[entry(fail = -1)]
+#[entry(fail = -1, absent = "-1, out-parameters untouched (DANE never enabled)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_dane_authority(
     ssl: *mut Ssl,
@@ -475,14 +475,14 @@ pub extern "C" fn SSL_get0_dane_authority(
 
 // ---- asynchronous jobs -----------------------------------------------------
 
-#[entry]
+#[entry(absent = "0")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_waiting_for_async(ssl: *mut Ssl) -> c_int {
     handle::with(FUNC, ssl, FAIL, |_| 0)
 }
 
 /// No job, no wait context: 0 and nothing written, as OpenSSL.
-#[entry]
+#[entry(absent = "0, nothing written")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_all_async_fds(
     ssl: *mut Ssl,
@@ -494,7 +494,7 @@ pub extern "C" fn SSL_get_all_async_fds(
 }
 
 /// No job, no wait context: 0 and nothing written, as OpenSSL.
-#[entry]
+#[entry(absent = "0, nothing written")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_changed_async_fds(
     ssl: *mut Ssl,
@@ -508,7 +508,7 @@ pub extern "C" fn SSL_get_changed_async_fds(
 }
 
 /// No job: 0 and nothing written, as OpenSSL.
-#[entry]
+#[entry(absent = "0, nothing written")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_async_status(ssl: *mut Ssl, status: *mut c_int) -> c_int {
     let _ = status;
@@ -516,7 +516,7 @@ pub extern "C" fn SSL_get_async_status(ssl: *mut Ssl, status: *mut c_int) -> c_i
 }
 
 /// Never called: no operation runs as an async job.
-#[entry]
+#[entry(absent = "1, never called")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_async_callback(
     ctx: *mut SslCtx,
@@ -526,7 +526,7 @@ pub extern "C" fn SSL_CTX_set_async_callback(
     handle::with(FUNC, ctx, FAIL, |_| 1)
 }
 
-#[entry]
+#[entry(absent = "1")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_async_callback_arg(ctx: *mut SslCtx, arg: *mut c_void) -> c_int {
     let _ = arg;
@@ -534,7 +534,7 @@ pub extern "C" fn SSL_CTX_set_async_callback_arg(ctx: *mut SslCtx, arg: *mut c_v
 }
 
 /// Never called: no operation runs as an async job.
-#[entry]
+#[entry(absent = "1, never called")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_async_callback(
     ssl: *mut Ssl,
@@ -544,7 +544,7 @@ pub extern "C" fn SSL_set_async_callback(
     handle::with(FUNC, ssl, FAIL, |_| 1)
 }
 
-#[entry]
+#[entry(absent = "1")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_async_callback_arg(ssl: *mut Ssl, arg: *mut c_void) -> c_int {
     let _ = arg;
@@ -633,7 +633,7 @@ fn security_cb(
 }
 
 /// The callback set, or NULL (OpenSSL's default callback is internal).
-#[entry]
+#[entry(absent = "the callback set, else NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_security_callback(
     ctx: *const SslCtx,
@@ -653,7 +653,7 @@ pub extern "C" fn SSL_CTX_get_security_callback(
     })
 }
 
-#[entry]
+#[entry(absent = "the callback set, else NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_security_callback(
     ssl: *const Ssl,
@@ -673,7 +673,7 @@ pub extern "C" fn SSL_get_security_callback(
     })
 }
 
-#[entry]
+#[entry(absent = "kept to be read back")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set0_security_ex_data(ctx: *mut SslCtx, ex: *mut c_void) {
     handle::with(FUNC, ctx, (), |c| {
@@ -681,7 +681,7 @@ pub extern "C" fn SSL_CTX_set0_security_ex_data(ctx: *mut SslCtx, ex: *mut c_voi
     })
 }
 
-#[entry]
+#[entry(absent = "the value set, else NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get0_security_ex_data(ctx: *const SslCtx) -> *mut c_void {
     handle::with(FUNC, ctx, FAIL, |c| {
@@ -689,7 +689,7 @@ pub extern "C" fn SSL_CTX_get0_security_ex_data(ctx: *const SslCtx) -> *mut c_vo
     })
 }
 
-#[entry]
+#[entry(absent = "kept to be read back")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set0_security_ex_data(ssl: *mut Ssl, ex: *mut c_void) {
     handle::with(FUNC, ssl, (), |s| {
@@ -697,7 +697,7 @@ pub extern "C" fn SSL_set0_security_ex_data(ssl: *mut Ssl, ex: *mut c_void) {
     })
 }
 
-#[entry]
+#[entry(absent = "the value set, else NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_security_ex_data(ssl: *const Ssl) -> *mut c_void {
     handle::with(FUNC, ssl, FAIL, |s| {
@@ -728,7 +728,7 @@ pub extern "C" fn SSL_set_record_padding_callback(
     handle::with(FUNC, ssl, FAIL, |_| 1)
 }
 
-#[entry]
+#[entry(absent = "kept to be read back")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_record_padding_callback_arg(ctx: *mut SslCtx, arg: *mut c_void) {
     handle::with(FUNC, ctx, (), |c| {
@@ -736,7 +736,7 @@ pub extern "C" fn SSL_CTX_set_record_padding_callback_arg(ctx: *mut SslCtx, arg:
     })
 }
 
-#[entry]
+#[entry(absent = "the value set, else NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_record_padding_callback_arg(ctx: *const SslCtx) -> *mut c_void {
     handle::with(FUNC, ctx, FAIL, |c| {
@@ -744,7 +744,7 @@ pub extern "C" fn SSL_CTX_get_record_padding_callback_arg(ctx: *const SslCtx) ->
     })
 }
 
-#[entry]
+#[entry(absent = "kept to be read back")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_record_padding_callback_arg(ssl: *mut Ssl, arg: *mut c_void) {
     handle::with(FUNC, ssl, (), |s| {
@@ -752,7 +752,7 @@ pub extern "C" fn SSL_set_record_padding_callback_arg(ssl: *mut Ssl, arg: *mut c
     })
 }
 
-#[entry]
+#[entry(absent = "the value set, else NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_record_padding_callback_arg(ssl: *const Ssl) -> *mut c_void {
     handle::with(FUNC, ssl, FAIL, |s| {
@@ -773,7 +773,7 @@ pub extern "C" fn SSL_set_block_padding(ssl: *mut Ssl, block_size: usize) -> c_i
 }
 
 /// rustls sizes its own buffers.
-#[entry]
+#[entry(absent = "accepted, nothing done (rustls sizes its buffers)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_default_read_buffer_len(ctx: *mut SslCtx, len: usize) {
     let _ = len;
@@ -781,7 +781,7 @@ pub extern "C" fn SSL_CTX_set_default_read_buffer_len(ctx: *mut SslCtx, len: usi
 }
 
 /// rustls sizes its own buffers.
-#[entry]
+#[entry(absent = "accepted, nothing done (rustls sizes its buffers)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_default_read_buffer_len(ssl: *mut Ssl, len: usize) {
     let _ = len;
@@ -789,14 +789,14 @@ pub extern "C" fn SSL_set_default_read_buffer_len(ssl: *mut Ssl, len: usize) {
 }
 
 /// rustls allocates and frees its own buffers: success, nothing to do.
-#[entry]
+#[entry(absent = "1, nothing done")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_alloc_buffers(ssl: *mut Ssl) -> c_int {
     handle::with(FUNC, ssl, FAIL, |_| 1)
 }
 
 /// rustls allocates and frees its own buffers: success, nothing to do.
-#[entry]
+#[entry(absent = "1, nothing done")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_free_buffers(ssl: *mut Ssl) -> c_int {
     handle::with(FUNC, ssl, FAIL, |_| 1)
@@ -805,7 +805,7 @@ pub extern "C" fn SSL_free_buffers(ssl: *mut Ssl) -> c_int {
 // ---- session ids and tickets ------------------------------------------------
 
 /// Never called: whether a session may be resumed is rustls's decision.
-#[entry]
+#[entry(absent = "accepted, never called")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_not_resumable_session_callback(
     ctx: *mut SslCtx,
@@ -816,7 +816,7 @@ pub extern "C" fn SSL_CTX_set_not_resumable_session_callback(
 }
 
 /// Never called: whether a session may be resumed is rustls's decision.
-#[entry]
+#[entry(absent = "accepted, never called")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_not_resumable_session_callback(
     ssl: *mut Ssl,
@@ -872,7 +872,7 @@ pub extern "C" fn SSL_CTX_set_session_ticket_cb(
 // ---- DTLS and stateless cookies --------------------------------------------
 
 /// Never called: cookies belong to DTLS and to OpenSSL's `SSL_stateless`.
-#[entry]
+#[entry(absent = "accepted, never called (no SSL_stateless)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_stateless_cookie_generate_cb(
     ctx: *mut SslCtx,
@@ -883,7 +883,7 @@ pub extern "C" fn SSL_CTX_set_stateless_cookie_generate_cb(
 }
 
 /// Never called (see `SSL_CTX_set_stateless_cookie_generate_cb`).
-#[entry]
+#[entry(absent = "accepted, never called (no SSL_stateless)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_stateless_cookie_verify_cb(
     ctx: *mut SslCtx,
@@ -894,7 +894,7 @@ pub extern "C" fn SSL_CTX_set_stateless_cookie_verify_cb(
 }
 
 /// Never called: DTLS only.
-#[entry]
+#[entry(absent = "accepted, never called (no DTLS)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_cookie_generate_cb(
     ctx: *mut SslCtx,
@@ -905,7 +905,7 @@ pub extern "C" fn SSL_CTX_set_cookie_generate_cb(
 }
 
 /// Never called: DTLS only.
-#[entry]
+#[entry(absent = "accepted, never called (no DTLS)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_cookie_verify_cb(
     ctx: *mut SslCtx,
@@ -915,7 +915,7 @@ pub extern "C" fn SSL_CTX_set_cookie_verify_cb(
     handle::with(FUNC, ctx, (), |_| ())
 }
 
-#[entry]
+#[entry(absent = "0")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_is_dtls(ssl: *const Ssl) -> c_int {
     handle::with(FUNC, ssl, FAIL, |_| 0)
@@ -942,7 +942,7 @@ pub extern "C" fn SSL_set_tlsext_max_fragment_length(ssl: *mut Ssl, mode: u8) ->
 // ---- no-ops ----------------------------------------------------------------
 
 /// OpenSSL 3.0 ignores it too (deprecated since 1.1.0).
-#[entry]
+#[entry(absent = "nothing (OpenSSL 3.0 ignores it too)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_debug(ssl: *mut Ssl, debug: c_int) {
     let _ = debug;
@@ -951,7 +951,7 @@ pub extern "C" fn SSL_set_debug(ssl: *mut Ssl, debug: c_int) {
 
 /// The "ssl_conf" configuration module: OpenSSL's config files are not
 /// read, so there is nothing to register.
-#[entry]
+#[entry(absent = "nothing (OpenSSL config files are not read)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_add_ssl_module() {}
 
@@ -972,7 +972,7 @@ pub extern "C" fn SSL_dane_enable(ssl: *mut Ssl, basedomain: *const c_char) -> c
 
 /// DANE is never enabled, so no TLSA record is added: -1 and
 /// `SSL_R_DANE_NOT_ENABLED`, as OpenSSL before `SSL_dane_enable`.
-#[entry(fail = -1)]
+#[entry(fail = -1, absent = "-1 with SSL_R_DANE_NOT_ENABLED")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_dane_tlsa_add(
     ssl: *mut Ssl,
@@ -993,7 +993,7 @@ pub extern "C" fn SSL_dane_tlsa_add(
 
 /// get0: the context's list, empty (rustls sends no certificate_authorities
 /// extension).
-#[entry]
+#[entry(absent = "an empty list (no certificate_authorities extension is sent)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get0_CA_list(ctx: *const SslCtx) -> *const super::x509::StackX509Name {
     handle::with(FUNC, ctx, FAIL, |c| {
@@ -1002,7 +1002,7 @@ pub extern "C" fn SSL_CTX_get0_CA_list(ctx: *const SslCtx) -> *const super::x509
 }
 
 /// get0: the connection's list, which is its context's.
-#[entry]
+#[entry(absent = "the context's (empty) list")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_CA_list(ssl: *const Ssl) -> *const super::x509::StackX509Name {
     handle::with(FUNC, ssl, FAIL, |s| {
@@ -1013,7 +1013,7 @@ pub extern "C" fn SSL_get0_CA_list(ssl: *const Ssl) -> *const super::x509::Stack
 /// The CA names the peer sent: a client's are those of the server's
 /// certificate request (`SSL_get_client_CA_list`); a server receives none
 /// (rustls does not report a client's certificate_authorities).
-#[entry]
+#[entry(absent = "a client: the CA names of the certificate request; a server: NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_peer_CA_list(ssl: *const Ssl) -> *const super::x509::StackX509Name {
     let Some(s) = handle::borrow(ssl) else {
@@ -1055,39 +1055,39 @@ pub unsafe extern "C" fn SSL_has_matching_session_id(
 // ---- SRP (never negotiated) ------------------------------------------------
 
 /// Nothing to set up: SRP is never negotiated.
-#[entry]
+#[entry(absent = "1")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_SRP_CTX_init(ctx: *mut SslCtx) -> c_int {
     handle::with(FUNC, ctx, FAIL, |_| 1)
 }
 
-#[entry]
+#[entry(absent = "1")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_SRP_CTX_free(ctx: *mut SslCtx) -> c_int {
     handle::with(FUNC, ctx, FAIL, |_| 1)
 }
 
-#[entry]
+#[entry(absent = "1")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SRP_CTX_init(ssl: *mut Ssl) -> c_int {
     handle::with(FUNC, ssl, FAIL, |_| 1)
 }
 
-#[entry]
+#[entry(absent = "1")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SRP_CTX_free(ssl: *mut Ssl) -> c_int {
     handle::with(FUNC, ssl, FAIL, |_| 1)
 }
 
 /// Accepted; no SRP group is ever used.
-#[entry]
+#[entry(absent = "1, never used")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_srp_strength(ctx: *mut SslCtx, strength: c_int) -> c_int {
     let _ = strength;
     handle::with(FUNC, ctx, FAIL, |_| 1)
 }
 
-#[entry]
+#[entry(absent = "1, never used")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_srp_cb_arg(ctx: *mut SslCtx, arg: *mut c_void) -> c_int {
     let _ = arg;
@@ -1095,7 +1095,7 @@ pub extern "C" fn SSL_CTX_set_srp_cb_arg(ctx: *mut SslCtx, arg: *mut c_void) -> 
 }
 
 /// Never called: no client offers SRP to a rustls server.
-#[entry]
+#[entry(absent = "1, never called")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_srp_username_callback(
     ctx: *mut SslCtx,
@@ -1106,7 +1106,7 @@ pub extern "C" fn SSL_CTX_set_srp_username_callback(
 }
 
 /// Never called: SRP is never negotiated.
-#[entry]
+#[entry(absent = "1, never called")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_srp_verify_param_callback(
     ctx: *mut SslCtx,
@@ -1117,7 +1117,7 @@ pub extern "C" fn SSL_CTX_set_srp_verify_param_callback(
 }
 
 /// Never called: SRP is never negotiated.
-#[entry]
+#[entry(absent = "1, never called")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_srp_client_pwd_callback(
     ctx: *mut SslCtx,
@@ -1127,13 +1127,13 @@ pub extern "C" fn SSL_CTX_set_srp_client_pwd_callback(
     handle::with(FUNC, ctx, FAIL, |_| 1)
 }
 
-#[entry]
+#[entry(absent = "NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_srp_N(ssl: *mut Ssl) -> *mut Bignum {
     handle::with(FUNC, ssl, FAIL, |_| ptr::null_mut())
 }
 
-#[entry]
+#[entry(absent = "NULL")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_srp_g(ssl: *mut Ssl) -> *mut Bignum {
     handle::with(FUNC, ssl, FAIL, |_| ptr::null_mut())
@@ -1150,25 +1150,25 @@ fn clear_flags(flags: &std::sync::atomic::AtomicU64, clear: c_ulong) -> c_ulong 
 }
 
 /// The flags before, as OpenSSL; kept, though DANE is never enabled.
-#[entry]
+#[entry(absent = "the flags before; kept, DANE never enabled")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_dane_set_flags(ctx: *mut SslCtx, flags: c_ulong) -> c_ulong {
     handle::with(FUNC, ctx, FAIL, |c| set_flags(&c.inert.dane_flags, flags))
 }
 
-#[entry]
+#[entry(absent = "the flags before; kept, DANE never enabled")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_dane_clear_flags(ctx: *mut SslCtx, flags: c_ulong) -> c_ulong {
     handle::with(FUNC, ctx, FAIL, |c| clear_flags(&c.inert.dane_flags, flags))
 }
 
-#[entry]
+#[entry(absent = "the flags before; kept, DANE never enabled")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_dane_set_flags(ssl: *mut Ssl, flags: c_ulong) -> c_ulong {
     handle::with(FUNC, ssl, FAIL, |s| set_flags(&s.inert.dane_flags, flags))
 }
 
-#[entry]
+#[entry(absent = "the flags before; kept, DANE never enabled")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_dane_clear_flags(ssl: *mut Ssl, flags: c_ulong) -> c_ulong {
     handle::with(FUNC, ssl, FAIL, |s| clear_flags(&s.inert.dane_flags, flags))
@@ -1176,7 +1176,7 @@ pub extern "C" fn SSL_dane_clear_flags(ssl: *mut Ssl, flags: c_ulong) -> c_ulong
 
 /// OpenSSL's argument check (a digest for Full(0) is refused); accepted
 /// otherwise, and never used.
-#[entry]
+#[entry(absent = "OpenSSL's argument check, else 1; never used")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_dane_mtype_set(
     ctx: *mut SslCtx,
@@ -1195,7 +1195,7 @@ pub extern "C" fn SSL_CTX_dane_mtype_set(
 }
 
 /// DANE is never enabled: -1, the out-parameters untouched, as OpenSSL.
-#[entry(fail = -1)]
+#[entry(fail = -1, absent = "-1, out-parameters untouched (DANE never enabled)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get0_dane_tlsa(
     ssl: *mut Ssl,
@@ -1212,7 +1212,7 @@ pub extern "C" fn SSL_get0_dane_tlsa(
 // ---- custom extensions, EAP-FAST, CT logs --------------------------------------
 
 /// No custom extension can be added, so none is registered.
-#[entry]
+#[entry(absent = "0 (no custom extension can be added)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_has_client_custom_ext(ctx: *const SslCtx, ext_type: c_uint) -> c_int {
     let _ = ext_type;
@@ -1221,7 +1221,7 @@ pub extern "C" fn SSL_CTX_has_client_custom_ext(ctx: *const SslCtx, ext_type: c_
 
 /// Never called: rustls sends no session ticket extension data of the
 /// program's (EAP-FAST).
-#[entry]
+#[entry(absent = "1, never called (no EAP-FAST)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_session_ticket_ext_cb(
     ssl: *mut Ssl,
@@ -1258,14 +1258,14 @@ pub extern "C" fn SSL_set_session_secret_cb(
 
 /// Accepted: the log list is only used to validate SCTs, which rustls
 /// does not do.
-#[entry]
+#[entry(absent = "1, nothing loaded (SCTs are not validated)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_default_ctlog_list_file(ctx: *mut SslCtx) -> c_int {
     handle::with(FUNC, ctx, FAIL, |_| 1)
 }
 
 /// Accepted (see `SSL_CTX_set_default_ctlog_list_file`).
-#[entry]
+#[entry(absent = "1, nothing loaded (SCTs are not validated)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_ctlog_list_file(ctx: *mut SslCtx, path: *const c_char) -> c_int {
     let _ = path;
@@ -1328,7 +1328,7 @@ pub extern "C" fn SSL_set_trust(ssl: *mut Ssl, t: c_int) -> c_int {
 
 /// No early secret exists (no early data is ever sent or accepted): 0,
 /// with nothing queued, as OpenSSL.
-#[entry]
+#[entry(absent = "0, nothing queued (no early secret)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_export_keying_material_early(
     ssl: *mut Ssl,
@@ -1405,7 +1405,7 @@ pub extern "C" fn SSL_CTX_set_tlsext_ticket_key_evp_cb(
 
 /// Takes the key (freed: no DHE suite is ever negotiated) and succeeds, as
 /// OpenSSL takes it.
-#[entry]
+#[entry(absent = "1, the key taken and freed (no DHE suites)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set0_tmp_dh_pkey(ctx: *mut SslCtx, dhpkey: *mut EvpPkey) -> c_int {
     handle::with(FUNC, ctx, FAIL, |_| {
@@ -1414,7 +1414,7 @@ pub extern "C" fn SSL_CTX_set0_tmp_dh_pkey(ctx: *mut SslCtx, dhpkey: *mut EvpPke
     })
 }
 
-#[entry]
+#[entry(absent = "1, the key taken and freed (no DHE suites)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set0_tmp_dh_pkey(ssl: *mut Ssl, dhpkey: *mut EvpPkey) -> c_int {
     handle::with(FUNC, ssl, FAIL, |_| {

@@ -433,7 +433,7 @@ pub extern "C" fn SSL_get_pending_cipher(ssl: *const Ssl) -> *const crate::ciphe
 }
 
 /// No key update was requested through `SSL_key_update`.
-#[entry(fail = SSL_KEY_UPDATE_NONE)]
+#[entry(fail = SSL_KEY_UPDATE_NONE, absent = "SSL_KEY_UPDATE_NONE (SSL_key_update is not supported)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_key_update_type(ssl: *const Ssl) -> c_int {
     handle::with(FUNC, ssl, FAIL, |_| SSL_KEY_UPDATE_NONE)
@@ -441,13 +441,13 @@ pub extern "C" fn SSL_get_key_update_type(ssl: *const Ssl) -> c_int {
 
 /// OpenSSL's record layer state between records, where a program can
 /// observe it: reading a header.
-#[entry]
+#[entry(absent = "\"RH\": OpenSSL's record layer state between records")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_rstate_string(ssl: *const Ssl) -> *const c_char {
     handle::with(FUNC, ssl, FAIL, |_| c"RH".as_ptr())
 }
 
-#[entry]
+#[entry(absent = "\"read header\": OpenSSL's record layer state between records")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_rstate_string_long(ssl: *const Ssl) -> *const c_char {
     handle::with(FUNC, ssl, FAIL, |_| c"read header".as_ptr())

@@ -33,8 +33,6 @@ pub trait CObjects {
     fn bio_ptr(b: Option<&BioRef>) -> *mut c_void;
     /// A socket BIO on `fd` that does not close it (`SSL_set_fd`).
     fn socket_bio(fd: c_int) -> Option<BioRef>;
-    /// A new reference to `x` as the program's `X509*` (get1).
-    fn x509_out(x: Arc<X509>) -> *mut c_void;
     /// `stack` of certificates as the program's `STACK_OF(X509)*`, owned by
     /// `ssl` (get0).
     fn x509_stack_out(ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void;
@@ -221,9 +219,6 @@ impl CObjects for Own {
     }
     fn socket_bio(fd: c_int) -> Option<BioRef> {
         Some(Bio::new_socket(fd, false))
-    }
-    fn x509_out(x: Arc<X509>) -> *mut c_void {
-        handle::into_raw(x).cast()
     }
     fn x509_stack_out(_ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void {
         handle::as_ptr(&stack).cast()

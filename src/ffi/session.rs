@@ -496,13 +496,13 @@ pub extern "C" fn SSL_SESSION_set_cipher(s: *mut SslSession, cipher: *const SslC
 }
 
 /// Neither compression nor a maximum fragment length is ever negotiated.
-#[entry]
+#[entry(absent = "0 (no compression)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get_compress_id(s: *const SslSession) -> c_uint {
     handle::with(FUNC, s, FAIL, |_| 0)
 }
 
-#[entry]
+#[entry(absent = "0 (no maximum fragment length is negotiated)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get_max_fragment_length(s: *const SslSession) -> u8 {
     handle::with(FUNC, s, FAIL, |_| 0)

@@ -170,9 +170,6 @@ impl CObjects for Libcrypto {
     fn socket_bio(fd: c_int) -> Option<BioRef> {
         ForeignBio::socket(fd).map(|b| Arc::new(b) as BioRef)
     }
-    fn x509_out(x: Arc<X509>) -> *mut c_void {
-        x509_from_der(x.der())
-    }
     fn x509_stack_out(ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void {
         Self::x509_stack_kept(ssl, PEER_CHAIN, stack)
     }
