@@ -4,7 +4,7 @@
 #                   (cargo build --release), target/dropin/libssl.so.3 (make dropin),
 #                   sslshim-check and sslshim-run (make cli)
 #   make demo       run examples/server, examples/client and openssl s_client
-#   make test       cargo tests + differential C harness + interop + $(TEST_TARGETS)
+#   make test       cargo tests (both flavours) + differential C harness + interop + $(TEST_TARGETS)
 #   make deb        the Debian package in build/deb (mk/deb.mk)
 #   make clean
 #
@@ -49,8 +49,11 @@ examples: $(BUILD)/examples/server $(BUILD)/examples/client
 demo: examples
 	@examples/demo.sh $(BUILD)/examples/server $(BUILD)/examples/client $(EX_RUN)
 
+# Both flavours' Rust tests: the drop-in's in its own target directory, as
+# `make dropin` builds it.
 test-cargo:
 	$(CARGO) test --profile reltest
+	$(CARGO) test --profile reltest --features dropin --target-dir target/dropin
 
 test: test-cargo $(TEST_TARGETS)
 

@@ -4,14 +4,11 @@
 #   LD_LIBRARY_PATH=$PWD/target/dropin prog
 #
 #   make dropin               build it (cargo feature `dropin`, own target dir)
-#   make test-dropin-exports  its exports equal the system libssl's, versions included
-#   make test-dropin          the above, plus curl, a PEM-object server, a
-#                             verify-parameter client, the default verify
-#                             locations (tests/c/verify_defaults.c), a
-#                             client certificate callback on libcrypto
-#                             objects (tests/dropin/client_cert_cb.c), the
-#                             client CA lists (tests/c/client_ca.c) and
-#                             python3's ssl on it against openssl s_server/s_client
+#   make test-dropin          every drop-in test: each tests/dropin/NAME.sh
+#                             (but lib.sh, their shared start) is one,
+#                             discovered here, run as `NAME.sh LIB`; a new
+#                             test is registered by adding its file
+#   make test-dropin-NAME     one of them (e.g. test-dropin-nginx)
 #   make dropin-symbols       regenerate tools/libssl3.symbols from the system libssl
 
 TEST_TARGETS += test-dropin
@@ -19,7 +16,12 @@ TEST_TARGETS += test-dropin
 DROPIN_DIR := target/dropin
 DROPIN_LIB := $(DROPIN_DIR)/libssl.so.3
 
-.PHONY: dropin dropin-symbols test-dropin test-dropin-exports
+# The tests: programs the suites run unchanged (mk/programs.mk installs
+# them) against real OpenSSL peers, and C programs built by the scripts.
+DROPIN_TESTS := $(sort $(basename $(notdir $(filter-out tests/dropin/lib.sh, \
+  $(wildcard tests/dropin/*.sh)))))
+
+.PHONY: dropin dropin-symbols test-dropin $(DROPIN_TESTS:%=test-dropin-%)
 
 # `cargo rustc` so only the cdylib links through tools/dropin-cc (see
 # there), with the system's GNU ld rather than rustc's bundled lld.
@@ -32,16 +34,13 @@ dropin:
 dropin-symbols:
 	tools/libssl3-symbols.sh
 
-test-dropin-exports: dropin
-	tests/dropin/exports.sh $(DROPIN_LIB)
+# Each test runs even when an earlier one failed; the target fails if any did.
+test-dropin: dropin programs
+	@failed=""; for t in $(DROPIN_TESTS); do \
+	  echo "== tests/dropin/$$t.sh"; \
+	  tests/dropin/$$t.sh $(DROPIN_LIB) || failed="$$failed $$t"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "test-dropin: FAILED:$$failed"; exit 1; fi
 
-test-dropin: test-dropin-exports
-	tests/dropin/curl.sh $(DROPIN_LIB)
-	tests/dropin/pem_server.sh $(DROPIN_LIB)
-	tests/dropin/verify_param.sh $(DROPIN_LIB)
-	tests/dropin/verify_defaults.sh $(DROPIN_LIB)
-	tests/dropin/client_cert_cb.sh $(DROPIN_LIB)
-	tests/dropin/client_ca.sh $(DROPIN_LIB)
-	tests/dropin/absent.sh $(DROPIN_LIB)
-	tests/dropin/cert_verify_cb.sh $(DROPIN_LIB)
-	tests/dropin/python.sh $(DROPIN_LIB)
+$(DROPIN_TESTS:%=test-dropin-%): test-dropin-%: dropin programs
+	tests/dropin/$*.sh $(DROPIN_LIB)

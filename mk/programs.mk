@@ -1,18 +1,19 @@
-# The unchanged Debian programs the drop-in tests run and sslshim-check is
-# checked on (issue 3), as FILE:PACKAGE. `make programs` apt-installs the
-# packages of those missing, and nothing when all are present; no service
-# is started (the tests run each server as the current user).
+# The unchanged Debian packages whose programs the drop-in tests run
+# (tests/dropin/*.sh) and sslshim-check is checked on. `make programs`
+# apt-installs those not installed, and nothing when all are; no service is
+# started (the tests run each server as the current user, with its own
+# configuration, ports and data under build/dropin/).
 
-PROGRAMS := /usr/bin/curl:curl /usr/sbin/nginx:nginx /usr/bin/stunnel4:stunnel4 \
-  /usr/bin/socat:socat /usr/bin/redis-cli:redis-tools /usr/bin/redis-server:redis-server \
-  /usr/bin/memcached:memcached /usr/sbin/mini_httpd:mini-httpd \
-  /usr/bin/python3:python3 /usr/bin/openssl:openssl \
-  /usr/lib/python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so:libpython3.11-minimal
+PROGRAM_PACKAGES := curl nginx stunnel4 socat redis-tools redis-server memcached \
+  mini-httpd python3 openssl libpython3.11-minimal \
+  haproxy lighttpd lighttpd-mod-openssl squid-openssl openvpn nsd znc \
+  mariadb-server mariadb-client
 
 .PHONY: programs
 programs:
-	@missing=""; for fp in $(PROGRAMS); do \
-	  [ -e "$${fp%%:*}" ] || missing="$$missing $${fp##*:}"; done; \
+	@missing=""; for p in $(PROGRAM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}\n' "$$p" 2>/dev/null | grep -q ' installed$$' \
+	    || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "programs: installing$$missing"; \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \

@@ -17,6 +17,7 @@ use sslshim::abi::*;
 use sslshim::bio::Bio;
 
 use sslshim::ffi::ctx::*;
+#[cfg(not(feature = "dropin"))]
 use sslshim::ffi::handle;
 use sslshim::ffi::ssl::*;
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -79,17 +80,47 @@ fn contexts() -> (*mut sslshim::ctx::SslCtx, *mut sslshim::ctx::SslCtx) {
     (cctx, sctx)
 }
 
+/// A memory BIO of the flavour's own kind: ours in the standalone flavour,
+/// libcrypto's in the drop-in (whose `SSL_set_bio` takes libcrypto BIOs).
+#[cfg(not(feature = "dropin"))]
+fn mem_bio() -> *mut Bio {
+    handle::into_raw(Bio::new_mem())
+}
+
+/// One more reference to `b`, which the caller gives away.
+#[cfg(not(feature = "dropin"))]
+fn up_ref(b: *mut Bio) -> *mut Bio {
+    assert!(handle::up_ref(b));
+    b
+}
+
+#[cfg(feature = "dropin")]
+unsafe extern "C" {
+    fn BIO_s_mem() -> *const std::ffi::c_void;
+    fn BIO_new(method: *const std::ffi::c_void) -> *mut std::ffi::c_void;
+    fn BIO_up_ref(b: *mut std::ffi::c_void) -> std::os::raw::c_int;
+}
+
+#[cfg(feature = "dropin")]
+fn mem_bio() -> *mut Bio {
+    // SAFETY: libcrypto's own constructor and method table.
+    unsafe { BIO_new(BIO_s_mem()) }.cast()
+}
+
+#[cfg(feature = "dropin")]
+fn up_ref(b: *mut Bio) -> *mut Bio {
+    // SAFETY: `b` is a live libcrypto BIO from `mem_bio`.
+    assert_eq!(unsafe { BIO_up_ref(b.cast()) }, 1);
+    b
+}
+
 /// A handshaken client/server pair over two memory BIOs, each the write
 /// side of one SSL and the read side of the other (as bench/bench.c does).
 fn connect(cctx: *mut sslshim::ctx::SslCtx, sctx: *mut sslshim::ctx::SslCtx) -> CPair {
     let (c, s) = (SSL_new(cctx), SSL_new(sctx));
-    let (c2s, s2c) = (Bio::new_mem(), Bio::new_mem());
-    SSL_set_bio(
-        c,
-        handle::into_raw(s2c.clone()),
-        handle::into_raw(c2s.clone()),
-    );
-    SSL_set_bio(s, handle::into_raw(c2s), handle::into_raw(s2c));
+    let (c2s, s2c) = (mem_bio(), mem_bio());
+    SSL_set_bio(c, up_ref(s2c), up_ref(c2s));
+    SSL_set_bio(s, c2s, s2c);
     SSL_set_connect_state(c);
     SSL_set_accept_state(s);
     let (mut cdone, mut sdone) = (false, false);

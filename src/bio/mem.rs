@@ -133,6 +133,9 @@ impl BioImpl for MemBio {
     fn name(&self) -> &CStr {
         c"memory buffer"
     }
+    fn in_memory(&self) -> bool {
+        true
+    }
     fn supports(&self, _op: Op) -> bool {
         // Everything but callback_ctrl.
         _op != Op::CallbackCtrl

@@ -128,6 +128,13 @@ impl CtrlArg<'_> {
 pub trait BioImpl: Send + Sync + Any {
     fn method_type(&self) -> c_int;
     fn name(&self) -> &CStr;
+    /// Whether this is one of the library's own in-memory methods (memory
+    /// buffer, pair half), whose bytes the program already handed over. A
+    /// program's own method may declare the same type number over a socket
+    /// (curl's does), so the type alone does not tell.
+    fn in_memory(&self) -> bool {
+        false
+    }
     /// Whether the method provides this entry point.
     fn supports(&self, op: Op) -> bool {
         let _ = op;
@@ -631,10 +638,7 @@ impl Transport for Bio {
     fn reads_by_record(&self) -> bool {
         // A memory BIO or pair half at the head of the chain holds bytes
         // the program already handed over; greedy reads save rustls work.
-        !matches!(
-            self.method_type(),
-            crate::abi::BIO_TYPE_MEM | crate::abi::BIO_TYPE_BIO
-        )
+        !self.imp.in_memory()
     }
     fn as_any(&self) -> &dyn Any {
         self

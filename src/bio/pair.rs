@@ -175,6 +175,9 @@ impl BioImpl for PairBio {
     fn name(&self) -> &CStr {
         c"BIO pair"
     }
+    fn in_memory(&self) -> bool {
+        true
+    }
     fn supports(&self, op: Op) -> bool {
         !matches!(op, Op::Gets | Op::CallbackCtrl)
     }

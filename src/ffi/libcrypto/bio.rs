@@ -3,18 +3,23 @@
 //! through libcrypto's public BIO API exactly as libssl calls them.
 
 use std::any::Any;
+use std::ffi::CStr;
 use std::os::raw::{c_int, c_void};
 use std::ptr::{self, NonNull};
 
 use super::sys;
 use crate::abi::{
     BIO_C_GET_FD, BIO_CTRL_EOF, BIO_CTRL_FLUSH, BIO_FLAGS_READ, BIO_FLAGS_SHOULD_RETRY,
-    BIO_FLAGS_WRITE, BIO_TYPE_DESCRIPTOR,
+    BIO_FLAGS_WRITE, BIO_TYPE_BIO, BIO_TYPE_DESCRIPTOR, BIO_TYPE_MEM,
 };
 use crate::bio::Transport;
 
-/// One reference to a libcrypto BIO, released on drop.
-pub struct ForeignBio(NonNull<c_void>);
+/// One reference to a libcrypto BIO, released on drop, and whether our
+/// records are read from it one by one (see `Transport::reads_by_record`).
+pub struct ForeignBio {
+    bio: NonNull<c_void>,
+    by_record: bool,
+}
 
 // SAFETY: a BIO is used by one thread at a time, the one calling into its
 // SSL (the SSL's lock serialises our calls), which is OpenSSL's own rule;
@@ -27,7 +32,27 @@ unsafe impl Sync for ForeignBio {}
 impl ForeignBio {
     /// Takes over one reference the caller owns; `None` for NULL.
     pub fn adopt(p: *mut c_void) -> Option<ForeignBio> {
-        NonNull::new(p).map(ForeignBio)
+        let bio = NonNull::new(p)?;
+        // A memory BIO or pair half holds bytes the program already handed
+        // over, so greedy reads lose nothing and save rustls work, as with
+        // our own (bio::Bio::reads_by_record). libcrypto's own methods are
+        // told by type and name: a program's method may declare the type
+        // over a socket (curl's does), where reading past the record would
+        // hide the rest from the program's poll().
+        // SAFETY: a live BIO; its method, hence type and name, never
+        // changes; the name is a NUL-terminated static string or NULL.
+        let (ty, name) = unsafe {
+            let name = sys::BIO_method_name(bio.as_ptr());
+            let name = (!name.is_null()).then(|| CStr::from_ptr(name));
+            (sys::BIO_method_type(bio.as_ptr()), name)
+        };
+        let in_memory = match ty {
+            BIO_TYPE_MEM => name == Some(c"memory buffer"),
+            BIO_TYPE_BIO => name == Some(c"BIO pair"),
+            _ => false,
+        };
+        let by_record = !in_memory;
+        Some(ForeignBio { bio, by_record })
     }
 
     /// `BIO_new_socket(fd, BIO_NOCLOSE)`.
@@ -38,7 +63,7 @@ impl ForeignBio {
     }
 
     pub fn as_ptr(&self) -> *mut c_void {
-        self.0.as_ptr()
+        self.bio.as_ptr()
     }
 }
 
@@ -92,6 +117,9 @@ impl Transport for ForeignBio {
             sys::BIO_ctrl(b, BIO_C_GET_FD, 0, (&mut fd as *mut c_int).cast());
         }
         (fd >= 0).then_some(fd)
+    }
+    fn reads_by_record(&self) -> bool {
+        self.by_record
     }
     fn as_any(&self) -> &dyn Any {
         self

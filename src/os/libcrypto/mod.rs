@@ -75,6 +75,8 @@ unsafe extern "C" {
     pub fn BIO_ctrl(b: *mut c_void, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long;
     pub fn BIO_test_flags(b: *const c_void, flags: c_int) -> c_int;
     pub fn BIO_find_type(b: *mut c_void, bio_type: c_int) -> *mut c_void;
+    pub fn BIO_method_type(b: *const c_void) -> c_int;
+    pub fn BIO_method_name(b: *const c_void) -> *const c_char;
     pub fn BIO_free(b: *mut c_void) -> c_int;
     pub fn BIO_up_ref(b: *mut c_void) -> c_int;
     pub fn BIO_new_socket(sock: c_int, close_flag: c_int) -> *mut c_void;
