@@ -3,6 +3,7 @@
 use sslshim_cli::check::{self, EXIT_USAGE};
 use sslshim_cli::run::EXIT_NO_LIBRARY;
 use sslshim_cli::status;
+use std::io::Write;
 use std::path::Path;
 use std::process::exit;
 
@@ -75,7 +76,7 @@ fn main() {
     }
     if mode == "table" {
         match status::table() {
-            Ok(rows) => print!("{}", status::render(&rows)),
+            Ok(rows) => out(&status::render(&rows)),
             Err(e) => {
                 eprintln!("sslshim-check: {e}");
                 exit(EXIT_NO_LIBRARY);
@@ -94,16 +95,24 @@ fn main() {
         }
     };
     match mode {
-        "json" => print!("{}", report.json()),
+        "json" => out(&report.json()),
         "imports" => {
-            for i in &report.imports {
-                println!("{}", i.name);
-            }
+            let names: String = report.imports.iter().map(|i| format!("{}\n", i.name)).collect();
+            out(&names);
             exit(0);
         }
-        _ => print!("{}", report.text(mode == "all")),
+        _ => out(&report.text(mode == "all")),
     }
     exit(report.exit_code());
+}
+
+/// Writes the report to stdout; a reader that went away (`| head`) ends
+/// the program quietly, as other filters do, instead of a panic.
+fn out(text: &str) {
+    let mut so = std::io::stdout().lock();
+    if so.write_all(text.as_bytes()).and_then(|()| so.flush()).is_err() {
+        exit(141);
+    }
 }
 
 fn leak(s: &str) -> &'static str {
