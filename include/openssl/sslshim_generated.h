@@ -318,6 +318,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_use_PrivateKey_file 1
 #define SSLSHIM_HAVE_SSL_CTX_use_RSAPrivateKey_ASN1 1
 #define SSLSHIM_HAVE_SSL_CTX_use_RSAPrivateKey_file 1
+#define SSLSHIM_HAVE_SSL_CTX_use_cert_and_key 1
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate 1
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_ASN1 1
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_chain_file 1
@@ -370,6 +371,7 @@
 #define SSLSHIM_HAVE_SSL_alloc_buffers 1
 #define SSLSHIM_HAVE_SSL_certs_clear 1
 #define SSLSHIM_HAVE_SSL_check_private_key 1
+#define SSLSHIM_HAVE_SSL_clear 1
 #define SSLSHIM_HAVE_SSL_clear_options 1
 #define SSLSHIM_HAVE_SSL_client_hello_get0_ciphers 1
 #define SSLSHIM_HAVE_SSL_client_hello_get0_compression_methods 1
@@ -566,6 +568,7 @@
 #define SSLSHIM_HAVE_SSL_use_PrivateKey_file 1
 #define SSLSHIM_HAVE_SSL_use_RSAPrivateKey_ASN1 1
 #define SSLSHIM_HAVE_SSL_use_RSAPrivateKey_file 1
+#define SSLSHIM_HAVE_SSL_use_cert_and_key 1
 #define SSLSHIM_HAVE_SSL_use_certificate 1
 #define SSLSHIM_HAVE_SSL_use_certificate_ASN1 1
 #define SSLSHIM_HAVE_SSL_use_certificate_chain_file 1
@@ -602,6 +605,7 @@
 #define SSLSHIM_HAVE_X509_STORE_CTX_get_ex_data 1
 #define SSLSHIM_HAVE_X509_STORE_CTX_set_error 1
 #define SSLSHIM_HAVE_X509_STORE_CTX_set_ex_data 1
+#define SSLSHIM_HAVE_X509_check_private_key 1
 #define SSLSHIM_HAVE_X509_free 1
 #define SSLSHIM_HAVE_X509_get_issuer_name 1
 #define SSLSHIM_HAVE_X509_get_subject_name 1
@@ -3691,6 +3695,12 @@ int SSL_CTX_use_RSAPrivateKey_ASN1(SSL_CTX *ctx, const unsigned char *d, long le
 
 int SSL_CTX_use_RSAPrivateKey_file(SSL_CTX *ctx, const char *file, int kind);
 
+int SSL_CTX_use_cert_and_key(SSL_CTX *ctx,
+                             X509 *x509,
+                             EVP_PKEY *privatekey,
+                             void *chain,
+                             int override_);
+
 int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x);
 
 int SSL_CTX_use_certificate_ASN1(SSL_CTX *ctx, int len, const unsigned char *d);
@@ -3796,6 +3806,8 @@ int SSL_alloc_buffers(SSL *ssl);
 void SSL_certs_clear(SSL *ssl);
 
 int SSL_check_private_key(const SSL *ssl);
+
+int SSL_clear(SSL *ssl);
 
 uint64_t SSL_clear_options(SSL *ssl, uint64_t op);
 
@@ -4277,6 +4289,8 @@ int SSL_use_RSAPrivateKey_ASN1(SSL *ssl, const unsigned char *d, long len);
 
 int SSL_use_RSAPrivateKey_file(SSL *ssl, const char *file, int kind);
 
+int SSL_use_cert_and_key(SSL *ssl, X509 *x509, EVP_PKEY *privatekey, void *chain, int override_);
+
 int SSL_use_certificate(SSL *ssl, X509 *x);
 
 int SSL_use_certificate_ASN1(SSL *ssl, const unsigned char *d, int len);
@@ -4348,6 +4362,8 @@ void *X509_STORE_CTX_get_ex_data(const X509_STORE_CTX *ctx, int idx);
 void X509_STORE_CTX_set_error(X509_STORE_CTX *ctx, int s);
 
 int X509_STORE_CTX_set_ex_data(X509_STORE_CTX *ctx, int idx, void *data);
+
+int X509_check_private_key(const X509 *x509, const EVP_PKEY *pkey);
 
 void X509_free(X509 *x);
 

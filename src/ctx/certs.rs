@@ -23,6 +23,15 @@ pub struct CertSlot {
     pub pending_chain: Vec<CertificateDer<'static>>,
 }
 
+/// Why `set_cert_and_key` refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum CertAndKeyError {
+    /// Something is set and the caller did not ask to replace it.
+    NotReplacing,
+    /// The key is not the certificate's.
+    Mismatch,
+}
+
 /// `check_private_key`'s outcome.
 #[derive(Debug, PartialEq, Eq)]
 pub enum KeyCheck {
@@ -68,6 +77,36 @@ impl CertSlot {
     pub fn set_all(&mut self, chain: Vec<CertificateDer<'static>>) {
         self.chain = chain;
         self.pending_chain.clear();
+    }
+
+    /// `SSL_CTX_use_cert_and_key`: certificate, key and chain at once, all
+    /// or nothing (OpenSSL's `ssl_set_cert_and_key`). Without `replace`,
+    /// a slot that holds anything is left alone; a key must be the
+    /// certificate's (no key: the certificate alone, for a key the program
+    /// supplies elsewhere).
+    pub fn set_cert_and_key(
+        &mut self,
+        leaf: CertificateDer<'static>,
+        key: Option<LoadedKey>,
+        rest: Vec<CertificateDer<'static>>,
+        replace: bool,
+    ) -> Result<(), CertAndKeyError> {
+        let occupied =
+            !self.chain.is_empty() || self.key.is_some() || !self.pending_chain.is_empty();
+        if occupied && !replace {
+            return Err(CertAndKeyError::NotReplacing);
+        }
+        if let Some(k) = &key
+            && CertifiedKey::new(vec![leaf.clone()], k.signer.clone())
+                .keys_match()
+                .is_err()
+        {
+            return Err(CertAndKeyError::Mismatch);
+        }
+        self.chain = std::iter::once(leaf).chain(rest).collect();
+        self.pending_chain.clear();
+        self.key = key;
+        Ok(())
     }
 
     pub fn check(&self) -> KeyCheck {

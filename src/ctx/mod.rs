@@ -16,7 +16,7 @@ mod inert;
 pub mod method;
 pub mod sigalgs;
 
-pub use certs::{CertSlot, KeyCheck, LoadError, LoadedKey, read_certs, read_key};
+pub use certs::{CertAndKeyError, CertSlot, KeyCheck, LoadError, LoadedKey, read_certs, read_key};
 pub use config::{ConfigError, Persistent, builds as config_builds, with_staple};
 pub use groups::{
     GroupListError, nid as group_nid, parse_list as parse_groups, parse_nids as parse_group_nids,

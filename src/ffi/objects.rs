@@ -249,7 +249,14 @@ impl CObjects for Own {
         handle::clone_arc(p as *const X509)
     }
     fn x509_stack_in(p: *mut c_void) -> Option<Vec<Arc<X509>>> {
-        handle::borrow(p as *const OpensslStack).map(|s| s.objects::<X509>())
+        // The addresses, not `objects()`: a stack the program built with
+        // sk_X509_push holds only addresses; each must be a live X509.
+        let stack = handle::borrow(p as *const OpensslStack)?;
+        let addrs = stack.addrs();
+        addrs
+            .iter()
+            .map(|a| handle::clone_arc(*a as *const X509))
+            .collect()
     }
     fn pkey_release(p: *mut c_void) {
         handle::release(p as *const EvpPkey);

@@ -8,7 +8,8 @@ use super::handle::{self, Handle, guard};
 use super::objects::{CObjects, Flavour};
 use crate::abi::*;
 use crate::bio::Bio;
-use crate::ctx::{CertSlot, LoadedKey, SslCtx};
+use crate::ctx::{CertAndKeyError, CertSlot, LoadedKey, SslCtx};
+use crate::keep::Keep;
 use crate::ssl::Ssl;
 use crate::ssl_err;
 use crate::x509::pem::{PemKind, PemReader};
@@ -357,6 +358,158 @@ pub extern "C" fn SSL_use_PrivateKey(ssl: *mut Ssl, pkey: *mut EvpPkey) -> c_int
         }
         None => null_arg(FUNC),
     })
+}
+
+/// The objects of `SSL_(CTX_)use_cert_and_key` read: the certificate, the
+/// key if any, the chain; `None` (with an error queued) when one is not a
+/// certificate or key.
+fn cert_and_key_in(
+    x: *mut X509,
+    pkey: *mut EvpPkey,
+    chain: *mut c_void,
+    func: &'static str,
+) -> Option<(Arc<X509>, Option<LoadedKey>, Vec<CertificateDer<'static>>)> {
+    let Some(leaf) = Flavour::x509_in(x.cast()) else {
+        null_arg(func);
+        return None;
+    };
+    let key = if pkey.is_null() {
+        None
+    } else {
+        let Some(k) = Flavour::pkey_in(pkey.cast()) else {
+            ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, func);
+            return None;
+        };
+        Some(k)
+    };
+    let rest = if chain.is_null() {
+        Vec::new()
+    } else {
+        let Some(certs) = Flavour::x509_stack_in(chain) else {
+            ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, func);
+            return None;
+        };
+        certs
+            .iter()
+            .map(|c| CertificateDer::from(c.der().to_vec()))
+            .collect()
+    };
+    Some((leaf, key, rest))
+}
+
+/// Puts them in `slot`; the given objects are kept (with a reference of
+/// ours, as OpenSSL up-refs them) for the get0 accessors.
+fn use_cert_and_key(
+    slot: &mut CertSlot,
+    keep: &Keep,
+    (x, pkey): (*mut X509, *mut EvpPkey),
+    (leaf, key, rest): (Arc<X509>, Option<LoadedKey>, Vec<CertificateDer<'static>>),
+    replace: bool,
+    func: &'static str,
+) -> c_int {
+    let given_key = key.clone();
+    match slot.set_cert_and_key(
+        CertificateDer::from(leaf.der().to_vec()),
+        key,
+        rest,
+        replace,
+    ) {
+        Ok(()) => {
+            Flavour::x509_keep_given(keep, super::cert_get::CERT, x.cast());
+            if let Some(k) = &given_key {
+                Flavour::pkey_keep_given(keep, super::cert_get::KEY, pkey.cast(), k);
+            }
+            1
+        }
+        Err(CertAndKeyError::NotReplacing) => {
+            ssl_err!(SSL_R_NOT_REPLACING_CERTIFICATE, func);
+            0
+        }
+        Err(CertAndKeyError::Mismatch) => {
+            ssl_err!(SSL_R_PRIVATE_KEY_MISMATCH, func);
+            0
+        }
+    }
+}
+
+/// `SSL_CTX_use_cert_and_key`: certificate, key (may be NULL) and chain
+/// (may be NULL) at once; without `override`, nothing already set is
+/// replaced.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_use_cert_and_key(
+    ctx: *mut SslCtx,
+    x509: *mut X509,
+    privatekey: *mut EvpPkey,
+    chain: *mut c_void,
+    override_: c_int,
+) -> c_int {
+    handle::with(FUNC, ctx, FAIL, |c| {
+        let Some(objs) = cert_and_key_in(x509, privatekey, chain, FUNC) else {
+            return 0;
+        };
+        c.update(|s| {
+            use_cert_and_key(
+                &mut s.cert,
+                &c.keep,
+                (x509, privatekey),
+                objs,
+                override_ != 0,
+                FUNC,
+            )
+        })
+    })
+}
+
+/// `SSL_use_cert_and_key`: as `SSL_CTX_use_cert_and_key`, on one connection.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_use_cert_and_key(
+    ssl: *mut Ssl,
+    x509: *mut X509,
+    privatekey: *mut EvpPkey,
+    chain: *mut c_void,
+    override_: c_int,
+) -> c_int {
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
+        let Some(objs) = cert_and_key_in(x509, privatekey, chain, FUNC) else {
+            return 0;
+        };
+        let mut c = s.lock();
+        use_cert_and_key(
+            &mut c.settings_mut().cert,
+            &s.keep,
+            (x509, privatekey),
+            objs,
+            override_ != 0,
+            FUNC,
+        )
+    })
+}
+
+/// `X509_check_private_key` (libcrypto's; the standalone flavour's own
+/// objects): 1 when `pkey` is the private half of the certificate's key;
+/// else 0 with `X509_R_KEY_VALUES_MISMATCH`, as OpenSSL.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn X509_check_private_key(x509: *const X509, pkey: *const EvpPkey) -> c_int {
+    let (Some(x), Some(k)) = (handle::borrow(x509), handle::borrow(pkey)) else {
+        return null_arg(FUNC);
+    };
+    let mut slot = CertSlot::default();
+    slot.set_leaf(CertificateDer::from(x.der().to_vec()));
+    slot.key = Some(k.key().clone());
+    if slot.check() == crate::ctx::KeyCheck::Ok {
+        return 1;
+    }
+    crate::err::raise(
+        ERR_LIB_X509,
+        X509_R_KEY_VALUES_MISMATCH,
+        FUNC,
+        file!(),
+        line!(),
+    );
+    0
 }
 
 #[cfg(test)]

@@ -608,6 +608,17 @@ pub extern "C" fn SSL_set_options(ssl: *mut Ssl, op: u64) -> u64 {
     })
 }
 
+/// `SSL_clear`: ready for another connection with the same settings
+/// (`Conn::clear`); 1, or 0 for a bad handle.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_clear(ssl: *mut Ssl) -> c_int {
+    with(FUNC, ssl, FAIL, |s| {
+        s.lock().clear();
+        1
+    })
+}
+
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_clear_options(ssl: *mut Ssl, op: u64) -> u64 {

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod accept;
+mod clear;
 mod client_auth;
 mod client_hello;
 mod driver;

@@ -20,6 +20,9 @@ pub(super) struct BioIo<'a> {
     /// Follows the record stream (`RecordFrame`) and, when `.1`, limits
     /// each read to the rest of the current record.
     frame: Option<(&'a mut RecordFrame, bool)>,
+    /// Writes all the records rustls has queued in one BIO write (see
+    /// `coalescing`).
+    coalesce: bool,
 }
 
 /// OpenSSL without read-ahead (its default) takes one record at a time from
@@ -90,6 +93,7 @@ impl<'a> BioIo<'a> {
             capture: None,
             hello: None,
             frame: None,
+            coalesce: false,
         }
     }
 
@@ -99,7 +103,20 @@ impl<'a> BioIo<'a> {
             capture: (room > 0).then_some((into, room)),
             hello: None,
             frame: None,
+            coalesce: false,
         }
+    }
+
+    /// While handshaking, a flight goes out in one write, as OpenSSL's
+    /// handshake buffering BIO sends it: a TLS 1.2 client's Certificate,
+    /// ClientKeyExchange, CertificateVerify, ChangeCipherSpec and Finished
+    /// in one segment. Written record by record, a server that rejects the
+    /// certificate and closes after the first makes the later writes fail
+    /// (EPIPE, SSL_ERROR_SYSCALL) where OpenSSL's client reads the
+    /// server's alert.
+    pub(super) fn coalescing(mut self, on: bool) -> Self {
+        self.coalesce = on;
+        self
     }
 
     /// Keeps `frame` in step with what is read, reading record by record
@@ -200,6 +217,19 @@ impl io::Write for BioIo<'_> {
         Err(hard_error())
     }
 
+    fn write_vectored(&mut self, bufs: &[io::IoSlice<'_>]) -> io::Result<usize> {
+        let mut parts = bufs.iter().filter(|b| !b.is_empty());
+        let first = parts.next().map_or(&[][..], |b| &**b);
+        if !self.coalesce || parts.next().is_none() {
+            return self.write(first);
+        }
+        let mut flight = Vec::with_capacity(bufs.iter().map(|b| b.len()).sum());
+        for b in bufs {
+            flight.extend_from_slice(b);
+        }
+        self.write(&flight)
+    }
+
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
@@ -251,7 +281,8 @@ impl Conn {
             self.wbio_unflushed = true;
             let hello = &mut self.intro.hello;
             let scan = hello.wants(true).then_some((hello, self.is_server));
-            match tls.write_tls(&mut BioIo::plain(wbio.as_ref()).scanning(scan)) {
+            let io = BioIo::plain(wbio.as_ref()).scanning(scan);
+            match tls.write_tls(&mut io.coalescing(!self.handshake_done)) {
                 Ok(_) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Flush::Blocked,
                 Err(e) => {

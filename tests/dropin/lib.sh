@@ -2,14 +2,18 @@
 # from the repository root: the interop helpers (PASS/FAIL counting,
 # free_port, www_server, expect_in...), then
 #   dropin_setup NAME [SUBDIR] [LIB]
-# sets lib (LIB or target/dropin/libssl.so.3, absolute), certs
+# sets lib (LIB, absolute or from the repository root, or
+# target/dropin/libssl.so.3; made absolute), certs
 # (tests/certs), py (Debian's python3) and out (build/dropin/NAME, emptied,
 # with SUBDIR made in it).
 source tests/interop/lib.sh
 
 dropin_setup() {
     local name=$1 sub=${2:-} given=${3:-}
-    lib=$PWD/${given:-target/dropin/libssl.so.3}
+    case $given in
+        /*) lib=$given ;;
+        *) lib=$PWD/${given:-target/dropin/libssl.so.3} ;;
+    esac
     certs=$PWD/tests/certs
     py=/usr/bin/python3
     out=$PWD/build/dropin/$name

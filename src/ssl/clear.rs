@@ -1,0 +1,51 @@
+//! `SSL_clear`: the object is made ready for another connection, keeping
+//! what the program set on it (OpenSSL's `SSL_clear` in ssl_lib.c).
+
+use super::{Conn, HandshakeRole};
+use crate::abi::SSL_SENT_SHUTDOWN;
+
+impl Conn {
+    /// Forgets the last connection: the handshake, the records, the peer,
+    /// the shutdown state. Settings, BIOs, callbacks, ex_data, the role and
+    /// the verify result stay, as in OpenSSL. An established session stays
+    /// too (a client offers it at its next handshake) unless the connection
+    /// ended without our close_notify: then it is removed from the
+    /// context's cache (the remove-session callback runs) and dropped, as
+    /// OpenSSL's `ssl_clear_bad_session` does.
+    pub fn clear(&mut self) {
+        let established = self.handshake_done;
+        if let Some(s) = self.sessions.current().cloned() {
+            if established && self.shutdown & SSL_SENT_SHUTDOWN == 0 {
+                if self.ctx.sessions.remove(&s).is_some()
+                    && let Some(cb) = self.ctx.callbacks().remove_session.clone()
+                {
+                    cb.call(std::sync::Arc::as_ptr(&self.ctx) as usize, &s);
+                }
+                self.sessions.set_session(None);
+            } else if established && !self.is_server {
+                // The next handshake offers it for resumption.
+                self.sessions.set_session(Some(s));
+            }
+        }
+        // A handshake of the same role, or of none yet: what `set_role`
+        // resets is exactly one connection's state.
+        let (role, is_server) = (self.role, self.is_server);
+        self.set_role(role.unwrap_or(if is_server {
+            HandshakeRole::Accept
+        } else {
+            HandshakeRole::Connect
+        }));
+        self.role = role;
+        self.is_server = is_server;
+        self.events.clear();
+        self.last_errno = None;
+        self.sni_acked = false;
+        self.cert_retry = None;
+        self.received_sni = None;
+        if !is_server {
+            self.ocsp_response = None;
+        }
+        self.snapshot_final = false;
+        self.snapshot_session = 0;
+    }
+}
