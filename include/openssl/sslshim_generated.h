@@ -88,6 +88,18 @@
 #define SSLSHIM_HAVE_CRYPTO_strdup 1
 #define SSLSHIM_HAVE_CRYPTO_strndup 1
 #define SSLSHIM_HAVE_CRYPTO_zalloc 1
+#define SSLSHIM_HAVE_DTLS_client_method 1
+#define SSLSHIM_HAVE_DTLS_get_data_mtu 1
+#define SSLSHIM_HAVE_DTLS_method 1
+#define SSLSHIM_HAVE_DTLS_server_method 1
+#define SSLSHIM_HAVE_DTLS_set_timer_cb 1
+#define SSLSHIM_HAVE_DTLSv1_2_client_method 1
+#define SSLSHIM_HAVE_DTLSv1_2_method 1
+#define SSLSHIM_HAVE_DTLSv1_2_server_method 1
+#define SSLSHIM_HAVE_DTLSv1_client_method 1
+#define SSLSHIM_HAVE_DTLSv1_listen 1
+#define SSLSHIM_HAVE_DTLSv1_method 1
+#define SSLSHIM_HAVE_DTLSv1_server_method 1
 #define SSLSHIM_HAVE_ERR_clear_error 1
 #define SSLSHIM_HAVE_ERR_clear_last_mark 1
 #define SSLSHIM_HAVE_ERR_error_string 1
@@ -160,6 +172,7 @@
 #define SSLSHIM_HAVE_PEM_read_X509 1
 #define SSLSHIM_HAVE_PEM_read_bio_PrivateKey 1
 #define SSLSHIM_HAVE_PEM_read_bio_X509 1
+#define SSLSHIM_HAVE_SRP_Calc_A_param 1
 #define SSLSHIM_HAVE_SSL_CIPHER_description 1
 #define SSLSHIM_HAVE_SSL_CIPHER_find 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_auth_nid 1
@@ -194,10 +207,14 @@
 #define SSLSHIM_HAVE_SSL_CTX_SRP_CTX_free 1
 #define SSLSHIM_HAVE_SSL_CTX_SRP_CTX_init 1
 #define SSLSHIM_HAVE_SSL_CTX_add_client_CA 1
+#define SSLSHIM_HAVE_SSL_CTX_add_client_custom_ext 1
+#define SSLSHIM_HAVE_SSL_CTX_add_custom_ext 1
+#define SSLSHIM_HAVE_SSL_CTX_add_server_custom_ext 1
 #define SSLSHIM_HAVE_SSL_CTX_add_session 1
 #define SSLSHIM_HAVE_SSL_CTX_callback_ctrl 1
 #define SSLSHIM_HAVE_SSL_CTX_check_private_key 1
 #define SSLSHIM_HAVE_SSL_CTX_clear_options 1
+#define SSLSHIM_HAVE_SSL_CTX_config 1
 #define SSLSHIM_HAVE_SSL_CTX_ct_is_enabled 1
 #define SSLSHIM_HAVE_SSL_CTX_ctrl 1
 #define SSLSHIM_HAVE_SSL_CTX_dane_clear_flags 1
@@ -209,6 +226,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_free 1
 #define SSLSHIM_HAVE_SSL_CTX_get0_CA_list 1
 #define SSLSHIM_HAVE_SSL_CTX_get0_certificate 1
+#define SSLSHIM_HAVE_SSL_CTX_get0_ctlog_store 1
 #define SSLSHIM_HAVE_SSL_CTX_get0_privatekey 1
 #define SSLSHIM_HAVE_SSL_CTX_get0_security_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_get_ciphers 1
@@ -246,6 +264,8 @@
 #define SSLSHIM_HAVE_SSL_CTX_sess_set_get_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_sess_set_new_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_sess_set_remove_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_sessions 1
+#define SSLSHIM_HAVE_SSL_CTX_set0_ctlog_store 1
 #define SSLSHIM_HAVE_SSL_CTX_set0_security_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_set0_tmp_dh_pkey 1
 #define SSLSHIM_HAVE_SSL_CTX_set_allow_early_data_cb 1
@@ -260,6 +280,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_ciphersuites 1
 #define SSLSHIM_HAVE_SSL_CTX_set_client_CA_list 1
 #define SSLSHIM_HAVE_SSL_CTX_set_client_cert_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_client_cert_engine 1
 #define SSLSHIM_HAVE_SSL_CTX_set_client_hello_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cookie_generate_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cookie_verify_cb 1
@@ -300,7 +321,9 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_session_ticket_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_srp_cb_arg 1
 #define SSLSHIM_HAVE_SSL_CTX_set_srp_client_pwd_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_srp_password 1
 #define SSLSHIM_HAVE_SSL_CTX_set_srp_strength 1
+#define SSLSHIM_HAVE_SSL_CTX_set_srp_username 1
 #define SSLSHIM_HAVE_SSL_CTX_set_srp_username_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_srp_verify_param_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_stateless_cookie_generate_cb 1
@@ -308,6 +331,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_timeout 1
 #define SSLSHIM_HAVE_SSL_CTX_set_tlsext_max_fragment_length 1
 #define SSLSHIM_HAVE_SSL_CTX_set_tlsext_ticket_key_evp_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_tlsext_use_srtp 1
 #define SSLSHIM_HAVE_SSL_CTX_set_tmp_dh_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_trust 1
 #define SSLSHIM_HAVE_SSL_CTX_set_verify 1
@@ -316,6 +340,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_use_PrivateKey 1
 #define SSLSHIM_HAVE_SSL_CTX_use_PrivateKey_ASN1 1
 #define SSLSHIM_HAVE_SSL_CTX_use_PrivateKey_file 1
+#define SSLSHIM_HAVE_SSL_CTX_use_RSAPrivateKey 1
 #define SSLSHIM_HAVE_SSL_CTX_use_RSAPrivateKey_ASN1 1
 #define SSLSHIM_HAVE_SSL_CTX_use_RSAPrivateKey_file 1
 #define SSLSHIM_HAVE_SSL_CTX_use_cert_and_key 1
@@ -324,6 +349,9 @@
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_chain_file 1
 #define SSLSHIM_HAVE_SSL_CTX_use_certificate_file 1
 #define SSLSHIM_HAVE_SSL_CTX_use_psk_identity_hint 1
+#define SSLSHIM_HAVE_SSL_CTX_use_serverinfo 1
+#define SSLSHIM_HAVE_SSL_CTX_use_serverinfo_ex 1
+#define SSLSHIM_HAVE_SSL_CTX_use_serverinfo_file 1
 #define SSLSHIM_HAVE_SSL_SESSION_dup 1
 #define SSLSHIM_HAVE_SSL_SESSION_free 1
 #define SSLSHIM_HAVE_SSL_SESSION_get0_alpn_selected 1
@@ -350,6 +378,7 @@
 #define SSLSHIM_HAVE_SSL_SESSION_set1_hostname 1
 #define SSLSHIM_HAVE_SSL_SESSION_set1_id 1
 #define SSLSHIM_HAVE_SSL_SESSION_set1_id_context 1
+#define SSLSHIM_HAVE_SSL_SESSION_set1_master_key 1
 #define SSLSHIM_HAVE_SSL_SESSION_set1_ticket_appdata 1
 #define SSLSHIM_HAVE_SSL_SESSION_set_cipher 1
 #define SSLSHIM_HAVE_SSL_SESSION_set_ex_data 1
@@ -382,6 +411,7 @@
 #define SSLSHIM_HAVE_SSL_client_hello_get1_extensions_present 1
 #define SSLSHIM_HAVE_SSL_client_hello_isv2 1
 #define SSLSHIM_HAVE_SSL_client_version 1
+#define SSLSHIM_HAVE_SSL_config 1
 #define SSLSHIM_HAVE_SSL_connect 1
 #define SSLSHIM_HAVE_SSL_copy_session_id 1
 #define SSLSHIM_HAVE_SSL_ct_is_enabled 1
@@ -400,12 +430,14 @@
 #define SSLSHIM_HAVE_SSL_free_buffers 1
 #define SSLSHIM_HAVE_SSL_get0_CA_list 1
 #define SSLSHIM_HAVE_SSL_get0_alpn_selected 1
+#define SSLSHIM_HAVE_SSL_get0_dane 1
 #define SSLSHIM_HAVE_SSL_get0_dane_authority 1
 #define SSLSHIM_HAVE_SSL_get0_dane_tlsa 1
 #define SSLSHIM_HAVE_SSL_get0_next_proto_negotiated 1
 #define SSLSHIM_HAVE_SSL_get0_peer_CA_list 1
 #define SSLSHIM_HAVE_SSL_get0_peer_certificate 1
 #define SSLSHIM_HAVE_SSL_get0_peer_scts 1
+#define SSLSHIM_HAVE_SSL_get0_peername 1
 #define SSLSHIM_HAVE_SSL_get0_security_ex_data 1
 #define SSLSHIM_HAVE_SSL_get0_verified_chain 1
 #define SSLSHIM_HAVE_SSL_get1_peer_certificate 1
@@ -488,6 +520,7 @@
 #define SSLSHIM_HAVE_SSL_load_client_CA_file 1
 #define SSLSHIM_HAVE_SSL_load_client_CA_file_ex 1
 #define SSLSHIM_HAVE_SSL_new 1
+#define SSLSHIM_HAVE_SSL_new_session_ticket 1
 #define SSLSHIM_HAVE_SSL_peek 1
 #define SSLSHIM_HAVE_SSL_peek_ex 1
 #define SSLSHIM_HAVE_SSL_pending 1
@@ -526,6 +559,7 @@
 #define SSLSHIM_HAVE_SSL_set_ex_data 1
 #define SSLSHIM_HAVE_SSL_set_fd 1
 #define SSLSHIM_HAVE_SSL_set_generate_session_id 1
+#define SSLSHIM_HAVE_SSL_set_hostflags 1
 #define SSLSHIM_HAVE_SSL_set_info_callback 1
 #define SSLSHIM_HAVE_SSL_set_max_early_data 1
 #define SSLSHIM_HAVE_SSL_set_msg_callback 1
@@ -549,9 +583,13 @@
 #define SSLSHIM_HAVE_SSL_set_session 1
 #define SSLSHIM_HAVE_SSL_set_session_id_context 1
 #define SSLSHIM_HAVE_SSL_set_session_secret_cb 1
+#define SSLSHIM_HAVE_SSL_set_session_ticket_ext 1
 #define SSLSHIM_HAVE_SSL_set_session_ticket_ext_cb 1
 #define SSLSHIM_HAVE_SSL_set_shutdown 1
+#define SSLSHIM_HAVE_SSL_set_srp_server_param 1
+#define SSLSHIM_HAVE_SSL_set_srp_server_param_pw 1
 #define SSLSHIM_HAVE_SSL_set_tlsext_max_fragment_length 1
+#define SSLSHIM_HAVE_SSL_set_tlsext_use_srtp 1
 #define SSLSHIM_HAVE_SSL_set_tmp_dh_callback 1
 #define SSLSHIM_HAVE_SSL_set_trust 1
 #define SSLSHIM_HAVE_SSL_set_verify 1
@@ -559,13 +597,17 @@
 #define SSLSHIM_HAVE_SSL_set_verify_result 1
 #define SSLSHIM_HAVE_SSL_set_wfd 1
 #define SSLSHIM_HAVE_SSL_shutdown 1
+#define SSLSHIM_HAVE_SSL_srp_server_param_with_username 1
 #define SSLSHIM_HAVE_SSL_state_string 1
 #define SSLSHIM_HAVE_SSL_state_string_long 1
+#define SSLSHIM_HAVE_SSL_stateless 1
+#define SSLSHIM_HAVE_SSL_test_functions 1
 #define SSLSHIM_HAVE_SSL_trace 1
 #define SSLSHIM_HAVE_SSL_up_ref 1
 #define SSLSHIM_HAVE_SSL_use_PrivateKey 1
 #define SSLSHIM_HAVE_SSL_use_PrivateKey_ASN1 1
 #define SSLSHIM_HAVE_SSL_use_PrivateKey_file 1
+#define SSLSHIM_HAVE_SSL_use_RSAPrivateKey 1
 #define SSLSHIM_HAVE_SSL_use_RSAPrivateKey_ASN1 1
 #define SSLSHIM_HAVE_SSL_use_RSAPrivateKey_file 1
 #define SSLSHIM_HAVE_SSL_use_cert_and_key 1
@@ -953,6 +995,12 @@
 #define CRYPTO_EX_INDEX__COUNT 18
 
 #define DANE_FLAG_NO_DANE_EE_NAMECHECKS 1
+
+#define DTLS1_2_VERSION 65277
+
+#define DTLS1_VERSION 65279
+
+#define DTLS_ANY_VERSION 131071
 
 #define ERR_LIB_ASN1 13
 
@@ -2990,6 +3038,34 @@ typedef struct HsState HsState;
 
 typedef int (*ErrPrintCb)(const char*, size_t, void*);
 
+typedef int (*CustomExtAdd)(SSL*, unsigned int, const unsigned char**, size_t*, int*, void*);
+
+typedef void (*CustomExtFree)(SSL*, unsigned int, const unsigned char*, void*);
+
+typedef int (*CustomExtParse)(SSL*, unsigned int, const unsigned char*, size_t, int*, void*);
+
+typedef int (*CustomExtAddEx)(SSL*,
+                              unsigned int,
+                              unsigned int,
+                              const unsigned char**,
+                              size_t*,
+                              X509*,
+                              size_t,
+                              int*,
+                              void*);
+
+typedef void (*CustomExtFreeEx)(SSL*, unsigned int, unsigned int, const unsigned char*, void*);
+
+typedef int (*CustomExtParseEx)(SSL*,
+                                unsigned int,
+                                unsigned int,
+                                const unsigned char*,
+                                size_t,
+                                X509*,
+                                size_t,
+                                int*,
+                                void*);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -3162,6 +3238,30 @@ char *CRYPTO_strndup(const char *str, size_t s, const char *_file, int _line);
 
 void *CRYPTO_zalloc(size_t num, const char *_file, int _line);
 
+const SSL_METHOD *DTLS_client_method(void);
+
+size_t DTLS_get_data_mtu(const SSL *ssl);
+
+const SSL_METHOD *DTLS_method(void);
+
+const SSL_METHOD *DTLS_server_method(void);
+
+void DTLS_set_timer_cb(SSL *ssl, unsigned int (*cb)(SSL*, unsigned int));
+
+const SSL_METHOD *DTLSv1_2_client_method(void);
+
+const SSL_METHOD *DTLSv1_2_method(void);
+
+const SSL_METHOD *DTLSv1_2_server_method(void);
+
+const SSL_METHOD *DTLSv1_client_method(void);
+
+int DTLSv1_listen(SSL *ssl, BIO_ADDR *client);
+
+const SSL_METHOD *DTLSv1_method(void);
+
+const SSL_METHOD *DTLSv1_server_method(void);
+
 void ERR_clear_error(void);
 
 int ERR_clear_last_mark(void);
@@ -3323,6 +3423,8 @@ EVP_PKEY *PEM_read_bio_PrivateKey(BIO *bp, EVP_PKEY **x, sslshim_pem_password_cb
 
 X509 *PEM_read_bio_X509(BIO *bp, X509 **x, sslshim_pem_password_cb cb, void *u);
 
+int SRP_Calc_A_param(SSL *ssl);
+
 char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int len);
 
 const SSL_CIPHER *SSL_CIPHER_find(SSL *ssl, const unsigned char *ptr);
@@ -3391,6 +3493,31 @@ int SSL_CTX_SRP_CTX_init(SSL_CTX *ctx);
 
 int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
 
+int SSL_CTX_add_client_custom_ext(SSL_CTX *ctx,
+                                  unsigned int ext_type,
+                                  CustomExtAdd add_cb,
+                                  CustomExtFree free_cb,
+                                  void *add_arg,
+                                  CustomExtParse parse_cb,
+                                  void *parse_arg);
+
+int SSL_CTX_add_custom_ext(SSL_CTX *ctx,
+                           unsigned int ext_type,
+                           unsigned int context,
+                           CustomExtAddEx add_cb,
+                           CustomExtFreeEx free_cb,
+                           void *add_arg,
+                           CustomExtParseEx parse_cb,
+                           void *parse_arg);
+
+int SSL_CTX_add_server_custom_ext(SSL_CTX *ctx,
+                                  unsigned int ext_type,
+                                  CustomExtAdd add_cb,
+                                  CustomExtFree free_cb,
+                                  void *add_arg,
+                                  CustomExtParse parse_cb,
+                                  void *parse_arg);
+
 int SSL_CTX_add_session(SSL_CTX *ctx, SSL_SESSION *session);
 
 long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, sslshim_generic_fn fp);
@@ -3398,6 +3525,8 @@ long SSL_CTX_callback_ctrl(SSL_CTX *ctx, int cmd, sslshim_generic_fn fp);
 int SSL_CTX_check_private_key(const SSL_CTX *ctx);
 
 uint64_t SSL_CTX_clear_options(SSL_CTX *ctx, uint64_t op);
+
+int SSL_CTX_config(SSL_CTX *ctx, const char *name);
 
 int SSL_CTX_ct_is_enabled(const SSL_CTX *ctx);
 
@@ -3420,6 +3549,8 @@ void SSL_CTX_free(SSL_CTX *ctx);
 const struct stack_st_X509_NAME *SSL_CTX_get0_CA_list(const SSL_CTX *ctx);
 
 X509 *SSL_CTX_get0_certificate(const SSL_CTX *ctx);
+
+const CTLOG_STORE *SSL_CTX_get0_ctlog_store(const SSL_CTX *ctx);
 
 EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *ctx);
 
@@ -3501,6 +3632,10 @@ void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, sslshim_new_session_cb cb);
 
 void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx, sslshim_remove_session_cb cb);
 
+struct lhash_st_SSL_SESSION *SSL_CTX_sessions(SSL_CTX *ctx);
+
+void SSL_CTX_set0_ctlog_store(SSL_CTX *ctx, CTLOG_STORE *logs);
+
 void SSL_CTX_set0_security_ex_data(SSL_CTX *ctx, void *ex);
 
 int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *ctx, EVP_PKEY *dhpkey);
@@ -3528,6 +3663,8 @@ int SSL_CTX_set_ciphersuites(SSL_CTX *ctx, const char *list);
 void SSL_CTX_set_client_CA_list(SSL_CTX *ctx, struct stack_st_X509_NAME *name_list);
 
 void SSL_CTX_set_client_cert_cb(SSL_CTX *ctx, sslshim_client_cert_cb cb);
+
+int SSL_CTX_set_client_cert_engine(SSL_CTX *ctx, ENGINE *e);
 
 void SSL_CTX_set_client_hello_cb(SSL_CTX *ctx, SSL_client_hello_cb_fn cb, void *arg);
 
@@ -3651,7 +3788,11 @@ int SSL_CTX_set_srp_cb_arg(SSL_CTX *ctx, void *arg);
 
 int SSL_CTX_set_srp_client_pwd_callback(SSL_CTX *ctx, char *(*cb)(SSL*, void*));
 
+int SSL_CTX_set_srp_password(SSL_CTX *ctx, char *password);
+
 int SSL_CTX_set_srp_strength(SSL_CTX *ctx, int strength);
+
+int SSL_CTX_set_srp_username(SSL_CTX *ctx, char *name);
 
 int SSL_CTX_set_srp_username_callback(SSL_CTX *ctx, int (*cb)(SSL*, int*, void*));
 
@@ -3675,6 +3816,8 @@ int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, int (*fp)(SSL*,
                                                                  EVP_MAC_CTX*,
                                                                  int));
 
+int SSL_CTX_set_tlsext_use_srtp(SSL_CTX *ctx, const char *profiles);
+
 void SSL_CTX_set_tmp_dh_callback(SSL_CTX *ctx, sslshim_tmp_dh_cb dh);
 
 int SSL_CTX_set_trust(SSL_CTX *ctx, int t);
@@ -3691,6 +3834,8 @@ int SSL_CTX_use_PrivateKey_ASN1(int pk, SSL_CTX *ctx, const unsigned char *d, lo
 
 int SSL_CTX_use_PrivateKey_file(SSL_CTX *ctx, const char *file, int kind);
 
+int SSL_CTX_use_RSAPrivateKey(SSL_CTX *ctx, RSA *rsa);
+
 int SSL_CTX_use_RSAPrivateKey_ASN1(SSL_CTX *ctx, const unsigned char *d, long len);
 
 int SSL_CTX_use_RSAPrivateKey_file(SSL_CTX *ctx, const char *file, int kind);
@@ -3698,7 +3843,7 @@ int SSL_CTX_use_RSAPrivateKey_file(SSL_CTX *ctx, const char *file, int kind);
 int SSL_CTX_use_cert_and_key(SSL_CTX *ctx,
                              X509 *x509,
                              EVP_PKEY *privatekey,
-                             void *chain,
+                             struct stack_st_X509 *chain,
                              int override_);
 
 int SSL_CTX_use_certificate(SSL_CTX *ctx, X509 *x);
@@ -3710,6 +3855,15 @@ int SSL_CTX_use_certificate_chain_file(SSL_CTX *ctx, const char *file);
 int SSL_CTX_use_certificate_file(SSL_CTX *ctx, const char *file, int kind);
 
 int SSL_CTX_use_psk_identity_hint(SSL_CTX *ctx, const char *hint);
+
+int SSL_CTX_use_serverinfo(SSL_CTX *ctx, const unsigned char *serverinfo, size_t serverinfo_length);
+
+int SSL_CTX_use_serverinfo_ex(SSL_CTX *ctx,
+                              unsigned int version,
+                              const unsigned char *serverinfo,
+                              size_t serverinfo_length);
+
+int SSL_CTX_use_serverinfo_file(SSL_CTX *ctx, const char *file);
 
 SSL_SESSION *SSL_SESSION_dup(const SSL_SESSION *src);
 
@@ -3764,6 +3918,8 @@ int SSL_SESSION_set1_id(SSL_SESSION *s, const unsigned char *sid, unsigned int s
 int SSL_SESSION_set1_id_context(SSL_SESSION *s,
                                 const unsigned char *sid_ctx,
                                 unsigned int sid_ctx_len);
+
+int SSL_SESSION_set1_master_key(SSL_SESSION *sess, const unsigned char *input, size_t len);
 
 int SSL_SESSION_set1_ticket_appdata(SSL_SESSION *s, const void *data, size_t len);
 
@@ -3829,6 +3985,8 @@ int SSL_client_hello_isv2(SSL *ssl);
 
 int SSL_client_version(const SSL *ssl);
 
+int SSL_config(SSL *ssl, const char *name);
+
 int SSL_connect(SSL *ssl);
 
 int SSL_copy_session_id(SSL *to, const SSL *from);
@@ -3883,6 +4041,8 @@ const struct stack_st_X509_NAME *SSL_get0_CA_list(const SSL *ssl);
 
 void SSL_get0_alpn_selected(const SSL *ssl, const unsigned char **data, unsigned int *len);
 
+SSL_DANE *SSL_get0_dane(SSL *ssl);
+
 int SSL_get0_dane_authority(SSL *ssl, X509 **mcert, EVP_PKEY **mspki);
 
 int SSL_get0_dane_tlsa(SSL *ssl,
@@ -3899,6 +4059,8 @@ const struct stack_st_X509_NAME *SSL_get0_peer_CA_list(const SSL *ssl);
 X509 *SSL_get0_peer_certificate(const SSL *ssl);
 
 const struct stack_st_SCT *SSL_get0_peer_scts(SSL *ssl);
+
+const char *SSL_get0_peername(SSL *ssl);
 
 void *SSL_get0_security_ex_data(const SSL *ssl);
 
@@ -4088,6 +4250,8 @@ struct stack_st_X509_NAME *SSL_load_client_CA_file_ex(const char *file,
 
 SSL *SSL_new(SSL_CTX *ctx);
 
+int SSL_new_session_ticket(SSL *ssl);
+
 int SSL_peek(SSL *ssl, void *buf, int num);
 
 int SSL_peek_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
@@ -4171,6 +4335,8 @@ int SSL_set_fd(SSL *ssl, int fd);
 
 int SSL_set_generate_session_id(SSL *ssl, int (*cb)(SSL*, unsigned char*, unsigned int*));
 
+void SSL_set_hostflags(SSL *ssl, unsigned int flags);
+
 void SSL_set_info_callback(SSL *ssl, sslshim_info_cb cb);
 
 int SSL_set_max_early_data(SSL *ssl, uint32_t max_early_data);
@@ -4243,13 +4409,26 @@ int SSL_set_session_secret_cb(SSL *ssl, int (*cb)(SSL*,
                                                   const SSL_CIPHER**,
                                                   void*), void *arg);
 
+int SSL_set_session_ticket_ext(SSL *ssl, void *ext_data, int ext_len);
+
 int SSL_set_session_ticket_ext_cb(SSL *ssl,
                                   int (*cb)(SSL*, const unsigned char*, int, void*),
                                   void *arg);
 
 void SSL_set_shutdown(SSL *ssl, int mode);
 
+int SSL_set_srp_server_param(SSL *ssl,
+                             const BIGNUM *n,
+                             const BIGNUM *g,
+                             BIGNUM *sa,
+                             BIGNUM *v,
+                             char *info);
+
+int SSL_set_srp_server_param_pw(SSL *ssl, const char *user, const char *pass, const char *grp);
+
 int SSL_set_tlsext_max_fragment_length(SSL *ssl, uint8_t mode);
+
+int SSL_set_tlsext_use_srtp(SSL *ssl, const char *profiles);
 
 void SSL_set_tmp_dh_callback(SSL *ssl, sslshim_tmp_dh_cb dh);
 
@@ -4265,9 +4444,15 @@ int SSL_set_wfd(SSL *ssl, int fd);
 
 int SSL_shutdown(SSL *ssl);
 
+int SSL_srp_server_param_with_username(SSL *ssl, int *ad);
+
 const char *SSL_state_string(const SSL *ssl);
 
 const char *SSL_state_string_long(const SSL *ssl);
+
+int SSL_stateless(SSL *ssl);
+
+const struct openssl_ssl_test_functions *SSL_test_functions(void);
 
 void SSL_trace(int write_p,
                int version,
@@ -4285,11 +4470,17 @@ int SSL_use_PrivateKey_ASN1(int pk, SSL *ssl, const unsigned char *d, long len);
 
 int SSL_use_PrivateKey_file(SSL *ssl, const char *file, int kind);
 
+int SSL_use_RSAPrivateKey(SSL *ssl, RSA *rsa);
+
 int SSL_use_RSAPrivateKey_ASN1(SSL *ssl, const unsigned char *d, long len);
 
 int SSL_use_RSAPrivateKey_file(SSL *ssl, const char *file, int kind);
 
-int SSL_use_cert_and_key(SSL *ssl, X509 *x509, EVP_PKEY *privatekey, void *chain, int override_);
+int SSL_use_cert_and_key(SSL *ssl,
+                         X509 *x509,
+                         EVP_PKEY *privatekey,
+                         struct stack_st_X509 *chain,
+                         int override_);
 
 int SSL_use_certificate(SSL *ssl, X509 *x);
 

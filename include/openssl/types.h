@@ -101,6 +101,9 @@ typedef struct ossl_init_settings_st OPENSSL_INIT_SETTINGS;
 typedef struct ossl_lib_ctx_st OSSL_LIB_CTX;
 typedef struct ossl_provider_st OSSL_PROVIDER;
 typedef struct ui_method_st UI_METHOD;
+typedef struct ctlog_store_st CTLOG_STORE;
+struct lhash_st_SSL_SESSION;
+struct openssl_ssl_test_functions;
 
 /*
  * STACK_OF(T) is `struct stack_st_T`, as in OpenSSL. The tags are declared

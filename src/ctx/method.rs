@@ -58,8 +58,33 @@ pub static TLS1_METHOD: SslMethod = method(Role::Any, 0x0301);
 pub static TLS1_CLIENT_METHOD: SslMethod = method(Role::Client, 0x0301);
 pub static TLS1_SERVER_METHOD: SslMethod = method(Role::Server, 0x0301);
 
+// DTLS: rustls has no datagram TLS. The contexts are made (a program that
+// sets up DTLS next to TLS keeps running), with a version no TLS bound
+// admits, so their handshakes fail with "no protocols available".
+pub static DTLS_METHOD: SslMethod = method(Role::Any, crate::abi::DTLS_ANY_VERSION);
+pub static DTLS_CLIENT_METHOD: SslMethod = method(Role::Client, crate::abi::DTLS_ANY_VERSION);
+pub static DTLS_SERVER_METHOD: SslMethod = method(Role::Server, crate::abi::DTLS_ANY_VERSION);
+pub static DTLS1_2_METHOD: SslMethod = method(Role::Any, crate::abi::DTLS1_2_VERSION);
+pub static DTLS1_2_CLIENT_METHOD: SslMethod = method(Role::Client, crate::abi::DTLS1_2_VERSION);
+pub static DTLS1_2_SERVER_METHOD: SslMethod = method(Role::Server, crate::abi::DTLS1_2_VERSION);
+pub static DTLS1_METHOD: SslMethod = method(Role::Any, crate::abi::DTLS1_VERSION);
+pub static DTLS1_CLIENT_METHOD: SslMethod = method(Role::Client, crate::abi::DTLS1_VERSION);
+pub static DTLS1_SERVER_METHOD: SslMethod = method(Role::Server, crate::abi::DTLS1_VERSION);
+
+impl SslMethod {
+    /// A DTLS method (`SSL_is_dtls`): its version bounds are DTLS numbers.
+    pub fn is_dtls(&self) -> bool {
+        is_dtls_version(self.version)
+    }
+}
+
+/// DTLS_ANY_VERSION, DTLS1_VERSION or DTLS1_2_VERSION.
+pub fn is_dtls_version(v: i32) -> bool {
+    matches!(v, 0x1FFFF | 0xFEFF | crate::abi::DTLS1_2_VERSION)
+}
+
 /// Every method, to turn a pointer C gave back into the static.
-pub static ALL: [&SslMethod; 12] = [
+pub static ALL: [&SslMethod; 21] = [
     &TLS_METHOD,
     &TLS_CLIENT_METHOD,
     &TLS_SERVER_METHOD,
@@ -72,4 +97,13 @@ pub static ALL: [&SslMethod; 12] = [
     &TLS1_METHOD,
     &TLS1_CLIENT_METHOD,
     &TLS1_SERVER_METHOD,
+    &DTLS_METHOD,
+    &DTLS_CLIENT_METHOD,
+    &DTLS_SERVER_METHOD,
+    &DTLS1_2_METHOD,
+    &DTLS1_2_CLIENT_METHOD,
+    &DTLS1_2_SERVER_METHOD,
+    &DTLS1_METHOD,
+    &DTLS1_CLIENT_METHOD,
+    &DTLS1_SERVER_METHOD,
 ];

@@ -33,6 +33,42 @@ pub struct StackSct {
     _opaque: [u8; 0],
 }
 
+/// libcrypto's CT log store, opaque (SCTs are not validated).
+#[repr(C)]
+pub struct CtlogStore {
+    _opaque: [u8; 0],
+}
+
+/// `SSL_DANE`, opaque (DANE is never enabled).
+#[repr(C)]
+pub struct SslDane {
+    _opaque: [u8; 0],
+}
+
+/// `LHASH_OF(SSL_SESSION)`, opaque (none is handed out).
+#[repr(C)]
+pub struct LhashSslSession {
+    _opaque: [u8; 0],
+}
+
+/// OpenSSL's internal test hooks, opaque (none).
+#[repr(C)]
+pub struct SslTestFunctions {
+    _opaque: [u8; 0],
+}
+
+/// libcrypto's ENGINE, opaque (no engine client certificates).
+#[repr(C)]
+pub struct Engine {
+    _opaque: [u8; 0],
+}
+
+/// libcrypto's RSA key, opaque (read through libcrypto in the drop-in).
+#[repr(C)]
+pub struct Rsa {
+    _opaque: [u8; 0],
+}
+
 /// libcrypto's big number, opaque (SRP's group values; none is ever set).
 #[repr(C)]
 pub struct Bignum {
@@ -915,10 +951,15 @@ pub extern "C" fn SSL_CTX_set_cookie_verify_cb(
     handle::with(FUNC, ctx, (), |_| ())
 }
 
-#[entry(absent = "0")]
+/// 1 for a connection of a DTLS method's context (ffi/dtls.rs), as
+/// OpenSSL; it cannot handshake.
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_is_dtls(ssl: *const Ssl) -> c_int {
-    handle::with(FUNC, ssl, FAIL, |_| 0)
+    handle::with(FUNC, ssl, FAIL, |s| {
+        let ctx = handle::borrow(s.ctx_addr() as *const SslCtx);
+        c_int::from(ctx.is_some_and(|c| c.method.is_dtls()))
+    })
 }
 
 // ---- maximum fragment length -----------------------------------------------
@@ -1272,6 +1313,42 @@ pub extern "C" fn SSL_CTX_set_ctlog_list_file(ctx: *mut SslCtx, path: *const c_c
     handle::with(FUNC, ctx, FAIL, |_| 1)
 }
 
+/// No CT log store: SCTs are never validated.
+#[entry(absent = "NULL (SCTs are not validated)")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_get0_ctlog_store(ctx: *const SslCtx) -> *const CtlogStore {
+    handle::with(FUNC, ctx, FAIL, |_| ptr::null())
+}
+
+/// Takes the store (set0) and frees it: SCTs are never validated.
+#[entry(absent = "the store taken and freed (SCTs are not validated)")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set0_ctlog_store(ctx: *mut SslCtx, logs: *mut CtlogStore) {
+    handle::with(FUNC, ctx, (), |_| Flavour::ctlog_store_release(logs.cast()))
+}
+
+/// No OpenSSL session hash table: rustls and `session::cache` keep the
+/// sessions; `lh_SSL_SESSION_num_items(NULL)` is 0.
+#[entry(absent = "NULL (the cache is not an OpenSSL LHASH)")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_sessions(ctx: *mut SslCtx) -> *mut LhashSslSession {
+    handle::with(FUNC, ctx, FAIL, |_| ptr::null_mut())
+}
+
+/// No DANE state (DANE is never enabled).
+#[entry(absent = "NULL (DANE is never enabled)")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get0_dane(ssl: *mut Ssl) -> *mut SslDane {
+    handle::with(FUNC, ssl, FAIL, |_| ptr::null_mut())
+}
+
+/// OpenSSL's internal test hooks: none.
+#[entry(absent = "NULL")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_test_functions() -> *const SslTestFunctions {
+    ptr::null()
+}
+
 // ---- verification purpose and trust ---------------------------------------------
 
 /// OpenSSL's check of the purpose id; the verification itself checks the
@@ -1403,22 +1480,26 @@ pub extern "C" fn SSL_CTX_set_tlsext_ticket_key_evp_cb(
 
 // ---- DHE parameters (rustls has no DHE suites) -----------------------------------
 
-/// Takes the key (freed: no DHE suite is ever negotiated) and succeeds, as
-/// OpenSSL takes it.
-#[entry(absent = "1, the key taken and freed (no DHE suites)")]
+/// Takes the key and succeeds, as OpenSSL takes it; it is kept until the
+/// context goes (OpenVPN reads its size right after the call) though no
+/// DHE suite is ever negotiated.
+#[entry(absent = "1, the key taken and kept with the context (no DHE suites)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set0_tmp_dh_pkey(ctx: *mut SslCtx, dhpkey: *mut EvpPkey) -> c_int {
-    handle::with(FUNC, ctx, FAIL, |_| {
-        Flavour::pkey_release(dhpkey.cast());
+    handle::with(FUNC, ctx, FAIL, |c| {
+        Flavour::pkey_keep_taken(&c.keep, TMP_DH, dhpkey.cast());
         1
     })
 }
 
-#[entry(absent = "1, the key taken and freed (no DHE suites)")]
+#[entry(absent = "1, the key taken and kept with the connection (no DHE suites)")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set0_tmp_dh_pkey(ssl: *mut Ssl, dhpkey: *mut EvpPkey) -> c_int {
-    handle::with(FUNC, ssl, FAIL, |_| {
-        Flavour::pkey_release(dhpkey.cast());
+    handle::with(FUNC, ssl, FAIL, |s| {
+        Flavour::pkey_keep_taken(&s.keep, TMP_DH, dhpkey.cast());
         1
     })
 }
+
+/// The keeper slot of a set0 DH key.
+const TMP_DH: &str = "tmp_dh_pkey";

@@ -538,7 +538,10 @@ pub(super) fn settings_set(
     match cmd {
         SSL_CTRL_SET_MIN_PROTO_VERSION | SSL_CTRL_SET_MAX_PROTO_VERSION => {
             let v = i32::try_from(larg).unwrap_or(-1);
-            if !crate::version::is_valid_bound(v) {
+            // A DTLS context takes DTLS numbers (it never handshakes).
+            let dtls =
+                ctx::method::is_dtls_version(s.fixed_version) && ctx::method::is_dtls_version(v);
+            if !crate::version::is_valid_bound(v) && !dtls {
                 return 0;
             }
             if cmd == SSL_CTRL_SET_MIN_PROTO_VERSION {

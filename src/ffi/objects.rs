@@ -65,6 +65,21 @@ pub trait CObjects {
     /// The program's `EVP_PKEY*` as a signing key; `None` for NULL or a key
     /// we cannot use (an error is queued then).
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey>;
+    /// The program's `RSA*` as our key (`SSL_CTX_use_RSAPrivateKey`):
+    /// libcrypto's in the drop-in; the standalone flavour has no RSA
+    /// objects (None, an error queued).
+    fn rsa_in(p: *mut c_void) -> Option<LoadedKey>;
+    /// Takes over the program's reference to an `EVP_PKEY*` (set0), kept
+    /// in `keep` under `slot` until replaced or the keeper goes: OpenSSL
+    /// owns a set0 object that long, and programs read it after the call.
+    fn pkey_keep_taken(keep: &Keep, slot: &'static str, p: *mut c_void);
+    /// Frees the program's `CTLOG_STORE*` handed over (libcrypto's in the
+    /// drop-in; the standalone flavour has none, and ignores the pointer).
+    fn ctlog_store_release(p: *mut c_void);
+    /// `SSL_set_hostflags` where the flavour keeps the connection's verify
+    /// parameters: the core's own (standalone), libcrypto's
+    /// `X509_VERIFY_PARAM` (drop-in; handed to the core at each handshake).
+    fn set_hostflags(ssl: &Ssl, flags: std::os::raw::c_uint);
     /// What a client certificate callback put in its `X509 **`/`EVP_PKEY **`
     /// out-parameters, as our objects; the program's references are
     /// released, as OpenSSL's `tls_prepare_client_certificate` frees them
@@ -269,6 +284,19 @@ impl CObjects for Own {
     }
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey> {
         handle::borrow(p as *const EvpPkey).map(|k| k.key().clone())
+    }
+    fn set_hostflags(ssl: &Ssl, flags: std::os::raw::c_uint) {
+        crate::verify::session::with(ssl.verify_session(), |v| v.params.hostflags = flags);
+    }
+    fn ctlog_store_release(_p: *mut c_void) {}
+    fn pkey_keep_taken(keep: &Keep, slot: &'static str, p: *mut c_void) {
+        if let Some(k) = handle::adopt(p as *const EvpPkey) {
+            keep.put(slot, 0, k);
+        }
+    }
+    fn rsa_in(_p: *mut c_void) -> Option<LoadedKey> {
+        crate::ssl_err!(crate::abi::ERR_R_UNSUPPORTED, "SSL_CTX_use_RSAPrivateKey");
+        None
     }
     /// Our own objects: the references handed over are simply ours now.
     fn client_cert_in(x509: *mut c_void, pkey: *mut c_void) -> ClientCertObjects {

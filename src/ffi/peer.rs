@@ -8,6 +8,7 @@ use super::x509::StackX509;
 use crate::ssl::Ssl;
 use crate::x509::X509;
 use sslshim_macros::entry;
+use std::os::raw::{c_char, c_uint};
 use std::ptr;
 
 /// get0, owned by the `SSL`: on a client the server's chain with its leaf,
@@ -56,4 +57,24 @@ pub extern "C" fn SSL_get0_peer_certificate(ssl: *const Ssl) -> *mut X509 {
             })
         },
     )
+}
+
+/// `SSL_get0_peername`: the certificate's name that matched the host set
+/// with `SSL_set1_host`/`SSL_add1_host` (`VerifySession::peername`), or
+/// NULL; valid until the next handshake.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get0_peername(ssl: *mut Ssl) -> *const c_char {
+    handle::with(FUNC, ssl, FAIL, |s| {
+        crate::verify::session::with(s.verify_session(), |v| {
+            v.peername().map_or(ptr::null(), |n| n.as_ptr())
+        })
+    })
+}
+
+/// `SSL_set_hostflags`: the `X509_CHECK_FLAG_*` of the host name check.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_hostflags(ssl: *mut Ssl, flags: c_uint) {
+    handle::with(FUNC, ssl, FAIL, |s| Flavour::set_hostflags(s, flags))
 }

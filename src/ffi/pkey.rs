@@ -360,6 +360,49 @@ pub extern "C" fn SSL_use_PrivateKey(ssl: *mut Ssl, pkey: *mut EvpPkey) -> c_int
     })
 }
 
+/// `SSL_CTX_use_RSAPrivateKey`: the key of a libcrypto `RSA*` (drop-in).
+#[entry(
+    standalone_fails_cleanly = "no RSA objects in the standalone flavour: 0 with ERR_R_UNSUPPORTED"
+)]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_use_RSAPrivateKey(
+    ctx: *mut SslCtx,
+    rsa: *mut super::absent::Rsa,
+) -> c_int {
+    handle::with(FUNC, ctx, FAIL, |c| {
+        if rsa.is_null() {
+            return null_arg(FUNC);
+        }
+        match Flavour::rsa_in(rsa.cast()) {
+            Some(k) => c.update(|s| {
+                use_key(&mut s.cert, k);
+                1
+            }),
+            None => 0,
+        }
+    })
+}
+
+/// `SSL_use_RSAPrivateKey`: as `SSL_CTX_use_RSAPrivateKey`, on one connection.
+#[entry(
+    standalone_fails_cleanly = "no RSA objects in the standalone flavour: 0 with ERR_R_UNSUPPORTED"
+)]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_use_RSAPrivateKey(ssl: *mut Ssl, rsa: *mut super::absent::Rsa) -> c_int {
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
+        if rsa.is_null() {
+            return null_arg(FUNC);
+        }
+        match Flavour::rsa_in(rsa.cast()) {
+            Some(k) => {
+                use_key(&mut s.lock().settings_mut().cert, k);
+                1
+            }
+            None => 0,
+        }
+    })
+}
+
 /// The objects of `SSL_(CTX_)use_cert_and_key` read: the certificate, the
 /// key if any, the chain; `None` (with an error queued) when one is not a
 /// certificate or key.
@@ -441,11 +484,11 @@ pub extern "C" fn SSL_CTX_use_cert_and_key(
     ctx: *mut SslCtx,
     x509: *mut X509,
     privatekey: *mut EvpPkey,
-    chain: *mut c_void,
+    chain: *mut super::x509::StackX509,
     override_: c_int,
 ) -> c_int {
     handle::with(FUNC, ctx, FAIL, |c| {
-        let Some(objs) = cert_and_key_in(x509, privatekey, chain, FUNC) else {
+        let Some(objs) = cert_and_key_in(x509, privatekey, chain.cast(), FUNC) else {
             return 0;
         };
         c.update(|s| {
@@ -468,11 +511,11 @@ pub extern "C" fn SSL_use_cert_and_key(
     ssl: *mut Ssl,
     x509: *mut X509,
     privatekey: *mut EvpPkey,
-    chain: *mut c_void,
+    chain: *mut super::x509::StackX509,
     override_: c_int,
 ) -> c_int {
     super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
-        let Some(objs) = cert_and_key_in(x509, privatekey, chain, FUNC) else {
+        let Some(objs) = cert_and_key_in(x509, privatekey, chain.cast(), FUNC) else {
             return 0;
         };
         let mut c = s.lock();

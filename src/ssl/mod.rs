@@ -542,6 +542,9 @@ impl Conn {
             // A version-specific method's version, as OpenSSL's s->version.
             .unwrap_or(match self.settings.fixed_version {
                 0 => TLS_ANY_VERSION,
+                // A version-flexible DTLS method's connection reports the
+                // highest DTLS version, as OpenSSL's SSL_new sets it.
+                DTLS_ANY_VERSION => DTLS1_2_VERSION,
                 v => v,
             })
     }

@@ -62,6 +62,13 @@ pub fn check_chain(
             end_entity,
             intermediates,
         ),
+        // A CA certificate presented as the peer's own and trusted as
+        // itself (nsd-control-setup's self-signed server certificate, its
+        // client's only anchor): OpenSSL's chain is that one trusted
+        // certificate, whose CA flag no check at depth 0 looks at.
+        Err(webpki::Error::CaUsedAsEndEntity) if roots.certs().contains(end_entity) => {
+            trusted_self(end_entity, now)
+        }
         Err(e) => map_error(&e, end_entity, intermediates),
     };
     match code {
@@ -73,6 +80,17 @@ pub fn check_chain(
             }
         }
         other => i64::from(other),
+    }
+}
+
+/// A trusted certificate standing alone: only its dates can fail.
+fn trusted_self(ee: &CertificateDer<'_>, now: UnixTime) -> i32 {
+    let now = i64::try_from(now.as_secs()).unwrap_or(i64::MAX);
+    match crate::x509::validity(ee) {
+        Some((not_before, _)) if now < not_before => X509_V_ERR_CERT_NOT_YET_VALID,
+        Some((_, not_after)) if now > not_after => X509_V_ERR_CERT_HAS_EXPIRED,
+        Some(_) => X509_V_OK,
+        None => X509_V_ERR_UNSPECIFIED,
     }
 }
 

@@ -15,24 +15,32 @@ use crate::abi::{
 
 /// `X509_check_host(cert, host, 0, flags, NULL) == 1`.
 pub fn matches(cert_der: &[u8], host: &str, flags: u32) -> bool {
+    matched_name(cert_der, host, flags).is_some()
+}
+
+/// The certificate's name that `host` matched (a DNS name of the
+/// subjectAltName or a commonName, wildcard as written): what
+/// `X509_check_host` returns as its peername (`SSL_get0_peername`).
+pub fn matched_name(cert_der: &[u8], host: &str, flags: u32) -> Option<Vec<u8>> {
     let host = host.as_bytes();
     let m = Matcher {
         flags,
         dot_subdomains: host.len() > 1 && host[0] == b'.',
     };
     let sans = crate::x509::dns_names(cert_der);
-    if sans.iter().any(|p| m.equal(p, host)) {
-        return true;
+    if let Some(p) = sans.iter().find(|p| m.equal(p, host)) {
+        return Some(p.to_vec());
     }
     if !sans.is_empty() && flags & X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT == 0 {
-        return false;
+        return None;
     }
     if flags & X509_CHECK_FLAG_NEVER_CHECK_SUBJECT != 0 {
-        return false;
+        return None;
     }
     crate::x509::common_names(cert_der)
-        .iter()
-        .any(|cn| m.equal(cn.as_bytes(), host))
+        .into_iter()
+        .find(|cn| m.equal(cn.as_bytes(), host))
+        .map(String::into_bytes)
 }
 
 struct Matcher {

@@ -41,6 +41,28 @@ pub struct VerifySession {
     pub peer: PeerSeen,
 }
 
+impl VerifySession {
+    /// `SSL_get0_peername`: the certificate's name that the first host
+    /// set with `SSL_set1_host`/`SSL_add1_host` matched, once the peer's
+    /// certificate verified (OpenSSL's `check_hosts` records it then);
+    /// None without hosts, peer or success. Computed once per handshake;
+    /// the string lives until the next one.
+    pub fn peername(&mut self) -> Option<&std::ffi::CStr> {
+        if self.peer.peername.is_none() {
+            let found = match self.peer.chain.first() {
+                Some(leaf) if self.result == i64::from(crate::abi::X509_V_OK) => {
+                    self.params.hosts.iter().find_map(|h| {
+                        super::host::matched_name(leaf.der(), h, self.params.hostflags)
+                    })
+                }
+                _ => None,
+            };
+            self.peer.peername = Some(found.and_then(|n| std::ffi::CString::new(n).ok()));
+        }
+        self.peer.peername.as_ref()?.as_deref()
+    }
+}
+
 /// What the handshake learnt about the peer's certificates.
 #[derive(Default)]
 pub struct PeerSeen {
@@ -55,6 +77,8 @@ pub struct PeerSeen {
     pub verified: Option<Arc<OpensslStack>>,
     /// Client: the CA names of the server's CertificateRequest.
     pub ca_names: Option<NameList>,
+    /// `SSL_get0_peername`, once asked (see `VerifySession::peername`).
+    pub peername: Option<Option<std::ffi::CString>>,
 }
 
 impl std::fmt::Debug for PeerSeen {

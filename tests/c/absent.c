@@ -652,6 +652,68 @@ static void der_loaders(void)
 
 }
 
+/* DTLS (contexts made, never a handshake), SRTP, configuration modules,
+ * host flags and the setters of features rustls lacks: what OpenSSL
+ * answers where that is ours; '#' lines where we refuse what OpenSSL
+ * would switch on. */
+static void batch3(void)
+{
+    const SSL_METHOD *dtls[] = {DTLS_method(), DTLS_client_method(), DTLS_server_method(),
+                                DTLSv1_2_method(), DTLSv1_2_client_method(),
+                                DTLSv1_2_server_method()};
+    for (size_t i = 0; i < sizeof dtls / sizeof dtls[0]; i++) {
+        SSL_CTX *d = SSL_CTX_new(dtls[i]);
+        printf("DTLS method %zu: ctx %s\n", i, d ? "made" : "NULL");
+        q("DTLS CTX_new");
+        if (d == NULL)
+            continue;
+        SSL *s = SSL_new(d);
+        CHECK(s != NULL);
+        printf("DTLS method %zu: is_dtls %d version %#x data_mtu %zu\n", i, SSL_is_dtls(s),
+               SSL_version(s), DTLS_get_data_mtu(s));
+        DTLS_set_timer_cb(s, NULL);
+        q("DTLS queries");
+        if (i == 0) {
+            printf("DTLS set_min_proto_version(DTLS1_2): %d\n",
+                   (int)SSL_CTX_set_min_proto_version(d, DTLS1_2_VERSION));
+            q("DTLS set_min_proto_version");
+        }
+        SSL_free(s);
+        SSL_CTX_free(d);
+    }
+
+    SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+    CHECK(ctx != NULL);
+    SSL *s = SSL_new(ctx);
+    CHECK(s != NULL);
+    printf("is_dtls on TLS: %d\n", SSL_is_dtls(s));
+    printf("CTX_config(nonexistent): %d\n", SSL_CTX_config(ctx, "sslshim-nonexistent"));
+    q("CTX_config(nonexistent)");
+    printf("config(nonexistent): %d\n", SSL_config(s, "sslshim-nonexistent"));
+    q("config(nonexistent)");
+    SSL_set_hostflags(s, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+    q("set_hostflags");
+    printf("fresh get0_peername: %s\n", SSL_get0_peername(s) ? "set" : "(null)");
+    q("fresh get0_peername");
+
+    printf("# CTX_set_tlsext_use_srtp: %d\n",
+           SSL_CTX_set_tlsext_use_srtp(ctx, "SRTP_AES128_CM_SHA1_80"));
+    note_first_error("CTX_set_tlsext_use_srtp");
+    printf("# set_tlsext_use_srtp: %d\n", SSL_set_tlsext_use_srtp(s, "SRTP_AES128_CM_SHA1_80"));
+    note_first_error("set_tlsext_use_srtp");
+    printf("# CTX_add_client_custom_ext: %d\n",
+           SSL_CTX_add_client_custom_ext(ctx, 65000, NULL, NULL, NULL, NULL, NULL));
+    note_first_error("CTX_add_client_custom_ext");
+    printf("# CTX_use_serverinfo_file: %d\n", SSL_CTX_use_serverinfo_file(ctx, cert("ca.pem")));
+    note_first_error("CTX_use_serverinfo_file");
+    printf("# get0_dane: %s\n", SSL_get0_dane(s) ? "set" : "NULL");
+    printf("# CTX_sessions: %s\n", SSL_CTX_sessions(ctx) ? "set" : "NULL");
+    printf("# CTX_get0_ctlog_store: %s\n", SSL_CTX_get0_ctlog_store(ctx) ? "set" : "NULL");
+    ERR_clear_error();
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+}
+
 /* The issue's probe: a harmless query on a connected client, then a read
  * that would block must still be SSL_ERROR_WANT_READ. */
 static void connected(void)
@@ -689,6 +751,9 @@ static void connected(void)
     printf("connected copy_session_id: %d session_same=%d\n", SSL_copy_session_id(copy, p.c),
            SSL_get_session(copy) == sess);
     SSL_free(copy);
+    printf("connected get0_peername: %s\n", SSL_get0_peername(p.c) ? SSL_get0_peername(p.c) : "(null)");
+    printf("connected get0_peername (server): %s\n",
+           SSL_get0_peername(p.s) ? SSL_get0_peername(p.s) : "(null)");
     printf("connected SESSION_get_max_early_data: %u\n", SSL_SESSION_get_max_early_data(sess));
     printf("connected SESSION_get_compress_id: %u\n", SSL_SESSION_get_compress_id(sess));
     char buf[16];
@@ -710,6 +775,7 @@ int main(int argc, char **argv)
     library();
     batch2();
     der_loaders();
+    batch3();
     msg_trace();
     connected();
     return 0;

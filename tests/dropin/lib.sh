@@ -32,3 +32,38 @@ dropin_run() {
     env "${env[@]}" timeout 60 "$@" > "$out/$which.out" 2> "$out/$which.err"
     echo "exit $?" >> "$out/$which.out"
 }
+
+# Known differences: known_diff PREFIX REASON marks the cases whose name
+# starts with PREFIX as differing from the oracle for a diagnosed reason
+# (an open issue says which). Such a case's FAIL is reported as XFAIL and
+# does not fail the script; its PASS fails it, so the entry is removed once
+# the difference is gone. Every other case is compared as usual.
+declare -A known_diffs=()
+xfailed=0
+known_diff() { known_diffs["$1"]=$2; }
+known_reason() {
+    local k
+    for k in "${!known_diffs[@]}"; do
+        [[ $1 == "$k"* ]] && { echo "${known_diffs[$k]}"; return 0; }
+    done
+    return 1
+}
+eval "compare_pass() $(declare -f pass | tail -n +2)"
+eval "compare_fail() $(declare -f fail | tail -n +2)"
+pass() {
+    local why
+    if why=$(known_reason "$1"); then
+        compare_fail "$1" "equal to the oracle now, but listed as a known difference ($why): take it off"
+    else
+        compare_pass "$@"
+    fi
+}
+fail() {
+    local why
+    if why=$(known_reason "$1"); then
+        echo "XFAIL $1${2:+: $2} (known difference: $why)"
+        xfailed=$((xfailed + 1))
+    else
+        compare_fail "$@"
+    fi
+}

@@ -304,6 +304,20 @@ impl CObjects for Libcrypto {
             unsafe { sys::OPENSSL_sk_pop_free(p, Some(sys::X509_free)) };
         }
     }
+    fn set_hostflags(ssl: &Ssl, flags: std::os::raw::c_uint) {
+        super::param::set_hostflags(ssl, flags);
+    }
+
+    // The program's RSA*, live by the SSL_CTX_use_RSAPrivateKey contract.
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn rsa_in(p: *mut c_void) -> Option<LoadedKey> {
+        if p.is_null() {
+            return None;
+        }
+        let der = i2d(p, sys::i2d_RSAPrivateKey)?;
+        LoadedKey::new(PrivateKeyDer::Pkcs1(der.into())).ok()
+    }
+
     // The program's EVP_PKEY*, live by the SSL_CTX_use_PrivateKey contract.
     #[allow(clippy::not_unsafe_ptr_arg_deref)]
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey> {
@@ -360,6 +374,21 @@ impl CObjects for Libcrypto {
         // the keeper.
         unsafe { sys::X509_up_ref(p) };
         keep_foreign(keep, slot, ptr, &der, sys::X509_free);
+    }
+    // The program's CTLOG_STORE*, whose reference it handed over (set0).
+    #[allow(clippy::not_unsafe_ptr_arg_deref)]
+    fn ctlog_store_release(p: *mut c_void) {
+        if !p.is_null() {
+            // SAFETY: a live store the program gave up.
+            unsafe { sys::CTLOG_STORE_free(p) };
+        }
+    }
+    // The program's EVP_PKEY*, whose reference it handed over (set0).
+    fn pkey_keep_taken(keep: &Keep, slot: &'static str, p: *mut c_void) {
+        if let Some(ptr) = NonNull::new(p) {
+            // The reference handed over is freed with the keeper.
+            keep_foreign(keep, slot, ptr, &[], sys::EVP_PKEY_free);
+        }
     }
     // The program's EVP_PKEY*, live by the SSL_CTX_use_PrivateKey contract.
     #[allow(clippy::not_unsafe_ptr_arg_deref)]

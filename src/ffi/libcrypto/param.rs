@@ -142,6 +142,16 @@ const HOSTFLAGS_HONOURED: c_uint = X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT
     | X509_CHECK_FLAG_MULTI_LABEL_WILDCARDS
     | X509_CHECK_FLAG_NEVER_CHECK_SUBJECT;
 
+/// `SSL_set_hostflags` on the connection's libcrypto parameters, which
+/// `apply` hands to the core at each handshake.
+pub fn set_hostflags(s: &Ssl, flags: c_uint) {
+    let p = param_of(&s.keep);
+    if !p.is_null() {
+        // SAFETY: `p` is our live parameter object.
+        unsafe { sys::X509_VERIFY_PARAM_set_hostflags(p, flags) };
+    }
+}
+
 /// Says which flags the core cannot apply.
 fn report_flags(flags: c_ulong, hostflags: c_uint) {
     if flags & !FLAGS_HONOURED != 0 {

@@ -76,6 +76,7 @@ unsafe extern "C" {
     pub fn BIO_test_flags(b: *const c_void, flags: c_int) -> c_int;
     pub fn BIO_find_type(b: *mut c_void, bio_type: c_int) -> *mut c_void;
     pub fn BIO_method_type(b: *const c_void) -> c_int;
+    pub fn CTLOG_STORE_free(store: *mut c_void);
     pub fn BIO_method_name(b: *const c_void) -> *const c_char;
     pub fn BIO_free(b: *mut c_void) -> c_int;
     pub fn BIO_up_ref(b: *mut c_void) -> c_int;
@@ -91,6 +92,7 @@ unsafe extern "C" {
 
     pub fn EVP_PKEY2PKCS8(pkey: *const c_void) -> *mut c_void;
     pub fn i2d_PKCS8_PRIV_KEY_INFO(p8: *const c_void, out: *mut *mut c_uchar) -> c_int;
+    pub fn i2d_RSAPrivateKey(rsa: *const c_void, out: *mut *mut c_uchar) -> c_int;
     pub fn PKCS8_PRIV_KEY_INFO_free(p8: *mut c_void);
 
     pub fn OPENSSL_sk_new_null() -> *mut c_void;
@@ -117,6 +119,7 @@ unsafe extern "C" {
     pub fn X509_VERIFY_PARAM_get_depth(p: *const c_void) -> c_int;
     pub fn X509_VERIFY_PARAM_get_flags(p: *const c_void) -> c_ulong;
     pub fn X509_VERIFY_PARAM_get_hostflags(p: *const c_void) -> c_uint;
+    pub fn X509_VERIFY_PARAM_set_hostflags(p: *mut c_void, flags: c_uint);
     pub fn CRYPTO_free(p: *mut c_void, file: *const c_char, line: c_int);
 
     pub fn X509_STORE_new() -> *mut c_void;
