@@ -650,6 +650,16 @@ pub extern "C" fn SSL_CTX_ctrl(
             }),
             _ if let Some(r) = super::tmp_dh::ctrl(cmd, larg, parg, FUNC) => r,
             _ if let Some(r) = super::tlsext::ctx_ctrl(c, cmd, larg, parg) => r,
+            SSL_CTRL_SET_VERIFY_CERT_STORE => {
+                let cur = c.settings().root_source.clone();
+                match Flavour::verify_store_source(cur, parg, larg == 0) {
+                    Some(src) => c.update(|s| {
+                        s.root_source = src;
+                        1
+                    }),
+                    None => 0,
+                }
+            }
             SSL_CTRL_CHAIN
             | SSL_CTRL_CHAIN_CERT
             | SSL_CTRL_EXTRA_CHAIN_CERT

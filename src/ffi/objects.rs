@@ -76,6 +76,14 @@ pub trait CObjects {
     /// Frees the program's `CTLOG_STORE*` handed over (libcrypto's in the
     /// drop-in; the standalone flavour has none, and ignores the pointer).
     fn ctlog_store_release(p: *mut c_void);
+    /// The root source after `SSL_CTRL_SET_VERIFY_CERT_STORE` (a program's
+    /// `X509_STORE*`, or NULL to restore); None where the flavour has no
+    /// `X509_STORE` objects (the standalone: the ctrl returns 0).
+    fn verify_store_source(
+        current: Arc<dyn crate::verify::RootSource>,
+        store: *mut c_void,
+        take: bool,
+    ) -> Option<Arc<dyn crate::verify::RootSource>>;
     /// `SSL_set_hostflags` where the flavour keeps the connection's verify
     /// parameters: the core's own (standalone), libcrypto's
     /// `X509_VERIFY_PARAM` (drop-in; handed to the core at each handshake).
@@ -289,6 +297,13 @@ impl CObjects for Own {
         crate::verify::session::with(ssl.verify_session(), |v| v.params.hostflags = flags);
     }
     fn ctlog_store_release(_p: *mut c_void) {}
+    fn verify_store_source(
+        _current: Arc<dyn crate::verify::RootSource>,
+        _store: *mut c_void,
+        _take: bool,
+    ) -> Option<Arc<dyn crate::verify::RootSource>> {
+        None
+    }
     fn pkey_keep_taken(keep: &Keep, slot: &'static str, p: *mut c_void) {
         if let Some(k) = handle::adopt(p as *const EvpPkey) {
             keep.put(slot, 0, k);

@@ -897,6 +897,16 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
             }),
             _ if let Some(r) = super::tmp_dh::ctrl(cmd, larg, parg, FUNC) => r,
             _ if let Some(r) = super::tlsext::ssl_ctrl(&mut c, cmd, larg, parg) => r,
+            SSL_CTRL_SET_VERIFY_CERT_STORE => {
+                let cur = c.settings().root_source.clone();
+                match Flavour::verify_store_source(cur, parg, larg == 0) {
+                    Some(src) => {
+                        c.settings_mut().root_source = src;
+                        1
+                    }
+                    None => 0,
+                }
+            }
             SSL_CTRL_CHAIN | SSL_CTRL_CHAIN_CERT => {
                 let slot = &mut c.settings_mut().cert;
                 super::cert_chain::ctrl(slot, false, cmd, larg, parg, FUNC).unwrap_or(0)

@@ -60,7 +60,14 @@ impl Conn {
         }
         loop {
             match self.accepting.take() {
-                Some(Accepting::Reading(mut acceptor)) => match acceptor.accept() {
+                // Nothing is judged before the first record's header is
+                // complete (as OpenSSL): a stray byte then EOF is an
+                // unexpected EOF, not a wrong version number.
+                Some(Accepting::Reading(mut acceptor)) => match if self.hello_bytes.len() < 5 {
+                    Ok(None)
+                } else {
+                    acceptor.accept()
+                } {
                     Ok(Some(accepted)) => {
                         self.hello_received(&accepted);
                         self.accepting = Some(Accepting::Hello(Box::new(accepted)));

@@ -335,6 +335,13 @@ impl Conn {
                 return Fill::Failed;
             }
         }
+        if self.first_bytes.len() < 5 {
+            // OpenSSL judges nothing before the first record's whole
+            // header is in: one stray byte and then EOF is an unexpected
+            // EOF there, not a wrong version number. rustls keeps the bytes
+            // until the next fill.
+            return Fill::Progress;
+        }
         match self.process() {
             Ok(()) => Fill::Progress,
             Err(e) => {

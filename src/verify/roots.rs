@@ -20,6 +20,11 @@ pub trait RootSource: Send + Sync + std::fmt::Debug {
     /// The anchors to verify with now; `own` are the context's own
     /// (`SSL_CTX_load_verify_locations` and friends).
     fn current(&self, own: &Arc<RootStore>) -> Arc<RootStore>;
+    /// The source this one stands in for, if it is an override
+    /// (`SSL_set1_verify_cert_store`): clearing the override restores it.
+    fn replaced(&self) -> Option<Arc<dyn RootSource>> {
+        None
+    }
 }
 
 /// The context's own anchors, nothing else.

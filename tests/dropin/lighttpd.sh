@@ -19,9 +19,6 @@ cd "$(dirname "$0")/../.."
 source tests/dropin/lib.sh
 dropin_setup lighttpd "www" "${1:-}"
 known_diff "restarted lighttpd" "SSL_CTX_set_tlsext_ticket_key_evp_cb is accepted but never called (issue 14): lighttpd's stek-file keys are not used"
-known_diff "client certificate" "SSL_set1_verify_cert_store (SSL_ctrl 106) is not implemented: the store lighttpd gives its connections is not used (issue 15)"
-known_diff "optional client certificate" "SSL_set1_verify_cert_store (SSL_ctrl 106) is not implemented (issue 15)"
-known_diff "a probe sending one byte then closing" "one byte then EOF before a ClientHello: OpenSSL reports unexpected eof, ours wrong version number (issue 15)"
 if [ ! -x /usr/sbin/lighttpd ] || [ ! -f /usr/lib/lighttpd/mod_openssl.so ]; then
     fail "lighttpd or lighttpd-mod-openssl not installed (make programs)"
     echo "dropin-lighttpd: $passed passed, $failed failed, $xfailed known differences"; exit 1

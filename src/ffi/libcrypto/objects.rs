@@ -375,6 +375,13 @@ impl CObjects for Libcrypto {
         unsafe { sys::X509_up_ref(p) };
         keep_foreign(keep, slot, ptr, &der, sys::X509_free);
     }
+    fn verify_store_source(
+        current: Arc<dyn crate::verify::RootSource>,
+        store: *mut c_void,
+        take: bool,
+    ) -> Option<Arc<dyn crate::verify::RootSource>> {
+        Some(super::store::verify_store_source(current, store, take))
+    }
     // The program's CTLOG_STORE*, whose reference it handed over (set0).
     #[allow(clippy::not_unsafe_ptr_arg_deref)]
     fn ctlog_store_release(p: *mut c_void) {

@@ -335,3 +335,61 @@ impl RootSource for StoreRoots {
         all
     }
 }
+
+/// `SSL_CTX_set1_verify_cert_store`/`SSL_set1_verify_cert_store` (and
+/// set0): a store that replaces the context's for verifying the peer, as
+/// OpenSSL's `s->cert->verify_store`; only its certificates are anchors.
+#[derive(Debug)]
+struct VerifyStoreRoots {
+    store: ForeignStore,
+    base: Arc<dyn RootSource>,
+    last: Mutex<Option<Seen>>,
+}
+
+/// The store's certificates last seen and the anchors made of them.
+type Seen = (Vec<Vec<u8>>, Arc<RootStore>);
+
+impl RootSource for VerifyStoreRoots {
+    fn current(&self, _own: &Arc<RootStore>) -> Arc<RootStore> {
+        let certs = store_certs(&self.store);
+        let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some((seen, roots)) = last.as_ref()
+            && *seen == certs
+        {
+            return roots.clone();
+        }
+        let mut roots = RootStore::default();
+        for der in &certs {
+            roots.add_der(CertificateDer::from(der.clone()));
+        }
+        let roots = Arc::new(roots);
+        *last = Some((certs, roots.clone()));
+        roots
+    }
+    fn replaced(&self) -> Option<Arc<dyn RootSource>> {
+        Some(self.base.clone())
+    }
+}
+
+/// The root source after `SSL_CTRL_SET_VERIFY_CERT_STORE` with `store`
+/// (NULL: back to what the override replaced); `take` for set0 (the
+/// program's reference is ours), else set1 (a new reference).
+pub fn verify_store_source(
+    current: Arc<dyn RootSource>,
+    store: *mut c_void,
+    take: bool,
+) -> Arc<dyn RootSource> {
+    let base = current.replaced().unwrap_or(current);
+    let Some(p) = NonNull::new(store) else {
+        return base;
+    };
+    if !take {
+        // SAFETY: a live X509_STORE from the program (the ctrl's contract).
+        unsafe { sys::X509_STORE_up_ref(p.as_ptr()) };
+    }
+    Arc::new(VerifyStoreRoots {
+        store: ForeignStore(p),
+        base,
+        last: Mutex::new(None),
+    })
+}
