@@ -157,9 +157,13 @@
 #define SSLSHIM_HAVE_OpenSSL_version 1
 #define SSLSHIM_HAVE_OpenSSL_version_num 1
 #define SSLSHIM_HAVE_PEM_read_PrivateKey 1
+#define SSLSHIM_HAVE_PEM_read_SSL_SESSION 1
 #define SSLSHIM_HAVE_PEM_read_X509 1
 #define SSLSHIM_HAVE_PEM_read_bio_PrivateKey 1
+#define SSLSHIM_HAVE_PEM_read_bio_SSL_SESSION 1
 #define SSLSHIM_HAVE_PEM_read_bio_X509 1
+#define SSLSHIM_HAVE_PEM_write_SSL_SESSION 1
+#define SSLSHIM_HAVE_PEM_write_bio_SSL_SESSION 1
 #define SSLSHIM_HAVE_SSL_CIPHER_description 1
 #define SSLSHIM_HAVE_SSL_CIPHER_find 1
 #define SSLSHIM_HAVE_SSL_CIPHER_get_auth_nid 1
@@ -346,6 +350,9 @@
 #define SSLSHIM_HAVE_SSL_SESSION_has_ticket 1
 #define SSLSHIM_HAVE_SSL_SESSION_is_resumable 1
 #define SSLSHIM_HAVE_SSL_SESSION_new 1
+#define SSLSHIM_HAVE_SSL_SESSION_print 1
+#define SSLSHIM_HAVE_SSL_SESSION_print_fp 1
+#define SSLSHIM_HAVE_SSL_SESSION_print_keylog 1
 #define SSLSHIM_HAVE_SSL_SESSION_set1_alpn_selected 1
 #define SSLSHIM_HAVE_SSL_SESSION_set1_hostname 1
 #define SSLSHIM_HAVE_SSL_SESSION_set1_id 1
@@ -954,6 +961,12 @@
 
 #define DANE_FLAG_NO_DANE_EE_NAMECHECKS 1
 
+#define DTLS1_2_VERSION 65277
+
+#define DTLS1_BAD_VER 256
+
+#define DTLS1_VERSION 65279
+
 #define ERR_LIB_ASN1 13
 
 #define ERR_LIB_ASYNC 51
@@ -1331,6 +1344,10 @@
 #define OPENSSL_VERSION_STRING 6
 
 #define OSSL_STORE_R_UNREGISTERED_SCHEME 105
+
+#define PEM_R_BAD_BASE64_DECODE 100
+
+#define PEM_R_BAD_END_LINE 102
 
 #define PEM_R_BAD_PASSWORD_READ 104
 
@@ -3317,11 +3334,22 @@ unsigned long OpenSSL_version_num(void);
 
 EVP_PKEY *PEM_read_PrivateKey(FILE *fp, EVP_PKEY **x, sslshim_pem_password_cb cb, void *u);
 
+SSL_SESSION *PEM_read_SSL_SESSION(FILE *fp, SSL_SESSION **x, sslshim_pem_password_cb cb, void *u);
+
 X509 *PEM_read_X509(FILE *fp, X509 **x, sslshim_pem_password_cb cb, void *u);
 
 EVP_PKEY *PEM_read_bio_PrivateKey(BIO *bp, EVP_PKEY **x, sslshim_pem_password_cb cb, void *u);
 
+SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *bp,
+                                      SSL_SESSION **x,
+                                      sslshim_pem_password_cb cb,
+                                      void *u);
+
 X509 *PEM_read_bio_X509(BIO *bp, X509 **x, sslshim_pem_password_cb cb, void *u);
+
+int PEM_write_SSL_SESSION(FILE *fp, const SSL_SESSION *x);
+
+int PEM_write_bio_SSL_SESSION(BIO *bp, const SSL_SESSION *x);
 
 char *SSL_CIPHER_description(const SSL_CIPHER *c, char *buf, int len);
 
@@ -3754,6 +3782,12 @@ int SSL_SESSION_has_ticket(const SSL_SESSION *s);
 int SSL_SESSION_is_resumable(const SSL_SESSION *s);
 
 SSL_SESSION *SSL_SESSION_new(void);
+
+int SSL_SESSION_print(BIO *bp, const SSL_SESSION *ses);
+
+int SSL_SESSION_print_fp(FILE *fp, const SSL_SESSION *ses);
+
+int SSL_SESSION_print_keylog(BIO *bp, const SSL_SESSION *x);
 
 int SSL_SESSION_set1_alpn_selected(SSL_SESSION *s, const unsigned char *alpn, size_t len);
 
