@@ -7,8 +7,8 @@
 #![forbid(unsafe_code)]
 
 use crate::abi::{
-    SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3, SSL3_VERSION, TLS1_1_VERSION, TLS1_2_VERSION,
-    TLS1_3_VERSION, TLS1_VERSION,
+    DTLS1_2_VERSION, DTLS1_BAD_VER, DTLS1_VERSION, SSL_OP_NO_TLSv1_2, SSL_OP_NO_TLSv1_3,
+    SSL3_VERSION, TLS1_1_VERSION, TLS1_2_VERSION, TLS1_3_VERSION, TLS1_VERSION,
 };
 use rustls::SupportedProtocolVersion;
 use std::ffi::CStr;
@@ -44,9 +44,14 @@ pub fn number(v: rustls::ProtocolVersion) -> i32 {
     }
 }
 
-/// `SSL_get_version`'s string for an OpenSSL version number.
+/// `SSL_get_version`'s string for an OpenSSL version number (OpenSSL's
+/// `ssl_protocol_to_string`, which `SSL_SESSION_print` shares: a session
+/// may carry any number `SSL_SESSION_set_protocol_version` gave it).
 pub fn name(v: i32) -> &'static CStr {
     match v {
+        DTLS1_BAD_VER => c"DTLSv0.9",
+        DTLS1_VERSION => c"DTLSv1",
+        DTLS1_2_VERSION => c"DTLSv1.2",
         TLS1_3_VERSION => c"TLSv1.3",
         TLS1_2_VERSION => c"TLSv1.2",
         TLS1_1_VERSION => c"TLSv1.1",

@@ -169,9 +169,13 @@
 #define SSLSHIM_HAVE_OpenSSL_version 1
 #define SSLSHIM_HAVE_OpenSSL_version_num 1
 #define SSLSHIM_HAVE_PEM_read_PrivateKey 1
+#define SSLSHIM_HAVE_PEM_read_SSL_SESSION 1
 #define SSLSHIM_HAVE_PEM_read_X509 1
 #define SSLSHIM_HAVE_PEM_read_bio_PrivateKey 1
+#define SSLSHIM_HAVE_PEM_read_bio_SSL_SESSION 1
 #define SSLSHIM_HAVE_PEM_read_bio_X509 1
+#define SSLSHIM_HAVE_PEM_write_SSL_SESSION 1
+#define SSLSHIM_HAVE_PEM_write_bio_SSL_SESSION 1
 #define SSLSHIM_HAVE_SRP_Calc_A_param 1
 #define SSLSHIM_HAVE_SSL_CIPHER_description 1
 #define SSLSHIM_HAVE_SSL_CIPHER_find 1
@@ -374,6 +378,9 @@
 #define SSLSHIM_HAVE_SSL_SESSION_has_ticket 1
 #define SSLSHIM_HAVE_SSL_SESSION_is_resumable 1
 #define SSLSHIM_HAVE_SSL_SESSION_new 1
+#define SSLSHIM_HAVE_SSL_SESSION_print 1
+#define SSLSHIM_HAVE_SSL_SESSION_print_fp 1
+#define SSLSHIM_HAVE_SSL_SESSION_print_keylog 1
 #define SSLSHIM_HAVE_SSL_SESSION_set1_alpn_selected 1
 #define SSLSHIM_HAVE_SSL_SESSION_set1_hostname 1
 #define SSLSHIM_HAVE_SSL_SESSION_set1_id 1
@@ -998,6 +1005,8 @@
 
 #define DTLS1_2_VERSION 65277
 
+#define DTLS1_BAD_VER 256
+
 #define DTLS1_VERSION 65279
 
 #define DTLS_ANY_VERSION 131071
@@ -1379,6 +1388,10 @@
 #define OPENSSL_VERSION_STRING 6
 
 #define OSSL_STORE_R_UNREGISTERED_SCHEME 105
+
+#define PEM_R_BAD_BASE64_DECODE 100
+
+#define PEM_R_BAD_END_LINE 102
 
 #define PEM_R_BAD_PASSWORD_READ 104
 
@@ -3417,11 +3430,22 @@ unsigned long OpenSSL_version_num(void);
 
 EVP_PKEY *PEM_read_PrivateKey(FILE *fp, EVP_PKEY **x, sslshim_pem_password_cb cb, void *u);
 
+SSL_SESSION *PEM_read_SSL_SESSION(FILE *fp, SSL_SESSION **x, sslshim_pem_password_cb cb, void *u);
+
 X509 *PEM_read_X509(FILE *fp, X509 **x, sslshim_pem_password_cb cb, void *u);
 
 EVP_PKEY *PEM_read_bio_PrivateKey(BIO *bp, EVP_PKEY **x, sslshim_pem_password_cb cb, void *u);
 
+SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *bp,
+                                      SSL_SESSION **x,
+                                      sslshim_pem_password_cb cb,
+                                      void *u);
+
 X509 *PEM_read_bio_X509(BIO *bp, X509 **x, sslshim_pem_password_cb cb, void *u);
+
+int PEM_write_SSL_SESSION(FILE *fp, const SSL_SESSION *x);
+
+int PEM_write_bio_SSL_SESSION(BIO *bp, const SSL_SESSION *x);
 
 int SRP_Calc_A_param(SSL *ssl);
 
@@ -3908,6 +3932,12 @@ int SSL_SESSION_has_ticket(const SSL_SESSION *s);
 int SSL_SESSION_is_resumable(const SSL_SESSION *s);
 
 SSL_SESSION *SSL_SESSION_new(void);
+
+int SSL_SESSION_print(BIO *bp, const SSL_SESSION *ses);
+
+int SSL_SESSION_print_fp(FILE *fp, const SSL_SESSION *ses);
+
+int SSL_SESSION_print_keylog(BIO *bp, const SSL_SESSION *x);
 
 int SSL_SESSION_set1_alpn_selected(SSL_SESSION *s, const unsigned char *alpn, size_t len);
 

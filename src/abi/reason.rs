@@ -438,6 +438,8 @@ pub const SSL_R_X509_VERIFICATION_SETUP_PROBLEMS: c_int = 269;
 pub const OSSL_STORE_R_UNREGISTERED_SCHEME: c_int = 105;
 
 // PEM reasons (pemerr.h) for the PEM_read_* readers.
+pub const PEM_R_BAD_BASE64_DECODE: c_int = 100;
+pub const PEM_R_BAD_END_LINE: c_int = 102;
 pub const PEM_R_BAD_PASSWORD_READ: c_int = 104;
 pub const PEM_R_NO_START_LINE: c_int = 108;
 

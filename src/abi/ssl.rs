@@ -4,6 +4,9 @@
 
 use std::os::raw::{c_int, c_uint, c_ulong};
 
+pub const DTLS1_2_VERSION: c_int = 0xFEFD;
+pub const DTLS1_BAD_VER: c_int = 0x0100;
+pub const DTLS1_VERSION: c_int = 0xFEFF;
 pub const SSL3_AD_BAD_CERTIFICATE: c_int = 42;
 pub const SSL3_AD_BAD_RECORD_MAC: c_int = 20;
 pub const SSL3_AD_CERTIFICATE_EXPIRED: c_int = 45;
@@ -341,8 +344,6 @@ pub const TLS1_1_VERSION_MAJOR: c_int = 3;
 pub const TLS1_1_VERSION_MINOR: c_int = 2;
 pub const TLS1_2_VERSION: c_int = 771;
 pub const TLS1_3_VERSION: c_int = 772;
-pub const DTLS1_VERSION: c_int = 0xFEFF;
-pub const DTLS1_2_VERSION: c_int = 0xFEFD;
 pub const DTLS_ANY_VERSION: c_int = 0x1FFFF;
 pub const TLS1_AD_ACCESS_DENIED: c_int = 49;
 pub const TLS1_AD_BAD_CERTIFICATE_HASH_VALUE: c_int = 114;

@@ -6,13 +6,14 @@
 //! reach these objects only through `Flavour`.
 
 use std::ffi::CStr;
-use std::os::raw::{c_int, c_void};
+use std::os::raw::{c_int, c_long, c_uchar, c_void};
 use std::ptr;
 use std::sync::Arc;
 
 use super::cert_callbacks::VerifyFnPtr;
 use super::cipher::EvpMd;
 use super::handle;
+use super::pkey::PemPasswordFn;
 use crate::bio::{Bio, BioRef};
 use crate::callbacks::VerifyCallbackRef;
 use crate::cipher::SslCipher;
@@ -194,7 +195,48 @@ pub trait CObjects {
     /// `SSL_CIPHER_get_handshake_digest`: libcrypto's `EVP_MD` for the
     /// suite's hash; NULL with an error entry where there is no libcrypto.
     fn handshake_digest(c: Option<&SslCipher>, func: &'static str) -> *const EvpMd;
+
+    /// `PEM_ASN1_read_bio`/`PEM_ASN1_read`: the next PEM block labelled
+    /// `label` in `src`, handed to `d2i` with `x` (d2i's conventions for
+    /// it); NULL with OpenSSL's errors queued (for `func`). `cb` and `u`
+    /// are the password callback and its argument.
+    fn pem_read(
+        src: Stream,
+        label: &CStr,
+        d2i: D2iFn,
+        x: *mut *mut c_void,
+        cb: PemPasswordFn,
+        u: *mut c_void,
+        func: &'static str,
+    ) -> *mut c_void;
+    /// `PEM_ASN1_write_bio`/`PEM_ASN1_write`, unencrypted: `i2d`'s
+    /// encoding of `x` as a PEM block labelled `label`; 1, or 0 with
+    /// OpenSSL's errors queued.
+    fn pem_write(
+        dst: Stream,
+        label: &CStr,
+        i2d: I2dFn,
+        x: *const c_void,
+        func: &'static str,
+    ) -> c_int;
+    /// `BIO_puts` of `text` (to a file through a file BIO, as
+    /// `SSL_SESSION_print_fp` does): false when nothing could be written,
+    /// with OpenSSL's error for a NULL BIO.
+    fn write_text(dst: Stream, text: &CStr, func: &'static str) -> bool;
 }
+
+/// Where a PEM or text function reads or writes: the program's `BIO*`
+/// (ours or libcrypto's, by flavour) or its C `FILE*`.
+#[derive(Clone, Copy, Debug)]
+pub enum Stream {
+    Bio(*mut c_void),
+    File(*mut libc::FILE),
+}
+
+/// OpenSSL's `d2i_of_void`.
+pub type D2iFn = unsafe extern "C" fn(*mut *mut c_void, *mut *const c_uchar, c_long) -> *mut c_void;
+/// OpenSSL's `i2d_of_void`.
+pub type I2dFn = unsafe extern "C" fn(*const c_void, *mut *mut c_uchar) -> c_int;
 
 /// A client certificate callback's certificate and key, each `None` when
 /// NULL or unreadable.
@@ -439,5 +481,30 @@ impl CObjects for Own {
     fn handshake_digest(_c: Option<&SslCipher>, func: &'static str) -> *const EvpMd {
         crate::ssl_err!(crate::abi::ERR_R_UNSUPPORTED, func);
         ptr::null()
+    }
+    /// Our own reader (`super::pem_io`): no decryption, so the password
+    /// callback is never called (a session is never written encrypted).
+    fn pem_read(
+        src: Stream,
+        label: &CStr,
+        d2i: D2iFn,
+        x: *mut *mut c_void,
+        _cb: PemPasswordFn,
+        _u: *mut c_void,
+        func: &'static str,
+    ) -> *mut c_void {
+        super::pem_io::pem_read(src, label, d2i, x, func)
+    }
+    fn pem_write(
+        dst: Stream,
+        label: &CStr,
+        i2d: I2dFn,
+        x: *const c_void,
+        func: &'static str,
+    ) -> c_int {
+        super::pem_io::pem_write(dst, label, i2d, x, func)
+    }
+    fn write_text(dst: Stream, text: &CStr, func: &'static str) -> bool {
+        super::pem_io::write_text(dst, text, func)
     }
 }

@@ -119,7 +119,7 @@ fn read_block(
 }
 
 /// One line from a C `FILE *` (fgets), without its NUL.
-fn file_line(fp: *mut libc::FILE) -> impl FnMut(&mut [u8]) -> Option<usize> {
+pub(super) fn file_line(fp: *mut libc::FILE) -> impl FnMut(&mut [u8]) -> Option<usize> {
     move |buf: &mut [u8]| {
         // SAFETY: `buf` is writable for its length (< i32::MAX); `fp` is the
         // caller's open FILE.
@@ -132,7 +132,7 @@ fn file_line(fp: *mut libc::FILE) -> impl FnMut(&mut [u8]) -> Option<usize> {
 }
 
 /// One line from a BIO (`BIO_gets`).
-fn bio_line(b: &Bio) -> impl FnMut(&mut [u8]) -> Option<usize> + '_ {
+pub(super) fn bio_line(b: &Bio) -> impl FnMut(&mut [u8]) -> Option<usize> + '_ {
     move |buf: &mut [u8]| {
         let n = b.gets(buf);
         let n = usize::try_from(n).ok().filter(|&n| n > 0)?;

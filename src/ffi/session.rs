@@ -333,6 +333,11 @@ pub unsafe extern "C" fn i2d_SSL_SESSION(s: *const SslSession, pp: *mut *mut c_u
         handle::bad_arg(FUNC);
         return 0;
     };
+    // OpenSSL's rule: a session that never had a cipher (`SSL_SESSION_new`)
+    // encodes to nothing, with nothing queued.
+    if sess.meta().cipher.is_none() {
+        return 0;
+    }
     match der::encode(sess) {
         Ok(bytes) => super::x509::i2d_out(&bytes, pp).max(0),
         Err(DerError::ClientSession) => {
@@ -361,8 +366,9 @@ pub unsafe extern "C" fn i2d_SSL_SESSION(s: *const SslSession, pp: *mut *mut c_u
 }
 
 /// `d2i_SSL_SESSION`: a session from `i2d_SSL_SESSION`'s encoding, `*pp`
-/// advanced past it. As with `d2i_X509`, a non-NULL `*a` is replaced (its
-/// reference released), not filled in place.
+/// advanced past it. A non-NULL `*a` is filled in place and returned, as
+/// OpenSSL reuses it (its references and ex_data stay); on failure it is
+/// left as it was.
 #[entry(
     limitation = "only encodings of sslshim server sessions decode (others fail with ERR_R_UNSUPPORTED): rustls resumes only from its own session values"
 )]
@@ -409,13 +415,19 @@ pub unsafe extern "C" fn d2i_SSL_SESSION(
     };
     // SAFETY: der_input checked `pp` and `*pp`; `used <= length`.
     unsafe { pp.write(bytes.as_ptr().add(used)) };
+    let old = if a.is_null() {
+        ptr::null_mut()
+    } else {
+        // SAFETY: non-NULL `a` points to the caller's `SSL_SESSION*`.
+        unsafe { a.read() }
+    };
+    if let Some(existing) = handle::borrow(old) {
+        existing.refill(&sess);
+        return old;
+    }
     let raw = handle::into_raw(sess);
     if !a.is_null() {
-        // SAFETY: non-NULL `a` points to the caller's `SSL_SESSION*`.
-        let old = unsafe { a.read() };
-        if !old.is_null() {
-            handle::release(old);
-        }
+        // NULL, or not a session of ours (nothing we could fill or free).
         // SAFETY: as above.
         unsafe { a.write(raw) };
     }
@@ -658,16 +670,29 @@ pub extern "C" fn SSL_SESSION_get_ticket_lifetime_hint(
     handle::with(FUNC, s, FAIL, |_| 0)
 }
 
-/// rustls does not expose the master secret: its length is 0.
-#[entry(limitation = "0: rustls does not expose the master secret")]
+/// OpenSSL's rule: `outlen` 0 asks for the length; otherwise up to
+/// `outlen` bytes are copied and their number returned. A server session's
+/// key is in its rustls value (`SslSession::master_key`).
+#[entry(limitation = "0 for a client session: rustls does not export its master secret")]
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_SESSION_get_master_key(
+pub unsafe extern "C" fn SSL_SESSION_get_master_key(
     s: *const SslSession,
     out: *mut c_uchar,
     outlen: usize,
 ) -> usize {
-    let _ = (out, outlen);
-    handle::with(FUNC, s, FAIL, |_| 0)
+    handle::with(FUNC, s, FAIL, |s| {
+        let key = s.master_key().map(|(k, _)| k).unwrap_or_default();
+        if outlen == 0 {
+            return key.len();
+        }
+        let n = outlen.min(key.len());
+        if n > 0 && !out.is_null() {
+            // SAFETY: the caller provides `outlen >= n` writable bytes at
+            // `out`.
+            unsafe { ptr::copy_nonoverlapping(key.as_ptr(), out, n) };
+        }
+        n
+    })
 }
 
 /// A new session with the same facts and secret (its ex_data starts empty).

@@ -27,6 +27,7 @@
 //!
 //! Client sessions have no encoding: rustls keeps their secrets sealed.
 
+use super::value::{self, MAX_MASTER_KEY};
 use super::{MAX_ID, Meta, Secret, ShortBytes, SslSession, now};
 use crate::x509::X509;
 use crate::x509::der::{self, Elements, INTEGER, SEQUENCE};
@@ -35,8 +36,6 @@ use std::sync::Arc;
 const OCTET_STRING: u8 = 0x04;
 /// `SSL_SESSION_ASN1_VERSION`.
 const ASN1_VERSION: i64 = 1;
-/// OpenSSL's `TLS13_MAX_RESUMPTION_PSK_LENGTH`.
-const MAX_MASTER_KEY: usize = 64;
 /// Prefix of field [18]: which library and value format follow.
 pub const VALUE_MARKER: &[u8] = b"sslshim/rustls-server-session/1\0";
 
@@ -112,27 +111,10 @@ fn read_int(content: &[u8]) -> Option<i64> {
     Some(i64::from_be_bytes(b))
 }
 
-/// The resumption secret inside rustls's encoded server session value:
-/// an optional SNI (flag, u8-length name), version (u16), suite (u16),
-/// then the secret (u8 length). Only for display by other tools; `None`
-/// when the layout is not what we expect.
-fn secret_of(value: &[u8]) -> Option<&[u8]> {
-    let (&has_sni, mut rest) = value.split_first()?;
-    if has_sni == 1 {
-        let (&n, r) = rest.split_first()?;
-        rest = r.get(usize::from(n)..)?;
-    } else if has_sni != 0 {
-        return None;
-    }
-    let rest = rest.get(4..)?;
-    let (&n, rest) = rest.split_first()?;
-    let secret = rest.get(..usize::from(n))?;
-    (secret.len() <= MAX_MASTER_KEY).then_some(secret)
-}
-
 /// `i2d_SSL_SESSION`'s bytes.
 pub fn encode(s: &SslSession) -> Result<Vec<u8>, DerError> {
-    let value = match s.secret() {
+    let secret = s.secret();
+    let value = match &secret {
         Secret::Server(v) => v,
         Secret::Client(_) => return Err(DerError::ClientSession),
         Secret::None => return Err(DerError::NoValue),
@@ -147,7 +129,7 @@ pub fn encode(s: &SslSession) -> Result<Vec<u8>, DerError> {
     tlv(
         &mut body,
         OCTET_STRING,
-        secret_of(value).unwrap_or_default(),
+        value::parse(value).map_or(&[][..], |v| v.secret),
     );
     let mut field = Vec::new();
     // OpenSSL's ZINT fields are left out when zero.

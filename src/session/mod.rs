@@ -25,7 +25,9 @@ pub mod der;
 mod host;
 mod server_store;
 mod step;
+pub mod text;
 mod tickets;
+mod value;
 
 pub use cache::CtxSessions;
 pub use client_store::ClientStore;
@@ -154,7 +156,9 @@ pub enum Secret {
 pub struct SslSession {
     magic: u64,
     meta: Mutex<Meta>,
-    secret: Secret,
+    /// Replaced only by `refill` (`d2i_SSL_SESSION` into an existing
+    /// session, as OpenSSL's reuses the object).
+    secret: Mutex<Secret>,
     pub ex_data: ExData,
     /// Objects made for C on the session's behalf (the drop-in's libcrypto
     /// copy of the peer certificate, `SSL_SESSION_get0_peer`).
@@ -181,7 +185,7 @@ impl SslSession {
         let s = Arc::new(SslSession {
             magic: Self::MAGIC,
             meta: Mutex::new(meta),
-            secret,
+            secret: Mutex::new(secret),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL_SESSION),
             keep: Default::default(),
         });
@@ -212,7 +216,20 @@ impl SslSession {
     /// ex_data starts empty).
     pub fn duplicate(&self) -> Arc<SslSession> {
         let meta = self.meta().clone();
-        SslSession::new(meta, self.secret.clone())
+        SslSession::new(meta, self.secret())
+    }
+
+    /// OpenSSL's `d2i_SSL_SESSION` into an existing `*a`: the object stays
+    /// (its references and ex_data too) and takes `from`'s facts and
+    /// secret.
+    pub fn refill(&self, from: &SslSession) {
+        if std::ptr::eq(self, from) {
+            return;
+        }
+        let meta = from.meta().clone();
+        let secret = from.secret();
+        *self.meta() = meta;
+        *self.secret_lock() = secret;
     }
 
     /// The address C knows this session by.
@@ -224,14 +241,31 @@ impl SslSession {
         self.meta.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn secret(&self) -> &Secret {
-        &self.secret
+    fn secret_lock(&self) -> MutexGuard<'_, Secret> {
+        self.secret.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The secret (a copy: a server value's bytes, a client's shared
+    /// tickets).
+    pub fn secret(&self) -> Secret {
+        self.secret_lock().clone()
     }
 
     /// The client tickets, for a client session.
-    pub fn client_tickets(&self) -> Option<&Arc<ClientTickets>> {
-        match &self.secret {
-            Secret::Client(t) => Some(t),
+    pub fn client_tickets(&self) -> Option<Arc<ClientTickets>> {
+        match &*self.secret_lock() {
+            Secret::Client(t) => Some(t.clone()),
+            _ => None,
+        }
+    }
+
+    /// OpenSSL's `master_key` (TLS 1.2 master secret or TLS 1.3 resumption
+    /// PSK) and whether the extended master secret was used, where known:
+    /// a server session's rustls value holds both; a client session's
+    /// secret is sealed inside rustls (`None`).
+    pub fn master_key(&self) -> Option<(Vec<u8>, bool)> {
+        match &*self.secret_lock() {
+            Secret::Server(v) => value::parse(v).map(|f| (f.secret.to_vec(), f.extended_ms)),
             _ => None,
         }
     }
@@ -244,7 +278,7 @@ impl SslSession {
         if m.not_resumable {
             return false;
         }
-        match &self.secret {
+        match &*self.secret_lock() {
             Secret::None => false,
             Secret::Client(t) => t.has_any(),
             Secret::Server(_) => !m.id.is_empty(),

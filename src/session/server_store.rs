@@ -99,7 +99,6 @@ fn lookup(id: &[u8]) -> Option<Vec<u8>> {
         }
         return None;
     }
-    let value = value.clone();
     with_current(|st| {
         st.resumed = true;
         st.resumed_from = Some(s);

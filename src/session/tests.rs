@@ -44,7 +44,7 @@ fn der_round_trip() {
     );
     assert!(std::ptr::eq(a.cipher.unwrap(), b.cipher.unwrap()));
     match back.secret() {
-        Secret::Server(v) => assert_eq!(*v, value()),
+        Secret::Server(v) => assert_eq!(v, value()),
         other => panic!("{other:?}"),
     }
     assert!(back.is_resumable());
@@ -55,6 +55,22 @@ fn der_round_trip() {
         bytes
             .windows(50)
             .any(|w| w[..2] == [0x04, 48] && w[2..] == key)
+    );
+}
+
+#[test]
+fn refill_keeps_the_object_and_takes_the_rest() {
+    let target = SslSession::new_empty();
+    target.ex_data.set(0, 7);
+    let from = server_session(&[9; 32]);
+    target.refill(&from);
+    assert_eq!(target.meta().id.as_slice(), &[9; 32]);
+    assert_eq!(target.meta().version, 0x0304);
+    assert_eq!(target.ex_data.get(0), 7);
+    assert!(target.is_resumable());
+    assert_eq!(
+        target.master_key().map(|(k, ems)| (k.len(), ems)),
+        Some((48, false))
     );
 }
 

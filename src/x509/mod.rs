@@ -5,6 +5,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod base64;
 pub mod der;
 mod host_names;
 pub mod load;
@@ -12,6 +13,7 @@ mod name;
 mod name_list;
 mod oids;
 pub mod pem;
+pub mod pem_block;
 mod pkey;
 mod time;
 mod verify_text;

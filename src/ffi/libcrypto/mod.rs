@@ -12,6 +12,7 @@
 //! - `key_file`: `SSL_CTX_use_PrivateKey_file`'s reading through libcrypto
 //!   (encrypted PEM keys and the default password callback);
 //! - `param`: the context's and connections' `X509_VERIFY_PARAM`;
+//! - `pem`: PEM blocks and text through libcrypto's PEM and BIO functions;
 //! - `stubs`: every libssl 3 function this flavour does not implement.
 
 pub mod bio;
@@ -20,6 +21,7 @@ pub mod client_ca;
 pub mod key_file;
 pub mod objects;
 pub mod param;
+pub mod pem;
 pub mod store;
 pub mod stubs;
 pub use crate::os::libcrypto as sys;

@@ -15,7 +15,10 @@ use crate::cipher::SslCipher;
 use crate::ctx::{LoadedKey, SslCtx};
 use crate::ffi::cert_callbacks::VerifyFnPtr;
 use crate::ffi::cipher::EvpMd;
-use crate::ffi::objects::{CObjects, ClientCertObjects, DefaultLocation, PasswordCb};
+use crate::ffi::objects::{
+    CObjects, ClientCertObjects, D2iFn, DefaultLocation, I2dFn, PasswordCb, Stream,
+};
+use crate::ffi::pkey::PemPasswordFn;
 use crate::keep::Keep;
 use crate::ssl::Ssl;
 use crate::stack::OpensslStack;
@@ -520,5 +523,28 @@ impl CObjects for Libcrypto {
             // its static digests or NULL.
             unsafe { sys::EVP_get_digestbyname(c.handshake_digest_name().as_ptr()) }.cast()
         })
+    }
+    fn pem_read(
+        src: Stream,
+        label: &CStr,
+        d2i: D2iFn,
+        x: *mut *mut c_void,
+        cb: PemPasswordFn,
+        u: *mut c_void,
+        _func: &'static str,
+    ) -> *mut c_void {
+        super::pem::pem_read(src, label, d2i, x, cb, u)
+    }
+    fn pem_write(
+        dst: Stream,
+        label: &CStr,
+        i2d: I2dFn,
+        x: *const c_void,
+        _func: &'static str,
+    ) -> c_int {
+        super::pem::pem_write(dst, label, i2d, x)
+    }
+    fn write_text(dst: Stream, text: &CStr, func: &'static str) -> bool {
+        super::pem::write_text(dst, text, func)
     }
 }

@@ -19,6 +19,10 @@ pub type FreeFn = unsafe extern "C" fn(*mut c_void);
 /// returns its length; `rwflag` is 1 when the password is to encrypt.
 pub type PemPasswordCb = unsafe extern "C" fn(*mut c_char, c_int, c_int, *mut c_void) -> c_int;
 
+/// `d2i_of_void` and `i2d_of_void` (pem.h).
+pub type D2i = unsafe extern "C" fn(*mut *mut c_void, *mut *const c_uchar, c_long) -> *mut c_void;
+pub type I2d = unsafe extern "C" fn(*const c_void, *mut *mut c_uchar) -> c_int;
+
 /// `BIO_C_SET_FILENAME` with `BIO_CLOSE | BIO_FP_READ`: `BIO_read_filename`.
 pub const BIO_C_SET_FILENAME: c_int = 108;
 pub const BIO_CLOSE_FP_READ: c_long = 0x01 | 0x02;
@@ -83,6 +87,8 @@ unsafe extern "C" {
     pub fn BIO_new_socket(sock: c_int, close_flag: c_int) -> *mut c_void;
     pub fn BIO_new(method: *const c_void) -> *mut c_void;
     pub fn BIO_s_file() -> *const c_void;
+    pub fn BIO_new_fp(stream: *mut libc::FILE, close_flag: c_int) -> *mut c_void;
+    pub fn BIO_puts(b: *mut c_void, buf: *const c_char) -> c_int;
 
     pub fn d2i_X509(px: *mut *mut c_void, input: *mut *const c_uchar, len: c_long) -> *mut c_void;
     pub fn i2d_X509(x: *const c_void, out: *mut *mut c_uchar) -> c_int;
@@ -196,6 +202,44 @@ unsafe extern "C" {
         cb: Option<PemPasswordCb>,
         u: *mut c_void,
     ) -> *mut c_void;
+    pub fn PEM_ASN1_read_bio(
+        d2i: D2i,
+        name: *const c_char,
+        bp: *mut c_void,
+        x: *mut *mut c_void,
+        cb: Option<PemPasswordCb>,
+        u: *mut c_void,
+    ) -> *mut c_void;
+    pub fn PEM_ASN1_read(
+        d2i: D2i,
+        name: *const c_char,
+        fp: *mut libc::FILE,
+        x: *mut *mut c_void,
+        cb: Option<PemPasswordCb>,
+        u: *mut c_void,
+    ) -> *mut c_void;
+    pub fn PEM_ASN1_write_bio(
+        i2d: I2d,
+        name: *const c_char,
+        bp: *mut c_void,
+        x: *const c_void,
+        enc: *const c_void,
+        kstr: *const c_uchar,
+        klen: c_int,
+        cb: Option<PemPasswordCb>,
+        u: *mut c_void,
+    ) -> c_int;
+    pub fn PEM_ASN1_write(
+        i2d: I2d,
+        name: *const c_char,
+        fp: *mut libc::FILE,
+        x: *const c_void,
+        enc: *const c_void,
+        kstr: *const c_uchar,
+        klen: c_int,
+        cb: Option<PemPasswordCb>,
+        u: *mut c_void,
+    ) -> c_int;
     pub fn d2i_PrivateKey_bio(bp: *mut c_void, a: *mut *mut c_void) -> *mut c_void;
     pub fn EVP_PKEY_free(k: *mut c_void);
     pub fn EVP_get_digestbyname(name: *const c_char) -> *const c_void;
