@@ -3079,6 +3079,13 @@ typedef int (*CustomExtParseEx)(SSL*,
                                 int*,
                                 void*);
 
+typedef int (*TicketKeyEvpFn)(SSL*,
+                              unsigned char*,
+                              unsigned char*,
+                              EVP_CIPHER_CTX*,
+                              EVP_MAC_CTX*,
+                              int);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -3833,12 +3840,7 @@ long SSL_CTX_set_timeout(SSL_CTX *ctx, long t);
 
 int SSL_CTX_set_tlsext_max_fragment_length(SSL_CTX *ctx, uint8_t mode);
 
-int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, int (*fp)(SSL*,
-                                                                 unsigned char*,
-                                                                 unsigned char*,
-                                                                 EVP_CIPHER_CTX*,
-                                                                 EVP_MAC_CTX*,
-                                                                 int));
+int SSL_CTX_set_tlsext_ticket_key_evp_cb(SSL_CTX *ctx, TicketKeyEvpFn fp);
 
 int SSL_CTX_set_tlsext_use_srtp(SSL_CTX *ctx, const char *profiles);
 

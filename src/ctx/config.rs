@@ -200,7 +200,8 @@ pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigE
     } else {
         cfg.session_storage = Arc::new(rustls::server::NoServerSessionStorage {});
     }
-    match (&p.ticketer, s.options & SSL_OP_NO_TICKET) {
+    let ticketer = s.ticket_keys.as_ref().or(p.ticketer.as_ref());
+    match (ticketer, s.options & SSL_OP_NO_TICKET) {
         (Some(t), 0) => {
             cfg.ticketer = Arc::new(TicketWrap {
                 inner: t.clone(),

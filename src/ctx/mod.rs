@@ -59,6 +59,9 @@ pub struct Settings {
     /// `SSL_CTX_set_timeout`: new sessions' lifetime and the ticket
     /// lifetime hint, seconds.
     pub session_timeout: i64,
+    /// The program's ticket key callback, sealing tickets instead of the
+    /// context's rustls ticketer (`session::ProgramTickets`).
+    pub ticket_keys: Option<Arc<dyn rustls::server::ProducesTickets>>,
     /// `SSL_CTX_set_num_tickets`: TLS 1.3 tickets after a full handshake.
     pub num_tickets: usize,
     /// `SSL_CTX_set_security_level`: recorded (see ffi/security.rs).
@@ -110,6 +113,7 @@ impl Default for Settings {
             sigalgs: None,
             // OpenSSL 3's TLS default (tls1_default_timeout) and ticket count.
             session_timeout: 7200,
+            ticket_keys: None,
             num_tickets: 2,
             // Debian's libssl 3 is built with level 2 as the default.
             security_level: 2,

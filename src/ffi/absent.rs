@@ -1450,34 +1450,6 @@ pub struct EvpMacCtx {
     _opaque: [u8; 0],
 }
 
-/// Accepted so a server that configures ticket keys loads (OpenSSL returns
-/// 1), but never called: tickets are sealed with rustls's own rotating
-/// keys, shared by the worker processes forked from one context but not
-/// across servers or restarts.
-#[entry(
-    limitation = "accepted but never called: tickets use rustls's keys (shared by processes forked from one context, not across servers or restarts)"
-)]
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_set_tlsext_ticket_key_evp_cb(
-    ctx: *mut SslCtx,
-    fp: Option<
-        unsafe extern "C" fn(
-            *mut Ssl,
-            *mut c_uchar,
-            *mut c_uchar,
-            *mut EvpCipherCtx,
-            *mut EvpMacCtx,
-            c_int,
-        ) -> c_int,
-    >,
-) -> c_int {
-    let _ = fp;
-    handle::with(FUNC, ctx, FAIL, |_| {
-        log::info!("{FUNC}: the session ticket key callback is not called (rustls's keys)");
-        1
-    })
-}
-
 // ---- DHE parameters (rustls has no DHE suites) -----------------------------------
 
 /// Takes the key and succeeds, as OpenSSL takes it; it is kept until the

@@ -52,6 +52,7 @@ pub mod session_print;
 pub mod ssl;
 pub mod stack;
 pub mod store_ctx;
+pub mod ticket_keys;
 pub mod tlsext;
 pub mod tmp_dh;
 pub mod verify_store;

@@ -77,6 +77,11 @@ pub trait CObjects {
     /// Frees the program's `CTLOG_STORE*` handed over (libcrypto's in the
     /// drop-in; the standalone flavour has none, and ignores the pointer).
     fn ctlog_store_release(p: *mut c_void);
+    /// Tickets sealed by the program's ticket key callback at `cb` (its
+    /// fifth argument an `HMAC_CTX*` when `hmac`, else an `EVP_MAC_CTX*`):
+    /// libcrypto's contexts in the drop-in; None in the standalone
+    /// flavour, which has no EVP objects.
+    fn ticket_keys(cb: usize, hmac: bool) -> Option<Arc<dyn crate::session::TicketKeys>>;
     /// The root source after `SSL_CTRL_SET_VERIFY_CERT_STORE` (a program's
     /// `X509_STORE*`, or NULL to restore); None where the flavour has no
     /// `X509_STORE` objects (the standalone: the ctrl returns 0).
@@ -339,6 +344,9 @@ impl CObjects for Own {
         crate::verify::session::with(ssl.verify_session(), |v| v.params.hostflags = flags);
     }
     fn ctlog_store_release(_p: *mut c_void) {}
+    fn ticket_keys(_cb: usize, _hmac: bool) -> Option<Arc<dyn crate::session::TicketKeys>> {
+        None
+    }
     fn verify_store_source(
         _current: Arc<dyn crate::verify::RootSource>,
         _store: *mut c_void,

@@ -57,11 +57,9 @@ pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SslCtx, cmd: c_int, fp: Generi
             c.update_callbacks(|cb| cb.status.func = addr(fp));
             1
         }
-        // SSL_CTX_set_tlsext_ticket_key_cb: accepted, not called (see
-        // SSL_CTX_set_tlsext_ticket_key_evp_cb).
+        // SSL_CTX_set_tlsext_ticket_key_cb: its HMAC_CTX form.
         SSL_CTRL_SET_TLSEXT_TICKET_KEY_CB => {
-            log::info!("{FUNC}: the session ticket key callback is not called (rustls's keys)");
-            1
+            i64::from(super::ticket_keys::set(c, addr(fp), true, FUNC)) as c_long
         }
         // OpenSSL answers 0 for a command it does not know.
         _ => 0,

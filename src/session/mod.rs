@@ -33,7 +33,7 @@ pub use cache::CtxSessions;
 pub use client_store::ClientStore;
 pub use conn::{ConnSessions, Facts, SessionEvent};
 pub use host::SessionCtx;
-pub use server_store::{ServerStore, TicketWrap};
+pub use server_store::{ProgramTickets, ServerStore, TicketKeys, TicketWrap};
 pub use step::{StepRef, enter};
 pub use tickets::ClientTickets;
 

@@ -194,6 +194,44 @@ impl ProducesTickets for TicketWrap {
     }
 }
 
+/// The program's ticket key callback (`SSL_CTX_set_tlsext_ticket_key_evp_cb`
+/// and its HMAC_CTX predecessor), which seals and opens tickets in
+/// OpenSSL's format with keys the program shares across servers and
+/// restarts. `ssl` is the `SSL *` the callback gets.
+pub trait TicketKeys: Send + Sync + std::fmt::Debug {
+    /// The ticket for `plain`, or None when the callback issues none.
+    fn seal(&self, ssl: usize, plain: &[u8]) -> Option<Vec<u8>>;
+    /// What `ticket` holds, or None when the callback does not know its
+    /// key or it does not authenticate.
+    fn open(&self, ssl: usize, ticket: &[u8]) -> Option<Vec<u8>>;
+}
+
+/// rustls's ticketer over the program's callback: called for the
+/// connection whose step is current (`TicketWrap` adds OpenSSL's checks).
+#[derive(Debug)]
+pub struct ProgramTickets(pub Arc<dyn TicketKeys>);
+
+impl ProducesTickets for ProgramTickets {
+    fn enabled(&self) -> bool {
+        true
+    }
+
+    fn lifetime(&self) -> u32 {
+        // TicketWrap reports the context's lifetime.
+        0
+    }
+
+    fn encrypt(&self, plain: &[u8]) -> Option<Vec<u8>> {
+        let ssl = with_current(|s| s.ssl)?;
+        self.0.seal(ssl, plain)
+    }
+
+    fn decrypt(&self, cipher: &[u8]) -> Option<Vec<u8>> {
+        let ssl = with_current(|s| s.ssl)?;
+        self.0.open(ssl, cipher)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

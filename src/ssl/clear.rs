@@ -5,6 +5,28 @@ use super::{Conn, HandshakeRole};
 use crate::abi::SSL_SENT_SHUTDOWN;
 
 impl Conn {
+    /// OpenSSL's `ssl_clear_bad_session` (`SSL_clear`, `SSL_free`): the
+    /// session of an established connection that did not send its
+    /// close_notify is removed from the context's cache (the
+    /// remove-session callback runs) and is no longer resumable; true if
+    /// so.
+    pub fn clear_bad_session(&mut self) -> bool {
+        let Some(s) = self.sessions.current().cloned() else {
+            return false;
+        };
+        if !self.handshake_done || self.shutdown & SSL_SENT_SHUTDOWN != 0 {
+            return false;
+        }
+        // A session without an id is left alone, as by OpenSSL's remove.
+        if self.ctx.sessions.remove(&s).is_some()
+            && let Some(cb) = self.ctx.callbacks().remove_session.clone()
+        {
+            cb.call(std::sync::Arc::as_ptr(&self.ctx) as usize, &s);
+        }
+        self.sessions.set_session(None);
+        true
+    }
+
     /// Forgets the last connection: the handshake, the records, the peer,
     /// the shutdown state. Settings, BIOs, callbacks, ex_data, the role and
     /// the verify result stay, as in OpenSSL. An established session stays
@@ -13,19 +35,13 @@ impl Conn {
     /// context's cache (the remove-session callback runs) and dropped, as
     /// OpenSSL's `ssl_clear_bad_session` does.
     pub fn clear(&mut self) {
-        let established = self.handshake_done;
-        if let Some(s) = self.sessions.current().cloned() {
-            if established && self.shutdown & SSL_SENT_SHUTDOWN == 0 {
-                if self.ctx.sessions.remove(&s).is_some()
-                    && let Some(cb) = self.ctx.callbacks().remove_session.clone()
-                {
-                    cb.call(std::sync::Arc::as_ptr(&self.ctx) as usize, &s);
-                }
-                self.sessions.set_session(None);
-            } else if established && !self.is_server {
-                // The next handshake offers it for resumption.
-                self.sessions.set_session(Some(s));
-            }
+        if !self.clear_bad_session()
+            && self.handshake_done
+            && !self.is_server
+            && let Some(s) = self.sessions.current().cloned()
+        {
+            // The next handshake offers it for resumption.
+            self.sessions.set_session(Some(s));
         }
         // A handshake of the same role, or of none yet: what `set_role`
         // resets is exactly one connection's state.

@@ -263,6 +263,11 @@ impl DerefMut for ConnGuard<'_> {
 
 impl Drop for Ssl {
     fn drop(&mut self) {
+        // SSL_free's last reference: a session whose connection did not
+        // end with our close_notify is not resumed later (OpenSSL).
+        if let Ok(c) = self.conn.get_mut() {
+            c.clear_bad_session();
+        }
         self.ex_data.destroyed(self as *const Ssl as usize);
     }
 }

@@ -18,7 +18,6 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 source tests/dropin/lib.sh
 dropin_setup lighttpd "www" "${1:-}"
-known_diff "restarted lighttpd" "SSL_CTX_set_tlsext_ticket_key_evp_cb is accepted but never called (issue 14): lighttpd's stek-file keys are not used"
 if [ ! -x /usr/sbin/lighttpd ] || [ ! -f /usr/lib/lighttpd/mod_openssl.so ]; then
     fail "lighttpd or lighttpd-mod-openssl not installed (make programs)"
     echo "dropin-lighttpd: $passed passed, $failed failed, $xfailed known differences"; exit 1

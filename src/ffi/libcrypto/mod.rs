@@ -24,6 +24,7 @@ pub mod param;
 pub mod pem;
 pub mod store;
 pub mod stubs;
+pub mod ticket_keys;
 pub use crate::os::libcrypto as sys;
 pub mod verify_cb;
 

@@ -378,6 +378,11 @@ impl CObjects for Libcrypto {
         unsafe { sys::X509_up_ref(p) };
         keep_foreign(keep, slot, ptr, &der, sys::X509_free);
     }
+    fn ticket_keys(cb: usize, hmac: bool) -> Option<Arc<dyn crate::session::TicketKeys>> {
+        use super::ticket_keys::{CTicketKeys, MacKind};
+        let mac = if hmac { MacKind::Hmac } else { MacKind::EvpMac };
+        (cb != 0).then(|| Arc::new(CTicketKeys { cb, mac }) as Arc<dyn crate::session::TicketKeys>)
+    }
     fn verify_store_source(
         current: Arc<dyn crate::verify::RootSource>,
         store: *mut c_void,

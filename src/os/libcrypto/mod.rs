@@ -81,6 +81,44 @@ unsafe extern "C" {
     pub fn BIO_find_type(b: *mut c_void, bio_type: c_int) -> *mut c_void;
     pub fn BIO_method_type(b: *const c_void) -> c_int;
     pub fn CTLOG_STORE_free(store: *mut c_void);
+
+    pub fn EVP_CIPHER_CTX_new() -> *mut c_void;
+    pub fn EVP_CIPHER_CTX_free(c: *mut c_void);
+    pub fn EVP_CIPHER_CTX_get_iv_length(c: *const c_void) -> c_int;
+    pub fn EVP_EncryptUpdate(
+        c: *mut c_void,
+        out: *mut c_uchar,
+        outl: *mut c_int,
+        input: *const c_uchar,
+        inl: c_int,
+    ) -> c_int;
+    pub fn EVP_EncryptFinal_ex(c: *mut c_void, out: *mut c_uchar, outl: *mut c_int) -> c_int;
+    pub fn EVP_DecryptUpdate(
+        c: *mut c_void,
+        out: *mut c_uchar,
+        outl: *mut c_int,
+        input: *const c_uchar,
+        inl: c_int,
+    ) -> c_int;
+    pub fn EVP_DecryptFinal_ex(c: *mut c_void, out: *mut c_uchar, outl: *mut c_int) -> c_int;
+    pub fn EVP_MAC_fetch(
+        libctx: *mut c_void,
+        name: *const c_char,
+        props: *const c_char,
+    ) -> *mut c_void;
+    pub fn EVP_MAC_free(mac: *mut c_void);
+    pub fn EVP_MAC_CTX_new(mac: *mut c_void) -> *mut c_void;
+    pub fn EVP_MAC_CTX_free(c: *mut c_void);
+    pub fn EVP_MAC_CTX_get_mac_size(c: *mut c_void) -> usize;
+    pub fn EVP_MAC_update(c: *mut c_void, data: *const c_uchar, len: usize) -> c_int;
+    pub fn EVP_MAC_final(c: *mut c_void, out: *mut c_uchar, outl: *mut usize, size: usize)
+    -> c_int;
+    pub fn HMAC_CTX_new() -> *mut c_void;
+    pub fn HMAC_CTX_free(c: *mut c_void);
+    pub fn HMAC_size(c: *const c_void) -> usize;
+    pub fn HMAC_Update(c: *mut c_void, data: *const c_uchar, len: usize) -> c_int;
+    pub fn HMAC_Final(c: *mut c_void, md: *mut c_uchar, len: *mut c_uint) -> c_int;
+    pub fn CRYPTO_memcmp(a: *const c_void, b: *const c_void, len: usize) -> c_int;
     pub fn BIO_method_name(b: *const c_void) -> *const c_char;
     pub fn BIO_free(b: *mut c_void) -> c_int;
     pub fn BIO_up_ref(b: *mut c_void) -> c_int;
