@@ -125,3 +125,45 @@ impl Transport for ForeignBio {
         self
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// libcrypto's own memory BIO is read greedily; a program's method
+    /// declaring the memory type (curl's) and a socket BIO record by
+    /// record (see `ForeignBio::adopt`).
+    #[test]
+    fn only_libcrypto_memory_bios_are_read_greedily() {
+        // SAFETY: libcrypto constructors; each BIO is adopted (freed on drop).
+        let mem = ForeignBio::adopt(unsafe { sys::BIO_new(sys::BIO_s_mem()) }).unwrap();
+        assert!(!mem.reads_by_record());
+        let sock = ForeignBio::socket(-1).unwrap();
+        assert!(sock.reads_by_record());
+        // SAFETY: a method named like curl's, of the memory type; the BIO
+        // made from it is adopted and freed before the method.
+        unsafe {
+            let m = sys::BIO_meth_new(BIO_TYPE_MEM, c"OpenSSL CF BIO".as_ptr());
+            assert!(!m.is_null());
+            let own = ForeignBio::adopt(sys::BIO_new(m)).unwrap();
+            assert!(own.reads_by_record());
+            drop(own);
+            sys::BIO_meth_free(m);
+        }
+    }
+
+    /// Writes and reads pass through libcrypto's BIO with its retry flags.
+    #[test]
+    fn memory_bio_round_trip_and_retry() {
+        // SAFETY: a libcrypto memory BIO, adopted.
+        let mem = ForeignBio::adopt(unsafe { sys::BIO_new(sys::BIO_s_mem()) }).unwrap();
+        assert_eq!(mem.write(b"record"), 6);
+        let mut buf = [0u8; 16];
+        assert_eq!(mem.read(&mut buf), 6);
+        assert_eq!(&buf[..6], b"record");
+        // Empty: -1 with "retry read", as an SSL waiting for the peer sees it.
+        assert_eq!(mem.read(&mut buf), -1);
+        assert!(mem.should_retry() && mem.should_read());
+        assert_eq!(mem.fd(), None);
+    }
+}

@@ -124,6 +124,9 @@ unsafe extern "C" {
     pub fn BIO_up_ref(b: *mut c_void) -> c_int;
     pub fn BIO_new_socket(sock: c_int, close_flag: c_int) -> *mut c_void;
     pub fn BIO_new(method: *const c_void) -> *mut c_void;
+    pub fn BIO_s_mem() -> *const c_void;
+    pub fn BIO_meth_new(kind: c_int, name: *const c_char) -> *mut c_void;
+    pub fn BIO_meth_free(m: *mut c_void);
     pub fn BIO_s_file() -> *const c_void;
     pub fn BIO_new_fp(stream: *mut libc::FILE, close_flag: c_int) -> *mut c_void;
     pub fn BIO_puts(b: *mut c_void, buf: *const c_char) -> c_int;
