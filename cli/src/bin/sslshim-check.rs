@@ -97,7 +97,11 @@ fn main() {
     match mode {
         "json" => out(&report.json()),
         "imports" => {
-            let names: String = report.imports.iter().map(|i| format!("{}\n", i.name)).collect();
+            let names: String = report
+                .imports
+                .iter()
+                .map(|i| format!("{}\n", i.name))
+                .collect();
             out(&names);
             exit(0);
         }
@@ -110,7 +114,11 @@ fn main() {
 /// the program quietly, as other filters do, instead of a panic.
 fn out(text: &str) {
     let mut so = std::io::stdout().lock();
-    if so.write_all(text.as_bytes()).and_then(|()| so.flush()).is_err() {
+    if so
+        .write_all(text.as_bytes())
+        .and_then(|()| so.flush())
+        .is_err()
+    {
         exit(141);
     }
 }
