@@ -85,6 +85,18 @@ extern "C" {
 # define BIO_set_ssl(b, ssl, c) BIO_ctrl(b, BIO_C_SET_SSL, c, (char *)(ssl))
 # define BIO_get_ssl(b, sslp) BIO_ctrl(b, BIO_C_GET_SSL, 0, (char *)(sslp))
 # define BIO_set_ssl_mode(b, client) BIO_ctrl(b, BIO_C_SSL_MODE, client, NULL)
+# define BIO_set_ssl_renegotiate_bytes(b, num) \
+    BIO_ctrl(b, BIO_C_SET_SSL_RENEGOTIATE_BYTES, num, NULL)
+# define BIO_get_num_renegotiates(b) \
+    BIO_ctrl(b, BIO_C_GET_SSL_NUM_RENEGOTIATES, 0, NULL)
+# define BIO_set_ssl_renegotiate_timeout(b, seconds) \
+    BIO_ctrl(b, BIO_C_SET_SSL_RENEGOTIATE_TIMEOUT, seconds, NULL)
+/* Connect BIOs (BIO_s_connect). */
+# define BIO_set_conn_hostname(b, name) \
+    BIO_ctrl(b, BIO_C_SET_CONNECT, 0, (char *)(name))
+# define BIO_set_conn_port(b, port) BIO_ctrl(b, BIO_C_SET_CONNECT, 1, (char *)(port))
+# define BIO_get_conn_ip_family(b) BIO_ctrl(b, BIO_C_GET_CONNECT, 3, NULL)
+# define BIO_set_conn_mode(b, n) BIO_ctrl(b, BIO_C_SET_CONNECT_MODE, (n), NULL)
 /* BIO pairs (BIO_s_bio). */
 # define BIO_set_write_buf_size(b, size) \
     (int)BIO_ctrl(b, BIO_C_SET_WRITE_BUF_SIZE, size, NULL)
@@ -101,12 +113,19 @@ extern "C" {
 # define BIO_set_buffer_size(b, size) BIO_ctrl(b, BIO_C_SET_BUFF_SIZE, size, NULL)
 # define BIO_set_buffer_read_data(b, buf, num) \
     BIO_ctrl(b, BIO_C_SET_BUFF_READ_DATA, num, buf)
+# define BIO_buffer_peek(b, s, l) BIO_ctrl(b, BIO_CTRL_PEEK, (l), (s))
 #endif /* BIO_ctrl */
 
 #ifdef SSLSHIM_HAVE_BIO_int_ctrl
 # define BIO_set_fd(b, fd, c) BIO_int_ctrl(b, BIO_C_SET_FD, c, fd)
+# define BIO_set_conn_ip_family(b, f) BIO_int_ctrl(b, BIO_C_SET_CONNECT, 3, f)
 # define BIO_set_read_buffer_size(b, size) BIO_int_ctrl(b, BIO_C_SET_BUFF_SIZE, size, 0)
 # define BIO_set_write_buffer_size(b, size) BIO_int_ctrl(b, BIO_C_SET_BUFF_SIZE, size, 1)
+#endif
+
+#ifdef SSLSHIM_HAVE_BIO_ptr_ctrl
+# define BIO_get_conn_hostname(b) ((const char *)BIO_ptr_ctrl(b, BIO_C_GET_CONNECT, 0))
+# define BIO_get_conn_port(b) ((const char *)BIO_ptr_ctrl(b, BIO_C_GET_CONNECT, 1))
 #endif
 
 #ifdef SSLSHIM_HAVE_BIO_callback_ctrl

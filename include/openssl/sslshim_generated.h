@@ -18,6 +18,8 @@
 #define SSLSHIM_HAVE_BIO_ctrl_pending 1
 #define SSLSHIM_HAVE_BIO_ctrl_reset_read_request 1
 #define SSLSHIM_HAVE_BIO_ctrl_wpending 1
+#define SSLSHIM_HAVE_BIO_f_buffer 1
+#define SSLSHIM_HAVE_BIO_f_ssl 1
 #define SSLSHIM_HAVE_BIO_fd_non_fatal_error 1
 #define SSLSHIM_HAVE_BIO_fd_should_retry 1
 #define SSLSHIM_HAVE_BIO_find_type 1
@@ -47,9 +49,13 @@
 #define SSLSHIM_HAVE_BIO_method_type 1
 #define SSLSHIM_HAVE_BIO_new 1
 #define SSLSHIM_HAVE_BIO_new_bio_pair 1
+#define SSLSHIM_HAVE_BIO_new_buffer_ssl_connect 1
+#define SSLSHIM_HAVE_BIO_new_connect 1
 #define SSLSHIM_HAVE_BIO_new_fd 1
 #define SSLSHIM_HAVE_BIO_new_mem_buf 1
 #define SSLSHIM_HAVE_BIO_new_socket 1
+#define SSLSHIM_HAVE_BIO_new_ssl 1
+#define SSLSHIM_HAVE_BIO_new_ssl_connect 1
 #define SSLSHIM_HAVE_BIO_next 1
 #define SSLSHIM_HAVE_BIO_number_read 1
 #define SSLSHIM_HAVE_BIO_number_written 1
@@ -60,6 +66,7 @@
 #define SSLSHIM_HAVE_BIO_read 1
 #define SSLSHIM_HAVE_BIO_read_ex 1
 #define SSLSHIM_HAVE_BIO_s_bio 1
+#define SSLSHIM_HAVE_BIO_s_connect 1
 #define SSLSHIM_HAVE_BIO_s_fd 1
 #define SSLSHIM_HAVE_BIO_s_mem 1
 #define SSLSHIM_HAVE_BIO_s_null 1
@@ -74,6 +81,8 @@
 #define SSLSHIM_HAVE_BIO_sock_non_fatal_error 1
 #define SSLSHIM_HAVE_BIO_sock_should_retry 1
 #define SSLSHIM_HAVE_BIO_socket_nbio 1
+#define SSLSHIM_HAVE_BIO_ssl_copy_session_id 1
+#define SSLSHIM_HAVE_BIO_ssl_shutdown 1
 #define SSLSHIM_HAVE_BIO_test_flags 1
 #define SSLSHIM_HAVE_BIO_up_ref 1
 #define SSLSHIM_HAVE_BIO_vfree 1
@@ -869,6 +878,12 @@
 
 #define BIO_C_SSL_MODE 119
 
+#define BIO_FAMILY_IPANY 256
+
+#define BIO_FAMILY_IPV4 4
+
+#define BIO_FAMILY_IPV6 6
+
 #define BIO_FLAGS_BASE64_NO_NL 256
 
 #define BIO_FLAGS_IN_EOF 2048
@@ -897,7 +912,11 @@
 
 #define BIO_RR_SSL_X509_LOOKUP 1
 
+#define BIO_R_AMBIGUOUS_HOST_OR_SERVICE 129
+
 #define BIO_R_BROKEN_PIPE 124
+
+#define BIO_R_CONNECT_ERROR 103
 
 #define BIO_R_INVALID_ARGUMENT 125
 
@@ -905,11 +924,27 @@
 
 #define BIO_R_LENGTH_TOO_LONG 102
 
+#define BIO_R_LOOKUP_RETURNED_NOTHING 142
+
+#define BIO_R_MALFORMED_HOST_OR_SERVICE 130
+
+#define BIO_R_NO_HOSTNAME_OR_SERVICE_SPECIFIED 144
+
+#define BIO_R_UNABLE_TO_CREATE_SOCKET 118
+
 #define BIO_R_UNINITIALIZED 120
+
+#define BIO_R_UNSUPPORTED_IP_FAMILY 146
 
 #define BIO_R_UNSUPPORTED_METHOD 121
 
 #define BIO_R_WRITE_TO_READ_ONLY_BIO 126
+
+#define BIO_SOCK_KEEPALIVE 4
+
+#define BIO_SOCK_NODELAY 16
+
+#define BIO_SOCK_NONBLOCK 8
 
 #define BIO_TYPE_ACCEPT 1293
 
@@ -3108,6 +3143,10 @@ int BIO_ctrl_reset_read_request(BIO *b);
 
 size_t BIO_ctrl_wpending(BIO *b);
 
+const BIO_METHOD *BIO_f_buffer(void);
+
+const BIO_METHOD *BIO_f_ssl(void);
+
 int BIO_fd_non_fatal_error(int err);
 
 int BIO_fd_should_retry(int i);
@@ -3166,11 +3205,19 @@ BIO *BIO_new(const BIO_METHOD *method);
 
 int BIO_new_bio_pair(BIO **bio1, size_t size1, BIO **bio2, size_t size2);
 
+BIO *BIO_new_buffer_ssl_connect(SSL_CTX *ctx);
+
+BIO *BIO_new_connect(const char *host_port);
+
 BIO *BIO_new_fd(int fd, int close_flag);
 
 BIO *BIO_new_mem_buf(const void *buf, int len);
 
 BIO *BIO_new_socket(int fd, int close_flag);
+
+BIO *BIO_new_ssl(SSL_CTX *ctx, int client);
+
+BIO *BIO_new_ssl_connect(SSL_CTX *ctx);
 
 BIO *BIO_next(BIO *b);
 
@@ -3191,6 +3238,8 @@ int BIO_read(BIO *b, void *data, int dlen);
 int BIO_read_ex(BIO *b, void *data, size_t dlen, size_t *readbytes);
 
 const BIO_METHOD *BIO_s_bio(void);
+
+const BIO_METHOD *BIO_s_connect(void);
 
 const BIO_METHOD *BIO_s_fd(void);
 
@@ -3219,6 +3268,10 @@ int BIO_sock_non_fatal_error(int err);
 int BIO_sock_should_retry(int i);
 
 int BIO_socket_nbio(int s, int mode);
+
+int BIO_ssl_copy_session_id(BIO *t, BIO *f);
+
+void BIO_ssl_shutdown(BIO *b);
 
 int BIO_test_flags(const BIO *b, int flags);
 

@@ -10,10 +10,13 @@
 
 #![forbid(unsafe_code)]
 
+mod buffer;
+mod connect;
 mod mem;
 mod null;
 mod pair;
 mod socket;
+pub mod ssl_filter;
 
 use std::any::Any;
 use std::ffi::CStr;
@@ -28,6 +31,8 @@ use crate::abi::{
     ERR_LIB_BIO, ERR_R_INIT_FAIL, ERR_R_INTERNAL_ERROR, ERR_R_PASSED_NULL_PARAMETER,
 };
 
+pub use buffer::BufferBio;
+pub use connect::ConnectBio;
 pub use mem::MemBio;
 pub use null::NullBio;
 pub use pair::PairBio;
@@ -100,8 +105,16 @@ pub enum CtrlArg<'a> {
     IntOut(Option<&'a mut c_int>),
     /// `BIO_CTRL_INFO`, `BIO_C_GET_BUF_MEM_PTR`: a `char **`/`BUF_MEM **` out.
     PtrOut(Option<&'a mut *mut c_void>),
-    /// `BIO_C_MAKE_BIO_PAIR`: the other BIO.
+    /// `BIO_C_MAKE_BIO_PAIR`, `BIO_CTRL_DUP`: the other BIO.
     Bio(Option<Arc<Bio>>),
+    /// `BIO_C_SET_SSL`: the connection (`None` for NULL or not ours).
+    Ssl(Option<Arc<dyn ssl_filter::OwnSsl>>),
+    /// `BIO_C_SET_CONNECT`: a host, port or "host:port" string.
+    Str(Option<&'a CStr>),
+    /// `BIO_C_SET_BUFF_READ_DATA`: `larg` bytes to read back.
+    Bytes(Option<&'a [u8]>),
+    /// `BIO_CTRL_PEEK`: where to copy up to `larg` bytes.
+    BytesOut(Option<&'a mut [u8]>),
 }
 
 impl CtrlArg<'_> {
@@ -113,11 +126,19 @@ impl CtrlArg<'_> {
             CtrlArg::Raw(p) => *p,
             CtrlArg::Int(v) => v as *mut c_int as *mut c_void,
             CtrlArg::IntOut(Some(v)) => &mut **v as *mut c_int as *mut c_void,
-            CtrlArg::IntOut(None) | CtrlArg::PtrOut(None) | CtrlArg::Bio(None) => {
-                std::ptr::null_mut()
-            }
+            CtrlArg::IntOut(None)
+            | CtrlArg::PtrOut(None)
+            | CtrlArg::Bio(None)
+            | CtrlArg::Ssl(None)
+            | CtrlArg::Str(None)
+            | CtrlArg::Bytes(None)
+            | CtrlArg::BytesOut(None) => std::ptr::null_mut(),
             CtrlArg::PtrOut(Some(p)) => &mut **p as *mut *mut c_void as *mut c_void,
             CtrlArg::Bio(Some(b)) => Arc::as_ptr(b) as *mut c_void,
+            CtrlArg::Ssl(Some(s)) => s.as_ptr(),
+            CtrlArg::Str(Some(s)) => s.as_ptr().cast_mut().cast(),
+            CtrlArg::Bytes(Some(b)) => b.as_ptr().cast_mut().cast(),
+            CtrlArg::BytesOut(Some(b)) => b.as_mut_ptr().cast(),
         }
     }
 }
@@ -664,6 +685,13 @@ pub fn free_all(first: Arc<Bio>, release: impl Fn(&Arc<Bio>)) {
             break;
         }
     }
+}
+
+/// `BIO_up_ref` from the core: one more reference that C owns (a chain
+/// link OpenSSL counts, given back by `BIO_free`/`BIO_free_all` through
+/// the handle layer, which releases one `Arc` reference per call).
+pub(crate) fn up_ref(b: &Arc<Bio>) {
+    std::mem::forget(Arc::clone(b));
 }
 
 /// Raises ERR_R_PASSED_NULL_PARAMETER for `func` (NULL BIO arguments).

@@ -52,6 +52,16 @@ impl FdBio {
         self.fd.load(Ordering::SeqCst)
     }
 
+    /// `bio->num`, for a method that keeps its socket here (the connect BIO).
+    pub(super) fn raw_fd(&self) -> c_int {
+        self.fd()
+    }
+
+    /// Sets `bio->num` without touching the BIO's flags.
+    pub(super) fn set_raw_fd(&self, fd: c_int) {
+        self.fd.store(fd, Ordering::SeqCst);
+    }
+
     /// `sock_free`/`fd_free`: close an owned descriptor.
     fn release(&self, bio: &Bio) {
         if bio.shutdown() != 0 {

@@ -10,7 +10,8 @@ use std::sync::Arc;
 use crate::abi::*;
 use crate::bio::{self, Bio, CtrlArg};
 use crate::ffi::bio_method::{
-    self, BioMethod, CustomBio, FD_METHOD, MEM_METHOD, NULL_METHOD, PAIR_METHOD, SOCKET_METHOD,
+    self, BUFFER_METHOD, BioMethod, CONNECT_METHOD, CustomBio, FD_METHOD, MEM_METHOD, NULL_METHOD,
+    PAIR_METHOD, SOCKET_METHOD,
 };
 use crate::ffi::handle::{self, guard};
 use crate::os as sys;
@@ -42,8 +43,8 @@ fn ptr_of(b: Option<Arc<Bio>>) -> *mut Bio {
 /// methods (and unknown commands) get the pointer untouched.
 ///
 /// # Safety
-/// `parg` must be what OpenSSL documents for `cmd` (or NULL).
-unsafe fn decode<'a>(b: &Bio, cmd: c_int, parg: *mut c_void) -> CtrlArg<'a> {
+/// `parg` must be what OpenSSL documents for `cmd` and `larg` (or NULL).
+unsafe fn decode<'a>(b: &Bio, cmd: c_int, larg: c_long, parg: *mut c_void) -> CtrlArg<'a> {
     if b.imp_as::<CustomBio>().is_some() {
         return CtrlArg::Raw(parg);
     }
@@ -54,12 +55,39 @@ unsafe fn decode<'a>(b: &Bio, cmd: c_int, parg: *mut c_void) -> CtrlArg<'a> {
         }
         // SAFETY: BIO_get_fd passes an `int *` (or NULL).
         BIO_C_GET_FD => CtrlArg::IntOut(unsafe { (parg as *mut c_int).as_mut() }),
-        BIO_CTRL_INFO | BIO_C_GET_BUF_MEM_PTR => {
-            // SAFETY: BIO_get_mem_data/BIO_get_mem_ptr pass a `char **`/
-            // `BUF_MEM **` (or NULL).
+        BIO_CTRL_INFO | BIO_C_GET_BUF_MEM_PTR | BIO_C_GET_SSL | BIO_C_GET_CONNECT => {
+            // SAFETY: BIO_get_mem_data/BIO_get_mem_ptr/BIO_get_ssl/
+            // BIO_get_conn_* pass a `char **`/`BUF_MEM **`/`SSL **` (or NULL).
             CtrlArg::PtrOut(unsafe { (parg as *mut *mut c_void).as_mut() })
         }
-        BIO_C_MAKE_BIO_PAIR => CtrlArg::Bio(handle::clone_arc(parg as *const Bio)),
+        BIO_C_MAKE_BIO_PAIR | BIO_CTRL_DUP => CtrlArg::Bio(handle::clone_arc(parg as *const Bio)),
+        BIO_C_SET_SSL => CtrlArg::Ssl(
+            super::bio_ssl::SslLink::new(parg)
+                .map(|l| l as Arc<dyn crate::bio::ssl_filter::OwnSsl>),
+        ),
+        // BIO_set_conn_ip_family and BIO_set_read/write_buffer_size pass an
+        // `int *`; BIO_set_buffer_size passes NULL.
+        BIO_C_SET_CONNECT | BIO_C_SET_BUFF_SIZE if larg == 3 || cmd == BIO_C_SET_BUFF_SIZE => {
+            // SAFETY: as documented for these commands: an `int *` or NULL.
+            match unsafe { (parg as *const c_int).as_ref() } {
+                Some(v) => CtrlArg::Int(*v),
+                None => CtrlArg::None,
+            }
+        }
+        // BIO_set_conn_hostname/BIO_set_conn_port: a C string (or NULL).
+        BIO_C_SET_CONNECT if larg == 0 || larg == 1 => CtrlArg::Str(handle::c_cstr(parg.cast())),
+        BIO_C_SET_BUFF_READ_DATA if !parg.is_null() && larg >= 0 => {
+            // SAFETY: BIO_set_buffer_read_data passes `larg` readable bytes.
+            CtrlArg::Bytes(Some(unsafe {
+                std::slice::from_raw_parts(parg as *const u8, larg as usize)
+            }))
+        }
+        BIO_CTRL_PEEK if !parg.is_null() && larg >= 0 => {
+            // SAFETY: a BIO_CTRL_PEEK caller passes `larg` writable bytes.
+            CtrlArg::BytesOut(Some(unsafe {
+                std::slice::from_raw_parts_mut(parg as *mut u8, larg as usize)
+            }))
+        }
         _ => CtrlArg::Raw(parg),
     }
 }
@@ -233,7 +261,7 @@ pub unsafe extern "C" fn BIO_ctrl(
         return -1;
     };
     // SAFETY: `parg` is what the BIO_* macro for `cmd` passes.
-    let arg = unsafe { decode(b, cmd, parg) };
+    let arg = unsafe { decode(b, cmd, larg, parg) };
     b.ctrl(cmd, larg, arg)
 }
 
@@ -449,6 +477,35 @@ pub unsafe extern "C" fn BIO_s_fd() -> *const BioMethod {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_null() -> *const BioMethod {
     &NULL_METHOD
+}
+
+#[entry(
+    limitation = "connects in blocking mode even after BIO_set_nbio; no BIO_set_conn_address, no info callback"
+)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn BIO_s_connect() -> *const BioMethod {
+    &CONNECT_METHOD
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn BIO_f_buffer() -> *const BioMethod {
+    &BUFFER_METHOD
+}
+
+/// `BIO_new(BIO_s_connect())` set to connect to `host_port`
+/// ("host:port"); NULL when the string does not parse.
+#[entry]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn BIO_new_connect(host_port: *const c_char) -> *mut Bio {
+    let Some(b) = Bio::new(Box::new(bio::ConnectBio::new())) else {
+        return null();
+    };
+    let arg = CtrlArg::Str(handle::c_cstr(host_port));
+    if b.ctrl(BIO_C_SET_CONNECT, 0, arg) == 0 {
+        return null();
+    }
+    out(Some(b))
 }
 
 #[entry]

@@ -13,7 +13,11 @@ use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::abi::BIO_TYPE_START;
-use crate::bio::{BIO_TYPE_MASK, Bio, BioImpl, CtrlArg, FdKind, InfoCb, Op, clamp_int, conv};
+use crate::bio::ssl_filter::SslFilter;
+use crate::bio::{
+    BIO_TYPE_MASK, Bio, BioImpl, BufferBio, ConnectBio, CtrlArg, FdKind, InfoCb, Op, clamp_int,
+    conv,
+};
 use crate::ffi::handle::{self, Handle, guard};
 
 // The method's slots. cbindgen cannot see through an alias inside `Option<..>`
@@ -37,6 +41,9 @@ pub enum Builtin {
     Socket,
     Fd,
     Null,
+    Ssl,
+    Connect,
+    Buffer,
 }
 
 /// The C-settable callbacks. Setting the old-style read/write replaces the
@@ -113,6 +120,9 @@ pub static PAIR_METHOD: BioMethod = BioMethod::builtin(Builtin::Pair);
 pub static SOCKET_METHOD: BioMethod = BioMethod::builtin(Builtin::Socket);
 pub static FD_METHOD: BioMethod = BioMethod::builtin(Builtin::Fd);
 pub static NULL_METHOD: BioMethod = BioMethod::builtin(Builtin::Null);
+pub static SSL_METHOD: BioMethod = BioMethod::builtin(Builtin::Ssl);
+pub static CONNECT_METHOD: BioMethod = BioMethod::builtin(Builtin::Connect);
+pub static BUFFER_METHOD: BioMethod = BioMethod::builtin(Builtin::Buffer);
 
 /// A method pointer from C, resolved.
 pub enum Resolved {
@@ -128,6 +138,9 @@ pub fn resolve(p: *const BioMethod) -> Option<Resolved> {
         &SOCKET_METHOD,
         &FD_METHOD,
         &NULL_METHOD,
+        &SSL_METHOD,
+        &CONNECT_METHOD,
+        &BUFFER_METHOD,
     ] {
         if std::ptr::eq(p, m) {
             return m.builtin.map(Resolved::Builtin);
@@ -144,6 +157,9 @@ pub fn new_bio(p: *const BioMethod) -> Option<Arc<Bio>> {
         Resolved::Builtin(Builtin::Socket) => Some(Bio::new_fd_kind(FdKind::Socket)),
         Resolved::Builtin(Builtin::Fd) => Some(Bio::new_fd_kind(FdKind::Fd)),
         Resolved::Builtin(Builtin::Null) => Some(Bio::new_null()),
+        Resolved::Builtin(Builtin::Ssl) => Bio::new(Box::new(SslFilter::new())),
+        Resolved::Builtin(Builtin::Connect) => Bio::new(Box::new(ConnectBio::new())),
+        Resolved::Builtin(Builtin::Buffer) => Bio::new(Box::new(BufferBio::new())),
         Resolved::Custom(m) => Bio::new(Box::new(CustomBio { meth: m })),
     }
 }

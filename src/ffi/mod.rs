@@ -15,6 +15,7 @@
 pub mod absent;
 pub mod bio;
 pub mod bio_method;
+pub mod bio_ssl;
 pub mod callbacks;
 pub mod cert_callbacks;
 pub mod cert_chain;

@@ -14,6 +14,7 @@
 /// cbindgen:ignore
 #[cfg(feature = "dropin")]
 pub mod libcrypto;
+pub mod net;
 
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int, c_void};

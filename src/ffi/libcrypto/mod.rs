@@ -6,6 +6,7 @@
 //!   `crate::os::libcrypto`, below the core, with the core's error queue
 //!   on libcrypto's);
 //! - `bio`: `crate::bio::Transport` on a libcrypto `BIO*`;
+//! - `bio_ssl`: `BIO_f_ssl` as a libcrypto `BIO_METHOD` over our `SSL`;
 //! - `objects`: `super::objects::CObjects` with libcrypto's BIO, X509,
 //!   STACK_OF(X509) and X509_STORE;
 //! - `store`: the context's `X509_STORE` entry points;
@@ -16,6 +17,7 @@
 //! - `stubs`: every libssl 3 function this flavour does not implement.
 
 pub mod bio;
+pub mod bio_ssl;
 pub mod cipher_stack;
 pub mod client_ca;
 pub mod key_file;

@@ -22,6 +22,15 @@ pub type PemPasswordCb = unsafe extern "C" fn(*mut c_char, c_int, c_int, *mut c_
 /// `d2i_of_void` and `i2d_of_void` (pem.h).
 pub type D2i = unsafe extern "C" fn(*mut *mut c_void, *mut *const c_uchar, c_long) -> *mut c_void;
 pub type I2d = unsafe extern "C" fn(*const c_void, *mut *mut c_uchar) -> c_int;
+/// `BIO_info_cb`.
+pub type BioInfoCb = unsafe extern "C" fn(*mut c_void, c_int, c_int) -> c_int;
+/// The `BIO_METHOD` callbacks `BIO_meth_set_*` take.
+pub type BioWriteEx = unsafe extern "C" fn(*mut c_void, *const c_char, usize, *mut usize) -> c_int;
+pub type BioReadEx = unsafe extern "C" fn(*mut c_void, *mut c_char, usize, *mut usize) -> c_int;
+pub type BioPuts = unsafe extern "C" fn(*mut c_void, *const c_char) -> c_int;
+pub type BioCtrl = unsafe extern "C" fn(*mut c_void, c_int, c_long, *mut c_void) -> c_long;
+pub type BioLife = unsafe extern "C" fn(*mut c_void) -> c_int;
+pub type BioCallbackCtrl = unsafe extern "C" fn(*mut c_void, c_int, Option<BioInfoCb>) -> c_long;
 
 /// `BIO_C_SET_FILENAME` with `BIO_CLOSE | BIO_FP_READ`: `BIO_read_filename`.
 pub const BIO_C_SET_FILENAME: c_int = 108;
@@ -125,11 +134,35 @@ unsafe extern "C" {
     pub fn BIO_new_socket(sock: c_int, close_flag: c_int) -> *mut c_void;
     pub fn BIO_new(method: *const c_void) -> *mut c_void;
     pub fn BIO_s_mem() -> *const c_void;
-    pub fn BIO_meth_new(kind: c_int, name: *const c_char) -> *mut c_void;
     pub fn BIO_meth_free(m: *mut c_void);
     pub fn BIO_s_file() -> *const c_void;
     pub fn BIO_new_fp(stream: *mut libc::FILE, close_flag: c_int) -> *mut c_void;
     pub fn BIO_puts(b: *mut c_void, buf: *const c_char) -> c_int;
+    pub fn BIO_s_connect() -> *const c_void;
+    pub fn BIO_f_buffer() -> *const c_void;
+    pub fn BIO_push(b: *mut c_void, append: *mut c_void) -> *mut c_void;
+    pub fn BIO_next(b: *mut c_void) -> *mut c_void;
+    pub fn BIO_set_next(b: *mut c_void, next: *mut c_void);
+    pub fn BIO_get_data(b: *mut c_void) -> *mut c_void;
+    pub fn BIO_set_data(b: *mut c_void, ptr: *mut c_void);
+    pub fn BIO_get_init(b: *mut c_void) -> c_int;
+    pub fn BIO_set_init(b: *mut c_void, init: c_int);
+    pub fn BIO_get_shutdown(b: *mut c_void) -> c_int;
+    pub fn BIO_set_shutdown(b: *mut c_void, shut: c_int);
+    pub fn BIO_set_flags(b: *mut c_void, flags: c_int);
+    pub fn BIO_clear_flags(b: *mut c_void, flags: c_int);
+    pub fn BIO_get_retry_reason(b: *mut c_void) -> c_int;
+    pub fn BIO_set_retry_reason(b: *mut c_void, reason: c_int);
+    pub fn BIO_copy_next_retry(b: *mut c_void);
+    pub fn BIO_callback_ctrl(b: *mut c_void, cmd: c_int, fp: Option<BioInfoCb>) -> c_long;
+    pub fn BIO_meth_new(ty: c_int, name: *const c_char) -> *mut c_void;
+    pub fn BIO_meth_set_write_ex(m: *mut c_void, f: Option<BioWriteEx>) -> c_int;
+    pub fn BIO_meth_set_read_ex(m: *mut c_void, f: Option<BioReadEx>) -> c_int;
+    pub fn BIO_meth_set_puts(m: *mut c_void, f: Option<BioPuts>) -> c_int;
+    pub fn BIO_meth_set_ctrl(m: *mut c_void, f: Option<BioCtrl>) -> c_int;
+    pub fn BIO_meth_set_create(m: *mut c_void, f: Option<BioLife>) -> c_int;
+    pub fn BIO_meth_set_destroy(m: *mut c_void, f: Option<BioLife>) -> c_int;
+    pub fn BIO_meth_set_callback_ctrl(m: *mut c_void, f: Option<BioCallbackCtrl>) -> c_int;
 
     pub fn d2i_X509(px: *mut *mut c_void, input: *mut *const c_uchar, len: c_long) -> *mut c_void;
     pub fn i2d_X509(x: *const c_void, out: *mut *mut c_uchar) -> c_int;
