@@ -77,6 +77,10 @@ pub trait CObjects {
     /// Frees the program's `CTLOG_STORE*` handed over (libcrypto's in the
     /// drop-in; the standalone flavour has none, and ignores the pointer).
     fn ctlog_store_release(p: *mut c_void);
+    /// A new public-key object for a SubjectPublicKeyInfo
+    /// (`SSL_get_peer_tmp_key`): libcrypto's `EVP_PKEY` in the drop-in;
+    /// NULL in the standalone flavour, whose keys are private keys.
+    fn public_key_out(spki: &[u8]) -> *mut c_void;
     /// Tickets sealed by the program's ticket key callback at `cb` (its
     /// fifth argument an `HMAC_CTX*` when `hmac`, else an `EVP_MAC_CTX*`):
     /// libcrypto's contexts in the drop-in; None in the standalone
@@ -344,6 +348,9 @@ impl CObjects for Own {
         crate::verify::session::with(ssl.verify_session(), |v| v.params.hostflags = flags);
     }
     fn ctlog_store_release(_p: *mut c_void) {}
+    fn public_key_out(_spki: &[u8]) -> *mut c_void {
+        ptr::null_mut()
+    }
     fn ticket_keys(_cb: usize, _hmac: bool) -> Option<Arc<dyn crate::session::TicketKeys>> {
         None
     }

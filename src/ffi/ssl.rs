@@ -897,6 +897,20 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
             }),
             _ if let Some(r) = super::tmp_dh::ctrl(cmd, larg, parg, FUNC) => r,
             _ if let Some(r) = super::tlsext::ssl_ctrl(&mut c, cmd, larg, parg) => r,
+            // SSL_get_peer_tmp_key / SSL_get_tmp_key: a new reference.
+            SSL_CTRL_GET_PEER_TMP_KEY | SSL_CTRL_GET_TMP_KEY if !parg.is_null() => {
+                let key = c
+                    .tmp_key_spki(cmd == SSL_CTRL_GET_PEER_TMP_KEY)
+                    .map_or(ptr::null_mut(), |spki| Flavour::public_key_out(&spki));
+                if key.is_null() {
+                    0
+                } else {
+                    // SAFETY: `parg` is the program's EVP_PKEY ** (the
+                    // macro's contract), checked non-NULL.
+                    unsafe { *(parg as *mut *mut c_void) = key };
+                    1
+                }
+            }
             SSL_CTRL_SET_VERIFY_CERT_STORE => {
                 let cur = c.settings().root_source.clone();
                 match Flavour::verify_store_source(cur, parg, larg == 0) {

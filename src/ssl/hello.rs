@@ -24,6 +24,9 @@ const CONTENT_ALERT: u8 = 21;
 const CONTENT_HANDSHAKE: u8 = 22;
 const CLIENT_HELLO: u8 = 1;
 const SERVER_HELLO: u8 = 2;
+const CERTIFICATE: u8 = 11;
+const SERVER_KEY_EXCHANGE: u8 = 12;
+const CERTIFICATE_STATUS: u8 = 22;
 
 /// One direction's record scanner: gathers the handshake messages of
 /// plaintext records until told it has seen enough.
@@ -124,6 +127,16 @@ pub struct Hellos {
     pub client_version: Option<u16>,
     /// A HelloRetryRequest went by.
     pub retried: bool,
+    /// The key_share entries (group, public key) of the hello we sent and
+    /// of the one we received (TLS 1.3; `SSL_get_tmp_key`,
+    /// `SSL_get_peer_tmp_key`).
+    pub shares_sent: Vec<(u16, Vec<u8>)>,
+    pub shares_received: Vec<(u16, Vec<u8>)>,
+    /// A hello went by in this direction and TLS 1.2's key exchange
+    /// message may still follow (ServerKeyExchange after the server's
+    /// Certificate, ClientKeyExchange after the client's).
+    kx_sent: bool,
+    kx_received: bool,
     sent: Scan,
     received: Scan,
 }
@@ -154,11 +167,42 @@ impl Hellos {
             client_sigalgs,
             client_version,
             retried,
+            shares_sent,
+            shares_received,
+            kx_sent,
+            kx_received,
             sent,
             received,
         } = self;
         let scan = if outgoing { sent } else { received };
+        let (shares, kx) = if outgoing {
+            (shares_sent, kx_sent)
+        } else {
+            (shares_received, kx_received)
+        };
         scan.feed(data, &mut |msg| {
+            if *kx {
+                // TLS 1.2: only a Certificate (and its status) may come
+                // between the hello and the key exchange message; anything
+                // else (a TLS 1.3 handshake's records) ends the scan.
+                return match msg[0] {
+                    CERTIFICATE | CERTIFICATE_STATUS => false,
+                    // OpenSSL keeps only the server's TLS 1.2 key, as the
+                    // client's peer key: its own ephemeral keys and the
+                    // client's (on a server) are freed once used.
+                    SERVER_KEY_EXCHANGE => {
+                        shares.clear();
+                        if !outgoing && let Some(share) = parse_server_kx(msg) {
+                            shares.push(share);
+                        }
+                        true
+                    }
+                    _ => {
+                        shares.clear();
+                        true
+                    }
+                };
+            }
             if msg[0] != want {
                 // Anything else before the hello (nothing legitimate) ends it.
                 return msg[0] != CLIENT_HELLO && msg[0] != SERVER_HELLO;
@@ -172,7 +216,18 @@ impl Hellos {
                     return false;
                 }
                 *server_random = Some(random);
+                match parse_key_shares(msg, false) {
+                    Some(s) => *shares = s,
+                    // No key_share: TLS 1.2, whose ServerKeyExchange follows.
+                    None => {
+                        *kx = true;
+                        return false;
+                    }
+                }
             } else {
+                *shares = parse_key_shares(msg, true).unwrap_or_default();
+                // The ClientKeyExchange follows if TLS 1.2 is negotiated.
+                *kx = true;
                 *client_random = Some(random);
                 *client_version = Some(u16::from_be_bytes([msg[4], msg[5]]));
                 if is_server {
@@ -180,7 +235,8 @@ impl Hellos {
                     *client_sigalgs = parse_sigalgs(msg).unwrap_or_default();
                 }
             }
-            true
+            // Done unless a TLS 1.2 key exchange message may follow.
+            !*kx
         });
     }
 }
@@ -203,30 +259,72 @@ fn parse_suites(msg: &[u8]) -> Option<Vec<u16>> {
     )
 }
 
-/// A ClientHello's signature_algorithms extension (13).
-fn parse_sigalgs(msg: &[u8]) -> Option<Vec<u16>> {
+/// TLS 1.2 ServerKeyExchange for ECDHE: curve_type 3 (named_curve), the
+/// group, the public point.
+fn parse_server_kx(msg: &[u8]) -> Option<(u16, Vec<u8>)> {
+    if *msg.get(4)? != 3 {
+        return None;
+    }
+    let group = u16::from_be_bytes([*msg.get(5)?, *msg.get(6)?]);
+    let len = usize::from(*msg.get(7)?);
+    Some((group, msg.get(8..8 + len)?.to_vec()))
+}
+
+/// A hello's extension `kind`: after the session id, the ClientHello's
+/// cipher suites and compression methods, or the ServerHello's suite and
+/// method.
+fn extension(msg: &[u8], kind: u16, client_hello: bool) -> Option<&[u8]> {
     let u16_at = |at: usize| Some(u16::from_be_bytes([*msg.get(at)?, *msg.get(at + 1)?]));
     let sid_len = usize::from(*msg.get(38)?);
     let mut at = 39 + sid_len;
-    at += 2 + usize::from(u16_at(at)?); // cipher suites
-    at += 1 + usize::from(*msg.get(at)?); // compression methods
+    if client_hello {
+        at += 2 + usize::from(u16_at(at)?); // cipher suites
+        at += 1 + usize::from(*msg.get(at)?); // compression methods
+    } else {
+        at += 3; // cipher suite, compression method
+    }
     let end = (at + 2 + usize::from(u16_at(at)?)).min(msg.len());
     at += 2;
     while at + 4 <= end {
-        let (kind, len) = (u16_at(at)?, usize::from(u16_at(at + 2)?));
+        let (k, len) = (u16_at(at)?, usize::from(u16_at(at + 2)?));
         let body = msg.get(at + 4..at + 4 + len)?;
-        if kind == 13 {
-            let list =
-                body.get(2..2 + usize::from(u16::from_be_bytes([*body.first()?, *body.get(1)?])))?;
-            return Some(
-                list.chunks_exact(2)
-                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                    .collect(),
-            );
+        if k == kind {
+            return Some(body);
         }
         at += 4 + len;
     }
     None
+}
+
+/// A ClientHello's signature_algorithms extension (13).
+fn parse_sigalgs(msg: &[u8]) -> Option<Vec<u16>> {
+    let body = extension(msg, 13, true)?;
+    let list = body.get(2..2 + usize::from(u16::from_be_bytes([*body.first()?, *body.get(1)?])))?;
+    Some(
+        list.chunks_exact(2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect(),
+    )
+}
+
+/// The key_share extension (51): a ClientHello's list of entries, a
+/// ServerHello's one entry, each (group, key_exchange).
+fn parse_key_shares(msg: &[u8], client_hello: bool) -> Option<Vec<(u16, Vec<u8>)>> {
+    let body = extension(msg, 51, client_hello)?;
+    let mut entries = if client_hello {
+        let len = usize::from(u16::from_be_bytes([*body.first()?, *body.get(1)?]));
+        body.get(2..2 + len)?
+    } else {
+        body
+    };
+    let mut out = Vec::new();
+    while entries.len() >= 4 {
+        let group = u16::from_be_bytes([entries[0], entries[1]]);
+        let len = usize::from(u16::from_be_bytes([entries[2], entries[3]]));
+        out.push((group, entries.get(4..4 + len)?.to_vec()));
+        entries = &entries[4 + len..];
+    }
+    Some(out)
 }
 
 #[cfg(test)]

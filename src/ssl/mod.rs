@@ -28,6 +28,7 @@ mod resume;
 mod shutdown;
 mod snapshot;
 pub mod state;
+mod tmp_key;
 mod transport;
 
 pub use accept::HelloDecision;

@@ -26,11 +26,6 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 source tests/dropin/lib.sh
 dropin_setup openvpn "keys" "${1:-}"
-known_diff "openvpn UDP, server on ours" "SSL_get_peer_tmp_key (SSL_ctrl SSL_CTRL_GET_PEER_TMP_KEY) answers nothing: OpenVPN's Control Channel line lacks 'peer temporary key: 253 bits X25519' (issue 14)"
-known_diff "openvpn UDP, client on ours" "SSL_get_peer_tmp_key (SSL_ctrl SSL_CTRL_GET_PEER_TMP_KEY) answers nothing: OpenVPN's Control Channel line lacks 'peer temporary key: 253 bits X25519' (issue 14)"
-known_diff "openvpn TCP, --tls-crypt, TLS 1.2, client on ours" "SSL_get_peer_tmp_key (SSL_ctrl SSL_CTRL_GET_PEER_TMP_KEY) answers nothing: OpenVPN's Control Channel line lacks 'peer temporary key: 253 bits X25519' (issue 14)"
-known_diff "openvpn UDP, server with --dh FILE, server on ours" "SSL_get_peer_tmp_key (SSL_ctrl SSL_CTRL_GET_PEER_TMP_KEY) answers nothing: OpenVPN's Control Channel line lacks 'peer temporary key: 253 bits X25519' (issue 14)"
-known_diff "openvpn UDP, server with --dh FILE, client on ours" "SSL_get_peer_tmp_key (SSL_ctrl SSL_CTRL_GET_PEER_TMP_KEY) answers nothing: OpenVPN's Control Channel line lacks 'peer temporary key: 253 bits X25519' (issue 14)"
 openvpn=$(command -v openvpn || echo /usr/sbin/openvpn)
 if [ ! -x "$openvpn" ]; then
     fail "openvpn not installed (make programs)"

@@ -383,6 +383,14 @@ impl CObjects for Libcrypto {
         let mac = if hmac { MacKind::Hmac } else { MacKind::EvpMac };
         (cb != 0).then(|| Arc::new(CTicketKeys { cb, mac }) as Arc<dyn crate::session::TicketKeys>)
     }
+    fn public_key_out(spki: &[u8]) -> *mut c_void {
+        let Ok(len) = std::os::raw::c_long::try_from(spki.len()) else {
+            return ptr::null_mut();
+        };
+        let mut p = spki.as_ptr();
+        // SAFETY: `p` points to `len` readable DER bytes; a new key or NULL.
+        unsafe { sys::d2i_PUBKEY(ptr::null_mut(), &mut p as *mut *const c_uchar, len) }
+    }
     fn verify_store_source(
         current: Arc<dyn crate::verify::RootSource>,
         store: *mut c_void,

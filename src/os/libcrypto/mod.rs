@@ -265,6 +265,7 @@ unsafe extern "C" {
     pub fn X509_NAME_dup(x: *const c_void) -> *mut c_void;
     pub fn X509_NAME_cmp(a: *const c_void, b: *const c_void) -> c_int;
 
+    pub fn d2i_PUBKEY(a: *mut *mut c_void, pp: *mut *const c_uchar, len: c_long) -> *mut c_void;
     pub fn d2i_AutoPrivateKey(
         a: *mut *mut c_void,
         pp: *mut *const c_uchar,
