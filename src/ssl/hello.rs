@@ -369,6 +369,32 @@ mod tests {
         assert_eq!(h.client_suites, [0x1301, 0xc02b]);
         assert_eq!(h.client_sigalgs, [0x0804, 0x0403]);
         assert_eq!(h.client_version, Some(0x0303));
+        // A TLS 1.2 ClientKeyExchange may follow; once it went by (or
+        // anything else but a Certificate), the scan is over.
+        assert!(h.wants(false));
+        h.scan(
+            &record(CONTENT_HANDSHAKE, &[16, 0, 0, 2, 1, 4]),
+            false,
+            true,
+        );
+        assert!(!h.wants(false));
+        assert!(h.shares_received.is_empty());
+    }
+
+    #[test]
+    fn tls12_server_key_exchange_gives_the_clients_peer_key() {
+        // ServerHello without key_share (TLS 1.2), Certificate, ServerKeyExchange.
+        let mut sh = vec![SERVER_HELLO, 0, 0, 40, 3, 3];
+        sh.extend([9; 32]);
+        sh.extend([0, 0xc0, 0x2b, 0, 0, 0]);
+        let mut wire = record(CONTENT_HANDSHAKE, &sh);
+        wire.extend(record(CONTENT_HANDSHAKE, &[11, 0, 0, 3, 0, 0, 0]));
+        let ske = [12, 0, 0, 8, 3, 0, 0x1d, 4, 1, 2, 3, 4];
+        wire.extend(record(CONTENT_HANDSHAKE, &ske));
+        let mut h = Hellos::default();
+        h.scan(&wire, false, false);
+        assert_eq!(h.server_random, Some([9; 32]));
+        assert_eq!(h.shares_received, [(0x001d, vec![1, 2, 3, 4])]);
         assert!(!h.wants(false));
     }
 
