@@ -514,4 +514,28 @@ mod tests {
             assert!(c.rustls_suite().is_some(), "{:?}", c.name);
         }
     }
+
+    #[test]
+    fn wire_lists() {
+        let (c, s) = from_wire_list(&[0x13, 0x01, 0x00, 0xff, 0xfe, 0xfe], false).unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(u16::from(c[0].suite), 0x1301);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].name, c"TLS_EMPTY_RENEGOTIATION_INFO_SCSV");
+        // SSLv2 format: a non-zero first byte is a true SSLv2 suite.
+        let (c, s) = from_wire_list(
+            &[0x00, 0x13, 0x02, 0x01, 0x00, 0x80, 0x00, 0x56, 0x00],
+            true,
+        )
+        .unwrap();
+        assert_eq!((c.len(), s.len()), (1, 1));
+        assert_eq!(
+            from_wire_list(&[], false).err(),
+            Some(crate::abi::SSL_R_NO_CIPHERS_SPECIFIED)
+        );
+        assert_eq!(
+            from_wire_list(&[1, 2, 3], false).err(),
+            Some(crate::abi::SSL_R_ERROR_IN_RECEIVED_CIPHER_LIST)
+        );
+    }
 }

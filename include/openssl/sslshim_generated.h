@@ -406,6 +406,7 @@
 #define SSLSHIM_HAVE_SSL_bytes_to_cipher_list 1
 #define SSLSHIM_HAVE_SSL_callback_ctrl 1
 #define SSLSHIM_HAVE_SSL_certs_clear 1
+#define SSLSHIM_HAVE_SSL_check_chain 1
 #define SSLSHIM_HAVE_SSL_check_private_key 1
 #define SSLSHIM_HAVE_SSL_clear 1
 #define SSLSHIM_HAVE_SSL_clear_options 1
@@ -967,6 +968,26 @@
 #define BIO_TYPE_SSL 519
 
 #define BIO_TYPE_START 128
+
+#define CERT_PKEY_CA_PARAM 128
+
+#define CERT_PKEY_CA_SIGNATURE 32
+
+#define CERT_PKEY_CERT_TYPE 1024
+
+#define CERT_PKEY_EE_PARAM 64
+
+#define CERT_PKEY_EE_SIGNATURE 16
+
+#define CERT_PKEY_EXPLICIT_SIGN 256
+
+#define CERT_PKEY_ISSUER_NAME 512
+
+#define CERT_PKEY_SIGN 2
+
+#define CERT_PKEY_SUITEB 2048
+
+#define CERT_PKEY_VALID 1
 
 #define CRYPTO_EX_INDEX_APP 13
 
@@ -3993,6 +4014,8 @@ int SSL_bytes_to_cipher_list(SSL *ssl,
 long SSL_callback_ctrl(SSL *ssl, int cmd, sslshim_generic_fn fp);
 
 void SSL_certs_clear(SSL *ssl);
+
+int SSL_check_chain(SSL *ssl, X509 *x, EVP_PKEY *pk, struct stack_st_X509 *chain);
 
 int SSL_check_private_key(const SSL *ssl);
 

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod accept;
+mod check_chain;
 mod clear;
 mod client_auth;
 mod client_hello;
@@ -34,6 +35,7 @@ pub mod state;
 mod transport;
 
 pub use accept::HelloDecision;
+pub use check_chain::KeySlot;
 pub use client_hello::ClientHelloInfo;
 pub use driver::HelloInvoker;
 pub use error::{RwState, reason_for};

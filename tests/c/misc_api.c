@@ -20,7 +20,11 @@
  *  - SSL_(CTX_)add1_to_CA_list, SSL_(CTX_)set0_CA_list and the get0s;
  *  - SSL_add_store_cert_subjects_to_stack: a file, a file: URI, a
  *    directory, a missing path;
- *  - SSL_bytes_to_cipher_list: TLS and SSLv2 formats, SCSVs, bad lengths.
+ *  - SSL_bytes_to_cipher_list: TLS and SSLv2 formats, SCSVs, bad lengths;
+ *  - SSL_check_chain: the CERT_PKEY_* flags of an ECDSA and an RSA chain on
+ *    a fresh SSL, in a server's certificate callback and after handshakes
+ *    (TLS 1.2 and 1.3), on a client without and with a certificate
+ *    request.
  */
 #include "common.h"
 
@@ -635,6 +639,134 @@ static void bytes_to_ciphers(void)
     SSL_CTX_free(ctx);
 }
 
+/* ---- SSL_check_chain ------------------------------------------------------- */
+
+static EVP_PKEY *read_key(const char *name)
+{
+    FILE *f = fopen(cert(name), "r");
+    CHECK(f != NULL);
+    EVP_PKEY *k = PEM_read_PrivateKey(f, NULL, NULL, NULL);
+    fclose(f);
+    CHECK(k != NULL);
+    return k;
+}
+
+/* The certificates of a chain file after its first. */
+static STACK_OF(X509) *chain_above(const char *name)
+{
+    STACK_OF(X509) *sk = sk_X509_new_null();
+    FILE *f = fopen(cert(name), "r");
+    CHECK(sk != NULL && f != NULL);
+    X509 *x;
+    int first = 1;
+    while ((x = PEM_read_X509(f, NULL, NULL, NULL)) != NULL) {
+        if (first)
+            X509_free(x);
+        else
+            CHECK(sk_X509_push(sk, x) > 0);
+        first = 0;
+    }
+    ERR_clear_error();
+    fclose(f);
+    return sk;
+}
+
+static struct {
+    X509 *ec, *rsa;
+    EVP_PKEY *ec_key, *rsa_key;
+    STACK_OF(X509) *ec_chain, *rsa_chain;
+    int in_cb[2], calls;
+} cc;
+
+static void print_chain_flags(const char *label, SSL *s)
+{
+    printf("%s: ec %#x rsa %#x ec without chain %#x\n", label,
+           SSL_check_chain(s, cc.ec, cc.ec_key, cc.ec_chain),
+           SSL_check_chain(s, cc.rsa, cc.rsa_key, cc.rsa_chain),
+           SSL_check_chain(s, cc.ec, cc.ec_key, NULL));
+}
+
+static int check_chain_cb(SSL *s, void *arg)
+{
+    (void)arg;
+    cc.in_cb[0] = SSL_check_chain(s, cc.ec, cc.ec_key, cc.ec_chain);
+    cc.in_cb[1] = SSL_check_chain(s, cc.rsa, cc.rsa_key, cc.rsa_chain);
+    cc.calls++;
+    return 1;
+}
+
+static void check_chain(void)
+{
+    cc.ec = read_cert("server.pem");
+    cc.rsa = read_cert("server-rsa.pem");
+    cc.ec_key = read_key("server.key");
+    cc.rsa_key = read_key("server-rsa.key");
+    cc.ec_chain = chain_above("server-chain.pem");
+    cc.rsa_chain = chain_above("server-rsa-chain.pem");
+
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *s = SSL_new(ctx);
+    print_chain_flags("check_chain fresh", s);
+    printf("check_chain fresh: key of another kind %#x, no certificate %d, no key %d\n",
+           SSL_check_chain(s, cc.ec, cc.rsa_key, cc.ec_chain),
+           SSL_check_chain(s, NULL, cc.ec_key, NULL), SSL_check_chain(s, cc.ec, NULL, NULL));
+    print_first_error("check_chain fresh");
+    SSL_set_connect_state(s);
+    print_chain_flags("check_chain fresh client", s);
+    SSL_free(s);
+    SSL_CTX_free(ctx);
+
+    for (int v = 0; v < 2; v++) {
+        const char *label = v ? "check_chain tls12" : "check_chain tls13";
+        char l[64];
+        SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+        SSL_CTX *cctx = cctx_of(v ? TLS1_2_VERSION : TLS1_3_VERSION);
+        SSL_CTX_set_cert_cb(sctx, check_chain_cb, NULL);
+        cc.calls = 0;
+        pair_t p;
+        new_pair(&p, cctx, sctx);
+        CHECK(handshake(&p));
+        printf("%s: in the certificate callback (%d call): ec %#x rsa %#x\n", label, cc.calls,
+               cc.in_cb[0], cc.in_cb[1]);
+        pair_free(&p);
+
+        /* A client offering ECDSA with SHA-256 only: no RSA chain. */
+        SSL_CTX *narrow = cctx_of(v ? TLS1_2_VERSION : TLS1_3_VERSION);
+        CHECK(SSL_CTX_set1_sigalgs_list(narrow, "ECDSA+SHA256") == 1);
+        new_pair(&p, narrow, sctx);
+        CHECK(handshake(&p));
+        printf("%s: client offering ECDSA+SHA256, in the callback: ec %#x rsa %#x\n", label,
+               cc.in_cb[0], cc.in_cb[1]);
+        pair_free(&p);
+        SSL_CTX_free(narrow);
+        new_pair(&p, cctx, sctx);
+        CHECK(handshake(&p));
+        snprintf(l, sizeof l, "%s server after", label);
+        print_chain_flags(l, p.s);
+        snprintf(l, sizeof l, "%s client after", label);
+        print_chain_flags(l, p.c);
+        pair_free(&p);
+
+        /* A certificate request: the client's view of its own chain. */
+        CHECK(SSL_CTX_load_verify_locations(sctx, cert("ca.pem"), NULL) == 1);
+        SSL_CTX_set_verify(sctx, SSL_VERIFY_PEER, NULL);
+        new_pair(&p, cctx, sctx);
+        CHECK(handshake(&p));
+        printf("%s client after a certificate request: ec %#x rsa %#x\n", label,
+               SSL_check_chain(p.c, cc.ec, cc.ec_key, cc.ec_chain),
+               SSL_check_chain(p.c, cc.rsa, cc.rsa_key, cc.rsa_chain));
+        pair_free(&p);
+        SSL_CTX_free(cctx);
+        SSL_CTX_free(sctx);
+    }
+    X509_free(cc.ec);
+    X509_free(cc.rsa);
+    EVP_PKEY_free(cc.ec_key);
+    EVP_PKEY_free(cc.rsa_key);
+    sk_X509_pop_free(cc.ec_chain, X509_free);
+    sk_X509_pop_free(cc.rsa_chain, X509_free);
+}
+
 int main(int argc, char **argv)
 {
     test_init(argc, argv);
@@ -648,6 +780,7 @@ int main(int argc, char **argv)
     ca_list();
     store_subjects();
     bytes_to_ciphers();
+    check_chain();
     printf("done\n");
     return 0;
 }
