@@ -216,6 +216,71 @@ pub static CIPHERS: [SslCipher; 9] = [
     ),
 ];
 
+/// The signalling cipher suite values OpenSSL knows as `SSL_CIPHER`s that
+/// are not ciphers ("valid" 0): `SSL_bytes_to_cipher_list` hands them out
+/// apart. Never offered or negotiated.
+pub static SCSVS: [SslCipher; 2] = [
+    SslCipher {
+        magic: SslCipher::MAGIC,
+        name: c"TLS_EMPTY_RENEGOTIATION_INFO_SCSV",
+        standard_name: c"TLS_EMPTY_RENEGOTIATION_INFO_SCSV",
+        version: c"(NONE)",
+        bits: 0,
+        suite: CipherSuite::TLS_EMPTY_RENEGOTIATION_INFO_SCSV,
+        attrs: 0,
+        kx: "any",
+        au: "any",
+        enc: "None",
+    },
+    SslCipher {
+        magic: SslCipher::MAGIC,
+        name: c"TLS_FALLBACK_SCSV",
+        standard_name: c"TLS_FALLBACK_SCSV",
+        version: c"(NONE)",
+        bits: 0,
+        suite: CipherSuite::Unknown(0x5600),
+        attrs: 0,
+        kx: "any",
+        au: "any",
+        enc: "None",
+    },
+];
+
+/// Why a wire cipher list was refused (`SSL_bytes_to_cipher_list`): the
+/// reason code OpenSSL queues.
+pub type WireListError = i32;
+
+/// `SSL_bytes_to_cipher_list`: a ClientHello's cipher_suites (two bytes
+/// each, or three in an SSLv2-format hello, where only values with a zero
+/// first byte are TLS suites) as the suites we know, in order, and the
+/// SCSVs apart. Values we do not know are left out.
+pub fn from_wire_list(
+    bytes: &[u8],
+    sslv2: bool,
+) -> Result<(Vec<&'static SslCipher>, Vec<&'static SslCipher>), WireListError> {
+    let n = if sslv2 { 3 } else { 2 };
+    if bytes.is_empty() {
+        return Err(crate::abi::SSL_R_NO_CIPHERS_SPECIFIED);
+    }
+    if !bytes.len().is_multiple_of(n) {
+        return Err(crate::abi::SSL_R_ERROR_IN_RECEIVED_CIPHER_LIST);
+    }
+    let (mut ciphers, mut scsvs) = (Vec::new(), Vec::new());
+    for c in bytes.chunks_exact(n) {
+        // A true SSLv2 suite (non-zero first byte) is none we know.
+        let id = match c {
+            [0, a, b] | [a, b] => u16::from_be_bytes([*a, *b]),
+            _ => continue,
+        };
+        if let Some(s) = by_protocol_id(id) {
+            ciphers.push(s);
+        } else if let Some(s) = SCSVS.iter().find(|s| u16::from(s.suite) == id) {
+            scsvs.push(s);
+        }
+    }
+    Ok((ciphers, scsvs))
+}
+
 /// `OSSL_default_cipher_list`: OpenSSL 3.0's default TLS 1.2 list, the
 /// string "DEFAULT" stands for (ours parses it the same way).
 pub const DEFAULT_CIPHER_LIST: &CStr = c"ALL:!COMPLEMENTOFDEFAULT:!eNULL";
@@ -448,5 +513,29 @@ mod tests {
         for c in &CIPHERS {
             assert!(c.rustls_suite().is_some(), "{:?}", c.name);
         }
+    }
+
+    #[test]
+    fn wire_lists() {
+        let (c, s) = from_wire_list(&[0x13, 0x01, 0x00, 0xff, 0xfe, 0xfe], false).unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!(u16::from(c[0].suite), 0x1301);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].name, c"TLS_EMPTY_RENEGOTIATION_INFO_SCSV");
+        // SSLv2 format: a non-zero first byte is a true SSLv2 suite.
+        let (c, s) = from_wire_list(
+            &[0x00, 0x13, 0x02, 0x01, 0x00, 0x80, 0x00, 0x56, 0x00],
+            true,
+        )
+        .unwrap();
+        assert_eq!((c.len(), s.len()), (1, 1));
+        assert_eq!(
+            from_wire_list(&[], false).err(),
+            Some(crate::abi::SSL_R_NO_CIPHERS_SPECIFIED)
+        );
+        assert_eq!(
+            from_wire_list(&[1, 2, 3], false).err(),
+            Some(crate::abi::SSL_R_ERROR_IN_RECEIVED_CIPHER_LIST)
+        );
     }
 }

@@ -111,6 +111,17 @@ impl ExData {
         true
     }
 
+    /// `CRYPTO_dup_ex_data` without dup callbacks (none can be registered
+    /// here): the same values.
+    pub fn copy_from(&self, other: &ExData) {
+        let values = other
+            .slots
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        *self.slots.lock().unwrap_or_else(|e| e.into_inner()) = values;
+    }
+
     /// `*_get_ex_data`: NULL (0) when never set.
     pub fn get(&self, idx: i32) -> usize {
         let Ok(i) = usize::try_from(idx) else {

@@ -17,6 +17,13 @@ pub type Kept = Arc<dyn Any + Send + Sync>;
 #[derive(Default)]
 pub struct Keep(Mutex<Vec<(&'static str, usize, Kept)>>);
 
+impl std::fmt::Debug for Keep {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.lock().map_or(0, |v| v.len());
+        write!(f, "Keep({n} objects)")
+    }
+}
+
 impl Keep {
     /// The object kept under `slot`, if it was made from `key`.
     pub fn get(&self, slot: &'static str, key: usize) -> Option<Kept> {

@@ -219,6 +219,7 @@
 #define SSLSHIM_HAVE_SSL_CONF_cmd_value_type 1
 #define SSLSHIM_HAVE_SSL_CTX_SRP_CTX_free 1
 #define SSLSHIM_HAVE_SSL_CTX_SRP_CTX_init 1
+#define SSLSHIM_HAVE_SSL_CTX_add1_to_CA_list 1
 #define SSLSHIM_HAVE_SSL_CTX_add_client_CA 1
 #define SSLSHIM_HAVE_SSL_CTX_add_client_custom_ext 1
 #define SSLSHIM_HAVE_SSL_CTX_add_custom_ext 1
@@ -278,6 +279,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_sess_set_new_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_sess_set_remove_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_sessions 1
+#define SSLSHIM_HAVE_SSL_CTX_set0_CA_list 1
 #define SSLSHIM_HAVE_SSL_CTX_set0_ctlog_store 1
 #define SSLSHIM_HAVE_SSL_CTX_set0_security_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_set0_tmp_dh_pkey 1
@@ -339,6 +341,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_srp_username 1
 #define SSLSHIM_HAVE_SSL_CTX_set_srp_username_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_srp_verify_param_callback 1
+#define SSLSHIM_HAVE_SSL_CTX_set_ssl_version 1
 #define SSLSHIM_HAVE_SSL_CTX_set_stateless_cookie_generate_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_stateless_cookie_verify_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_timeout 1
@@ -407,14 +410,19 @@
 #define SSLSHIM_HAVE_SSL_SRP_CTX_init 1
 #define SSLSHIM_HAVE_SSL_accept 1
 #define SSLSHIM_HAVE_SSL_add1_host 1
+#define SSLSHIM_HAVE_SSL_add1_to_CA_list 1
 #define SSLSHIM_HAVE_SSL_add_client_CA 1
 #define SSLSHIM_HAVE_SSL_add_ssl_module 1
+#define SSLSHIM_HAVE_SSL_add_store_cert_subjects_to_stack 1
 #define SSLSHIM_HAVE_SSL_alert_desc_string 1
 #define SSLSHIM_HAVE_SSL_alert_desc_string_long 1
 #define SSLSHIM_HAVE_SSL_alert_type_string 1
 #define SSLSHIM_HAVE_SSL_alert_type_string_long 1
 #define SSLSHIM_HAVE_SSL_alloc_buffers 1
+#define SSLSHIM_HAVE_SSL_bytes_to_cipher_list 1
+#define SSLSHIM_HAVE_SSL_callback_ctrl 1
 #define SSLSHIM_HAVE_SSL_certs_clear 1
+#define SSLSHIM_HAVE_SSL_check_chain 1
 #define SSLSHIM_HAVE_SSL_check_private_key 1
 #define SSLSHIM_HAVE_SSL_clear 1
 #define SSLSHIM_HAVE_SSL_clear_options 1
@@ -437,6 +445,7 @@
 #define SSLSHIM_HAVE_SSL_dane_set_flags 1
 #define SSLSHIM_HAVE_SSL_dane_tlsa_add 1
 #define SSLSHIM_HAVE_SSL_do_handshake 1
+#define SSLSHIM_HAVE_SSL_dup 1
 #define SSLSHIM_HAVE_SSL_dup_CA_list 1
 #define SSLSHIM_HAVE_SSL_enable_ct 1
 #define SSLSHIM_HAVE_SSL_export_keying_material 1
@@ -533,6 +542,7 @@
 #define SSLSHIM_HAVE_SSL_is_dtls 1
 #define SSLSHIM_HAVE_SSL_is_init_finished 1
 #define SSLSHIM_HAVE_SSL_is_server 1
+#define SSLSHIM_HAVE_SSL_key_update 1
 #define SSLSHIM_HAVE_SSL_load_client_CA_file 1
 #define SSLSHIM_HAVE_SSL_load_client_CA_file_ex 1
 #define SSLSHIM_HAVE_SSL_new 1
@@ -541,6 +551,7 @@
 #define SSLSHIM_HAVE_SSL_peek_ex 1
 #define SSLSHIM_HAVE_SSL_pending 1
 #define SSLSHIM_HAVE_SSL_read 1
+#define SSLSHIM_HAVE_SSL_read_early_data 1
 #define SSLSHIM_HAVE_SSL_read_ex 1
 #define SSLSHIM_HAVE_SSL_renegotiate 1
 #define SSLSHIM_HAVE_SSL_renegotiate_abbreviated 1
@@ -550,6 +561,7 @@
 #define SSLSHIM_HAVE_SSL_select_next_proto 1
 #define SSLSHIM_HAVE_SSL_sendfile 1
 #define SSLSHIM_HAVE_SSL_session_reused 1
+#define SSLSHIM_HAVE_SSL_set0_CA_list 1
 #define SSLSHIM_HAVE_SSL_set0_rbio 1
 #define SSLSHIM_HAVE_SSL_set0_security_ex_data 1
 #define SSLSHIM_HAVE_SSL_set0_tmp_dh_pkey 1
@@ -563,6 +575,7 @@
 #define SSLSHIM_HAVE_SSL_set_async_callback_arg 1
 #define SSLSHIM_HAVE_SSL_set_bio 1
 #define SSLSHIM_HAVE_SSL_set_block_padding 1
+#define SSLSHIM_HAVE_SSL_set_cert_cb 1
 #define SSLSHIM_HAVE_SSL_set_cipher_list 1
 #define SSLSHIM_HAVE_SSL_set_ciphersuites 1
 #define SSLSHIM_HAVE_SSL_set_client_CA_list 1
@@ -604,6 +617,7 @@
 #define SSLSHIM_HAVE_SSL_set_shutdown 1
 #define SSLSHIM_HAVE_SSL_set_srp_server_param 1
 #define SSLSHIM_HAVE_SSL_set_srp_server_param_pw 1
+#define SSLSHIM_HAVE_SSL_set_ssl_method 1
 #define SSLSHIM_HAVE_SSL_set_tlsext_max_fragment_length 1
 #define SSLSHIM_HAVE_SSL_set_tlsext_use_srtp 1
 #define SSLSHIM_HAVE_SSL_set_tmp_dh_callback 1
@@ -637,6 +651,7 @@
 #define SSLSHIM_HAVE_SSL_waiting_for_async 1
 #define SSLSHIM_HAVE_SSL_want 1
 #define SSLSHIM_HAVE_SSL_write 1
+#define SSLSHIM_HAVE_SSL_write_early_data 1
 #define SSLSHIM_HAVE_SSL_write_ex 1
 #define SSLSHIM_HAVE_TLS_client_method 1
 #define SSLSHIM_HAVE_TLS_method 1
@@ -995,6 +1010,26 @@
 #define BIO_TYPE_SSL 519
 
 #define BIO_TYPE_START 128
+
+#define CERT_PKEY_CA_PARAM 128
+
+#define CERT_PKEY_CA_SIGNATURE 32
+
+#define CERT_PKEY_CERT_TYPE 1024
+
+#define CERT_PKEY_EE_PARAM 64
+
+#define CERT_PKEY_EE_SIGNATURE 16
+
+#define CERT_PKEY_EXPLICIT_SIGN 256
+
+#define CERT_PKEY_ISSUER_NAME 512
+
+#define CERT_PKEY_SIGN 2
+
+#define CERT_PKEY_SUITEB 2048
+
+#define CERT_PKEY_VALID 1
 
 #define CRYPTO_EX_INDEX_APP 13
 
@@ -3575,6 +3610,8 @@ int SSL_CTX_SRP_CTX_free(SSL_CTX *ctx);
 
 int SSL_CTX_SRP_CTX_init(SSL_CTX *ctx);
 
+int SSL_CTX_add1_to_CA_list(SSL_CTX *ctx, const X509 *x);
+
 int SSL_CTX_add_client_CA(SSL_CTX *ctx, X509 *x);
 
 int SSL_CTX_add_client_custom_ext(SSL_CTX *ctx,
@@ -3717,6 +3754,8 @@ void SSL_CTX_sess_set_new_cb(SSL_CTX *ctx, sslshim_new_session_cb cb);
 void SSL_CTX_sess_set_remove_cb(SSL_CTX *ctx, sslshim_remove_session_cb cb);
 
 struct lhash_st_SSL_SESSION *SSL_CTX_sessions(SSL_CTX *ctx);
+
+void SSL_CTX_set0_CA_list(SSL_CTX *ctx, struct stack_st_X509_NAME *name_list);
 
 void SSL_CTX_set0_ctlog_store(SSL_CTX *ctx, CTLOG_STORE *logs);
 
@@ -3882,6 +3921,8 @@ int SSL_CTX_set_srp_username_callback(SSL_CTX *ctx, int (*cb)(SSL*, int*, void*)
 
 int SSL_CTX_set_srp_verify_param_callback(SSL_CTX *ctx, int (*cb)(SSL*, void*));
 
+int SSL_CTX_set_ssl_version(SSL_CTX *ctx, const SSL_METHOD *meth);
+
 void SSL_CTX_set_stateless_cookie_generate_cb(SSL_CTX *ctx,
                                               int (*cb)(SSL*, unsigned char*, size_t*));
 
@@ -4030,9 +4071,13 @@ int SSL_accept(SSL *ssl);
 
 int SSL_add1_host(SSL *ssl, const char *host);
 
+int SSL_add1_to_CA_list(SSL *ssl, const X509 *x);
+
 int SSL_add_client_CA(SSL *ssl, X509 *x);
 
 void SSL_add_ssl_module(void);
+
+int SSL_add_store_cert_subjects_to_stack(struct stack_st_X509_NAME *stack, const char *store);
 
 const char *SSL_alert_desc_string(int value);
 
@@ -4044,7 +4089,18 @@ const char *SSL_alert_type_string_long(int value);
 
 int SSL_alloc_buffers(SSL *ssl);
 
+int SSL_bytes_to_cipher_list(SSL *ssl,
+                             const unsigned char *bytes,
+                             size_t len,
+                             int isv2format,
+                             struct stack_st_SSL_CIPHER **sk,
+                             struct stack_st_SSL_CIPHER **scsvs);
+
+long SSL_callback_ctrl(SSL *ssl, int cmd, sslshim_generic_fn fp);
+
 void SSL_certs_clear(SSL *ssl);
+
+int SSL_check_chain(SSL *ssl, X509 *x, EVP_PKEY *pk, struct stack_st_X509 *chain);
 
 int SSL_check_private_key(const SSL *ssl);
 
@@ -4094,6 +4150,8 @@ int SSL_dane_tlsa_add(SSL *ssl,
                       size_t dlen);
 
 int SSL_do_handshake(SSL *ssl);
+
+SSL *SSL_dup(SSL *ssl);
 
 struct stack_st_X509_NAME *SSL_dup_CA_list(const struct stack_st_X509_NAME *sk);
 
@@ -4327,6 +4385,8 @@ int SSL_is_init_finished(const SSL *ssl);
 
 int SSL_is_server(const SSL *ssl);
 
+int SSL_key_update(SSL *ssl, int updatetype);
+
 struct stack_st_X509_NAME *SSL_load_client_CA_file(const char *file);
 
 struct stack_st_X509_NAME *SSL_load_client_CA_file_ex(const char *file,
@@ -4344,6 +4404,8 @@ int SSL_peek_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
 int SSL_pending(const SSL *ssl);
 
 int SSL_read(SSL *ssl, void *buf, int num);
+
+int SSL_read_early_data(SSL *ssl, void *buf, size_t num, size_t *readbytes);
 
 int SSL_read_ex(SSL *ssl, void *buf, size_t num, size_t *readbytes);
 
@@ -4367,6 +4429,8 @@ int SSL_select_next_proto(unsigned char **out,
 ptrdiff_t SSL_sendfile(SSL *ssl, int _fd, int64_t _offset, size_t _size, int _flags);
 
 int SSL_session_reused(const SSL *ssl);
+
+void SSL_set0_CA_list(SSL *ssl, struct stack_st_X509_NAME *name_list);
 
 void SSL_set0_rbio(SSL *ssl, BIO *rbio);
 
@@ -4393,6 +4457,8 @@ int SSL_set_async_callback_arg(SSL *ssl, void *arg);
 void SSL_set_bio(SSL *ssl, BIO *rbio, BIO *wbio);
 
 int SSL_set_block_padding(SSL *ssl, size_t block_size);
+
+void SSL_set_cert_cb(SSL *ssl, sslshim_cert_cb cb, void *arg);
 
 int SSL_set_cipher_list(SSL *ssl, const char *list);
 
@@ -4511,6 +4577,8 @@ int SSL_set_srp_server_param(SSL *ssl,
 
 int SSL_set_srp_server_param_pw(SSL *ssl, const char *user, const char *pass, const char *grp);
 
+int SSL_set_ssl_method(SSL *ssl, const SSL_METHOD *method);
+
 int SSL_set_tlsext_max_fragment_length(SSL *ssl, uint8_t mode);
 
 int SSL_set_tlsext_use_srtp(SSL *ssl, const char *profiles);
@@ -4586,6 +4654,8 @@ int SSL_waiting_for_async(SSL *ssl);
 int SSL_want(const SSL *ssl);
 
 int SSL_write(SSL *ssl, const void *buf, int num);
+
+int SSL_write_early_data(SSL *ssl, const void *buf, size_t num, size_t *written);
 
 int SSL_write_ex(SSL *ssl, const void *buf, size_t num, size_t *written);
 

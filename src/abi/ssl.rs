@@ -408,3 +408,15 @@ pub const TLSEXT_max_fragment_length_512: c_int = 1;
 pub const TLSEXT_max_fragment_length_1024: c_int = 2;
 pub const TLSEXT_max_fragment_length_2048: c_int = 3;
 pub const TLSEXT_max_fragment_length_4096: c_int = 4;
+
+// `SSL_check_chain`'s flags (ssl.h).
+pub const CERT_PKEY_VALID: c_int = 0x1;
+pub const CERT_PKEY_SIGN: c_int = 0x2;
+pub const CERT_PKEY_EE_SIGNATURE: c_int = 0x10;
+pub const CERT_PKEY_CA_SIGNATURE: c_int = 0x20;
+pub const CERT_PKEY_EE_PARAM: c_int = 0x40;
+pub const CERT_PKEY_CA_PARAM: c_int = 0x80;
+pub const CERT_PKEY_EXPLICIT_SIGN: c_int = 0x100;
+pub const CERT_PKEY_ISSUER_NAME: c_int = 0x200;
+pub const CERT_PKEY_CERT_TYPE: c_int = 0x400;
+pub const CERT_PKEY_SUITEB: c_int = 0x800;

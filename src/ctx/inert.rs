@@ -1,14 +1,16 @@
 //! Settings of features this library does not have (early data, record
-//! padding, OpenSSL's security callback), kept only so that reading one
-//! back gives what the program set, as with OpenSSL. None of them changes
-//! a handshake. Atomics: a callback may read them while its connection is
-//! busy, and no lock is taken.
+//! padding, OpenSSL's security callback, the certificate_authorities
+//! list), kept only so that reading one back gives what the program set,
+//! as with OpenSSL. None of them changes a handshake. Atomics (and one
+//! short-held lock): a callback may read them while its connection is
+//! busy, and the connection's lock is not taken.
 
 #![forbid(unsafe_code)]
 
+use crate::keep::Keep;
 use crate::x509::NameList;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering::Relaxed};
+use std::sync::{Arc, Mutex};
 
 /// OpenSSL's default for `recv_max_early_data` (`SSL3_RT_MAX_PLAIN_LENGTH`).
 const DEFAULT_RECV_MAX_EARLY_DATA: u32 = 16384;
@@ -26,10 +28,15 @@ pub struct Inert {
     /// `SSL_CTX_set_record_padding_callback_arg`. The callback itself is
     /// never called: rustls pads no records.
     pub record_padding_arg: AtomicUsize,
-    /// `SSL_CTX_get0_CA_list`: OpenSSL's list for the certificate_authorities
-    /// extension, empty (rustls sends none); a connection's is its
-    /// context's.
-    pub ca_names: Arc<NameList>,
+    /// `SSL_CTX_get0_CA_list`/`SSL_get0_CA_list`: OpenSSL's list for the
+    /// certificate_authorities extension, kept and read back (rustls sends
+    /// no such extension). A context's starts empty, None after
+    /// `SSL_CTX_set0_CA_list(ctx, NULL)`; a connection's is None (its
+    /// context's is used) until it gets one of its own.
+    pub ca_names: Mutex<Option<Arc<NameList>>>,
+    /// The program's stacks behind `ca_names` (drop-in flavour), apart
+    /// from the owner's other kept objects.
+    pub ca_keep: Keep,
     /// `SSL_CTX_dane_set_flags`: DANE is never enabled.
     pub dane_flags: AtomicU64,
 }
@@ -41,7 +48,8 @@ impl Default for Inert {
             security_ex_data: AtomicUsize::new(0),
             security_cb: AtomicUsize::new(0),
             record_padding_arg: AtomicUsize::new(0),
-            ca_names: Arc::new(NameList::empty()),
+            ca_names: Mutex::new(Some(Arc::new(NameList::empty()))),
+            ca_keep: Keep::default(),
             dane_flags: AtomicU64::new(0),
         }
     }
@@ -55,9 +63,28 @@ impl Inert {
             security_ex_data: AtomicUsize::new(self.security_ex_data.load(Relaxed)),
             security_cb: AtomicUsize::new(self.security_cb.load(Relaxed)),
             record_padding_arg: AtomicUsize::new(self.record_padding_arg.load(Relaxed)),
-            ca_names: self.ca_names.clone(),
+            ca_names: Mutex::new(None),
+            ca_keep: Keep::default(),
             dane_flags: AtomicU64::new(self.dane_flags.load(Relaxed)),
         }
+    }
+
+    /// The CA list, as set (None: NULL for a context, the context's for a
+    /// connection).
+    pub fn ca_list(&self) -> Option<Arc<NameList>> {
+        self.ca_names
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// `set0_CA_list`.
+    pub fn set_ca_list(&self, list: Option<Arc<NameList>>) {
+        let old = std::mem::replace(
+            &mut *self.ca_names.lock().unwrap_or_else(|e| e.into_inner()),
+            list,
+        );
+        drop(old);
     }
 }
 

@@ -83,6 +83,12 @@ pub fn is_dtls_version(v: i32) -> bool {
     matches!(v, 0x1FFFF | 0xFEFF | crate::abi::DTLS1_2_VERSION)
 }
 
+/// The position of `m` in `ALL` (0, `TLS_method`, for a method that is not
+/// one of the statics, which cannot happen for a `&'static` from `ALL`).
+pub fn index_of(m: &SslMethod) -> usize {
+    ALL.iter().position(|s| std::ptr::eq(*s, m)).unwrap_or(0)
+}
+
 /// Every method, to turn a pointer C gave back into the static.
 pub static ALL: [&SslMethod; 21] = [
     &TLS_METHOD,

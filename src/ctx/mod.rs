@@ -227,7 +227,8 @@ pub struct Defaults {
 #[repr(C)]
 pub struct SslCtx {
     magic: u64,
-    pub method: &'static SslMethod,
+    /// Index into `method::ALL`: `SSL_CTX_set_ssl_version` changes it.
+    method: std::sync::atomic::AtomicUsize,
     settings: RwLock<Arc<Settings>>,
     defaults: Mutex<Defaults>,
     configs: Mutex<ConfigCache>,
@@ -257,7 +258,7 @@ impl SslCtx {
         crate::logging::init();
         Arc::new(SslCtx {
             magic: Self::MAGIC,
-            method,
+            method: std::sync::atomic::AtomicUsize::new(method::index_of(method)),
             settings: RwLock::new(Arc::new(Settings {
                 fixed_version: method.version,
                 ..Settings::default()
@@ -283,6 +284,24 @@ impl SslCtx {
     /// Runs the ex_data new callbacks once the object has its address.
     pub fn created(self: &Arc<Self>) {
         self.ex_data.created(Arc::as_ptr(self) as usize);
+    }
+
+    /// The context's `SSL_METHOD`.
+    pub fn method(&self) -> &'static SslMethod {
+        method::ALL[self.method.load(std::sync::atomic::Ordering::Relaxed)]
+    }
+
+    /// `SSL_CTX_set_ssl_version`: the new method, its version (for a
+    /// version-specific one), and the default cipher lists, as OpenSSL
+    /// resets them. Connections made earlier keep theirs.
+    pub fn set_method(&self, m: &'static SslMethod) {
+        self.method
+            .store(method::index_of(m), std::sync::atomic::Ordering::Relaxed);
+        self.update(|s| {
+            s.fixed_version = m.version;
+            s.tls12_ciphers = cipher::default_tls12();
+            s.tls13_ciphers = cipher::default_tls13();
+        });
     }
 
     /// The current settings snapshot.

@@ -171,7 +171,7 @@ pub type Allowed = Option<Arc<[SignatureScheme]>>;
 
 /// OpenSSL 3.0's default order (`tls12_sigalgs`): what it advertises
 /// without a configured list, and so what a peer picks from first.
-const DEFAULT_ORDER: [u16; 18] = [
+pub const DEFAULT_ORDER: [u16; 18] = [
     0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0809, 0x080a, 0x080b, 0x0804, 0x0805, 0x0806, 0x0401,
     0x0501, 0x0601, 0x0303, 0x0203, 0x0301, 0x0201,
 ];

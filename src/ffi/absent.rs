@@ -958,7 +958,7 @@ pub extern "C" fn SSL_CTX_set_cookie_verify_cb(
 pub extern "C" fn SSL_is_dtls(ssl: *const Ssl) -> c_int {
     handle::with(FUNC, ssl, FAIL, |s| {
         let ctx = handle::borrow(s.ctx_addr() as *const SslCtx);
-        c_int::from(ctx.is_some_and(|c| c.method.is_dtls()))
+        c_int::from(ctx.is_some_and(|c| c.method().is_dtls()))
     })
 }
 
@@ -1031,25 +1031,6 @@ pub extern "C" fn SSL_dane_tlsa_add(
 }
 
 // ---- the certificate_authorities list ----------------------------------------
-
-/// get0: the context's list, empty (rustls sends no certificate_authorities
-/// extension).
-#[entry(absent = "an empty list (no certificate_authorities extension is sent)")]
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_CTX_get0_CA_list(ctx: *const SslCtx) -> *const super::x509::StackX509Name {
-    handle::with(FUNC, ctx, FAIL, |c| {
-        Flavour::name_list_out(&[&c.keep], &c.inert.ca_names).cast()
-    })
-}
-
-/// get0: the connection's list, which is its context's.
-#[entry(absent = "the context's (empty) list")]
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_get0_CA_list(ssl: *const Ssl) -> *const super::x509::StackX509Name {
-    handle::with(FUNC, ssl, FAIL, |s| {
-        Flavour::name_list_out(&[&s.keep], &s.inert.ca_names).cast()
-    })
-}
 
 /// The CA names the peer sent: a client's are those of the server's
 /// certificate request (`SSL_get_client_CA_list`); a server receives none

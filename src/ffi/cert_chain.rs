@@ -71,3 +71,45 @@ pub(super) fn ctrl(
         _ => return None,
     })
 }
+
+/// `SSL_check_chain`: OpenSSL's `CERT_PKEY_*` flags for a certificate, its
+/// key and chain on this connection (see `ssl::check_chain`); 0 without a
+/// certificate or a key of a kind TLS signs with.
+#[sslshim_macros::entry(
+    limitation = "a client assumes a TLS 1.2 CertificateRequest lists RSA and ECDSA certificate types (rustls does not report them); the key's curve is taken from the certificate; suite B and SSL_CERT_FLAG_TLS_STRICT are not applied"
+)]
+#[unsafe(no_mangle)]
+#[allow(non_snake_case)]
+pub extern "C" fn SSL_check_chain(
+    ssl: *mut crate::ssl::Ssl,
+    x: *mut crate::x509::X509,
+    pk: *mut crate::x509::EvpPkey,
+    chain: *mut super::x509::StackX509,
+) -> c_int {
+    use crate::ssl::KeySlot;
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
+        if x.is_null() || pk.is_null() {
+            return 0;
+        }
+        let (Some(leaf), Some(key)) = (Flavour::x509_in(x.cast()), Flavour::pkey_in(pk.cast()))
+        else {
+            return 0;
+        };
+        let slot = match key.signer.algorithm() {
+            rustls::SignatureAlgorithm::RSA => KeySlot::Rsa,
+            rustls::SignatureAlgorithm::ECDSA => KeySlot::Ec,
+            rustls::SignatureAlgorithm::ED25519 => KeySlot::Ed25519,
+            rustls::SignatureAlgorithm::ED448 => KeySlot::Ed448,
+            _ => return 0,
+        };
+        let chain = if chain.is_null() {
+            Vec::new()
+        } else {
+            match Flavour::x509_stack_in(chain.cast()) {
+                Some(c) => c,
+                None => return 0,
+            }
+        };
+        s.lock().check_chain(&leaf, slot, &chain)
+    })
+}

@@ -162,6 +162,59 @@ pub unsafe extern "C" fn SSL_CIPHER_find(
     })
 }
 
+/// A new stack of static ciphers the caller owns (`sk_SSL_CIPHER_free`).
+fn new_cipher_stack(list: &[&'static SslCipher]) -> *mut super::introspect::StackSslCipher {
+    let addrs = list
+        .iter()
+        .map(|c| *c as *const SslCipher as usize)
+        .collect();
+    Flavour::cipher_stack_new(crate::stack::OpensslStack::new(addrs, None)).cast()
+}
+
+/// The suites of a ClientHello's cipher_suites field: those we know into
+/// `sk`, the SCSVs into `scsvs` (each a new stack the caller frees with
+/// `sk_SSL_CIPHER_free`, or nothing where NULL is passed).
+#[entry(
+    limitation = "only the suites this library implements and the two SCSVs are recognised; others are left out (OpenSSL keeps every suite it knows)"
+)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_bytes_to_cipher_list(
+    ssl: *mut crate::ssl::Ssl,
+    bytes: *const std::os::raw::c_uchar,
+    len: usize,
+    isv2format: c_int,
+    sk: *mut *mut super::introspect::StackSslCipher,
+    scsvs: *mut *mut super::introspect::StackSslCipher,
+) -> c_int {
+    handle::with(FUNC, ssl, FAIL, |_| {
+        let data: &[u8] = if bytes.is_null() || len == 0 {
+            &[]
+        } else if len > isize::MAX as usize {
+            return 0;
+        } else {
+            // SAFETY: the caller passes `len` readable bytes.
+            unsafe { std::slice::from_raw_parts(bytes, len) }
+        };
+        match crate::cipher::from_wire_list(data, isv2format != 0) {
+            Ok((ciphers, found)) => {
+                if !sk.is_null() {
+                    // SAFETY: a writable STACK_OF(SSL_CIPHER) * slot.
+                    unsafe { *sk = new_cipher_stack(&ciphers) };
+                }
+                if !scsvs.is_null() {
+                    // SAFETY: as above.
+                    unsafe { *scsvs = new_cipher_stack(&found) };
+                }
+                1
+            }
+            Err(reason) => {
+                crate::ssl_err!(reason, FUNC);
+                0
+            }
+        }
+    })
+}
+
 #[cfg(all(test, not(feature = "dropin")))]
 mod tests {
     use super::*;

@@ -167,3 +167,46 @@ pub extern "C" fn SSL_load_client_CA_file_ex(
 pub extern "C" fn SSL_dup_CA_list(sk: *const StackX509Name) -> *mut StackX509Name {
     Flavour::name_list_dup(sk.cast()).cast()
 }
+
+/// Standalone flavour (the drop-in's, on libcrypto's OSSL_STORE, is in
+/// `ffi::libcrypto::client_ca`): the subjects of the certificates at a
+/// store URI (a file or directory path, an absolute `file:` URI) added to
+/// the program's stack, each name once; 0 when it cannot be opened.
+#[entry(
+    standalone_only,
+    limitation = "PEM files only, and file paths or file: URIs (OpenSSL's store also reads DER files and other schemes)"
+)]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_add_store_cert_subjects_to_stack(
+    stack: *mut StackX509Name,
+    store: *const c_char,
+) -> c_int {
+    let (Some(uri), Some(sk)) = (
+        c_str(store),
+        handle::borrow(stack as *const crate::stack::OpensslStack),
+    ) else {
+        ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
+        return 0;
+    };
+    let certs = match crate::x509::load::read_store_certs(uri) {
+        Ok(c) => c,
+        Err(errno) => {
+            crate::err::raise_sys(errno, FUNC, file!(), line!());
+            ssl_err!(ERR_R_SYS_LIB, FUNC);
+            return 0;
+        }
+    };
+    for x in certs {
+        let n = x.subject();
+        let have = sk.addrs().into_iter().any(|a| {
+            handle::borrow(a as *const X509Name).is_some_and(|h| h.cmp_canonical(n).is_eq())
+        });
+        if !have {
+            let copy = handle::into_raw(Arc::new(n.detached()));
+            let mut items = sk.lock();
+            items.items.push(copy as usize);
+            items.sorted = false;
+        }
+    }
+    1
+}

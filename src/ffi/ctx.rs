@@ -126,11 +126,29 @@ pub extern "C" fn SSL_CTX_new(method: *const SslMethod) -> *mut SslCtx {
     }
 }
 
-fn static_method(m: &SslMethod) -> &'static SslMethod {
+pub(super) fn static_method(m: &SslMethod) -> &'static SslMethod {
     ctx::ALL_METHODS
         .into_iter()
         .find(|s| ptr::eq(*s, m))
         .unwrap_or(&ctx::TLS_METHOD)
+}
+
+/// `SSL_CTX_set_ssl_version`: the context's method changes (connections
+/// made from now on take it) and its cipher lists go back to the
+/// defaults, as OpenSSL resets them.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_CTX_set_ssl_version(ctx: *mut SslCtx, meth: *const SslMethod) -> c_int {
+    handle::with(FUNC, ctx, FAIL, |c| match handle::borrow(meth) {
+        Some(m) => {
+            c.set_method(static_method(m));
+            1
+        }
+        None => {
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
+            0
+        }
+    })
 }
 
 /// `SSL_CTX_new_ex`: library contexts and property queries do not exist

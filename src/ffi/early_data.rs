@@ -1,7 +1,9 @@
-//! TLS 1.3 early data limits (ssl.h). Early data is not offered or
-//! accepted: the limit stays 0, OpenSSL's default, and setting it to 0
-//! succeeds; a non-zero limit would make a server accept 0-RTT data, which
-//! we do not, so it fails cleanly instead of pretending.
+//! TLS 1.3 early data (ssl.h). Early data is not offered or accepted: the
+//! limit stays 0, OpenSSL's default, and setting it to 0 succeeds; a
+//! non-zero limit would make a server accept 0-RTT data, which we do not,
+//! so it fails cleanly instead of pretending. `SSL_read_early_data` and
+//! `SSL_write_early_data` answer as OpenSSL's do when the client sent none
+//! (nginx and haproxy call them on every connection).
 
 #![allow(non_snake_case)]
 
@@ -11,6 +13,7 @@ use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
 use crate::ssl_err;
 use sslshim_macros::entry;
+use std::ffi::c_void;
 use std::os::raw::c_int;
 
 fn set(n: u32, func: &'static str) -> c_int {
@@ -47,4 +50,44 @@ pub extern "C" fn SSL_set_max_early_data(ssl: *mut Ssl, max_early_data: u32) -> 
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_max_early_data(ssl: *const Ssl) -> u32 {
     handle::with(FUNC, ssl, FAIL, |_| 0)
+}
+
+/// Server: the handshake runs until the server's flight is out (TLS 1.3)
+/// or complete (TLS 1.2), then FINISH with `*readbytes` 0, since no early
+/// data is ever accepted; until then ERROR with `SSL_get_error` saying
+/// what to wait for. A client, or a server whose handshake started
+/// otherwise or that already answered FINISH: ERROR,
+/// ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED.
+#[entry(
+    limitation = "no early data is ever accepted; after FINISH a TLS 1.3 server's SSL_write waits for the client's Finished (rustls sends no 0.5-RTT data)"
+)]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn SSL_read_early_data(
+    ssl: *mut Ssl,
+    buf: *mut c_void,
+    num: usize,
+    readbytes: *mut usize,
+) -> c_int {
+    let _ = (buf, num);
+    let r = super::ssl::with_conn(FUNC, ssl, FAIL, |c| c.read_early_data(FUNC));
+    if r == SSL_READ_EARLY_DATA_FINISH && !readbytes.is_null() {
+        // SAFETY: the caller passes a writable size_t for the count.
+        unsafe { *readbytes = 0 };
+    }
+    r
+}
+
+/// A client may write early data only with a session that allows it,
+/// which never exists here: 0, ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, as
+/// OpenSSL without such a session.
+#[entry(absent = "0, ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED: no session allows early data")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_write_early_data(
+    ssl: *mut Ssl,
+    buf: *const c_void,
+    num: usize,
+    written: *mut usize,
+) -> c_int {
+    let _ = (buf, num, written);
+    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| s.lock().write_early_data(FUNC))
 }

@@ -432,13 +432,6 @@ pub extern "C" fn SSL_get_pending_cipher(ssl: *const Ssl) -> *const crate::ciphe
     })
 }
 
-/// No key update was requested through `SSL_key_update`.
-#[entry(fail = SSL_KEY_UPDATE_NONE, absent = "SSL_KEY_UPDATE_NONE (SSL_key_update is not supported)")]
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_get_key_update_type(ssl: *const Ssl) -> c_int {
-    handle::with(FUNC, ssl, FAIL, |_| SSL_KEY_UPDATE_NONE)
-}
-
 /// OpenSSL's record layer state between records, where a program can
 /// observe it: reading a header.
 #[entry(absent = "\"RH\": OpenSSL's record layer state between records")]
@@ -463,16 +456,23 @@ pub extern "C" fn SSL_get_default_timeout(ssl: *const Ssl) -> std::os::raw::c_lo
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_ssl_method(ctx: *const SslCtx) -> *const crate::ctx::SslMethod {
-    handle::with(FUNC, ctx, FAIL, |c| c.method as *const _)
+    handle::with(FUNC, ctx, FAIL, |c| c.method() as *const _)
 }
 
-/// The method of the connection's context (`SSL_set_ssl_method` is not
-/// supported, so it never differs).
-#[entry]
+/// The connection's method (`SSL_set_ssl_method`): its context's unless
+/// changed. Inside the connection's own callbacks (its lock is held) the
+/// context's.
+#[entry(
+    limitation = "the version-flexible method after the handshake too (OpenSSL switches to the negotiated version's method)"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ssl_method(ssl: *const Ssl) -> *const crate::ctx::SslMethod {
     handle::with(FUNC, ssl, FAIL, |s| {
-        handle::borrow(s.ctx_addr() as *const SslCtx).map_or(ptr::null(), |c| c.method as *const _)
+        if s.locked_here() {
+            return handle::borrow(s.ctx_addr() as *const SslCtx)
+                .map_or(ptr::null(), |c| c.method() as *const _);
+        }
+        s.lock().method() as *const _
     })
 }
 

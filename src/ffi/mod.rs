@@ -16,6 +16,7 @@ pub mod absent;
 pub mod bio;
 pub mod bio_method;
 pub mod bio_ssl;
+pub mod ca_list;
 pub mod callbacks;
 pub mod cert_callbacks;
 pub mod cert_chain;
@@ -32,6 +33,7 @@ pub mod handle;
 pub mod hints;
 pub mod init;
 pub mod introspect;
+pub mod key_update;
 // libcrypto's declarations and the drop-in stubs are no part of our headers.
 /// cbindgen:ignore
 #[cfg(feature = "dropin")]

@@ -144,6 +144,8 @@ pub trait CObjects {
     fn ctx_created(ctx: &SslCtx);
     /// A new connection of `ctx`, before the program sees it.
     fn ssl_created(_ssl: &Ssl, _ctx: &SslCtx) {}
+    /// `SSL_dup` made `to` from `from`: the flavour's own objects follow.
+    fn ssl_duplicated(_to: &Ssl, _from: &Ssl) {}
     /// `SSL_connect`/`SSL_accept`/`SSL_do_handshake` is about to run.
     fn before_handshake(_ssl: &Ssl) {}
     /// The verify depth held by the flavour's parameters of a context or

@@ -76,7 +76,7 @@ pub(super) fn query<R>(
 /// callback events and the server's ClientHello callbacks run unlocked),
 /// and puts back the errno of a transport failure, since C callers read
 /// errno after SSL_ERROR_SYSCALL.
-fn with_conn<R: Copy>(
+pub(super) fn with_conn<R: Copy>(
     func: &'static str,
     ssl: *const Ssl,
     err: R,
@@ -109,6 +109,47 @@ pub extern "C" fn SSL_new(ctx: *mut SslCtx) -> *mut Ssl {
             ptr::null_mut()
         }
     }
+}
+
+/// OpenSSL 3.0: a connection that has started is returned itself with one
+/// more reference; one that has not, copied onto a new `SSL` of the same
+/// context (see `ssl::dup` for what is copied).
+#[entry(limitation = "ex_data values are copied without calling dup callbacks")]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_dup(ssl: *mut Ssl) -> *mut Ssl {
+    with(FUNC, ssl, FAIL, |s| {
+        let (fresh, ctx) = {
+            let c = s.lock();
+            (c.in_init() && c.in_before(), c.ctx.clone())
+        };
+        if !fresh {
+            handle::up_ref(ssl);
+            return ssl;
+        }
+        let copy = Ssl::new(ctx.clone());
+        Flavour::ssl_created(&copy, &ctx);
+        copy.created();
+        copy.copy_settings_from(s);
+        Flavour::ssl_duplicated(&copy, s);
+        handle::into_raw(copy)
+    })
+}
+
+/// `SSL_set_ssl_method`: the connection's method (see
+/// `Conn::set_method`).
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_ssl_method(ssl: *mut Ssl, method: *const crate::ctx::SslMethod) -> c_int {
+    with(FUNC, ssl, FAIL, |s| match handle::borrow(method) {
+        Some(m) => {
+            s.lock().set_method(super::ctx::static_method(m));
+            1
+        }
+        None => {
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
+            0
+        }
+    })
 }
 
 #[entry]

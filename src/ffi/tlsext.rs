@@ -537,3 +537,46 @@ pub extern "C" fn SSL_CTX_set_cert_cb(ctx: *mut SslCtx, cb: CertCbFn, arg: *mut 
         })
     })
 }
+
+/// `SSL_set_cert_cb`: the connection's certificate callback, called
+/// instead of its context's (`SSL_set_SSL_CTX` goes back to the new
+/// context's, as OpenSSL copies the context's `cert` then).
+#[entry(
+    limitation = "called by servers after the ClientHello (and again after a negative answer); clients do not call it"
+)]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_set_cert_cb(ssl: *mut Ssl, cb: CertCbFn, arg: *mut c_void) {
+    with_ssl(FUNC, ssl, FAIL, |s| {
+        s.lock().set_cert_callback(CFn {
+            func: cb.map_or(0, |f| f as usize),
+            arg: arg as usize,
+        })
+    })
+}
+
+/// `SSL_callback_ctrl`: the commands OpenSSL's takes on a connection. The
+/// message callback is `SSL_set_msg_callback`'s; the debug, temporary DH
+/// and not-resumable callbacks are accepted and never called (rustls has
+/// no such hooks); any other command returns 0 with nothing queued.
+#[entry(
+    limitation = "the message, TLS extension debug, temporary DH and not-resumable-session callbacks are accepted and never called"
+)]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_callback_ctrl(ssl: *mut Ssl, cmd: c_int, fp: GenericFn) -> c_long {
+    handle::with(FUNC, ssl, FAIL, |_| match cmd {
+        SSL_CTRL_SET_MSG_CALLBACK => {
+            // SAFETY: the program passes OpenSSL's message callback type,
+            // cast to `void (*)(void)`; same size and ABI as a pointer.
+            let cb = unsafe { std::mem::transmute::<GenericFn, super::introspect::MsgFn>(fp) };
+            super::introspect::SSL_set_msg_callback(ssl, cb);
+            1
+        }
+        SSL_CTRL_SET_TLSEXT_DEBUG_CB
+        | SSL_CTRL_SET_TMP_DH_CB
+        | SSL_CTRL_SET_NOT_RESUMABLE_SESS_CB => {
+            log::debug!("{FUNC}({cmd}): accepted; rustls has no such hook");
+            1
+        }
+        _ => 0,
+    })
+}

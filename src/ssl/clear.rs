@@ -63,5 +63,7 @@ impl Conn {
         }
         self.snapshot_final = false;
         self.snapshot_session = 0;
+        // OpenSSL's SSL_clear goes back to the context's method.
+        self.method = self.ctx.method();
     }
 }

@@ -201,13 +201,14 @@ impl Ssl {
         }
     }
 
-    /// `SSL_CTX_set_cert_cb`'s callback, last of the ClientHello callbacks
+    /// `SSL_set_cert_cb`'s callback (else `SSL_CTX_set_cert_cb`'s), last of
+    /// the ClientHello callbacks
     /// as in OpenSSL (after the server name is known): it may set the
     /// connection's certificate and key, which the handshake then uses. 0
     /// aborts with an internal error alert, a negative answer asks to be
     /// called again.
     fn run_cert_callback(&self, inv: &impl HelloInvoker, d: HelloDecision) -> HelloDecision {
-        let cb = self.lock().ctx.callbacks().cert;
+        let cb = self.lock().cert_callback();
         if cb.func == 0 {
             return self.run_status_callback(inv, d);
         }

@@ -12,6 +12,32 @@ impl Conn {
         self.role
     }
 
+    /// The connection's `SSL_METHOD` (`SSL_get_ssl_method`).
+    pub fn method(&self) -> &'static crate::ctx::SslMethod {
+        self.method
+    }
+
+    /// `SSL_set_ssl_method`: the role chosen stays, played by the new
+    /// method (which may be unable to: the handshake then fails as
+    /// OpenSSL's `ssl_undefined_function`); `SSL_is_server` is unchanged.
+    /// What the handshake negotiates stays the context's, as with
+    /// OpenSSL 3.0 (only `SSL_version` before the handshake shows the
+    /// method's version).
+    pub fn set_method(&mut self, m: &'static crate::ctx::SslMethod) {
+        self.method = m;
+    }
+
+    /// `SSL_set_cert_cb`: replaces the context's for this connection (a
+    /// NULL function: none is called).
+    pub fn set_cert_callback(&mut self, cb: crate::callbacks::CFn) {
+        self.cert_cb = Some(cb);
+    }
+
+    /// The certificate callback a server calls after the ClientHello.
+    pub fn cert_callback(&self) -> crate::callbacks::CFn {
+        self.cert_cb.unwrap_or_else(|| self.ctx.callbacks().cert)
+    }
+
     /// `SSL_set_connect_state`/`SSL_set_accept_state`: a fresh start in the
     /// chosen role (OpenSSL clears the connection state too).
     pub fn set_role(&mut self, role: HandshakeRole) {
@@ -35,6 +61,8 @@ impl Conn {
         self.reset_peer();
         self.intro.reset();
         self.reject = None;
+        self.key_update = SSL_KEY_UPDATE_NONE;
+        self.early_data = super::early_data::EarlyData::None;
         self.publish_state();
         self.sessions.reset();
     }
@@ -114,8 +142,8 @@ impl Conn {
             return -1;
         };
         let allowed = match role {
-            HandshakeRole::Connect => self.ctx.method.can_connect(),
-            HandshakeRole::Accept => self.ctx.method.can_accept(),
+            HandshakeRole::Connect => self.method.can_connect(),
+            HandshakeRole::Accept => self.method.can_accept(),
         };
         if !allowed {
             // OpenSSL's ssl_undefined_function.
@@ -123,7 +151,8 @@ impl Conn {
             return 0;
         }
         if self.handshake_done {
-            return 1;
+            // A KeyUpdate from `SSL_key_update` goes out now.
+            return self.send_key_update();
         }
         if self.fatal {
             return -1;
@@ -176,6 +205,9 @@ impl Conn {
             };
             if !tls.is_handshaking() {
                 self.finish_handshake();
+                return 1;
+            }
+            if self.early_data_flight_out() {
                 return 1;
             }
             if tls.wants_write() {

@@ -22,6 +22,9 @@ impl Conn {
             if r <= 0 {
                 return Err(r);
             }
+        } else if self.send_key_update() <= 0 {
+            // OpenSSL runs its state machine first, which sends the update.
+            return Err(-1);
         }
         Ok(())
     }

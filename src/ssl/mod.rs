@@ -9,10 +9,13 @@
 #![forbid(unsafe_code)]
 
 mod accept;
+mod check_chain;
 mod clear;
 mod client_auth;
 mod client_hello;
 mod driver;
+mod dup;
+mod early_data;
 mod error;
 mod events;
 mod handshake;
@@ -20,6 +23,7 @@ mod hello;
 mod info;
 mod introspect;
 mod io;
+mod key_update;
 mod keylog;
 mod peer;
 mod reject;
@@ -32,6 +36,7 @@ mod tmp_key;
 mod transport;
 
 pub use accept::HelloDecision;
+pub use check_chain::KeySlot;
 pub use client_hello::ClientHelloInfo;
 pub use driver::HelloInvoker;
 pub use error::{RwState, reason_for};
@@ -94,7 +99,8 @@ impl Ssl {
         let cbs = ctx.callbacks();
         let alpn =
             crate::alpn::parse_wire(cbs.alpn_protos.as_deref().unwrap_or(&[])).unwrap_or_default();
-        let is_server = ctx.method.can_accept();
+        let method = ctx.method();
+        let is_server = method.can_accept();
         let verify = Arc::new(Mutex::new(VerifySession {
             params: crate::verify::VerifyParams {
                 mode: d.verify_mode,
@@ -126,6 +132,10 @@ impl Ssl {
                 is_server,
                 options: settings.options,
                 mode: d.mode,
+                method,
+                key_update: SSL_KEY_UPDATE_NONE,
+                early_data: early_data::EarlyData::None,
+                cert_cb: None,
                 ctx,
                 settings,
                 own_configs: ConfigCache::default(),
@@ -284,6 +294,16 @@ struct PendingWrite {
 
 pub struct Conn {
     pub ctx: Arc<SslCtx>,
+    /// The connection's `SSL_METHOD`: its context's at `SSL_new`, changed
+    /// by `SSL_set_ssl_method` (which roles it can play, `SSL_version`
+    /// before the handshake), back to the context's at `SSL_clear`.
+    method: &'static crate::ctx::SslMethod,
+    /// `SSL_key_update`'s type until the KeyUpdate went out.
+    key_update: i32,
+    /// Server: where `SSL_read_early_data` stands.
+    early_data: early_data::EarlyData,
+    /// `SSL_set_cert_cb` (None: the context's).
+    cert_cb: Option<crate::callbacks::CFn>,
     /// The copy callbacks read while this connection is busy, and whether
     /// it can still change (snapshot.rs).
     snapshot: Arc<snapshot::Snapshot>,
@@ -524,13 +544,19 @@ impl Conn {
         self.quiet_shutdown
     }
 
+    /// A pending `SSL_key_update` puts OpenSSL's state machine back "in
+    /// init" until the KeyUpdate is sent.
     pub fn is_init_finished(&self) -> bool {
-        self.handshake_done && !self.fatal
+        self.handshake_done && !self.fatal && self.key_update == SSL_KEY_UPDATE_NONE
     }
 
-    /// A fatal error puts OpenSSL's state machine back "in init".
+    /// A fatal error puts OpenSSL's state machine back "in init"; a TLS 1.3
+    /// server that `SSL_read_early_data` left after its flight is not in
+    /// init (OpenSSL's early data state) until the handshake goes on.
     pub fn in_init(&self) -> bool {
-        !self.handshake_done || self.fatal
+        (!self.handshake_done && !self.early_data_paused())
+            || self.fatal
+            || self.key_update != SSL_KEY_UPDATE_NONE
     }
 
     pub fn in_before(&self) -> bool {
@@ -545,8 +571,10 @@ impl Conn {
             .and_then(|t| t.protocol_version())
             .map(crate::version::number)
             .or_else(|| self.hello_version())
-            // A version-specific method's version, as OpenSSL's s->version.
-            .unwrap_or(match self.settings.fixed_version {
+            // A version-specific method's version, as OpenSSL's s->version
+            // (`SSL_set_ssl_method` changes it without changing what the
+            // handshake negotiates, as in OpenSSL 3.0).
+            .unwrap_or(match self.method.version {
                 0 => TLS_ANY_VERSION,
                 // A version-flexible DTLS method's connection reports the
                 // highest DTLS version, as OpenSSL's SSL_new sets it.
@@ -599,6 +627,9 @@ impl Conn {
         }
         let options = self.options;
         self.set_options(options);
+        // OpenSSL gives the connection a copy of the new context's `cert`,
+        // whose certificate callback replaces the connection's own.
+        self.cert_cb = None;
         let addr = Arc::as_ptr(&new) as usize;
         crate::verify::session::with(&self.verify, |v| v.ctx = addr);
         self.ctx = new;

@@ -302,6 +302,7 @@ impl Conn {
             }
             self.wbio_unflushed = false;
         }
+        self.flushed();
         Flush::Done
     }
 

@@ -72,13 +72,17 @@ impl ClientCertResolver {
 }
 
 impl ResolvesClientCert for ClientCertResolver {
-    fn resolve(&self, hints: &[&[u8]], _schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
+    fn resolve(&self, hints: &[&[u8]], schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>> {
         if let Some(s) = session::current() {
             let names = hints
                 .iter()
                 .filter_map(|h| X509Name::from_der(h).map(Arc::new))
                 .collect();
-            session::with(&s, |s| s.peer.ca_names = Some(NameList::of(names)));
+            let codes = schemes.iter().map(|c| u16::from(*c)).collect();
+            session::with(&s, |s| {
+                s.peer.ca_names = Some(NameList::of(names));
+                s.peer.request_sigalgs = Some(codes);
+            });
         }
         match &self.own {
             Some(ck) => Some(ck.clone()),

@@ -77,6 +77,9 @@ pub struct PeerSeen {
     pub verified: Option<Arc<OpensslStack>>,
     /// Client: the CA names of the server's CertificateRequest.
     pub ca_names: Option<NameList>,
+    /// Client: the signature schemes of the server's CertificateRequest,
+    /// as rustls hands them over (`SSL_check_chain`).
+    pub request_sigalgs: Option<Vec<u16>>,
     /// `SSL_get0_peername`, once asked (see `VerifySession::peername`).
     pub peername: Option<Option<std::ffi::CString>>,
 }

@@ -120,6 +120,47 @@ pub fn read_ca_file(path: &str, func: &'static str) -> Option<Vec<Arc<X509>>> {
     }
 }
 
+/// The certificates at a store URI, as OpenSSL's `file:` store loader
+/// reads them for `SSL_add_store_cert_subjects_to_stack`: a path or an
+/// absolute `file:` URI, of a file or of a directory (its files, one level
+/// down, in name order). A file without certificates adds none. `Err` with
+/// the errno when it cannot be opened (a relative `file:` URI: ENOENT).
+pub fn read_store_certs(uri: &str) -> Result<Vec<Arc<X509>>, i32> {
+    let path = match uri.strip_prefix("file:") {
+        Some(rest) => {
+            let rest = rest
+                .strip_prefix("//localhost")
+                .or_else(|| rest.strip_prefix("//"))
+                .unwrap_or(rest);
+            if !rest.starts_with('/') {
+                return Err(2);
+            }
+            rest
+        }
+        None => uri,
+    };
+    let p = Path::new(path);
+    let meta = std::fs::metadata(p).map_err(|e| e.raw_os_error().unwrap_or(0))?;
+    let files = if meta.is_dir() {
+        let mut v: Vec<_> = std::fs::read_dir(p)
+            .map_err(|e| e.raw_os_error().unwrap_or(0))?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|f| f.is_file())
+            .collect();
+        v.sort();
+        v
+    } else {
+        vec![p.to_path_buf()]
+    };
+    Ok(files
+        .iter()
+        .filter_map(|f| read_certs(f, SSL_FILETYPE_PEM).ok())
+        .flatten()
+        .filter_map(|c| X509::from_der(c.to_vec()))
+        .collect())
+}
+
 /// The distinct subjects of `certs` (equal as `X509_NAME_cmp` compares),
 /// each a standalone copy, in order: `SSL_load_client_CA_file`'s list.
 pub fn distinct_subjects(certs: &[Arc<X509>]) -> Vec<Arc<X509Name>> {

@@ -5,6 +5,7 @@
 
 #![forbid(unsafe_code)]
 
+pub mod algs;
 pub mod base64;
 pub mod der;
 mod host_names;
@@ -90,6 +91,10 @@ pub fn first_element_len(input: &[u8]) -> Option<usize> {
 pub(crate) struct Tbs<'a> {
     pub issuer: &'a [u8],
     pub subject: &'a [u8],
+    /// The subjectPublicKeyInfo's contents.
+    pub spki: &'a [u8],
+    /// The contents of the outer signatureAlgorithm (how the issuer signed).
+    pub sig_alg: &'a [u8],
     /// What follows subjectPublicKeyInfo: the optional unique IDs and
     /// `[3] extensions`.
     pub after_spki: &'a [u8],
@@ -104,7 +109,7 @@ pub(crate) fn tbs(cert_der: &[u8]) -> Option<Tbs<'_>> {
     }
     // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
     let (tbs, rest) = der::expect(cert.content, der::SEQUENCE)?;
-    let (_sig_alg, rest) = der::expect(rest, der::SEQUENCE)?;
+    let (sig_alg, rest) = der::expect(rest, der::SEQUENCE)?;
     let (_sig, rest) = der::expect(rest, der::BIT_STRING)?;
     if !rest.is_empty() {
         return None;
@@ -120,10 +125,12 @@ pub(crate) fn tbs(cert_der: &[u8]) -> Option<Tbs<'_>> {
     let (issuer, body) = der::expect(body, der::SEQUENCE)?;
     let (_validity, body) = der::expect(body, der::SEQUENCE)?;
     let (subject, body) = der::expect(body, der::SEQUENCE)?;
-    let (_spki, after_spki) = der::expect(body, der::SEQUENCE)?;
+    let (spki, after_spki) = der::expect(body, der::SEQUENCE)?;
     Some(Tbs {
         issuer: issuer.raw,
         subject: subject.raw,
+        spki: spki.content,
+        sig_alg: sig_alg.content,
         after_spki,
     })
 }

@@ -221,6 +221,103 @@ pub extern "C" fn SSL_add_dir_cert_subjects_to_stack(
     1
 }
 
+/// Pushes a copy of `name` (a libcrypto X509_NAME) onto `sk` unless an
+/// equal one (`X509_NAME_cmp`) is there; false if it could not be pushed.
+fn push_distinct(sk: *mut c_void, name: *const c_void) -> bool {
+    // SAFETY: `sk` is the program's live STACK_OF(X509_NAME); `name` a live
+    // name; the copy is ours until pushed.
+    unsafe {
+        let have = (0..sys::OPENSSL_sk_num(sk))
+            .any(|i| sys::X509_NAME_cmp(sys::OPENSSL_sk_value(sk, i), name) == 0);
+        if have {
+            return true;
+        }
+        let n = sys::X509_NAME_dup(name);
+        if n.is_null() {
+            return false;
+        }
+        if sys::OPENSSL_sk_push(sk, n) <= 0 {
+            sys::X509_NAME_free(n);
+            return false;
+        }
+    }
+    true
+}
+
+/// OpenSSL's `add_uris_recursive`: every certificate the store at `uri`
+/// yields, and (while `depth` allows) those of the entries of a directory.
+fn add_store_subjects(sk: *mut c_void, uri: &std::ffi::CStr, depth: u32) -> bool {
+    // SAFETY: a NUL-terminated URI; no UI or post-processing.
+    let ctx = unsafe {
+        sys::OSSL_STORE_open(
+            uri.as_ptr(),
+            ptr::null(),
+            ptr::null_mut(),
+            ptr::null(),
+            ptr::null_mut(),
+        )
+    };
+    if ctx.is_null() {
+        return false;
+    }
+    let mut ok = true;
+    // SAFETY: `ctx` is the open store until closed below; each info is
+    // ours until freed, its name and certificate borrowed until then.
+    unsafe {
+        while sys::OSSL_STORE_eof(ctx) == 0 && sys::OSSL_STORE_error(ctx) == 0 {
+            let info = sys::OSSL_STORE_load(ctx);
+            if info.is_null() {
+                continue;
+            }
+            match sys::OSSL_STORE_INFO_get_type(info) {
+                sys::OSSL_STORE_INFO_NAME if depth > 0 => {
+                    let name = sys::OSSL_STORE_INFO_get0_NAME(info);
+                    if !name.is_null() {
+                        ok = add_store_subjects(sk, std::ffi::CStr::from_ptr(name), depth - 1);
+                    }
+                }
+                sys::OSSL_STORE_INFO_CERT => {
+                    let x = sys::OSSL_STORE_INFO_get0_CERT(info);
+                    let n = if x.is_null() {
+                        ptr::null_mut()
+                    } else {
+                        sys::X509_get_subject_name(x)
+                    };
+                    if n.is_null() || !push_distinct(sk, n) {
+                        sys::OSSL_STORE_INFO_free(info);
+                        sys::OSSL_STORE_close(ctx);
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+            sys::OSSL_STORE_INFO_free(info);
+        }
+        // What could not be read along the way is not an error.
+        sys::ERR_clear_error();
+        sys::OSSL_STORE_close(ctx);
+    }
+    ok
+}
+
+/// Adds the subjects of the certificates at a store URI (a file or
+/// directory path, a `file:` URI) to the program's stack, each name once;
+/// 0 when the store cannot be opened.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_add_store_cert_subjects_to_stack(
+    stack: *mut c_void,
+    store: *const c_char,
+) -> c_int {
+    match crate::ffi::handle::c_cstr(store) {
+        Some(uri) if !stack.is_null() => c_int::from(add_store_subjects(stack, uri, 1)),
+        _ => {
+            ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
+            0
+        }
+    }
+}
+
 /// `CObjects::client_ca_file`: a new libcrypto stack with the file's
 /// distinct subjects (`X509_NAME_cmp`), owned by the caller.
 pub(super) fn load_file(path: &str, func: &'static str) -> *mut c_void {

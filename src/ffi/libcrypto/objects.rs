@@ -488,6 +488,9 @@ impl CObjects for Libcrypto {
     fn ssl_created(ssl: &Ssl, ctx: &SslCtx) {
         super::param::attach_ssl(ssl, ctx);
     }
+    fn ssl_duplicated(to: &Ssl, from: &Ssl) {
+        super::param::inherit_ssl(to, from);
+    }
     fn before_handshake(ssl: &Ssl) {
         let mut c = ssl.lock();
         if c.in_before() {

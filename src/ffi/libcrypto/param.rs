@@ -82,6 +82,16 @@ pub fn attach_ssl(s: &Ssl, c: &SslCtx) {
     make(&s.keep, param_of(&c.keep));
 }
 
+/// `SSL_dup`: the copy's parameters inherit the original's, as OpenSSL's
+/// `X509_VERIFY_PARAM_inherit`.
+pub fn inherit_ssl(to: &Ssl, from: &Ssl) {
+    let (t, f) = (param_of(&to.keep), param_of(&from.keep));
+    if !t.is_null() && !f.is_null() {
+        // SAFETY: both are live parameter objects the connections own.
+        unsafe { sys::X509_VERIFY_PARAM_inherit(t, f) };
+    }
+}
+
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get0_param(ctx: *mut SslCtx) -> *mut c_void {

@@ -319,4 +319,26 @@ unsafe extern "C" {
     pub fn EVP_PKEY_free(k: *mut c_void);
     pub fn EVP_get_digestbyname(name: *const c_char) -> *const c_void;
     pub fn EVP_PKEY_up_ref(k: *mut c_void) -> c_int;
+
+    // OSSL_STORE (store.h), for SSL_add_store_cert_subjects_to_stack.
+    pub fn OSSL_STORE_open(
+        uri: *const c_char,
+        ui_method: *const c_void,
+        ui_data: *mut c_void,
+        post_process: *const c_void,
+        post_process_data: *mut c_void,
+    ) -> *mut c_void;
+    pub fn OSSL_STORE_load(ctx: *mut c_void) -> *mut c_void;
+    pub fn OSSL_STORE_eof(ctx: *mut c_void) -> c_int;
+    pub fn OSSL_STORE_error(ctx: *mut c_void) -> c_int;
+    pub fn OSSL_STORE_close(ctx: *mut c_void) -> c_int;
+    pub fn OSSL_STORE_INFO_get_type(info: *const c_void) -> c_int;
+    pub fn OSSL_STORE_INFO_get0_NAME(info: *const c_void) -> *const c_char;
+    pub fn OSSL_STORE_INFO_get0_CERT(info: *const c_void) -> *mut c_void;
+    pub fn OSSL_STORE_INFO_free(info: *mut c_void);
+    pub fn X509_get_subject_name(x: *const c_void) -> *mut c_void;
 }
+
+/// `OSSL_STORE_INFO_NAME` and `OSSL_STORE_INFO_CERT` (store.h).
+pub const OSSL_STORE_INFO_NAME: c_int = 1;
+pub const OSSL_STORE_INFO_CERT: c_int = 5;
