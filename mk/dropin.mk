@@ -38,9 +38,9 @@ dropin-symbols:
 test-dropin: dropin programs
 	@failed=""; for t in $(DROPIN_TESTS); do \
 	  echo "== tests/dropin/$$t.sh"; \
-	  tests/dropin/$$t.sh $(DROPIN_LIB) || failed="$$failed $$t"; \
+	  bash tests/dropin/$$t.sh $(DROPIN_LIB) || failed="$$failed $$t"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "test-dropin: FAILED:$$failed"; exit 1; fi
 
 $(DROPIN_TESTS:%=test-dropin-%): test-dropin-%: dropin programs
-	tests/dropin/$*.sh $(DROPIN_LIB)
+	bash tests/dropin/$*.sh $(DROPIN_LIB)

@@ -175,9 +175,17 @@ pub fn client(s: &Settings, sni: bool, p: &Persistent) -> Result<Arc<ClientConfi
 }
 
 /// Our certificate, its key choosing signature schemes as OpenSSL would.
+/// A lone certificate's automatic chain comes from the context's trust
+/// store as the root source sees it (the drop-in's libcrypto X509_STORE
+/// included), not from a verify-store override: OpenSSL builds it from
+/// the chain store or the context's cert_store.
 fn own_cert(s: &Settings) -> Option<Arc<CertifiedKey>> {
+    let source = s
+        .root_source
+        .replaced()
+        .unwrap_or_else(|| s.root_source.clone());
     s.cert
-        .certified_key(&s.roots)
+        .certified_key(&source.current(&s.roots))
         .map(|ck| own_key(ck, &s.sigalgs))
 }
 
