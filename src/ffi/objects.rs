@@ -59,8 +59,6 @@ pub trait CObjects {
     /// Gives up the program's reference to an `X509*` (set0/add0 rules:
     /// what we took was copied by `x509_in`).
     fn x509_release(p: *mut c_void);
-    /// Frees one reference to the program's `EVP_PKEY*` (`EVP_PKEY_free`).
-    fn pkey_release(p: *mut c_void);
     /// Frees the program's `STACK_OF(X509)*` and its certificates (set0).
     fn x509_stack_release(p: *mut c_void);
     /// The program's `EVP_PKEY*` as a signing key; `None` for NULL or a key
@@ -333,9 +331,6 @@ impl CObjects for Own {
             .iter()
             .map(|a| handle::clone_arc(*a as *const X509))
             .collect()
-    }
-    fn pkey_release(p: *mut c_void) {
-        handle::release(p as *const EvpPkey);
     }
     fn x509_release(p: *mut c_void) {
         handle::release(p as *const X509);

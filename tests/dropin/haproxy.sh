@@ -31,14 +31,6 @@ fi
 payload="sslshim haproxy payload $$ $(date +%s%N)"
 echo "$payload" > "$out/www/index.html"
 
-wait_port() {
-    for _ in $(seq 100); do
-        (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.1
-    done
-    return 1
-}
-
 # haproxy's crt files: certificate, chain and key in one PEM. Two for
 # localhost (ECDSA and RSA), one for other.example.
 cat "$certs/server-chain.pem" "$certs/server.key" > "$out/localhost-ec.pem"

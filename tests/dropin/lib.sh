@@ -21,6 +21,15 @@ dropin_setup() {
     mkdir -p "$out/$sub"
 }
 
+# wait_port PORT: returns once 127.0.0.1:PORT accepts (10 s at most).
+wait_port() {
+    for _ in $(seq 100); do
+        (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
 # dropin_run WHICH PROGRAM ARGS...: PROGRAM (timeout 60 s) on the system
 # libssl (WHICH=system, the oracle) or on ours (WHICH=ours: LD_PRELOAD of
 # $lib and SSLSHIM_LOG=info), with the extra environment in the array

@@ -30,14 +30,6 @@ echo "$payload" > "$out/www/index.html"
 head -c $((2 * 1024 * 1024)) /dev/urandom > "$out/www/big.bin"
 big_sum=$(sha256sum < "$out/www/big.bin")
 
-wait_port() {
-    for _ in $(seq 100); do
-        (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.1
-    done
-    return 1
-}
-
 # The plain backend and the TLS origins (the real libssl): s_server -WWW,
 # and one requiring a client certificate.
 backend_port=$(free_port)

@@ -22,14 +22,6 @@ fi
 payload="sslshim stunnel payload $$ $(date +%s%N)"
 echo "$payload" > "$out/www/index.html"
 
-wait_port() {
-    for _ in $(seq 100); do
-        (echo > "/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-        sleep 0.1
-    done
-    return 1
-}
-
 # The plain backend: echoes each chunk back prefixed with "echo: ".
 backend_port=$(free_port)
 python3 - "$backend_port" <<'PY' > "$out/backend.log" 2>&1 &

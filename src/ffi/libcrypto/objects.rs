@@ -287,14 +287,6 @@ impl CObjects for Libcrypto {
             })
             .collect()
     }
-    // The program's EVP_PKEY*, whose reference it handed over.
-    #[allow(clippy::not_unsafe_ptr_arg_deref)]
-    fn pkey_release(p: *mut c_void) {
-        if !p.is_null() {
-            // SAFETY: a live libcrypto EVP_PKEY whose reference is ours.
-            unsafe { sys::EVP_PKEY_free(p) };
-        }
-    }
     #[allow(clippy::not_unsafe_ptr_arg_deref)]
     fn x509_release(p: *mut c_void) {
         // SAFETY: the program handed us its reference (add0); NULL is a no-op.
