@@ -33,9 +33,10 @@ pub(crate) mod x509;
 
 /// The flavour seam: the one place that decides what differs between the
 /// standalone `libsslshim.so` and the drop-in `libssl.so.3`
-/// (docs/ARCHITECTURE.md). Everything else asks these two names; the only
+/// (docs/ARCHITECTURE.md). Everything else asks these names; the only
 /// other `feature = "dropin"` lines declare the modules that exist in one
-/// flavour alone (`err::libcrypto`, `os::libcrypto`, `ffi::libcrypto`).
+/// flavour alone (`err::libcrypto`, `ex_data::libcrypto`, `os::libcrypto`,
+/// `ffi::libcrypto`).
 pub(crate) mod flavour {
     /// The error queue `err` raises to and reads from: our own per-thread
     /// queue, or the process's libcrypto queue (so a program's
@@ -52,4 +53,12 @@ pub(crate) mod flavour {
     pub(crate) type Objects = crate::ffi::objects::Own;
     #[cfg(feature = "dropin")]
     pub(crate) type Objects = crate::ffi::libcrypto::Libcrypto;
+
+    /// Where `SSL`, `SSL_CTX` and `SSL_SESSION` ex_data values live: our
+    /// own slots, or libcrypto's `CRYPTO_EX_DATA` (whose indices and
+    /// callbacks the program registered with libcrypto).
+    #[cfg(not(feature = "dropin"))]
+    pub(crate) type ForeignExData = crate::ex_data::OwnSlotsOnly;
+    #[cfg(feature = "dropin")]
+    pub(crate) type ForeignExData = crate::ex_data::libcrypto::LibcryptoSlots;
 }

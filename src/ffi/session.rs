@@ -695,8 +695,10 @@ pub unsafe extern "C" fn SSL_SESSION_get_master_key(
     })
 }
 
-/// A new session with the same facts and secret (its ex_data starts empty).
-#[entry(limitation = "the copy's ex_data starts empty (no dup callbacks are called)")]
+/// A new session with the same facts, secret and ex_data values.
+#[entry(
+    limitation = "standalone: ex_data values are copied without dup callbacks (the drop-in runs libcrypto's)"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_dup(src: *const SslSession) -> *mut SslSession {
     handle::with(FUNC, src, FAIL, |s| handle::into_raw(s.duplicate()))

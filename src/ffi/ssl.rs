@@ -114,7 +114,9 @@ pub extern "C" fn SSL_new(ctx: *mut SslCtx) -> *mut Ssl {
 /// OpenSSL 3.0: a connection that has started is returned itself with one
 /// more reference; one that has not, copied onto a new `SSL` of the same
 /// context (see `ssl::dup` for what is copied).
-#[entry(limitation = "ex_data values are copied without calling dup callbacks")]
+#[entry(
+    limitation = "standalone: ex_data values are copied without dup callbacks (the drop-in runs libcrypto's)"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_dup(ssl: *mut Ssl) -> *mut Ssl {
     with(FUNC, ssl, FAIL, |s| {

@@ -212,11 +212,14 @@ impl SslSession {
         SslSession::new(meta, Secret::None)
     }
 
-    /// `SSL_SESSION_dup`: the same facts and secret in a new session (its
-    /// ex_data starts empty).
+    /// `SSL_SESSION_dup`: the same facts, secret and ex_data values in a
+    /// new session.
     pub fn duplicate(&self) -> Arc<SslSession> {
         let meta = self.meta().clone();
-        SslSession::new(meta, self.secret())
+        let copy = SslSession::new(meta, self.secret());
+        // ssl_session_dup: CRYPTO_dup_ex_data after the new callbacks.
+        copy.ex_data.copy_from(&self.ex_data);
+        copy
     }
 
     /// OpenSSL's `d2i_SSL_SESSION` into an existing `*a`: the object stays

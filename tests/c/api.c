@@ -165,6 +165,67 @@ static void ctx_free_cb(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx,
         ctx_frees++;
 }
 
+/* SSL and SSL_SESSION callbacks: the new callback sees the object being
+ * made, the free callback each set value, and another of the object's
+ * values is still readable from inside it. */
+static int ssl_news, ssl_frees, ssl_other_seen, sess_frees, ssl_other_idx;
+static void *ssl_new_parent;
+static void ssl_new_cb(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx,
+                       long argl, void *argp)
+{
+    (void)ad; (void)idx; (void)argp;
+    if (ptr == NULL && argl == 7) {
+        ssl_news++;
+        ssl_new_parent = parent;
+    }
+}
+static void ssl_free_cb(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx,
+                        long argl, void *argp)
+{
+    (void)ad; (void)idx; (void)argp;
+    if (ptr != NULL && argl == 7) {
+        ssl_frees++;
+        if (SSL_get_ex_data(parent, ssl_other_idx) == ptr)
+            ssl_other_seen++;
+    }
+}
+static void sess_free_cb(void *parent, void *ptr, CRYPTO_EX_DATA *ad, int idx,
+                         long argl, void *argp)
+{
+    (void)parent; (void)ad; (void)idx; (void)argp;
+    if (ptr != NULL && argl == 9)
+        sess_frees++;
+}
+
+static void ex_data_callbacks(void)
+{
+    static int value;
+    printf("== ex_data callbacks\n");
+    int idx = SSL_get_ex_new_index(7, NULL, ssl_new_cb, NULL, ssl_free_cb);
+    ssl_other_idx = SSL_get_ex_new_index(0, NULL, NULL, NULL, NULL);
+    printf("ssl indices distinct %d\n", idx > 0 && ssl_other_idx > idx);
+    SSL_CTX *ctx = SSL_CTX_new(TLS_method());
+    SSL *ssl = SSL_new(ctx);
+    printf("ssl new callbacks %d parent is the SSL %d\n", ssl_news, ssl_new_parent == ssl);
+    SSL_set_ex_data(ssl, idx, &value);
+    SSL_set_ex_data(ssl, ssl_other_idx, &value);
+    SSL_free(ssl);
+    printf("ssl free callbacks %d other value seen %d\n", ssl_frees, ssl_other_seen);
+    ssl = SSL_new(ctx); /* nothing set: the free callback gets NULL */
+    SSL_free(ssl);
+    printf("ssl new callbacks %d free callbacks with a value %d\n", ssl_news, ssl_frees);
+    SSL_CTX_free(ctx);
+
+    int sidx = SSL_SESSION_get_ex_new_index(9, NULL, NULL, NULL, sess_free_cb);
+    SSL_SESSION *sess = SSL_SESSION_new();
+    printf("session set %d\n", SSL_SESSION_set_ex_data(sess, sidx, &value));
+    SSL_SESSION *copy = SSL_SESSION_dup(sess);
+    printf("session dup keeps the value %d\n", SSL_SESSION_get_ex_data(copy, sidx) == &value);
+    SSL_SESSION_free(sess);
+    SSL_SESSION_free(copy);
+    printf("session free callbacks %d\n", sess_frees);
+}
+
 static void ex_data_refs(void)
 {
     static int marker1, marker2;
@@ -314,6 +375,7 @@ int main(int argc, char **argv)
     verify_settings();
     key_loading();
     ex_data_refs();
+    ex_data_callbacks();
     alerts();
     fresh_ssl();
     bio_basics();

@@ -9,6 +9,7 @@
 #![allow(non_snake_case)]
 
 pub mod err;
+pub mod ex_data;
 
 use std::os::raw::{c_char, c_int, c_long, c_uchar, c_uint, c_ulong, c_void};
 
@@ -254,6 +255,11 @@ unsafe extern "C" {
         dup_func: *mut c_void,
         free_func: *mut c_void,
     ) -> c_int;
+    pub fn CRYPTO_new_ex_data(class_index: c_int, obj: *mut c_void, ad: *mut c_void) -> c_int;
+    pub fn CRYPTO_free_ex_data(class_index: c_int, obj: *mut c_void, ad: *mut c_void);
+    pub fn CRYPTO_dup_ex_data(class_index: c_int, to: *mut c_void, from: *const c_void) -> c_int;
+    pub fn CRYPTO_set_ex_data(ad: *mut c_void, idx: c_int, val: *mut c_void) -> c_int;
+    pub fn CRYPTO_get_ex_data(ad: *const c_void, idx: c_int) -> *mut c_void;
 
     pub fn d2i_X509_NAME(
         px: *mut *mut c_void,

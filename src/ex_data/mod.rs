@@ -67,10 +67,67 @@ fn registrations(class: i32) -> Vec<Registration> {
     regs.iter().filter(|r| r.class == class).copied().collect()
 }
 
-#[derive(Debug)]
+#[cfg(feature = "dropin")]
+pub mod libcrypto;
+
+/// An object's values kept outside our own slots: in the drop-in flavour
+/// the libssl classes' values live in libcrypto's `CRYPTO_EX_DATA`, since
+/// the program allocates their indices from libcrypto and registers its
+/// callbacks there (`flavour::ForeignExData`). Other classes, and every
+/// class in the standalone flavour, use our own slots.
+pub trait Foreign: Sized + Send + Sync {
+    /// The store for a new object of `class`; `None`: our own slots.
+    fn for_class(class: i32) -> Option<Self>;
+    /// `CRYPTO_new_ex_data`: the class's new callbacks.
+    fn created(&self, parent: usize);
+    /// `CRYPTO_free_ex_data`: the class's free callbacks, then empty.
+    fn destroyed(&self, parent: usize);
+    /// `CRYPTO_dup_ex_data`.
+    fn copy_from(&self, from: &Self);
+    fn set(&self, idx: i32, value: usize) -> bool;
+    fn get(&self, idx: i32) -> usize;
+}
+
+/// The standalone flavour's `Foreign`: none, every class uses our slots.
+/// (Unused in the drop-in flavour, which names libcrypto's instead.)
+#[allow(dead_code)]
+pub enum OwnSlotsOnly {}
+
+impl Foreign for OwnSlotsOnly {
+    fn for_class(_class: i32) -> Option<Self> {
+        None
+    }
+    fn created(&self, _parent: usize) {
+        match *self {}
+    }
+    fn destroyed(&self, _parent: usize) {
+        match *self {}
+    }
+    fn copy_from(&self, _from: &Self) {
+        match *self {}
+    }
+    fn set(&self, _idx: i32, _value: usize) -> bool {
+        match *self {}
+    }
+    fn get(&self, _idx: i32) -> usize {
+        match *self {}
+    }
+}
+
+type ForeignSlots = crate::flavour::ForeignExData;
+
 pub struct ExData {
     class: i32,
     slots: Mutex<Vec<usize>>,
+    foreign: Option<ForeignSlots>,
+}
+
+impl std::fmt::Debug for ExData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ExData")
+            .field("class", &self.class)
+            .finish()
+    }
 }
 
 impl ExData {
@@ -78,16 +135,27 @@ impl ExData {
         ExData {
             class,
             slots: Mutex::new(Vec::new()),
+            foreign: ForeignSlots::for_class(class),
         }
     }
 
     /// Runs the class's new callbacks for a freshly made object.
     pub fn created(&self, parent: usize) {
+        if let Some(f) = &self.foreign {
+            f.created(parent);
+            return;
+        }
         self.run(NEW_HOOK.get(), |r| r.new_fn != 0, parent);
     }
 
     /// Runs the class's free callbacks; the object's last reference is going.
     pub fn destroyed(&self, parent: usize) {
+        if let Some(f) = &self.foreign {
+            // Not under `slots`' lock: a free callback may read the
+            // object's other values (`SSL_get_ex_data`), as in OpenSSL.
+            f.destroyed(parent);
+            return;
+        }
         self.run(FREE_HOOK.get(), |r| r.free_fn != 0, parent);
     }
 
@@ -100,10 +168,13 @@ impl ExData {
 
     /// `*_set_ex_data`: 1 on success, 0 for a negative index.
     pub fn set(&self, idx: i32, value: usize) -> bool {
+        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(f) = &self.foreign {
+            return f.set(idx, value);
+        }
         let Ok(i) = usize::try_from(idx) else {
             return false;
         };
-        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
         if slots.len() <= i {
             slots.resize(i + 1, 0);
         }
@@ -114,6 +185,12 @@ impl ExData {
     /// `CRYPTO_dup_ex_data` without dup callbacks (none can be registered
     /// here): the same values.
     pub fn copy_from(&self, other: &ExData) {
+        if let (Some(to), Some(from)) = (&self.foreign, &other.foreign) {
+            // Not locked: the copy is not shared yet, and a dup callback
+            // may read it.
+            to.copy_from(from);
+            return;
+        }
         let values = other
             .slots
             .lock()
@@ -124,10 +201,13 @@ impl ExData {
 
     /// `*_get_ex_data`: NULL (0) when never set.
     pub fn get(&self, idx: i32) -> usize {
+        let slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(f) = &self.foreign {
+            return f.get(idx);
+        }
         let Ok(i) = usize::try_from(idx) else {
             return 0;
         };
-        let slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
         slots.get(i).copied().unwrap_or(0)
     }
 }
