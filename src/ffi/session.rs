@@ -319,10 +319,10 @@ pub extern "C" fn SSL_SESSION_get_ex_data(s: *const SslSession, idx: c_int) -> *
 // ---- DER ------------------------------------------------------------------------
 
 /// `i2d_SSL_SESSION` with OpenSSL's output conventions (`*pp` NULL:
-/// allocated; else written and advanced). Server sessions only: see
-/// `session::der`.
+/// allocated; else written and advanced), in OpenSSL's layout: see
+/// `session::der` for what a client session's encoding carries.
 #[entry(
-    limitation = "client sessions cannot be encoded (0 and ERR_R_UNSUPPORTED): rustls does not export client session secrets, so a client session resumes only in the process that made it"
+    limitation = "a client session's encoding has no master key and names its tickets inside this process (rustls keeps client secrets sealed): decoded in the same process it resumes; elsewhere it decodes and leads to a full handshake"
 )]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn i2d_SSL_SESSION(s: *const SslSession, pp: *mut *mut c_uchar) -> c_int {
@@ -338,31 +338,7 @@ pub unsafe extern "C" fn i2d_SSL_SESSION(s: *const SslSession, pp: *mut *mut c_u
     if sess.meta().cipher.is_none() {
         return 0;
     }
-    match der::encode(sess) {
-        Ok(bytes) => super::x509::i2d_out(&bytes, pp).max(0),
-        Err(DerError::ClientSession) => {
-            crate::err::raise_data(
-                ERR_LIB_SSL,
-                ERR_R_UNSUPPORTED,
-                FUNC,
-                file!(),
-                line!(),
-                "client session: rustls does not export its secret".into(),
-            );
-            0
-        }
-        Err(_) => {
-            crate::err::raise_data(
-                ERR_LIB_SSL,
-                ERR_R_UNSUPPORTED,
-                FUNC,
-                file!(),
-                line!(),
-                "session without resumption data".into(),
-            );
-            0
-        }
-    }
+    super::x509::i2d_out(&der::encode(sess), pp).max(0)
 }
 
 /// `d2i_SSL_SESSION`: a session from `i2d_SSL_SESSION`'s encoding, `*pp`
@@ -370,7 +346,7 @@ pub unsafe extern "C" fn i2d_SSL_SESSION(s: *const SslSession, pp: *mut *mut c_u
 /// OpenSSL reuses it (its references and ex_data stay); on failure it is
 /// left as it was.
 #[entry(
-    limitation = "only encodings of sslshim server sessions decode (others fail with ERR_R_UNSUPPORTED): rustls resumes only from its own session values"
+    limitation = "a session resumes only from an encoding sslshim made (a server session anywhere, a client session in the same process); any other well-formed encoding decodes to a session that leads to a full handshake and SSL_SESSION_is_resumable 0"
 )]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn d2i_SSL_SESSION(
@@ -401,14 +377,6 @@ pub unsafe extern "C" fn d2i_SSL_SESSION(
                 ),
                 DerError::BadVersion => ssl_err!(SSL_R_UNKNOWN_SSL_VERSION, FUNC),
                 DerError::UnknownCipher => ssl_err!(SSL_R_UNKNOWN_CIPHER_RETURNED, FUNC),
-                _ => crate::err::raise_data(
-                    ERR_LIB_SSL,
-                    ERR_R_UNSUPPORTED,
-                    FUNC,
-                    file!(),
-                    line!(),
-                    "not an sslshim server session: rustls cannot resume it".into(),
-                ),
             }
             return ptr::null_mut();
         }

@@ -19,13 +19,21 @@
 //! }
 //! ```
 //!
-//! What rustls needs to resume is its own encoded session value; it travels
-//! in field [18] (OpenSSL's `ticket_appdata`, opaque to OpenSSL) behind the
-//! marker `VALUE_MARKER`. `d2i` accepts OpenSSL's other optional fields
-//! and ignores them, but refuses an encoding without that value (a session
-//! another library made cannot be resumed by rustls).
+//! What rustls needs to resume travels in field [18] (OpenSSL's
+//! `ticket_appdata`, opaque to OpenSSL) behind a marker saying what follows:
 //!
-//! Client sessions have no encoding: rustls keeps their secrets sealed.
+//! - a server session: `VALUE_MARKER` and rustls's own encoded session
+//!   value (with the resumption secret, also written as `masterKey`);
+//! - a client session: `CLIENT_MARKER` and the process-local handle of its
+//!   tickets (`handles`), since rustls keeps a client's secrets sealed
+//!   (`masterKey` is empty). It resumes when decoded in the same process
+//!   while some session still holds the tickets.
+//!
+//! `d2i` reads OpenSSL's other optional fields it keeps (hostname, ALPN,
+//! the early data limit) and skips the rest. An encoding without a value
+//! it can use (another library's, another process's client session)
+//! still decodes, as OpenSSL's would: a session that offers nothing and so
+//! leads to a full handshake.
 
 use super::value::{self, MAX_MASTER_KEY};
 use super::{MAX_ID, Meta, Secret, ShortBytes, SslSession, now};
@@ -38,27 +46,23 @@ const OCTET_STRING: u8 = 0x04;
 const ASN1_VERSION: i64 = 1;
 /// Prefix of field [18]: which library and value format follow.
 pub const VALUE_MARKER: &[u8] = b"sslshim/rustls-server-session/1\0";
+/// Prefix of field [18] of a client session: its tickets' handle follows.
+pub const CLIENT_MARKER: &[u8] = b"sslshim/rustls-client-session/1\0";
 
 /// `[n] EXPLICIT` (constructed, context-specific).
 const fn ctx_tag(n: u8) -> u8 {
     0xA0 | n
 }
 
-/// Why a session has no encoding or an encoding no session.
+/// Why an encoding gives no session.
 #[derive(Debug, PartialEq, Eq)]
 pub enum DerError {
-    /// A client session: rustls does not export its secrets.
-    ClientSession,
-    /// A session without resumption data (nothing to encode).
-    NoValue,
     /// Not DER, or not OpenSSL's session layout.
     Malformed,
     /// `version` is not 1 or the protocol version is not TLS.
     BadVersion,
     /// A cipher we do not know.
     UnknownCipher,
-    /// Well-formed, but without the rustls value (another library's).
-    Foreign,
 }
 
 fn push_len(out: &mut Vec<u8>, len: usize) {
@@ -112,25 +116,27 @@ fn read_int(content: &[u8]) -> Option<i64> {
 }
 
 /// `i2d_SSL_SESSION`'s bytes.
-pub fn encode(s: &SslSession) -> Result<Vec<u8>, DerError> {
+pub fn encode(s: &SslSession) -> Vec<u8> {
     let secret = s.secret();
-    let value = match &secret {
-        Secret::Server(v) => v,
-        Secret::Client(_) => return Err(DerError::ClientSession),
-        Secret::None => return Err(DerError::NoValue),
-    };
     let m = s.meta().clone();
-    let mut body = Vec::with_capacity(256 + value.len());
+    let (master_key, app): (&[u8], Option<Vec<u8>>) = match &secret {
+        Secret::Server(v) => (
+            value::parse(v).map_or(&[][..], |v| v.secret),
+            Some([VALUE_MARKER, v.as_slice()].concat()),
+        ),
+        Secret::Client(t) => {
+            let expires = m.time.saturating_add(m.timeout);
+            (&[], Some([CLIENT_MARKER, &t.handle(expires)[..]].concat()))
+        }
+        Secret::None => (&[], None),
+    };
+    let mut body = Vec::with_capacity(256 + app.as_ref().map_or(0, Vec::len));
     int(&mut body, ASN1_VERSION);
     int(&mut body, i64::from(m.version));
     let suite = m.cipher.map_or(0, |c| u16::from(c.suite));
     tlv(&mut body, OCTET_STRING, &suite.to_be_bytes());
     tlv(&mut body, OCTET_STRING, m.id.as_slice());
-    tlv(
-        &mut body,
-        OCTET_STRING,
-        value::parse(value).map_or(&[][..], |v| v.secret),
-    );
+    tlv(&mut body, OCTET_STRING, master_key);
     let mut field = Vec::new();
     // OpenSSL's ZINT fields are left out when zero.
     if m.time != 0 {
@@ -158,15 +164,24 @@ pub fn encode(s: &SslSession) -> Result<Vec<u8>, DerError> {
         tlv(&mut field, OCTET_STRING, h.as_bytes());
         explicit(&mut body, 6, &field);
     }
-    let mut app = Vec::with_capacity(VALUE_MARKER.len() + value.len());
-    app.extend_from_slice(VALUE_MARKER);
-    app.extend_from_slice(value);
-    field.clear();
-    tlv(&mut field, OCTET_STRING, &app);
-    explicit(&mut body, 18, &field);
+    if m.extra.max_early_data != 0 {
+        field.clear();
+        int(&mut field, i64::from(m.extra.max_early_data));
+        explicit(&mut body, 15, &field);
+    }
+    if let Some(alpn) = &m.extra.alpn {
+        field.clear();
+        tlv(&mut field, OCTET_STRING, alpn);
+        explicit(&mut body, 16, &field);
+    }
+    if let Some(app) = app {
+        field.clear();
+        tlv(&mut field, OCTET_STRING, &app);
+        explicit(&mut body, 18, &field);
+    }
     let mut out = Vec::with_capacity(body.len() + 6);
     tlv(&mut out, SEQUENCE, &body);
-    Ok(out)
+    out
 }
 
 /// The content of `[n] EXPLICIT` holding one element of `tag`.
@@ -221,7 +236,7 @@ pub fn decode(input: &[u8]) -> Result<(Arc<SslSession>, usize), DerError> {
         hostname: None,
         extra: Default::default(),
     };
-    let mut value = None;
+    let mut secret = Secret::None;
     let mut last: i16 = -1;
     for t in it.by_ref() {
         // Optional fields, each at most once, in tag order: [0] IMPLICIT
@@ -256,11 +271,15 @@ pub fn decode(input: &[u8]) -> Result<(Arc<SslSession>, usize), DerError> {
                 meta.hostname =
                     Some(std::ffi::CString::new(h.to_vec()).map_err(|_| DerError::Malformed)?);
             }
-            18 => {
-                let app = unwrap_explicit(t.content, OCTET_STRING)?;
-                value = app.strip_prefix(VALUE_MARKER).map(<[u8]>::to_vec);
+            15 => {
+                let v = read_int(unwrap_explicit(t.content, INTEGER)?);
+                meta.extra.max_early_data = v
+                    .and_then(|v| u32::try_from(v).ok())
+                    .ok_or(DerError::Malformed)?;
             }
-            // PSK, ticket, flags, ALPN, ...: not ours to keep.
+            16 => meta.extra.alpn = Some(unwrap_explicit(t.content, OCTET_STRING)?.to_vec()),
+            18 => secret = app_secret(unwrap_explicit(t.content, OCTET_STRING)?, now()),
+            // PSK, ticket, flags, ...: not ours to keep.
             _ => {}
         }
     }
@@ -274,6 +293,18 @@ pub fn decode(input: &[u8]) -> Result<(Arc<SslSession>, usize), DerError> {
     if meta.timeout == 0 {
         meta.timeout = 3;
     }
-    let value = value.ok_or(DerError::Foreign)?;
-    Ok((SslSession::new(meta, Secret::Server(value)), used))
+    Ok((SslSession::new(meta, secret), used))
+}
+
+/// What field [18] gives to resume with: a server session's rustls value,
+/// a client session's tickets while this process still has them, or
+/// nothing (the program's own ticket data, another library's session).
+fn app_secret(app: &[u8], now: i64) -> Secret {
+    if let Some(v) = app.strip_prefix(VALUE_MARKER) {
+        return Secret::Server(v.to_vec());
+    }
+    app.strip_prefix(CLIENT_MARKER)
+        .and_then(|h| h.try_into().ok())
+        .and_then(|h| super::handles::find(&h, now))
+        .map_or(Secret::None, Secret::Client)
 }

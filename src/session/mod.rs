@@ -22,6 +22,7 @@ mod cache;
 mod client_store;
 mod conn;
 pub mod der;
+mod handles;
 mod host;
 mod server_store;
 mod step;

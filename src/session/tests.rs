@@ -1,4 +1,4 @@
-use super::der::{self, DerError, VALUE_MARKER};
+use super::der::{self, CLIENT_MARKER, DerError, VALUE_MARKER};
 use super::*;
 
 /// A TLS 1.3 server session value as rustls encodes it: no SNI, version,
@@ -30,7 +30,7 @@ fn server_session(id: &[u8]) -> Arc<SslSession> {
 #[test]
 fn der_round_trip() {
     let s = server_session(&[7; 32]);
-    let bytes = der::encode(&s).unwrap();
+    let bytes = der::encode(&s);
     let mut input = bytes.clone();
     input.extend_from_slice(b"trailing");
     let (back, used) = der::decode(&input).unwrap();
@@ -48,7 +48,7 @@ fn der_round_trip() {
         other => panic!("{other:?}"),
     }
     assert!(back.is_resumable());
-    assert_eq!(der::encode(&back).unwrap(), bytes);
+    assert_eq!(der::encode(&back), bytes);
     // The secret is in OpenSSL's master key field.
     let key = [0xAB; 48];
     assert!(
@@ -76,7 +76,7 @@ fn refill_keeps_the_object_and_takes_the_rest() {
 
 #[test]
 fn der_rejects() {
-    let bytes = der::encode(&server_session(&[1; 32])).unwrap();
+    let bytes = der::encode(&server_session(&[1; 32]));
     for n in [0, 1, 10, bytes.len() - 1] {
         assert_eq!(
             der::decode(&bytes[..n]).err(),
@@ -84,20 +84,68 @@ fn der_rejects() {
             "{n}"
         );
     }
-    // Without our value: another library's session.
+    // Without our value (another library's session): a session that
+    // offers nothing, as OpenSSL's would decode and then not resume.
     let marker = bytes
         .windows(VALUE_MARKER.len())
         .position(|w| w == VALUE_MARKER)
         .unwrap();
     let mut foreign = bytes.clone();
     foreign[marker] ^= 0xFF;
-    assert_eq!(der::decode(&foreign).err(), Some(DerError::Foreign));
-    // Client sessions and sessions without data have no encoding.
-    let meta = server_session(&[1; 32]).meta().clone();
-    let client = SslSession::new(meta.clone(), Secret::Client(Arc::default()));
-    assert_eq!(der::encode(&client).err(), Some(DerError::ClientSession));
-    let none = SslSession::new(meta, Secret::None);
-    assert_eq!(der::encode(&none).err(), Some(DerError::NoValue));
+    let (s, _) = der::decode(&foreign).unwrap();
+    assert!(matches!(s.secret(), Secret::None));
+    assert!(!s.is_resumable());
+    assert_eq!(s.meta().id.as_slice(), &[1; 32]);
+}
+
+/// A client session's encoding names its tickets: decoded in this process
+/// it shares them (and resumes); once every session holding them is gone
+/// the same bytes decode to a session that offers nothing.
+#[test]
+fn client_session_round_trip_in_process() {
+    let mut meta = server_session(&[3; 32]).meta().clone();
+    meta.time = now();
+    meta.extra.alpn = Some(b"h2".to_vec());
+    meta.extra.max_early_data = 16384;
+    let tickets = Arc::new(tickets::ClientTickets::default());
+    let client = SslSession::new(meta, Secret::Client(tickets.clone()));
+    let bytes = der::encode(&client);
+    assert_eq!(der::encode(&client), bytes, "the same bytes every time");
+    assert!(
+        bytes
+            .windows(CLIENT_MARKER.len())
+            .any(|w| w == CLIENT_MARKER)
+    );
+    // No master key: an empty OCTET STRING after the 32-byte id.
+    let id_at = bytes
+        .windows(34)
+        .position(|w| w[..2] == [0x04, 32])
+        .unwrap();
+    assert_eq!(&bytes[id_at + 34..id_at + 36], &[0x04, 0]);
+    let (back, used) = der::decode(&bytes).unwrap();
+    assert_eq!(used, bytes.len());
+    assert!(Arc::ptr_eq(&back.client_tickets().unwrap(), &tickets));
+    assert_eq!(back.meta().extra.alpn.as_deref(), Some(&b"h2"[..]));
+    assert_eq!(back.meta().extra.max_early_data, 16384);
+    assert_eq!(der::encode(&back), bytes);
+    // The bytes alone keep the session resumable (haproxy keeps only
+    // them), until it expires.
+    drop((client, back));
+    let (again, _) = der::decode(&bytes).unwrap();
+    assert!(Arc::ptr_eq(&again.client_tickets().unwrap(), &tickets));
+    let mut expired = again.meta().clone();
+    expired.time = now() - 10;
+    expired.timeout = 5;
+    let fresh = Arc::new(tickets::ClientTickets::default());
+    let old = der::encode(&SslSession::new(expired, Secret::Client(fresh)));
+    let (gone, _) = der::decode(&old).unwrap();
+    assert!(matches!(gone.secret(), Secret::None));
+    // A session without resumption data encodes too (no field [18]).
+    assert!(
+        !der::encode(&gone)
+            .windows(CLIENT_MARKER.len())
+            .any(|w| w == CLIENT_MARKER)
+    );
 }
 
 #[test]

@@ -9,11 +9,14 @@
 
 use rustls::NamedGroup;
 use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 #[derive(Debug, Default)]
 pub struct ClientTickets {
     inner: Mutex<Inner>,
+    /// The name a session's encoding gives these tickets (`handles`),
+    /// made on the first `i2d_SSL_SESSION`.
+    handle: OnceLock<super::handles::Handle>,
 }
 
 #[derive(Debug, Default)]
@@ -24,6 +27,15 @@ struct Inner {
 }
 
 impl ClientTickets {
+    /// The process-local handle of these tickets (the same every time, so
+    /// encoding a session twice gives the same bytes), kept until
+    /// `expires` (seconds since the epoch).
+    pub fn handle(self: &Arc<Self>, expires: i64) -> super::handles::Handle {
+        *self
+            .handle
+            .get_or_init(|| super::handles::register(self, expires, super::now()))
+    }
+
     fn lock(&self) -> MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }

@@ -4,7 +4,7 @@
 # libssl: the same script on the system libssl (the oracle) and on ours,
 # outputs equal; our trace shows the handshake. Cases: host name checked
 # through X509_VERIFY_PARAM (what Python uses), a mismatching name, an
-# untrusted CA.
+# untrusted CA; a session resumed through SSLSocket.session (py_resume.py).
 #   tests/dropin/python.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -48,6 +48,21 @@ hs_fail() {
 }
 hs_fail wrong-host wrong.example "$certs/ca.pem" "SSLCertVerificationError 62 Hostname mismatch"
 hs_fail untrusted localhost "$certs/untrusted-ca.pem" "SSLCertVerificationError 20 unable to get local issuer certificate"
+
+# Session resumption through SSLSocket.session (i2d/d2i of a client
+# session in the same process), TLS 1.2 and 1.3.
+for v in 1.2 1.3; do
+    timeout 30 $py tests/dropin/py_resume.py "$port" "$certs/ca.pem" $v > "$out/resume$v.system" 2>&1
+    LD_PRELOAD="$lib" timeout 30 $py tests/dropin/py_resume.py "$port" "$certs/ca.pem" $v \
+        > "$out/resume$v.ours" 2> "$out/resume$v.ours.err"
+    if cmp -s "$out/resume$v.system" "$out/resume$v.ours" \
+        && expect_in "$out/resume$v.ours" "first TLSv$v reused False" "second TLSv$v reused True"; then
+        pass "python TLS $v session resumed through SSLSocket.session, as the oracle"
+    else
+        diff "$out/resume$v.system" "$out/resume$v.ours" >> "$out/resume$v.ours"
+        fail "python TLS $v session resumption" "" "$out/resume$v.ours" "$out/resume$v.ours.err"
+    fi
+done
 
 echo "dropin-python: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
