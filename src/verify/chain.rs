@@ -52,15 +52,13 @@ pub fn check_chain(
             &build,
             not_after,
             X509_V_ERR_CERT_HAS_EXPIRED,
-            end_entity,
-            intermediates,
+            (roots, end_entity, intermediates),
         ),
         Err(webpki::Error::CertNotValidYet { not_before, .. }) => retry_at(
             &build,
             not_before,
             X509_V_ERR_CERT_NOT_YET_VALID,
-            end_entity,
-            intermediates,
+            (roots, end_entity, intermediates),
         ),
         // A CA certificate presented as the peer's own and trusted as
         // itself (nsd-control-setup's self-signed server certificate, its
@@ -69,7 +67,7 @@ pub fn check_chain(
         Err(webpki::Error::CaUsedAsEndEntity) if roots.certs().contains(end_entity) => {
             trusted_self(end_entity, now)
         }
-        Err(e) => map_error(&e, end_entity, intermediates),
+        Err(e) => map_error(&e, roots, end_entity, intermediates),
     };
     match code {
         // A date failure still loses to a host mismatch.
@@ -100,13 +98,12 @@ fn retry_at(
     build: &dyn Fn(UnixTime) -> Result<usize, webpki::Error>,
     at: UnixTime,
     date_err: i32,
-    ee: &CertificateDer<'_>,
-    intermediates: &[CertificateDer<'_>],
+    (roots, ee, intermediates): (&RootStore, &CertificateDer<'_>, &[CertificateDer<'_>]),
 ) -> i32 {
     match build(at) {
         Ok(_) => date_err,
         Err(webpki::Error::CertExpired { .. } | webpki::Error::CertNotValidYet { .. }) => date_err,
-        Err(e) => match map_error(&e, ee, intermediates) {
+        Err(e) => match map_error(&e, roots, ee, intermediates) {
             // A signature problem ranks below dates in OpenSSL's order.
             X509_V_ERR_CERT_SIGNATURE_FAILURE => date_err,
             other => other,
@@ -156,23 +153,27 @@ fn self_issued(der: &[u8]) -> bool {
     crate::x509::issuer_and_subject(der).is_some_and(|(issuer, subject)| issuer == subject)
 }
 
+/// No issuer found: OpenSSL's code for where the chain stopped.
+fn no_issuer(ee: &CertificateDer<'_>, intermediates: &[CertificateDer<'_>]) -> i32 {
+    if intermediates.is_empty() && self_issued(ee) {
+        X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
+    } else if intermediates.iter().any(|c| self_issued(c)) {
+        X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
+    } else {
+        X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
+    }
+}
+
 #[allow(deprecated)] // webpki still returns the older variants for some paths
 fn map_error(
     e: &webpki::Error,
+    roots: &RootStore,
     ee: &CertificateDer<'_>,
     intermediates: &[CertificateDer<'_>],
 ) -> i32 {
     use webpki::Error as W;
     match e {
-        W::UnknownIssuer => {
-            if intermediates.is_empty() && self_issued(ee) {
-                X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
-            } else if intermediates.iter().any(|c| self_issued(c)) {
-                X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
-            } else {
-                X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY
-            }
-        }
+        W::UnknownIssuer => no_issuer(ee, intermediates),
         W::CertExpired { .. } => X509_V_ERR_CERT_HAS_EXPIRED,
         W::CertNotValidYet { .. } => X509_V_ERR_CERT_NOT_YET_VALID,
         W::CertRevoked => X509_V_ERR_CERT_REVOKED,
@@ -181,7 +182,16 @@ fn map_error(
         | W::UnsupportedSignatureAlgorithmContext(_)
         | W::UnsupportedSignatureAlgorithmForPublicKey
         | W::UnsupportedSignatureAlgorithmForPublicKeyContext(_)
-        | W::SignatureAlgorithmMismatch => X509_V_ERR_CERT_SIGNATURE_FAILURE,
+        | W::SignatureAlgorithmMismatch => {
+            // webpki matched issuers by name; OpenSSL also by key
+            // identifier, and finds none for a certificate whose
+            // authorityKeyIdentifier names another key (`issuer`).
+            if super::issuer::chain_has_issuers(roots, ee, intermediates) {
+                X509_V_ERR_CERT_SIGNATURE_FAILURE
+            } else {
+                no_issuer(ee, intermediates)
+            }
+        }
         W::RequiredEkuNotFound | W::RequiredEkuNotFoundContext(_) | W::CaUsedAsEndEntity => {
             X509_V_ERR_INVALID_PURPOSE
         }

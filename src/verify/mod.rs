@@ -14,6 +14,7 @@ pub mod callback;
 mod chain;
 mod client_cert;
 mod host;
+mod issuer;
 mod path;
 mod peer;
 mod roots;

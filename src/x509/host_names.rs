@@ -3,12 +3,9 @@
 //! fallback, the subject's commonName values converted to UTF-8.
 
 use super::der::{self, Elements};
+use super::ext::extension;
 use super::{X509Name, tbs};
 
-/// `[3] EXPLICIT Extensions` in a TBSCertificate.
-const CONTEXT_3: u8 = 0xA3;
-const BOOLEAN: u8 = 0x01;
-const OCTET_STRING: u8 = 0x04;
 /// `dNSName [2] IMPLICIT IA5String` in a GeneralName.
 const DNS_NAME: u8 = 0x82;
 /// id-ce-subjectAltName, 2.5.29.17.
@@ -29,24 +26,6 @@ pub fn dns_names(cert_der: &[u8]) -> Vec<&[u8]> {
         .filter(|g| g.tag == DNS_NAME)
         .map(|g| g.content)
         .collect()
-}
-
-/// The value of the extension `oid`, if present once in a sound list.
-fn extension<'a>(cert_der: &'a [u8], oid: &[u8]) -> Option<&'a [u8]> {
-    let t = tbs(cert_der)?;
-    let wrapped = Elements::new(t.after_spki).find(|e| e.tag == CONTEXT_3)?;
-    let (list, _) = der::expect(wrapped.content, der::SEQUENCE)?;
-    Elements::new(list.content).find_map(|ext| {
-        let (id, rest) = der::expect(ext.content, der::OID)?;
-        if id.content != oid {
-            return None;
-        }
-        let rest = match der::expect(rest, BOOLEAN) {
-            Some((_, after)) => after,
-            None => rest,
-        };
-        der::expect(rest, OCTET_STRING).map(|(v, _)| v.content)
-    })
 }
 
 /// The subject's commonName values as UTF-8 (OpenSSL's

@@ -8,6 +8,7 @@
 pub mod algs;
 pub mod base64;
 pub mod der;
+pub mod ext;
 mod host_names;
 pub mod load;
 mod name;

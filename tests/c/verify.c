@@ -114,6 +114,7 @@ int main(int argc, char **argv)
         {"ok add1_host", "server-chain.pem", "server.key", "other.example", "localhost", NULL, CA_FILE},
         {"ok rsa cadir", "server-rsa-chain.pem", "server-rsa.key", "localhost", NULL, "localhost", CA_DIR},
         {"untrusted issuer", "untrusted.pem", "untrusted.key", NULL, NULL, NULL, CA_FILE},
+        {"issuer name known, key not", "impostor.pem", "impostor.key", NULL, NULL, NULL, CA_FILE},
         {"self-signed", "selfsigned.pem", "selfsigned.key", NULL, NULL, NULL, CA_FILE},
         {"expired", "expired.pem", "expired.key", NULL, NULL, NULL, CA_FILE},
         {"not yet valid", "notyet.pem", "notyet.key", NULL, NULL, NULL, CA_FILE},

@@ -23,6 +23,8 @@
 #   selfsigned.pem / .key           self-signed localhost leaf
 #   untrusted-ca.pem / .key         a CA that is NOT in ca.pem
 #   untrusted.pem / .key            localhost leaf issued by untrusted-ca
+#   impostor.pem / .key             localhost leaf whose issuer name is the root's, signed by
+#                                   another key (its authorityKeyIdentifier names that key)
 #   wrong-host.pem / -chain.pem / .key   leaf for other.example only, issued by the intermediate
 #   cn-only.pem / -chain.pem / .key      leaf naming localhost in its CN only (no subjectAltName)
 #   cadir/<hash>.0                  copy of ca.pem under its `openssl rehash` name
@@ -36,6 +38,7 @@
 #   verify -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost server.pem -> OK
 #   verify -CAfile ca.pem -verify_ip 127.0.0.1 -untrusted intermediate.pem server.pem      -> OK
 #   verify -CAfile ca.pem untrusted.pem                                    -> error 20 (unable to get local issuer certificate)
+#   verify -CAfile ca.pem impostor.pem                                     -> error 20 (no issuer: key identifiers differ)
 #   verify -CAfile ca.pem selfsigned.pem                                   -> error 18 (self-signed certificate)
 #   verify -CAfile ca.pem expired.pem                                      -> error 10 (certificate has expired)
 #   verify -CAfile ca.pem notyet.pem                                       -> error 9  (certificate is not yet valid)
@@ -180,6 +183,13 @@ ecKey untrusted-ca.key
 sign untrusted-ca "/O=sslshim untrusted/CN=Untrusted CA" v3_root self untrusted-ca.key $VALID_FROM $VALID_TO
 ecKey untrusted.key
 sign untrusted "/O=sslshim/CN=localhost" v3_server_ec untrusted-ca.pem untrusted-ca.key $VALID_FROM $VALID_TO
+# A leaf naming the root as its issuer but signed by another key (its
+# authorityKeyIdentifier says so): OpenSSL finds no issuer for it.
+ecKey impostor-ca.key
+sign impostor-ca "/O=sslshim/CN=sslshim Test Root CA" v3_root self impostor-ca.key $VALID_FROM $VALID_TO
+ecKey impostor.key
+sign impostor "/O=sslshim/CN=localhost" v3_server_ec impostor-ca.pem impostor-ca.key $VALID_FROM $VALID_TO
+rm impostor-ca.pem impostor-ca.key
 ecKey wrong-host.key
 sign wrong-host "/O=sslshim/CN=other.example" v3_other intermediate.pem intermediate.key $VALID_FROM $VALID_TO
 cat wrong-host.pem intermediate.pem >wrong-host-chain.pem
@@ -211,6 +221,7 @@ expect OK -CApath cadir -untrusted intermediate.pem server.pem
 expect OK -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost server.pem
 expect OK -CAfile ca.pem -untrusted intermediate.pem -verify_ip 127.0.0.1 server.pem
 expect 20 -CAfile ca.pem untrusted.pem
+expect 20 -CAfile ca.pem impostor.pem
 expect 18 -CAfile ca.pem selfsigned.pem
 expect 10 -CAfile ca.pem expired.pem
 expect 9 -CAfile ca.pem notyet.pem

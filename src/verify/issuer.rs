@@ -1,0 +1,72 @@
+//! Whether OpenSSL would find an issuer for each certificate of a chain.
+//!
+//! OpenSSL takes a certificate as a candidate issuer only when its subject
+//! is the certificate's issuer name and, where both carry key identifiers,
+//! its subjectKeyIdentifier is the certificate's authorityKeyIdentifier
+//! (`ossl_x509_likely_issued`); only then does it check the signature. A
+//! certificate naming a known issuer but signed by another key (and saying
+//! so in its key identifier) thus has no issuer there (20, unknown_ca),
+//! where webpki, which matches names alone, reports a bad signature.
+
+use super::RootStore;
+use crate::x509::der;
+use crate::x509::ext::{authority_key_id, subject_key_id};
+use crate::x509::tbs;
+use pki_types::CertificateDer;
+
+/// `issuer` could have issued `subject`: names, then key identifiers.
+fn likely_issued(issuer: &[u8], subject: &[u8]) -> bool {
+    let (Some(i), Some(s)) = (tbs(issuer), tbs(subject)) else {
+        return false;
+    };
+    if i.subject != s.issuer {
+        return false;
+    }
+    match (authority_key_id(subject), subject_key_id(issuer)) {
+        (Some(akid), Some(skid)) => akid == skid,
+        _ => true,
+    }
+}
+
+/// A trust anchor could have issued `subject`: one given as a certificate
+/// by the test above; one without a certificate (the embedded roots) by
+/// its name alone.
+fn anchor_issued(roots: &RootStore, subject: &[u8]) -> bool {
+    let Some(issuer) = tbs(subject).map(|t| t.issuer) else {
+        return false;
+    };
+    let named = |c: &&CertificateDer<'_>| tbs(c).is_some_and(|t| t.subject == issuer);
+    if roots.certs().iter().any(|c| named(&c)) {
+        return roots.certs().iter().any(|c| likely_issued(c, subject));
+    }
+    let Some((name, _)) = der::expect(issuer, der::SEQUENCE) else {
+        return false;
+    };
+    roots
+        .anchors()
+        .iter()
+        .any(|a| a.subject.as_ref() == name.content)
+}
+
+/// Each certificate from `ee` up has a likely issuer, ending at a trust
+/// anchor (the chain OpenSSL would build, whatever its signatures).
+pub fn chain_has_issuers(
+    roots: &RootStore,
+    ee: &CertificateDer<'_>,
+    intermediates: &[CertificateDer<'_>],
+) -> bool {
+    let mut cur: &[u8] = ee;
+    for _ in 0..=intermediates.len() {
+        if anchor_issued(roots, cur) {
+            return true;
+        }
+        match intermediates
+            .iter()
+            .find(|c| c.as_ref() != cur && likely_issued(c, cur))
+        {
+            Some(next) => cur = next,
+            None => return false,
+        }
+    }
+    false
+}
