@@ -45,6 +45,7 @@ impl Conn {
         self.is_server = role == HandshakeRole::Accept;
         self.shutdown = 0;
         self.tls = None;
+        self.held = Default::default();
         self.handshake_done = false;
         self.fatal = false;
         self.peer_closed = false;

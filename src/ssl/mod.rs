@@ -144,6 +144,7 @@ impl Ssl {
                 rbio: None,
                 wbio: None,
                 wbio_unflushed: false,
+                held: Default::default(),
                 rwstate: RwState::Nothing,
                 verify: verify.clone(),
                 sni: None,
@@ -319,6 +320,10 @@ pub struct Conn {
     /// Records went into the write BIO since it last flushed successfully
     /// (an `SSL_read` that wrote nothing need not flush the chain).
     wbio_unflushed: bool,
+    /// Records taken from rustls but not yet in the write BIO: a TLS 1.3
+    /// client's early ChangeCipherSpec, held for its next flight
+    /// (`transport::Held`), and what a retried write left.
+    held: transport::Held,
     rwstate: RwState,
     verify: SessionRef,
     /// Client: the name to send (`SSL_set_tlsext_host_name`); server: the

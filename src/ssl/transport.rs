@@ -259,8 +259,90 @@ pub(super) enum Fill {
     Fatal,
 }
 
+/// A TLS 1.3 ChangeCipherSpec record (middlebox compatibility).
+const CCS_RECORD: [u8; 6] = [0x14, 0x03, 0x03, 0x00, 0x01, 0x01];
+
+/// rustls's TLS 1.3 client queues its ChangeCipherSpec as soon as the
+/// ServerHello is read; OpenSSL's client sends it just before its next
+/// flight (RFC 8446 D.4 allows either). Written alone, the 6 bytes leave
+/// an unacknowledged segment, so the next small write, the alert when the
+/// server's certificate is refused, waits for the server's delayed ACK,
+/// and a program that closes at once (with the server's Finished unread:
+/// a reset) loses it: the server sees a reset instead of unknown_ca (nsd's
+/// control channel). So the record is held and goes out with the next
+/// flight or alert, in one write, as OpenSSL's does.
+#[derive(Debug, Default)]
+pub(super) struct Held {
+    bytes: Vec<u8>,
+    /// Whether this connection's early ChangeCipherSpec was looked for.
+    checked: bool,
+}
+
 impl Conn {
+    /// Takes a TLS 1.3 client's ChangeCipherSpec out of rustls while it is
+    /// all rustls has to send after the ServerHello; true while it is held.
+    fn hold_ccs(&mut self) -> bool {
+        let Some(tls) = self.tls.as_mut() else {
+            return false;
+        };
+        if !self.held.checked
+            && !self.is_server
+            && tls.is_handshaking()
+            && tls.protocol_version() == Some(rustls::ProtocolVersion::TLSv1_3)
+            && tls.wants_write()
+        {
+            self.held.checked = true;
+            // A Vec takes everything queued (cannot fail or block).
+            let _ = tls.write_tls(&mut self.held.bytes);
+        }
+        self.held.bytes == CCS_RECORD && !tls.wants_write() && tls.is_handshaking()
+    }
+
+    /// Writes what is held, with everything rustls has queued, in one write
+    /// (a retry continues where the BIO stopped).
+    fn flush_held(&mut self) -> Flush {
+        let (Some(tls), Some(wbio)) = (self.tls.as_mut(), self.wbio.as_ref()) else {
+            return Flush::Done;
+        };
+        if tls.wants_write() {
+            let _ = tls.write_tls(&mut self.held.bytes);
+        }
+        while !self.held.bytes.is_empty() {
+            self.rwstate = RwState::Writing;
+            self.wbio_unflushed = true;
+            let hello = &mut self.intro.hello;
+            let scan = hello.wants(true).then_some((hello, self.is_server));
+            let mut io = BioIo::plain(wbio.as_ref()).scanning(scan);
+            match io::Write::write(&mut io, &self.held.bytes) {
+                Ok(n) => {
+                    self.held.bytes.drain(..n);
+                }
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Flush::Blocked,
+                Err(e) => {
+                    self.last_errno = e.raw_os_error();
+                    return Flush::Failed;
+                }
+            }
+        }
+        Flush::Done
+    }
+
     pub(super) fn flush(&mut self) -> Flush {
+        if self.wbio.is_some() {
+            if self.hold_ccs() {
+                return Flush::Done;
+            }
+            if !self.held.bytes.is_empty() {
+                match self.flush_held() {
+                    Flush::Done => {}
+                    other => return other,
+                }
+            }
+        }
+        self.flush_queued()
+    }
+
+    fn flush_queued(&mut self) -> Flush {
         let Some(tls) = self.tls.as_mut() else {
             return Flush::Done;
         };
