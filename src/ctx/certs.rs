@@ -97,9 +97,7 @@ impl CertSlot {
             return Err(CertAndKeyError::NotReplacing);
         }
         if let Some(k) = &key
-            && CertifiedKey::new(vec![leaf.clone()], k.signer.clone())
-                .keys_match()
-                .is_err()
+            && !k.matches_cert(&leaf)
         {
             return Err(CertAndKeyError::Mismatch);
         }
@@ -116,9 +114,10 @@ impl CertSlot {
         let Some(key) = &self.key else {
             return KeyCheck::NoKey;
         };
-        match CertifiedKey::new(vec![leaf.clone()], key.signer.clone()).keys_match() {
-            Ok(()) => KeyCheck::Ok,
-            Err(_) => KeyCheck::Mismatch,
+        if key.matches_cert(leaf) {
+            KeyCheck::Ok
+        } else {
+            KeyCheck::Mismatch
         }
     }
 

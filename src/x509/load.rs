@@ -79,6 +79,23 @@ pub struct LoadedKey {
     pub signer: Arc<dyn SigningKey>,
 }
 
+impl LoadedKey {
+    /// Whether this is the private half of the key in `cert_der`, a
+    /// certificate of any X.509 version: OpenSSL's `X509_check_private_key`
+    /// compares the public keys, and a v1 certificate (which rustls's
+    /// `keys_match` cannot parse: webpki reads only v3) has one as well.
+    pub fn matches_cert(&self, cert_der: &[u8]) -> bool {
+        let Some(spki) = self.signer.public_key() else {
+            return false;
+        };
+        let key_spki = super::der::expect(spki.as_ref(), super::der::SEQUENCE);
+        match (key_spki, super::tbs(cert_der)) {
+            (Some((k, rest)), Some(t)) => rest.is_empty() && k.content == t.spki,
+            _ => false,
+        }
+    }
+}
+
 impl Clone for LoadedKey {
     fn clone(&self) -> Self {
         LoadedKey {
