@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 use crate::verify::RootStore;
 
-pub use crate::x509::load::{LoadError, LoadedKey, read_certs, read_key};
+pub use crate::x509::load::{
+    ChainFile, LoadError, LoadedKey, PemStop, read_certs, read_chain_file, read_key,
+};
 
 /// Our certificate chain and key, as an `SSL_CTX` or `SSL` holds them.
 #[derive(Clone, Debug, Default)]
