@@ -261,16 +261,19 @@ fn current_bits(target: &Target, kind: ListKind) -> u64 {
 
 /// The option list applied to the target's current bits (the verify
 /// mode keeps the callback already set, as OpenSSL changes only the mode).
+/// A list that fails part way keeps the words before the bad one, as
+/// OpenSSL sets each word as it goes.
 fn list(target: &Target, flags: u32, kind: ListKind, value: &str) -> c_int {
     let old = current_bits(target, kind);
     let mut bits = old;
-    if conf::apply_list(kind, flags, value, &mut bits).is_none() {
-        return 0;
+    let ok = c_int::from(conf::apply_list(kind, flags, value, &mut bits).is_some());
+    if bits == old {
+        return ok;
     }
     if kind != ListKind::VerifyMode {
         set_options(target, bits & !old, true);
         set_options(target, old & !bits, false);
-        return 1;
+        return ok;
     }
     let mode = bits as c_int;
     match target {
@@ -284,7 +287,7 @@ fn list(target: &Target, flags: u32, kind: ListKind, value: &str) -> c_int {
         }
         Target::None => {}
     }
-    1
+    ok
 }
 
 fn run(target: &Target, flags: u32, cmd: Cmd, value: *const c_char, v: &str) -> c_int {
@@ -350,7 +353,8 @@ fn run(target: &Target, flags: u32, cmd: Cmd, value: *const c_char, v: &str) -> 
             Target::None => 1,
         },
         Cmd::NumTickets => {
-            let Ok(n) = v.trim().parse::<usize>() else {
+            // OpenSSL reads the number with atoi: "", "x" are 0.
+            let Ok(n) = usize::try_from(conf::atoi(v)) else {
                 return 0;
             };
             match target {
