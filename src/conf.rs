@@ -27,6 +27,9 @@ pub enum Cmd {
     Certificate,
     PrivateKey,
     NumTickets,
+    /// `VerifyCAFile`, `VerifyCAPath`: the verify store (`VerifyRoots`).
+    VerifyCaFile,
+    VerifyCaPath,
     /// Known to OpenSSL, not supported here: the command fails cleanly.
     Unsupported(&'static str),
 }
@@ -248,14 +251,14 @@ const TABLE: &[Row] = &[
         "VerifyCAPath",
         Some("verifyCApath"),
         CERT,
-        Cmd::Unsupported("VerifyCAPath"),
+        Cmd::VerifyCaPath,
         SSL_CONF_TYPE_DIR,
     ),
     val(
         "VerifyCAFile",
         Some("verifyCAfile"),
         CERT,
-        Cmd::Unsupported("VerifyCAFile"),
+        Cmd::VerifyCaFile,
         SSL_CONF_TYPE_FILE,
     ),
     val(
