@@ -27,6 +27,9 @@ pub enum Cmd {
     Certificate,
     PrivateKey,
     NumTickets,
+    /// `VerifyCAFile`, `VerifyCAPath`: the verify store (`VerifyRoots`).
+    VerifyCaFile,
+    VerifyCaPath,
     /// Known to OpenSSL, not supported here: the command fails cleanly.
     Unsupported(&'static str),
 }
@@ -248,14 +251,14 @@ const TABLE: &[Row] = &[
         "VerifyCAPath",
         Some("verifyCApath"),
         CERT,
-        Cmd::Unsupported("VerifyCAPath"),
+        Cmd::VerifyCaPath,
         SSL_CONF_TYPE_DIR,
     ),
     val(
         "VerifyCAFile",
         Some("verifyCAfile"),
         CERT,
-        Cmd::Unsupported("VerifyCAFile"),
+        Cmd::VerifyCaFile,
         SSL_CONF_TYPE_FILE,
     ),
     val(
@@ -506,18 +509,26 @@ pub enum ListKind {
     VerifyMode,
 }
 
+/// C's `isspace` in the "C" locale (`\v` included, which Rust's ASCII
+/// whitespace leaves out).
+fn c_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\x0b' | '\x0c' | '\r')
+}
+
 /// Applies a comma-separated list ("-SessionTicket,ServerPreference") to
-/// `bits`; `None` at the first word unknown for the context's role. A
-/// leading '+' sets a word, '-' clears it; an inverted word the opposite.
-/// OpenSSL skips empty elements and spaces around words.
+/// `bits`, word by word as OpenSSL's `CONF_parse_list` hands them over
+/// (spaces around a word dropped); `None` at the first word unknown for
+/// the context's role or empty ("", "Peer,", ",Peer", "a,,b"), with the
+/// words before it applied, as in OpenSSL. A leading '+' sets a word,
+/// '-' clears it; an inverted word the opposite.
 pub fn apply_list(kind: ListKind, flags: u32, value: &str, bits: &mut u64) -> Option<()> {
     let table = match kind {
         ListKind::Protocol => PROTOCOLS,
         ListKind::Options => OPTIONS,
         ListKind::VerifyMode => VERIFY,
     };
-    for elem in value.split(',').map(str::trim).filter(|e| !e.is_empty()) {
-        let (on, name) = match elem.as_bytes()[0] {
+    for elem in value.split(',').map(|e| e.trim_matches(c_space)) {
+        let (on, name) = match elem.as_bytes().first()? {
             b'+' => (true, &elem[1..]),
             b'-' => (false, &elem[1..]),
             _ => (true, elem),
@@ -532,6 +543,36 @@ pub fn apply_list(kind: ListKind, flags: u32, value: &str, bits: &mut u64) -> Op
         }
     }
     Some(())
+}
+
+/// C's `atoi` (glibc: `(int) strtol(s, NULL, 10)`): spaces, a sign,
+/// the digits up to the first other character; 0 when there are none.
+pub fn atoi(s: &str) -> c_int {
+    let s = s.trim_start_matches(c_space);
+    let (neg, digits) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let mut n: i64 = 0;
+    let mut overflow = false;
+    for d in digits.bytes().take_while(u8::is_ascii_digit) {
+        match n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(i64::from(d - b'0')))
+        {
+            Some(v) => n = v,
+            None => overflow = true,
+        }
+    }
+    // strtol saturates; the cast to int keeps the low 32 bits.
+    let long = match (overflow, neg) {
+        (true, false) => i64::MAX,
+        (true, true) => i64::MIN,
+        (false, true) => -n,
+        (false, false) => n,
+    };
+    long as c_int
 }
 
 /// "TLSv1.2" and the others `MinProtocol`/`MaxProtocol` take; "None" is 0
@@ -627,6 +668,51 @@ mod tests {
             )
             .is_none()
         );
+    }
+
+    #[test]
+    fn empty_list_elements_fail_after_the_words_before() {
+        for bad in [
+            "",
+            " ",
+            ",",
+            "Peer,",
+            ",Peer",
+            "Peer,,Peer",
+            "Peer, ,Peer",
+            "+",
+        ] {
+            let mut v = 0;
+            assert!(
+                apply_list(ListKind::VerifyMode, SSL_CONF_FLAG_CLIENT, bad, &mut v).is_none(),
+                "{bad:?}"
+            );
+            assert_eq!(v, if bad.starts_with("Peer") { 1 } else { 0 }, "{bad:?}");
+        }
+        let mut v = 0;
+        apply_list(
+            ListKind::VerifyMode,
+            SSL_CONF_FLAG_CLIENT,
+            "\x0b Peer\t",
+            &mut v,
+        )
+        .unwrap();
+        assert_eq!(v, 1);
+    }
+
+    #[test]
+    fn atoi_as_c() {
+        for (s, n) in [
+            ("", 0),
+            ("abc", 0),
+            ("3", 3),
+            (" \t+42x", 42),
+            ("-7", -7),
+            ("2147483648", i32::MIN),
+            ("99999999999999999999", -1),
+        ] {
+            assert_eq!(atoi(s), n, "{s:?}");
+        }
     }
 }
 

@@ -239,11 +239,21 @@ fn handshake_without_role_or_bio_fails_as_openssl() {
         sslshim::err::reason_of(sslshim::err::get_error()),
         SSL_R_CONNECTION_TYPE_NOT_SET
     );
+    // A client without BIOs: its first flight has nowhere to go, and
+    // OpenSSL fails the flush with nothing queued.
     c.set_role(HandshakeRole::Connect);
     assert_eq!(c.do_handshake("test"), -1);
+    assert_eq!(sslshim::err::get_error(), 0);
+    assert_eq!(c.get_error(-1), SSL_ERROR_SYSCALL);
+    drop(c);
+    // A server reads first: "read bio not set", fatal.
+    let ssl = Ssl::new(server_ctx("server-chain.pem", "server.key"));
+    let mut s = ssl.lock();
+    s.set_role(HandshakeRole::Accept);
+    assert_eq!(s.do_handshake("test"), -1);
+    assert_eq!(s.get_error(-1), SSL_ERROR_SSL);
     assert_eq!(
         sslshim::err::reason_of(sslshim::err::get_error()),
-        SSL_R_BIO_NOT_SET
+        SSL_R_READ_BIO_NOT_SET
     );
-    assert_eq!(c.get_error(-1), SSL_ERROR_SYSCALL);
 }

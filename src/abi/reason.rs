@@ -458,3 +458,4 @@ pub const BIO_R_MALFORMED_HOST_OR_SERVICE: c_int = 130;
 pub const BIO_R_NO_HOSTNAME_OR_SERVICE_SPECIFIED: c_int = 144;
 pub const BIO_R_UNABLE_TO_CREATE_SOCKET: c_int = 118;
 pub const BIO_R_UNSUPPORTED_IP_FAMILY: c_int = 146;
+pub const BIO_R_NO_SUCH_FILE: c_int = 128;

@@ -8,7 +8,9 @@ use std::sync::Arc;
 
 use crate::verify::RootStore;
 
-pub use crate::x509::load::{LoadError, LoadedKey, read_certs, read_key};
+pub use crate::x509::load::{
+    ChainFile, LoadError, LoadedKey, PemStop, read_certs, read_chain_file, read_key,
+};
 
 /// Our certificate chain and key, as an `SSL_CTX` or `SSL` holds them.
 #[derive(Clone, Debug, Default)]
@@ -97,9 +99,7 @@ impl CertSlot {
             return Err(CertAndKeyError::NotReplacing);
         }
         if let Some(k) = &key
-            && CertifiedKey::new(vec![leaf.clone()], k.signer.clone())
-                .keys_match()
-                .is_err()
+            && !k.matches_cert(&leaf)
         {
             return Err(CertAndKeyError::Mismatch);
         }
@@ -116,9 +116,10 @@ impl CertSlot {
         let Some(key) = &self.key else {
             return KeyCheck::NoKey;
         };
-        match CertifiedKey::new(vec![leaf.clone()], key.signer.clone()).keys_match() {
-            Ok(()) => KeyCheck::Ok,
-            Err(_) => KeyCheck::Mismatch,
+        if key.matches_cert(leaf) {
+            KeyCheck::Ok
+        } else {
+            KeyCheck::Mismatch
         }
     }
 

@@ -16,7 +16,10 @@ mod inert;
 pub mod method;
 pub mod sigalgs;
 
-pub use certs::{CertAndKeyError, CertSlot, KeyCheck, LoadError, LoadedKey, read_certs, read_key};
+pub use certs::{
+    CertAndKeyError, CertSlot, ChainFile, KeyCheck, LoadError, LoadedKey, PemStop, read_certs,
+    read_chain_file, read_key,
+};
 pub use config::{ConfigError, Persistent, builds as config_builds, with_staple};
 pub use groups::{
     GroupListError, nid as group_nid, parse_list as parse_groups, parse_nids as parse_group_nids,

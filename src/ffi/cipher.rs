@@ -41,16 +41,19 @@ pub extern "C" fn SSL_CIPHER_get_version(c: *const SslCipher) -> *const c_char {
 }
 
 /// Secret bits; `alg_bits` (if given) receives the algorithm's bits, the
-/// same for every AEAD suite we have.
+/// same for every AEAD suite we have. A NULL cipher is 0 and leaves
+/// `alg_bits` alone, as OpenSSL.
 #[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_CIPHER_get_bits(c: *const SslCipher, alg_bits: *mut c_int) -> c_int {
-    let bits = cipher(c).map_or(0, |c| c.bits);
+    let Some(c) = cipher(c) else {
+        return 0;
+    };
     if !alg_bits.is_null() {
         // SAFETY: non-NULL out-parameter supplied by the caller.
-        unsafe { *alg_bits = bits };
+        unsafe { *alg_bits = c.bits };
     }
-    bits
+    c.bits
 }
 
 #[entry]

@@ -1,8 +1,9 @@
 //! `SSL_CONF_CTX` and `SSL_CONF_cmd` (ssl.h): each command is applied with
 //! the setter a program would call on the context or connection
 //! (`SSL_CTX_set_ciphersuites`, `SSL_CTX_set_options`, ...), so it has
-//! exactly their effect. The commands OpenSSL knows but we cannot honour
-//! (separate chain/verify stores, DH parameters, record padding, server
+//! exactly their effect; `VerifyCAFile`/`VerifyCAPath` fill the verify
+//! store (`verify::VerifyRoots`). The commands OpenSSL knows but we cannot
+//! honour (chain stores, store URIs, DH parameters, record padding, server
 //! info, CA name lists, certificate validation flags) fail cleanly.
 
 #![allow(non_snake_case)]
@@ -12,8 +13,10 @@ use crate::abi::*;
 use crate::conf::{self, Cmd, Entry, ListKind, SslConfCtx, Target};
 use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
+use crate::verify::{RootStore, VerifyRoots};
 use sslshim_macros::entry;
 use std::os::raw::{c_char, c_int, c_long, c_uint, c_void};
+use std::path::Path;
 use std::ptr;
 use std::sync::Arc;
 
@@ -113,7 +116,7 @@ pub extern "C" fn SSL_CONF_cmd_value_type(cctx: *mut SslConfCtx, cmd: *const c_c
 /// for an unknown command, -3 for a missing value, 0 for a bad value
 /// (with `SSL_CONF_FLAG_SHOW_ERRORS`, an error says which).
 #[entry(
-    limitation = "OpenSSL 3.0's commands; those needing separate chain/verify stores, DH parameters, record padding, server info, CA name lists or certificate validation flags fail cleanly"
+    limitation = "OpenSSL 3.0's commands; those needing chain stores, store URIs (ChainCAStore, VerifyCAStore), DH parameters, record padding, server info, CA name lists or certificate validation flags fail cleanly; VerifyCAPath reads its directory when given (OpenSSL searches it while verifying)"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CONF_cmd(
@@ -261,16 +264,19 @@ fn current_bits(target: &Target, kind: ListKind) -> u64 {
 
 /// The option list applied to the target's current bits (the verify
 /// mode keeps the callback already set, as OpenSSL changes only the mode).
+/// A list that fails part way keeps the words before the bad one, as
+/// OpenSSL sets each word as it goes.
 fn list(target: &Target, flags: u32, kind: ListKind, value: &str) -> c_int {
     let old = current_bits(target, kind);
     let mut bits = old;
-    if conf::apply_list(kind, flags, value, &mut bits).is_none() {
-        return 0;
+    let ok = c_int::from(conf::apply_list(kind, flags, value, &mut bits).is_some());
+    if bits == old {
+        return ok;
     }
     if kind != ListKind::VerifyMode {
         set_options(target, bits & !old, true);
         set_options(target, old & !bits, false);
-        return 1;
+        return ok;
     }
     let mode = bits as c_int;
     match target {
@@ -284,7 +290,59 @@ fn list(target: &Target, flags: u32, kind: ListKind, value: &str) -> c_int {
         }
         Target::None => {}
     }
-    1
+    ok
+}
+
+/// `VerifyCAFile` (`file`) or `VerifyCAPath`: OpenSSL's `do_store` adds
+/// the file's certificates (`X509_STORE_load_file`: 0 when it cannot be
+/// read or holds none, with its errors) or the hashed directory
+/// (`X509_STORE_load_path`: accepted unread) to the verify store, which
+/// it makes on first use and keeps even when loading fails. Without a
+/// target there is nothing to load into: 1.
+fn verify_store(target: &Target, file: bool, path: &str) -> c_int {
+    const FUNC: &str = "X509_STORE_load_file_ex";
+    let load = |roots: &mut RootStore| {
+        let p = Path::new(path);
+        if !file {
+            roots.load_dir(p);
+            return true;
+        }
+        if roots.load_file(p) > 0 {
+            return true;
+        }
+        match std::fs::metadata(p) {
+            Err(e) => {
+                let errno = e.raw_os_error().unwrap_or(libc::EIO);
+                crate::err::raise_sys(errno, FUNC, file!(), line!());
+                crate::err::raise(ERR_LIB_BIO, BIO_R_NO_SUCH_FILE, FUNC, file!(), line!());
+                crate::err::raise(ERR_LIB_X509, ERR_R_SYS_LIB, FUNC, file!(), line!());
+            }
+            Ok(_) => crate::err::raise(
+                ERR_LIB_X509,
+                X509_R_NO_CERTIFICATE_OR_CRL_FOUND,
+                FUNC,
+                file!(),
+                line!(),
+            ),
+        }
+        false
+    };
+    let ok = match target {
+        Target::Ctx(c) => c.update(|s| {
+            let (source, ok) = VerifyRoots::extend(&s.root_source, &s.roots, load);
+            s.root_source = source;
+            ok
+        }),
+        Target::Ssl(s) => {
+            let mut conn = s.lock();
+            let settings = conn.settings_mut();
+            let (source, ok) = VerifyRoots::extend(&settings.root_source, &settings.roots, load);
+            settings.root_source = source;
+            ok
+        }
+        Target::None => true,
+    };
+    c_int::from(ok)
 }
 
 fn run(target: &Target, flags: u32, cmd: Cmd, value: *const c_char, v: &str) -> c_int {
@@ -350,7 +408,8 @@ fn run(target: &Target, flags: u32, cmd: Cmd, value: *const c_char, v: &str) -> 
             Target::None => 1,
         },
         Cmd::NumTickets => {
-            let Ok(n) = v.trim().parse::<usize>() else {
+            // OpenSSL reads the number with atoi: "", "x" are 0.
+            let Ok(n) = usize::try_from(conf::atoi(v)) else {
                 return 0;
             };
             match target {
@@ -359,6 +418,7 @@ fn run(target: &Target, flags: u32, cmd: Cmd, value: *const c_char, v: &str) -> 
                 Target::None => 0,
             }
         }
+        Cmd::VerifyCaFile | Cmd::VerifyCaPath => verify_store(target, cmd == Cmd::VerifyCaFile, v),
         Cmd::Unsupported(name) => {
             log::warn!("SSL_CONF command {name} is not supported by sslshim");
             crate::err::raise_data(

@@ -8,6 +8,7 @@ use crate::abi::*;
 use crate::cipher;
 use crate::ctx::{self, KeyCheck, LoadError, SslCtx, SslMethod};
 use crate::ssl_err;
+use crate::x509::pem_block::PemError;
 use sslshim_macros::entry;
 use std::ffi::c_void;
 use std::os::raw::{c_char, c_int, c_long};
@@ -298,13 +299,16 @@ pub(super) fn use_file(
         return 0;
     };
     let path = Path::new(path);
+    if what == FileKind::Chain {
+        return use_chain_file(slot, path, func);
+    }
     let result = match what {
         FileKind::Certificate => ctx::read_certs(path, kind).map(|certs| {
             if let Some(leaf) = certs.into_iter().next() {
                 slot.set_leaf(leaf);
             }
         }),
-        FileKind::Chain => ctx::read_certs(path, SSL_FILETYPE_PEM).map(|certs| slot.set_all(certs)),
+        FileKind::Chain => Ok(()),
         // A key that does not match the certificate is accepted, as by
         // OpenSSL 3.0; SSL_CTX_check_private_key reports the mismatch.
         FileKind::Key => ctx::read_key(path, kind).map(|key| slot.key = Some(key)),
@@ -316,6 +320,49 @@ pub(super) fn use_file(
             0
         }
     }
+}
+
+/// `use_certificate_chain_file` as OpenSSL 3.0 runs it: the queue cleared
+/// first; the leaf (when it cannot be read: the PEM library's error, then
+/// `ERR_R_PEM_LIB`, and nothing changes); then the chain certificates up
+/// to the end of the file. A block that fails after the leaf (bad base64,
+/// say) leaves the leaf and the certificates before it set, its error
+/// queued, and returns 0.
+fn use_chain_file(slot: &mut ctx::CertSlot, path: &Path, func: &'static str) -> c_int {
+    crate::err::clear();
+    let chain = match ctx::read_chain_file(path) {
+        Ok(chain) => chain,
+        Err(e) => {
+            raise_load(e, func);
+            return 0;
+        }
+    };
+    if chain.complete() {
+        slot.set_all(chain.certs);
+        return 1;
+    }
+    let pem = |reason| crate::err::raise(ERR_LIB_PEM, reason, func, file!(), line!());
+    match chain.stop {
+        ctx::PemStop::Pem(PemError::NoStartLine) => crate::err::raise_data(
+            ERR_LIB_PEM,
+            PEM_R_NO_START_LINE,
+            func,
+            file!(),
+            line!(),
+            "Expecting: TRUSTED CERTIFICATE".into(),
+        ),
+        ctx::PemStop::Pem(PemError::BadEndLine) => pem(PEM_R_BAD_END_LINE),
+        ctx::PemStop::Pem(PemError::BadBase64) => pem(PEM_R_BAD_BASE64_DECODE),
+        // OpenSSL's reader fails an empty block with nothing queued.
+        ctx::PemStop::Pem(PemError::Empty) => {}
+        ctx::PemStop::BadDer => pem(ERR_R_ASN1_LIB),
+    }
+    if chain.certs.is_empty() {
+        ssl_err!(ERR_R_PEM_LIB, func);
+    } else {
+        slot.set_all(chain.certs);
+    }
+    0
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -512,11 +512,16 @@ fn store_len(out: *mut usize, r: c_int) -> c_int {
     if r <= 0 {
         return 0;
     }
+    put_len(out, r as usize);
+    1
+}
+
+/// `*out = n` unless `out` is NULL.
+fn put_len(out: *mut usize, n: usize) {
     if !out.is_null() {
         // SAFETY: non-NULL out-parameter the caller provides for the count.
-        unsafe { *out = r as usize };
+        unsafe { *out = n };
     }
-    1
 }
 
 #[entry]
@@ -575,13 +580,18 @@ pub extern "C" fn SSL_write_ex(
     num: usize,
     written: *mut usize,
 ) -> c_int {
-    let r = with_conn(FUNC, ssl, -1, |c| {
+    // A write of 0 bytes succeeds with 0 written, as in OpenSSL.
+    let r = with_conn(FUNC, ssl, Err(-1), |c| {
         match in_buf(buf, num.min(i32::MAX as usize), FUNC) {
-            Some(b) => c.write(b),
-            None => -1,
+            Some(b) => c.write_ex(b),
+            None => Err(-1),
         }
     });
-    store_len(written, r)
+    let Ok(n) = r else {
+        return 0;
+    };
+    put_len(written, n);
+    1
 }
 
 #[entry]

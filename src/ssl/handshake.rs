@@ -163,8 +163,16 @@ impl Conn {
         // make this one's SSL_get_error answer SSL_ERROR_SSL (memcached
         // drops the connection then).
         crate::err::clear();
-        if self.rbio.is_none() || self.wbio.is_none() {
-            ssl_err!(SSL_R_BIO_NOT_SET, func);
+        // Without BIOs OpenSSL's server fails reading the ClientHello
+        // ("read bio not set"), and its client puts its first flight in the
+        // buffering BIO it pushes onto the write BIO, whose flush then
+        // fails with nothing queued (SSL_ERROR_SYSCALL; the flight goes
+        // out once a BIO is set).
+        if self.is_server && self.rbio.is_none() {
+            self.no_read_bio(func);
+            return -1;
+        }
+        if !self.is_server && self.wbio.is_none() && self.tls.is_none() {
             return -1;
         }
         if self.reject.is_some() {

@@ -86,18 +86,28 @@ impl Conn {
 
     /// `SSL_write`: all of `buf` or -1 (retry with the same arguments),
     /// unless `SSL_MODE_ENABLE_PARTIAL_WRITE` allows returning per record.
+    /// Nothing to write is 0 (no error queued: `SSL_ERROR_SYSCALL`), as
+    /// OpenSSL's `SSL_write` turns a successful write of 0 bytes into 0.
     pub fn write(&mut self, buf: &[u8]) -> i32 {
+        match self.write_ex(buf) {
+            Ok(n) => n as i32,
+            Err(r) => r,
+        }
+    }
+
+    /// `SSL_write_ex`: the bytes written, or what `SSL_write` returns for
+    /// the failure. A write of 0 bytes on an established connection
+    /// succeeds and sends nothing, as in OpenSSL.
+    pub fn write_ex(&mut self, buf: &[u8]) -> Result<usize, i32> {
         const FUNC: &str = "SSL_write";
         self.rwstate = RwState::Nothing;
         if self.shutdown & SSL_SENT_SHUTDOWN != 0 {
             ssl_err!(SSL_R_PROTOCOL_IS_SHUTDOWN, FUNC);
-            return -1;
+            return Err(-1);
         }
-        if let Err(r) = self.ready(FUNC) {
-            return r;
-        }
+        self.ready(FUNC)?;
         if self.fatal {
-            return -1;
+            return Err(-1);
         }
         let len = buf.len().min(i32::MAX as usize);
         let partial = self.mode & u64::from(SSL_MODE_ENABLE_PARTIAL_WRITE) != 0;
@@ -106,7 +116,7 @@ impl Conn {
             Some(p) if p.total <= len => p,
             Some(_) => {
                 ssl_err!(SSL_R_BAD_LENGTH, FUNC);
-                return -1;
+                return Err(-1);
             }
             None => PendingWrite {
                 total: len,
@@ -116,7 +126,7 @@ impl Conn {
         loop {
             if pw.accepted < pw.total {
                 let Some(tls) = self.tls.as_mut() else {
-                    return -1;
+                    return Err(-1);
                 };
                 let end = if partial {
                     (pw.accepted + MAX_RECORD).min(pw.total)
@@ -127,7 +137,7 @@ impl Conn {
                     Ok(n) => pw.accepted += n,
                     Err(_) => {
                         ssl_err!(ERR_R_INTERNAL_ERROR, FUNC);
-                        return -1;
+                        return Err(-1);
                     }
                 }
             }
@@ -135,12 +145,12 @@ impl Conn {
                 Flush::Done => {}
                 Flush::Blocked => {
                     self.pending_write = Some(pw);
-                    return -1;
+                    return Err(-1);
                 }
-                Flush::Failed => return -1,
+                Flush::Failed => return Err(-1),
             }
             if pw.accepted == pw.total || (partial && pw.accepted > 0) {
-                return pw.accepted as i32;
+                return Ok(pw.accepted);
             }
         }
     }

@@ -87,6 +87,26 @@ impl Conn {
         false
     }
 
+    /// A read with no read BIO: OpenSSL's fatal "read bio not set", and
+    /// the internal_error alert it sends then. Before anything arrived the
+    /// alert is a plaintext record (and goes nowhere without a write BIO;
+    /// OpenSSL's buffering BIO takes it silently then). After the
+    /// handshake OpenSSL's alert fails without a write BIO ("bio not
+    /// set"); with one, the encrypted alert is not sent here (rustls sends
+    /// no alert on request).
+    pub(super) fn no_read_bio(&mut self, func: &'static str) {
+        ssl_err!(SSL_R_READ_BIO_NOT_SET, func);
+        self.fatal = true;
+        self.rwstate = RwState::Nothing;
+        if self.handshake_done {
+            if self.wbio.is_none() {
+                ssl_err!(SSL_R_BIO_NOT_SET, func);
+            }
+        } else if self.first_bytes.is_empty() {
+            self.send_refusal(0x0303, INTERNAL_ERROR);
+        }
+    }
+
     /// Best effort, as OpenSSL's: a transport that cannot take the alert
     /// now does not change the outcome.
     fn send_refusal(&mut self, version: u16, alert: u8) {

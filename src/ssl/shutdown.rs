@@ -15,13 +15,15 @@ impl Conn {
             ssl_err!(SSL_R_UNINITIALIZED, FUNC);
             return -1;
         }
-        if self.quiet_shutdown || self.in_before() {
-            self.shutdown = SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN;
-            return 1;
-        }
+        // Before and during the handshake (a connection that has not
+        // started too, quiet or not), OpenSSL refuses.
         if self.in_init() {
             ssl_err!(SSL_R_SHUTDOWN_WHILE_IN_INIT, FUNC);
             return -1;
+        }
+        if self.quiet_shutdown {
+            self.shutdown = SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN;
+            return 1;
         }
         if self.shutdown & SSL_SENT_SHUTDOWN == 0 {
             self.shutdown |= SSL_SENT_SHUTDOWN;

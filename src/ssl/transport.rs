@@ -389,6 +389,10 @@ impl Conn {
     }
 
     pub(super) fn fill(&mut self, func: &'static str) -> Fill {
+        if self.tls.is_some() && self.rbio.is_none() {
+            self.no_read_bio(func);
+            return Fill::Fatal;
+        }
         let (Some(tls), Some(rbio)) = (self.tls.as_mut(), self.rbio.as_ref()) else {
             return Fill::Failed;
         };

@@ -41,9 +41,7 @@ impl ClientCertResolver {
         match cb?.call(ssl) {
             ClientCertAnswer::Cert(x509, key) => {
                 let leaf = CertificateDer::from(x509.der().to_vec());
-                let ck =
-                    CertifiedKey::new(auto_chain(&self.roots, &leaf), key.key().signer.clone());
-                if ck.keys_match().is_err() {
+                if !key.key().matches_cert(&leaf) {
                     crate::err::raise(
                         ERR_LIB_X509,
                         X509_R_KEY_VALUES_MISMATCH,
@@ -53,7 +51,8 @@ impl ClientCertResolver {
                     );
                     return None;
                 }
-                Some(Arc::new(ck))
+                let chain = auto_chain(&self.roots, &leaf);
+                Some(Arc::new(CertifiedKey::new(chain, key.key().signer.clone())))
             }
             ClientCertAnswer::BadData => {
                 crate::ssl_err!(

@@ -25,7 +25,7 @@ pub use callback::X509StoreCtx;
 pub use chain::{check_chain, host_error};
 pub use client_cert::{ClientCertResolver, auto_chain};
 pub use peer::{ClientVerifier, ServerVerifier};
-pub use roots::{OwnRoots, RootSource, RootStore};
+pub use roots::{OwnRoots, RootSource, RootStore, VerifyRoots};
 
 /// What the application asked to be checked, per connection.
 #[derive(Clone, Debug)]

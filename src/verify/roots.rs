@@ -37,6 +37,50 @@ impl RootSource for OwnRoots {
     }
 }
 
+/// The verify store `SSL_CONF_cmd`'s `VerifyCAFile`/`VerifyCAPath` fill
+/// (OpenSSL's `cert->verify_store`, made on first use by `do_store`): it
+/// replaces the trust store for verifying the peer, as a store given to
+/// `SSL_CTX_set1_verify_cert_store` does; the automatic chain of our own
+/// certificate still comes from the trust store (`replaced`).
+#[derive(Debug)]
+pub struct VerifyRoots {
+    roots: Arc<RootStore>,
+    base: Arc<dyn RootSource>,
+}
+
+impl RootSource for VerifyRoots {
+    fn current(&self, _own: &Arc<RootStore>) -> Arc<RootStore> {
+        self.roots.clone()
+    }
+    fn replaced(&self) -> Option<Arc<dyn RootSource>> {
+        Some(self.base.clone())
+    }
+}
+
+impl VerifyRoots {
+    /// The source after `load` added to the verify store of `current`
+    /// (`own` the trust store's anchors): a verify store already there
+    /// (ours, or a program's `X509_STORE` as its certificates are now)
+    /// keeps its anchors, else an empty one is made. The store stays even
+    /// when `load` fails, as OpenSSL's does; its answer is returned.
+    pub fn extend(
+        current: &Arc<dyn RootSource>,
+        own: &Arc<RootStore>,
+        load: impl FnOnce(&mut RootStore) -> bool,
+    ) -> (Arc<dyn RootSource>, bool) {
+        let (mut roots, base) = match current.replaced() {
+            Some(base) => ((*current.current(own)).clone(), base),
+            None => (RootStore::default(), current.clone()),
+        };
+        let ok = load(&mut roots);
+        let source = Arc::new(VerifyRoots {
+            roots: Arc::new(roots),
+            base,
+        });
+        (source, ok)
+    }
+}
+
 /// OpenSSL's compiled-in defaults on Debian (`openssl version -d`).
 const DEFAULT_CERT_FILE: &str = "/usr/lib/ssl/cert.pem";
 const DEFAULT_CERT_DIR: &str = "/usr/lib/ssl/certs";

@@ -9,6 +9,7 @@ use rustls::sign::SigningKey;
 use std::path::Path;
 use std::sync::Arc;
 
+use super::pem_block::PemError;
 use super::{X509, X509Name};
 use crate::abi::{
     ERR_LIB_BIO, ERR_LIB_PEM, ERR_R_SYS_LIB, PEM_R_NO_START_LINE, SSL_FILETYPE_ASN1,
@@ -57,6 +58,70 @@ pub fn read_certs(path: &Path, filetype: i32) -> Result<Vec<CertificateDer<'stat
     }
 }
 
+/// Why reading the certificates of a chain file stopped, as OpenSSL's
+/// PEM reader reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PemStop {
+    /// The block format (`PEM_R_NO_START_LINE` at the end of the input,
+    /// `PEM_R_BAD_END_LINE`, `PEM_R_BAD_BASE64_DECODE`; an empty block
+    /// with nothing queued).
+    Pem(PemError),
+    /// The block is not a certificate (`ERR_R_ASN1_LIB`).
+    BadDer,
+}
+
+/// A certificate chain file as `SSL_CTX_use_certificate_chain_file`
+/// reads it.
+#[derive(Debug)]
+pub struct ChainFile {
+    /// The certificates read, leaf first; empty when the first failed.
+    pub certs: Vec<CertificateDer<'static>>,
+    /// What ended the reading: `Pem(NoStartLine)` after a certificate is
+    /// the end of the file, anything else an error.
+    pub stop: PemStop,
+}
+
+impl ChainFile {
+    /// Whether reading ended at the end of the file after the leaf.
+    pub fn complete(&self) -> bool {
+        !self.certs.is_empty() && self.stop == PemStop::Pem(PemError::NoStartLine)
+    }
+}
+
+/// The labels of the leaf (`PEM_read_bio_X509_AUX`) and of the chain
+/// certificates after it (`PEM_read_bio_X509`).
+const LEAF_LABELS: &[&str] = &["TRUSTED CERTIFICATE", "CERTIFICATE", "X509 CERTIFICATE"];
+const CHAIN_LABELS: &[&str] = &["CERTIFICATE", "X509 CERTIFICATE"];
+
+/// OpenSSL 3.0's `use_certificate_chain_file` reading: the leaf, then
+/// certificates until the first failure. Every block on the way is
+/// decoded, whatever its label, so a corrupt block anywhere stops the
+/// reading; only `Io` is an error here (the file does not open).
+pub fn read_chain_file(path: &Path) -> Result<ChainFile, LoadError> {
+    let text = std::fs::read(path).map_err(|e| io_err(&e))?;
+    let mut lines = text.split_inclusive(|&b| b == b'\n');
+    let mut certs = Vec::new();
+    let stop = loop {
+        let labels = if certs.is_empty() {
+            LEAF_LABELS
+        } else {
+            CHAIN_LABELS
+        };
+        let der = match super::pem_block::read_lines(labels, &mut lines) {
+            Ok(der) => der,
+            Err(e) => break PemStop::Pem(e),
+        };
+        // d2i reads one certificate and ignores what follows it (the
+        // trust settings of a TRUSTED CERTIFICATE).
+        let one = super::first_element_len(&der).map(|n| der[..n].to_vec());
+        match one.filter(|d| X509::from_der(d.clone()).is_some()) {
+            Some(d) => certs.push(CertificateDer::from(d)),
+            None => break PemStop::BadDer,
+        }
+    };
+    Ok(ChainFile { certs, stop })
+}
+
 /// The private key (PKCS#8, PKCS#1 RSA or SEC1 EC), ready to sign.
 pub fn read_key(path: &Path, filetype: i32) -> Result<LoadedKey, LoadError> {
     open_check(path)?;
@@ -77,6 +142,23 @@ pub fn read_key(path: &Path, filetype: i32) -> Result<LoadedKey, LoadError> {
 pub struct LoadedKey {
     pub der: PrivateKeyDer<'static>,
     pub signer: Arc<dyn SigningKey>,
+}
+
+impl LoadedKey {
+    /// Whether this is the private half of the key in `cert_der`, a
+    /// certificate of any X.509 version: OpenSSL's `X509_check_private_key`
+    /// compares the public keys, and a v1 certificate (which rustls's
+    /// `keys_match` cannot parse: webpki reads only v3) has one as well.
+    pub fn matches_cert(&self, cert_der: &[u8]) -> bool {
+        let Some(spki) = self.signer.public_key() else {
+            return false;
+        };
+        let key_spki = super::der::expect(spki.as_ref(), super::der::SEQUENCE);
+        match (key_spki, super::tbs(cert_der)) {
+            (Some((k, rest)), Some(t)) => rest.is_empty() && k.content == t.spki,
+            _ => false,
+        }
+    }
 }
 
 impl Clone for LoadedKey {

@@ -41,17 +41,42 @@ enum State {
     },
 }
 
-/// Collects the next block labelled `label`.
+/// The labels a read takes.
+#[derive(Clone, Copy, Debug)]
+enum Wanted<'a> {
+    One(&'a str),
+    AnyOf(&'a [&'a str]),
+}
+
+impl Wanted<'_> {
+    fn takes(&self, label: &str) -> bool {
+        match self {
+            Wanted::One(l) => *l == label,
+            Wanted::AnyOf(ls) => ls.contains(&label),
+        }
+    }
+}
+
+/// Collects the next block labelled `label` (or one of several).
 #[derive(Debug)]
 pub struct BlockReader<'a> {
-    label: &'a str,
+    wanted: Wanted<'a>,
     state: State,
 }
 
 impl<'a> BlockReader<'a> {
     pub fn new(label: &'a str) -> Self {
         BlockReader {
-            label,
+            wanted: Wanted::One(label),
+            state: State::Seeking,
+        }
+    }
+
+    /// A reader taking the first block with any of `labels`, as OpenSSL's
+    /// `PEM_read_bio_X509` takes "CERTIFICATE" and "X509 CERTIFICATE".
+    pub fn any_of(labels: &'a [&'a str]) -> Self {
+        BlockReader {
+            wanted: Wanted::AnyOf(labels),
             state: State::Seeking,
         }
     }
@@ -81,7 +106,7 @@ impl<'a> BlockReader<'a> {
             } => {
                 if let Some(end) = line.strip_prefix(b"-----END ") {
                     let ok = end.strip_suffix(b"-----") == Some(label.as_bytes());
-                    let wanted = label == self.label;
+                    let wanted = self.wanted.takes(label);
                     let body = std::mem::take(text);
                     self.state = State::Seeking;
                     if !ok {
@@ -129,6 +154,21 @@ pub fn read(
     let mut line = [0u8; 1024];
     while let Some(n) = next_line(&mut line) {
         if let Some(done) = r.push_line(&line[..n.min(line.len())]) {
+            return done;
+        }
+    }
+    Err(r.finish())
+}
+
+/// The next block with one of `labels` from `lines` (each with or without
+/// its newline), which is left right after the block's END line.
+pub fn read_lines<'l>(
+    labels: &[&str],
+    lines: &mut impl Iterator<Item = &'l [u8]>,
+) -> Result<Vec<u8>, PemError> {
+    let mut r = BlockReader::any_of(labels);
+    for line in lines {
+        if let Some(done) = r.push_line(line) {
             return done;
         }
     }
@@ -190,6 +230,18 @@ mod tests {
         let text = "junk\n-----BEGIN CERTIFICATE-----\nMAA=\n-----END CERTIFICATE-----\n\
                     -----BEGIN X-----\nProc-Type: 4,NONE\n\nMAE=\n-----END X-----\nafter\n";
         assert_eq!(read_all("X", text), (Ok(vec![0x30, 0x01]), 9));
+    }
+
+    #[test]
+    fn any_of_several_labels_from_lines() {
+        let text = "-----BEGIN PRIVATE KEY-----\nMAA=\n-----END PRIVATE KEY-----\n\
+                    -----BEGIN X509 CERTIFICATE-----\nMAE=\n-----END X509 CERTIFICATE-----\n\
+                    -----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n";
+        let labels = ["CERTIFICATE", "X509 CERTIFICATE"];
+        let mut lines = text.as_bytes().split_inclusive(|&b| b == b'\n');
+        assert_eq!(read_lines(&labels, &mut lines), Ok(vec![0x30, 0x01]));
+        assert_eq!(read_lines(&labels, &mut lines), Err(PemError::BadBase64));
+        assert_eq!(read_lines(&labels, &mut lines), Err(PemError::NoStartLine));
     }
 
     #[test]

@@ -8,10 +8,9 @@
  * "bio not set" on the queue (SSL_ERROR_SSL); smaller writes "succeeded"
  * and the data was lost.
  *
- * Not covered here (known differences): SSL_connect with no BIO at all
- * (OpenSSL: SSL_ERROR_SYSCALL, empty queue; sslshim: "bio not set") and
- * SSL_read with no BIO (OpenSSL: fatal "read bio not set"; sslshim:
- * SSL_ERROR_SYSCALL).
+ * The handshake and reads with no BIO (a client's SSL_ERROR_SYSCALL with
+ * nothing queued, a server's and a read's fatal "read bio not set") are
+ * in parity_rows.c (row 5).
  */
 #include "common.h"
 

@@ -27,6 +27,8 @@
 #                                   another key (its authorityKeyIdentifier names that key)
 #   wrong-host.pem / -chain.pem / .key   leaf for other.example only, issued by the intermediate
 #   cn-only.pem / -chain.pem / .key      leaf naming localhost in its CN only (no subjectAltName)
+#   v1.pem / .key                   X.509 version 1 (no extensions) localhost leaf, ECDSA P-256,
+#                                   issued by the intermediate
 #   cadir/<hash>.0                  copy of ca.pem under its `openssl rehash` name
 #   valid certificates: 2025-01-01 .. 2120-01-01
 #
@@ -130,8 +132,8 @@ CNF
 ecKey() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
 rsaKey() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null; }
 
-# sign NAME SUBJECT EXT_SECTION ISSUER_CERT|"self" ISSUER_KEY START END
-# Creates NAME.pem from NAME.key.
+# sign NAME SUBJECT EXT_SECTION|"none" ISSUER_CERT|"self" ISSUER_KEY START END
+# Creates NAME.pem from NAME.key ("none": no extensions, an X.509 v1 certificate).
 sign() {
     local name=$1 subj=$2 ext=$3 icert=$4 ikey=$5 start=$6 end=$7
     rm -rf "$WORK/newcerts" "$WORK/index.txt"*
@@ -141,8 +143,10 @@ sign() {
     openssl req -new -config "$WORK/ca.cnf" -key "$name.key" -subj "$subj" -out "$WORK/$name.csr"
     local issuer=(-cert "$icert" -keyfile "$ikey")
     [ "$icert" = self ] && issuer=(-selfsign -keyfile "$ikey")
+    local exts=(-extensions "$ext")
+    [ "$ext" = none ] && exts=()
     openssl ca -batch -config "$WORK/ca.cnf" -notext -preserveDN -rand_serial \
-        -extensions "$ext" "${issuer[@]}" -startdate "$start" -enddate "$end" \
+        "${exts[@]}" "${issuer[@]}" -startdate "$start" -enddate "$end" \
         -in "$WORK/$name.csr" -out "$name.pem" 2>"$WORK/ca.log" || { cat "$WORK/ca.log" >&2; exit 1; }
 }
 
@@ -196,6 +200,8 @@ cat wrong-host.pem intermediate.pem >wrong-host-chain.pem
 ecKey cn-only.key
 sign cn-only "/O=sslshim/CN=localhost" v3_cn_only intermediate.pem intermediate.key $VALID_FROM $VALID_TO
 cat cn-only.pem intermediate.pem >cn-only-chain.pem
+ecKey v1.key
+sign v1 "/O=sslshim/CN=localhost" none intermediate.pem intermediate.key $VALID_FROM $VALID_TO
 
 # Hashed CA directory (a copy, not a symlink)
 cp ca.pem "cadir/$(openssl x509 -hash -noout -in ca.pem).0"
@@ -229,6 +235,7 @@ expect 62 -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost 
 expect OK -CAfile ca.pem -untrusted intermediate.pem wrong-host.pem
 expect OK -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost cn-only.pem
 expect 2 -CAfile intermediate.pem server.pem
+openssl x509 -in v1.pem -noout -text | grep -q 'Version: 1 (0x0)'
 grep -q 'BEGIN EC PRIVATE KEY' server-ec.key
 grep -q 'BEGIN PRIVATE KEY' server.key
 grep -q 'BEGIN RSA PRIVATE KEY' server-rsa.key
