@@ -54,6 +54,11 @@ pub struct ConnSessions {
     sid_ctx: ShortBytes,
     offered: Option<Arc<SslSession>>,
     current: Option<Arc<SslSession>>,
+    /// The session a handshake in progress reports (see `begin`), kept
+    /// for the connection's life: a callback may hold it without a
+    /// reference of its own (get0) after the handshake replaced it.
+    provisional: Option<Arc<SslSession>>,
+    provisional_made: bool,
     step: Option<StepRef>,
 }
 
@@ -69,6 +74,8 @@ impl ConnSessions {
             sid_ctx: ShortBytes::new(&ctx.sessions().sid_ctx()).unwrap_or_default(),
             offered: None,
             current: None,
+            provisional: None,
+            provisional_made: false,
             step: None,
         }
     }
@@ -129,7 +136,47 @@ impl ConnSessions {
                 .clone()
                 .filter(|s| s.is_resumable() && versions.contains(&s.meta().version));
         }
+        let client_new = !server && st.offered.is_none();
         self.step = Some(Arc::new(Mutex::new(st)));
+        self.provisional_made = false;
+        if client_new {
+            self.make_provisional(timeout);
+        }
+    }
+
+    /// OpenSSL makes the new session as the hellos are handled (a client's
+    /// with its ClientHello when it offers none; a server's after its
+    /// client hello callback): a callback asking `SSL_get_session` during
+    /// the handshake gets it. It holds what is known so far; the finished
+    /// handshake's session replaces it. Once per handshake.
+    pub fn server_hello_phase(&mut self) {
+        let timeout = match self.step.as_ref() {
+            Some(st) if !self.provisional_made => lock(st).timeout,
+            _ => return,
+        };
+        self.make_provisional(timeout);
+    }
+
+    fn make_provisional(&mut self, timeout: i64) {
+        let p = SslSession::new(
+            Meta {
+                version: 0,
+                cipher: None,
+                id: ShortBytes::default(),
+                sid_ctx: self.sid_ctx,
+                time: now(),
+                timeout,
+                peer: None,
+                verify_result: 0,
+                not_resumable: false,
+                hostname: None,
+                extra: Extra::default(),
+            },
+            Secret::None,
+        );
+        self.current = Some(p.clone());
+        self.provisional = Some(p);
+        self.provisional_made = true;
     }
 
     /// `SSL_set_connect_state`/`accept_state`: the handshake state goes,

@@ -181,6 +181,8 @@ impl Conn {
     }
 
     fn connect_server(&mut self, accepted: Accepted, d: HelloDecision, func: &'static str) -> Step {
+        // Without ClientHello callbacks nothing made it yet.
+        self.session_hello_phase();
         self.publish_handshake_state();
         self.sni_acked = d.sni_acked;
         let cfg =

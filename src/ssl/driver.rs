@@ -161,6 +161,7 @@ impl Ssl {
         let now = {
             let mut c = self.lock();
             c.publish_servername();
+            c.session_hello_phase();
             c.ctx.callbacks()
         };
         let sn = if now.servername.func != 0 {
@@ -208,7 +209,11 @@ impl Ssl {
     /// aborts with an internal error alert, a negative answer asks to be
     /// called again.
     fn run_cert_callback(&self, inv: &impl HelloInvoker, d: HelloDecision) -> HelloDecision {
-        let cb = self.lock().cert_callback();
+        let cb = {
+            let mut c = self.lock();
+            c.set_alpn_chosen(d.alpn.clone());
+            c.cert_callback()
+        };
         if cb.func == 0 {
             return self.run_status_callback(inv, d);
         }

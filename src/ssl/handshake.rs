@@ -46,6 +46,7 @@ impl Conn {
         self.shutdown = 0;
         self.tls = None;
         self.held = Default::default();
+        self.alpn_chosen = None;
         self.handshake_done = false;
         self.fatal = false;
         self.peer_closed = false;

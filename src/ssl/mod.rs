@@ -145,6 +145,7 @@ impl Ssl {
                 wbio: None,
                 wbio_unflushed: false,
                 held: Default::default(),
+                alpn_chosen: None,
                 rwstate: RwState::Nothing,
                 verify: verify.clone(),
                 sni: None,
@@ -324,6 +325,8 @@ pub struct Conn {
     /// client's early ChangeCipherSpec, held for its next flight
     /// (`transport::Held`), and what a retried write left.
     held: transport::Held,
+    /// A server's ALPN choice while its ClientHello callbacks run.
+    alpn_chosen: Option<Vec<u8>>,
     rwstate: RwState,
     verify: SessionRef,
     /// Client: the name to send (`SSL_set_tlsext_host_name`); server: the
@@ -588,10 +591,10 @@ impl Conn {
             })
     }
 
+    /// `SSL_get_current_cipher`: OpenSSL's session cipher, set once the
+    /// hellos chose it (mid-handshake too: a client's verify callback, a
+    /// server's keylog callback see it).
     pub fn current_cipher(&self) -> Option<&'static SslCipher> {
-        if !self.handshake_done {
-            return None;
-        }
         let suite = self.tls.as_ref()?.negotiated_cipher_suite()?;
         crate::cipher::by_suite(suite.suite())
     }
@@ -667,8 +670,19 @@ impl Conn {
     }
 
     /// The negotiated ALPN protocol.
+    /// `SSL_get0_alpn_selected`: rustls's answer once the connection
+    /// exists; before that, a server's ALPN callback's choice (the
+    /// certificate callback, which runs after it, sees it as in OpenSSL).
     pub fn alpn_selected(&self) -> Option<&[u8]> {
-        self.tls.as_ref()?.alpn_protocol()
+        match self.tls.as_ref() {
+            Some(t) => t.alpn_protocol(),
+            None => self.alpn_chosen.as_deref(),
+        }
+    }
+
+    /// The ALPN callback's choice, before the server connection exists.
+    pub fn set_alpn_chosen(&mut self, p: Option<Vec<u8>>) {
+        self.alpn_chosen = p;
     }
 
     /// Bytes already decrypted and not yet read (`SSL_pending`).

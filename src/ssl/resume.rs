@@ -48,6 +48,14 @@ impl Conn {
         self.sessions.begin(ctx, self.is_server, &versions);
     }
 
+    /// A server's new session exists from its client hello callback on
+    /// (`ConnSessions::server_hello_phase`).
+    pub(super) fn session_hello_phase(&mut self) {
+        if self.is_server {
+            self.sessions.server_hello_phase();
+        }
+    }
+
     pub(super) fn session_finish(&mut self) {
         let Some(tls) = self.tls.as_ref() else {
             return;

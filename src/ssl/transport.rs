@@ -402,7 +402,15 @@ impl Conn {
         let scan = hello.wants(false).then_some((hello, self.is_server));
         let mut io = BioIo::capturing(rbio.as_ref(), &mut self.first_bytes, room)
             .scanning(scan)
-            .framed(&mut self.frame, rbio.reads_by_record());
+            // While handshaking every BIO is read a record at a time, as
+            // OpenSSL reads: rustls then takes each handshake message in its
+            // own step, and a callback rustls runs (certificate
+            // verification) sees what the earlier messages settled
+            // (version, cipher, ALPN) in the connection's copy of its facts.
+            .framed(
+                &mut self.frame,
+                rbio.reads_by_record() || !self.handshake_done,
+            );
         match tls.read_tls(&mut io) {
             Ok(0) => {
                 self.rwstate = RwState::Nothing;
