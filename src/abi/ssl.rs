@@ -2,7 +2,7 @@
 //!
 //! Values equal OpenSSL 3.0's; `make test` checks them against the system headers.
 
-use std::os::raw::{c_int, c_uint, c_ulong};
+use std::os::raw::{c_int, c_long, c_uint, c_ulong};
 
 pub const DTLS1_2_VERSION: c_int = 0xFEFD;
 pub const DTLS1_BAD_VER: c_int = 0x0100;
@@ -100,6 +100,11 @@ pub const SSL_ASYNC_NO_JOBS: c_int = 6;
 pub const SSL_ASYNC_PAUSED: c_int = 5;
 pub const SSL_CB_ACCEPT_EXIT: c_int = 8194;
 pub const SSL_CB_ACCEPT_LOOP: c_int = 8193;
+pub const SSL_BUILD_CHAIN_FLAG_CHECK: c_long = 0x4;
+pub const SSL_BUILD_CHAIN_FLAG_CLEAR_ERROR: c_long = 0x10;
+pub const SSL_BUILD_CHAIN_FLAG_IGNORE_ERROR: c_long = 0x8;
+pub const SSL_BUILD_CHAIN_FLAG_NO_ROOT: c_long = 0x2;
+pub const SSL_BUILD_CHAIN_FLAG_UNTRUSTED: c_long = 0x1;
 pub const SSL_CB_ALERT: c_int = 16384;
 pub const SSL_CB_CONNECT_EXIT: c_int = 4098;
 pub const SSL_CB_CONNECT_LOOP: c_int = 4097;

@@ -23,6 +23,9 @@ pub struct CertSlot {
     /// A chain set before any certificate (`SSL_CTX_set0_chain` first):
     /// OpenSSL keeps it for the certificate that comes.
     pub pending_chain: Vec<CertificateDer<'static>>,
+    /// The certificate's chain was built and is empty (OpenSSL's empty
+    /// `cpk->chain`, not NULL): nothing is added to the lone certificate.
+    pub no_auto_chain: bool,
 }
 
 /// Why `set_cert_and_key` refused.
@@ -58,6 +61,7 @@ impl CertSlot {
 
     /// Replaces the chain after the certificate (`set0/set1_chain`).
     pub fn set_chain(&mut self, rest: Vec<CertificateDer<'static>>) {
+        self.no_auto_chain = false;
         if self.chain.is_empty() {
             self.pending_chain = rest;
         } else {
@@ -135,6 +139,7 @@ impl CertSlot {
             [leaf] if !self.extra.is_empty() => {
                 std::iter::once(leaf).chain(&self.extra).cloned().collect()
             }
+            [leaf] if self.no_auto_chain => vec![leaf.clone()],
             [leaf] => crate::verify::auto_chain(roots, leaf),
             _ => self.chain.clone(),
         };

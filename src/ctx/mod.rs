@@ -8,6 +8,7 @@
 
 #![forbid(unsafe_code)]
 
+mod build_chain;
 mod certs;
 mod config;
 mod groups;
@@ -16,6 +17,7 @@ mod inert;
 pub mod method;
 pub mod sigalgs;
 
+pub use build_chain::BuildError;
 pub use certs::{
     CertAndKeyError, CertSlot, ChainFile, KeyCheck, LoadError, LoadedKey, PemStop, read_certs,
     read_chain_file, read_key,

@@ -72,6 +72,37 @@ pub(super) fn ctrl(
     })
 }
 
+/// `SSL_CTX_build_cert_chain`/`SSL_build_cert_chain` (`SSL_CTRL_BUILD_CERT_CHAIN`,
+/// flags in `larg`): 1, 2 when `SSL_BUILD_CHAIN_FLAG_IGNORE_ERROR` let a
+/// failure pass, 0 with OpenSSL's error entry (see `ctx::build_chain`).
+pub(super) fn build(settings: &mut crate::ctx::Settings, flags: c_long) -> c_long {
+    const FUNC: &str = "ssl_build_cert_chain";
+    match settings.build_cert_chain(flags) {
+        Ok(rv) => {
+            if rv == 2 && flags & SSL_BUILD_CHAIN_FLAG_CLEAR_ERROR != 0 {
+                crate::err::clear();
+            }
+            c_long::from(rv)
+        }
+        Err(crate::ctx::BuildError::NoCertificate) => {
+            ssl_err!(SSL_R_NO_CERTIFICATE_SET, FUNC);
+            0
+        }
+        Err(crate::ctx::BuildError::Verify(code)) => {
+            let text = crate::x509::verify_cert_error_string(code).to_string_lossy();
+            crate::err::raise_data(
+                ERR_LIB_SSL,
+                SSL_R_CERTIFICATE_VERIFY_FAILED,
+                FUNC,
+                file!(),
+                line!(),
+                format!("Verify error:{text}"),
+            );
+            0
+        }
+    }
+}
+
 /// `SSL_check_chain`: OpenSSL's `CERT_PKEY_*` flags for a certificate, its
 /// key and chain on this connection (see `ssl::check_chain`); 0 without a
 /// certificate or a key of a kind TLS signs with.

@@ -725,6 +725,7 @@ pub extern "C" fn SSL_CTX_ctrl(
                     None => 0,
                 }
             }
+            SSL_CTRL_BUILD_CERT_CHAIN => c.update(|s| super::cert_chain::build(s, larg)),
             SSL_CTRL_CHAIN
             | SSL_CTRL_CHAIN_CERT
             | SSL_CTRL_EXTRA_CHAIN_CERT

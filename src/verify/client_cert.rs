@@ -18,7 +18,17 @@ use std::sync::Arc;
 /// its issuers from the trust store, as far as they reach (x509 chain
 /// building, errors ignored), leaf first.
 pub fn auto_chain(roots: &RootStore, leaf: &CertificateDer<'_>) -> Vec<CertificateDer<'static>> {
-    super::path::build(roots, leaf, &[], false).certs
+    build_path(roots, leaf, &[]).certs
+}
+
+/// The chain `X509_verify_cert` builds for `leaf` from `roots` and the
+/// `untrusted` certificates, leaf first, as far as it reaches.
+pub fn build_path(
+    roots: &RootStore,
+    leaf: &CertificateDer<'_>,
+    untrusted: &[CertificateDer<'_>],
+) -> super::Path {
+    super::path::build(roots, leaf, untrusted, false)
 }
 
 #[derive(Debug)]
