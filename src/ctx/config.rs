@@ -22,6 +22,10 @@ pub enum ConfigError {
     NoProtocols,
     /// No cipher suite for any enabled version (SSL_R_NO_CIPHERS_AVAILABLE).
     NoCiphers,
+    /// The group list names only groups rustls lacks (ctx::groups): OpenSSL's
+    /// client fails with SSL_R_NO_SUITABLE_GROUPS, its server on the
+    /// ClientHello.
+    NoGroups,
     Other(String),
 }
 
@@ -117,7 +121,8 @@ fn provider(s: &Settings) -> CryptoProvider {
     }
 }
 
-/// Enabled versions that also have at least one suite.
+/// Enabled versions that also have at least one suite (and a group to
+/// use them with).
 fn versions(s: &Settings) -> Result<Vec<&'static rustls::SupportedProtocolVersion>, ConfigError> {
     let v = crate::version::enabled(s.version_bounds(), s.options);
     if v.is_empty() {
@@ -132,6 +137,8 @@ fn versions(s: &Settings) -> Result<Vec<&'static rustls::SupportedProtocolVersio
         .collect();
     if usable.is_empty() {
         Err(ConfigError::NoCiphers)
+    } else if s.groups.is_empty() {
+        Err(ConfigError::NoGroups)
     } else {
         Ok(usable)
     }

@@ -616,26 +616,39 @@ pub(super) fn settings_set(
             }
             1
         }
+        // SSL_CTX_set1_groups_list/set1_curves_list. As OpenSSL 3.0's
+        // tls1_set_groups_list: CONF_parse_list refuses NULL; an unknown
+        // name is an invalid argument; an empty, overlong or repeated
+        // element fails without an error entry. The groups OpenSSL knows
+        // and rustls lacks are skipped (ctx::groups), even all of them.
         SSL_CTRL_SET_GROUPS_LIST => {
-            match ctx::parse_groups(c_str(parg as *const c_char).unwrap_or("")) {
+            let Some(list) = c_cstr(parg as *const c_char) else {
+                crate::err::raise(
+                    ERR_LIB_CONF,
+                    CONF_R_LIST_CANNOT_BE_NULL,
+                    "CONF_parse_list",
+                    file!(),
+                    line!(),
+                );
+                return 0;
+            };
+            match ctx::parse_groups(list.to_bytes()) {
                 Ok(g) => {
                     s.groups = g;
                     1
                 }
-                // OpenSSL: an unknown name is an invalid argument; an empty
-                // element fails silently.
                 Err(ctx::GroupListError::Unknown) => {
                     ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, func);
                     0
                 }
-                Err(ctx::GroupListError::Empty) => 0,
+                Err(ctx::GroupListError::Silent) => 0,
             }
         }
         // SSL_CTX_set1_groups/set1_curves: `larg` NIDs at `parg`. As
         // OpenSSL's tls1_set_groups: an empty list is SSL_R_BAD_LENGTH, a
         // NID it has no group for or a repeated one fails without an error
         // entry (programs probe groups one at a time this way); the groups
-        // rustls lacks are skipped while one usable one remains.
+        // rustls lacks are skipped, as in a list.
         SSL_CTRL_SET_GROUPS => {
             let Ok(n @ 1..) = usize::try_from(larg) else {
                 ssl_err!(SSL_R_BAD_LENGTH, func);
@@ -648,11 +661,11 @@ pub(super) fn settings_set(
             // SAFETY: OpenSSL's contract: `parg` points to `larg` ints.
             let nids = unsafe { std::slice::from_raw_parts(parg as *const c_int, n) };
             match ctx::parse_group_nids(nids) {
-                Some(Ok(g)) => {
+                Some(g) => {
                     s.groups = g;
                     1
                 }
-                _ => 0,
+                None => 0,
             }
         }
         SSL_CTRL_SET_SIGALGS_LIST | SSL_CTRL_SET_SIGALGS => {
@@ -670,7 +683,7 @@ pub(super) fn settings_set(
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
 #[entry(
-    limitation = "ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key), signature algorithms, TLS extension (server name, OCSP status) return 0; read-ahead is recorded, tmp DH accepted (no DHE suites)"
+    limitation = "ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key, which the standalone flavour cannot read), signature algorithms, TLS extension (server name, OCSP status) return 0; read-ahead is recorded, tmp DH accepted (no DHE suites); groups OpenSSL 3.0 knows and rustls lacks (X448, P-521, ffdhe, brainpool, binary curves) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2)"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_ctrl(
@@ -702,16 +715,9 @@ pub extern "C" fn SSL_CTX_ctrl(
                 c_long::from(std::mem::replace(&mut d.hints.read_ahead, larg != 0))
             }),
             SSL_CTRL_GET_READ_AHEAD => c_long::from(c.defaults().hints.read_ahead),
-            SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_groups(parg, FUNC).map_or(0, |g| {
-                c.update(|s| {
-                    settings_set(
-                        s,
-                        SSL_CTRL_SET_GROUPS_LIST,
-                        0,
-                        g.as_ptr() as *mut c_void,
-                        FUNC,
-                    )
-                })
+            SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_curve(parg, FUNC).map_or(0, |mut nid| {
+                let nid = (&raw mut nid).cast::<c_void>();
+                c.update(|s| settings_set(s, SSL_CTRL_SET_GROUPS, 1, nid, FUNC))
             }),
             _ if let Some(r) = super::tmp_dh::ctrl(cmd, larg, parg, FUNC) => r,
             _ if let Some(r) = super::tlsext::ctx_ctrl(c, cmd, larg, parg) => r,
