@@ -168,6 +168,7 @@ pub fn client(s: &Settings, sni: bool, p: &Persistent) -> Result<Arc<ClientConfi
         .with_custom_certificate_verifier(verifier)
         .with_client_cert_resolver(resolver);
     cfg.enable_sni = sni;
+    cfg.max_fragment_size = s.max_fragment_size();
     // OpenSSL clients resume only sessions the application hands back with
     // SSL_set_session: the store reads the connection's (crate::session).
     let tls12 = if s.options & SSL_OP_NO_TICKET != 0 {
@@ -228,6 +229,7 @@ pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigE
         _ => cfg.ticketer = Arc::new(NoTickets),
     }
     cfg.send_tls13_tickets = s.num_tickets;
+    cfg.max_fragment_size = s.max_fragment_size();
     cfg.max_early_data_size = 0;
     cfg.key_log = Arc::new(ForwardKeyLog);
     Ok(Arc::new(cfg))

@@ -588,7 +588,41 @@ pub(super) fn is_settings_set(cmd: c_int) -> bool {
             | SSL_CTRL_SET_GROUPS
             | SSL_CTRL_SET_SIGALGS_LIST
             | SSL_CTRL_SET_SIGALGS
+            | SSL_CTRL_SET_MAX_SEND_FRAGMENT
+            | SSL_CTRL_SET_SPLIT_SEND_FRAGMENT
     )
+}
+
+/// The ctrls on the recorded `Hints` shared by `SSL_CTX_ctrl` and
+/// `SSL_ctrl` (`ssl`: a connection's); `None` for other commands.
+pub(super) fn hints_ctrl(
+    h: &mut ctx::Hints,
+    cmd: c_int,
+    larg: c_long,
+    ssl: bool,
+) -> Option<c_long> {
+    Some(match cmd {
+        SSL_CTRL_GET_MAX_CERT_LIST => h.max_cert_list as c_long,
+        SSL_CTRL_SET_MAX_CERT_LIST => match usize::try_from(larg) {
+            Ok(n) => std::mem::replace(&mut h.max_cert_list, n) as c_long,
+            Err(_) => 0,
+        },
+        // One record at a time whatever the count; a connection's count
+        // above one switches read-ahead on, as OpenSSL's does.
+        SSL_CTRL_SET_MAX_PIPELINES => match u8::try_from(larg) {
+            Ok(n @ 1..) if c_int::from(n) <= SSL_MAX_PIPELINES => {
+                h.max_pipelines = n;
+                if ssl && n > 1 {
+                    h.read_ahead = true;
+                }
+                1
+            }
+            _ => 0,
+        },
+        // SSL_CTX_set_msg_callback_arg: the callback is never called.
+        SSL_CTRL_SET_MSG_CALLBACK_ARG => 1,
+        _ => return None,
+    })
 }
 
 /// The ctrls shared by `SSL_CTX_ctrl` and `SSL_ctrl` that change settings
@@ -668,6 +702,24 @@ pub(super) fn settings_set(
                 None => 0,
             }
         }
+        // As OpenSSL: 512 to 16384 bytes, and the split fragment (the
+        // size of the records written: ctx::Settings::max_fragment_size)
+        // at most that.
+        SSL_CTRL_SET_MAX_SEND_FRAGMENT => {
+            let Ok(n @ 512..=ctx::MAX_SEND_FRAGMENT) = usize::try_from(larg) else {
+                return 0;
+            };
+            s.max_send_fragment = n;
+            s.split_send_fragment = s.split_send_fragment.min(n);
+            1
+        }
+        SSL_CTRL_SET_SPLIT_SEND_FRAGMENT => match usize::try_from(larg) {
+            Ok(n @ 1..) if n <= s.max_send_fragment => {
+                s.split_send_fragment = n;
+                1
+            }
+            _ => 0,
+        },
         SSL_CTRL_SET_SIGALGS_LIST | SSL_CTRL_SET_SIGALGS => {
             match super::introspect::parse_sigalgs(cmd, larg, parg) {
                 Some(l) => {
@@ -683,7 +735,7 @@ pub(super) fn settings_set(
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
 #[entry(
-    limitation = "ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key, which the standalone flavour cannot read), signature algorithms, TLS extension (server name, OCSP status) return 0; read-ahead is recorded, tmp DH accepted (no DHE suites); groups OpenSSL 3.0 knows and rustls lacks (X448, P-521, ffdhe, brainpool, binary curves) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2)"
+    limitation = "ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key, which the standalone flavour cannot read), signature algorithms, send fragment sizes, TLS extension (server name, OCSP status) return 0; read-ahead, the certificate list limit and pipelines are recorded (one record at a time), the message callback argument and tmp DH accepted (no DHE suites); groups OpenSSL 3.0 knows and rustls lacks (X448, P-521, ffdhe, brainpool, binary curves) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2)"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_ctrl(
@@ -715,6 +767,11 @@ pub extern "C" fn SSL_CTX_ctrl(
                 c_long::from(std::mem::replace(&mut d.hints.read_ahead, larg != 0))
             }),
             SSL_CTRL_GET_READ_AHEAD => c_long::from(c.defaults().hints.read_ahead),
+            _ if let Some(r) =
+                c.update_defaults(|d| hints_ctrl(&mut d.hints, cmd, larg, false)) =>
+            {
+                r
+            }
             SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_curve(parg, FUNC).map_or(0, |mut nid| {
                 let nid = (&raw mut nid).cast::<c_void>();
                 c.update(|s| settings_set(s, SSL_CTRL_SET_GROUPS, 1, nid, FUNC))
