@@ -3634,7 +3634,7 @@ int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
 
 const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
 
-int SSL_COMP_add_compression_method(int _id, COMP_METHOD *_cm);
+int SSL_COMP_add_compression_method(int id, COMP_METHOD *cm);
 
 const char *SSL_COMP_get0_name(const SSL_COMP *comp);
 
