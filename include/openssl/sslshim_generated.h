@@ -1033,6 +1033,8 @@
 
 #define CERT_PKEY_VALID 1
 
+#define CONF_R_LIST_CANNOT_BE_NULL 115
+
 #define CRYPTO_EX_INDEX_APP 13
 
 #define CRYPTO_EX_INDEX_BIO 12
@@ -1309,6 +1311,8 @@
 
 #define NID_X9_62_id_ecPublicKey 408
 
+#define NID_X9_62_prime192v1 409
+
 #define NID_X9_62_prime256v1 415
 
 #define NID_aes_128_gcm 895
@@ -1351,6 +1355,20 @@
 
 #define NID_ffdhe8192 1130
 
+#define NID_id_tc26_gost_3410_2012_256_paramSetA 1148
+
+#define NID_id_tc26_gost_3410_2012_256_paramSetB 1184
+
+#define NID_id_tc26_gost_3410_2012_256_paramSetC 1185
+
+#define NID_id_tc26_gost_3410_2012_256_paramSetD 1186
+
+#define NID_id_tc26_gost_3410_2012_512_paramSetA 998
+
+#define NID_id_tc26_gost_3410_2012_512_paramSetB 999
+
+#define NID_id_tc26_gost_3410_2012_512_paramSetC 1149
+
 #define NID_key_usage 83
 
 #define NID_kx_any 1063
@@ -1367,11 +1385,51 @@
 
 #define NID_rsassaPss 912
 
+#define NID_secp160k1 708
+
+#define NID_secp160r1 709
+
+#define NID_secp160r2 710
+
+#define NID_secp192k1 711
+
+#define NID_secp224k1 712
+
 #define NID_secp224r1 713
+
+#define NID_secp256k1 714
 
 #define NID_secp384r1 715
 
 #define NID_secp521r1 716
+
+#define NID_sect163k1 721
+
+#define NID_sect163r1 722
+
+#define NID_sect163r2 723
+
+#define NID_sect193r1 724
+
+#define NID_sect193r2 725
+
+#define NID_sect233k1 726
+
+#define NID_sect233r1 727
+
+#define NID_sect239k1 728
+
+#define NID_sect283k1 729
+
+#define NID_sect283r1 730
+
+#define NID_sect409k1 731
+
+#define NID_sect409r1 732
+
+#define NID_sect571k1 733
+
+#define NID_sect571r1 734
 
 #define NID_sha1 64
 
@@ -3586,7 +3644,7 @@ int SSL_CIPHER_is_aead(const SSL_CIPHER *c);
 
 const char *SSL_CIPHER_standard_name(const SSL_CIPHER *c);
 
-int SSL_COMP_add_compression_method(int _id, COMP_METHOD *_cm);
+int SSL_COMP_add_compression_method(int id, COMP_METHOD *cm);
 
 const char *SSL_COMP_get0_name(const SSL_COMP *comp);
 

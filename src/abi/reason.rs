@@ -434,6 +434,9 @@ pub const SSL_R_WRONG_VERSION_NUMBER: c_int = 267;
 pub const SSL_R_X509_LIB: c_int = 268;
 pub const SSL_R_X509_VERIFICATION_SETUP_PROBLEMS: c_int = 269;
 
+// CONF reason (conferr.h) of CONF_parse_list, which the list setters use.
+pub const CONF_R_LIST_CANNOT_BE_NULL: c_int = 115;
+
 // OSSL_STORE reason (storeerr.h) of a store URI that does not open.
 pub const OSSL_STORE_R_UNREGISTERED_SCHEME: c_int = 105;
 

@@ -22,6 +22,10 @@ pub enum ConfigError {
     NoProtocols,
     /// No cipher suite for any enabled version (SSL_R_NO_CIPHERS_AVAILABLE).
     NoCiphers,
+    /// The group list names only groups rustls lacks (ctx::groups): OpenSSL's
+    /// client fails with SSL_R_NO_SUITABLE_GROUPS, its server on the
+    /// ClientHello.
+    NoGroups,
     Other(String),
 }
 
@@ -117,7 +121,8 @@ fn provider(s: &Settings) -> CryptoProvider {
     }
 }
 
-/// Enabled versions that also have at least one suite.
+/// Enabled versions that also have at least one suite (and a group to
+/// use them with).
 fn versions(s: &Settings) -> Result<Vec<&'static rustls::SupportedProtocolVersion>, ConfigError> {
     let v = crate::version::enabled(s.version_bounds(), s.options);
     if v.is_empty() {
@@ -132,6 +137,8 @@ fn versions(s: &Settings) -> Result<Vec<&'static rustls::SupportedProtocolVersio
         .collect();
     if usable.is_empty() {
         Err(ConfigError::NoCiphers)
+    } else if s.groups.is_empty() {
+        Err(ConfigError::NoGroups)
     } else {
         Ok(usable)
     }
@@ -161,6 +168,7 @@ pub fn client(s: &Settings, sni: bool, p: &Persistent) -> Result<Arc<ClientConfi
         .with_custom_certificate_verifier(verifier)
         .with_client_cert_resolver(resolver);
     cfg.enable_sni = sni;
+    cfg.max_fragment_size = s.max_fragment_size();
     // OpenSSL clients resume only sessions the application hands back with
     // SSL_set_session: the store reads the connection's (crate::session).
     let tls12 = if s.options & SSL_OP_NO_TICKET != 0 {
@@ -221,6 +229,7 @@ pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigE
         _ => cfg.ticketer = Arc::new(NoTickets),
     }
     cfg.send_tls13_tickets = s.num_tickets;
+    cfg.max_fragment_size = s.max_fragment_size();
     cfg.max_early_data_size = 0;
     cfg.key_log = Arc::new(ForwardKeyLog);
     Ok(Arc::new(cfg))

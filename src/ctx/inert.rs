@@ -1,6 +1,6 @@
-//! Settings of features this library does not have (early data, record
+//! Settings of features this library does not have (early data limits, record
 //! padding, OpenSSL's security callback, the certificate_authorities
-//! list), kept only so that reading one back gives what the program set,
+//! list, an SRP user name), kept only so that reading one back gives what the program set,
 //! as with OpenSSL. None of them changes a handshake. Atomics (and one
 //! short-held lock): a callback may read them while its connection is
 //! busy, and the connection's lock is not taken.
@@ -9,6 +9,7 @@
 
 use crate::keep::Keep;
 use crate::x509::NameList;
+use std::ffi::CString;
 use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering::Relaxed};
 use std::sync::{Arc, Mutex};
 
@@ -18,8 +19,13 @@ const DEFAULT_RECV_MAX_EARLY_DATA: u32 = 16384;
 #[derive(Debug)]
 pub struct Inert {
     /// `SSL_CTX_set_recv_max_early_data`: no early data is accepted whatever
-    /// it says (the limit that would allow any, max_early_data, stays 0).
+    /// it says.
     pub recv_max_early_data: AtomicU32,
+    /// `SSL_CTX_set_max_early_data`: what a server would announce in its
+    /// tickets; ours announce none (rustls's limit stays 0), so clients
+    /// send no early data and the handshake is the one OpenSSL's has with
+    /// a client that sends none.
+    pub max_early_data: AtomicU32,
     /// `SSL_CTX_set0_security_ex_data`, an address C knows.
     pub security_ex_data: AtomicUsize,
     /// `SSL_CTX_set_security_callback`, as an address (0: none). Never
@@ -39,18 +45,23 @@ pub struct Inert {
     pub ca_keep: Keep,
     /// `SSL_CTX_dane_set_flags`: DANE is never enabled.
     pub dane_flags: AtomicU64,
+    /// `SSL_CTX_set_srp_username`, read back by `SSL_get_srp_username`:
+    /// SRP is never offered (a server never picks it from us).
+    pub srp_username: Mutex<Option<CString>>,
 }
 
 impl Default for Inert {
     fn default() -> Self {
         Inert {
             recv_max_early_data: AtomicU32::new(DEFAULT_RECV_MAX_EARLY_DATA),
+            max_early_data: AtomicU32::new(0),
             security_ex_data: AtomicUsize::new(0),
             security_cb: AtomicUsize::new(0),
             record_padding_arg: AtomicUsize::new(0),
             ca_names: Mutex::new(Some(Arc::new(NameList::empty()))),
             ca_keep: Keep::default(),
             dane_flags: AtomicU64::new(0),
+            srp_username: Mutex::new(None),
         }
     }
 }
@@ -60,13 +71,38 @@ impl Inert {
     pub fn inherit(&self) -> Inert {
         Inert {
             recv_max_early_data: AtomicU32::new(self.recv_max_early_data.load(Relaxed)),
+            max_early_data: AtomicU32::new(self.max_early_data.load(Relaxed)),
             security_ex_data: AtomicUsize::new(self.security_ex_data.load(Relaxed)),
             security_cb: AtomicUsize::new(self.security_cb.load(Relaxed)),
             record_padding_arg: AtomicUsize::new(self.record_padding_arg.load(Relaxed)),
             ca_names: Mutex::new(None),
             ca_keep: Keep::default(),
             dane_flags: AtomicU64::new(self.dane_flags.load(Relaxed)),
+            srp_username: Mutex::new(self.srp_username()),
         }
+    }
+
+    /// The SRP user name, as set.
+    pub fn srp_username(&self) -> Option<CString> {
+        self.srp_username
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// `set_srp_username`.
+    pub fn set_srp_username(&self, name: Option<CString>) {
+        *self.srp_username.lock().unwrap_or_else(|e| e.into_inner()) = name;
+    }
+
+    /// The SRP user name as a C string that stays valid until the next
+    /// `set_srp_username`, NULL for none.
+    pub fn srp_username_ptr(&self) -> *const std::os::raw::c_char {
+        self.srp_username
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_ref()
+            .map_or(std::ptr::null(), |n| n.as_ptr())
     }
 
     /// The CA list, as set (None: NULL for a context, the context's for a
@@ -102,5 +138,10 @@ mod tests {
         ctx.security_ex_data.store(7, Relaxed);
         assert_eq!(ssl.recv_max_early_data.load(Relaxed), 0);
         assert_eq!(ssl.security_ex_data.load(Relaxed), 42);
+        ctx.set_srp_username(Some(c"user".into()));
+        let ssl = ctx.inherit();
+        ctx.set_srp_username(None);
+        assert_eq!(ssl.srp_username().as_deref(), Some(c"user"));
+        assert!(ctx.srp_username_ptr().is_null());
     }
 }

@@ -74,6 +74,13 @@ pub struct Settings {
     /// The version of a version-specific method (`SslMethod::version`), 0
     /// for none: it overrides the bounds, which OpenSSL ignores then.
     pub fixed_version: i32,
+    /// `SSL_CTX_set_max_send_fragment` (512..=16384): the bound of
+    /// `split_send_fragment`.
+    pub max_send_fragment: usize,
+    /// `SSL_CTX_set_split_send_fragment` (at most `max_send_fragment`,
+    /// lowered with it): the plaintext size of the records OpenSSL 3.0
+    /// writes, pipelining or not, and rustls's too.
+    pub split_send_fragment: usize,
 }
 
 impl Settings {
@@ -86,6 +93,15 @@ impl Settings {
             .collect()
     }
 
+    /// rustls's `max_fragment_size` for `split_send_fragment`: it counts
+    /// the 5-byte record header too and is at least 32 (so records carry
+    /// at least 27 bytes where OpenSSL's may carry fewer); `None` for the
+    /// TLS maximum.
+    pub fn max_fragment_size(&self) -> Option<usize> {
+        (self.split_send_fragment < MAX_SEND_FRAGMENT)
+            .then_some(self.split_send_fragment.max(27) + 5)
+    }
+
     /// The (min, max) versions that decide what is offered and accepted.
     pub fn version_bounds(&self) -> (i32, i32) {
         if self.fixed_version != 0 {
@@ -95,6 +111,9 @@ impl Settings {
         }
     }
 }
+
+/// `SSL3_RT_MAX_PLAIN_LENGTH`: the default and largest `max_send_fragment`.
+pub const MAX_SEND_FRAGMENT: usize = 16384;
 
 /// OpenSSL 3.0's options on a new context.
 pub const DEFAULT_OPTIONS: u64 = SSL_OP_NO_COMPRESSION | SSL_OP_ENABLE_MIDDLEBOX_COMPAT;
@@ -123,6 +142,8 @@ impl Default for Settings {
             // Debian's libssl 3 is built with level 2 as the default.
             security_level: 2,
             fixed_version: 0,
+            max_send_fragment: MAX_SEND_FRAGMENT,
+            split_send_fragment: MAX_SEND_FRAGMENT,
         }
     }
 }
@@ -429,5 +450,22 @@ impl crate::session::SessionCtx for SslCtx {
     ) -> Option<Option<Arc<crate::session::SslSession>>> {
         let cb = self.callbacks().get_session.clone()?;
         Some(cb.call(ssl, id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_are_cut_at_the_split_fragment() {
+        let mut s = Settings::default();
+        assert_eq!(s.max_fragment_size(), None);
+        s.split_send_fragment = 512;
+        // rustls counts the record header
+        assert_eq!(s.max_fragment_size(), Some(517));
+        // rustls's smallest record
+        s.split_send_fragment = 1;
+        assert_eq!(s.max_fragment_size(), Some(32));
     }
 }

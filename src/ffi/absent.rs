@@ -104,14 +104,19 @@ fn psk_hint(hint: *const c_char, func: &'static str) -> c_int {
     }
 }
 
-/// `SSL_CTX_set_tlsext_max_fragment_length`: DISABLED is what we do; a
-/// length would make the peer fragment records for us, which rustls cannot
-/// ask for; anything else is OpenSSL's invalid value.
+/// `SSL_CTX_set_tlsext_max_fragment_length`: a length asks the server to
+/// write shorter records, which rustls cannot ask; accepted as OpenSSL
+/// accepts it, the handshake is then the one OpenSSL's has with a server
+/// that ignores the request (RFC 6066 lets it: records stay at 16 KiB).
+/// Anything but DISABLED or a length is OpenSSL's invalid value.
 #[allow(non_upper_case_globals)] // OpenSSL's constant names
 fn max_fragment_length(mode: u8, func: &'static str) -> c_int {
     match c_int::from(mode) {
         TLSEXT_max_fragment_length_DISABLED => 1,
-        TLSEXT_max_fragment_length_512..=TLSEXT_max_fragment_length_4096 => unsupported(func),
+        TLSEXT_max_fragment_length_512..=TLSEXT_max_fragment_length_4096 => {
+            log::debug!("{func}: accepted; the extension is not sent (rustls cannot ask for it)");
+            1
+        }
         _ => {
             ssl_err!(SSL_R_SSL3_EXT_INVALID_MAX_FRAGMENT_LENGTH, func);
             0
@@ -471,10 +476,11 @@ pub extern "C" fn SSL_get_psk_identity_hint(ssl: *const Ssl) -> *const c_char {
     handle::with(FUNC, ssl, FAIL, |_| ptr::null())
 }
 
-#[entry(absent = "NULL")]
+/// The user name the context had at `SSL_new` (`SSL_CTX_set_srp_username`).
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_srp_username(ssl: *mut Ssl) -> *mut c_char {
-    handle::with(FUNC, ssl, FAIL, |_| ptr::null_mut())
+    handle::with(FUNC, ssl, FAIL, |s| s.inert.srp_username_ptr().cast_mut())
 }
 
 #[entry(absent = "NULL")]
@@ -965,7 +971,7 @@ pub extern "C" fn SSL_is_dtls(ssl: *const Ssl) -> c_int {
 // ---- maximum fragment length -----------------------------------------------
 
 #[entry(
-    limitation = "only TLSEXT_max_fragment_length_DISABLED succeeds; a length fails with ERR_R_UNSUPPORTED (rustls cannot ask the peer for it)"
+    limitation = "a length is accepted and not sent (rustls cannot ask the peer for it): the peer writes records of up to 16 KiB, as a server that ignores the request does"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_tlsext_max_fragment_length(ctx: *mut SslCtx, mode: u8) -> c_int {
@@ -973,7 +979,7 @@ pub extern "C" fn SSL_CTX_set_tlsext_max_fragment_length(ctx: *mut SslCtx, mode:
 }
 
 #[entry(
-    limitation = "only TLSEXT_max_fragment_length_DISABLED succeeds; a length fails with ERR_R_UNSUPPORTED (rustls cannot ask the peer for it)"
+    limitation = "a length is accepted and not sent (rustls cannot ask the peer for it): the peer writes records of up to 16 KiB, as a server that ignores the request does"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_tlsext_max_fragment_length(ssl: *mut Ssl, mode: u8) -> c_int {

@@ -49,13 +49,24 @@ pub extern "C" fn SSL_COMP_set0_compression_methods(meths: *mut StackSslComp) ->
     std::mem::replace(&mut *m, meths as usize) as *mut c_void
 }
 
-/// 1 is OpenSSL's failure value here (0 is success).
+/// 1 is OpenSSL's failure value here (0 is success). As OpenSSL 3.0's: a
+/// NULL method (what `COMP_zlib()` gives without zlib) is refused silently,
+/// an id outside the private range 193..=255 with an error entry; a method
+/// we would have to use is refused as unsupported (rustls compresses
+/// nothing).
 #[entry(
     fail = 1,
-    fails_cleanly = "TLS compression is not supported (rustls has none)"
+    fails_cleanly = "TLS compression is not supported (rustls has none): a method is refused with SSL_R_UNSUPPORTED_COMPRESSION_ALGORITHM"
 )]
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_COMP_add_compression_method(_id: c_int, _cm: *mut CompMethod) -> c_int {
+pub extern "C" fn SSL_COMP_add_compression_method(id: c_int, cm: *mut CompMethod) -> c_int {
+    if cm.is_null() {
+        return 1;
+    }
+    if !(193..=255).contains(&id) {
+        ssl_err!(SSL_R_COMPRESSION_ID_NOT_WITHIN_PRIVATE_RANGE, FUNC);
+        return 1;
+    }
     ssl_err!(SSL_R_UNSUPPORTED_COMPRESSION_ALGORITHM, FUNC);
     1
 }

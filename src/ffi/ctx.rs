@@ -588,7 +588,41 @@ pub(super) fn is_settings_set(cmd: c_int) -> bool {
             | SSL_CTRL_SET_GROUPS
             | SSL_CTRL_SET_SIGALGS_LIST
             | SSL_CTRL_SET_SIGALGS
+            | SSL_CTRL_SET_MAX_SEND_FRAGMENT
+            | SSL_CTRL_SET_SPLIT_SEND_FRAGMENT
     )
+}
+
+/// The ctrls on the recorded `Hints` shared by `SSL_CTX_ctrl` and
+/// `SSL_ctrl` (`ssl`: a connection's); `None` for other commands.
+pub(super) fn hints_ctrl(
+    h: &mut ctx::Hints,
+    cmd: c_int,
+    larg: c_long,
+    ssl: bool,
+) -> Option<c_long> {
+    Some(match cmd {
+        SSL_CTRL_GET_MAX_CERT_LIST => h.max_cert_list as c_long,
+        SSL_CTRL_SET_MAX_CERT_LIST => match usize::try_from(larg) {
+            Ok(n) => std::mem::replace(&mut h.max_cert_list, n) as c_long,
+            Err(_) => 0,
+        },
+        // One record at a time whatever the count; a connection's count
+        // above one switches read-ahead on, as OpenSSL's does.
+        SSL_CTRL_SET_MAX_PIPELINES => match u8::try_from(larg) {
+            Ok(n @ 1..) if c_int::from(n) <= SSL_MAX_PIPELINES => {
+                h.max_pipelines = n;
+                if ssl && n > 1 {
+                    h.read_ahead = true;
+                }
+                1
+            }
+            _ => 0,
+        },
+        // SSL_CTX_set_msg_callback_arg: the callback is never called.
+        SSL_CTRL_SET_MSG_CALLBACK_ARG => 1,
+        _ => return None,
+    })
 }
 
 /// The ctrls shared by `SSL_CTX_ctrl` and `SSL_ctrl` that change settings
@@ -616,26 +650,39 @@ pub(super) fn settings_set(
             }
             1
         }
+        // SSL_CTX_set1_groups_list/set1_curves_list. As OpenSSL 3.0's
+        // tls1_set_groups_list: CONF_parse_list refuses NULL; an unknown
+        // name is an invalid argument; an empty, overlong or repeated
+        // element fails without an error entry. The groups OpenSSL knows
+        // and rustls lacks are skipped (ctx::groups), even all of them.
         SSL_CTRL_SET_GROUPS_LIST => {
-            match ctx::parse_groups(c_str(parg as *const c_char).unwrap_or("")) {
+            let Some(list) = c_cstr(parg as *const c_char) else {
+                crate::err::raise(
+                    ERR_LIB_CONF,
+                    CONF_R_LIST_CANNOT_BE_NULL,
+                    "CONF_parse_list",
+                    file!(),
+                    line!(),
+                );
+                return 0;
+            };
+            match ctx::parse_groups(list.to_bytes()) {
                 Ok(g) => {
                     s.groups = g;
                     1
                 }
-                // OpenSSL: an unknown name is an invalid argument; an empty
-                // element fails silently.
                 Err(ctx::GroupListError::Unknown) => {
                     ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, func);
                     0
                 }
-                Err(ctx::GroupListError::Empty) => 0,
+                Err(ctx::GroupListError::Silent) => 0,
             }
         }
         // SSL_CTX_set1_groups/set1_curves: `larg` NIDs at `parg`. As
         // OpenSSL's tls1_set_groups: an empty list is SSL_R_BAD_LENGTH, a
         // NID it has no group for or a repeated one fails without an error
         // entry (programs probe groups one at a time this way); the groups
-        // rustls lacks are skipped while one usable one remains.
+        // rustls lacks are skipped, as in a list.
         SSL_CTRL_SET_GROUPS => {
             let Ok(n @ 1..) = usize::try_from(larg) else {
                 ssl_err!(SSL_R_BAD_LENGTH, func);
@@ -648,13 +695,31 @@ pub(super) fn settings_set(
             // SAFETY: OpenSSL's contract: `parg` points to `larg` ints.
             let nids = unsafe { std::slice::from_raw_parts(parg as *const c_int, n) };
             match ctx::parse_group_nids(nids) {
-                Some(Ok(g)) => {
+                Some(g) => {
                     s.groups = g;
                     1
                 }
-                _ => 0,
+                None => 0,
             }
         }
+        // As OpenSSL: 512 to 16384 bytes, and the split fragment (the
+        // size of the records written: ctx::Settings::max_fragment_size)
+        // at most that.
+        SSL_CTRL_SET_MAX_SEND_FRAGMENT => {
+            let Ok(n @ 512..=ctx::MAX_SEND_FRAGMENT) = usize::try_from(larg) else {
+                return 0;
+            };
+            s.max_send_fragment = n;
+            s.split_send_fragment = s.split_send_fragment.min(n);
+            1
+        }
+        SSL_CTRL_SET_SPLIT_SEND_FRAGMENT => match usize::try_from(larg) {
+            Ok(n @ 1..) if n <= s.max_send_fragment => {
+                s.split_send_fragment = n;
+                1
+            }
+            _ => 0,
+        },
         SSL_CTRL_SET_SIGALGS_LIST | SSL_CTRL_SET_SIGALGS => {
             match super::introspect::parse_sigalgs(cmd, larg, parg) {
                 Some(l) => {
@@ -670,7 +735,7 @@ pub(super) fn settings_set(
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
 #[entry(
-    limitation = "ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key), signature algorithms, TLS extension (server name, OCSP status) return 0; read-ahead is recorded, tmp DH accepted (no DHE suites)"
+    limitation = "ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key, which the standalone flavour cannot read), signature algorithms, send fragment sizes, TLS extension (server name, OCSP status) return 0; read-ahead, the certificate list limit and pipelines are recorded (one record at a time), the message callback argument and tmp DH accepted (no DHE suites); groups OpenSSL 3.0 knows and rustls lacks (X448, P-521, ffdhe, brainpool, binary curves) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2)"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_ctrl(
@@ -702,16 +767,14 @@ pub extern "C" fn SSL_CTX_ctrl(
                 c_long::from(std::mem::replace(&mut d.hints.read_ahead, larg != 0))
             }),
             SSL_CTRL_GET_READ_AHEAD => c_long::from(c.defaults().hints.read_ahead),
-            SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_groups(parg, FUNC).map_or(0, |g| {
-                c.update(|s| {
-                    settings_set(
-                        s,
-                        SSL_CTRL_SET_GROUPS_LIST,
-                        0,
-                        g.as_ptr() as *mut c_void,
-                        FUNC,
-                    )
-                })
+            _ if let Some(r) =
+                c.update_defaults(|d| hints_ctrl(&mut d.hints, cmd, larg, false)) =>
+            {
+                r
+            }
+            SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_curve(parg, FUNC).map_or(0, |mut nid| {
+                let nid = (&raw mut nid).cast::<c_void>();
+                c.update(|s| settings_set(s, SSL_CTRL_SET_GROUPS, 1, nid, FUNC))
             }),
             _ if let Some(r) = super::tmp_dh::ctrl(cmd, larg, parg, FUNC) => r,
             _ if let Some(r) = super::tlsext::ctx_ctrl(c, cmd, larg, parg) => r,

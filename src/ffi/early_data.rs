@@ -1,7 +1,9 @@
-//! TLS 1.3 early data (ssl.h). Early data is not offered or accepted: the
-//! limit stays 0, OpenSSL's default, and setting it to 0 succeeds; a
-//! non-zero limit would make a server accept 0-RTT data, which we do not,
-//! so it fails cleanly instead of pretending. `SSL_read_early_data` and
+//! TLS 1.3 early data (ssl.h). Early data is not offered or accepted: a
+//! server's limit is kept for its getters, as OpenSSL keeps it, but its
+//! tickets allow no early data (rustls's limit stays 0), so clients send
+//! none and every handshake is the one OpenSSL's has with a client that
+//! sends none (rejecting early data is always allowed; a client offering
+//! it sends its data again after the handshake). `SSL_read_early_data` and
 //! `SSL_write_early_data` answer as OpenSSL's do when the client sent none
 //! (nginx and haproxy call them on every connection).
 
@@ -11,45 +13,39 @@ use super::handle;
 use crate::abi::*;
 use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
-use crate::ssl_err;
 use sslshim_macros::entry;
 use std::ffi::c_void;
 use std::os::raw::c_int;
+use std::sync::atomic::Ordering::Relaxed;
 
-fn set(n: u32, func: &'static str) -> c_int {
-    if n == 0 {
-        return 1;
-    }
-    ssl_err!(ERR_R_UNSUPPORTED, func);
-    0
-}
-
-#[entry(
-    fails_cleanly = "early data is not supported; only the limit 0 (no early data) is accepted"
-)]
+#[entry(limitation = "kept for SSL_CTX_get_max_early_data; tickets allow no early data")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_max_early_data(ctx: *mut SslCtx, max_early_data: u32) -> c_int {
-    handle::with(FUNC, ctx, FAIL, |_| set(max_early_data, FUNC))
+    handle::with(FUNC, ctx, FAIL, |c| {
+        c.inert.max_early_data.store(max_early_data, Relaxed);
+        1
+    })
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get_max_early_data(ctx: *const SslCtx) -> u32 {
-    handle::with(FUNC, ctx, FAIL, |_| 0)
+    handle::with(FUNC, ctx, FAIL, |c| c.inert.max_early_data.load(Relaxed))
 }
 
-#[entry(
-    fails_cleanly = "early data is not supported; only the limit 0 (no early data) is accepted"
-)]
+#[entry(limitation = "kept for SSL_get_max_early_data; tickets allow no early data")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_max_early_data(ssl: *mut Ssl, max_early_data: u32) -> c_int {
-    handle::with(FUNC, ssl, FAIL, |_| set(max_early_data, FUNC))
+    handle::with(FUNC, ssl, FAIL, |s| {
+        s.inert.max_early_data.store(max_early_data, Relaxed);
+        1
+    })
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_max_early_data(ssl: *const Ssl) -> u32 {
-    handle::with(FUNC, ssl, FAIL, |_| 0)
+    handle::with(FUNC, ssl, FAIL, |s| s.inert.max_early_data.load(Relaxed))
 }
 
 /// Server: the handshake runs until the server's flight is out (TLS 1.3)

@@ -155,26 +155,27 @@ pub extern "C" fn SSL_get_peer_finished(
 pub type MsgFn =
     Option<unsafe extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut Ssl, *mut c_void)>;
 
-#[entry(
-    fails_cleanly = "rustls has no protocol message hook; the callback is never called, an ERR entry says so"
-)]
+/// `SSL_CTX_set_msg_callback`: rustls has no hook for each protocol
+/// message, so the callback is never called. Accepted without an error
+/// entry, as OpenSSL's (a void function; curl sets one for `-v`, and an
+/// entry would turn the program's next SSL_get_error into SSL_ERROR_SSL).
+#[entry(limitation = "accepted and never called: rustls has no protocol message hook")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SslCtx, cb: MsgFn) {
     handle::with(FUNC, ctx, FAIL, |_| {
         if cb.is_some() {
-            ssl_err!(ERR_R_UNSUPPORTED, FUNC);
+            log::debug!("{FUNC}: accepted; never called (rustls has no message hook)");
         }
     })
 }
 
-#[entry(
-    fails_cleanly = "rustls has no protocol message hook; the callback is never called, an ERR entry says so"
-)]
+/// `SSL_set_msg_callback`: as `SSL_CTX_set_msg_callback`.
+#[entry(limitation = "accepted and never called: rustls has no protocol message hook")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_msg_callback(ssl: *mut Ssl, cb: MsgFn) {
     handle::with(FUNC, ssl, FAIL, |_| {
         if cb.is_some() {
-            ssl_err!(ERR_R_UNSUPPORTED, FUNC);
+            log::debug!("{FUNC}: accepted; never called (rustls has no message hook)");
         }
     })
 }

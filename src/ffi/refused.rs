@@ -1,10 +1,13 @@
 //! Setters that would switch on what rustls cannot do (ssl.h, srp.h): the
 //! program's own TLS extensions and serverinfo blocks, EAP-FAST's session
 //! ticket extension and master key, an ENGINE's client certificates, SRP
-//! credentials, stateless cookie exchange, tickets on demand and
+//! server parameters, stateless cookie exchange, tickets on demand and
 //! openssl.cnf's ssl_conf sections. Each fails with an error entry, as
 //! OpenSSL's does for an argument it cannot use, so the program learns at
-//! configuration time instead of a peer finding the feature missing.
+//! configuration time instead of a peer finding the feature missing. A
+//! client's SRP credentials are accepted instead: OpenSSL's client only
+//! adds SRP suites to its offer with them, and without SRP its handshake
+//! is the ordinary one.
 //! tests/c/absent.c compares each answer with OpenSSL's.
 
 #![allow(non_snake_case)]
@@ -182,16 +185,27 @@ pub extern "C" fn SSL_SESSION_set1_master_key(
 
 // ---- engines and configuration modules ---------------------------------------
 
-/// OpenSSL's answer for an engine without a client certificate method.
+/// OpenSSL's answer for an engine without a client certificate method;
+/// for NULL, ENGINE_init's refusal and then OpenSSL's engine error.
 #[entry(fails_cleanly = "no ENGINE client certificates: 0 with SSL_R_NO_CLIENT_CERT_METHOD")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_client_cert_engine(
     ctx: *mut SslCtx,
     e: *mut super::absent::Engine,
 ) -> c_int {
-    let _ = e;
     handle::with(FUNC, ctx, FAIL, |_| {
-        ssl_err!(SSL_R_NO_CLIENT_CERT_METHOD, FUNC);
+        if e.is_null() {
+            crate::err::raise(
+                ERR_LIB_ENGINE,
+                ERR_R_PASSED_NULL_PARAMETER,
+                "ENGINE_init",
+                file!(),
+                line!(),
+            );
+            ssl_err!(ERR_R_ENGINE_LIB, FUNC);
+        } else {
+            ssl_err!(SSL_R_NO_CLIENT_CERT_METHOD, FUNC);
+        }
         0
     })
 }
@@ -248,18 +262,42 @@ pub extern "C" fn SSL_new_session_ticket(ssl: *mut Ssl) -> c_int {
 
 // ---- SRP credentials -------------------------------------------------------------
 
-#[entry(fails_cleanly = "SRP is never negotiated: 0 with ERR_R_UNSUPPORTED")]
+/// `SSL_CTX_set_srp_username`: OpenSSL's client then also offers SRP
+/// suites, which a server uses only in TLS 1.2 and only if it has SRP
+/// itself; rustls offers none, so the handshake is the one OpenSSL's has
+/// with any other server (certificates, verified as configured). Accepted
+/// as OpenSSL accepts it (1 to 255 bytes; NULL clears), and read back by
+/// `SSL_get_srp_username`.
+#[entry(limitation = "accepted and kept for SSL_get_srp_username; SRP is never offered")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_srp_username(ctx: *mut SslCtx, name: *mut c_char) -> c_int {
-    let _ = name;
-    handle::with(FUNC, ctx, FAIL, |_| refuse(FUNC))
+    handle::with(FUNC, ctx, FAIL, |c| {
+        // OpenSSL forgets the old name before it checks the new one.
+        c.inert.set_srp_username(None);
+        let Some(name) = handle::c_cstr(name) else {
+            return 1;
+        };
+        if !(1..=255).contains(&name.to_bytes().len()) {
+            ssl_err!(SSL_R_INVALID_SRP_USERNAME, FUNC);
+            return 0;
+        }
+        c.inert.set_srp_username(Some(name.to_owned()));
+        1
+    })
 }
 
-#[entry(fails_cleanly = "SRP is never negotiated: 0 with ERR_R_UNSUPPORTED")]
+/// `SSL_CTX_set_srp_password`: accepted as OpenSSL accepts it (NULL is
+/// its failed copy); never used, SRP is never offered.
+#[entry(limitation = "accepted; SRP is never offered")]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_srp_password(ctx: *mut SslCtx, password: *mut c_char) -> c_int {
-    let _ = password;
-    handle::with(FUNC, ctx, FAIL, |_| refuse(FUNC))
+    handle::with(FUNC, ctx, FAIL, |_| {
+        if password.is_null() {
+            ssl_err!(ERR_R_INTERNAL_ERROR, FUNC);
+            return 0;
+        }
+        1
+    })
 }
 
 #[entry(fails_cleanly = "SRP is never negotiated: 0 with ERR_R_UNSUPPORTED")]

@@ -4,8 +4,8 @@
 #![allow(non_snake_case)]
 
 use super::ctx::{
-    FileKind, VerifyCallback, check_key, flavour_key_file, is_settings_set, parse_cipher_list,
-    parse_ciphersuites, settings_get, settings_set, use_file,
+    FileKind, VerifyCallback, check_key, flavour_key_file, hints_ctrl, is_settings_set,
+    parse_cipher_list, parse_ciphersuites, settings_get, settings_set, use_file,
 };
 use super::handle::{self, Handle, c_cstr, c_str};
 use super::objects::{CObjects, Flavour};
@@ -896,7 +896,7 @@ pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
 
 /// `SSL_ctrl`: the numbers behind ssl.h's per-connection macros.
 #[entry(
-    limitation = "ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, read-ahead (recorded) and RI support return 0"
+    limitation = "ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, send fragment sizes, read-ahead, the certificate list limit and pipelines (recorded), the message callback argument (accepted) and RI support return 0; groups OpenSSL 3.0 knows and rustls lacks (X448, P-521, ffdhe, brainpool, binary curves) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2); SSL_get1_groups and SSL_get_shared_group answer 0"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
@@ -938,15 +938,16 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
                 c_long::from(std::mem::replace(&mut c.hints.read_ahead, larg != 0))
             }
             SSL_CTRL_GET_READ_AHEAD => c_long::from(c.hints.read_ahead),
+            _ if let Some(r) = hints_ctrl(&mut c.hints, cmd, larg, true) => r,
             SSL_CTRL_GET_PEER_SIGNATURE_NID | SSL_CTRL_GET_SIGNATURE_NID => {
                 let peer = cmd == SSL_CTRL_GET_PEER_SIGNATURE_NID;
                 super::introspect::signature_nid_ctrl(&c, peer, parg) as c_long
             }
             // Secure renegotiation: rustls always uses RFC 5746 semantics.
             SSL_CTRL_GET_RI_SUPPORT => 1,
-            SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_groups(parg, FUNC).map_or(0, |g| {
-                let g = g.as_ptr() as *mut c_void;
-                settings_set(c.settings_mut(), SSL_CTRL_SET_GROUPS_LIST, 0, g, FUNC)
+            SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_curve(parg, FUNC).map_or(0, |mut nid| {
+                let nid = (&raw mut nid).cast::<c_void>();
+                settings_set(c.settings_mut(), SSL_CTRL_SET_GROUPS, 1, nid, FUNC)
             }),
             _ if let Some(r) = super::tmp_dh::ctrl(cmd, larg, parg, FUNC) => r,
             _ if let Some(r) = super::tlsext::ssl_ctrl(&mut c, cmd, larg, parg) => r,

@@ -44,7 +44,7 @@ fn addr(f: GenericFn) -> usize {
 // ---- server name, status callbacks: SSL_CTX_callback_ctrl / SSL_CTX_ctrl ----
 
 #[entry(
-    limitation = "server name and OCSP status callbacks only (other commands return 0, as OpenSSL does for unknown ones); a status callback on a client context is stored but not called, the client reads the stapled response with SSL_get_tlsext_status_ocsp_resp; the ticket key callback is accepted but not called (tickets use rustls's keys, shared by the processes forked from one context)"
+    limitation = "server name and OCSP status callbacks; the message, temporary DH, not-resumable-session and SRP callbacks are accepted and never called (other commands return 0, as OpenSSL does for unknown ones); a status callback on a client context is stored but not called, the client reads the stapled response with SSL_get_tlsext_status_ocsp_resp; the ticket key callback is accepted but not called (tickets use rustls's keys, shared by the processes forked from one context)"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SslCtx, cmd: c_int, fp: GenericFn) -> c_long {
@@ -60,6 +60,18 @@ pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SslCtx, cmd: c_int, fp: Generi
         // SSL_CTX_set_tlsext_ticket_key_cb: its HMAC_CTX form.
         SSL_CTRL_SET_TLSEXT_TICKET_KEY_CB => {
             i64::from(super::ticket_keys::set(c, addr(fp), true, FUNC)) as c_long
+        }
+        // Callbacks of hooks rustls does not have (message, temporary DH,
+        // not-resumable session, SRP): accepted as OpenSSL accepts them,
+        // never called.
+        SSL_CTRL_SET_MSG_CALLBACK
+        | SSL_CTRL_SET_TMP_DH_CB
+        | SSL_CTRL_SET_NOT_RESUMABLE_SESS_CB
+        | SSL_CTRL_SET_TLS_EXT_SRP_USERNAME_CB
+        | SSL_CTRL_SET_SRP_VERIFY_PARAM_CB
+        | SSL_CTRL_SET_SRP_GIVE_CLIENT_PWD_CB => {
+            log::debug!("{FUNC}({cmd}): accepted; rustls has no such hook");
+            1
         }
         // OpenSSL answers 0 for a command it does not know.
         _ => 0,

@@ -16,28 +16,22 @@ use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
 use crate::ssl_err;
 use sslshim_macros::entry;
-use std::ffi::CStr;
 use std::os::raw::{c_int, c_long, c_void};
 
-/// `SSL_CTRL_SET_TMP_ECDH`: the groups list naming the key's curve, to be
-/// set as `SSL_CTRL_SET_GROUPS_LIST` would; `None` (error queued) for NULL,
-/// a key we cannot read or a curve TLS key exchange does not use.
-#[allow(non_upper_case_globals)] // OpenSSL's NID names in the patterns
-pub fn ecdh_groups(parg: *mut c_void, func: &'static str) -> Option<&'static CStr> {
+/// `SSL_CTRL_SET_TMP_ECDH`: the NID of the key's curve, to be set as
+/// `SSL_CTRL_SET_GROUPS` would (OpenSSL 3.0's ssl_set_tmp_ecdh_groups:
+/// a curve without a TLS group then fails without an error entry);
+/// `None` (error queued) for NULL or a key whose curve cannot be read.
+pub fn ecdh_curve(parg: *mut c_void, func: &'static str) -> Option<c_int> {
     if parg.is_null() {
         ssl_err!(ERR_R_PASSED_NULL_PARAMETER, func);
         return None;
     }
-    let name = match Flavour::ec_key_curve(parg) {
-        Some(NID_X9_62_prime256v1) => c"P-256",
-        Some(NID_secp384r1) => c"P-384",
-        Some(NID_secp521r1) => c"P-521",
-        _ => {
-            ssl_err!(SSL_R_UNSUPPORTED_ELLIPTIC_CURVE, func);
-            return None;
-        }
-    };
-    Some(name)
+    let nid = Flavour::ec_key_curve(parg);
+    if nid.is_none() {
+        ssl_err!(SSL_R_MISSING_PARAMETERS, func);
+    }
+    nid
 }
 
 /// The answer for a DH ctrl, `None` for any other command.

@@ -191,6 +191,7 @@ impl Conn {
                 .server_config(&self.settings, d.alpn.as_deref(), &mut self.own_configs)
             {
                 Ok(c) => c,
+                Err(ConfigError::NoGroups) => return Step::Return(self.no_groups(func)),
                 Err(e) => {
                     self.config_failed(e, func);
                     return Step::Return(-1);
@@ -238,10 +239,26 @@ impl Conn {
         }
     }
 
+    /// A server whose group list names only groups rustls lacks
+    /// (ctx::groups) answers the ClientHello as OpenSSL's answers one it
+    /// shares no group with: no key share for TLS 1.3, no usable (ECDHE)
+    /// suite for TLS 1.2, with a handshake_failure alert.
+    fn no_groups(&mut self, func: &'static str) -> i32 {
+        let reason = match self.version_in_progress() {
+            Some(rustls::ProtocolVersion::TLSv1_3) => SSL_R_NO_SUITABLE_KEY_SHARE,
+            _ => SSL_R_NO_SHARED_CIPHER,
+        };
+        crate::err::raise(ERR_LIB_SSL, reason, func, file!(), line!());
+        self.send_refusal(0x0303, 40);
+        self.fatal = true;
+        -1
+    }
+
     pub(super) fn config_failed(&mut self, e: ConfigError, func: &'static str) {
         let reason = match e {
             ConfigError::NoProtocols => SSL_R_NO_PROTOCOLS_AVAILABLE,
             ConfigError::NoCiphers => SSL_R_NO_CIPHERS_AVAILABLE,
+            ConfigError::NoGroups => SSL_R_NO_SUITABLE_GROUPS,
             ConfigError::Other(msg) => {
                 log::debug!("{func}: config: {msg}");
                 ERR_R_INTERNAL_ERROR

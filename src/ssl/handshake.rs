@@ -87,7 +87,9 @@ impl Conn {
                 self.tls = Some(tls);
                 true
             }
-            Err(e @ (ConfigError::NoProtocols | ConfigError::NoCiphers)) => self.refuse(e, func),
+            Err(
+                e @ (ConfigError::NoProtocols | ConfigError::NoCiphers | ConfigError::NoGroups),
+            ) => self.refuse(e, func),
             Err(e) => {
                 self.config_failed(e, func);
                 false

@@ -151,7 +151,7 @@ impl Ssl {
                 sni: None,
                 shutdown: 0,
                 quiet_shutdown: d.quiet_shutdown,
-                hints: d.hints,
+                hints: d.hints.for_connection(),
                 peer_closed: false,
                 handshake_done: false,
                 fatal: false,

@@ -27,8 +27,10 @@ pub(super) struct Reject {
 }
 
 /// What OpenSSL's client reports before sending anything: no version
-/// enabled at all, or none of the suites for the newest enabled version
-/// (OpenSSL requires those, `SSL_R_NO_CIPHERS_AVAILABLE`).
+/// enabled at all, none of the suites for the newest enabled version
+/// (OpenSSL requires those, `SSL_R_NO_CIPHERS_AVAILABLE`), or no group it
+/// can use (`SSL_R_NO_SUITABLE_GROUPS`: OpenSSL's TLS 1.3 client with only
+/// TLS 1.2 curves; ours with only groups rustls lacks, see ctx::groups).
 pub(super) fn client_refusal(s: &Settings) -> Option<ConfigError> {
     let enabled = crate::version::enabled(s.version_bounds(), s.options);
     let newest = enabled.first()?.version;
@@ -36,7 +38,10 @@ pub(super) fn client_refusal(s: &Settings) -> Option<ConfigError> {
         rustls::ProtocolVersion::TLSv1_3 => &s.tls13_ciphers,
         _ => &s.tls12_ciphers,
     };
-    suites.is_empty().then_some(ConfigError::NoCiphers)
+    if suites.is_empty() {
+        return Some(ConfigError::NoCiphers);
+    }
+    s.groups.is_empty().then_some(ConfigError::NoGroups)
 }
 
 /// Whether the bounds still allow TLS 1.0 or 1.1, which OpenSSL would
@@ -79,6 +84,7 @@ impl Conn {
         }
         let (reason, version, alert) = match e {
             ConfigError::NoCiphers => (SSL_R_NO_CIPHERS_AVAILABLE, 0x0301, INTERNAL_ERROR),
+            ConfigError::NoGroups => (SSL_R_NO_SUITABLE_GROUPS, 0x0301, INTERNAL_ERROR),
             _ => (SSL_R_NO_PROTOCOLS_AVAILABLE, 0x0303, PROTOCOL_VERSION),
         };
         ssl_err!(reason, func);
@@ -109,7 +115,7 @@ impl Conn {
 
     /// Best effort, as OpenSSL's: a transport that cannot take the alert
     /// now does not change the outcome.
-    fn send_refusal(&mut self, version: u16, alert: u8) {
+    pub(super) fn send_refusal(&mut self, version: u16, alert: u8) {
         if let Some(w) = self.wbio.as_ref() {
             let rec = alert_record(version, alert);
             if w.write(&rec) == rec.len() as isize {
@@ -194,5 +200,7 @@ mod tests {
         assert_eq!(client_refusal(&s), Some(ConfigError::NoCiphers));
         s.max_version = TLS1_2_VERSION;
         assert_eq!(client_refusal(&s), None);
+        s.groups.clear();
+        assert_eq!(client_refusal(&s), Some(ConfigError::NoGroups));
     }
 }

@@ -293,8 +293,8 @@ static void msg_cb(int write_p, int version, int content_type, const void *buf, 
     msg_cb_calls++;
 }
 
-/* rustls has no message hook: sslshim never calls it (and says so on the
- * error queue); only noted. */
+/* rustls has no message hook: sslshim never calls it (accepted without an
+ * error entry, as OpenSSL's; tests/c/setters.c compares that); only noted. */
 static void msg_callback(void)
 {
     pair_t p = {0};

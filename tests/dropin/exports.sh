@@ -44,7 +44,7 @@ else
     fail "no OPENSSL_3.0.0 version definition"
 fi
 
-# A function of a feature rustls lacks (SRP), from a C program linked the
+# A function of a feature rustls lacks (CT), from a C program linked the
 # ordinary way (-lssl -lcrypto) and run on our library: it fails cleanly,
 # error return and the function named on libcrypto's error queue. (No
 # generated stub is left in the drop-in: each libssl function has an
@@ -59,8 +59,9 @@ cat > $out/stub.c <<'C'
 int main(void) {
     SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
     if (!ctx) { puts("SSL_CTX_new failed"); return 1; }
-    /* SRP is never negotiated: the setter fails cleanly. */
-    int r = SSL_CTX_set_srp_username(ctx, "user");
+    /* Certificate transparency is never validated: enabling it fails
+     * cleanly. */
+    int r = SSL_CTX_enable_ct(ctx, SSL_CT_VALIDATION_PERMISSIVE);
     const char *func = NULL, *data = NULL; int flags = 0;
     unsigned long e = ERR_get_error_all(NULL, NULL, &func, &data, &flags);
     printf("ret=%d lib=%d func=%s data=%s\n", r, ERR_GET_LIB(e), func ? func : "-",
@@ -77,7 +78,7 @@ C
 if gcc -Wall -Wno-deprecated-declarations -o $out/stub $out/stub.c -lssl -lcrypto 2>$out/stub.cc.log; then
     LD_PRELOAD=$PWD/$lib $out/stub > $out/stub.log 2>&1
     $out/stub > $out/stub.oracle.log 2>&1
-    if expect_in $out/stub.log "ret=0 lib=20 func=SSL_CTX_set_srp_username "; then
+    if expect_in $out/stub.log "ret=0 lib=20 func=SSL_CTX_enable_ct "; then
         pass "an absent feature's setter fails cleanly (0, libcrypto's queue names it)"
     else
         fail "stub" "" $out/stub.log
