@@ -26,6 +26,9 @@ pub struct CertSlot {
     /// The certificate's chain was built and is empty (OpenSSL's empty
     /// `cpk->chain`, not NULL): nothing is added to the lone certificate.
     pub no_auto_chain: bool,
+    /// `SSL_MODE_NO_AUTO_CHAIN` in the context's (or the connection's)
+    /// mode: a lone certificate is sent alone.
+    pub mode_no_auto: bool,
 }
 
 /// Why `set_cert_and_key` refused.
@@ -139,7 +142,7 @@ impl CertSlot {
             [leaf] if !self.extra.is_empty() => {
                 std::iter::once(leaf).chain(&self.extra).cloned().collect()
             }
-            [leaf] if self.no_auto_chain => vec![leaf.clone()],
+            [leaf] if self.no_auto_chain || self.mode_no_auto => vec![leaf.clone()],
             [leaf] => crate::verify::auto_chain(roots, leaf),
             _ => self.chain.clone(),
         };

@@ -750,14 +750,22 @@ pub extern "C" fn SSL_CTX_ctrl(
         }
         let mode_bits = larg as u64;
         match cmd {
-            SSL_CTRL_MODE => c.update_defaults(|d| {
-                d.mode |= mode_bits;
-                d.mode as c_long
-            }),
-            SSL_CTRL_CLEAR_MODE => c.update_defaults(|d| {
-                d.mode &= !mode_bits;
-                d.mode as c_long
-            }),
+            SSL_CTRL_MODE | SSL_CTRL_CLEAR_MODE => {
+                let mode = c.update_defaults(|d| {
+                    if cmd == SSL_CTRL_MODE {
+                        d.mode |= mode_bits;
+                    } else {
+                        d.mode &= !mode_bits;
+                    }
+                    d.mode
+                });
+                // The automatic chain is part of the certificate's config.
+                let off = mode & u64::from(SSL_MODE_NO_AUTO_CHAIN) != 0;
+                if c.settings().cert.mode_no_auto != off {
+                    c.update(|s| s.cert.mode_no_auto = off);
+                }
+                mode as c_long
+            }
             SSL_CTRL_SET_SESS_CACHE_MODE => {
                 c.update(|s| std::mem::replace(&mut s.session_cache_mode, larg))
             }

@@ -923,12 +923,17 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
                     0
                 }
             }
-            SSL_CTRL_MODE => {
-                c.mode |= larg as u64;
-                c.mode as c_long
-            }
-            SSL_CTRL_CLEAR_MODE => {
-                c.mode &= !(larg as u64);
+            SSL_CTRL_MODE | SSL_CTRL_CLEAR_MODE => {
+                if cmd == SSL_CTRL_MODE {
+                    c.mode |= larg as u64;
+                } else {
+                    c.mode &= !(larg as u64);
+                }
+                // A connection's own setting: its own config (rare).
+                let off = c.mode & u64::from(SSL_MODE_NO_AUTO_CHAIN) != 0;
+                if c.settings().cert.mode_no_auto != off {
+                    c.settings_mut().cert.mode_no_auto = off;
+                }
                 c.mode as c_long
             }
             SSL_CTRL_GET_NEGOTIATED_GROUP => c

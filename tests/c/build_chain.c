@@ -64,6 +64,7 @@ int main(int argc, char **argv)
     };
     test_init(argc, argv);
 
+    SSL *s;
     printf("== automatic chain (nothing built)\n");
     SSL_CTX *ctx = lone_server(1);
     sent_chain("auto", ctx, NULL);
@@ -93,9 +94,23 @@ int main(int argc, char **argv)
     sent_chain("untrusted no_root", ctx, NULL);
     SSL_CTX_free(ctx);
 
+    printf("== SSL_MODE_NO_AUTO_CHAIN\n");
+    ctx = lone_server(1);
+    SSL_CTX_set_mode(ctx, SSL_MODE_NO_AUTO_CHAIN);
+    sent_chain("ctx mode", ctx, NULL);
+    s = SSL_new(ctx);
+    SSL_clear_mode(s, SSL_MODE_NO_AUTO_CHAIN);
+    sent_chain("ssl mode cleared", ctx, s);
+    SSL_CTX_clear_mode(ctx, SSL_MODE_NO_AUTO_CHAIN);
+    s = SSL_new(ctx);
+    SSL_set_mode(s, SSL_MODE_NO_AUTO_CHAIN);
+    sent_chain("ssl mode", ctx, s);
+    sent_chain("ctx mode cleared", ctx, NULL);
+    SSL_CTX_free(ctx);
+
     printf("== per connection, and without a certificate\n");
     ctx = lone_server(1);
-    SSL *s = SSL_new(ctx);
+    s = SSL_new(ctx);
     printf("SSL_build_cert_chain ret %ld\n", SSL_build_cert_chain(s, SSL_BUILD_CHAIN_FLAG_NO_ROOT));
     print_err("SSL_build_cert_chain");
     sent_chain("ssl", ctx, s);
