@@ -3,7 +3,8 @@
 //!
 //! OpenSSL 3.0 accepts every group its default provider knows, whether or
 //! not the handshake can then use it; rustls (aws-lc-rs) offers only some
-//! of them. The known ones it lacks are accepted and skipped, so a list
+//! of them (P-521 is ours: `p521`). The known ones we lack are accepted
+//! and skipped, so a list
 //! such as Postfix's "X25519:X448:prime256v1:secp521r1:secp384r1" is set
 //! as OpenSSL sets it and offers what rustls has. A list left with none is
 //! accepted too, as OpenSSL accepts lists its handshakes then cannot use
@@ -158,6 +159,7 @@ fn usable(id: u16) -> Option<&'static dyn SupportedKxGroup> {
     ALL_KX_GROUPS
         .iter()
         .copied()
+        .chain(std::iter::once(super::p521::SECP521R1))
         .find(|g| u16::from(g.name()) == id)
 }
 
@@ -261,9 +263,12 @@ pub fn tls_name(nid: i32) -> Option<&'static CStr> {
 }
 
 /// The default: rustls's (post-quantum hybrid first, then X25519, P-256,
-/// P-384), a superset of what an OpenSSL 3.0 peer negotiates.
+/// P-384) and P-521 last, so that a peer limited to P-521 (which OpenSSL
+/// 3.0 has in its default list) still agrees on a group.
 pub fn defaults() -> Vec<&'static dyn SupportedKxGroup> {
-    rustls::crypto::aws_lc_rs::DEFAULT_KX_GROUPS.to_vec()
+    let mut d = rustls::crypto::aws_lc_rs::DEFAULT_KX_GROUPS.to_vec();
+    d.push(super::p521::SECP521R1);
+    d
 }
 
 /// OpenSSL's NID for a negotiated group (`SSL_get_negotiated_group`); a
@@ -288,7 +293,7 @@ mod tests {
     #[test]
     fn nids_name_groups() {
         let nids = [NID_X25519, NID_X448, NID_secp521r1, NID_X9_62_prime256v1];
-        assert_eq!(parse_nids(&nids).map(|v| v.len()), Some(2));
+        assert_eq!(parse_nids(&nids).map(|v| v.len()), Some(3));
         assert_eq!(tls_name(NID_X25519), Some(c"x25519"));
         assert_eq!(tls_name(NID_X9_62_prime192v1), Some(c"secp192r1"));
         assert_eq!(tls_name(NID_UNKNOWN | 29), Some(c"x25519"));
@@ -320,7 +325,7 @@ mod tests {
         assert_eq!(len("X25519:P-256"), Ok(2));
         assert_eq!(len("x25519:prime256v1:secp384r1"), Ok(3));
         assert_eq!(len("X448:X25519"), Ok(1));
-        assert_eq!(len("X25519:X448:secp256r1:secp521r1:secp384r1"), Ok(3));
+        assert_eq!(len("X25519:X448:secp256r1:secp521r1:secp384r1"), Ok(4));
         assert_eq!(len("X448"), Ok(0));
         assert_eq!(len("sect163k1:K-233:B-571:P-192:ffdhe8192"), Ok(0));
         assert_eq!(len("p-256"), Err(GroupListError::Unknown));

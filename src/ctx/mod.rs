@@ -15,6 +15,7 @@ mod groups;
 mod hints;
 mod inert;
 pub mod method;
+mod p521;
 pub mod sigalgs;
 
 pub use build_chain::BuildError;

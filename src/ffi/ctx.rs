@@ -735,7 +735,7 @@ pub(super) fn settings_set(
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
 #[entry(
-    limitation = "ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key, which the standalone flavour cannot read), signature algorithms, send fragment sizes, TLS extension (server name, OCSP status) return 0; read-ahead, the certificate list limit and pipelines are recorded (one record at a time), the message callback argument and tmp DH accepted (no DHE suites); groups OpenSSL 3.0 knows and rustls lacks (X448, P-521, ffdhe, brainpool, binary curves) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2)"
+    limitation = "ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key, which the standalone flavour cannot read), signature algorithms, send fragment sizes, TLS extension (server name, OCSP status) return 0; read-ahead, the certificate list limit and pipelines are recorded (one record at a time), the message callback argument and tmp DH accepted (no DHE suites); groups OpenSSL 3.0 knows and we lack (X448, ffdhe, brainpool, binary curves; P-521 is offered) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2)"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_ctrl(

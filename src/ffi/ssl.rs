@@ -896,7 +896,7 @@ pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
 
 /// `SSL_ctrl`: the numbers behind ssl.h's per-connection macros.
 #[entry(
-    limitation = "ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, send fragment sizes, read-ahead, the certificate list limit and pipelines (recorded), the message callback argument (accepted) and RI support return 0; groups OpenSSL 3.0 knows and rustls lacks (X448, P-521, ffdhe, brainpool, binary curves) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2); SSL_get1_groups and SSL_get_shared_group answer 0"
+    limitation = "ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, send fragment sizes, read-ahead, the certificate list limit and pipelines (recorded), the message callback argument (accepted) and RI support return 0; groups OpenSSL 3.0 knows and we lack (X448, ffdhe, brainpool, binary curves; P-521 is offered) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2); SSL_get1_groups and SSL_get_shared_group answer 0"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {

@@ -3,8 +3,8 @@
  * OpenSSL knows is accepted (SSL_CTX_set1_groups_list, SSL_set1_groups_list,
  * the set1_curves aliases, the NID forms SSL_CTX_set1_groups/set1_curves
  * and SSL_CONF's Groups/Curves/-groups/-curves), whether or not the library
- * can then offer the group: sslshim skips those rustls lacks (X448,
- * secp521r1, ffdhe*, brainpool, the binary and small curves). Malformed
+ * can then offer the group: sslshim skips those it lacks (X448, ffdhe*,
+ * brainpool, the binary and small curves; P-521 is its own). Malformed
  * lists fail as in OpenSSL, with the same return values and error entries.
  *
  * Handshakes then use the usable groups: a mail server's default list
@@ -279,6 +279,14 @@ static void handshakes(void)
         {"client secp521r1:P-384, server P-384:X448", "secp521r1:P-384", "P-384:X448", 0, 0, 0},
         {"client ffdhe2048:X448:P-256 TLS1.2, server P-256", "ffdhe2048:X448:P-256", "P-256",
          TLS1_2_VERSION, 0, 0},
+        /* P-521 alone, on either side or both (sslshim's own group) */
+        {"P-521 both ends", "secp521r1", "P-521", 0, 0, 0},
+        /* (TLS 1.2: the client lists P-256 too, or OpenSSL's server may not
+         * use its P-256 ECDSA certificate) */
+        {"client P-521:P-256 TLS1.2, server P-521", "secp521r1:P-256", "secp521r1",
+         TLS1_2_VERSION, 0, 0},
+        {"client P-521, default server", "P-521", NULL, 0, 0, 0},
+        {"client X448:P-521, server P-521:P-256", "X448:P-521", "P-521:P-256", 0, 0, 0},
         /* no usable group left: OpenSSL cannot use these for TLS 1.3
          * either (the client) or with this client (the server) */
         {"client sect163k1:secp160r1", "sect163k1:secp160r1", NULL, 0, 0, 0},
