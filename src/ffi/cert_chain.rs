@@ -72,6 +72,33 @@ pub(super) fn ctrl(
     })
 }
 
+/// `SSL_CTX_get0_chain_certs`/`SSL_get0_chain_certs`
+/// (`SSL_CTRL_GET_CHAIN_CERTS`): the current certificate's chain, without
+/// the leaf, as a stack the context or connection keeps; NULL when the
+/// certificate has none of its own (OpenSSL's NULL `cpk->chain`: the
+/// extra chain certificates or the automatic chain are sent then).
+pub(super) fn get0_chain(slot: &CertSlot, keep: &crate::keep::Keep, parg: *mut c_void) -> c_long {
+    if parg.is_null() {
+        return 0;
+    }
+    let rest = slot.chain.get(1..).unwrap_or(&[]);
+    let out = if rest.is_empty() && !slot.no_auto_chain {
+        std::ptr::null_mut()
+    } else {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for c in rest {
+            c.as_ref().hash(&mut h);
+        }
+        let ders: Vec<&[u8]> = rest.iter().map(|c| c.as_ref()).collect();
+        Flavour::x509_ders_kept(keep, "chain_certs", h.finish() as usize, &ders)
+    };
+    // SAFETY: `parg` is the program's STACK_OF(X509) ** (the macro's
+    // contract), checked non-NULL.
+    unsafe { *(parg as *mut *mut c_void) = out };
+    1
+}
+
 /// `SSL_CTX_build_cert_chain`/`SSL_build_cert_chain` (`SSL_CTRL_BUILD_CERT_CHAIN`,
 /// flags in `larg`): 1, 2 when `SSL_BUILD_CHAIN_FLAG_IGNORE_ERROR` let a
 /// failure pass, 0 with OpenSSL's error entry (see `ctx::build_chain`).

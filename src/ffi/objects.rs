@@ -45,6 +45,10 @@ pub trait CObjects {
     /// Another chain of `ssl` (e.g. the verified one) as a `STACK_OF(X509)*`
     /// kept under its own `slot` (get0).
     fn x509_stack_kept(ssl: &Ssl, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void;
+    /// Certificates as a `STACK_OF(X509)*` kept by `keep` under `slot`
+    /// (get0), the same pointer while `key` (what they were made from)
+    /// is the same.
+    fn x509_ders_kept(keep: &Keep, slot: &'static str, key: usize, ders: &[&[u8]]) -> *mut c_void;
     /// Our static ciphers in `stack` as the program's
     /// `STACK_OF(SSL_CIPHER)*`, kept by `keep` under `slot` (get0).
     fn cipher_stack_out(keep: &Keep, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void;
@@ -302,6 +306,20 @@ impl CObjects for Own {
         handle::as_ptr(&x).cast()
     }
     fn x509_stack_kept(_ssl: &Ssl, _slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void {
+        handle::as_ptr(&stack).cast()
+    }
+    fn x509_ders_kept(keep: &Keep, slot: &'static str, key: usize, ders: &[&[u8]]) -> *mut c_void {
+        if let Some(k) = keep.get(slot, key)
+            && let Ok(stack) = k.downcast::<OpensslStack>()
+        {
+            return handle::as_ptr(&stack).cast();
+        }
+        let certs: Vec<Arc<X509>> = ders
+            .iter()
+            .filter_map(|d| X509::from_der(d.to_vec()))
+            .collect();
+        let stack = OpensslStack::of(&certs, |x| Arc::as_ptr(x) as usize);
+        keep.put(slot, key, stack.clone());
         handle::as_ptr(&stack).cast()
     }
     fn cipher_stack_out(keep: &Keep, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void {

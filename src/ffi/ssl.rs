@@ -981,6 +981,9 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
                 }
             }
             SSL_CTRL_BUILD_CERT_CHAIN => super::cert_chain::build(c.settings_mut(), larg),
+            SSL_CTRL_GET_CHAIN_CERTS => {
+                super::cert_chain::get0_chain(&c.settings().cert, &s.keep, parg)
+            }
             SSL_CTRL_CHAIN | SSL_CTRL_CHAIN_CERT => {
                 let slot = &mut c.settings_mut().cert;
                 super::cert_chain::ctrl(slot, false, cmd, larg, parg, FUNC).unwrap_or(0)

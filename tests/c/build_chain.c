@@ -14,6 +14,22 @@ static void print_err(const char *label)
     ERR_clear_error();
 }
 
+/* SSL_CTX_get0_chain_certs: NULL (-1) while the certificate has no chain
+ * of its own; the same stack on a second call. */
+static void print_chain_certs(const char *label, SSL_CTX *ctx)
+{
+    STACK_OF(X509) *a = NULL, *b = NULL;
+    long r = SSL_CTX_get0_chain_certs(ctx, &a);
+    SSL_CTX_get0_chain_certs(ctx, &b);
+    printf("%s get0_chain_certs ret %ld count %d same %d\n", label, r, a ? sk_X509_num(a) : -1,
+           a == b);
+    for (int i = 0; a && i < sk_X509_num(a); i++) {
+        char who[128];
+        snprintf(who, sizeof who, "%s  chain[%d]", label, i);
+        print_name(who, X509_get_subject_name(sk_X509_value(a, i)));
+    }
+}
+
 static SSL_CTX *lone_server(int intermediate_in_store)
 {
     SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
@@ -77,8 +93,10 @@ int main(int argc, char **argv)
                      inter ? " (intermediate in store)" : "");
             printf("== SSL_CTX_build_cert_chain %s\n", label);
             ctx = lone_server(inter);
+            print_chain_certs("before", ctx);
             printf("%s ret %ld\n", label, SSL_CTX_build_cert_chain(ctx, sets[i].flags));
             print_err(label);
+            print_chain_certs(label, ctx);
             sent_chain(label, ctx, NULL);
             SSL_CTX_free(ctx);
         }
@@ -87,6 +105,7 @@ int main(int argc, char **argv)
     printf("== a chain that is checked\n");
     ctx = server_ctx("server-chain.pem", "server.key");
     CHECK(SSL_CTX_load_verify_locations(ctx, cert("ca.pem"), NULL) == 1);
+    print_chain_certs("chain file", ctx);
     printf("check ret %ld\n", SSL_CTX_build_cert_chain(ctx, SSL_BUILD_CHAIN_FLAG_CHECK));
     print_err("check");
     printf("untrusted ret %ld\n", SSL_CTX_build_cert_chain(ctx, SSL_BUILD_CHAIN_FLAG_UNTRUSTED | SSL_BUILD_CHAIN_FLAG_NO_ROOT));
@@ -113,6 +132,10 @@ int main(int argc, char **argv)
     s = SSL_new(ctx);
     printf("SSL_build_cert_chain ret %ld\n", SSL_build_cert_chain(s, SSL_BUILD_CHAIN_FLAG_NO_ROOT));
     print_err("SSL_build_cert_chain");
+    STACK_OF(X509) *sc = NULL;
+    printf("SSL_get0_chain_certs ret %ld count %d\n", SSL_get0_chain_certs(s, &sc),
+           sc ? sk_X509_num(sc) : -1);
+    print_chain_certs("its context", ctx);
     sent_chain("ssl", ctx, s);
     SSL_CTX_free(ctx);
     ctx = SSL_CTX_new(TLS_server_method());

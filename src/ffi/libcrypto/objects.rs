@@ -176,6 +176,29 @@ impl CObjects for Libcrypto {
     fn x509_stack_out(ssl: &Ssl, stack: Arc<OpensslStack>) -> *mut c_void {
         Self::x509_stack_kept(ssl, PEER_CHAIN, stack)
     }
+    fn x509_ders_kept(keep: &Keep, slot: &'static str, key: usize, ders: &[&[u8]]) -> *mut c_void {
+        if let Some(kept) = keep.get(slot, key)
+            && let Some(s) = kept.downcast_ref::<ForeignX509Stack>()
+        {
+            return s.0.as_ptr();
+        }
+        // SAFETY: no arguments; a new empty stack or NULL.
+        let Some(sk) = NonNull::new(unsafe { sys::OPENSSL_sk_new_null() }) else {
+            return ptr::null_mut();
+        };
+        let owned = ForeignX509Stack(sk);
+        for der in ders {
+            let c = x509_from_der(der);
+            // SAFETY: `sk` is our live stack; a pushed X509 belongs to it
+            // (freed by sk_pop_free), one that failed to push is freed here.
+            if c.is_null() || unsafe { sys::OPENSSL_sk_push(sk.as_ptr(), c) } == 0 {
+                // SAFETY: `c` is NULL or an X509 we own.
+                unsafe { sys::X509_free(c) };
+            }
+        }
+        keep.put(slot, key, Arc::new(owned));
+        sk.as_ptr()
+    }
     fn x509_stack_kept(ssl: &Ssl, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void {
         // One libcrypto copy per chain object of ours, kept by the SSL: the
         // same pointer on every call while the chain is unchanged (get0).
