@@ -228,6 +228,19 @@ static inline void pair_attach_mem(pair_t *p)
     SSL_set_bio(p->s, p->s_in, p->s_out);
 }
 
+/* A client and a server SSL of the two contexts on memory BIOs, in their
+ * connect and accept states. */
+static inline void pair_new_mem(pair_t *p, SSL_CTX *cctx, SSL_CTX *sctx)
+{
+    memset(p, 0, sizeof *p);
+    p->c = SSL_new(cctx);
+    p->s = SSL_new(sctx);
+    CHECK(p->c && p->s);
+    pair_attach_mem(p);
+    SSL_set_connect_state(p->c);
+    SSL_set_accept_state(p->s);
+}
+
 /* BIO_new_bio_pair variant: each SSL gets the internal half of its own pair;
  * the caller holds the two external halves (owned: freed by pair_free). */
 static inline void pair_attach_biopair(pair_t *p, size_t bufsize)

@@ -44,17 +44,6 @@ static SSL_CTX *cctx_of(int version)
     return c;
 }
 
-static void new_pair(pair_t *p, SSL_CTX *cctx, SSL_CTX *sctx)
-{
-    memset(p, 0, sizeof *p);
-    p->c = SSL_new(cctx);
-    p->s = SSL_new(sctx);
-    CHECK(p->c && p->s);
-    pair_attach_mem(p);
-    SSL_set_connect_state(p->c);
-    SSL_set_accept_state(p->s);
-}
-
 /* One message each way; prints what arrived. */
 static void exchange(const char *label, pair_t *p)
 {
@@ -86,7 +75,7 @@ static void key_update(void)
     printf("key_update fresh type: %d\n", SSL_get_key_update_type(fresh));
     SSL_free(fresh);
 
-    new_pair(&p, c12, sctx);
+    pair_new_mem(&p, c12, sctx);
     CHECK(handshake(&p));
     printf("key_update tls12: %d\n", SSL_key_update(p.c, SSL_KEY_UPDATE_REQUESTED));
     print_first_error("key_update tls12");
@@ -94,7 +83,7 @@ static void key_update(void)
 
     /* The server after its TLS 1.3 flight: the version is known, the
      * handshake not finished. */
-    new_pair(&p, c13, sctx);
+    pair_new_mem(&p, c13, sctx);
     CHECK(SSL_do_handshake(p.c) == -1);
     pair_move(&p);
     CHECK(SSL_do_handshake(p.s) == -1);
@@ -200,7 +189,7 @@ static void early_data(const char *label, int version)
     size_t n = 99;
     int r;
 
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     r = SSL_write_early_data(p.c, "x", 1, &n);
     printf("%s: client write_early_data %d written %zu\n", label, r, n);
     print_first_error("client write_early_data");
@@ -251,7 +240,7 @@ static void early_data(const char *label, int version)
     pair_free(&p);
 
     /* A server called after its handshake started some other way. */
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     CHECK(SSL_do_handshake(p.c) == -1);
     pair_move(&p);
     CHECK(SSL_do_handshake(p.s) == -1);
@@ -273,20 +262,20 @@ static void cert_cb_test(void)
     SSL_CTX_set_cert_cb(sctx, cert_cb, (void *)0);
     pair_t p;
 
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     CHECK(handshake(&p));
     printf("cert_cb context only: context %d connection %d\n", cert_calls[0], cert_calls[1]);
     pair_free(&p);
 
     cert_calls[0] = cert_calls[1] = 0;
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     SSL_set_cert_cb(p.s, cert_cb, (void *)1);
     CHECK(handshake(&p));
     printf("cert_cb connection's: context %d connection %d\n", cert_calls[0], cert_calls[1]);
     pair_free(&p);
 
     cert_calls[0] = cert_calls[1] = 0;
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     SSL_set_cert_cb(p.s, NULL, NULL);
     CHECK(handshake(&p));
     printf("cert_cb connection's NULL: context %d connection %d\n", cert_calls[0],
@@ -322,7 +311,7 @@ static void methods(void)
     SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
     printf("set_ssl_version tls1_2: %d\n", SSL_CTX_set_ssl_version(cctx, TLSv1_2_client_method()));
     pair_t p;
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     printf("set_ssl_version tls1_2: SSL_version 0x%x\n", SSL_version(p.c));
     CHECK(handshake(&p));
     printf("set_ssl_version tls1_2: negotiated %s\n", SSL_get_version(p.c));
@@ -333,7 +322,7 @@ static void methods(void)
      * reported before the handshake change. (OpenSSL 3.0 still negotiates
      * what the context allows: TLS 1.3 here. The test leaves that alone.) */
     cctx = client_ctx(SSL_VERIFY_PEER);
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     r = SSL_set_ssl_method(p.c, TLS_client_method());
     printf("set_ssl_method same: %d\n", r);
     /* A version-flexible method's SSL_version before the handshake: OpenSSL
@@ -350,7 +339,7 @@ static void methods(void)
 
     /* A connecting SSL given a server-only method keeps connecting: it
      * cannot. */
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     r = SSL_set_ssl_method(p.c, TLS_server_method());
     printf("set_ssl_method server-only: %d is_server %d\n", r, SSL_is_server(p.c));
     r = SSL_do_handshake(p.c);
@@ -362,7 +351,7 @@ static void methods(void)
     /* A server SSL made from a client-only context, given a server method. */
     SSL_CTX *sboth = server_ctx("server-chain.pem", "server.key");
     CHECK(SSL_CTX_set_ssl_version(sboth, TLS_client_method()) == 1);
-    new_pair(&p, cctx, sboth);
+    pair_new_mem(&p, cctx, sboth);
     printf("set_ssl_method server from client ctx: is_server %d\n", SSL_is_server(p.s));
     r = SSL_do_handshake(p.s);
     printf("set_ssl_method client-only accept: %d\n", r);
@@ -724,7 +713,7 @@ static void check_chain(void)
         SSL_CTX_set_cert_cb(sctx, check_chain_cb, NULL);
         cc.calls = 0;
         pair_t p;
-        new_pair(&p, cctx, sctx);
+        pair_new_mem(&p, cctx, sctx);
         CHECK(handshake(&p));
         printf("%s: in the certificate callback (%d call): ec %#x rsa %#x\n", label, cc.calls,
                cc.in_cb[0], cc.in_cb[1]);
@@ -733,13 +722,13 @@ static void check_chain(void)
         /* A client offering ECDSA with SHA-256 only: no RSA chain. */
         SSL_CTX *narrow = cctx_of(v ? TLS1_2_VERSION : TLS1_3_VERSION);
         CHECK(SSL_CTX_set1_sigalgs_list(narrow, "ECDSA+SHA256") == 1);
-        new_pair(&p, narrow, sctx);
+        pair_new_mem(&p, narrow, sctx);
         CHECK(handshake(&p));
         printf("%s: client offering ECDSA+SHA256, in the callback: ec %#x rsa %#x\n", label,
                cc.in_cb[0], cc.in_cb[1]);
         pair_free(&p);
         SSL_CTX_free(narrow);
-        new_pair(&p, cctx, sctx);
+        pair_new_mem(&p, cctx, sctx);
         CHECK(handshake(&p));
         snprintf(l, sizeof l, "%s server after", label);
         print_chain_flags(l, p.s);
@@ -750,7 +739,7 @@ static void check_chain(void)
         /* A certificate request: the client's view of its own chain. */
         CHECK(SSL_CTX_load_verify_locations(sctx, cert("ca.pem"), NULL) == 1);
         SSL_CTX_set_verify(sctx, SSL_VERIFY_PEER, NULL);
-        new_pair(&p, cctx, sctx);
+        pair_new_mem(&p, cctx, sctx);
         CHECK(handshake(&p));
         printf("%s client after a certificate request: ec %#x rsa %#x\n", label,
                SSL_check_chain(p.c, cc.ec, cc.ec_key, cc.ec_chain),

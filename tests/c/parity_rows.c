@@ -38,17 +38,6 @@ static void print_queue(const char *label)
 
 static int do_handshake(SSL *s) { return SSL_do_handshake(s); }
 
-static void new_pair(pair_t *p, SSL_CTX *cctx, SSL_CTX *sctx)
-{
-    memset(p, 0, sizeof *p);
-    p->c = SSL_new(cctx);
-    p->s = SSL_new(sctx);
-    CHECK(p->c && p->s);
-    pair_attach_mem(p);
-    SSL_set_connect_state(p->c);
-    SSL_set_accept_state(p->s);
-}
-
 /* ---- 1. check_private_key with an X.509 v1 certificate --------------------- */
 
 static void v1_private_key(void)
@@ -223,7 +212,7 @@ static void zero_writes(void)
     SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
     for (int version = TLS1_2_VERSION; version <= TLS1_3_VERSION; version++) {
         pair_t p;
-        new_pair(&p, cctx, sctx);
+        pair_new_mem(&p, cctx, sctx);
         CHECK(SSL_set_max_proto_version(p.c, version) == 1);
         int rc_c, e_c, rc_s, e_s;
         pair_drive(&p, do_handshake, do_handshake, &rc_c, &e_c, &rc_s, &e_s);
@@ -334,7 +323,7 @@ static void no_bio(void)
     for (int version = TLS1_2_VERSION; version <= TLS1_3_VERSION; version++) {
         for (int call = 0; call < 3; call++) {
             pair_t p;
-            new_pair(&p, cctx, sctx);
+            pair_new_mem(&p, cctx, sctx);
             CHECK(SSL_set_max_proto_version(p.c, version) == 1);
             int rc_c, e_c, rc_s, e_s;
             pair_drive(&p, do_handshake, do_handshake, &rc_c, &e_c, &rc_s, &e_s);
@@ -416,7 +405,7 @@ static void shutdown_in_init(void)
     CHECK(strict != NULL);
     SSL_CTX_set_verify(strict, SSL_VERIFY_PEER, NULL);
     pair_t p;
-    new_pair(&p, strict, sctx);
+    pair_new_mem(&p, strict, sctx);
     int rc_c, e_c, rc_s, e_s;
     pair_drive(&p, do_handshake, do_handshake, &rc_c, &e_c, &rc_s, &e_s);
     printf("row6 failed handshake: client %d %s\n", rc_c, err_name(e_c));
@@ -548,7 +537,7 @@ static void verify_store_case(const char *label, SSL_CTX *sctx, const char *ca_f
     printf("row8 %s: finish %d\n", label, SSL_CONF_CTX_finish(c));
     SSL_CONF_CTX_free(c);
     pair_t p;
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     int rc_c, e_c, rc_s, e_s;
     pair_drive(&p, do_handshake, do_handshake, &rc_c, &e_c, &rc_s, &e_s);
     printf("row8 %s: client %d %s server %d %s verify_result %ld\n", label, rc_c, err_name(e_c),
@@ -607,7 +596,7 @@ static void verify_ca_store(void)
     /* On a connection: its own verify store. */
     SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
     pair_t p;
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     SSL_CONF_CTX *c = SSL_CONF_CTX_new();
     CHECK(c != NULL);
     SSL_CONF_CTX_set_flags(c, file);
@@ -622,7 +611,7 @@ static void verify_ca_store(void)
            SSL_get_verify_result(p.c));
     pair_free(&p);
     /* The context's other connections keep its trust store. */
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     pair_drive(&p, do_handshake, do_handshake, &rc_c, &e_c, &rc_s, &e_s);
     printf("row8 SSL: next connection: client %d %s verify_result %ld\n", rc_c, err_name(e_c),
            SSL_get_verify_result(p.c));
@@ -646,7 +635,7 @@ static void verify_ca_store(void)
         SSL_CTX *c2 = client_ctx(SSL_VERIFY_PEER);
         CHECK(SSL_CTX_use_certificate_chain_file(c2, cert("client-chain.pem")) == 1);
         CHECK(SSL_CTX_use_PrivateKey_file(c2, cert("client.key"), SSL_FILETYPE_PEM) == 1);
-        new_pair(&p, c2, s2);
+        pair_new_mem(&p, c2, s2);
         pair_drive(&p, do_handshake, do_handshake, &rc_c, &e_c, &rc_s, &e_s);
         printf("row8 client auth, %s: server %d %s verify_result %ld\n",
                with_store ? "verify store" : "no anchors", rc_s, err_name(e_s),

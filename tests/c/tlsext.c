@@ -28,17 +28,6 @@ static void handshake(pair_t *p, const char *label)
         print_error_code("  server error", p->err_s);
 }
 
-static void new_pair(pair_t *p, SSL_CTX *cctx, SSL_CTX *sctx)
-{
-    memset(p, 0, sizeof *p);
-    p->c = SSL_new(cctx);
-    p->s = SSL_new(sctx);
-    CHECK(p->c && p->s);
-    SSL_set_connect_state(p->c);
-    SSL_set_accept_state(p->s);
-    pair_attach_mem(p);
-}
-
 /* ---- ALPN ----------------------------------------------------------------- */
 
 static const unsigned char server_protos[] = "\x08http/1.1\x06spdy/1";
@@ -74,7 +63,7 @@ static void test_alpn(int max_version)
 
     pair_t p;
     /* No select callback: the server ignores ALPN. */
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     handshake(&p, v);
     print_alpn("  client", p.c);
     print_alpn("  server", p.s);
@@ -84,7 +73,7 @@ static void test_alpn(int max_version)
     for (alpn_mode = 0; alpn_mode < 3; alpn_mode++) {
         char label[64];
         snprintf(label, sizeof label, "%s alpn mode %d", v, alpn_mode);
-        new_pair(&p, cctx, sctx);
+        pair_new_mem(&p, cctx, sctx);
         calls = 0;
         handshake(&p, label);
         printf("  callback calls %d\n", calls);
@@ -95,14 +84,14 @@ static void test_alpn(int max_version)
 
     /* SSL-level list replaces the context's; an empty one turns ALPN off. */
     alpn_mode = 0;
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     static const unsigned char only_spdy[] = "\x06spdy/1";
     printf("SSL_set_alpn_protos %d\n", SSL_set_alpn_protos(p.c, only_spdy, sizeof only_spdy - 1));
     calls = 0;
     handshake(&p, "ssl-level alpn");
     print_alpn("  client", p.c);
     pair_free(&p);
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     printf("SSL_set_alpn_protos empty %d\n", SSL_set_alpn_protos(p.c, NULL, 0));
     calls = 0;
     handshake(&p, "alpn off");
@@ -146,7 +135,7 @@ static void test_sni(void)
     const char *names[] = {"localhost", "other.example", NULL};
     pair_t p;
     for (int i = 0; i < 3; i++) {
-        new_pair(&p, cctx, sctx);
+        pair_new_mem(&p, cctx, sctx);
         if (names[i]) {
             CHECK(SSL_set_tlsext_host_name(p.c, names[i]) == 1);
             CHECK(SSL_set1_host(p.c, names[i]) == 1);
@@ -165,7 +154,7 @@ static void test_sni(void)
         pair_free(&p);
     }
     sni_mode = 1;
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     CHECK(SSL_set_tlsext_host_name(p.c, "nobody.example") == 1);
     handshake(&p, "sni fatal");
     pair_free(&p);
@@ -236,7 +225,7 @@ static void test_client_hello(void)
     static const unsigned char offer[] = "\x08http/1.1";
     CHECK(SSL_CTX_set_alpn_protos(cctx, offer, sizeof offer - 1) == 0);
     pair_t p;
-    new_pair(&p, cctx, sctx);
+    pair_new_mem(&p, cctx, sctx);
     CHECK(SSL_set_tlsext_host_name(p.c, "localhost") == 1);
     ch_retry = 1;
     calls = 0;
@@ -289,7 +278,7 @@ static void test_ocsp(int max_version)
     for (int ask = 0; ask < 2; ask++) {
         for (status_mode = 0; status_mode < 2; status_mode++) {
             pair_t p;
-            new_pair(&p, cctx, sctx);
+            pair_new_mem(&p, cctx, sctx);
             if (ask)
                 CHECK(SSL_set_tlsext_status_type(p.c, TLSEXT_STATUSTYPE_ocsp) == 1);
             calls = 0;
