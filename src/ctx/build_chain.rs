@@ -75,9 +75,9 @@ impl Settings {
         };
         let mut chain: Vec<CertificateDer<'static>> = path.certs[1..].to_vec();
         if flags & SSL_BUILD_CHAIN_FLAG_NO_ROOT != 0
-            && chain.last().is_some_and(|top| {
-                crate::x509::issuer_and_subject(top).is_some_and(|(i, s)| i == s)
-            })
+            && chain
+                .last()
+                .is_some_and(|top| crate::x509::self_issued_der(top))
         {
             chain.pop();
         }

@@ -95,14 +95,14 @@ impl Inert {
         *self.srp_username.lock().unwrap_or_else(|e| e.into_inner()) = name;
     }
 
-    /// The SRP user name as a C string that stays valid until the next
-    /// `set_srp_username`, NULL for none.
-    pub fn srp_username_ptr(&self) -> *const std::os::raw::c_char {
-        self.srp_username
+    /// `f` on the SRP user name where it is kept (it stays there until the
+    /// next `set_srp_username`, so a C caller may keep a pointer into it).
+    pub fn with_srp_username<R>(&self, f: impl FnOnce(Option<&std::ffi::CStr>) -> R) -> R {
+        f(self
+            .srp_username
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .as_ref()
-            .map_or(std::ptr::null(), |n| n.as_ptr())
+            .as_deref())
     }
 
     /// The CA list, as set (None: NULL for a context, the context's for a
@@ -142,6 +142,6 @@ mod tests {
         let ssl = ctx.inherit();
         ctx.set_srp_username(None);
         assert_eq!(ssl.srp_username().as_deref(), Some(c"user"));
-        assert!(ctx.srp_username_ptr().is_null());
+        assert!(ctx.with_srp_username(|n| n.is_none()));
     }
 }

@@ -480,7 +480,10 @@ pub extern "C" fn SSL_get_psk_identity_hint(ssl: *const Ssl) -> *const c_char {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_srp_username(ssl: *mut Ssl) -> *mut c_char {
-    handle::with(FUNC, ssl, FAIL, |s| s.inert.srp_username_ptr().cast_mut())
+    handle::with(FUNC, ssl, FAIL, |s| {
+        s.inert
+            .with_srp_username(|n| n.map_or(ptr::null_mut(), |n| n.as_ptr().cast_mut()))
+    })
 }
 
 #[entry(absent = "NULL")]

@@ -49,9 +49,7 @@ fn random_handle() -> Handle {
     // A failing system RNG leaves zeros: then every handle is the same and
     // names the newest tickets, so an older session of this process could
     // offer a newer connection's ticket, which a server resumes or refuses.
-    let _ = rustls::crypto::aws_lc_rs::default_provider()
-        .secure_random
-        .fill(&mut h);
+    super::fill_random(&mut h);
     h
 }
 

@@ -52,6 +52,14 @@ pub fn now() -> i64 {
     crate::os::time_now()
 }
 
+/// Random bytes from the crypto provider; left as they were (zeros) if the
+/// system RNG fails.
+fn fill_random(buf: &mut [u8]) {
+    let _ = rustls::crypto::aws_lc_rs::default_provider()
+        .secure_random
+        .fill(buf);
+}
+
 /// Up to 32 bytes kept inline, so the pointer `SSL_SESSION_get_id` and
 /// `SSL_SESSION_get0_id_context` return stays put for the session's life.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -77,9 +85,7 @@ impl ShortBytes {
         };
         // A failing system RNG leaves an all-zero id: still a valid,
         // merely predictable, cache key.
-        let _ = rustls::crypto::aws_lc_rs::default_provider()
-            .secure_random
-            .fill(&mut s.buf);
+        fill_random(&mut s.buf);
         s
     }
 

@@ -328,7 +328,8 @@ impl Conn {
     }
 
     pub(super) fn flush(&mut self) -> Flush {
-        if self.wbio.is_some() {
+        // Only a handshake holds records: SSL_write's path checks one flag.
+        if (!self.handshake_done || !self.held.bytes.is_empty()) && self.wbio.is_some() {
             if self.hold_ccs() {
                 return Flush::Done;
             }

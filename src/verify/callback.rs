@@ -56,24 +56,22 @@ pub fn is_extension_error(e: i32) -> bool {
     )
 }
 
-fn self_issued(der: &[u8]) -> bool {
-    crate::x509::issuer_and_subject(der).is_some_and(|(i, s)| i == s)
-}
-
 /// The error OpenSSL's chain building reports for an untrusted `path`.
 pub fn trust_error(path: &Path) -> Option<i32> {
     if path.trusted {
         return None;
     }
     let top = path.certs.last()?;
-    Some(match (self_issued(top), path.certs.len()) {
-        (true, 1) => X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
-        (true, _) => X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
-        // The issuer of a certificate from the store is missing (without
-        // PARTIAL_CHAIN a non-self-issued store certificate is no anchor).
-        _ if path.top_from_store => X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
-        _ => X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
-    })
+    Some(
+        match (crate::x509::self_issued_der(top), path.certs.len()) {
+            (true, 1) => X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT,
+            (true, _) => X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN,
+            // The issuer of a certificate from the store is missing (without
+            // PARTIAL_CHAIN a non-self-issued store certificate is no anchor).
+            _ if path.top_from_store => X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT,
+            _ => X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
+        },
+    )
 }
 
 /// OpenSSL's first error, given webpki's: webpki checks a leaf's purpose
@@ -94,7 +92,7 @@ pub fn plan(path: &Path, f: Findings) -> Vec<Step> {
     let Some(top) = n.checked_sub(1) else {
         return Vec::new();
     };
-    let top_self = self_issued(&path.certs[top]);
+    let top_self = crate::x509::self_issued_der(&path.certs[top]);
     let mut steps = Vec::new();
     if let Some(error) = trust_error(path) {
         steps.push(Step::Fail { depth: top, error });

@@ -10,6 +10,7 @@
 
 use super::{RootStore, VerifyParams};
 use crate::abi::*;
+use crate::x509::self_issued_der;
 use pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::crypto::WebPkiSupportedAlgorithms;
 use webpki::{EndEntityCert, KeyUsage};
@@ -149,15 +150,11 @@ fn host_check(der: &CertificateDer<'_>, ee: &EndEntityCert<'_>, params: &VerifyP
     X509_V_OK
 }
 
-fn self_issued(der: &[u8]) -> bool {
-    crate::x509::issuer_and_subject(der).is_some_and(|(issuer, subject)| issuer == subject)
-}
-
 /// No issuer found: OpenSSL's code for where the chain stopped.
 fn no_issuer(ee: &CertificateDer<'_>, intermediates: &[CertificateDer<'_>]) -> i32 {
-    if intermediates.is_empty() && self_issued(ee) {
+    if intermediates.is_empty() && self_issued_der(ee) {
         X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT
-    } else if intermediates.iter().any(|c| self_issued(c)) {
+    } else if intermediates.iter().any(|c| self_issued_der(c)) {
         X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
     } else {
         X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY

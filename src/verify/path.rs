@@ -33,9 +33,7 @@ fn names(der: &[u8]) -> Option<(&[u8], &[u8])> {
     crate::x509::issuer_and_subject(der)
 }
 
-fn self_issued(der: &[u8]) -> bool {
-    names(der).is_some_and(|(i, s)| i == s)
-}
+use crate::x509::self_issued_der as self_issued;
 
 pub fn build(
     roots: &RootStore,

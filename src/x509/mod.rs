@@ -142,6 +142,12 @@ pub fn issuer_and_subject(cert_der: &[u8]) -> Option<(&[u8], &[u8])> {
     tbs(cert_der).map(|t| (t.issuer, t.subject))
 }
 
+/// `X509::self_issued` on a certificate's DER: issuer and subject Names
+/// byte for byte equal (false for one that does not parse).
+pub fn self_issued_der(cert_der: &[u8]) -> bool {
+    issuer_and_subject(cert_der).is_some_and(|(issuer, subject)| issuer == subject)
+}
+
 /// `X509_verify_cert_error_string`: OpenSSL 3.0's text for each X509_V_*
 /// code, and its catch-all for the rest.
 pub fn verify_cert_error_string(code: i64) -> &'static std::ffi::CStr {

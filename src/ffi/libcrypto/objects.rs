@@ -65,6 +65,25 @@ unsafe impl Send for ForeignX509Stack {}
 // SAFETY: as above; we never mutate it after building it.
 unsafe impl Sync for ForeignX509Stack {}
 
+/// A new libcrypto `STACK_OF(X509)` holding `certs` (each a reference we
+/// own and give to the stack); `None`, with everything freed, when one is
+/// NULL or cannot be pushed.
+fn foreign_x509_stack(certs: impl Iterator<Item = *mut c_void>) -> Option<ForeignX509Stack> {
+    // SAFETY: no arguments; a new empty stack or NULL.
+    let owned = ForeignX509Stack(NonNull::new(unsafe { sys::OPENSSL_sk_new_null() })?);
+    for c in certs {
+        // SAFETY: `owned` is our live stack; a pushed X509 belongs to it
+        // (freed by sk_pop_free with the stack), one that failed to push is
+        // freed here.
+        if c.is_null() || unsafe { sys::OPENSSL_sk_push(owned.0.as_ptr(), c) } == 0 {
+            // SAFETY: `c` is NULL or an X509 we own.
+            unsafe { sys::X509_free(c) };
+            return None;
+        }
+    }
+    Some(owned)
+}
+
 impl Drop for ForeignX509Stack {
     fn drop(&mut self) {
         // SAFETY: we own the stack and one reference to each element.
@@ -182,22 +201,12 @@ impl CObjects for Libcrypto {
         {
             return s.0.as_ptr();
         }
-        // SAFETY: no arguments; a new empty stack or NULL.
-        let Some(sk) = NonNull::new(unsafe { sys::OPENSSL_sk_new_null() }) else {
+        let Some(owned) = foreign_x509_stack(ders.iter().map(|d| x509_from_der(d))) else {
             return ptr::null_mut();
         };
-        let owned = ForeignX509Stack(sk);
-        for der in ders {
-            let c = x509_from_der(der);
-            // SAFETY: `sk` is our live stack; a pushed X509 belongs to it
-            // (freed by sk_pop_free), one that failed to push is freed here.
-            if c.is_null() || unsafe { sys::OPENSSL_sk_push(sk.as_ptr(), c) } == 0 {
-                // SAFETY: `c` is NULL or an X509 we own.
-                unsafe { sys::X509_free(c) };
-            }
-        }
+        let sk = owned.0.as_ptr();
         keep.put(slot, key, Arc::new(owned));
-        sk.as_ptr()
+        sk
     }
     fn x509_stack_kept(ssl: &Ssl, slot: &'static str, stack: Arc<OpensslStack>) -> *mut c_void {
         // One libcrypto copy per chain object of ours, kept by the SSL: the
@@ -208,13 +217,8 @@ impl CObjects for Libcrypto {
         {
             return s.0.as_ptr();
         }
-        // SAFETY: no arguments; a new empty stack or NULL.
-        let Some(sk) = NonNull::new(unsafe { sys::OPENSSL_sk_new_null() }) else {
-            return ptr::null_mut();
-        };
-        let owned = ForeignX509Stack(sk);
         let objects = stack.objects::<X509>();
-        for x in &objects {
+        let certs = objects.iter().map(|x| {
             // The peer certificate's libcrypto copy, if the program already
             // has it (SSL_get0_peer_certificate): the chain holds the same
             // object, as OpenSSL's does.
@@ -222,7 +226,7 @@ impl CObjects for Libcrypto {
                 .keep
                 .get(PEER_CERT, Arc::as_ptr(x) as usize)
                 .and_then(|k| k.downcast_ref::<ForeignX509>().map(|c| c.0.as_ptr()));
-            let c = match shared {
+            match shared {
                 Some(p) => {
                     // SAFETY: a live X509 the SSL keeps; the stack takes
                     // its own reference.
@@ -230,15 +234,12 @@ impl CObjects for Libcrypto {
                     p
                 }
                 None => x509_from_der(x.der()),
-            };
-            // SAFETY: `sk` is our live stack; a pushed X509 belongs to it
-            // (freed by sk_pop_free), one that failed to push is freed here.
-            if c.is_null() || unsafe { sys::OPENSSL_sk_push(sk.as_ptr(), c) } == 0 {
-                // SAFETY: `c` is NULL or an X509 we own.
-                unsafe { sys::X509_free(c) };
-                return ptr::null_mut();
             }
-        }
+        });
+        let Some(owned) = foreign_x509_stack(certs) else {
+            return ptr::null_mut();
+        };
+        let sk = owned.0;
         ssl.keep.put(slot, key, Arc::new(owned));
         // Conversely, a peer chain's leaf becomes the peer certificate's
         // copy when the program has not asked for that yet.
