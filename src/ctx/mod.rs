@@ -85,6 +85,17 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The list `SSL_add_client_CA` appends to: the connection's own, or a
+    /// new empty one while it still shares its context's (`ctx`'s, which is
+    /// left alone and no longer used), as OpenSSL does.
+    pub fn own_client_ca(&self, ctx: &Settings) -> crate::x509::NameList {
+        if Arc::ptr_eq(&self.client_ca, &ctx.client_ca) {
+            crate::x509::NameList::empty()
+        } else {
+            (*self.client_ca).clone()
+        }
+    }
+
     /// `SSL_get_ciphers`' order: the TLS 1.3 suites, then the TLS 1.2 list.
     pub fn cipher_list(&self) -> Vec<&'static SslCipher> {
         self.tls13_ciphers

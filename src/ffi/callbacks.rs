@@ -80,16 +80,28 @@ pub extern "C" fn SSL_CTX_get_info_callback(ctx: *mut SslCtx) -> InfoFn {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_info_callback(ssl: *mut Ssl, cb: InfoFn) {
-    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
-        s.lock().set_info_callback(info_ref(cb))
-    })
+    let cb = info_ref(cb);
+    let copy = cb.clone();
+    super::ssl::setter(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.info_cb = copy,
+        move |c| c.set_info_callback(cb),
+    )
 }
 
 /// OpenSSL returns only the connection's own callback, not the context's.
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_info_callback(ssl: *const Ssl) -> InfoFn {
-    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| info_fn(s.lock().own_info_callback()))
+    super::ssl::query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| info_fn(f.info_cb.clone()),
+        |s| info_fn(s.lock().own_info_callback()),
+    )
 }
 
 #[entry]

@@ -77,6 +77,12 @@ impl ClientCertCallback for CClientCert {
         // signature; `ssl` is the live SSL being handshaken; the two out
         // pointers are locals.
         let r = unsafe { (self.0)(ssl as *mut Ssl, &mut x509, &mut pkey) };
+        // OpenSSL makes them the connection's own (`SSL_get_certificate`
+        // shows them afterwards) before it frees the program's references.
+        if r > 0 && !x509.is_null() && !pkey.is_null() {
+            super::pkey::SSL_use_certificate(ssl as *mut Ssl, x509);
+            super::pkey::SSL_use_PrivateKey(ssl as *mut Ssl, pkey);
+        }
         let (x509, pkey) = Flavour::client_cert_in(x509.cast(), pkey.cast());
         match (r, x509, pkey) {
             (r, ..) if r < 0 => ClientCertAnswer::Retry,

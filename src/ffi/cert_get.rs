@@ -15,6 +15,7 @@ use crate::x509::{EvpPkey, X509};
 use sslshim_macros::entry;
 use std::ffi::c_void;
 use std::ptr;
+use std::sync::Arc;
 
 pub(super) const CERT: &str = "own_certificate";
 pub(super) const KEY: &str = "own_private_key";
@@ -54,10 +55,7 @@ pub extern "C" fn SSL_CTX_get0_privatekey(ctx: *const SslCtx) -> *mut EvpPkey {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_certificate(ssl: *const Ssl) -> *mut X509 {
     handle::with(FUNC, ssl, FAIL, |s| {
-        let (slot, ctx) = {
-            let c = s.lock();
-            (c.settings().cert.clone(), c.ctx.clone())
-        };
+        let (slot, ctx) = own_cert(s);
         cert_of(&[&s.keep, &ctx.keep], &slot).cast()
     })
 }
@@ -66,10 +64,19 @@ pub extern "C" fn SSL_get_certificate(ssl: *const Ssl) -> *mut X509 {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_privatekey(ssl: *const Ssl) -> *mut EvpPkey {
     handle::with(FUNC, ssl, FAIL, |s| {
-        let (slot, ctx) = {
-            let c = s.lock();
-            (c.settings().cert.clone(), c.ctx.clone())
-        };
+        let (slot, ctx) = own_cert(s);
         key_of(&[&s.keep, &ctx.keep], &slot).cast()
     })
+}
+
+/// The connection's certificate slot and its context (inside the
+/// connection's own callbacks: the facts copy's).
+fn own_cert(s: &Ssl) -> (CertSlot, Arc<SslCtx>) {
+    if s.locked_here()
+        && let Some(ctx) = handle::clone_arc(s.ctx_addr() as *const SslCtx)
+    {
+        return (s.facts().settings.cert.clone(), ctx);
+    }
+    let c = s.lock();
+    (c.settings().cert.clone(), c.ctx.clone())
 }

@@ -67,14 +67,16 @@ pub extern "C" fn SSL_CTX_add_client_CA(ctx: *mut SslCtx, x: *mut X509) -> c_int
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_client_CA_list(ssl: *mut Ssl, name_list: *mut StackX509Name) {
-    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
+    handle::with(FUNC, ssl, FAIL, |s| {
         let list = Flavour::name_list_in(&s.keep, name_list.cast());
-        let mut c = s.lock();
-        c.settings_mut().client_ca = if name_list.is_null() {
-            c.ctx.settings().client_ca.clone()
-        } else {
-            list
+        let list = match name_list.is_null() {
+            false => list,
+            true => match handle::borrow(s.ctx_addr() as *const SslCtx) {
+                Some(ctx) => ctx.settings().client_ca.clone(),
+                None => return,
+            },
         };
+        super::ssl::edit_settings(s, |st| st.client_ca = list);
     })
 }
 
@@ -84,15 +86,20 @@ pub extern "C" fn SSL_set_client_CA_list(ssl: *mut Ssl, name_list: *mut StackX50
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_add_client_CA(ssl: *mut Ssl, x: *mut X509) -> c_int {
-    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
+    handle::with(FUNC, ssl, FAIL, |s| {
         let Some(name) = subject_of(x, FUNC) else {
             return 0;
         };
-        let mut c = s.lock();
-        let base = c.own_client_ca_list();
-        Flavour::name_list_added(&s.keep, &base, &name);
-        c.settings_mut().client_ca = Arc::new(base.with_added(name));
-        1
+        let Some(ctx) = handle::borrow(s.ctx_addr() as *const SslCtx) else {
+            return 0;
+        };
+        let ctx_settings = ctx.settings();
+        super::ssl::edit_settings(s, |st| {
+            let base = st.own_client_ca(&ctx_settings);
+            Flavour::name_list_added(&s.keep, &base, &name);
+            st.client_ca = Arc::new(base.with_added(name));
+            1
+        })
     })
 }
 
@@ -104,18 +111,22 @@ pub extern "C" fn SSL_add_client_CA(ssl: *mut Ssl, x: *mut X509) -> c_int {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_client_CA_list(ssl: *const Ssl) -> *mut StackX509Name {
     handle::with(FUNC, ssl, FAIL, |s| {
-        if s.locked_here() {
-            return match s.client_ca_list_in_callback() {
-                (false, list) => list.map_or(ptr::null_mut(), |l| {
-                    Flavour::name_list_out(&[&s.keep], &l).cast()
-                }),
-                (true, _) => {
-                    ssl_err!(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, FUNC);
-                    ptr::null_mut()
+        let (list, ctx) = if s.locked_here() {
+            match s.client_ca_list_in_callback() {
+                (false, list) => {
+                    return list.map_or(ptr::null_mut(), |l| {
+                        Flavour::name_list_out(&[&s.keep], &l).cast()
+                    });
                 }
-            };
-        }
-        let (list, ctx) = {
+                // A server's list is a setting: the facts copy has it.
+                (true, _) => {
+                    let Some(ctx) = handle::clone_arc(s.ctx_addr() as *const SslCtx) else {
+                        return ptr::null_mut();
+                    };
+                    (Some((*s.facts().settings.client_ca).clone()), ctx)
+                }
+            }
+        } else {
             let c = s.lock();
             (c.client_ca_list(), c.ctx.clone())
         };

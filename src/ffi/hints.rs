@@ -6,7 +6,7 @@
 
 use super::handle;
 use super::pkey::PemPasswordFn;
-use super::ssl::with_ssl;
+use super::ssl::{query, setter, with_ssl};
 use crate::abi::*;
 use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
@@ -46,13 +46,26 @@ fn fn_from(addr: usize) -> PemPasswordFn {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_read_ahead(ssl: *mut Ssl, yes: c_int) {
-    with_ssl(FUNC, ssl, FAIL, |s| s.lock().hints.read_ahead = yes != 0)
+    let on = yes != 0;
+    setter(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.hints.read_ahead = on,
+        move |c| c.hints.read_ahead = on,
+    )
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_read_ahead(ssl: *const Ssl) -> c_int {
-    with_ssl(FUNC, ssl, FAIL, |s| c_int::from(s.lock().hints.read_ahead))
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| c_int::from(f.hints.read_ahead),
+        |s| c_int::from(s.lock().hints.read_ahead),
+    )
 }
 
 // ---- default password callback --------------------------------------------------
@@ -95,29 +108,51 @@ pub extern "C" fn SSL_CTX_get_default_passwd_cb_userdata(ctx: *mut SslCtx) -> *m
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_default_passwd_cb(ssl: *mut Ssl, cb: PemPasswordFn) {
-    with_ssl(FUNC, ssl, FAIL, |s| s.lock().hints.passwd_cb = fn_addr(cb))
+    let cb = fn_addr(cb);
+    setter(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.hints.passwd_cb = cb,
+        move |c| c.hints.passwd_cb = cb,
+    )
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_default_passwd_cb_userdata(ssl: *mut Ssl, u: *mut c_void) {
-    with_ssl(FUNC, ssl, FAIL, |s| {
-        s.lock().hints.passwd_userdata = u as usize
-    })
+    let u = u as usize;
+    setter(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.hints.passwd_userdata = u,
+        move |c| c.hints.passwd_userdata = u,
+    )
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_default_passwd_cb(ssl: *mut Ssl) -> PemPasswordFn {
-    with_ssl(FUNC, ssl, FAIL, |s| fn_from(s.lock().hints.passwd_cb))
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| fn_from(f.hints.passwd_cb),
+        |s| fn_from(s.lock().hints.passwd_cb),
+    )
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_default_passwd_cb_userdata(ssl: *mut Ssl) -> *mut c_void {
-    with_ssl(FUNC, ssl, FAIL, |s| {
-        s.lock().hints.passwd_userdata as *mut c_void
-    })
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.hints.passwd_userdata as *mut c_void,
+        |s| s.lock().hints.passwd_userdata as *mut c_void,
+    )
 }
 
 // ---- post-handshake authentication ------------------------------------------------
@@ -149,9 +184,14 @@ pub extern "C" fn SSL_CTX_set_post_handshake_auth(ctx: *mut SslCtx, val: c_int) 
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_post_handshake_auth(ssl: *mut Ssl, val: c_int) {
-    with_ssl(FUNC, ssl, FAIL, |s| {
-        s.lock().hints.post_handshake_auth = pha_requested(FUNC, val)
-    })
+    let on = pha_requested(FUNC, val);
+    setter(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.hints.post_handshake_auth = on,
+        move |c| c.hints.post_handshake_auth = on,
+    )
 }
 
 /// Server side: OpenSSL's errors for a client, or a client that did not

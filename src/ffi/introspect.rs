@@ -236,10 +236,8 @@ pub extern "C" fn SSL_CTX_get_ciphers(ctx: *const SslCtx) -> *mut StackSslCipher
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut Ssl) -> *mut StackSslCipher {
-    with(FUNC, ssl, FAIL, |s| {
-        let c = s.lock();
-        let st = c.settings();
-        let versions = crate::version::enabled(st.version_bounds(), c.options());
+    let supported = |st: &crate::ctx::Settings, options: u64| {
+        let versions = crate::version::enabled(st.version_bounds(), options);
         let has = |v| versions.iter().any(|e| e.version == v);
         let (v13, v12) = (
             has(rustls::ProtocolVersion::TLSv1_3),
@@ -255,7 +253,17 @@ pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut Ssl) -> *mut StackSslCiph
             return ptr::null_mut();
         }
         Flavour::cipher_stack_new(OpensslStack::new(addrs, None)).cast()
-    })
+    };
+    super::ssl::query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| supported(&f.settings, f.options),
+        |s| {
+            let c = s.lock();
+            supported(c.settings(), c.options())
+        },
+    )
 }
 
 /// Server only, get0 owned by the `SSL`: the suites the client offered
@@ -277,14 +285,20 @@ pub extern "C" fn SSL_get_client_ciphers(ssl: *const Ssl) -> *mut StackSslCipher
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_cipher_list(ssl: *const Ssl, n: c_int) -> *const c_char {
-    with(FUNC, ssl, FAIL, |s| {
-        let c = s.lock();
-        let list = c.settings().cipher_list();
+    let nth = |st: &crate::ctx::Settings| {
+        let list = st.cipher_list();
         usize::try_from(n)
             .ok()
             .and_then(|i| list.get(i))
             .map_or(ptr::null(), |c| c.name.as_ptr())
-    })
+    };
+    super::ssl::query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| nth(&f.settings),
+        |s| nth(s.lock().settings()),
+    )
 }
 
 /// Server only: the client's offered ciphers that we have, ':'-joined in
@@ -426,11 +440,17 @@ pub extern "C" fn SSL_group_to_name(ssl: *mut Ssl, id: c_int) -> *const c_char {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_pending_cipher(ssl: *const Ssl) -> *const crate::cipher::SslCipher {
-    with(FUNC, ssl, FAIL, |s| {
-        s.lock()
-            .current_cipher()
-            .map_or(ptr::null(), |c| c as *const _)
-    })
+    super::ssl::query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.cipher.map_or(ptr::null(), |c| c as *const _),
+        |s| {
+            s.lock()
+                .current_cipher()
+                .map_or(ptr::null(), |c| c as *const _)
+        },
+    )
 }
 
 /// OpenSSL's record layer state between records, where a program can

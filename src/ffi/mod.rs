@@ -25,6 +25,7 @@ pub mod cipher;
 pub mod client_ca;
 pub mod comp;
 pub mod conf;
+pub mod ctrl_busy;
 pub mod ctx;
 pub mod dtls;
 pub mod early_data;

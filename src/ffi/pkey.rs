@@ -337,10 +337,10 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_certificate(ssl: *mut Ssl, x: *mut X509) -> c_int {
-    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| match Flavour::x509_in(x.cast()) {
+    handle::with(FUNC, ssl, FAIL, |s| match Flavour::x509_in(x.cast()) {
         Some(xo) => {
             Flavour::x509_keep_given(&s.keep, super::cert_get::CERT, x.cast());
-            use_cert(&mut s.lock().settings_mut().cert, &xo);
+            super::ssl::edit_settings(s, |st| use_cert(&mut st.cert, &xo));
             1
         }
         None => null_arg(FUNC),
@@ -350,10 +350,10 @@ pub extern "C" fn SSL_use_certificate(ssl: *mut Ssl, x: *mut X509) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_PrivateKey(ssl: *mut Ssl, pkey: *mut EvpPkey) -> c_int {
-    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| match Flavour::pkey_in(pkey.cast()) {
+    handle::with(FUNC, ssl, FAIL, |s| match Flavour::pkey_in(pkey.cast()) {
         Some(k) => {
             Flavour::pkey_keep_given(&s.keep, super::cert_get::KEY, pkey.cast(), &k);
-            use_key(&mut s.lock().settings_mut().cert, k);
+            super::ssl::edit_settings(s, |st| use_key(&mut st.cert, k));
             1
         }
         None => null_arg(FUNC),
@@ -389,13 +389,13 @@ pub extern "C" fn SSL_CTX_use_RSAPrivateKey(
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_RSAPrivateKey(ssl: *mut Ssl, rsa: *mut super::absent::Rsa) -> c_int {
-    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
+    handle::with(FUNC, ssl, FAIL, |s| {
         if rsa.is_null() {
             return null_arg(FUNC);
         }
         match Flavour::rsa_in(rsa.cast()) {
             Some(k) => {
-                use_key(&mut s.lock().settings_mut().cert, k);
+                super::ssl::edit_settings(s, |st| use_key(&mut st.cert, k));
                 1
             }
             None => 0,
@@ -514,19 +514,20 @@ pub extern "C" fn SSL_use_cert_and_key(
     chain: *mut super::x509::StackX509,
     override_: c_int,
 ) -> c_int {
-    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
+    handle::with(FUNC, ssl, FAIL, |s| {
         let Some(objs) = cert_and_key_in(x509, privatekey, chain.cast(), FUNC) else {
             return 0;
         };
-        let mut c = s.lock();
-        use_cert_and_key(
-            &mut c.settings_mut().cert,
-            &s.keep,
-            (x509, privatekey),
-            objs,
-            override_ != 0,
-            FUNC,
-        )
+        super::ssl::edit_settings(s, |st| {
+            use_cert_and_key(
+                &mut st.cert,
+                &s.keep,
+                (x509, privatekey),
+                objs,
+                override_ != 0,
+                FUNC,
+            )
+        })
     })
 }
 
@@ -647,10 +648,10 @@ pub extern "C" fn SSL_CTX_use_certificate_ASN1(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_certificate_ASN1(ssl: *mut Ssl, d: *const c_uchar, len: c_int) -> c_int {
-    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
+    handle::with(FUNC, ssl, FAIL, |s| {
         match cert_der(d, c_long::from(len), FUNC) {
             Some(x) => {
-                use_cert(&mut s.lock().settings_mut().cert, &x);
+                super::ssl::edit_settings(s, |st| use_cert(&mut st.cert, &x));
                 1
             }
             None => 0,
@@ -686,9 +687,9 @@ pub extern "C" fn SSL_use_PrivateKey_ASN1(
     len: c_long,
 ) -> c_int {
     let _ = pk;
-    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| match key_der(d, len, FUNC) {
+    handle::with(FUNC, ssl, FAIL, |s| match key_der(d, len, FUNC) {
         Some(k) => {
-            use_key(&mut s.lock().settings_mut().cert, k);
+            super::ssl::edit_settings(s, |st| use_key(&mut st.cert, k));
             1
         }
         None => 0,
@@ -739,9 +740,9 @@ pub extern "C" fn SSL_use_RSAPrivateKey_ASN1(
     d: *const c_uchar,
     len: c_long,
 ) -> c_int {
-    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| match rsa_der(d, len, FUNC) {
+    handle::with(FUNC, ssl, FAIL, |s| match rsa_der(d, len, FUNC) {
         Some(k) => {
-            use_key(&mut s.lock().settings_mut().cert, k);
+            super::ssl::edit_settings(s, |st| use_key(&mut st.cert, k));
             1
         }
         None => 0,
@@ -793,7 +794,7 @@ pub extern "C" fn SSL_use_RSAPrivateKey_file(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_certs_clear(ssl: *mut Ssl) {
-    super::ssl::with_ssl(FUNC, ssl, FAIL, |s| {
-        s.lock().settings_mut().cert = CertSlot::default();
+    handle::with(FUNC, ssl, FAIL, |s| {
+        super::ssl::edit_settings(s, |st| st.cert = CertSlot::default());
     })
 }

@@ -10,7 +10,7 @@
 #![allow(non_snake_case)]
 
 use super::handle;
-use super::ssl::with_ssl;
+use super::ssl::{query, settings_setter};
 use crate::ctx::SslCtx;
 use crate::ssl::Ssl;
 use sslshim_macros::entry;
@@ -44,14 +44,18 @@ pub extern "C" fn SSL_CTX_get_security_level(ctx: *const SslCtx) -> c_int {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_security_level(ssl: *mut Ssl, level: c_int) {
-    with_ssl(FUNC, ssl, FAIL, |s| {
-        warn_if_stricter(level);
-        s.lock().settings_mut().security_level = level
-    })
+    warn_if_stricter(level);
+    settings_setter(FUNC, ssl, FAIL, |st| st.security_level = level)
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_security_level(ssl: *const Ssl) -> c_int {
-    handle::with(FUNC, ssl, FAIL, |s| s.lock().settings().security_level)
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.settings.security_level,
+        |s| s.lock().settings().security_level,
+    )
 }

@@ -144,22 +144,25 @@ pub extern "C" fn SSL_set_session_id_context(
     sid_ctx: *const c_uchar,
     sid_ctx_len: c_uint,
 ) -> c_int {
-    with_ssl(FUNC, ssl, FAIL, |s| {
-        match sid_ctx_arg(sid_ctx, sid_ctx_len, FUNC) {
-            Some(v) => c_int::from(s.lock().sessions_mut().set_sid_ctx(v)),
-            None => 0,
-        }
-    })
+    // Checked here (the length is all that can fail): the change may wait
+    // for the end of a step.
+    match sid_ctx_arg(sid_ctx, sid_ctx_len, FUNC).map(<[u8]>::to_vec) {
+        Some(v) => super::ssl::setter(
+            FUNC,
+            ssl,
+            FAIL,
+            |_| 1,
+            move |c| c_int::from(c.sessions_mut().set_sid_ctx(&v)),
+        ),
+        None => 0,
+    }
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_num_tickets(ssl: *mut Ssl, num_tickets: usize) -> c_int {
-    with_ssl(FUNC, ssl, FAIL, |s| {
-        let mut c = s.lock();
-        if c.settings().num_tickets != num_tickets {
-            c.settings_mut().num_tickets = num_tickets;
-        }
+    super::ssl::settings_setter(FUNC, ssl, FAIL, |st| {
+        st.num_tickets = num_tickets;
         1
     })
 }
@@ -167,7 +170,13 @@ pub extern "C" fn SSL_set_num_tickets(ssl: *mut Ssl, num_tickets: usize) -> c_in
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_num_tickets(ssl: *const Ssl) -> usize {
-    with_ssl(FUNC, ssl, FAIL, |s| s.lock().settings().num_tickets)
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.settings.num_tickets,
+        |s| s.lock().settings().num_tickets,
+    )
 }
 
 // ---- SSL_SESSION ----------------------------------------------------------------

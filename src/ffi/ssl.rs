@@ -29,11 +29,13 @@ unsafe impl Handle for Ssl {
     }
 }
 
-/// `handle::with` for an `SSL`, refusing a call that would need the
-/// connection's lock while this thread already holds it: a callback running
-/// inside a handshake step that calls back into its own `SSL` gets an error
-/// return instead of a deadlock. Entry points that never lock (ex_data) use
-/// `handle::with` directly, so they work inside callbacks.
+/// `handle::with` for an `SSL` whose call needs the connection itself now
+/// (I/O, the handshake, a new BIO, `SSL_clear`): OpenSSL does not allow
+/// these from inside the connection's own callbacks, and ours refuse them
+/// there with an error return instead of deadlocking. Everything OpenSSL
+/// allows in callbacks is declared as a `query` (reads the facts copy while
+/// busy) or a `setter` (recorded for the end of the step while busy), or
+/// never needs the lock (`handle::with`).
 pub(super) fn with_ssl<R: Copy>(
     func: &'static str,
     ssl: *const Ssl,
@@ -42,12 +44,17 @@ pub(super) fn with_ssl<R: Copy>(
 ) -> R {
     handle::with(func, ssl, err, |s| {
         if s.locked_here() {
-            log::debug!("{func}: called from a callback inside a call on the same SSL");
-            ssl_err!(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, func);
+            refuse_busy(func);
             return err;
         }
         body(s)
     })
+}
+
+/// The refusal of a call that needs a connection busy in this thread.
+pub(super) fn refuse_busy(func: &'static str) {
+    log::warn!("{func}: called from a callback inside a call on the same SSL");
+    ssl_err!(ERR_R_SHOULD_NOT_HAVE_BEEN_CALLED, func);
 }
 
 use with_ssl as with;
@@ -70,6 +77,59 @@ pub(super) fn query<R>(
             body(s)
         }
     })
+}
+
+/// A setter OpenSSL allows inside the connection's own callbacks. There
+/// (the connection is busy with the call that ran the callback) `change` is
+/// recorded for the end of the step (`Ssl::defer`) and `busy` gives the
+/// return value, updating the facts copy where a query would see the
+/// change; elsewhere `change` runs on the connection now.
+pub(super) fn setter<R>(
+    func: &'static str,
+    ssl: *const Ssl,
+    err: R,
+    busy: impl FnOnce(&mut crate::ssl::Facts) -> R,
+    change: impl FnOnce(&mut Conn) -> R + Send + 'static,
+) -> R {
+    handle::with(func, ssl, err, |s| {
+        if s.locked_here() {
+            let r = busy(&mut s.facts());
+            s.defer(move |c| {
+                change(c);
+            });
+            r
+        } else {
+            change(&mut s.lock())
+        }
+    })
+}
+
+/// A setter of the connection's settings (`ctx::Settings`: certificates,
+/// ciphers, groups, ...) OpenSSL allows inside its callbacks: while busy,
+/// `change` edits a copy that the facts show at once and that becomes the
+/// connection's at the end of the step; elsewhere the settings themselves.
+pub(super) fn settings_setter<R>(
+    func: &'static str,
+    ssl: *const Ssl,
+    err: R,
+    change: impl FnOnce(&mut crate::ctx::Settings) -> R,
+) -> R {
+    handle::with(func, ssl, err, |s| edit_settings(s, change))
+}
+
+/// `settings_setter`'s work on a connection already in hand.
+pub(super) fn edit_settings<R>(s: &Ssl, change: impl FnOnce(&mut crate::ctx::Settings) -> R) -> R {
+    if !s.locked_here() {
+        return change(s.lock().settings_mut());
+    }
+    let mut f = s.facts();
+    let mut copy = (*f.settings).clone();
+    let r = change(&mut copy);
+    let copy = std::sync::Arc::new(copy);
+    f.settings = copy.clone();
+    drop(f);
+    s.defer(move |c| c.replace_settings(copy));
+    r
 }
 
 /// Runs `body` on the connection through the core's driver (`Ssl::drive`:
@@ -305,19 +365,37 @@ pub extern "C" fn SSL_set_wfd(ssl: *mut Ssl, fd: c_int) -> c_int {
 #[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_fd(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| s.lock().rfd())
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.rbio.as_ref().and_then(|b| b.fd()).unwrap_or(-1),
+        |s| s.lock().rfd(),
+    )
 }
 
 #[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_rfd(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| s.lock().rfd())
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.rbio.as_ref().and_then(|b| b.fd()).unwrap_or(-1),
+        |s| s.lock().rfd(),
+    )
 }
 
 #[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_wfd(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| s.lock().wfd())
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.wbio.as_ref().and_then(|b| b.fd()).unwrap_or(-1),
+        |s| s.lock().wfd(),
+    )
 }
 
 // ---- handshake -------------------------------------------------------------
@@ -395,7 +473,13 @@ pub extern "C" fn SSL_do_handshake(ssl: *mut Ssl) -> c_int {
 #[entry(fail = SSL_ERROR_SSL)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_error(ssl: *const Ssl, ret: c_int) -> c_int {
-    with(FUNC, ssl, FAIL, |s| s.lock().get_error(ret))
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| crate::ssl::get_error_in_callback(ret, f.shutdown),
+        |s| s.lock().get_error(ret),
+    )
 }
 
 /// `SSL_want`: what the last call was waiting for.
@@ -423,21 +507,37 @@ pub extern "C" fn SSL_want(ssl: *const Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_is_init_finished(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| {
-        c_int::from(s.lock().is_init_finished())
-    })
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| c_int::from(f.init_finished),
+        |s| c_int::from(!s.state.in_handshake_callback() && s.lock().is_init_finished()),
+    )
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_in_init(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| c_int::from(s.lock().in_init()))
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| c_int::from(f.in_init),
+        |s| c_int::from(s.state.in_handshake_callback() || s.lock().in_init()),
+    )
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_in_before(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| c_int::from(s.lock().in_before()))
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| c_int::from(f.in_before),
+        |s| c_int::from(s.lock().in_before()),
+    )
 }
 
 // ---- I/O -------------------------------------------------------------------
@@ -610,7 +710,13 @@ pub extern "C" fn SSL_pending(ssl: *const Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_has_pending(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| c_int::from(s.lock().pending() > 0))
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |_| 0,
+        |s| c_int::from(s.lock().pending() > 0),
+    )
 }
 
 #[entry(fail = -1)]
@@ -634,19 +740,37 @@ pub extern "C" fn SSL_get_shutdown(ssl: *const Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_shutdown(ssl: *mut Ssl, mode: c_int) {
-    with(FUNC, ssl, FAIL, |s| s.lock().set_shutdown_flags(mode))
+    setter(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.shutdown = mode & (SSL_SENT_SHUTDOWN | SSL_RECEIVED_SHUTDOWN),
+        move |c| c.set_shutdown_flags(mode),
+    )
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_quiet_shutdown(ssl: *mut Ssl, mode: c_int) {
-    with(FUNC, ssl, FAIL, |s| s.lock().set_quiet_shutdown(mode != 0))
+    setter(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.quiet_shutdown = mode != 0,
+        move |c| c.set_quiet_shutdown(mode != 0),
+    )
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_quiet_shutdown(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| c_int::from(s.lock().quiet_shutdown()))
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| c_int::from(f.quiet_shutdown),
+        |s| c_int::from(s.lock().quiet_shutdown()),
+    )
 }
 
 // ---- settings ----------------------------------------------------------------
@@ -654,11 +778,19 @@ pub extern "C" fn SSL_get_quiet_shutdown(ssl: *const Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_options(ssl: *mut Ssl, op: u64) -> u64 {
-    with(FUNC, ssl, FAIL, |s| {
-        let mut c = s.lock();
-        let o = c.options() | op;
-        c.set_options(o)
-    })
+    setter(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| {
+            f.options |= op;
+            f.options
+        },
+        move |c| {
+            let o = c.options() | op;
+            c.set_options(o)
+        },
+    )
 }
 
 /// `SSL_clear`: ready for another connection with the same settings
@@ -675,11 +807,19 @@ pub extern "C" fn SSL_clear(ssl: *mut Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_clear_options(ssl: *mut Ssl, op: u64) -> u64 {
-    with(FUNC, ssl, FAIL, |s| {
-        let mut c = s.lock();
-        let o = c.options() & !op;
-        c.set_options(o)
-    })
+    setter(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| {
+            f.options &= !op;
+            f.options
+        },
+        move |c| {
+            let o = c.options() & !op;
+            c.set_options(o)
+        },
+    )
 }
 
 #[entry]
@@ -691,8 +831,8 @@ pub extern "C" fn SSL_get_options(ssl: *const Ssl) -> u64 {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify(ssl: *mut Ssl, mode: c_int, cb: VerifyCallback) {
-    with(FUNC, ssl, FAIL, |s| {
-        s.lock().set_verify(mode);
+    handle::with(FUNC, ssl, FAIL, |s| {
+        s.set_verify_mode(mode);
         s.set_verify_callback(super::cert_callbacks::verify_ref(cb));
     })
 }
@@ -707,8 +847,8 @@ pub extern "C" fn SSL_get_verify_mode(ssl: *const Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_verify_depth(ssl: *mut Ssl, depth: c_int) {
-    with(FUNC, ssl, FAIL, |s| {
-        s.lock().set_verify_depth(depth);
+    handle::with(FUNC, ssl, FAIL, |s| {
+        s.set_verify_depth(depth);
         Flavour::set_param_depth(&s.keep, depth);
     })
 }
@@ -744,8 +884,8 @@ pub extern "C" fn SSL_set_verify_result(ssl: *mut Ssl, result: c_long) {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
-    with(FUNC, ssl, FAIL, |s| {
-        s.lock().set_host(c_str(host), false);
+    handle::with(FUNC, ssl, FAIL, |s| {
+        s.set_host(c_str(host), false);
         1
     })
 }
@@ -753,8 +893,8 @@ pub extern "C" fn SSL_set1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_add1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
-    with(FUNC, ssl, FAIL, |s| {
-        s.lock().set_host(c_str(host), true);
+    handle::with(FUNC, ssl, FAIL, |s| {
+        s.set_host(c_str(host), true);
         1
     })
 }
@@ -778,22 +918,23 @@ pub extern "C" fn SSL_get_servername(ssl: *const Ssl, kind: c_int) -> *const c_c
 #[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_servername_type(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| {
-        if s.lock().servername().is_some() {
-            TLSEXT_NAMETYPE_host_name
-        } else {
-            -1
-        }
-    })
+    let kind = |named: bool| if named { TLSEXT_NAMETYPE_host_name } else { -1 };
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| kind(f.servername.is_some()),
+        |s| kind(s.lock().servername().is_some()),
+    )
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_cipher_list(ssl: *mut Ssl, list: *const c_char) -> c_int {
-    with(FUNC, ssl, FAIL, |s| {
-        let l = parse_cipher_list(list, FUNC);
-        let ok = c_int::from(!l.is_empty());
-        s.lock().settings_mut().tls12_ciphers = l;
+    let l = parse_cipher_list(list, FUNC);
+    let ok = c_int::from(!l.is_empty());
+    settings_setter(FUNC, ssl, FAIL, |st| {
+        st.tls12_ciphers = l;
         ok
     })
 }
@@ -801,13 +942,13 @@ pub extern "C" fn SSL_set_cipher_list(ssl: *mut Ssl, list: *const c_char) -> c_i
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_ciphersuites(ssl: *mut Ssl, list: *const c_char) -> c_int {
-    with(FUNC, ssl, FAIL, |s| match parse_ciphersuites(list, FUNC) {
-        Some(l) => {
-            s.lock().settings_mut().tls13_ciphers = l;
+    match parse_ciphersuites(list, FUNC) {
+        Some(l) => settings_setter(FUNC, ssl, FAIL, |st| {
+            st.tls13_ciphers = l;
             1
-        }
+        }),
         None => 0,
-    })
+    }
 }
 
 #[entry]
@@ -817,28 +958,16 @@ pub extern "C" fn SSL_use_certificate_file(
     file: *const c_char,
     kind: c_int,
 ) -> c_int {
-    with(FUNC, ssl, FAIL, |s| {
-        use_file(
-            &mut s.lock().settings_mut().cert,
-            file,
-            kind,
-            FileKind::Certificate,
-            FUNC,
-        )
+    settings_setter(FUNC, ssl, FAIL, |st| {
+        use_file(&mut st.cert, file, kind, FileKind::Certificate, FUNC)
     })
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_certificate_chain_file(ssl: *mut Ssl, file: *const c_char) -> c_int {
-    with(FUNC, ssl, FAIL, |s| {
-        use_file(
-            &mut s.lock().settings_mut().cert,
-            file,
-            SSL_FILETYPE_PEM,
-            FileKind::Chain,
-            FUNC,
-        )
+    settings_setter(FUNC, ssl, FAIL, |st| {
+        use_file(&mut st.cert, file, SSL_FILETYPE_PEM, FileKind::Chain, FUNC)
     })
 }
 
@@ -852,22 +981,22 @@ pub extern "C" fn SSL_use_PrivateKey_file(
     file: *const c_char,
     kind: c_int,
 ) -> c_int {
-    with(FUNC, ssl, 0, |s| {
+    handle::with(FUNC, ssl, 0, |s| {
         // Unlocked while the program's password callback may run.
-        let hints = s.lock().hints;
+        let hints = if s.locked_here() {
+            s.facts().hints
+        } else {
+            s.lock().hints
+        };
         match flavour_key_file(&s.keep, hints, file, kind, FUNC) {
-            Some(Some(key)) => {
-                s.lock().settings_mut().cert.key = Some(key);
+            Some(Some(key)) => edit_settings(s, |st| {
+                st.cert.key = Some(key);
                 1
-            }
+            }),
             Some(None) => 0,
-            None => use_file(
-                &mut s.lock().settings_mut().cert,
-                file,
-                kind,
-                FileKind::Key,
-                FUNC,
-            ),
+            None => edit_settings(s, |st| {
+                use_file(&mut st.cert, file, kind, FileKind::Key, FUNC)
+            }),
         }
     })
 }
@@ -875,9 +1004,13 @@ pub extern "C" fn SSL_use_PrivateKey_file(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_check_private_key(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| {
-        check_key(&s.lock().settings().cert, FUNC)
-    })
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| check_key(&f.settings.cert, FUNC),
+        |s| check_key(&s.lock().settings().cert, FUNC),
+    )
 }
 
 #[entry]
@@ -900,13 +1033,11 @@ pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
-    // SSL_get_mode inside a callback: the copy the connection keeps.
-    if cmd == SSL_CTRL_MODE
-        && larg == 0
-        && let Some(s) = handle::borrow(ssl)
+    // Inside the connection's own callbacks: the copy it keeps.
+    if let Some(s) = handle::borrow(ssl)
         && s.locked_here()
     {
-        return s.facts().mode as c_long;
+        return super::ctrl_busy::ssl_ctrl(s, cmd, larg, parg, FUNC);
     }
     with(FUNC, ssl, FAIL, |s| {
         let mut c = s.lock();
@@ -924,17 +1055,7 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
                 }
             }
             SSL_CTRL_MODE | SSL_CTRL_CLEAR_MODE => {
-                if cmd == SSL_CTRL_MODE {
-                    c.mode |= larg as u64;
-                } else {
-                    c.mode &= !(larg as u64);
-                }
-                // A connection's own setting: its own config (rare).
-                let off = c.mode & u64::from(SSL_MODE_NO_AUTO_CHAIN) != 0;
-                if c.settings().cert.mode_no_auto != off {
-                    c.settings_mut().cert.mode_no_auto = off;
-                }
-                c.mode as c_long
+                c.change_mode(cmd == SSL_CTRL_MODE, larg as u64) as c_long
             }
             SSL_CTRL_GET_NEGOTIATED_GROUP => c
                 .negotiated_group()
@@ -1084,5 +1205,5 @@ pub extern "C" fn SSL_renegotiate_abbreviated(ssl: *mut Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_renegotiate_pending(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |_| 0)
+    handle::with(FUNC, ssl, FAIL, |_| 0)
 }

@@ -358,17 +358,25 @@ pub extern "C" fn SSL_CTX_set_alpn_protos(
 #[entry(fail = 1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_alpn_protos(ssl: *mut Ssl, protos: *const c_uchar, len: c_uint) -> c_int {
-    with_ssl(FUNC, ssl, FAIL, |s| match wire(protos, len) {
+    match wire(protos, len) {
         Some(w) => {
-            s.lock()
-                .set_alpn_protos(crate::alpn::parse_wire(w).unwrap_or_default());
-            0
+            let list = crate::alpn::parse_wire(w).unwrap_or_default();
+            super::ssl::setter(
+                FUNC,
+                ssl,
+                FAIL,
+                |_| 0,
+                move |c| {
+                    c.set_alpn_protos(list);
+                    0
+                },
+            )
         }
         None => {
             ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, FUNC);
             1
         }
-    })
+    }
 }
 
 #[entry]
@@ -558,12 +566,11 @@ pub extern "C" fn SSL_CTX_set_cert_cb(ctx: *mut SslCtx, cb: CertCbFn, arg: *mut 
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_cert_cb(ssl: *mut Ssl, cb: CertCbFn, arg: *mut c_void) {
-    with_ssl(FUNC, ssl, FAIL, |s| {
-        s.lock().set_cert_callback(CFn {
-            func: cb.map_or(0, |f| f as usize),
-            arg: arg as usize,
-        })
-    })
+    let cb = CFn {
+        func: cb.map_or(0, |f| f as usize),
+        arg: arg as usize,
+    };
+    super::ssl::setter(FUNC, ssl, FAIL, |_| (), move |c| c.set_cert_callback(cb))
 }
 
 /// `SSL_callback_ctrl`: the commands OpenSSL's takes on a connection. The

@@ -79,6 +79,9 @@ impl Conn {
                         self.publish_servername();
                         self.ocsp_response = None;
                         self.hello_decision = Some(HelloDecision::default());
+                        // Callbacks rustls runs in this same step (ticket
+                        // keys, session lookup) see the ClientHello's facts.
+                        self.refresh_snapshot();
                     }
                     Ok(None) => match self.read_hello(&mut acceptor) {
                         Ok(()) => self.accepting = Some(Accepting::Reading(acceptor)),

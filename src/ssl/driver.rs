@@ -12,7 +12,7 @@
 //! The ClientHello-time callbacks are stored as C function addresses
 //! (`CFn`); the ffi layer calls them through `HelloInvoker`.
 
-use super::{Conn, Event, HelloDecision, Ssl};
+use super::{Conn, Event, HelloDecision, HsState, Ssl};
 use crate::abi::*;
 use crate::callbacks::CFn;
 use crate::session::SessionEvent;
@@ -92,7 +92,17 @@ impl Ssl {
                         cb.call(self.addr(), &line);
                     }
                 }
-                Event::Session(ev) => self.deliver_session(ev),
+                Event::Session {
+                    ev,
+                    post_handshake: true,
+                } => {
+                    let reading = HsState {
+                        state: super::state::st::CR_SESSION_TICKET,
+                        error: false,
+                    };
+                    self.state.during(reading, || self.deliver_session(ev));
+                }
+                Event::Session { ev, .. } => self.deliver_session(ev),
             }
         }
     }

@@ -69,16 +69,8 @@ pub fn reason_for(e: &Error, is_server: bool) -> i32 {
 impl Conn {
     /// `SSL_get_error(ssl, ret)`, in OpenSSL 3.0's order.
     pub fn get_error(&self, ret: i32) -> i32 {
-        if ret > 0 {
-            return SSL_ERROR_NONE;
-        }
-        let e = crate::err::peek_error();
-        if e != 0 {
-            return if crate::err::lib_of(e) == ERR_LIB_SYS {
-                SSL_ERROR_SYSCALL
-            } else {
-                SSL_ERROR_SSL
-            };
+        if let Some(e) = result_or_queued(ret) {
+            return e;
         }
         let flags = |bio: &Option<crate::bio::BioRef>| {
             bio.as_ref()
@@ -99,12 +91,7 @@ impl Conn {
             RwState::X509Lookup => return SSL_ERROR_WANT_X509_LOOKUP,
             RwState::Nothing => {}
         }
-        // OpenSSL's warn_alert is close_notify (0) unless a warning alert
-        // arrived, and rustls treats every warning but close_notify as fatal.
-        if self.shutdown & SSL_RECEIVED_SHUTDOWN != 0 {
-            return SSL_ERROR_ZERO_RETURN;
-        }
-        SSL_ERROR_SYSCALL
+        closed_or_syscall(self.shutdown)
     }
 
     /// Records a fatal protocol failure: the reason on the ERR queue, and
@@ -177,6 +164,38 @@ fn plain_http(first: &[u8]) -> Option<i32> {
         Some(SSL_R_HTTPS_PROXY_REQUEST)
     } else {
         None
+    }
+}
+
+/// `SSL_get_error` inside one of the connection's callbacks: OpenSSL is
+/// neither reading nor writing there (SSL_NOTHING), so only `ret`, the
+/// error queue and the shutdown flags (`shutdown`) decide.
+pub fn get_error_in_callback(ret: i32, shutdown: i32) -> i32 {
+    result_or_queued(ret).unwrap_or_else(|| closed_or_syscall(shutdown))
+}
+
+/// A success, or the error the queue's first entry means.
+fn result_or_queued(ret: i32) -> Option<i32> {
+    if ret > 0 {
+        return Some(SSL_ERROR_NONE);
+    }
+    let e = crate::err::peek_error();
+    (e != 0).then(|| {
+        if crate::err::lib_of(e) == ERR_LIB_SYS {
+            SSL_ERROR_SYSCALL
+        } else {
+            SSL_ERROR_SSL
+        }
+    })
+}
+
+/// OpenSSL's warn_alert is close_notify (0) unless a warning alert arrived,
+/// and rustls treats every warning but close_notify as fatal.
+fn closed_or_syscall(shutdown: i32) -> i32 {
+    if shutdown & SSL_RECEIVED_SHUTDOWN != 0 {
+        SSL_ERROR_ZERO_RETURN
+    } else {
+        SSL_ERROR_SYSCALL
     }
 }
 

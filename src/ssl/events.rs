@@ -16,8 +16,13 @@ pub enum Event {
     },
     /// A key log line for the context's keylog callback.
     KeyLog { line: CString },
-    /// `new_session_cb`/`remove_session_cb` (see `session::ConnSessions`).
-    Session(crate::session::SessionEvent),
+    /// `new_session_cb`/`remove_session_cb` (see `session::ConnSessions`);
+    /// `post_handshake`: a TLS 1.3 client's ticket, which OpenSSL reports
+    /// while it reads the NewSessionTicket message.
+    Session {
+        ev: crate::session::SessionEvent,
+        post_handshake: bool,
+    },
 }
 
 impl Conn {

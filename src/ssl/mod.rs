@@ -13,6 +13,7 @@ mod check_chain;
 mod clear;
 mod client_auth;
 mod client_hello;
+mod deferred;
 mod driver;
 mod dup;
 mod early_data;
@@ -39,7 +40,7 @@ pub use accept::HelloDecision;
 pub use check_chain::KeySlot;
 pub use client_hello::ClientHelloInfo;
 pub use driver::HelloInvoker;
-pub use error::{RwState, reason_for};
+pub use error::{RwState, get_error_in_callback, reason_for};
 pub use events::Event;
 pub use introspect::{ExportError, Introspect};
 pub use snapshot::Facts;
@@ -83,6 +84,8 @@ pub struct Ssl {
     snapshot: Arc<snapshot::Snapshot>,
     /// Callbacks of events the last call queued are running (driver.rs).
     delivering: std::sync::atomic::AtomicU32,
+    /// Setters called from callbacks while the connection was busy.
+    deferred: deferred::Deferred,
 }
 
 impl Ssl {
@@ -123,6 +126,7 @@ impl Ssl {
             inert: ctx.inert.inherit(),
             snapshot: snap.clone(),
             delivering: Default::default(),
+            deferred: Default::default(),
             conn: Mutex::new(Conn {
                 snapshot: snap,
                 snapshot_final: false,
@@ -183,14 +187,14 @@ impl Ssl {
         ssl
     }
 
-    /// The answers a callback gets while this connection is busy (the
-    /// caller is inside one of its callbacks: `locked_here`).
     /// Whether the callbacks of events the last call queued are running.
     pub fn delivering(&self) -> bool {
         self.delivering.load(std::sync::atomic::Ordering::Relaxed) > 0
     }
 
-    /// Pointers into it stay valid until the connection's next step.
+    /// The answers a callback gets while this connection is busy (the
+    /// caller is inside one of its callbacks: `locked_here`). Pointers into
+    /// it stay valid until the connection's next step.
     pub fn facts(&self) -> std::sync::MutexGuard<'_, snapshot::Facts> {
         self.snapshot.get()
     }
@@ -211,17 +215,21 @@ impl Ssl {
     ///
     /// Callers from C must first check `locked_here`: a C callback run while
     /// this thread holds the lock (a verify callback inside the handshake)
-    /// calling back into the same `SSL` would otherwise deadlock.
+    /// calling back into the same `SSL` reads `facts` or records a change
+    /// (`defer`) instead. Locking again would deadlock: that is a bug in the
+    /// caller, stopped with a panic (the entry point turns it into an error
+    /// return).
     pub fn lock(&self) -> ConnGuard<'_> {
+        assert!(
+            !self.locked_here(),
+            "SSL locked again by the thread inside one of its callbacks"
+        );
         let guard = self.conn.lock().unwrap_or_else(|e| e.into_inner());
         // After this thread's locals are destroyed (a program's atexit
         // handler calling SSL_shutdown, as socat does) there is no callback
         // to track: skip it rather than panic.
         let _ = HELD.try_with(|h| h.borrow_mut().push(self.addr()));
-        ConnGuard {
-            guard,
-            addr: self.addr(),
-        }
+        ConnGuard { guard, ssl: self }
     }
 
     /// True while this thread is inside a call on this `SSL` (so it is
@@ -229,6 +237,12 @@ impl Ssl {
     pub fn locked_here(&self) -> bool {
         HELD.try_with(|h| h.borrow().contains(&self.addr()))
             .unwrap_or(false)
+    }
+
+    /// Records a setter's change for the end of the step this thread is
+    /// inside (`locked_here`); see `deferred`.
+    pub fn defer(&self, change: impl FnOnce(&mut Conn) + Send + 'static) {
+        self.deferred.push(Box::new(change));
     }
 
     /// The address C knows this object by (callbacks get it as `SSL *`).
@@ -245,16 +259,21 @@ thread_local! {
 /// The locked connection; unlocking also forgets it in `HELD`.
 pub struct ConnGuard<'a> {
     guard: MutexGuard<'a, Conn>,
-    addr: usize,
+    ssl: &'a Ssl,
 }
 
 impl Drop for ConnGuard<'_> {
     fn drop(&mut self) {
-        // A step boundary: the copy callbacks read catches up.
+        // A step boundary: what callbacks asked for meanwhile lands, and the
+        // copy they read catches up.
+        if self.ssl.deferred.apply(&mut self.guard) {
+            self.guard.snapshot_final = false;
+        }
         self.guard.refresh_snapshot();
+        let addr = self.ssl.addr();
         let _ = HELD.try_with(|h| {
             let mut h = h.borrow_mut();
-            if let Some(i) = h.iter().rposition(|a| *a == self.addr) {
+            if let Some(i) = h.iter().rposition(|a| *a == addr) {
                 h.remove(i);
             }
         });
@@ -436,9 +455,18 @@ impl Conn {
     }
 
     /// For changes: forks this connection's settings from the context's,
-    /// so it gets its own rustls config at the next handshake.
+    /// so it gets its own rustls config at the next handshake (and the
+    /// copy callbacks read follows them, even after the handshake).
     pub fn settings_mut(&mut self) -> &mut Settings {
+        self.snapshot_final = false;
         Arc::make_mut(&mut self.settings)
+    }
+
+    /// Settings a callback changed on a copy while this connection was busy
+    /// (`Ssl::defer`): they become the connection's own.
+    pub fn replace_settings(&mut self, settings: Arc<Settings>) {
+        self.snapshot_final = false;
+        self.settings = settings;
     }
 
     pub fn verify_mode(&self) -> i32 {
@@ -548,6 +576,22 @@ impl Conn {
         self.quiet_shutdown = on;
     }
 
+    /// `SSL_set_mode` (`set`) or `SSL_clear_mode` of `bits`; the new mode.
+    /// `SSL_MODE_NO_AUTO_CHAIN` also shapes the certificate this connection
+    /// sends, so it gives the connection its own settings (rare).
+    pub fn change_mode(&mut self, set: bool, bits: u64) -> u64 {
+        if set {
+            self.mode |= bits;
+        } else {
+            self.mode &= !bits;
+        }
+        let off = self.mode & u64::from(SSL_MODE_NO_AUTO_CHAIN) != 0;
+        if self.settings.cert.mode_no_auto != off {
+            self.settings_mut().cert.mode_no_auto = off;
+        }
+        self.mode
+    }
+
     pub fn quiet_shutdown(&self) -> bool {
         self.quiet_shutdown
     }
@@ -567,8 +611,10 @@ impl Conn {
             || self.key_update != SSL_KEY_UPDATE_NONE
     }
 
+    /// OpenSSL: until the state machine first moves (a server's first
+    /// `SSL_accept` starts reading the ClientHello).
     pub fn in_before(&self) -> bool {
-        self.tls.is_none() && !self.handshake_done
+        self.tls.is_none() && self.accepting.is_none() && !self.handshake_done
     }
 
     /// OpenSSL's number of the negotiated version; before that, what

@@ -68,17 +68,6 @@ impl Conn {
         })
     }
 
-    /// The list `SSL_add_client_CA` appends to: the connection's own, or a
-    /// new empty one while it still shares its context's (which is left
-    /// alone and no longer used), as OpenSSL does.
-    pub fn own_client_ca_list(&self) -> NameList {
-        if Arc::ptr_eq(&self.settings.client_ca, &self.ctx.settings().client_ca) {
-            NameList::empty()
-        } else {
-            (*self.settings.client_ca).clone()
-        }
-    }
-
     /// The CA list `SSL_get_client_CA_list` reports: a server's own
     /// (the one it sends), or the one a client received.
     pub fn client_ca_list(&self) -> Option<NameList> {
@@ -139,6 +128,26 @@ impl Ssl {
     /// The `SSL_CTX *` C knows (`SSL_get_SSL_CTX` from a callback).
     pub fn ctx_addr(&self) -> usize {
         session::with(&self.verify, |v| v.ctx)
+    }
+
+    /// `SSL_set_verify`'s mode, `SSL_set_verify_depth`, `SSL_set1_host`/
+    /// `SSL_add1_host` (None clears): the verification parameters live
+    /// beside the connection, so callbacks may change them; the
+    /// verification under way keeps the ones it started with.
+    pub fn set_verify_mode(&self, mode: i32) {
+        session::with(&self.verify, |v| v.params.mode = mode);
+    }
+
+    pub fn set_verify_depth(&self, depth: i32) {
+        session::with(&self.verify, |v| v.params.depth = depth);
+    }
+
+    pub fn set_host(&self, host: Option<&str>, add: bool) {
+        session::with(&self.verify, |v| match (add, host) {
+            (true, Some(h)) => v.params.add_host(h),
+            (true, None) => {}
+            (false, h) => v.params.set_host(h),
+        });
     }
 
     /// `SSL_set_verify`'s callback part.

@@ -80,17 +80,20 @@ impl Conn {
         };
         let mut out = Vec::new();
         self.sessions.finish(facts, &mut out);
-        self.queue_session_events(out);
+        self.queue_session_events(out, false);
     }
 
     /// After a post-handshake rustls step (TLS 1.3 tickets).
     pub(super) fn session_after_step(&mut self) {
         let mut out = Vec::new();
         self.sessions.after_step(&mut out);
-        self.queue_session_events(out);
+        self.queue_session_events(out, true);
     }
 
-    fn queue_session_events(&mut self, out: Vec<SessionEvent>) {
-        self.events.extend(out.into_iter().map(Event::Session));
+    fn queue_session_events(&mut self, out: Vec<SessionEvent>, post_handshake: bool) {
+        self.events.extend(
+            out.into_iter()
+                .map(|ev| Event::Session { ev, post_handshake }),
+        );
     }
 }

@@ -33,6 +33,16 @@ pub struct Facts {
     pub rbio: Option<BioRef>,
     pub wbio: Option<BioRef>,
     pub shutdown: i32,
+    pub quiet_shutdown: bool,
+    pub in_init: bool,
+    /// `SSL_set_info_callback`'s (the connection's own).
+    pub info_cb: Option<crate::callbacks::InfoCallbackRef>,
+    pub hints: crate::ctx::Hints,
+    pub in_before: bool,
+    pub init_finished: bool,
+    /// The connection's settings (its own or its context's), for the
+    /// getters that read them and the setters that change a copy.
+    pub settings: Arc<crate::ctx::Settings>,
 }
 
 /// Shared by the `Ssl` (readers) and its `Conn` (the writer).
@@ -82,6 +92,13 @@ impl Conn {
             rbio: self.rbio().cloned(),
             wbio: self.wbio().cloned(),
             shutdown: self.shutdown_flags(),
+            quiet_shutdown: self.quiet_shutdown(),
+            in_init: self.in_init(),
+            info_cb: self.own_info_callback(),
+            hints: self.hints,
+            in_before: self.in_before(),
+            init_finished: self.is_init_finished(),
+            settings: self.settings.clone(),
         };
         self.snapshot.set(facts);
         self.snapshot_session = session;

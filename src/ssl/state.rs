@@ -19,6 +19,7 @@ pub mod st {
     pub const OK: u8 = 1;
     pub const CR_SRVR_HELLO: u8 = 3;
     pub const CR_CERT: u8 = 4;
+    pub const CR_SESSION_TICKET: u8 = 9;
     pub const CW_CLNT_HELLO: u8 = 12;
     pub const CW_FINISHED: u8 = 18;
     pub const SR_CLNT_HELLO: u8 = 20;
@@ -140,6 +141,19 @@ impl StateCell {
         match self.in_callback.load(Ordering::Acquire) {
             0 => HsState::unpack(self.now.load(Ordering::Acquire)),
             v => HsState::unpack(v - 1),
+        }
+    }
+
+    /// While a callback raised inside the handshake's processing runs (an
+    /// info event of a handshake state, a TLS 1.3 client's ticket): OpenSSL
+    /// is "in init" there, whatever the connection has done since.
+    pub fn in_handshake_callback(&self) -> bool {
+        match self.in_callback.load(Ordering::Acquire) {
+            0 => false,
+            v => {
+                let s = HsState::unpack(v - 1);
+                !s.error && s.state != st::OK && s.state != st::BEFORE
+            }
         }
     }
 

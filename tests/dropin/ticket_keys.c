@@ -31,10 +31,35 @@ static unsigned char aes_key[32], hmac_key[32];
 static int calls_enc, calls_dec;
 static int decrypt_answer = 1; /* 1 known key, 0 unknown, 2 renew */
 
+/* Callbacks may call back (issue 19): the first sealing and the first
+ * opening ask their own SSL what OpenSSL allows there, and set and read
+ * back a mode bit; nothing may be refused (queued). */
+static void probe(SSL *s, int enc)
+{
+    static int done[2];
+    if (done[enc]++)
+        return;
+    const char *w = enc ? "ticket(seal)" : "ticket(open)";
+    const SSL_CIPHER *c = SSL_get_current_cipher(s);
+    printf("%s is_server=%d version=%s cipher=%s in_init=%d\n", w, SSL_is_server(s),
+           SSL_get_version(s), c ? SSL_CIPHER_get_name(c) : "(none)", SSL_in_init(s));
+    printf("%s certificate=%s options_nonzero=%d verify_mode=%d session=%s\n", w,
+           SSL_get_certificate(s) ? "set" : "NULL", SSL_get_options(s) != 0,
+           SSL_get_verify_mode(s), SSL_get_session(s) ? "set" : "NULL");
+    long m = SSL_get_mode(s);
+    printf("%s set_mode=%lx", w, (long)(SSL_set_mode(s, SSL_MODE_RELEASE_BUFFERS) & SSL_MODE_RELEASE_BUFFERS));
+    printf(" get_mode=%lx", (long)(SSL_get_mode(s) & SSL_MODE_RELEASE_BUFFERS));
+    SSL_clear_mode(s, SSL_MODE_RELEASE_BUFFERS & ~m);
+    printf(" restored=%d\n", SSL_get_mode(s) == m);
+    unsigned long e = ERR_peek_error();
+    printf("%s queue %s\n", w, e ? "not empty" : "empty");
+}
+
 static int evp_cb(SSL *s, unsigned char name[16], unsigned char *iv, EVP_CIPHER_CTX *ctx,
                   EVP_MAC_CTX *hctx, int enc)
 {
     CHECK(SSL_get_SSL_CTX(s) != NULL);
+    probe(s, enc != 0);
     OSSL_PARAM params[] = {
         OSSL_PARAM_construct_octet_string(OSSL_MAC_PARAM_KEY, hmac_key, sizeof hmac_key),
         OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, "SHA256", 0),

@@ -4,7 +4,9 @@
 # SSL_CTX_set_tlsext_ticket_key_evp_cb and the HMAC_CTX form, TLS 1.2 and
 # 1.3: a restarted server (a new context with the same callback keys)
 # resumes the first one's ticket; the callback's answers 0 (unknown key)
-# and 2 (renew); a session freed without shutdown is not resumable. Its
+# and 2 (renew); a session freed without shutdown is not resumable; the
+# first sealing and opening ask their own SSL what OpenSSL allows inside
+# the callback (which runs inside a rustls step: issue 19). Its
 # output on ours must equal the oracle's ('#' lines aside).
 #   tests/dropin/ticket_keys.sh [target/dropin/libssl.so.3]
 set -uo pipefail

@@ -1,0 +1,92 @@
+//! `SSL_ctrl` inside the connection's own callbacks (ssl.h's per-connection
+//! macros: `SSL_get_mode`, `SSL_set_mode`, `SSL_set1_groups_list`,
+//! `SSL_set_tlsext_host_name`, ...). The connection is busy with the call
+//! that ran the callback, so getters read the facts copy and setters change
+//! it and record the change for the end of the step (`ssl::setter`).
+//! Commands that need the live handshake (the negotiated group, the peer's
+//! signature, temporary keys) are refused there as every call that needs
+//! the connection is (`ssl::with_ssl`).
+
+use super::ctx::{hints_ctrl, is_settings_set, settings_get, settings_set};
+use super::handle::c_cstr;
+use crate::abi::*;
+use crate::ssl::Ssl;
+use crate::ssl_err;
+use std::ffi::c_void;
+use std::os::raw::{c_char, c_long};
+use std::sync::Arc;
+
+pub(super) fn ssl_ctrl(
+    s: &Ssl,
+    cmd: std::os::raw::c_int,
+    larg: c_long,
+    parg: *mut c_void,
+    func: &'static str,
+) -> c_long {
+    let mut f = s.facts();
+    match cmd {
+        SSL_CTRL_MODE if larg == 0 => f.mode as c_long,
+        SSL_CTRL_MODE | SSL_CTRL_CLEAR_MODE => {
+            let set = cmd == SSL_CTRL_MODE;
+            if set {
+                f.mode |= larg as u64;
+            } else {
+                f.mode &= !(larg as u64);
+            }
+            let mode = f.mode;
+            drop(f);
+            s.defer(move |c| {
+                c.change_mode(set, larg as u64);
+            });
+            mode as c_long
+        }
+        SSL_CTRL_GET_READ_AHEAD => c_long::from(f.hints.read_ahead),
+        SSL_CTRL_SET_READ_AHEAD => {
+            let was = std::mem::replace(&mut f.hints.read_ahead, larg != 0);
+            drop(f);
+            s.defer(move |c| c.hints.read_ahead = larg != 0);
+            c_long::from(was)
+        }
+        _ if let Some(r) = hints_ctrl(&mut f.hints, cmd, larg, true) => {
+            drop(f);
+            s.defer(move |c| {
+                hints_ctrl(&mut c.hints, cmd, larg, true);
+            });
+            r
+        }
+        SSL_CTRL_GET_RI_SUPPORT => 1,
+        SSL_CTRL_GET_CHAIN_CERTS => super::cert_chain::get0_chain(&f.settings.cert, &s.keep, parg),
+        SSL_CTRL_SET_TLSEXT_HOSTNAME if larg == c_long::from(TLSEXT_NAMETYPE_host_name) => {
+            let name = c_cstr(parg as *const c_char).map(|n| n.to_owned());
+            if name
+                .as_ref()
+                .is_some_and(|n| n.is_empty() || n.to_bytes().len() > 255)
+            {
+                ssl_err!(SSL_R_SSL3_EXT_INVALID_SERVERNAME, func);
+                return 0;
+            }
+            f.servername = name.clone();
+            drop(f);
+            s.defer(move |c| {
+                c.set_sni(name.as_deref());
+            });
+            1
+        }
+        _ if is_settings_set(cmd) => {
+            let mut copy = (*f.settings).clone();
+            let r = settings_set(&mut copy, cmd, larg, parg, func);
+            let copy = Arc::new(copy);
+            f.settings = copy.clone();
+            drop(f);
+            s.defer(move |c| c.replace_settings(copy));
+            r
+        }
+        _ if let Some(r) = settings_get(&f.settings, cmd) => r,
+        _ => {
+            drop(f);
+            log::debug!("{func}: ctrl {cmd} needs the live handshake");
+            super::ssl::refuse_busy(func);
+            0
+        }
+    }
+}
