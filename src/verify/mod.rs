@@ -15,6 +15,7 @@ mod chain;
 mod client_cert;
 mod host;
 mod issuer;
+pub mod param;
 mod path;
 mod peer;
 mod revocation;
