@@ -241,6 +241,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_get0_CA_list 1
 #define SSLSHIM_HAVE_SSL_CTX_get0_certificate 1
 #define SSLSHIM_HAVE_SSL_CTX_get0_ctlog_store 1
+#define SSLSHIM_HAVE_SSL_CTX_get0_param 1
 #define SSLSHIM_HAVE_SSL_CTX_get0_privatekey 1
 #define SSLSHIM_HAVE_SSL_CTX_get0_security_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_get_ciphers 1
@@ -283,6 +284,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_set0_ctlog_store 1
 #define SSLSHIM_HAVE_SSL_CTX_set0_security_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_set0_tmp_dh_pkey 1
+#define SSLSHIM_HAVE_SSL_CTX_set1_param 1
 #define SSLSHIM_HAVE_SSL_CTX_set_allow_early_data_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_alpn_protos 1
 #define SSLSHIM_HAVE_SSL_CTX_set_alpn_select_cb 1
@@ -459,6 +461,7 @@
 #define SSLSHIM_HAVE_SSL_get0_dane_authority 1
 #define SSLSHIM_HAVE_SSL_get0_dane_tlsa 1
 #define SSLSHIM_HAVE_SSL_get0_next_proto_negotiated 1
+#define SSLSHIM_HAVE_SSL_get0_param 1
 #define SSLSHIM_HAVE_SSL_get0_peer_CA_list 1
 #define SSLSHIM_HAVE_SSL_get0_peer_certificate 1
 #define SSLSHIM_HAVE_SSL_get0_peer_scts 1
@@ -567,6 +570,7 @@
 #define SSLSHIM_HAVE_SSL_set0_tmp_dh_pkey 1
 #define SSLSHIM_HAVE_SSL_set0_wbio 1
 #define SSLSHIM_HAVE_SSL_set1_host 1
+#define SSLSHIM_HAVE_SSL_set1_param 1
 #define SSLSHIM_HAVE_SSL_set_SSL_CTX 1
 #define SSLSHIM_HAVE_SSL_set_accept_state 1
 #define SSLSHIM_HAVE_SSL_set_allow_early_data_cb 1
@@ -678,6 +682,11 @@
 #define SSLSHIM_HAVE_X509_STORE_CTX_get_ex_data 1
 #define SSLSHIM_HAVE_X509_STORE_CTX_set_error 1
 #define SSLSHIM_HAVE_X509_STORE_CTX_set_ex_data 1
+#define SSLSHIM_HAVE_X509_VERIFY_PARAM_clear_flags 1
+#define SSLSHIM_HAVE_X509_VERIFY_PARAM_free 1
+#define SSLSHIM_HAVE_X509_VERIFY_PARAM_get_flags 1
+#define SSLSHIM_HAVE_X509_VERIFY_PARAM_new 1
+#define SSLSHIM_HAVE_X509_VERIFY_PARAM_set_flags 1
 #define SSLSHIM_HAVE_X509_check_private_key 1
 #define SSLSHIM_HAVE_X509_free 1
 #define SSLSHIM_HAVE_X509_get_issuer_name 1
@@ -3181,7 +3190,15 @@
 
 #define X509_V_FLAG_CRL_CHECK_ALL 8
 
+#define X509_V_FLAG_EXPLICIT_POLICY 256
+
+#define X509_V_FLAG_INHIBIT_ANY 512
+
+#define X509_V_FLAG_INHIBIT_MAP 1024
+
 #define X509_V_FLAG_PARTIAL_CHAIN 524288
+
+#define X509_V_FLAG_POLICY_CHECK 128
 
 #define X509_V_FLAG_TRUSTED_FIRST 32768
 
@@ -3745,6 +3762,8 @@ X509 *SSL_CTX_get0_certificate(const SSL_CTX *ctx);
 
 const CTLOG_STORE *SSL_CTX_get0_ctlog_store(const SSL_CTX *ctx);
 
+X509_VERIFY_PARAM *SSL_CTX_get0_param(SSL_CTX *ctx);
+
 EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *ctx);
 
 void *SSL_CTX_get0_security_ex_data(const SSL_CTX *ctx);
@@ -3834,6 +3853,8 @@ void SSL_CTX_set0_ctlog_store(SSL_CTX *ctx, CTLOG_STORE *logs);
 void SSL_CTX_set0_security_ex_data(SSL_CTX *ctx, void *ex);
 
 int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *ctx, EVP_PKEY *dhpkey);
+
+int SSL_CTX_set1_param(SSL_CTX *ctx, X509_VERIFY_PARAM *vpm);
 
 void SSL_CTX_set_allow_early_data_cb(SSL_CTX *ctx, int (*cb)(SSL*, void*), void *arg);
 
@@ -4269,6 +4290,8 @@ int SSL_get0_dane_tlsa(SSL *ssl,
 
 void SSL_get0_next_proto_negotiated(const SSL *ssl, const unsigned char **data, unsigned int *len);
 
+X509_VERIFY_PARAM *SSL_get0_param(SSL *ssl);
+
 const struct stack_st_X509_NAME *SSL_get0_peer_CA_list(const SSL *ssl);
 
 X509 *SSL_get0_peer_certificate(const SSL *ssl);
@@ -4513,6 +4536,8 @@ int SSL_set0_tmp_dh_pkey(SSL *ssl, EVP_PKEY *dhpkey);
 void SSL_set0_wbio(SSL *ssl, BIO *wbio);
 
 int SSL_set1_host(SSL *ssl, const char *host);
+
+int SSL_set1_param(SSL *ssl, X509_VERIFY_PARAM *vpm);
 
 SSL_CTX *SSL_set_SSL_CTX(SSL *ssl, SSL_CTX *ctx);
 
@@ -4780,6 +4805,16 @@ void *X509_STORE_CTX_get_ex_data(const X509_STORE_CTX *ctx, int idx);
 void X509_STORE_CTX_set_error(X509_STORE_CTX *ctx, int s);
 
 int X509_STORE_CTX_set_ex_data(X509_STORE_CTX *ctx, int idx, void *data);
+
+int X509_VERIFY_PARAM_clear_flags(X509_VERIFY_PARAM *param, unsigned long flags);
+
+void X509_VERIFY_PARAM_free(X509_VERIFY_PARAM *param);
+
+unsigned long X509_VERIFY_PARAM_get_flags(const X509_VERIFY_PARAM *param);
+
+X509_VERIFY_PARAM *X509_VERIFY_PARAM_new(void);
+
+int X509_VERIFY_PARAM_set_flags(X509_VERIFY_PARAM *param, unsigned long flags);
 
 int X509_check_private_key(const X509 *x509, const EVP_PKEY *pkey);
 

@@ -114,10 +114,14 @@ pub const X509_TRUST_MAX: c_int = 8;
 pub const DANE_FLAG_NO_DANE_EE_NAMECHECKS: c_long = 1;
 
 // X509_VERIFY_PARAM flags (x509_vfy.h); the core applies PARTIAL_CHAIN and
-// always builds chains as with TRUSTED_FIRST.
+// CRL_CHECK/CRL_CHECK_ALL, and always builds chains as with TRUSTED_FIRST.
 pub const X509_V_FLAG_CRL_CHECK: c_ulong = 0x4;
 pub const X509_V_FLAG_CRL_CHECK_ALL: c_ulong = 0x8;
 pub const X509_V_FLAG_X509_STRICT: c_ulong = 0x20;
+pub const X509_V_FLAG_POLICY_CHECK: c_ulong = 0x80;
+pub const X509_V_FLAG_EXPLICIT_POLICY: c_ulong = 0x100;
+pub const X509_V_FLAG_INHIBIT_ANY: c_ulong = 0x200;
+pub const X509_V_FLAG_INHIBIT_MAP: c_ulong = 0x400;
 pub const X509_V_FLAG_TRUSTED_FIRST: c_ulong = 0x8000;
 pub const X509_V_FLAG_PARTIAL_CHAIN: c_ulong = 0x80000;
 

@@ -59,5 +59,6 @@ pub mod store_ctx;
 pub mod ticket_keys;
 pub mod tlsext;
 pub mod tmp_dh;
+pub mod verify_param;
 pub mod verify_store;
 pub mod x509;

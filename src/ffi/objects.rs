@@ -487,7 +487,21 @@ impl CObjects for Own {
     fn ec_key_curve(_p: *mut c_void) -> Option<c_int> {
         None
     }
-    fn ctx_created(_ctx: &SslCtx) {}
+    fn ctx_created(ctx: &SslCtx) {
+        super::verify_param::attach_ctx(ctx);
+    }
+    fn ssl_created(ssl: &Ssl, ctx: &SslCtx) {
+        super::verify_param::attach_ssl(ssl, ctx);
+    }
+    fn ssl_duplicated(to: &Ssl, from: &Ssl) {
+        super::verify_param::inherit_ssl(to, from);
+    }
+    fn before_handshake(ssl: &Ssl) {
+        let starting = ssl.lock().in_before();
+        if starting {
+            super::verify_param::apply(ssl);
+        }
+    }
     /// Our own reader (`ctx::read_key`): no decryption, so an encrypted
     /// PEM key is refused and the password callback is never called.
     fn key_file(

@@ -41,6 +41,9 @@ pub struct Findings {
     pub extension_error: Option<i32>,
     /// The host/IP check alone (`X509_V_OK` when none was requested).
     pub host_error: i32,
+    /// A revocation error (CRL_CHECK) and the depth OpenSSL reports it
+    /// at; it comes after the host name, before signatures and dates.
+    pub revocation: Option<(usize, i32)>,
     /// Seconds since the epoch the chain is checked at.
     pub now: i64,
 }
@@ -77,11 +80,18 @@ pub fn trust_error(path: &Path) -> Option<i32> {
 /// OpenSSL's first error, given webpki's: webpki checks a leaf's purpose
 /// before building its chain, OpenSSL after, so an untrusted chain
 /// outranks a purpose error; and webpki takes any certificate of the store
-/// as an anchor, so a chain it accepts may still be untrusted for OpenSSL
-/// (a non-self-issued anchor without PARTIAL_CHAIN).
+/// as an anchor, so a chain it accepts (and checks for revocation) may
+/// still be untrusted for OpenSSL (a non-self-issued anchor without
+/// PARTIAL_CHAIN).
 pub fn first_error(path: &Path, webpki: i32) -> i32 {
     match trust_error(path) {
-        Some(e) if webpki == X509_V_OK || is_extension_error(webpki) => e,
+        Some(e)
+            if webpki == X509_V_OK
+                || is_extension_error(webpki)
+                || super::revocation::is_revocation_error(webpki) =>
+        {
+            e
+        }
         _ => webpki,
     }
 }
@@ -110,6 +120,9 @@ pub fn plan(path: &Path, f: Findings) -> Vec<Step> {
             depth: 0,
             error: f.host_error,
         });
+    }
+    if let Some((depth, error)) = f.revocation {
+        steps.push(Step::Fail { depth, error });
     }
     let start = if path.trusted || top_self {
         top
@@ -337,6 +350,7 @@ mod tests {
             first_error,
             extension_error: None,
             host_error,
+            revocation: None,
             now: 0,
         }
     }
@@ -377,6 +391,23 @@ mod tests {
         let s = plan(&path(2, true), f(e, e));
         assert_eq!(s[0], Step::Fail { depth: 0, error: e });
         assert_eq!(s.len(), 3);
+    }
+
+    #[test]
+    fn revocation_comes_before_the_ok_calls_at_its_depth() {
+        let e = X509_V_ERR_CERT_REVOKED;
+        let mut findings = f(e, X509_V_OK);
+        findings.revocation = Some((1, e));
+        let s = plan(&path(3, true), findings);
+        assert_eq!(
+            s,
+            vec![
+                Step::Fail { depth: 1, error: e },
+                Step::Ok { depth: 2 },
+                Step::Ok { depth: 1 },
+                Step::Ok { depth: 0 }
+            ]
+        );
     }
 
     #[test]

@@ -7,16 +7,48 @@
 //! checks dates while building the path, so a date failure is re-checked at a
 //! time inside the certificate's validity to find out whether an earlier-ranked
 //! failure (untrusted issuer, wrong host) is what OpenSSL would report.
+//! Revocation (CRL_CHECK) comes after the host name and before dates in
+//! OpenSSL's order (`revocation`).
 
+use super::revocation;
 use super::{RootStore, VerifyParams};
 use crate::abi::*;
 use crate::x509::self_issued_der;
 use pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::crypto::WebPkiSupportedAlgorithms;
-use webpki::{EndEntityCert, KeyUsage};
+use webpki::{EndEntityCert, KeyUsage, RevocationCheckDepth, RevocationOptions};
 
 /// OpenSSL's default verify depth.
 const DEFAULT_DEPTH: usize = 100;
+
+/// One webpki path build for `ee` at `time`: the number of intermediates
+/// of the path found.
+#[allow(clippy::too_many_arguments)]
+fn build_path(
+    ee: &EndEntityCert<'_>,
+    roots: &RootStore,
+    algs: &WebPkiSupportedAlgorithms,
+    intermediates: &[CertificateDer<'_>],
+    time: UnixTime,
+    server_auth: bool,
+    revocation: Option<RevocationOptions<'_>>,
+) -> Result<usize, webpki::Error> {
+    let usage = if server_auth {
+        KeyUsage::server_auth()
+    } else {
+        KeyUsage::client_auth()
+    };
+    ee.verify_for_usage(
+        algs.all,
+        roots.anchors(),
+        intermediates,
+        time,
+        usage,
+        revocation,
+        None,
+    )
+    .map(|path| path.intermediate_certificates().count())
+}
 
 pub fn check_chain(
     roots: &RootStore,
@@ -30,22 +62,19 @@ pub fn check_chain(
     let Ok(ee) = EndEntityCert::try_from(end_entity) else {
         return i64::from(X509_V_ERR_UNSPECIFIED);
     };
+    let crls = roots.crls();
+    let wanted = revocation::wanted(params);
+    let revocation = wanted.and_then(|depth| revocation::options(&crls, depth));
     let build = |time: UnixTime| {
-        let usage = if server_auth {
-            KeyUsage::server_auth()
-        } else {
-            KeyUsage::client_auth()
-        };
-        ee.verify_for_usage(
-            algs.all,
-            roots.anchors(),
+        build_path(
+            &ee,
+            roots,
+            algs,
             intermediates,
             time,
-            usage,
-            None,
-            None,
+            server_auth,
+            revocation,
         )
-        .map(|path| path.intermediate_certificates().count())
     };
     let code = match build(now) {
         Ok(n_intermediates) => depth_check(params, n_intermediates),
@@ -70,15 +99,66 @@ pub fn check_chain(
         }
         Err(e) => map_error(&e, roots, end_entity, intermediates),
     };
-    match code {
-        // A date failure still loses to a host mismatch.
+    let code = match code {
+        // A date or revocation failure still loses to a host mismatch.
         X509_V_OK | X509_V_ERR_CERT_HAS_EXPIRED | X509_V_ERR_CERT_NOT_YET_VALID => {
             match host_check(end_entity, &ee, params) {
-                X509_V_OK => i64::from(code),
-                host_err => i64::from(host_err),
+                // Without any CRL, the leaf has none: that outranks dates.
+                X509_V_OK if wanted.is_some() && revocation.is_none() => {
+                    X509_V_ERR_UNABLE_TO_GET_CRL
+                }
+                X509_V_OK => code,
+                host_err => host_err,
             }
         }
-        other => i64::from(other),
+        c if revocation::is_revocation_error(c) => match host_check(end_entity, &ee, params) {
+            X509_V_OK => c,
+            host_err => host_err,
+        },
+        other => other,
+    };
+    i64::from(code)
+}
+
+/// The depth at which OpenSSL reports `code`, a revocation error of
+/// `check_chain` for the same arguments, to the verify callback (`chain`:
+/// OpenSSL's chain, leaf first). With CRL_CHECK only the leaf is checked;
+/// with CRL_CHECK_ALL the leaf first (checked again alone here), then the
+/// CA certificates (`revocation::ca_error_depth`).
+#[allow(clippy::too_many_arguments)]
+pub fn revocation_depth(
+    roots: &RootStore,
+    algs: &WebPkiSupportedAlgorithms,
+    end_entity: &CertificateDer<'_>,
+    intermediates: &[CertificateDer<'_>],
+    now: UnixTime,
+    server_auth: bool,
+    params: &VerifyParams,
+    chain: &[CertificateDer<'_>],
+    code: i32,
+) -> usize {
+    if revocation::wanted(params) != Some(RevocationCheckDepth::Chain) {
+        return 0;
+    }
+    let crls = roots.crls();
+    let Some(leaf_only) = revocation::options(&crls, RevocationCheckDepth::EndEntity) else {
+        return 0;
+    };
+    let Ok(ee) = EndEntityCert::try_from(end_entity) else {
+        return 0;
+    };
+    let leaf = build_path(
+        &ee,
+        roots,
+        algs,
+        intermediates,
+        now,
+        server_auth,
+        Some(leaf_only),
+    );
+    match leaf {
+        Err(e) if revocation::map_error(&e).is_some() => 0,
+        _ => revocation::ca_error_depth(chain, &crls, code),
     }
 }
 
@@ -169,11 +249,13 @@ fn map_error(
     intermediates: &[CertificateDer<'_>],
 ) -> i32 {
     use webpki::Error as W;
+    if let Some(code) = revocation::map_error(e) {
+        return code;
+    }
     match e {
         W::UnknownIssuer => no_issuer(ee, intermediates),
         W::CertExpired { .. } => X509_V_ERR_CERT_HAS_EXPIRED,
         W::CertNotValidYet { .. } => X509_V_ERR_CERT_NOT_YET_VALID,
-        W::CertRevoked => X509_V_ERR_CERT_REVOKED,
         W::InvalidSignatureForPublicKey
         | W::UnsupportedSignatureAlgorithm
         | W::UnsupportedSignatureAlgorithmContext(_)

@@ -15,14 +15,16 @@ mod chain;
 mod client_cert;
 mod host;
 mod issuer;
+pub mod param;
 mod path;
 mod peer;
+mod revocation;
 mod roots;
 pub mod session;
 mod store_uri;
 
 pub use callback::X509StoreCtx;
-pub use chain::{check_chain, host_error};
+pub use chain::{check_chain, host_error, revocation_depth};
 pub use client_cert::{ClientCertResolver, auto_chain, build_path};
 pub use path::Path;
 pub use peer::{ClientVerifier, ServerVerifier};
@@ -39,8 +41,8 @@ pub struct VerifyParams {
     pub hosts: Vec<String>,
     /// `SSL_set1_host` given an IP address literal.
     pub ip: Option<std::net::IpAddr>,
-    /// `X509_V_FLAG_*` of the verify parameters (drop-in flavour's
-    /// `X509_VERIFY_PARAM`); only PARTIAL_CHAIN changes the outcome.
+    /// `X509_V_FLAG_*` of the verify parameters: PARTIAL_CHAIN, and
+    /// CRL_CHECK/CRL_CHECK_ALL (`revocation`) change the outcome.
     pub flags: std::os::raw::c_ulong,
     /// `X509_CHECK_FLAG_*` for the host names (`host::matches`).
     pub hostflags: u32,
@@ -100,13 +102,19 @@ pub fn alert_error(result: i64) -> rustls::Error {
         | X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
         | X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE
         | X509_V_ERR_INVALID_CA
-        | X509_V_ERR_CERT_CHAIN_TOO_LONG => C::UnknownIssuer,
+        | X509_V_ERR_CERT_CHAIN_TOO_LONG
+        | X509_V_ERR_UNABLE_TO_GET_CRL
+        | X509_V_ERR_UNABLE_TO_GET_CRL_ISSUER => C::UnknownIssuer,
         X509_V_ERR_CERT_HAS_EXPIRED => C::Expired,
         X509_V_ERR_CERT_NOT_YET_VALID
         | X509_V_ERR_HOSTNAME_MISMATCH
         | X509_V_ERR_IP_ADDRESS_MISMATCH => C::NotValidForName,
         X509_V_ERR_CERT_SIGNATURE_FAILURE => C::BadSignature,
         X509_V_ERR_CERT_REVOKED => C::Revoked,
+        // OpenSSL's table: an expired CRL is certificate_expired, a bad
+        // CRL signature decrypt_error, no CRL unknown_ca.
+        X509_V_ERR_CRL_HAS_EXPIRED => C::Expired,
+        X509_V_ERR_CRL_SIGNATURE_FAILURE => C::BadSignature,
         X509_V_ERR_INVALID_PURPOSE => C::InvalidPurpose,
         _ => C::Other(rustls::OtherError(std::sync::Arc::new(VerifyFailed(
             result,

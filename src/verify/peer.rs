@@ -6,7 +6,8 @@ use super::callback::{self, Findings};
 use super::session::{self, VerifySession};
 use super::{RootSource, RootStore, X509StoreCtx, alert_error, check_chain, path};
 use crate::abi::{
-    SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER, X509_V_ERR_UNSPECIFIED, X509_V_OK,
+    ERR_LIB_ASN1, ERR_R_EVP_LIB, SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER,
+    X509_V_ERR_CRL_SIGNATURE_FAILURE, X509_V_ERR_UNSPECIFIED, X509_V_OK,
 };
 use crate::stack::OpensslStack;
 use crate::x509::X509;
@@ -76,6 +77,20 @@ impl Common {
         let webpki = i32::try_from(webpki).unwrap_or(X509_V_ERR_UNSPECIFIED);
         let path = path::build(&roots, end_entity, intermediates, params.partial_chain());
         let first = callback::first_error(&path, webpki);
+        if first == X509_V_ERR_CRL_SIGNATURE_FAILURE {
+            // OpenSSL's X509_CRL_verify leaves this on the queue, first.
+            crate::err::raise(
+                ERR_LIB_ASN1,
+                ERR_R_EVP_LIB,
+                "ASN1_item_verify_ctx",
+                file!(),
+                line!(),
+            );
+        }
+        self.source.looked_up(
+            &path.certs,
+            super::revocation::crls_looked_up(&params, &path, first),
+        );
         let presented: Vec<Arc<X509>> = std::iter::once(end_entity)
             .chain(intermediates)
             .filter_map(|c| X509::from_der(c.to_vec()))
@@ -95,10 +110,25 @@ impl Common {
         let (result, ok) = if cb.is_none() && app.is_none() {
             (i64::from(first), first == X509_V_OK)
         } else {
+            let revocation = super::revocation::is_revocation_error(first).then(|| {
+                let depth = super::revocation_depth(
+                    &roots,
+                    &self.algs,
+                    end_entity,
+                    intermediates,
+                    now,
+                    server_auth,
+                    &params,
+                    &path.certs,
+                    first,
+                );
+                (depth, first)
+            });
             let findings = Findings {
                 first_error: first,
                 extension_error: callback::is_extension_error(webpki).then_some(webpki),
                 host_error: super::host_error(end_entity, &params),
+                revocation,
                 now: i64::try_from(now.as_secs()).unwrap_or(i64::MAX),
             };
             let steps = callback::plan(&path, findings);

@@ -3,7 +3,7 @@
 //! `_dir`, `_store`).
 
 use pki_types::pem::PemObject;
-use pki_types::{CertificateDer, TrustAnchor};
+use pki_types::{CertificateDer, CertificateRevocationListDer, TrustAnchor};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -25,6 +25,13 @@ pub trait RootSource: Send + Sync + std::fmt::Debug {
     fn replaced(&self) -> Option<Arc<dyn RootSource>> {
         None
     }
+    /// A peer's chain was verified: `chain` is OpenSSL's chain for it
+    /// (leaf first), whose issuers OpenSSL looked up in the store, and
+    /// `crls_for` how many of its certificates (from the leaf) had their
+    /// issuer's CRLs looked up (CRL_CHECK). A store that loads what a
+    /// lookup finds into itself (OpenSSL's CApath directory) makes the same
+    /// lookups, so that afterwards it holds what OpenSSL's would.
+    fn looked_up(&self, _chain: &[CertificateDer<'_>], _crls_for: usize) {}
 }
 
 /// The context's own anchors, nothing else.
@@ -91,6 +98,18 @@ pub struct RootStore {
     /// DER of every loaded root, to skip duplicates (a CA directory holds
     /// each root under several names).
     seen: Vec<CertificateDer<'static>>,
+    /// The CRLs, as OpenSSL's store holds them next to its certificates
+    /// (`X509 CRL` blocks of a CA file, `<hash>.r<n>` files of a CA
+    /// directory, the drop-in's `X509_STORE_add_crl`); consulted only with
+    /// `X509_V_FLAG_CRL_CHECK` (`verify::revocation`).
+    crls: Vec<Crl>,
+}
+
+/// One CRL: its DER (to skip duplicates) and webpki's reading of it.
+#[derive(Clone, Debug)]
+struct Crl {
+    der: Vec<u8>,
+    parsed: Arc<webpki::CertRevocationList<'static>>,
 }
 
 impl RootStore {
@@ -108,6 +127,33 @@ impl RootStore {
         self.anchors.is_empty()
     }
 
+    /// The CRLs, in the order loaded.
+    pub fn crls(&self) -> Vec<&webpki::CertRevocationList<'static>> {
+        self.crls.iter().map(|c| &*c.parsed).collect()
+    }
+
+    /// Adds one CRL; false if webpki cannot read it (it reads only v2
+    /// CRLs with a nextUpdate, not delta CRLs: OpenSSL would use such a
+    /// CRL, we cannot, so the certificates it covers have no CRL here).
+    pub fn add_crl_der(&mut self, der: &[u8]) -> bool {
+        if self.crls.iter().any(|c| c.der == der) {
+            return true;
+        }
+        match webpki::OwnedCertRevocationList::from_der(der) {
+            Ok(crl) => {
+                self.crls.push(Crl {
+                    der: der.to_vec(),
+                    parsed: Arc::new(crl.into()),
+                });
+                true
+            }
+            Err(e) => {
+                log::info!("a CRL is ignored: rustls-webpki cannot use it ({e:?})");
+                false
+            }
+        }
+    }
+
     /// Adds one certificate; false if it cannot serve as a trust anchor.
     pub fn add_der(&mut self, der: CertificateDer<'static>) -> bool {
         if self.seen.contains(&der) {
@@ -123,9 +169,15 @@ impl RootStore {
         }
     }
 
-    /// The CAfile half of `load_verify_locations`: every PEM certificate in
-    /// the file. Returns how many were added (0 = failure, as OpenSSL).
+    /// The CAfile half of `load_verify_locations`: every PEM certificate
+    /// and CRL in the file, as OpenSSL's `X509_load_cert_crl_file`.
+    /// Returns how many were added (0 = failure, as OpenSSL).
     pub fn load_file(&mut self, path: &Path) -> usize {
+        self.load_certs(path) + self.load_crls(path)
+    }
+
+    /// The PEM certificates of a file.
+    fn load_certs(&mut self, path: &Path) -> usize {
         let Ok(iter) = CertificateDer::pem_file_iter(path) else {
             return 0;
         };
@@ -134,25 +186,38 @@ impl RootStore {
             .count()
     }
 
+    /// The PEM CRLs of a file.
+    fn load_crls(&mut self, path: &Path) -> usize {
+        let Ok(iter) = CertificateRevocationListDer::pem_file_iter(path) else {
+            return 0;
+        };
+        iter.filter_map(Result::ok)
+            .filter(|c| self.add_crl_der(c))
+            .count()
+    }
+
     /// The CApath half. OpenSSL looks certificates up lazily by hashed name
-    /// (`<subject hash>.<n>`, as `c_rehash`/`openssl rehash` name them);
-    /// loading every file so named up front trusts the same set, and a file
-    /// named otherwise is not trusted, as by OpenSSL. A missing directory
-    /// is not an error, as in OpenSSL.
+    /// (`<subject hash>.<n>`, as `c_rehash`/`openssl rehash` name them),
+    /// and CRLs by issuer hash (`<hash>.r<n>`); loading every file so
+    /// named up front trusts the same set, and a file named otherwise is
+    /// not read, as by OpenSSL. A missing directory is not an error, as in
+    /// OpenSSL.
     pub fn load_dir(&mut self, dir: &Path) -> usize {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return 0;
         };
         let mut paths: Vec<_> = entries
             .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_str().is_some_and(is_hashed_name))
-            .map(|e| e.path())
+            .filter_map(|e| Some((hashed_name(e.file_name().to_str()?)?, e.path())))
             .collect();
-        paths.sort();
+        paths.sort_by(|a, b| a.1.cmp(&b.1));
         paths
             .iter()
-            .filter(|p| p.is_file())
-            .map(|p| self.load_file(p))
+            .filter(|(_, p)| p.is_file())
+            .map(|(kind, p)| match kind {
+                Hashed::Cert => self.load_certs(p),
+                Hashed::Crl => self.load_crls(p),
+            })
             .sum()
     }
 
@@ -207,19 +272,29 @@ impl RootStore {
     }
 }
 
-/// A certificate's name in a hashed directory: eight lowercase hex digits
-/// of the subject hash, a dot, a sequence number (CRLs, `.r<n>`, are not
-/// certificates).
-fn is_hashed_name(name: &str) -> bool {
-    let Some((hash, seq)) = name.split_once('.') else {
-        return false;
+/// What a file of a hashed directory holds, by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hashed {
+    Cert,
+    Crl,
+}
+
+/// A name in a hashed directory: eight lowercase hex digits of the
+/// subject (or CRL issuer) hash, a dot, a sequence number; `r` before
+/// the number marks a CRL.
+fn hashed_name(name: &str) -> Option<Hashed> {
+    let (hash, seq) = name.split_once('.')?;
+    let (kind, seq) = match seq.strip_prefix('r') {
+        Some(n) => (Hashed::Crl, n),
+        None => (Hashed::Cert, seq),
     };
-    hash.len() == 8
+    let ok = hash.len() == 8
         && hash
             .bytes()
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
         && !seq.is_empty()
-        && seq.bytes().all(|b| b.is_ascii_digit())
+        && seq.bytes().all(|b| b.is_ascii_digit());
+    ok.then_some(kind)
 }
 
 /// `SSL_CERT_FILE`, else OpenSSL's compiled-in default file.
@@ -235,23 +310,28 @@ fn default_cert_dirs() -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::is_hashed_name;
+    use super::{Hashed, hashed_name};
 
     #[test]
     fn hashed_names_only() {
         for ok in ["a3f56410.0", "0123abcd.12"] {
-            assert!(is_hashed_name(ok), "{ok}");
+            assert_eq!(hashed_name(ok), Some(Hashed::Cert), "{ok}");
+        }
+        for crl in ["a3f56410.r0", "0123abcd.r12"] {
+            assert_eq!(hashed_name(crl), Some(Hashed::Crl), "{crl}");
         }
         for bad in [
             "ca.pem",
             "a3f56410",
             "a3f56410.",
-            "a3f56410.r0",
+            "a3f56410.r",
+            "a3f56410.R0",
+            "a3f56410.rr0",
             "A3F56410.0",
             "a3f5641.0",
             "a3f56410.0.pem",
         ] {
-            assert!(!is_hashed_name(bad), "{bad}");
+            assert_eq!(hashed_name(bad), None, "{bad}");
         }
     }
 }

@@ -90,6 +90,8 @@ pub fn first_element_len(input: &[u8]) -> Option<usize> {
 
 /// The parts of a certificate's TBSCertificate that verification reads.
 pub(crate) struct Tbs<'a> {
+    /// The serialNumber INTEGER's contents.
+    pub serial: &'a [u8],
     pub issuer: &'a [u8],
     pub subject: &'a [u8],
     /// The subjectPublicKeyInfo's contents.
@@ -121,13 +123,14 @@ pub(crate) fn tbs(cert_der: &[u8]) -> Option<Tbs<'_>> {
     if body.first() == Some(&der::CONTEXT_0) {
         body = der::read(body)?.1;
     }
-    let (_serial, body) = der::expect(body, der::INTEGER)?;
+    let (serial, body) = der::expect(body, der::INTEGER)?;
     let (_alg, body) = der::expect(body, der::SEQUENCE)?;
     let (issuer, body) = der::expect(body, der::SEQUENCE)?;
     let (_validity, body) = der::expect(body, der::SEQUENCE)?;
     let (subject, body) = der::expect(body, der::SEQUENCE)?;
     let (spki, after_spki) = der::expect(body, der::SEQUENCE)?;
     Some(Tbs {
+        serial: serial.content,
         issuer: issuer.raw,
         subject: subject.raw,
         spki: spki.content,
@@ -140,6 +143,15 @@ pub(crate) fn tbs(cert_der: &[u8]) -> Option<Tbs<'_>> {
 /// self-signed checks in verification (see `tbs`).
 pub fn issuer_and_subject(cert_der: &[u8]) -> Option<(&[u8], &[u8])> {
     tbs(cert_der).map(|t| (t.issuer, t.subject))
+}
+
+/// The issuer Name's contents (inside its SEQUENCE, as a CRL's issuer is
+/// compared) and the serial number's contents of a certificate, for
+/// finding it in a CRL.
+pub fn issuer_contents_and_serial(cert_der: &[u8]) -> Option<(&[u8], &[u8])> {
+    let t = tbs(cert_der)?;
+    let (issuer, _) = der::expect(t.issuer, der::SEQUENCE)?;
+    Some((issuer.content, t.serial))
 }
 
 /// `X509::self_issued` on a certificate's DER: issuer and subject Names

@@ -30,6 +30,20 @@
 #   v1.pem / .key                   X.509 version 1 (no extensions) localhost leaf, ECDSA P-256,
 #                                   issued by the intermediate
 #   cadir/<hash>.0                  copy of ca.pem under its `openssl rehash` name
+#   revoked.pem / -chain.pem / .key localhost leaf issued by the intermediate, revoked in
+#                                   intermediate.crl.pem
+#   revoked-int.pem / .key          intermediate CA issued by the root, revoked in ca.crl.pem
+#   under-revoked.pem / -chain.pem / .key   localhost leaf issued by revoked-int
+#   intermediate.crl.pem            the intermediate's CRL (v2): revoked.pem revoked
+#   ca.crl.pem                      the root's CRL (v2): revoked-int.pem revoked
+#   revoked-int.crl.pem             revoked-int's CRL (v2), revoking nothing
+#   intermediate-expired.crl.pem    the intermediate's CRL, valid 2000-01-01..2001-01-01,
+#                                   revoking nothing
+#   intermediate-badsig.crl.pem     a CRL naming the intermediate as issuer, signed by
+#                                   another key (no authorityKeyIdentifier)
+#   crldir/<hash>.0, <hash>.r0      hashed directory: ca.pem, and the CRLs of ca, intermediate
+#                                   and revoked-int under their `openssl rehash` names
+#   CRLs are valid 2025-01-01 .. 2120-01-01 unless said otherwise
 #   valid certificates: 2025-01-01 .. 2120-01-01
 #
 # Expected `openssl verify` outcomes (checked at the end of this script):
@@ -48,6 +62,13 @@
 #   verify -CAfile ca.pem -untrusted intermediate.pem wrong-host.pem       -> OK (no name requested)
 #   verify -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost cn-only.pem -> OK (CN fallback)
 #   verify -CAfile intermediate.pem server.pem                             -> error 2 (no PARTIAL_CHAIN)
+#   verify -crl_check -CAfile ca.pem -CRLfile intermediate.crl.pem -untrusted intermediate.pem revoked.pem -> error 23
+#   verify -crl_check -CAfile ca.pem -CRLfile intermediate.crl.pem -untrusted intermediate.pem server.pem  -> OK
+#   verify -crl_check -CAfile ca.pem -untrusted intermediate.pem server.pem -> error 3 (no CRL)
+#   verify -crl_check_all -CApath crldir -untrusted intermediate.pem server.pem -> OK
+#   verify -crl_check_all -CApath crldir -untrusted revoked-int.pem under-revoked.pem -> error 23
+#   verify -crl_check -CAfile ca.pem -CRLfile intermediate-expired.crl.pem -untrusted intermediate.pem server.pem -> error 12
+#   verify -crl_check -CAfile ca.pem -CRLfile intermediate-badsig.crl.pem -untrusted intermediate.pem server.pem -> error 8
 set -euo pipefail
 
 OUT="$(cd "$(dirname "$0")" && pwd)"
@@ -66,6 +87,7 @@ dir             = $WORK
 database        = \$dir/index.txt
 new_certs_dir   = \$dir/newcerts
 serial          = \$dir/serial
+crlnumber       = \$dir/crlnumber
 default_md      = sha256
 policy          = policy_any
 unique_subject  = no
@@ -122,6 +144,9 @@ keyUsage               = critical, digitalSignature
 extendedKeyUsage       = serverAuth
 subjectKeyIdentifier   = hash
 authorityKeyIdentifier = keyid:always
+[ crl_ext ]
+authorityKeyIdentifier = keyid:always
+[ crl_ext_bare ]
 [ v3_selfsigned ]
 basicConstraints       = critical, CA:FALSE
 extendedKeyUsage       = serverAuth
@@ -150,8 +175,29 @@ sign() {
         -in "$WORK/$name.csr" -out "$name.pem" 2>"$WORK/ca.log" || { cat "$WORK/ca.log" >&2; exit 1; }
 }
 
-rm -rf cadir *.pem *.key
-mkdir -p cadir
+# crl OUT EXT_SECTION ISSUER_CERT ISSUER_KEY LAST NEXT [REVOKED_CERT...]
+# Writes OUT, a v2 CRL (crlNumber 1, EXT_SECTION's extensions) revoking
+# the certificates given (reason keyCompromise).
+crl() {
+    local out=$1 ext=$2 icert=$3 ikey=$4 last=$5 next=$6
+    shift 6
+    rm -rf "$WORK/newcerts" "$WORK/index.txt"*
+    mkdir -p "$WORK/newcerts"
+    : >"$WORK/index.txt"
+    echo 01 >"$WORK/crlnumber"
+    local issuer=(-config "$WORK/ca.cnf" -cert "$icert" -keyfile "$ikey")
+    local c
+    for c in "$@"; do
+        openssl ca -batch "${issuer[@]}" -revoke "$c" -crl_reason keyCompromise \
+            2>"$WORK/ca.log" || { cat "$WORK/ca.log" >&2; exit 1; }
+    done
+    openssl ca -batch "${issuer[@]}" -gencrl -crlexts "$ext" \
+        -crl_lastupdate "$last" -crl_nextupdate "$next" -out "$out" \
+        2>"$WORK/ca.log" || { cat "$WORK/ca.log" >&2; exit 1; }
+}
+
+rm -rf cadir crldir *.pem *.key
+mkdir -p cadir crldir
 
 # Root and intermediate
 ecKey ca.key
@@ -206,6 +252,32 @@ sign v1 "/O=sslshim/CN=localhost" none intermediate.pem intermediate.key $VALID_
 # Hashed CA directory (a copy, not a symlink)
 cp ca.pem "cadir/$(openssl x509 -hash -noout -in ca.pem).0"
 
+# Revocation: a revoked leaf under the intermediate, a revoked
+# intermediate (and a leaf under it) under the root, and their CRLs.
+ecKey revoked.key
+sign revoked "/O=sslshim/CN=localhost" v3_server_ec intermediate.pem intermediate.key $VALID_FROM $VALID_TO
+cat revoked.pem intermediate.pem >revoked-chain.pem
+ecKey revoked-int.key
+sign revoked-int "/O=sslshim/CN=sslshim Revoked Intermediate CA" v3_intermediate ca.pem ca.key $VALID_FROM $VALID_TO
+ecKey under-revoked.key
+sign under-revoked "/O=sslshim/CN=localhost" v3_server_ec revoked-int.pem revoked-int.key $VALID_FROM $VALID_TO
+cat under-revoked.pem revoked-int.pem >under-revoked-chain.pem
+crl intermediate.crl.pem crl_ext intermediate.pem intermediate.key $VALID_FROM $VALID_TO revoked.pem
+crl ca.crl.pem crl_ext ca.pem ca.key $VALID_FROM $VALID_TO revoked-int.pem
+crl revoked-int.crl.pem crl_ext revoked-int.pem revoked-int.key $VALID_FROM $VALID_TO
+crl intermediate-expired.crl.pem crl_ext intermediate.pem intermediate.key 20000101000000Z 20010101000000Z
+# The bad signature: a CA of the intermediate's name with another key
+# signs a CRL that does not name its key.
+ecKey "$WORK/impostor-int.key"
+(cd "$WORK" && sign impostor-int "/O=sslshim/CN=sslshim Test Intermediate CA" v3_intermediate \
+    "$OUT/ca.pem" "$OUT/ca.key" $VALID_FROM $VALID_TO)
+crl intermediate-badsig.crl.pem crl_ext_bare "$WORK/impostor-int.pem" "$WORK/impostor-int.key" $VALID_FROM $VALID_TO
+# Hashed directory with CRLs
+cp ca.pem "crldir/$(openssl x509 -hash -noout -in ca.pem).0"
+cp ca.crl.pem "crldir/$(openssl crl -hash -noout -in ca.crl.pem).r0"
+cp intermediate.crl.pem "crldir/$(openssl crl -hash -noout -in intermediate.crl.pem).r0"
+cp revoked-int.crl.pem "crldir/$(openssl crl -hash -noout -in revoked-int.crl.pem).r0"
+
 # Self-check against the expectations listed at the top.
 expect() { # expect WANT_CODE openssl-verify-args...
     local want=$1; shift
@@ -235,6 +307,13 @@ expect 62 -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost 
 expect OK -CAfile ca.pem -untrusted intermediate.pem wrong-host.pem
 expect OK -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost cn-only.pem
 expect 2 -CAfile intermediate.pem server.pem
+expect 23 -crl_check -CAfile ca.pem -CRLfile intermediate.crl.pem -untrusted intermediate.pem revoked.pem
+expect OK -crl_check -CAfile ca.pem -CRLfile intermediate.crl.pem -untrusted intermediate.pem server.pem
+expect 3 -crl_check -CAfile ca.pem -untrusted intermediate.pem server.pem
+expect OK -crl_check_all -CApath crldir -untrusted intermediate.pem server.pem
+expect 23 -crl_check_all -CApath crldir -untrusted revoked-int.pem under-revoked.pem
+expect 12 -crl_check -CAfile ca.pem -CRLfile intermediate-expired.crl.pem -untrusted intermediate.pem server.pem
+expect 8 -crl_check -CAfile ca.pem -CRLfile intermediate-badsig.crl.pem -untrusted intermediate.pem server.pem
 openssl x509 -in v1.pem -noout -text | grep -q 'Version: 1 (0x0)'
 grep -q 'BEGIN EC PRIVATE KEY' server-ec.key
 grep -q 'BEGIN PRIVATE KEY' server.key

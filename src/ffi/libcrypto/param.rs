@@ -12,7 +12,9 @@
 //! Flags: the connection's parameters and the context's store's
 //! (`X509_STORE_set_flags`, which OpenSSL's verification inherits) become
 //! the connection's: `X509_V_FLAG_PARTIAL_CHAIN` changes what is trusted,
-//! and the host flags change how names match (`verify::host`). The core
+//! `X509_V_FLAG_CRL_CHECK`/`_CRL_CHECK_ALL` check revocation against the
+//! store's CRLs (`verify::revocation`), and the host flags change how
+//! names match (`verify::host`). The core
 //! always builds chains as with `X509_V_FLAG_TRUSTED_FIRST`. Any other
 //! flag is not applied: `apply` says so at `info`.
 
@@ -28,7 +30,8 @@ use super::sys;
 use crate::abi::{
     X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT, X509_CHECK_FLAG_MULTI_LABEL_WILDCARDS,
     X509_CHECK_FLAG_NEVER_CHECK_SUBJECT, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS,
-    X509_CHECK_FLAG_NO_WILDCARDS, X509_V_FLAG_PARTIAL_CHAIN, X509_V_FLAG_TRUSTED_FIRST,
+    X509_CHECK_FLAG_NO_WILDCARDS, X509_V_FLAG_CRL_CHECK, X509_V_FLAG_CRL_CHECK_ALL,
+    X509_V_FLAG_PARTIAL_CHAIN, X509_V_FLAG_TRUSTED_FIRST,
 };
 use crate::ctx::SslCtx;
 use crate::ffi::handle;
@@ -145,7 +148,10 @@ pub fn set_depth(keep: &Keep, d: c_int) {
 }
 
 /// What the core applies (module comment).
-const FLAGS_HONOURED: c_ulong = X509_V_FLAG_TRUSTED_FIRST | X509_V_FLAG_PARTIAL_CHAIN;
+const FLAGS_HONOURED: c_ulong = X509_V_FLAG_TRUSTED_FIRST
+    | X509_V_FLAG_PARTIAL_CHAIN
+    | X509_V_FLAG_CRL_CHECK
+    | X509_V_FLAG_CRL_CHECK_ALL;
 const HOSTFLAGS_HONOURED: c_uint = X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT
     | X509_CHECK_FLAG_NO_WILDCARDS
     | X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS

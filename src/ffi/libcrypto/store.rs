@@ -12,7 +12,7 @@
 
 use sslshim_macros::entry;
 use std::ffi::{CStr, CString};
-use std::os::raw::{c_uchar, c_ulong, c_void};
+use std::os::raw::{c_int, c_long, c_uchar, c_ulong, c_void};
 use std::path::Path;
 use std::ptr::{self, NonNull};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -256,13 +256,53 @@ pub extern "C" fn SSL_CTX_set1_cert_store(ctx: *mut SslCtx, store: *mut c_void) 
     SSL_CTX_set_cert_store(ctx, store)
 }
 
-/// DER of every certificate in the store, in its order.
-fn store_certs(store: &ForeignStore) -> Vec<Vec<u8>> {
-    let mut out = Vec::new();
+/// DER of every certificate and CRL in a store, in its order.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct StoreObjects {
+    certs: Vec<Vec<u8>>,
+    crls: Vec<Vec<u8>>,
+}
+
+impl StoreObjects {
+    fn is_empty(&self) -> bool {
+        self.certs.is_empty() && self.crls.is_empty()
+    }
+
+    /// Adds them to `roots`.
+    fn add_to(&self, roots: &mut RootStore) {
+        for der in &self.certs {
+            roots.add_der(CertificateDer::from(der.clone()));
+        }
+        for der in &self.crls {
+            roots.add_crl_der(der);
+        }
+    }
+}
+
+/// DER of one object by its `i2d_` function (the length first, then
+/// exactly that many bytes).
+///
+/// # Safety
+/// `obj` is a live object of the type `i2d` encodes.
+unsafe fn der_of(
+    obj: *mut c_void,
+    i2d: unsafe extern "C" fn(*const c_void, *mut *mut c_uchar) -> c_int,
+) -> Option<Vec<u8>> {
+    // SAFETY: the caller's promise; a NULL output asks only the length.
+    let len = unsafe { i2d(obj, ptr::null_mut()) };
+    let mut der = vec![0u8; usize::try_from(len).ok()?];
+    let mut p = der.as_mut_ptr();
+    // SAFETY: the buffer holds the `len` bytes i2d writes.
+    (unsafe { i2d(obj, &mut p) } == len).then_some(der)
+}
+
+/// The store's certificates and CRLs (`X509_STORE_add_crl`, a CA file's
+/// CRLs, what a CApath lookup loaded).
+fn store_objects(store: &ForeignStore) -> StoreObjects {
+    let mut out = StoreObjects::default();
     // SAFETY: `store` is a live X509_STORE; get0_objects returns its own
     // stack (valid while we do not modify the store), each element an
-    // X509_OBJECT; i2d_X509 with a NULL output returns the length, then
-    // writes exactly that many bytes into our buffer.
+    // X509_OBJECT whose get0 object matches its type.
     unsafe {
         let objs = sys::X509_STORE_get0_objects(store.0.as_ptr());
         if objs.is_null() {
@@ -270,27 +310,73 @@ fn store_certs(store: &ForeignStore) -> Vec<Vec<u8>> {
         }
         for i in 0..sys::OPENSSL_sk_num(objs) {
             let o = sys::OPENSSL_sk_value(objs, i);
-            if o.is_null() || sys::X509_OBJECT_get_type(o) != sys::X509_LU_X509 {
+            if o.is_null() {
                 continue;
             }
-            let x = sys::X509_OBJECT_get0_X509(o);
-            let len = sys::i2d_X509(x, ptr::null_mut());
-            let Ok(n) = usize::try_from(len) else {
-                continue;
-            };
-            let mut der = vec![0u8; n];
-            let mut p = der.as_mut_ptr() as *mut c_uchar;
-            if sys::i2d_X509(x, &mut p) == len {
-                out.push(der);
+            match sys::X509_OBJECT_get_type(o) {
+                sys::X509_LU_X509 => {
+                    let x = sys::X509_OBJECT_get0_X509(o);
+                    out.certs.extend(der_of(x, sys::i2d_X509));
+                }
+                sys::X509_LU_CRL => {
+                    let crl = sys::X509_OBJECT_get0_X509_CRL(o);
+                    out.crls.extend(der_of(crl, sys::i2d_X509_CRL));
+                }
+                _ => {}
             }
         }
     }
     out
 }
 
-/// The context's own anchors plus the certificates in its libcrypto store,
-/// read when a peer is verified. The merged set is kept while neither
-/// side changes.
+/// What OpenSSL's verification looks up in `store` for `chain` (leaf
+/// first): each certificate's issuer (`X509_STORE_CTX_get1_issuer`) and,
+/// for the first `crls_for`, its issuer's CRLs
+/// (`X509_STORE_CTX_get1_crls`). A hashed-directory lookup adds what it
+/// finds to the store, as in OpenSSL's `X509_verify_cert`; our
+/// verification has its anchors already (`RootStore::load_dir`).
+fn look_up(store: &ForeignStore, chain: &[CertificateDer<'_>], crls_for: usize) {
+    // SAFETY: a live store; the store context, the certificates made from
+    // DER and what the lookups return are ours and freed here; the mark
+    // drops whatever the lookups queue (OpenSSL's verification does not
+    // leave it either).
+    unsafe {
+        let sctx = sys::X509_STORE_CTX_new();
+        if sctx.is_null() {
+            return;
+        }
+        sys::ERR_set_mark();
+        if sys::X509_STORE_CTX_init(sctx, store.0.as_ptr(), ptr::null_mut(), ptr::null_mut()) == 1 {
+            for (i, der) in chain.iter().enumerate() {
+                let mut p = der.as_ptr();
+                let Ok(len) = c_long::try_from(der.len()) else {
+                    continue;
+                };
+                let x = sys::d2i_X509(ptr::null_mut(), &mut p, len);
+                if x.is_null() {
+                    continue;
+                }
+                let mut issuer = ptr::null_mut();
+                if sys::X509_STORE_CTX_get1_issuer(&mut issuer, sctx, x) == 1 {
+                    sys::X509_free(issuer);
+                }
+                if i < crls_for {
+                    let crls = sys::X509_STORE_CTX_get1_crls(sctx, sys::X509_get_issuer_name(x));
+                    if !crls.is_null() {
+                        sys::OPENSSL_sk_pop_free(crls, Some(sys::X509_CRL_free));
+                    }
+                }
+                sys::X509_free(x);
+            }
+        }
+        sys::ERR_pop_to_mark();
+        sys::X509_STORE_CTX_free(sctx);
+    }
+}
+
+/// The context's own anchors plus the certificates and CRLs in its
+/// libcrypto store, read when a peer is verified. The merged set is kept
+/// while neither side changes.
 #[derive(Debug)]
 struct StoreRoots {
     cell: Arc<StoreCell>,
@@ -300,39 +386,45 @@ struct StoreRoots {
 #[derive(Debug)]
 struct Merged {
     own: Arc<RootStore>,
-    certs: Vec<Vec<u8>>,
+    objects: StoreObjects,
     all: Arc<RootStore>,
 }
 
 impl RootSource for StoreRoots {
     fn current(&self, own: &Arc<RootStore>) -> Arc<RootStore> {
         let store = self.cell.lock().clone();
-        let certs = store.as_deref().map(store_certs).unwrap_or_default();
-        if certs.is_empty() {
+        let objects = store.as_deref().map(store_objects).unwrap_or_default();
+        if objects.is_empty() {
             return own.clone();
         }
         let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(m) = last.as_ref()
             && Arc::ptr_eq(&m.own, own)
-            && m.certs == certs
+            && m.objects == objects
         {
             return m.all.clone();
         }
         log::debug!(
-            "verifying with {} certificates from the context's X509_STORE",
-            certs.len()
+            "verifying with {} certificates and {} CRLs from the context's X509_STORE",
+            objects.certs.len(),
+            objects.crls.len()
         );
         let mut all = (**own).clone();
-        for der in &certs {
-            all.add_der(CertificateDer::from(der.clone()));
-        }
+        objects.add_to(&mut all);
         let all = Arc::new(all);
         *last = Some(Merged {
             own: own.clone(),
-            certs,
+            objects,
             all: all.clone(),
         });
         all
+    }
+
+    fn looked_up(&self, chain: &[CertificateDer<'_>], crls_for: usize) {
+        let store = self.cell.lock().clone();
+        if let Some(store) = store {
+            look_up(&store, chain, crls_for);
+        }
     }
 }
 
@@ -346,28 +438,29 @@ struct VerifyStoreRoots {
     last: Mutex<Option<Seen>>,
 }
 
-/// The store's certificates last seen and the anchors made of them.
-type Seen = (Vec<Vec<u8>>, Arc<RootStore>);
+/// The store's objects last seen and the anchors made of them.
+type Seen = (StoreObjects, Arc<RootStore>);
 
 impl RootSource for VerifyStoreRoots {
     fn current(&self, _own: &Arc<RootStore>) -> Arc<RootStore> {
-        let certs = store_certs(&self.store);
+        let objects = store_objects(&self.store);
         let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());
         if let Some((seen, roots)) = last.as_ref()
-            && *seen == certs
+            && *seen == objects
         {
             return roots.clone();
         }
         let mut roots = RootStore::default();
-        for der in &certs {
-            roots.add_der(CertificateDer::from(der.clone()));
-        }
+        objects.add_to(&mut roots);
         let roots = Arc::new(roots);
-        *last = Some((certs, roots.clone()));
+        *last = Some((objects, roots.clone()));
         roots
     }
     fn replaced(&self) -> Option<Arc<dyn RootSource>> {
         Some(self.base.clone())
+    }
+    fn looked_up(&self, chain: &[CertificateDer<'_>], crls_for: usize) {
+        look_up(&self.store, chain, crls_for);
     }
 }
 

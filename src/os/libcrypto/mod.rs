@@ -45,6 +45,8 @@ pub const X509_FILETYPE_DEFAULT: c_long = 3;
 
 /// `X509_LU_X509`: an `X509_OBJECT` holding a certificate.
 pub const X509_LU_X509: c_int = 1;
+/// `X509_LU_CRL`: an `X509_OBJECT` holding a CRL.
+pub const X509_LU_CRL: c_int = 2;
 
 /// `ERR_STRING_DATA`.
 #[repr(C)]
@@ -225,6 +227,16 @@ unsafe extern "C" {
     ) -> c_int;
     pub fn X509_OBJECT_get_type(o: *const c_void) -> c_int;
     pub fn X509_OBJECT_get0_X509(o: *const c_void) -> *mut c_void;
+    pub fn X509_OBJECT_get0_X509_CRL(o: *const c_void) -> *mut c_void;
+    pub fn i2d_X509_CRL(crl: *const c_void, out: *mut *mut c_uchar) -> c_int;
+    pub fn X509_CRL_free(crl: *mut c_void);
+    pub fn X509_get_issuer_name(x: *const c_void) -> *mut c_void;
+    pub fn X509_STORE_CTX_get1_issuer(
+        issuer: *mut *mut c_void,
+        ctx: *mut c_void,
+        x: *mut c_void,
+    ) -> c_int;
+    pub fn X509_STORE_CTX_get1_crls(ctx: *mut c_void, name: *const c_void) -> *mut c_void;
 
     pub fn X509_up_ref(x: *mut c_void) -> c_int;
     pub fn X509_STORE_CTX_new() -> *mut c_void;
