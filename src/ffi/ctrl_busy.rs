@@ -3,9 +3,9 @@
 //! `SSL_set_tlsext_host_name`, ...). The connection is busy with the call
 //! that ran the callback, so getters read the facts copy and setters change
 //! it and record the change for the end of the step (`ssl::setter`).
-//! Commands that need the live handshake (the negotiated group, the peer's
-//! signature, temporary keys) are refused there as every call that needs
-//! the connection is (`ssl::with_ssl`).
+//! Commands that need the live handshake (temporary keys, the OCSP
+//! status, a new certificate store) are refused there as every call that
+//! needs the connection is (`ssl::with_ssl`).
 
 use super::ctx::{hints_ctrl, is_settings_set, settings_get, settings_set};
 use super::handle::c_cstr;
@@ -55,6 +55,13 @@ pub(super) fn ssl_ctrl(
             r
         }
         SSL_CTRL_GET_RI_SUPPORT => 1,
+        SSL_CTRL_GET_NEGOTIATED_GROUP => f
+            .group
+            .map_or(0, |g| c_long::from(crate::ctx::group_nid(g))),
+        SSL_CTRL_GET_PEER_SIGNATURE_NID => {
+            super::introspect::signature_nid_ctrl(f.peer_scheme, parg)
+        }
+        SSL_CTRL_GET_SIGNATURE_NID => super::introspect::signature_nid_ctrl(f.own_scheme, parg),
         SSL_CTRL_GET_CHAIN_CERTS => super::cert_chain::get0_chain(&f.settings.cert, &s.keep, parg),
         SSL_CTRL_SET_TLSEXT_HOSTNAME if larg == c_long::from(TLSEXT_NAMETYPE_host_name) => {
             let name = c_cstr(parg as *const c_char).map(|n| n.to_owned());

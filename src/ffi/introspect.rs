@@ -7,7 +7,7 @@
 
 use super::handle::{self, c_str};
 use super::objects::{CObjects, Flavour};
-use super::ssl::with_ssl as with;
+use super::ssl::{query, with_ssl as with};
 use crate::abi::*;
 use crate::ctx::SslCtx;
 use crate::ssl::{ExportError, Ssl};
@@ -46,9 +46,14 @@ pub extern "C" fn SSL_get_client_random(
     out: *mut c_uchar,
     outlen: usize,
 ) -> usize {
-    with(FUNC, ssl, FAIL, |s| {
-        copy_out(&s.lock().client_random(), out, outlen)
-    })
+    let random = query(
+        FUNC,
+        ssl,
+        None,
+        |f| Some(f.client_random),
+        |s| Some(s.lock().client_random()),
+    );
+    random.map_or(FAIL, |r| copy_out(&r, out, outlen))
 }
 
 #[entry]
@@ -58,15 +63,26 @@ pub extern "C" fn SSL_get_server_random(
     out: *mut c_uchar,
     outlen: usize,
 ) -> usize {
-    with(FUNC, ssl, FAIL, |s| {
-        copy_out(&s.lock().server_random(), out, outlen)
-    })
+    let random = query(
+        FUNC,
+        ssl,
+        None,
+        |f| Some(f.server_random),
+        |s| Some(s.lock().server_random()),
+    );
+    random.map_or(FAIL, |r| copy_out(&r, out, outlen))
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_client_version(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| s.lock().client_version())
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| f.client_version,
+        |s| s.lock().client_version(),
+    )
 }
 
 /// 1 on success; -1 before a handshake (no error, as OpenSSL); 0 on failure.
@@ -209,8 +225,22 @@ pub extern "C" fn SSL_state_string_long(ssl: *const Ssl) -> *const c_char {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_ciphers(ssl: *const Ssl) -> *mut StackSslCipher {
-    with(FUNC, ssl, FAIL, |s| {
-        let (stack, ctx) = {
+    handle::with(FUNC, ssl, FAIL, |s| {
+        let (stack, ctx) = if s.locked_here() {
+            // Inside a callback: from the facts' settings (a new stack
+            // when the connection has a list of its own).
+            let Some(ctx) = handle::clone_arc(s.ctx_addr() as *const SslCtx) else {
+                return ptr::null_mut();
+            };
+            let mut fresh = None;
+            let list = s.facts().settings.cipher_list();
+            let stack = if crate::cipher::stack::same_list(&list, &ctx.settings().cipher_list()) {
+                ctx.ciphers()
+            } else {
+                crate::cipher::stack::stack_for(&mut fresh, list)
+            };
+            (stack, ctx)
+        } else {
             let mut c = s.lock();
             (c.ciphers(), c.ctx.clone())
         };
@@ -272,8 +302,14 @@ pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut Ssl) -> *mut StackSslCiph
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_client_ciphers(ssl: *const Ssl) -> *mut StackSslCipher {
-    with(FUNC, ssl, FAIL, |s| {
-        let Some(list) = s.lock().client_ciphers() else {
+    handle::with(FUNC, ssl, FAIL, |s| {
+        let list = if s.locked_here() {
+            let f = s.facts();
+            crate::ssl::client_ciphers(f.is_server, &f.client_suites)
+        } else {
+            s.lock().client_ciphers()
+        };
+        let Some(list) = list else {
             return ptr::null_mut();
         };
         let addrs = list.iter().map(|c| *c as *const _ as usize).collect();
@@ -312,8 +348,14 @@ pub unsafe extern "C" fn SSL_get_shared_ciphers(
     buf: *mut c_char,
     size: c_int,
 ) -> *mut c_char {
-    with(FUNC, ssl, FAIL, |s| {
-        let Some(shared) = s.lock().shared_ciphers() else {
+    handle::with(FUNC, ssl, FAIL, |s| {
+        let shared = if s.locked_here() {
+            let f = s.facts();
+            crate::ssl::shared_ciphers(f.is_server, &f.client_suites, &f.settings)
+        } else {
+            s.lock().shared_ciphers()
+        };
+        let Some(shared) = shared else {
             return ptr::null_mut();
         };
         let Ok(size) = usize::try_from(size) else {
@@ -362,41 +404,41 @@ fn store_nid(out: *mut c_int, nid: i32) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_peer_signature_type_nid(ssl: *const Ssl, pnid: *mut c_int) -> c_int {
-    with(FUNC, ssl, FAIL, |s| {
-        match s
-            .lock()
-            .peer_signature_scheme()
-            .and_then(crate::ctx::sigalgs::nids)
-        {
-            Some((_, sig)) => store_nid(pnid, sig),
-            None => 0,
-        }
-    })
+    let scheme = query(
+        FUNC,
+        ssl,
+        None,
+        |f| f.peer_scheme,
+        |s| s.lock().peer_signature_scheme(),
+    );
+    match scheme.and_then(crate::ctx::sigalgs::nids) {
+        Some((_, sig)) => store_nid(pnid, sig),
+        None => 0,
+    }
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_signature_type_nid(ssl: *const Ssl, pnid: *mut c_int) -> c_int {
-    with(FUNC, ssl, FAIL, |s| {
-        match s
-            .lock()
-            .own_signature_scheme()
-            .and_then(crate::ctx::sigalgs::nids)
-        {
-            Some((_, sig)) => store_nid(pnid, sig),
-            None => 0,
-        }
-    })
+    let scheme = query(
+        FUNC,
+        ssl,
+        None,
+        |f| f.own_scheme,
+        |s| s.lock().own_signature_scheme(),
+    );
+    match scheme.and_then(crate::ctx::sigalgs::nids) {
+        Some((_, sig)) => store_nid(pnid, sig),
+        None => 0,
+    }
 }
 
 /// `SSL_CTRL_GET_PEER_SIGNATURE_NID` / `SSL_CTRL_GET_SIGNATURE_NID`: the
 /// digest NID (0 for Ed25519) into `parg`; 0 when there was no signature.
-pub(super) fn signature_nid_ctrl(c: &crate::ssl::Conn, peer: bool, parg: *mut c_void) -> i64 {
-    let scheme = if peer {
-        c.peer_signature_scheme()
-    } else {
-        c.own_signature_scheme()
-    };
+pub(super) fn signature_nid_ctrl(
+    scheme: Option<rustls::SignatureScheme>,
+    parg: *mut c_void,
+) -> i64 {
     match scheme.and_then(crate::ctx::sigalgs::nids) {
         Some((hash, _)) => i64::from(store_nid(parg as *mut c_int, hash)),
         None => 0,

@@ -1065,9 +1065,11 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
             }
             SSL_CTRL_GET_READ_AHEAD => c_long::from(c.hints.read_ahead),
             _ if let Some(r) = hints_ctrl(&mut c.hints, cmd, larg, true) => r,
-            SSL_CTRL_GET_PEER_SIGNATURE_NID | SSL_CTRL_GET_SIGNATURE_NID => {
-                let peer = cmd == SSL_CTRL_GET_PEER_SIGNATURE_NID;
-                super::introspect::signature_nid_ctrl(&c, peer, parg) as c_long
+            SSL_CTRL_GET_PEER_SIGNATURE_NID => {
+                super::introspect::signature_nid_ctrl(c.peer_signature_scheme(), parg) as c_long
+            }
+            SSL_CTRL_GET_SIGNATURE_NID => {
+                super::introspect::signature_nid_ctrl(c.own_signature_scheme(), parg) as c_long
             }
             // Secure renegotiation: rustls always uses RFC 5746 semantics.
             SSL_CTRL_GET_RI_SUPPORT => 1,

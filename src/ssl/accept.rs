@@ -72,6 +72,7 @@ impl Conn {
                         self.hello_received(&accepted);
                         self.accepting = Some(Accepting::Hello(Box::new(accepted)));
                         if self.hello_callbacks_set() {
+                            self.intro.hello_callbacks_start();
                             self.hello_pause = true;
                             return Step::Return(-1);
                         }
@@ -186,6 +187,7 @@ impl Conn {
     fn connect_server(&mut self, accepted: Accepted, d: HelloDecision, func: &'static str) -> Step {
         // Without ClientHello callbacks nothing made it yet.
         self.session_hello_phase();
+        self.intro.publish_client_suites();
         self.publish_handshake_state();
         self.sni_acked = d.sni_acked;
         let cfg =

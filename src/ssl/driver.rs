@@ -172,6 +172,7 @@ impl Ssl {
             let mut c = self.lock();
             c.publish_servername();
             c.session_hello_phase();
+            c.intro.publish_client_version();
             c.ctx.callbacks()
         };
         let sn = if now.servername.func != 0 {
@@ -222,6 +223,7 @@ impl Ssl {
         let cb = {
             let mut c = self.lock();
             c.set_alpn_chosen(d.alpn.clone());
+            c.intro.publish_client_suites();
             c.cert_callback()
         };
         if cb.func == 0 {

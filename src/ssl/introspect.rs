@@ -27,6 +27,11 @@ pub struct Introspect {
     /// `SSL_get_ciphers`' stack: OpenSSL returns the same object until the
     /// list changes, and it lives as long as the `SSL`.
     ciphers: Option<(Vec<&'static SslCipher>, Arc<OpensslStack>)>,
+    /// A server's ClientHello callbacks run in OpenSSL's order of its
+    /// ClientHello processing: the client's version is recorded after the
+    /// client hello callback, its cipher list after the ALPN callback.
+    hide_version: bool,
+    hide_suites: bool,
 }
 
 impl std::fmt::Debug for Introspect {
@@ -54,6 +59,34 @@ impl Introspect {
         self.observed = Observed::default();
         self.last_loop = None;
         self.failed_in = None;
+        self.hide_version = false;
+        self.hide_suites = false;
+    }
+
+    /// A server's ClientHello is in and its callbacks are to run.
+    pub(super) fn hello_callbacks_start(&mut self) {
+        self.hide_version = true;
+        self.hide_suites = true;
+    }
+
+    /// After the client hello callback.
+    pub(super) fn publish_client_version(&mut self) {
+        self.hide_version = false;
+    }
+
+    /// Before the certificate callback (and without callbacks).
+    pub(super) fn publish_client_suites(&mut self) {
+        self.hide_version = false;
+        self.hide_suites = false;
+    }
+
+    /// The client's suites as far as they are recorded yet.
+    pub(super) fn client_suites(&self) -> &[u16] {
+        if self.hide_suites {
+            &[]
+        } else {
+            &self.hello.client_suites
+        }
     }
 }
 
@@ -65,6 +98,41 @@ pub enum ExportError {
     /// TLS 1.2 labels that would collide with the PRF's own uses.
     IllegalLabel,
     Other,
+}
+
+/// `SSL_get_client_ciphers`: server only, the offered suites (`offered`,
+/// the client's order) we have, whatever our list; `None` unless a server
+/// has seen a ClientHello.
+pub fn client_ciphers(is_server: bool, offered: &[u16]) -> Option<Vec<&'static SslCipher>> {
+    if !is_server || offered.is_empty() {
+        return None;
+    }
+    Some(
+        offered
+            .iter()
+            .filter_map(|id| crate::cipher::by_protocol_id(*id))
+            .collect(),
+    )
+}
+
+/// `SSL_get_shared_ciphers`: the offered suites that our list (`settings`)
+/// has, in the client's order; `None` unless a server has seen a
+/// ClientHello.
+pub fn shared_ciphers(
+    is_server: bool,
+    offered: &[u16],
+    settings: &crate::ctx::Settings,
+) -> Option<Vec<&'static SslCipher>> {
+    if !is_server || offered.is_empty() {
+        return None;
+    }
+    let ours = settings.cipher_list();
+    Some(
+        offered
+            .iter()
+            .filter_map(|id| ours.iter().find(|c| u16::from(c.suite) == *id).copied())
+            .collect(),
+    )
 }
 
 impl Conn {
@@ -80,10 +148,10 @@ impl Conn {
     /// `SSL_client_version`: the ClientHello's legacy_version (0x0303 even
     /// for TLS 1.3), `TLS_ANY_VERSION` before one went by.
     pub fn client_version(&self) -> i32 {
-        self.intro
-            .hello
-            .client_version
-            .map_or(crate::abi::TLS_ANY_VERSION, i32::from)
+        match self.intro.hello.client_version {
+            Some(v) if !self.intro.hide_version => i32::from(v),
+            _ => crate::abi::TLS_ANY_VERSION,
+        }
     }
 
     /// No ClientHello has arrived (or been sent) yet.
@@ -91,36 +159,14 @@ impl Conn {
         self.intro.hello.client_random.is_none()
     }
 
-    /// `SSL_get_shared_ciphers`: the client's offered suites that our list
-    /// has, in the client's order; `None` unless a server has seen a
-    /// ClientHello.
-    /// `SSL_get_client_ciphers`: server only, the offered suites we have
-    /// (whatever our list), in the client's order.
+    /// `SSL_get_client_ciphers` (see `client_ciphers`).
     pub fn client_ciphers(&self) -> Option<Vec<&'static SslCipher>> {
-        let offered = &self.intro.hello.client_suites;
-        if !self.is_server || offered.is_empty() {
-            return None;
-        }
-        Some(
-            offered
-                .iter()
-                .filter_map(|id| crate::cipher::by_protocol_id(*id))
-                .collect(),
-        )
+        client_ciphers(self.is_server, self.intro.client_suites())
     }
 
+    /// `SSL_get_shared_ciphers` (see `shared_ciphers`).
     pub fn shared_ciphers(&self) -> Option<Vec<&'static SslCipher>> {
-        let offered = &self.intro.hello.client_suites;
-        if !self.is_server || offered.is_empty() {
-            return None;
-        }
-        let ours = self.settings().cipher_list();
-        Some(
-            offered
-                .iter()
-                .filter_map(|id| ours.iter().find(|c| u16::from(c.suite) == *id).copied())
-                .collect(),
-        )
+        shared_ciphers(self.is_server, self.intro.client_suites(), self.settings())
     }
 
     /// `SSL_get_ciphers`: the context's own stack while this connection

@@ -25,7 +25,8 @@ enum { K_INFO_C, K_INFO_S, K_VERIFY, K_SNI, K_HELLO, K_ALPN, K_NEWSESS, K_KEYLOG
 static int seen[K_COUNT];
 
 /* Facts ask() and ask_settings() cannot compare for the kind being asked
- * (the letters of ask_more below, N for the server name). */
+ * (the letters of ask_more below, N for the server name, L for the
+ * client's cipher lists). */
 static const char *unknown_now = "";
 #define U(letter) (strchr(unknown_now, letter) ? "# " : "")
 
@@ -113,6 +114,16 @@ static void ask_settings(const char *who, SSL *s, int own_unknown)
            (long)SSL_get_max_proto_version(s));
     printf("%s get_error(1)=%d cipher_list[0]=%s\n", who, SSL_get_error(s, 1),
            SSL_get_cipher_list(s, 0) ? SSL_get_cipher_list(s, 0) : "(null)");
+    unsigned char rnd[32];
+    printf("%s client_random=%zu server_random=%zu client_version=%x\n", who,
+           SSL_get_client_random(s, rnd, sizeof rnd), SSL_get_server_random(s, rnd, sizeof rnd),
+           SSL_client_version(s));
+    STACK_OF(SSL_CIPHER) *cc = SSL_get_client_ciphers(s);
+    char shared[64];
+    printf("%s%s client_ciphers=%d shared_ciphers=%s\n", U('L'), who, cc ? sk_SSL_CIPHER_num(cc) > 0 : -1,
+           SSL_get_shared_ciphers(s, shared, sizeof shared) ? "some" : "none");
+    STACK_OF(SSL_CIPHER) *all = SSL_get_ciphers(s);
+    printf("%s ciphers=%s\n", who, all && sk_SSL_CIPHER_num(all) > 0 ? "some" : "none");
     STACK_OF(SSL_CIPHER) *sup = SSL_get1_supported_ciphers(s);
     printf("%s supported_ciphers=%s\n", who, sup && sk_SSL_CIPHER_num(sup) > 0 ? "some" : "none");
     sk_SSL_CIPHER_free(sup);
@@ -331,11 +342,12 @@ static SSL_SESSION *get_session_cb(SSL *s, const unsigned char *id, int len, int
 {
     (void)id; (void)len;
     *copy = 0;
-    /* OpenSSL looks the ID up before the server name and ALPN callbacks
-     * and before the new session exists; ours runs it from rustls, after
-     * them: those facts are '#' lines. */
+    /* OpenSSL looks the ID up before the server name and ALPN callbacks,
+     * before the new session exists and before it records the client's
+     * cipher list; ours runs it from rustls, after all that: those facts
+     * are '#' lines. */
     if (first(K_GET_SESS)) {
-        unknown_now = "NSA";
+        unknown_now = "NSAL";
         ask("get_session", s);
         ask_more("get_session", s, "NSA");
         ask_settings("get_session", s, 0);
