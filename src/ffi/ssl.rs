@@ -819,7 +819,7 @@ pub extern "C" fn SSL_use_certificate_file(
 ) -> c_int {
     with(FUNC, ssl, FAIL, |s| {
         use_file(
-            &mut s.lock().settings_mut().cert,
+            s.lock().own_certs_mut(),
             file,
             kind,
             FileKind::Certificate,
@@ -833,7 +833,7 @@ pub extern "C" fn SSL_use_certificate_file(
 pub extern "C" fn SSL_use_certificate_chain_file(ssl: *mut Ssl, file: *const c_char) -> c_int {
     with(FUNC, ssl, FAIL, |s| {
         use_file(
-            &mut s.lock().settings_mut().cert,
+            s.lock().own_certs_mut(),
             file,
             SSL_FILETYPE_PEM,
             FileKind::Chain,
@@ -855,19 +855,11 @@ pub extern "C" fn SSL_use_PrivateKey_file(
     with(FUNC, ssl, 0, |s| {
         // Unlocked while the program's password callback may run.
         let hints = s.lock().hints;
-        match flavour_key_file(&s.keep, hints, file, kind, FUNC) {
-            Some(Some(key)) => {
-                s.lock().settings_mut().cert.key = Some(key);
-                1
-            }
+        let accepts = |k: &crate::ctx::LoadedKey| s.lock().own_certs().accepts_key(k);
+        match flavour_key_file(&s.keep, hints, file, kind, FUNC, &accepts) {
+            Some(Some(key)) => super::pkey::use_key(s.lock().own_certs_mut(), key, FUNC),
             Some(None) => 0,
-            None => use_file(
-                &mut s.lock().settings_mut().cert,
-                file,
-                kind,
-                FileKind::Key,
-                FUNC,
-            ),
+            None => use_file(s.lock().own_certs_mut(), file, kind, FileKind::Key, FUNC),
         }
     })
 }
@@ -875,9 +867,7 @@ pub extern "C" fn SSL_use_PrivateKey_file(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_check_private_key(ssl: *const Ssl) -> c_int {
-    with(FUNC, ssl, FAIL, |s| {
-        check_key(&s.lock().settings().cert, FUNC)
-    })
+    with(FUNC, ssl, FAIL, |s| check_key(&s.lock().own_certs(), FUNC))
 }
 
 #[entry]
@@ -896,7 +886,7 @@ pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
 
 /// `SSL_ctrl`: the numbers behind ssl.h's per-connection macros.
 #[entry(
-    limitation = "ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, send fragment sizes, read-ahead, the certificate list limit and pipelines (recorded), the message callback argument (accepted) and RI support return 0; groups OpenSSL 3.0 knows and we lack (X448, ffdhe, brainpool, binary curves; P-521 is offered) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2); SSL_get1_groups and SSL_get_shared_group answer 0"
+    limitation = "ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, certificate chains and the current certificate (one per key type), send fragment sizes, read-ahead, the certificate list limit and pipelines (recorded), the message callback argument (accepted) and RI support return 0; groups OpenSSL 3.0 knows and we lack (X448, ffdhe, brainpool, binary curves; P-521 is offered) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2); SSL_get1_groups and SSL_get_shared_group answer 0"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
@@ -980,13 +970,10 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
                     None => 0,
                 }
             }
-            SSL_CTRL_BUILD_CERT_CHAIN => super::cert_chain::build(c.settings_mut(), larg),
-            SSL_CTRL_GET_CHAIN_CERTS => {
-                super::cert_chain::get0_chain(&c.settings().cert, &s.keep, parg)
-            }
-            SSL_CTRL_CHAIN | SSL_CTRL_CHAIN_CERT => {
-                let slot = &mut c.settings_mut().cert;
-                super::cert_chain::ctrl(slot, false, cmd, larg, parg, FUNC).unwrap_or(0)
+            _ if let Some(r) =
+                super::cert_chain::ssl_ctrl(&mut c, &s.keep, cmd, larg, parg, FUNC) =>
+            {
+                r
             }
             _ if is_settings_set(cmd) => settings_set(c.settings_mut(), cmd, larg, parg, FUNC),
             _ => settings_get(c.settings(), cmd).unwrap_or(0),
