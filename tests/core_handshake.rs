@@ -18,8 +18,11 @@ fn cert(name: &str) -> std::path::PathBuf {
 fn server_ctx(chain: &str, key: &str) -> Arc<SslCtx> {
     let c = SslCtx::new(&ctx::TLS_SERVER_METHOD);
     c.update(|s| {
-        s.cert.chain = ctx::read_certs(&cert(chain), SSL_FILETYPE_PEM).unwrap();
-        s.cert.key = Some(ctx::read_key(&cert(key), SSL_FILETYPE_PEM).unwrap());
+        let chain = ctx::read_certs(&cert(chain), SSL_FILETYPE_PEM).unwrap();
+        s.cert.set_all(chain).unwrap();
+        s.cert
+            .set_key(ctx::read_key(&cert(key), SSL_FILETYPE_PEM).unwrap())
+            .unwrap();
     });
     c
 }

@@ -23,8 +23,11 @@ fn cert(name: &str) -> std::path::PathBuf {
 fn contexts(version: i32) -> (Arc<SslCtx>, Arc<SslCtx>) {
     let s = SslCtx::new(&ctx::TLS_SERVER_METHOD);
     s.update(|s| {
-        s.cert.chain = ctx::read_certs(&cert("server-chain.pem"), SSL_FILETYPE_PEM).unwrap();
-        s.cert.key = Some(ctx::read_key(&cert("server.key"), SSL_FILETYPE_PEM).unwrap());
+        let chain = ctx::read_certs(&cert("server-chain.pem"), SSL_FILETYPE_PEM).unwrap();
+        s.cert.set_all(chain).unwrap();
+        s.cert
+            .set_key(ctx::read_key(&cert("server.key"), SSL_FILETYPE_PEM).unwrap())
+            .unwrap();
     });
     let c = SslCtx::new(&ctx::TLS_CLIENT_METHOD);
     c.update_defaults(|d| d.verify_mode = SSL_VERIFY_NONE);

@@ -116,6 +116,10 @@ pub const SSL_CB_READ: c_int = 4;
 pub const SSL_CB_READ_ALERT: c_int = 16388;
 pub const SSL_CB_WRITE: c_int = 8;
 pub const SSL_CB_WRITE_ALERT: c_int = 16392;
+/// `SSL_CTX_set_current_cert` operations.
+pub const SSL_CERT_SET_FIRST: c_int = 1;
+pub const SSL_CERT_SET_NEXT: c_int = 2;
+pub const SSL_CERT_SET_SERVER: c_int = 3;
 pub const SSL_CLIENT_HELLO_CB: c_int = 7;
 pub const SSL_CLIENT_HELLO_ERROR: c_int = 0;
 pub const SSL_CLIENT_HELLO_RETRY: c_int = -1;

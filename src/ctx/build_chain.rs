@@ -33,10 +33,12 @@ impl Settings {
     /// Builds and keeps the chain; `Ok(1)`, or `Ok(2)` when an error was
     /// ignored.
     pub fn build_cert_chain(&mut self, flags: c_long) -> Result<i32, BuildError> {
-        let Some(leaf) = self.cert.chain.first().cloned() else {
+        // The current certificate's, as all chain functions.
+        let cur = self.cert.current();
+        let Some(leaf) = cur.leaf.clone() else {
             return Err(BuildError::NoCertificate);
         };
-        let current: Vec<CertificateDer<'static>> = self.cert.chain[1..].to_vec();
+        let current: Vec<CertificateDer<'static>> = cur.chain.clone().unwrap_or_default();
         let (store, untrusted) = if flags & SSL_BUILD_CHAIN_FLAG_CHECK != 0 {
             let mut own = RootStore::default();
             for c in current.iter().chain(std::iter::once(&leaf)) {
@@ -83,9 +85,7 @@ impl Settings {
         }
         // A built chain, even empty, is the certificate's own: no
         // automatic chain is added to it.
-        let empty = chain.is_empty();
-        self.cert.set_chain(chain);
-        self.cert.no_auto_chain = empty;
+        self.cert.set_chain(Some(chain));
         Ok(rv)
     }
 }

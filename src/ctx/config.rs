@@ -2,11 +2,12 @@
 //! once per settings change and shared by every connection that uses those
 //! settings; connections differ only in what they publish to the verifiers.
 
+use super::cert_choice::{Auth, Offer, Usable};
 use super::sigalgs::{Allowed, ClientSigalgs, ServerSigalgs, own_key};
-use super::{CertSlot, Settings};
+use super::{OwnCerts, Settings};
 use crate::observe::keylog::ForwardKeyLog;
 use crate::session::{ClientStore, ServerStore, TicketWrap};
-use crate::verify::{ClientCertResolver, ClientVerifier, RootStore, ServerVerifier};
+use crate::verify::{ChooseOwn, ClientCertResolver, ClientVerifier, RootStore, ServerVerifier};
 use rustls::client::{Resumption, Tls12Resumption};
 use rustls::crypto::CryptoProvider;
 use rustls::server::{ClientHello, ProducesTickets, ResolvesServerCert};
@@ -45,18 +46,8 @@ struct ClientParts {
     root_source: Arc<dyn crate::verify::RootSource>,
     sigalgs: Allowed,
     verifier: Arc<ServerSigalgs>,
-    cert: CertSlot,
+    cert: OwnCerts,
     resolver: Arc<ClientCertResolver>,
-}
-
-/// Same chain and same key object.
-fn same_cert(a: &CertSlot, b: &CertSlot) -> bool {
-    let same_key = match (&a.key, &b.key) {
-        (Some(x), Some(y)) => Arc::ptr_eq(&x.signer, &y.signer),
-        (None, None) => true,
-        _ => false,
-    };
-    same_key && a.chain == b.chain
 }
 
 impl Persistent {
@@ -86,8 +77,11 @@ impl Persistent {
         // The automatic chain and the signing choice depend on the roots
         // and the signature algorithms too.
         let resolver = match last.as_ref() {
-            Some(p) if same_base(p) && same_cert(&p.cert, &s.cert) => p.resolver.clone(),
-            _ => Arc::new(ClientCertResolver::new(own_cert(s), s.roots.clone())),
+            Some(p) if same_base(p) && p.cert.same_as(&s.cert) => p.resolver.clone(),
+            _ => Arc::new(ClientCertResolver::new(
+                ClientCerts::new(s).map(|c| Arc::new(c) as Arc<dyn ChooseOwn>),
+                s.roots.clone(),
+            )),
         };
         *last = Some(ClientParts {
             roots: s.roots.clone(),
@@ -182,19 +176,48 @@ pub fn client(s: &Settings, sni: bool, p: &Persistent) -> Result<Arc<ClientConfi
     Ok(Arc::new(cfg))
 }
 
-/// Our certificate, its key choosing signature schemes as OpenSSL would.
-/// A lone certificate's automatic chain comes from the context's trust
-/// store as the root source sees it (the drop-in's libcrypto X509_STORE
-/// included), not from a verify-store override: OpenSSL builds it from
-/// the chain store or the context's cert_store.
-fn own_cert(s: &Settings) -> Option<Arc<CertifiedKey>> {
+/// Our certificates, each key choosing signature schemes as OpenSSL
+/// would, with the slot each is in and an EC key's curve. A lone
+/// certificate's automatic chain comes from the context's trust store as
+/// the root source sees it (the drop-in's libcrypto X509_STORE included),
+/// not from a verify-store override: OpenSSL builds it from the chain
+/// store or the context's cert_store.
+fn own_certs(s: &Settings) -> Vec<(Usable, Arc<CertifiedKey>)> {
     let source = s
         .root_source
         .replaced()
         .unwrap_or_else(|| s.root_source.clone());
     s.cert
-        .certified_key(&source.current(&s.roots))
-        .map(|ck| own_key(ck, &s.sigalgs))
+        .certified_keys(&source.current(&s.roots))
+        .into_iter()
+        .map(|(slot, ck)| {
+            let curve =
+                ck.end_entity_cert()
+                    .ok()
+                    .and_then(|leaf| match crate::x509::algs::of(leaf)?.key {
+                        crate::x509::algs::KeyKind::Ec(g) => g,
+                        _ => None,
+                    });
+            let signs = super::sigalgs::DEFAULT_ORDER
+                .iter()
+                .copied()
+                .filter(|c| {
+                    let scheme = rustls::SignatureScheme::from(*c);
+                    ck.key.choose_scheme(&[scheme]).is_some()
+                })
+                .collect();
+            let usable = Usable { slot, curve, signs };
+            (usable, own_key(ck, &s.sigalgs))
+        })
+        .collect()
+}
+
+/// Our signature algorithms: the configured list or OpenSSL's default.
+fn own_sigalgs(s: &Settings) -> Vec<u16> {
+    match &s.sigalgs {
+        Some(a) => a.iter().map(|c| u16::from(*c)).collect(),
+        None => super::sigalgs::DEFAULT_ORDER.to_vec(),
+    }
 }
 
 pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigError> {
@@ -208,7 +231,7 @@ pub fn server(s: &Settings, p: &Persistent) -> Result<Arc<ServerConfig>, ConfigE
             inner: ClientVerifier::new(s.roots.clone(), s.root_source.clone(), ca_hints(s)),
             allowed: s.sigalgs.clone(),
         }))
-        .with_cert_resolver(Arc::new(OwnCert(own_cert(s))));
+        .with_cert_resolver(Arc::new(ServerCerts::new(s)));
     cfg.ignore_client_order = s.options & SSL_OP_CIPHER_SERVER_PREFERENCE != 0;
     // Without SSL_SESS_CACHE_SERVER OpenSSL sends no session id.
     if s.session_cache_mode & i64::from(SSL_SESS_CACHE_SERVER) != 0 {
@@ -244,10 +267,104 @@ fn ca_hints(s: &Settings) -> Vec<rustls::DistinguishedName> {
         .collect()
 }
 
-/// Our configured certificate, whatever the peer hints: OpenSSL with one
-/// certificate per context does the same.
+/// Our certificates as a server: per handshake, the one OpenSSL would
+/// present (`ctx::cert_choice`), else (the handshake fails then, as
+/// OpenSSL's does) the current one, whose failure rustls reports.
 #[derive(Debug)]
-struct OwnCert(Option<Arc<CertifiedKey>>);
+struct ServerCerts {
+    keys: Vec<(Usable, Arc<CertifiedKey>)>,
+    current: usize,
+    own_sigalgs: Vec<u16>,
+    prefer_own: bool,
+    /// Our TLS 1.2 suites in our order, with their authentication.
+    tls12: Vec<(rustls::CipherSuite, Auth)>,
+    /// Our TLS 1.3 suites, to tell a TLS 1.3 ClientHello outside a step.
+    tls13: Vec<rustls::CipherSuite>,
+}
+
+impl ServerCerts {
+    fn new(s: &Settings) -> Self {
+        use rustls::SignatureAlgorithm;
+        let tls12 = s
+            .tls12_ciphers
+            .iter()
+            .filter_map(|c| c.rustls_suite())
+            .filter_map(|suite| {
+                let auth = if suite.usable_for_signature_algorithm(SignatureAlgorithm::RSA) {
+                    Auth::Rsa
+                } else if suite.usable_for_signature_algorithm(SignatureAlgorithm::ECDSA) {
+                    Auth::Ecdsa
+                } else {
+                    return None;
+                };
+                Some((suite.suite(), auth))
+            })
+            .collect();
+        ServerCerts {
+            keys: own_certs(s),
+            current: s.cert.current_index(),
+            own_sigalgs: own_sigalgs(s),
+            prefer_own: s.options & crate::abi::SSL_OP_CIPHER_SERVER_PREFERENCE != 0,
+            tls12,
+            tls13: s
+                .tls13_ciphers
+                .iter()
+                .filter_map(|c| c.rustls_suite())
+                .map(|suite| suite.suite())
+                .collect(),
+        }
+    }
+
+    /// Whether TLS 1.3 is being negotiated, and the slot OpenSSL would
+    /// present for this ClientHello.
+    fn choose(&self, hello: &ClientHello<'_>) -> (bool, Option<usize>) {
+        // The connection says which version is being negotiated and what
+        // the client listed, in its order (rustls filters and may
+        // reorder); a ClientHello seen outside a step is judged alone.
+        let seen = crate::observe::with(|o| (o.tls13, o.peer_sigalgs.clone()));
+        let client_suites = hello.cipher_suites();
+        let (tls13, peer) = match seen {
+            Some((t, list)) => (t, (!list.is_empty()).then_some(list)),
+            None => (
+                None,
+                Some(
+                    hello
+                        .signature_schemes()
+                        .iter()
+                        .map(|c| u16::from(*c))
+                        .collect(),
+                ),
+            ),
+        };
+        let tls13 = tls13.unwrap_or_else(|| client_suites.iter().any(|c| self.tls13.contains(c)));
+        let suites: Vec<Auth> = if self.prefer_own {
+            self.tls12
+                .iter()
+                .filter(|(c, _)| client_suites.contains(c))
+                .map(|(_, a)| *a)
+                .collect()
+        } else {
+            client_suites
+                .iter()
+                .filter_map(|c| self.tls12.iter().find(|(o, _)| o == c).map(|(_, a)| *a))
+                .collect()
+        };
+        let peer_groups: Option<Vec<u16>> = hello
+            .named_groups()
+            .map(|g| g.iter().map(|n| u16::from(*n)).collect());
+        let usable: Vec<Usable> = self.keys.iter().map(|(u, _)| u.clone()).collect();
+        let slot = Offer {
+            tls13,
+            peer_sigalgs: peer.as_deref(),
+            own_sigalgs: &self.own_sigalgs,
+            prefer_own: self.prefer_own,
+            suites: &suites,
+            peer_groups: peer_groups.as_deref(),
+        }
+        .server_choice(&usable);
+        (tls13, slot)
+    }
+}
 
 thread_local! {
     /// The OCSP response the connection being created staples.
@@ -268,9 +385,37 @@ pub fn with_staple<R>(ocsp: Option<Vec<u8>>, f: impl FnOnce() -> R) -> R {
     f()
 }
 
-impl ResolvesServerCert for OwnCert {
-    fn resolve(&self, _hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
-        let key = self.0.clone()?;
+impl ResolvesServerCert for ServerCerts {
+    fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
+        let key_of = |slot: usize| {
+            self.keys
+                .iter()
+                .find(|(u, _)| u.slot == slot)
+                .map(|(_, k)| k.clone())
+        };
+        let key = match self.choose(&hello) {
+            (_, Some(slot)) => {
+                // OpenSSL makes it the connection's current certificate.
+                crate::observe::with(|o| o.own_cert = Some(slot));
+                key_of(slot)
+            }
+            // No certificate for any suite: OpenSSL fails with "no shared
+            // cipher", and so does rustls given a key no TLS 1.2 suite
+            // signs with.
+            (false, None) => key_of(self.current)
+                .or_else(|| self.keys.first().map(|(_, k)| k.clone()))
+                .map(|k| {
+                    Arc::new(CertifiedKey {
+                        key: Arc::new(NoSuite),
+                        ..(*k).clone()
+                    })
+                }),
+            // TLS 1.3 without a usable algorithm: rustls fails to sign with
+            // the current key as OpenSSL fails to find one.
+            (true, None) => {
+                key_of(self.current).or_else(|| self.keys.first().map(|(_, k)| k.clone()))
+            }
+        }?;
         match STAPLE.with(|s| s.borrow_mut().take()) {
             // Only a stapling connection pays for its own CertifiedKey.
             Some(ocsp) => Some(Arc::new(CertifiedKey {
@@ -279,6 +424,69 @@ impl ResolvesServerCert for OwnCert {
             })),
             None => Some(key),
         }
+    }
+}
+
+/// A key that signs nothing, for an algorithm no TLS 1.2 suite uses.
+#[derive(Debug)]
+struct NoSuite;
+
+impl rustls::sign::SigningKey for NoSuite {
+    fn choose_scheme(
+        &self,
+        _offered: &[rustls::SignatureScheme],
+    ) -> Option<Box<dyn rustls::sign::Signer>> {
+        None
+    }
+
+    fn algorithm(&self) -> rustls::SignatureAlgorithm {
+        rustls::SignatureAlgorithm::Unknown(0xff)
+    }
+}
+
+/// Our certificates as a client (`verify::ClientCertResolver` asks). It
+/// outlives settings changes that keep the certificates (rustls resumes a
+/// session only with the resolver it was made with), so the connection's
+/// current certificate is read per handshake (`Observed::own_current`),
+/// and the peer's order decides (a client's `SSL_OP_CIPHER_SERVER_PREFERENCE`
+/// is not applied to signature algorithms).
+#[derive(Debug)]
+struct ClientCerts {
+    keys: Vec<(Usable, Arc<CertifiedKey>)>,
+    own_sigalgs: Vec<u16>,
+}
+
+impl ClientCerts {
+    /// `None` without any certificate and key.
+    fn new(s: &Settings) -> Option<Self> {
+        let keys = own_certs(s);
+        (!keys.is_empty()).then(|| ClientCerts {
+            keys,
+            own_sigalgs: own_sigalgs(s),
+        })
+    }
+}
+
+impl ChooseOwn for ClientCerts {
+    fn choose(&self, schemes: &[rustls::SignatureScheme]) -> Option<Arc<CertifiedKey>> {
+        let peer: Vec<u16> = schemes.iter().map(|c| u16::from(*c)).collect();
+        let (tls13, current) =
+            crate::observe::with(|o| (o.tls13 == Some(true), o.own_current)).unwrap_or_default();
+        let usable: Vec<Usable> = self.keys.iter().map(|(u, _)| u.clone()).collect();
+        let slot = Offer {
+            tls13,
+            peer_sigalgs: Some(&peer),
+            own_sigalgs: &self.own_sigalgs,
+            prefer_own: false,
+            suites: &[],
+            peer_groups: None,
+        }
+        .client_choice(&usable, current?)?;
+        crate::observe::with(|o| o.own_cert = Some(slot));
+        self.keys
+            .iter()
+            .find(|(u, _)| u.slot == slot)
+            .map(|(_, k)| k.clone())
     }
 }
 

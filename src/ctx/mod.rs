@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod build_chain;
+pub mod cert_choice;
 mod certs;
 mod config;
 mod groups;
@@ -20,8 +21,8 @@ pub mod sigalgs;
 
 pub use build_chain::BuildError;
 pub use certs::{
-    CertAndKeyError, CertSlot, ChainFile, KeyCheck, LoadError, LoadedKey, PemStop, read_certs,
-    read_chain_file, read_key,
+    CertError, CertPkey, ChainFile, KeyCheck, LoadError, LoadedKey, OwnCerts, PemStop, SLOTS,
+    SetCurrent, read_certs, read_chain_file, read_key, slot_of_cert, slot_of_key,
 };
 pub use config::{ConfigError, Persistent, builds as config_builds, with_staple};
 pub use groups::{
@@ -49,7 +50,8 @@ pub struct Settings {
     pub roots: Arc<RootStore>,
     /// Asked for the anchors at verification time (see `RootSource`).
     pub root_source: Arc<dyn crate::verify::RootSource>,
-    pub cert: CertSlot,
+    /// Our certificates and keys, one slot per key type (OpenSSL's `CERT`).
+    pub cert: OwnCerts,
     pub min_version: i32,
     pub max_version: i32,
     pub options: u64,
@@ -137,7 +139,7 @@ impl Default for Settings {
         Settings {
             roots: Arc::new(RootStore::default()),
             root_source: Arc::new(crate::verify::OwnRoots),
-            cert: CertSlot::default(),
+            cert: OwnCerts::default(),
             min_version: 0,
             max_version: 0,
             options: DEFAULT_OPTIONS,

@@ -1,11 +1,13 @@
 //! The certificate chain controls of `SSL_CTX_ctrl`/`SSL_ctrl` (ssl.h's
 //! `SSL_CTX_set0_chain`, `SSL_CTX_add1_chain_cert`,
-//! `SSL_CTX_add_extra_chain_cert`, ...): their object arguments are the
-//! program's `X509*`/`STACK_OF(X509)*`, read through `Flavour`.
+//! `SSL_CTX_add_extra_chain_cert`, ...) and the current certificate's
+//! (`SSL_CTX_set_current_cert`, `SSL_CTX_select_current_cert`): their
+//! object arguments are the program's `X509*`/`STACK_OF(X509)*`, read
+//! through `Flavour`. The chain ones act on the current certificate.
 
 use super::objects::{CObjects, Flavour};
 use crate::abi::*;
-use crate::ctx::CertSlot;
+use crate::ctx::{OwnCerts, SLOTS, SetCurrent};
 use crate::ssl_err;
 use pki_types::CertificateDer;
 use std::os::raw::{c_int, c_long, c_void};
@@ -18,7 +20,7 @@ fn der_of(x: &crate::x509::X509) -> CertificateDer<'static> {
 /// whether the slot is a context's (extra chain certificates are a
 /// context's only).
 pub(super) fn ctrl(
-    slot: &mut CertSlot,
+    slot: &mut OwnCerts,
     ctx: bool,
     cmd: c_int,
     larg: c_long,
@@ -29,16 +31,17 @@ pub(super) fn ctrl(
     let take = larg == 0;
     Some(match cmd {
         SSL_CTRL_CHAIN => {
+            // NULL clears the chain; an empty stack is an empty chain.
             let certs = if parg.is_null() {
-                Vec::new()
+                None
             } else {
                 let Some(certs) = Flavour::x509_stack_in(parg) else {
                     ssl_err!(ERR_R_PASSED_INVALID_ARGUMENT, func);
                     return Some(0);
                 };
-                certs
+                Some(certs.iter().map(|x| der_of(x)).collect())
             };
-            slot.set_chain(certs.iter().map(|x| der_of(x)).collect());
+            slot.set_chain(certs);
             if take && !parg.is_null() {
                 Flavour::x509_stack_release(parg);
             }
@@ -72,31 +75,116 @@ pub(super) fn ctrl(
     })
 }
 
+/// Where each slot's chain stack is kept: a program may hold one slot's
+/// while it asks for another's.
+const CHAIN_KEEP: [&str; SLOTS] = [
+    "chain_certs/0",
+    "chain_certs/1",
+    "chain_certs/2",
+    "chain_certs/3",
+    "chain_certs/4",
+    "chain_certs/5",
+    "chain_certs/6",
+    "chain_certs/7",
+    "chain_certs/8",
+];
+
 /// `SSL_CTX_get0_chain_certs`/`SSL_get0_chain_certs`
 /// (`SSL_CTRL_GET_CHAIN_CERTS`): the current certificate's chain, without
 /// the leaf, as a stack the context or connection keeps; NULL when the
 /// certificate has none of its own (OpenSSL's NULL `cpk->chain`: the
 /// extra chain certificates or the automatic chain are sent then).
-pub(super) fn get0_chain(slot: &CertSlot, keep: &crate::keep::Keep, parg: *mut c_void) -> c_long {
+pub(super) fn get0_chain(certs: &OwnCerts, keep: &crate::keep::Keep, parg: *mut c_void) -> c_long {
     if parg.is_null() {
         return 0;
     }
-    let rest = slot.chain.get(1..).unwrap_or(&[]);
-    let out = if rest.is_empty() && !slot.no_auto_chain {
-        std::ptr::null_mut()
-    } else {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for c in rest {
-            c.as_ref().hash(&mut h);
+    let out = match &certs.current().chain {
+        None => std::ptr::null_mut(),
+        Some(rest) => {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for c in rest {
+                c.as_ref().hash(&mut h);
+            }
+            let ders: Vec<&[u8]> = rest.iter().map(|c| c.as_ref()).collect();
+            let slot = CHAIN_KEEP[certs.current_index()];
+            Flavour::x509_ders_kept(keep, slot, h.finish() as usize, &ders)
         }
-        let ders: Vec<&[u8]> = rest.iter().map(|c| c.as_ref()).collect();
-        Flavour::x509_ders_kept(keep, "chain_certs", h.finish() as usize, &ders)
     };
     // SAFETY: `parg` is the program's STACK_OF(X509) ** (the macro's
     // contract), checked non-NULL.
     unsafe { *(parg as *mut *mut c_void) = out };
     1
+}
+
+/// `SSL_CTX_set_current_cert`'s operation (`SSL_CERT_SET_SERVER`: `None`,
+/// a connection's only); `Err` for an unknown one.
+pub(super) fn set_current_op(larg: c_long) -> Result<Option<SetCurrent>, ()> {
+    match c_int::try_from(larg) {
+        Ok(SSL_CERT_SET_FIRST) => Ok(Some(SetCurrent::First)),
+        Ok(SSL_CERT_SET_NEXT) => Ok(Some(SetCurrent::Next)),
+        Ok(SSL_CERT_SET_SERVER) => Ok(None),
+        _ => Err(()),
+    }
+}
+
+/// The certificate `SSL_CTX_select_current_cert` names (its DER); `None`
+/// for NULL.
+pub(super) fn selected_der(parg: *mut c_void) -> Option<Vec<u8>> {
+    Flavour::x509_in(parg).map(|x| x.der().to_vec())
+}
+
+/// The context's current-certificate controls; `None` for other commands.
+/// The settings change only when the current certificate does.
+pub(super) fn ctx_current(
+    c: &crate::ctx::SslCtx,
+    cmd: c_int,
+    larg: c_long,
+    parg: *mut c_void,
+) -> Option<c_long> {
+    let mut probe = c.settings().cert.clone();
+    let moved = match cmd {
+        SSL_CTRL_SET_CURRENT_CERT => match set_current_op(larg) {
+            Ok(Some(op)) => probe.set_current(op),
+            _ => false,
+        },
+        SSL_CTRL_SELECT_CURRENT_CERT => selected_der(parg).is_some_and(|d| probe.select(&d)),
+        _ => return None,
+    };
+    if moved && probe.current_index() != c.settings().cert.current_index() {
+        c.update(|s| s.cert.make_current(probe.current_index()));
+    }
+    Some(c_long::from(moved))
+}
+
+/// A connection's certificate controls (the chain ones, the current
+/// certificate's, `SSL_build_cert_chain`); `None` for other commands.
+pub(super) fn ssl_ctrl(
+    c: &mut crate::ssl::Conn,
+    keep: &crate::keep::Keep,
+    cmd: c_int,
+    larg: c_long,
+    parg: *mut c_void,
+    func: &'static str,
+) -> Option<c_long> {
+    Some(match cmd {
+        SSL_CTRL_BUILD_CERT_CHAIN => {
+            c.own_certs_mut();
+            build(c.settings_mut(), larg)
+        }
+        SSL_CTRL_GET_CHAIN_CERTS => get0_chain(&c.own_certs(), keep, parg),
+        SSL_CTRL_CHAIN | SSL_CTRL_CHAIN_CERT => {
+            ctrl(c.own_certs_mut(), false, cmd, larg, parg, func).unwrap_or(0)
+        }
+        SSL_CTRL_SET_CURRENT_CERT => match set_current_op(larg) {
+            Ok(op) => c_long::from(c.set_current_cert(op)),
+            Err(()) => 0,
+        },
+        SSL_CTRL_SELECT_CURRENT_CERT => {
+            c_long::from(selected_der(parg).is_some_and(|d| c.select_current_cert(&d)))
+        }
+        _ => return None,
+    })
 }
 
 /// `SSL_CTX_build_cert_chain`/`SSL_build_cert_chain` (`SSL_CTRL_BUILD_CERT_CHAIN`,

@@ -1,14 +1,14 @@
-//! The certificate and key a context or connection will present
+//! The current certificate and key of a context or connection
 //! (`SSL_CTX_get0_certificate`, `SSL_get_certificate`, and the private key
 //! getters): get0 objects of the program's kind (`Flavour`), kept by the
-//! context or connection and the same pointer while its certificate (key)
-//! is unchanged; NULL when none is set.
+//! context or connection per slot and the same pointer while that slot's
+//! certificate (key) is unchanged; NULL when none is set.
 
 #![allow(non_snake_case)]
 
 use super::handle;
 use super::objects::{CObjects, Flavour};
-use crate::ctx::{CertSlot, SslCtx};
+use crate::ctx::{OwnCerts, SLOTS, SslCtx};
 use crate::keep::Keep;
 use crate::ssl::Ssl;
 use crate::x509::{EvpPkey, X509};
@@ -17,22 +17,51 @@ use std::ffi::c_void;
 use std::ptr;
 use std::sync::Arc;
 
-pub(super) const CERT: &str = "own_certificate";
-pub(super) const KEY: &str = "own_private_key";
+/// Where each slot's objects are kept.
+pub(super) const CERTS: [&str; SLOTS] = [
+    "own_certificate/0",
+    "own_certificate/1",
+    "own_certificate/2",
+    "own_certificate/3",
+    "own_certificate/4",
+    "own_certificate/5",
+    "own_certificate/6",
+    "own_certificate/7",
+    "own_certificate/8",
+];
+pub(super) const KEYS: [&str; SLOTS] = [
+    "own_private_key/0",
+    "own_private_key/1",
+    "own_private_key/2",
+    "own_private_key/3",
+    "own_private_key/4",
+    "own_private_key/5",
+    "own_private_key/6",
+    "own_private_key/7",
+    "own_private_key/8",
+];
 
 /// The objects are looked for in `keeps` in order: a connection's own,
 /// then its context's (an `SSL` shares its context's certificate object
 /// until it sets its own, as OpenSSL's `SSL_new` copies the references).
-fn cert_of(keeps: &[&Keep], slot: &CertSlot) -> *mut c_void {
-    slot.chain.first().map_or(ptr::null_mut(), |leaf| {
-        Flavour::x509_get0(keeps, CERT, leaf)
-    })
+fn cert_of(keeps: &[&Keep], certs: &OwnCerts) -> *mut c_void {
+    let slot = CERTS[certs.current_index()];
+    certs
+        .current()
+        .leaf
+        .as_ref()
+        .map_or(ptr::null_mut(), |leaf| {
+            Flavour::x509_get0(keeps, slot, leaf)
+        })
 }
 
-fn key_of(keeps: &[&Keep], slot: &CertSlot) -> *mut c_void {
-    slot.key
+fn key_of(keeps: &[&Keep], certs: &OwnCerts) -> *mut c_void {
+    let slot = KEYS[certs.current_index()];
+    certs
+        .current()
+        .key
         .as_ref()
-        .map_or(ptr::null_mut(), |k| Flavour::pkey_get0(keeps, KEY, k))
+        .map_or(ptr::null_mut(), |k| Flavour::pkey_get0(keeps, slot, k))
 }
 
 #[entry]
@@ -55,8 +84,8 @@ pub extern "C" fn SSL_CTX_get0_privatekey(ctx: *const SslCtx) -> *mut EvpPkey {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_certificate(ssl: *const Ssl) -> *mut X509 {
     handle::with(FUNC, ssl, FAIL, |s| {
-        let (slot, ctx) = own_cert(s);
-        cert_of(&[&s.keep, &ctx.keep], &slot).cast()
+        let (certs, ctx) = own_certs(s);
+        cert_of(&[&s.keep, &ctx.keep], &certs).cast()
     })
 }
 
@@ -64,19 +93,19 @@ pub extern "C" fn SSL_get_certificate(ssl: *const Ssl) -> *mut X509 {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_privatekey(ssl: *const Ssl) -> *mut EvpPkey {
     handle::with(FUNC, ssl, FAIL, |s| {
-        let (slot, ctx) = own_cert(s);
-        key_of(&[&s.keep, &ctx.keep], &slot).cast()
+        let (certs, ctx) = own_certs(s);
+        key_of(&[&s.keep, &ctx.keep], &certs).cast()
     })
 }
 
-/// The connection's certificate slot and its context (inside the
-/// connection's own callbacks: the facts copy's).
-fn own_cert(s: &Ssl) -> (CertSlot, Arc<SslCtx>) {
+/// The connection's certificates and its context (inside the connection's
+/// own callbacks: the facts copy's).
+fn own_certs(s: &Ssl) -> (OwnCerts, Arc<SslCtx>) {
     if s.locked_here()
         && let Some(ctx) = handle::clone_arc(s.ctx_addr() as *const SslCtx)
     {
         return (s.facts().settings.cert.clone(), ctx);
     }
     let c = s.lock();
-    (c.settings().cert.clone(), c.ctx.clone())
+    (c.own_certs().into_owned(), c.ctx.clone())
 }

@@ -288,7 +288,7 @@ fn raise_load(e: LoadError, func: &'static str) {
 
 /// Shared by the SSL_CTX_ and SSL_ variants of the three file loaders.
 pub(super) fn use_file(
-    slot: &mut ctx::CertSlot,
+    certs: &mut ctx::OwnCerts,
     path: *const c_char,
     kind: c_int,
     what: FileKind,
@@ -299,36 +299,38 @@ pub(super) fn use_file(
         return 0;
     };
     let path = Path::new(path);
-    if what == FileKind::Chain {
-        return use_chain_file(slot, path, func);
-    }
-    let result = match what {
-        FileKind::Certificate => ctx::read_certs(path, kind).map(|certs| {
-            if let Some(leaf) = certs.into_iter().next() {
-                slot.set_leaf(leaf);
+    match what {
+        FileKind::Chain => use_chain_file(certs, path, func),
+        FileKind::Certificate => match ctx::read_certs(path, kind) {
+            Ok(c) => match c.into_iter().next() {
+                Some(leaf) => super::pkey::use_cert(certs, leaf, func),
+                None => 1,
+            },
+            Err(e) => {
+                raise_load(e, func);
+                0
             }
-        }),
-        FileKind::Chain => Ok(()),
-        // A key that does not match the certificate is accepted, as by
-        // OpenSSL 3.0; SSL_CTX_check_private_key reports the mismatch.
-        FileKind::Key => ctx::read_key(path, kind).map(|key| slot.key = Some(key)),
-    };
-    match result {
-        Ok(()) => 1,
-        Err(e) => {
-            raise_load(e, func);
-            0
-        }
+        },
+        // The key goes to its type's slot, refused when that slot's
+        // certificate is not its (a key of another type is accepted:
+        // SSL_CTX_check_private_key then looks at its slot).
+        FileKind::Key => match ctx::read_key(path, kind) {
+            Ok(key) => super::pkey::use_key(certs, key, func),
+            Err(e) => {
+                raise_load(e, func);
+                0
+            }
+        },
     }
 }
 
 /// `use_certificate_chain_file` as OpenSSL 3.0 runs it: the queue cleared
 /// first; the leaf (when it cannot be read: the PEM library's error, then
-/// `ERR_R_PEM_LIB`, and nothing changes); then the chain certificates up
-/// to the end of the file. A block that fails after the leaf (bad base64,
-/// say) leaves the leaf and the certificates before it set, its error
-/// queued, and returns 0.
-fn use_chain_file(slot: &mut ctx::CertSlot, path: &Path, func: &'static str) -> c_int {
+/// `ERR_R_PEM_LIB`, and nothing changes) into its key type's slot; then
+/// that slot's chain, the certificates up to the end of the file. A block
+/// that fails after the leaf (bad base64, say) leaves the leaf and the
+/// certificates before it set, its error queued, and returns 0.
+fn use_chain_file(certs: &mut ctx::OwnCerts, path: &Path, func: &'static str) -> c_int {
     crate::err::clear();
     let chain = match ctx::read_chain_file(path) {
         Ok(chain) => chain,
@@ -338,8 +340,13 @@ fn use_chain_file(slot: &mut ctx::CertSlot, path: &Path, func: &'static str) -> 
         }
     };
     if chain.complete() {
-        slot.set_all(chain.certs);
-        return 1;
+        return match certs.set_all(chain.certs) {
+            Ok(()) => 1,
+            Err(e) => {
+                super::pkey::cert_error(e, func);
+                0
+            }
+        };
     }
     let pem = |reason| crate::err::raise(ERR_LIB_PEM, reason, func, file!(), line!());
     match chain.stop {
@@ -359,8 +366,8 @@ fn use_chain_file(slot: &mut ctx::CertSlot, path: &Path, func: &'static str) -> 
     }
     if chain.certs.is_empty() {
         ssl_err!(ERR_R_PEM_LIB, func);
-    } else {
-        slot.set_all(chain.certs);
+    } else if let Err(e) = certs.set_all(chain.certs) {
+        super::pkey::cert_error(e, func);
     }
     0
 }
@@ -405,12 +412,13 @@ pub(super) fn flavour_key_file(
     file: *const c_char,
     kind: c_int,
     func: &'static str,
+    accepts: &dyn Fn(&ctx::LoadedKey) -> bool,
 ) -> Option<Option<ctx::LoadedKey>> {
     let pw = PasswordCb {
         cb: hints.passwd_cb,
         userdata: hints.passwd_userdata,
     };
-    Flavour::key_file(keep, c_cstr(file)?, kind, pw, func)
+    Flavour::key_file(keep, c_cstr(file)?, kind, pw, func, accepts)
 }
 
 /// Read by `Flavour::key_file` where the flavour can decrypt (the drop-in's
@@ -428,19 +436,18 @@ pub extern "C" fn SSL_CTX_use_PrivateKey_file(
         // Read before any lock is taken: the program's password callback
         // may call back into the context.
         let hints = c.defaults().hints;
-        match flavour_key_file(&c.keep, hints, file, kind, FUNC) {
-            Some(Some(key)) => c.update(|s| {
-                s.cert.key = Some(key);
-                1
-            }),
+        let accepts = |k: &ctx::LoadedKey| c.settings().cert.accepts_key(k);
+        match flavour_key_file(&c.keep, hints, file, kind, FUNC, &accepts) {
+            Some(Some(key)) => c.update(|s| super::pkey::use_key(&mut s.cert, key, FUNC)),
             Some(None) => 0,
             None => c.update(|s| use_file(&mut s.cert, file, kind, FileKind::Key, FUNC)),
         }
     })
 }
 
-pub(super) fn check_key(slot: &ctx::CertSlot, func: &'static str) -> c_int {
-    match slot.check() {
+/// `check_private_key`: the current certificate and key.
+pub(super) fn check_key(certs: &ctx::OwnCerts, func: &'static str) -> c_int {
+    match certs.check() {
         KeyCheck::Ok => 1,
         KeyCheck::NoCertificate => {
             ssl_err!(SSL_R_NO_CERTIFICATE_ASSIGNED, func);
@@ -735,7 +742,7 @@ pub(super) fn settings_set(
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
 #[entry(
-    limitation = "ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key, which the standalone flavour cannot read), signature algorithms, send fragment sizes, TLS extension (server name, OCSP status) return 0; read-ahead, the certificate list limit and pipelines are recorded (one record at a time), the message callback argument and tmp DH accepted (no DHE suites); groups OpenSSL 3.0 knows and we lack (X448, ffdhe, brainpool, binary curves; P-521 is offered) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2)"
+    limitation = "ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key, which the standalone flavour cannot read), signature algorithms, send fragment sizes, TLS extension (server name, OCSP status), certificate chains and the current certificate (one per key type) return 0; read-ahead, the certificate list limit and pipelines are recorded (one record at a time), the message callback argument and tmp DH accepted (no DHE suites); groups OpenSSL 3.0 knows and we lack (X448, ffdhe, brainpool, binary curves; P-521 is offered) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2)"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_ctrl(
@@ -797,6 +804,7 @@ pub extern "C" fn SSL_CTX_ctrl(
                 }
             }
             SSL_CTRL_BUILD_CERT_CHAIN => c.update(|s| super::cert_chain::build(s, larg)),
+            _ if let Some(r) = super::cert_chain::ctx_current(c, cmd, larg, parg) => r,
             SSL_CTRL_GET_CHAIN_CERTS => {
                 super::cert_chain::get0_chain(&c.settings().cert, &c.keep, parg)
             }

@@ -184,15 +184,17 @@ pub trait CObjects {
     /// `path` (of `filetype`) read by the flavour, an encrypted PEM key
     /// decrypted with the default password callback `pw` (the
     /// `pem_password_cb *` and its argument as addresses, 0 for none), the
-    /// object read kept in `keep` as a given key (`pkey_keep_given`).
-    /// `None`: the caller reads the file itself; `Some(None)`: it failed,
-    /// with OpenSSL's errors queued (those of `func`).
+    /// object read kept in `keep` as a given key (`pkey_keep_given`) when
+    /// `accepts` says the key will be taken (its slot's certificate is
+    /// its). `None`: the caller reads the file itself; `Some(None)`: it
+    /// failed, with OpenSSL's errors queued (those of `func`).
     fn key_file(
         keep: &Keep,
         path: &CStr,
         filetype: c_int,
         pw: PasswordCb,
         func: &'static str,
+        accepts: &dyn Fn(&LoadedKey) -> bool,
     ) -> Option<Option<LoadedKey>>;
 
     /// The program's verify callback as the core calls it: with our store
@@ -510,6 +512,7 @@ impl CObjects for Own {
         _filetype: c_int,
         _pw: PasswordCb,
         _func: &'static str,
+        _accepts: &dyn Fn(&LoadedKey) -> bool,
     ) -> Option<Option<LoadedKey>> {
         None
     }

@@ -8,7 +8,7 @@ use super::handle::{self, Handle, guard};
 use super::objects::{CObjects, Flavour};
 use crate::abi::*;
 use crate::bio::Bio;
-use crate::ctx::{CertAndKeyError, CertSlot, LoadedKey, SslCtx};
+use crate::ctx::{CertError, LoadedKey, OwnCerts, SslCtx};
 use crate::keep::Keep;
 use crate::ssl::Ssl;
 use crate::ssl_err;
@@ -290,13 +290,65 @@ pub unsafe extern "C" fn PEM_read_bio_PrivateKey(
 // The X509* and EVP_PKEY* here are the program's: ours in the standalone
 // flavour, libcrypto's in the drop-in one (`Flavour`).
 
-/// The leaf (any chain set before is dropped, as by the file loaders).
-fn use_cert(slot: &mut CertSlot, x: &X509) {
-    slot.set_leaf(CertificateDer::from(x.der().to_vec()));
+/// OpenSSL's error entry for a refused certificate or key.
+pub(super) fn cert_error(e: CertError, func: &'static str) {
+    match e {
+        CertError::UnknownType => ssl_err!(SSL_R_UNKNOWN_CERTIFICATE_TYPE, func),
+        // X509_check_private_key's, as OpenSSL's ssl_set_pkey leaves it.
+        CertError::Mismatch => crate::err::raise(
+            ERR_LIB_X509,
+            X509_R_KEY_VALUES_MISMATCH,
+            "X509_check_private_key",
+            file!(),
+            line!(),
+        ),
+        CertError::NotReplacing => ssl_err!(SSL_R_NOT_REPLACING_CERTIFICATE, func),
+    }
 }
 
-fn use_key(slot: &mut CertSlot, k: LoadedKey) {
-    slot.key = Some(k);
+/// The certificate into its key type's slot, which becomes the current one.
+pub(super) fn use_cert(
+    certs: &mut OwnCerts,
+    leaf: CertificateDer<'static>,
+    func: &'static str,
+) -> c_int {
+    match certs.set_leaf(leaf) {
+        Ok(()) => 1,
+        Err(e) => {
+            cert_error(e, func);
+            0
+        }
+    }
+}
+
+/// The key into its type's slot (refused when that slot's certificate is
+/// not its), which becomes the current one.
+pub(super) fn use_key(certs: &mut OwnCerts, k: LoadedKey, func: &'static str) -> c_int {
+    match certs.set_key(k) {
+        Ok(()) => 1,
+        Err(e) => {
+            cert_error(e, func);
+            0
+        }
+    }
+}
+
+fn der_of(x: &X509) -> CertificateDer<'static> {
+    CertificateDer::from(x.der().to_vec())
+}
+
+/// Keeps the program's `X509*`, set in its slot, for the getters.
+fn keep_cert(keep: &Keep, x: *mut X509, der: &[u8]) {
+    if let Some(slot) = crate::ctx::slot_of_cert(der) {
+        Flavour::x509_keep_given(keep, super::cert_get::CERTS[slot], x.cast());
+    }
+}
+
+/// Keeps the program's `EVP_PKEY*`, set in its slot, for the getters.
+fn keep_key(keep: &Keep, pkey: *mut EvpPkey, k: &LoadedKey) {
+    if let Some(slot) = crate::ctx::slot_of_key(k) {
+        Flavour::pkey_keep_given(keep, super::cert_get::KEYS[slot], pkey.cast(), k);
+    }
 }
 
 fn null_arg(func: &'static str) -> c_int {
@@ -309,11 +361,11 @@ fn null_arg(func: &'static str) -> c_int {
 pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SslCtx, x: *mut X509) -> c_int {
     handle::with(FUNC, ctx, FAIL, |c| match Flavour::x509_in(x.cast()) {
         Some(xo) => {
-            Flavour::x509_keep_given(&c.keep, super::cert_get::CERT, x.cast());
-            c.update(|s| {
-                use_cert(&mut s.cert, &xo);
-                1
-            })
+            let rv = c.update(|s| use_cert(&mut s.cert, der_of(&xo), FUNC));
+            if rv == 1 {
+                keep_cert(&c.keep, x, xo.der());
+            }
+            rv
         }
         None => null_arg(FUNC),
     })
@@ -324,11 +376,11 @@ pub extern "C" fn SSL_CTX_use_certificate(ctx: *mut SslCtx, x: *mut X509) -> c_i
 pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -> c_int {
     handle::with(FUNC, ctx, FAIL, |c| match Flavour::pkey_in(pkey.cast()) {
         Some(k) => {
-            Flavour::pkey_keep_given(&c.keep, super::cert_get::KEY, pkey.cast(), &k);
-            c.update(|s| {
-                use_key(&mut s.cert, k);
-                1
-            })
+            let rv = c.update(|s| use_key(&mut s.cert, k.clone(), FUNC));
+            if rv == 1 {
+                keep_key(&c.keep, pkey, &k);
+            }
+            rv
         }
         None => null_arg(FUNC),
     })
@@ -339,9 +391,11 @@ pub extern "C" fn SSL_CTX_use_PrivateKey(ctx: *mut SslCtx, pkey: *mut EvpPkey) -
 pub extern "C" fn SSL_use_certificate(ssl: *mut Ssl, x: *mut X509) -> c_int {
     handle::with(FUNC, ssl, FAIL, |s| match Flavour::x509_in(x.cast()) {
         Some(xo) => {
-            Flavour::x509_keep_given(&s.keep, super::cert_get::CERT, x.cast());
-            super::ssl::edit_settings(s, |st| use_cert(&mut st.cert, &xo));
-            1
+            let rv = super::ssl::edit_own_certs(s, |oc| use_cert(oc, der_of(&xo), FUNC));
+            if rv == 1 {
+                keep_cert(&s.keep, x, xo.der());
+            }
+            rv
         }
         None => null_arg(FUNC),
     })
@@ -352,9 +406,11 @@ pub extern "C" fn SSL_use_certificate(ssl: *mut Ssl, x: *mut X509) -> c_int {
 pub extern "C" fn SSL_use_PrivateKey(ssl: *mut Ssl, pkey: *mut EvpPkey) -> c_int {
     handle::with(FUNC, ssl, FAIL, |s| match Flavour::pkey_in(pkey.cast()) {
         Some(k) => {
-            Flavour::pkey_keep_given(&s.keep, super::cert_get::KEY, pkey.cast(), &k);
-            super::ssl::edit_settings(s, |st| use_key(&mut st.cert, k));
-            1
+            let rv = super::ssl::edit_own_certs(s, |oc| use_key(oc, k.clone(), FUNC));
+            if rv == 1 {
+                keep_key(&s.keep, pkey, &k);
+            }
+            rv
         }
         None => null_arg(FUNC),
     })
@@ -374,10 +430,7 @@ pub extern "C" fn SSL_CTX_use_RSAPrivateKey(
             return null_arg(FUNC);
         }
         match Flavour::rsa_in(rsa.cast()) {
-            Some(k) => c.update(|s| {
-                use_key(&mut s.cert, k);
-                1
-            }),
+            Some(k) => c.update(|s| use_key(&mut s.cert, k, FUNC)),
             None => 0,
         }
     })
@@ -394,10 +447,7 @@ pub extern "C" fn SSL_use_RSAPrivateKey(ssl: *mut Ssl, rsa: *mut super::absent::
             return null_arg(FUNC);
         }
         match Flavour::rsa_in(rsa.cast()) {
-            Some(k) => {
-                super::ssl::edit_settings(s, |st| use_key(&mut st.cert, k));
-                1
-            }
+            Some(k) => super::ssl::edit_own_certs(s, |oc| use_key(oc, k, FUNC)),
             None => 0,
         }
     })
@@ -440,10 +490,10 @@ fn cert_and_key_in(
     Some((leaf, key, rest))
 }
 
-/// Puts them in `slot`; the given objects are kept (with a reference of
-/// ours, as OpenSSL up-refs them) for the get0 accessors.
+/// Puts them in their slot; the given objects are kept (with a reference
+/// of ours, as OpenSSL up-refs them) for the get0 accessors.
 fn use_cert_and_key(
-    slot: &mut CertSlot,
+    certs: &mut OwnCerts,
     keep: &Keep,
     (x, pkey): (*mut X509, *mut EvpPkey),
     (leaf, key, rest): (Arc<X509>, Option<LoadedKey>, Vec<CertificateDer<'static>>),
@@ -451,25 +501,20 @@ fn use_cert_and_key(
     func: &'static str,
 ) -> c_int {
     let given_key = key.clone();
-    match slot.set_cert_and_key(
-        CertificateDer::from(leaf.der().to_vec()),
-        key,
-        rest,
-        replace,
-    ) {
+    match certs.set_cert_and_key(der_of(&leaf), key, rest, replace) {
         Ok(()) => {
-            Flavour::x509_keep_given(keep, super::cert_get::CERT, x.cast());
+            keep_cert(keep, x, leaf.der());
             if let Some(k) = &given_key {
-                Flavour::pkey_keep_given(keep, super::cert_get::KEY, pkey.cast(), k);
+                keep_key(keep, pkey, k);
             }
             1
         }
-        Err(CertAndKeyError::NotReplacing) => {
-            ssl_err!(SSL_R_NOT_REPLACING_CERTIFICATE, func);
+        Err(CertError::Mismatch) => {
+            ssl_err!(SSL_R_PRIVATE_KEY_MISMATCH, func);
             0
         }
-        Err(CertAndKeyError::Mismatch) => {
-            ssl_err!(SSL_R_PRIVATE_KEY_MISMATCH, func);
+        Err(e) => {
+            cert_error(e, func);
             0
         }
     }
@@ -518,15 +563,8 @@ pub extern "C" fn SSL_use_cert_and_key(
         let Some(objs) = cert_and_key_in(x509, privatekey, chain.cast(), FUNC) else {
             return 0;
         };
-        super::ssl::edit_settings(s, |st| {
-            use_cert_and_key(
-                &mut st.cert,
-                &s.keep,
-                (x509, privatekey),
-                objs,
-                override_ != 0,
-                FUNC,
-            )
+        super::ssl::edit_own_certs(s, |oc| {
+            use_cert_and_key(oc, &s.keep, (x509, privatekey), objs, override_ != 0, FUNC)
         })
     })
 }
@@ -540,10 +578,7 @@ pub extern "C" fn X509_check_private_key(x509: *const X509, pkey: *const EvpPkey
     let (Some(x), Some(k)) = (handle::borrow(x509), handle::borrow(pkey)) else {
         return null_arg(FUNC);
     };
-    let mut slot = CertSlot::default();
-    slot.set_leaf(CertificateDer::from(x.der().to_vec()));
-    slot.key = Some(k.key().clone());
-    if slot.check() == crate::ctx::KeyCheck::Ok {
+    if k.key().matches_cert(x.der()) {
         return 1;
     }
     crate::err::raise(
@@ -636,10 +671,7 @@ pub extern "C" fn SSL_CTX_use_certificate_ASN1(
 ) -> c_int {
     handle::with(FUNC, ctx, FAIL, |c| {
         match cert_der(d, c_long::from(len), FUNC) {
-            Some(x) => c.update(|s| {
-                use_cert(&mut s.cert, &x);
-                1
-            }),
+            Some(x) => c.update(|s| use_cert(&mut s.cert, der_of(&x), FUNC)),
             None => 0,
         }
     })
@@ -650,10 +682,7 @@ pub extern "C" fn SSL_CTX_use_certificate_ASN1(
 pub extern "C" fn SSL_use_certificate_ASN1(ssl: *mut Ssl, d: *const c_uchar, len: c_int) -> c_int {
     handle::with(FUNC, ssl, FAIL, |s| {
         match cert_der(d, c_long::from(len), FUNC) {
-            Some(x) => {
-                super::ssl::edit_settings(s, |st| use_cert(&mut st.cert, &x));
-                1
-            }
+            Some(x) => super::ssl::edit_own_certs(s, |oc| use_cert(oc, der_of(&x), FUNC)),
             None => 0,
         }
     })
@@ -670,10 +699,7 @@ pub extern "C" fn SSL_CTX_use_PrivateKey_ASN1(
 ) -> c_int {
     let _ = pk;
     handle::with(FUNC, ctx, FAIL, |c| match key_der(d, len, FUNC) {
-        Some(k) => c.update(|s| {
-            use_key(&mut s.cert, k);
-            1
-        }),
+        Some(k) => c.update(|s| use_key(&mut s.cert, k, FUNC)),
         None => 0,
     })
 }
@@ -688,10 +714,7 @@ pub extern "C" fn SSL_use_PrivateKey_ASN1(
 ) -> c_int {
     let _ = pk;
     handle::with(FUNC, ssl, FAIL, |s| match key_der(d, len, FUNC) {
-        Some(k) => {
-            super::ssl::edit_settings(s, |st| use_key(&mut st.cert, k));
-            1
-        }
+        Some(k) => super::ssl::edit_own_certs(s, |oc| use_key(oc, k, FUNC)),
         None => 0,
     })
 }
@@ -725,10 +748,7 @@ pub extern "C" fn SSL_CTX_use_RSAPrivateKey_ASN1(
     len: c_long,
 ) -> c_int {
     handle::with(FUNC, ctx, FAIL, |c| match rsa_der(d, len, FUNC) {
-        Some(k) => c.update(|s| {
-            use_key(&mut s.cert, k);
-            1
-        }),
+        Some(k) => c.update(|s| use_key(&mut s.cert, k, FUNC)),
         None => 0,
     })
 }
@@ -741,10 +761,7 @@ pub extern "C" fn SSL_use_RSAPrivateKey_ASN1(
     len: c_long,
 ) -> c_int {
     handle::with(FUNC, ssl, FAIL, |s| match rsa_der(d, len, FUNC) {
-        Some(k) => {
-            super::ssl::edit_settings(s, |st| use_key(&mut st.cert, k));
-            1
-        }
+        Some(k) => super::ssl::edit_own_certs(s, |oc| use_key(oc, k, FUNC)),
         None => 0,
     })
 }
@@ -790,11 +807,11 @@ pub extern "C" fn SSL_use_RSAPrivateKey_file(
     super::ssl::SSL_use_PrivateKey_file(ssl, file, kind)
 }
 
-/// The connection's certificate, key and chain are dropped.
+/// The connection's certificates, keys and chains are dropped.
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_certs_clear(ssl: *mut Ssl) {
     handle::with(FUNC, ssl, FAIL, |s| {
-        super::ssl::edit_settings(s, |st| st.cert = CertSlot::default());
+        super::ssl::edit_own_certs(s, |oc| oc.clear_certs());
     })
 }

@@ -117,6 +117,17 @@ pub(super) fn settings_setter<R>(
     handle::with(func, ssl, err, |s| edit_settings(s, change))
 }
 
+/// `edit_settings` of the connection's own certificates (`OwnCerts`):
+/// outside callbacks through `Conn::own_certs_mut`, which first makes the
+/// certificate a handshake chose the current one.
+pub(super) fn edit_own_certs<R>(s: &Ssl, change: impl FnOnce(&mut crate::ctx::OwnCerts) -> R) -> R {
+    if s.locked_here() {
+        edit_settings(s, |st| change(&mut st.cert))
+    } else {
+        change(s.lock().own_certs_mut())
+    }
+}
+
 /// `settings_setter`'s work on a connection already in hand.
 pub(super) fn edit_settings<R>(s: &Ssl, change: impl FnOnce(&mut crate::ctx::Settings) -> R) -> R {
     if !s.locked_here() {
@@ -958,16 +969,20 @@ pub extern "C" fn SSL_use_certificate_file(
     file: *const c_char,
     kind: c_int,
 ) -> c_int {
-    settings_setter(FUNC, ssl, FAIL, |st| {
-        use_file(&mut st.cert, file, kind, FileKind::Certificate, FUNC)
+    handle::with(FUNC, ssl, FAIL, |s| {
+        edit_own_certs(s, |oc| {
+            use_file(oc, file, kind, FileKind::Certificate, FUNC)
+        })
     })
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_certificate_chain_file(ssl: *mut Ssl, file: *const c_char) -> c_int {
-    settings_setter(FUNC, ssl, FAIL, |st| {
-        use_file(&mut st.cert, file, SSL_FILETYPE_PEM, FileKind::Chain, FUNC)
+    handle::with(FUNC, ssl, FAIL, |s| {
+        edit_own_certs(s, |oc| {
+            use_file(oc, file, SSL_FILETYPE_PEM, FileKind::Chain, FUNC)
+        })
     })
 }
 
@@ -983,20 +998,23 @@ pub extern "C" fn SSL_use_PrivateKey_file(
 ) -> c_int {
     handle::with(FUNC, ssl, 0, |s| {
         // Unlocked while the program's password callback may run.
-        let hints = if s.locked_here() {
+        let busy = s.locked_here();
+        let hints = if busy {
             s.facts().hints
         } else {
             s.lock().hints
         };
-        match flavour_key_file(&s.keep, hints, file, kind, FUNC) {
-            Some(Some(key)) => edit_settings(s, |st| {
-                st.cert.key = Some(key);
-                1
-            }),
+        let accepts = |k: &crate::ctx::LoadedKey| {
+            if busy {
+                s.facts().settings.cert.accepts_key(k)
+            } else {
+                s.lock().own_certs().accepts_key(k)
+            }
+        };
+        match flavour_key_file(&s.keep, hints, file, kind, FUNC, &accepts) {
+            Some(Some(key)) => edit_own_certs(s, |oc| super::pkey::use_key(oc, key, FUNC)),
             Some(None) => 0,
-            None => edit_settings(s, |st| {
-                use_file(&mut st.cert, file, kind, FileKind::Key, FUNC)
-            }),
+            None => edit_own_certs(s, |oc| use_file(oc, file, kind, FileKind::Key, FUNC)),
         }
     })
 }
@@ -1009,7 +1027,7 @@ pub extern "C" fn SSL_check_private_key(ssl: *const Ssl) -> c_int {
         ssl,
         FAIL,
         |f| check_key(&f.settings.cert, FUNC),
-        |s| check_key(&s.lock().settings().cert, FUNC),
+        |s| check_key(&s.lock().own_certs(), FUNC),
     )
 }
 
@@ -1029,7 +1047,7 @@ pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
 
 /// `SSL_ctrl`: the numbers behind ssl.h's per-connection macros.
 #[entry(
-    limitation = "ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, send fragment sizes, read-ahead, the certificate list limit and pipelines (recorded), the message callback argument (accepted) and RI support return 0; groups OpenSSL 3.0 knows and we lack (X448, ffdhe, brainpool, binary curves; P-521 is offered) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2); SSL_get1_groups and SSL_get_shared_group answer 0"
+    limitation = "ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, certificate chains and the current certificate (one per key type), send fragment sizes, read-ahead, the certificate list limit and pipelines (recorded), the message callback argument (accepted) and RI support return 0; groups OpenSSL 3.0 knows and we lack (X448, ffdhe, brainpool, binary curves; P-521 is offered) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2); SSL_get1_groups and SSL_get_shared_group answer 0"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
@@ -1103,13 +1121,10 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
                     None => 0,
                 }
             }
-            SSL_CTRL_BUILD_CERT_CHAIN => super::cert_chain::build(c.settings_mut(), larg),
-            SSL_CTRL_GET_CHAIN_CERTS => {
-                super::cert_chain::get0_chain(&c.settings().cert, &s.keep, parg)
-            }
-            SSL_CTRL_CHAIN | SSL_CTRL_CHAIN_CERT => {
-                let slot = &mut c.settings_mut().cert;
-                super::cert_chain::ctrl(slot, false, cmd, larg, parg, FUNC).unwrap_or(0)
+            _ if let Some(r) =
+                super::cert_chain::ssl_ctrl(&mut c, &s.keep, cmd, larg, parg, FUNC) =>
+            {
+                r
             }
             _ if is_settings_set(cmd) => settings_set(c.settings_mut(), cmd, larg, parg, FUNC),
             _ => settings_get(c.settings(), cmd).unwrap_or(0),

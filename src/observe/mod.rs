@@ -34,6 +34,17 @@ pub struct Observed {
     /// server's view of the ClientHello): rustls may reorder what it
     /// offers our signing key, OpenSSL follows the peer's order.
     pub peer_sigalgs: Vec<u16>,
+    /// Whether the version being negotiated is TLS 1.3, when the
+    /// connection knows (a server from the ClientHello, a client from the
+    /// ServerHello): OpenSSL chooses our certificate differently in TLS 1.2.
+    pub tls13: Option<bool>,
+    /// The certificate slot the handshake chose for us (OpenSSL's
+    /// `s3.tmp.cert`), which OpenSSL also makes the connection's current
+    /// one.
+    pub own_cert: Option<usize>,
+    /// The connection's current certificate slot, for a client's TLS 1.2
+    /// choice (only that one is offered).
+    pub own_current: Option<usize>,
 }
 
 thread_local! {

@@ -204,8 +204,11 @@ impl Conn {
             };
         let staple = self.ocsp_response.clone();
         let keylog = self.keylog_wanted();
+        let tls13 = self.version_in_progress() == Some(rustls::ProtocolVersion::TLSv1_3);
         let obs = &mut self.intro.observed;
         obs.keylog_wanted = keylog;
+        // Which of our certificates OpenSSL presents depends on it.
+        obs.tls13 = Some(tls13);
         if obs.peer_sigalgs.is_empty() {
             obs.peer_sigalgs
                 .clone_from(&self.intro.hello.client_sigalgs);

@@ -41,6 +41,9 @@ impl Conn {
     /// `SSL_set_connect_state`/`SSL_set_accept_state`: a fresh start in the
     /// chosen role (OpenSSL clears the connection state too).
     pub fn set_role(&mut self, role: HandshakeRole) {
+        // OpenSSL's current certificate (`cert->key`) outlives the
+        // handshake state cleared here.
+        self.apply_own_cert();
         self.role = Some(role);
         self.is_server = role == HandshakeRole::Accept;
         self.shutdown = 0;

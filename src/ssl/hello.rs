@@ -127,6 +127,10 @@ pub struct Hellos {
     pub client_version: Option<u16>,
     /// A HelloRetryRequest went by.
     pub retried: bool,
+    /// The ServerHello selected TLS 1.3 (its supported_versions): known
+    /// as soon as its bytes arrive, before rustls processes the rest of
+    /// the server's flight.
+    pub server_tls13: Option<bool>,
     /// The key_share entries (group, public key) of the hello we sent and
     /// of the one we received (TLS 1.3; `SSL_get_tmp_key`,
     /// `SSL_get_peer_tmp_key`).
@@ -167,6 +171,7 @@ impl Hellos {
             client_sigalgs,
             client_version,
             retried,
+            server_tls13,
             shares_sent,
             shares_received,
             kx_sent,
@@ -216,6 +221,7 @@ impl Hellos {
                     return false;
                 }
                 *server_random = Some(random);
+                *server_tls13 = Some(extension(msg, 43, false) == Some(&[3, 4][..]));
                 match parse_key_shares(msg, false) {
                     Some(s) => *shares = s,
                     // No key_share: TLS 1.2, whose ServerKeyExchange follows.

@@ -24,6 +24,10 @@ pub struct Introspect {
     /// The state a fatal failure happened in, when we know it better than
     /// our coarse state (see `state`).
     pub(super) failed_in: Option<u8>,
+    /// The connection's certificates changed (or the choice was applied)
+    /// since the handshake chose one (`Observed::own_cert`): the settings'
+    /// current certificate is the current one again.
+    pub(super) own_cert_superseded: bool,
     /// `SSL_get_ciphers`' stack: OpenSSL returns the same object until the
     /// list changes, and it lives as long as the `SSL`.
     ciphers: Option<(Vec<&'static SslCipher>, Arc<OpensslStack>)>,
@@ -57,6 +61,7 @@ impl Introspect {
     pub(super) fn reset(&mut self) {
         self.hello = Hellos::default();
         self.observed = Observed::default();
+        self.own_cert_superseded = false;
         self.last_loop = None;
         self.failed_in = None;
         self.hide_version = false;

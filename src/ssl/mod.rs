@@ -26,6 +26,7 @@ mod introspect;
 mod io;
 mod key_update;
 mod keylog;
+mod own_cert;
 mod peer;
 mod reject;
 mod renegotiate;
@@ -678,6 +679,11 @@ impl Conn {
             self.settings = new.settings();
         } else {
             self.settings_mut().cert = new.settings().cert.clone();
+        }
+        // The new certificates' current one is the connection's now (a
+        // handshake still to choose one will make its choice current).
+        if self.intro.observed.own_cert.is_some() {
+            self.intro.own_cert_superseded = true;
         }
         let options = self.options;
         self.set_options(options);

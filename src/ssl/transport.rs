@@ -478,6 +478,7 @@ impl Conn {
             self.refresh_snapshot();
         }
         let keylog = handshaking && self.keylog_wanted();
+        let own_current = handshaking.then(|| self.own_cert_current());
         // The session stores see this connection's session step throughout
         // (a TLS 1.3 ticket arrives after the handshake).
         let step = self.sessions.step().cloned();
@@ -492,6 +493,12 @@ impl Conn {
                 obs.peer_sigalgs
                     .clone_from(&self.intro.hello.client_sigalgs);
             }
+            // A client's certificate choice depends on the version and,
+            // in TLS 1.2, on its current certificate.
+            if obs.tls13.is_none() {
+                obs.tls13 = self.intro.hello.server_tls13;
+            }
+            obs.own_current = own_current;
         }
         let result = crate::session::enter(step.as_ref(), || {
             if handshaking {

@@ -1,7 +1,8 @@
-//! Our certificate as a client: the configured one, else what the
-//! application's client certificate callback supplies when a server asks.
-//! Either way the CA names the server sent are recorded for
-//! `SSL_get_client_CA_list`.
+//! Our certificate as a client: one of the configured ones that the
+//! server's signature algorithms allow (chosen by the context, `ChooseOwn`),
+//! else what the application's client certificate callback supplies when
+//! a server asks. Either way the CA names the server sent are recorded
+//! for `SSL_get_client_CA_list`.
 
 use super::RootStore;
 use super::session;
@@ -31,14 +32,20 @@ pub fn build_path(
     super::path::build(roots, leaf, untrusted, false)
 }
 
+/// The configured certificates of a client: the one to answer a
+/// CertificateRequest offering `schemes` with, if any.
+pub trait ChooseOwn: std::fmt::Debug + Send + Sync {
+    fn choose(&self, schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>>;
+}
+
 #[derive(Debug)]
 pub struct ClientCertResolver {
-    own: Option<Arc<CertifiedKey>>,
+    own: Option<Arc<dyn ChooseOwn>>,
     roots: Arc<RootStore>,
 }
 
 impl ClientCertResolver {
-    pub fn new(own: Option<Arc<CertifiedKey>>, roots: Arc<RootStore>) -> Self {
+    pub fn new(own: Option<Arc<dyn ChooseOwn>>, roots: Arc<RootStore>) -> Self {
         ClientCertResolver { own, roots }
     }
 
@@ -93,10 +100,11 @@ impl ResolvesClientCert for ClientCertResolver {
                 s.peer.request_sigalgs = Some(codes);
             });
         }
-        match &self.own {
-            Some(ck) => Some(ck.clone()),
-            None => self.ask_callback(),
-        }
+        // As OpenSSL, the callback is asked when none of ours will do.
+        self.own
+            .as_ref()
+            .and_then(|own| own.choose(schemes))
+            .or_else(|| self.ask_callback())
     }
 
     /// rustls keeps the transcript for client authentication only when

@@ -25,7 +25,7 @@ mod store_uri;
 
 pub use callback::X509StoreCtx;
 pub use chain::{check_chain, host_error, revocation_depth};
-pub use client_cert::{ClientCertResolver, auto_chain, build_path};
+pub use client_cert::{ChooseOwn, ClientCertResolver, auto_chain, build_path};
 pub use path::Path;
 pub use peer::{ClientVerifier, ServerVerifier};
 pub use roots::{OwnRoots, RootSource, RootStore, VerifyRoots};

@@ -17,6 +17,7 @@
 #   server-rsa.pem / -chain.pem     same names, RSA-2048, issued by the intermediate
 #   server-rsa.key                  its key, PKCS#1   ("BEGIN RSA PRIVATE KEY")
 #   server-rsa-pkcs8.key            same key, PKCS#8
+#   server-ed25519.pem / -chain.pem / .key   same names, Ed25519, issued by the intermediate
 #   client.pem / client-chain.pem / client.key   client cert "/O=sslshim/CN=sslshim test client"
 #   expired.pem / .key              localhost leaf issued by the ROOT, valid 2000-01-01..2001-01-01
 #   notyet.pem / .key               localhost leaf issued by the ROOT, valid 2090-01-01..2120-01-01
@@ -156,6 +157,7 @@ CNF
 
 ecKey() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
 rsaKey() { openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1" 2>/dev/null; }
+edKey() { openssl genpkey -algorithm ED25519 -out "$1" 2>/dev/null; }
 
 # sign NAME SUBJECT EXT_SECTION|"none" ISSUER_CERT|"self" ISSUER_KEY START END
 # Creates NAME.pem from NAME.key ("none": no extensions, an X.509 v1 certificate).
@@ -216,6 +218,11 @@ rsaKey server-rsa-pkcs8.key
 openssl rsa -traditional -in server-rsa-pkcs8.key -out server-rsa.key 2>/dev/null
 sign server-rsa "/O=sslshim/CN=localhost" v3_server_rsa intermediate.pem intermediate.key $VALID_FROM $VALID_TO
 cat server-rsa.pem intermediate.pem >server-rsa-chain.pem
+
+# Ed25519 server leaf (a third key type for contexts holding several)
+edKey server-ed25519.key
+sign server-ed25519 "/O=sslshim/CN=localhost" v3_server_ec intermediate.pem intermediate.key $VALID_FROM $VALID_TO
+cat server-ed25519.pem intermediate.pem >server-ed25519-chain.pem
 
 # Client certificate
 ecKey client.key
@@ -294,6 +301,7 @@ expect() { # expect WANT_CODE openssl-verify-args...
 }
 expect OK -CAfile ca.pem -untrusted intermediate.pem server.pem
 expect OK -CAfile ca.pem -untrusted intermediate.pem server-rsa.pem
+expect OK -CAfile ca.pem -untrusted intermediate.pem server-ed25519.pem
 expect OK -CAfile ca.pem -untrusted intermediate.pem client.pem
 expect OK -CApath cadir -untrusted intermediate.pem server.pem
 expect OK -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost server.pem

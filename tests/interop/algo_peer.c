@@ -5,9 +5,13 @@
  * side). Written against the OpenSSL 3 API only.
  *
  *   algo_peer -connect PORT | -accept   (server: port 0, prints "listening on N")
- *             [-cert F -key F] [-CAfile F] [-verify]  (server: require a client cert)
+ *             [-cert F -key F]... [-CAfile F] [-verify]  (server: require a client cert)
  *             [-tls1_2 | -tls1_3] [-groups L] [-sigalgs L] [-ciphersuites L]
  *             [-cipher L] [-keylog]  (print keylog callback lines)
+ *
+ * Several -cert/-key pairs (of different key types) give one context
+ * several certificates, each handshake presenting the one the peer's
+ * signature algorithms allow.
  *
  * Prints "key: value" lines; exit 0 when the handshake and a one-line
  * exchange succeeded, 1 otherwise (the ERR queue on stderr).
@@ -47,7 +51,8 @@ static void keylog_cb(const SSL *ssl, const char *line)
 
 int main(int argc, char **argv)
 {
-    const char *cert = NULL, *key = NULL, *cafile = "tests/certs/ca.pem";
+    const char *certs[4] = {NULL}, *keys[4] = {NULL}, *cafile = "tests/certs/ca.pem";
+    int ncerts = 0, nkeys = 0;
     const char *groups = NULL, *sigalgs = NULL, *suites = NULL, *cipher = NULL;
     int port = -1, server = 0, version = 0, verify = 0, keylog = 0;
 
@@ -58,10 +63,10 @@ int main(int argc, char **argv)
             port = atoi(v), i++;
         else if (!strcmp(a, "-accept"))
             server = 1, port = 0;
-        else if (!strcmp(a, "-cert") && v)
-            cert = v, i++;
-        else if (!strcmp(a, "-key") && v)
-            key = v, i++;
+        else if (!strcmp(a, "-cert") && v && ncerts < 4)
+            certs[ncerts++] = v, i++;
+        else if (!strcmp(a, "-key") && v && nkeys < 4)
+            keys[nkeys++] = v, i++;
         else if (!strcmp(a, "-CAfile") && v)
             cafile = v, i++;
         else if (!strcmp(a, "-groups") && v)
@@ -103,9 +108,12 @@ int main(int argc, char **argv)
         return fail("SSL_CTX_set_ciphersuites");
     if (cipher && SSL_CTX_set_cipher_list(ctx, cipher) != 1)
         return fail("SSL_CTX_set_cipher_list");
-    if (cert && (SSL_CTX_use_certificate_chain_file(ctx, cert) != 1 ||
-                 SSL_CTX_use_PrivateKey_file(ctx, key, SSL_FILETYPE_PEM) != 1))
-        return fail("certificate");
+    if (ncerts != nkeys)
+        return fail("as many -key as -cert");
+    for (int i = 0; i < ncerts; i++)
+        if (SSL_CTX_use_certificate_chain_file(ctx, certs[i]) != 1 ||
+            SSL_CTX_use_PrivateKey_file(ctx, keys[i], SSL_FILETYPE_PEM) != 1)
+            return fail("certificate");
     if (SSL_CTX_load_verify_locations(ctx, cafile, NULL) != 1)
         return fail("SSL_CTX_load_verify_locations");
     if (!server || verify)

@@ -202,6 +202,23 @@ server_case "server -sigalgs RSA-PSS+SHA256 -tls1_2 -cipher" \
     "Protocol version: TLSv1.2" "Ciphersuite: ECDHE-RSA-AES256-GCM-SHA384" "Hash used: SHA256" \
     "Signature type: RSA-PSS" \
     -- "version: TLSv1.2" "own signature digest: 672" "own signature type: 912"
+# One server context with RSA, ECDSA and Ed25519 certificates: each client
+# gets the one its signature algorithms (and TLS 1.2 suites) allow.
+THREE="-cert $CERTS/server-rsa-chain.pem -key $CERTS/server-rsa.key -cert $CERTS/server-chain.pem -key $CERTS/server.key -cert $CERTS/server-ed25519-chain.pem -key $CERTS/server-ed25519.key"
+server_case "three certificates, s_client TLS1.3 -sigalgs ed25519" "$THREE" \
+    "-tls1_3 -sigalgs ed25519" "Signature type: ed25519" "Verification: OK" \
+    -- "own signature type: 1087"
+server_case "three certificates, s_client TLS1.3 -sigalgs rsa_pss_rsae_sha256:ECDSA+SHA256" "$THREE" \
+    "-tls1_3 -sigalgs rsa_pss_rsae_sha256:ECDSA+SHA256" "Signature type: RSA-PSS" \
+    -- "own signature type: 912"
+server_case "three certificates, s_client TLS1.3 default" "$THREE" "-tls1_3" \
+    "Signature type: ECDSA" -- "own signature type: 408"
+server_case "three certificates, s_client TLS1.2 -sigalgs RSA+SHA256" "$THREE" \
+    "-tls1_2 -sigalgs RSA+SHA256" "Ciphersuite: ECDHE-RSA-AES256-GCM-SHA384" \
+    "Signature type: RSA" -- "own signature type: 6"
+server_case "three certificates, s_client TLS1.2 -sigalgs ed25519:RSA+SHA256" "$THREE" \
+    "-tls1_2 -sigalgs ed25519:RSA+SHA256" "Ciphersuite: ECDHE-ECDSA-AES256-GCM-SHA384" \
+    "Signature type: ed25519" -- "own signature type: 1087"
 [ "$IMPL" = system ] || server_case "server -groups X25519MLKEM768:P-256 vs OpenSSL 3.0" \
     "-cert $CERTS/server-chain.pem -key $CERTS/server.key -groups X25519MLKEM768:P-256" "" \
     "Server Temp Key: ECDH, prime256v1, 256 bits" -- "group: 415"

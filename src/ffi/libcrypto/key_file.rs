@@ -43,6 +43,7 @@ pub fn read(
     filetype: c_int,
     pw: PasswordCb,
     func: &'static str,
+    accepts: &dyn Fn(&LoadedKey) -> bool,
 ) -> Option<LoadedKey> {
     // SAFETY: no pointer arguments; a new file BIO (ours) or NULL.
     let Some(bio) = ForeignBio::adopt(unsafe { sys::BIO_new(sys::BIO_s_file()) }) else {
@@ -96,8 +97,11 @@ pub fn read(
     };
     // Then as SSL_CTX_use_PrivateKey(ctx, pkey) and EVP_PKEY_free(pkey).
     let key = Libcrypto::pkey_in(pkey.as_ptr());
-    if let Some(k) = &key {
-        Libcrypto::pkey_keep_given(keep, crate::ffi::cert_get::KEY, pkey.as_ptr(), k);
+    if let Some(k) = &key
+        && let Some(slot) = crate::ctx::slot_of_key(k)
+        && accepts(k)
+    {
+        Libcrypto::pkey_keep_given(keep, crate::ffi::cert_get::KEYS[slot], pkey.as_ptr(), k);
     }
     // SAFETY: we own this reference; the keeper took its own.
     unsafe { sys::EVP_PKEY_free(pkey.as_ptr()) };

@@ -537,8 +537,11 @@ impl CObjects for Libcrypto {
         filetype: c_int,
         pw: PasswordCb,
         func: &'static str,
+        accepts: &dyn Fn(&LoadedKey) -> bool,
     ) -> Option<Option<LoadedKey>> {
-        Some(super::key_file::read(keep, path, filetype, pw, func))
+        Some(super::key_file::read(
+            keep, path, filetype, pw, func, accepts,
+        ))
     }
     fn cert_verify_callback(cb: usize, arg: usize) -> crate::callbacks::CertVerifyCallbackRef {
         super::verify_cb::cert_verify_ref(cb, arg)
