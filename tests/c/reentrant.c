@@ -21,7 +21,7 @@ static FILE *out;
 static int ex_idx;
 enum { K_INFO_C, K_INFO_S, K_VERIFY, K_SNI, K_HELLO, K_ALPN, K_NEWSESS, K_KEYLOG, K_CERT,
        K_START_C, K_START_S, K_LOOP_C, K_LOOP_S, K_CLIENT_CERT, K_CERT_VERIFY, K_GET_SESS,
-       K_COUNT };
+       K_STATUS, K_COUNT };
 static int seen[K_COUNT];
 
 /* Facts ask() and ask_settings() cannot compare for the kind being asked
@@ -356,6 +356,18 @@ static SSL_SESSION *get_session_cb(SSL *s, const unsigned char *id, int len, int
     return NULL;
 }
 
+/* Server: the client asked for OCSP stapling; no response to give. */
+static int status_cb(SSL *s, void *arg)
+{
+    (void)arg;
+    if (first(K_STATUS)) {
+        ask("status", s);
+        ask_more("status", s, "");
+        ask_settings("status", s, 0);
+    }
+    return SSL_TLSEXT_ERR_NOACK;
+}
+
 int main(int argc, char **argv)
 {
     test_init(argc, argv);
@@ -378,6 +390,7 @@ int main(int argc, char **argv)
     CHECK(SSL_CTX_set_session_id_context(sctx, (const unsigned char *)"reentrant", 9) == 1);
     SSL_CTX_set_session_cache_mode(sctx, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL_LOOKUP);
     SSL_CTX_sess_set_get_cb(sctx, get_session_cb);
+    SSL_CTX_set_tlsext_status_cb(sctx, status_cb);
 
     SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
     SSL_CTX_set_verify(cctx, SSL_VERIFY_PEER, verify_cb);
@@ -395,6 +408,7 @@ int main(int argc, char **argv)
     SSL_set_ex_data(p.s, ex_idx, p.s);
     CHECK(SSL_set_tlsext_host_name(p.c, "localhost") == 1);
     CHECK(SSL_set1_host(p.c, "localhost") == 1);
+    CHECK(SSL_set_tlsext_status_type(p.c, TLSEXT_STATUSTYPE_ocsp) == 1);
     pair_attach_mem(&p);
     int rc_c = 0, err_c = 0, rc_s = 0, err_s = 0;
     pair_drive(&p, SSL_connect, SSL_accept, &rc_c, &err_c, &rc_s, &err_s);
