@@ -78,12 +78,18 @@ impl ClientCertCallback for CClientCert {
         // pointers are locals.
         let r = unsafe { (self.0)(ssl as *mut Ssl, &mut x509, &mut pkey) };
         // OpenSSL makes them the connection's own (`SSL_get_certificate`
-        // shows them afterwards) before it frees the program's references.
-        if r > 0 && !x509.is_null() && !pkey.is_null() {
-            super::pkey::SSL_use_certificate(ssl as *mut Ssl, x509);
-            super::pkey::SSL_use_PrivateKey(ssl as *mut Ssl, pkey);
-        }
+        // shows them afterwards) before it frees the program's references;
+        // a key that is not the certificate's fails there (its one error
+        // entry queued) and the handshake goes on without a certificate.
+        let used = r > 0
+            && !x509.is_null()
+            && !pkey.is_null()
+            && super::pkey::SSL_use_certificate(ssl as *mut Ssl, x509) == 1
+            && super::pkey::SSL_use_PrivateKey(ssl as *mut Ssl, pkey) == 1;
         let (x509, pkey) = Flavour::client_cert_in(x509.cast(), pkey.cast());
+        if r > 0 && x509.is_some() && pkey.is_some() && !used {
+            return ClientCertAnswer::NoCert;
+        }
         match (r, x509, pkey) {
             (r, ..) if r < 0 => ClientCertAnswer::Retry,
             (0, ..) => ClientCertAnswer::NoCert,
