@@ -66,10 +66,11 @@ test-install: build dropin cli
 
 # sslshim-check on the installed real programs (mk/programs.mk), examples
 # and error cases; sslshim-run with curl against openssl s_server; program
-# import lists.
+# import lists; the standalone's wrong-flavour guard (tests/tools/guard.sh).
 test-tools: programs build dropin cli $(BUILD)/examples/client
 	$(CARGO) test --release -p sslshim-cli
 	tests/tools/check.sh
 	tests/tools/run.sh
+	tests/tools/guard.sh
 
 TEST_TARGETS += test-tools test-install

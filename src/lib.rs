@@ -20,6 +20,7 @@ pub mod ctx;
 pub mod err;
 pub(crate) mod ex_data;
 pub mod ffi;
+pub(crate) mod guard;
 pub(crate) mod keep;
 pub(crate) mod logging;
 pub(crate) mod observe;
@@ -61,4 +62,9 @@ pub(crate) mod flavour {
     pub(crate) type ForeignExData = crate::ex_data::OwnSlotsOnly;
     #[cfg(feature = "dropin")]
     pub(crate) type ForeignExData = crate::ex_data::libcrypto::LibcryptoSlots;
+
+    /// Whether loading checks for OpenSSL's own libssl/libcrypto in the
+    /// process (`crate::guard`): the standalone flavour, whose objects are
+    /// its own, must not be mixed with them; the drop-in is made to be.
+    pub(crate) const GUARD_AGAINST_OPENSSL: bool = !cfg!(feature = "dropin");
 }

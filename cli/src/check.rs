@@ -48,6 +48,12 @@ pub struct Report {
     pub extra: Vec<Import>,
     /// Distinct functions imported from libcrypto.
     pub libcrypto: usize,
+    /// Drop-in only: the OpenSSL functions imported (from libssl or
+    /// libcrypto) that the standalone libsslshim.so does not export. Were
+    /// it preloaded, they would stay bound to OpenSSL's own libraries and
+    /// receive its objects; the standalone stops such a process at load
+    /// (src/guard.rs in the library).
+    pub standalone_lacks: Vec<String>,
 }
 
 pub fn is_libssl_name(n: &str) -> bool {
@@ -133,6 +139,7 @@ fn analyse(path: &Path, elf: Elf, rows: &BTreeMap<String, Row>) -> Report {
         imports: Vec::new(),
         extra: Vec::new(),
         libcrypto: 0,
+        standalone_lacks: Vec::new(),
     };
     for o in &objects {
         if let Some(e) = &o.elf {
@@ -227,7 +234,22 @@ fn analyse(path: &Path, elf: Elf, rows: &BTreeMap<String, Row>) -> Report {
         .map(|(n, by)| import(rows, n, by, Flavour::Standalone))
         .collect();
     report.libcrypto = crypto.len();
+    if flavour == Flavour::Dropin {
+        let standalone_has = |n: &str| {
+            rows.get(n)
+                .is_some_and(|r| r.get(Flavour::Standalone).0 != Status::Absent)
+        };
+        let lacks: BTreeSet<&String> = ssl_names(&report.imports)
+            .chain(crypto.iter())
+            .filter(|n| !standalone_has(n))
+            .collect();
+        report.standalone_lacks = lacks.into_iter().cloned().collect();
+    }
     report
+}
+
+fn ssl_names(imports: &[Import]) -> impl Iterator<Item = &String> {
+    imports.iter().map(|i| &i.name)
 }
 
 fn label(o: &Object, all: &[Object]) -> String {
@@ -332,6 +354,9 @@ impl Report {
                         Flavour::Standalone => "it links libsslshim",
                     }
                 );
+                if *f == Flavour::Dropin {
+                    s += &self.standalone_line();
+                }
                 s += &format!(
                     "libssl functions imported: {n} (by {})\n",
                     importers
@@ -388,6 +413,30 @@ impl Report {
         s
     }
 
+    /// Whether the standalone may be preloaded instead (a program needing
+    /// the drop-in): no, when it imports functions the standalone lacks.
+    fn standalone_line(&self) -> String {
+        const SHOWN: usize = 3;
+        let lacks = &self.standalone_lacks;
+        if lacks.is_empty() {
+            return "not the standalone: LD_PRELOAD of libsslshim.so would also serve it (every \
+                    OpenSSL function it imports is exported there), but the drop-in is the \
+                    flavour for programs linked with OpenSSL\n"
+                .to_owned();
+        }
+        let mut names = lacks[..lacks.len().min(SHOWN)].join(", ");
+        if lacks.len() > SHOWN {
+            names += &format!(" and {} more", lacks.len() - SHOWN);
+        }
+        format!(
+            "not the standalone: do not LD_PRELOAD libsslshim.so into it: {} OpenSSL function(s) \
+             it imports are not in libsslshim.so ({names}) and would stay bound to OpenSSL's own \
+             libssl/libcrypto, which would then receive sslshim's objects (a crash); \
+             libsslshim.so stops such a process at load (exit 2)\n",
+            lacks.len()
+        )
+    }
+
     pub fn json(&self) -> String {
         let verdict = match &self.verdict {
             Verdict::Needs(f) => format!("\"flavour\":{},\"reason\":null", q(f.label())),
@@ -424,13 +473,19 @@ impl Report {
             .join(",");
         format!(
             "{{\"path\":{},\"kind\":{},{verdict},\"exit\":{},\"libs\":[{objects}],\
-             \"libssl_imports\":[{}],\"other_imports\":[{}],\"libcrypto_imports\":{}}}\n",
+             \"libssl_imports\":[{}],\"other_imports\":[{}],\"libcrypto_imports\":{},\
+             \"standalone_lacks\":[{}]}}\n",
             q(&self.path),
             q(self.kind_label()),
             self.exit_code(),
             list(&self.imports),
             list(&self.extra),
-            self.libcrypto
+            self.libcrypto,
+            self.standalone_lacks
+                .iter()
+                .map(|n| q(n))
+                .collect::<Vec<_>>()
+                .join(",")
         )
     }
 }

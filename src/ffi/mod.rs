@@ -35,6 +35,9 @@ pub mod hints;
 pub mod init;
 pub mod introspect;
 pub mod key_update;
+// The load-time guard (a constructor, no entry point).
+/// cbindgen:ignore
+pub(crate) mod load_guard;
 // libcrypto's declarations and the drop-in stubs are no part of our headers.
 /// cbindgen:ignore
 #[cfg(feature = "dropin")]

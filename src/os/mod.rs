@@ -14,6 +14,7 @@
 /// cbindgen:ignore
 #[cfg(feature = "dropin")]
 pub mod libcrypto;
+pub mod loaded;
 pub mod net;
 
 use std::ffi::CStr;

@@ -6,6 +6,8 @@
 #    give, and to the committed list (docs/COVERAGE.md is built from it);
 #  - --json agrees with --imports;
 #  - examples/client linked to libsslshim: standalone verdict, imports = nm;
+#  - for a program linked with OpenSSL: the line saying the standalone
+#    must not be preloaded into it, with the imports it lacks = nm's;
 #  - its status table: standalone set = the release library's exports,
 #    drop-in stubs = the stubs the drop-in build generated;
 #  - /bin/true, a static binary, a program linked to a libssl.so.1.1, one
@@ -131,6 +133,50 @@ LC_ALL=C sort "$stubs" 2>/dev/null > "$out/lib.stubs"
     pass "table: drop-in stubs = the drop-in build's ($(wc -l < "$out/lib.stubs"))" ||
     fail "table: drop-in stubs differ from $stubs"
 
+
+# Not the standalone (src/guard.rs): for a program linked with OpenSSL,
+# the line saying libsslshim.so must not be preloaded into it, and why:
+# its OpenSSL imports that libsslshim.so does not export, which --json
+# lists and which must equal ldd + nm -D (imports versioned OPENSSL_*,
+# minus the release library's exports). tests/tools/mixed.c (system
+# headers, -lssl -lcrypto) calls libcrypto functions the standalone lacks;
+# built -DONLY_OURS it calls none, and the line says preloading would work.
+nm -D --defined-only target/release/libsslshim.so | awk '{print $3}' | sed 's/@.*//' |
+    LC_ALL=C sort -u > "$out/standalone.exports"
+nm_lacks() {
+    local objs=("$1")
+    while read -r lib; do objs+=("$lib"); done < <(ldd "$1" | awk '$2 == "=>" && $3 ~ /^\// {print $3}' |
+        grep -v -E '/lib(ssl|crypto|sslshim)\.so')
+    nm -D --undefined-only "${objs[@]}" 2>/dev/null | awk '$NF ~ /@OPENSSL/ {sub(/@.*/, "", $NF); print $NF}' |
+        LC_ALL=C sort -u | LC_ALL=C comm -23 - "$out/standalone.exports"
+}
+gcc -Wno-deprecated-declarations -o "$out/mixed" tests/tools/mixed.c -lssl -lcrypto &&
+    gcc -Wno-deprecated-declarations -DONLY_OURS -o "$out/ours" tests/tools/mixed.c -lssl -lcrypto ||
+    fail "building tests/tools/mixed.c"
+for p in "$out/mixed" /usr/bin/curl; do
+    name=$(basename "$p")
+    "$check" "$p" > "$out/$name.lacks.txt" 2>&1
+    "$check" --json "$p" | python3 -c 'import json, sys; print("\n".join(json.load(sys.stdin)["standalone_lacks"]))' |
+        sed '/^$/d' > "$out/$name.lacks"
+    nm_lacks "$p" > "$out/$name.lacks.nm"
+    n=$(wc -l < "$out/$name.lacks.nm")
+    if [ "$n" -gt 0 ] && cmp -s "$out/$name.lacks" "$out/$name.lacks.nm" &&
+        expect_in "$out/$name.lacks.txt" \
+            "not the standalone: do not LD_PRELOAD libsslshim.so into it: $n OpenSSL function(s) it imports are not in libsslshim.so ($(head -1 "$out/$name.lacks.nm")" \
+            "would stay bound to OpenSSL's own libssl/libcrypto" "libsslshim.so stops such a process at load (exit 2)"; then
+        pass "$name: not the standalone, its $n imports libsslshim.so lacks = ldd + nm"
+    else
+        diff "$out/$name.lacks.nm" "$out/$name.lacks" >> "$out/$name.lacks.txt"
+        fail "$name: the not-the-standalone line or list (< nm, > sslshim-check)" "" "$out/$name.lacks.txt"
+    fi
+done
+"$check" "$out/ours" > "$out/ours.txt" 2>&1
+if [ ! -s "$(nm_lacks "$out/ours" > "$out/ours.lacks.nm"; echo "$out/ours.lacks.nm")" ] &&
+    expect_in "$out/ours.txt" "flavour: drop-in" "not the standalone: LD_PRELOAD of libsslshim.so would also serve it"; then
+    pass "mixed.c -DONLY_OURS: drop-in, and the standalone would also serve it"
+else
+    fail "mixed.c -DONLY_OURS: the not-the-standalone line" "" "$out/ours.txt" "$out/ours.lacks.nm"
+fi
 
 expect_exit "/bin/true" 2 "not an OpenSSL program" "$check" /bin/true
 expect_exit "the system libssl itself" 2 "a TLS library itself" "$check" /lib/x86_64-linux-gnu/libssl.so.3

@@ -7,6 +7,8 @@
 #    our SSLSHIM_LOG trace showing the handshake;
 #  - the same program built with sslshim.pc (our headers, -lsslshim);
 #  - installed sslshim-run and sslshim-check work from PREFIX/bin;
+#  - the installed standalone preloaded into an OpenSSL program stops it,
+#    naming the installed drop-in (src/guard.rs);
 #  - DESTDIR staging and `make uninstall` (nothing of ours left).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -38,6 +40,19 @@ www_server "$out/www" "$out/server.log"
 
 libdir=$prefix/lib incdir=$prefix/include bindir=$prefix/bin pc_sa=$prefix/lib/pkgconfig
 installed_checks
+
+# The installed standalone preloaded into a program linked with OpenSSL
+# (tests/tools/guard.sh's mixed.c) names the installed drop-in beside it.
+if gcc -Wno-deprecated-declarations -o "$out/mixed" tests/tools/mixed.c -lssl -lcrypto 2> "$out/mixed.build"; then
+    env -u SSLSHIM_ALLOW_MIXED LD_PRELOAD="$prefix/lib/libsslshim.so" "$out/mixed" > "$out/mixed.out" 2> "$out/mixed.err"
+    rc=$?
+    [ $rc = 2 ] && [ ! -s "$out/mixed.out" ] &&
+        expect_in "$out/mixed.err" "use the drop-in (LD_PRELOAD=$(realpath "$prefix/lib/sslshim/libssl.so.3"))" &&
+        pass "installed standalone in an OpenSSL program: stops (exit 2), names the installed drop-in" ||
+        fail "installed standalone in an OpenSSL program" "exit $rc" "$out/mixed.err"
+else
+    fail "building tests/tools/mixed.c" "" "$out/mixed.build"
+fi
 
 # DESTDIR staging: files under DESTDIR, paths inside naming PREFIX alone.
 stage=$out/stage

@@ -19,6 +19,10 @@ lists the libssl 3 functions they import, and says:
     libssl.so.3: run it with sslshim-run) or standalone (it links
     libsslshim); linked to another libssl, statically linked or without
     libssl, it cannot run on sslshim;
+  - for a program needing the drop-in, that the standalone libsslshim.so
+    must not be preloaded into it when it imports OpenSSL functions
+    libsslshim.so lacks (named; --json: standalone_lacks): they would
+    stay bound to OpenSSL's own libraries and get sslshim's objects;
   - for each function, its status in that flavour: implemented, fails
     cleanly (an error return with an error queue entry, by design or as
     a generated stub), or not exported (the program would not load).

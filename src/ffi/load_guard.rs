@@ -1,0 +1,19 @@
+//! The standalone flavour's constructor: the wrong-flavour check
+//! (`crate::guard`) when the library is loaded, before the program's
+//! `main`. Not an OpenSSL function: nothing is exported.
+
+/// Run by the loader once this library and everything loaded with it is
+/// mapped (the `.init_array` entry below).
+extern "C" fn at_load() {
+    if !crate::flavour::GUARD_AGAINST_OPENSSL {
+        return;
+    }
+    // A panic must not unwind into the loader; the guard then says nothing.
+    let _ = std::panic::catch_unwind(|| crate::guard::at_load(at_load as *const () as usize));
+}
+
+/// `.init_array`: the loader calls each entry at load time (what C's
+/// `__attribute__((constructor))` makes).
+#[used]
+#[unsafe(link_section = ".init_array")]
+static AT_LOAD: extern "C" fn() = at_load;
