@@ -65,6 +65,16 @@ pub trait ClientCertCallback: Send + Sync + Debug {
 
 pub type ClientCertCallbackRef = Arc<dyn ClientCertCallback>;
 
+/// `SSL_CTX_set_tlsext_status_cb` on a client: called once the server's
+/// certificate is verified, with the stapled OCSP response (if any)
+/// readable through `SSL_get_tlsext_status_ocsp_resp`; > 0 accepts, 0
+/// rejects the response, < 0 is the callback's own failure.
+pub trait StatusCallback: Send + Sync + Debug {
+    fn call(&self, ssl: usize) -> i32;
+}
+
+pub type StatusCallbackRef = Arc<dyn StatusCallback>;
+
 /// `SSL_CTX_set_keylog_callback`: one NSS key log line, no newline.
 pub trait KeylogCallback: Send + Sync + Debug {
     fn call(&self, ssl: usize, line: &std::ffi::CStr);
@@ -125,6 +135,9 @@ pub struct CtxCallbacks {
     pub alpn_select: CFn,
     /// `SSL_CTX_set_tlsext_status_cb` (`arg` set separately).
     pub status: CFn,
+    /// The same, callable by a client's verifier (made by the ffi layer
+    /// whenever `status` changes).
+    pub client_status: Option<StatusCallbackRef>,
     /// `SSL_CTX_set_cert_cb` (a server calls it after the ClientHello).
     pub cert: CFn,
     /// `SSL_CTX_set_tlsext_status_type` (None: OpenSSL's -1, nothing),

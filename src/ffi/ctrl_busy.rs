@@ -55,6 +55,20 @@ pub(super) fn ssl_ctrl(
             r
         }
         SSL_CTRL_GET_RI_SUPPORT => 1,
+        // A client's status callback: the response the server stapled.
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP => {
+            drop(f);
+            s.with_stapled_ocsp(|resp| {
+                if !parg.is_null() {
+                    let p = resp.map_or(std::ptr::null(), <[u8]>::as_ptr);
+                    // SAFETY: the macro passes `const unsigned char **`; the
+                    // bytes stay until the next handshake, as in OpenSSL.
+                    unsafe { *(parg as *mut *const u8) = p };
+                }
+                resp.map_or(-1, |r| r.len() as c_long)
+            })
+        }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_TYPE => f.status_type.map_or(-1, c_long::from),
         SSL_CTRL_GET_NEGOTIATED_GROUP => f
             .group
             .map_or(0, |g| c_long::from(crate::ctx::group_nid(g))),

@@ -17,6 +17,7 @@ use sslshim_macros::entry;
 use std::ffi::c_void;
 use std::os::raw::{c_int, c_long, c_uchar, c_uint};
 use std::ptr;
+use std::sync::Arc;
 
 /// `void (*)(void)`: what `SSL_CTX_callback_ctrl` takes, cast per command.
 pub type GenericFn = Option<unsafe extern "C" fn()>;
@@ -44,7 +45,7 @@ fn addr(f: GenericFn) -> usize {
 // ---- server name, status callbacks: SSL_CTX_callback_ctrl / SSL_CTX_ctrl ----
 
 #[entry(
-    limitation = "server name and OCSP status callbacks; the message, temporary DH, not-resumable-session and SRP callbacks are accepted and never called (other commands return 0, as OpenSSL does for unknown ones); a status callback on a client context is stored but not called, the client reads the stapled response with SSL_get_tlsext_status_ocsp_resp; the ticket key callback is accepted but not called (tickets use rustls's keys, shared by the processes forked from one context)"
+    limitation = "server name and OCSP status callbacks; the message, temporary DH, not-resumable-session and SRP callbacks are accepted and never called (other commands return 0, as OpenSSL does for unknown ones); a client's status callback is called once the server's certificate passed (a negative answer sends handshake_failure where OpenSSL sends internal_error); the ticket key callback is accepted but not called (tickets use rustls's keys, shared by the processes forked from one context)"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SslCtx, cmd: c_int, fp: GenericFn) -> c_long {
@@ -54,7 +55,10 @@ pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SslCtx, cmd: c_int, fp: Generi
             1
         }
         SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB => {
-            c.update_callbacks(|cb| cb.status.func = addr(fp));
+            c.update_callbacks(|cb| {
+                cb.status.func = addr(fp);
+                client_status(cb);
+            });
             1
         }
         // SSL_CTX_set_tlsext_ticket_key_cb: its HMAC_CTX form.
@@ -78,6 +82,22 @@ pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SslCtx, cmd: c_int, fp: Generi
     })
 }
 
+/// A client's status callback, called by its verifier (`verify::peer`).
+#[derive(Debug)]
+struct CStatus(CFn);
+
+impl crate::callbacks::StatusCallback for CStatus {
+    fn call(&self, ssl: usize) -> c_int {
+        CHello.status(self.0, ssl)
+    }
+}
+
+/// Keeps the verifier's callable copy of the status callback current.
+fn client_status(cb: &mut crate::callbacks::CtxCallbacks) {
+    cb.client_status = (cb.status.func != 0)
+        .then(|| Arc::new(CStatus(cb.status)) as crate::callbacks::StatusCallbackRef);
+}
+
 /// The `SSL_CTX_ctrl` commands of this area; `None` for other commands.
 pub(super) fn ctx_ctrl(c: &SslCtx, cmd: c_int, larg: c_long, parg: *mut c_void) -> Option<c_long> {
     Some(match cmd {
@@ -86,7 +106,10 @@ pub(super) fn ctx_ctrl(c: &SslCtx, cmd: c_int, larg: c_long, parg: *mut c_void) 
             1
         }
         SSL_CTRL_SET_TLSEXT_STATUS_REQ_CB_ARG => {
-            c.update_callbacks(|cb| cb.status.arg = parg as usize);
+            c.update_callbacks(|cb| {
+                cb.status.arg = parg as usize;
+                client_status(cb);
+            });
             1
         }
         SSL_CTRL_GET_TLSEXT_STATUS_REQ_CB => {

@@ -21,7 +21,13 @@ pub enum RwState {
 pub fn reason_for(e: &Error, is_server: bool) -> i32 {
     use PeerIncompatible as P;
     match e {
+        Error::InvalidCertificate(rustls::CertificateError::InvalidOcspResponse) => {
+            SSL_R_INVALID_STATUS_RESPONSE
+        }
         Error::InvalidCertificate(_) => SSL_R_CERTIFICATE_VERIFY_FAILED,
+        Error::Other(o) if o.0.is::<crate::verify::OcspCallbackFailure>() => {
+            SSL_R_OCSP_CALLBACK_FAILURE
+        }
         Error::NoCertificatesPresented => SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE,
         Error::AlertReceived(a) => SSL_AD_REASON_OFFSET + i32::from(u8::from(*a)),
         Error::DecryptError => SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC,

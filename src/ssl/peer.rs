@@ -30,9 +30,16 @@ impl Conn {
             .iter()
             .any(|v| v.version == rustls::ProtocolVersion::TLSv1_3)
             && !s.tls13_ciphers.is_empty();
+        // OpenSSL calls a client's status callback whenever it asked for
+        // a status (`status_type` is not "nothing").
+        let status = (!self.is_server && self.status_type.is_some_and(|t| t != -1))
+            .then(|| cbs.client_status.clone())
+            .flatten();
         session::with(&self.verify, |v| {
             v.client_cert_cb = cbs.client_cert.clone();
             v.cert_verify_cb = cbs.cert_verify.clone();
+            v.status_cb = status;
+            v.stapled_ocsp = None;
             v.tls13_enabled = tls13;
         });
     }
@@ -99,6 +106,14 @@ impl Ssl {
         session::with(&self.verify, |v| {
             (v.is_server, received_ca_list(v, v.tls13_enabled))
         })
+    }
+
+    /// A client's stapled OCSP response while its handshake runs (its
+    /// status callback reads it); it stays where it is when the handshake
+    /// ends and the connection takes it.
+    pub fn with_stapled_ocsp<R>(&self, f: impl FnOnce(Option<&[u8]>) -> R) -> R {
+        let v = self.verify.lock().unwrap_or_else(|e| e.into_inner());
+        f(v.stapled_ocsp.as_deref())
     }
 
     /// `SSL_get_peer_cert_chain` from a callback: what was recorded so far.

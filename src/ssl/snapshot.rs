@@ -35,6 +35,8 @@ pub struct Facts {
     pub shutdown: i32,
     pub quiet_shutdown: bool,
     pub in_init: bool,
+    /// `SSL_set_tlsext_status_type`'s.
+    pub status_type: Option<i32>,
     /// What the hellos told (`introspect`): randoms, the ClientHello's
     /// version and suites (server), the signature schemes and the group.
     pub client_random: [u8; 32],
@@ -103,6 +105,7 @@ impl Conn {
             shutdown: self.shutdown_flags(),
             quiet_shutdown: self.quiet_shutdown(),
             in_init: self.in_init(),
+            status_type: self.status_type,
             client_random: self.client_random(),
             server_random: self.server_random(),
             client_version: self.client_version(),

@@ -27,7 +27,7 @@ pub use callback::X509StoreCtx;
 pub use chain::{check_chain, host_error, revocation_depth};
 pub use client_cert::{ChooseOwn, ClientCertResolver, auto_chain, build_path};
 pub use path::Path;
-pub use peer::{ClientVerifier, ServerVerifier};
+pub use peer::{ClientVerifier, OcspCallbackFailure, ServerVerifier};
 pub use roots::{OwnRoots, RootSource, RootStore, VerifyRoots};
 
 /// What the application asked to be checked, per connection.

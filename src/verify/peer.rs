@@ -193,6 +193,39 @@ fn record(
     s.peer.chain = presented;
 }
 
+/// A client's OCSP status callback, after the certificate passed (as
+/// OpenSSL's `tls_process_initial_server_flight`): 0 rejects the response
+/// (bad_certificate_status_response), a negative answer is the callback's
+/// failure (`OcspCallbackFailure`).
+fn status_callback() -> Result<(), rustls::Error> {
+    let Some(s) = session::current() else {
+        return Ok(());
+    };
+    let Some((cb, ssl)) = session::with(&s, |v| v.status_cb.clone().map(|cb| (cb, v.ssl))) else {
+        return Ok(());
+    };
+    match cb.call(ssl) {
+        0 => Err(rustls::CertificateError::InvalidOcspResponse.into()),
+        r if r < 0 => Err(rustls::Error::Other(rustls::OtherError(Arc::new(
+            OcspCallbackFailure,
+        )))),
+        _ => Ok(()),
+    }
+}
+
+/// A client's status callback answered < 0 (OpenSSL's
+/// SSL_R_OCSP_CALLBACK_FAILURE).
+#[derive(Debug)]
+pub struct OcspCallbackFailure;
+
+impl std::fmt::Display for OcspCallbackFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the OCSP status callback failed")
+    }
+}
+
+impl std::error::Error for OcspCallbackFailure {}
+
 /// Verifies servers for our clients.
 #[derive(Debug)]
 pub struct ServerVerifier(Common);
@@ -219,6 +252,7 @@ impl ServerCertVerifier for ServerVerifier {
             s.stapled_ocsp = Some(ocsp.to_vec());
         }
         self.0.verify(end_entity, intermediates, now, true)?;
+        status_callback()?;
         Ok(ServerCertVerified::assertion())
     }
 

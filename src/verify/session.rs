@@ -32,6 +32,9 @@ pub struct VerifySession {
     /// callbacks, as of the handshake start.
     pub client_cert_cb: Option<ClientCertCallbackRef>,
     pub cert_verify_cb: Option<CertVerifyCallbackRef>,
+    /// Client: the status callback, when this handshake asked for OCSP
+    /// stapling (`SSL_set_tlsext_status_type`).
+    pub status_cb: Option<crate::callbacks::StatusCallbackRef>,
     /// Whether this connection may negotiate TLS 1.3 (the CA list a client
     /// received is NULL, not empty, when a TLS 1.3 server sent none).
     pub tls13_enabled: bool,
