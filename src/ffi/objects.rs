@@ -491,6 +491,26 @@ impl CObjects for Own {
     }
     fn ctx_created(ctx: &SslCtx) {
         super::verify_param::attach_ctx(ctx);
+        super::x509_store::attach(ctx);
+    }
+    /// The context's `X509_STORE` is its trust store: loads go there.
+    fn load_verify_store(ctx: &SslCtx, file: Option<&str>, dir: Option<&str>) -> Option<bool> {
+        Some(super::x509_store::load_verify_locations(ctx, file, dir))
+    }
+    fn default_verify_store(ctx: &SslCtx) -> Option<bool> {
+        Some(super::x509_store::default_verify_paths(ctx))
+    }
+    fn default_verify_location(ctx: &SslCtx, which: DefaultLocation) -> Option<bool> {
+        Some(super::x509_store::default_location(ctx, which))
+    }
+    fn load_verify_uri(ctx: &SslCtx, uri: &CStr) -> Option<bool> {
+        Some(match super::x509_store::load_uri(ctx, uri) {
+            Ok(ok) => ok,
+            Err(errno) => {
+                super::verify_store::raise_unopened(errno, "SSL_CTX_load_verify_store");
+                false
+            }
+        })
     }
     fn ssl_created(ssl: &Ssl, ctx: &SslCtx) {
         super::verify_param::attach_ssl(ssl, ctx);
