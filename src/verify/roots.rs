@@ -12,10 +12,11 @@ use super::store_uri;
 /// Where verification gets its trust anchors, asked each time a peer's
 /// chain is checked: OpenSSL reads the context's `X509_STORE` then, not when
 /// the connection was set up, and programs fill it late (curl loads its CA
-/// file after sending the ClientHello). Two implementations: `OwnRoots`, the
-/// context's own anchors (the standalone flavour, and the drop-in one until
-/// the program touches the store); and, in the drop-in flavour, libcrypto's
-/// `X509_STORE` added to them (the drop-in's `ffi::libcrypto::store`).
+/// file after sending the ClientHello). Implementations: `OwnRoots`, the
+/// context's own anchors (a context before its flavour gives it a store);
+/// the standalone flavour's `X509_STORE` (`verify::store::StoreCell`); and,
+/// in the drop-in flavour, libcrypto's `X509_STORE` added to the own
+/// anchors (the drop-in's `ffi::libcrypto::store`).
 pub trait RootSource: Send + Sync + std::fmt::Debug {
     /// The anchors to verify with now; `own` are the context's own
     /// (`SSL_CTX_load_verify_locations` and friends).
