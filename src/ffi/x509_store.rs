@@ -21,7 +21,8 @@ use super::objects::DefaultLocation;
 use crate::abi::{ERR_LIB_X509, ERR_R_MALLOC_FAILURE, X509_R_INVALID_DIRECTORY};
 use crate::ctx::{LoadError, SslCtx};
 use crate::stack::OpensslStack;
-use crate::verify::store::{StoreCell, StoreItem, X509Object, X509Store};
+use crate::verify::RootSource;
+use crate::verify::store::{StoreCell, StoreItem, VerifyStore, X509Object, X509Store};
 use crate::x509::{X509, X509Crl};
 use sslshim_macros::entry;
 
@@ -127,6 +128,24 @@ pub fn load_uri(c: &SslCtx, uri: &CStr) -> Result<bool, i32> {
     };
     let uri = uri.to_str().map_err(|_| libc::ENOENT)?;
     store.load_store(uri).map(|_| true)
+}
+
+/// The root source after `SSL_CTRL_SET_VERIFY_CERT_STORE` with `store`
+/// (NULL: back to what an earlier verify store replaced); `take` for set0.
+pub fn verify_store_source(
+    current: Arc<dyn RootSource>,
+    store: *mut X509Store,
+    take: bool,
+) -> Arc<dyn RootSource> {
+    let store = if take {
+        handle::adopt(store)
+    } else {
+        handle::clone_arc(store)
+    };
+    match store {
+        Some(s) => VerifyStore::over(current, s),
+        None => current.replaced().unwrap_or(current),
+    }
 }
 
 /// get0: the context's store, the same one each time.

@@ -151,6 +151,12 @@ impl X509Store {
             magic: X509Object::MAGIC,
             item,
         }));
+        // A stack the program got earlier shows the new object too, as
+        // OpenSSL's (the store's own) does.
+        let mut items = self.objects_stack.lock();
+        items.items = st.objects.iter().map(|o| Arc::as_ptr(o) as usize).collect();
+        items.sorted = false;
+        drop(items);
         self.changed(&mut st);
         true
     }
@@ -247,19 +253,9 @@ impl X509Store {
         self.lock().objects.clone()
     }
 
-    /// The store's stack of objects, brought up to date (get0: the same
+    /// The store's stack of its objects, kept up to date (get0: the same
     /// stack each time, as OpenSSL's `X509_STORE_get0_objects`).
     pub fn objects_stack(&self) -> &Arc<OpensslStack> {
-        let addrs = self
-            .lock()
-            .objects
-            .iter()
-            .map(|o| Arc::as_ptr(o) as usize)
-            .collect();
-        let mut items = self.objects_stack.lock();
-        items.items = addrs;
-        items.sorted = false;
-        drop(items);
         &self.objects_stack
     }
 
@@ -429,6 +425,40 @@ impl RootSource for StoreCell {
     fn version(&self) -> u64 {
         let store = self.get().map_or(0, |s| s.version());
         self.replaced.load(Ordering::Relaxed).max(store)
+    }
+}
+
+/// `SSL_CTX_set1_verify_cert_store`/`SSL_set1_verify_cert_store` (and
+/// set0): a store that replaces the trust store for verifying the peer,
+/// as OpenSSL's `cert->verify_store`; automatic chains still come from
+/// the store it replaced (`replaced`).
+#[derive(Debug)]
+pub struct VerifyStore {
+    store: Arc<X509Store>,
+    base: Arc<dyn RootSource>,
+}
+
+impl VerifyStore {
+    /// The root source after `store` is set over `current` (an earlier
+    /// verify store is replaced, not stacked).
+    pub fn over(current: Arc<dyn RootSource>, store: Arc<X509Store>) -> Arc<dyn RootSource> {
+        let base = current.replaced().unwrap_or(current);
+        Arc::new(VerifyStore { store, base })
+    }
+}
+
+impl RootSource for VerifyStore {
+    fn current(&self, _own: &Arc<RootStore>) -> Arc<RootStore> {
+        self.store.anchors()
+    }
+    fn replaced(&self) -> Option<Arc<dyn RootSource>> {
+        Some(self.base.clone())
+    }
+    fn looked_up(&self, chain: &[CertificateDer<'_>], crls_for: usize) {
+        self.store.looked_up(chain, crls_for);
+    }
+    fn version(&self) -> u64 {
+        self.store.version().max(self.base.version())
     }
 }
 

@@ -91,12 +91,13 @@ static void get0_and_objects(void)
     X509_CRL *crl = read_crl("intermediate.crl.pem");
     printf("store non-NULL %d, same pointer %d\n", store != NULL,
            store == SSL_CTX_get_cert_store(ctx));
-    printf("same objects stack %d\n",
-           X509_STORE_get0_objects(store) == X509_STORE_get0_objects(store));
+    STACK_OF(X509_OBJECT) *early = X509_STORE_get0_objects(store);
+    printf("same objects stack %d\n", early == X509_STORE_get0_objects(store));
     objects("new context", store);
     printf("load_verify_locations(ca.pem) %d\n",
            SSL_CTX_load_verify_locations(ctx, cert("ca.pem"), NULL));
     objects("after ca.pem", store);
+    printf("the stack got before shows it: %d\n", sk_X509_OBJECT_num(early));
     printf("X509_STORE_add_cert(ca, again) %d\n", X509_STORE_add_cert(store, ca));
     print_first_error("add_cert again");
     printf("X509_STORE_load_file(ca.pem, again) %d\n", X509_STORE_load_file(store, cert("ca.pem")));
@@ -230,6 +231,46 @@ static void set_store(void)
     X509_free(ca);
 }
 
+/* A verify store replaces the trust store for verifying the peer only;
+ * NULL restores it. set1 adds a reference, set0 takes the caller's. */
+static void verify_store(void)
+{
+    SSL_CTX *ctx = client();
+    X509_STORE *vs = X509_STORE_new();
+    CHECK(vs != NULL);
+    CHECK(X509_STORE_load_file(vs, cert("ca.pem")) == 1);
+    handshake("trust store empty", ctx, "server-chain.pem", "server.key");
+    printf("SSL_CTX_set1_verify_cert_store %ld\n", SSL_CTX_set1_verify_cert_store(ctx, vs));
+    handshake("CA in the verify store", ctx, "server-chain.pem", "server.key");
+    objects("trust store with a verify store set", SSL_CTX_get_cert_store(ctx));
+    printf("SSL_CTX_set0_verify_cert_store(NULL) %ld\n", SSL_CTX_set0_verify_cert_store(ctx, NULL));
+    handshake("verify store removed", ctx, "server-chain.pem", "server.key");
+    printf("SSL_CTX_set0_verify_cert_store(vs) %ld\n", SSL_CTX_set0_verify_cert_store(ctx, vs));
+    handshake("verify store set0", ctx, "server-chain.pem", "server.key");
+    SSL_CTX_free(ctx);
+
+    /* On a connection. */
+    ctx = client();
+    vs = X509_STORE_new();
+    CHECK(vs != NULL);
+    CHECK(X509_STORE_load_file(vs, cert("ca.pem")) == 1);
+    {
+        pair_t p;
+        int rc_c, e_c, rc_s, e_s;
+        SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+        pair_new_mem(&p, ctx, sctx);
+        printf("SSL_set1_verify_cert_store %ld\n", SSL_set1_verify_cert_store(p.c, vs));
+        pair_drive(&p, SSL_connect, SSL_accept, &rc_c, &e_c, &rc_s, &e_s);
+        printf("connection's verify store: connect %d, verify_result %ld\n", rc_c,
+               SSL_get_verify_result(p.c));
+        pair_free(&p);
+        SSL_CTX_free(sctx);
+    }
+    X509_STORE_free(vs);
+    handshake("the context's trust store still empty", ctx, "server-chain.pem", "server.key");
+    SSL_CTX_free(ctx);
+}
+
 static void subjects(const char *label, STACK_OF(X509_NAME) *sk, int rc)
 {
     printf("%s %d, names %d\n", label, rc, sk_X509_NAME_num(sk));
@@ -270,6 +311,7 @@ int main(int argc, char **argv)
     capath_lookups();
     store_flags();
     set_store();
+    verify_store();
     cert_subjects();
     return 0;
 }
