@@ -123,6 +123,14 @@ static void get0_and_objects(void)
     print_first_error("load_file(key file)");
     printf("X509_STORE_load_path(\"\") %d\n", X509_STORE_load_path(store, ""));
     print_first_error("load_path(\"\")");
+    printf("X509_STORE_add_cert(NULL) %d\n", X509_STORE_add_cert(store, NULL));
+    print_first_error("add_cert(NULL)");
+    printf("X509_STORE_add_crl(NULL) %d\n", X509_STORE_add_crl(store, NULL));
+    print_first_error("add_crl(NULL)");
+    printf("X509_STORE_load_path(NULL) %d\n", X509_STORE_load_path(store, NULL));
+    print_first_error("load_path(NULL)");
+    printf("X509_STORE_load_locations(NULL, NULL) %d\n", X509_STORE_load_locations(store, NULL, NULL));
+    print_first_error("load_locations(NULL, NULL)");
     printf("X509_STORE_load_path(cadir) %d\n", X509_STORE_load_path(store, cert("cadir")));
     objects("after a CApath", store);
     X509_CRL_free(crl);
