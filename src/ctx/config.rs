@@ -79,14 +79,19 @@ impl Persistent {
         };
         // The automatic chain and the signing choice depend on the roots
         // (as the root source sees them now) and the signature algorithms
-        // too.
+        // too. A store changed since is a refresh of the same resolver, so
+        // sessions made before still resume.
         let version = s.root_source.version();
+        let own = || ClientCerts::new(s).map(|c| Arc::new(c) as Arc<dyn ChooseOwn>);
         let resolver = match last.as_ref() {
-            Some(p) if same_base(p) && p.roots_version == version && p.cert.same_as(&s.cert) => {
+            Some(p) if same_base(p) && p.cert.same_as(&s.cert) => {
+                if p.roots_version != version {
+                    p.resolver.refresh(own(), chain_source(s).current(&s.roots));
+                }
                 p.resolver.clone()
             }
             _ => Arc::new(ClientCertResolver::new(
-                ClientCerts::new(s).map(|c| Arc::new(c) as Arc<dyn ChooseOwn>),
+                own(),
                 chain_source(s).current(&s.roots),
             )),
         };

@@ -161,6 +161,43 @@ static void add_cert_late(void)
     SSL_CTX_free(ctx);
 }
 
+/* A session made before the store changed still resumes (TLS 1.2, the
+ * session arriving with the handshake). */
+static void resume_after_change(void)
+{
+    SSL_CTX *ctx = client();
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    X509 *other = read_cert("untrusted-ca.pem");
+    SSL_SESSION *sess;
+    pair_t p;
+    int rc_c, e_c, rc_s, e_s;
+    CHECK(SSL_CTX_set_max_proto_version(ctx, TLS1_2_VERSION) == 1);
+    CHECK(SSL_CTX_load_verify_locations(ctx, cert("ca.pem"), NULL) == 1);
+    CHECK(SSL_CTX_set_session_id_context(sctx, (const unsigned char *)"store", 5) == 1);
+    pair_new_mem(&p, ctx, sctx);
+    pair_drive(&p, SSL_connect, SSL_accept, &rc_c, &e_c, &rc_s, &e_s);
+    printf("== first connection: connect %d\n", rc_c);
+    sess = SSL_get1_session(p.c);
+    CHECK(sess != NULL);
+    SSL_shutdown(p.c);
+    pair_move(&p);
+    SSL_shutdown(p.s);
+    pair_move(&p);
+    pair_free(&p);
+    printf("X509_STORE_add_cert(another CA) %d\n",
+           X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx), other));
+    pair_new_mem(&p, ctx, sctx);
+    CHECK(SSL_set_session(p.c, sess) == 1);
+    pair_drive(&p, SSL_connect, SSL_accept, &rc_c, &e_c, &rc_s, &e_s);
+    printf("== resumed after the store changed: connect %d, reused %d\n", rc_c,
+           SSL_session_reused(p.c));
+    pair_free(&p);
+    SSL_SESSION_free(sess);
+    X509_free(other);
+    SSL_CTX_free(sctx);
+    SSL_CTX_free(ctx);
+}
+
 /* What a CApath lookup finds joins the store, certificates and (with
  * CRL_CHECK, here a store flag) CRLs. */
 static void capath_lookups(void)
@@ -316,6 +353,7 @@ int main(int argc, char **argv)
     test_init(argc, argv);
     get0_and_objects();
     add_cert_late();
+    resume_after_change();
     capath_lookups();
     store_flags();
     set_store();
