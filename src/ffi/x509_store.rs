@@ -246,8 +246,8 @@ pub extern "C" fn X509_STORE_set_flags(ctx: *mut X509Store, flags: c_ulong) -> c
 
 /// Every PEM certificate and CRL of the file becomes an object; 0 (with
 /// `X509_load_cert_crl_file`'s errors) when it cannot be read or holds
-/// none, and for NULL (no error), as OpenSSL.
-#[entry(limitation = "PEM files only (OpenSSL's file lookup also reads DER)")]
+/// none, and for NULL (no error), as OpenSSL (which reads PEM here too).
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_STORE_load_file(ctx: *mut X509Store, file: *const c_char) -> c_int {
     let (Some(store), Some(path)) = (handle::borrow(ctx), c_str(file)) else {
