@@ -180,9 +180,11 @@
 #define SSLSHIM_HAVE_PEM_read_PrivateKey 1
 #define SSLSHIM_HAVE_PEM_read_SSL_SESSION 1
 #define SSLSHIM_HAVE_PEM_read_X509 1
+#define SSLSHIM_HAVE_PEM_read_X509_CRL 1
 #define SSLSHIM_HAVE_PEM_read_bio_PrivateKey 1
 #define SSLSHIM_HAVE_PEM_read_bio_SSL_SESSION 1
 #define SSLSHIM_HAVE_PEM_read_bio_X509 1
+#define SSLSHIM_HAVE_PEM_read_bio_X509_CRL 1
 #define SSLSHIM_HAVE_PEM_write_SSL_SESSION 1
 #define SSLSHIM_HAVE_PEM_write_bio_SSL_SESSION 1
 #define SSLSHIM_HAVE_SRP_Calc_A_param 1
@@ -244,6 +246,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_get0_param 1
 #define SSLSHIM_HAVE_SSL_CTX_get0_privatekey 1
 #define SSLSHIM_HAVE_SSL_CTX_get0_security_ex_data 1
+#define SSLSHIM_HAVE_SSL_CTX_get_cert_store 1
 #define SSLSHIM_HAVE_SSL_CTX_get_ciphers 1
 #define SSLSHIM_HAVE_SSL_CTX_get_client_CA_list 1
 #define SSLSHIM_HAVE_SSL_CTX_get_client_cert_cb 1
@@ -284,6 +287,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_set0_ctlog_store 1
 #define SSLSHIM_HAVE_SSL_CTX_set0_security_ex_data 1
 #define SSLSHIM_HAVE_SSL_CTX_set0_tmp_dh_pkey 1
+#define SSLSHIM_HAVE_SSL_CTX_set1_cert_store 1
 #define SSLSHIM_HAVE_SSL_CTX_set1_param 1
 #define SSLSHIM_HAVE_SSL_CTX_set_allow_early_data_cb 1
 #define SSLSHIM_HAVE_SSL_CTX_set_alpn_protos 1
@@ -292,6 +296,7 @@
 #define SSLSHIM_HAVE_SSL_CTX_set_async_callback_arg 1
 #define SSLSHIM_HAVE_SSL_CTX_set_block_padding 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cert_cb 1
+#define SSLSHIM_HAVE_SSL_CTX_set_cert_store 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cert_verify_callback 1
 #define SSLSHIM_HAVE_SSL_CTX_set_cipher_list 1
 #define SSLSHIM_HAVE_SSL_CTX_set_ciphersuites 1
@@ -414,6 +419,8 @@
 #define SSLSHIM_HAVE_SSL_add1_host 1
 #define SSLSHIM_HAVE_SSL_add1_to_CA_list 1
 #define SSLSHIM_HAVE_SSL_add_client_CA 1
+#define SSLSHIM_HAVE_SSL_add_dir_cert_subjects_to_stack 1
+#define SSLSHIM_HAVE_SSL_add_file_cert_subjects_to_stack 1
 #define SSLSHIM_HAVE_SSL_add_ssl_module 1
 #define SSLSHIM_HAVE_SSL_add_store_cert_subjects_to_stack 1
 #define SSLSHIM_HAVE_SSL_alert_desc_string 1
@@ -669,10 +676,16 @@
 #define SSLSHIM_HAVE_TLSv1_client_method 1
 #define SSLSHIM_HAVE_TLSv1_method 1
 #define SSLSHIM_HAVE_TLSv1_server_method 1
+#define SSLSHIM_HAVE_X509_CRL_free 1
+#define SSLSHIM_HAVE_X509_CRL_get_issuer 1
+#define SSLSHIM_HAVE_X509_CRL_up_ref 1
 #define SSLSHIM_HAVE_X509_NAME_cmp 1
 #define SSLSHIM_HAVE_X509_NAME_dup 1
 #define SSLSHIM_HAVE_X509_NAME_free 1
 #define SSLSHIM_HAVE_X509_NAME_oneline 1
+#define SSLSHIM_HAVE_X509_OBJECT_get0_X509 1
+#define SSLSHIM_HAVE_X509_OBJECT_get0_X509_CRL 1
+#define SSLSHIM_HAVE_X509_OBJECT_get_type 1
 #define SSLSHIM_HAVE_X509_STORE_CTX_get0_cert 1
 #define SSLSHIM_HAVE_X509_STORE_CTX_get0_chain 1
 #define SSLSHIM_HAVE_X509_STORE_CTX_get1_chain 1
@@ -682,6 +695,17 @@
 #define SSLSHIM_HAVE_X509_STORE_CTX_get_ex_data 1
 #define SSLSHIM_HAVE_X509_STORE_CTX_set_error 1
 #define SSLSHIM_HAVE_X509_STORE_CTX_set_ex_data 1
+#define SSLSHIM_HAVE_X509_STORE_add_cert 1
+#define SSLSHIM_HAVE_X509_STORE_add_crl 1
+#define SSLSHIM_HAVE_X509_STORE_free 1
+#define SSLSHIM_HAVE_X509_STORE_get0_objects 1
+#define SSLSHIM_HAVE_X509_STORE_load_file 1
+#define SSLSHIM_HAVE_X509_STORE_load_locations 1
+#define SSLSHIM_HAVE_X509_STORE_load_path 1
+#define SSLSHIM_HAVE_X509_STORE_new 1
+#define SSLSHIM_HAVE_X509_STORE_set_default_paths 1
+#define SSLSHIM_HAVE_X509_STORE_set_flags 1
+#define SSLSHIM_HAVE_X509_STORE_up_ref 1
 #define SSLSHIM_HAVE_X509_VERIFY_PARAM_clear_flags 1
 #define SSLSHIM_HAVE_X509_VERIFY_PARAM_free 1
 #define SSLSHIM_HAVE_X509_VERIFY_PARAM_get_flags 1
@@ -2994,6 +3018,8 @@
 
 #define X509_PURPOSE_MIN 1
 
+#define X509_R_INVALID_DIRECTORY 113
+
 #define X509_R_INVALID_TRUST 123
 
 #define X509_R_KEY_VALUES_MISMATCH 116
@@ -3624,6 +3650,8 @@ SSL_SESSION *PEM_read_SSL_SESSION(FILE *fp, SSL_SESSION **x, sslshim_pem_passwor
 
 X509 *PEM_read_X509(FILE *fp, X509 **x, sslshim_pem_password_cb cb, void *u);
 
+X509_CRL *PEM_read_X509_CRL(FILE *fp, X509_CRL **x, sslshim_pem_password_cb cb, void *u);
+
 EVP_PKEY *PEM_read_bio_PrivateKey(BIO *bp, EVP_PKEY **x, sslshim_pem_password_cb cb, void *u);
 
 SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *bp,
@@ -3632,6 +3660,8 @@ SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *bp,
                                       void *u);
 
 X509 *PEM_read_bio_X509(BIO *bp, X509 **x, sslshim_pem_password_cb cb, void *u);
+
+X509_CRL *PEM_read_bio_X509_CRL(BIO *bp, X509_CRL **x, sslshim_pem_password_cb cb, void *u);
 
 int PEM_write_SSL_SESSION(FILE *fp, const SSL_SESSION *x);
 
@@ -3774,6 +3804,8 @@ EVP_PKEY *SSL_CTX_get0_privatekey(const SSL_CTX *ctx);
 
 void *SSL_CTX_get0_security_ex_data(const SSL_CTX *ctx);
 
+X509_STORE *SSL_CTX_get_cert_store(const SSL_CTX *ctx);
+
 struct stack_st_SSL_CIPHER *SSL_CTX_get_ciphers(const SSL_CTX *ctx);
 
 struct stack_st_X509_NAME *SSL_CTX_get_client_CA_list(const SSL_CTX *ctx);
@@ -3860,6 +3892,8 @@ void SSL_CTX_set0_security_ex_data(SSL_CTX *ctx, void *ex);
 
 int SSL_CTX_set0_tmp_dh_pkey(SSL_CTX *ctx, EVP_PKEY *dhpkey);
 
+void SSL_CTX_set1_cert_store(SSL_CTX *ctx, X509_STORE *store);
+
 int SSL_CTX_set1_param(SSL_CTX *ctx, X509_VERIFY_PARAM *vpm);
 
 void SSL_CTX_set_allow_early_data_cb(SSL_CTX *ctx, int (*cb)(SSL*, void*), void *arg);
@@ -3875,6 +3909,8 @@ int SSL_CTX_set_async_callback_arg(SSL_CTX *ctx, void *arg);
 int SSL_CTX_set_block_padding(SSL_CTX *ctx, size_t block_size);
 
 void SSL_CTX_set_cert_cb(SSL_CTX *ctx, sslshim_cert_cb cb, void *arg);
+
+void SSL_CTX_set_cert_store(SSL_CTX *ctx, X509_STORE *store);
 
 void SSL_CTX_set_cert_verify_callback(SSL_CTX *ctx, int (*cb)(X509_STORE_CTX*, void*), void *arg);
 
@@ -4173,6 +4209,10 @@ int SSL_add1_host(SSL *ssl, const char *host);
 int SSL_add1_to_CA_list(SSL *ssl, const X509 *x);
 
 int SSL_add_client_CA(SSL *ssl, X509 *x);
+
+int SSL_add_dir_cert_subjects_to_stack(struct stack_st_X509_NAME *stack, const char *dir);
+
+int SSL_add_file_cert_subjects_to_stack(struct stack_st_X509_NAME *stack, const char *file);
 
 void SSL_add_ssl_module(void);
 
@@ -4786,6 +4826,12 @@ const SSL_METHOD *TLSv1_method(void);
 
 const SSL_METHOD *TLSv1_server_method(void);
 
+void X509_CRL_free(X509_CRL *a);
+
+X509_NAME *X509_CRL_get_issuer(const X509_CRL *crl);
+
+int X509_CRL_up_ref(X509_CRL *crl);
+
 int X509_NAME_cmp(const X509_NAME *a, const X509_NAME *b);
 
 X509_NAME *X509_NAME_dup(const X509_NAME *a);
@@ -4793,6 +4839,12 @@ X509_NAME *X509_NAME_dup(const X509_NAME *a);
 void X509_NAME_free(X509_NAME *a);
 
 char *X509_NAME_oneline(const X509_NAME *a, char *buf, int len);
+
+X509 *X509_OBJECT_get0_X509(const X509_OBJECT *a);
+
+X509_CRL *X509_OBJECT_get0_X509_CRL(const X509_OBJECT *a);
+
+X509_LOOKUP_TYPE X509_OBJECT_get_type(const X509_OBJECT *a);
 
 X509 *X509_STORE_CTX_get0_cert(const X509_STORE_CTX *ctx);
 
@@ -4811,6 +4863,28 @@ void *X509_STORE_CTX_get_ex_data(const X509_STORE_CTX *ctx, int idx);
 void X509_STORE_CTX_set_error(X509_STORE_CTX *ctx, int s);
 
 int X509_STORE_CTX_set_ex_data(X509_STORE_CTX *ctx, int idx, void *data);
+
+int X509_STORE_add_cert(X509_STORE *ctx, X509 *x);
+
+int X509_STORE_add_crl(X509_STORE *ctx, X509_CRL *x);
+
+void X509_STORE_free(X509_STORE *v);
+
+struct stack_st_X509_OBJECT *X509_STORE_get0_objects(const X509_STORE *v);
+
+int X509_STORE_load_file(X509_STORE *ctx, const char *file);
+
+int X509_STORE_load_locations(X509_STORE *ctx, const char *file, const char *dir);
+
+int X509_STORE_load_path(X509_STORE *ctx, const char *path);
+
+X509_STORE *X509_STORE_new(void);
+
+int X509_STORE_set_default_paths(X509_STORE *ctx);
+
+int X509_STORE_set_flags(X509_STORE *ctx, unsigned long flags);
+
+int X509_STORE_up_ref(X509_STORE *v);
 
 int X509_VERIFY_PARAM_clear_flags(X509_VERIFY_PARAM *param, unsigned long flags);
 

@@ -219,6 +219,11 @@ typedef enum {
     TLS_ST_CW_END_OF_EARLY_DATA,
     TLS_ST_SR_END_OF_EARLY_DATA
 } OSSL_HANDSHAKE_STATE;
+/* What an X509_OBJECT holds (X509_OBJECT_get_type), as x509_vfy.h. */
+typedef enum {
+    X509_LU_NONE = 0,
+    X509_LU_X509, X509_LU_CRL
+} X509_LOOKUP_TYPE;
 /* The session cache callbacks (SSL_CTX_sess_set_new_cb, ..._remove_cb,
  * ..._get_cb), spelled out in OpenSSL's prototypes. */
 typedef int (*sslshim_new_session_cb)(SSL *ssl, SSL_SESSION *sess);

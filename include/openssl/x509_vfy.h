@@ -10,7 +10,7 @@
 #include <openssl/types.h>
 #include <openssl/safestack.h>
 
-/* Lookup results; not in src/abi yet. */
+/* Lookup results; not in src/abi yet (X509_LOOKUP_TYPE is in types.h). */
 #ifndef X509_LU_RETRY
 # define X509_LU_RETRY -1
 # define X509_LU_FAIL 0

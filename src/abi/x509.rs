@@ -103,6 +103,8 @@ pub const X509_V_OK: c_int = 0;
 /// x509err.h reasons the SSL layer reports (key/certificate mismatch).
 pub const X509_R_KEY_VALUES_MISMATCH: c_int = 116;
 pub const X509_R_INVALID_TRUST: c_int = 123;
+/// `X509_STORE_load_path` with an empty directory name.
+pub const X509_R_INVALID_DIRECTORY: c_int = 113;
 /// `X509_load_cert_crl_file` found nothing in the file.
 pub const X509_R_NO_CERTIFICATE_OR_CRL_FOUND: c_int = 136;
 pub const X509V3_R_INVALID_PURPOSE: c_int = 146;

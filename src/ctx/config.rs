@@ -44,6 +44,9 @@ pub struct Persistent {
 struct ClientParts {
     roots: Arc<RootStore>,
     root_source: Arc<dyn crate::verify::RootSource>,
+    /// The root source's version when the resolver was made (its
+    /// automatic chains come from the anchors then).
+    roots_version: u64,
     sigalgs: Allowed,
     verifier: Arc<ServerSigalgs>,
     cert: OwnCerts,
@@ -75,17 +78,27 @@ impl Persistent {
             }),
         };
         // The automatic chain and the signing choice depend on the roots
-        // and the signature algorithms too.
+        // (as the root source sees them now) and the signature algorithms
+        // too. A store changed since is a refresh of the same resolver, so
+        // sessions made before still resume.
+        let version = s.root_source.version();
+        let own = || ClientCerts::new(s).map(|c| Arc::new(c) as Arc<dyn ChooseOwn>);
         let resolver = match last.as_ref() {
-            Some(p) if same_base(p) && p.cert.same_as(&s.cert) => p.resolver.clone(),
+            Some(p) if same_base(p) && p.cert.same_as(&s.cert) => {
+                if p.roots_version != version {
+                    p.resolver.refresh(own(), chain_source(s).current(&s.roots));
+                }
+                p.resolver.clone()
+            }
             _ => Arc::new(ClientCertResolver::new(
-                ClientCerts::new(s).map(|c| Arc::new(c) as Arc<dyn ChooseOwn>),
-                s.roots.clone(),
+                own(),
+                chain_source(s).current(&s.roots),
             )),
         };
         *last = Some(ClientParts {
             roots: s.roots.clone(),
             root_source: s.root_source.clone(),
+            roots_version: version,
             sigalgs: s.sigalgs.clone(),
             verifier: verifier.clone(),
             cert: s.cert.clone(),
@@ -183,12 +196,8 @@ pub fn client(s: &Settings, sni: bool, p: &Persistent) -> Result<Arc<ClientConfi
 /// not from a verify-store override: OpenSSL builds it from the chain
 /// store or the context's cert_store.
 fn own_certs(s: &Settings) -> Vec<(Usable, Arc<CertifiedKey>)> {
-    let source = s
-        .root_source
-        .replaced()
-        .unwrap_or_else(|| s.root_source.clone());
     s.cert
-        .certified_keys(&source.current(&s.roots))
+        .certified_keys(&chain_source(s).current(&s.roots))
         .into_iter()
         .map(|(slot, ck)| {
             let curve =
@@ -210,6 +219,14 @@ fn own_certs(s: &Settings) -> Vec<(Usable, Arc<CertifiedKey>)> {
             (usable, own_key(ck, &s.sigalgs))
         })
         .collect()
+}
+
+/// Where automatic chains come from: the trust store, not a verify-store
+/// override.
+fn chain_source(s: &Settings) -> Arc<dyn crate::verify::RootSource> {
+    s.root_source
+        .replaced()
+        .unwrap_or_else(|| s.root_source.clone())
 }
 
 /// Our signature algorithms: the configured list or OpenSSL's default.

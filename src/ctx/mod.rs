@@ -169,6 +169,10 @@ impl Default for Settings {
 #[derive(Default)]
 pub struct ConfigCache {
     built_for: Option<Arc<Settings>>,
+    /// The root source's version they were built at: a standalone
+    /// `X509_STORE` changed since (it is read at each handshake in
+    /// OpenSSL) makes them stale too.
+    roots_version: u64,
     client: Vec<(bool, Vec<Vec<u8>>, Arc<ClientConfig>)>,
     server: Vec<(Option<Vec<u8>>, Arc<ServerConfig>)>,
 }
@@ -179,9 +183,13 @@ const MAX_VARIANTS: usize = 16;
 
 impl ConfigCache {
     fn reset_if_stale(&mut self, s: &Arc<Settings>) {
-        if !self.built_for.as_ref().is_some_and(|b| Arc::ptr_eq(b, s)) {
+        let version = s.root_source.version();
+        if !self.built_for.as_ref().is_some_and(|b| Arc::ptr_eq(b, s))
+            || self.roots_version != version
+        {
             *self = ConfigCache {
                 built_for: Some(s.clone()),
+                roots_version: version,
                 ..Default::default()
             };
         }

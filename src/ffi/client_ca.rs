@@ -207,16 +207,105 @@ pub extern "C" fn SSL_add_store_cert_subjects_to_stack(
             return 0;
         }
     };
+    push_subjects(sk, &certs);
+    1
+}
+
+/// Pushes a copy of each certificate's subject onto the program's stack
+/// unless an equal name (`X509_NAME_cmp`) is there. OpenSSL searches with
+/// a name comparison set on the stack, which sorts it: the program sees
+/// the names sorted, but for those pushed after the last search.
+fn push_subjects(sk: &crate::stack::OpensslStack, certs: &[Arc<X509>]) {
+    let name = |a: usize| handle::borrow(a as *const X509Name);
     for x in certs {
         let n = x.subject();
-        let have = sk.addrs().into_iter().any(|a| {
-            handle::borrow(a as *const X509Name).is_some_and(|h| h.cmp_canonical(n).is_eq())
-        });
+        {
+            let mut items = sk.lock();
+            if items.items.iter().all(|&a| name(a).is_some()) {
+                items.items.sort_by(|&a, &b| match (name(a), name(b)) {
+                    (Some(a), Some(b)) => a.cmp_canonical(b),
+                    _ => std::cmp::Ordering::Equal,
+                });
+            }
+        }
+        let have = sk
+            .addrs()
+            .into_iter()
+            .any(|a| name(a).is_some_and(|h| h.cmp_canonical(n).is_eq()));
         if !have {
             let copy = handle::into_raw(Arc::new(n.detached()));
             let mut items = sk.lock();
             items.items.push(copy as usize);
             items.sorted = false;
+        }
+    }
+}
+
+/// The subjects of a PEM file's certificates added to the stack (none for
+/// a file without certificates); false (with OpenSSL's errors) when it
+/// cannot be opened.
+fn add_file_subjects(sk: &crate::stack::OpensslStack, path: &str, func: &'static str) -> bool {
+    match crate::x509::load::read_subject_file(path) {
+        Ok(certs) => {
+            push_subjects(sk, &certs);
+            true
+        }
+        Err(errno) => {
+            crate::x509::load::raise_unopened_file(errno, func);
+            false
+        }
+    }
+}
+
+/// Standalone flavour (the drop-in's is in `ffi::libcrypto::client_ca`):
+/// the subjects of a PEM file's certificates added to the program's
+/// stack, each name once; 1 (also for a file without certificates), or 0
+/// when the file cannot be opened.
+#[entry(standalone_only)]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_add_file_cert_subjects_to_stack(
+    stack: *mut StackX509Name,
+    file: *const c_char,
+) -> c_int {
+    let (Some(path), Some(sk)) = (
+        c_str(file),
+        handle::borrow(stack as *const crate::stack::OpensslStack),
+    ) else {
+        ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
+        return 0;
+    };
+    c_int::from(add_file_subjects(sk, path, FUNC))
+}
+
+/// As `SSL_add_file_cert_subjects_to_stack` for every file of a
+/// directory, in name order; 0 when the directory or one of its files
+/// cannot be opened.
+#[entry(standalone_only)]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_add_dir_cert_subjects_to_stack(
+    stack: *mut StackX509Name,
+    dir: *const c_char,
+) -> c_int {
+    let (Some(path), Some(sk)) = (
+        c_str(dir),
+        handle::borrow(stack as *const crate::stack::OpensslStack),
+    ) else {
+        ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
+        return 0;
+    };
+    let entries = match std::fs::read_dir(path) {
+        Ok(e) => e,
+        Err(e) => {
+            crate::err::raise_sys(e.raw_os_error().unwrap_or(0), FUNC, file!(), line!());
+            ssl_err!(ERR_R_SYS_LIB, FUNC);
+            return 0;
+        }
+    };
+    let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    files.sort();
+    for f in files.iter().filter(|f| f.is_file()) {
+        if !f.to_str().is_some_and(|p| add_file_subjects(sk, p, FUNC)) {
+            return 0;
         }
     }
     1

@@ -310,21 +310,7 @@ fn verify_store(target: &Target, file: bool, path: &str) -> c_int {
         if roots.load_file(p) > 0 {
             return true;
         }
-        match std::fs::metadata(p) {
-            Err(e) => {
-                let errno = e.raw_os_error().unwrap_or(libc::EIO);
-                crate::err::raise_sys(errno, FUNC, file!(), line!());
-                crate::err::raise(ERR_LIB_BIO, BIO_R_NO_SUCH_FILE, FUNC, file!(), line!());
-                crate::err::raise(ERR_LIB_X509, ERR_R_SYS_LIB, FUNC, file!(), line!());
-            }
-            Ok(_) => crate::err::raise(
-                ERR_LIB_X509,
-                X509_R_NO_CERTIFICATE_OR_CRL_FOUND,
-                FUNC,
-                file!(),
-                line!(),
-            ),
-        }
+        raise_file_unread(p, FUNC);
         false
     };
     let ok = match target {
@@ -343,6 +329,27 @@ fn verify_store(target: &Target, file: bool, path: &str) -> c_int {
         Target::None => true,
     };
     c_int::from(ok)
+}
+
+/// `X509_STORE_load_file`'s errors for a file it read nothing from: the
+/// system error for one that cannot be opened, else "no certificate or
+/// CRL found".
+pub(super) fn raise_file_unread(p: &Path, func: &'static str) {
+    match std::fs::metadata(p) {
+        Err(e) => {
+            let errno = e.raw_os_error().unwrap_or(libc::EIO);
+            crate::err::raise_sys(errno, func, file!(), line!());
+            crate::err::raise(ERR_LIB_BIO, BIO_R_NO_SUCH_FILE, func, file!(), line!());
+            crate::err::raise(ERR_LIB_X509, ERR_R_SYS_LIB, func, file!(), line!());
+        }
+        Ok(_) => crate::err::raise(
+            ERR_LIB_X509,
+            X509_R_NO_CERTIFICATE_OR_CRL_FOUND,
+            func,
+            file!(),
+            line!(),
+        ),
+    }
 }
 
 fn run(target: &Target, flags: u32, cmd: Cmd, value: *const c_char, v: &str) -> c_int {

@@ -274,7 +274,7 @@ pub extern "C" fn SSL_CTX_set_default_verify_paths(ctx: *mut SslCtx) -> c_int {
 
 /// Puts a file-loading failure on the queue as OpenSSL does: the system
 /// error for an unopenable file, then the SSL-level reason.
-fn raise_load(e: LoadError, func: &'static str) {
+pub(super) fn raise_load(e: LoadError, func: &'static str) {
     match e {
         LoadError::Io(errno) => {
             crate::err::raise_sys(errno, func, file!(), line!());

@@ -65,3 +65,5 @@ pub mod tmp_dh;
 pub mod verify_param;
 pub mod verify_store;
 pub mod x509;
+pub mod x509_crl;
+pub mod x509_store;

@@ -89,8 +89,7 @@ pub trait CObjects {
     /// flavour, which has no EVP objects.
     fn ticket_keys(cb: usize, hmac: bool) -> Option<Arc<dyn crate::session::TicketKeys>>;
     /// The root source after `SSL_CTRL_SET_VERIFY_CERT_STORE` (a program's
-    /// `X509_STORE*`, or NULL to restore); None where the flavour has no
-    /// `X509_STORE` objects (the standalone: the ctrl returns 0).
+    /// `X509_STORE*`, or NULL to restore); None: the ctrl answers 0.
     fn verify_store_source(
         current: Arc<dyn crate::verify::RootSource>,
         store: *mut c_void,
@@ -371,12 +370,18 @@ impl CObjects for Own {
     fn ticket_keys(_cb: usize, _hmac: bool) -> Option<Arc<dyn crate::session::TicketKeys>> {
         None
     }
+    /// Our own `X509_STORE` (`ffi::x509_store`): set0 takes the
+    /// program's reference, set1 adds one; NULL restores the trust store.
     fn verify_store_source(
-        _current: Arc<dyn crate::verify::RootSource>,
-        _store: *mut c_void,
-        _take: bool,
+        current: Arc<dyn crate::verify::RootSource>,
+        store: *mut c_void,
+        take: bool,
     ) -> Option<Arc<dyn crate::verify::RootSource>> {
-        None
+        Some(super::x509_store::verify_store_source(
+            current,
+            store.cast(),
+            take,
+        ))
     }
     fn pkey_keep_taken(keep: &Keep, slot: &'static str, p: *mut c_void) {
         if let Some(k) = handle::adopt(p as *const EvpPkey) {
@@ -491,6 +496,26 @@ impl CObjects for Own {
     }
     fn ctx_created(ctx: &SslCtx) {
         super::verify_param::attach_ctx(ctx);
+        super::x509_store::attach(ctx);
+    }
+    /// The context's `X509_STORE` is its trust store: loads go there.
+    fn load_verify_store(ctx: &SslCtx, file: Option<&str>, dir: Option<&str>) -> Option<bool> {
+        Some(super::x509_store::load_verify_locations(ctx, file, dir))
+    }
+    fn default_verify_store(ctx: &SslCtx) -> Option<bool> {
+        Some(super::x509_store::default_verify_paths(ctx))
+    }
+    fn default_verify_location(ctx: &SslCtx, which: DefaultLocation) -> Option<bool> {
+        Some(super::x509_store::default_location(ctx, which))
+    }
+    fn load_verify_uri(ctx: &SslCtx, uri: &CStr) -> Option<bool> {
+        Some(match super::x509_store::load_uri(ctx, uri) {
+            Ok(ok) => ok,
+            Err(errno) => {
+                super::verify_store::raise_unopened(errno, "SSL_CTX_load_verify_store");
+                false
+            }
+        })
     }
     fn ssl_created(ssl: &Ssl, ctx: &SslCtx) {
         super::verify_param::attach_ssl(ssl, ctx);

@@ -47,7 +47,7 @@ pub extern "C" fn EVP_PKEY_up_ref(pkey: *mut EvpPkey) -> c_int {
 
 /// Stores `obj` in `*out` as the `d2i`/`PEM_read` conventions want: the
 /// previous `*out` is freed, NULL on failure.
-fn store_out<T: Handle>(out: *mut *mut T, obj: Option<Arc<T>>) -> *mut T {
+pub(super) fn store_out<T: Handle>(out: *mut *mut T, obj: Option<Arc<T>>) -> *mut T {
     let raw = obj.map_or(ptr::null_mut(), handle::into_raw);
     if !out.is_null() {
         // SAFETY: non-NULL `out` points to the caller's pointer variable.
@@ -104,7 +104,7 @@ fn decode_key(pp: *mut *const c_uchar, len: c_long) -> Option<Arc<EvpPkey>> {
 }
 
 /// Feeds lines from `next_line` until one block of `kind` is complete.
-fn read_block(
+pub(super) fn read_block(
     kind: PemKind,
     mut next_line: impl FnMut(&mut [u8]) -> Option<usize>,
 ) -> Option<PemReader> {

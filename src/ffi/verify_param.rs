@@ -57,10 +57,14 @@ pub fn inherit_ssl(to: &Ssl, from: &Ssl) {
     }
 }
 
-/// The connection's flags become its verify flags for the handshake.
+/// The connection's flags, with those of its context's `X509_STORE`
+/// (which OpenSSL's verification inherits), become its verify flags for
+/// the handshake.
 pub fn apply(s: &Ssl) {
     if let Some(p) = param_of(&s.keep) {
-        let flags = p.flags();
+        let store =
+            handle::borrow(s.ctx_addr() as *const SslCtx).map_or(0, super::x509_store::flags);
+        let flags = p.flags() | store;
         crate::verify::session::with(s.verify_session(), |v| v.params.flags = flags);
     }
 }

@@ -86,16 +86,22 @@ pub extern "C" fn SSL_CTX_load_verify_store(ctx: *mut SslCtx, uri: *const c_char
         match loaded {
             Ok(_) => 1,
             Err(errno) => {
-                crate::err::raise(
-                    ERR_LIB_OSSL_STORE,
-                    OSSL_STORE_R_UNREGISTERED_SCHEME,
-                    FUNC,
-                    file!(),
-                    line!(),
-                );
-                crate::err::raise_sys(errno, FUNC, file!(), line!());
+                raise_unopened(errno, FUNC);
                 0
             }
         }
     })
+}
+
+/// OpenSSL's errors for a store URI that does not open: "unregistered
+/// scheme" (no loader took it), then the system error.
+pub(super) fn raise_unopened(errno: i32, func: &'static str) {
+    crate::err::raise(
+        ERR_LIB_OSSL_STORE,
+        OSSL_STORE_R_UNREGISTERED_SCHEME,
+        func,
+        file!(),
+        line!(),
+    );
+    crate::err::raise_sys(errno, func, file!(), line!());
 }

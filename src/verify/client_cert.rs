@@ -38,15 +38,43 @@ pub trait ChooseOwn: std::fmt::Debug + Send + Sync {
     fn choose(&self, schemes: &[SignatureScheme]) -> Option<Arc<CertifiedKey>>;
 }
 
+/// Our configured certificates and the anchors for automatic chains.
+type Parts = (Option<Arc<dyn ChooseOwn>>, Arc<RootStore>);
+
 #[derive(Debug)]
 pub struct ClientCertResolver {
-    own: Option<Arc<dyn ChooseOwn>>,
-    roots: Arc<RootStore>,
+    /// Our certificates and the trust store their automatic chains come
+    /// from; replaced in place when the store changes (`refresh`), since
+    /// rustls resumes a session only with the resolver it was made with.
+    parts: std::sync::RwLock<Parts>,
 }
 
 impl ClientCertResolver {
     pub fn new(own: Option<Arc<dyn ChooseOwn>>, roots: Arc<RootStore>) -> Self {
-        ClientCertResolver { own, roots }
+        ClientCertResolver {
+            parts: std::sync::RwLock::new((own, roots)),
+        }
+    }
+
+    /// The same certificates with automatic chains from a changed store.
+    pub fn refresh(&self, own: Option<Arc<dyn ChooseOwn>>, roots: Arc<RootStore>) {
+        *self.parts.write().unwrap_or_else(|e| e.into_inner()) = (own, roots);
+    }
+
+    fn own(&self) -> Option<Arc<dyn ChooseOwn>> {
+        self.parts
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .0
+            .clone()
+    }
+
+    fn roots(&self) -> Arc<RootStore> {
+        self.parts
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .1
+            .clone()
     }
 
     /// Asks the callback; a certificate whose key does not match is not
@@ -68,7 +96,7 @@ impl ClientCertResolver {
                     );
                     return None;
                 }
-                let chain = auto_chain(&self.roots, &leaf);
+                let chain = auto_chain(&self.roots(), &leaf);
                 Some(Arc::new(CertifiedKey::new(chain, key.key().signer.clone())))
             }
             ClientCertAnswer::BadData => {
@@ -101,8 +129,7 @@ impl ResolvesClientCert for ClientCertResolver {
             });
         }
         // As OpenSSL, the callback is asked when none of ours will do.
-        self.own
-            .as_ref()
+        self.own()
             .and_then(|own| own.choose(schemes))
             .or_else(|| self.ask_callback())
     }

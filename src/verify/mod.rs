@@ -21,6 +21,7 @@ mod peer;
 mod revocation;
 mod roots;
 pub mod session;
+pub mod store;
 mod store_uri;
 
 pub use callback::X509StoreCtx;

@@ -12,10 +12,11 @@ use super::store_uri;
 /// Where verification gets its trust anchors, asked each time a peer's
 /// chain is checked: OpenSSL reads the context's `X509_STORE` then, not when
 /// the connection was set up, and programs fill it late (curl loads its CA
-/// file after sending the ClientHello). Two implementations: `OwnRoots`, the
-/// context's own anchors (the standalone flavour, and the drop-in one until
-/// the program touches the store); and, in the drop-in flavour, libcrypto's
-/// `X509_STORE` added to them (the drop-in's `ffi::libcrypto::store`).
+/// file after sending the ClientHello). Implementations: `OwnRoots`, the
+/// context's own anchors (a context before its flavour gives it a store);
+/// the standalone flavour's `X509_STORE` (`verify::store::StoreCell`); and,
+/// in the drop-in flavour, libcrypto's `X509_STORE` added to the own
+/// anchors (the drop-in's `ffi::libcrypto::store`).
 pub trait RootSource: Send + Sync + std::fmt::Debug {
     /// The anchors to verify with now; `own` are the context's own
     /// (`SSL_CTX_load_verify_locations` and friends).
@@ -32,6 +33,14 @@ pub trait RootSource: Send + Sync + std::fmt::Debug {
     /// lookup finds into itself (OpenSSL's CApath directory) makes the same
     /// lookups, so that afterwards it holds what OpenSSL's would.
     fn looked_up(&self, _chain: &[CertificateDer<'_>], _crls_for: usize) {}
+    /// Changes whenever the anchors it hands out may have changed other
+    /// than through the context's settings (a standalone `X509_STORE`
+    /// filled after configs were built): configs made for an older value
+    /// are rebuilt, as OpenSSL reads its store at each handshake. 0 for a
+    /// source that never changes.
+    fn version(&self) -> u64 {
+        0
+    }
 }
 
 /// The context's own anchors, nothing else.
@@ -61,6 +70,9 @@ impl RootSource for VerifyRoots {
     }
     fn replaced(&self) -> Option<Arc<dyn RootSource>> {
         Some(self.base.clone())
+    }
+    fn version(&self) -> u64 {
+        self.base.version()
     }
 }
 
@@ -265,16 +277,32 @@ impl RootStore {
     pub fn load_default_paths(&mut self) {
         let found = self.load_default_file() + self.load_default_dirs();
         if found == 0 && self.anchors.is_empty() {
-            log::info!("no system trust store found; using the embedded webpki-roots");
-            self.anchors
-                .extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+            self.add_embedded();
+        }
+    }
+
+    /// The embedded webpki-roots, for a system without roots.
+    pub fn add_embedded(&mut self) {
+        log::info!("no system trust store found; using the embedded webpki-roots");
+        self.anchors
+            .extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+    }
+
+    /// Adds the certificates and CRLs of `other` (not its embedded roots,
+    /// which carry no certificate).
+    pub fn add_all(&mut self, other: &RootStore) {
+        for der in &other.seen {
+            self.add_der(der.clone());
+        }
+        for crl in &other.crls {
+            self.add_crl_der(&crl.der);
         }
     }
 }
 
 /// What a file of a hashed directory holds, by its name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Hashed {
+pub(super) enum Hashed {
     Cert,
     Crl,
 }
@@ -282,7 +310,7 @@ enum Hashed {
 /// A name in a hashed directory: eight lowercase hex digits of the
 /// subject (or CRL issuer) hash, a dot, a sequence number; `r` before
 /// the number marks a CRL.
-fn hashed_name(name: &str) -> Option<Hashed> {
+pub(super) fn hashed_name(name: &str) -> Option<Hashed> {
     let (hash, seq) = name.split_once('.')?;
     let (kind, seq) = match seq.strip_prefix('r') {
         Some(n) => (Hashed::Crl, n),
@@ -298,13 +326,13 @@ fn hashed_name(name: &str) -> Option<Hashed> {
 }
 
 /// `SSL_CERT_FILE`, else OpenSSL's compiled-in default file.
-fn default_cert_file() -> String {
+pub(super) fn default_cert_file() -> String {
     std::env::var("SSL_CERT_FILE").unwrap_or_else(|_| DEFAULT_CERT_FILE.into())
 }
 
 /// `SSL_CERT_DIR` as set (possibly several, colon-separated), else
 /// OpenSSL's compiled-in default directory.
-fn default_cert_dirs() -> String {
+pub(super) fn default_cert_dirs() -> String {
     std::env::var("SSL_CERT_DIR").unwrap_or_else(|_| DEFAULT_CERT_DIR.into())
 }
 

@@ -202,6 +202,32 @@ pub fn read_ca_file(path: &str, func: &'static str) -> Option<Vec<Arc<X509>>> {
     }
 }
 
+/// The certificates of a PEM file as `SSL_add_file_cert_subjects_to_stack`
+/// reads them: none for a file that opens but holds none (OpenSSL answers
+/// 1 then, with no error); `Err(errno)` for one that cannot be opened.
+pub fn read_subject_file(path: &str) -> Result<Vec<Arc<X509>>, i32> {
+    match read_certs(Path::new(path), SSL_FILETYPE_PEM) {
+        Ok(c) => Ok(c
+            .into_iter()
+            .filter_map(|c| X509::from_der(c.to_vec()))
+            .collect()),
+        Err(LoadError::Io(errno)) => Err(errno),
+        Err(_) => Ok(Vec::new()),
+    }
+}
+
+/// `BIO_read_filename`'s errors for a file that does not open: the system
+/// error, then BIO's reason.
+pub fn raise_unopened_file(errno: i32, func: &'static str) {
+    crate::err::raise_sys(errno, func, file!(), line!());
+    let reason = if errno == libc::ENOENT {
+        crate::abi::BIO_R_NO_SUCH_FILE
+    } else {
+        crate::abi::ERR_R_SYS_LIB
+    };
+    crate::err::raise(crate::abi::ERR_LIB_BIO, reason, func, file!(), line!());
+}
+
 /// The certificates at a store URI, as OpenSSL's `file:` store loader
 /// reads them for `SSL_add_store_cert_subjects_to_stack`: a path or an
 /// absolute `file:` URI, of a file or of a directory (its files, one level

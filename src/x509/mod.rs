@@ -7,6 +7,7 @@
 
 pub mod algs;
 pub mod base64;
+mod crl;
 pub mod der;
 pub mod ext;
 mod host_names;
@@ -22,6 +23,7 @@ mod verify_text;
 
 use std::sync::Arc;
 
+pub use crl::X509Crl;
 pub use host_names::{common_names, dns_names};
 #[cfg(test)]
 use name::oid_short_name;

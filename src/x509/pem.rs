@@ -10,6 +10,7 @@ use pki_types::{CertificateDer, PrivateKeyDer};
 pub enum PemKind {
     Certificate,
     PrivateKey,
+    Crl,
 }
 
 impl PemKind {
@@ -18,6 +19,7 @@ impl PemKind {
     fn accepts(self, label: &str) -> bool {
         match self {
             PemKind::Certificate => matches!(label, "CERTIFICATE" | "X509 CERTIFICATE"),
+            PemKind::Crl => label == "X509 CRL",
             PemKind::PrivateKey => matches!(
                 label,
                 "PRIVATE KEY" | "RSA PRIVATE KEY" | "EC PRIVATE KEY" | "ENCRYPTED PRIVATE KEY"
@@ -78,6 +80,13 @@ impl PemReader {
         // pki-types knows only the modern label.
         let text = String::from_utf8_lossy(&self.text).replace("X509 CERTIFICATE", "CERTIFICATE");
         CertificateDer::from_pem_slice(text.as_bytes())
+            .ok()
+            .map(|c| c.to_vec())
+    }
+
+    /// The CRL's DER from a completed block.
+    pub fn crl(&self) -> Option<Vec<u8>> {
+        pki_types::CertificateRevocationListDer::from_pem_slice(&self.text)
             .ok()
             .map(|c| c.to_vec())
     }

@@ -148,27 +148,46 @@ pub(super) fn added(keep: &Keep, list: &NameList, name: &X509Name) {
 
 /// The distinct subjects of the certificates in a PEM file, each pushed
 /// onto `sk` unless a name equal to it (`X509_NAME_cmp`) is there; false
-/// (with the error queued) when the file cannot be read or has none.
+/// (with the error queued) when the file cannot be opened (one without
+/// certificates adds none, and is no error, as in OpenSSL).
 fn add_file_subjects(sk: *mut c_void, path: &str, func: &'static str) -> bool {
-    let Some(certs) = crate::x509::load::read_ca_file(path, func) else {
-        return false;
+    let certs = match crate::x509::load::read_subject_file(path) {
+        Ok(c) => c,
+        Err(errno) => {
+            crate::x509::load::raise_unopened_file(errno, func);
+            return false;
+        }
     };
+    // As OpenSSL: a name comparison set on the stack for the time of the
+    // call, so each `find` sorts it (the program sees the names sorted, but
+    // for those pushed after the last search).
+    // SAFETY: `sk` is the program's live STACK_OF(X509_NAME) (or ours);
+    // its old comparison function is put back.
+    let old = unsafe { sys::OPENSSL_sk_set_cmp_func(sk, Some(xname_cmp)) };
     for x in certs {
         let n = name_from_der(x.subject().der());
         if n.is_null() {
             continue;
         }
-        // SAFETY: `sk` is the program's live STACK_OF(X509_NAME) (or ours);
-        // `n` is a name we own until it is pushed.
+        // SAFETY: as above; `n` is a name we own until it is pushed.
         unsafe {
-            let have = (0..sys::OPENSSL_sk_num(sk))
-                .any(|i| sys::X509_NAME_cmp(sys::OPENSSL_sk_value(sk, i), n) == 0);
-            if have || sys::OPENSSL_sk_push(sk, n) <= 0 {
+            if sys::OPENSSL_sk_find(sk, n) >= 0 || sys::OPENSSL_sk_push(sk, n) <= 0 {
                 sys::X509_NAME_free(n);
             }
         }
     }
+    // SAFETY: as above.
+    unsafe { sys::OPENSSL_sk_set_cmp_func(sk, old) };
     true
+}
+
+/// `X509_NAME_cmp` as a stack comparison (given the elements' addresses).
+///
+/// # Safety
+/// `a` and `b` point to live `X509_NAME *` elements.
+unsafe extern "C" fn xname_cmp(a: *const c_void, b: *const c_void) -> c_int {
+    // SAFETY: the caller's promise.
+    unsafe { sys::X509_NAME_cmp(*(a as *const *const c_void), *(b as *const *const c_void)) }
 }
 
 /// Adds the subjects of a PEM file's certificates to the program's stack
@@ -189,7 +208,7 @@ pub extern "C" fn SSL_add_file_cert_subjects_to_stack(
 }
 
 /// As `SSL_add_file_cert_subjects_to_stack` for every file in a directory;
-/// a file that is not PEM certificates fails the call, as in OpenSSL.
+/// 0 when the directory or one of its files cannot be opened.
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_add_dir_cert_subjects_to_stack(
@@ -321,11 +340,27 @@ pub extern "C" fn SSL_add_store_cert_subjects_to_stack(
 /// `CObjects::client_ca_file`: a new libcrypto stack with the file's
 /// distinct subjects (`X509_NAME_cmp`), owned by the caller.
 pub(super) fn load_file(path: &str, func: &'static str) -> *mut c_void {
+    let Some(certs) = crate::x509::load::read_ca_file(path, func) else {
+        return ptr::null_mut();
+    };
     let Some(sk) = new_stack([]) else {
         return ptr::null_mut();
     };
-    if !add_file_subjects(sk.0.as_ptr(), path, func) {
-        return ptr::null_mut();
+    // In the file's order, each name once (OpenSSL dedups with a hash
+    // table, leaving the stack unsorted).
+    for x in certs {
+        let n = name_from_der(x.subject().der());
+        if n.is_null() {
+            continue;
+        }
+        // SAFETY: `sk` is our live stack; `n` a name we own until pushed.
+        unsafe {
+            let have = (0..sys::OPENSSL_sk_num(sk.0.as_ptr()))
+                .any(|i| sys::X509_NAME_cmp(sys::OPENSSL_sk_value(sk.0.as_ptr(), i), n) == 0);
+            if have || sys::OPENSSL_sk_push(sk.0.as_ptr(), n) <= 0 {
+                sys::X509_NAME_free(n);
+            }
+        }
     }
     let p = sk.0.as_ptr();
     std::mem::forget(sk); // the caller owns it now

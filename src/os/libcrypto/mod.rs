@@ -15,6 +15,8 @@ use std::os::raw::{c_char, c_int, c_long, c_uchar, c_uint, c_ulong, c_void};
 
 /// `OPENSSL_sk_freefunc`.
 pub type FreeFn = unsafe extern "C" fn(*mut c_void);
+/// `OPENSSL_sk_compfunc`: compares two elements, given their addresses.
+pub type SkCmpFn = unsafe extern "C" fn(*const c_void, *const c_void) -> c_int;
 
 /// `pem_password_cb`: fills `buf` (of `size` bytes) with the password and
 /// returns its length; `rwflag` is 1 when the password is to encrypt.
@@ -189,6 +191,8 @@ unsafe extern "C" {
     ) -> *mut c_void;
     pub fn OPENSSL_sk_num(st: *const c_void) -> c_int;
     pub fn OPENSSL_sk_value(st: *const c_void, i: c_int) -> *mut c_void;
+    pub fn OPENSSL_sk_set_cmp_func(st: *mut c_void, cmp: Option<SkCmpFn>) -> Option<SkCmpFn>;
+    pub fn OPENSSL_sk_find(st: *mut c_void, data: *const c_void) -> c_int;
 
     pub fn X509_VERIFY_PARAM_new() -> *mut c_void;
     pub fn X509_VERIFY_PARAM_free(p: *mut c_void);
