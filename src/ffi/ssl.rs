@@ -376,13 +376,8 @@ pub extern "C" fn SSL_set_wfd(ssl: *mut Ssl, fd: c_int) -> c_int {
 #[entry(fail = -1)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_fd(ssl: *const Ssl) -> c_int {
-    query(
-        FUNC,
-        ssl,
-        FAIL,
-        |f| f.rbio.as_ref().and_then(|b| b.fd()).unwrap_or(-1),
-        |s| s.lock().rfd(),
-    )
+    // OpenSSL's is SSL_get_rfd.
+    SSL_get_rfd(ssl)
 }
 
 #[entry(fail = -1)]
