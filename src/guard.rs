@@ -9,7 +9,7 @@
 //! OpenSSL's to us) and crash. The drop-in `libssl.so.3` is made for such
 //! programs: it uses the process's libcrypto, so nothing crosses.
 //!
-//! The rule, checked once when the library is loaded:
+//! The rule, checked when the library is loaded (and again below):
 //! - no real `libssl.so.*`/`libcrypto.so.*` in the process, or one that
 //!   comes before us in the loader's order (we were dlopen()ed after it
 //!   and interpose nothing): nothing to say;
@@ -22,7 +22,9 @@
 //!   instead, and the process stops with [`EXIT_MIXED`] before `main`,
 //!   unless [`ALLOW_MIXED`] is set (then it runs, at its own risk).
 //!
-//! Modules dlopen()ed later are not seen: the check runs at load time only.
+//! The check runs when the library is loaded and again at the first
+//! `SSL_CTX_new`, which sees the modules dlopen()ed in between (a
+//! scripting language's TLS module); later ones are not seen.
 
 #![forbid(unsafe_code)]
 
@@ -160,6 +162,11 @@ pub fn at_load(self_addr: usize) {
             let me = all.iter().find(|o| o.is_self).map(|o| o.path.clone());
             let dropin = me.and_then(|p| dropin_beside(Path::new(&p)));
             let allowed = allowed();
+            // Once: the second check repeats the first when it was allowed.
+            static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+            if SAID.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                return;
+            }
             eprintln!("{}", message(&real, &lacking, dropin.as_deref(), allowed));
             if !allowed {
                 loaded::exit_now(EXIT_MIXED);

@@ -12,6 +12,16 @@ extern "C" fn at_load() {
     let _ = std::panic::catch_unwind(|| crate::guard::at_load(at_load as *const () as usize));
 }
 
+/// The first `SSL_CTX_new`: the check again, for OpenSSL's libraries a
+/// module dlopen()ed since the load brought in (Python's `_ssl` under a
+/// preloaded standalone). Once per process; free after that.
+pub(super) fn at_first_context() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    if crate::flavour::GUARD_AGAINST_OPENSSL {
+        ONCE.call_once(|| at_load());
+    }
+}
+
 /// `.init_array`: the loader calls each entry at load time (what C's
 /// `__attribute__((constructor))` makes).
 #[used]

@@ -104,5 +104,32 @@ if run_case ours 0 env LD_PRELOAD="$standalone" "$out/ours" "$certs/server.pem" 
     fi
 fi
 
+# A module dlopen()ed after the load (Python's _ssl, linked with OpenSSL):
+# the check at the first SSL_CTX_new stops it there, before any of
+# OpenSSL's functions gets our objects; allowed, the line once and it runs.
+py='import ssl; ssl.create_default_context(); ssl.create_default_context(); print("ok")'
+if run_case python 2 env -u SSLSHIM_ALLOW_MIXED LD_PRELOAD="$standalone" python3 -c "$py"; then
+    if [ "$(grep -cF "$line" "$out/python.err")" = 1 ] && [ ! -s "$out/python.out" ] &&
+        expect_in "$out/python.err" "LD_PRELOAD=$(realpath "$dropin")" "stopping (exit 2"; then
+        pass "python3 importing ssl under the standalone: stopped at its first SSL_CTX_new, one line"
+    else
+        fail "python3 importing ssl under the standalone" "" "$out/python.err" "$out/python.out"
+    fi
+fi
+if run_case python_allowed 0 env SSLSHIM_ALLOW_MIXED=1 LD_PRELOAD="$standalone" python3 -c "$py"; then
+    if [ "$(grep -cF "$line" "$out/python_allowed.err")" = 1 ] && grep -qx ok "$out/python_allowed.out"; then
+        pass "python3 under the standalone, SSLSHIM_ALLOW_MIXED=1: the line once, runs"
+    else
+        fail "python3 under the standalone, allowed" "" "$out/python_allowed.err" "$out/python_allowed.out"
+    fi
+fi
+if run_case python_dropin 0 env LD_PRELOAD="$dropin" python3 -c "$py"; then
+    if grep -qx ok "$out/python_dropin.out" && ! grep -qF "$line" "$out/python_dropin.err"; then
+        pass "python3 under the drop-in: runs, no line"
+    else
+        fail "python3 under the drop-in" "" "$out/python_dropin.err" "$out/python_dropin.out"
+    fi
+fi
+
 echo "test-tools (guard): $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
