@@ -102,6 +102,36 @@ static void run_case(const ccase_t *cc)
 #define CHECK_ALL (X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL)
 #define PEER SSL_VERIFY_PEER
 
+/* A server verifying its client's certificate (client-chain.pem, issued by
+ * the intermediate) with CRL checks on the server context. */
+static void run_server_case(const char *name, const char *const files[], unsigned long flags)
+{
+    pair_t p = {0};
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_NONE);
+    int rc_c, e_c, rc_s, e_s;
+    printf("== server side: %s\n", name);
+    for (int i = 0; files[i]; i++)
+        printf("load_verify_locations(%s) %d\n", files[i],
+               SSL_CTX_load_verify_locations(sctx, cert(files[i]), NULL));
+    SSL_CTX_set_verify(sctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, verify_cb);
+    go_on = 0;
+    CHECK(X509_VERIFY_PARAM_set_flags(SSL_CTX_get0_param(sctx), flags) == 1);
+    CHECK(SSL_CTX_use_certificate_chain_file(cctx, cert("client-chain.pem")) == 1);
+    CHECK(SSL_CTX_use_PrivateKey_file(cctx, cert("client.key"), SSL_FILETYPE_PEM) == 1);
+    pair_new_mem(&p, cctx, sctx);
+    pair_drive(&p, SSL_connect, SSL_accept, &rc_c, &e_c, &rc_s, &e_s);
+    long vr = SSL_get_verify_result(p.s);
+    printf("client connect %d %s\n", rc_c, err_name(e_c));
+    print_error_code("client", p.err_c);
+    printf("server accept %d %s\n", rc_s, err_name(e_s));
+    print_error_code("server", p.err_s);
+    printf("server verify_result %ld (%s)\n", vr, X509_verify_cert_error_string(vr));
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(int argc, char **argv)
 {
     static const ccase_t cases[] = {
@@ -157,5 +187,12 @@ int main(int argc, char **argv)
     test_init(argc, argv);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         run_case(&cases[i]);
+    static const char *const with_crl[] = {"ca.pem", "intermediate.crl.pem", NULL};
+    static const char *const no_crl[] = {"ca.pem", NULL};
+    static const char *const both_crls[] = {"ca.pem", "intermediate.crl.pem", "ca.crl.pem", NULL};
+    run_server_case("CRL_CHECK, the issuer's CRL", with_crl, CHECK_LEAF);
+    run_server_case("CRL_CHECK, no CRL", no_crl, CHECK_LEAF);
+    run_server_case("CRL_CHECK_ALL, both CRLs", both_crls, CHECK_ALL);
+    run_server_case("CRL_CHECK_ALL, the intermediate's CRL only", with_crl, CHECK_ALL);
     return 0;
 }
