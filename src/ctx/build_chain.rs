@@ -101,11 +101,21 @@ fn verify_any_purpose(
     let algs = rustls::crypto::aws_lc_rs::default_provider().signature_verification_algorithms;
     let params = VerifyParams::default();
     let now = UnixTime::now();
-    let server = crate::verify::check_chain(store, &algs, leaf, intermediates, now, true, &params);
+    let mut input = crate::verify::ChainCheck {
+        roots: store,
+        algs: &algs,
+        end_entity: leaf,
+        intermediates,
+        now,
+        server_auth: true,
+        params: &params,
+    };
+    let server = crate::verify::check_chain(&input);
     if server == X509_V_OK_I64 {
         return server;
     }
-    match crate::verify::check_chain(store, &algs, leaf, intermediates, now, false, &params) {
+    input.server_auth = false;
+    match crate::verify::check_chain(&input) {
         X509_V_OK_I64 => X509_V_OK_I64,
         // The server usage's answer unless only the usage differed.
         _ if server == i64::from(X509_V_ERR_INVALID_PURPOSE) => {

@@ -105,8 +105,8 @@ pub extern "C" fn SSL_add_client_CA(ssl: *mut Ssl, x: *mut X509) -> c_int {
 
 /// A server's list (its own, else its context's); on a client the names
 /// the server sent (NULL before a CertificateRequest). Inside a callback
-/// on this `SSL` (a client certificate callback) the client's view works
-/// without the connection's lock.
+/// on this `SSL` the client's view comes from the verification state and a
+/// server's from the facts copy, without the connection's lock.
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_get_client_CA_list(ssl: *const Ssl) -> *mut StackX509Name {

@@ -14,7 +14,6 @@ use crate::ssl::Ssl;
 use crate::ssl_err;
 use std::ffi::c_void;
 use std::os::raw::{c_char, c_long};
-use std::sync::Arc;
 
 pub(super) fn ssl_ctrl(
     s: &Ssl,
@@ -28,11 +27,7 @@ pub(super) fn ssl_ctrl(
         SSL_CTRL_MODE if larg == 0 => f.mode as c_long,
         SSL_CTRL_MODE | SSL_CTRL_CLEAR_MODE => {
             let set = cmd == SSL_CTRL_MODE;
-            if set {
-                f.mode |= larg as u64;
-            } else {
-                f.mode &= !(larg as u64);
-            }
+            f.mode = crate::ssl::mode_after(f.mode, set, larg as u64);
             let mode = f.mode;
             drop(f);
             s.defer(move |c| {
@@ -94,13 +89,8 @@ pub(super) fn ssl_ctrl(
             1
         }
         _ if is_settings_set(cmd) => {
-            let mut copy = (*f.settings).clone();
-            let r = settings_set(&mut copy, cmd, larg, parg, func);
-            let copy = Arc::new(copy);
-            f.settings = copy.clone();
             drop(f);
-            s.defer(move |c| c.replace_settings(copy));
-            r
+            super::ssl::edit_settings(s, |st| settings_set(st, cmd, larg, parg, func))
         }
         _ if let Some(r) = settings_get(&f.settings, cmd) => r,
         _ => {

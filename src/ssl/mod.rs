@@ -581,11 +581,7 @@ impl Conn {
     /// `SSL_MODE_NO_AUTO_CHAIN` also shapes the certificate this connection
     /// sends, so it gives the connection its own settings (rare).
     pub fn change_mode(&mut self, set: bool, bits: u64) -> u64 {
-        if set {
-            self.mode |= bits;
-        } else {
-            self.mode &= !bits;
-        }
+        self.mode = mode_after(self.mode, set, bits);
         let off = self.mode & u64::from(SSL_MODE_NO_AUTO_CHAIN) != 0;
         if self.settings.cert.mode_no_auto != off {
             self.settings_mut().cert.mode_no_auto = off;
@@ -752,4 +748,9 @@ impl Conn {
         }
         n
     }
+}
+
+/// A mode after `SSL_set_mode` (`set`) or `SSL_clear_mode` of `bits`.
+pub fn mode_after(mode: u64, set: bool, bits: u64) -> u64 {
+    if set { mode | bits } else { mode & !bits }
 }

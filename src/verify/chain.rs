@@ -21,18 +21,34 @@ use webpki::{EndEntityCert, KeyUsage, RevocationCheckDepth, RevocationOptions};
 /// OpenSSL's default verify depth.
 const DEFAULT_DEPTH: usize = 100;
 
-/// One webpki path build for `ee` at `time`: the number of intermediates
-/// of the path found.
-#[allow(clippy::too_many_arguments)]
+/// One chain to check, as `check_chain` and `revocation_depth` read it.
+#[derive(Clone, Copy)]
+pub struct ChainCheck<'a> {
+    pub roots: &'a RootStore,
+    pub algs: &'a WebPkiSupportedAlgorithms,
+    pub end_entity: &'a CertificateDer<'a>,
+    pub intermediates: &'a [CertificateDer<'a>],
+    pub now: UnixTime,
+    /// The peer is a server (else a client): the usage checked.
+    pub server_auth: bool,
+    pub params: &'a VerifyParams,
+}
+
+/// One webpki path build for `ee` (`c`'s end entity) at `time`: the
+/// number of intermediates of the path found.
 fn build_path(
     ee: &EndEntityCert<'_>,
-    roots: &RootStore,
-    algs: &WebPkiSupportedAlgorithms,
-    intermediates: &[CertificateDer<'_>],
+    c: &ChainCheck<'_>,
     time: UnixTime,
-    server_auth: bool,
     revocation: Option<RevocationOptions<'_>>,
 ) -> Result<usize, webpki::Error> {
+    let ChainCheck {
+        roots,
+        algs,
+        intermediates,
+        server_auth,
+        ..
+    } = *c;
     let usage = if server_auth {
         KeyUsage::server_auth()
     } else {
@@ -50,32 +66,22 @@ fn build_path(
     .map(|path| path.intermediate_certificates().count())
 }
 
-pub fn check_chain(
-    roots: &RootStore,
-    algs: &WebPkiSupportedAlgorithms,
-    end_entity: &CertificateDer<'_>,
-    intermediates: &[CertificateDer<'_>],
-    now: UnixTime,
-    server_auth: bool,
-    params: &VerifyParams,
-) -> i64 {
+pub fn check_chain(c: &ChainCheck<'_>) -> i64 {
+    let ChainCheck {
+        roots,
+        end_entity,
+        intermediates,
+        now,
+        params,
+        ..
+    } = *c;
     let Ok(ee) = EndEntityCert::try_from(end_entity) else {
         return i64::from(X509_V_ERR_UNSPECIFIED);
     };
     let crls = roots.crls();
     let wanted = revocation::wanted(params);
     let revocation = wanted.and_then(|depth| revocation::options(&crls, depth));
-    let build = |time: UnixTime| {
-        build_path(
-            &ee,
-            roots,
-            algs,
-            intermediates,
-            time,
-            server_auth,
-            revocation,
-        )
-    };
+    let build = |time: UnixTime| build_path(&ee, c, time, revocation);
     let code = match build(now) {
         Ok(n_intermediates) => depth_check(params, n_intermediates),
         Err(webpki::Error::CertExpired { not_after, .. }) => retry_at(
@@ -121,41 +127,22 @@ pub fn check_chain(
 }
 
 /// The depth at which OpenSSL reports `code`, a revocation error of
-/// `check_chain` for the same arguments, to the verify callback (`chain`:
+/// `check_chain` for the same `c`, to the verify callback (`chain`:
 /// OpenSSL's chain, leaf first). With CRL_CHECK only the leaf is checked;
 /// with CRL_CHECK_ALL the leaf first (checked again alone here), then the
 /// CA certificates (`revocation::ca_error_depth`).
-#[allow(clippy::too_many_arguments)]
-pub fn revocation_depth(
-    roots: &RootStore,
-    algs: &WebPkiSupportedAlgorithms,
-    end_entity: &CertificateDer<'_>,
-    intermediates: &[CertificateDer<'_>],
-    now: UnixTime,
-    server_auth: bool,
-    params: &VerifyParams,
-    chain: &[CertificateDer<'_>],
-    code: i32,
-) -> usize {
-    if revocation::wanted(params) != Some(RevocationCheckDepth::Chain) {
+pub fn revocation_depth(c: &ChainCheck<'_>, chain: &[CertificateDer<'_>], code: i32) -> usize {
+    if revocation::wanted(c.params) != Some(RevocationCheckDepth::Chain) {
         return 0;
     }
-    let crls = roots.crls();
+    let crls = c.roots.crls();
     let Some(leaf_only) = revocation::options(&crls, RevocationCheckDepth::EndEntity) else {
         return 0;
     };
-    let Ok(ee) = EndEntityCert::try_from(end_entity) else {
+    let Ok(ee) = EndEntityCert::try_from(c.end_entity) else {
         return 0;
     };
-    let leaf = build_path(
-        &ee,
-        roots,
-        algs,
-        intermediates,
-        now,
-        server_auth,
-        Some(leaf_only),
-    );
+    let leaf = build_path(&ee, c, c.now, Some(leaf_only));
     match leaf {
         Err(e) if revocation::map_error(&e).is_some() => 0,
         _ => revocation::ca_error_depth(chain, &crls, code),

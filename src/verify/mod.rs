@@ -25,7 +25,7 @@ pub mod store;
 mod store_uri;
 
 pub use callback::X509StoreCtx;
-pub use chain::{check_chain, host_error, revocation_depth};
+pub use chain::{ChainCheck, check_chain, host_error, revocation_depth};
 pub use client_cert::{ChooseOwn, ClientCertResolver, auto_chain, build_path};
 pub use path::Path;
 pub use peer::{ClientVerifier, OcspCallbackFailure, ServerVerifier};

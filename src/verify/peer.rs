@@ -4,7 +4,7 @@
 
 use super::callback::{self, Findings};
 use super::session::{self, VerifySession};
-use super::{RootSource, RootStore, X509StoreCtx, alert_error, check_chain, path};
+use super::{ChainCheck, RootSource, RootStore, X509StoreCtx, alert_error, check_chain, path};
 use crate::abi::{
     ERR_LIB_ASN1, ERR_R_EVP_LIB, SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER,
     X509_V_ERR_CRL_SIGNATURE_FAILURE, X509_V_ERR_UNSPECIFIED, X509_V_OK,
@@ -65,15 +65,16 @@ impl Common {
             ),
         };
         let roots = self.source.current(&self.roots);
-        let webpki = check_chain(
-            &roots,
-            &self.algs,
+        let input = ChainCheck {
+            roots: &roots,
+            algs: &self.algs,
             end_entity,
             intermediates,
             now,
             server_auth,
-            &params,
-        );
+            params: &params,
+        };
+        let webpki = check_chain(&input);
         let webpki = i32::try_from(webpki).unwrap_or(X509_V_ERR_UNSPECIFIED);
         let path = path::build(&roots, end_entity, intermediates, params.partial_chain());
         let first = callback::first_error(&path, webpki);
@@ -111,17 +112,7 @@ impl Common {
             (i64::from(first), first == X509_V_OK)
         } else {
             let revocation = super::revocation::is_revocation_error(first).then(|| {
-                let depth = super::revocation_depth(
-                    &roots,
-                    &self.algs,
-                    end_entity,
-                    intermediates,
-                    now,
-                    server_auth,
-                    &params,
-                    &path.certs,
-                    first,
-                );
+                let depth = super::revocation_depth(&input, &path.certs, first);
                 (depth, first)
             });
             let findings = Findings {
