@@ -25,6 +25,7 @@ pub(crate) mod keep;
 pub(crate) mod logging;
 pub(crate) mod observe;
 pub(crate) mod os;
+pub(crate) mod rand;
 pub(crate) mod session;
 pub mod ssl;
 pub(crate) mod stack;

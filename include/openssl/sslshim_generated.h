@@ -88,6 +88,12 @@
 #define SSLSHIM_HAVE_BIO_vfree 1
 #define SSLSHIM_HAVE_BIO_write 1
 #define SSLSHIM_HAVE_BIO_write_ex 1
+#define SSLSHIM_HAVE_BN_bin2bn 1
+#define SSLSHIM_HAVE_BN_bn2bin 1
+#define SSLSHIM_HAVE_BN_clear_free 1
+#define SSLSHIM_HAVE_BN_free 1
+#define SSLSHIM_HAVE_BN_new 1
+#define SSLSHIM_HAVE_BN_num_bits 1
 #define SSLSHIM_HAVE_CRYPTO_clear_free 1
 #define SSLSHIM_HAVE_CRYPTO_free 1
 #define SSLSHIM_HAVE_CRYPTO_get_ex_new_index 1
@@ -97,6 +103,12 @@
 #define SSLSHIM_HAVE_CRYPTO_strdup 1
 #define SSLSHIM_HAVE_CRYPTO_strndup 1
 #define SSLSHIM_HAVE_CRYPTO_zalloc 1
+#define SSLSHIM_HAVE_DH_bits 1
+#define SSLSHIM_HAVE_DH_free 1
+#define SSLSHIM_HAVE_DH_get0_pqg 1
+#define SSLSHIM_HAVE_DH_new 1
+#define SSLSHIM_HAVE_DH_set0_pqg 1
+#define SSLSHIM_HAVE_DH_up_ref 1
 #define SSLSHIM_HAVE_DTLS_client_method 1
 #define SSLSHIM_HAVE_DTLS_get_data_mtu 1
 #define SSLSHIM_HAVE_DTLS_method 1
@@ -141,6 +153,11 @@
 #define SSLSHIM_HAVE_ERR_set_mark 1
 #define SSLSHIM_HAVE_EVP_PKEY_free 1
 #define SSLSHIM_HAVE_EVP_PKEY_up_ref 1
+#define SSLSHIM_HAVE_OPENSSL_INIT_free 1
+#define SSLSHIM_HAVE_OPENSSL_INIT_new 1
+#define SSLSHIM_HAVE_OPENSSL_INIT_set_config_appname 1
+#define SSLSHIM_HAVE_OPENSSL_INIT_set_config_file_flags 1
+#define SSLSHIM_HAVE_OPENSSL_INIT_set_config_filename 1
 #define SSLSHIM_HAVE_OPENSSL_cipher_name 1
 #define SSLSHIM_HAVE_OPENSSL_cleanup 1
 #define SSLSHIM_HAVE_OPENSSL_init_crypto 1
@@ -177,16 +194,24 @@
 #define SSLSHIM_HAVE_OSSL_default_ciphersuites 1
 #define SSLSHIM_HAVE_OpenSSL_version 1
 #define SSLSHIM_HAVE_OpenSSL_version_num 1
+#define SSLSHIM_HAVE_PEM_read_DHparams 1
 #define SSLSHIM_HAVE_PEM_read_PrivateKey 1
 #define SSLSHIM_HAVE_PEM_read_SSL_SESSION 1
 #define SSLSHIM_HAVE_PEM_read_X509 1
 #define SSLSHIM_HAVE_PEM_read_X509_CRL 1
+#define SSLSHIM_HAVE_PEM_read_bio_DHparams 1
 #define SSLSHIM_HAVE_PEM_read_bio_PrivateKey 1
 #define SSLSHIM_HAVE_PEM_read_bio_SSL_SESSION 1
 #define SSLSHIM_HAVE_PEM_read_bio_X509 1
 #define SSLSHIM_HAVE_PEM_read_bio_X509_CRL 1
 #define SSLSHIM_HAVE_PEM_write_SSL_SESSION 1
 #define SSLSHIM_HAVE_PEM_write_bio_SSL_SESSION 1
+#define SSLSHIM_HAVE_RAND_add 1
+#define SSLSHIM_HAVE_RAND_bytes 1
+#define SSLSHIM_HAVE_RAND_poll 1
+#define SSLSHIM_HAVE_RAND_priv_bytes 1
+#define SSLSHIM_HAVE_RAND_seed 1
+#define SSLSHIM_HAVE_RAND_status 1
 #define SSLSHIM_HAVE_SRP_Calc_A_param 1
 #define SSLSHIM_HAVE_SSL_CIPHER_description 1
 #define SSLSHIM_HAVE_SSL_CIPHER_find 1
@@ -719,6 +744,7 @@
 #define SSLSHIM_HAVE_X509_verify_cert 1
 #define SSLSHIM_HAVE_X509_verify_cert_error_string 1
 #define SSLSHIM_HAVE_d2i_AutoPrivateKey 1
+#define SSLSHIM_HAVE_d2i_DHparams 1
 #define SSLSHIM_HAVE_d2i_SSL_SESSION 1
 #define SSLSHIM_HAVE_d2i_X509 1
 #define SSLSHIM_HAVE_i2d_SSL_SESSION 1
@@ -3439,6 +3465,18 @@ int BIO_write(BIO *b, const void *data, int dlen);
 
 int BIO_write_ex(BIO *b, const void *data, size_t dlen, size_t *written);
 
+BIGNUM *BN_bin2bn(const unsigned char *s, int len, BIGNUM *ret);
+
+int BN_bn2bin(const BIGNUM *a, unsigned char *to);
+
+void BN_clear_free(BIGNUM *a);
+
+void BN_free(BIGNUM *a);
+
+BIGNUM *BN_new(void);
+
+int BN_num_bits(const BIGNUM *a);
+
 void CRYPTO_clear_free(void *ptr, size_t num, const char *_file, int _line);
 
 void CRYPTO_free(void *ptr, const char *_file, int _line);
@@ -3466,6 +3504,18 @@ char *CRYPTO_strdup(const char *str, const char *_file, int _line);
 char *CRYPTO_strndup(const char *str, size_t s, const char *_file, int _line);
 
 void *CRYPTO_zalloc(size_t num, const char *_file, int _line);
+
+int DH_bits(const DH *dh);
+
+void DH_free(DH *dh);
+
+void DH_get0_pqg(const DH *dh, const BIGNUM **p, const BIGNUM **q, const BIGNUM **g);
+
+DH *DH_new(void);
+
+int DH_set0_pqg(DH *dh, BIGNUM *p, BIGNUM *q, BIGNUM *g);
+
+int DH_up_ref(DH *dh);
 
 const SSL_METHOD *DTLS_client_method(void);
 
@@ -3570,6 +3620,16 @@ void EVP_PKEY_free(EVP_PKEY *pkey);
 
 int EVP_PKEY_up_ref(EVP_PKEY *pkey);
 
+void OPENSSL_INIT_free(OPENSSL_INIT_SETTINGS *settings);
+
+OPENSSL_INIT_SETTINGS *OPENSSL_INIT_new(void);
+
+int OPENSSL_INIT_set_config_appname(OPENSSL_INIT_SETTINGS *settings, const char *_appname);
+
+void OPENSSL_INIT_set_config_file_flags(OPENSSL_INIT_SETTINGS *settings, unsigned long _flags);
+
+int OPENSSL_INIT_set_config_filename(OPENSSL_INIT_SETTINGS *settings, const char *_filename);
+
 const char *OPENSSL_cipher_name(const char *rfc_name);
 
 void OPENSSL_cleanup(void);
@@ -3644,6 +3704,8 @@ const char *OpenSSL_version(int t);
 
 unsigned long OpenSSL_version_num(void);
 
+DH *PEM_read_DHparams(FILE *fp, DH **x, sslshim_pem_password_cb _cb, void *_u);
+
 EVP_PKEY *PEM_read_PrivateKey(FILE *fp, EVP_PKEY **x, sslshim_pem_password_cb cb, void *u);
 
 SSL_SESSION *PEM_read_SSL_SESSION(FILE *fp, SSL_SESSION **x, sslshim_pem_password_cb cb, void *u);
@@ -3651,6 +3713,8 @@ SSL_SESSION *PEM_read_SSL_SESSION(FILE *fp, SSL_SESSION **x, sslshim_pem_passwor
 X509 *PEM_read_X509(FILE *fp, X509 **x, sslshim_pem_password_cb cb, void *u);
 
 X509_CRL *PEM_read_X509_CRL(FILE *fp, X509_CRL **x, sslshim_pem_password_cb cb, void *u);
+
+DH *PEM_read_bio_DHparams(BIO *bp, DH **x, sslshim_pem_password_cb _cb, void *_u);
 
 EVP_PKEY *PEM_read_bio_PrivateKey(BIO *bp, EVP_PKEY **x, sslshim_pem_password_cb cb, void *u);
 
@@ -3666,6 +3730,18 @@ X509_CRL *PEM_read_bio_X509_CRL(BIO *bp, X509_CRL **x, sslshim_pem_password_cb c
 int PEM_write_SSL_SESSION(FILE *fp, const SSL_SESSION *x);
 
 int PEM_write_bio_SSL_SESSION(BIO *bp, const SSL_SESSION *x);
+
+void RAND_add(const void *_buf, int _num, double _randomness);
+
+int RAND_bytes(uint8_t *buf, int num);
+
+int RAND_poll(void);
+
+int RAND_priv_bytes(uint8_t *buf, int num);
+
+void RAND_seed(const void *_buf, int _num);
+
+int RAND_status(void);
 
 int SRP_Calc_A_param(SSL *ssl);
 
@@ -4911,6 +4987,8 @@ int X509_verify_cert(X509_STORE_CTX *ctx);
 const char *X509_verify_cert_error_string(long n);
 
 EVP_PKEY *d2i_AutoPrivateKey(EVP_PKEY **a, const unsigned char **pp, long len);
+
+DH *d2i_DHparams(DH **a, const unsigned char **pp, long len);
 
 SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const unsigned char **pp, long length);
 

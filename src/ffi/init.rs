@@ -86,9 +86,69 @@ pub struct OsslLibCtx {
     _private: [u8; 0],
 }
 
+/// `OPENSSL_INIT_SETTINGS`: which configuration file and section
+/// `OPENSSL_init_ssl` should read. We read none (the library's behaviour
+/// is built in), so the object only has to exist and be freed; in the
+/// drop-in flavour the settings are libcrypto's, and equally unread.
 #[repr(C)]
 pub struct OpensslInitSettings {
-    _private: [u8; 0],
+    magic: u64,
+}
+
+impl OpensslInitSettings {
+    const MAGIC: u64 = 0x5353_4c53_494e_4954; // "SSLSINIT"
+}
+
+// SAFETY: `#[repr(C)]` with the `u64` magic first, set at construction.
+unsafe impl super::handle::Handle for OpensslInitSettings {
+    const MAGIC: u64 = OpensslInitSettings::MAGIC;
+    fn magic(&self) -> u64 {
+        self.magic
+    }
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn OPENSSL_INIT_new() -> *mut OpensslInitSettings {
+    super::handle::into_raw(std::sync::Arc::new(OpensslInitSettings {
+        magic: OpensslInitSettings::MAGIC,
+    }))
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn OPENSSL_INIT_free(settings: *mut OpensslInitSettings) {
+    super::handle::release(settings);
+}
+
+/// Accepted (1) for our settings object: no configuration file is read.
+#[entry(limitation = "no configuration file is read: the name is accepted and unused")]
+#[unsafe(no_mangle)]
+pub extern "C" fn OPENSSL_INIT_set_config_appname(
+    settings: *mut OpensslInitSettings,
+    _appname: *const c_char,
+) -> c_int {
+    c_int::from(super::handle::borrow(settings).is_some())
+}
+
+/// Accepted (1) for our settings object: no configuration file is read.
+#[entry(limitation = "no configuration file is read: the name is accepted and unused")]
+#[unsafe(no_mangle)]
+pub extern "C" fn OPENSSL_INIT_set_config_filename(
+    settings: *mut OpensslInitSettings,
+    _filename: *const c_char,
+) -> c_int {
+    c_int::from(super::handle::borrow(settings).is_some())
+}
+
+/// Accepted for our settings object: no configuration file is read.
+#[entry(limitation = "no configuration file is read: the flags are accepted and unused")]
+#[unsafe(no_mangle)]
+pub extern "C" fn OPENSSL_INIT_set_config_file_flags(
+    settings: *mut OpensslInitSettings,
+    _flags: std::os::raw::c_ulong,
+) {
+    let _ = super::handle::borrow(settings);
 }
 
 /// `CRYPTO_EX_DATA*` as callbacks receive it: the address of our slot store.

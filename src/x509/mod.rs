@@ -7,8 +7,10 @@
 
 pub mod algs;
 pub mod base64;
+mod bn;
 mod crl;
 pub mod der;
+mod dh;
 pub mod ext;
 mod host_names;
 pub mod load;
@@ -23,7 +25,9 @@ mod verify_text;
 
 use std::sync::Arc;
 
+pub use bn::BigNum;
 pub use crl::X509Crl;
+pub use dh::DhParams;
 pub use host_names::{common_names, dns_names};
 #[cfg(test)]
 use name::oid_short_name;

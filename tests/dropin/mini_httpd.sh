@@ -6,6 +6,9 @@
 # clients see must be equal (headers without Date) and hold the payload;
 # our trace must show the handshakes.
 #   tests/dropin/mini_httpd.sh [target/dropin/libssl.so.3]
+# With MINI_HTTPD_OURS=PATH, "ours" is that mini_httpd binary, built from
+# Debian's source against the standalone flavour (tests/sources/mini_httpd.sh),
+# run as it is, without a preload.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source tests/dropin/lib.sh
@@ -19,8 +22,12 @@ head -c 225000 /dev/urandom | base64 > "$out/docroot/big.txt"
 start() {  # WHICH: sets $port, $srv
     local env=()
     port=$(free_port)
-    [ "$1" = ours ] && env=(SSLSHIM_LOG=info LD_PRELOAD="$lib")
-    env "${env[@]}" timeout 60 mini_httpd -D -S -E "$out/cert+key.pem" -h 127.0.0.1 -p "$port" \
+    local prog=mini_httpd
+    if [ "$1" = ours ]; then
+        env=(SSLSHIM_LOG=info LD_PRELOAD="$lib")
+        [ -n "${MINI_HTTPD_OURS:-}" ] && { env=(SSLSHIM_LOG=info); prog=$MINI_HTTPD_OURS; }
+    fi
+    env "${env[@]}" timeout 60 "$prog" -D -S -E "$out/cert+key.pem" -h 127.0.0.1 -p "$port" \
         -d "$out/docroot" "${user[@]}" > "$out/server.$1.log" 2>&1 &
     srv=$!
     pids+=($srv)
