@@ -84,9 +84,26 @@ def programs():
     return out
 
 
+def source_trees():
+    """[(name, source package, [symbols])] from tests/sources/*.imports."""
+    out = []
+    for f in sorted(glob.glob(os.path.join(ROOT, "tests", "sources", "*.imports"))):
+        name = os.path.basename(f)[:-len(".imports")]
+        dsc, syms = "?", []
+        with open(f, encoding="utf-8") as h:
+            for line in h:
+                line = line.strip()
+                if line.startswith("# source:"):
+                    dsc = line.split(":", 1)[1].strip()
+                elif line and not line.startswith("#"):
+                    syms.append(line)
+        out.append((name, dsc, syms))
+    return out
+
+
 def test_files():
     pats = ["tests/c/*.c", "tests/c/*.h", "tests/**/*.rs", "tests/interop/*",
-            "tests/dropin/*"]
+            "tests/dropin/*", "tests/sources/*.sh"]
     files = set()
     for p in pats:
         files.update(f for f in glob.glob(os.path.join(ROOT, p), recursive=True)
@@ -107,7 +124,7 @@ def where(src):
     return "`%s`" % src if src and src != "-" else "—"
 
 
-def render(rows, tests, progs):
+def render(rows, tests, progs, trees=()):
     words = {f: set(re.findall(r"\w+", t)) for f, t in tests.items()}
 
     def used(name):
@@ -226,6 +243,28 @@ def render(rows, tests, progs):
             line += ", %d not exported" % c["absent"]
         out += ["", "### %s" % name, "", "`%s`: %s." % (path, line), "",
                 "| function | drop-in |", "|---|---|"] + body
+    out += [
+        "",
+        "## Source trees",
+        "",
+        "Real programs built from their unchanged Debian 12 source packages",
+        "against the standalone flavour (our headers and libsslshim.so through",
+        "sslshim.pc) and run against real peers by `make test-sources`",
+        "(tests/sources/<name>.sh). The functions each imports from us, from",
+        "`tests/sources/<name>.imports`, which the test checks against the",
+        "binaries it built.",
+    ]
+    for name, dsc, syms in trees:
+        c = {}
+        body = []
+        for n in syms:
+            st = rows.get(n, {"standalone": ("absent", "-", "")})["standalone"]
+            c[st[0]] = c.get(st[0], 0) + 1
+            body.append("| `%s` | %s |" % (n, cell(st[0], st[2])))
+        line = "%d functions: %d implemented, %d fail cleanly" % (
+            len(syms), c.get("implemented", 0), c.get("fails-cleanly", 0))
+        out += ["", "### %s" % name, "", "`%s`: %s." % (dsc, line), "",
+                "| function | standalone |", "|---|---|"] + body
     return "\n".join(out) + "\n"
 
 
@@ -251,7 +290,7 @@ def main():
                       os.path.relpath(lib, ROOT), kind, sorted(table - symbols),
                       sorted(symbols - table)))
             return 1
-    text = render(rows, test_files(), programs())
+    text = render(rows, test_files(), programs(), source_trees())
     if args.check:
         try:
             with open(args.out, encoding="utf-8") as f:

@@ -65,7 +65,8 @@ source_fetch() {
     d=$(ls -d "$dl/$pkg"/*/ | head -1)
     cp -a "$d" "$out/src"
     srcdir=$out/src
-    echo "      source: $(basename "$(ls "$dl/$pkg"/*.dsc)")"
+    dsc=$(basename "$(ls "$dl/$pkg"/*.dsc | head -1)")
+    echo "      source: $dsc"
 }
 
 standalone_flags() {
@@ -93,4 +94,26 @@ check_build() {
     local names=() b
     for b in "$@"; do names+=("$(basename "$b")"); done
     pass "build: $(basename "$out") from its unchanged source with sslshim.pc: no implicit declaration; ${names[*]} load libsslshim.so and no OpenSSL"
+}
+
+# check_imports BIN...: the functions of libsslshim.so the binaries import
+# must be the list tests/sources/NAME.imports holds (docs/COVERAGE.md shows
+# it per source tree, with each function's status). A new Debian upload
+# that calls more shows up here; SSLSHIM_UPDATE_IMPORTS=1 rewrites the list.
+check_imports() {
+    local name list=$PWD/tests/sources/$(basename "$out").imports
+    name=$(basename "$out")
+    nm -D --defined-only "$PWD/target/release/libsslshim.so" | awk '{print $3}' | sort -u > "$out/ours.syms"
+    for b in "$@"; do nm -D --undefined-only "$b" | awk '{print $2}' | sed 's/@.*//'; done \
+        | sort -u | comm -12 - "$out/ours.syms" > "$out/imports.txt"
+    if [ "${SSLSHIM_UPDATE_IMPORTS:-}" = 1 ]; then
+        { echo "# $name: functions of libsslshim.so its binaries import (tests/sources/$name.sh)"
+          echo "# source: $dsc"
+          cat "$out/imports.txt"; } > "$list"
+    fi
+    if [ -f "$list" ] && diff <(grep -v '^#' "$list") "$out/imports.txt" > "$out/imports.diff"; then
+        pass "$name imports $(wc -l < "$out/imports.txt") functions of ours, as tests/sources/$name.imports lists"
+    else
+        fail "$name imports differ from tests/sources/$name.imports (SSLSHIM_UPDATE_IMPORTS=1 rewrites it)" "" "$out/imports.diff"
+    fi
 }

@@ -18,6 +18,7 @@ if source_fetch mini-httpd; then
         && eval "$(dpkg-buildflags --export=sh)" && make mini_httpd) > "$out/build.log" 2>&1 \
         || fail "mini-httpd: make" "" "$out/build.log"
     if [ -x "$srcdir/mini_httpd" ] && check_build "$out/build.log" "$srcdir/mini_httpd"; then
+        check_imports "$srcdir/mini_httpd"
         MINI_HTTPD_OURS=$srcdir/mini_httpd tests/dropin/mini_httpd.sh > "$out/run.log" 2>&1
         rc=$?
         n=$(grep -c '^PASS' "$out/run.log")
