@@ -9,6 +9,11 @@
 
 
 /* Functions this library exports (see the headers' #ifdef SSLSHIM_HAVE_*). */
+#define SSLSHIM_HAVE_ASN1_STRING_data 1
+#define SSLSHIM_HAVE_ASN1_STRING_get0_data 1
+#define SSLSHIM_HAVE_ASN1_STRING_length 1
+#define SSLSHIM_HAVE_ASN1_STRING_to_UTF8 1
+#define SSLSHIM_HAVE_ASN1_STRING_type 1
 #define SSLSHIM_HAVE_BIO_callback_ctrl 1
 #define SSLSHIM_HAVE_BIO_clear_flags 1
 #define SSLSHIM_HAVE_BIO_copy_next_retry 1
@@ -52,6 +57,8 @@
 #define SSLSHIM_HAVE_BIO_new_buffer_ssl_connect 1
 #define SSLSHIM_HAVE_BIO_new_connect 1
 #define SSLSHIM_HAVE_BIO_new_fd 1
+#define SSLSHIM_HAVE_BIO_new_file 1
+#define SSLSHIM_HAVE_BIO_new_fp 1
 #define SSLSHIM_HAVE_BIO_new_mem_buf 1
 #define SSLSHIM_HAVE_BIO_new_socket 1
 #define SSLSHIM_HAVE_BIO_new_ssl 1
@@ -68,6 +75,7 @@
 #define SSLSHIM_HAVE_BIO_s_bio 1
 #define SSLSHIM_HAVE_BIO_s_connect 1
 #define SSLSHIM_HAVE_BIO_s_fd 1
+#define SSLSHIM_HAVE_BIO_s_file 1
 #define SSLSHIM_HAVE_BIO_s_mem 1
 #define SSLSHIM_HAVE_BIO_s_null 1
 #define SSLSHIM_HAVE_BIO_s_socket 1
@@ -121,6 +129,11 @@
 #define SSLSHIM_HAVE_DTLSv1_listen 1
 #define SSLSHIM_HAVE_DTLSv1_method 1
 #define SSLSHIM_HAVE_DTLSv1_server_method 1
+#define SSLSHIM_HAVE_EC_GROUP_get_curve_name 1
+#define SSLSHIM_HAVE_EC_KEY_free 1
+#define SSLSHIM_HAVE_EC_KEY_get0_group 1
+#define SSLSHIM_HAVE_EC_KEY_new_by_curve_name 1
+#define SSLSHIM_HAVE_EC_KEY_up_ref 1
 #define SSLSHIM_HAVE_ERR_clear_error 1
 #define SSLSHIM_HAVE_ERR_clear_last_mark 1
 #define SSLSHIM_HAVE_ERR_error_string 1
@@ -153,6 +166,15 @@
 #define SSLSHIM_HAVE_ERR_set_mark 1
 #define SSLSHIM_HAVE_EVP_PKEY_free 1
 #define SSLSHIM_HAVE_EVP_PKEY_up_ref 1
+#define SSLSHIM_HAVE_GENERAL_NAMES_free 1
+#define SSLSHIM_HAVE_GENERAL_NAME_free 1
+#define SSLSHIM_HAVE_OBJ_ln2nid 1
+#define SSLSHIM_HAVE_OBJ_nid2ln 1
+#define SSLSHIM_HAVE_OBJ_nid2sn 1
+#define SSLSHIM_HAVE_OBJ_obj2nid 1
+#define SSLSHIM_HAVE_OBJ_obj2txt 1
+#define SSLSHIM_HAVE_OBJ_sn2nid 1
+#define SSLSHIM_HAVE_OBJ_txt2nid 1
 #define SSLSHIM_HAVE_OPENSSL_INIT_free 1
 #define SSLSHIM_HAVE_OPENSSL_INIT_new 1
 #define SSLSHIM_HAVE_OPENSSL_INIT_set_config_appname 1
@@ -701,13 +723,29 @@
 #define SSLSHIM_HAVE_TLSv1_client_method 1
 #define SSLSHIM_HAVE_TLSv1_method 1
 #define SSLSHIM_HAVE_TLSv1_server_method 1
+#define SSLSHIM_HAVE_X509V3_EXT_get 1
+#define SSLSHIM_HAVE_X509V3_EXT_get_nid 1
 #define SSLSHIM_HAVE_X509_CRL_free 1
 #define SSLSHIM_HAVE_X509_CRL_get_issuer 1
 #define SSLSHIM_HAVE_X509_CRL_up_ref 1
+#define SSLSHIM_HAVE_X509_EXTENSION_get_critical 1
+#define SSLSHIM_HAVE_X509_EXTENSION_get_data 1
+#define SSLSHIM_HAVE_X509_EXTENSION_get_object 1
+#define SSLSHIM_HAVE_X509_NAME_ENTRY_get_data 1
+#define SSLSHIM_HAVE_X509_NAME_ENTRY_get_object 1
+#define SSLSHIM_HAVE_X509_NAME_ENTRY_set 1
 #define SSLSHIM_HAVE_X509_NAME_cmp 1
 #define SSLSHIM_HAVE_X509_NAME_dup 1
+#define SSLSHIM_HAVE_X509_NAME_entry_count 1
 #define SSLSHIM_HAVE_X509_NAME_free 1
+#define SSLSHIM_HAVE_X509_NAME_get_entry 1
+#define SSLSHIM_HAVE_X509_NAME_get_index_by_NID 1
+#define SSLSHIM_HAVE_X509_NAME_get_index_by_OBJ 1
+#define SSLSHIM_HAVE_X509_NAME_get_text_by_NID 1
 #define SSLSHIM_HAVE_X509_NAME_oneline 1
+#define SSLSHIM_HAVE_X509_NAME_print 1
+#define SSLSHIM_HAVE_X509_NAME_print_ex 1
+#define SSLSHIM_HAVE_X509_NAME_print_ex_fp 1
 #define SSLSHIM_HAVE_X509_OBJECT_get0_X509 1
 #define SSLSHIM_HAVE_X509_OBJECT_get0_X509_CRL 1
 #define SSLSHIM_HAVE_X509_OBJECT_get_type 1
@@ -738,6 +776,10 @@
 #define SSLSHIM_HAVE_X509_VERIFY_PARAM_set_flags 1
 #define SSLSHIM_HAVE_X509_check_private_key 1
 #define SSLSHIM_HAVE_X509_free 1
+#define SSLSHIM_HAVE_X509_get_ext 1
+#define SSLSHIM_HAVE_X509_get_ext_by_NID 1
+#define SSLSHIM_HAVE_X509_get_ext_count 1
+#define SSLSHIM_HAVE_X509_get_ext_d2i 1
 #define SSLSHIM_HAVE_X509_get_issuer_name 1
 #define SSLSHIM_HAVE_X509_get_subject_name 1
 #define SSLSHIM_HAVE_X509_up_ref 1
@@ -751,6 +793,30 @@
 #define SSLSHIM_HAVE_i2d_X509 1
 #define SSLSHIM_HAVE_i2d_X509_NAME 1
 
+
+#define ASN1_STRFLGS_DUMP_ALL 128
+
+#define ASN1_STRFLGS_DUMP_DER 512
+
+#define ASN1_STRFLGS_DUMP_UNKNOWN 256
+
+#define ASN1_STRFLGS_ESC_2253 1
+
+#define ASN1_STRFLGS_ESC_2254 1024
+
+#define ASN1_STRFLGS_ESC_CTRL 2
+
+#define ASN1_STRFLGS_ESC_MSB 4
+
+#define ASN1_STRFLGS_ESC_QUOTE 8
+
+#define ASN1_STRFLGS_IGNORE_TYPE 32
+
+#define ASN1_STRFLGS_RFC2253 (((((ASN1_STRFLGS_ESC_2253 | ASN1_STRFLGS_ESC_CTRL) | ASN1_STRFLGS_ESC_MSB) | ASN1_STRFLGS_UTF8_CONVERT) | ASN1_STRFLGS_DUMP_UNKNOWN) | ASN1_STRFLGS_DUMP_DER)
+
+#define ASN1_STRFLGS_SHOW_TYPE 64
+
+#define ASN1_STRFLGS_UTF8_CONVERT 16
 
 #define BIO_CLOSE 1
 
@@ -978,6 +1044,14 @@
 
 #define BIO_FLAGS_WRITE 2
 
+#define BIO_FP_APPEND 8
+
+#define BIO_FP_READ 2
+
+#define BIO_FP_TEXT 16
+
+#define BIO_FP_WRITE 4
+
 #define BIO_NOCLOSE 0
 
 #define BIO_RR_ACCEPT 3
@@ -987,6 +1061,8 @@
 #define BIO_RR_SSL_X509_LOOKUP 1
 
 #define BIO_R_AMBIGUOUS_HOST_OR_SERVICE 129
+
+#define BIO_R_BAD_FOPEN_MODE 101
 
 #define BIO_R_BROKEN_PIPE 124
 
@@ -1360,6 +1436,24 @@
 
 #define EVP_R_EXPECTING_AN_RSA_KEY 127
 
+#define GEN_DIRNAME 4
+
+#define GEN_DNS 2
+
+#define GEN_EDIPARTY 5
+
+#define GEN_EMAIL 1
+
+#define GEN_IPADD 7
+
+#define GEN_OTHERNAME 0
+
+#define GEN_RID 8
+
+#define GEN_URI 6
+
+#define GEN_X400 3
+
 #define NID_ED25519 1087
 
 #define NID_ED448 1088
@@ -1398,6 +1492,8 @@
 
 #define NID_countryName 14
 
+#define NID_crl_distribution_points 103
+
 #define NID_dhKeyAgreement 28
 
 #define NID_dsa 116
@@ -1428,6 +1524,8 @@
 
 #define NID_id_tc26_gost_3410_2012_512_paramSetC 1149
 
+#define NID_issuer_alt_name 86
+
 #define NID_key_usage 83
 
 #define NID_kx_any 1063
@@ -1439,6 +1537,8 @@
 #define NID_organizationalUnitName 18
 
 #define NID_pkcs9_emailAddress 48
+
+#define NID_pkcs9_unstructuredName 49
 
 #define NID_rsaEncryption 6
 
@@ -1503,6 +1603,10 @@
 #define NID_subject_alt_name 85
 
 #define NID_undef 0
+
+#define OBJ_R_UNKNOWN_NID 101
+
+#define OBJ_R_UNKNOWN_OBJECT_NAME 103
 
 #define OPENSSL_BUILT_ON 2
 
@@ -3026,6 +3130,36 @@
 
 #define TLS_MAX_VERSION 772
 
+#define V_ASN1_BMPSTRING 30
+
+#define V_ASN1_GENERALIZEDTIME 24
+
+#define V_ASN1_GENERALSTRING 27
+
+#define V_ASN1_IA5STRING 22
+
+#define V_ASN1_NUMERICSTRING 18
+
+#define V_ASN1_OBJECT 6
+
+#define V_ASN1_OCTET_STRING 4
+
+#define V_ASN1_PRINTABLESTRING 19
+
+#define V_ASN1_SEQUENCE 16
+
+#define V_ASN1_T61STRING 20
+
+#define V_ASN1_TELETEXSTRING 20
+
+#define V_ASN1_UNIVERSALSTRING 28
+
+#define V_ASN1_UTCTIME 23
+
+#define V_ASN1_UTF8STRING 12
+
+#define V_ASN1_VISIBLESTRING 26
+
 #define X509V3_R_INVALID_PURPOSE 146
 
 #define X509_CHECK_FLAG_ALWAYS_CHECK_SUBJECT 1
@@ -3264,6 +3398,42 @@
 
 #define X509_V_OK 0
 
+#define XN_FLAG_COMPAT 0
+
+#define XN_FLAG_DN_REV (1 << 20)
+
+#define XN_FLAG_DUMP_UNKNOWN_FIELDS (1 << 24)
+
+#define XN_FLAG_FN_ALIGN (1 << 25)
+
+#define XN_FLAG_FN_LN (1 << 21)
+
+#define XN_FLAG_FN_MASK (3 << 21)
+
+#define XN_FLAG_FN_NONE (3 << 21)
+
+#define XN_FLAG_FN_OID (2 << 21)
+
+#define XN_FLAG_FN_SN 0
+
+#define XN_FLAG_MULTILINE (((((ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_ESC_MSB) | XN_FLAG_SEP_MULTILINE) | XN_FLAG_SPC_EQ) | XN_FLAG_FN_LN) | XN_FLAG_FN_ALIGN)
+
+#define XN_FLAG_ONELINE ((((ASN1_STRFLGS_RFC2253 | ASN1_STRFLGS_ESC_QUOTE) | XN_FLAG_SEP_CPLUS_SPC) | XN_FLAG_SPC_EQ) | XN_FLAG_FN_SN)
+
+#define XN_FLAG_RFC2253 ((((ASN1_STRFLGS_RFC2253 | XN_FLAG_SEP_COMMA_PLUS) | XN_FLAG_DN_REV) | XN_FLAG_FN_SN) | XN_FLAG_DUMP_UNKNOWN_FIELDS)
+
+#define XN_FLAG_SEP_COMMA_PLUS (1 << 16)
+
+#define XN_FLAG_SEP_CPLUS_SPC (2 << 16)
+
+#define XN_FLAG_SEP_MASK (15 << 16)
+
+#define XN_FLAG_SEP_MULTILINE (4 << 16)
+
+#define XN_FLAG_SEP_SPLUS_SPC (3 << 16)
+
+#define XN_FLAG_SPC_EQ (1 << 23)
+
 typedef struct HsState HsState;
 
 typedef int (*ErrPrintCb)(const char*, size_t, void*);
@@ -3306,6 +3476,16 @@ typedef int (*TicketKeyEvpFn)(SSL*,
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+unsigned char *ASN1_STRING_data(ASN1_STRING *x);
+
+const unsigned char *ASN1_STRING_get0_data(const ASN1_STRING *x);
+
+int ASN1_STRING_length(const ASN1_STRING *x);
+
+int ASN1_STRING_to_UTF8(unsigned char **out, const ASN1_STRING *x);
+
+int ASN1_STRING_type(const ASN1_STRING *x);
 
 long BIO_callback_ctrl(BIO *b, int cmd, int (*fp)(BIO*, int, int));
 
@@ -3393,6 +3573,10 @@ BIO *BIO_new_connect(const char *host_port);
 
 BIO *BIO_new_fd(int fd, int close_flag);
 
+BIO *BIO_new_file(const char *filename, const char *mode);
+
+BIO *BIO_new_fp(FILE *stream, int close_flag);
+
 BIO *BIO_new_mem_buf(const void *buf, int len);
 
 BIO *BIO_new_socket(int fd, int close_flag);
@@ -3424,6 +3608,8 @@ const BIO_METHOD *BIO_s_bio(void);
 const BIO_METHOD *BIO_s_connect(void);
 
 const BIO_METHOD *BIO_s_fd(void);
+
+const BIO_METHOD *BIO_s_file(void);
 
 const BIO_METHOD *BIO_s_mem(void);
 
@@ -3541,6 +3727,16 @@ const SSL_METHOD *DTLSv1_method(void);
 
 const SSL_METHOD *DTLSv1_server_method(void);
 
+int EC_GROUP_get_curve_name(const EC_GROUP *group);
+
+void EC_KEY_free(EC_KEY *key);
+
+const EC_GROUP *EC_KEY_get0_group(const EC_KEY *key);
+
+EC_KEY *EC_KEY_new_by_curve_name(int nid);
+
+int EC_KEY_up_ref(EC_KEY *key);
+
 void ERR_clear_error(void);
 
 int ERR_clear_last_mark(void);
@@ -3619,6 +3815,24 @@ int ERR_set_mark(void);
 void EVP_PKEY_free(EVP_PKEY *pkey);
 
 int EVP_PKEY_up_ref(EVP_PKEY *pkey);
+
+void GENERAL_NAMES_free(struct stack_st_GENERAL_NAME *a);
+
+void GENERAL_NAME_free(GENERAL_NAME *a);
+
+int OBJ_ln2nid(const char *s);
+
+const char *OBJ_nid2ln(int n);
+
+const char *OBJ_nid2sn(int n);
+
+int OBJ_obj2nid(const ASN1_OBJECT *o);
+
+int OBJ_obj2txt(char *buf, int buf_len, const ASN1_OBJECT *a, int no_name);
+
+int OBJ_sn2nid(const char *s);
+
+int OBJ_txt2nid(const char *s);
 
 void OPENSSL_INIT_free(OPENSSL_INIT_SETTINGS *settings);
 
@@ -4902,19 +5116,51 @@ const SSL_METHOD *TLSv1_method(void);
 
 const SSL_METHOD *TLSv1_server_method(void);
 
+const X509V3_EXT_METHOD *X509V3_EXT_get(X509_EXTENSION *ext);
+
+const X509V3_EXT_METHOD *X509V3_EXT_get_nid(int nid);
+
 void X509_CRL_free(X509_CRL *a);
 
 X509_NAME *X509_CRL_get_issuer(const X509_CRL *crl);
 
 int X509_CRL_up_ref(X509_CRL *crl);
 
+int X509_EXTENSION_get_critical(const X509_EXTENSION *ex);
+
+ASN1_STRING *X509_EXTENSION_get_data(X509_EXTENSION *ex);
+
+ASN1_OBJECT *X509_EXTENSION_get_object(X509_EXTENSION *ex);
+
+ASN1_STRING *X509_NAME_ENTRY_get_data(const X509_NAME_ENTRY *ne);
+
+ASN1_OBJECT *X509_NAME_ENTRY_get_object(const X509_NAME_ENTRY *ne);
+
+int X509_NAME_ENTRY_set(const X509_NAME_ENTRY *ne);
+
 int X509_NAME_cmp(const X509_NAME *a, const X509_NAME *b);
 
 X509_NAME *X509_NAME_dup(const X509_NAME *a);
 
+int X509_NAME_entry_count(const X509_NAME *name);
+
 void X509_NAME_free(X509_NAME *a);
 
+X509_NAME_ENTRY *X509_NAME_get_entry(const X509_NAME *name, int loc);
+
+int X509_NAME_get_index_by_NID(const X509_NAME *name, int nid, int lastpos);
+
+int X509_NAME_get_index_by_OBJ(const X509_NAME *name, const ASN1_OBJECT *o, int lastpos);
+
+int X509_NAME_get_text_by_NID(const X509_NAME *name, int nid, char *buf, int len);
+
 char *X509_NAME_oneline(const X509_NAME *a, char *buf, int len);
+
+int X509_NAME_print(BIO *bp, const X509_NAME *name, int _obase);
+
+int X509_NAME_print_ex(BIO *out, const X509_NAME *nm, int indent, unsigned long flags);
+
+int X509_NAME_print_ex_fp(FILE *fp, const X509_NAME *nm, int indent, unsigned long flags);
 
 X509 *X509_OBJECT_get0_X509(const X509_OBJECT *a);
 
@@ -4975,6 +5221,14 @@ int X509_VERIFY_PARAM_set_flags(X509_VERIFY_PARAM *param, unsigned long flags);
 int X509_check_private_key(const X509 *x509, const EVP_PKEY *pkey);
 
 void X509_free(X509 *x);
+
+X509_EXTENSION *X509_get_ext(const X509 *x, int loc);
+
+int X509_get_ext_by_NID(const X509 *x, int nid, int lastpos);
+
+int X509_get_ext_count(const X509 *x);
+
+void *X509_get_ext_d2i(const X509 *x, int nid, int *crit, int *idx);
 
 X509_NAME *X509_get_issuer_name(const X509 *x);
 

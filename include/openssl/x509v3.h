@@ -10,18 +10,11 @@
 #include <openssl/bio.h>
 #include <openssl/x509.h>
 
-/* GENERAL_NAME types; not in src/abi yet. */
-#ifndef GEN_OTHERNAME
-# define GEN_OTHERNAME 0
-# define GEN_EMAIL 1
-# define GEN_DNS 2
-# define GEN_X400 3
-# define GEN_DIRNAME 4
-# define GEN_EDIPARTY 5
-# define GEN_URI 6
-# define GEN_IPADD 7
-# define GEN_RID 8
-#endif
+/* GEN_* (GENERAL_NAME kinds) are generated from src/abi/asn1.rs. */
+
+/* X509V3_EXT_METHOD is opaque (types.h): a program holds the method
+ * X509V3_EXT_get returns only to know the extension can be decoded
+ * (X509_get_ext_d2i). */
 
 /*
  * Programs read `gen->type` and `gen->d.dNSName` from the stack that

@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![allow(non_upper_case_globals)]
 
+mod asn1;
 mod bio;
 mod crypto;
 mod obj_mac;
@@ -14,6 +15,7 @@ mod reason;
 mod ssl;
 mod x509;
 
+pub use asn1::*;
 pub use bio::*;
 pub use crypto::*;
 pub use obj_mac::*;

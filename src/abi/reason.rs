@@ -441,6 +441,8 @@ pub const CONF_R_LIST_CANNOT_BE_NULL: c_int = 115;
 pub const OSSL_STORE_R_UNREGISTERED_SCHEME: c_int = 105;
 
 // PEM reasons (pemerr.h) for the PEM_read_* readers.
+pub const OBJ_R_UNKNOWN_NID: c_int = 101;
+pub const OBJ_R_UNKNOWN_OBJECT_NAME: c_int = 103;
 pub const PEM_R_BAD_BASE64_DECODE: c_int = 100;
 pub const PEM_R_BAD_END_LINE: c_int = 102;
 pub const PEM_R_BAD_PASSWORD_READ: c_int = 104;
@@ -462,3 +464,4 @@ pub const BIO_R_NO_HOSTNAME_OR_SERVICE_SPECIFIED: c_int = 144;
 pub const BIO_R_UNABLE_TO_CREATE_SOCKET: c_int = 118;
 pub const BIO_R_UNSUPPORTED_IP_FAMILY: c_int = 146;
 pub const BIO_R_NO_SUCH_FILE: c_int = 128;
+pub const BIO_R_BAD_FOPEN_MODE: c_int = 101;

@@ -12,6 +12,7 @@
 
 mod buffer;
 mod connect;
+pub mod file;
 mod mem;
 mod null;
 mod pair;
@@ -331,6 +332,11 @@ impl Bio {
         let bio = Bio::new_fd_kind(kind);
         bio.ctrl(crate::abi::BIO_C_SET_FD, close as c_long, CtrlArg::Int(fd));
         bio
+    }
+
+    /// `BIO_new(BIO_s_file())`: no stream yet.
+    pub fn new_file() -> Arc<Bio> {
+        Bio::new(Box::new(file::FileBio::new())).expect("file create cannot fail")
     }
 
     /// `BIO_new(BIO_s_null())`.

@@ -55,9 +55,14 @@ unsafe fn decode<'a>(b: &Bio, cmd: c_int, larg: c_long, parg: *mut c_void) -> Ct
         }
         // SAFETY: BIO_get_fd passes an `int *` (or NULL).
         BIO_C_GET_FD => CtrlArg::IntOut(unsafe { (parg as *mut c_int).as_mut() }),
-        BIO_CTRL_INFO | BIO_C_GET_BUF_MEM_PTR | BIO_C_GET_SSL | BIO_C_GET_CONNECT => {
+        BIO_CTRL_INFO
+        | BIO_C_GET_BUF_MEM_PTR
+        | BIO_C_GET_SSL
+        | BIO_C_GET_CONNECT
+        | BIO_C_GET_FILE_PTR => {
             // SAFETY: BIO_get_mem_data/BIO_get_mem_ptr/BIO_get_ssl/
-            // BIO_get_conn_* pass a `char **`/`BUF_MEM **`/`SSL **` (or NULL).
+            // BIO_get_conn_*/BIO_get_fp pass a `char **`/`BUF_MEM **`/
+            // `SSL **`/`FILE **` (or NULL).
             CtrlArg::PtrOut(unsafe { (parg as *mut *mut c_void).as_mut() })
         }
         BIO_C_MAKE_BIO_PAIR | BIO_CTRL_DUP => CtrlArg::Bio(handle::clone_arc(parg as *const Bio)),
@@ -74,6 +79,8 @@ unsafe fn decode<'a>(b: &Bio, cmd: c_int, larg: c_long, parg: *mut c_void) -> Ct
                 None => CtrlArg::None,
             }
         }
+        // BIO_read_filename and friends: a file name.
+        BIO_C_SET_FILENAME => CtrlArg::Str(handle::c_cstr(parg.cast())),
         // BIO_set_conn_hostname/BIO_set_conn_port: a C string (or NULL).
         BIO_C_SET_CONNECT if larg == 0 || larg == 1 => CtrlArg::Str(handle::c_cstr(parg.cast())),
         BIO_C_SET_BUFF_READ_DATA if !parg.is_null() && larg >= 0 => {
@@ -453,6 +460,47 @@ pub unsafe extern "C" fn BIO_find_type(b: *mut Bio, ty: c_int) -> *mut Bio {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_s_mem() -> *const BioMethod {
     &MEM_METHOD
+}
+
+#[entry]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn BIO_s_file() -> *const BioMethod {
+    &super::bio_method::FILE_METHOD
+}
+
+/// A file BIO on `filename` opened with `mode` (closed with the BIO); NULL
+/// with OpenSSL's errors when it cannot be opened.
+#[entry]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn BIO_new_file(filename: *const c_char, mode: *const c_char) -> *mut Bio {
+    let (Some(path), Some(m)) = (handle::c_cstr(filename), handle::c_cstr(mode)) else {
+        crate::bio::null_param(FUNC);
+        return null();
+    };
+    let Some(f) = crate::bio::file::open(path, m, FUNC) else {
+        return null();
+    };
+    let b = Bio::new_file();
+    b.ctrl(
+        BIO_C_SET_FILE_PTR,
+        crate::bio::file::new_file_flags(m),
+        CtrlArg::Raw(f.addr() as *mut c_void),
+    );
+    out(Some(b))
+}
+
+/// A file BIO on the program's stream, closed with the BIO when
+/// `close_flag` has `BIO_CLOSE`.
+#[entry]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn BIO_new_fp(stream: *mut libc::FILE, close_flag: c_int) -> *mut Bio {
+    let b = Bio::new_file();
+    b.ctrl(
+        BIO_C_SET_FILE_PTR,
+        c_long::from(close_flag),
+        CtrlArg::Raw(stream.cast()),
+    );
+    out(Some(b))
 }
 
 #[entry]

@@ -44,6 +44,7 @@ pub enum Builtin {
     Ssl,
     Connect,
     Buffer,
+    File,
 }
 
 /// The C-settable callbacks. Setting the old-style read/write replaces the
@@ -123,6 +124,7 @@ pub static NULL_METHOD: BioMethod = BioMethod::builtin(Builtin::Null);
 pub static SSL_METHOD: BioMethod = BioMethod::builtin(Builtin::Ssl);
 pub static CONNECT_METHOD: BioMethod = BioMethod::builtin(Builtin::Connect);
 pub static BUFFER_METHOD: BioMethod = BioMethod::builtin(Builtin::Buffer);
+pub static FILE_METHOD: BioMethod = BioMethod::builtin(Builtin::File);
 
 /// A method pointer from C, resolved.
 pub enum Resolved {
@@ -141,6 +143,7 @@ pub fn resolve(p: *const BioMethod) -> Option<Resolved> {
         &SSL_METHOD,
         &CONNECT_METHOD,
         &BUFFER_METHOD,
+        &FILE_METHOD,
     ] {
         if std::ptr::eq(p, m) {
             return m.builtin.map(Resolved::Builtin);
@@ -157,6 +160,7 @@ pub fn new_bio(p: *const BioMethod) -> Option<Arc<Bio>> {
         Resolved::Builtin(Builtin::Socket) => Some(Bio::new_fd_kind(FdKind::Socket)),
         Resolved::Builtin(Builtin::Fd) => Some(Bio::new_fd_kind(FdKind::Fd)),
         Resolved::Builtin(Builtin::Null) => Some(Bio::new_null()),
+        Resolved::Builtin(Builtin::File) => Some(Bio::new_file()),
         Resolved::Builtin(Builtin::Ssl) => Bio::new(Box::new(SslFilter::new())),
         Resolved::Builtin(Builtin::Connect) => Bio::new(Box::new(ConnectBio::new())),
         Resolved::Builtin(Builtin::Buffer) => Bio::new(Box::new(BufferBio::new())),

@@ -13,6 +13,7 @@
 //! of `objects::Flavour`, the flavour seam of this layer.
 
 pub mod absent;
+pub mod asn1;
 pub mod bio;
 pub mod bio_method;
 pub mod bio_ssl;
@@ -30,6 +31,7 @@ pub mod ctrl_busy;
 pub mod ctx;
 pub mod dtls;
 pub mod early_data;
+pub mod ec_key;
 pub mod err;
 pub mod handle;
 pub mod hints;
@@ -68,4 +70,6 @@ pub mod verify_param;
 pub mod verify_store;
 pub mod x509;
 pub mod x509_crl;
+pub mod x509_ext;
+pub mod x509_name;
 pub mod x509_store;

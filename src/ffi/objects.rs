@@ -491,8 +491,8 @@ impl CObjects for Own {
         handle::into_raw(OpensslStack::new(items, None)).cast()
     }
     // We have no EC_KEY object of our own.
-    fn ec_key_curve(_p: *mut c_void) -> Option<c_int> {
-        None
+    fn ec_key_curve(p: *mut c_void) -> Option<c_int> {
+        super::ec_key::curve_of(p.cast())
     }
     fn ctx_created(ctx: &SslCtx) {
         super::verify_param::attach_ctx(ctx);

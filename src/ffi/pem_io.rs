@@ -158,3 +158,18 @@ pub(super) fn write_text(dst: Stream, text: &CStr, func: &'static str) -> bool {
         }
     }
 }
+
+/// `BIO_write` (or `fwrite`) of all of `bytes`: false when any is not
+/// written or the destination is NULL (OpenSSL 3.0's BIO_write on NULL
+/// queues nothing).
+pub(super) fn write_bytes(dst: Stream, bytes: &[u8]) -> bool {
+    if bytes.is_empty() {
+        return !matches!(dst, Stream::Bio(p) if p.is_null());
+    }
+    match dst {
+        Stream::Bio(p) => own_bio(p).is_some_and(|b| {
+            usize::try_from(b.write_int(Some(bytes), bytes.len())).is_ok_and(|n| n == bytes.len())
+        }),
+        Stream::File(fp) => write_file(fp, bytes),
+    }
+}

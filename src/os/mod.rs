@@ -16,6 +16,7 @@
 pub mod libcrypto;
 pub mod loaded;
 pub mod net;
+pub mod stdio;
 
 use std::ffi::CStr;
 use std::os::raw::{c_char, c_int, c_void};

@@ -201,3 +201,56 @@ pub fn oid_to_dotted(content: &[u8]) -> Option<String> {
     }
     Some(out)
 }
+
+/// The OID body of a dotted form ("2.5.4.3" -> 55 04 03); `None` for text
+/// that is not one (fewer than two arcs, a first arc above 2, a second
+/// above 39 under 0 or 1, arcs beyond 128 bits).
+pub fn dotted_to_oid(dotted: &str) -> Option<Vec<u8>> {
+    let arcs: Vec<u128> = dotted
+        .split('.')
+        .map(|a| {
+            if a.is_empty() || !a.bytes().all(|b| b.is_ascii_digit()) {
+                None
+            } else {
+                a.parse().ok()
+            }
+        })
+        .collect::<Option<_>>()?;
+    let (&a, &b) = (arcs.first()?, arcs.get(1)?);
+    if a > 2 || (a < 2 && b > 39) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for v in std::iter::once(a.checked_mul(40)?.checked_add(b)?).chain(arcs[2..].iter().copied()) {
+        let mut base128 = vec![(v & 0x7F) as u8];
+        let mut rest = v >> 7;
+        while rest > 0 {
+            base128.push((rest & 0x7F) as u8 | 0x80);
+            rest >>= 7;
+        }
+        out.extend(base128.iter().rev());
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod dotted_tests {
+    use super::*;
+
+    #[test]
+    fn dotted_round_trip() {
+        for d in [
+            "2.5.4.3",
+            "1.2.840.113549.1.1.1",
+            "2.999.3",
+            "0.9.2342.19200300.100.1.25",
+        ] {
+            let oid = dotted_to_oid(d).unwrap();
+            assert_eq!(oid_to_dotted(&oid).as_deref(), Some(d));
+        }
+        assert_eq!(dotted_to_oid("2.5.4.3"), Some(vec![0x55, 0x04, 0x03]));
+        for bad in ["", "1", "3.1", "1.40", "1..2", "1.2.x", "1.2."] {
+            assert!(dotted_to_oid(bad).is_none(), "{bad}");
+        }
+    }
+}

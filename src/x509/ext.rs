@@ -47,3 +47,74 @@ pub fn authority_key_id(cert_der: &[u8]) -> Option<&[u8]> {
         .find(|e| e.tag == KEY_IDENTIFIER)
         .map(|e| e.content)
 }
+
+/// One extension as `X509_get_ext` shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Extension {
+    /// The extnID's OID body.
+    pub oid: Vec<u8>,
+    pub critical: bool,
+    /// The extnValue OCTET STRING's content (the extension's own DER).
+    pub value: Vec<u8>,
+}
+
+/// Every extension, in the certificate's order (none if the list is not
+/// sound: OpenSSL would not have parsed such a certificate).
+pub fn all(cert_der: &[u8]) -> Vec<Extension> {
+    let read = || -> Option<Vec<Extension>> {
+        let t = tbs(cert_der)?;
+        let Some(wrapped) = Elements::new(t.after_spki).find(|e| e.tag == CONTEXT_3) else {
+            return Some(Vec::new());
+        };
+        let (list, _) = der::expect(wrapped.content, der::SEQUENCE)?;
+        let mut items = Elements::new(list.content);
+        let mut out = Vec::new();
+        for ext in items.by_ref() {
+            let (id, rest) = der::expect(ext.content, der::OID)?;
+            let (critical, rest) = match der::expect(rest, BOOLEAN) {
+                Some((b, after)) => (b.content.first().is_some_and(|&v| v != 0), after),
+                None => (false, rest),
+            };
+            let (v, _) = der::expect(rest, OCTET_STRING)?;
+            out.push(Extension {
+                oid: id.content.to_vec(),
+                critical,
+                value: v.content.to_vec(),
+            });
+        }
+        items.ok.then_some(out)
+    };
+    read().unwrap_or_default()
+}
+
+/// One GeneralName (RFC 5280 4.2.1.6) by its `GEN_*` kind: the string
+/// kinds' bytes, an IP address's octets, a directory name's Name DER, a
+/// registered ID's OID body, the other kinds' whole encoding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneralName {
+    pub kind: i32,
+    pub content: Vec<u8>,
+}
+
+/// The names of a subjectAltName or issuerAltName value
+/// (`GeneralNames ::= SEQUENCE OF GeneralName`); `None` if malformed.
+pub fn general_names(value: &[u8]) -> Option<Vec<GeneralName>> {
+    let (seq, rest) = der::expect(value, der::SEQUENCE)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    let mut items = Elements::new(seq.content);
+    let mut out = Vec::new();
+    for item in items.by_ref() {
+        let kind = i32::from(item.tag & 0x1f);
+        let content = match item.tag {
+            // [4] EXPLICIT Name
+            0xA4 => der::expect(item.content, der::SEQUENCE)?.0.raw.to_vec(),
+            0x81 | 0x82 | 0x86 | 0x87 | 0x88 => item.content.to_vec(),
+            0xA0 | 0xA3 | 0xA5 => item.raw.to_vec(),
+            _ => return None,
+        };
+        out.push(GeneralName { kind, content });
+    }
+    items.ok.then_some(out)
+}

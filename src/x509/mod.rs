@@ -6,16 +6,21 @@
 #![forbid(unsafe_code)]
 
 pub mod algs;
+pub mod asn1_text;
 pub mod base64;
 mod bn;
 mod crl;
 pub mod der;
 mod dh;
+mod ec_key;
 pub mod ext;
 mod host_names;
 pub mod load;
 mod name;
 mod name_list;
+pub mod name_print;
+mod nids;
+pub mod obj;
 mod oids;
 pub mod pem;
 pub mod pem_block;
@@ -28,6 +33,7 @@ use std::sync::Arc;
 pub use bn::BigNum;
 pub use crl::X509Crl;
 pub use dh::DhParams;
+pub use ec_key::EcKey;
 pub use host_names::{common_names, dns_names};
 #[cfg(test)]
 use name::oid_short_name;
@@ -46,6 +52,7 @@ pub struct X509 {
     der: Vec<u8>,
     subject: Arc<X509Name>,
     issuer: Arc<X509Name>,
+    c_view: std::sync::OnceLock<crate::keep::Kept>,
 }
 
 impl X509 {
@@ -62,6 +69,7 @@ impl X509 {
             der,
             subject,
             issuer,
+            c_view: std::sync::OnceLock::new(),
         }))
     }
 
@@ -79,6 +87,12 @@ impl X509 {
 
     pub fn issuer(&self) -> &Arc<X509Name> {
         &self.issuer
+    }
+
+    /// What the ffi layer made of this certificate for C (its
+    /// `X509_EXTENSION` objects), made once and kept as long as it lives.
+    pub fn c_view(&self, make: impl FnOnce(&X509) -> crate::keep::Kept) -> &crate::keep::Kept {
+        self.c_view.get_or_init(|| make(self))
     }
 
     /// Issued by itself (subject equals issuer): OpenSSL's self-issued test

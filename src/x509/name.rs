@@ -2,6 +2,8 @@
 
 use super::der::{self, Elements};
 use super::oids::SHORT_NAMES;
+use crate::keep::Kept;
+use std::sync::OnceLock;
 
 /// `NAME_ONELINE_MAX` of crypto/x509/x509_obj.c: longer output is refused.
 const ONELINE_MAX: usize = 1024 * 1024;
@@ -23,6 +25,13 @@ pub struct NameEntry {
     pub set: usize,
 }
 
+impl NameEntry {
+    /// The value's `ASN1_STRING` type (`V_ASN1_*`): its universal tag number.
+    pub fn asn1_type(&self) -> i32 {
+        i32::from(self.tag & 0x1f)
+    }
+}
+
 /// A distinguished name (`X509_NAME*`). Every name C sees is the payload
 /// of an `Arc`: a certificate's subject and issuer (`embedded`: owned by
 /// the `X509`, which `X509_NAME_free` must leave alone, as OpenSSL's
@@ -35,6 +44,7 @@ pub struct X509Name {
     embedded: bool,
     der: Vec<u8>,
     entries: Vec<NameEntry>,
+    c_view: OnceLock<Kept>,
 }
 
 /// Why `oneline` produced nothing (OpenSSL returns NULL for both).
@@ -79,6 +89,7 @@ impl X509Name {
             embedded: false,
             der: seq.raw.to_vec(),
             entries,
+            c_view: OnceLock::new(),
         })
     }
 
@@ -104,6 +115,7 @@ impl X509Name {
             embedded: false,
             der: self.der.clone(),
             entries: self.entries.clone(),
+            c_view: OnceLock::new(),
         }
     }
 
@@ -145,6 +157,12 @@ impl X509Name {
 
     pub fn entries(&self) -> &[NameEntry] {
         &self.entries
+    }
+
+    /// What the ffi layer made of this name for C (its `X509_NAME_ENTRY`
+    /// objects), made once and kept as long as the name lives.
+    pub fn c_view(&self, make: impl FnOnce(&X509Name) -> Kept) -> &Kept {
+        self.c_view.get_or_init(|| make(self))
     }
 
     /// `X509_NAME_oneline` into a buffer of `cap` bytes (`None`: OpenSSL's

@@ -22,6 +22,10 @@
 #   expired.pem / .key              localhost leaf issued by the ROOT, valid 2000-01-01..2001-01-01
 #   notyet.pem / .key               localhost leaf issued by the ROOT, valid 2090-01-01..2120-01-01
 #   selfsigned.pem / .key           self-signed localhost leaf
+#   names.pem / .key                self-signed; a subject with characters
+#                                   RFC 2253 escapes, a multi-valued RDN,
+#                                   UTF-8 and IA5 values, and every
+#                                   subjectAltName kind (tests/c/x509_name.c)
 #   untrusted-ca.pem / .key         a CA that is NOT in ca.pem
 #   untrusted.pem / .key            localhost leaf issued by untrusted-ca
 #   impostor.pem / .key             localhost leaf whose issuer name is the root's, signed by
@@ -148,6 +152,10 @@ authorityKeyIdentifier = keyid:always
 [ crl_ext ]
 authorityKeyIdentifier = keyid:always
 [ crl_ext_bare ]
+[ names_dir ]
+C  = US
+O  = Dir Org
+CN = dir name
 [ v3_selfsigned ]
 basicConstraints       = critical, CA:FALSE
 extendedKeyUsage       = serverAuth
@@ -236,6 +244,11 @@ ecKey notyet.key
 sign notyet "/O=sslshim/CN=localhost" v3_server_ec ca.pem ca.key 20900101000000Z $VALID_TO
 ecKey selfsigned.key
 sign selfsigned "/O=sslshim/CN=localhost" v3_selfsigned self selfsigned.key $VALID_FROM $VALID_TO
+ecKey names.key
+openssl req -x509 -new -utf8 -config "$WORK/ca.cnf" -key names.key -days 36500 \
+    -subj "/C=DE/O=Tést, GmbH/OU= lead/OU=#hash/OU=q\"uote\\\\back<>;/CN=a+CN=b/emailAddress=x@example.org/DC=example/CN=trail " \
+    -addext "subjectAltName=DNS:names.example,DNS:*.wild.example,IP:192.0.2.1,IP:2001:db8::1,email:x@example.org,URI:https://example.org/p,dirName:names_dir,RID:1.2.3.4,otherName:1.2.3.5;UTF8:other" \
+    -out names.pem
 ecKey untrusted-ca.key
 sign untrusted-ca "/O=sslshim untrusted/CN=Untrusted CA" v3_root self untrusted-ca.key $VALID_FROM $VALID_TO
 ecKey untrusted.key

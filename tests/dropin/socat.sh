@@ -12,6 +12,9 @@
 # P-256 through SSL_CTX_set_tmp_ecdh, verification) must equal the run on
 # the system libssl; our trace must show the handshake.
 #   tests/dropin/socat.sh [target/dropin/libssl.so.3]
+# With SOCAT_OURS=PATH, "ours" is that socat binary, built from Debian's
+# source against the standalone flavour (tests/sources/socat.sh), run as it
+# is, without a preload.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source tests/dropin/lib.sh
@@ -30,13 +33,17 @@ wait_port() { for _ in $(seq 100); do grep -q "$2" "$1" 2>/dev/null && return; s
 client() {
     local name=$1 which=$2 opts=$3 env=() port
     port=$(free_port)
-    [ "$which" = ours ] && env=(SSLSHIM_LOG="${LOG:-info}" LD_PRELOAD="$lib")
+    local prog=socat
+    if [ "$which" = ours ]; then
+        env=(SSLSHIM_LOG="${LOG:-info}" LD_PRELOAD="$lib")
+        [ -n "${SOCAT_OURS:-}" ] && { env=(SSLSHIM_LOG="${LOG:-info}"); prog=$SOCAT_OURS; }
+    fi
     (echo "from s_server $$"; sleep 3) | timeout 10 openssl s_server -accept "127.0.0.1:$port" \
         -naccept 1 ${SRV_ARGS:-} -cert "$certs/server.pem" -key "$certs/server.key" \
         -cert_chain "$certs/intermediate.pem" > "$out/$name.$which.srv" 2>&1 &
     local srv=$!
     wait_port "$out/$name.$which.srv" ACCEPT
-    (echo "from socat client $$"; sleep 1) | env "${env[@]}" timeout 10 socat -t 0.5 - \
+    (echo "from socat client $$"; sleep 1) | env "${env[@]}" timeout 10 "$prog" -t 0.5 - \
         "OPENSSL:127.0.0.1:$port,$opts" > "$out/$name.$which" 2> "$out/$name.$which.err"
     echo "exit $?" >> "$out/$name.$which"
     kill $srv 2>/dev/null; wait $srv 2>/dev/null
@@ -77,8 +84,12 @@ LOG=debug client_case untrusted "cafile=$certs/untrusted-ca.pem,commonname=local
 server() {
     local name=$1 which=$2 opts=$3 env=() port; shift 3
     port=$(free_port)
-    [ "$which" = ours ] && env=(SSLSHIM_LOG="${LOG:-info}" LD_PRELOAD="$lib")
-    (echo "from socat server $$"; sleep 1.5) | env "${env[@]}" timeout 10 socat -d -d -t 0.5 \
+    local prog=socat
+    if [ "$which" = ours ]; then
+        env=(SSLSHIM_LOG="${LOG:-info}" LD_PRELOAD="$lib")
+        [ -n "${SOCAT_OURS:-}" ] && { env=(SSLSHIM_LOG="${LOG:-info}"); prog=$SOCAT_OURS; }
+    fi
+    (echo "from socat server $$"; sleep 1.5) | env "${env[@]}" timeout 10 "$prog" -d -d -t 0.5 \
         "OPENSSL-LISTEN:$port,bind=127.0.0.1,reuseaddr,$opts" - \
         > "$out/$name.$which" 2> "$out/$name.$which.err" &
     local srv=$!

@@ -11,6 +11,7 @@
  *   lib     <lib>         <ERR_lib_error_string>    every library 1..127 with a name
  *   reason  <0xKEY>       <ERR_reason_error_string> see dump_reasons
  *   oid     <dotted OID>  <OBJ_nid2sn>  <nid>       every NID with an OID (one per OID)
+ *   nid     <nid>  <dotted OID or "">  <OBJ_nid2sn>  <OBJ_nid2ln>   every NID with a name
  *   verify  <code>        <X509_verify_cert_error_string>
  *   vdefault              <its catch-all text>
  *
@@ -38,7 +39,7 @@
  */
 static const int reason_libs[] = {
     0, ERR_LIB_SYS, ERR_LIB_EVP, ERR_LIB_PEM, ERR_LIB_X509, ERR_LIB_ASN1,
-    ERR_LIB_CRYPTO, ERR_LIB_SSL, ERR_LIB_BIO, ERR_LIB_X509V3,
+    ERR_LIB_CRYPTO, ERR_LIB_SSL, ERR_LIB_BIO, ERR_LIB_X509V3, ERR_LIB_OBJ,
 };
 
 static void text(const char *s)
@@ -147,6 +148,44 @@ static int dump_oids(void)
 }
 
 /*
+ * Every NID with an object (OBJ_nid2obj), its OID if it has one, and both
+ * names, for OBJ_nid2sn/nid2ln/sn2nid/ln2nid.
+ */
+static int dump_nids(void)
+{
+    int end = OBJ_new_nid(0);
+
+    for (int nid = 1; nid < end; nid++) {
+        const ASN1_OBJECT *obj = OBJ_nid2obj(nid);
+        const char *sn, *ln;
+        char buf[1024] = "";
+
+        if (obj == NULL)
+            continue;
+        sn = OBJ_nid2sn(nid);
+        ln = OBJ_nid2ln(nid);
+        if (sn == NULL || ln == NULL) {
+            fprintf(stderr, "gen: NID %d lacks a name\n", nid);
+            return 0;
+        }
+        if (OBJ_length(obj) > 0) {
+            int n = OBJ_obj2txt(buf, sizeof(buf), obj, 1);
+            if (n <= 0 || n >= (int)sizeof(buf)) {
+                fprintf(stderr, "gen: OBJ_obj2txt failed for NID %d\n", nid);
+                return 0;
+            }
+        }
+        printf("nid\t%d\t%s\t", nid, buf);
+        text(sn);
+        putchar('\t');
+        text(ln);
+        putchar('\n');
+    }
+    ERR_clear_error();
+    return 1;
+}
+
+/*
  * Codes 0 up to the last one below VERIFY_SCAN with a text of its own; a
  * code without one (none in 3.0) would print the catch-all, as OpenSSL.
  */
@@ -183,7 +222,7 @@ int main(void)
     putchar('\n');
     dump_libs();
     dump_reasons();
-    if (!dump_oids())
+    if (!dump_oids() || !dump_nids())
         return 1;
     dump_verify();
     return fflush(stdout) == 0 ? 0 : 1;
