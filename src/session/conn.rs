@@ -7,7 +7,8 @@
 //!   one session; every TLS 1.3 ticket makes one (copying the connection's
 //!   session). With `SSL_SESS_CACHE_CLIENT` each goes to the context's
 //!   cache and `new_session_cb`. A resumed connection keeps the offered
-//!   session; a TLS 1.3 one is then removed from the cache (single use).
+//!   session; a TLS 1.3 one is then removed from the cache (single use),
+//!   and the tickets it receives refill the offered session's.
 //! - server: a full TLS 1.2 handshake stored under a session id makes one
 //!   session (none is cached when a ticket was issued instead, as OpenSSL);
 //!   every TLS 1.3 ticket makes one. With `SSL_SESS_CACHE_SERVER` they are
@@ -297,6 +298,9 @@ impl ConnSessions {
                         t.set_tls12(v);
                     }
                 }
+                if f.tls13 {
+                    refill_offered(st, &off);
+                }
                 let mode = ctx.cache_mode();
                 if f.tls13
                     && mode & i64::from(SSL_SESS_CACHE_CLIENT) != 0
@@ -358,6 +362,21 @@ impl ConnSessions {
             report_new(&*ctx, &s, SSL_SESS_CACHE_CLIENT, out);
             self.current = Some(s);
         }
+    }
+}
+
+/// A TLS 1.3 connection resumed from `off`: the tickets it receives (some
+/// may already be here, read with the server's Finished) go to `off`'s, as
+/// OpenSSL's session would resume again with the ticket it holds, which
+/// ours gave rustls for this connection (see `tickets`). The sessions they
+/// make share them with `off`.
+fn refill_offered(st: &mut Step, off: &SslSession) {
+    let Some(t) = off.client_tickets() else {
+        return;
+    };
+    if !Arc::ptr_eq(&t, &st.pool) {
+        t.absorb(&st.pool);
+        st.pool = t;
     }
 }
 
