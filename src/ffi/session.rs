@@ -69,7 +69,7 @@ pub extern "C" fn SSL_get1_session(ssl: *mut Ssl) -> *mut SslSession {
 /// Offers `session` at the next client handshake (NULL clears). A client
 /// session resumes only in the process that made it (see `crate::session`).
 #[entry(
-    limitation = "a TLS 1.3 client session resumes again with the new tickets of the connections resumed from it (rustls tickets are single-use, OpenSSL reuses one): as often as on OpenSSL when each of them reads after its handshake; at most as many at once as it holds tickets (two after a full handshake)"
+    limitation = "a TLS 1.3 client session resumes again with the new tickets of the connections offered it (rustls tickets are single-use, OpenSSL reuses one): a connection that never reads after its handshake gives none back, and one that finds them all in use by connections in flight makes a full handshake (its tickets then go to the session, up to 8)"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_session(ssl: *mut Ssl, session: *mut SslSession) -> c_int {

@@ -281,8 +281,11 @@ impl SslSession {
     }
 
     /// `SSL_SESSION_is_resumable`: not removed, and something to resume
-    /// with (an unused ticket or TLS 1.2 session on a client; an id on a
-    /// server, as OpenSSL requires `session_id_length > 0`).
+    /// with (a ticket or TLS 1.2 session on a client; an id on a server, as
+    /// OpenSSL requires `session_id_length > 0`). A TLS 1.3 client session
+    /// whose tickets are all in use stays resumable, as OpenSSL's (which
+    /// sends its one ticket any number of times): offered, it finds none
+    /// and its connection's new tickets refill it (`ConnSessions`).
     pub fn is_resumable(&self) -> bool {
         let m = self.meta();
         if m.not_resumable {
@@ -290,7 +293,8 @@ impl SslSession {
         }
         match &*self.secret_lock() {
             Secret::None => false,
-            Secret::Client(t) => t.has_any(),
+            // Made only from a TLS 1.2 session or a TLS 1.3 ticket.
+            Secret::Client(_) => true,
             Secret::Server(_) => !m.id.is_empty(),
         }
     }

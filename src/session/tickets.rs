@@ -8,9 +8,11 @@
 //! resumed from a session receives goes back to that session's tickets
 //! (`ConnSessions::finish`). A session thus resumes as often as OpenSSL's
 //! would, as long as each connection resumed from it reads the server's
-//! new ticket, and as many connections can resume from it at once as it
-//! holds tickets (two from a full handshake with an OpenSSL or our server).
-//! At most `MAX_TLS13` tickets are kept, the newest.
+//! new ticket. As many connections can resume from it at once as it holds
+//! tickets (two from a full handshake with an OpenSSL or our server); one
+//! more finds none and makes a full handshake, whose tickets go to the
+//! session too, so the supply follows the number in flight. At most
+//! `MAX_TLS13` tickets are kept, the newest.
 
 use rustls::NamedGroup;
 use rustls::client::{Tls12ClientSessionValue, Tls13ClientSessionValue};
