@@ -634,9 +634,7 @@ pub unsafe extern "C" fn SSL_SESSION_get0_ticket(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_has_ticket(s: *const SslSession) -> c_int {
-    handle::with(FUNC, s, FAIL, |s| {
-        c_int::from(s.client_tickets().is_some_and(|t| t.has_any()))
-    })
+    handle::with(FUNC, s, FAIL, |s| c_int::from(s.has_ticket()))
 }
 
 #[entry(limitation = "0: rustls does not expose the ticket's lifetime hint")]

@@ -38,7 +38,7 @@ pub use server_store::{ProgramTickets, ServerStore, TicketKeys, TicketWrap};
 pub use step::{StepRef, enter};
 pub use tickets::ClientTickets;
 
-use crate::abi::CRYPTO_EX_INDEX_SSL_SESSION;
+use crate::abi::{CRYPTO_EX_INDEX_SSL_SESSION, TLS1_3_VERSION};
 use crate::cipher::SslCipher;
 use crate::ex_data::ExData;
 use crate::x509::X509;
@@ -278,6 +278,15 @@ impl SslSession {
             Secret::Server(v) => value::parse(v).map(|f| (f.secret.to_vec(), f.extended_ms)),
             _ => None,
         }
+    }
+
+    /// `SSL_SESSION_has_ticket` of a client session: one made from a TLS 1.3
+    /// ticket has one, even while its tickets are all in use (OpenSSL's
+    /// keeps its one); a TLS 1.2 one when it holds rustls's session (which
+    /// does not say whether a ticket or an id came with it).
+    pub fn has_ticket(&self) -> bool {
+        let tls13 = self.meta().version == TLS1_3_VERSION;
+        self.client_tickets().is_some_and(|t| tls13 || t.has_any())
     }
 
     /// `SSL_SESSION_is_resumable`: not removed, and something to resume

@@ -166,6 +166,10 @@ static void in_flight(const char *name, int tls12, uint64_t server_opts, int k, 
         }
         printf("%s round %d: offered resumable in flight %d\n", name, round,
                SSL_SESSION_is_resumable(sess));
+        /* (A TLS 1.2 session of ours cannot tell a ticket from an id.) */
+        if (!tls12)
+            printf("%s round %d: offered has a ticket in flight %d\n", name, round,
+                   SSL_SESSION_has_ticket(sess));
         tally_t tl = {0};
         for (int i = 0; i < k; i++) {
             pair_finish(&p[i], DATA);
