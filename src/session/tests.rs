@@ -164,6 +164,13 @@ fn resumable_rules() {
     };
     let c = SslSession::new(meta.clone(), Secret::Client(Arc::default()));
     assert!(c.is_resumable());
+    // Its ticket too (TLS 1.3); an empty TLS 1.2 one has nothing to show.
+    assert!(c.has_ticket());
+    let tls12 = Meta {
+        version: 0x0303,
+        ..meta.clone()
+    };
+    assert!(!SslSession::new(tls12, Secret::Client(Arc::default())).has_ticket());
     assert!(!SslSession::new(meta, Secret::None).is_resumable());
 }
 
