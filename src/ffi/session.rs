@@ -69,7 +69,7 @@ pub extern "C" fn SSL_get1_session(ssl: *mut Ssl) -> *mut SslSession {
 /// Offers `session` at the next client handshake (NULL clears). A client
 /// session resumes only in the process that made it (see `crate::session`).
 #[entry(
-    limitation = "a TLS 1.3 client session resumes at most as often as its connection received tickets (OpenSSL reuses one ticket indefinitely; rustls tickets are single-use)"
+    limitation = "a TLS 1.3 client session resumes again with the new tickets of the connections offered it (rustls tickets are single-use, OpenSSL reuses one): a connection that never reads after its handshake gives none back, and one that finds them all in use by connections in flight makes a full handshake (its tickets then go to the session, up to 8)"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_session(ssl: *mut Ssl, session: *mut SslSession) -> c_int {
@@ -634,9 +634,7 @@ pub unsafe extern "C" fn SSL_SESSION_get0_ticket(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_has_ticket(s: *const SslSession) -> c_int {
-    handle::with(FUNC, s, FAIL, |s| {
-        c_int::from(s.client_tickets().is_some_and(|t| t.has_any()))
-    })
+    handle::with(FUNC, s, FAIL, |s| c_int::from(s.has_ticket()))
 }
 
 #[entry(limitation = "0: rustls does not expose the ticket's lifetime hint")]

@@ -47,6 +47,12 @@ impl ClientSessionStore for ClientStore {
     }
 
     fn take_tls13_ticket(&self, _name: &ServerName<'static>) -> Option<Tls13ClientSessionValue> {
-        with_current(|s| s.offered.as_ref()?.client_tickets()?.take_tls13()).flatten()
+        with_current(|s| {
+            let tickets = s.offered.as_ref()?.client_tickets()?;
+            let v = tickets.take_tls13();
+            s.starved = v.is_none();
+            v
+        })
+        .flatten()
     }
 }

@@ -7,7 +7,9 @@
 //!   one session; every TLS 1.3 ticket makes one (copying the connection's
 //!   session). With `SSL_SESS_CACHE_CLIENT` each goes to the context's
 //!   cache and `new_session_cb`. A resumed connection keeps the offered
-//!   session; a TLS 1.3 one is then removed from the cache (single use).
+//!   session; a TLS 1.3 one is then removed from the cache (single use),
+//!   and the tickets it receives refill the offered session's (as do those
+//!   of a connection that found all the offered session's tickets in use).
 //! - server: a full TLS 1.2 handshake stored under a session id makes one
 //!   session (none is cached when a ticket was issued instead, as OpenSSL);
 //!   every TLS 1.3 ticket makes one. With `SSL_SESS_CACHE_SERVER` they are
@@ -18,7 +20,7 @@ use super::step::{Step, StepRef};
 use super::{Extra, MAX_ID, Meta, Secret, SessionCtx, ShortBytes, SslSession, now};
 use crate::abi::{
     SSL_SESS_CACHE_CLIENT, SSL_SESS_CACHE_NO_AUTO_CLEAR, SSL_SESS_CACHE_NO_INTERNAL_STORE,
-    SSL_SESS_CACHE_SERVER,
+    SSL_SESS_CACHE_SERVER, TLS1_3_VERSION,
 };
 use crate::cipher::SslCipher;
 use crate::x509::X509;
@@ -289,6 +291,16 @@ impl ConnSessions {
         } else if offered.is_some() {
             stats.miss.inc();
         }
+        // OpenSSL would have resumed with the ticket it keeps; ours were
+        // all in flight. This handshake's tickets make up for them.
+        if let Some(off) = &offered
+            && f.tls13
+            && !f.resumed
+            && std::mem::take(&mut st.starved)
+            && off.meta().version == TLS1_3_VERSION
+        {
+            refill_offered(st, off);
+        }
         match offered {
             Some(off) if f.resumed => {
                 if !f.tls13 && std::mem::take(&mut st.tls12_saved) {
@@ -296,6 +308,9 @@ impl ConnSessions {
                     if let (Some(v), Some(t)) = (st.pool.take_tls12(), off.client_tickets()) {
                         t.set_tls12(v);
                     }
+                }
+                if f.tls13 {
+                    refill_offered(st, &off);
                 }
                 let mode = ctx.cache_mode();
                 if f.tls13
@@ -358,6 +373,22 @@ impl ConnSessions {
             report_new(&*ctx, &s, SSL_SESS_CACHE_CLIENT, out);
             self.current = Some(s);
         }
+    }
+}
+
+/// A TLS 1.3 connection resumed from `off` (or that found none of its
+/// tickets left): the tickets it receives (some may already be here, read
+/// with the server's Finished) go to `off`'s, as OpenSSL's session would
+/// resume again with the ticket it holds, which ours gave rustls for this
+/// connection (see `tickets`). The sessions they make share them with
+/// `off`.
+fn refill_offered(st: &mut Step, off: &SslSession) {
+    let Some(t) = off.client_tickets() else {
+        return;
+    };
+    if !Arc::ptr_eq(&t, &st.pool) {
+        t.absorb(&st.pool);
+        st.pool = t;
     }
 }
 

@@ -38,7 +38,7 @@ pub use server_store::{ProgramTickets, ServerStore, TicketKeys, TicketWrap};
 pub use step::{StepRef, enter};
 pub use tickets::ClientTickets;
 
-use crate::abi::CRYPTO_EX_INDEX_SSL_SESSION;
+use crate::abi::{CRYPTO_EX_INDEX_SSL_SESSION, TLS1_3_VERSION};
 use crate::cipher::SslCipher;
 use crate::ex_data::ExData;
 use crate::x509::X509;
@@ -280,9 +280,21 @@ impl SslSession {
         }
     }
 
+    /// `SSL_SESSION_has_ticket` of a client session: one made from a TLS 1.3
+    /// ticket has one, even while its tickets are all in use (OpenSSL's
+    /// keeps its one); a TLS 1.2 one when it holds rustls's session (which
+    /// does not say whether a ticket or an id came with it).
+    pub fn has_ticket(&self) -> bool {
+        let tls13 = self.meta().version == TLS1_3_VERSION;
+        self.client_tickets().is_some_and(|t| tls13 || t.has_any())
+    }
+
     /// `SSL_SESSION_is_resumable`: not removed, and something to resume
-    /// with (an unused ticket or TLS 1.2 session on a client; an id on a
-    /// server, as OpenSSL requires `session_id_length > 0`).
+    /// with (a ticket or TLS 1.2 session on a client; an id on a server, as
+    /// OpenSSL requires `session_id_length > 0`). A TLS 1.3 client session
+    /// whose tickets are all in use stays resumable, as OpenSSL's (which
+    /// sends its one ticket any number of times): offered, it finds none
+    /// and its connection's new tickets refill it (`ConnSessions`).
     pub fn is_resumable(&self) -> bool {
         let m = self.meta();
         if m.not_resumable {
@@ -290,7 +302,8 @@ impl SslSession {
         }
         match &*self.secret_lock() {
             Secret::None => false,
-            Secret::Client(t) => t.has_any(),
+            // Made only from a TLS 1.2 session or a TLS 1.3 ticket.
+            Secret::Client(_) => true,
             Secret::Server(_) => !m.id.is_empty(),
         }
     }

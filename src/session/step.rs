@@ -36,6 +36,9 @@ pub struct Step {
     pub new_tls13: usize,
     /// Client: rustls saved a TLS 1.2 session into `pool`.
     pub tls12_saved: bool,
+    /// Client: the offered session had no TLS 1.3 ticket left when rustls
+    /// asked (connections in flight had taken them all).
+    pub starved: bool,
     /// Server: what rustls stored (session id or stateful ticket, value).
     pub puts: Vec<(Vec<u8>, Vec<u8>)>,
     /// Server: the values we sealed into stateless tickets.
@@ -71,6 +74,7 @@ impl Step {
             pool: Arc::new(ClientTickets::default()),
             new_tls13: 0,
             tls12_saved: false,
+            starved: false,
             puts: Vec::new(),
             issued: Vec::new(),
             tickets_sent: 0,

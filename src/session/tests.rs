@@ -156,16 +156,22 @@ fn resumable_rules() {
     assert!(!s.is_resumable());
     // A server session without id (a TLS 1.2 ticket was issued instead).
     assert!(!server_session(&[]).is_resumable());
-    // A client session resumes while it has something to offer.
-    let meta = s.meta().clone();
-    let c = SslSession::new(
-        Meta {
-            not_resumable: false,
-            ..meta
-        },
-        Secret::Client(Arc::default()),
-    );
-    assert!(!c.is_resumable());
+    // A client session whose tickets are all taken stays resumable, as
+    // OpenSSL's; without any secret it is not.
+    let meta = Meta {
+        not_resumable: false,
+        ..s.meta().clone()
+    };
+    let c = SslSession::new(meta.clone(), Secret::Client(Arc::default()));
+    assert!(c.is_resumable());
+    // Its ticket too (TLS 1.3); an empty TLS 1.2 one has nothing to show.
+    assert!(c.has_ticket());
+    let tls12 = Meta {
+        version: 0x0303,
+        ..meta.clone()
+    };
+    assert!(!SslSession::new(tls12, Secret::Client(Arc::default())).has_ticket());
+    assert!(!SslSession::new(meta, Secret::None).is_resumable());
 }
 
 #[test]

@@ -129,9 +129,7 @@ http {
             proxy_ssl_trusted_certificate $certs/ca.pem;
             proxy_ssl_name other.example;
             # Their own full handshakes: a session saved by /good/ (same
-            # upstream) would skip verification, and a TLS 1.3 session of
-            # ours resumes only as often as tickets came (rustls's are
-            # single-use; OpenSSL reuses one), see docs/DROPIN.md.
+            # upstream) would skip verification (see docs/DROPIN.md).
             proxy_ssl_session_reuse off;
         }
         location /untrusted/ {

@@ -2,10 +2,13 @@
  * sess_peer.c - a client and a server for the session interop tests
  * (tests/interop/sessions.sh), written against the OpenSSL 3 API.
  *
- *   sess_peer client PORT CAFILE [-tls12] [-noticket]
- *       Two connections to 127.0.0.1:PORT sending "GET / HTTP/1.0"; the
- *       second offers the first one's session (SSL_set_session). Prints
- *       "connection N: <version> reused <0|1>". Exit 0 if both worked.
+ *   sess_peer client PORT CAFILE [-tls12] [-noticket] [-n COUNT]
+ *       COUNT connections (default 2) to 127.0.0.1:PORT sending
+ *       "GET / HTTP/1.0"; each one after the first offers the first one's
+ *       session (SSL_set_session: one session object used again and
+ *       again). Prints "connection N: <version> reused <0|1> answer
+ *       <yes|no> peer says <new|reused|?>" (the peer's answer, from
+ *       openssl s_server -www or sess_peer server). Exit 0 if all worked.
  *
  *   sess_peer server PORT CHAIN KEY [-tls12] [-noticket] [-n COUNT]
  *                    [-save FILE] [-load FILE]
@@ -105,10 +108,16 @@ static int client(int argc, char **argv)
 {
     if (argc < 4)
         return 2;
-    int port = atoi(argv[2]), tls12 = 0, noticket = 0;
+    int port = atoi(argv[2]), tls12 = 0, noticket = 0, count = 2;
     for (int i = 4; i < argc; i++) {
-        tls12 |= !strcmp(argv[i], "-tls12");
-        noticket |= !strcmp(argv[i], "-noticket");
+        if (!strcmp(argv[i], "-tls12"))
+            tls12 = 1;
+        else if (!strcmp(argv[i], "-noticket"))
+            noticket = 1;
+        else if (!strcmp(argv[i], "-n") && i + 1 < argc)
+            count = atoi(argv[++i]);
+        else
+            return 2;
     }
     SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
     if (ctx == NULL || SSL_CTX_load_verify_locations(ctx, argv[3], NULL) != 1)
@@ -117,7 +126,7 @@ static int client(int argc, char **argv)
     setup(ctx, tls12, noticket);
     SSL_SESSION *sess = NULL;
     int ok = 0;
-    for (int n = 1; n <= 2; n++) {
+    for (int n = 1; n <= count; n++) {
         int fd = connect_port(port);
         SSL *ssl = SSL_new(ctx);
         SSL_set_fd(ssl, fd);
@@ -136,10 +145,13 @@ static int client(int argc, char **argv)
                (r = SSL_read(ssl, answer + total, (int)sizeof answer - 1 - total)) > 0)
             total += r;
         answer[total] = '\0';
-        /* openssl s_server -www reports "New, ..." or "Reused, ..." */
+        /* openssl s_server -www reports "New, ..." or "Reused, ...";
+         * sess_peer server "reused 0" or "reused 1". */
+        const char *says = strstr(answer, "Reused, ") || strstr(answer, "reused 1") ? "reused"
+                           : strstr(answer, "New, ") || strstr(answer, "reused 0") ? "new"
+                                                                                    : "?";
         printf("connection %d: %s reused %d answer %s peer says %s\n", n,
-               SSL_get_version(ssl), SSL_session_reused(ssl), total > 0 ? "yes" : "no",
-               strstr(answer, "Reused, ") ? "reused" : strstr(answer, "New, ") ? "new" : "?");
+               SSL_get_version(ssl), SSL_session_reused(ssl), total > 0 ? "yes" : "no", says);
         ok += total > 0;
         if (n == 1) {
             sess = SSL_get1_session(ssl);
@@ -152,7 +164,7 @@ static int client(int argc, char **argv)
     }
     SSL_SESSION_free(sess);
     SSL_CTX_free(ctx);
-    return ok == 2 ? 0 : 1;
+    return ok == count ? 0 : 1;
 }
 
 static int server(int argc, char **argv)

@@ -5,6 +5,8 @@
 #     ->  examples/server (on sslshim): "Reused"
 #   - sess_peer client (on sslshim) ->  openssl s_server: the second
 #     connection resumes the first one's session (SSL_set_session)
+#   - sess_peer client ->  openssl s_server and sess_peer server: one
+#     session object offered by 100 connections, all resumed
 #   - openssl s_client -sess_out    ->  sess_peer server #1 (on sslshim),
 #     which saves the session's DER from new_session_cb; then
 #     openssl s_client -sess_in     ->  sess_peer server #2, a new process
@@ -154,6 +156,50 @@ for v in 1.3 1.2; do
     else
         cat "$slog" >>"$clog"
         fail "$name" "exit $rc" "$clog"
+    fi
+  done
+done
+
+# ---- one session offered again and again (issue 18) -----------------------------
+# sess_peer client makes 1 + N connections, each after the first offering
+# the first one's session object: every one of them resumes, against
+# openssl s_server and against sess_peer server (TLS 1.3 tickets can be
+# used again; ours come back with each resumed connection's new ticket).
+N=100
+for v in 1.3 1.2; do
+  for peer in s_server sess_peer; do
+    name="client: one session for $N connections -> $peer TLS$v"
+    slog="$OUT/many-$peer-$v.log"; clog="$OUT/many-client-$peer-$v.log"
+    rm -f "$slog"; : >"$slog"
+    if [ $peer = s_server ]; then
+        port=$(free_port)
+        timeout 60 openssl s_server -accept "127.0.0.1:$port" -naccept $((N + 1)) -www \
+            "$(tls_flag $v)" -cert "$CERTS/server.pem" -key "$CERTS/server.key" \
+            -cert_chain "$CERTS/intermediate.pem" >"$slog" 2>&1 &
+        pids+=($!)
+        if ! wait_accept "$slog"; then fail "$name" "s_server did not start" "$slog"; continue; fi
+    else
+        sopts=()
+        [ "$v" = 1.2 ] && sopts+=(-tls12)
+        timeout 60 "$OUT/sess_peer" server 0 "$CERTS/server-chain.pem" "$CERTS/server.key" \
+            "${sopts[@]}" -n $((N + 1)) >"$slog" 2>&1 &
+        pids+=($!)
+        if ! wait_listen "$slog"; then fail "$name" "sess_peer server did not start" "$slog"; continue; fi
+        port=$SPORT
+    fi
+    copts=()
+    [ "$v" = 1.2 ] && copts+=(-tls12)
+    timeout 60 "$OUT/sess_peer" client "$port" "$CERTS/ca.pem" "${copts[@]}" -n $((N + 1)) \
+        >"$clog" 2>&1
+    rc=$?
+    wait "${pids[-1]}" 2>/dev/null
+    reused=$(count "TLSv$v reused 1 answer yes peer says reused" "$clog")
+    if [ $rc -eq 0 ] && grep -qF "connection 1: TLSv$v reused 0 answer yes peer says new" "$clog" \
+        && [ "$reused" -eq $N ]; then
+        pass "$name ($N reused)"
+    else
+        cat "$slog" >>"$clog"
+        fail "$name" "exit $rc, $reused of $N reused" "$clog"
     fi
   done
 done
