@@ -16,6 +16,7 @@ pub mod bio;
 pub(crate) mod callbacks;
 pub(crate) mod cipher;
 pub(crate) mod conf;
+pub(crate) mod digest;
 pub mod ctx;
 pub mod err;
 pub(crate) mod ex_data;

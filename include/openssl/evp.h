@@ -28,4 +28,17 @@
 #endif
 /* Cleanup is automatic at exit since 1.1.0. */
 #define EVP_cleanup() while (0) continue
+
+/* Message digests (SHA-1, SHA-2; src/ffi/evp_md.rs): OpenSSL 3's names for
+ * the renamed accessors, and the 1.0 names of the context functions. */
+#define EVP_MAX_MD_SIZE 64
+#define EVP_MD_size EVP_MD_get_size
+#define EVP_MD_block_size EVP_MD_get_block_size
+#define EVP_MD_type EVP_MD_get_type
+#define EVP_MD_nid EVP_MD_get_type
+#define EVP_MD_CTX_get_size(e) EVP_MD_get_size(EVP_MD_CTX_get0_md(e))
+#define EVP_MD_CTX_size EVP_MD_CTX_get_size
+#define EVP_MD_CTX_create() EVP_MD_CTX_new()
+#define EVP_MD_CTX_init(ctx) EVP_MD_CTX_reset((ctx))
+#define EVP_MD_CTX_destroy(ctx) EVP_MD_CTX_free((ctx))
 #endif

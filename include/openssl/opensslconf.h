@@ -12,6 +12,8 @@
  *   COMP ENGINE DYNAMIC_ENGINE STATIC_ENGINE SRP PSK NEXTPROTONEG CT OCSP
  *   KTLS HEARTBEATS WEAK_SSL_CIPHERS RC2 RC4 RC5 IDEA SEED CAMELLIA ARIA MD2
  *   MDC2 GOST SM2 SM3 SM4 WHIRLPOOL EGD CRYPTO_MDEBUG TRACE UPLINK
+ *   MD4 MD5 DES DSA (no digest or cipher implementation offered; DSA keys
+ *   cannot be read)
  *   QUIC (OpenSSL 3.2+ API)
  */
 #ifndef OPENSSL_OPENSSLCONF_H
@@ -67,6 +69,13 @@
 #define OPENSSL_NO_SM3
 #define OPENSSL_NO_SM4
 #define OPENSSL_NO_WHIRLPOOL
+/* Digests, ciphers and keys the standalone library does not offer: its
+ * EVP_MD set is SHA-1 and SHA-2 (aws-lc-rs has no public MD4/MD5), there
+ * are no DES routines, and no DSA key can be used. */
+#define OPENSSL_NO_MD4
+#define OPENSSL_NO_MD5
+#define OPENSSL_NO_DES
+#define OPENSSL_NO_DSA
 
 /* Debug/platform hooks of OpenSSL's own build. */
 #define OPENSSL_NO_EGD

@@ -164,8 +164,29 @@
 #define SSLSHIM_HAVE_ERR_reason_error_string 1
 #define SSLSHIM_HAVE_ERR_set_debug 1
 #define SSLSHIM_HAVE_ERR_set_mark 1
+#define SSLSHIM_HAVE_EVP_Digest 1
+#define SSLSHIM_HAVE_EVP_DigestFinal 1
+#define SSLSHIM_HAVE_EVP_DigestFinal_ex 1
+#define SSLSHIM_HAVE_EVP_DigestInit 1
+#define SSLSHIM_HAVE_EVP_DigestInit_ex 1
+#define SSLSHIM_HAVE_EVP_DigestUpdate 1
+#define SSLSHIM_HAVE_EVP_MD_CTX_copy_ex 1
+#define SSLSHIM_HAVE_EVP_MD_CTX_free 1
+#define SSLSHIM_HAVE_EVP_MD_CTX_get0_md 1
+#define SSLSHIM_HAVE_EVP_MD_CTX_md 1
+#define SSLSHIM_HAVE_EVP_MD_CTX_new 1
+#define SSLSHIM_HAVE_EVP_MD_CTX_reset 1
+#define SSLSHIM_HAVE_EVP_MD_get_block_size 1
+#define SSLSHIM_HAVE_EVP_MD_get_size 1
+#define SSLSHIM_HAVE_EVP_MD_get_type 1
 #define SSLSHIM_HAVE_EVP_PKEY_free 1
 #define SSLSHIM_HAVE_EVP_PKEY_up_ref 1
+#define SSLSHIM_HAVE_EVP_get_digestbyname 1
+#define SSLSHIM_HAVE_EVP_sha1 1
+#define SSLSHIM_HAVE_EVP_sha224 1
+#define SSLSHIM_HAVE_EVP_sha256 1
+#define SSLSHIM_HAVE_EVP_sha384 1
+#define SSLSHIM_HAVE_EVP_sha512 1
 #define SSLSHIM_HAVE_GENERAL_NAMES_free 1
 #define SSLSHIM_HAVE_GENERAL_NAME_free 1
 #define SSLSHIM_HAVE_OBJ_ln2nid 1
@@ -228,6 +249,9 @@
 #define SSLSHIM_HAVE_PEM_read_bio_X509_CRL 1
 #define SSLSHIM_HAVE_PEM_write_SSL_SESSION 1
 #define SSLSHIM_HAVE_PEM_write_bio_SSL_SESSION 1
+#define SSLSHIM_HAVE_PKCS12_PBE_add 1
+#define SSLSHIM_HAVE_PKCS12_free 1
+#define SSLSHIM_HAVE_PKCS12_parse 1
 #define SSLSHIM_HAVE_RAND_add 1
 #define SSLSHIM_HAVE_RAND_bytes 1
 #define SSLSHIM_HAVE_RAND_poll 1
@@ -787,6 +811,8 @@
 #define SSLSHIM_HAVE_X509_verify_cert_error_string 1
 #define SSLSHIM_HAVE_d2i_AutoPrivateKey 1
 #define SSLSHIM_HAVE_d2i_DHparams 1
+#define SSLSHIM_HAVE_d2i_PKCS12_bio 1
+#define SSLSHIM_HAVE_d2i_PKCS12_fp 1
 #define SSLSHIM_HAVE_d2i_SSL_SESSION 1
 #define SSLSHIM_HAVE_d2i_X509 1
 #define SSLSHIM_HAVE_i2d_SSL_SESSION 1
@@ -3436,6 +3462,8 @@
 
 typedef struct HsState HsState;
 
+typedef struct Md Md;
+
 typedef int (*ErrPrintCb)(const char*, size_t, void*);
 
 typedef int (*CustomExtAdd)(SSL*, unsigned int, const unsigned char**, size_t*, int*, void*);
@@ -3812,9 +3840,56 @@ void ERR_set_debug(const char *file, int line, const char *func);
 
 int ERR_set_mark(void);
 
+int EVP_Digest(const void *data,
+               size_t count,
+               unsigned char *md,
+               unsigned int *size,
+               const EVP_MD *type_,
+               ENGINE *_impl);
+
+int EVP_DigestFinal(EVP_MD_CTX *ctx, unsigned char *md, unsigned int *s);
+
+int EVP_DigestFinal_ex(EVP_MD_CTX *ctx, unsigned char *md, unsigned int *s);
+
+int EVP_DigestInit(EVP_MD_CTX *ctx, const EVP_MD *type_);
+
+int EVP_DigestInit_ex(EVP_MD_CTX *ctx, const EVP_MD *type_, ENGINE *_impl);
+
+int EVP_DigestUpdate(EVP_MD_CTX *ctx, const void *d, size_t cnt);
+
+int EVP_MD_CTX_copy_ex(EVP_MD_CTX *out, const EVP_MD_CTX *input);
+
+void EVP_MD_CTX_free(EVP_MD_CTX *ctx);
+
+const EVP_MD *EVP_MD_CTX_get0_md(const EVP_MD_CTX *ctx);
+
+const EVP_MD *EVP_MD_CTX_md(const EVP_MD_CTX *ctx);
+
+EVP_MD_CTX *EVP_MD_CTX_new(void);
+
+int EVP_MD_CTX_reset(EVP_MD_CTX *ctx);
+
+int EVP_MD_get_block_size(const EVP_MD *md);
+
+int EVP_MD_get_size(const EVP_MD *md);
+
+int EVP_MD_get_type(const EVP_MD *md);
+
 void EVP_PKEY_free(EVP_PKEY *pkey);
 
 int EVP_PKEY_up_ref(EVP_PKEY *pkey);
+
+const EVP_MD *EVP_get_digestbyname(const char *name);
+
+const EVP_MD *EVP_sha1(void);
+
+const EVP_MD *EVP_sha224(void);
+
+const EVP_MD *EVP_sha256(void);
+
+const EVP_MD *EVP_sha384(void);
+
+const EVP_MD *EVP_sha512(void);
 
 void GENERAL_NAMES_free(struct stack_st_GENERAL_NAME *a);
 
@@ -3944,6 +4019,16 @@ X509_CRL *PEM_read_bio_X509_CRL(BIO *bp, X509_CRL **x, sslshim_pem_password_cb c
 int PEM_write_SSL_SESSION(FILE *fp, const SSL_SESSION *x);
 
 int PEM_write_bio_SSL_SESSION(BIO *bp, const SSL_SESSION *x);
+
+void PKCS12_PBE_add(void);
+
+void PKCS12_free(PKCS12 *_a);
+
+int PKCS12_parse(PKCS12 *_p12,
+                 const char *_pass,
+                 EVP_PKEY **_pkey,
+                 X509 **_cert,
+                 struct stack_st_X509 **_ca);
 
 void RAND_add(const void *_buf, int _num, double _randomness);
 
@@ -5243,6 +5328,10 @@ const char *X509_verify_cert_error_string(long n);
 EVP_PKEY *d2i_AutoPrivateKey(EVP_PKEY **a, const unsigned char **pp, long len);
 
 DH *d2i_DHparams(DH **a, const unsigned char **pp, long len);
+
+PKCS12 *d2i_PKCS12_bio(BIO *_bp, PKCS12 **_p12);
+
+PKCS12 *d2i_PKCS12_fp(FILE *_fp, PKCS12 **_p12);
 
 SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const unsigned char **pp, long length);
 

@@ -92,6 +92,7 @@ typedef struct evp_cipher_ctx_st EVP_CIPHER_CTX;
 typedef struct evp_mac_ctx_st EVP_MAC_CTX;
 typedef struct bignum_st BIGNUM;
 typedef struct rsa_st RSA;
+typedef struct PKCS12_st PKCS12;
 typedef struct dh_st DH;
 typedef struct dsa_st DSA;
 typedef struct ec_key_st EC_KEY;

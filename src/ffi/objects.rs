@@ -550,9 +550,10 @@ impl CObjects for Own {
     fn store_ctx_ssl_index() -> c_int {
         crate::verify::callback::ssl_index()
     }
-    fn handshake_digest(_c: Option<&SslCipher>, func: &'static str) -> *const EvpMd {
-        crate::ssl_err!(crate::abi::ERR_R_UNSUPPORTED, func);
-        ptr::null()
+    /// Our own static digest (src/ffi/evp_md.rs); NULL for a NULL cipher.
+    fn handshake_digest(c: Option<&SslCipher>, _func: &'static str) -> *const EvpMd {
+        c.and_then(|c| crate::digest::Md::by_nid(c.handshake_digest_nid()))
+            .map_or(ptr::null(), super::evp_md::md_ptr)
     }
     /// Our own reader (`super::pem_io`): no decryption, so the password
     /// callback is never called (a session is never written encrypted).
