@@ -140,30 +140,43 @@ fn bytes<'a>(p: *const u8, len: usize) -> &'a [u8] {
     unsafe { std::slice::from_raw_parts(p, len) }
 }
 
-#[entry(
-    fails_cleanly = "rustls does not expose the Finished messages; returns 0 with an ERR entry"
-)]
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_get_finished(ssl: *const Ssl, _buf: *mut c_void, _count: usize) -> usize {
-    handle::with(FUNC, ssl, FAIL, |_| {
-        ssl_err!(ERR_R_UNSUPPORTED, FUNC);
-        0
-    })
+/// Copies up to `count` bytes of `verify` to `buf`; the full length.
+fn copy_finished(verify: &[u8], buf: *mut c_void, count: usize) -> usize {
+    let n = count.min(verify.len());
+    if n > 0 && !buf.is_null() {
+        // SAFETY: non-NULL; the caller provides `count` writable bytes and
+        // `n` is at most `count`.
+        unsafe { ptr::copy_nonoverlapping(verify.as_ptr(), buf.cast::<u8>(), n) };
+    }
+    verify.len()
 }
 
-#[entry(
-    fails_cleanly = "rustls does not expose the Finished messages; returns 0 with an ERR entry"
-)]
+/// The verify_data of the last Finished message this end sent (12 bytes
+/// in TLS 1.2, the suite's hash length in TLS 1.3): up to `count` bytes
+/// copied, its full length returned; 0 before one was sent.
+#[entry]
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_get_peer_finished(
-    ssl: *const Ssl,
-    _buf: *mut c_void,
-    _count: usize,
-) -> usize {
-    handle::with(FUNC, ssl, FAIL, |_| {
-        ssl_err!(ERR_R_UNSUPPORTED, FUNC);
-        0
-    })
+pub extern "C" fn SSL_get_finished(ssl: *const Ssl, buf: *mut c_void, count: usize) -> usize {
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| copy_finished(&f.finished, buf, count),
+        |s| copy_finished(s.lock().finished(true), buf, count),
+    )
+}
+
+/// As `SSL_get_finished`, for the last Finished message received.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_peer_finished(ssl: *const Ssl, buf: *mut c_void, count: usize) -> usize {
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| copy_finished(&f.peer_finished, buf, count),
+        |s| copy_finished(s.lock().finished(false), buf, count),
+    )
 }
 
 /// `void (*cb)(int write_p, int version, int content_type, const void *buf,

@@ -16,6 +16,9 @@ impl rustls::KeyLog for ForwardKeyLog {
             return;
         };
         super::with(|o| {
+            if o.traffic_wanted && traffic_secret(label) {
+                o.traffic.push((label, secret.to_vec()));
+            }
             if o.keylog_wanted {
                 o.secrets.push(Secret {
                     label,
@@ -26,9 +29,21 @@ impl rustls::KeyLog for ForwardKeyLog {
         });
     }
 
-    fn will_log(&self, _label: &str) -> bool {
-        super::with(|o| o.keylog_wanted).unwrap_or(false)
+    fn will_log(&self, label: &str) -> bool {
+        super::with(|o| o.keylog_wanted || (o.traffic_wanted && traffic_secret(label)))
+            .unwrap_or(false)
     }
+}
+
+/// The secrets that protect the handshake's own records (the connection
+/// reads its Finished messages back with them): TLS 1.3's handshake
+/// traffic secrets, TLS 1.2's master secret (logged as `CLIENT_RANDOM`).
+pub const CLIENT_HANDSHAKE: &str = "CLIENT_HANDSHAKE_TRAFFIC_SECRET";
+pub const SERVER_HANDSHAKE: &str = "SERVER_HANDSHAKE_TRAFFIC_SECRET";
+pub const MASTER_SECRET: &str = "CLIENT_RANDOM";
+
+fn traffic_secret(label: &str) -> bool {
+    matches!(label, CLIENT_HANDSHAKE | SERVER_HANDSHAKE | MASTER_SECRET)
 }
 
 /// rustls's labels (the NSS names); owned copies are not needed.

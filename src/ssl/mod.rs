@@ -28,6 +28,8 @@ mod key_update;
 mod keylog;
 mod own_cert;
 mod peer;
+mod record_open;
+mod records;
 mod reject;
 mod renegotiate;
 mod resume;

@@ -1,0 +1,406 @@
+//! The handshake's records, read back as they pass through the transport.
+//!
+//! OpenSSL keeps the verify_data of the last Finished each side sent
+//! (`SSL_get_finished`, `SSL_get_peer_finished`; TLS 1.2's "tls-unique"
+//! channel binding); rustls does not expose it. Each direction's records
+//! are copied while the handshake runs, with the secrets our `KeyLog` saw;
+//! they are opened again (`record_open`) only when a program asks: the
+//! keys cost as much as a tenth of a resumed handshake. When the handshake
+//! is done the plaintext records are looked at and dropped (`settle`);
+//! what stays is the protected part of the handshake, until asked for.
+//! Once settled, the transport's reads and writes cost one flag test.
+
+use super::record_open::Opener;
+use rustls::SupportedCipherSuite;
+use std::collections::VecDeque;
+
+const CONTENT_CCS: u8 = 20;
+const CONTENT_HANDSHAKE: u8 = 22;
+const CONTENT_APPLICATION_DATA: u8 = 23;
+const FINISHED: u8 = 20;
+
+/// More than this waiting for a key (a handshake never gets there) ends
+/// the watch: nothing legitimate queues that much.
+const MAX_QUEUED: usize = 1 << 18;
+
+use crate::observe::keylog::{CLIENT_HANDSHAKE, MASTER_SECRET, SERVER_HANDSHAKE};
+
+/// One direction's records.
+#[derive(Debug, Default)]
+struct Direction {
+    /// Its Finished went by (or the watch gave up): nothing more to copy.
+    done: bool,
+    /// The record being gathered: its header so far, then its body.
+    header: [u8; 5],
+    header_len: usize,
+    body: Vec<u8>,
+    body_left: usize,
+    /// Whole records not yet looked at (their key may not be known yet).
+    queue: VecDeque<([u8; 5], Vec<u8>)>,
+    queued: usize,
+    /// TLS 1.2: a ChangeCipherSpec went by, later records are protected.
+    protected: bool,
+    key: Option<Opener>,
+    /// The next protected record's sequence number under `key`.
+    seq: u64,
+    /// Handshake bytes not yet a whole message.
+    partial: Vec<u8>,
+    /// The verify_data of the Finished message.
+    finished: Option<Vec<u8>>,
+}
+
+impl Direction {
+    /// Gathers whole records from a piece of the byte stream.
+    fn feed(&mut self, mut data: &[u8]) {
+        while !self.done && !data.is_empty() {
+            if self.header_len < 5 {
+                let n = (5 - self.header_len).min(data.len());
+                self.header[self.header_len..self.header_len + n].copy_from_slice(&data[..n]);
+                self.header_len += n;
+                data = &data[n..];
+                if self.header_len == 5 {
+                    self.body_left =
+                        usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
+                    self.body = Vec::with_capacity(self.body_left);
+                }
+            } else {
+                let n = self.body_left.min(data.len());
+                self.body.extend_from_slice(&data[..n]);
+                self.body_left -= n;
+                data = &data[n..];
+            }
+            if self.header_len == 5 && self.body_left == 0 {
+                self.header_len = 0;
+                self.queued += self.body.len() + 5;
+                let body = std::mem::take(&mut self.body);
+                self.queue.push_back((self.header, body));
+                if self.queued > MAX_QUEUED {
+                    self.stop();
+                }
+            }
+        }
+    }
+
+    fn stop(&mut self) {
+        self.done = true;
+        self.queue = VecDeque::new();
+        self.body = Vec::new();
+        self.partial = Vec::new();
+        self.key = None;
+    }
+
+    /// Looks at the queued records as far as the keys allow.
+    fn pump(&mut self, keys: &Keys, client_writes: bool) {
+        let tls13 = keys
+            .suite
+            .map(|s| matches!(s, SupportedCipherSuite::Tls13(_)));
+        while !self.done {
+            let Some((header, body)) = self.queue.pop_front() else {
+                return;
+            };
+            let protected = match (tls13, header[0]) {
+                (Some(true), t) => t == CONTENT_APPLICATION_DATA,
+                (Some(false), _) => self.protected,
+                // Before the version is known only plaintext can be read:
+                // a ChangeCipherSpec's meaning depends on it.
+                (None, CONTENT_APPLICATION_DATA | CONTENT_CCS) => {
+                    self.queue.push_front((header, body));
+                    return;
+                }
+                (None, _) => false,
+            };
+            if !protected {
+                self.queued -= body.len() + 5;
+                if header[0] == CONTENT_CCS && tls13 == Some(false) {
+                    self.protected = true;
+                }
+                self.content(header[0], &body);
+                continue;
+            }
+            if self.key.is_none() {
+                self.key = keys.opener(client_writes);
+            }
+            let Some(key) = self.key.as_ref() else {
+                // The secret comes later in the handshake.
+                self.queue.push_front((header, body));
+                return;
+            };
+            self.queued -= body.len() + 5;
+            match key.open(&header, &body, self.seq) {
+                Some((kind, plain)) => {
+                    self.seq += 1;
+                    self.content(kind, &plain);
+                }
+                // TLS 1.3: another epoch's record (early data), which the
+                // handshake key does not open.
+                None if tls13 == Some(true) => {}
+                None => self.stop(),
+            }
+        }
+    }
+
+    /// A record's plaintext content: handshake messages are gathered until
+    /// the Finished, which ends this direction's watch.
+    fn content(&mut self, kind: u8, data: &[u8]) {
+        if kind != CONTENT_HANDSHAKE {
+            return;
+        }
+        self.partial.extend_from_slice(data);
+        while self.partial.len() >= 4 {
+            let len = u32::from_be_bytes([0, self.partial[1], self.partial[2], self.partial[3]]);
+            let end = 4 + len as usize;
+            if self.partial.len() < end {
+                return;
+            }
+            if self.partial[0] == FINISHED {
+                self.finished = Some(self.partial[4..end].to_vec());
+                self.stop();
+                return;
+            }
+            self.partial.drain(..end);
+        }
+    }
+}
+
+/// What opening a direction's records needs from the connection.
+struct Keys<'a> {
+    suite: Option<SupportedCipherSuite>,
+    client_random: Option<[u8; 32]>,
+    server_random: Option<[u8; 32]>,
+    secrets: &'a [(&'static str, Vec<u8>)],
+    /// False: plaintext records only (no key is made).
+    open: bool,
+}
+
+impl Keys<'_> {
+    fn secret(&self, label: &str) -> Option<&[u8]> {
+        self.secrets
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == label)
+            .map(|(_, s)| s.as_slice())
+    }
+
+    /// The handshake key of the direction the client (or server) writes.
+    fn opener(&self, client_writes: bool) -> Option<Opener> {
+        if !self.open {
+            return None;
+        }
+        let suite = self.suite?;
+        match suite {
+            SupportedCipherSuite::Tls13(_) => {
+                let label = if client_writes {
+                    CLIENT_HANDSHAKE
+                } else {
+                    SERVER_HANDSHAKE
+                };
+                Opener::tls13(suite, self.secret(label)?)
+            }
+            SupportedCipherSuite::Tls12(_) => Opener::tls12(
+                suite,
+                self.secret(MASTER_SECRET)?,
+                self.client_random.as_ref()?,
+                self.server_random.as_ref()?,
+                client_writes,
+            ),
+        }
+    }
+}
+
+/// Both directions of one connection, and the secrets seen so far.
+#[derive(Debug, Default)]
+pub struct Records {
+    sent: Direction,
+    received: Direction,
+    secrets: Vec<(&'static str, Vec<u8>)>,
+    /// The handshake is over: nothing more is copied.
+    settled: bool,
+}
+
+impl Records {
+    /// Whether bytes in this direction are still wanted.
+    pub fn wants(&self, outgoing: bool) -> bool {
+        !self.settled && !self.dir(outgoing).done
+    }
+
+    /// Whether the handshake's secrets are still wanted.
+    pub fn wants_secrets(&self) -> bool {
+        !self.settled && !(self.sent.done && self.received.done)
+    }
+
+    fn dir(&self, outgoing: bool) -> &Direction {
+        if outgoing { &self.sent } else { &self.received }
+    }
+
+    /// Bytes that went to (`outgoing`) or came from the peer.
+    pub fn feed(&mut self, data: &[u8], outgoing: bool) {
+        if outgoing {
+            self.sent.feed(data);
+        } else {
+            self.received.feed(data);
+        }
+    }
+
+    /// Secrets the last step logged.
+    pub fn add_secrets(&mut self, secrets: impl IntoIterator<Item = (&'static str, Vec<u8>)>) {
+        self.secrets.extend(secrets);
+    }
+
+    /// Looks at what was copied, with the negotiated suite (once known)
+    /// and the hello randoms: the plaintext records, and the protected ones
+    /// too when `open`; `is_server` says which side writes which direction.
+    pub(super) fn pump(
+        &mut self,
+        suite: Option<SupportedCipherSuite>,
+        randoms: (Option<[u8; 32]>, Option<[u8; 32]>),
+        is_server: bool,
+        open: bool,
+    ) {
+        let Records {
+            sent,
+            received,
+            secrets,
+            ..
+        } = self;
+        let keys = Keys {
+            suite,
+            client_random: randoms.0,
+            server_random: randoms.1,
+            secrets,
+            open,
+        };
+        if !sent.done && !sent.queue.is_empty() {
+            sent.pump(&keys, !is_server);
+        }
+        if !received.done && !received.queue.is_empty() {
+            received.pump(&keys, is_server);
+        }
+        if sent.done && received.done {
+            // Nothing more to open: the secrets go.
+            *secrets = Vec::new();
+        }
+    }
+
+    /// The verify_data of the last Finished we sent (`outgoing`) or received.
+    pub fn finished(&self, outgoing: bool) -> Option<&[u8]> {
+        self.dir(outgoing).finished.as_deref()
+    }
+}
+
+impl super::Conn {
+    /// Looks at what the reads and writes copied, when anything waits:
+    /// `open` to open the protected records too.
+    pub(super) fn open_records(&mut self, open: bool) {
+        let r = &self.intro.records;
+        if r.sent.queue.is_empty() && r.received.queue.is_empty() {
+            return;
+        }
+        let suite = self.tls.as_ref().and_then(|t| t.negotiated_cipher_suite());
+        let h = &self.intro.hello;
+        let randoms = (h.client_random, h.server_random);
+        self.intro.records.pump(suite, randoms, self.is_server, open);
+    }
+
+    /// The handshake is done: the copying stops, the plaintext records
+    /// go; the protected ones wait for a question.
+    pub(super) fn settle_records(&mut self) {
+        self.open_records(false);
+        let r = &mut self.intro.records;
+        r.settled = true;
+        for d in [&mut r.sent, &mut r.received] {
+            // A record cut short by the end of the handshake never ends.
+            d.header_len = 0;
+            d.body = Vec::new();
+        }
+    }
+
+    /// `SSL_get_finished` (`outgoing`) and `SSL_get_peer_finished`: the
+    /// verify_data of the last Finished sent or received (opened now if
+    /// need be), empty before.
+    pub fn finished(&mut self, outgoing: bool) -> &[u8] {
+        self.open_records(true);
+        self.finished_seen(outgoing)
+    }
+
+    /// What `finished` would answer without opening anything (the copy
+    /// callbacks read: inside the handshake nothing is opened).
+    pub(super) fn finished_seen(&self, outgoing: bool) -> &[u8] {
+        self.intro.records.finished(outgoing).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rustls::crypto::aws_lc_rs::cipher_suite as cs;
+    use rustls::crypto::cipher::{AeadKey, OutboundPlainMessage};
+    use rustls::{ContentType, ProtocolVersion};
+
+    fn record(kind: u8, payload: &[u8]) -> Vec<u8> {
+        let mut r = vec![kind, 3, 3];
+        r.extend((payload.len() as u16).to_be_bytes());
+        r.extend(payload);
+        r
+    }
+
+    /// A TLS 1.2 server's resumption flight (ServerHello, ChangeCipherSpec,
+    /// Finished sealed by rustls), fed in every split: nothing opens before
+    /// the master secret is known, then the Finished's verify_data is there
+    /// and the direction needs no more bytes.
+    #[test]
+    fn tls12_finished_after_ccs_once_the_secret_is_known() {
+        let suite = cs::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
+        let SupportedCipherSuite::Tls12(s) = suite else {
+            unreachable!()
+        };
+        let (master, cr, sr) = (vec![4u8; 48], [5u8; 32], [6u8; 32]);
+        let shape = s.aead_alg.key_block_shape();
+        let (k, i) = (shape.enc_key_len, shape.fixed_iv_len);
+        let mut block = vec![0; 2 * (k + i) + shape.explicit_nonce_len];
+        let seed: Vec<u8> = sr.iter().chain(cr.iter()).copied().collect();
+        s.prf_provider
+            .for_secret(&mut block, &master, b"key expansion", &seed);
+        let mut key = [0u8; 32];
+        key.copy_from_slice(&block[k..2 * k]);
+        let mut enc = s.aead_alg.encrypter(
+            AeadKey::from(key),
+            &block[2 * k + i..2 * (k + i)],
+            &block[2 * (k + i)..],
+        );
+        let verify: Vec<u8> = (1..=12).collect();
+        let mut fin = vec![FINISHED, 0, 0, 12];
+        fin.extend(&verify);
+        let sealed = enc
+            .encrypt(
+                OutboundPlainMessage {
+                    typ: ContentType::Handshake,
+                    version: ProtocolVersion::TLSv1_2,
+                    payload: fin.as_slice().into(),
+                },
+                0,
+            )
+            .unwrap()
+            .encode();
+        let mut wire = record(CONTENT_HANDSHAKE, &[2, 0, 0, 2, 3, 3]);
+        wire.extend(record(CONTENT_CCS, &[1]));
+        wire.extend(&sealed);
+        for split in 1..wire.len() {
+            let mut r = Records::default();
+            for piece in wire.chunks(split) {
+                r.feed(piece, false);
+            }
+            // A client: the server writes what it receives.
+            r.pump(Some(suite), (Some(cr), Some(sr)), false, true);
+            assert_eq!(r.finished(false), None, "split {split}");
+            assert!(r.wants(false));
+            r.add_secrets([(MASTER_SECRET, master.clone())]);
+            // Not opened until asked.
+            r.pump(Some(suite), (Some(cr), Some(sr)), false, false);
+            assert_eq!(r.finished(false), None, "split {split}");
+            r.pump(Some(suite), (Some(cr), Some(sr)), false, true);
+            assert_eq!(r.finished(false), Some(&verify[..]), "split {split}");
+            assert!(!r.wants(false));
+            assert!(r.wants_secrets(), "the other direction goes on");
+        }
+    }
+}
