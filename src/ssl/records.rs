@@ -225,7 +225,7 @@ impl Records {
 
     /// Whether the handshake's secrets are still wanted.
     pub fn wants_secrets(&self) -> bool {
-        !self.settled && !(self.sent.done && self.received.done)
+        !self.settled && (!self.sent.done || !self.received.done)
     }
 
     fn dir(&self, outgoing: bool) -> &Direction {
@@ -298,7 +298,9 @@ impl super::Conn {
         let suite = self.tls.as_ref().and_then(|t| t.negotiated_cipher_suite());
         let h = &self.intro.hello;
         let randoms = (h.client_random, h.server_random);
-        self.intro.records.pump(suite, randoms, self.is_server, open);
+        self.intro
+            .records
+            .pump(suite, randoms, self.is_server, open);
     }
 
     /// The handshake is done: the copying stops, the plaintext records
