@@ -35,15 +35,27 @@ impl rustls::KeyLog for ForwardKeyLog {
     }
 }
 
-/// The secrets that protect the handshake's own records (the connection
-/// reads its Finished messages back with them): TLS 1.3's handshake
-/// traffic secrets, TLS 1.2's master secret (logged as `CLIENT_RANDOM`).
+/// The secrets that protect the connection's records (it reads its
+/// Finished messages back with them, and every message for a message
+/// callback): TLS 1.3's handshake traffic secrets, TLS 1.2's master secret
+/// (logged as `CLIENT_RANDOM`).
 pub const CLIENT_HANDSHAKE: &str = "CLIENT_HANDSHAKE_TRAFFIC_SECRET";
 pub const SERVER_HANDSHAKE: &str = "SERVER_HANDSHAKE_TRAFFIC_SECRET";
 pub const MASTER_SECRET: &str = "CLIENT_RANDOM";
+/// TLS 1.3's first application traffic secrets, for a message callback's
+/// view of the records after the handshake.
+pub const CLIENT_APPLICATION: &str = "CLIENT_TRAFFIC_SECRET_0";
+pub const SERVER_APPLICATION: &str = "SERVER_TRAFFIC_SECRET_0";
 
 fn traffic_secret(label: &str) -> bool {
-    matches!(label, CLIENT_HANDSHAKE | SERVER_HANDSHAKE | MASTER_SECRET)
+    matches!(
+        label,
+        CLIENT_HANDSHAKE
+            | SERVER_HANDSHAKE
+            | MASTER_SECRET
+            | CLIENT_APPLICATION
+            | SERVER_APPLICATION
+    )
 }
 
 /// rustls's labels (the NSS names); owned copies are not needed.

@@ -140,7 +140,7 @@ impl Conn {
         };
         self.rwstate = RwState::Reading;
         let room = HELLO_CAPTURE_MAX.saturating_sub(self.hello_bytes.len());
-        let (scan, records) = self.intro.watch(false, self.is_server, self.handshake_done);
+        let (scan, records) = self.intro.watch(false, self.is_server);
         let mut io = BioIo::capturing(rbio.as_ref(), &mut self.hello_bytes, room)
             .scanning(scan)
             .recording(records)

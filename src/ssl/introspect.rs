@@ -52,18 +52,23 @@ impl std::fmt::Debug for Introspect {
 }
 
 impl Introspect {
-    pub fn new(state: Arc<StateCell>) -> Self {
-        Introspect {
+    /// `watch`: a message callback is set (`Records::set_watch`).
+    pub fn new(state: Arc<StateCell>, watch: bool) -> Self {
+        let mut i = Introspect {
             state,
             ..Default::default()
-        }
+        };
+        i.records.set_watch(watch);
+        i
     }
 
     /// A new handshake: what the old one learnt is gone (the cipher stack
     /// and the state cell stay).
     pub(super) fn reset(&mut self) {
         self.hello = Hellos::default();
+        let watch = self.records.watched();
         self.records = Records::default();
+        self.records.set_watch(watch);
         self.observed = Observed::default();
         self.own_cert_superseded = false;
         self.last_loop = None;
@@ -90,19 +95,19 @@ impl Introspect {
     }
 
     /// What watches the bytes of one direction: the hello scanner (with
-    /// the side we play) and, until the handshake is done, the records'
-    /// copier; `None` for each once it has seen what it needs.
+    /// the side we play) and the records' copier (until the handshake is
+    /// done, unless a message callback watches); `None` for each once it
+    /// has seen what it needs.
     pub(super) fn watch(
         &mut self,
         outgoing: bool,
         is_server: bool,
-        handshake_done: bool,
     ) -> (Option<(&mut Hellos, bool)>, Option<&mut Records>) {
         let scan = self
             .hello
             .wants(outgoing)
             .then_some((&mut self.hello, is_server));
-        let copy = !handshake_done && self.records.wants(outgoing);
+        let copy = self.records.wants(outgoing);
         (scan, copy.then_some(&mut self.records))
     }
 

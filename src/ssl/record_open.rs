@@ -26,6 +26,25 @@ fn algorithm(suite: SupportedCipherSuite) -> Option<&'static aead::Algorithm> {
 
 const TAG_LEN: usize = 16;
 
+/// HKDF-Expand-Label(secret, label, "", out.len()) with the suite's HKDF.
+fn expand_label(
+    suite: SupportedCipherSuite,
+    secret: &[u8],
+    label: &[u8],
+    out: &mut [u8],
+) -> Option<()> {
+    let SupportedCipherSuite::Tls13(s) = suite else {
+        return None;
+    };
+    let expander = s.hkdf_provider.expander_for_okm(&OkmBlock::new(secret));
+    // HkdfLabel: length, "tls13 " + label, an empty context.
+    let len = u16::try_from(out.len()).ok()?.to_be_bytes();
+    let label_len = [u8::try_from(6 + label.len()).ok()?];
+    expander
+        .expand_slice(&[&len, &label_len, b"tls13 ", label, &[0]], out)
+        .ok()
+}
+
 /// One direction's record protection at one epoch.
 pub(super) struct Opener {
     key: LessSafeKey,
@@ -50,28 +69,23 @@ pub(super) type Opened = (u8, Vec<u8>);
 impl Opener {
     /// TLS 1.3 (RFC 8446 7.3): key and IV expanded from a traffic secret.
     pub(super) fn tls13(suite: SupportedCipherSuite, secret: &[u8]) -> Option<Opener> {
-        let SupportedCipherSuite::Tls13(s) = suite else {
-            return None;
-        };
         let alg = algorithm(suite)?;
-        let expander = s.hkdf_provider.expander_for_okm(&OkmBlock::new(secret));
-        let label = |name: &[u8], out: &mut [u8]| {
-            // HkdfLabel: length, "tls13 " + label, an empty context.
-            let len = (out.len() as u16).to_be_bytes();
-            let label_len = [(6 + name.len()) as u8];
-            expander
-                .expand_slice(&[&len, &label_len, b"tls13 ", name, &[0]], out)
-                .ok()
-        };
         let mut key = vec![0; alg.key_len()];
         let mut iv = vec![0; aead::NONCE_LEN];
-        label(b"key", &mut key)?;
-        label(b"iv", &mut iv)?;
+        expand_label(suite, secret, b"key", &mut key)?;
+        expand_label(suite, secret, b"iv", &mut iv)?;
         Some(Opener {
             key: LessSafeKey::new(UnboundKey::new(alg, &key).ok()?),
             iv,
             tls13: true,
         })
+    }
+
+    /// TLS 1.3 (RFC 8446 7.2): the traffic secret after a KeyUpdate.
+    pub(super) fn next_secret(suite: SupportedCipherSuite, secret: &[u8]) -> Option<Vec<u8>> {
+        let mut next = vec![0; secret.len()];
+        expand_label(suite, secret, b"traffic upd", &mut next)?;
+        Some(next)
     }
 
     /// TLS 1.2 (RFC 5246 6.3): the key block from the master secret; the

@@ -2,33 +2,55 @@
 //!
 //! OpenSSL keeps the verify_data of the last Finished each side sent
 //! (`SSL_get_finished`, `SSL_get_peer_finished`; TLS 1.2's "tls-unique"
-//! channel binding); rustls does not expose it. Each direction's records
-//! are copied while the handshake runs, with the secrets our `KeyLog` saw;
-//! they are opened again (`record_open`) only when a program asks: the
-//! keys cost as much as a tenth of a resumed handshake. When the handshake
-//! is done the plaintext records are looked at and dropped (`settle`);
-//! what stays is the protected part of the handshake, until asked for.
-//! Once settled, the transport's reads and writes cost one flag test.
+//! channel binding), and shows every record header and protocol message to
+//! a message callback (`SSL_set_msg_callback`); rustls exposes neither.
+//! Each direction's records are copied as they pass, with the secrets our
+//! `KeyLog` saw, and opened again (`record_open`):
+//! - for the Finished messages only when a program asks (the keys cost as
+//!   much as a tenth of a resumed handshake). When the handshake is done
+//!   the plaintext records are looked at and dropped (`settle`); what
+//!   stays is the protected part of the handshake, until asked for, and
+//!   the transport's reads and writes cost one flag test;
+//! - with a message callback, at once and for the connection's life
+//!   (`watch`): each record's header, TLS 1.3 inner content type, and the
+//!   handshake messages, alerts and ChangeCipherSpecs in it, as OpenSSL's
+//!   record layer and state machine report them (`Msg`).
 
 use super::record_open::Opener;
+use crate::abi::{SSL3_RT_HEADER, SSL3_RT_INNER_CONTENT_TYPE, TLS1_2_VERSION};
+use crate::observe::keylog::{
+    CLIENT_APPLICATION, CLIENT_HANDSHAKE, MASTER_SECRET, SERVER_APPLICATION, SERVER_HANDSHAKE,
+};
 use rustls::SupportedCipherSuite;
 use std::collections::VecDeque;
 
 const CONTENT_CCS: u8 = 20;
+const CONTENT_ALERT: u8 = 21;
 const CONTENT_HANDSHAKE: u8 = 22;
 const CONTENT_APPLICATION_DATA: u8 = 23;
+const CLIENT_HELLO: u8 = 1;
 const FINISHED: u8 = 20;
+const KEY_UPDATE: u8 = 24;
 
 /// More than this waiting for a key (a handshake never gets there) ends
 /// the watch: nothing legitimate queues that much.
 const MAX_QUEUED: usize = 1 << 18;
 
-use crate::observe::keylog::{CLIENT_HANDSHAKE, MASTER_SECRET, SERVER_HANDSHAKE};
+/// One call of the message callback: `write_p`, `version`,
+/// `content_type` and the bytes, as OpenSSL passes them.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Msg {
+    pub write_p: bool,
+    pub version: i32,
+    pub content_type: i32,
+    pub bytes: Vec<u8>,
+}
 
 /// One direction's records.
 #[derive(Debug, Default)]
 struct Direction {
-    /// Its Finished went by (or the watch gave up): nothing more to copy.
+    /// Its Finished went by (or the watch gave up): nothing more to copy
+    /// unless watched.
     done: bool,
     /// The record being gathered: its header so far, then its body.
     header: [u8; 5],
@@ -40,6 +62,9 @@ struct Direction {
     queued: usize,
     /// TLS 1.2: a ChangeCipherSpec went by, later records are protected.
     protected: bool,
+    /// TLS 1.3: past the Finished, the application traffic secret with
+    /// this many KeyUpdates applied.
+    updates: Option<u32>,
     key: Option<Opener>,
     /// The next protected record's sequence number under `key`.
     seq: u64,
@@ -47,6 +72,8 @@ struct Direction {
     partial: Vec<u8>,
     /// The verify_data of the Finished message.
     finished: Option<Vec<u8>>,
+    /// What the message callback is to see, oldest first (watched only).
+    out: Vec<Msg>,
 }
 
 impl Direction {
@@ -90,7 +117,7 @@ impl Direction {
     }
 
     /// Looks at the queued records as far as the keys allow.
-    fn pump(&mut self, keys: &Keys, client_writes: bool) {
+    fn pump(&mut self, keys: &Keys, side: Side) {
         let tls13 = keys
             .suite
             .map(|s| matches!(s, SupportedCipherSuite::Tls13(_)));
@@ -111,25 +138,38 @@ impl Direction {
             };
             if !protected {
                 self.queued -= body.len() + 5;
+                self.header_seen(&header, side);
                 if header[0] == CONTENT_CCS && tls13 == Some(false) {
                     self.protected = true;
                 }
-                self.content(header[0], &body);
+                self.content(header[0], &body, keys, side);
                 continue;
             }
             if self.key.is_none() {
-                self.key = keys.opener(client_writes);
+                self.key = keys.opener(side.client_writes(), self.updates);
             }
             let Some(key) = self.key.as_ref() else {
                 // The secret comes later in the handshake.
                 self.queue.push_front((header, body));
                 return;
             };
+            let opened = key.open(&header, &body, self.seq);
             self.queued -= body.len() + 5;
-            match key.open(&header, &body, self.seq) {
+            self.header_seen(&header, side);
+            match opened {
                 Some((kind, plain)) => {
                     self.seq += 1;
-                    self.content(kind, &plain);
+                    if side.watch && tls13 == Some(true) {
+                        // OpenSSL reports its own records' as the record
+                        // layer writes them, the peer's as it reads them.
+                        let version = if side.outgoing {
+                            TLS1_2_VERSION
+                        } else {
+                            keys.version(false)
+                        };
+                        self.report(side, version, SSL3_RT_INNER_CONTENT_TYPE, &[kind]);
+                    }
+                    self.content(kind, &plain, keys, side);
                 }
                 // TLS 1.3: another epoch's record (early data), which the
                 // handshake key does not open.
@@ -139,11 +179,41 @@ impl Direction {
         }
     }
 
-    /// A record's plaintext content: handshake messages are gathered until
-    /// the Finished, which ends this direction's watch.
-    fn content(&mut self, kind: u8, data: &[u8]) {
-        if kind != CONTENT_HANDSHAKE {
-            return;
+    fn report(&mut self, side: Side, version: i32, content_type: i32, bytes: &[u8]) {
+        self.out.push(Msg {
+            write_p: side.outgoing,
+            version,
+            content_type,
+            bytes: bytes.to_vec(),
+        });
+    }
+
+    /// A record header: its version is the record's own.
+    fn header_seen(&mut self, header: &[u8; 5], side: Side) {
+        if side.watch {
+            let version = i32::from(u16::from_be_bytes([header[1], header[2]]));
+            self.report(side, version, SSL3_RT_HEADER, header);
+        }
+    }
+
+    /// A record's plaintext content: handshake messages are gathered (the
+    /// Finished is kept), alerts and our ChangeCipherSpecs reported.
+    fn content(&mut self, kind: u8, data: &[u8], keys: &Keys, side: Side) {
+        match kind {
+            CONTENT_HANDSHAKE => {}
+            // OpenSSL 3.0 reports the ChangeCipherSpecs it sends, not those
+            // it reads.
+            CONTENT_CCS if side.watch && side.outgoing => {
+                self.report(side, keys.version(false), i32::from(kind), data);
+                return;
+            }
+            CONTENT_ALERT if side.watch => {
+                for alert in data.chunks(2) {
+                    self.report(side, keys.version(false), i32::from(kind), alert);
+                }
+                return;
+            }
+            _ => return,
         }
         self.partial.extend_from_slice(data);
         while self.partial.len() >= 4 {
@@ -152,13 +222,50 @@ impl Direction {
             if self.partial.len() < end {
                 return;
             }
-            if self.partial[0] == FINISHED {
-                self.finished = Some(self.partial[4..end].to_vec());
-                self.stop();
-                return;
+            let msg: Vec<u8> = self.partial.drain(..end).collect();
+            if side.watch {
+                // A server reads the ClientHello before it knows the version.
+                let hello = msg[0] == CLIENT_HELLO && side.is_server && !side.outgoing;
+                self.report(side, keys.version(hello), i32::from(kind), &msg);
             }
-            self.partial.drain(..end);
+            match msg[0] {
+                FINISHED => {
+                    self.finished = Some(msg[4..].to_vec());
+                    if !side.watch {
+                        self.stop();
+                        return;
+                    }
+                    if keys.tls13() {
+                        self.next_epoch(Some(0));
+                    }
+                }
+                KEY_UPDATE if keys.tls13() && self.updates.is_some() => {
+                    self.next_epoch(self.updates.map(|n| n + 1));
+                }
+                _ => {}
+            }
         }
+    }
+
+    /// TLS 1.3: the next records are under the next secret.
+    fn next_epoch(&mut self, updates: Option<u32>) {
+        self.updates = updates;
+        self.key = None;
+        self.seq = 0;
+    }
+}
+
+/// Which way a direction goes, as its messages are reported.
+#[derive(Clone, Copy)]
+struct Side {
+    outgoing: bool,
+    is_server: bool,
+    watch: bool,
+}
+
+impl Side {
+    fn client_writes(self) -> bool {
+        self.outgoing != self.is_server
     }
 }
 
@@ -170,9 +277,33 @@ struct Keys<'a> {
     secrets: &'a [(&'static str, Vec<u8>)],
     /// False: plaintext records only (no key is made).
     open: bool,
+    versions: Versions,
+}
+
+/// The version OpenSSL passes the message callback: its `s->version`,
+/// the negotiated one once known.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Versions {
+    pub negotiated: Option<i32>,
+    /// Before: a client's highest, a server's method's.
+    pub initial: i32,
+    /// A server's as it reads the ClientHello.
+    pub server_hello: i32,
 }
 
 impl Keys<'_> {
+    fn tls13(&self) -> bool {
+        matches!(self.suite, Some(SupportedCipherSuite::Tls13(_)))
+    }
+
+    fn version(&self, server_reading_hello: bool) -> i32 {
+        let v = self.versions;
+        if server_reading_hello {
+            return v.server_hello;
+        }
+        v.negotiated.unwrap_or(v.initial)
+    }
+
     fn secret(&self, label: &str) -> Option<&[u8]> {
         self.secrets
             .iter()
@@ -181,20 +312,26 @@ impl Keys<'_> {
             .map(|(_, s)| s.as_slice())
     }
 
-    /// The handshake key of the direction the client (or server) writes.
-    fn opener(&self, client_writes: bool) -> Option<Opener> {
+    /// The key of the direction the client (or server) writes: TLS 1.3's
+    /// handshake key, or its application key after `updates` KeyUpdates.
+    fn opener(&self, client_writes: bool, updates: Option<u32>) -> Option<Opener> {
         if !self.open {
             return None;
         }
         let suite = self.suite?;
         match suite {
             SupportedCipherSuite::Tls13(_) => {
-                let label = if client_writes {
-                    CLIENT_HANDSHAKE
-                } else {
-                    SERVER_HANDSHAKE
+                let label = match (client_writes, updates) {
+                    (true, None) => CLIENT_HANDSHAKE,
+                    (false, None) => SERVER_HANDSHAKE,
+                    (true, Some(_)) => CLIENT_APPLICATION,
+                    (false, Some(_)) => SERVER_APPLICATION,
                 };
-                Opener::tls13(suite, self.secret(label)?)
+                let mut secret = self.secret(label)?.to_vec();
+                for _ in 0..updates.unwrap_or(0) {
+                    secret = Opener::next_secret(suite, &secret)?;
+                }
+                Opener::tls13(suite, &secret)
             }
             SupportedCipherSuite::Tls12(_) => Opener::tls12(
                 suite,
@@ -213,19 +350,37 @@ pub struct Records {
     sent: Direction,
     received: Direction,
     secrets: Vec<(&'static str, Vec<u8>)>,
-    /// The handshake is over: nothing more is copied.
+    /// The handshake is over: nothing more is copied unless watched.
     settled: bool,
+    /// A message callback is set: every record is copied and reported.
+    watch: bool,
 }
 
 impl Records {
     /// Whether bytes in this direction are still wanted.
     pub fn wants(&self, outgoing: bool) -> bool {
-        !self.settled && !self.dir(outgoing).done
+        !self.dir(outgoing).done && (self.watch || !self.settled)
     }
 
     /// Whether the handshake's secrets are still wanted.
     pub fn wants_secrets(&self) -> bool {
-        !self.settled && (!self.sent.done || !self.received.done)
+        self.watch || (!self.settled && (!self.sent.done || !self.received.done))
+    }
+
+    /// Whether a message callback wants each record reported.
+    pub fn watched(&self) -> bool {
+        self.watch
+    }
+
+    /// A message callback was set or removed. Set after the handshake
+    /// (the copying has stopped: sequence numbers and keys are lost), it
+    /// sees nothing of this connection.
+    pub fn set_watch(&mut self, on: bool) {
+        self.watch = on && !self.settled;
+        if !self.watch {
+            self.sent.out.clear();
+            self.received.out.clear();
+        }
     }
 
     fn dir(&self, outgoing: bool) -> &Direction {
@@ -255,11 +410,13 @@ impl Records {
         randoms: (Option<[u8; 32]>, Option<[u8; 32]>),
         is_server: bool,
         open: bool,
+        versions: Versions,
     ) {
         let Records {
             sent,
             received,
             secrets,
+            watch,
             ..
         } = self;
         let keys = Keys {
@@ -268,17 +425,32 @@ impl Records {
             server_random: randoms.1,
             secrets,
             open,
+            versions,
         };
-        if !sent.done && !sent.queue.is_empty() {
-            sent.pump(&keys, !is_server);
-        }
+        let side = |outgoing| Side {
+            outgoing,
+            is_server,
+            watch: *watch,
+        };
+        // What came in before what goes out in answer.
         if !received.done && !received.queue.is_empty() {
-            received.pump(&keys, is_server);
+            received.pump(&keys, side(false));
+        }
+        if !sent.done && !sent.queue.is_empty() {
+            sent.pump(&keys, side(true));
         }
         if sent.done && received.done {
             // Nothing more to open: the secrets go.
             *secrets = Vec::new();
         }
+    }
+
+    /// What the message callback is to see: the peer's records that came
+    /// in, then ours.
+    pub fn take_messages(&mut self) -> Vec<Msg> {
+        let mut all = std::mem::take(&mut self.received.out);
+        all.append(&mut self.sent.out);
+        all
     }
 
     /// The verify_data of the last Finished we sent (`outgoing`) or received.
@@ -298,14 +470,18 @@ impl super::Conn {
         let suite = self.tls.as_ref().and_then(|t| t.negotiated_cipher_suite());
         let h = &self.intro.hello;
         let randoms = (h.client_random, h.server_random);
+        let versions = self.msg_versions();
         self.intro
             .records
-            .pump(suite, randoms, self.is_server, open);
+            .pump(suite, randoms, self.is_server, open, versions);
     }
 
-    /// The handshake is done: the copying stops, the plaintext records
-    /// go; the protected ones wait for a question.
+    /// The handshake is done: unless watched, the copying stops, the
+    /// plaintext records go; the protected ones wait for a question.
     pub(super) fn settle_records(&mut self) {
+        if self.intro.records.watch {
+            return;
+        }
         self.open_records(false);
         let r = &mut self.intro.records;
         r.settled = true;
@@ -337,6 +513,12 @@ mod tests {
     use rustls::crypto::aws_lc_rs::cipher_suite as cs;
     use rustls::crypto::cipher::{AeadKey, OutboundPlainMessage};
     use rustls::{ContentType, ProtocolVersion};
+
+    const V: Versions = Versions {
+        negotiated: Some(TLS1_2_VERSION),
+        initial: TLS1_2_VERSION,
+        server_hello: TLS1_2_VERSION,
+    };
 
     fn record(kind: u8, payload: &[u8]) -> Vec<u8> {
         let mut r = vec![kind, 3, 3];
@@ -392,14 +574,14 @@ mod tests {
                 r.feed(piece, false);
             }
             // A client: the server writes what it receives.
-            r.pump(Some(suite), (Some(cr), Some(sr)), false, true);
+            r.pump(Some(suite), (Some(cr), Some(sr)), false, true, V);
             assert_eq!(r.finished(false), None, "split {split}");
             assert!(r.wants(false));
             r.add_secrets([(MASTER_SECRET, master.clone())]);
             // Not opened until asked.
-            r.pump(Some(suite), (Some(cr), Some(sr)), false, false);
+            r.pump(Some(suite), (Some(cr), Some(sr)), false, false, V);
             assert_eq!(r.finished(false), None, "split {split}");
-            r.pump(Some(suite), (Some(cr), Some(sr)), false, true);
+            r.pump(Some(suite), (Some(cr), Some(sr)), false, true, V);
             assert_eq!(r.finished(false), Some(&verify[..]), "split {split}");
             assert!(!r.wants(false));
             assert!(r.wants_secrets(), "the other direction goes on");

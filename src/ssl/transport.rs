@@ -324,7 +324,7 @@ impl Conn {
         while !self.held.bytes.is_empty() {
             self.rwstate = RwState::Writing;
             self.wbio_unflushed = true;
-            let (scan, records) = self.intro.watch(true, self.is_server, self.handshake_done);
+            let (scan, records) = self.intro.watch(true, self.is_server);
             let mut io = BioIo::plain(wbio.as_ref())
                 .scanning(scan)
                 .recording(records);
@@ -343,6 +343,12 @@ impl Conn {
     }
 
     pub(super) fn flush(&mut self) -> Flush {
+        let r = self.flush_records();
+        self.trace_records();
+        r
+    }
+
+    fn flush_records(&mut self) -> Flush {
         // Only a handshake holds records: SSL_write's path checks one flag.
         if (!self.handshake_done || !self.held.bytes.is_empty()) && self.wbio.is_some() {
             if self.hold_ccs() {
@@ -377,7 +383,7 @@ impl Conn {
         while tls.wants_write() {
             self.rwstate = RwState::Writing;
             self.wbio_unflushed = true;
-            let (scan, records) = self.intro.watch(true, self.is_server, self.handshake_done);
+            let (scan, records) = self.intro.watch(true, self.is_server);
             let io = BioIo::plain(wbio.as_ref())
                 .scanning(scan)
                 .recording(records);
@@ -415,7 +421,7 @@ impl Conn {
         };
         self.rwstate = RwState::Reading;
         let room = FIRST_BYTES.saturating_sub(self.first_bytes.len());
-        let (scan, records) = self.intro.watch(false, self.is_server, self.handshake_done);
+        let (scan, records) = self.intro.watch(false, self.is_server);
         let mut io = BioIo::capturing(rbio.as_ref(), &mut self.first_bytes, room)
             .scanning(scan)
             .recording(records)
@@ -454,7 +460,12 @@ impl Conn {
             // until the next fill.
             return Fill::Progress;
         }
-        match self.process() {
+        // OpenSSL reports a record as it reads it, before acting on it;
+        // what needs a secret the processing yields comes after.
+        self.trace_records();
+        let processed = self.process();
+        self.trace_records();
+        match processed {
             Ok(()) => Fill::Progress,
             Err(e) => {
                 self.fail(&e, func);
