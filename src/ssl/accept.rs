@@ -244,9 +244,11 @@ impl Conn {
     /// write BIO, best effort: the handshake is failing anyway.
     fn send(&mut self, f: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) {
         if let Some(w) = self.wbio.as_ref() {
-            let _ = f(&mut BioIo::plain(w.as_ref()));
+            let (_, records) = self.intro.watch(true, self.is_server);
+            let _ = f(&mut BioIo::plain(w.as_ref()).recording(records));
             w.flush();
         }
+        self.trace_records();
     }
 
     /// A server whose group list names only groups rustls lacks

@@ -47,6 +47,16 @@ impl Conn {
         }
     }
 
+    /// Bytes the connection moves itself, outside rustls (a refusing
+    /// server's ClientHello and alert, a TLS 1.2 server's alert for a
+    /// missing client certificate): seen as the transport's are.
+    pub(super) fn moved_outside_rustls(&mut self, data: &[u8], outgoing: bool) {
+        if self.intro.records.wants(outgoing) {
+            self.intro.records.feed(data, outgoing);
+            self.trace_records();
+        }
+    }
+
     /// Reports what the last read or write copied, when watched.
     pub(super) fn trace_records(&mut self) {
         if !self.intro.records.watched() {

@@ -37,6 +37,8 @@ static int arg_tags[2] = {100, 200};
 static int bad_arg;
 /* While a TLS 1.2 resumption runs: its NewSessionTicket lines are '#'. */
 static int tls12_resuming;
+/* A failing handshake's messages are '#' (see main), its alerts not. */
+static int alerts_only;
 
 static const char *hs_name(int t)
 {
@@ -100,7 +102,9 @@ static void msg_cb(int write_p, int version, int content_type, const void *buf, 
     case SSL3_RT_HANDSHAKE:
         l->messages++;
         l->messages_before_header += !l->record_open;
-        if (len && p[0] == 4 && tls12_resuming) {
+        if (alerts_only) {
+            snprintf(l->lines[l->n++], 120, "#  %s handshake %s", dir, len ? hs_name(p[0]) : "empty");
+        } else if (len && p[0] == 4 && tls12_resuming) {
             snprintf(l->lines[l->n++], 120, "#  %s handshake NewSessionTicket (renewed)", dir);
         } else if (len && fixed_length(p[0])) {
             add(l, "%s handshake %s", dir, 0, len, version, 0);
@@ -231,12 +235,57 @@ static void run(const char *label, int version, long server_options)
     SSL_CTX_free(sctx);
 }
 
+/* One handshake, successful or not, and what each side reported. */
+static void run_once(const char *label, SSL_CTX *cctx, SSL_CTX *sctx)
+{
+    int rc_c, err_c, rc_s, err_s;
+    pair_t p;
+    SSL_CTX_set_msg_callback(cctx, msg_cb);
+    SSL_CTX_set_msg_callback_arg(cctx, &arg_tags[0]);
+    SSL_CTX_set_msg_callback(sctx, msg_cb);
+    SSL_CTX_set_msg_callback_arg(sctx, &arg_tags[1]);
+    printf("== %s\n", label);
+    pair_new_mem(&p, cctx, sctx);
+    pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc_c, &err_c, &rc_s, &err_s);
+    printf("client %d %s, server %d %s\n", rc_c, err_name(err_c), rc_s, err_name(err_s));
+    flush_logs("handshake");
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(int argc, char **argv)
 {
     test_init(argc, argv);
     run("TLS 1.3", TLS1_3_VERSION, 0);
     run("TLS 1.2 tickets", TLS1_2_VERSION, 0);
     run("TLS 1.2 session ids", TLS1_2_VERSION, SSL_OP_NO_TICKET);
+
+    /* A HelloRetryRequest: reported as the ServerHello it is on the wire,
+     * then the client's second ClientHello. */
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER), *sctx = server_ctx("server-chain.pem", "server.key");
+    CHECK(SSL_CTX_set1_groups_list(cctx, "X25519:P-256") == 1);
+    CHECK(SSL_CTX_set1_groups_list(sctx, "P-256") == 1);
+    run_once("TLS 1.3 HelloRetryRequest", cctx, sctx);
+
+    /* The alerts of failed handshakes: the server requires a certificate
+     * the client does not have. The messages are '#' lines: the callback
+     * reports a record's messages as the record is read, and rustls's
+     * client sends its Certificate and Finished in one record, of which
+     * OpenSSL's server reports the Finished only if it gets that far; in
+     * TLS 1.2 rustls's server reads the client's whole flight before the
+     * missing certificate is refused. */
+    alerts_only = 1;
+    for (int v = TLS1_2_VERSION; v <= TLS1_3_VERSION; v++) {
+        cctx = client_ctx(SSL_VERIFY_PEER);
+        sctx = server_ctx("server-chain.pem", "server.key");
+        SSL_CTX_set_verify(sctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+        CHECK(SSL_CTX_set_max_proto_version(cctx, v) == 1);
+        run_once(v == TLS1_3_VERSION ? "TLS 1.3 client certificate missing"
+                                     : "TLS 1.2 client certificate missing",
+                 cctx, sctx);
+    }
+    alerts_only = 0;
     printf("callback argument always the side's own: %d\n", bad_arg == 0);
     return 0;
 }
