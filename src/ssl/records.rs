@@ -485,6 +485,11 @@ impl super::Conn {
         self.open_records(false);
         let r = &mut self.intro.records;
         r.settled = true;
+        // Only what the Finished messages need stays; the application
+        // traffic secrets (logged for a message callback) go.
+        r.secrets.retain(|(label, _)| {
+            matches!(*label, CLIENT_HANDSHAKE | SERVER_HANDSHAKE | MASTER_SECRET)
+        });
         for d in [&mut r.sent, &mut r.received] {
             // A record cut short by the end of the handshake never ends.
             d.header_len = 0;
@@ -514,7 +519,7 @@ mod tests {
     use rustls::crypto::cipher::{AeadKey, OutboundPlainMessage};
     use rustls::{ContentType, ProtocolVersion};
 
-    const V: Versions = Versions {
+    pub(super) const V: Versions = Versions {
         negotiated: Some(TLS1_2_VERSION),
         initial: TLS1_2_VERSION,
         server_hello: TLS1_2_VERSION,
@@ -528,11 +533,17 @@ mod tests {
     }
 
     /// A TLS 1.2 server's resumption flight (ServerHello, ChangeCipherSpec,
-    /// Finished sealed by rustls), fed in every split: nothing opens before
-    /// the master secret is known, then the Finished's verify_data is there
-    /// and the direction needs no more bytes.
-    #[test]
-    fn tls12_finished_after_ccs_once_the_secret_is_known() {
+    /// Finished sealed by rustls): the suite, master secret, randoms, the
+    /// bytes and the Finished's verify_data.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn tls12_flight() -> (
+        SupportedCipherSuite,
+        Vec<u8>,
+        [u8; 32],
+        [u8; 32],
+        Vec<u8>,
+        Vec<u8>,
+    ) {
         let suite = cs::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
         let SupportedCipherSuite::Tls12(s) = suite else {
             unreachable!()
@@ -568,6 +579,15 @@ mod tests {
         let mut wire = record(CONTENT_HANDSHAKE, &[2, 0, 0, 2, 3, 3]);
         wire.extend(record(CONTENT_CCS, &[1]));
         wire.extend(&sealed);
+        (suite, master, cr, sr, wire, verify)
+    }
+
+    /// That flight fed in every split: nothing opens before
+    /// the master secret is known, then the Finished's verify_data is there
+    /// and the direction needs no more bytes.
+    #[test]
+    fn tls12_finished_after_ccs_once_the_secret_is_known() {
+        let (suite, master, cr, sr, wire, verify) = tls12_flight();
         for split in 1..wire.len() {
             let mut r = Records::default();
             for piece in wire.chunks(split) {
@@ -586,5 +606,45 @@ mod tests {
             assert!(!r.wants(false));
             assert!(r.wants_secrets(), "the other direction goes on");
         }
+    }
+}
+
+#[cfg(test)]
+mod watch_tests {
+    use super::tests::tls12_flight;
+    use super::*;
+    use crate::abi::SSL3_RT_HANDSHAKE;
+
+    /// Watched, the same flight is reported as OpenSSL's record layer and
+    /// state machine report it to a message callback: each header, then
+    /// the messages in its record; the received ChangeCipherSpec only by
+    /// its header.
+    #[test]
+    fn watched_records_are_reported_in_order() {
+        let (suite, master, cr, sr, wire, verify) = tls12_flight();
+        let mut r = Records::default();
+        r.set_watch(true);
+        r.add_secrets([(MASTER_SECRET, master)]);
+        r.feed(&wire, false);
+        r.pump(Some(suite), (Some(cr), Some(sr)), false, true, tests::V);
+        let got: Vec<(i32, Vec<u8>)> = r
+            .take_messages()
+            .into_iter()
+            .map(|m| {
+                assert!(!m.write_p);
+                (m.content_type, m.bytes)
+            })
+            .collect();
+        let mut fin = vec![FINISHED, 0, 0, 12];
+        fin.extend(&verify);
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(got[0], (SSL3_RT_HEADER, wire[..5].to_vec()));
+        assert_eq!(got[1], (SSL3_RT_HANDSHAKE, vec![2, 0, 0, 2, 3, 3]));
+        assert_eq!(got[2], (SSL3_RT_HEADER, wire[11..16].to_vec()));
+        assert_eq!(got[3].0, SSL3_RT_HEADER);
+        assert_eq!(got[4], (SSL3_RT_HANDSHAKE, fin));
+        // Still copying after the Finished: the watch goes on.
+        assert!(r.wants(false));
+        assert_eq!(r.finished(false), Some(&verify[..]));
     }
 }
