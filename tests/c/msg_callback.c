@@ -35,6 +35,7 @@ typedef struct {
 static side_log_t logs[2];
 static int arg_tags[2] = {100, 200};
 static int bad_arg;
+static int inner_errors; /* calls inside the callback that queued errors */
 /* While a TLS 1.2 resumption runs: its NewSessionTicket lines are '#'. */
 static int tls12_resuming;
 /* A failing handshake's messages are '#' (see main), its alerts not. */
@@ -87,6 +88,15 @@ static void msg_cb(int write_p, int version, int content_type, const void *buf, 
     const char *dir = write_p ? "sent" : "received";
     if (arg != &arg_tags[server])
         bad_arg++;
+    /* The callback may ask its SSL, and set its argument again: nothing
+     * is queued (the handshake's own errors stay where they are). */
+    unsigned char fin[64];
+    unsigned long last = ERR_peek_last_error();
+    (void)SSL_get_finished(ssl, fin, sizeof fin);
+    (void)SSL_get_state(ssl);
+    (void)SSL_get_version(ssl);
+    SSL_set_msg_callback_arg(ssl, arg);
+    inner_errors += ERR_peek_last_error() != last;
     switch (content_type) {
     case SSL3_RT_HEADER:
         l->headers++;
@@ -287,5 +297,6 @@ int main(int argc, char **argv)
     }
     alerts_only = 0;
     printf("callback argument always the side's own: %d\n", bad_arg == 0);
+    printf("calls inside the callback queued no error: %d\n", inner_errors == 0);
     return 0;
 }
