@@ -17,7 +17,7 @@
 //!   record layer and state machine report them (`Msg`).
 
 use super::record_open::Opener;
-use crate::abi::{SSL3_RT_HEADER, SSL3_RT_INNER_CONTENT_TYPE, TLS1_2_VERSION};
+use crate::abi::{SSL3_RT_HEADER, SSL3_RT_INNER_CONTENT_TYPE};
 use crate::observe::keylog::{
     CLIENT_APPLICATION, CLIENT_HANDSHAKE, MASTER_SECRET, SERVER_APPLICATION, SERVER_HANDSHAKE,
 };
@@ -160,10 +160,11 @@ impl Direction {
                 Some((kind, plain)) => {
                     self.seq += 1;
                     if side.watch && tls13 == Some(true) {
-                        // OpenSSL reports its own records' as the record
-                        // layer writes them, the peer's as it reads them.
+                        // OpenSSL gives the inner content type of its own
+                        // records the record's version (its writer's
+                        // view), of the peer's its own version.
                         let version = if side.outgoing {
-                            TLS1_2_VERSION
+                            i32::from(u16::from_be_bytes([header[1], header[2]]))
                         } else {
                             keys.version(false)
                         };
@@ -515,6 +516,7 @@ impl super::Conn {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::abi::TLS1_2_VERSION;
     use rustls::crypto::aws_lc_rs::cipher_suite as cs;
     use rustls::crypto::cipher::{AeadKey, OutboundPlainMessage};
     use rustls::{ContentType, ProtocolVersion};
