@@ -16,7 +16,7 @@ impl rustls::KeyLog for ForwardKeyLog {
             return;
         };
         super::with(|o| {
-            if o.traffic_wanted && traffic_secret(label) {
+            if o.traffic_wanted && traffic_secret(label, o.application_wanted) {
                 o.traffic.push((label, secret.to_vec()));
             }
             if o.keylog_wanted {
@@ -30,8 +30,10 @@ impl rustls::KeyLog for ForwardKeyLog {
     }
 
     fn will_log(&self, label: &str) -> bool {
-        super::with(|o| o.keylog_wanted || (o.traffic_wanted && traffic_secret(label)))
-            .unwrap_or(false)
+        super::with(|o| {
+            o.keylog_wanted || (o.traffic_wanted && traffic_secret(label, o.application_wanted))
+        })
+        .unwrap_or(false)
     }
 }
 
@@ -47,15 +49,12 @@ pub const MASTER_SECRET: &str = "CLIENT_RANDOM";
 pub const CLIENT_APPLICATION: &str = "CLIENT_TRAFFIC_SECRET_0";
 pub const SERVER_APPLICATION: &str = "SERVER_TRAFFIC_SECRET_0";
 
-fn traffic_secret(label: &str) -> bool {
-    matches!(
-        label,
-        CLIENT_HANDSHAKE
-            | SERVER_HANDSHAKE
-            | MASTER_SECRET
-            | CLIENT_APPLICATION
-            | SERVER_APPLICATION
-    )
+fn traffic_secret(label: &str, application: bool) -> bool {
+    match label {
+        CLIENT_HANDSHAKE | SERVER_HANDSHAKE | MASTER_SECRET => true,
+        CLIENT_APPLICATION | SERVER_APPLICATION => application,
+        _ => false,
+    }
 }
 
 /// rustls's labels (the NSS names); owned copies are not needed.

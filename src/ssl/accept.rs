@@ -205,10 +205,12 @@ impl Conn {
         let staple = self.ocsp_response.clone();
         let keylog = self.keylog_wanted();
         let traffic = self.intro.records.wants_secrets();
+        let application = self.intro.records.watched();
         let tls13 = self.version_in_progress() == Some(rustls::ProtocolVersion::TLSv1_3);
         let obs = &mut self.intro.observed;
         obs.keylog_wanted = keylog;
         obs.traffic_wanted = traffic;
+        obs.application_wanted = application;
         // Which of our certificates OpenSSL presents depends on it.
         obs.tls13 = Some(tls13);
         if obs.peer_sigalgs.is_empty() {

@@ -506,6 +506,7 @@ impl Conn {
         }
         let keylog = handshaking && self.keylog_wanted();
         let traffic = handshaking && self.intro.records.wants_secrets();
+        let application = self.intro.records.watched();
         let own_current = handshaking.then(|| self.own_cert_current());
         // The session stores see this connection's session step throughout
         // (a TLS 1.3 ticket arrives after the handshake).
@@ -518,6 +519,7 @@ impl Conn {
         if handshaking {
             obs.keylog_wanted = keylog;
             obs.traffic_wanted = traffic;
+            obs.application_wanted = application;
             if obs.peer_sigalgs.is_empty() {
                 obs.peer_sigalgs
                     .clone_from(&self.intro.hello.client_sigalgs);
