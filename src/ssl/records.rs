@@ -57,6 +57,10 @@ struct Direction {
     header_len: usize,
     body: Vec<u8>,
     body_left: usize,
+    /// The current record's body is not kept (see `feed`).
+    skip_body: bool,
+    /// A ChangeCipherSpec record went by in this direction.
+    ccs_seen: bool,
     /// Whole records not yet looked at (their key may not be known yet).
     queue: VecDeque<([u8; 5], Vec<u8>)>,
     queued: usize,
@@ -77,8 +81,14 @@ struct Direction {
 }
 
 impl Direction {
-    /// Gathers whole records from a piece of the byte stream.
-    fn feed(&mut self, mut data: &[u8]) {
+    /// Gathers whole records from a piece of the byte stream. Unwatched,
+    /// the bodies of the plaintext hellos (and TLS 1.2's certificates) are
+    /// not kept, only their headers: no Finished is in them. A plaintext
+    /// handshake or alert record is one that comes before the direction's
+    /// ChangeCipherSpec (in TLS 1.2 protection starts after it; in TLS 1.3
+    /// only a HelloRetryRequest's next hello may come after it in the
+    /// clear, and is then kept).
+    fn feed(&mut self, mut data: &[u8], watch: bool) {
         while !self.done && !data.is_empty() {
             if self.header_len < 5 {
                 let n = (5 - self.header_len).min(data.len());
@@ -88,11 +98,19 @@ impl Direction {
                 if self.header_len == 5 {
                     self.body_left =
                         usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
-                    self.body = Vec::with_capacity(self.body_left);
+                    self.skip_body = !watch
+                        && !self.ccs_seen
+                        && matches!(self.header[0], CONTENT_HANDSHAKE | CONTENT_ALERT);
+                    self.ccs_seen |= self.header[0] == CONTENT_CCS;
+                    if !self.skip_body {
+                        self.body = Vec::with_capacity(self.body_left);
+                    }
                 }
             } else {
                 let n = self.body_left.min(data.len());
-                self.body.extend_from_slice(&data[..n]);
+                if !self.skip_body {
+                    self.body.extend_from_slice(&data[..n]);
+                }
                 self.body_left -= n;
                 data = &data[n..];
             }
@@ -391,9 +409,9 @@ impl Records {
     /// Bytes that went to (`outgoing`) or came from the peer.
     pub fn feed(&mut self, data: &[u8], outgoing: bool) {
         if outgoing {
-            self.sent.feed(data);
+            self.sent.feed(data, self.watch);
         } else {
-            self.received.feed(data);
+            self.received.feed(data, self.watch);
         }
     }
 
