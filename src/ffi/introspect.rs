@@ -228,7 +228,7 @@ fn msg_ref(cb: MsgFn) -> Option<MsgCallbackRef> {
 /// type, handshake message, alert and ChangeCipherSpec sent, in OpenSSL's
 /// order, after the call that moved them.
 #[entry(
-    limitation = "called after the SSL call that moved the records rather than during it; rustls sends a TLS 1.3 flight in one record (fewer record headers); early data records show only their header; set on an SSL after its handshake, it sees nothing of that connection"
+    limitation = "called after the SSL call that moved the records rather than during it; rustls sends a TLS 1.3 flight in one record (fewer record headers); set on an SSL after its handshake, it sees nothing of that connection"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SslCtx, cb: MsgFn) {
@@ -240,7 +240,7 @@ pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SslCtx, cb: MsgFn) {
 /// `SSL_set_msg_callback`: as `SSL_CTX_set_msg_callback`, for one
 /// connection.
 #[entry(
-    limitation = "called after the SSL call that moved the records rather than during it; rustls sends a TLS 1.3 flight in one record (fewer record headers); early data records show only their header; set after the handshake, it sees nothing of that connection"
+    limitation = "called after the SSL call that moved the records rather than during it; rustls sends a TLS 1.3 flight in one record (fewer record headers); set after the handshake, it sees nothing of that connection"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_msg_callback(ssl: *mut Ssl, cb: MsgFn) {
