@@ -6,11 +6,14 @@
 //! a message callback (`SSL_set_msg_callback`); rustls exposes neither.
 //! Each direction's records are copied as they pass, with the secrets our
 //! `KeyLog` saw, and opened again (`record_open`):
-//! - for the Finished messages only when a program asks (the keys cost as
-//!   much as a tenth of a resumed handshake). When the handshake is done
-//!   the plaintext records are looked at and dropped (`settle`); what
-//!   stays is the protected part of the handshake, until asked for, and
-//!   the transport's reads and writes cost one flag test;
+//! - for the Finished messages only when a program asks (making the keys
+//!   and opening costs about a twentieth of a resumed handshake). When the
+//!   handshake is done the plaintext records are looked at and dropped
+//!   (`settle`); what stays is the protected part of the handshake, until
+//!   asked for or the `SSL` is freed (memory traded for time: on both
+//!   ends of TLS 1.3 that is the server's encrypted flight, its
+//!   certificate chain included), and the transport's reads and writes
+//!   cost one flag test;
 //! - with a message callback, at once and for the connection's life
 //!   (`watch`): each record's header, TLS 1.3 inner content type, and the
 //!   handshake messages, alerts and ChangeCipherSpecs in it, as OpenSSL's
