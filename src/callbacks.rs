@@ -75,6 +75,23 @@ pub trait StatusCallback: Send + Sync + Debug {
 
 pub type StatusCallbackRef = Arc<dyn StatusCallback>;
 
+/// `SSL_CTX_set_msg_callback`/`SSL_set_msg_callback`: one record header,
+/// inner content type or protocol message; `arg` is the connection's
+/// `SSL_set_msg_callback_arg` value.
+pub trait MsgCallback: Send + Sync + Debug {
+    fn call(
+        &self,
+        write_p: bool,
+        version: i32,
+        content_type: i32,
+        buf: &[u8],
+        ssl: usize,
+        arg: usize,
+    );
+}
+
+pub type MsgCallbackRef = Arc<dyn MsgCallback>;
+
 /// `SSL_CTX_set_keylog_callback`: one NSS key log line, no newline.
 pub trait KeylogCallback: Send + Sync + Debug {
     fn call(&self, ssl: usize, line: &std::ffi::CStr);
@@ -119,6 +136,9 @@ pub struct CFn {
 pub struct CtxCallbacks {
     pub info: Option<InfoCallbackRef>,
     pub keylog: Option<KeylogCallbackRef>,
+    /// Copied into each new `SSL` (`SSL_set_msg_callback` replaces it
+    /// there), as its argument (`ctx::Hints::msg_arg`).
+    pub msg: Option<MsgCallbackRef>,
     pub new_session: Option<Arc<dyn NewSessionCallback>>,
     pub remove_session: Option<Arc<dyn RemoveSessionCallback>>,
     pub get_session: Option<Arc<dyn GetSessionCallback>>,

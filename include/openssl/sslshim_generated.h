@@ -4777,7 +4777,7 @@ int SSL_get_ex_data_X509_STORE_CTX_idx(void);
 
 int SSL_get_fd(const SSL *ssl);
 
-size_t SSL_get_finished(const SSL *ssl, void *_buf, size_t _count);
+size_t SSL_get_finished(const SSL *ssl, void *buf, size_t count);
 
 sslshim_info_cb SSL_get_info_callback(const SSL *ssl);
 
@@ -4791,7 +4791,7 @@ uint64_t SSL_get_options(const SSL *ssl);
 
 struct stack_st_X509 *SSL_get_peer_cert_chain(const SSL *ssl);
 
-size_t SSL_get_peer_finished(const SSL *ssl, void *_buf, size_t _count);
+size_t SSL_get_peer_finished(const SSL *ssl, void *buf, size_t count);
 
 int SSL_get_peer_signature_type_nid(const SSL *ssl, int *pnid);
 

@@ -27,6 +27,9 @@ pub struct Hints {
     /// `SSL_CTX_set_max_pipelines`: rustls encrypts one record at a time.
     /// More than one switches read-ahead on, as in OpenSSL.
     pub max_pipelines: u8,
+    /// `SSL_CTX_set_msg_callback_arg`'s `void *`, as an address C knows:
+    /// the message callback's last argument.
+    pub msg_arg: usize,
 }
 
 impl Default for Hints {
@@ -38,6 +41,7 @@ impl Default for Hints {
             post_handshake_auth: false,
             max_cert_list: MAX_CERT_LIST_DEFAULT,
             max_pipelines: 0,
+            msg_arg: 0,
         }
     }
 }

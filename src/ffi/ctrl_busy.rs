@@ -42,6 +42,13 @@ pub(super) fn ssl_ctrl(
             s.defer(move |c| c.hints.read_ahead = larg != 0);
             c_long::from(was)
         }
+        SSL_CTRL_SET_MSG_CALLBACK_ARG => {
+            let arg = parg as usize;
+            f.hints.msg_arg = arg;
+            drop(f);
+            s.defer(move |c| c.hints.msg_arg = arg);
+            1
+        }
         _ if let Some(r) = hints_ctrl(&mut f.hints, cmd, larg, true) => {
             drop(f);
             s.defer(move |c| {

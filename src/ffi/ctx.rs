@@ -627,8 +627,6 @@ pub(super) fn hints_ctrl(
             }
             _ => 0,
         },
-        // SSL_CTX_set_msg_callback_arg: the callback is never called.
-        SSL_CTRL_SET_MSG_CALLBACK_ARG => 1,
         _ => return None,
     })
 }
@@ -743,7 +741,7 @@ pub(super) fn settings_set(
 
 /// `SSL_CTX_ctrl`: the numbers behind ssl.h's macros.
 #[entry(
-    limitation = "ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key, which the standalone flavour cannot read), signature algorithms, send fragment sizes, TLS extension (server name, OCSP status), certificate chains and the current certificate (one per key type) return 0; read-ahead, the certificate list limit and pipelines are recorded (one record at a time), the message callback argument and tmp DH accepted (no DHE suites); groups OpenSSL 3.0 knows and we lack (X448, ffdhe, brainpool, binary curves; P-521 is offered) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2)"
+    limitation = "ctrls beyond mode, session cache (mode, size, counters), protocol bounds, groups (also from a tmp ECDH key, which the standalone flavour cannot read), signature algorithms, send fragment sizes, TLS extension (server name, OCSP status), certificate chains and the current certificate (one per key type) return 0; read-ahead, the certificate list limit and pipelines are recorded (one record at a time), the message callback argument kept for new connections, tmp DH accepted (no DHE suites); groups OpenSSL 3.0 knows and we lack (X448, ffdhe, brainpool, binary curves; P-521 is offered) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2)"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_ctrl(
@@ -783,6 +781,11 @@ pub extern "C" fn SSL_CTX_ctrl(
                 c_long::from(std::mem::replace(&mut d.hints.read_ahead, larg != 0))
             }),
             SSL_CTRL_GET_READ_AHEAD => c_long::from(c.defaults().hints.read_ahead),
+            // SSL_CTX_set_msg_callback_arg: copied into each new SSL.
+            SSL_CTRL_SET_MSG_CALLBACK_ARG => c.update_defaults(|d| {
+                d.hints.msg_arg = parg as usize;
+                1
+            }),
             _ if let Some(r) =
                 c.update_defaults(|d| hints_ctrl(&mut d.hints, cmd, larg, false)) =>
             {

@@ -9,6 +9,7 @@ use super::handle::{self, c_str};
 use super::objects::{CObjects, Flavour};
 use super::ssl::{query, with_ssl as with};
 use crate::abi::*;
+use crate::callbacks::{MsgCallback, MsgCallbackRef};
 use crate::ctx::SslCtx;
 use crate::ssl::{ExportError, Ssl};
 use crate::ssl_err;
@@ -17,6 +18,7 @@ use sslshim_macros::entry;
 use std::ffi::c_void;
 use std::os::raw::{c_char, c_int, c_uchar};
 use std::ptr;
+use std::sync::Arc;
 
 /// `STACK_OF(SSL_CIPHER)`: an `OPENSSL_STACK` under its typed name.
 #[repr(C)]
@@ -140,60 +142,110 @@ fn bytes<'a>(p: *const u8, len: usize) -> &'a [u8] {
     unsafe { std::slice::from_raw_parts(p, len) }
 }
 
-#[entry(
-    fails_cleanly = "rustls does not expose the Finished messages; returns 0 with an ERR entry"
-)]
-#[unsafe(no_mangle)]
-pub extern "C" fn SSL_get_finished(ssl: *const Ssl, _buf: *mut c_void, _count: usize) -> usize {
-    handle::with(FUNC, ssl, FAIL, |_| {
-        ssl_err!(ERR_R_UNSUPPORTED, FUNC);
-        0
-    })
+/// Copies up to `count` bytes of `verify` to `buf`; the full length.
+fn copy_finished(verify: &[u8], buf: *mut c_void, count: usize) -> usize {
+    let n = count.min(verify.len());
+    if n > 0 && !buf.is_null() {
+        // SAFETY: non-NULL; the caller provides `count` writable bytes and
+        // `n` is at most `count`.
+        unsafe { ptr::copy_nonoverlapping(verify.as_ptr(), buf.cast::<u8>(), n) };
+    }
+    verify.len()
 }
 
-#[entry(
-    fails_cleanly = "rustls does not expose the Finished messages; returns 0 with an ERR entry"
-)]
+/// The verify_data of the last Finished message this end sent (12 bytes
+/// in TLS 1.2, the suite's hash length in TLS 1.3): up to `count` bytes
+/// copied, its full length returned; 0 before one was sent.
+#[entry]
 #[unsafe(no_mangle)]
-pub extern "C" fn SSL_get_peer_finished(
-    ssl: *const Ssl,
-    _buf: *mut c_void,
-    _count: usize,
-) -> usize {
-    handle::with(FUNC, ssl, FAIL, |_| {
-        ssl_err!(ERR_R_UNSUPPORTED, FUNC);
-        0
-    })
+pub extern "C" fn SSL_get_finished(ssl: *const Ssl, buf: *mut c_void, count: usize) -> usize {
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| copy_finished(&f.finished, buf, count),
+        |s| copy_finished(s.lock().finished(true), buf, count),
+    )
+}
+
+/// As `SSL_get_finished`, for the last Finished message received.
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn SSL_get_peer_finished(ssl: *const Ssl, buf: *mut c_void, count: usize) -> usize {
+    query(
+        FUNC,
+        ssl,
+        FAIL,
+        |f| copy_finished(&f.peer_finished, buf, count),
+        |s| copy_finished(s.lock().finished(false), buf, count),
+    )
 }
 
 /// `void (*cb)(int write_p, int version, int content_type, const void *buf,
 /// size_t len, SSL *ssl, void *arg)`
-pub type MsgFn =
-    Option<unsafe extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut Ssl, *mut c_void)>;
+pub type MsgFn = Option<MsgFnPtr>;
+type MsgFnPtr =
+    unsafe extern "C" fn(c_int, c_int, c_int, *const c_void, usize, *mut Ssl, *mut c_void);
 
-/// `SSL_CTX_set_msg_callback`: rustls has no hook for each protocol
-/// message, so the callback is never called. Accepted without an error
-/// entry, as OpenSSL's (a void function; curl sets one for `-v`, and an
-/// entry would turn the program's next SSL_get_error into SSL_ERROR_SSL).
-#[entry(limitation = "accepted and never called: rustls has no protocol message hook")]
+#[derive(Debug)]
+struct CMsg(MsgFnPtr);
+
+impl MsgCallback for CMsg {
+    fn call(
+        &self,
+        write_p: bool,
+        version: i32,
+        content_type: i32,
+        buf: &[u8],
+        ssl: usize,
+        arg: usize,
+    ) {
+        // SAFETY: the application registered this function for exactly
+        // this signature; `buf` is valid for `buf.len()` bytes during the
+        // call, `ssl` is the live SSL the record belongs to and `arg` the
+        // pointer the application set.
+        unsafe {
+            (self.0)(
+                c_int::from(write_p),
+                version,
+                content_type,
+                buf.as_ptr().cast(),
+                buf.len(),
+                ssl as *mut Ssl,
+                arg as *mut c_void,
+            )
+        }
+    }
+}
+
+fn msg_ref(cb: MsgFn) -> Option<MsgCallbackRef> {
+    cb.map(|f| Arc::new(CMsg(f)) as MsgCallbackRef)
+}
+
+/// `SSL_CTX_set_msg_callback`: copied into each new `SSL`. rustls has no
+/// such hook: the connection copies its records and opens them again
+/// (`ssl::records`) to report each record header, TLS 1.3 inner content
+/// type, handshake message, alert and ChangeCipherSpec sent, in OpenSSL's
+/// order, after the call that moved them.
+#[entry(
+    limitation = "called after the SSL call that moved the records rather than during it; rustls sends a TLS 1.3 flight in one record (fewer record headers); set on an SSL after its handshake, it sees nothing of that connection"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_msg_callback(ctx: *mut SslCtx, cb: MsgFn) {
-    handle::with(FUNC, ctx, FAIL, |_| {
-        if cb.is_some() {
-            log::debug!("{FUNC}: accepted; never called (rustls has no message hook)");
-        }
+    handle::with(FUNC, ctx, FAIL, |c| {
+        c.update_callbacks(|cbs| cbs.msg = msg_ref(cb))
     })
 }
 
-/// `SSL_set_msg_callback`: as `SSL_CTX_set_msg_callback`.
-#[entry(limitation = "accepted and never called: rustls has no protocol message hook")]
+/// `SSL_set_msg_callback`: as `SSL_CTX_set_msg_callback`, for one
+/// connection.
+#[entry(
+    limitation = "called after the SSL call that moved the records rather than during it; rustls sends a TLS 1.3 flight in one record (fewer record headers); set after the handshake, it sees nothing of that connection"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_msg_callback(ssl: *mut Ssl, cb: MsgFn) {
-    handle::with(FUNC, ssl, FAIL, |_| {
-        if cb.is_some() {
-            log::debug!("{FUNC}: accepted; never called (rustls has no message hook)");
-        }
-    })
+    let cb = msg_ref(cb);
+    super::ssl::setter(FUNC, ssl, FAIL, |_| (), move |c| c.set_msg_callback(cb))
 }
 
 // ---- handshake state (no lock: usable from any callback) ---------------------

@@ -1042,7 +1042,7 @@ pub extern "C" fn SSL_get_ex_data(ssl: *const Ssl, idx: c_int) -> *mut c_void {
 
 /// `SSL_ctrl`: the numbers behind ssl.h's per-connection macros.
 #[entry(
-    limitation = "ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, certificate chains and the current certificate (one per key type), send fragment sizes, read-ahead, the certificate list limit and pipelines (recorded), the message callback argument (accepted) and RI support return 0; groups OpenSSL 3.0 knows and we lack (X448, ffdhe, brainpool, binary curves; P-521 is offered) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2); SSL_get1_groups and SSL_get_shared_group answer 0"
+    limitation = "ctrls beyond host name, mode, protocol bounds, groups, signature algorithms, certificate chains and the current certificate (one per key type), send fragment sizes, read-ahead, the certificate list limit and pipelines (recorded), the message callback argument and RI support return 0; groups OpenSSL 3.0 knows and we lack (X448, ffdhe, brainpool, binary curves; P-521 is offered) are accepted and not offered, and a list of only those makes handshakes fail (client: no suitable groups; server: no suitable key share, or no shared cipher in TLS 1.2); SSL_get1_groups and SSL_get_shared_group answer 0"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c_void) -> c_long {
@@ -1077,6 +1077,10 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
                 c_long::from(std::mem::replace(&mut c.hints.read_ahead, larg != 0))
             }
             SSL_CTRL_GET_READ_AHEAD => c_long::from(c.hints.read_ahead),
+            SSL_CTRL_SET_MSG_CALLBACK_ARG => {
+                c.hints.msg_arg = parg as usize;
+                1
+            }
             _ if let Some(r) = hints_ctrl(&mut c.hints, cmd, larg, true) => r,
             SSL_CTRL_GET_PEER_SIGNATURE_NID => {
                 super::introspect::signature_nid_ctrl(c.peer_signature_scheme(), parg) as c_long

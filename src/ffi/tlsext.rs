@@ -45,7 +45,7 @@ fn addr(f: GenericFn) -> usize {
 // ---- server name, status callbacks: SSL_CTX_callback_ctrl / SSL_CTX_ctrl ----
 
 #[entry(
-    limitation = "server name and OCSP status callbacks; the message, temporary DH, not-resumable-session and SRP callbacks are accepted and never called (other commands return 0, as OpenSSL does for unknown ones); a client's status callback is called once the server's certificate passed (a negative answer sends handshake_failure where OpenSSL sends internal_error); the ticket key callback is accepted but not called (tickets use rustls's keys, shared by the processes forked from one context)"
+    limitation = "server name, OCSP status and message callbacks; the temporary DH, not-resumable-session and SRP callbacks are accepted and never called (other commands return 0, as OpenSSL does for unknown ones); a client's status callback is called once the server's certificate passed (a negative answer sends handshake_failure where OpenSSL sends internal_error); the ticket key callback is accepted but not called (tickets use rustls's keys, shared by the processes forked from one context)"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SslCtx, cmd: c_int, fp: GenericFn) -> c_long {
@@ -65,11 +65,17 @@ pub extern "C" fn SSL_CTX_callback_ctrl(ctx: *mut SslCtx, cmd: c_int, fp: Generi
         SSL_CTRL_SET_TLSEXT_TICKET_KEY_CB => {
             i64::from(super::ticket_keys::set(c, addr(fp), true, FUNC)) as c_long
         }
-        // Callbacks of hooks rustls does not have (message, temporary DH,
+        SSL_CTRL_SET_MSG_CALLBACK => {
+            // SAFETY: the program passes OpenSSL's message callback type,
+            // cast to `void (*)(void)`; same size and ABI as a pointer.
+            let cb = unsafe { std::mem::transmute::<GenericFn, super::introspect::MsgFn>(fp) };
+            super::introspect::SSL_CTX_set_msg_callback(ctx, cb);
+            1
+        }
+        // Callbacks of hooks rustls does not have (temporary DH,
         // not-resumable session, SRP): accepted as OpenSSL accepts them,
         // never called.
-        SSL_CTRL_SET_MSG_CALLBACK
-        | SSL_CTRL_SET_TMP_DH_CB
+        SSL_CTRL_SET_TMP_DH_CB
         | SSL_CTRL_SET_NOT_RESUMABLE_SESS_CB
         | SSL_CTRL_SET_TLS_EXT_SRP_USERNAME_CB
         | SSL_CTRL_SET_SRP_VERIFY_PARAM_CB
@@ -601,7 +607,7 @@ pub extern "C" fn SSL_set_cert_cb(ssl: *mut Ssl, cb: CertCbFn, arg: *mut c_void)
 /// and not-resumable callbacks are accepted and never called (rustls has
 /// no such hooks); any other command returns 0 with nothing queued.
 #[entry(
-    limitation = "the message, TLS extension debug, temporary DH and not-resumable-session callbacks are accepted and never called"
+    limitation = "the TLS extension debug, temporary DH and not-resumable-session callbacks are accepted and never called"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_callback_ctrl(ssl: *mut Ssl, cmd: c_int, fp: GenericFn) -> c_long {

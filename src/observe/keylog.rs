@@ -16,6 +16,9 @@ impl rustls::KeyLog for ForwardKeyLog {
             return;
         };
         super::with(|o| {
+            if o.traffic_wanted && traffic_secret(label, o.application_wanted) {
+                o.traffic.push((label, secret.to_vec()));
+            }
             if o.keylog_wanted {
                 o.secrets.push(Secret {
                     label,
@@ -26,8 +29,31 @@ impl rustls::KeyLog for ForwardKeyLog {
         });
     }
 
-    fn will_log(&self, _label: &str) -> bool {
-        super::with(|o| o.keylog_wanted).unwrap_or(false)
+    fn will_log(&self, label: &str) -> bool {
+        super::with(|o| {
+            o.keylog_wanted || (o.traffic_wanted && traffic_secret(label, o.application_wanted))
+        })
+        .unwrap_or(false)
+    }
+}
+
+/// The secrets that protect the connection's records (it reads its
+/// Finished messages back with them, and every message for a message
+/// callback): TLS 1.3's handshake traffic secrets, TLS 1.2's master secret
+/// (logged as `CLIENT_RANDOM`).
+pub const CLIENT_HANDSHAKE: &str = "CLIENT_HANDSHAKE_TRAFFIC_SECRET";
+pub const SERVER_HANDSHAKE: &str = "SERVER_HANDSHAKE_TRAFFIC_SECRET";
+pub const MASTER_SECRET: &str = "CLIENT_RANDOM";
+/// TLS 1.3's first application traffic secrets, for a message callback's
+/// view of the records after the handshake.
+pub const CLIENT_APPLICATION: &str = "CLIENT_TRAFFIC_SECRET_0";
+pub const SERVER_APPLICATION: &str = "SERVER_TRAFFIC_SECRET_0";
+
+fn traffic_secret(label: &str, application: bool) -> bool {
+    match label {
+        CLIENT_HANDSHAKE | SERVER_HANDSHAKE | MASTER_SECRET => true,
+        CLIENT_APPLICATION | SERVER_APPLICATION => application,
+        _ => false,
     }
 }
 

@@ -26,6 +26,13 @@ pub struct Observed {
     /// Whether anybody wants key log lines (callback or SSLKEYLOGFILE).
     pub keylog_wanted: bool,
     pub secrets: Vec<Secret>,
+    /// Whether the connection still reads its handshake records back
+    /// (`keylog::traffic_secret`'s secrets, label and secret).
+    pub traffic_wanted: bool,
+    /// ... TLS 1.3's application traffic secrets too (for a message
+    /// callback's view of the records after the handshake).
+    pub application_wanted: bool,
+    pub traffic: Vec<(&'static str, Vec<u8>)>,
     /// The scheme of the peer's handshake signature we verified.
     pub peer_scheme: Option<SignatureScheme>,
     /// The scheme of our own handshake signature.

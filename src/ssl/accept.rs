@@ -140,10 +140,10 @@ impl Conn {
         };
         self.rwstate = RwState::Reading;
         let room = HELLO_CAPTURE_MAX.saturating_sub(self.hello_bytes.len());
-        let hello = &mut self.intro.hello;
-        let scan = hello.wants(false).then_some((hello, self.is_server));
+        let (scan, records) = self.intro.watch(false, self.is_server);
         let mut io = BioIo::capturing(rbio.as_ref(), &mut self.hello_bytes, room)
             .scanning(scan)
+            .recording(records)
             .framed(&mut self.frame, rbio.reads_by_record());
         match acceptor.read_tls(&mut io) {
             Ok(0) => {
@@ -204,9 +204,13 @@ impl Conn {
             };
         let staple = self.ocsp_response.clone();
         let keylog = self.keylog_wanted();
+        let traffic = self.intro.records.wants_secrets();
+        let application = self.intro.records.watched();
         let tls13 = self.version_in_progress() == Some(rustls::ProtocolVersion::TLSv1_3);
         let obs = &mut self.intro.observed;
         obs.keylog_wanted = keylog;
+        obs.traffic_wanted = traffic;
+        obs.application_wanted = application;
         // Which of our certificates OpenSSL presents depends on it.
         obs.tls13 = Some(tls13);
         if obs.peer_sigalgs.is_empty() {
@@ -242,9 +246,11 @@ impl Conn {
     /// write BIO, best effort: the handshake is failing anyway.
     fn send(&mut self, f: impl FnOnce(&mut dyn io::Write) -> io::Result<()>) {
         if let Some(w) = self.wbio.as_ref() {
-            let _ = f(&mut BioIo::plain(w.as_ref()));
+            let (_, records) = self.intro.watch(true, self.is_server);
+            let _ = f(&mut BioIo::plain(w.as_ref()).recording(records));
             w.flush();
         }
+        self.trace_records();
     }
 
     /// A server whose group list names only groups rustls lacks

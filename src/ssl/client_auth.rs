@@ -48,8 +48,10 @@ impl Conn {
         {
             return false;
         }
-        if let Some(w) = self.wbio.as_ref() {
-            let _ = w.write(&HANDSHAKE_FAILURE_ALERT);
+        if let Some(w) = self.wbio.as_ref()
+            && w.write(&HANDSHAKE_FAILURE_ALERT) == HANDSHAKE_FAILURE_ALERT.len() as isize
+        {
+            self.moved_outside_rustls(&HANDSHAKE_FAILURE_ALERT, true);
         }
         self.tls = None;
         true

@@ -73,9 +73,14 @@ impl Ssl {
         // OpenSSL runs these callbacks inside its processing, where
         // `SSL_want` says SSL_NOTHING: so does ours while they run.
         let _delivering = Delivering::enter(&self.delivering);
-        let (info, keylog) = {
+        let (info, keylog, msg, msg_arg) = {
             let c = self.lock();
-            (c.info_callback(), c.ctx.callbacks().keylog.clone())
+            (
+                c.info_callback(),
+                c.ctx.callbacks().keylog.clone(),
+                c.msg_callback(),
+                c.hints.msg_arg,
+            )
         };
         for ev in events {
             match ev {
@@ -85,6 +90,18 @@ impl Ssl {
                         // event happened in, as OpenSSL's synchronous call would.
                         self.state
                             .during(state, || cb.call(self.addr(), where_, ret));
+                    }
+                }
+                Event::Msg(m) => {
+                    if let Some(cb) = &msg {
+                        cb.call(
+                            m.write_p,
+                            m.version,
+                            m.content_type,
+                            &m.bytes,
+                            self.addr(),
+                            msg_arg,
+                        );
                     }
                 }
                 Event::KeyLog { line } => {

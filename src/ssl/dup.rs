@@ -40,6 +40,7 @@ impl Conn {
         self.mode = s.mode;
         self.hints = s.hints;
         self.info_cb = s.info_cb.clone();
+        self.set_msg_callback(s.msg_cb.clone());
         self.cert_cb = s.cert_cb;
         match s.sessions.current() {
             Some(sess) => self.sessions.set_session(Some(sess.clone())),

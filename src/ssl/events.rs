@@ -14,6 +14,8 @@ pub enum Event {
         ret: i32,
         state: HsState,
     },
+    /// One call of the message callback.
+    Msg(super::records::Msg),
     /// A key log line for the context's keylog callback.
     KeyLog { line: CString },
     /// `new_session_cb`/`remove_session_cb` (see `session::ConnSessions`);

@@ -238,6 +238,7 @@ impl Conn {
 
     fn finish_handshake(&mut self) {
         self.handshake_done = true;
+        self.settle_records();
         self.session_finish();
         self.info_done();
         self.client_hello = None;

@@ -4,6 +4,7 @@
 
 use super::Conn;
 use super::hello::Hellos;
+use super::records::Records;
 use super::state::StateCell;
 use crate::cipher::SslCipher;
 use crate::cipher::stack::{same_list, stack_for};
@@ -17,6 +18,8 @@ use std::sync::Arc;
 #[derive(Default)]
 pub struct Introspect {
     pub(super) hello: Hellos,
+    /// The handshake's records, read back for its Finished messages.
+    pub(super) records: Records,
     pub(super) observed: Observed,
     pub(super) state: Arc<StateCell>,
     /// The last state an `SSL_CB_LOOP` reported.
@@ -49,17 +52,23 @@ impl std::fmt::Debug for Introspect {
 }
 
 impl Introspect {
-    pub fn new(state: Arc<StateCell>) -> Self {
-        Introspect {
+    /// `watch`: a message callback is set (`Records::set_watch`).
+    pub fn new(state: Arc<StateCell>, watch: bool) -> Self {
+        let mut i = Introspect {
             state,
             ..Default::default()
-        }
+        };
+        i.records.set_watch(watch);
+        i
     }
 
     /// A new handshake: what the old one learnt is gone (the cipher stack
     /// and the state cell stay).
     pub(super) fn reset(&mut self) {
         self.hello = Hellos::default();
+        let watch = self.records.watched();
+        self.records = Records::default();
+        self.records.set_watch(watch);
         self.observed = Observed::default();
         self.own_cert_superseded = false;
         self.last_loop = None;
@@ -83,6 +92,23 @@ impl Introspect {
     pub(super) fn publish_client_suites(&mut self) {
         self.hide_version = false;
         self.hide_suites = false;
+    }
+
+    /// What watches the bytes of one direction: the hello scanner (with
+    /// the side we play) and the records' copier (until the handshake is
+    /// done, unless a message callback watches); `None` for each once it
+    /// has seen what it needs.
+    pub(super) fn watch(
+        &mut self,
+        outgoing: bool,
+        is_server: bool,
+    ) -> (Option<(&mut Hellos, bool)>, Option<&mut Records>) {
+        let scan = self
+            .hello
+            .wants(outgoing)
+            .then_some((&mut self.hello, is_server));
+        let copy = self.records.wants(outgoing);
+        (scan, copy.then_some(&mut self.records))
     }
 
     /// The client's suites as far as they are recorded yet.

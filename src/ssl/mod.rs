@@ -26,8 +26,11 @@ mod introspect;
 mod io;
 mod key_update;
 mod keylog;
+mod msg_callback;
 mod own_cert;
 mod peer;
+mod record_open;
+mod records;
 mod reject;
 mod renegotiate;
 mod resume;
@@ -178,7 +181,8 @@ impl Ssl {
                 ocsp_response: None,
                 status_type: cbs.status_type,
                 alpn_protos: alpn,
-                intro: Introspect::new(state),
+                intro: Introspect::new(state, cbs.msg.is_some()),
+                msg_cb: cbs.msg.clone(),
                 reject: None,
             }),
             ex_data: ExData::new(CRYPTO_EX_INDEX_SSL),
@@ -373,6 +377,8 @@ pub struct Conn {
     /// Callback notifications not yet delivered (see `events`).
     events: Vec<Event>,
     info_cb: Option<crate::callbacks::InfoCallbackRef>,
+    /// `SSL_set_msg_callback`'s (copied from the context at `SSL_new`).
+    msg_cb: Option<crate::callbacks::MsgCallbackRef>,
     /// Server: the ClientHello phase (see `accept`).
     accepting: Option<accept::Accepting>,
     hello_bytes: Vec<u8>,

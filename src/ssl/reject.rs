@@ -121,6 +121,7 @@ impl Conn {
             if w.write(&rec) == rec.len() as isize {
                 let _ = w.flush();
                 self.info(SSL_CB_WRITE_ALERT, (2 << 8) | i32::from(alert));
+                self.moved_outside_rustls(&rec, true);
             }
         }
     }
@@ -151,6 +152,7 @@ impl Conn {
             }
             self.rwstate = RwState::Nothing;
             let n = n as usize;
+            self.moved_outside_rustls(&buf[..n], false);
             if let Some(r) = self.reject.as_mut() {
                 if r.header_len < 5 {
                     r.header[r.header_len..r.header_len + n].copy_from_slice(&buf[..n]);

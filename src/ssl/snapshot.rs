@@ -46,6 +46,9 @@ pub struct Facts {
     pub peer_scheme: Option<rustls::SignatureScheme>,
     pub own_scheme: Option<rustls::SignatureScheme>,
     pub group: Option<rustls::NamedGroup>,
+    /// The verify_data of the Finished messages sent and received.
+    pub finished: Vec<u8>,
+    pub peer_finished: Vec<u8>,
     /// `SSL_set_info_callback`'s (the connection's own).
     pub info_cb: Option<crate::callbacks::InfoCallbackRef>,
     pub hints: crate::ctx::Hints,
@@ -113,6 +116,8 @@ impl Conn {
             peer_scheme: self.peer_signature_scheme(),
             own_scheme: self.own_signature_scheme(),
             group: self.negotiated_group(),
+            finished: self.finished_seen(true).to_vec(),
+            peer_finished: self.finished_seen(false).to_vec(),
             info_cb: self.own_info_callback(),
             hints: self.hints,
             in_before: self.in_before(),

@@ -3,6 +3,7 @@
 //! `rwstate` recording the direction, and nothing rustls holds is lost.
 
 use super::hello::Hellos;
+use super::records::Records;
 use super::{Conn, RwState};
 use crate::bio::Transport;
 use crate::observe;
@@ -17,6 +18,8 @@ pub(super) struct BioIo<'a> {
     /// Scans the hello records while they pass (see `hello`): the
     /// scanner, and whether we are the server.
     hello: Option<(&'a mut Hellos, bool)>,
+    /// Copies the records of the handshake while they pass (see `records`).
+    records: Option<&'a mut Records>,
     /// Follows the record stream (`RecordFrame`) and, when `.1`, limits
     /// each read to the rest of the current record.
     frame: Option<(&'a mut RecordFrame, bool)>,
@@ -92,6 +95,7 @@ impl<'a> BioIo<'a> {
             bio,
             capture: None,
             hello: None,
+            records: None,
             frame: None,
             coalesce: false,
         }
@@ -102,6 +106,7 @@ impl<'a> BioIo<'a> {
             bio,
             capture: (room > 0).then_some((into, room)),
             hello: None,
+            records: None,
             frame: None,
             coalesce: false,
         }
@@ -158,9 +163,18 @@ impl<'a> BioIo<'a> {
         self
     }
 
+    /// Also copies the records of the handshake to `records`.
+    pub(super) fn recording(mut self, records: Option<&'a mut Records>) -> Self {
+        self.records = records;
+        self
+    }
+
     fn scan(&mut self, data: &[u8], outgoing: bool) {
         if let Some((h, is_server)) = self.hello.as_mut() {
             h.scan(data, outgoing, *is_server);
+        }
+        if let Some(r) = self.records.as_mut() {
+            r.feed(data, outgoing);
         }
     }
 }
@@ -310,9 +324,10 @@ impl Conn {
         while !self.held.bytes.is_empty() {
             self.rwstate = RwState::Writing;
             self.wbio_unflushed = true;
-            let hello = &mut self.intro.hello;
-            let scan = hello.wants(true).then_some((hello, self.is_server));
-            let mut io = BioIo::plain(wbio.as_ref()).scanning(scan);
+            let (scan, records) = self.intro.watch(true, self.is_server);
+            let mut io = BioIo::plain(wbio.as_ref())
+                .scanning(scan)
+                .recording(records);
             match io::Write::write(&mut io, &self.held.bytes) {
                 Ok(n) => {
                     self.held.bytes.drain(..n);
@@ -328,6 +343,12 @@ impl Conn {
     }
 
     pub(super) fn flush(&mut self) -> Flush {
+        let r = self.flush_records();
+        self.trace_records();
+        r
+    }
+
+    fn flush_records(&mut self) -> Flush {
         // Only a handshake holds records: SSL_write's path checks one flag.
         if (!self.handshake_done || !self.held.bytes.is_empty()) && self.wbio.is_some() {
             if self.hold_ccs() {
@@ -362,9 +383,10 @@ impl Conn {
         while tls.wants_write() {
             self.rwstate = RwState::Writing;
             self.wbio_unflushed = true;
-            let hello = &mut self.intro.hello;
-            let scan = hello.wants(true).then_some((hello, self.is_server));
-            let io = BioIo::plain(wbio.as_ref()).scanning(scan);
+            let (scan, records) = self.intro.watch(true, self.is_server);
+            let io = BioIo::plain(wbio.as_ref())
+                .scanning(scan)
+                .recording(records);
             match tls.write_tls(&mut io.coalescing(!self.handshake_done)) {
                 Ok(_) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Flush::Blocked,
@@ -399,10 +421,10 @@ impl Conn {
         };
         self.rwstate = RwState::Reading;
         let room = FIRST_BYTES.saturating_sub(self.first_bytes.len());
-        let hello = &mut self.intro.hello;
-        let scan = hello.wants(false).then_some((hello, self.is_server));
+        let (scan, records) = self.intro.watch(false, self.is_server);
         let mut io = BioIo::capturing(rbio.as_ref(), &mut self.first_bytes, room)
             .scanning(scan)
+            .recording(records)
             // While handshaking every BIO is read a record at a time, as
             // OpenSSL reads: rustls then takes each handshake message in its
             // own step, and a callback rustls runs (certificate
@@ -438,7 +460,12 @@ impl Conn {
             // until the next fill.
             return Fill::Progress;
         }
-        match self.process() {
+        // OpenSSL reports a record as it reads it, before acting on it;
+        // what needs a secret the processing yields comes after.
+        self.trace_records();
+        let processed = self.process();
+        self.trace_records();
+        match processed {
             Ok(()) => Fill::Progress,
             Err(e) => {
                 self.fail(&e, func);
@@ -478,6 +505,8 @@ impl Conn {
             self.refresh_snapshot();
         }
         let keylog = handshaking && self.keylog_wanted();
+        let traffic = handshaking && self.intro.records.wants_secrets();
+        let application = self.intro.records.watched();
         let own_current = handshaking.then(|| self.own_cert_current());
         // The session stores see this connection's session step throughout
         // (a TLS 1.3 ticket arrives after the handshake).
@@ -489,6 +518,8 @@ impl Conn {
         let obs = &mut self.intro.observed;
         if handshaking {
             obs.keylog_wanted = keylog;
+            obs.traffic_wanted = traffic;
+            obs.application_wanted = application;
             if obs.peer_sigalgs.is_empty() {
                 obs.peer_sigalgs
                     .clone_from(&self.intro.hello.client_sigalgs);

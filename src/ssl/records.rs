@@ -1,0 +1,684 @@
+//! The handshake's records, read back as they pass through the transport.
+//!
+//! OpenSSL keeps the verify_data of the last Finished each side sent
+//! (`SSL_get_finished`, `SSL_get_peer_finished`; TLS 1.2's "tls-unique"
+//! channel binding), and shows every record header and protocol message to
+//! a message callback (`SSL_set_msg_callback`); rustls exposes neither.
+//! Each direction's records are copied as they pass, with the secrets our
+//! `KeyLog` saw, and opened again (`record_open`):
+//! - for the Finished messages only when a program asks (making the keys
+//!   and opening costs about a twentieth of a resumed handshake). When the
+//!   handshake is done the plaintext records are looked at and dropped
+//!   (`settle`); what stays is the protected part of the handshake, until
+//!   asked for or the `SSL` is freed (memory traded for time: on both
+//!   ends of TLS 1.3 that is the server's encrypted flight, its
+//!   certificate chain included), and the transport's reads and writes
+//!   cost one flag test;
+//! - with a message callback, at once and for the connection's life
+//!   (`watch`): each record's header, TLS 1.3 inner content type, and the
+//!   handshake messages, alerts and ChangeCipherSpecs in it, as OpenSSL's
+//!   record layer and state machine report them (`Msg`).
+
+use super::record_open::Opener;
+use crate::abi::{SSL3_RT_HEADER, SSL3_RT_INNER_CONTENT_TYPE};
+use crate::observe::keylog::{
+    CLIENT_APPLICATION, CLIENT_HANDSHAKE, MASTER_SECRET, SERVER_APPLICATION, SERVER_HANDSHAKE,
+};
+use rustls::SupportedCipherSuite;
+use std::collections::VecDeque;
+
+const CONTENT_CCS: u8 = 20;
+const CONTENT_ALERT: u8 = 21;
+const CONTENT_HANDSHAKE: u8 = 22;
+const CONTENT_APPLICATION_DATA: u8 = 23;
+const CLIENT_HELLO: u8 = 1;
+const FINISHED: u8 = 20;
+const KEY_UPDATE: u8 = 24;
+
+/// More than this waiting for a key (a handshake never gets there) ends
+/// the watch: nothing legitimate queues that much.
+const MAX_QUEUED: usize = 1 << 18;
+
+/// One call of the message callback: `write_p`, `version`,
+/// `content_type` and the bytes, as OpenSSL passes them.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Msg {
+    pub write_p: bool,
+    pub version: i32,
+    pub content_type: i32,
+    pub bytes: Vec<u8>,
+}
+
+/// One direction's records.
+#[derive(Debug, Default)]
+struct Direction {
+    /// Its Finished went by (or the watch gave up): nothing more to copy
+    /// unless watched.
+    done: bool,
+    /// The record being gathered: its header so far, then its body.
+    header: [u8; 5],
+    header_len: usize,
+    body: Vec<u8>,
+    body_left: usize,
+    /// The current record's body is not kept (see `feed`).
+    skip_body: bool,
+    /// A ChangeCipherSpec record went by in this direction.
+    ccs_seen: bool,
+    /// Whole records not yet looked at (their key may not be known yet).
+    queue: VecDeque<([u8; 5], Vec<u8>)>,
+    queued: usize,
+    /// TLS 1.2: a ChangeCipherSpec went by, later records are protected.
+    protected: bool,
+    /// TLS 1.3: past the Finished, the application traffic secret with
+    /// this many KeyUpdates applied.
+    updates: Option<u32>,
+    key: Option<Opener>,
+    /// The next protected record's sequence number under `key`.
+    seq: u64,
+    /// Handshake bytes not yet a whole message.
+    partial: Vec<u8>,
+    /// The verify_data of the Finished message.
+    finished: Option<Vec<u8>>,
+    /// What the message callback is to see, oldest first (watched only).
+    out: Vec<Msg>,
+}
+
+impl Direction {
+    /// Gathers whole records from a piece of the byte stream. Unwatched,
+    /// the bodies of the plaintext hellos (and TLS 1.2's certificates) are
+    /// not kept, only their headers: no Finished is in them. A plaintext
+    /// handshake or alert record is one that comes before the direction's
+    /// ChangeCipherSpec (in TLS 1.2 protection starts after it; in TLS 1.3
+    /// only a HelloRetryRequest's next hello may come after it in the
+    /// clear, and is then kept).
+    fn feed(&mut self, mut data: &[u8], watch: bool) {
+        while !self.done && !data.is_empty() {
+            if self.header_len < 5 {
+                let n = (5 - self.header_len).min(data.len());
+                self.header[self.header_len..self.header_len + n].copy_from_slice(&data[..n]);
+                self.header_len += n;
+                data = &data[n..];
+                if self.header_len == 5 {
+                    self.body_left =
+                        usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
+                    self.skip_body = !watch
+                        && !self.ccs_seen
+                        && matches!(self.header[0], CONTENT_HANDSHAKE | CONTENT_ALERT);
+                    self.ccs_seen |= self.header[0] == CONTENT_CCS;
+                    if !self.skip_body {
+                        self.body = Vec::with_capacity(self.body_left);
+                    }
+                }
+            } else {
+                let n = self.body_left.min(data.len());
+                if !self.skip_body {
+                    self.body.extend_from_slice(&data[..n]);
+                }
+                self.body_left -= n;
+                data = &data[n..];
+            }
+            if self.header_len == 5 && self.body_left == 0 {
+                self.header_len = 0;
+                self.queued += self.body.len() + 5;
+                let body = std::mem::take(&mut self.body);
+                self.queue.push_back((self.header, body));
+                if self.queued > MAX_QUEUED {
+                    self.stop();
+                }
+            }
+        }
+    }
+
+    fn stop(&mut self) {
+        self.done = true;
+        self.queue = VecDeque::new();
+        self.body = Vec::new();
+        self.partial = Vec::new();
+        self.key = None;
+    }
+
+    /// Looks at the queued records as far as the keys allow.
+    fn pump(&mut self, keys: &Keys, side: Side) {
+        let tls13 = keys
+            .suite
+            .map(|s| matches!(s, SupportedCipherSuite::Tls13(_)));
+        while !self.done {
+            let Some((header, body)) = self.queue.pop_front() else {
+                return;
+            };
+            let protected = match (tls13, header[0]) {
+                (Some(true), t) => t == CONTENT_APPLICATION_DATA,
+                (Some(false), _) => self.protected,
+                // Before the version is known only plaintext can be read:
+                // a ChangeCipherSpec's meaning depends on it.
+                (None, CONTENT_APPLICATION_DATA | CONTENT_CCS) => {
+                    self.queue.push_front((header, body));
+                    return;
+                }
+                (None, _) => false,
+            };
+            if !protected {
+                self.queued -= body.len() + 5;
+                self.header_seen(&header, side);
+                if header[0] == CONTENT_CCS && tls13 == Some(false) {
+                    self.protected = true;
+                }
+                self.content(header[0], &body, keys, side);
+                continue;
+            }
+            if tls13 == Some(false)
+                && header[0] == CONTENT_APPLICATION_DATA
+                && self.finished.is_some()
+            {
+                // TLS 1.2 application data: its header says all a message
+                // callback is told; only the sequence number moves on.
+                self.queued -= body.len() + 5;
+                self.header_seen(&header, side);
+                self.seq += 1;
+                continue;
+            }
+            if self.key.is_none() {
+                self.key = keys.opener(side.client_writes(), self.updates);
+            }
+            let Some(key) = self.key.as_ref() else {
+                // The secret comes later in the handshake.
+                self.queue.push_front((header, body));
+                return;
+            };
+            let opened = key.open(&header, &body, self.seq);
+            self.queued -= body.len() + 5;
+            self.header_seen(&header, side);
+            match opened {
+                Some((kind, plain)) => {
+                    self.seq += 1;
+                    if side.watch && tls13 == Some(true) {
+                        // OpenSSL gives the inner content type of its own
+                        // records the record's version (its writer's
+                        // view), of the peer's its own version.
+                        let version = if side.outgoing {
+                            i32::from(u16::from_be_bytes([header[1], header[2]]))
+                        } else {
+                            keys.version(false)
+                        };
+                        self.report(side, version, SSL3_RT_INNER_CONTENT_TYPE, &[kind]);
+                    }
+                    self.content(kind, &plain, keys, side);
+                }
+                // TLS 1.3: another epoch's record (early data), which the
+                // handshake key does not open.
+                None if tls13 == Some(true) => {}
+                None => self.stop(),
+            }
+        }
+    }
+
+    fn report(&mut self, side: Side, version: i32, content_type: i32, bytes: &[u8]) {
+        self.out.push(Msg {
+            write_p: side.outgoing,
+            version,
+            content_type,
+            bytes: bytes.to_vec(),
+        });
+    }
+
+    /// A record header: its version is the record's own.
+    fn header_seen(&mut self, header: &[u8; 5], side: Side) {
+        if side.watch {
+            let version = i32::from(u16::from_be_bytes([header[1], header[2]]));
+            self.report(side, version, SSL3_RT_HEADER, header);
+        }
+    }
+
+    /// A record's plaintext content: handshake messages are gathered (the
+    /// Finished is kept), alerts and our ChangeCipherSpecs reported.
+    fn content(&mut self, kind: u8, data: &[u8], keys: &Keys, side: Side) {
+        match kind {
+            CONTENT_HANDSHAKE => {}
+            // OpenSSL 3.0 reports the ChangeCipherSpecs it sends, not those
+            // it reads.
+            CONTENT_CCS if side.watch && side.outgoing => {
+                self.report(side, keys.version(false), i32::from(kind), data);
+                return;
+            }
+            CONTENT_ALERT if side.watch => {
+                for alert in data.chunks(2) {
+                    self.report(side, keys.version(false), i32::from(kind), alert);
+                }
+                return;
+            }
+            _ => return,
+        }
+        self.partial.extend_from_slice(data);
+        while self.partial.len() >= 4 {
+            let len = u32::from_be_bytes([0, self.partial[1], self.partial[2], self.partial[3]]);
+            let end = 4 + len as usize;
+            if self.partial.len() < end {
+                return;
+            }
+            let msg: Vec<u8> = self.partial.drain(..end).collect();
+            if side.watch {
+                // A server reads the ClientHello before it knows the version.
+                let hello = msg[0] == CLIENT_HELLO && side.is_server && !side.outgoing;
+                self.report(side, keys.version(hello), i32::from(kind), &msg);
+            }
+            match msg[0] {
+                FINISHED => {
+                    self.finished = Some(msg[4..].to_vec());
+                    if !side.watch {
+                        self.stop();
+                        return;
+                    }
+                    if keys.tls13() {
+                        self.next_epoch(Some(0));
+                    }
+                }
+                KEY_UPDATE if keys.tls13() && self.updates.is_some() => {
+                    self.next_epoch(self.updates.map(|n| n + 1));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// TLS 1.3: the next records are under the next secret.
+    fn next_epoch(&mut self, updates: Option<u32>) {
+        self.updates = updates;
+        self.key = None;
+        self.seq = 0;
+    }
+}
+
+/// Which way a direction goes, as its messages are reported.
+#[derive(Clone, Copy)]
+struct Side {
+    outgoing: bool,
+    is_server: bool,
+    watch: bool,
+}
+
+impl Side {
+    fn client_writes(self) -> bool {
+        self.outgoing != self.is_server
+    }
+}
+
+/// What opening a direction's records needs from the connection.
+struct Keys<'a> {
+    suite: Option<SupportedCipherSuite>,
+    client_random: Option<[u8; 32]>,
+    server_random: Option<[u8; 32]>,
+    secrets: &'a [(&'static str, Vec<u8>)],
+    /// False: plaintext records only (no key is made).
+    open: bool,
+    versions: Versions,
+}
+
+/// The version OpenSSL passes the message callback: its `s->version`,
+/// the negotiated one once known.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Versions {
+    pub negotiated: Option<i32>,
+    /// Before: a client's highest, a server's method's.
+    pub initial: i32,
+    /// A server's as it reads the ClientHello.
+    pub server_hello: i32,
+}
+
+impl Keys<'_> {
+    fn tls13(&self) -> bool {
+        matches!(self.suite, Some(SupportedCipherSuite::Tls13(_)))
+    }
+
+    fn version(&self, server_reading_hello: bool) -> i32 {
+        let v = self.versions;
+        if server_reading_hello {
+            return v.server_hello;
+        }
+        v.negotiated.unwrap_or(v.initial)
+    }
+
+    fn secret(&self, label: &str) -> Option<&[u8]> {
+        self.secrets
+            .iter()
+            .rev()
+            .find(|(l, _)| *l == label)
+            .map(|(_, s)| s.as_slice())
+    }
+
+    /// The key of the direction the client (or server) writes: TLS 1.3's
+    /// handshake key, or its application key after `updates` KeyUpdates.
+    fn opener(&self, client_writes: bool, updates: Option<u32>) -> Option<Opener> {
+        if !self.open {
+            return None;
+        }
+        let suite = self.suite?;
+        match suite {
+            SupportedCipherSuite::Tls13(_) => {
+                let label = match (client_writes, updates) {
+                    (true, None) => CLIENT_HANDSHAKE,
+                    (false, None) => SERVER_HANDSHAKE,
+                    (true, Some(_)) => CLIENT_APPLICATION,
+                    (false, Some(_)) => SERVER_APPLICATION,
+                };
+                let mut secret = self.secret(label)?.to_vec();
+                for _ in 0..updates.unwrap_or(0) {
+                    secret = Opener::next_secret(suite, &secret)?;
+                }
+                Opener::tls13(suite, &secret)
+            }
+            SupportedCipherSuite::Tls12(_) => Opener::tls12(
+                suite,
+                self.secret(MASTER_SECRET)?,
+                self.client_random.as_ref()?,
+                self.server_random.as_ref()?,
+                client_writes,
+            ),
+        }
+    }
+}
+
+/// Both directions of one connection, and the secrets seen so far.
+#[derive(Debug, Default)]
+pub struct Records {
+    sent: Direction,
+    received: Direction,
+    secrets: Vec<(&'static str, Vec<u8>)>,
+    /// The handshake is over: nothing more is copied unless watched.
+    settled: bool,
+    /// A message callback is set: every record is copied and reported.
+    watch: bool,
+}
+
+impl Records {
+    /// Whether bytes in this direction are still wanted.
+    pub fn wants(&self, outgoing: bool) -> bool {
+        !self.dir(outgoing).done && (self.watch || !self.settled)
+    }
+
+    /// Whether the handshake's secrets are still wanted.
+    pub fn wants_secrets(&self) -> bool {
+        self.watch || (!self.settled && (!self.sent.done || !self.received.done))
+    }
+
+    /// Whether a message callback wants each record reported.
+    pub fn watched(&self) -> bool {
+        self.watch
+    }
+
+    /// A message callback was set or removed. Set after the handshake
+    /// (the copying has stopped: sequence numbers and keys are lost), it
+    /// sees nothing of this connection.
+    pub fn set_watch(&mut self, on: bool) {
+        self.watch = on && !self.settled;
+        if !self.watch {
+            self.sent.out.clear();
+            self.received.out.clear();
+        }
+    }
+
+    fn dir(&self, outgoing: bool) -> &Direction {
+        if outgoing { &self.sent } else { &self.received }
+    }
+
+    /// Bytes that went to (`outgoing`) or came from the peer.
+    pub fn feed(&mut self, data: &[u8], outgoing: bool) {
+        if outgoing {
+            self.sent.feed(data, self.watch);
+        } else {
+            self.received.feed(data, self.watch);
+        }
+    }
+
+    /// Secrets the last step logged.
+    pub fn add_secrets(&mut self, secrets: impl IntoIterator<Item = (&'static str, Vec<u8>)>) {
+        self.secrets.extend(secrets);
+    }
+
+    /// Looks at what was copied, with the negotiated suite (once known)
+    /// and the hello randoms: the plaintext records, and the protected ones
+    /// too when `open`; `is_server` says which side writes which direction.
+    pub(super) fn pump(
+        &mut self,
+        suite: Option<SupportedCipherSuite>,
+        randoms: (Option<[u8; 32]>, Option<[u8; 32]>),
+        is_server: bool,
+        open: bool,
+        versions: Versions,
+    ) {
+        let Records {
+            sent,
+            received,
+            secrets,
+            watch,
+            ..
+        } = self;
+        let keys = Keys {
+            suite,
+            client_random: randoms.0,
+            server_random: randoms.1,
+            secrets,
+            open,
+            versions,
+        };
+        let side = |outgoing| Side {
+            outgoing,
+            is_server,
+            watch: *watch,
+        };
+        // What came in before what goes out in answer.
+        if !received.done && !received.queue.is_empty() {
+            received.pump(&keys, side(false));
+        }
+        if !sent.done && !sent.queue.is_empty() {
+            sent.pump(&keys, side(true));
+        }
+        if sent.done && received.done {
+            // Nothing more to open: the secrets go.
+            *secrets = Vec::new();
+        }
+    }
+
+    /// What the message callback is to see: the peer's records that came
+    /// in, then ours.
+    pub fn take_messages(&mut self) -> Vec<Msg> {
+        let mut all = std::mem::take(&mut self.received.out);
+        all.append(&mut self.sent.out);
+        all
+    }
+
+    /// The verify_data of the last Finished we sent (`outgoing`) or received.
+    pub fn finished(&self, outgoing: bool) -> Option<&[u8]> {
+        self.dir(outgoing).finished.as_deref()
+    }
+}
+
+impl super::Conn {
+    /// Looks at what the reads and writes copied, when anything waits:
+    /// `open` to open the protected records too.
+    pub(super) fn open_records(&mut self, open: bool) {
+        let r = &self.intro.records;
+        if r.sent.queue.is_empty() && r.received.queue.is_empty() {
+            return;
+        }
+        let suite = self.tls.as_ref().and_then(|t| t.negotiated_cipher_suite());
+        let h = &self.intro.hello;
+        let randoms = (h.client_random, h.server_random);
+        let versions = self.msg_versions();
+        self.intro
+            .records
+            .pump(suite, randoms, self.is_server, open, versions);
+    }
+
+    /// The handshake is done: unless watched, the copying stops, the
+    /// plaintext records go; the protected ones wait for a question.
+    pub(super) fn settle_records(&mut self) {
+        if self.intro.records.watch {
+            return;
+        }
+        self.open_records(false);
+        let r = &mut self.intro.records;
+        r.settled = true;
+        // Only what the Finished messages need stays; the application
+        // traffic secrets (logged for a message callback) go.
+        r.secrets.retain(|(label, _)| {
+            matches!(*label, CLIENT_HANDSHAKE | SERVER_HANDSHAKE | MASTER_SECRET)
+        });
+        for d in [&mut r.sent, &mut r.received] {
+            // A record cut short by the end of the handshake never ends.
+            d.header_len = 0;
+            d.body = Vec::new();
+        }
+    }
+
+    /// `SSL_get_finished` (`outgoing`) and `SSL_get_peer_finished`: the
+    /// verify_data of the last Finished sent or received (opened now if
+    /// need be), empty before.
+    pub fn finished(&mut self, outgoing: bool) -> &[u8] {
+        self.open_records(true);
+        self.finished_seen(outgoing)
+    }
+
+    /// What `finished` would answer without opening anything (the copy
+    /// callbacks read: inside the handshake nothing is opened).
+    pub(super) fn finished_seen(&self, outgoing: bool) -> &[u8] {
+        self.intro.records.finished(outgoing).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::abi::TLS1_2_VERSION;
+    use rustls::crypto::aws_lc_rs::cipher_suite as cs;
+    use rustls::crypto::cipher::{AeadKey, OutboundPlainMessage};
+    use rustls::{ContentType, ProtocolVersion};
+
+    pub(super) const V: Versions = Versions {
+        negotiated: Some(TLS1_2_VERSION),
+        initial: TLS1_2_VERSION,
+        server_hello: TLS1_2_VERSION,
+    };
+
+    fn record(kind: u8, payload: &[u8]) -> Vec<u8> {
+        let mut r = vec![kind, 3, 3];
+        r.extend((payload.len() as u16).to_be_bytes());
+        r.extend(payload);
+        r
+    }
+
+    /// A TLS 1.2 server's resumption flight (ServerHello, ChangeCipherSpec,
+    /// Finished sealed by rustls): the suite, master secret, randoms, the
+    /// bytes and the Finished's verify_data.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn tls12_flight() -> (
+        SupportedCipherSuite,
+        Vec<u8>,
+        [u8; 32],
+        [u8; 32],
+        Vec<u8>,
+        Vec<u8>,
+    ) {
+        let suite = cs::TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384;
+        let SupportedCipherSuite::Tls12(s) = suite else {
+            unreachable!()
+        };
+        let (master, cr, sr) = (vec![4u8; 48], [5u8; 32], [6u8; 32]);
+        let shape = s.aead_alg.key_block_shape();
+        let (k, i) = (shape.enc_key_len, shape.fixed_iv_len);
+        let mut block = vec![0; 2 * (k + i) + shape.explicit_nonce_len];
+        let seed: Vec<u8> = sr.iter().chain(cr.iter()).copied().collect();
+        s.prf_provider
+            .for_secret(&mut block, &master, b"key expansion", &seed);
+        let mut key = [0u8; 32];
+        key.copy_from_slice(&block[k..2 * k]);
+        let mut enc = s.aead_alg.encrypter(
+            AeadKey::from(key),
+            &block[2 * k + i..2 * (k + i)],
+            &block[2 * (k + i)..],
+        );
+        let verify: Vec<u8> = (1..=12).collect();
+        let mut fin = vec![FINISHED, 0, 0, 12];
+        fin.extend(&verify);
+        let sealed = enc
+            .encrypt(
+                OutboundPlainMessage {
+                    typ: ContentType::Handshake,
+                    version: ProtocolVersion::TLSv1_2,
+                    payload: fin.as_slice().into(),
+                },
+                0,
+            )
+            .unwrap()
+            .encode();
+        let mut wire = record(CONTENT_HANDSHAKE, &[2, 0, 0, 2, 3, 3]);
+        wire.extend(record(CONTENT_CCS, &[1]));
+        wire.extend(&sealed);
+        (suite, master, cr, sr, wire, verify)
+    }
+
+    /// That flight fed in every split: nothing opens before
+    /// the master secret is known, then the Finished's verify_data is there
+    /// and the direction needs no more bytes.
+    #[test]
+    fn tls12_finished_after_ccs_once_the_secret_is_known() {
+        let (suite, master, cr, sr, wire, verify) = tls12_flight();
+        for split in 1..wire.len() {
+            let mut r = Records::default();
+            for piece in wire.chunks(split) {
+                r.feed(piece, false);
+            }
+            // A client: the server writes what it receives.
+            r.pump(Some(suite), (Some(cr), Some(sr)), false, true, V);
+            assert_eq!(r.finished(false), None, "split {split}");
+            assert!(r.wants(false));
+            r.add_secrets([(MASTER_SECRET, master.clone())]);
+            // Not opened until asked.
+            r.pump(Some(suite), (Some(cr), Some(sr)), false, false, V);
+            assert_eq!(r.finished(false), None, "split {split}");
+            r.pump(Some(suite), (Some(cr), Some(sr)), false, true, V);
+            assert_eq!(r.finished(false), Some(&verify[..]), "split {split}");
+            assert!(!r.wants(false));
+            assert!(r.wants_secrets(), "the other direction goes on");
+        }
+    }
+}
+
+#[cfg(test)]
+mod watch_tests {
+    use super::tests::tls12_flight;
+    use super::*;
+    use crate::abi::SSL3_RT_HANDSHAKE;
+
+    /// Watched, the same flight is reported as OpenSSL's record layer and
+    /// state machine report it to a message callback: each header, then
+    /// the messages in its record; the received ChangeCipherSpec only by
+    /// its header.
+    #[test]
+    fn watched_records_are_reported_in_order() {
+        let (suite, master, cr, sr, wire, verify) = tls12_flight();
+        let mut r = Records::default();
+        r.set_watch(true);
+        r.add_secrets([(MASTER_SECRET, master)]);
+        r.feed(&wire, false);
+        r.pump(Some(suite), (Some(cr), Some(sr)), false, true, tests::V);
+        let got: Vec<(i32, Vec<u8>)> = r
+            .take_messages()
+            .into_iter()
+            .map(|m| {
+                assert!(!m.write_p);
+                (m.content_type, m.bytes)
+            })
+            .collect();
+        let mut fin = vec![FINISHED, 0, 0, 12];
+        fin.extend(&verify);
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert_eq!(got[0], (SSL3_RT_HEADER, wire[..5].to_vec()));
+        assert_eq!(got[1], (SSL3_RT_HANDSHAKE, vec![2, 0, 0, 2, 3, 3]));
+        assert_eq!(got[2], (SSL3_RT_HEADER, wire[11..16].to_vec()));
+        assert_eq!(got[3].0, SSL3_RT_HEADER);
+        assert_eq!(got[4], (SSL3_RT_HANDSHAKE, fin));
+        // Still copying after the Finished: the watch goes on.
+        assert!(r.wants(false));
+        assert_eq!(r.finished(false), Some(&verify[..]));
+    }
+}
