@@ -145,6 +145,83 @@ extern "C" {
     (int)BIO_ctrl(b, BIO_CTRL_GET_CALLBACK, 0, cbp)
 #endif
 
+/*
+ * BIO_printf and friends. OpenSSL's are C-variadic functions, which stable
+ * Rust cannot define, so they are defined here, in the program, on top of
+ * the C library's vsnprintf and our BIO_write: the same arguments, the
+ * same results (BIO_printf: what BIO_write returned, -1 when the format
+ * fails; BIO_snprintf: the length, -1 when truncated). The compiler's
+ * builtins keep them usable under -ansi, where <stdio.h> hides vsnprintf.
+ * Not exported symbols: a configure test linking BIO_printf by name finds
+ * none (docs/COVERAGE.md, "Source trees").
+ */
+#if defined(__GNUC__)
+# define SSLSHIM_VA_COPY __builtin_va_copy
+# define SSLSHIM_VSNPRINTF __builtin_vsnprintf
+# define SSLSHIM_STATIC static __inline__ __attribute__((unused))
+#else
+# define SSLSHIM_VA_COPY va_copy
+# define SSLSHIM_VSNPRINTF vsnprintf
+# define SSLSHIM_STATIC static
+#endif
+
+#if defined(SSLSHIM_HAVE_BIO_write) && defined(SSLSHIM_HAVE_CRYPTO_malloc)
+SSLSHIM_STATIC int sslshim_BIO_vprintf(BIO *bio, const char *format, va_list args)
+{
+    char small[1024];
+    char *big;
+    va_list copy;
+    int n, r;
+
+    SSLSHIM_VA_COPY(copy, args);
+    n = SSLSHIM_VSNPRINTF(small, sizeof small, format, copy);
+    va_end(copy);
+    if (n < 0)
+        return -1;
+    if ((size_t)n < sizeof small)
+        return BIO_write(bio, small, n);
+    big = (char *)CRYPTO_malloc((size_t)n + 1, __FILE__, __LINE__);
+    if (big == NULL)
+        return -1;
+    SSLSHIM_VSNPRINTF(big, (size_t)n + 1, format, args);
+    r = BIO_write(bio, big, n);
+    CRYPTO_free(big, __FILE__, __LINE__);
+    return r;
+}
+
+SSLSHIM_STATIC int sslshim_BIO_printf(BIO *bio, const char *format, ...)
+{
+    va_list args;
+    int r;
+
+    va_start(args, format);
+    r = sslshim_BIO_vprintf(bio, format, args);
+    va_end(args);
+    return r;
+}
+# define BIO_vprintf sslshim_BIO_vprintf
+# define BIO_printf sslshim_BIO_printf
+#endif
+
+SSLSHIM_STATIC int sslshim_BIO_vsnprintf(char *buf, size_t n, const char *format, va_list args)
+{
+    int r = SSLSHIM_VSNPRINTF(buf, n, format, args);
+    return (r < 0 || (size_t)r >= n) ? -1 : r;
+}
+
+SSLSHIM_STATIC int sslshim_BIO_snprintf(char *buf, size_t n, const char *format, ...)
+{
+    va_list args;
+    int r;
+
+    va_start(args, format);
+    r = sslshim_BIO_vsnprintf(buf, n, format, args);
+    va_end(args);
+    return r;
+}
+#define BIO_vsnprintf sslshim_BIO_vsnprintf
+#define BIO_snprintf sslshim_BIO_snprintf
+
 #ifdef __cplusplus
 }
 #endif

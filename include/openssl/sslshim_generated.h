@@ -237,6 +237,7 @@
 #define SSLSHIM_HAVE_OSSL_default_ciphersuites 1
 #define SSLSHIM_HAVE_OpenSSL_version 1
 #define SSLSHIM_HAVE_OpenSSL_version_num 1
+#define SSLSHIM_HAVE_PEM_X509_INFO_read_bio 1
 #define SSLSHIM_HAVE_PEM_read_DHparams 1
 #define SSLSHIM_HAVE_PEM_read_PrivateKey 1
 #define SSLSHIM_HAVE_PEM_read_SSL_SESSION 1
@@ -246,6 +247,7 @@
 #define SSLSHIM_HAVE_PEM_read_bio_PrivateKey 1
 #define SSLSHIM_HAVE_PEM_read_bio_SSL_SESSION 1
 #define SSLSHIM_HAVE_PEM_read_bio_X509 1
+#define SSLSHIM_HAVE_PEM_read_bio_X509_AUX 1
 #define SSLSHIM_HAVE_PEM_read_bio_X509_CRL 1
 #define SSLSHIM_HAVE_PEM_write_SSL_SESSION 1
 #define SSLSHIM_HAVE_PEM_write_bio_SSL_SESSION 1
@@ -755,6 +757,10 @@
 #define SSLSHIM_HAVE_X509_EXTENSION_get_critical 1
 #define SSLSHIM_HAVE_X509_EXTENSION_get_data 1
 #define SSLSHIM_HAVE_X509_EXTENSION_get_object 1
+#define SSLSHIM_HAVE_X509_INFO_free 1
+#define SSLSHIM_HAVE_X509_LOOKUP_ctrl 1
+#define SSLSHIM_HAVE_X509_LOOKUP_file 1
+#define SSLSHIM_HAVE_X509_LOOKUP_hash_dir 1
 #define SSLSHIM_HAVE_X509_NAME_ENTRY_get_data 1
 #define SSLSHIM_HAVE_X509_NAME_ENTRY_get_object 1
 #define SSLSHIM_HAVE_X509_NAME_ENTRY_set 1
@@ -784,6 +790,7 @@
 #define SSLSHIM_HAVE_X509_STORE_CTX_set_ex_data 1
 #define SSLSHIM_HAVE_X509_STORE_add_cert 1
 #define SSLSHIM_HAVE_X509_STORE_add_crl 1
+#define SSLSHIM_HAVE_X509_STORE_add_lookup 1
 #define SSLSHIM_HAVE_X509_STORE_free 1
 #define SSLSHIM_HAVE_X509_STORE_get0_objects 1
 #define SSLSHIM_HAVE_X509_STORE_load_file 1
@@ -798,6 +805,7 @@
 #define SSLSHIM_HAVE_X509_VERIFY_PARAM_get_flags 1
 #define SSLSHIM_HAVE_X509_VERIFY_PARAM_new 1
 #define SSLSHIM_HAVE_X509_VERIFY_PARAM_set_flags 1
+#define SSLSHIM_HAVE_X509_check_issued 1
 #define SSLSHIM_HAVE_X509_check_private_key 1
 #define SSLSHIM_HAVE_X509_free 1
 #define SSLSHIM_HAVE_X509_get_ext 1
@@ -806,6 +814,9 @@
 #define SSLSHIM_HAVE_X509_get_ext_d2i 1
 #define SSLSHIM_HAVE_X509_get_issuer_name 1
 #define SSLSHIM_HAVE_X509_get_subject_name 1
+#define SSLSHIM_HAVE_X509_load_cert_crl_file 1
+#define SSLSHIM_HAVE_X509_load_cert_file 1
+#define SSLSHIM_HAVE_X509_load_crl_file 1
 #define SSLSHIM_HAVE_X509_up_ref 1
 #define SSLSHIM_HAVE_X509_verify_cert 1
 #define SSLSHIM_HAVE_X509_verify_cert_error_string 1
@@ -813,8 +824,10 @@
 #define SSLSHIM_HAVE_d2i_DHparams 1
 #define SSLSHIM_HAVE_d2i_PKCS12_bio 1
 #define SSLSHIM_HAVE_d2i_PKCS12_fp 1
+#define SSLSHIM_HAVE_d2i_PrivateKey_bio 1
 #define SSLSHIM_HAVE_d2i_SSL_SESSION 1
 #define SSLSHIM_HAVE_d2i_X509 1
+#define SSLSHIM_HAVE_d2i_X509_bio 1
 #define SSLSHIM_HAVE_i2d_SSL_SESSION 1
 #define SSLSHIM_HAVE_i2d_X509 1
 #define SSLSHIM_HAVE_i2d_X509_NAME 1
@@ -1827,6 +1840,10 @@
 #define SSL3_RT_SEND_MAX_ENCRYPTED_OVERHEAD 80
 
 #define SSL3_VERSION 768
+
+#define SSL3_VERSION_MAJOR 3
+
+#define SSL3_VERSION_MINOR 0
 
 #define SSL_AD_ACCESS_DENIED 49
 
@@ -3993,6 +4010,11 @@ const char *OpenSSL_version(int t);
 
 unsigned long OpenSSL_version_num(void);
 
+struct stack_st_X509_INFO *PEM_X509_INFO_read_bio(BIO *bp,
+                                                  struct stack_st_X509_INFO *sk,
+                                                  sslshim_pem_password_cb _cb,
+                                                  void *_u);
+
 DH *PEM_read_DHparams(FILE *fp, DH **x, sslshim_pem_password_cb _cb, void *_u);
 
 EVP_PKEY *PEM_read_PrivateKey(FILE *fp, EVP_PKEY **x, sslshim_pem_password_cb cb, void *u);
@@ -4013,6 +4035,8 @@ SSL_SESSION *PEM_read_bio_SSL_SESSION(BIO *bp,
                                       void *u);
 
 X509 *PEM_read_bio_X509(BIO *bp, X509 **x, sslshim_pem_password_cb cb, void *u);
+
+X509 *PEM_read_bio_X509_AUX(BIO *bp, X509 **x, sslshim_pem_password_cb _cb, void *_u);
 
 X509_CRL *PEM_read_bio_X509_CRL(BIO *bp, X509_CRL **x, sslshim_pem_password_cb cb, void *u);
 
@@ -5217,6 +5241,14 @@ ASN1_STRING *X509_EXTENSION_get_data(X509_EXTENSION *ex);
 
 ASN1_OBJECT *X509_EXTENSION_get_object(X509_EXTENSION *ex);
 
+void X509_INFO_free(X509_INFO *a);
+
+int X509_LOOKUP_ctrl(X509_LOOKUP *ctx, int cmd, const char *argc, long argl, char **_ret);
+
+X509_LOOKUP_METHOD *X509_LOOKUP_file(void);
+
+X509_LOOKUP_METHOD *X509_LOOKUP_hash_dir(void);
+
 ASN1_STRING *X509_NAME_ENTRY_get_data(const X509_NAME_ENTRY *ne);
 
 ASN1_OBJECT *X509_NAME_ENTRY_get_object(const X509_NAME_ENTRY *ne);
@@ -5275,6 +5307,8 @@ int X509_STORE_add_cert(X509_STORE *ctx, X509 *x);
 
 int X509_STORE_add_crl(X509_STORE *ctx, X509_CRL *x);
 
+X509_LOOKUP *X509_STORE_add_lookup(X509_STORE *v, X509_LOOKUP_METHOD *m);
+
 void X509_STORE_free(X509_STORE *v);
 
 struct stack_st_X509_OBJECT *X509_STORE_get0_objects(const X509_STORE *v);
@@ -5303,6 +5337,8 @@ X509_VERIFY_PARAM *X509_VERIFY_PARAM_new(void);
 
 int X509_VERIFY_PARAM_set_flags(X509_VERIFY_PARAM *param, unsigned long flags);
 
+int X509_check_issued(X509 *issuer, X509 *subject);
+
 int X509_check_private_key(const X509 *x509, const EVP_PKEY *pkey);
 
 void X509_free(X509 *x);
@@ -5319,6 +5355,12 @@ X509_NAME *X509_get_issuer_name(const X509 *x);
 
 X509_NAME *X509_get_subject_name(const X509 *x);
 
+int X509_load_cert_crl_file(X509_LOOKUP *ctx, const char *file, int type_);
+
+int X509_load_cert_file(X509_LOOKUP *ctx, const char *file, int type_);
+
+int X509_load_crl_file(X509_LOOKUP *ctx, const char *file, int type_);
+
 int X509_up_ref(X509 *x);
 
 int X509_verify_cert(X509_STORE_CTX *ctx);
@@ -5333,9 +5375,13 @@ PKCS12 *d2i_PKCS12_bio(BIO *_bp, PKCS12 **_p12);
 
 PKCS12 *d2i_PKCS12_fp(FILE *_fp, PKCS12 **_p12);
 
+EVP_PKEY *d2i_PrivateKey_bio(BIO *bp, EVP_PKEY **a);
+
 SSL_SESSION *d2i_SSL_SESSION(SSL_SESSION **a, const unsigned char **pp, long length);
 
 X509 *d2i_X509(X509 **a, const unsigned char **input, long len);
+
+X509 *d2i_X509_bio(BIO *bp, X509 **x509);
 
 int i2d_SSL_SESSION(const SSL_SESSION *s, unsigned char **pp);
 

@@ -19,6 +19,25 @@
 #include <openssl/crypto.h>
 #include <openssl/x509_vfy.h>
 
+/*
+ * X509_INFO's members are public in OpenSSL: PEM_X509_INFO_read_bio's
+ * callers read ->x509 and ->crl. X509_PKEY stays opaque (our reader
+ * leaves x_pkey NULL).
+ */
+typedef struct x509_pkey_st X509_PKEY;
+typedef struct evp_cipher_info_st {
+    const EVP_CIPHER *cipher;
+    unsigned char iv[16];
+} EVP_CIPHER_INFO;
+struct X509_info_st {
+    X509 *x509;
+    X509_CRL *crl;
+    X509_PKEY *x_pkey;
+    EVP_CIPHER_INFO enc_cipher;
+    int enc_len;
+    char *enc_data;
+};
+
 /* Not in src/abi yet; kept in step with it by `#ifndef`. */
 #ifndef X509_FILETYPE_PEM
 # define X509_FILETYPE_PEM 1

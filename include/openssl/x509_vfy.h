@@ -16,6 +16,16 @@
 # define X509_LU_FAIL 0
 #endif
 
+/* X509_LOOKUP controls (src/ffi/x509_lookup.rs). */
+#define X509_L_FILE_LOAD 1
+#define X509_L_ADD_DIR 2
+#ifdef SSLSHIM_HAVE_X509_LOOKUP_ctrl
+# define X509_LOOKUP_load_file(x, name, type) \
+    X509_LOOKUP_ctrl((x), X509_L_FILE_LOAD, (name), (long)(type), NULL)
+# define X509_LOOKUP_add_dir(x, name, type) \
+    X509_LOOKUP_ctrl((x), X509_L_ADD_DIR, (name), (long)(type), NULL)
+#endif
+
 #if defined(SSLSHIM_HAVE_X509_STORE_CTX_set_ex_data) && \
     defined(SSLSHIM_HAVE_X509_STORE_CTX_get_ex_data)
 # define X509_STORE_CTX_set_app_data(ctx, data) X509_STORE_CTX_set_ex_data(ctx, 0, data)

@@ -227,7 +227,10 @@ mod tests {
         super::super::err::ERR_clear_error();
         for c in crate::cipher::CIPHERS.iter() {
             let md = SSL_CIPHER_get_handshake_digest(c);
-            assert_eq!(super::super::evp_md::EVP_MD_get_type(md), c.handshake_digest_nid());
+            assert_eq!(
+                super::super::evp_md::EVP_MD_get_type(md),
+                c.handshake_digest_nid()
+            );
         }
         assert!(SSL_CIPHER_get_handshake_digest(std::ptr::null()).is_null());
         assert_eq!(super::super::err::ERR_get_error(), 0);

@@ -33,11 +33,26 @@ unsafe impl Handle for MdObject {
     }
 }
 
-static SHA1: MdObject = MdObject { magic: MD_MAGIC, md: Md::Sha1 };
-static SHA224: MdObject = MdObject { magic: MD_MAGIC, md: Md::Sha224 };
-static SHA256: MdObject = MdObject { magic: MD_MAGIC, md: Md::Sha256 };
-static SHA384: MdObject = MdObject { magic: MD_MAGIC, md: Md::Sha384 };
-static SHA512: MdObject = MdObject { magic: MD_MAGIC, md: Md::Sha512 };
+static SHA1: MdObject = MdObject {
+    magic: MD_MAGIC,
+    md: Md::Sha1,
+};
+static SHA224: MdObject = MdObject {
+    magic: MD_MAGIC,
+    md: Md::Sha224,
+};
+static SHA256: MdObject = MdObject {
+    magic: MD_MAGIC,
+    md: Md::Sha256,
+};
+static SHA384: MdObject = MdObject {
+    magic: MD_MAGIC,
+    md: Md::Sha384,
+};
+static SHA512: MdObject = MdObject {
+    magic: MD_MAGIC,
+    md: Md::Sha512,
+};
 
 /// The static `EVP_MD*` of a digest.
 pub fn md_ptr(md: Md) -> *const EvpMd {
@@ -172,7 +187,11 @@ pub extern "C" fn EVP_MD_CTX_copy_ex(out: *mut DigestCtx, input: *const DigestCt
 /// engine) is ignored: there are none.
 #[entry]
 #[unsafe(no_mangle)]
-pub extern "C" fn EVP_DigestInit_ex(ctx: *mut DigestCtx, type_: *const EvpMd, _impl: *mut Engine) -> c_int {
+pub extern "C" fn EVP_DigestInit_ex(
+    ctx: *mut DigestCtx,
+    type_: *const EvpMd,
+    _impl: *mut Engine,
+) -> c_int {
     let Some(c) = handle::borrow(ctx) else {
         return 0;
     };
@@ -190,7 +209,11 @@ pub extern "C" fn EVP_DigestInit(ctx: *mut DigestCtx, type_: *const EvpMd) -> c_
 
 #[entry]
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn EVP_DigestUpdate(ctx: *mut DigestCtx, d: *const c_void, cnt: usize) -> c_int {
+pub unsafe extern "C" fn EVP_DigestUpdate(
+    ctx: *mut DigestCtx,
+    d: *const c_void,
+    cnt: usize,
+) -> c_int {
     let Some(c) = handle::borrow(ctx) else {
         return 0;
     };
@@ -223,7 +246,11 @@ fn write_out(value: &[u8], md: *mut c_uchar, s: *mut c_uint) -> c_int {
 
 #[entry]
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn EVP_DigestFinal_ex(ctx: *mut DigestCtx, md: *mut c_uchar, s: *mut c_uint) -> c_int {
+pub unsafe extern "C" fn EVP_DigestFinal_ex(
+    ctx: *mut DigestCtx,
+    md: *mut c_uchar,
+    s: *mut c_uint,
+) -> c_int {
     handle::borrow(ctx)
         .and_then(DigestCtx::finish)
         .map_or(0, |v| write_out(&v, md, s))
@@ -232,7 +259,11 @@ pub unsafe extern "C" fn EVP_DigestFinal_ex(ctx: *mut DigestCtx, md: *mut c_ucha
 /// As `EVP_DigestFinal_ex`, then the context is reset.
 #[entry]
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn EVP_DigestFinal(ctx: *mut DigestCtx, md: *mut c_uchar, s: *mut c_uint) -> c_int {
+pub unsafe extern "C" fn EVP_DigestFinal(
+    ctx: *mut DigestCtx,
+    md: *mut c_uchar,
+    s: *mut c_uint,
+) -> c_int {
     let Some(c) = handle::borrow(ctx) else {
         return 0;
     };

@@ -73,5 +73,7 @@ pub mod verify_store;
 pub mod x509;
 pub mod x509_crl;
 pub mod x509_ext;
+pub mod x509_info;
+pub mod x509_lookup;
 pub mod x509_name;
 pub mod x509_store;

@@ -29,14 +29,18 @@ fn unsupported(func: &'static str) {
     crate::err::raise(ERR_LIB_PKCS12, ERR_R_UNSUPPORTED, func, file!(), line!());
 }
 
-#[entry(fails_cleanly = "no PKCS #12 support (its password-based ciphers are not carried): NULL with an ERR entry")]
+#[entry(
+    fails_cleanly = "no PKCS #12 support (its password-based ciphers are not carried): NULL with an ERR entry"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn d2i_PKCS12_bio(_bp: *mut Bio, _p12: *mut *mut Pkcs12) -> *mut Pkcs12 {
     unsupported(FUNC);
     ptr::null_mut()
 }
 
-#[entry(fails_cleanly = "no PKCS #12 support (its password-based ciphers are not carried): NULL with an ERR entry")]
+#[entry(
+    fails_cleanly = "no PKCS #12 support (its password-based ciphers are not carried): NULL with an ERR entry"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn d2i_PKCS12_fp(_fp: *mut libc::FILE, _p12: *mut *mut Pkcs12) -> *mut Pkcs12 {
     unsupported(FUNC);

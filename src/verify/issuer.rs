@@ -28,6 +28,32 @@ fn likely_issued(issuer: &[u8], subject: &[u8]) -> bool {
     }
 }
 
+/// `X509_check_issued`: `X509_V_OK` when `issuer` could have issued
+/// `subject` (its subject is the subject's issuer name, compared as
+/// `X509_NAME_cmp` does; the key identifiers agree; its keyUsage allows
+/// certificate signing), else the first `X509_V_ERR_*` that fails, in
+/// OpenSSL's order. The signature itself is not checked, as in OpenSSL.
+pub fn check_issued(issuer: &crate::x509::X509, subject: &crate::x509::X509) -> i32 {
+    use crate::abi::{
+        X509_V_ERR_AKID_SKID_MISMATCH, X509_V_ERR_KEYUSAGE_NO_CERTSIGN,
+        X509_V_ERR_SUBJECT_ISSUER_MISMATCH, X509_V_OK,
+    };
+    if issuer.subject().cmp_canonical(subject.issuer()) != std::cmp::Ordering::Equal {
+        return X509_V_ERR_SUBJECT_ISSUER_MISMATCH;
+    }
+    if let (Some(akid), Some(skid)) = (
+        authority_key_id(subject.der()),
+        subject_key_id(issuer.der()),
+    ) && akid != skid
+    {
+        return X509_V_ERR_AKID_SKID_MISMATCH;
+    }
+    if !crate::x509::ext::allows_cert_sign(issuer.der()) {
+        return X509_V_ERR_KEYUSAGE_NO_CERTSIGN;
+    }
+    X509_V_OK
+}
+
 /// A trust anchor could have issued `subject`: one given as a certificate
 /// by the test above; one without a certificate (the embedded roots) by
 /// its name alone.

@@ -14,7 +14,7 @@ pub mod callback;
 mod chain;
 mod client_cert;
 mod host;
-mod issuer;
+pub mod issuer;
 pub mod param;
 mod path;
 mod peer;

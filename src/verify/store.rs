@@ -175,23 +175,31 @@ impl X509Store {
     /// CRL of the file becomes an object; how many were read (0 is
     /// OpenSSL's failure).
     pub fn load_file(&self, path: &Path) -> usize {
-        let certs = CertificateDer::pem_file_iter(path)
+        self.load_cert_file(path) + self.load_crl_file(path)
+    }
+
+    /// `X509_load_cert_file` (PEM): the file's certificates, how many.
+    pub fn load_cert_file(&self, path: &Path) -> usize {
+        CertificateDer::pem_file_iter(path)
             .map(|it| {
                 it.filter_map(Result::ok)
                     .filter_map(|c| X509::from_der(c.to_vec()))
                     .filter(|x| self.add_cert(x.clone()))
                     .count()
             })
-            .unwrap_or(0);
-        let crls = CertificateRevocationListDer::pem_file_iter(path)
+            .unwrap_or(0)
+    }
+
+    /// `X509_load_crl_file` (PEM): the file's CRLs, how many.
+    pub fn load_crl_file(&self, path: &Path) -> usize {
+        CertificateRevocationListDer::pem_file_iter(path)
             .map(|it| {
                 it.filter_map(Result::ok)
                     .filter_map(|c| X509Crl::from_der(c.to_vec()))
                     .filter(|c| self.add_crl(c.clone()))
                     .count()
             })
-            .unwrap_or(0);
-        certs + crls
+            .unwrap_or(0)
     }
 
     /// `X509_STORE_load_path`: a CApath directory (each once).

@@ -118,3 +118,19 @@ pub fn general_names(value: &[u8]) -> Option<Vec<GeneralName>> {
     }
     items.ok.then_some(out)
 }
+
+/// id-ce-keyUsage, 2.5.29.15.
+const KEY_USAGE: &[u8] = &[0x55, 0x1D, 0x0F];
+
+/// Whether the certificate's keyUsage (if it has one) allows signing
+/// certificates (keyCertSign, bit 5); true without the extension.
+pub fn allows_cert_sign(cert_der: &[u8]) -> bool {
+    let Some(v) = extension(cert_der, KEY_USAGE) else {
+        return true;
+    };
+    let Some((bits, _)) = der::expect(v, der::BIT_STRING) else {
+        return false;
+    };
+    // First octet: unused bits; bit 5 is the first octet's 0x04.
+    bits.content.get(1).is_some_and(|b| b & 0x04 != 0)
+}

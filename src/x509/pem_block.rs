@@ -62,6 +62,8 @@ impl Wanted<'_> {
 pub struct BlockReader<'a> {
     wanted: Wanted<'a>,
     state: State,
+    /// The label of the last block returned.
+    last: Option<String>,
 }
 
 impl<'a> BlockReader<'a> {
@@ -69,6 +71,7 @@ impl<'a> BlockReader<'a> {
         BlockReader {
             wanted: Wanted::One(label),
             state: State::Seeking,
+            last: None,
         }
     }
 
@@ -78,6 +81,7 @@ impl<'a> BlockReader<'a> {
         BlockReader {
             wanted: Wanted::AnyOf(labels),
             state: State::Seeking,
+            last: None,
         }
     }
 
@@ -107,6 +111,9 @@ impl<'a> BlockReader<'a> {
                 if let Some(end) = line.strip_prefix(b"-----END ") {
                     let ok = end.strip_suffix(b"-----") == Some(label.as_bytes());
                     let wanted = self.wanted.takes(label);
+                    if wanted {
+                        self.last = Some(label.clone());
+                    }
                     let body = std::mem::take(text);
                     self.state = State::Seeking;
                     if !ok {
@@ -134,6 +141,11 @@ impl<'a> BlockReader<'a> {
         }
     }
 
+    /// The label of the block last returned (for readers of several).
+    pub fn last_label(&self) -> Option<String> {
+        self.last.clone()
+    }
+
     /// The input ended before a block was complete.
     pub fn finish(self) -> PemError {
         match self.state {
@@ -151,6 +163,21 @@ pub fn read(
     mut next_line: impl FnMut(&mut [u8]) -> Option<usize>,
 ) -> Result<Vec<u8>, PemError> {
     let mut r = BlockReader::new(label);
+    let mut line = [0u8; 1024];
+    while let Some(n) = next_line(&mut line) {
+        if let Some(done) = r.push_line(&line[..n.min(line.len())]) {
+            return done;
+        }
+    }
+    Err(r.finish())
+}
+
+/// As `read`, for a block with any of `labels`.
+pub fn read_any(
+    labels: &[&str],
+    mut next_line: impl FnMut(&mut [u8]) -> Option<usize>,
+) -> Result<Vec<u8>, PemError> {
+    let mut r = BlockReader::any_of(labels);
     let mut line = [0u8; 1024];
     while let Some(n) = next_line(&mut line) {
         if let Some(done) = r.push_line(&line[..n.min(line.len())]) {
