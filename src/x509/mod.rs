@@ -14,6 +14,8 @@ pub mod der;
 mod dh;
 mod ec_key;
 pub mod ext;
+pub mod ext_print;
+pub mod fields;
 mod host_names;
 pub mod load;
 mod name;
@@ -25,7 +27,9 @@ mod oids;
 pub mod pem;
 pub mod pem_block;
 mod pkey;
+pub mod public_key;
 mod time;
+pub mod time_print;
 mod verify_text;
 
 use std::sync::Arc;
