@@ -200,18 +200,19 @@ fn ip_text(ip: &[u8]) -> String {
 }
 
 /// An otherName's item, as `i2v_GENERAL_NAME` lists it: the well-known
-/// kinds by their names, others by OID with a printable value.
+/// kinds by their names, others by OID with a printable value (OpenSSL
+/// 3.0 ends each name with ':', so the text shows "::").
 fn other_name(raw: &[u8]) -> Option<Value> {
     let (whole, _) = der::read(raw)?;
     let (type_id, rest) = der::expect(whole.content, der::OID)?;
     let (explicit, _) = der::expect(rest, 0xA0)?;
     let (value, _) = der::read(explicit.content)?;
     let known = match der::oid_to_dotted(type_id.content)?.as_str() {
-        "1.3.6.1.5.5.7.8.9" => Some(("othername: SmtpUTF8Mailbox", UTF8_STRING)),
-        "1.3.6.1.5.5.7.8.5" => Some(("othername: XmppAddr", UTF8_STRING)),
-        "1.3.6.1.5.5.7.8.7" => Some(("othername: SRVName", IA5_STRING)),
-        "1.3.6.1.4.1.311.20.2.3" => Some(("othername: UPN", UTF8_STRING)),
-        "1.3.6.1.5.5.7.8.8" => Some(("othername: NAIRealm", UTF8_STRING)),
+        "1.3.6.1.5.5.7.8.9" => Some(("othername: SmtpUTF8Mailbox:", UTF8_STRING)),
+        "1.3.6.1.5.5.7.8.5" => Some(("othername: XmppAddr:", UTF8_STRING)),
+        "1.3.6.1.5.5.7.8.7" => Some(("othername: SRVName:", IA5_STRING)),
+        "1.3.6.1.4.1.311.20.2.3" => Some(("othername: UPN:", UTF8_STRING)),
+        "1.3.6.1.5.5.7.8.8" => Some(("othername: NAIRealm:", UTF8_STRING)),
         _ => None,
     };
     if let Some((name, tag)) = known {

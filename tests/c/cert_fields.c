@@ -252,7 +252,7 @@ int main(int argc, char **argv)
     BIO *mem = BIO_new(BIO_s_mem());
     CHECK(mem != NULL);
     const char *names[] = {"server.pem", "server-rsa.pem", "server-ed25519.pem", "ca.pem", "names.pem",
-                           "intermediate.pem", "v1.pem"};
+                           "intermediate.pem", "v1.pem", "exts.pem"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         certinfo(mem, names[i]);
     edges(mem);
