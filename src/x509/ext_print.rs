@@ -1,6 +1,8 @@
 //! `X509V3_EXT_print`'s text for the extensions OpenSSL has a method for
 //! and we decode: basicConstraints, keyUsage, extendedKeyUsage, the
-//! alternative names and the key identifiers. Each method yields
+//! alternative names and the key identifiers (here), authorityInfoAccess,
+//! CRL distribution points, certificate policies and Netscape's strings
+//! (`ext_print_links`). Each method yields
 //! OpenSSL's name/value list (`i2v`) or one string (`i2s`), laid out as
 //! `X509V3_EXT_val_prn` does. `None` for any other extension, or a value
 //! that does not decode: OpenSSL then prints nothing and returns 0, and
@@ -9,6 +11,7 @@
 #![forbid(unsafe_code)]
 
 use super::der::{self, Elements};
+use super::ext_print_links as links;
 use super::{X509Name, ext, obj};
 
 const BOOLEAN: u8 = 0x01;
@@ -17,7 +20,7 @@ const UTF8_STRING: u8 = 0x0C;
 const IA5_STRING: u8 = 0x16;
 
 /// One `CONF_VALUE`: a name, a value, or both.
-type Value = (Option<String>, Option<String>);
+pub(super) type Value = (Option<String>, Option<String>);
 
 /// The text `X509V3_EXT_print(out, ext, 0, indent)` writes for the
 /// extension `oid` (OID body) whose DER value is `value`.
@@ -30,6 +33,16 @@ pub fn print(oid: &[u8], value: &[u8], indent: usize) -> Option<String> {
         "2.5.29.37" => (ext_key_usage(value)?, false),
         "2.5.29.17" | "2.5.29.18" => (general_names(value)?, false),
         "2.5.29.35" => (authority_key_id(value)?, true),
+        "1.3.6.1.5.5.7.1.1" => (links::authority_info_access(value)?, true),
+        "2.5.29.31" => return links::crl_distribution_points(value, indent),
+        "2.5.29.32" => return links::certificate_policies(value, indent),
+        "2.16.840.1.113730.1.2"
+        | "2.16.840.1.113730.1.3"
+        | "2.16.840.1.113730.1.4"
+        | "2.16.840.1.113730.1.7"
+        | "2.16.840.1.113730.1.8"
+        | "2.16.840.1.113730.1.12"
+        | "2.16.840.1.113730.1.13" => return Some(format!("{pad}{}", links::ia5(value)?)),
         _ => return None,
     };
     Some(val_prn(&values, &pad, multiline))
@@ -69,7 +82,7 @@ fn val_prn(values: &[Value], pad: &str, multiline: bool) -> String {
 }
 
 /// The content of a DER value that must be exactly one `tag` element.
-fn only(value: &[u8], tag: u8) -> Option<&[u8]> {
+pub(super) fn only(value: &[u8], tag: u8) -> Option<&[u8]> {
     let (t, rest) = der::expect(value, tag)?;
     rest.is_empty().then_some(t.content)
 }
@@ -153,7 +166,7 @@ fn key_usage(value: &[u8]) -> Option<Vec<Value>> {
 
 /// `i2t_ASN1_OBJECT` into a buffer of `cap` bytes: the long name or
 /// dotted form, cut to fit.
-fn object_text(oid: &[u8], cap: usize) -> Option<String> {
+pub(super) fn object_text(oid: &[u8], cap: usize) -> Option<String> {
     let mut t = obj::oid_text(oid, false)?;
     t.truncate(cap - 1);
     Some(t)
@@ -187,7 +200,7 @@ fn string_value(name: &str, bytes: &[u8]) -> Option<Value> {
 
 /// `ossl_ipaddr_to_asc`: dotted IPv4, IPv6 as eight "%X" groups, other
 /// lengths as hex bytes.
-fn ip_text(ip: &[u8]) -> String {
+pub(super) fn ip_text(ip: &[u8]) -> String {
     match ip.len() {
         4 => format!("{}.{}.{}.{}", ip[0], ip[1], ip[2], ip[3]),
         16 => ip
@@ -233,7 +246,7 @@ fn other_name(raw: &[u8]) -> Option<Value> {
 }
 
 /// `i2v_GENERAL_NAME` for one name.
-fn general_name(g: &ext::GeneralName) -> Option<Value> {
+pub(super) fn general_name(g: &ext::GeneralName) -> Option<Value> {
     let pair = |n: &str, v: String| Some((Some(n.to_owned()), Some(v)));
     match g.kind {
         0 => other_name(&g.content),

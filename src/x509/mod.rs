@@ -15,6 +15,7 @@ mod dh;
 mod ec_key;
 pub mod ext;
 pub mod ext_print;
+mod ext_print_links;
 pub mod fields;
 mod host_names;
 pub mod load;

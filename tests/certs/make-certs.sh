@@ -256,7 +256,23 @@ openssl req -x509 -new -utf8 -config "$WORK/ca.cnf" -key names.key -days 36500 \
 # Extensions printed by X509V3_EXT_print, and two it has no method for
 # (tests/c/cert_fields.c); a negative serial number.
 ecKey exts.key
-openssl req -x509 -new -key exts.key -days 36500 -set_serial -5 -subj "/O=sslshim/CN=extensions" \
+cat >"$WORK/exts.cnf" <<CNF
+[ req ]
+distinguished_name = dn
+[ dn ]
+[ cps_policy ]
+policyIdentifier = 1.3.6.1.4.1.99999.1
+CPS.1 = "http://cps.example/cps"
+CPS.2 = "http://cps.example/cps2"
+[ crldp ]
+fullname = URI:http://crl3.example/c.crl,DNS:crl4.example
+CRLissuer = URI:http://issuer.example
+CNF
+openssl req -x509 -new -config "$WORK/exts.cnf" -key exts.key -days 36500 -set_serial -5 -subj "/O=sslshim/CN=extensions" \
+    -addext "authorityInfoAccess=OCSP;URI:http://ocsp.example,caIssuers;URI:http://ca.example/ca.crt" \
+    -addext "crlDistributionPoints=URI:http://crl.example/a.crl,crldp" \
+    -addext "certificatePolicies=2.23.140.1.2.1,@cps_policy" \
+    -addext "nsComment=a comment" \
     -addext "basicConstraints=critical,CA:TRUE,pathlen:3" \
     -addext "keyUsage=digitalSignature,nonRepudiation,keyEncipherment,dataEncipherment,keyAgreement,keyCertSign,cRLSign,encipherOnly,decipherOnly" \
     -addext "extendedKeyUsage=serverAuth,clientAuth,1.2.3.9" \
