@@ -12,8 +12,10 @@
 #define SSLSHIM_HAVE_ASN1_STRING_data 1
 #define SSLSHIM_HAVE_ASN1_STRING_get0_data 1
 #define SSLSHIM_HAVE_ASN1_STRING_length 1
+#define SSLSHIM_HAVE_ASN1_STRING_print 1
 #define SSLSHIM_HAVE_ASN1_STRING_to_UTF8 1
 #define SSLSHIM_HAVE_ASN1_STRING_type 1
+#define SSLSHIM_HAVE_ASN1_TIME_print 1
 #define SSLSHIM_HAVE_BIO_callback_ctrl 1
 #define SSLSHIM_HAVE_BIO_clear_flags 1
 #define SSLSHIM_HAVE_BIO_copy_next_retry 1
@@ -102,6 +104,7 @@
 #define SSLSHIM_HAVE_BN_free 1
 #define SSLSHIM_HAVE_BN_new 1
 #define SSLSHIM_HAVE_BN_num_bits 1
+#define SSLSHIM_HAVE_BN_print 1
 #define SSLSHIM_HAVE_CRYPTO_clear_free 1
 #define SSLSHIM_HAVE_CRYPTO_free 1
 #define SSLSHIM_HAVE_CRYPTO_get_ex_new_index 1
@@ -180,6 +183,10 @@
 #define SSLSHIM_HAVE_EVP_MD_get_size 1
 #define SSLSHIM_HAVE_EVP_MD_get_type 1
 #define SSLSHIM_HAVE_EVP_PKEY_free 1
+#define SSLSHIM_HAVE_EVP_PKEY_get_base_id 1
+#define SSLSHIM_HAVE_EVP_PKEY_get_bits 1
+#define SSLSHIM_HAVE_EVP_PKEY_get_bn_param 1
+#define SSLSHIM_HAVE_EVP_PKEY_get_id 1
 #define SSLSHIM_HAVE_EVP_PKEY_up_ref 1
 #define SSLSHIM_HAVE_EVP_get_digestbyname 1
 #define SSLSHIM_HAVE_EVP_sha1 1
@@ -250,7 +257,9 @@
 #define SSLSHIM_HAVE_PEM_read_bio_X509_AUX 1
 #define SSLSHIM_HAVE_PEM_read_bio_X509_CRL 1
 #define SSLSHIM_HAVE_PEM_write_SSL_SESSION 1
+#define SSLSHIM_HAVE_PEM_write_X509 1
 #define SSLSHIM_HAVE_PEM_write_bio_SSL_SESSION 1
+#define SSLSHIM_HAVE_PEM_write_bio_X509 1
 #define SSLSHIM_HAVE_PKCS12_PBE_add 1
 #define SSLSHIM_HAVE_PKCS12_free 1
 #define SSLSHIM_HAVE_PKCS12_parse 1
@@ -751,6 +760,7 @@
 #define SSLSHIM_HAVE_TLSv1_server_method 1
 #define SSLSHIM_HAVE_X509V3_EXT_get 1
 #define SSLSHIM_HAVE_X509V3_EXT_get_nid 1
+#define SSLSHIM_HAVE_X509V3_EXT_print 1
 #define SSLSHIM_HAVE_X509_CRL_free 1
 #define SSLSHIM_HAVE_X509_CRL_get_issuer 1
 #define SSLSHIM_HAVE_X509_CRL_up_ref 1
@@ -779,6 +789,7 @@
 #define SSLSHIM_HAVE_X509_OBJECT_get0_X509 1
 #define SSLSHIM_HAVE_X509_OBJECT_get0_X509_CRL 1
 #define SSLSHIM_HAVE_X509_OBJECT_get_type 1
+#define SSLSHIM_HAVE_X509_PUBKEY_get0_param 1
 #define SSLSHIM_HAVE_X509_STORE_CTX_get0_cert 1
 #define SSLSHIM_HAVE_X509_STORE_CTX_get0_chain 1
 #define SSLSHIM_HAVE_X509_STORE_CTX_get1_chain 1
@@ -808,12 +819,25 @@
 #define SSLSHIM_HAVE_X509_check_issued 1
 #define SSLSHIM_HAVE_X509_check_private_key 1
 #define SSLSHIM_HAVE_X509_free 1
+#define SSLSHIM_HAVE_X509_get0_extensions 1
+#define SSLSHIM_HAVE_X509_get0_notAfter 1
+#define SSLSHIM_HAVE_X509_get0_notBefore 1
+#define SSLSHIM_HAVE_X509_get0_pubkey 1
+#define SSLSHIM_HAVE_X509_get0_serialNumber 1
+#define SSLSHIM_HAVE_X509_get0_signature 1
+#define SSLSHIM_HAVE_X509_get_X509_PUBKEY 1
 #define SSLSHIM_HAVE_X509_get_ext 1
 #define SSLSHIM_HAVE_X509_get_ext_by_NID 1
 #define SSLSHIM_HAVE_X509_get_ext_count 1
 #define SSLSHIM_HAVE_X509_get_ext_d2i 1
 #define SSLSHIM_HAVE_X509_get_issuer_name 1
+#define SSLSHIM_HAVE_X509_get_pubkey 1
+#define SSLSHIM_HAVE_X509_get_serialNumber 1
+#define SSLSHIM_HAVE_X509_get_signature_nid 1
 #define SSLSHIM_HAVE_X509_get_subject_name 1
+#define SSLSHIM_HAVE_X509_get_version 1
+#define SSLSHIM_HAVE_X509_getm_notAfter 1
+#define SSLSHIM_HAVE_X509_getm_notBefore 1
 #define SSLSHIM_HAVE_X509_load_cert_crl_file 1
 #define SSLSHIM_HAVE_X509_load_cert_file 1
 #define SSLSHIM_HAVE_X509_load_crl_file 1
@@ -828,9 +852,12 @@
 #define SSLSHIM_HAVE_d2i_SSL_SESSION 1
 #define SSLSHIM_HAVE_d2i_X509 1
 #define SSLSHIM_HAVE_d2i_X509_bio 1
+#define SSLSHIM_HAVE_i2a_ASN1_OBJECT 1
 #define SSLSHIM_HAVE_i2d_SSL_SESSION 1
 #define SSLSHIM_HAVE_i2d_X509 1
 #define SSLSHIM_HAVE_i2d_X509_NAME 1
+#define SSLSHIM_HAVE_i2d_X509_PUBKEY 1
+#define SSLSHIM_HAVE_i2t_ASN1_OBJECT 1
 
 
 #define ASN1_STRFLGS_DUMP_ALL 128
@@ -856,6 +883,8 @@
 #define ASN1_STRFLGS_SHOW_TYPE 64
 
 #define ASN1_STRFLGS_UTF8_CONVERT 16
+
+#define ASN1_STRING_FLAG_BITS_LEFT 8
 
 #define BIO_CLOSE 1
 
@@ -1472,6 +1501,30 @@
 #define ERR_TXT_MALLOCED 1
 
 #define ERR_TXT_STRING 2
+
+#define EVP_PKEY_DH 28
+
+#define EVP_PKEY_DHX 920
+
+#define EVP_PKEY_DSA 116
+
+#define EVP_PKEY_EC 408
+
+#define EVP_PKEY_ED25519 1087
+
+#define EVP_PKEY_ED448 1088
+
+#define EVP_PKEY_NONE 0
+
+#define EVP_PKEY_RSA 6
+
+#define EVP_PKEY_RSA2 19
+
+#define EVP_PKEY_RSA_PSS 912
+
+#define EVP_PKEY_X25519 1034
+
+#define EVP_PKEY_X448 1035
 
 #define EVP_R_EXPECTING_AN_RSA_KEY 127
 
@@ -3173,6 +3226,8 @@
 
 #define TLS_MAX_VERSION 772
 
+#define V_ASN1_BIT_STRING 3
+
 #define V_ASN1_BMPSTRING 30
 
 #define V_ASN1_GENERALIZEDTIME 24
@@ -3180,6 +3235,14 @@
 #define V_ASN1_GENERALSTRING 27
 
 #define V_ASN1_IA5STRING 22
+
+#define V_ASN1_INTEGER 2
+
+#define V_ASN1_NEG 256
+
+#define V_ASN1_NEG_ENUMERATED (10 | V_ASN1_NEG)
+
+#define V_ASN1_NEG_INTEGER (2 | V_ASN1_NEG)
 
 #define V_ASN1_NUMERICSTRING 18
 
@@ -3202,6 +3265,16 @@
 #define V_ASN1_UTF8STRING 12
 
 #define V_ASN1_VISIBLESTRING 26
+
+#define X509V3_EXT_DEFAULT 0
+
+#define X509V3_EXT_DUMP_UNKNOWN (3 << 16)
+
+#define X509V3_EXT_ERROR_UNKNOWN (1 << 16)
+
+#define X509V3_EXT_PARSE_UNKNOWN (2 << 16)
+
+#define X509V3_EXT_UNKNOWN_MASK (15 << 16)
 
 #define X509V3_R_INVALID_PURPOSE 146
 
@@ -3528,9 +3601,13 @@ const unsigned char *ASN1_STRING_get0_data(const ASN1_STRING *x);
 
 int ASN1_STRING_length(const ASN1_STRING *x);
 
+int ASN1_STRING_print(BIO *bp, const ASN1_STRING *v);
+
 int ASN1_STRING_to_UTF8(unsigned char **out, const ASN1_STRING *x);
 
 int ASN1_STRING_type(const ASN1_STRING *x);
+
+int ASN1_TIME_print(BIO *bp, const ASN1_TIME *tm);
 
 long BIO_callback_ctrl(BIO *b, int cmd, int (*fp)(BIO*, int, int));
 
@@ -3707,6 +3784,8 @@ void BN_free(BIGNUM *a);
 BIGNUM *BN_new(void);
 
 int BN_num_bits(const BIGNUM *a);
+
+int BN_print(BIO *bp, const BIGNUM *a);
 
 void CRYPTO_clear_free(void *ptr, size_t num, const char *_file, int _line);
 
@@ -3894,6 +3973,14 @@ int EVP_MD_get_type(const EVP_MD *md);
 
 void EVP_PKEY_free(EVP_PKEY *pkey);
 
+int EVP_PKEY_get_base_id(const EVP_PKEY *pkey);
+
+int EVP_PKEY_get_bits(const EVP_PKEY *pkey);
+
+int EVP_PKEY_get_bn_param(const EVP_PKEY *pkey, const char *key_name, BIGNUM **bn);
+
+int EVP_PKEY_get_id(const EVP_PKEY *pkey);
+
 int EVP_PKEY_up_ref(EVP_PKEY *pkey);
 
 const EVP_MD *EVP_get_digestbyname(const char *name);
@@ -4042,7 +4129,11 @@ X509_CRL *PEM_read_bio_X509_CRL(BIO *bp, X509_CRL **x, sslshim_pem_password_cb c
 
 int PEM_write_SSL_SESSION(FILE *fp, const SSL_SESSION *x);
 
+int PEM_write_X509(FILE *fp, const X509 *x);
+
 int PEM_write_bio_SSL_SESSION(BIO *bp, const SSL_SESSION *x);
+
+int PEM_write_bio_X509(BIO *bp, const X509 *x);
 
 void PKCS12_PBE_add(void);
 
@@ -5229,6 +5320,8 @@ const X509V3_EXT_METHOD *X509V3_EXT_get(X509_EXTENSION *ext);
 
 const X509V3_EXT_METHOD *X509V3_EXT_get_nid(int nid);
 
+int X509V3_EXT_print(BIO *out, X509_EXTENSION *ext, unsigned long flag, int indent);
+
 void X509_CRL_free(X509_CRL *a);
 
 X509_NAME *X509_CRL_get_issuer(const X509_CRL *crl);
@@ -5284,6 +5377,12 @@ X509 *X509_OBJECT_get0_X509(const X509_OBJECT *a);
 X509_CRL *X509_OBJECT_get0_X509_CRL(const X509_OBJECT *a);
 
 X509_LOOKUP_TYPE X509_OBJECT_get_type(const X509_OBJECT *a);
+
+int X509_PUBKEY_get0_param(ASN1_OBJECT **ppkalg,
+                           const unsigned char **pk,
+                           int *ppklen,
+                           X509_ALGOR **pa,
+                           const X509_PUBKEY *pub_);
 
 X509 *X509_STORE_CTX_get0_cert(const X509_STORE_CTX *ctx);
 
@@ -5343,6 +5442,20 @@ int X509_check_private_key(const X509 *x509, const EVP_PKEY *pkey);
 
 void X509_free(X509 *x);
 
+const struct stack_st_X509_EXTENSION *X509_get0_extensions(const X509 *x);
+
+const ASN1_TIME *X509_get0_notAfter(const X509 *x);
+
+const ASN1_TIME *X509_get0_notBefore(const X509 *x);
+
+EVP_PKEY *X509_get0_pubkey(const X509 *x);
+
+const ASN1_INTEGER *X509_get0_serialNumber(const X509 *x);
+
+void X509_get0_signature(const ASN1_BIT_STRING **psig, const X509_ALGOR **palg, const X509 *x);
+
+X509_PUBKEY *X509_get_X509_PUBKEY(const X509 *x);
+
 X509_EXTENSION *X509_get_ext(const X509 *x, int loc);
 
 int X509_get_ext_by_NID(const X509 *x, int nid, int lastpos);
@@ -5353,7 +5466,19 @@ void *X509_get_ext_d2i(const X509 *x, int nid, int *crit, int *idx);
 
 X509_NAME *X509_get_issuer_name(const X509 *x);
 
+EVP_PKEY *X509_get_pubkey(X509 *x);
+
+ASN1_INTEGER *X509_get_serialNumber(X509 *x);
+
+int X509_get_signature_nid(const X509 *x);
+
 X509_NAME *X509_get_subject_name(const X509 *x);
+
+long X509_get_version(const X509 *x);
+
+ASN1_TIME *X509_getm_notAfter(const X509 *x);
+
+ASN1_TIME *X509_getm_notBefore(const X509 *x);
 
 int X509_load_cert_crl_file(X509_LOOKUP *ctx, const char *file, int type_);
 
@@ -5383,11 +5508,17 @@ X509 *d2i_X509(X509 **a, const unsigned char **input, long len);
 
 X509 *d2i_X509_bio(BIO *bp, X509 **x509);
 
+int i2a_ASN1_OBJECT(BIO *bp, const ASN1_OBJECT *a);
+
 int i2d_SSL_SESSION(const SSL_SESSION *s, unsigned char **pp);
 
 int i2d_X509(const X509 *x, unsigned char **out);
 
 int i2d_X509_NAME(const X509_NAME *a, unsigned char **out);
+
+int i2d_X509_PUBKEY(const X509_PUBKEY *a, unsigned char **out);
+
+int i2t_ASN1_OBJECT(char *buf, int buf_len, const ASN1_OBJECT *a);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -45,6 +45,26 @@ struct X509_info_st {
 # define X509_FILETYPE_DEFAULT 3
 #endif
 
+/* OpenSSL makes X509_ALGOR's members public; programs read `algorithm`
+ * (X509_get0_signature). `parameter` is always NULL in sslshim. */
+struct X509_algor_st {
+    ASN1_OBJECT *algorithm;
+    ASN1_TYPE *parameter;
+};
+
+#ifdef SSLSHIM_HAVE_X509_getm_notBefore
+# define X509_get_notBefore X509_getm_notBefore
+# define X509_get_notAfter X509_getm_notAfter
+#endif
+
+/* OpenSSL 3's <openssl/evp.h> spells these as the get_ functions; kept
+ * here (x509.h includes evp.h) until evp.h carries them. */
+#if defined(SSLSHIM_HAVE_EVP_PKEY_get_id) && !defined(EVP_PKEY_id)
+# define EVP_PKEY_id EVP_PKEY_get_id
+# define EVP_PKEY_base_id EVP_PKEY_get_base_id
+# define EVP_PKEY_bits EVP_PKEY_get_bits
+#endif
+
 #if defined(SSLSHIM_HAVE_X509_set_ex_data) && defined(SSLSHIM_HAVE_X509_get_ex_data)
 # define X509_set_app_data(x, arg) X509_set_ex_data(x, 0, arg)
 # define X509_get_app_data(x) X509_get_ex_data(x, 0)

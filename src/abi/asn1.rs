@@ -80,3 +80,20 @@ pub const GEN_EDIPARTY: c_int = 5;
 pub const GEN_URI: c_int = 6;
 pub const GEN_IPADD: c_int = 7;
 pub const GEN_RID: c_int = 8;
+
+/// `ASN1_INTEGER` and `ASN1_BIT_STRING` types; a negative INTEGER's type
+/// has `V_ASN1_NEG` added.
+pub const V_ASN1_INTEGER: c_int = 2;
+pub const V_ASN1_BIT_STRING: c_int = 3;
+pub const V_ASN1_NEG: c_int = 0x100;
+pub const V_ASN1_NEG_INTEGER: c_int = 2 | V_ASN1_NEG;
+pub const V_ASN1_NEG_ENUMERATED: c_int = 10 | V_ASN1_NEG;
+/// A BIT STRING's `flags`: the unused-bits count is in the low 3 bits.
+pub const ASN1_STRING_FLAG_BITS_LEFT: std::os::raw::c_long = 0x08;
+
+/// `X509V3_EXT_print`'s choice for extensions it cannot print.
+pub const X509V3_EXT_UNKNOWN_MASK: c_ulong = 0xf << 16;
+pub const X509V3_EXT_DEFAULT: c_ulong = 0;
+pub const X509V3_EXT_ERROR_UNKNOWN: c_ulong = 1 << 16;
+pub const X509V3_EXT_PARSE_UNKNOWN: c_ulong = 2 << 16;
+pub const X509V3_EXT_DUMP_UNKNOWN: c_ulong = 3 << 16;

@@ -57,3 +57,17 @@ pub const OPENSSL_PLATFORM: c_int = 3;
 pub const OPENSSL_VERSION: c_int = 0;
 pub const OPENSSL_VERSION_NUMBER: c_long = 0x30000160;
 pub const OPENSSL_VERSION_STRING: c_int = 6;
+
+/// `EVP_PKEY_get_id` values: the NIDs of the key algorithms.
+pub const EVP_PKEY_NONE: c_int = 0;
+pub const EVP_PKEY_RSA: c_int = 6;
+pub const EVP_PKEY_RSA2: c_int = 19;
+pub const EVP_PKEY_RSA_PSS: c_int = 912;
+pub const EVP_PKEY_DSA: c_int = 116;
+pub const EVP_PKEY_DH: c_int = 28;
+pub const EVP_PKEY_DHX: c_int = 920;
+pub const EVP_PKEY_EC: c_int = 408;
+pub const EVP_PKEY_X25519: c_int = 1034;
+pub const EVP_PKEY_X448: c_int = 1035;
+pub const EVP_PKEY_ED25519: c_int = 1087;
+pub const EVP_PKEY_ED448: c_int = 1088;

@@ -29,6 +29,11 @@ pub struct Asn1String {
     pub flags: c_long,
 }
 
+/// The names OpenSSL's prototypes give an `ASN1_STRING` of one type.
+pub type Asn1Integer = Asn1String;
+pub type Asn1Time = Asn1String;
+pub type Asn1BitString = Asn1String;
+
 /// An `Asn1String` that owns its bytes (NUL-terminated, as OpenSSL keeps
 /// them). `string` comes first, so a pointer to one is a pointer to the
 /// other.
@@ -99,14 +104,14 @@ unsafe impl Handle for Asn1Object {
 }
 
 /// The string behind a non-NULL pointer.
-fn string<'a>(s: *const Asn1String) -> Option<&'a Asn1String> {
+pub(super) fn string<'a>(s: *const Asn1String) -> Option<&'a Asn1String> {
     // SAFETY: a non-NULL ASN1_STRING* is the caller's live string (its
     // layout is public; OpenSSL's accessors read it the same way).
     (!s.is_null()).then(|| unsafe { &*s })
 }
 
 /// The content bytes of a string.
-fn content(s: &Asn1String) -> &[u8] {
+pub(super) fn content(s: &Asn1String) -> &[u8] {
     match usize::try_from(s.length) {
         Ok(n) if n > 0 && !s.data.is_null() => {
             // SAFETY: a string's `data` holds `length` bytes.

@@ -258,3 +258,23 @@ pub unsafe extern "C" fn PEM_read_DHparams(
 ) -> *mut DhParams {
     super::pem_io::pem_read(Stream::File(fp), c"DH PARAMETERS", d2i, x.cast(), FUNC).cast()
 }
+
+/// The number in upper-case hex without leading zeros ("0" for zero) to
+/// `bp`; 1, or 0 when it cannot be written (or `a` is not ours).
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn BN_print(bp: *mut Bio, a: *const BigNum) -> c_int {
+    let Some(a) = handle::borrow(a) else {
+        return 0;
+    };
+    let mut text: String = a.to_be_bytes().iter().map(|b| format!("{b:02X}")).collect();
+    let digits = text.trim_start_matches('0').len();
+    text.drain(..text.len() - digits);
+    if text.is_empty() {
+        text.push('0');
+    }
+    c_int::from(super::pem_io::write_bytes(
+        Stream::Bio(bp.cast()),
+        text.as_bytes(),
+    ))
+}

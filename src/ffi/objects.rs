@@ -358,7 +358,7 @@ impl CObjects for Own {
         super::stack::OPENSSL_sk_pop_free(p.cast(), Some(free_own_x509));
     }
     fn pkey_in(p: *mut c_void) -> Option<LoadedKey> {
-        handle::borrow(p as *const EvpPkey).map(|k| k.key().clone())
+        handle::borrow(p as *const EvpPkey).and_then(|k| k.key().cloned())
     }
     fn set_hostflags(ssl: &Ssl, flags: std::os::raw::c_uint) {
         crate::verify::session::with(ssl.verify_session(), |v| v.params.hostflags = flags);
@@ -418,7 +418,8 @@ impl CObjects for Own {
         for keep in keeps {
             if let Some((_, kept)) = keep.any(slot)
                 && let Ok(k) = kept.downcast::<EvpPkey>()
-                && k.key().der.secret_der() == key.der.secret_der()
+                && k.key()
+                    .is_some_and(|k| k.der.secret_der() == key.der.secret_der())
             {
                 return handle::as_ptr(&k).cast();
             }

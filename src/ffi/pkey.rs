@@ -578,7 +578,14 @@ pub extern "C" fn X509_check_private_key(x509: *const X509, pkey: *const EvpPkey
     let (Some(x), Some(k)) = (handle::borrow(x509), handle::borrow(pkey)) else {
         return null_arg(FUNC);
     };
-    if k.key().matches_cert(x.der()) {
+    // A public key (X509_get_pubkey) matches when it is the certificate's.
+    let matches = match k.key() {
+        Some(key) => key.matches_cert(x.der()),
+        None => k
+            .spki()
+            .is_some_and(|s| crate::x509::fields::of(x.der()).is_some_and(|f| f.spki == s)),
+    };
+    if matches {
         return 1;
     }
     crate::err::raise(
@@ -659,7 +666,7 @@ fn key_der(d: *const c_uchar, len: c_long, func: &'static str) -> Option<LoadedK
     if k.is_none() {
         ssl_err!(ERR_R_ASN1_LIB, func);
     }
-    k.map(|k| k.key().clone())
+    k.and_then(|k| k.key().cloned())
 }
 
 #[entry]

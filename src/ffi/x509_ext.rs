@@ -5,7 +5,7 @@
 //! themselves (socat, curl). The drop-in flavour's are libcrypto's.
 //!
 //! Extensions are get0 objects of their certificate, made once and kept by
-//! it (`X509::c_view`). A `GENERAL_NAME` has OpenSSL's public layout and
+//! it (`X509::c_view`, `cert_view`). A `GENERAL_NAME` has OpenSSL's public layout and
 //! no room for a magic tag, so the ones we made are remembered by address
 //! and `GENERAL_NAME_free` frees only those.
 
@@ -45,24 +45,31 @@ unsafe impl Handle for X509Extension {
     }
 }
 
-/// Built once and never grown, so each element's address holds.
-struct Extensions(Vec<X509Extension>);
+impl X509Extension {
+    pub(super) fn object(&self) -> &Asn1Object {
+        &self.object
+    }
 
-fn extensions(x: &X509) -> &[X509Extension] {
-    let view = x.c_view(|x| {
-        Arc::new(Extensions(
-            ext::all(x.der())
-                .into_iter()
-                .map(|e| X509Extension {
-                    magic: X509Extension::MAGIC,
-                    critical: c_int::from(e.critical),
-                    object: Asn1Object::new(&e.oid),
-                    value: OwnedAsn1String::new(V_ASN1_OCTET_STRING, &e.value),
-                })
-                .collect(),
-        ))
-    });
-    view.downcast_ref::<Extensions>().map_or(&[], |e| &e.0)
+    /// The extension's DER value.
+    pub(super) fn value(&self) -> &[u8] {
+        self.value.content()
+    }
+}
+
+/// Built once and never grown (`CertView`), so each element's address
+/// holds.
+pub(super) fn extensions(x: &X509) -> &[X509Extension] {
+    super::cert_view::of(x).extensions.get_or_init(|| {
+        ext::all(x.der())
+            .into_iter()
+            .map(|e| X509Extension {
+                magic: X509Extension::MAGIC,
+                critical: c_int::from(e.critical),
+                object: Asn1Object::new(&e.oid),
+                value: OwnedAsn1String::new(V_ASN1_OCTET_STRING, &e.value),
+            })
+            .collect()
+    })
 }
 
 #[entry]
@@ -316,4 +323,31 @@ pub unsafe extern "C" fn X509_get_ext_d2i(
         .map(|p| p as usize)
         .collect();
     handle::into_raw(OpensslStack::new(items, None)).cast()
+}
+
+/// `STACK_OF(X509_EXTENSION)` in prototypes: our stack.
+pub type StackX509Extension = OpensslStack;
+
+/// get0: the certificate's extensions as a stack (NULL when it has none,
+/// as OpenSSL's is for a certificate without an extensions field).
+#[entry]
+#[unsafe(no_mangle)]
+pub extern "C" fn X509_get0_extensions(x: *const X509) -> *const StackX509Extension {
+    let Some(x) = handle::borrow(x) else {
+        return ptr::null();
+    };
+    let exts = extensions(x);
+    super::cert_view::of(x)
+        .extension_stack
+        .get_or_init(|| {
+            (!exts.is_empty()).then(|| {
+                let items = exts
+                    .iter()
+                    .map(|e| e as *const X509Extension as usize)
+                    .collect();
+                OpensslStack::new(items, None)
+            })
+        })
+        .as_ref()
+        .map_or(ptr::null(), Arc::as_ptr)
 }

@@ -86,7 +86,8 @@ impl ClientCertResolver {
         match cb?.call(ssl) {
             ClientCertAnswer::Cert(x509, key) => {
                 let leaf = CertificateDer::from(x509.der().to_vec());
-                if !key.key().matches_cert(&leaf) {
+                // A public key (X509_get_pubkey) cannot sign: a mismatch.
+                let Some(private) = key.key().filter(|k| k.matches_cert(&leaf)) else {
                     crate::err::raise(
                         ERR_LIB_X509,
                         X509_R_KEY_VALUES_MISMATCH,
@@ -95,9 +96,9 @@ impl ClientCertResolver {
                         line!(),
                     );
                     return None;
-                }
+                };
                 let chain = auto_chain(&self.roots(), &leaf);
-                Some(Arc::new(CertifiedKey::new(chain, key.key().signer.clone())))
+                Some(Arc::new(CertifiedKey::new(chain, private.signer.clone())))
             }
             ClientCertAnswer::BadData => {
                 crate::ssl_err!(

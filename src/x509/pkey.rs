@@ -1,7 +1,9 @@
 //! `EVP_PKEY`: a private key as libssl users hand it around (from
 //! `PEM_read_PrivateKey`, to `SSL_use_PrivateKey` or a client certificate
-//! callback). It holds the key and the rustls signer made from it; nothing
-//! of libcrypto's key API beyond that.
+//! callback), holding the key and the rustls signer made from it; or a
+//! certificate's public key (`X509_get_pubkey`), holding its
+//! SubjectPublicKeyInfo for the few questions programs ask of it (type,
+//! size, RSA parameters). Nothing of libcrypto's key API beyond that.
 
 use super::load::{LoadError, LoadedKey};
 use pki_types::PrivateKeyDer;
@@ -11,7 +13,14 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub struct EvpPkey {
     magic: u64,
-    key: LoadedKey,
+    key: Key,
+}
+
+#[derive(Debug)]
+enum Key {
+    Private(LoadedKey),
+    /// A SubjectPublicKeyInfo in DER.
+    Public(Vec<u8>),
 }
 
 impl EvpPkey {
@@ -24,7 +33,15 @@ impl EvpPkey {
     pub fn new(key: LoadedKey) -> Arc<EvpPkey> {
         Arc::new(EvpPkey {
             magic: Self::MAGIC,
-            key,
+            key: Key::Private(key),
+        })
+    }
+
+    /// A public key from its SubjectPublicKeyInfo DER.
+    pub fn public(spki: Vec<u8>) -> Arc<EvpPkey> {
+        Arc::new(EvpPkey {
+            magic: Self::MAGIC,
+            key: Key::Public(spki),
         })
     }
 
@@ -35,7 +52,19 @@ impl EvpPkey {
         Ok(Self::new(LoadedKey::new(der)?))
     }
 
-    pub fn key(&self) -> &LoadedKey {
-        &self.key
+    /// The private key; None for a public key.
+    pub fn key(&self) -> Option<&LoadedKey> {
+        match &self.key {
+            Key::Private(k) => Some(k),
+            Key::Public(_) => None,
+        }
+    }
+
+    /// The SubjectPublicKeyInfo DER (a private key's from its signer).
+    pub fn spki(&self) -> Option<Vec<u8>> {
+        match &self.key {
+            Key::Private(k) => k.signer.public_key().map(|s| s.as_ref().to_vec()),
+            Key::Public(spki) => Some(spki.clone()),
+        }
     }
 }

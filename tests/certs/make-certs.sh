@@ -26,6 +26,10 @@
 #                                   RFC 2253 escapes, a multi-valued RDN,
 #                                   UTF-8 and IA5 values, and every
 #                                   subjectAltName kind (tests/c/x509_name.c)
+#   exts.pem / .key                 self-signed; negative serial, every extension kind
+#                                   X509V3_EXT_print knows (AKI with issuer and
+#                                   serial, otherNames) and two it does not
+#                                   (tests/c/cert_fields.c)
 #   untrusted-ca.pem / .key         a CA that is NOT in ca.pem
 #   untrusted.pem / .key            localhost leaf issued by untrusted-ca
 #   impostor.pem / .key             localhost leaf whose issuer name is the root's, signed by
@@ -249,6 +253,36 @@ openssl req -x509 -new -utf8 -config "$WORK/ca.cnf" -key names.key -days 36500 \
     -subj "/C=DE/O=Tést, GmbH/OU= lead/OU=#hash/OU=q\"uote\\\\back<>;/CN=a+CN=b/emailAddress=x@example.org/DC=example/CN=trail " \
     -addext "subjectAltName=DNS:names.example,DNS:*.wild.example,IP:192.0.2.1,IP:2001:db8::1,email:x@example.org,URI:https://example.org/p,dirName:names_dir,RID:1.2.3.4,otherName:1.2.3.5;UTF8:other" \
     -out names.pem
+# Extensions printed by X509V3_EXT_print, and two it has no method for
+# (tests/c/cert_fields.c); a negative serial number.
+ecKey exts.key
+cat >"$WORK/exts.cnf" <<CNF
+[ req ]
+distinguished_name = dn
+[ dn ]
+[ cps_policy ]
+policyIdentifier = 1.3.6.1.4.1.99999.1
+CPS.1 = "http://cps.example/cps"
+CPS.2 = "http://cps.example/cps2"
+[ crldp ]
+fullname = URI:http://crl3.example/c.crl,DNS:crl4.example
+CRLissuer = URI:http://issuer.example
+CNF
+openssl req -x509 -new -config "$WORK/exts.cnf" -key exts.key -days 36500 -set_serial -5 -subj "/O=sslshim/CN=extensions" \
+    -addext "authorityInfoAccess=OCSP;URI:http://ocsp.example,caIssuers;URI:http://ca.example/ca.crt" \
+    -addext "crlDistributionPoints=URI:http://crl.example/a.crl,crldp" \
+    -addext "certificatePolicies=2.23.140.1.2.1,@cps_policy" \
+    -addext "nsComment=a comment" \
+    -addext "basicConstraints=critical,CA:TRUE,pathlen:3" \
+    -addext "keyUsage=digitalSignature,nonRepudiation,keyEncipherment,dataEncipherment,keyAgreement,keyCertSign,cRLSign,encipherOnly,decipherOnly" \
+    -addext "extendedKeyUsage=serverAuth,clientAuth,1.2.3.9" \
+    -addext "subjectKeyIdentifier=hash" \
+    -addext "authorityKeyIdentifier=keyid:always,issuer:always" \
+    -addext "subjectAltName=otherName:1.3.6.1.5.5.7.8.5;UTF8:xmpp@example.org,otherName:1.2.3.7;IA5:ia5,otherName:1.2.3.8;INTEGER:7,email:a@b" \
+    -addext "issuerAltName=email:issuer@example.org,URI:http://x" \
+    -addext "1.2.3.4=DER:0403414243" \
+    -addext "1.2.3.6=ASN1:UTF8String:h$(printf '\303\251')llo" \
+    -out exts.pem
 ecKey untrusted-ca.key
 sign untrusted-ca "/O=sslshim untrusted/CN=Untrusted CA" v3_root self untrusted-ca.key $VALID_FROM $VALID_TO
 ecKey untrusted.key
