@@ -10,6 +10,7 @@
 #define OPENSSL_EC_H
 #define HEADER_EC_H
 
+#include <string.h>
 #include <openssl/e_os2.h>
 #include <openssl/types.h>
 #include <openssl/asn1.h>

@@ -14,4 +14,8 @@
 #include <openssl/bn.h>
 #include <openssl/evp.h>
 
+/* RSA_METHOD flags (no engine methods here: RSA_flags is 0). */
+#define RSA_METHOD_FLAG_NO_CHECK 0x0001
+#define RSA_FLAG_EXT_PKEY 0x0020
+
 #endif /* OPENSSL_RSA_H */

@@ -182,7 +182,9 @@
 #define SSLSHIM_HAVE_EVP_MD_get_block_size 1
 #define SSLSHIM_HAVE_EVP_MD_get_size 1
 #define SSLSHIM_HAVE_EVP_MD_get_type 1
+#define SSLSHIM_HAVE_EVP_PKEY_copy_parameters 1
 #define SSLSHIM_HAVE_EVP_PKEY_free 1
+#define SSLSHIM_HAVE_EVP_PKEY_get1_RSA 1
 #define SSLSHIM_HAVE_EVP_PKEY_get_base_id 1
 #define SSLSHIM_HAVE_EVP_PKEY_get_bits 1
 #define SSLSHIM_HAVE_EVP_PKEY_get_bn_param 1
@@ -269,6 +271,11 @@
 #define SSLSHIM_HAVE_RAND_priv_bytes 1
 #define SSLSHIM_HAVE_RAND_seed 1
 #define SSLSHIM_HAVE_RAND_status 1
+#define SSLSHIM_HAVE_RSA_bits 1
+#define SSLSHIM_HAVE_RSA_flags 1
+#define SSLSHIM_HAVE_RSA_free 1
+#define SSLSHIM_HAVE_RSA_size 1
+#define SSLSHIM_HAVE_RSA_up_ref 1
 #define SSLSHIM_HAVE_SRP_Calc_A_param 1
 #define SSLSHIM_HAVE_SSL_CIPHER_description 1
 #define SSLSHIM_HAVE_SSL_CIPHER_find 1
@@ -818,6 +825,7 @@
 #define SSLSHIM_HAVE_X509_VERIFY_PARAM_set_flags 1
 #define SSLSHIM_HAVE_X509_check_issued 1
 #define SSLSHIM_HAVE_X509_check_private_key 1
+#define SSLSHIM_HAVE_X509_digest 1
 #define SSLSHIM_HAVE_X509_free 1
 #define SSLSHIM_HAVE_X509_get0_extensions 1
 #define SSLSHIM_HAVE_X509_get0_notAfter 1
@@ -1525,6 +1533,8 @@
 #define EVP_PKEY_X25519 1034
 
 #define EVP_PKEY_X448 1035
+
+#define EVP_R_DIFFERENT_KEY_TYPES 101
 
 #define EVP_R_EXPECTING_AN_RSA_KEY 127
 
@@ -3971,7 +3981,11 @@ int EVP_MD_get_size(const EVP_MD *md);
 
 int EVP_MD_get_type(const EVP_MD *md);
 
+int EVP_PKEY_copy_parameters(EVP_PKEY *to, const EVP_PKEY *from);
+
 void EVP_PKEY_free(EVP_PKEY *pkey);
+
+RSA *EVP_PKEY_get1_RSA(EVP_PKEY *pkey);
 
 int EVP_PKEY_get_base_id(const EVP_PKEY *pkey);
 
@@ -4156,6 +4170,16 @@ int RAND_priv_bytes(uint8_t *buf, int num);
 void RAND_seed(const void *_buf, int _num);
 
 int RAND_status(void);
+
+int RSA_bits(const RSA *r);
+
+int RSA_flags(const RSA *r);
+
+void RSA_free(RSA *r);
+
+int RSA_size(const RSA *r);
+
+int RSA_up_ref(RSA *r);
 
 int SRP_Calc_A_param(SSL *ssl);
 
@@ -5439,6 +5463,8 @@ int X509_VERIFY_PARAM_set_flags(X509_VERIFY_PARAM *param, unsigned long flags);
 int X509_check_issued(X509 *issuer, X509 *subject);
 
 int X509_check_private_key(const X509 *x509, const EVP_PKEY *pkey);
+
+int X509_digest(const X509 *data, const EVP_MD *type_, unsigned char *md, unsigned int *len);
 
 void X509_free(X509 *x);
 

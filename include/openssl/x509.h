@@ -17,6 +17,12 @@
 #include <openssl/asn1.h>
 #include <openssl/evp.h>
 #include <openssl/crypto.h>
+/* As OpenSSL's x509.h: the key headers come with it (programs rely on the
+ * declarations and on <string.h>, which ec.h brings). */
+#include <openssl/ec.h>
+#include <openssl/rsa.h>
+#include <openssl/dsa.h>
+#include <openssl/dh.h>
 #include <openssl/x509_vfy.h>
 
 /*

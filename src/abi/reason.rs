@@ -25,6 +25,7 @@ pub const ERR_LIB_ECDSA: c_int = 42;
 pub const ERR_LIB_ENGINE: c_int = 38;
 pub const ERR_LIB_ESS: c_int = 54;
 pub const ERR_LIB_EVP: c_int = 6;
+pub const EVP_R_DIFFERENT_KEY_TYPES: c_int = 101;
 pub const EVP_R_EXPECTING_AN_RSA_KEY: c_int = 127;
 pub const ERR_LIB_FIPS: c_int = 45;
 pub const ERR_LIB_HMAC: c_int = 48;

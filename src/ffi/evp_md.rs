@@ -296,3 +296,19 @@ pub unsafe extern "C" fn EVP_Digest(
     };
     write_out(&crate::digest::oneshot(m, bytes), md, size)
 }
+
+/// `X509_digest`: the digest of the certificate's DER (a fingerprint) in
+/// `md`, its length in `*len` when given.
+#[entry]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn X509_digest(
+    data: *const crate::x509::X509,
+    type_: *const EvpMd,
+    md: *mut c_uchar,
+    len: *mut c_uint,
+) -> c_int {
+    match (handle::borrow(data), md_of(type_)) {
+        (Some(x), Some(m)) => write_out(&crate::digest::oneshot(m, x.der()), md, len),
+        _ => 0,
+    }
+}

@@ -59,6 +59,7 @@ pub mod pkey_public;
 pub mod rand;
 pub mod refused;
 pub mod registry;
+pub mod rsa;
 pub mod security;
 pub mod sendfile;
 pub mod session;

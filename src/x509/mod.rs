@@ -29,6 +29,7 @@ pub mod pem;
 pub mod pem_block;
 mod pkey;
 pub mod public_key;
+mod rsa;
 mod time;
 pub mod time_print;
 mod verify_text;
@@ -45,6 +46,7 @@ use name::oid_short_name;
 pub use name::{OnelineError, X509Name};
 pub use name_list::NameList;
 pub use pkey::EvpPkey;
+pub use rsa::RsaKey;
 pub use time::validity;
 
 /// An X.509 certificate (`X509*`). The Names are `embedded` ones (see
