@@ -768,6 +768,7 @@
 #define SSLSHIM_HAVE_X509V3_EXT_get 1
 #define SSLSHIM_HAVE_X509V3_EXT_get_nid 1
 #define SSLSHIM_HAVE_X509V3_EXT_print 1
+#define SSLSHIM_HAVE_X509_ALGOR_get0 1
 #define SSLSHIM_HAVE_X509_CRL_free 1
 #define SSLSHIM_HAVE_X509_CRL_get_issuer 1
 #define SSLSHIM_HAVE_X509_CRL_up_ref 1
@@ -3240,6 +3241,10 @@
 
 #define V_ASN1_BMPSTRING 30
 
+#define V_ASN1_BOOLEAN 1
+
+#define V_ASN1_ENUMERATED 10
+
 #define V_ASN1_GENERALIZEDTIME 24
 
 #define V_ASN1_GENERALSTRING 27
@@ -3254,19 +3259,27 @@
 
 #define V_ASN1_NEG_INTEGER (2 | V_ASN1_NEG)
 
+#define V_ASN1_NULL 5
+
 #define V_ASN1_NUMERICSTRING 18
 
 #define V_ASN1_OBJECT 6
 
 #define V_ASN1_OCTET_STRING 4
 
+#define V_ASN1_OTHER -3
+
 #define V_ASN1_PRINTABLESTRING 19
 
 #define V_ASN1_SEQUENCE 16
 
+#define V_ASN1_SET 17
+
 #define V_ASN1_T61STRING 20
 
 #define V_ASN1_TELETEXSTRING 20
+
+#define V_ASN1_UNDEF -1
 
 #define V_ASN1_UNIVERSALSTRING 28
 
@@ -5345,6 +5358,11 @@ const X509V3_EXT_METHOD *X509V3_EXT_get(X509_EXTENSION *ext);
 const X509V3_EXT_METHOD *X509V3_EXT_get_nid(int nid);
 
 int X509V3_EXT_print(BIO *out, X509_EXTENSION *ext, unsigned long flag, int indent);
+
+void X509_ALGOR_get0(const ASN1_OBJECT **paobj,
+                     int *pptype,
+                     const void **ppval,
+                     const X509_ALGOR *algor);
 
 void X509_CRL_free(X509_CRL *a);
 

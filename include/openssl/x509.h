@@ -52,7 +52,7 @@ struct X509_info_st {
 #endif
 
 /* OpenSSL makes X509_ALGOR's members public; programs read `algorithm`
- * (X509_get0_signature). `parameter` is always NULL in sslshim. */
+ * (X509_get0_signature). `parameter` is NULL when there is none. */
 struct X509_algor_st {
     ASN1_OBJECT *algorithm;
     ASN1_TYPE *parameter;

@@ -97,3 +97,12 @@ pub const X509V3_EXT_DEFAULT: c_ulong = 0;
 pub const X509V3_EXT_ERROR_UNKNOWN: c_ulong = 1 << 16;
 pub const X509V3_EXT_PARSE_UNKNOWN: c_ulong = 2 << 16;
 pub const X509V3_EXT_DUMP_UNKNOWN: c_ulong = 3 << 16;
+
+/// `ASN1_TYPE` kinds beyond the string types (`X509_ALGOR_get0`'s
+/// `*pptype`: V_ASN1_UNDEF without a parameter).
+pub const V_ASN1_UNDEF: c_int = -1;
+pub const V_ASN1_BOOLEAN: c_int = 1;
+pub const V_ASN1_NULL: c_int = 5;
+pub const V_ASN1_ENUMERATED: c_int = 10;
+pub const V_ASN1_SET: c_int = 17;
+pub const V_ASN1_OTHER: c_int = -3;

@@ -18,38 +18,113 @@ use super::asn1::{Asn1BitString, Asn1Integer, Asn1Object, Asn1String, Asn1Time, 
 use super::cert_view;
 use super::handle::{self, Handle};
 use crate::abi::*;
-use crate::x509::{EvpPkey, X509, fields};
+use crate::x509::{EvpPkey, X509, der, fields};
 
-/// OpenSSL's public `struct X509_algor_st`. `parameter` (an `ASN1_TYPE`)
-/// is not built: always NULL here.
+/// OpenSSL's public `struct X509_algor_st` (NULL `parameter` when the
+/// AlgorithmIdentifier has none).
 #[repr(C)]
 pub struct X509Algor {
     pub algorithm: *mut Asn1Object,
-    pub parameter: *mut c_void,
+    pub parameter: *mut Asn1Type,
 }
 
-// SAFETY: `algorithm` points to a boxed object owned by the same
-// `FieldObjects`/`X509Pubkey` and never changed after construction;
-// `parameter` is always NULL.
+/// OpenSSL's public `struct asn1_type_st`: the kind, then a pointer whose
+/// target the kind says.
+#[repr(C)]
+pub struct Asn1Type {
+    pub type_: c_int,
+    pub value: *mut c_void,
+}
+
+// SAFETY: the pointers lead to boxes owned by the same `Algorithm` and
+// never changed after construction, so sharing them shares only
+// immutable memory.
 unsafe impl Send for X509Algor {}
 // SAFETY: as above.
 unsafe impl Sync for X509Algor {}
+// SAFETY: as above.
+unsafe impl Send for Asn1Type {}
+// SAFETY: as above.
+unsafe impl Sync for Asn1Type {}
 
-/// An algorithm and the object its `algorithm` member points to.
+/// What an `ASN1_TYPE`'s pointer points to.
+enum ParamValue {
+    Nothing,
+    Object(Box<Asn1Object>),
+    String(Box<OwnedAsn1String>),
+}
+
+/// An algorithm, with the objects its members point to.
 struct Algorithm {
     algor: X509Algor,
-    _object: Box<Asn1Object>,
+    object: Box<Asn1Object>,
+    _param: Option<Box<Asn1Type>>,
+    _value: ParamValue,
+}
+
+/// The `ASN1_TYPE` kind and value of an encoded parameter, as `d2i`
+/// leaves them: NULL without a value, an OID as an object, SEQUENCE and
+/// SET (and non-universal tags, V_ASN1_OTHER) with their whole encoding,
+/// other universal types as a string of their content.
+fn param_value(raw: &[u8]) -> (c_int, ParamValue) {
+    let Some((t, _)) = der::read(raw) else {
+        return (
+            V_ASN1_OTHER,
+            ParamValue::String(OwnedAsn1String::new(V_ASN1_OTHER, raw)),
+        );
+    };
+    let whole = |kind| (kind, ParamValue::String(OwnedAsn1String::new(kind, raw)));
+    match t.tag {
+        0x05 => (V_ASN1_NULL, ParamValue::Nothing),
+        0x06 => (
+            V_ASN1_OBJECT,
+            ParamValue::Object(Box::new(Asn1Object::new(t.content))),
+        ),
+        0x30 => whole(V_ASN1_SEQUENCE),
+        0x31 => whole(V_ASN1_SET),
+        tag if tag < 0x1f && tag != 0x01 => {
+            let kind = c_int::from(tag);
+            (
+                kind,
+                ParamValue::String(OwnedAsn1String::new(kind, t.content)),
+            )
+        }
+        _ => whole(V_ASN1_OTHER),
+    }
 }
 
 impl Algorithm {
-    fn new(oid: &[u8]) -> Algorithm {
-        let mut object = Box::new(Asn1Object::new(oid));
+    fn new(a: &fields::Algorithm) -> Algorithm {
+        let mut object = Box::new(Asn1Object::new(&a.oid));
+        let (param, value) = match &a.params {
+            None => (None, ParamValue::Nothing),
+            Some(raw) => {
+                let (kind, mut value) = param_value(raw);
+                let ptr: *mut c_void = match &mut value {
+                    ParamValue::Nothing => ptr::null_mut(),
+                    ParamValue::Object(o) => (&mut **o as *mut Asn1Object).cast(),
+                    ParamValue::String(s) => (&mut s.string as *mut Asn1String).cast(),
+                };
+                (
+                    Some(Box::new(Asn1Type {
+                        type_: kind,
+                        value: ptr,
+                    })),
+                    value,
+                )
+            }
+        };
+        let mut param = param;
         Algorithm {
             algor: X509Algor {
                 algorithm: &mut *object,
-                parameter: ptr::null_mut(),
+                parameter: param
+                    .as_mut()
+                    .map_or(ptr::null_mut(), |p| &mut **p as *mut Asn1Type),
             },
-            _object: object,
+            object,
+            _param: param,
+            _value: value,
         }
     }
 }
@@ -115,13 +190,13 @@ fn build(x: &X509) -> Option<FieldObjects> {
     Some(FieldObjects {
         version: c_long::try_from(f.version).unwrap_or(c_long::MAX),
         serial: OwnedAsn1String::new(serial_type, &f.serial.magnitude),
-        sig_alg: Algorithm::new(&f.sig_alg.oid),
+        sig_alg: Algorithm::new(&f.sig_alg),
         signature: bit_string(&f.signature),
         not_before: time(&f.not_before),
         not_after: time(&f.not_after),
         pubkey: X509Pubkey {
             magic: X509Pubkey::MAGIC,
-            algorithm: Algorithm::new(&f.key_alg.oid),
+            algorithm: Algorithm::new(&f.key_alg),
             key: OwnedAsn1String::new(V_ASN1_BIT_STRING, key_bits),
             spki: f.spki.clone(),
         },
@@ -160,7 +235,7 @@ pub extern "C" fn X509_get0_serialNumber(x: *const X509) -> *const Asn1Integer {
 
 /// get0: the signature bits and the outer signatureAlgorithm; either
 /// output may be NULL (NULL is stored for a certificate that is not ours).
-#[entry(limitation = "the X509_ALGOR's parameter is always NULL (only its algorithm is built)")]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_get0_signature(
     psig: *mut *const Asn1BitString,
@@ -186,7 +261,7 @@ pub unsafe extern "C" fn X509_get0_signature(
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_get_signature_nid(x: *const X509) -> c_int {
-    field_objects(x).map_or(NID_undef, |f| f.sig_alg._object.nid)
+    field_objects(x).map_or(NID_undef, |f| f.sig_alg.object.nid)
 }
 
 #[entry]
@@ -230,7 +305,7 @@ pub extern "C" fn X509_get_X509_PUBKEY(x: *const X509) -> *mut X509Pubkey {
 
 /// The key's algorithm object, its key bytes and length, and its
 /// `X509_ALGOR`, each output optional; 1, or 0 for a NULL or foreign key.
-#[entry(limitation = "the X509_ALGOR's parameter is always NULL (only its algorithm is built)")]
+#[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_PUBKEY_get0_param(
     ppkalg: *mut *mut Asn1Object,
@@ -300,4 +375,42 @@ pub extern "C" fn X509_get0_pubkey(x: *const X509) -> *mut EvpPkey {
 #[unsafe(no_mangle)]
 pub extern "C" fn X509_get_pubkey(x: *mut X509) -> *mut EvpPkey {
     public_key(x).map_or(ptr::null_mut(), |k| handle::into_raw(k.clone()))
+}
+
+/// The algorithm's object, and its parameter's kind (V_ASN1_UNDEF without
+/// one) and value pointer; each output optional, as in OpenSSL.
+#[entry]
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn X509_ALGOR_get0(
+    paobj: *mut *const Asn1Object,
+    pptype: *mut c_int,
+    ppval: *mut *const c_void,
+    algor: *const X509Algor,
+) {
+    if algor.is_null() {
+        return;
+    }
+    // SAFETY: a non-NULL X509_ALGOR* is the caller's live algorithm (its
+    // layout is public; OpenSSL reads it the same way).
+    let a = unsafe { &*algor };
+    if !paobj.is_null() {
+        // SAFETY: a non-NULL output points to the caller's variable.
+        unsafe { paobj.write(a.algorithm) };
+    }
+    if pptype.is_null() {
+        return;
+    }
+    if a.parameter.is_null() {
+        // SAFETY: as above.
+        unsafe { pptype.write(V_ASN1_UNDEF) };
+        return;
+    }
+    // SAFETY: a non-NULL parameter is the algorithm's ASN1_TYPE.
+    let p = unsafe { &*a.parameter };
+    // SAFETY: as above.
+    unsafe { pptype.write(p.type_) };
+    if !ppval.is_null() {
+        // SAFETY: as above.
+        unsafe { ppval.write(p.value) };
+    }
 }

@@ -20,7 +20,7 @@ use crate::x509::ext_print;
 /// prints the raw value instead, unless `flag` asks for OpenSSL's
 /// "<Not Supported>"/"<Parse Error>" marks.
 #[entry(
-    limitation = "prints basicConstraints, keyUsage, extendedKeyUsage, subject/issuerAltName, subject/authorityKeyIdentifier, authorityInfoAccess, crlDistributionPoints (full names, CRL issuer), certificatePolicies (CPS qualifiers) and the Netscape strings; other extensions (and user notices, reasons, relative names) are treated as unknown (0, or <Not Supported> with X509V3_EXT_ERROR_UNKNOWN); X509V3_EXT_PARSE_UNKNOWN and X509V3_EXT_DUMP_UNKNOWN print nothing"
+    limitation = "prints basicConstraints, keyUsage, extendedKeyUsage, subject/issuerAltName, subject/authorityKeyIdentifier, authorityInfoAccess, crlDistributionPoints (full names, CRL issuer), certificatePolicies (CPS qualifiers), the Netscape strings, CT SCT lists (no log names) and the precertificate poison; other extensions (and user notices, reasons, relative names) are treated as unknown (0, or <Not Supported> with X509V3_EXT_ERROR_UNKNOWN); X509V3_EXT_PARSE_UNKNOWN and X509V3_EXT_DUMP_UNKNOWN print nothing"
 )]
 #[unsafe(no_mangle)]
 pub extern "C" fn X509V3_EXT_print(
@@ -36,7 +36,12 @@ pub extern "C" fn X509V3_EXT_print(
     match ext_print::print(&e.object().oid, e.value(), indent) {
         Some(text) => c_int::from(write_bytes(Stream::Bio(out.cast()), text.as_bytes())),
         None if flag & X509V3_EXT_UNKNOWN_MASK == X509V3_EXT_ERROR_UNKNOWN => {
-            let text = format!("{:indent$}<Not Supported>", "");
+            let mark = if ext_print::has_method(&e.object().oid) {
+                "<Parse Error>"
+            } else {
+                "<Not Supported>"
+            };
+            let text = format!("{:indent$}{mark}", "");
             write_bytes(Stream::Bio(out.cast()), text.as_bytes());
             1
         }

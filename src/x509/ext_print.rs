@@ -12,6 +12,7 @@
 
 use super::der::{self, Elements};
 use super::ext_print_links as links;
+use super::ext_print_sct;
 use super::{X509Name, ext, obj};
 
 const BOOLEAN: u8 = 0x01;
@@ -22,11 +23,43 @@ const IA5_STRING: u8 = 0x16;
 /// One `CONF_VALUE`: a name, a value, or both.
 pub(super) type Value = (Option<String>, Option<String>);
 
+/// The extensions `print` has OpenSSL's method for (dotted OIDs): for
+/// these a None from `print` is a value that does not decode, which
+/// OpenSSL marks "<Parse Error>" rather than "<Not Supported>".
+const METHODS: &[&str] = &[
+    "2.5.29.14",
+    "2.5.29.19",
+    "2.5.29.15",
+    "2.5.29.37",
+    "2.5.29.17",
+    "2.5.29.18",
+    "2.5.29.35",
+    "1.3.6.1.5.5.7.1.1",
+    "2.5.29.31",
+    "1.3.6.1.4.1.11129.2.4.2",
+    "1.3.6.1.4.1.11129.2.4.3",
+    "1.3.6.1.4.1.11129.2.4.5",
+    "2.5.29.32",
+    "2.16.840.1.113730.1.2",
+    "2.16.840.1.113730.1.3",
+    "2.16.840.1.113730.1.4",
+    "2.16.840.1.113730.1.7",
+    "2.16.840.1.113730.1.8",
+    "2.16.840.1.113730.1.12",
+    "2.16.840.1.113730.1.13",
+];
+
+/// Whether `print` knows the extension `oid` (OID body).
+pub fn has_method(oid: &[u8]) -> bool {
+    der::oid_to_dotted(oid).is_some_and(|d| METHODS.contains(&d.as_str()))
+}
+
 /// The text `X509V3_EXT_print(out, ext, 0, indent)` writes for the
 /// extension `oid` (OID body) whose DER value is `value`.
 pub fn print(oid: &[u8], value: &[u8], indent: usize) -> Option<String> {
     let pad = " ".repeat(indent);
-    let (values, multiline) = match der::oid_to_dotted(oid)?.as_str() {
+    let dotted = der::oid_to_dotted(oid)?;
+    let (values, multiline) = match dotted.as_str() {
         "2.5.29.14" => return Some(format!("{pad}{}", hex_colons(octets(value)?))),
         "2.5.29.19" => (basic_constraints(value)?, false),
         "2.5.29.15" => (key_usage(value)?, false),
@@ -35,6 +68,12 @@ pub fn print(oid: &[u8], value: &[u8], indent: usize) -> Option<String> {
         "2.5.29.35" => (authority_key_id(value)?, true),
         "1.3.6.1.5.5.7.1.1" => (links::authority_info_access(value)?, true),
         "2.5.29.31" => return links::crl_distribution_points(value, indent),
+        "1.3.6.1.4.1.11129.2.4.2" | "1.3.6.1.4.1.11129.2.4.5" => {
+            return ext_print_sct::sct_list(value, indent);
+        }
+        "1.3.6.1.4.1.11129.2.4.3" => {
+            return Some(format!("{pad}{}", ext_print_sct::poison(value)?));
+        }
         "2.5.29.32" => return links::certificate_policies(value, indent),
         "2.16.840.1.113730.1.2"
         | "2.16.840.1.113730.1.3"

@@ -16,6 +16,7 @@ mod ec_key;
 pub mod ext;
 pub mod ext_print;
 mod ext_print_links;
+mod ext_print_sct;
 pub mod fields;
 mod host_names;
 pub mod load;

@@ -86,6 +86,22 @@ pub fn print(generalized: bool, text: &[u8]) -> Option<String> {
     ))
 }
 
+/// A time in milliseconds since the epoch (an SCT's timestamp) as OpenSSL
+/// prints it: a GeneralizedTime with three fraction digits.
+pub fn print_millis(ms: u64) -> Option<String> {
+    let secs = i64::try_from(ms / 1000).ok()?;
+    let (y, mo, d) = civil_from_days(secs.div_euclid(86400));
+    let t = secs.rem_euclid(86400);
+    let text = format!(
+        "{y:04}{mo:02}{d:02}{:02}{:02}{:02}.{:03}Z",
+        t / 3600,
+        t / 60 % 60,
+        t % 60,
+        ms % 1000
+    );
+    print(true, text.as_bytes())
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant).
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };

@@ -65,6 +65,25 @@ static void extensions(const STACK_OF(X509_EXTENSION) *exts)
     }
 }
 
+/* An algorithm's parameter through X509_ALGOR_get0 and the public
+ * ASN1_TYPE. */
+static void algor(const char *label, const X509_ALGOR *a)
+{
+    const ASN1_OBJECT *obj = NULL;
+    int ptype = -99;
+    const void *pval = NULL;
+    X509_ALGOR_get0(&obj, &ptype, &pval, a);
+    printf("  %s: nid=%d ptype=%d", label, OBJ_obj2nid(obj), ptype);
+    if (ptype == V_ASN1_OBJECT)
+        printf(" object nid=%d", OBJ_obj2nid(pval));
+    else if (ptype == V_ASN1_SEQUENCE)
+        printf(" sequence len=%d", ASN1_STRING_length(pval));
+    printf(" parameter %s\n", a->parameter == NULL ? "NULL" : "set");
+    obj = NULL;
+    X509_ALGOR_get0(&obj, NULL, NULL, a);
+    printf("  %s: object only nid=%d\n", label, OBJ_obj2nid(obj));
+}
+
 static void certinfo(BIO *mem, const char *name)
 {
     X509 *x = read_cert(name);
@@ -90,6 +109,7 @@ static void certinfo(BIO *mem, const char *name)
     if (sigalg) {
         i2a_ASN1_OBJECT(mem, sigalg->algorithm);
         push(mem, "Signature Algorithm");
+        algor("signature algor", sigalg);
     }
     printf("  signature nid=%d (%s)\n", X509_get_signature_nid(x),
            OBJ_nid2sn(X509_get_signature_nid(x)));
@@ -110,6 +130,7 @@ static void certinfo(BIO *mem, const char *name)
         printf("  get0_param=%d same object=%d algor's=%d pklen=%d first=%02x\n", r,
                alg2 == pubkeyoid, pa != NULL && pa->algorithm == alg2, pklen,
                pk != NULL && pklen > 0 ? pk[0] : 0);
+        algor("key algor", pa);
         int len = i2d_X509_PUBKEY(xpubkey, NULL);
         unsigned char *der = NULL;
         int len2 = i2d_X509_PUBKEY(xpubkey, &der);

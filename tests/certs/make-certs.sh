@@ -256,6 +256,10 @@ openssl req -x509 -new -utf8 -config "$WORK/ca.cnf" -key names.key -days 36500 \
 # Extensions printed by X509V3_EXT_print, and two it has no method for
 # (tests/c/cert_fields.c); a negative serial number.
 ecKey exts.key
+# SCTs: three OpenSSL reads (ECDSA, RSA with extensions), and a list whose
+# one SCT has a signature algorithm it refuses (a parse error).
+SCTS=048201080106007600a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a10000018bcfe5687b000004030047303132333435363738393a3b3c3d3e3f404142434445464748494a4b4c4d4e4f505152535455565758595a5b5c5d5e5f606162636465666768696a6b6c6d6e6f70717273747576005a00b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b200000174876e8007000301020304010028000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f2021222324252627003000c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c300000000000003e800000403000105
+BAD_SCTS=04340032003000d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d4d400000000000003e800000203000105
 cat >"$WORK/exts.cnf" <<CNF
 [ req ]
 distinguished_name = dn
@@ -273,6 +277,9 @@ openssl req -x509 -new -config "$WORK/exts.cnf" -key exts.key -days 36500 -set_s
     -addext "crlDistributionPoints=URI:http://crl.example/a.crl,crldp" \
     -addext "certificatePolicies=2.23.140.1.2.1,@cps_policy" \
     -addext "nsComment=a comment" \
+    -addext "1.3.6.1.4.1.11129.2.4.3=critical,DER:0500" \
+    -addext "1.3.6.1.4.1.11129.2.4.2=DER:$SCTS" \
+    -addext "1.3.6.1.4.1.11129.2.4.5=DER:$BAD_SCTS" \
     -addext "basicConstraints=critical,CA:TRUE,pathlen:3" \
     -addext "keyUsage=digitalSignature,nonRepudiation,keyEncipherment,dataEncipherment,keyAgreement,keyCertSign,cRLSign,encipherOnly,decipherOnly" \
     -addext "extendedKeyUsage=serverAuth,clientAuth,1.2.3.9" \
