@@ -11,7 +11,7 @@
 #   check_build LOG BIN...   no implicit declaration in LOG (they would
 #                            mean a function missing from our headers), and
 #                            every BIN loads libsslshim.so and no OpenSSL
-source tests/interop/lib.sh
+source tests/dropin/lib.sh
 
 source_setup() {
     out=$PWD/build/sources/$1
