@@ -77,6 +77,10 @@ int main(int argc, char **argv)
     unsigned char *der = NULL;
     int n1 = i2d_X509(ca, &der);
     BIO_write(b, der, n1);
+    const unsigned char *dp = der;
+    X509 *back = d2i_X509(NULL, &dp, n1);
+    printf("d2i_X509: %d consumed=%d cmp=%d\n", back != NULL, (int)(dp - der), back ? X509_NAME_cmp(X509_get_subject_name(back), X509_get_subject_name(ca)) : -2);
+    X509_free(back);
     OPENSSL_free(der);
     der = NULL;
     int n2 = i2d_X509(server, &der);
