@@ -67,38 +67,32 @@ def status_table(tool, standalone, dropin):
     return rows
 
 
-def programs():
-    """[(name, path, [symbols])] from tools/programs/*.imports."""
+def import_lists(pattern, key):
+    """[(name, the "# KEY:" line's value, [symbols])] of the .imports files
+    matching pattern (relative to the root)."""
     out = []
-    for f in sorted(glob.glob(os.path.join(ROOT, "tools", "programs", "*.imports"))):
+    for f in sorted(glob.glob(os.path.join(ROOT, pattern))):
         name = os.path.basename(f)[:-len(".imports")]
-        path, syms = "?", []
+        value, syms = "?", []
         with open(f, encoding="utf-8") as h:
             for line in h:
                 line = line.strip()
-                if line.startswith("# program:"):
-                    path = line.split(":", 1)[1].strip()
+                if line.startswith("# %s:" % key):
+                    value = line.split(":", 1)[1].strip()
                 elif line and not line.startswith("#"):
                     syms.append(line)
-        out.append((name, path, syms))
+        out.append((name, value, syms))
     return out
+
+
+def programs():
+    """[(name, path, [symbols])] from tools/programs/*.imports."""
+    return import_lists("tools/programs/*.imports", "program")
 
 
 def source_trees():
     """[(name, source package, [symbols])] from tests/sources/*.imports."""
-    out = []
-    for f in sorted(glob.glob(os.path.join(ROOT, "tests", "sources", "*.imports"))):
-        name = os.path.basename(f)[:-len(".imports")]
-        dsc, syms = "?", []
-        with open(f, encoding="utf-8") as h:
-            for line in h:
-                line = line.strip()
-                if line.startswith("# source:"):
-                    dsc = line.split(":", 1)[1].strip()
-                elif line and not line.startswith("#"):
-                    syms.append(line)
-        out.append((name, dsc, syms))
-    return out
+    return import_lists("tests/sources/*.imports", "source")
 
 
 def test_files():

@@ -14,7 +14,6 @@ use std::ptr;
 use super::handle::{self, Handle};
 use super::objects::Stream;
 use super::pkey::PemPasswordFn;
-use crate::abi::{ERR_LIB_ASN1, ERR_R_NESTED_ASN1_ERROR};
 use crate::bio::Bio;
 use crate::x509::{BigNum, DhParams};
 
@@ -190,36 +189,13 @@ pub unsafe extern "C" fn d2i_DHparams(
     pp: *mut *const c_uchar,
     len: c_long,
 ) -> *mut DhParams {
-    let parsed = decode(pp, len);
-    if parsed.is_none() {
-        crate::err::raise(
-            ERR_LIB_ASN1,
-            ERR_R_NESTED_ASN1_ERROR,
-            FUNC,
-            file!(),
-            line!(),
-        );
-    }
-    super::pkey::store_out(a, parsed.map(std::sync::Arc::new))
-}
-
-fn decode(pp: *mut *const c_uchar, len: c_long) -> Option<DhParams> {
-    if pp.is_null() {
-        return None;
-    }
-    let len = usize::try_from(len).ok().filter(|&n| n > 0)?;
-    // SAFETY: non-NULL `pp` points to the caller's pointer variable.
-    let start = unsafe { pp.read() };
-    if start.is_null() {
-        return None;
-    }
-    // SAFETY: the caller promises `len` readable bytes at `*pp`.
-    let bytes = unsafe { std::slice::from_raw_parts(start, len) };
-    let used = crate::x509::first_element_len(bytes)?;
-    let dh = DhParams::from_der(bytes.get(..used)?)?;
-    // SAFETY: `used <= len`: the advanced pointer stays within the buffer.
-    unsafe { pp.write(start.add(used)) };
-    Some(dh)
+    super::pkey::d2i_element(
+        a,
+        pp,
+        len,
+        |der| DhParams::from_der(der).map(std::sync::Arc::new),
+        FUNC,
+    )
 }
 
 /// `d2i_DHparams` as a `d2i_of_void`, for the PEM reader.

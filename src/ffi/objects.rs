@@ -388,9 +388,19 @@ impl CObjects for Own {
             keep.put(slot, 0, k);
         }
     }
-    fn rsa_in(_p: *mut c_void) -> Option<LoadedKey> {
-        crate::ssl_err!(crate::abi::ERR_R_UNSUPPORTED, "SSL_CTX_use_RSAPrivateKey");
-        None
+    /// Our `RSA` (from `EVP_PKEY_get1_RSA`): the private key it views. A
+    /// public key (or anything else) is refused at once with
+    /// `ERR_R_PASSED_INVALID_ARGUMENT`.
+    fn rsa_in(p: *mut c_void) -> Option<LoadedKey> {
+        let key =
+            handle::borrow(p as *const crate::x509::RsaKey).and_then(|r| r.pkey().key().cloned());
+        if key.is_none() {
+            crate::ssl_err!(
+                crate::abi::ERR_R_PASSED_INVALID_ARGUMENT,
+                "SSL_CTX_use_RSAPrivateKey"
+            );
+        }
+        key
     }
     /// Our own objects: the references handed over are simply ours now.
     fn client_cert_in(x509: *mut c_void, pkey: *mut c_void) -> ClientCertObjects {

@@ -63,7 +63,6 @@ pub(super) fn store_out<T: Handle>(out: *mut *mut T, obj: Option<Arc<T>>) -> *mu
 
 /// `d2i_AutoPrivateKey`: a PKCS#8, PKCS#1 (RSA) or SEC1 (EC) key from the
 /// first `len` bytes at `*pp`; `*pp` moves past it.
-
 #[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn d2i_AutoPrivateKey(
@@ -71,20 +70,38 @@ pub unsafe extern "C" fn d2i_AutoPrivateKey(
     pp: *mut *const c_uchar,
     len: c_long,
 ) -> *mut EvpPkey {
-    let key = decode_key(pp, len);
-    if key.is_none() {
+    d2i_element(a, pp, len, |der| EvpPkey::from_der(der).ok(), FUNC)
+}
+
+/// The `d2i_*` convention: the first DER element of the `len` bytes at
+/// `*pp`, read by `parse`; on success `*pp` moves past it, and the object
+/// goes to `*a` as `store_out` says. A failure is OpenSSL's nested ASN.1
+/// error and NULL.
+pub(super) fn d2i_element<T: Handle>(
+    a: *mut *mut T,
+    pp: *mut *const c_uchar,
+    len: c_long,
+    parse: impl FnOnce(&[u8]) -> Option<Arc<T>>,
+    func: &'static str,
+) -> *mut T {
+    let obj = first_element(pp, len, parse);
+    if obj.is_none() {
         crate::err::raise(
             ERR_LIB_ASN1,
             ERR_R_NESTED_ASN1_ERROR,
-            FUNC,
+            func,
             file!(),
             line!(),
         );
     }
-    store_out(a, key)
+    store_out(a, obj)
 }
 
-fn decode_key(pp: *mut *const c_uchar, len: c_long) -> Option<Arc<EvpPkey>> {
+fn first_element<T>(
+    pp: *mut *const c_uchar,
+    len: c_long,
+    parse: impl FnOnce(&[u8]) -> Option<T>,
+) -> Option<T> {
     if pp.is_null() {
         return None;
     }
@@ -97,10 +114,10 @@ fn decode_key(pp: *mut *const c_uchar, len: c_long) -> Option<Arc<EvpPkey>> {
     // SAFETY: the caller promises `len` readable bytes at `*pp`.
     let bytes = unsafe { std::slice::from_raw_parts(start, len) };
     let used = crate::x509::first_element_len(bytes)?;
-    let key = EvpPkey::from_der(bytes.get(..used)?).ok()?;
+    let obj = parse(bytes.get(..used)?)?;
     // SAFETY: `used <= len`: the advanced pointer stays within the buffer.
     unsafe { pp.write(start.add(used)) };
-    Some(key)
+    Some(obj)
 }
 
 /// Feeds lines from `next_line` until one block of `kind` is complete.
@@ -416,10 +433,9 @@ pub extern "C" fn SSL_use_PrivateKey(ssl: *mut Ssl, pkey: *mut EvpPkey) -> c_int
     })
 }
 
-/// `SSL_CTX_use_RSAPrivateKey`: the key of a libcrypto `RSA*` (drop-in).
-#[entry(
-    standalone_fails_cleanly = "no RSA objects in the standalone flavour: 0 with ERR_R_UNSUPPORTED"
-)]
+/// `SSL_CTX_use_RSAPrivateKey`: the key of an `RSA*` (libcrypto's in the
+/// drop-in, `EVP_PKEY_get1_RSA`'s in the standalone).
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_use_RSAPrivateKey(
     ctx: *mut SslCtx,
@@ -437,9 +453,7 @@ pub extern "C" fn SSL_CTX_use_RSAPrivateKey(
 }
 
 /// `SSL_use_RSAPrivateKey`: as `SSL_CTX_use_RSAPrivateKey`, on one connection.
-#[entry(
-    standalone_fails_cleanly = "no RSA objects in the standalone flavour: 0 with ERR_R_UNSUPPORTED"
-)]
+#[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_use_RSAPrivateKey(ssl: *mut Ssl, rsa: *mut super::absent::Rsa) -> c_int {
     handle::with(FUNC, ssl, FAIL, |s| {

@@ -3,9 +3,7 @@
 use sslshim_macros::entry;
 use std::os::raw::{c_char, c_int, c_long, c_uchar};
 
-use crate::abi::{
-    ERR_LIB_ASN1, ERR_LIB_X509, ERR_R_NESTED_ASN1_ERROR, ERR_R_PASSED_INVALID_ARGUMENT,
-};
+use crate::abi::{ERR_LIB_X509, ERR_R_PASSED_INVALID_ARGUMENT};
 use crate::ffi::handle::{self, Handle};
 use crate::ffi::mem;
 use crate::x509::{OnelineError, X509, X509Name};
@@ -258,46 +256,7 @@ pub unsafe extern "C" fn d2i_X509(
     input: *mut *const c_uchar,
     len: c_long,
 ) -> *mut X509 {
-    let parsed = decode(input, len);
-    if parsed.is_none() {
-        crate::err::raise(
-            ERR_LIB_ASN1,
-            ERR_R_NESTED_ASN1_ERROR,
-            FUNC,
-            file!(),
-            line!(),
-        );
-    }
-    let raw = parsed.map_or(std::ptr::null_mut(), handle::into_raw);
-    if !a.is_null() {
-        // SAFETY: non-NULL `a` points to the caller's `X509*` variable.
-        let old = unsafe { a.read() };
-        // A foreign or stale `*a` is not ours to free; `release` checks.
-        handle::release(old);
-        // SAFETY: as above.
-        unsafe { a.write(raw) };
-    }
-    raw
-}
-
-fn decode(input: *mut *const c_uchar, len: c_long) -> Option<std::sync::Arc<X509>> {
-    if input.is_null() {
-        return None;
-    }
-    let len = usize::try_from(len).ok().filter(|&n| n > 0)?;
-    // SAFETY: non-NULL `input` points to the caller's pointer variable.
-    let start = unsafe { input.read() };
-    if start.is_null() {
-        return None;
-    }
-    // SAFETY: the caller promises `len` readable bytes at `*in`.
-    let bytes = unsafe { std::slice::from_raw_parts(start, len) };
-    let used = crate::x509::first_element_len(bytes)?;
-    let cert = X509::from_der(bytes.get(..used)?.to_vec())?;
-    // SAFETY: `used <= len`, so the advanced pointer stays within (or one
-    // past) the caller's buffer.
-    unsafe { input.write(start.add(used)) };
-    Some(cert)
+    super::pkey::d2i_element(a, input, len, |der| X509::from_der(der.to_vec()), FUNC)
 }
 
 #[cfg(test)]

@@ -46,6 +46,23 @@ int main(int argc, char **argv)
     printf("rsa of a certificate's key: %d bits=%d\n", r != NULL, RSA_bits(r));
     RSA_free(r);
     RSA_free(NULL);
+
+    /* A server's key given as an RSA. */
+    SSL_CTX *sctx = SSL_CTX_new(TLS_server_method());
+    CHECK(SSL_CTX_use_certificate_chain_file(sctx, cert("server-rsa-chain.pem")) == 1);
+    r = EVP_PKEY_get1_RSA(rsa_key);
+    printf("use_RSAPrivateKey: %d check=%d\n", SSL_CTX_use_RSAPrivateKey(sctx, r),
+           SSL_CTX_check_private_key(sctx));
+    RSA_free(r);
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    pair_t p;
+    pair_new_mem(&p, cctx, sctx);
+    int rc_c, err_c, rc_s, err_s;
+    pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc_c, &err_c, &rc_s, &err_s);
+    printf("handshake c=%d s=%d\n", rc_c, rc_s);
+    pair_free(&p);
+    SSL_CTX_free(sctx);
+    SSL_CTX_free(cctx);
     EVP_PKEY_free(rsa_pub);
     EVP_PKEY_free(ec_pub);
     X509_free(rsa_cert);

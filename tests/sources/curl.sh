@@ -25,23 +25,11 @@ if source_fetch curl; then
     (cd "$srcdir" && export DEB_CPPFLAGS_APPEND="$PC_CFLAGS" DEB_LDFLAGS_APPEND="$PC_LDFLAGS" \
         && eval "$(dpkg-buildflags --export=sh)" && ./configure "${CONF[@]}" && make -j2) \
         > "$out/build.log" 2>&1 || fail "curl: configure and make" "" "$out/build.log"
-    if diff <(grep '^#define HAVE_' "$out/system/lib/curl_config.h") <(grep '^#define HAVE_' "$srcdir/lib/curl_config.h") \
-        > "$out/features.diff"; then
-        pass "curl: configure finds the same $(grep -c '^#define HAVE_' "$srcdir/lib/curl_config.h") features as on the system OpenSSL"
-    else
-        fail "curl: configure's features differ from the system OpenSSL's" "" "$out/features.diff"
-    fi
+    same_features curl "$out/system/lib/curl_config.h" "$srcdir/lib/curl_config.h"
     bin=$srcdir/src/curl
     if [ -x "$bin" ] && check_build "$out/build.log" "$bin"; then
         check_imports "$bin"
-        CURL_OURS=$bin tests/dropin/curl.sh > "$out/run.log" 2>&1
-        rc=$?
-        n=$(grep -c '^PASS' "$out/run.log")
-        if [ $rc -eq 0 ] && [ "$n" -gt 0 ]; then
-            pass "curl (ours: built from source) equal to Debian's on the system OpenSSL: $n checks"
-        else
-            fail "curl built from source" "" "$out/run.log"
-        fi
+        dropin_checks curl CURL_OURS "$bin" tests/dropin/curl.sh
     fi
 fi
 echo "sources-curl: $passed passed, $failed failed"

@@ -118,3 +118,29 @@ check_imports() {
         fail "$name imports differ from tests/sources/$name.imports (SSLSHIM_UPDATE_IMPORTS=1 rewrites it)" "" "$out/imports.diff"
     fi
 }
+
+# dropin_checks NAME VAR BIN SCRIPT: the drop-in program test SCRIPT with
+# VAR=BIN, which makes BIN its "ours" (run as it is, no preload); passes
+# when SCRIPT passes every check.
+dropin_checks() {
+    local name=$1 var=$2 bin=$3 script=$4 rc n
+    env "$var=$bin" "$script" > "$out/run.log" 2>&1
+    rc=$?
+    n=$(grep -c '^PASS' "$out/run.log")
+    if [ $rc -eq 0 ] && [ "$n" -gt 0 ]; then
+        pass "$name (ours: built from source) equal to Debian's on the system OpenSSL: $n checks"
+    else
+        fail "$name built from source" "" "$out/run.log"
+    fi
+}
+
+# same_features NAME SYSTEM_CONFIG_H OURS_CONFIG_H: a configure script found
+# the same features (its HAVE_* lines) on us as on the system OpenSSL.
+same_features() {
+    local name=$1 sys=$2 ours=$3
+    if diff <(grep '^#define HAVE_' "$sys") <(grep '^#define HAVE_' "$ours") > "$out/features.diff"; then
+        pass "$name: configure finds the same $(grep -c '^#define HAVE_' "$ours") features as on the system OpenSSL"
+    else
+        fail "$name: configure's features differ from the system OpenSSL's" "" "$out/features.diff"
+    fi
+}

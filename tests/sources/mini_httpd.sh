@@ -19,14 +19,7 @@ if source_fetch mini-httpd; then
         || fail "mini-httpd: make" "" "$out/build.log"
     if [ -x "$srcdir/mini_httpd" ] && check_build "$out/build.log" "$srcdir/mini_httpd"; then
         check_imports "$srcdir/mini_httpd"
-        MINI_HTTPD_OURS=$srcdir/mini_httpd tests/dropin/mini_httpd.sh > "$out/run.log" 2>&1
-        rc=$?
-        n=$(grep -c '^PASS' "$out/run.log")
-        if [ $rc -eq 0 ] && [ "$n" -gt 0 ]; then
-            pass "mini_httpd (ours: built from source) equal to Debian's on the system OpenSSL: $n checks"
-        else
-            fail "mini_httpd built from source" "" "$out/run.log"
-        fi
+        dropin_checks mini_httpd MINI_HTTPD_OURS "$srcdir/mini_httpd" tests/dropin/mini_httpd.sh
     fi
 fi
 echo "sources-mini_httpd: $passed passed, $failed failed"

@@ -19,22 +19,10 @@ if source_fetch socat; then
     (cd "$srcdir" && export DEB_CPPFLAGS_APPEND="$PC_CFLAGS" DEB_LDFLAGS_APPEND="$PC_LDFLAGS" \
         && eval "$(dpkg-buildflags --export=sh)" && ./configure --disable-readline && make -j2) \
         > "$out/build.log" 2>&1 || fail "socat: configure and make" "" "$out/build.log"
-    if diff <(grep '^#define HAVE_' "$out/system/config.h") <(grep '^#define HAVE_' "$srcdir/config.h") \
-        > "$out/features.diff"; then
-        pass "socat: configure finds the same $(grep -c '^#define HAVE_' "$srcdir/config.h") features as on the system OpenSSL"
-    else
-        fail "socat: configure's features differ from the system OpenSSL's" "" "$out/features.diff"
-    fi
+    same_features socat "$out/system/config.h" "$srcdir/config.h"
     if [ -x "$srcdir/socat" ] && check_build "$out/build.log" "$srcdir/socat"; then
         check_imports "$srcdir/socat"
-        SOCAT_OURS=$srcdir/socat tests/dropin/socat.sh > "$out/run.log" 2>&1
-        rc=$?
-        n=$(grep -c '^PASS' "$out/run.log")
-        if [ $rc -eq 0 ] && [ "$n" -gt 0 ]; then
-            pass "socat (ours: built from source) equal to Debian's on the system OpenSSL: $n checks"
-        else
-            fail "socat built from source" "" "$out/run.log"
-        fi
+        dropin_checks socat SOCAT_OURS "$srcdir/socat" tests/dropin/socat.sh
     fi
 fi
 echo "sources-socat: $passed passed, $failed failed"
