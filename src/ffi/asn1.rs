@@ -208,6 +208,7 @@ fn known(n: c_int, func: &'static str) -> Option<&'static (CString, CString)> {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OBJ_nid2sn(n: c_int) -> *const c_char {
+    super::load_guard::recheck_once();
     known(n, FUNC).map_or(ptr::null(), |(sn, _)| sn.as_ptr())
 }
 
@@ -215,30 +216,35 @@ pub extern "C" fn OBJ_nid2sn(n: c_int) -> *const c_char {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OBJ_nid2ln(n: c_int) -> *const c_char {
+    super::load_guard::recheck_once();
     known(n, FUNC).map_or(ptr::null(), |(_, ln)| ln.as_ptr())
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OBJ_sn2nid(s: *const c_char) -> c_int {
+    super::load_guard::recheck_once();
     handle::c_str(s).and_then(obj::by_sn).map_or(0, |o| o.nid)
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OBJ_ln2nid(s: *const c_char) -> c_int {
+    super::load_guard::recheck_once();
     handle::c_str(s).and_then(obj::by_ln).map_or(0, |o| o.nid)
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OBJ_txt2nid(s: *const c_char) -> c_int {
+    super::load_guard::recheck_once();
     handle::c_str(s).and_then(obj::by_text).map_or(0, |o| o.nid)
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn OBJ_obj2nid(o: *const Asn1Object) -> c_int {
+    super::load_guard::recheck_once();
     handle::borrow(o).map_or(0, |o| o.nid)
 }
 
@@ -253,6 +259,7 @@ pub unsafe extern "C" fn OBJ_obj2txt(
     a: *const Asn1Object,
     no_name: c_int,
 ) -> c_int {
+    super::load_guard::recheck_once();
     let Some(a) = handle::borrow(a) else {
         return -1;
     };

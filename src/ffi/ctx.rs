@@ -112,7 +112,7 @@ pub extern "C" fn TLSv1_server_method() -> *const SslMethod {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_new(method: *const SslMethod) -> *mut SslCtx {
-    super::load_guard::at_first_context();
+    super::load_guard::recheck_once();
     match handle::borrow(method) {
         // Methods are statics; re-derive the 'static reference by identity.
         Some(m) => {

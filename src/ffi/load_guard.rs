@@ -12,10 +12,13 @@ extern "C" fn at_load() {
     let _ = std::panic::catch_unwind(|| crate::guard::at_load(at_load as *const () as usize));
 }
 
-/// The first `SSL_CTX_new`: the check again, for OpenSSL's libraries a
-/// module dlopen()ed since the load brought in (Python's `_ssl` under a
-/// preloaded standalone). Once per process; free after that.
-pub(super) fn at_first_context() {
+/// The check again, for OpenSSL's libraries a module dlopen()ed since the
+/// load brought in (Python's `_ssl` under a preloaded standalone): at the
+/// first `SSL_CTX_new`, and at the first `OBJ_*` call, which is where such
+/// a module first reaches a function the standalone shares with libcrypto
+/// (Python's `import ssl` resolves its object names before making any
+/// context). Once per process; free after that.
+pub(super) fn recheck_once() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     if crate::flavour::GUARD_AGAINST_OPENSSL {
         ONCE.call_once(|| at_load());

@@ -1,10 +1,11 @@
 /*
  * tests/tools/guard.sh's program: built against the SYSTEM OpenSSL headers
  * and -lssl -lcrypto, as any unchanged OpenSSL 3 program. It loads a
- * certificate into an SSL_CTX and reads it back with libcrypto functions
- * the standalone libsslshim.so does not export (X509_digest, EVP_sha256,
- * X509_get_serialNumber...): preloading the standalone would hand its
- * X509 to the real libcrypto. Built with -DONLY_OURS it calls only
+ * certificate into an SSL_CTX and prints its fingerprint with a libcrypto
+ * function the standalone libsslshim.so does not export (BIO_printf,
+ * which our headers define in the program, as stable Rust cannot define a
+ * C-variadic function): preloading the standalone would hand its BIO to
+ * the real libcrypto. Built with -DONLY_OURS it calls only
  * functions the standalone exports (the safe shape of tests/c's mode (c)).
  *
  *   mixed                 prints "main" and exits 0
@@ -38,9 +39,12 @@ int main(int argc, char **argv)
         printf("X509_digest failed\n");
         return 1;
     }
-    printf("sha256 Fingerprint=");
+    fflush(stdout);
+    BIO *out = BIO_new_fp(stdout, BIO_NOCLOSE);
+    BIO_printf(out, "sha256 Fingerprint=");
     for (unsigned int i = 0; i < n; i++)
-        printf("%02X%s", md[i], i + 1 < n ? ":" : "\n");
+        BIO_printf(out, "%02X%s", md[i], i + 1 < n ? ":" : "\n");
+    BIO_free(out);
 #else
     if (cert == NULL)
         return 1;
