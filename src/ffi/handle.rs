@@ -186,3 +186,33 @@ macro_rules! fail_zero {
     ($($t:ty),*) => { $(impl Fail for $t { const FAIL: Self = 0; })* };
 }
 fail_zero!(i8, u8, i16, u16, i32, u32, i64, u64, isize, usize);
+
+/// The objects with a public C layout (no room for a magic tag: OpenSSL's
+/// `GENERAL_NAME`, `X509_INFO`) that we made and have not freed, by
+/// address: their free functions release only these, so a foreign or
+/// stale pointer is left alone.
+pub struct Made(std::sync::Mutex<Option<std::collections::HashSet<usize>>>);
+
+impl Made {
+    pub const fn new() -> Made {
+        Made(std::sync::Mutex::new(None))
+    }
+
+    /// Records `p` as one of ours.
+    pub fn add<T>(&self, p: *mut T) {
+        let mut s = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        s.get_or_insert_with(Default::default).insert(p as usize);
+    }
+
+    /// True (and forgotten) when `p` is one of ours still alive.
+    pub fn take<T>(&self, p: *mut T) -> bool {
+        let mut s = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        !p.is_null() && s.as_mut().is_some_and(|s| s.remove(&(p as usize)))
+    }
+}
+
+impl Default for Made {
+    fn default() -> Made {
+        Made::new()
+    }
+}

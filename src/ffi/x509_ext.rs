@@ -12,10 +12,9 @@
 #![allow(non_snake_case)]
 
 use sslshim_macros::entry;
-use std::collections::HashSet;
 use std::os::raw::{c_int, c_void};
 use std::ptr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use super::asn1::{Asn1Object, Asn1String, OwnedAsn1String};
 use super::handle::{self, Handle};
@@ -188,12 +187,8 @@ pub struct GeneralName {
     d: *mut c_void,
 }
 
-/// The `GENERAL_NAME`s we made and have not freed, by address.
-static LIVE: Mutex<Option<HashSet<usize>>> = Mutex::new(None);
-
-fn live() -> std::sync::MutexGuard<'static, Option<HashSet<usize>>> {
-    LIVE.lock().unwrap_or_else(|e| e.into_inner())
-}
+/// The `GENERAL_NAME`s we made and have not freed.
+static LIVE: handle::Made = handle::Made::new();
 
 /// A C `GENERAL_NAME` for a decoded name; `None` for a directory name that
 /// does not parse, and for the kinds whose OpenSSL structures we do not
@@ -209,7 +204,7 @@ fn general_name(g: &Gn) -> Option<*mut GeneralName> {
         _ => return None,
     };
     let p = Box::into_raw(Box::new(GeneralName { type_: g.kind, d }));
-    live().get_or_insert_with(HashSet::new).insert(p as usize);
+    LIVE.add(p);
     Some(p)
 }
 
@@ -217,7 +212,7 @@ fn general_name(g: &Gn) -> Option<*mut GeneralName> {
 #[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn GENERAL_NAME_free(a: *mut GeneralName) {
-    if a.is_null() || !live().as_mut().is_some_and(|s| s.remove(&(a as usize))) {
+    if !LIVE.take(a) {
         return;
     }
     // SAFETY: `a` was made by `general_name` (Box::into_raw) and was live

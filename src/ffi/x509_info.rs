@@ -9,10 +9,8 @@
 #![allow(non_snake_case)]
 
 use sslshim_macros::entry;
-use std::collections::HashSet;
 use std::os::raw::{c_char, c_int, c_void};
 use std::ptr;
-use std::sync::Mutex;
 
 use super::handle::{self, guard};
 use super::pkey::{PemPasswordFn, store_out};
@@ -37,13 +35,8 @@ pub struct X509Info {
 /// `STACK_OF(X509_INFO)` in prototypes.
 pub type StackX509Info = OpensslStack;
 
-/// The `X509_INFO`s we made and have not freed, by address (their layout
-/// is public: no room for a magic tag).
-static LIVE: Mutex<Option<HashSet<usize>>> = Mutex::new(None);
-
-fn live() -> std::sync::MutexGuard<'static, Option<HashSet<usize>>> {
-    LIVE.lock().unwrap_or_else(|e| e.into_inner())
-}
+/// The `X509_INFO`s we made and have not freed.
+static LIVE: handle::Made = handle::Made::new();
 
 fn new_info() -> X509Info {
     X509Info {
@@ -59,7 +52,7 @@ fn new_info() -> X509Info {
 
 fn push(items: &mut Vec<usize>, info: X509Info) {
     let p = Box::into_raw(Box::new(info));
-    live().get_or_insert_with(HashSet::new).insert(p as usize);
+    LIVE.add(p);
     items.push(p as usize);
 }
 
@@ -68,7 +61,7 @@ fn push(items: &mut Vec<usize>, info: X509Info) {
 #[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn X509_INFO_free(a: *mut X509Info) {
-    if a.is_null() || !live().as_mut().is_some_and(|s| s.remove(&(a as usize))) {
+    if !LIVE.take(a) {
         return;
     }
     // SAFETY: `a` was made by `push` (Box::into_raw) and was live until

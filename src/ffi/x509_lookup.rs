@@ -165,6 +165,27 @@ fn pem_count(path: &Path, n: usize, func: &'static str) -> c_int {
     c_int::try_from(n).unwrap_or(c_int::MAX)
 }
 
+/// A file's objects into the lookup's store: PEM through `pem` (how many
+/// it added), one DER object through `der` (1); 0 on failure.
+fn load_into(
+    ctx: *mut X509Lookup,
+    file: *const c_char,
+    type_: c_int,
+    pem: impl FnOnce(&X509Store, &Path) -> usize,
+    der: impl FnOnce(&X509Store, Vec<u8>) -> bool,
+    func: &'static str,
+) -> c_int {
+    let (Some(store), Some(path)) = (store_of(ctx), c_str(file)) else {
+        return 0;
+    };
+    let path = Path::new(path);
+    match type_ {
+        X509_FILETYPE_PEM => pem_count(path, pem(&store, path), func),
+        X509_FILETYPE_ASN1 => load_der(path, |d| der(&store, d), func),
+        _ => 0,
+    }
+}
+
 /// The certificates of a file into the lookup's store: how many (PEM), 1
 /// (DER), 0 on failure.
 #[entry]
@@ -174,19 +195,14 @@ pub extern "C" fn X509_load_cert_file(
     file: *const c_char,
     type_: c_int,
 ) -> c_int {
-    let (Some(store), Some(path)) = (store_of(ctx), c_str(file)) else {
-        return 0;
-    };
-    let path = Path::new(path);
-    match type_ {
-        X509_FILETYPE_PEM => pem_count(path, store.load_cert_file(path), FUNC),
-        X509_FILETYPE_ASN1 => load_der(
-            path,
-            |d| X509::from_der(d).is_some_and(|x| store.add_cert(x)),
-            FUNC,
-        ),
-        _ => 0,
-    }
+    load_into(
+        ctx,
+        file,
+        type_,
+        |s, p| s.load_cert_file(p),
+        |s, d| X509::from_der(d).is_some_and(|x| s.add_cert(x)),
+        FUNC,
+    )
 }
 
 /// The CRLs of a file into the lookup's store: how many (PEM), 1 (DER), 0
@@ -198,19 +214,14 @@ pub extern "C" fn X509_load_crl_file(
     file: *const c_char,
     type_: c_int,
 ) -> c_int {
-    let (Some(store), Some(path)) = (store_of(ctx), c_str(file)) else {
-        return 0;
-    };
-    let path = Path::new(path);
-    match type_ {
-        X509_FILETYPE_PEM => pem_count(path, store.load_crl_file(path), FUNC),
-        X509_FILETYPE_ASN1 => load_der(
-            path,
-            |d| X509Crl::from_der(d).is_some_and(|c| store.add_crl(c)),
-            FUNC,
-        ),
-        _ => 0,
-    }
+    load_into(
+        ctx,
+        file,
+        type_,
+        |s, p| s.load_crl_file(p),
+        |s, d| X509Crl::from_der(d).is_some_and(|c| s.add_crl(c)),
+        FUNC,
+    )
 }
 
 /// Certificates and CRLs of a PEM file (DER holds one certificate).

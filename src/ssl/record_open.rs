@@ -178,7 +178,7 @@ impl Opener {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use rustls::crypto::aws_lc_rs::cipher_suite as cs;
     use rustls::crypto::cipher::{AeadKey, Iv, MessageEncrypter, OutboundPlainMessage};
@@ -193,6 +193,30 @@ mod tests {
             payload: data.into(),
         };
         enc.encrypt(msg, seq).unwrap().encode()
+    }
+
+    /// rustls's encrypter for a TLS 1.2 server's write side, its key block
+    /// expanded from `master` and the randoms as RFC 5246 section 6.3 says
+    /// (the inverse of what `Opener` does for the reading side).
+    pub(in crate::ssl) fn tls12_server_encrypter(
+        s: &rustls::Tls12CipherSuite,
+        master: &[u8],
+        cr: &[u8; 32],
+        sr: &[u8; 32],
+    ) -> Box<dyn MessageEncrypter> {
+        let shape = s.aead_alg.key_block_shape();
+        let (k, i) = (shape.enc_key_len, shape.fixed_iv_len);
+        let mut block = vec![0; 2 * (k + i) + shape.explicit_nonce_len];
+        let seed: Vec<u8> = sr.iter().chain(cr.iter()).copied().collect();
+        s.prf_provider
+            .for_secret(&mut block, master, b"key expansion", &seed);
+        let mut key = [0u8; 32];
+        key.copy_from_slice(&block[k..2 * k]);
+        s.aead_alg.encrypter(
+            AeadKey::from(key),
+            &block[2 * k + i..2 * (k + i)],
+            &block[2 * (k + i)..],
+        )
     }
 
     fn split(record: &[u8]) -> ([u8; 5], &[u8]) {
@@ -242,20 +266,7 @@ mod tests {
                 unreachable!()
             };
             let (master, cr, sr) = ([1u8; 48], [2u8; 32], [3u8; 32]);
-            let shape = s.aead_alg.key_block_shape();
-            let (k, i) = (shape.enc_key_len, shape.fixed_iv_len);
-            let mut block = vec![0; 2 * (k + i) + shape.explicit_nonce_len];
-            let seed: Vec<u8> = sr.iter().chain(cr.iter()).copied().collect();
-            s.prf_provider
-                .for_secret(&mut block, &master, b"key expansion", &seed);
-            // The server's write side.
-            let mut key = [0u8; 32];
-            key.copy_from_slice(&block[k..2 * k]);
-            let mut enc = s.aead_alg.encrypter(
-                AeadKey::from(key),
-                &block[2 * k + i..2 * (k + i)],
-                &block[2 * (k + i)..],
-            );
+            let mut enc = tls12_server_encrypter(s, &master, &cr, &sr);
             let rec = seal(&mut *enc, ContentType::Handshake, &[20, 0, 0, 12, 5], 0);
             let (h, body) = split(&rec);
             let server = Opener::tls12(suite, &master, &cr, &sr, false).unwrap();

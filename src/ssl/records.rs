@@ -550,7 +550,7 @@ mod tests {
     use super::*;
     use crate::abi::TLS1_2_VERSION;
     use rustls::crypto::aws_lc_rs::cipher_suite as cs;
-    use rustls::crypto::cipher::{AeadKey, OutboundPlainMessage};
+    use rustls::crypto::cipher::OutboundPlainMessage;
     use rustls::{ContentType, ProtocolVersion};
 
     pub(super) const V: Versions = Versions {
@@ -583,19 +583,7 @@ mod tests {
             unreachable!()
         };
         let (master, cr, sr) = (vec![4u8; 48], [5u8; 32], [6u8; 32]);
-        let shape = s.aead_alg.key_block_shape();
-        let (k, i) = (shape.enc_key_len, shape.fixed_iv_len);
-        let mut block = vec![0; 2 * (k + i) + shape.explicit_nonce_len];
-        let seed: Vec<u8> = sr.iter().chain(cr.iter()).copied().collect();
-        s.prf_provider
-            .for_secret(&mut block, &master, b"key expansion", &seed);
-        let mut key = [0u8; 32];
-        key.copy_from_slice(&block[k..2 * k]);
-        let mut enc = s.aead_alg.encrypter(
-            AeadKey::from(key),
-            &block[2 * k + i..2 * (k + i)],
-            &block[2 * (k + i)..],
-        );
+        let mut enc = crate::ssl::record_open::tests::tls12_server_encrypter(s, &master, &cr, &sr);
         let verify: Vec<u8> = (1..=12).collect();
         let mut fin = vec![FINISHED, 0, 0, 12];
         fin.extend(&verify);
