@@ -137,7 +137,7 @@ pub(super) fn edit_settings<R>(s: &Ssl, change: impl FnOnce(&mut crate::ctx::Set
     let mut copy = (*f.settings).clone();
     let r = change(&mut copy);
     let copy = std::sync::Arc::new(copy);
-    f.settings = copy.clone();
+    f.settings = crate::ssl::SettingsRef(copy.clone());
     drop(f);
     s.defer(move |c| c.replace_settings(copy));
     r

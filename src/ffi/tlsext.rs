@@ -272,7 +272,7 @@ pub unsafe extern "C" fn SSL_client_hello_get0_session_id(
     ssl: *mut Ssl,
     out: *mut *const c_uchar,
 ) -> usize {
-    with_hello(FUNC, ssl, FAIL, |h| out_bytes(out, &h.session_id))
+    with_hello(FUNC, ssl, FAIL, |h| out_bytes(out, h.session_id()))
 }
 
 #[entry]
@@ -281,7 +281,7 @@ pub unsafe extern "C" fn SSL_client_hello_get0_ciphers(
     ssl: *mut Ssl,
     out: *mut *const c_uchar,
 ) -> usize {
-    with_hello(FUNC, ssl, FAIL, |h| out_bytes(out, &h.ciphers))
+    with_hello(FUNC, ssl, FAIL, |h| out_bytes(out, h.ciphers()))
 }
 
 #[entry]
@@ -290,7 +290,7 @@ pub unsafe extern "C" fn SSL_client_hello_get0_compression_methods(
     ssl: *mut Ssl,
     out: *mut *const c_uchar,
 ) -> usize {
-    with_hello(FUNC, ssl, FAIL, |h| out_bytes(out, &h.compression))
+    with_hello(FUNC, ssl, FAIL, |h| out_bytes(out, h.compression()))
 }
 
 /// The extension types in the order received, in an OPENSSL_malloc'd array
@@ -307,7 +307,7 @@ pub unsafe extern "C" fn SSL_client_hello_get1_extensions_present(
             ssl_err!(ERR_R_PASSED_NULL_PARAMETER, FUNC);
             return 0;
         }
-        let n = h.extensions.len();
+        let n = h.extension_types().len();
         let mut arr: *mut c_int = ptr::null_mut();
         if n > 0 {
             // SAFETY: a plain allocation; the caller frees it with OPENSSL_free.
@@ -317,9 +317,9 @@ pub unsafe extern "C" fn SSL_client_hello_get1_extensions_present(
             if arr.is_null() {
                 return 0;
             }
-            for (i, (ty, _)) in h.extensions.iter().enumerate() {
+            for (i, ty) in h.extension_types().enumerate() {
                 // SAFETY: `arr` holds `n` ints; `i < n`.
-                unsafe { *arr.add(i) = c_int::from(*ty) };
+                unsafe { *arr.add(i) = c_int::from(ty) };
             }
         }
         // SAFETY: both out-parameters checked non-NULL above.

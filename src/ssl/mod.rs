@@ -47,7 +47,7 @@ pub use driver::HelloInvoker;
 pub use error::{RwState, get_error_in_callback, reason_for};
 pub use events::Event;
 pub use introspect::{ExportError, Introspect, client_ciphers, shared_ciphers};
-pub use snapshot::Facts;
+pub use snapshot::{Facts, SettingsRef};
 pub use state::{HsState, StateCell};
 
 use crate::abi::*;
@@ -135,6 +135,7 @@ impl Ssl {
                 snapshot: snap,
                 snapshot_final: false,
                 snapshot_session: 0,
+                snapshot_dirty: true,
                 sessions: crate::session::ConnSessions::new(me.as_ptr() as usize, &*ctx),
                 // OpenSSL: `server` is 1 unless the method cannot accept.
                 is_server,
@@ -273,8 +274,13 @@ impl Drop for ConnGuard<'_> {
         // copy they read catches up.
         if self.ssl.deferred.apply(&mut self.guard) {
             self.guard.snapshot_final = false;
+            self.guard.snapshot_dirty = true;
         }
-        self.guard.refresh_snapshot();
+        // A call that only looked (no `&mut Conn` taken) changed nothing
+        // the copy holds.
+        if std::mem::take(&mut self.guard.snapshot_dirty) {
+            self.guard.refresh_snapshot();
+        }
         let addr = self.ssl.addr();
         let _ = HELD.try_with(|h| {
             let mut h = h.borrow_mut();
@@ -294,6 +300,7 @@ impl Deref for ConnGuard<'_> {
 
 impl DerefMut for ConnGuard<'_> {
     fn deref_mut(&mut self) -> &mut Conn {
+        self.guard.snapshot_dirty = true;
         &mut self.guard
     }
 }
@@ -335,6 +342,9 @@ pub struct Conn {
     snapshot: Arc<snapshot::Snapshot>,
     snapshot_final: bool,
     snapshot_session: usize,
+    /// The connection was changed since the copy was refreshed (set when a
+    /// call takes it mutably).
+    snapshot_dirty: bool,
     settings: Arc<Settings>,
     own_configs: ConfigCache,
     role: Option<HandshakeRole>,

@@ -56,7 +56,27 @@ pub struct Facts {
     pub init_finished: bool,
     /// The connection's settings (its own or its context's), for the
     /// getters that read them and the setters that change a copy.
-    pub settings: Arc<crate::ctx::Settings>,
+    pub settings: SettingsRef,
+}
+
+/// The connection's settings as the copy holds them. Before the first
+/// refresh it is one shared empty `Settings`, so `SSL_new` does not build
+/// a `Settings` only to replace it.
+#[derive(Clone)]
+pub struct SettingsRef(pub Arc<crate::ctx::Settings>);
+
+impl Default for SettingsRef {
+    fn default() -> Self {
+        static EMPTY: std::sync::OnceLock<Arc<crate::ctx::Settings>> = std::sync::OnceLock::new();
+        SettingsRef(EMPTY.get_or_init(Default::default).clone())
+    }
+}
+
+impl std::ops::Deref for SettingsRef {
+    type Target = crate::ctx::Settings;
+    fn deref(&self) -> &crate::ctx::Settings {
+        &self.0
+    }
 }
 
 /// Shared by the `Ssl` (readers) and its `Conn` (the writer).
@@ -69,10 +89,6 @@ impl Snapshot {
     /// The copy; never held while C code runs (a short, leaf lock).
     pub fn get(&self) -> MutexGuard<'_, Facts> {
         self.facts.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn set(&self, f: Facts) {
-        *self.get() = f;
     }
 }
 
@@ -93,41 +109,77 @@ impl Conn {
             }
             return;
         }
-        let facts = Facts {
-            is_server: self.is_server(),
-            servername: self.servername().map(|n| n.to_owned()),
-            version: self.version(),
-            cipher: self.current_cipher(),
-            alpn: self.alpn_selected().map(<[u8]>::to_vec),
-            session: self.sessions().current().cloned(),
-            reused: self.session_reused(),
-            options: self.options(),
-            mode: self.mode,
-            rbio: self.rbio().cloned(),
-            wbio: self.wbio().cloned(),
-            shutdown: self.shutdown_flags(),
-            quiet_shutdown: self.quiet_shutdown(),
-            in_init: self.in_init(),
-            status_type: self.status_type,
-            client_random: self.client_random(),
-            server_random: self.server_random(),
-            client_version: self.client_version(),
-            client_suites: self.intro.client_suites().to_vec(),
-            peer_scheme: self.peer_signature_scheme(),
-            own_scheme: self.own_signature_scheme(),
-            group: self.negotiated_group(),
-            finished: self.finished_seen(true).to_vec(),
-            peer_finished: self.finished_seen(false).to_vec(),
-            info_cb: self.own_info_callback(),
-            hints: self.hints,
-            in_before: self.in_before(),
-            init_finished: self.is_init_finished(),
-            settings: self.settings.clone(),
-        };
-        self.snapshot.set(facts);
+        // Updated in place: a handshake refreshes the copy at every step,
+        // and rebuilding it allocated and freed a dozen fields each time.
+        let mut f = self.snapshot.get();
+        f.is_server = self.is_server();
+        if f.servername.as_deref() != self.servername() {
+            f.servername = self.servername().map(|n| n.to_owned());
+        }
+        f.version = self.version();
+        f.cipher = self.current_cipher();
+        set_bytes_opt(&mut f.alpn, self.alpn_selected());
+        let current = self.sessions().current();
+        if f.session.as_ref().map(Arc::as_ptr) != current.map(Arc::as_ptr) {
+            f.session = current.cloned();
+        }
+        f.reused = self.session_reused();
+        f.options = self.options();
+        f.mode = self.mode;
+        set_arc_opt(&mut f.rbio, self.rbio());
+        set_arc_opt(&mut f.wbio, self.wbio());
+        f.shutdown = self.shutdown_flags();
+        f.quiet_shutdown = self.quiet_shutdown();
+        f.in_init = self.in_init();
+        f.status_type = self.status_type;
+        f.client_random = self.client_random();
+        f.server_random = self.server_random();
+        f.client_version = self.client_version();
+        set_bytes(&mut f.client_suites, self.intro.client_suites());
+        f.peer_scheme = self.peer_signature_scheme();
+        f.own_scheme = self.own_signature_scheme();
+        f.group = self.negotiated_group();
+        set_bytes(&mut f.finished, self.finished_seen(true));
+        set_bytes(&mut f.peer_finished, self.finished_seen(false));
+        set_arc_opt(&mut f.info_cb, self.info_cb.as_ref());
+        f.hints = self.hints;
+        f.in_before = self.in_before();
+        f.init_finished = self.is_init_finished();
+        if !Arc::ptr_eq(&f.settings.0, &self.settings) {
+            f.settings = SettingsRef(self.settings.clone());
+        }
+        drop(f);
         self.snapshot_session = session;
         if self.handshake_done {
             self.snapshot_final = true;
         }
+    }
+}
+
+/// `dst = src`, reusing `dst`'s allocation.
+fn set_bytes<T: Copy + PartialEq>(dst: &mut Vec<T>, src: &[T]) {
+    if dst.as_slice() != src {
+        dst.clear();
+        dst.extend_from_slice(src);
+    }
+}
+
+fn set_bytes_opt(dst: &mut Option<Vec<u8>>, src: Option<&[u8]>) {
+    match (dst.as_mut(), src) {
+        (Some(d), Some(s)) => set_bytes(d, s),
+        (None, None) => {}
+        (_, s) => *dst = s.map(<[u8]>::to_vec),
+    }
+}
+
+/// `dst = src.cloned()` unless it already holds the same object.
+fn set_arc_opt<T: ?Sized>(dst: &mut Option<Arc<T>>, src: Option<&Arc<T>>) {
+    let same = match (dst.as_ref(), src) {
+        (Some(d), Some(s)) => Arc::ptr_eq(d, s),
+        (None, None) => true,
+        _ => false,
+    };
+    if !same {
+        *dst = src.cloned();
     }
 }

@@ -26,6 +26,10 @@ pub(super) struct BioIo<'a> {
     /// Writes all the records rustls has queued in one BIO write (see
     /// `coalescing`).
     coalesce: bool,
+    /// A transport error met while reading on into a record's body after
+    /// its header (`read`): returned by `finish_record`, since a socket
+    /// reports it only once.
+    body_error: Option<io::Error>,
 }
 
 /// OpenSSL without read-ahead (its default) takes one record at a time from
@@ -98,6 +102,7 @@ impl<'a> BioIo<'a> {
             records: None,
             frame: None,
             coalesce: false,
+            body_error: None,
         }
     }
 
@@ -109,6 +114,7 @@ impl<'a> BioIo<'a> {
             records: None,
             frame: None,
             coalesce: false,
+            body_error: None,
         }
     }
 
@@ -142,6 +148,9 @@ impl<'a> BioIo<'a> {
         &mut self,
         mut read_tls: impl FnMut(&mut Self) -> io::Result<usize>,
     ) -> Option<io::Error> {
+        if let Some(e) = self.body_error.take() {
+            return Some(e);
+        }
         while self
             .frame
             .as_ref()
@@ -152,6 +161,9 @@ impl<'a> BioIo<'a> {
                 Ok(_) => {}
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => break,
                 Err(e) => return Some(e),
+            }
+            if let Some(e) = self.body_error.take() {
+                return Some(e);
             }
         }
         None
@@ -192,28 +204,59 @@ fn hard_error() -> io::Error {
 }
 
 impl io::Read for BioIo<'_> {
+    /// Reading by record, a read that completes a record's header goes on
+    /// to read its body into the same buffer: rustls then gets the record
+    /// in one `read_tls`, and its buffer is not grown for the body and
+    /// shrunk again after every record (two reallocations per record).
+    /// The BIO still never gives more than the record.
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let mut len = buf.len().min(i32::MAX as usize);
-        if let Some((f, true)) = self.frame.as_ref() {
-            len = len.min(f.want());
-        }
-        let n = self.bio.read(&mut buf[..len]);
-        if n > 0 {
-            if let Some((f, _)) = self.frame.as_mut() {
-                f.consumed(&buf[..n as usize]);
+        let cap = buf.len().min(i32::MAX as usize);
+        let mut total = 0;
+        loop {
+            let mut len = cap - total;
+            let mut header = false;
+            if let Some((f, true)) = self.frame.as_ref() {
+                len = len.min(f.want());
+                header = f.body_left == 0;
             }
-            if let Some((c, room)) = self.capture.as_mut() {
-                let want = (*room).min(n as usize);
-                c.extend_from_slice(&buf[..want]);
-                *room -= want;
+            let n = self.bio.read(&mut buf[total..total + len]);
+            if n > 0 {
+                let got = &buf[total..total + n as usize];
+                if let Some((f, _)) = self.frame.as_mut() {
+                    f.consumed(got);
+                }
+                if let Some((c, room)) = self.capture.as_mut() {
+                    let want = (*room).min(got.len());
+                    c.extend_from_slice(&got[..want]);
+                    *room -= want;
+                }
+                self.scan(got, false);
+                total += n as usize;
+                let body_next = header
+                    && total < cap
+                    && self
+                        .frame
+                        .as_ref()
+                        .is_some_and(|(f, _)| f.have == 0 && f.body_left > 0);
+                if body_next {
+                    continue;
+                }
+                return Ok(total);
             }
-            self.scan(&buf[..n as usize], false);
-            return Ok(n as usize);
+            if total > 0 {
+                // The header is in; what the body's read met comes next
+                // time (a retry or end of file shows again), except an
+                // error, which `finish_record` returns.
+                if n < 0 && !self.bio.should_retry() {
+                    self.body_error = Some(hard_error());
+                }
+                return Ok(total);
+            }
+            if self.bio.should_retry() {
+                return Err(io::ErrorKind::WouldBlock.into());
+            }
+            return if n == 0 { Ok(0) } else { Err(hard_error()) };
         }
-        if self.bio.should_retry() {
-            return Err(io::ErrorKind::WouldBlock.into());
-        }
-        if n == 0 { Ok(0) } else { Err(hard_error()) }
     }
 }
 
