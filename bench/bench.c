@@ -1,7 +1,9 @@
 /*
  * bench/bench.c - the sslshim benchmark: one C program, compiled once
  * against the system OpenSSL headers, run on real libssl and (unchanged)
- * with LD_PRELOAD of libsslshim.so. bench/run.py alternates the two.
+ * with LD_PRELOAD of libsslshim.so (the standalone) or with
+ * LD_LIBRARY_PATH=target/dropin (the drop-in libssl.so.3). bench/run.py
+ * alternates them.
  *
  * Client and server live in one process and talk over two memory BIOs
  * (no sockets, no copies by the harness: each BIO is the write BIO of one
@@ -11,12 +13,15 @@
  *
  *   bench SCENARIO [COUNT]     prints "result SCENARIO METRIC VALUE" lines
  *   bench callgrind WHAT       one operation inside a measured_* function
- *                              (full, resumed, record; full12, resumed12),
- *                              for valgrind --toggle-collect=measured_*
+ *                              (full, resumed, record, receive; full12,
+ *                              resumed12), for valgrind
+ *                              --toggle-collect=measured_*
  *
  * Every scenario checks what it measures (verify result, version, cipher,
  * session reuse) and exits non-zero when it is not what was asked for.
  */
+#define _GNU_SOURCE /* dladdr */
+#include <dlfcn.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <pthread.h>
@@ -318,6 +323,39 @@ static void resumed_handshakes(const char *scenario, const setup *st, int count)
     SSL_CTX_free(sctx);
 }
 
+/* One session reused many times: the session of a first full handshake is
+ * set with SSL_set_session on every later client connection and never
+ * replaced by theirs, as a client that saves one session (to disk, in a
+ * pool) and resumes from it does. OpenSSL lets a TLS 1.3 ticket be offered
+ * again; sslshim takes a fresh ticket of the session each time and the
+ * connection's new tickets refill it. Both ends must report a resumption
+ * every time. */
+static void reused_session_handshakes(const char *scenario, const setup *st, int count)
+{
+    SSL_CTX *cctx = client_ctx(st), *sctx = server_ctx(st);
+    cost t = {0, 0}, ignored = {0, 0};
+    pair p = pair_new(cctx, sctx, NULL, &ignored);
+    handshake(&p, &ignored);
+    SSL_SESSION *sess = SSL_get1_session(p.c);
+    pair_free(&p, &ignored);
+    for (int i = 0; i < count; i++) {
+        p = pair_new(cctx, sctx, sess, &t);
+        handshake(&p, &t);
+        check_version(&p, st);
+        if (SSL_session_reused(p.c) != 1 || SSL_session_reused(p.s) != 1) {
+            fprintf(stderr, "bench: connection %d on one session: client reused %d, server reused %d\n", i,
+                    SSL_session_reused(p.c), SSL_session_reused(p.s));
+            die("handshake was not resumed");
+        }
+        pair_free(&p, &t);
+    }
+    SSL_SESSION_free(sess);
+    report(scenario, "client_hs_per_s", count / (t.client / 1e9));
+    report(scenario, "server_hs_per_s", count / (t.server / 1e9));
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 #define CHUNK 16384
 #define BATCH 16 /* records per timed batch: the clock is read per batch */
 
@@ -354,6 +392,61 @@ static void bulk(const char *scenario, const setup *st, int mib)
     }
     if (check == 0)
         die("no data arrived");
+    double bytes = (double)batches * CHUNK * BATCH;
+    report(scenario, "send_MB_per_s", bytes / data.client * 1e3);
+    report(scenario, "recv_MB_per_s", bytes / data.server * 1e3);
+    pair_free(&p, &t);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* The batch-receive pattern (issue 18): the client writes BATCH records
+ * of 16 KiB, then the server reads record i into the i-th of BATCH distinct
+ * 16 KiB buffers, as a program filling a large receive buffer does. bulk()
+ * reads every record into one buffer that stays in the L1 cache; here the
+ * destinations span 256 KiB, so what a library does with the plaintext on
+ * its way to the caller (an extra copy, a buffer per record) shows. */
+static void recv_batch(const char *scenario, const setup *st, int mib)
+{
+    SSL_CTX *cctx = client_ctx(st), *sctx = server_ctx(st);
+    cost t = {0, 0};
+    pair p = pair_new(cctx, sctx, NULL, &t);
+    handshake(&p, &t);
+    check_version(&p, st);
+    static unsigned char out[CHUNK], in[BATCH][CHUNK];
+    for (size_t i = 0; i < CHUNK; i++)
+        out[i] = (unsigned char)(i * 7);
+    cost data = {0, 0};
+    long batches = (long)mib * 1024 * 1024 / (CHUNK * BATCH);
+    for (long b = 0; b < batches; b++) {
+        double t0 = cpu_ns();
+        for (int i = 0; i < BATCH; i++) {
+            /* Each record carries its number, so the check below sees
+             * every record land whole in its own buffer, in order (an
+             * 8-byte store against a 16 KiB write). */
+            long seq = b * BATCH + i;
+            memcpy(out, &seq, sizeof seq);
+            if (SSL_write(p.c, out, CHUNK) != CHUNK)
+                die("SSL_write");
+        }
+        data.client += since(t0);
+        double t1 = cpu_ns();
+        for (int i = 0; i < BATCH; i++) {
+            for (int got = 0; got < CHUNK;) {
+                int n = SSL_read(p.s, in[i] + got, CHUNK - got);
+                if (n <= 0)
+                    die("SSL_read");
+                got += n;
+            }
+        }
+        data.server += since(t1);
+        for (int i = 0; i < BATCH; i++) {
+            long seq;
+            memcpy(&seq, in[i], sizeof seq);
+            if (seq != b * BATCH + i || in[i][CHUNK - 1] != out[CHUNK - 1])
+                die("a record arrived in the wrong buffer or incomplete");
+        }
+    }
     double bytes = (double)batches * CHUNK * BATCH;
     report(scenario, "send_MB_per_s", bytes / data.client * 1e3);
     report(scenario, "recv_MB_per_s", bytes / data.server * 1e3);
@@ -487,6 +580,15 @@ __attribute__((noinline)) static void measured_record(pair *p, unsigned char *bu
     record_roundtrip(p, buf);
 }
 
+/* Only the receiving half: the record is already in the server's read BIO
+ * (written before the call), so the count is SSL_read alone: reading the
+ * record from the BIO, decrypting it and handing over the 16 KiB. */
+__attribute__((noinline)) static void measured_receive(pair *p, unsigned char *buf)
+{
+    if (SSL_read(p->s, buf, CHUNK) != CHUNK)
+        die("receive");
+}
+
 static void callgrind(const char *what)
 {
     /* "...12": the same on TLS 1.2 with session ids */
@@ -506,8 +608,12 @@ static void callgrind(const char *what)
         measured_resumed_handshake(cctx, sctx, sess, &t);
     else if (strcmp(what, "record") == 0)
         measured_record(&p, buf);
-    else
-        die("callgrind: full, resumed, record, full12 or resumed12");
+    else if (strcmp(what, "receive") == 0) {
+        if (SSL_write(p.c, buf, CHUNK) != CHUNK)
+            die("record");
+        measured_receive(&p, buf);
+    } else
+        die("callgrind: full, resumed, record, receive, full12 or resumed12");
     pair_free(&p, &t);
     SSL_SESSION_free(sess);
     SSL_CTX_free(cctx);
@@ -517,13 +623,17 @@ static void callgrind(const char *what)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: bench SCENARIO [COUNT] | bench callgrind full|resumed|record\n"
+        fprintf(stderr, "usage: bench SCENARIO [COUNT] | bench callgrind full|resumed|record|receive\n"
                         "env BENCH_CERTS=dir (default tests/certs)\n");
         return 2;
     }
     if (getenv("BENCH_CERTS"))
         certs = getenv("BENCH_CERTS");
     printf("# lib: %s\n", OpenSSL_version(OPENSSL_VERSION));
+    /* The drop-in answers OpenSSL_version from the process's libcrypto, so
+     * the file SSL_new was bound to says which libssl runs. */
+    Dl_info where;
+    printf("# ssl: %s\n", dladdr((void *)SSL_new, &where) && where.dli_fname ? where.dli_fname : "?");
     calibrate_clock();
     const char *sc = argv[1];
     int count = argc > 2 ? atoi(argv[2]) : 0;
@@ -549,6 +659,16 @@ int main(int argc, char **argv)
         bulk(sc, find_setup("tls13-chacha"), count ? count : 256);
     } else if (strcmp(sc, "bulk-tls12-aes128") == 0) {
         bulk(sc, find_setup("tls12-aes128"), count ? count : 256);
+    } else if (strcmp(sc, "resume-reuse-tls13") == 0) {
+        reused_session_handshakes(sc, find_setup("tls13-ecdsa"), count ? count : 1000);
+    } else if (strcmp(sc, "resume-reuse-tls12-ticket") == 0) {
+        reused_session_handshakes(sc, find_setup("tls12-ecdsa"), count ? count : 1000);
+    } else if (strcmp(sc, "recv-batch-tls13-aes128") == 0) {
+        recv_batch(sc, find_setup("tls13-aes128"), count ? count : 256);
+    } else if (strcmp(sc, "recv-batch-tls13-chacha") == 0) {
+        recv_batch(sc, find_setup("tls13-chacha"), count ? count : 256);
+    } else if (strcmp(sc, "recv-batch-tls12-aes128") == 0) {
+        recv_batch(sc, find_setup("tls12-aes128"), count ? count : 256);
     } else if (strcmp(sc, "memory") == 0) {
         memory(sc, find_setup("tls13-ecdsa"), count ? count : 1000);
     } else if (strcmp(sc, "threads") == 0) {

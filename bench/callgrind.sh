@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Instruction counts (valgrind --tool=callgrind) of one full TLS 1.3
-# handshake, one resumed handshake and one 16 KiB record (write + read),
-# client and server together, for bench/bench.c's binary with LD_PRELOAD
-# of libsslshim.so; checked against bench/callgrind-budget.txt.
+# handshake, one resumed handshake, one 16 KiB record (write + read) and
+# the receiving half alone (one SSL_read of a 16 KiB record already in the
+# read BIO), client and server together, for bench/bench.c's binary with
+# LD_PRELOAD of libsslshim.so; checked against bench/callgrind-budget.txt.
 #
 #   bench/callgrind.sh            check: >5% over the budget fails (exit 1)
 #   bench/callgrind.sh --update   write the measured counts as the budget
 #   bench/callgrind.sh --openssl  also count real libssl, for comparison
+#   bench/callgrind.sh --rustls   also count raw rustls (rustls_baseline)
 #
 # Instruction counts do not depend on the machine's load, so this is a test;
 # wall-clock numbers are `make bench`'s business.
@@ -60,7 +62,7 @@ others() {
 status=0
 new=()
 printf '%-10s %14s %14s %8s\n' what instructions budget change
-for what in ${WHAT:-full resumed record}; do
+for what in ${WHAT:-full resumed record receive}; do
     n=$(count "$what" ours LD_PRELOAD="$ROOT/$LIB") || { status=1; continue; }
     [ -n "$n" ] || { echo "callgrind.sh: no count for $what" >&2; status=1; continue; }
     new+=("$what $n")

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-"""`make bench`: runs bench/bench.c's binary on real libssl (A) and with
-LD_PRELOAD of libsslshim.so (B), and the raw-rustls baseline (R), in
-alternating order for several rounds, then prints medians and the median
-of the per-round ratios (paired, so a noisy machine moves both sides).
+"""`make bench`: runs bench/bench.c's binary on real libssl (A), with
+LD_PRELOAD of libsslshim.so (B, the standalone flavour) and with
+LD_LIBRARY_PATH=target/dropin (D, the drop-in libssl.so.3), and the
+raw-rustls baseline (R), in alternating order for several rounds, then
+prints medians and the median of the per-round ratios (paired, so a noisy
+machine moves both sides).
 
   bench/run.py [--rounds N] [--only SCENARIO,...] [--docs]
 
@@ -21,7 +23,12 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "build/bench/bench")
 BASELINE = os.path.join(ROOT, "target/release/examples/rustls_baseline")
 LIB = os.path.join(ROOT, "target/release/libsslshim.so")
+DROPIN = os.path.join(ROOT, "target/dropin/libssl.so.3")
 OUT = os.path.join(ROOT, "build/bench")
+
+# The flavours of sslshim, each checked against the targets and the layer
+# limit: impl letter -> column name.
+FLAVOURS = {"B": "standalone", "D": "drop-in"}
 
 # scenario -> [(metric, target ratio sslshim/OpenSSL, higher_is_better)]
 SCENARIOS = {
@@ -31,16 +38,21 @@ SCENARIOS = {
     "resume-tls13": [("client_hs_per_s", 2.7, True), ("server_hs_per_s", 2.7, True)],
     "resume-tls12-id": [("client_hs_per_s", 2.6, True), ("server_hs_per_s", 2.6, True)],
     "resume-tls12-ticket": [("client_hs_per_s", 2.6, True), ("server_hs_per_s", 2.6, True)],
+    "resume-reuse-tls13": [("client_hs_per_s", 2.7, True), ("server_hs_per_s", 2.7, True)],
+    "resume-reuse-tls12-ticket": [("client_hs_per_s", 2.6, True), ("server_hs_per_s", 2.6, True)],
     "bulk-tls13-aes128": [("send_MB_per_s", 2.0, True), ("recv_MB_per_s", 1.4, True)],
     "bulk-tls13-aes256": [("send_MB_per_s", 2.0, True), ("recv_MB_per_s", 1.4, True)],
     "bulk-tls13-chacha": [("send_MB_per_s", 1.0, True), ("recv_MB_per_s", 1.0, True)],
     "bulk-tls12-aes128": [("send_MB_per_s", 2.0, True), ("recv_MB_per_s", 1.4, True)],
+    "recv-batch-tls13-aes128": [("send_MB_per_s", 2.0, True), ("recv_MB_per_s", 1.4, True)],
+    "recv-batch-tls13-chacha": [("send_MB_per_s", 1.0, True), ("recv_MB_per_s", 1.0, True)],
+    "recv-batch-tls12-aes128": [("send_MB_per_s", 2.0, True), ("recv_MB_per_s", 1.4, True)],
     "memory": [("bytes_per_pair", 0.2, False)],
     "threads": [("pairs_per_s_1thread", None, True), ("pairs_per_s_2threads", None, True),
                 ("scaling_2threads", None, True), ("cpu_per_pair_2threads_vs_1", None, False)],
 }
 # Most our layer may cost against raw rustls (sslshim/rustls).
-LAYER_LIMIT = {"full": 0.95, "resume": 0.95, "bulk": 0.97, "memory": 1.1}
+LAYER_LIMIT = {"full": 0.95, "resume": 0.95, "bulk": 0.97, "recv": 0.97, "memory": 1.1}
 
 
 def run(impl, scenario):
@@ -49,22 +61,43 @@ def run(impl, scenario):
     else:
         cmd, env = [BENCH, scenario], dict(os.environ)
         env.pop("LD_PRELOAD", None)
+        env.pop("LD_LIBRARY_PATH", None)
         if impl == "B":
             env["LD_PRELOAD"] = LIB
+        if impl == "D":
+            # The drop-in replaces libssl.so.3 outright, as an installed
+            # one would: the system libssl is not loaded at all.
+            env["LD_LIBRARY_PATH"] = os.path.dirname(DROPIN)
     p = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     if p.returncode != 0:
         sys.exit(f"bench: {impl} {scenario} failed ({p.returncode}):\n{p.stderr}")
-    lib = next((l[7:] for l in p.stdout.splitlines() if l.startswith("# lib: ")), "")
-    if impl == "B" and "sslshim" not in lib:
-        sys.exit(f"bench: the preloaded run did not use sslshim (lib: {lib!r})")
-    if impl == "A" and "sslshim" in lib:
-        sys.exit("bench: the OpenSSL run used sslshim")
+    lib, ssl = header(p.stdout, "lib"), header(p.stdout, "ssl")
+    check_impl(impl, lib, ssl)
     out = {}
     for line in p.stdout.splitlines():
         f = line.split()
         if len(f) == 4 and f[0] == "result" and f[1] == scenario:
             out[f[2]] = float(f[3])
-    return out, lib
+    return out, (f"{lib}, SSL_* from {os.path.relpath(ssl, ROOT)}" if impl == "D" else lib)
+
+
+def header(stdout, name):
+    """The value of bench's `# NAME: value` line."""
+    tag = f"# {name}: "
+    return next((l[len(tag):] for l in stdout.splitlines() if l.startswith(tag)), "")
+
+
+def check_impl(impl, lib, ssl):
+    """Exits unless the run used the library it was meant to: OpenSSL_version()
+    names sslshim only for the standalone (the drop-in answers it from the
+    process's libcrypto), so the file SSL_new came from decides."""
+    real = os.path.realpath(ssl) if ssl.startswith("/") else ssl
+    if impl == "A" and ("sslshim" in lib or real.startswith(ROOT + "/")):
+        sys.exit(f"bench: the OpenSSL run used sslshim (lib: {lib!r}, ssl: {ssl!r})")
+    if impl == "B" and ("sslshim" not in lib or real != os.path.realpath(LIB)):
+        sys.exit(f"bench: the preloaded run did not use the standalone sslshim (lib: {lib!r}, ssl: {ssl!r})")
+    if impl == "D" and real != os.path.realpath(DROPIN):
+        sys.exit(f"bench: the drop-in run did not use {DROPIN} (ssl: {ssl!r})")
 
 
 def fmt(v):
@@ -80,7 +113,7 @@ def main():
     ap.add_argument("--docs", action="store_true")
     a = ap.parse_args()
     names = [s for s in SCENARIOS if not a.only or s in a.only.split(",")]
-    for path in (BENCH, BASELINE, LIB):
+    for path in (BENCH, BASELINE, LIB, DROPIN):
         if not os.path.exists(path):
             sys.exit(f"bench: {path} missing (run `make bench`)")
 
@@ -88,7 +121,7 @@ def main():
     vals = {}  # (impl, scenario, metric) -> [per round]
     libs = {}
     for r in range(a.rounds):
-        order = ["A", "B", "R"] if r % 2 == 0 else ["B", "A", "R"]
+        order = ["A", "B", "D", "R"] if r % 2 == 0 else ["D", "B", "A", "R"]
         for sc in names:
             for impl in order:
                 res, lib = run(impl, sc)
@@ -106,34 +139,41 @@ def main():
     rows, misses, chart = [], [], []
     for sc in names:
         for m, target, _ in SCENARIOS[sc]:
-            A, B, R = med("A", sc, m), med("B", sc, m), med("R", sc, m)
-            ba, ra, br = paired("B", "A", sc, m), paired("R", "A", sc, m), paired("B", "R", sc, m)
+            lower = m == "bytes_per_pair"
             kind = sc.split("-")[0]
-            verdict = []
-            if target is not None:
-                ok = ba >= target if m != "bytes_per_pair" else ba <= target
-                verdict.append(f"{'met' if ok else 'MISSED'} ({'≤' if m == 'bytes_per_pair' else '≥'}{target}×)")
-                if not ok:
-                    misses.append(f"{sc} {m}: {ba:.2f}× vs target {target}×")
             limit = LAYER_LIMIT.get(kind)
-            if limit is not None:
-                ok = br >= limit if m != "bytes_per_pair" else br <= limit
-                verdict.append(f"layer {'ok' if ok else 'OVER'}")
-                if not ok:
-                    misses.append(f"{sc} {m}: sslshim/rustls {br:.2f} vs limit {limit}")
-            rows.append((sc, m, fmt(A), fmt(B), fmt(R), f"{ba:.2f}×", f"{ra:.2f}×", f"{br:.2f}", ", ".join(verdict)))
+            vs_a = {x: paired(x, "A", sc, m) for x in (*FLAVOURS, "R")}
+            vs_r = {x: paired(x, "R", sc, m) for x in FLAVOURS}
+            verdict = []
+            # One verdict per flavour, standalone / drop-in.
             if target is not None:
-                chart.append((f"{sc}\n{m.split('_')[0]}", ba, ra, target, m == "bytes_per_pair"))
+                oks = [vs_a[x] <= target if lower else vs_a[x] >= target for x in FLAVOURS]
+                verdict.append(" / ".join("met" if ok else "MISSED" for ok in oks)
+                               + f" ({'≤' if lower else '≥'}{target}×)")
+                misses += [f"{sc} {m}: {FLAVOURS[x]} {vs_a[x]:.2f}× vs target {target}×"
+                           for x, ok in zip(FLAVOURS, oks) if not ok]
+            if limit is not None:
+                oks = [vs_r[x] <= limit if lower else vs_r[x] >= limit for x in FLAVOURS]
+                verdict.append("layer " + " / ".join("ok" if ok else "OVER" for ok in oks))
+                misses += [f"{sc} {m}: {FLAVOURS[x]}/rustls {vs_r[x]:.2f} vs limit {limit}"
+                           for x, ok in zip(FLAVOURS, oks) if not ok]
+            rows.append((sc, m, *(fmt(med(x, sc, m)) for x in ("A", *FLAVOURS, "R")),
+                         *(f"{vs_a[x]:.2f}×" for x in (*FLAVOURS, "R")),
+                         *(f"{vs_r[x]:.2f}" for x in FLAVOURS), ", ".join(verdict)))
+            if target is not None:
+                chart.append((f"{sc}\n{m.split('_')[0]}", [vs_a[x] for x in (*FLAVOURS, "R")], target))
 
-    head = ("scenario", "metric", "OpenSSL", "sslshim", "rustls", "sslshim/OpenSSL", "rustls/OpenSSL",
-            "sslshim/rustls", "target")
+    head = ("scenario", "metric", "OpenSSL", "standalone", "drop-in", "rustls", "standalone/OpenSSL",
+            "drop-in/OpenSSL", "rustls/OpenSSL", "standalone/rustls", "drop-in/rustls",
+            "target (standalone / drop-in)")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     machine = f"{platform.machine()}, {cpu_model()}, {os.cpu_count()} CPUs, Linux {platform.release()}"
     meta = [
         f"Machine: {machine}.",
-        f"Libraries: A = {libs.get('A')}; B = {libs.get('B')}; R = {libs.get('R')}.",
-        f"{a.rounds} rounds, order alternating A B R / B A R; medians of values and of per-round ratios.",
+        f"Libraries: A = {libs.get('A')}; B (standalone) = {libs.get('B')}; "
+        f"D (drop-in) = {libs.get('D')}; R = {libs.get('R')}.",
+        f"{a.rounds} rounds, order alternating A B D R / D B A R; medians of values and of per-round ratios.",
     ]
     table = "\n".join(meta) + "\n\n" + "\n".join(lines) + "\n"
     os.makedirs(OUT, exist_ok=True)
@@ -187,16 +227,18 @@ def draw_chart(chart, png):
     mpl.use("Agg")
     import matplotlib.pyplot as plt
     labels = [c[0] for c in chart]
-    fig, ax = plt.subplots(figsize=(14, 5.5))
+    fig, ax = plt.subplots(figsize=(16, 5.5))
     x = range(len(chart))
-    ax.bar([i - 0.2 for i in x], [c[1] for c in chart], 0.4, label="sslshim / OpenSSL")
-    ax.bar([i + 0.2 for i in x], [c[2] for c in chart], 0.4, label="raw rustls / OpenSSL")
-    ax.scatter(list(x), [c[3] for c in chart], marker="_", s=400, color="red", zorder=3, label="target")
+    names = ("sslshim standalone / OpenSSL", "sslshim drop-in / OpenSSL", "raw rustls / OpenSSL")
+    for k, name in enumerate(names):
+        ax.bar([i + (k - 1) * 0.27 for i in x], [c[1][k] for c in chart], 0.27, label=name)
+    ax.hlines([c[2] for c in chart], [i - 0.42 for i in x], [i + 0.42 for i in x], color="red", zorder=3,
+              label="target")
     ax.axhline(1.0, color="grey", linewidth=0.8)
     ax.set_xticks(list(x))
     ax.set_xticklabels(labels, rotation=60, ha="right", fontsize=7)
     ax.set_ylabel("× OpenSSL (memory: lower is better)")
-    ax.set_title("sslshim and raw rustls relative to OpenSSL 3 (median of paired ratios)")
+    ax.set_title("sslshim (both flavours) and raw rustls relative to OpenSSL 3 (median of paired ratios)")
     ax.legend()
     fig.tight_layout()
     fig.savefig(png, dpi=110)

@@ -343,6 +343,60 @@ fn bulk(scenario: &str, st: &Setup, mib: usize) {
     pair_free(p, &mut t);
 }
 
+/// bench.c's recv_batch: BATCH records of 16 KiB written, then record i
+/// read into the i-th of BATCH distinct 16 KiB buffers; each record carries
+/// its number, checked outside the timed part.
+fn recv_batch(scenario: &str, st: &Setup, mib: usize) {
+    let (cc, sc) = (client_config(st), server_config(st));
+    let mut t = Cost::default();
+    let mut p = pair_new(&cc, &sc, &mut t);
+    handshake(&mut p, &mut t);
+    check(&p, st);
+    let mut out: Vec<u8> = (0..CHUNK).map(|i| (i * 7) as u8).collect();
+    let mut inb = vec![[0u8; CHUNK]; BATCH];
+    let mut data = Cost::default();
+    let batches = mib * 1024 * 1024 / (CHUNK * BATCH);
+    for b in 0..batches {
+        timed(&mut data.client, || {
+            for i in 0..BATCH {
+                out[..8].copy_from_slice(&((b * BATCH + i) as u64).to_ne_bytes());
+                p.c.writer().write_all(&out).expect("write");
+                while p.c.wants_write() {
+                    p.c.write_tls(&mut p.c2s).expect("write_tls");
+                }
+            }
+        });
+        timed(&mut data.server, || {
+            let mut rd = &p.c2s[..];
+            for buf in inb.iter_mut() {
+                let mut got = 0;
+                while got < CHUNK {
+                    if !rd.is_empty() {
+                        p.s.read_tls(&mut rd).expect("read_tls");
+                        p.s.process_new_packets().expect("process_new_packets");
+                    }
+                    match p.s.reader().read(&mut buf[got..]) {
+                        Ok(n) if n > 0 => got += n,
+                        Ok(_) => panic!("eof"),
+                        Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {}
+                        Err(e) => panic!("read: {e}"),
+                    }
+                }
+            }
+            p.c2s.clear();
+        });
+        for (i, buf) in inb.iter().enumerate() {
+            let seq = u64::from_ne_bytes(buf[..8].try_into().expect("8 bytes"));
+            assert_eq!(seq, (b * BATCH + i) as u64, "record in the wrong buffer");
+            assert_eq!(buf[CHUNK - 1], out[CHUNK - 1], "record incomplete");
+        }
+    }
+    let bytes = (batches * CHUNK * BATCH) as f64;
+    report(scenario, "send_MB_per_s", bytes / data.client * 1e3);
+    report(scenario, "recv_MB_per_s", bytes / data.server * 1e3);
+    pair_free(p, &mut t);
+}
+
 fn status_kib(field: &str) -> f64 {
     let s = std::fs::read_to_string("/proc/self/status").expect("status");
     s.lines()
@@ -423,15 +477,12 @@ fn measured_resumed_handshake(cc: &Arc<ClientConfig>, sc: &Arc<ServerConfig>, t:
 }
 
 #[inline(never)]
-fn measured_record(p: &mut Pair, buf: &mut [u8]) {
-    record_roundtrip(p, buf);
+fn measured_receive(p: &mut Pair, buf: &mut [u8]) {
+    receive(p, buf);
 }
 
-fn record_roundtrip(p: &mut Pair, buf: &mut [u8]) {
-    p.c.writer().write_all(buf).expect("write");
-    while p.c.wants_write() {
-        p.c.write_tls(&mut p.c2s).expect("write_tls");
-    }
+/// The server's half of record_roundtrip: what bench.c's SSL_read does.
+fn receive(p: &mut Pair, buf: &mut [u8]) {
     let mut rd = &p.c2s[..];
     while !rd.is_empty() {
         p.s.read_tls(&mut rd).expect("read_tls");
@@ -442,6 +493,23 @@ fn record_roundtrip(p: &mut Pair, buf: &mut [u8]) {
         got += p.s.reader().read(&mut buf[got..]).expect("read");
     }
     p.c2s.clear();
+}
+
+fn send(p: &mut Pair, buf: &[u8]) {
+    p.c.writer().write_all(buf).expect("write");
+    while p.c.wants_write() {
+        p.c.write_tls(&mut p.c2s).expect("write_tls");
+    }
+}
+
+#[inline(never)]
+fn measured_record(p: &mut Pair, buf: &mut [u8]) {
+    record_roundtrip(p, buf);
+}
+
+fn record_roundtrip(p: &mut Pair, buf: &mut [u8]) {
+    send(p, buf);
+    receive(p, buf);
 }
 
 /// bench/callgrind.sh --rustls: the same operations as bench.c's
@@ -462,7 +530,11 @@ fn callgrind(what: &str) {
         "full" | "full12" => measured_full_handshake(&cc, &sc, &mut t),
         "resumed" | "resumed12" => measured_resumed_handshake(&cc, &sc, &mut t),
         "record" => measured_record(&mut p, &mut buf),
-        _ => panic!("callgrind: full, resumed or record"),
+        "receive" => {
+            send(&mut p, &buf);
+            measured_receive(&mut p, &mut buf);
+        }
+        _ => panic!("callgrind: full, resumed, record or receive"),
     }
     pair_free(p, &mut t);
 }
@@ -485,10 +557,21 @@ fn main() {
         "resume-tls13" => resumed(sc, &setup("tls13-ecdsa"), n(1000)),
         "resume-tls12-id" => resumed(sc, &setup("tls12-ecdsa-id"), n(1000)),
         "resume-tls12-ticket" => resumed(sc, &setup("tls12-ecdsa"), n(1000)),
+        // bench.c sets one SSL_SESSION on every connection; rustls has no
+        // session object to pin, and never offers a TLS 1.3 ticket twice.
+        // Its equivalent is one client store reused by every connection,
+        // each taking a ticket and leaving its new ones: `resumed`, which
+        // is also what sslshim does under SSL_set_session of one session
+        // (a fresh ticket from the session, refilled by the connection).
+        "resume-reuse-tls13" => resumed(sc, &setup("tls13-ecdsa"), n(1000)),
+        "resume-reuse-tls12-ticket" => resumed(sc, &setup("tls12-ecdsa"), n(1000)),
         "bulk-tls13-aes128" => bulk(sc, &setup("tls13-aes128"), n(256)),
         "bulk-tls13-aes256" => bulk(sc, &setup("tls13-aes256"), n(256)),
         "bulk-tls13-chacha" => bulk(sc, &setup("tls13-chacha"), n(256)),
         "bulk-tls12-aes128" => bulk(sc, &setup("tls12-aes128"), n(256)),
+        "recv-batch-tls13-aes128" => recv_batch(sc, &setup("tls13-aes128"), n(256)),
+        "recv-batch-tls13-chacha" => recv_batch(sc, &setup("tls13-chacha"), n(256)),
+        "recv-batch-tls12-aes128" => recv_batch(sc, &setup("tls12-aes128"), n(256)),
         "memory" => memory(sc, &setup("tls13-ecdsa"), n(1000)),
         "threads" => threads(sc, &setup("tls13-ecdsa"), n(200)),
         _ => {

@@ -1,11 +1,13 @@
 # Performance (docs/PERFORMANCE.md).
 #
 #   make bench           bench/bench.c on real libssl vs LD_PRELOAD of our
-#                        library vs raw rustls, alternating rounds, medians and
-#                        paired ratios against the targets (BENCH_ROUNDS=5)
+#                        standalone library vs our drop-in libssl.so.3
+#                        (LD_LIBRARY_PATH) vs raw rustls, alternating rounds,
+#                        medians and paired ratios against the targets
+#                        (BENCH_ROUNDS=5)
 #   make bench-docs      the same, and writes the table and chart into docs/
 #   make test-callgrind  instruction counts of a full handshake, a resumed
-#                        one and a 16 KiB record against
+#                        one, a 16 KiB record and its receiving half against
 #                        bench/callgrind-budget.txt (in make test: >5% fails)
 #   make callgrind-budget  re-measure and rewrite the budget (commit it)
 
@@ -22,10 +24,10 @@ $(BENCH_BIN): bench/bench.c
 bench-build: build $(BENCH_BIN)
 	$(CARGO) build --release --example rustls_baseline
 
-bench: bench-build
+bench: bench-build dropin
 	python3 bench/run.py --rounds $(BENCH_ROUNDS)
 
-bench-docs: bench-build
+bench-docs: bench-build dropin
 	python3 bench/run.py --rounds $(BENCH_ROUNDS) --docs
 
 test-callgrind: bench-build
