@@ -330,16 +330,19 @@ fn store_objects(store: &ForeignStore) -> StoreObjects {
 }
 
 /// What OpenSSL's verification looks up in `store` for `chain` (leaf
-/// first): each certificate's issuer (`X509_STORE_CTX_get1_issuer`) and,
-/// for the first `crls_for`, its issuer's CRLs
-/// (`X509_STORE_CTX_get1_crls`). A hashed-directory lookup adds what it
-/// finds to the store, as in OpenSSL's `X509_verify_cert`; our
-/// verification has its anchors already (`RootStore::load_dir`).
+/// first): each certificate's issuer (`X509_STORE_CTX_get1_issuer`, which
+/// asks the store by the issuer's name) and, for the first `crls_for`, its
+/// issuer's CRLs (`X509_STORE_CTX_get1_crls`). A hashed-directory lookup
+/// adds what it finds to the store, as in OpenSSL's `X509_verify_cert`;
+/// our verification has its anchors already (`RootStore::load_dir`).
+/// Only the issuer's name is decoded: decoding each certificate with
+/// `d2i_X509` (its public key through libcrypto's decoders) cost a client
+/// more than its whole handshake otherwise did.
 fn look_up(store: &ForeignStore, chain: &[CertificateDer<'_>], crls_for: usize) {
-    // SAFETY: a live store; the store context, the certificates made from
-    // DER and what the lookups return are ours and freed here; the mark
-    // drops whatever the lookups queue (OpenSSL's verification does not
-    // leave it either).
+    // SAFETY: a live store; the store context, the names made from DER,
+    // the lookup object and what the lookups return are ours and freed
+    // here; the mark drops whatever the lookups queue (OpenSSL's
+    // verification does not leave it either).
     unsafe {
         let sctx = sys::X509_STORE_CTX_new();
         if sctx.is_null() {
@@ -348,25 +351,29 @@ fn look_up(store: &ForeignStore, chain: &[CertificateDer<'_>], crls_for: usize) 
         sys::ERR_set_mark();
         if sys::X509_STORE_CTX_init(sctx, store.0.as_ptr(), ptr::null_mut(), ptr::null_mut()) == 1 {
             for (i, der) in chain.iter().enumerate() {
-                let mut p = der.as_ptr();
-                let Ok(len) = c_long::try_from(der.len()) else {
+                let Some((issuer, _)) = crate::x509::issuer_and_subject(der) else {
                     continue;
                 };
-                let x = sys::d2i_X509(ptr::null_mut(), &mut p, len);
-                if x.is_null() {
+                let mut p = issuer.as_ptr();
+                let Ok(len) = c_long::try_from(issuer.len()) else {
+                    continue;
+                };
+                let name = sys::d2i_X509_NAME(ptr::null_mut(), &mut p, len);
+                if name.is_null() {
                     continue;
                 }
-                let mut issuer = ptr::null_mut();
-                if sys::X509_STORE_CTX_get1_issuer(&mut issuer, sctx, x) == 1 {
-                    sys::X509_free(issuer);
+                let obj = sys::X509_OBJECT_new();
+                if !obj.is_null() {
+                    sys::X509_STORE_CTX_get_by_subject(sctx, sys::X509_LU_X509, name, obj);
+                    sys::X509_OBJECT_free(obj);
                 }
                 if i < crls_for {
-                    let crls = sys::X509_STORE_CTX_get1_crls(sctx, sys::X509_get_issuer_name(x));
+                    let crls = sys::X509_STORE_CTX_get1_crls(sctx, name);
                     if !crls.is_null() {
                         sys::OPENSSL_sk_pop_free(crls, Some(sys::X509_CRL_free));
                     }
                 }
-                sys::X509_free(x);
+                sys::X509_NAME_free(name);
             }
         }
         sys::ERR_pop_to_mark();

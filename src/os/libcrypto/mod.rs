@@ -235,11 +235,14 @@ unsafe extern "C" {
     pub fn i2d_X509_CRL(crl: *const c_void, out: *mut *mut c_uchar) -> c_int;
     pub fn X509_CRL_free(crl: *mut c_void);
     pub fn X509_get_issuer_name(x: *const c_void) -> *mut c_void;
-    pub fn X509_STORE_CTX_get1_issuer(
-        issuer: *mut *mut c_void,
-        ctx: *mut c_void,
-        x: *mut c_void,
+    pub fn X509_STORE_CTX_get_by_subject(
+        ctx: *const c_void,
+        ty: c_int,
+        name: *const c_void,
+        ret: *mut c_void,
     ) -> c_int;
+    pub fn X509_OBJECT_new() -> *mut c_void;
+    pub fn X509_OBJECT_free(o: *mut c_void);
     pub fn X509_STORE_CTX_get1_crls(ctx: *mut c_void, name: *const c_void) -> *mut c_void;
 
     pub fn X509_up_ref(x: *mut c_void) -> c_int;
