@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Instruction counts (valgrind --tool=callgrind) of one full TLS 1.3
-# handshake, one resumed handshake, one 16 KiB record (write + read) and
-# the receiving half alone (one SSL_read of a 16 KiB record already in the
-# read BIO), client and server together, for bench/bench.c's binary with
-# LD_PRELOAD of libsslshim.so; checked against bench/callgrind-budget.txt.
+# handshake, one resumed handshake, one 16 KiB record (write + read), the
+# receiving half alone (one SSL_read of a 16 KiB record already in the
+# read BIO) and a resumed TLS 1.2 handshake (resumed12), client and server
+# together, for bench/bench.c's binary with LD_PRELOAD of libsslshim.so,
+# and the full and resumed handshakes on the drop-in (dropin-full,
+# dropin-resumed: LD_LIBRARY_PATH=target/dropin); checked against
+# bench/callgrind-budget.txt.
 #
 #   bench/callgrind.sh            check: >5% over the budget fails (exit 1)
 #   bench/callgrind.sh --update   write the measured counts as the budget
@@ -17,6 +20,7 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 BENCH=build/bench/bench
 LIB=target/release/libsslshim.so
+DROPIN=target/dropin
 BASELINE=target/release/examples/rustls_baseline
 BUDGET=bench/callgrind-budget.txt
 OUT=build/bench/callgrind
@@ -50,36 +54,45 @@ count() {
 others() {
     local what=$1 n=$2 o
     if [ $openssl = 1 ]; then
-        o=$(count "$what" openssl) && printf '%-10s %14s   real libssl (sslshim/OpenSSL %s)\n' "$what" "$o" \
+        o=$(count "$what" openssl) && printf '%-14s %14s   real libssl (sslshim/OpenSSL %s)\n' "$what" "$o" \
             "$(awk -v n="$n" -v o="$o" 'BEGIN {printf "%.2f", n / o}')"
     fi
     if [ $rustls = 1 ]; then
-        o=$(count "$what" raw rustls) && printf '%-10s %14s   raw rustls (sslshim/rustls %s)\n' "$what" "$o" \
+        o=$(count "$what" raw rustls) && printf '%-14s %14s   raw rustls (sslshim/rustls %s)\n' "$what" "$o" \
             "$(awk -v n="$n" -v o="$o" 'BEGIN {printf "%.2f", n / o}')"
     fi
 }
 
 status=0
 new=()
-printf '%-10s %14s %14s %8s\n' what instructions budget change
-for what in ${WHAT:-full resumed record receive}; do
-    n=$(count "$what" ours LD_PRELOAD="$ROOT/$LIB") || { status=1; continue; }
+printf '%-14s %14s %14s %8s\n' what instructions budget change
+for what in ${WHAT:-full resumed record receive resumed12 dropin-full dropin-resumed}; do
+    # dropin-OP: the same operation on target/dropin/libssl.so.3, which
+    # unchanged programs run on (its libcrypto side has its own costs).
+    op=$what tag=ours envs=(LD_PRELOAD="$ROOT/$LIB")
+    case $what in
+    dropin-*) op=${what#dropin-} tag=dropin envs=(LD_LIBRARY_PATH="$ROOT/$DROPIN") ;;
+    esac
+    n=$(count "$op" $tag "${envs[@]}") || { status=1; continue; }
+    if [ $tag = dropin ] && ! grep -q "^# ssl: .*$DROPIN/libssl.so.3" "$OUT/$op.$tag.out.log"; then
+        echo "FAIL  $what did not run on $DROPIN/libssl.so.3"; status=1; continue
+    fi
     [ -n "$n" ] || { echo "callgrind.sh: no count for $what" >&2; status=1; continue; }
     new+=("$what $n")
     b=$(awk -v w="$what" '$1 == w {print $2}' "$BUDGET" 2>/dev/null)
     if [ -z "$b" ]; then
-        printf '%-10s %14s %14s %8s\n' "$what" "$n" "-" "-"
+        printf '%-14s %14s %14s %8s\n' "$what" "$n" "-" "-"
         [ $update = 1 ] || { echo "FAIL  no budget for $what in $BUDGET"; status=1; }
-        others "$what" "$n"
+        [ $tag = ours ] && others "$op" "$n"
         continue
     fi
     pct=$(awk -v n="$n" -v b="$b" 'BEGIN {printf "%+.1f%%", (n - b) * 100 / b}')
-    printf '%-10s %14s %14s %8s\n' "$what" "$n" "$b" "$pct"
+    printf '%-14s %14s %14s %8s\n' "$what" "$n" "$b" "$pct"
     if [ $update = 0 ] && awk -v n="$n" -v b="$b" -v t="$TOLERANCE" 'BEGIN {exit !(n > b * (1 + t / 100))}'; then
         echo "FAIL  $what: $n instructions, more than $TOLERANCE% over the budget $b"
         status=1
     fi
-    others "$what" "$n"
+    [ $tag = ours ] && others "$op" "$n"
 done
 if [ $update = 1 ] && [ $status = 0 ]; then
     { echo "# bench/callgrind.sh --update: instructions (client + server) per operation,"

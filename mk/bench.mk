@@ -30,8 +30,8 @@ bench: bench-build dropin
 bench-docs: bench-build dropin
 	python3 bench/run.py --rounds $(BENCH_ROUNDS) --docs
 
-test-callgrind: bench-build
+test-callgrind: bench-build dropin
 	bench/callgrind.sh --openssl --rustls
 
-callgrind-budget: bench-build
+callgrind-budget: bench-build dropin
 	bench/callgrind.sh --update
