@@ -157,11 +157,9 @@ impl Conn {
 }
 
 /// `dst = src`, reusing `dst`'s allocation.
-fn set_bytes<T: Copy + PartialEq>(dst: &mut Vec<T>, src: &[T]) {
-    if dst.as_slice() != src {
-        dst.clear();
-        dst.extend_from_slice(src);
-    }
+fn set_bytes<T: Copy>(dst: &mut Vec<T>, src: &[T]) {
+    dst.clear();
+    dst.extend_from_slice(src);
 }
 
 fn set_bytes_opt(dst: &mut Option<Vec<u8>>, src: Option<&[u8]>) {
