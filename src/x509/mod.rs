@@ -35,7 +35,7 @@ mod time;
 pub mod time_print;
 mod verify_text;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 pub use bn::BigNum;
 pub use crl::X509Crl;
@@ -52,15 +52,18 @@ pub use time::validity;
 
 /// An X.509 certificate (`X509*`). The Names are `embedded` ones (see
 /// `X509Name`): the `X509_NAME*` C gets from `X509_get_subject_name` lives
-/// as long as the certificate, as in OpenSSL.
+/// as long as the certificate, as in OpenSSL. They are checked when the
+/// certificate is made and built when first asked for: a verified peer's
+/// chain is made on every handshake, and most programs never look at its
+/// Names (about 2 KB and 50 allocations per chain).
 #[repr(C)]
 #[derive(Debug)]
 pub struct X509 {
     magic: u64,
     der: Vec<u8>,
-    subject: Arc<X509Name>,
-    issuer: Arc<X509Name>,
-    c_view: std::sync::OnceLock<crate::keep::Kept>,
+    subject: OnceLock<Arc<X509Name>>,
+    issuer: OnceLock<Arc<X509Name>>,
+    c_view: OnceLock<crate::keep::Kept>,
 }
 
 impl X509 {
@@ -70,15 +73,26 @@ impl X509 {
     /// to answer subject/issuer questions; `None` for anything malformed.
     pub fn from_der(der: Vec<u8>) -> Option<Arc<X509>> {
         let (issuer, subject) = issuer_and_subject(&der)?;
-        let issuer = Arc::new(X509Name::from_der(issuer)?.into_embedded());
-        let subject = Arc::new(X509Name::from_der(subject)?.into_embedded());
+        if !X509Name::is_valid_der(issuer) || !X509Name::is_valid_der(subject) {
+            return None;
+        }
         Some(Arc::new(X509 {
             magic: Self::MAGIC,
             der,
-            subject,
-            issuer,
-            c_view: std::sync::OnceLock::new(),
+            subject: OnceLock::new(),
+            issuer: OnceLock::new(),
+            c_view: OnceLock::new(),
         }))
+    }
+
+    /// One of the Names, built on first use (`from_der` checked both).
+    fn name<'a>(&'a self, cell: &'a OnceLock<Arc<X509Name>>, subject: bool) -> &'a Arc<X509Name> {
+        cell.get_or_init(|| {
+            let name = issuer_and_subject(&self.der)
+                .and_then(|(i, s)| X509Name::from_der(if subject { s } else { i }))
+                .unwrap_or_else(X509Name::empty);
+            Arc::new(name.into_embedded())
+        })
     }
 
     pub fn magic(&self) -> u64 {
@@ -90,11 +104,11 @@ impl X509 {
     }
 
     pub fn subject(&self) -> &Arc<X509Name> {
-        &self.subject
+        self.name(&self.subject, true)
     }
 
     pub fn issuer(&self) -> &Arc<X509Name> {
-        &self.issuer
+        self.name(&self.issuer, false)
     }
 
     /// What the ffi layer made of this certificate for C (its
@@ -106,7 +120,7 @@ impl X509 {
     /// Issued by itself (subject equals issuer): OpenSSL's self-issued test
     /// that decides where a chain ends.
     pub fn self_issued(&self) -> bool {
-        self.subject.der() == self.issuer.der()
+        issuer_and_subject(&self.der).is_some_and(|(issuer, subject)| issuer == subject)
     }
 }
 

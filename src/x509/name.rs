@@ -61,36 +61,39 @@ impl X509Name {
 
     /// Decodes a complete DER `Name` (SEQUENCE OF SET OF AttributeTypeAndValue).
     pub fn from_der(raw: &[u8]) -> Option<X509Name> {
-        let (seq, rest) = der::expect(raw, der::SEQUENCE)?;
-        if !rest.is_empty() {
-            return None;
-        }
         let mut entries = Vec::new();
-        let mut rdns = Elements::new(seq.content);
-        for (set, rdn) in rdns.by_ref().enumerate() {
-            if rdn.tag != der::SET {
-                return None;
-            }
-            let mut atvs = Elements::new(rdn.content);
-            let before = entries.len();
-            for atv in atvs.by_ref() {
-                entries.push(parse_atv(atv, set)?);
-            }
-            // OpenSSL refuses an empty RDN.
-            if !atvs.ok || entries.len() == before {
-                return None;
-            }
-        }
-        if !rdns.ok {
-            return None;
-        }
+        let seq = walk(raw, |atv, set| {
+            entries.push(NameEntry {
+                oid: atv.oid.to_vec(),
+                tag: atv.tag,
+                value: atv.value.to_vec(),
+                set,
+            })
+        })?;
         Some(X509Name {
             magic: Self::MAGIC,
             embedded: false,
-            der: seq.raw.to_vec(),
+            der: seq.to_vec(),
             entries,
             c_view: OnceLock::new(),
         })
+    }
+
+    /// The empty Name (`SEQUENCE {}`).
+    pub fn empty() -> X509Name {
+        X509Name {
+            magic: Self::MAGIC,
+            embedded: false,
+            der: vec![der::SEQUENCE, 0],
+            entries: Vec::new(),
+            c_view: OnceLock::new(),
+        }
+    }
+
+    /// Whether `from_der` would accept `raw`, without building anything
+    /// (a certificate's Names are built when first asked for).
+    pub fn is_valid_der(raw: &[u8]) -> bool {
+        walk(raw, |_, _| {}).is_some()
     }
 
     pub fn magic(&self) -> u64 {
@@ -191,7 +194,43 @@ impl X509Name {
     }
 }
 
-fn parse_atv(atv: der::Tlv<'_>, set: usize) -> Option<NameEntry> {
+/// One AttributeTypeAndValue, borrowed from the DER.
+struct Atv<'a> {
+    oid: &'a [u8],
+    tag: u8,
+    value: &'a [u8],
+}
+
+/// Walks a complete DER `Name`, giving each entry and the index of its
+/// RDN to `each`; the Name's whole encoding, or `None` if it is malformed.
+fn walk<'a>(raw: &'a [u8], mut each: impl FnMut(Atv<'a>, usize)) -> Option<&'a [u8]> {
+    let (seq, rest) = der::expect(raw, der::SEQUENCE)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    let mut rdns = Elements::new(seq.content);
+    for (set, rdn) in rdns.by_ref().enumerate() {
+        if rdn.tag != der::SET {
+            return None;
+        }
+        let mut atvs = Elements::new(rdn.content);
+        let mut any = false;
+        for atv in atvs.by_ref() {
+            each(parse_atv(atv)?, set);
+            any = true;
+        }
+        // OpenSSL refuses an empty RDN.
+        if !atvs.ok || !any {
+            return None;
+        }
+    }
+    if !rdns.ok {
+        return None;
+    }
+    Some(seq.raw)
+}
+
+fn parse_atv(atv: der::Tlv<'_>) -> Option<Atv<'_>> {
     if atv.tag != der::SEQUENCE {
         return None;
     }
@@ -207,11 +246,10 @@ fn parse_atv(atv: der::Tlv<'_>, set: usize) -> Option<NameEntry> {
         der::BIT_STRING => value.content.get(1..)?,
         _ => value.content,
     };
-    Some(NameEntry {
-        oid: oid.content.to_vec(),
+    Some(Atv {
+        oid: oid.content,
         tag: value.tag,
-        value: bytes.to_vec(),
-        set,
+        value: bytes,
     })
 }
 
