@@ -374,6 +374,12 @@ impl SslCtx {
             .clone()
     }
 
+    /// Looks at the callbacks without taking a reference to them (the
+    /// checks a handshake makes at every step).
+    pub fn with_callbacks<R>(&self, f: impl FnOnce(&CtxCallbacks) -> R) -> R {
+        f(&self.callbacks.read().unwrap_or_else(|e| e.into_inner()))
+    }
+
     pub fn update_callbacks<R>(&self, f: impl FnOnce(&mut CtxCallbacks) -> R) -> R {
         let mut cbs = self.callbacks.write().unwrap_or_else(|e| e.into_inner());
         f(Arc::make_mut(&mut cbs))
@@ -462,7 +468,7 @@ impl crate::session::SessionCtx for SslCtx {
     }
 
     fn wants_new_sessions(&self) -> bool {
-        self.callbacks().new_session.is_some()
+        self.with_callbacks(|c| c.new_session.is_some())
     }
 
     fn external_lookup(

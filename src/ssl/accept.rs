@@ -326,16 +326,17 @@ impl Conn {
     /// Whether any ClientHello-time callback is registered (on the context
     /// the connection was created with or switched to).
     fn hello_callbacks_set(&self) -> bool {
-        let c = self.ctx.callbacks();
-        [
-            c.client_hello,
-            c.servername,
-            c.alpn_select,
-            c.status,
-            c.cert,
-        ]
-        .iter()
-        .any(|f| f.func != 0)
+        self.ctx.with_callbacks(|c| {
+            [
+                c.client_hello,
+                c.servername,
+                c.alpn_select,
+                c.status,
+                c.cert,
+            ]
+            .iter()
+            .any(|f| f.func != 0)
+        })
     }
 
     /// Makes the received server name visible to `SSL_get_servername`.

@@ -30,7 +30,7 @@ pub enum Event {
 impl Conn {
     /// Queues an info-callback notification when anybody listens.
     pub(crate) fn info(&mut self, where_: i32, ret: i32) {
-        if self.info_callback().is_some() {
+        if self.has_info_callback() {
             let state = self.hs_state();
             self.events.push(Event::Info { where_, ret, state });
         }
@@ -42,6 +42,11 @@ impl Conn {
         self.info_cb
             .clone()
             .or_else(|| self.ctx.callbacks().info.clone())
+    }
+
+    /// Whether `info_callback` has one (no reference taken).
+    pub(crate) fn has_info_callback(&self) -> bool {
+        self.info_cb.is_some() || self.ctx.with_callbacks(|c| c.info.is_some())
     }
 
     /// `SSL_get_info_callback`: only what was set on this connection.

@@ -35,7 +35,8 @@ impl Conn {
 
     /// The certificate callback a server calls after the ClientHello.
     pub fn cert_callback(&self) -> crate::callbacks::CFn {
-        self.cert_cb.unwrap_or_else(|| self.ctx.callbacks().cert)
+        self.cert_cb
+            .unwrap_or_else(|| self.ctx.with_callbacks(|c| c.cert))
     }
 
     /// `SSL_set_connect_state`/`SSL_set_accept_state`: a fresh start in the

@@ -44,7 +44,7 @@ impl Conn {
 
     /// Queues an info event seen in `state` rather than the current one.
     fn info_at(&mut self, where_: i32, ret: i32, state: HsState) {
-        if self.info_callback().is_some() {
+        if self.has_info_callback() {
             self.events.push(Event::Info { where_, ret, state });
         }
     }

@@ -55,7 +55,7 @@ fn keylog_file() -> Option<&'static Mutex<File>> {
 impl Conn {
     /// Whether this handshake step should collect secrets at all.
     pub(super) fn keylog_wanted(&self) -> bool {
-        keylog_file().is_some() || self.ctx.callbacks().keylog.is_some()
+        keylog_file().is_some() || self.ctx.with_callbacks(|c| c.keylog.is_some())
     }
 
     /// Passes on what the last step logged: to the file now, to the
@@ -69,7 +69,7 @@ impl Conn {
             return;
         }
         let secrets = std::mem::take(&mut self.intro.observed.secrets);
-        let callback = self.ctx.callbacks().keylog.is_some();
+        let callback = self.ctx.with_callbacks(|c| c.keylog.is_some());
         for s in &secrets {
             let text = line(s);
             if let Some(f) = keylog_file() {
