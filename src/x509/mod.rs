@@ -213,3 +213,70 @@ pub fn verify_cert_error_string(code: i64) -> &'static std::ffi::CStr {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod lazy_name_tests {
+    use super::*;
+    use pki_types::CertificateDer;
+    use pki_types::pem::PemObject;
+
+    fn cert(pem: &str) -> Vec<u8> {
+        CertificateDer::from_pem_slice(pem.as_bytes())
+            .expect("PEM certificate")
+            .to_vec()
+    }
+
+    /// The Names built on first use are the ones in the DER, and
+    /// self-issued still compares them.
+    #[test]
+    fn lazy_names_match_the_der() {
+        for (pem, self_issued) in [
+            (include_str!("../../tests/certs/ca.pem"), true),
+            (include_str!("../../tests/certs/intermediate.pem"), false),
+            (include_str!("../../tests/certs/client.pem"), false),
+            (include_str!("../../tests/certs/names.pem"), true),
+        ] {
+            let der = cert(pem);
+            let (issuer, subject) = issuer_and_subject(&der).expect("names");
+            let x = X509::from_der(der.clone()).expect("certificate");
+            assert_eq!(x.subject().der(), subject);
+            assert_eq!(x.issuer().der(), issuer);
+            assert!(x.subject().is_embedded() && x.issuer().is_embedded());
+            // The same object each time: C keeps the pointer.
+            assert!(Arc::ptr_eq(x.subject(), x.subject()));
+            assert_eq!(x.self_issued(), self_issued);
+        }
+    }
+
+    /// `is_valid_der` accepts exactly what `from_der` does.
+    #[test]
+    fn name_check_agrees_with_the_parser() {
+        let good = cert(include_str!("../../tests/certs/names.pem"));
+        let (_, subject) = issuer_and_subject(&good).expect("names");
+        let mut trailing = subject.to_vec();
+        trailing.push(0);
+        let cases: [&[u8]; 7] = [
+            subject,
+            &[0x30, 0x00],             // no RDNs
+            &[0x30, 0x02, 0x31, 0x00], // an empty RDN
+            &[0x30, 0x02, 0x30, 0x00], // an RDN that is not a SET
+            &[
+                0x30, 0x09, 0x31, 0x07, 0x30, 0x05, 0x06, 0x00, 0x0c, 0x01, 0x41,
+            ], // empty OID
+            &[
+                0x30, 0x0a, 0x31, 0x08, 0x30, 0x06, 0x06, 0x01, 0x55, 0x0c, 0x01, 0x41,
+            ], // short OID ok
+            &trailing,
+        ];
+        for raw in cases {
+            assert_eq!(
+                X509Name::is_valid_der(raw),
+                X509Name::from_der(raw).is_some(),
+                "{raw:02x?}"
+            );
+        }
+        assert!(X509Name::is_valid_der(subject));
+        assert!(!X509Name::is_valid_der(&[0x30, 0x02, 0x31, 0x00]));
+        assert!(!X509Name::is_valid_der(&trailing));
+    }
+}
