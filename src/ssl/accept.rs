@@ -53,10 +53,15 @@ pub(super) enum Step {
 impl Conn {
     pub(super) fn accept_hello(&mut self, func: &'static str) -> Step {
         if self.accepting.is_none() {
-            self.accepting = Some(Accepting::Reading(Box::default()));
             self.session_begin();
             self.info(SSL_CB_HANDSHAKE_START, 1);
             self.info_loop();
+            if !self.hello_callbacks_set()
+                && let Some(step) = self.accept_direct(func)
+            {
+                return step;
+            }
+            self.accepting = Some(Accepting::Reading(Box::default()));
         }
         loop {
             match self.accepting.take() {
@@ -169,6 +174,56 @@ impl Conn {
                 self.last_errno = e.raw_os_error();
                 Err(-1)
             }
+        }
+    }
+
+    /// Without ClientHello-time callbacks nothing stops between the
+    /// ClientHello and the rest of the server's handshake: the rustls
+    /// connection is made at once and reads the ClientHello itself. The
+    /// `Acceptor` phase (its own buffer, the parsed hello kept for the
+    /// accessors) costs a resumed TLS 1.2 handshake about a tenth of its
+    /// instructions. What that phase decided comes from the hello scanner
+    /// instead (`version_in_progress`) and the server name from rustls
+    /// (`adopt_server_name`).
+    /// A context whose config cannot be made goes the `Acceptor` way
+    /// (`None`): OpenSSL reads the ClientHello before it fails, and the
+    /// reason it gives depends on the version offered.
+    fn accept_direct(&mut self, func: &'static str) -> Option<Step> {
+        let cfg = self
+            .ctx
+            .server_config(&self.settings, None, &mut self.own_configs)
+            .ok()?;
+        self.session_hello_phase();
+        self.intro.publish_client_suites();
+        self.publish_handshake_state();
+        self.ocsp_response = None;
+        // rustls asks the verifier whether to offer client authentication
+        // as it makes the connection: the connection's own verification
+        // parameters must be visible then, as in `process`.
+        let step = self.sessions.step().cloned();
+        let made = crate::session::enter(step.as_ref(), || {
+            crate::verify::session::enter(&self.verify, || rustls::ServerConnection::new(cfg))
+        });
+        Some(match made {
+            Ok(sc) => {
+                self.tls = Some(rustls::Connection::Server(sc));
+                Step::Connected
+            }
+            Err(e) => Step::Return(self.fail(&e, func)),
+        })
+    }
+
+    /// A server that read the ClientHello itself (`accept_direct`): the
+    /// name it asked for becomes `SSL_get_servername`'s, as when no server
+    /// name callback runs.
+    pub(super) fn adopt_server_name(&mut self) {
+        if !self.is_server || self.sni.is_some() {
+            return;
+        }
+        if let Some(rustls::Connection::Server(sc)) = self.tls.as_ref()
+            && let Some(name) = sc.server_name()
+        {
+            self.sni = std::ffi::CString::new(name).ok();
         }
     }
 
@@ -306,11 +361,17 @@ impl Conn {
         if let Some(v) = self.tls.as_ref().and_then(|t| t.protocol_version()) {
             return Some(v);
         }
-        let hello = self.client_hello.as_ref().filter(|_| self.is_server)?;
-        let offered13 = hello
-            .extension(43)
-            .and_then(|b| b.get(1..))
-            .is_some_and(|v| v.chunks(2).any(|c| c == [3, 4]));
+        if !self.is_server {
+            return None;
+        }
+        let offered13 = match self.client_hello.as_ref() {
+            Some(hello) => hello
+                .extension(43)
+                .and_then(|b| b.get(1..))
+                .is_some_and(|v| v.chunks(2).any(|c| c == [3, 4])),
+            // Read by rustls directly (`accept_direct`): the scanner saw it.
+            None => self.intro.hello.client_tls13?,
+        };
         let s = &self.settings;
         let ours13 = crate::version::enabled(s.version_bounds(), s.options)
             .iter()
@@ -323,20 +384,22 @@ impl Conn {
         })
     }
 
-    /// Whether any ClientHello-time callback is registered (on the context
-    /// the connection was created with or switched to).
+    /// Whether any ClientHello-time callback is registered: on the context
+    /// the connection was created with or switched to, or the connection's
+    /// own certificate callback (`SSL_set_cert_cb`).
     fn hello_callbacks_set(&self) -> bool {
-        self.ctx.with_callbacks(|c| {
-            [
-                c.client_hello,
-                c.servername,
-                c.alpn_select,
-                c.status,
-                c.cert,
-            ]
-            .iter()
-            .any(|f| f.func != 0)
-        })
+        self.cert_cb.is_some_and(|c| c.func != 0)
+            || self.ctx.with_callbacks(|c| {
+                [
+                    c.client_hello,
+                    c.servername,
+                    c.alpn_select,
+                    c.status,
+                    c.cert,
+                ]
+                .iter()
+                .any(|f| f.func != 0)
+            })
     }
 
     /// Makes the received server name visible to `SSL_get_servername`.

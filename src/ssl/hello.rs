@@ -131,6 +131,9 @@ pub struct Hellos {
     /// as soon as its bytes arrive, before rustls processes the rest of
     /// the server's flight.
     pub server_tls13: Option<bool>,
+    /// The ClientHello offered TLS 1.3 (its supported_versions; server
+    /// side): known before rustls processes it.
+    pub client_tls13: Option<bool>,
     /// The key_share entries (group, public key) of the hello we sent and
     /// of the one we received (TLS 1.3; `SSL_get_tmp_key`,
     /// `SSL_get_peer_tmp_key`).
@@ -172,6 +175,7 @@ impl Hellos {
             client_version,
             retried,
             server_tls13,
+            client_tls13,
             shares_sent,
             shares_received,
             kx_sent,
@@ -239,6 +243,9 @@ impl Hellos {
                 if is_server {
                     *client_suites = parse_suites(msg).unwrap_or_default();
                     *client_sigalgs = parse_sigalgs(msg).unwrap_or_default();
+                    *client_tls13 = Some(extension(msg, 43, true).is_some_and(|b| {
+                        b.get(1..).is_some_and(|v| v.chunks(2).any(|c| c == [3, 4]))
+                    }));
                 }
             }
             // Done unless a TLS 1.2 key exchange message may follow.

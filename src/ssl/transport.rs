@@ -551,6 +551,12 @@ impl Conn {
         let traffic = handshaking && self.intro.records.wants_secrets();
         let application = self.intro.records.watched();
         let own_current = handshaking.then(|| self.own_cert_current());
+        // A server that reads the ClientHello itself decides from what the
+        // scanner saw of it (`accept_direct`).
+        let server13 = (handshaking && self.is_server)
+            .then(|| self.version_in_progress())
+            .flatten()
+            .map(|v| v == rustls::ProtocolVersion::TLSv1_3);
         // The session stores see this connection's session step throughout
         // (a TLS 1.3 ticket arrives after the handshake).
         let step = self.sessions.step().cloned();
@@ -570,7 +576,11 @@ impl Conn {
             // A client's certificate choice depends on the version and,
             // in TLS 1.2, on its current certificate.
             if obs.tls13.is_none() {
-                obs.tls13 = self.intro.hello.server_tls13;
+                obs.tls13 = if self.is_server {
+                    server13
+                } else {
+                    self.intro.hello.server_tls13
+                };
             }
             obs.own_current = own_current;
         }
@@ -584,6 +594,9 @@ impl Conn {
             }
         });
         self.emit_secrets();
+        if handshaking {
+            self.adopt_server_name();
+        }
         let state = result?;
         if handshaking && self.refuse_missing_client_cert() {
             return Err(rustls::Error::NoCertificatesPresented);

@@ -12,7 +12,7 @@
  *    server's handshake runs until its flight is out (TLS 1.3) or the
  *    handshake completes (TLS 1.2), then FINISH; the client's calls fail;
  *  - SSL_set_cert_cb: the connection's certificate callback replaces its
- *    context's;
+ *    context's, and runs on a context without one;
  *  - SSL_CTX_set_ssl_version / SSL_set_ssl_method: the method, the cipher
  *    lists reset, a role the method cannot play;
  *  - SSL_dup: a started connection is the same object with one more
@@ -281,6 +281,16 @@ static void cert_cb_test(void)
     printf("cert_cb connection's NULL: context %d connection %d\n", cert_calls[0],
            cert_calls[1]);
     pair_free(&p);
+
+    /* The connection's callback on a context that has none. */
+    SSL_CTX *plain = server_ctx("server-chain.pem", "server.key");
+    cert_calls[0] = cert_calls[1] = 0;
+    pair_new_mem(&p, cctx, plain);
+    SSL_set_cert_cb(p.s, cert_cb, (void *)1);
+    CHECK(handshake(&p));
+    printf("cert_cb connection only: context %d connection %d\n", cert_calls[0], cert_calls[1]);
+    pair_free(&p);
+    SSL_CTX_free(plain);
     SSL_CTX_free(cctx);
     SSL_CTX_free(sctx);
 }
