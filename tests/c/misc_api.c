@@ -13,6 +13,9 @@
  *    handshake completes (TLS 1.2), then FINISH; the client's calls fail;
  *  - SSL_set_cert_cb: the connection's certificate callback replaces its
  *    context's, and runs on a context without one;
+ *  - SSL_get_servername on a server with no ClientHello-time callback
+ *    (which reads the ClientHello without stopping), after the handshake
+ *    and in the info callback at SSL_CB_HANDSHAKE_DONE;
  *  - SSL_CTX_set_ssl_version / SSL_set_ssl_method: the method, the cipher
  *    lists reset, a role the method cannot play;
  *  - SSL_dup: a started connection is the same object with one more
@@ -291,6 +294,41 @@ static void cert_cb_test(void)
     printf("cert_cb connection only: context %d connection %d\n", cert_calls[0], cert_calls[1]);
     pair_free(&p);
     SSL_CTX_free(plain);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* ---- the server name on a server without callbacks -------------------------- */
+
+static char info_name[64];
+
+static void name_info_cb(const SSL *s, int where, int ret)
+{
+    (void)ret;
+    if (where & SSL_CB_HANDSHAKE_DONE) {
+        const char *n = SSL_get_servername(s, TLSEXT_NAMETYPE_host_name);
+        snprintf(info_name, sizeof info_name, "%s", n ? n : "(null)");
+    }
+}
+
+static void servername_plain(int version)
+{
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    SSL_CTX *cctx = cctx_of(version);
+    pair_t p;
+    for (int with_name = 0; with_name < 2; with_name++) {
+        pair_new_mem(&p, cctx, sctx);
+        if (with_name)
+            CHECK(SSL_set_tlsext_host_name(p.c, "localhost") == 1);
+        SSL_set_info_callback(p.s, name_info_cb);
+        info_name[0] = 0;
+        CHECK(handshake(&p));
+        const char *n = SSL_get_servername(p.s, TLSEXT_NAMETYPE_host_name);
+        printf("servername %s no callbacks: server %s type %d, at handshake done %s\n",
+               version == TLS1_3_VERSION ? "TLS1.3" : "TLS1.2", n ? n : "(null)",
+               SSL_get_servername_type(p.s), info_name);
+        pair_free(&p);
+    }
     SSL_CTX_free(cctx);
     SSL_CTX_free(sctx);
 }
@@ -774,6 +812,8 @@ int main(int argc, char **argv)
     early_data("early tls13", TLS1_3_VERSION);
     early_data("early tls12", TLS1_2_VERSION);
     cert_cb_test();
+    servername_plain(TLS1_3_VERSION);
+    servername_plain(TLS1_2_VERSION);
     methods();
     dup_test();
     ca_list();
