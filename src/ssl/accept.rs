@@ -193,7 +193,11 @@ impl Conn {
             .ctx
             .server_config(&self.settings, None, &mut self.own_configs)
             .ok()?;
-        self.session_hello_phase();
+        // As after an Acceptor phase without callbacks, the new session is
+        // made once the callbacks rustls runs for the ClientHello (ticket
+        // keys, session lookup) have the hello's facts but no session yet,
+        // as in OpenSSL (see `process`).
+        self.hello_phase_due = true;
         self.intro.publish_client_suites();
         self.publish_handshake_state();
         self.ocsp_response = None;
@@ -370,7 +374,7 @@ impl Conn {
                 .and_then(|b| b.get(1..))
                 .is_some_and(|v| v.chunks(2).any(|c| c == [3, 4])),
             // Read by rustls directly (`accept_direct`): the scanner saw it.
-            None => self.intro.hello.client_tls13?,
+            None => self.intro.hello.client_versions? & (1 << 4) != 0,
         };
         let s = &self.settings;
         let ours13 = crate::version::enabled(s.version_bounds(), s.options)

@@ -60,6 +60,7 @@ impl Conn {
         self.frame = Default::default();
         self.rwstate = RwState::Nothing;
         self.accepting = None;
+        self.hello_phase_due = false;
         self.hello_bytes = Vec::new();
         self.hello_pause = false;
         self.hello_decision = None;

@@ -131,9 +131,10 @@ pub struct Hellos {
     /// as soon as its bytes arrive, before rustls processes the rest of
     /// the server's flight.
     pub server_tls13: Option<bool>,
-    /// The ClientHello offered TLS 1.3 (its supported_versions; server
-    /// side): known before rustls processes it.
-    pub client_tls13: Option<bool>,
+    /// The versions the ClientHello offered (server side), bit `n` for
+    /// 0x0300 + n (SSL 3.0 to TLS 1.3): its supported_versions, else its
+    /// legacy_version. Known before rustls processes the hello.
+    pub client_versions: Option<u8>,
     /// The key_share entries (group, public key) of the hello we sent and
     /// of the one we received (TLS 1.3; `SSL_get_tmp_key`,
     /// `SSL_get_peer_tmp_key`).
@@ -175,7 +176,7 @@ impl Hellos {
             client_version,
             retried,
             server_tls13,
-            client_tls13,
+            client_versions,
             shares_sent,
             shares_received,
             kx_sent,
@@ -243,14 +244,25 @@ impl Hellos {
                 if is_server {
                     *client_suites = parse_suites(msg).unwrap_or_default();
                     *client_sigalgs = parse_sigalgs(msg).unwrap_or_default();
-                    *client_tls13 = Some(extension(msg, 43, true).is_some_and(|b| {
-                        b.get(1..).is_some_and(|v| v.chunks(2).any(|c| c == [3, 4]))
-                    }));
+                    *client_versions = Some(offered_versions(msg));
                 }
             }
             // Done unless a TLS 1.2 key exchange message may follow.
             !*kx
         });
+    }
+}
+
+/// The versions a ClientHello offers, as `Hellos::client_versions` has them.
+fn offered_versions(msg: &[u8]) -> u8 {
+    let bit = |v: &[u8]| match v {
+        [3, n @ 0..=4] => 1u8 << n,
+        _ => 0,
+    };
+    match extension(msg, 43, true) {
+        // supported_versions: a length byte, then two bytes per version.
+        Some(b) if !b.is_empty() => b[1..].chunks_exact(2).fold(0, |m, v| m | bit(v)),
+        _ => msg.get(4..6).map_or(0, bit),
     }
 }
 

@@ -136,6 +136,7 @@ impl Ssl {
                 snapshot_final: false,
                 snapshot_session: 0,
                 snapshot_dirty: true,
+                hello_phase_due: false,
                 sessions: crate::session::ConnSessions::new(me.as_ptr() as usize, &*ctx),
                 // OpenSSL: `server` is 1 unless the method cannot accept.
                 is_server,
@@ -345,6 +346,9 @@ pub struct Conn {
     /// The connection was changed since the copy was refreshed (set when a
     /// call takes it mutably).
     snapshot_dirty: bool,
+    /// A server reading the ClientHello itself (`accept_direct`) makes its
+    /// new session when that hello is processed (see `process`).
+    hello_phase_due: bool,
     settings: Arc<Settings>,
     own_configs: ConfigCache,
     role: Option<HandshakeRole>,
@@ -549,14 +553,23 @@ impl Conn {
         if !self.is_server {
             return None;
         }
-        let hello = self.client_hello.as_ref()?;
-        let offered: Vec<u16> = match hello.extension(43) {
-            // supported_versions: a length byte, then two bytes per version.
-            Some(b) if !b.is_empty() => b[1..]
-                .chunks_exact(2)
-                .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                .collect(),
-            _ => vec![hello.legacy_version],
+        let offered: Vec<u16> = match self.client_hello.as_ref() {
+            Some(hello) => match hello.extension(43) {
+                // supported_versions: a length byte, then two bytes per version.
+                Some(b) if !b.is_empty() => b[1..]
+                    .chunks_exact(2)
+                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                    .collect(),
+                _ => vec![hello.legacy_version],
+            },
+            // Read by rustls directly (`accept_direct`): the scanner saw it.
+            None => {
+                let mask = self.intro.hello.client_versions?;
+                (0..=4u16)
+                    .filter(|n| mask & (1 << n) != 0)
+                    .map(|n| 0x0300 + n)
+                    .collect()
+            }
         };
         crate::version::enabled(self.settings.version_bounds(), self.settings.options)
             .iter()

@@ -546,6 +546,11 @@ impl Conn {
             // Callbacks rustls runs now (verification) see what the steps
             // before knew.
             self.refresh_snapshot();
+            if self.intro.hello.client_versions.is_some()
+                && std::mem::take(&mut self.hello_phase_due)
+            {
+                self.session_hello_phase();
+            }
         }
         let keylog = handshaking && self.keylog_wanted();
         let traffic = handshaking && self.intro.records.wants_secrets();
