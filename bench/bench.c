@@ -292,45 +292,17 @@ static void full_handshakes(const char *scenario, const setup *st, int count)
     SSL_CTX_free(sctx);
 }
 
-/* Each resumption uses the session the previous connection left (TLS 1.3
- * tickets are single-use for a careful client); the first full handshake
- * is not counted. */
-static void resumed_handshakes(const char *scenario, const setup *st, int count)
-{
-    SSL_CTX *cctx = client_ctx(st), *sctx = server_ctx(st);
-    cost t = {0, 0}, ignored = {0, 0};
-    pair p = pair_new(cctx, sctx, NULL, &ignored);
-    handshake(&p, &ignored);
-    SSL_SESSION *sess = SSL_get1_session(p.c);
-    pair_free(&p, &ignored);
-    for (int i = 0; i < count; i++) {
-        p = pair_new(cctx, sctx, sess, &t);
-        handshake(&p, &t);
-        check_version(&p, st);
-        if (!SSL_session_reused(p.c) || !SSL_session_reused(p.s)) {
-            fprintf(stderr, "bench: connection %d: client reused %d, server reused %d\n", i,
-                    SSL_session_reused(p.c), SSL_session_reused(p.s));
-            die("handshake was not resumed");
-        }
-        SSL_SESSION_free(sess);
-        sess = TIMED(t.client, SSL_get1_session(p.c));
-        pair_free(&p, &t);
-    }
-    SSL_SESSION_free(sess);
-    report(scenario, "client_hs_per_s", count / (t.client / 1e9));
-    report(scenario, "server_hs_per_s", count / (t.server / 1e9));
-    SSL_CTX_free(cctx);
-    SSL_CTX_free(sctx);
-}
-
-/* One session reused many times: the session of a first full handshake is
- * set with SSL_set_session on every later client connection and never
- * replaced by theirs, as a client that saves one session (to disk, in a
- * pool) and resumes from it does. OpenSSL lets a TLS 1.3 ticket be offered
- * again; sslshim takes a fresh ticket of the session each time and the
+/* Resumptions after one full handshake, which is not counted. By default
+ * each connection offers the session the previous one left (TLS 1.3
+ * tickets are single-use for a careful client). With `reuse`, one session
+ * is reused many times: the first handshake's session is set with
+ * SSL_set_session on every later client connection and never replaced by
+ * theirs, as a client that saves one session (to disk, in a pool) and
+ * resumes from it does. OpenSSL lets a TLS 1.3 ticket be offered again;
+ * sslshim takes a fresh ticket of the session each time and the
  * connection's new tickets refill it. Both ends must report a resumption
  * every time. */
-static void reused_session_handshakes(const char *scenario, const setup *st, int count)
+static void resumed_handshakes(const char *scenario, const setup *st, int count, int reuse)
 {
     SSL_CTX *cctx = client_ctx(st), *sctx = server_ctx(st);
     cost t = {0, 0}, ignored = {0, 0};
@@ -343,9 +315,14 @@ static void reused_session_handshakes(const char *scenario, const setup *st, int
         handshake(&p, &t);
         check_version(&p, st);
         if (SSL_session_reused(p.c) != 1 || SSL_session_reused(p.s) != 1) {
-            fprintf(stderr, "bench: connection %d on one session: client reused %d, server reused %d\n", i,
-                    SSL_session_reused(p.c), SSL_session_reused(p.s));
+            fprintf(stderr, "bench: connection %d%s: client reused %d, server reused %d\n", i,
+                    reuse ? " on one session" : "", SSL_session_reused(p.c),
+                    SSL_session_reused(p.s));
             die("handshake was not resumed");
+        }
+        if (!reuse) {
+            SSL_SESSION_free(sess);
+            sess = TIMED(t.client, SSL_get1_session(p.c));
         }
         pair_free(&p, &t);
     }
@@ -646,11 +623,11 @@ int main(int argc, char **argv)
     } else if (strcmp(sc, "full-tls12-ecdsa") == 0) {
         full_handshakes(sc, find_setup("tls12-ecdsa"), count ? count : 300);
     } else if (strcmp(sc, "resume-tls13") == 0) {
-        resumed_handshakes(sc, find_setup("tls13-ecdsa"), count ? count : 1000);
+        resumed_handshakes(sc, find_setup("tls13-ecdsa"), count ? count : 1000, 0);
     } else if (strcmp(sc, "resume-tls12-id") == 0) {
-        resumed_handshakes(sc, find_setup("tls12-ecdsa-id"), count ? count : 1000);
+        resumed_handshakes(sc, find_setup("tls12-ecdsa-id"), count ? count : 1000, 0);
     } else if (strcmp(sc, "resume-tls12-ticket") == 0) {
-        resumed_handshakes(sc, find_setup("tls12-ecdsa"), count ? count : 1000);
+        resumed_handshakes(sc, find_setup("tls12-ecdsa"), count ? count : 1000, 0);
     } else if (strcmp(sc, "bulk-tls13-aes128") == 0) {
         bulk(sc, find_setup("tls13-aes128"), count ? count : 256);
     } else if (strcmp(sc, "bulk-tls13-aes256") == 0) {
@@ -660,9 +637,9 @@ int main(int argc, char **argv)
     } else if (strcmp(sc, "bulk-tls12-aes128") == 0) {
         bulk(sc, find_setup("tls12-aes128"), count ? count : 256);
     } else if (strcmp(sc, "resume-reuse-tls13") == 0) {
-        reused_session_handshakes(sc, find_setup("tls13-ecdsa"), count ? count : 1000);
+        resumed_handshakes(sc, find_setup("tls13-ecdsa"), count ? count : 1000, 1);
     } else if (strcmp(sc, "resume-reuse-tls12-ticket") == 0) {
-        reused_session_handshakes(sc, find_setup("tls12-ecdsa"), count ? count : 1000);
+        resumed_handshakes(sc, find_setup("tls12-ecdsa"), count ? count : 1000, 1);
     } else if (strcmp(sc, "recv-batch-tls13-aes128") == 0) {
         recv_batch(sc, find_setup("tls13-aes128"), count ? count : 256);
     } else if (strcmp(sc, "recv-batch-tls13-chacha") == 0) {
