@@ -232,12 +232,14 @@ impl io::Read for BioIo<'_> {
                 }
                 self.scan(got, false);
                 total += n as usize;
+                // A header announcing more than a record may carry is
+                // judged on its own (`finish_record` stops there too).
                 let body_next = header
                     && total < cap
                     && self
                         .frame
                         .as_ref()
-                        .is_some_and(|(f, _)| f.have == 0 && f.body_left > 0);
+                        .is_some_and(|(f, _)| f.have == 0 && f.body_left > 0 && !f.too_long());
                 if body_next {
                     continue;
                 }
