@@ -5,11 +5,11 @@
 //! ChaCha20-Poly1305 is faster than aws-lc-rs's while aws-lc-rs's AES-GCM
 //! and key exchange are faster than libcrypto's (docs/PERFORMANCE.md has
 //! the measurements). So the drop-in's handshakes take the ChaCha20-Poly1305
-//! suites from libcrypto (through the `rustls-openssl` provider) and
-//! everything else from aws-lc-rs. A process whose libcrypto runs FIPS
+//! suites' AEAD from libcrypto's EVP (`libcrypto::chacha`) and everything
+//! else from aws-lc-rs. A process whose libcrypto runs FIPS
 //! (`EVP_default_properties_is_fips_enabled`) gets libcrypto for every
-//! algorithm instead, so a FIPS-configured machine stays FIPS
-//! (docs/DROPIN.md).
+//! algorithm instead, through the `rustls-openssl` provider, so a
+//! FIPS-configured machine stays FIPS (docs/DROPIN.md).
 //!
 //! Suites are replaced by identity (their IANA code point): the names,
 //! ids, order and filtering the program set with OpenSSL cipher strings
@@ -29,7 +29,9 @@ use rustls::{CipherSuite, SupportedCipherSuite};
 pub trait Alternative: Sync {
     /// Whether it runs in FIPS mode.
     fn fips(&self) -> bool;
-    /// Its cipher suites that work now, in its order.
+    /// Its ChaCha20-Poly1305 suites, to run beside aws-lc-rs's others.
+    fn chacha_suites(&self) -> Vec<SupportedCipherSuite>;
+    /// All its cipher suites that work now (under FIPS: the approved ones).
     fn suites(&self) -> Vec<SupportedCipherSuite>;
     /// Its key-exchange groups that work now.
     fn groups(&self) -> Vec<&'static dyn SupportedKxGroup>;
@@ -127,7 +129,10 @@ fn provider_under(
             };
         }
     };
-    let theirs = alt.suites();
+    let theirs = match plan {
+        Plan::Libcrypto => alt.suites(),
+        _ => alt.chacha_suites(),
+    };
     let suites: Vec<_> = ids
         .filter_map(|id| {
             if !from_alternative(plan, id) {

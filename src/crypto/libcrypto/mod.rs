@@ -1,7 +1,10 @@
 //! The drop-in's libcrypto as a second implementation of rustls's
-//! algorithms, through the `rustls-openssl` provider: a rustls
-//! `CryptoProvider` over libcrypto's EVP interfaces (libcrypto's own
-//! audited code does the arithmetic; nothing here computes).
+//! algorithms: its ChaCha20-Poly1305 through `chacha` (EVP, one context
+//! per key), and under FIPS everything through the `rustls-openssl`
+//! provider, a rustls `CryptoProvider` over libcrypto's EVP interfaces.
+//! libcrypto's own audited code does the arithmetic; nothing here computes.
+
+mod chacha;
 
 use super::Alternative;
 use rustls::SupportedCipherSuite;
@@ -23,6 +26,10 @@ impl Alternative for Libcrypto {
     /// rustls-openssl's generator reports as its FIPS state.
     fn fips(&self) -> bool {
         rustls_openssl::SecureRandom.fips()
+    }
+
+    fn chacha_suites(&self) -> Vec<SupportedCipherSuite> {
+        chacha::suites()
     }
 
     /// Each suite's cipher was fetched once and is remembered by the crate.
@@ -61,7 +68,7 @@ mod tests {
     }
 
     /// Without FIPS (this machine's libcrypto), ChaCha20-Poly1305 is
-    /// libcrypto's and AES-GCM aws-lc-rs's.
+    /// libcrypto's (`chacha`) and AES-GCM aws-lc-rs's.
     #[test]
     fn chacha_from_libcrypto() {
         assert_eq!(current(), Plan::ChachaFromLibcrypto);
@@ -80,15 +87,12 @@ mod tests {
             let all = rustls::crypto::aws_lc_rs::ALL_CIPHER_SUITES;
             all.iter().any(|o| same(s, *o))
         };
-        let ossl = |s: SupportedCipherSuite| {
-            let all = rustls_openssl::ALL_CIPHER_SUITES;
-            all.iter().any(|o| same(s, *o))
-        };
-        assert!(aws(s[0]) && !ossl(s[0]));
-        assert!(ossl(s[1]) && !aws(s[1]));
-        assert!(ossl(s[2]) && !aws(s[2]));
-        assert!(ossl(s[3]) && !aws(s[3]));
-        assert!(aws(s[4]) && !ossl(s[4]));
+        let evp = |s: SupportedCipherSuite| super::chacha::suites().iter().any(|o| same(s, *o));
+        assert!(aws(s[0]) && !evp(s[0]));
+        assert!(evp(s[1]) && !aws(s[1]));
+        assert!(evp(s[2]) && !aws(s[2]));
+        assert!(evp(s[3]) && !aws(s[3]));
+        assert!(aws(s[4]) && !evp(s[4]));
     }
 
     /// Under FIPS every algorithm is libcrypto's. This libcrypto has no
