@@ -10,7 +10,8 @@
 # reply through s_client), and the cipher our side reports must be the one
 # the OpenSSL peer reports, and what the same script reports on the system
 # libssl (the oracle); our log (SSLSHIM_LOG=debug) must show the suite was
-# libcrypto's.
+# libcrypto's. Last, a libcrypto configured without ChaCha20 (base provider
+# only): our client still connects, on aws-lc-rs's ChaCha20-Poly1305.
 #   tests/dropin/chacha.sh [target/dropin/libssl.so.3]
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -48,7 +49,7 @@ client() {
         $(peer_args "$v" "$cipher") > "$f.peer" 2>&1 &
     local srv=$!
     for _ in $(seq 100); do grep -q '^ACCEPT' "$f.peer" 2>/dev/null && break; sleep 0.1; done
-    [ "$which" = ours ] && env=(LD_PRELOAD="$lib" SSLSHIM_LOG=debug)
+    [ "$which" = ours ] && env=(LD_PRELOAD="$lib" SSLSHIM_LOG=debug ${run_env[@]+"${run_env[@]}"})
     (cd tests/dropin && env "${env[@]}" timeout 30 $py py_chacha.py client "$p" "$certs" "$v" \
         "$cipher") > "$f" 2> "$f.err"
     wait "$srv"
@@ -110,6 +111,29 @@ for c in "1.3 TLS_CHACHA20_POLY1305_SHA256 server.pem server.key server-chain.pe
     check client "$v" "$cipher"
     check server "$v" "$cipher"
 done
+
+# A libcrypto without ChaCha20-Poly1305 (a configuration activating only
+# its base provider): the keys go to aws-lc-rs and the connection works.
+cat > "$out/base-only.cnf" <<'CNF'
+openssl_conf = openssl_init
+[openssl_init]
+providers = provider_sect
+[provider_sect]
+base = base_sect
+[base_sect]
+activate = 1
+CNF
+run_env=(OPENSSL_CONF="$out/base-only.cnf")
+client ours 1.3 TLS_CHACHA20_POLY1305_SHA256 server.pem server.key
+run_env=()
+f=$out/client-1.3-TLS_CHACHA20_POLY1305_SHA256.ours
+if grep -q "libcrypto has no ChaCha20-Poly1305.*aws-lc-rs's instead" "$f.err" &&
+    grep -qx "reversed lines back $LINES of $LINES" "$f" &&
+    [ "$(cat "$f.peer_cipher")" = TLS_CHACHA20_POLY1305_SHA256 ]; then
+    pass "python client TLS 1.3 on a libcrypto without ChaCha20-Poly1305: aws-lc-rs's, data checked"
+else
+    fail "python client TLS 1.3 on a libcrypto without ChaCha20-Poly1305" "" "$f" "$f.err"
+fi
 
 echo "dropin-chacha: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

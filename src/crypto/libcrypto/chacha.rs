@@ -5,6 +5,9 @@
 //! the AEAD's time here (docs/PERFORMANCE.md). The suites are aws-lc-rs's
 //! (its hash, HKDF and PRF) with this AEAD in place of aws-lc-rs's.
 //!
+//! A key libcrypto cannot take (no ChaCha20 in its providers) goes to
+//! aws-lc-rs's AEAD instead.
+//!
 //! libcrypto does the cipher and the MAC; this file frames TLS records:
 //! the per-record nonce and additional data come from rustls's helpers
 //! (`Nonce::new`, `make_tls13_aad`, `make_tls12_aad`).
@@ -32,7 +35,15 @@ const KEY_LEN: usize = 32;
 fn cipher() -> Option<&'static CipherRef> {
     static FETCHED: OnceLock<Option<Cipher>> = OnceLock::new();
     FETCHED
-        .get_or_init(|| Cipher::fetch(None, "ChaCha20-Poly1305", None).ok())
+        .get_or_init(|| {
+            let c = Cipher::fetch(None, "ChaCha20-Poly1305", None);
+            if let Err(e) = &c {
+                log::debug!(
+                    "crypto: libcrypto has no ChaCha20-Poly1305 ({e}): aws-lc-rs's instead"
+                );
+            }
+            c.ok()
+        })
         .as_deref()
 }
 
@@ -47,7 +58,7 @@ struct Keyed {
 }
 
 impl Keyed {
-    fn new(key: &AeadKey, iv: Iv, encrypt: bool) -> Result<Keyed, Error> {
+    fn new(key: &AeadKey, iv: &[u8], encrypt: bool) -> Result<Keyed, Error> {
         let cipher =
             cipher().ok_or_else(|| Error::General("no libcrypto ChaCha20-Poly1305".into()))?;
         let mut ctx = CipherCtx::new().map_err(failed)?;
@@ -58,7 +69,10 @@ impl Keyed {
             ctx.decrypt_init(Some(cipher), key, None)
         }
         .map_err(failed)?;
-        Ok(Keyed { ctx, iv })
+        Ok(Keyed {
+            ctx,
+            iv: Iv::copy(iv),
+        })
     }
 
     /// Encrypts `data` in place for record `seq`; the tag.
@@ -181,13 +195,36 @@ impl MessageDecrypter for Tls12Records {
 /// The AEAD for both TLS versions' suites.
 struct Aead;
 
+/// aws-lc-rs's ChaCha20-Poly1305 suites, whose AEAD takes over a key
+/// libcrypto cannot take (its providers lack the cipher).
+fn aws_tls13() -> Option<&'static Tls13CipherSuite> {
+    match super::super::aws_lc_suite(CipherSuite::TLS13_CHACHA20_POLY1305_SHA256)? {
+        SupportedCipherSuite::Tls13(s) => Some(s),
+        SupportedCipherSuite::Tls12(_) => None,
+    }
+}
+
+fn aws_tls12() -> Option<&'static Tls12CipherSuite> {
+    let id = CipherSuite::TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256;
+    match super::super::aws_lc_suite(id)? {
+        SupportedCipherSuite::Tls12(s) => Some(s),
+        SupportedCipherSuite::Tls13(_) => None,
+    }
+}
+
 impl Tls13AeadAlgorithm for Aead {
     fn encrypter(&self, key: AeadKey, iv: Iv) -> Box<dyn MessageEncrypter> {
-        Box::new(Tls13Records(Keyed::new(&key, iv, true)))
+        match (Keyed::new(&key, iv.as_ref(), true), aws_tls13()) {
+            (Err(_), Some(aws)) => aws.aead_alg.encrypter(key, iv),
+            (k, _) => Box::new(Tls13Records(k)),
+        }
     }
 
     fn decrypter(&self, key: AeadKey, iv: Iv) -> Box<dyn MessageDecrypter> {
-        Box::new(Tls13Records(Keyed::new(&key, iv, false)))
+        match (Keyed::new(&key, iv.as_ref(), false), aws_tls13()) {
+            (Err(_), Some(aws)) => aws.aead_alg.decrypter(key, iv),
+            (k, _) => Box::new(Tls13Records(k)),
+        }
     }
 
     fn key_len(&self) -> usize {
@@ -204,12 +241,18 @@ impl Tls13AeadAlgorithm for Aead {
 }
 
 impl Tls12AeadAlgorithm for Aead {
-    fn encrypter(&self, key: AeadKey, iv: &[u8], _: &[u8]) -> Box<dyn MessageEncrypter> {
-        Box::new(Tls12Records(Keyed::new(&key, Iv::copy(iv), true)))
+    fn encrypter(&self, key: AeadKey, iv: &[u8], extra: &[u8]) -> Box<dyn MessageEncrypter> {
+        match (Keyed::new(&key, iv, true), aws_tls12()) {
+            (Err(_), Some(aws)) => aws.aead_alg.encrypter(key, iv, extra),
+            (k, _) => Box::new(Tls12Records(k)),
+        }
     }
 
     fn decrypter(&self, key: AeadKey, iv: &[u8]) -> Box<dyn MessageDecrypter> {
-        Box::new(Tls12Records(Keyed::new(&key, Iv::copy(iv), false)))
+        match (Keyed::new(&key, iv, false), aws_tls12()) {
+            (Err(_), Some(aws)) => aws.aead_alg.decrypter(key, iv),
+            (k, _) => Box::new(Tls12Records(k)),
+        }
     }
 
     fn key_block_shape(&self) -> KeyBlockShape {
@@ -277,12 +320,16 @@ fn with_our_aead(id: CipherSuite) -> Option<SupportedCipherSuite> {
     }
 }
 
-/// The ChaCha20-Poly1305 suites on libcrypto's EVP, when libcrypto has the
-/// cipher.
+/// The ChaCha20-Poly1305 suites on libcrypto's EVP. libcrypto is not asked
+/// for the cipher until a connection keys one of them: in OpenSSL 3.0 the
+/// first cipher fetched in a process makes every later `d2i_X509` decode
+/// its key through more provider methods (the drop-in's trust store reads
+/// certificates with it at each verification: callgrind, a full TLS 1.3
+/// handshake, 8.22M instructions without a fetched cipher, 8.98M with any
+/// cipher fetched, ChaCha20-Poly1305 or AES-128-GCM alike), so a process
+/// that never negotiates ChaCha20-Poly1305 must not pay for it. A
+/// libcrypto without the cipher leaves the keys to aws-lc-rs.
 pub fn suites() -> Vec<SupportedCipherSuite> {
-    if cipher().is_none() {
-        return Vec::new();
-    }
     [
         CipherSuite::TLS13_CHACHA20_POLY1305_SHA256,
         CipherSuite::TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
