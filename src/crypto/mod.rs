@@ -63,8 +63,10 @@ pub fn plan(libcrypto: bool, fips: bool) -> Plan {
     }
 }
 
-/// The plan for this process now (one libcrypto query in the drop-in,
-/// asked once per config build).
+/// The plan for this process now: in the drop-in one libcrypto query,
+/// made at each choice (a config build, a key load, a verifier, a
+/// session id), so a program that turns FIPS on before its first context
+/// is seen.
 pub fn current() -> Plan {
     match crate::flavour::CRYPTO_ALTERNATIVE {
         None => Plan::AwsLc,
