@@ -16,6 +16,7 @@ pub mod bio;
 pub(crate) mod callbacks;
 pub(crate) mod cipher;
 pub(crate) mod conf;
+pub(crate) mod crypto;
 pub mod ctx;
 pub(crate) mod digest;
 pub mod err;
@@ -39,7 +40,7 @@ pub(crate) mod x509;
 /// (docs/ARCHITECTURE.md). Everything else asks these names; the only
 /// other `feature = "dropin"` lines declare the modules that exist in one
 /// flavour alone (`err::libcrypto`, `ex_data::libcrypto`, `os::libcrypto`,
-/// `ffi::libcrypto`).
+/// `ffi::libcrypto`, `crypto::libcrypto`).
 pub(crate) mod flavour {
     /// The error queue `err` raises to and reads from: our own per-thread
     /// queue, or the process's libcrypto queue (so a program's
@@ -69,4 +70,13 @@ pub(crate) mod flavour {
     /// process (`crate::guard`): the standalone flavour, whose objects are
     /// its own, must not be mixed with them; the drop-in is made to be.
     pub(crate) const GUARD_AGAINST_OPENSSL: bool = !cfg!(feature = "dropin");
+
+    /// A second implementation of rustls's algorithms besides aws-lc-rs
+    /// (`crate::crypto` decides which does what): none, or the process's
+    /// libcrypto, through the `rustls-openssl` provider.
+    #[cfg(not(feature = "dropin"))]
+    pub(crate) static CRYPTO_ALTERNATIVE: Option<&dyn crate::crypto::Alternative> = None;
+    #[cfg(feature = "dropin")]
+    pub(crate) static CRYPTO_ALTERNATIVE: Option<&dyn crate::crypto::Alternative> =
+        Some(&crate::crypto::libcrypto::Libcrypto);
 }

@@ -98,7 +98,7 @@ fn verify_any_purpose(
     leaf: &CertificateDer<'_>,
     intermediates: &[CertificateDer<'static>],
 ) -> i64 {
-    let algs = rustls::crypto::aws_lc_rs::default_provider().signature_verification_algorithms;
+    let algs = crate::crypto::base().signature_verification_algorithms;
     let params = VerifyParams::default();
     let now = UnixTime::now();
     let mut input = crate::verify::ChainCheck {

@@ -114,18 +114,15 @@ impl Default for Persistent {
     }
 }
 
+/// The suites in the settings' order, each from the implementation
+/// `crate::crypto` chooses for it.
 fn provider(s: &Settings) -> CryptoProvider {
-    let suites = s
+    let ids = s
         .tls13_ciphers
         .iter()
         .chain(s.tls12_ciphers.iter())
-        .filter_map(|c| c.rustls_suite())
-        .collect();
-    CryptoProvider {
-        cipher_suites: suites,
-        kx_groups: s.groups.clone(),
-        ..rustls::crypto::aws_lc_rs::default_provider()
-    }
+        .map(|c| c.suite);
+    crate::crypto::provider(ids, &s.groups)
 }
 
 /// Enabled versions that also have at least one suite (and a group to

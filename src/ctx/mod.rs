@@ -12,7 +12,7 @@ mod build_chain;
 pub mod cert_choice;
 mod certs;
 mod config;
-mod groups;
+pub(crate) mod groups;
 mod hints;
 mod inert;
 pub mod method;

@@ -55,9 +55,7 @@ pub fn now() -> i64 {
 /// Random bytes from the crypto provider; left as they were (zeros) if the
 /// system RNG fails.
 fn fill_random(buf: &mut [u8]) {
-    let _ = rustls::crypto::aws_lc_rs::default_provider()
-        .secure_random
-        .fill(buf);
+    let _ = crate::crypto::random().fill(buf);
 }
 
 /// Up to 32 bytes kept inline, so the pointer `SSL_SESSION_get_id` and

@@ -29,7 +29,7 @@ struct Common {
 
 impl Common {
     fn new(roots: Arc<RootStore>, source: Arc<dyn RootSource>) -> Self {
-        let algs = rustls::crypto::aws_lc_rs::default_provider().signature_verification_algorithms;
+        let algs = crate::crypto::base().signature_verification_algorithms;
         Common {
             roots,
             source,

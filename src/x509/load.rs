@@ -172,7 +172,7 @@ impl Clone for LoadedKey {
 
 impl LoadedKey {
     pub fn new(der: PrivateKeyDer<'static>) -> Result<Self, LoadError> {
-        let signer = rustls::crypto::aws_lc_rs::default_provider()
+        let signer = crate::crypto::base()
             .key_provider
             .load_private_key(der.clone_key())
             .map_err(|_| LoadError::BadKey)?;
