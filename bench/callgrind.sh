@@ -96,7 +96,8 @@ for what in ${WHAT:-full resumed record receive resumed12 dropin-full dropin-res
 done
 if [ $update = 1 ] && [ $status = 0 ]; then
     { echo "# bench/callgrind.sh --update: instructions (client + server) per operation,"
-      echo "# libsslshim.so under LD_PRELOAD; make test fails above +${TOLERANCE}%."
+      echo "# libsslshim.so under LD_PRELOAD (dropin-*: target/dropin/libssl.so.3);"
+      echo "# make test fails above +${TOLERANCE}%."
       printf '%s\n' "${new[@]}"; } >"$BUDGET"
     echo "callgrind.sh: wrote $BUDGET"
 elif [ $status = 0 ]; then
