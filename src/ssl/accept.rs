@@ -181,10 +181,11 @@ impl Conn {
     /// ClientHello and the rest of the server's handshake: the rustls
     /// connection is made at once and reads the ClientHello itself. The
     /// `Acceptor` phase (its own buffer, the parsed hello kept for the
-    /// accessors) costs a resumed TLS 1.2 handshake about a tenth of its
-    /// instructions. What that phase decided comes from the hello scanner
-    /// instead (`version_in_progress`) and the server name from rustls
-    /// (`adopt_server_name`).
+    /// accessors) cost a resumed TLS 1.2 pair about 2% of its instructions
+    /// and 10 of its 256 allocations. What that phase decided comes from
+    /// the hello scanner instead (`version_in_progress`) and the server
+    /// name from rustls (`adopt_server_name`).
+    ///
     /// A context whose config cannot be made goes the `Acceptor` way
     /// (`None`): OpenSSL reads the ClientHello before it fails, and the
     /// reason it gives depends on the version offered.

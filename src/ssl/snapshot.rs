@@ -3,7 +3,8 @@
 //! inside rustls's processing). OpenSSL lets a program call its queries on
 //! the same `SSL` there; ours answer from this copy, which the connection
 //! refreshes at each step boundary while it handshakes (each time a call
-//! releases it, and before rustls processes what arrived). Once the
+//! that changed it releases it, and before rustls processes what
+//! arrived), in place, reusing the copy's buffers. Once the
 //! handshake is done only the session can change (a TLS 1.3 client's
 //! tickets arrive later), so the data path does no work for the copy beyond
 //! one comparison.
