@@ -182,8 +182,15 @@ pub fn base() -> CryptoProvider {
 pub fn random() -> &'static dyn SecureRandom {
     match (current(), crate::flavour::CRYPTO_ALTERNATIVE) {
         (Plan::Libcrypto, Some(alt)) => alt.random(),
-        _ => rustls::crypto::aws_lc_rs::default_provider().secure_random,
+        _ => aws_lc_random(),
     }
+}
+
+/// aws-lc-rs's generator, taken once: building its whole provider (two
+/// `Vec`s) to reach it cost every new session id two allocations.
+fn aws_lc_random() -> &'static dyn SecureRandom {
+    static RANDOM: std::sync::OnceLock<&'static dyn SecureRandom> = std::sync::OnceLock::new();
+    *RANDOM.get_or_init(|| rustls::crypto::aws_lc_rs::default_provider().secure_random)
 }
 
 #[cfg(test)]

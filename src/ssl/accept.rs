@@ -369,14 +369,8 @@ impl Conn {
         if !self.is_server {
             return None;
         }
-        let offered13 = match self.client_hello.as_ref() {
-            Some(hello) => hello
-                .extension(43)
-                .and_then(|b| b.get(1..))
-                .is_some_and(|v| v.chunks(2).any(|c| c == [3, 4])),
-            // Read by rustls directly (`accept_direct`): the scanner saw it.
-            None => self.intro.hello.client_versions? & (1 << 4) != 0,
-        };
+        // The scanner saw the ClientHello (`Hellos::client_versions`).
+        let offered13 = self.intro.hello.client_versions? & (1 << 4) != 0;
         let s = &self.settings;
         let ours13 = crate::version::enabled(s.version_bounds(), s.options)
             .iter()

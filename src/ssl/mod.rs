@@ -553,28 +553,14 @@ impl Conn {
         if !self.is_server {
             return None;
         }
-        let offered: Vec<u16> = match self.client_hello.as_ref() {
-            Some(hello) => match hello.extension(43) {
-                // supported_versions: a length byte, then two bytes per version.
-                Some(b) if !b.is_empty() => b[1..]
-                    .chunks_exact(2)
-                    .map(|c| u16::from_be_bytes([c[0], c[1]]))
-                    .collect(),
-                _ => vec![hello.legacy_version],
-            },
-            // Read by rustls directly (`accept_direct`): the scanner saw it.
-            None => {
-                let mask = self.intro.hello.client_versions?;
-                (0..=4u16)
-                    .filter(|n| mask & (1 << n) != 0)
-                    .map(|n| 0x0300 + n)
-                    .collect()
-            }
-        };
+        // The scanner saw the ClientHello, whether rustls's Acceptor or
+        // the connection itself read it (`Hellos::client_versions`).
+        let mask = self.intro.hello.client_versions?;
+        let offered = |v: &u16| (0x0300..=0x0304).contains(v) && mask & (1 << (v - 0x0300)) != 0;
         crate::version::enabled(self.settings.version_bounds(), self.settings.options)
             .iter()
             .map(|v| u16::from(v.version))
-            .filter(|v| offered.contains(v))
+            .filter(offered)
             .max()
             .map(i32::from)
     }
