@@ -20,16 +20,37 @@ pub fn is_valid_bound(v: i32) -> bool {
 }
 
 /// The rustls versions left by the bounds and `SSL_OP_NO_*` options, newest first.
-pub fn enabled((min, max): (i32, i32), options: u64) -> Vec<&'static SupportedProtocolVersion> {
+pub fn enabled((min, max): (i32, i32), options: u64) -> Enabled {
     let allowed = |v: i32| (min == 0 || v >= min) && (max == 0 || v <= max);
-    let mut out = Vec::with_capacity(2);
+    let mut out = Enabled {
+        list: [&rustls::version::TLS13; 2],
+        len: 0,
+    };
     if allowed(TLS1_3_VERSION) && options & SSL_OP_NO_TLSv1_3 == 0 {
-        out.push(&rustls::version::TLS13);
+        out.list[out.len] = &rustls::version::TLS13;
+        out.len += 1;
     }
     if allowed(TLS1_2_VERSION) && options & SSL_OP_NO_TLSv1_2 == 0 {
-        out.push(&rustls::version::TLS12);
+        out.list[out.len] = &rustls::version::TLS12;
+        out.len += 1;
     }
     out
+}
+
+/// `enabled`'s answer: at most the two versions rustls speaks, held
+/// inline (it is asked per connection), read as a slice.
+#[derive(Clone, Copy, Debug)]
+pub struct Enabled {
+    list: [&'static SupportedProtocolVersion; 2],
+    len: usize,
+}
+
+impl std::ops::Deref for Enabled {
+    type Target = [&'static SupportedProtocolVersion];
+
+    fn deref(&self) -> &Self::Target {
+        &self.list[..self.len]
+    }
 }
 
 /// OpenSSL's number for a negotiated rustls version.

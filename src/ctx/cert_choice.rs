@@ -95,19 +95,19 @@ fn slot_auth(slot: usize) -> Auth {
 impl Offer<'_> {
     /// The shared algorithms in the deciding side's order
     /// (`tls12_shared_sigalgs`).
-    fn shared(&self) -> Vec<u16> {
+    fn shared(&self) -> impl Iterator<Item = u16> + '_ {
         let peer = self.peer_sigalgs.unwrap_or_default();
         let (pref, allow) = if self.prefer_own {
             (self.own_sigalgs, peer)
         } else {
             (peer, self.own_sigalgs)
         };
-        pref.iter().copied().filter(|c| allow.contains(c)).collect()
+        pref.iter().copied().filter(move |c| allow.contains(c))
     }
 
     /// TLS 1.3's choice (`find_sig_alg`).
     fn tls13(&self, usable: &[Usable]) -> Option<usize> {
-        self.shared().into_iter().find_map(|code| {
+        self.shared().find_map(|code| {
             let sha1_or_224 = matches!(code & 0xff00, 0x0200 | 0x0300);
             let pkcs1 = matches!(code, 0x0401 | 0x0501 | 0x0601);
             if sha1_or_224 || pkcs1 {
@@ -139,37 +139,39 @@ impl Offer<'_> {
 
     /// TLS 1.2 server: the suite's authentication, then the slot.
     fn tls12_server(&self, usable: &[Usable]) -> Option<usize> {
-        let valid: Vec<&Usable> = usable.iter().filter(|u| self.valid12(u)).collect();
+        // Asked per handshake: nothing here is collected.
+        let valid = |slot: usize| usable.iter().any(|u| u.slot == slot && self.valid12(u));
         // The shared algorithms, as far as our key for each can sign.
-        let shared: Vec<u16> = self
-            .shared()
-            .into_iter()
-            .filter(|c| {
+        let shared = || {
+            self.shared().filter(|c| {
                 usable
                     .iter()
                     .all(|u| Some(u.slot) != sig_slot(*c) || u.signs.contains(c))
             })
-            .collect();
-        let valid: Vec<usize> = valid.iter().map(|u| u.slot).collect();
+        };
         // A slot signs if a shared algorithm uses it; without the peer's
         // list, RSA and ECDSA keys sign with RFC 5246's defaults.
-        let explicit = |slot: usize| shared.iter().any(|c| sig_slot(*c) == Some(slot));
+        let explicit = |slot: usize| shared().any(|c| sig_slot(c) == Some(slot));
         let signs = |slot: usize| {
             explicit(slot)
                 || (self.peer_sigalgs.is_none() && (slot == SLOT_RSA || slot == SLOT_ECC))
         };
-        let offers = |auth: Auth| valid.iter().any(|&s| slot_auth(s) == auth && signs(s));
+        let offers = |auth: Auth| {
+            usable
+                .iter()
+                .any(|u| self.valid12(u) && slot_auth(u.slot) == auth && signs(u.slot))
+        };
         let auth = *self.suites.iter().find(|a| offers(**a))?;
-        let by_sigalg = shared.iter().find_map(|c| {
-            let slot = sig_slot(*c)?;
-            (slot_auth(slot) == auth && valid.contains(&slot)).then_some(slot)
+        let by_sigalg = shared().find_map(|c| {
+            let slot = sig_slot(c)?;
+            (slot_auth(slot) == auth && valid(slot)).then_some(slot)
         });
         by_sigalg.or_else(|| {
             let default = match auth {
                 Auth::Rsa => SLOT_RSA,
                 Auth::Ecdsa => SLOT_ECC,
             };
-            valid.contains(&default).then_some(default)
+            valid(default).then_some(default)
         })
     }
 
@@ -191,8 +193,7 @@ impl Offer<'_> {
         }
         let cur = usable.iter().find(|u| u.slot == current)?;
         self.shared()
-            .iter()
-            .any(|c| sig_slot(*c) == Some(cur.slot) && cur.signs.contains(c))
+            .any(|c| sig_slot(c) == Some(cur.slot) && cur.signs.contains(&c))
             .then_some(cur.slot)
     }
 }

@@ -133,7 +133,8 @@ fn versions(s: &Settings) -> Result<Vec<&'static rustls::SupportedProtocolVersio
         return Err(ConfigError::NoProtocols);
     }
     let usable: Vec<_> = v
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|v| match v.version {
             rustls::ProtocolVersion::TLSv1_3 => !s.tls13_ciphers.is_empty(),
             _ => !s.tls12_ciphers.is_empty(),
@@ -286,7 +287,10 @@ fn ca_hints(s: &Settings) -> Vec<rustls::DistinguishedName> {
 /// OpenSSL's does) the current one, whose failure rustls reports.
 #[derive(Debug)]
 struct ServerCerts {
-    keys: Vec<(Usable, Arc<CertifiedKey>)>,
+    /// What each key can do, and the keys, in the same order (the choice
+    /// reads the first as a slice, per handshake).
+    usable: Vec<Usable>,
+    keys: Vec<Arc<CertifiedKey>>,
     current: usize,
     own_sigalgs: Vec<u16>,
     prefer_own: bool,
@@ -314,8 +318,10 @@ impl ServerCerts {
                 Some((suite.suite(), auth))
             })
             .collect();
+        let (usable, keys) = own_certs(s).into_iter().unzip();
         ServerCerts {
-            keys: own_certs(s),
+            usable,
+            keys,
             current: s.cert.current_index(),
             own_sigalgs: own_sigalgs(s),
             prefer_own: s.options & crate::abi::SSL_OP_CIPHER_SERVER_PREFERENCE != 0,
@@ -335,23 +341,32 @@ impl ServerCerts {
         // The connection says which version is being negotiated and what
         // the client listed, in its order (rustls filters and may
         // reorder); a ClientHello seen outside a step is judged alone.
-        let seen = crate::observe::with(|o| (o.tls13, o.peer_sigalgs.clone()));
+        crate::observe::with(|o| {
+            let peer = (!o.peer_sigalgs.is_empty()).then_some(&o.peer_sigalgs[..]);
+            self.choose_with(hello, o.tls13, peer)
+        })
+        .unwrap_or_else(|| {
+            let peer: Vec<u16> = hello
+                .signature_schemes()
+                .iter()
+                .map(|c| u16::from(*c))
+                .collect();
+            self.choose_with(hello, None, Some(&peer))
+        })
+    }
+
+    fn choose_with(
+        &self,
+        hello: &ClientHello<'_>,
+        tls13: Option<bool>,
+        peer: Option<&[u16]>,
+    ) -> (bool, Option<usize>) {
         let client_suites = hello.cipher_suites();
-        let (tls13, peer) = match seen {
-            Some((t, list)) => (t, (!list.is_empty()).then_some(list)),
-            None => (
-                None,
-                Some(
-                    hello
-                        .signature_schemes()
-                        .iter()
-                        .map(|c| u16::from(*c))
-                        .collect(),
-                ),
-            ),
-        };
         let tls13 = tls13.unwrap_or_else(|| client_suites.iter().any(|c| self.tls13.contains(c)));
-        let suites: Vec<Auth> = if self.prefer_own {
+        // The suites and groups only count in TLS 1.2.
+        let suites: Vec<Auth> = if tls13 {
+            Vec::new()
+        } else if self.prefer_own {
             self.tls12
                 .iter()
                 .filter(|(c, _)| client_suites.contains(c))
@@ -363,19 +378,22 @@ impl ServerCerts {
                 .filter_map(|c| self.tls12.iter().find(|(o, _)| o == c).map(|(_, a)| *a))
                 .collect()
         };
-        let peer_groups: Option<Vec<u16>> = hello
-            .named_groups()
-            .map(|g| g.iter().map(|n| u16::from(*n)).collect());
-        let usable: Vec<Usable> = self.keys.iter().map(|(u, _)| u.clone()).collect();
+        let peer_groups: Option<Vec<u16>> = (!tls13)
+            .then(|| {
+                hello
+                    .named_groups()
+                    .map(|g| g.iter().map(|n| u16::from(*n)).collect())
+            })
+            .flatten();
         let slot = Offer {
             tls13,
-            peer_sigalgs: peer.as_deref(),
+            peer_sigalgs: peer,
             own_sigalgs: &self.own_sigalgs,
             prefer_own: self.prefer_own,
             suites: &suites,
             peer_groups: peer_groups.as_deref(),
         }
-        .server_choice(&usable);
+        .server_choice(&self.usable);
         (tls13, slot)
     }
 }
@@ -402,10 +420,8 @@ pub fn with_staple<R>(ocsp: Option<Vec<u8>>, f: impl FnOnce() -> R) -> R {
 impl ResolvesServerCert for ServerCerts {
     fn resolve(&self, hello: ClientHello<'_>) -> Option<Arc<CertifiedKey>> {
         let key_of = |slot: usize| {
-            self.keys
-                .iter()
-                .find(|(u, _)| u.slot == slot)
-                .map(|(_, k)| k.clone())
+            let i = self.usable.iter().position(|u| u.slot == slot)?;
+            self.keys.get(i).cloned()
         };
         let key = match self.choose(&hello) {
             (_, Some(slot)) => {
@@ -417,7 +433,7 @@ impl ResolvesServerCert for ServerCerts {
             // cipher", and so does rustls given a key no TLS 1.2 suite
             // signs with.
             (false, None) => key_of(self.current)
-                .or_else(|| self.keys.first().map(|(_, k)| k.clone()))
+                .or_else(|| self.keys.first().cloned())
                 .map(|k| {
                     Arc::new(CertifiedKey {
                         key: Arc::new(NoSuite),
@@ -426,9 +442,7 @@ impl ResolvesServerCert for ServerCerts {
                 }),
             // TLS 1.3 without a usable algorithm: rustls fails to sign with
             // the current key as OpenSSL fails to find one.
-            (true, None) => {
-                key_of(self.current).or_else(|| self.keys.first().map(|(_, k)| k.clone()))
-            }
+            (true, None) => key_of(self.current).or_else(|| self.keys.first().cloned()),
         }?;
         match STAPLE.with(|s| s.borrow_mut().take()) {
             // Only a stapling connection pays for its own CertifiedKey.

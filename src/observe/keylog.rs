@@ -17,7 +17,7 @@ impl rustls::KeyLog for ForwardKeyLog {
         };
         super::with(|o| {
             if o.traffic_wanted && traffic_secret(label, o.application_wanted) {
-                o.traffic.push((label, secret.to_vec()));
+                o.traffic.get_or_insert_default().set(label, secret);
             }
             if o.keylog_wanted {
                 o.secrets.push(Secret {
@@ -49,6 +49,90 @@ pub const MASTER_SECRET: &str = "CLIENT_RANDOM";
 pub const CLIENT_APPLICATION: &str = "CLIENT_TRAFFIC_SECRET_0";
 pub const SERVER_APPLICATION: &str = "SERVER_TRAFFIC_SECRET_0";
 
+/// The traffic secrets a connection keeps to open its own records, the
+/// last one logged under each label, held inline: a handshake logs one to
+/// four of them and a copy each would be an allocation per secret.
+#[derive(Clone, Default)]
+pub struct TrafficSecrets {
+    slots: [Option<InlineSecret>; TRAFFIC_LABELS.len()],
+}
+
+/// The labels `TrafficSecrets` holds, in slot order.
+const TRAFFIC_LABELS: [&str; 5] = [
+    CLIENT_HANDSHAKE,
+    SERVER_HANDSHAKE,
+    MASTER_SECRET,
+    CLIENT_APPLICATION,
+    SERVER_APPLICATION,
+];
+
+/// Longer than any TLS secret: SHA-384's 48 bytes are the most a TLS 1.2
+/// master secret or a TLS 1.3 traffic secret of rustls's suites has.
+const MAX_SECRET: usize = 48;
+
+#[derive(Clone, Copy)]
+struct InlineSecret {
+    len: u8,
+    bytes: [u8; MAX_SECRET],
+}
+
+impl TrafficSecrets {
+    fn slot(label: &str) -> Option<usize> {
+        TRAFFIC_LABELS.iter().position(|l| *l == label)
+    }
+
+    /// Keeps `secret` under `label`, replacing an earlier one; false when
+    /// the label is not a traffic secret's or the secret is too long.
+    pub fn set(&mut self, label: &str, secret: &[u8]) -> bool {
+        let (Some(i), true) = (Self::slot(label), secret.len() <= MAX_SECRET) else {
+            return false;
+        };
+        let mut bytes = [0u8; MAX_SECRET];
+        bytes[..secret.len()].copy_from_slice(secret);
+        self.slots[i] = Some(InlineSecret {
+            len: secret.len() as u8,
+            bytes,
+        });
+        true
+    }
+
+    pub fn get(&self, label: &str) -> Option<&[u8]> {
+        let s = self.slots[Self::slot(label)?].as_ref()?;
+        Some(&s.bytes[..usize::from(s.len)])
+    }
+
+    /// `other`'s secrets replace those under the same labels.
+    pub fn merge(&mut self, other: &TrafficSecrets) {
+        for (mine, theirs) in self.slots.iter_mut().zip(&other.slots) {
+            if theirs.is_some() {
+                *mine = *theirs;
+            }
+        }
+    }
+
+    /// Only the secrets of the handshake's own records stay (the
+    /// Finished messages are under them).
+    pub fn keep_handshake_only(&mut self) {
+        for (label, slot) in TRAFFIC_LABELS.iter().zip(&mut self.slots) {
+            if !matches!(*label, CLIENT_HANDSHAKE | SERVER_HANDSHAKE | MASTER_SECRET) {
+                *slot = None;
+            }
+        }
+    }
+}
+
+/// Names which secrets are held, never their bytes.
+impl std::fmt::Debug for TrafficSecrets {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let held = TRAFFIC_LABELS
+            .iter()
+            .zip(&self.slots)
+            .filter(|(_, s)| s.is_some())
+            .map(|(l, _)| l);
+        f.debug_set().entries(held).finish()
+    }
+}
+
 fn traffic_secret(label: &str, application: bool) -> bool {
     match label {
         CLIENT_HANDSHAKE | SERVER_HANDSHAKE | MASTER_SECRET => true,
@@ -74,6 +158,32 @@ fn static_label(label: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn traffic_secrets_keep_the_last_of_each_label() {
+        let mut t = TrafficSecrets::default();
+        assert_eq!(format!("{t:?}"), "{}");
+        assert!(t.set(MASTER_SECRET, &[1; 48]));
+        assert!(t.set(CLIENT_APPLICATION, &[2; 32]));
+        assert!(t.set(MASTER_SECRET, &[3; 48]));
+        assert!(!t.set("EXPORTER_SECRET", &[4; 32]), "not a traffic secret");
+        assert!(!t.set(CLIENT_HANDSHAKE, &[5; 49]), "too long");
+        assert_eq!(t.get(MASTER_SECRET), Some(&[3u8; 48][..]));
+        assert_eq!(t.get(CLIENT_APPLICATION), Some(&[2u8; 32][..]));
+        assert_eq!(t.get(CLIENT_HANDSHAKE), None);
+        let mut other = TrafficSecrets::default();
+        other.set(SERVER_HANDSHAKE, &[6; 32]);
+        t.merge(&other);
+        assert_eq!(t.get(SERVER_HANDSHAKE), Some(&[6u8; 32][..]));
+        assert_eq!(t.get(MASTER_SECRET), Some(&[3u8; 48][..]), "kept by merge");
+        t.keep_handshake_only();
+        assert_eq!(t.get(CLIENT_APPLICATION), None);
+        assert_eq!(t.get(SERVER_HANDSHAKE), Some(&[6u8; 32][..]));
+        assert_eq!(
+            format!("{t:?}"),
+            r#"{"SERVER_HANDSHAKE_TRAFFIC_SECRET", "CLIENT_RANDOM"}"#
+        );
+    }
 
     #[test]
     fn labels_are_nss_names() {

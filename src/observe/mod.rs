@@ -32,7 +32,9 @@ pub struct Observed {
     /// ... TLS 1.3's application traffic secrets too (for a message
     /// callback's view of the records after the handshake).
     pub application_wanted: bool,
-    pub traffic: Vec<(&'static str, Vec<u8>)>,
+    /// Boxed: most steps log none, and `Observed` moves in and out of
+    /// the thread-local at every step.
+    pub traffic: Option<Box<keylog::TrafficSecrets>>,
     /// The scheme of the peer's handshake signature we verified.
     pub peer_scheme: Option<SignatureScheme>,
     /// The scheme of our own handshake signature.

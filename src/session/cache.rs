@@ -4,7 +4,7 @@
 //! Removing a session marks it not resumable, as OpenSSL does; the caller
 //! reports removals to `remove_session_cb`.
 
-use super::{SslSession, now};
+use super::{ShortBytes, SslSession, now};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -54,7 +54,7 @@ struct Cache {
 pub struct CtxSessions {
     cache: Mutex<Cache>,
     pub stats: Stats,
-    sid_ctx: Mutex<Vec<u8>>,
+    sid_ctx: Mutex<ShortBytes>,
 }
 
 impl Default for CtxSessions {
@@ -67,7 +67,7 @@ impl Default for CtxSessions {
                 max: DEFAULT_CACHE_SIZE,
             }),
             stats: Stats::default(),
-            sid_ctx: Mutex::new(Vec::new()),
+            sid_ctx: Mutex::new(ShortBytes::default()),
         }
     }
 }
@@ -77,15 +77,14 @@ impl CtxSessions {
         self.cache.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub fn sid_ctx(&self) -> Vec<u8> {
-        self.sid_ctx
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+    pub fn sid_ctx(&self) -> ShortBytes {
+        *self.sid_ctx.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn set_sid_ctx(&self, v: &[u8]) {
-        *self.sid_ctx.lock().unwrap_or_else(|e| e.into_inner()) = v.to_vec();
+        // Callers check the length (at most 32 bytes, as OpenSSL).
+        *self.sid_ctx.lock().unwrap_or_else(|e| e.into_inner()) =
+            ShortBytes::new(v).unwrap_or_default();
     }
 
     /// `SSL_CTX_sess_number`.

@@ -73,7 +73,7 @@ impl ConnSessions {
     pub fn new(ssl: usize, ctx: &dyn SessionCtx) -> Self {
         ConnSessions {
             ssl,
-            sid_ctx: ShortBytes::new(&ctx.sessions().sid_ctx()).unwrap_or_default(),
+            sid_ctx: ctx.sessions().sid_ctx(),
             offered: None,
             current: None,
             provisional: None,
@@ -123,7 +123,13 @@ impl ConnSessions {
     /// fresh step carries the offered session if it can resume with a
     /// protocol version this connection enables (`versions`, OpenSSL's
     /// numbers).
-    pub fn begin(&mut self, ctx: Arc<dyn SessionCtx>, server: bool, versions: &[i32]) {
+    /// `versions`: whether a version (OpenSSL's number) may be resumed.
+    pub fn begin(
+        &mut self,
+        ctx: Arc<dyn SessionCtx>,
+        server: bool,
+        versions: impl Fn(i32) -> bool,
+    ) {
         let stats = &ctx.sessions().stats;
         if server {
             stats.accept.inc();
@@ -131,12 +137,12 @@ impl ConnSessions {
             stats.connect.inc();
         }
         let timeout = ctx.session_timeout();
-        let mut st = Step::new(self.ssl, ctx, self.sid_ctx().to_vec(), timeout);
+        let mut st = Step::new(self.ssl, ctx, self.sid_ctx, timeout);
         if !server {
             st.offered = self
                 .offered
                 .clone()
-                .filter(|s| s.is_resumable() && versions.contains(&s.meta().version));
+                .filter(|s| s.is_resumable() && versions(s.meta().version));
         }
         let client_new = !server && st.offered.is_none();
         self.step = Some(Arc::new(Mutex::new(st)));

@@ -59,7 +59,7 @@ impl StoresServerSessions for ServerStore {
 
 /// OpenSSL's `lookup_sess_in_cache` + the checks of `ssl_get_prev_session`.
 fn lookup(id: &[u8]) -> Option<Vec<u8>> {
-    let (ctx, ssl, sid_ctx) = with_current(|s| (s.ctx.clone(), s.ssl, s.sid_ctx.clone()))?;
+    let (ctx, ssl, sid_ctx) = with_current(|s| (s.ctx.clone(), s.ssl, s.sid_ctx))?;
     let mode = ctx.cache_mode();
     let cache = ctx.sessions();
     let mut found = None;
@@ -110,8 +110,9 @@ fn lookup(id: &[u8]) -> Option<Vec<u8>> {
 /// context (length byte + bytes), then rustls's value.
 const TICKET_FORMAT: u8 = 1;
 
-fn seal_header(time: i64, timeout: i64, sid_ctx: &[u8]) -> Vec<u8> {
-    let mut h = Vec::with_capacity(18 + sid_ctx.len());
+fn seal_header(time: i64, timeout: i64, sid_ctx: &[u8], value_len: usize) -> Vec<u8> {
+    // Room for the value that follows: one allocation per ticket.
+    let mut h = Vec::with_capacity(18 + sid_ctx.len() + value_len);
     h.push(TICKET_FORMAT);
     h.extend_from_slice(&time.to_be_bytes());
     h.extend_from_slice(&timeout.to_be_bytes());
@@ -165,16 +166,22 @@ impl ProducesTickets for TicketWrap {
             }
             s.tickets_sent += 1;
             s.issued.push(plain.to_vec());
-            Some(seal_header(now(), s.timeout, &s.sid_ctx))
+            Some(seal_header(
+                now(),
+                s.timeout,
+                s.sid_ctx.as_slice(),
+                plain.len(),
+            ))
         })??;
         sealed.extend_from_slice(plain);
         self.inner.encrypt(&sealed)
     }
 
     fn decrypt(&self, cipher: &[u8]) -> Option<Vec<u8>> {
-        let opened = self.inner.decrypt(cipher)?;
+        let mut opened = self.inner.decrypt(cipher)?;
         let (time, timeout, sid_ctx, value) = open_header(&opened)?;
-        with_current(|s| {
+        let value_at = opened.len() - value.len();
+        let resumed = with_current(|s| {
             if sid_ctx != s.sid_ctx.as_slice() {
                 log::debug!("ticket for another session id context: not resumed");
                 return None;
@@ -189,8 +196,13 @@ impl ProducesTickets for TicketWrap {
                 timeout,
                 value: value.to_vec(),
             });
-            Some(value.to_vec())
-        })?
+            Some(())
+        })?;
+        // rustls gets the value in the buffer it was opened in.
+        resumed.map(|()| {
+            opened.drain(..value_at);
+            opened
+        })
     }
 }
 
@@ -238,7 +250,7 @@ mod tests {
 
     #[test]
     fn ticket_header_round_trip() {
-        let mut b = seal_header(1_700_000_000, 7200, b"ctx");
+        let mut b = seal_header(1_700_000_000, 7200, b"ctx", 0);
         b.extend_from_slice(b"value");
         assert_eq!(
             open_header(&b),

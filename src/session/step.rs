@@ -8,7 +8,7 @@
 //! session found) and `ConnSessions` turns that into session objects once
 //! the step returns.
 
-use super::{ClientTickets, SessionCtx, SslSession};
+use super::{ClientTickets, SessionCtx, ShortBytes, SslSession};
 use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
 
@@ -25,7 +25,7 @@ pub struct Step {
     pub ssl: usize,
     /// The context whose cache, counters and callbacks apply.
     pub ctx: Arc<dyn SessionCtx>,
-    pub sid_ctx: Vec<u8>,
+    pub sid_ctx: ShortBytes,
     /// Lifetime of the sessions and tickets this connection makes.
     pub timeout: i64,
     /// Client: the session `SSL_set_session` offered, if resumable.
@@ -64,7 +64,7 @@ impl std::fmt::Debug for Step {
 }
 
 impl Step {
-    pub fn new(ssl: usize, ctx: Arc<dyn SessionCtx>, sid_ctx: Vec<u8>, timeout: i64) -> Self {
+    pub fn new(ssl: usize, ctx: Arc<dyn SessionCtx>, sid_ctx: ShortBytes, timeout: i64) -> Self {
         Step {
             ssl,
             ctx,

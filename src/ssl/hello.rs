@@ -138,8 +138,8 @@ pub struct Hellos {
     /// The key_share entries (group, public key) of the hello we sent and
     /// of the one we received (TLS 1.3; `SSL_get_tmp_key`,
     /// `SSL_get_peer_tmp_key`).
-    pub shares_sent: Vec<(u16, Vec<u8>)>,
-    pub shares_received: Vec<(u16, Vec<u8>)>,
+    pub shares_sent: KeyShares,
+    pub shares_received: KeyShares,
     /// A hello went by in this direction and TLS 1.2's key exchange
     /// message may still follow (ServerKeyExchange after the server's
     /// Certificate, ClientKeyExchange after the client's).
@@ -202,8 +202,8 @@ impl Hellos {
                     // client's (on a server) are freed once used.
                     SERVER_KEY_EXCHANGE => {
                         shares.clear();
-                        if !outgoing && let Some(share) = parse_server_kx(msg) {
-                            shares.push(share);
+                        if !outgoing && let Some((group, key)) = parse_server_kx(msg) {
+                            shares.push(group, key);
                         }
                         true
                     }
@@ -286,13 +286,13 @@ fn parse_suites(msg: &[u8]) -> Option<Vec<u16>> {
 
 /// TLS 1.2 ServerKeyExchange for ECDHE: curve_type 3 (named_curve), the
 /// group, the public point.
-fn parse_server_kx(msg: &[u8]) -> Option<(u16, Vec<u8>)> {
+fn parse_server_kx(msg: &[u8]) -> Option<(u16, &[u8])> {
     if *msg.get(4)? != 3 {
         return None;
     }
     let group = u16::from_be_bytes([*msg.get(5)?, *msg.get(6)?]);
     let len = usize::from(*msg.get(7)?);
-    Some((group, msg.get(8..8 + len)?.to_vec()))
+    Some((group, msg.get(8..8 + len)?))
 }
 
 /// A hello's extension `kind`: after the session id, the ClientHello's
@@ -334,22 +334,66 @@ fn parse_sigalgs(msg: &[u8]) -> Option<Vec<u16>> {
 
 /// The key_share extension (51): a ClientHello's list of entries, a
 /// ServerHello's one entry, each (group, key_exchange).
-fn parse_key_shares(msg: &[u8], client_hello: bool) -> Option<Vec<(u16, Vec<u8>)>> {
+fn parse_key_shares(msg: &[u8], client_hello: bool) -> Option<KeyShares> {
     let body = extension(msg, 51, client_hello)?;
-    let mut entries = if client_hello {
+    let entries = if client_hello {
         let len = usize::from(u16::from_be_bytes([*body.first()?, *body.get(1)?]));
         body.get(2..2 + len)?
     } else {
         body
     };
-    let mut out = Vec::new();
-    while entries.len() >= 4 {
-        let group = u16::from_be_bytes([entries[0], entries[1]]);
-        let len = usize::from(u16::from_be_bytes([entries[2], entries[3]]));
-        out.push((group, entries.get(4..4 + len)?.to_vec()));
-        entries = &entries[4 + len..];
+    // An entry cut short spoils the list; fewer than 4 bytes left over
+    // are ignored.
+    let mut rest = entries;
+    while rest.len() >= 4 {
+        let len = usize::from(u16::from_be_bytes([rest[2], rest[3]]));
+        rest = rest.get(4 + len..)?;
     }
-    Some(out)
+    Some(KeyShares(entries[..entries.len() - rest.len()].to_vec()))
+}
+
+/// Key share entries (group, key_exchange) in their wire form, one after
+/// another in one buffer: a hello's shares cost one allocation.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KeyShares(Vec<u8>);
+
+impl KeyShares {
+    pub fn push(&mut self, group: u16, key: &[u8]) {
+        let Ok(len) = u16::try_from(key.len()) else {
+            return;
+        };
+        self.0.extend_from_slice(&group.to_be_bytes());
+        self.0.extend_from_slice(&len.to_be_bytes());
+        self.0.extend_from_slice(key);
+    }
+
+    pub fn clear(&mut self) {
+        self.0 = Vec::new();
+    }
+
+    #[cfg(test)]
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The entries, up to the first that is cut short.
+    pub fn iter(&self) -> impl Iterator<Item = (u16, &[u8])> {
+        let mut rest = &self.0[..];
+        std::iter::from_fn(move || {
+            let [g0, g1, l0, l1, tail @ ..] = rest else {
+                return None;
+            };
+            let len = usize::from(u16::from_be_bytes([*l0, *l1]));
+            let key = tail.get(..len)?;
+            rest = &tail[len..];
+            Some((u16::from_be_bytes([*g0, *g1]), key))
+        })
+    }
+
+    /// The key of `group`'s entry.
+    pub fn find(&self, group: u16) -> Option<&[u8]> {
+        self.iter().find(|(g, _)| *g == group).map(|(_, k)| k)
+    }
 }
 
 #[cfg(test)]
@@ -419,7 +463,8 @@ mod tests {
         let mut h = Hellos::default();
         h.scan(&wire, false, false);
         assert_eq!(h.server_random, Some([9; 32]));
-        assert_eq!(h.shares_received, [(0x001d, vec![1, 2, 3, 4])]);
+        let shares: Vec<(u16, &[u8])> = h.shares_received.iter().collect();
+        assert_eq!(shares, [(0x001d, &[1u8, 2, 3, 4][..])]);
         assert!(!h.wants(false));
     }
 

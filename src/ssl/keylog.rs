@@ -61,8 +61,7 @@ impl Conn {
     /// Passes on what the last step logged: to the file now, to the
     /// callback once the connection is unlocked.
     pub(super) fn emit_secrets(&mut self) {
-        let traffic = std::mem::take(&mut self.intro.observed.traffic);
-        if !traffic.is_empty() {
+        if let Some(traffic) = self.intro.observed.traffic.take() {
             self.intro.records.add_secrets(traffic);
         }
         if self.intro.observed.secrets.is_empty() {

@@ -23,9 +23,9 @@ use super::record_open::Opener;
 use crate::abi::{SSL3_RT_HEADER, SSL3_RT_INNER_CONTENT_TYPE};
 use crate::observe::keylog::{
     CLIENT_APPLICATION, CLIENT_HANDSHAKE, MASTER_SECRET, SERVER_APPLICATION, SERVER_HANDSHAKE,
+    TrafficSecrets,
 };
 use rustls::SupportedCipherSuite;
-use std::collections::VecDeque;
 
 const CONTENT_CCS: u8 = 20;
 const CONTENT_ALERT: u8 = 21;
@@ -38,6 +38,13 @@ const KEY_UPDATE: u8 = 24;
 /// More than this waiting for a key (a handshake never gets there) ends
 /// the watch: nothing legitimate queues that much.
 const MAX_QUEUED: usize = 1 << 18;
+
+/// A kept record's header and the length of its kept body.
+const HEADER_KEPT: usize = 7;
+
+/// The least a direction's record buffer grows by: a resumed handshake's
+/// records fit (its Finished and ChangeCipherSpec, the hellos' headers).
+const FIRST_CAPACITY: usize = 512;
 
 /// One call of the message callback: `write_p`, `version`,
 /// `content_type` and the bytes, as OpenSSL passes them.
@@ -58,15 +65,20 @@ struct Direction {
     /// The record being gathered: its header so far, then its body.
     header: [u8; 5],
     header_len: usize,
-    body: Vec<u8>,
     body_left: usize,
     /// The current record's body is not kept (see `feed`).
     skip_body: bool,
     /// A ChangeCipherSpec record went by in this direction.
     ccs_seen: bool,
-    /// Whole records not yet looked at (their key may not be known yet).
-    queue: VecDeque<([u8; 5], Vec<u8>)>,
-    queued: usize,
+    /// Records not yet looked at (their key may not be known yet), one
+    /// after another in one buffer, so a handshake's records cost one
+    /// allocation, not one each: a record is its 5-byte header, the
+    /// length of its kept body (2 bytes, big-endian: 0 when skipped) and
+    /// that body. `pending[start..complete]` are whole records; after
+    /// `complete` the one being gathered.
+    pending: Vec<u8>,
+    start: usize,
+    complete: usize,
     /// TLS 1.2: a ChangeCipherSpec went by, later records are protected.
     protected: bool,
     /// TLS 1.3: past the Finished, the application traffic secret with
@@ -99,71 +111,109 @@ impl Direction {
                 self.header_len += n;
                 data = &data[n..];
                 if self.header_len == 5 {
-                    self.body_left =
-                        usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
+                    let len = u16::from_be_bytes([self.header[3], self.header[4]]);
+                    self.body_left = usize::from(len);
                     self.skip_body = !watch
                         && !self.ccs_seen
                         && matches!(self.header[0], CONTENT_HANDSHAKE | CONTENT_ALERT);
                     self.ccs_seen |= self.header[0] == CONTENT_CCS;
-                    if !self.skip_body {
-                        self.body = Vec::with_capacity(self.body_left);
+                    let kept = if self.skip_body { 0 } else { len };
+                    // One allocation holds a resumed handshake's records.
+                    let need = HEADER_KEPT + usize::from(kept);
+                    if self.pending.capacity() - self.pending.len() < need {
+                        self.pending.reserve(need.max(FIRST_CAPACITY));
                     }
+                    self.pending.extend_from_slice(&self.header);
+                    self.pending.extend_from_slice(&kept.to_be_bytes());
                 }
             } else {
                 let n = self.body_left.min(data.len());
                 if !self.skip_body {
-                    self.body.extend_from_slice(&data[..n]);
+                    self.pending.extend_from_slice(&data[..n]);
                 }
                 self.body_left -= n;
                 data = &data[n..];
             }
             if self.header_len == 5 && self.body_left == 0 {
                 self.header_len = 0;
-                self.queued += self.body.len() + 5;
-                let body = std::mem::take(&mut self.body);
-                self.queue.push_back((self.header, body));
-                if self.queued > MAX_QUEUED {
+                self.complete = self.pending.len();
+                if self.complete - self.start > MAX_QUEUED {
                     self.stop();
                 }
             }
         }
     }
 
+    /// Whether whole records wait to be looked at.
+    fn has_pending(&self) -> bool {
+        self.start < self.complete
+    }
+
+    /// The record being gathered is dropped: it never ends (the handshake
+    /// is over). What stays is trimmed to what it holds.
+    fn settle(&mut self) {
+        self.header_len = 0;
+        self.pending.truncate(self.complete);
+        self.pending.drain(..self.start);
+        if self.pending.capacity() - self.pending.len() > FIRST_CAPACITY {
+            self.pending.shrink_to_fit();
+        }
+        self.start = 0;
+        self.complete = self.pending.len();
+    }
+
     fn stop(&mut self) {
         self.done = true;
-        self.queue = VecDeque::new();
-        self.body = Vec::new();
+        self.pending = Vec::new();
+        self.start = 0;
+        self.complete = 0;
         self.partial = Vec::new();
         self.key = None;
     }
 
     /// Looks at the queued records as far as the keys allow.
     fn pump(&mut self, keys: &Keys, side: Side) {
+        // Out of `self` while its records are looked at (`content` and
+        // `stop` need `self`); back unless the direction stopped.
+        let pending = std::mem::take(&mut self.pending);
+        self.pump_from(&pending, keys, side);
+        if !self.done {
+            self.pending = pending;
+            if self.start == self.pending.len() {
+                // All looked at: the buffer is reused from its beginning.
+                self.pending.clear();
+                self.start = 0;
+                self.complete = 0;
+            }
+        }
+    }
+
+    fn pump_from(&mut self, pending: &[u8], keys: &Keys, side: Side) {
         let tls13 = keys
             .suite
             .map(|s| matches!(s, SupportedCipherSuite::Tls13(_)));
-        while !self.done {
-            let Some((header, body)) = self.queue.pop_front() else {
-                return;
-            };
+        while !self.done && self.start < self.complete {
+            let at = self.start;
+            let mut header = [0u8; 5];
+            header.copy_from_slice(&pending[at..at + 5]);
+            let kept = usize::from(u16::from_be_bytes([pending[at + 5], pending[at + 6]]));
+            let body = &pending[at + HEADER_KEPT..at + HEADER_KEPT + kept];
+            let next = at + HEADER_KEPT + kept;
             let protected = match (tls13, header[0]) {
                 (Some(true), t) => t == CONTENT_APPLICATION_DATA,
                 (Some(false), _) => self.protected,
                 // Before the version is known only plaintext can be read:
                 // a ChangeCipherSpec's meaning depends on it.
-                (None, CONTENT_APPLICATION_DATA | CONTENT_CCS) => {
-                    self.queue.push_front((header, body));
-                    return;
-                }
+                (None, CONTENT_APPLICATION_DATA | CONTENT_CCS) => return,
                 (None, _) => false,
             };
             if !protected {
-                self.queued -= body.len() + 5;
+                self.start = next;
                 self.header_seen(&header, side);
                 if header[0] == CONTENT_CCS && tls13 == Some(false) {
                     self.protected = true;
                 }
-                self.content(header[0], &body, keys, side);
+                self.content(header[0], body, keys, side);
                 continue;
             }
             if tls13 == Some(false)
@@ -172,7 +222,7 @@ impl Direction {
             {
                 // TLS 1.2 application data: its header says all a message
                 // callback is told; only the sequence number moves on.
-                self.queued -= body.len() + 5;
+                self.start = next;
                 self.header_seen(&header, side);
                 self.seq += 1;
                 continue;
@@ -182,11 +232,10 @@ impl Direction {
             }
             let Some(key) = self.key.as_ref() else {
                 // The secret comes later in the handshake.
-                self.queue.push_front((header, body));
                 return;
             };
-            let opened = key.open(&header, &body, self.seq);
-            self.queued -= body.len() + 5;
+            let opened = key.open(&header, body, self.seq);
+            self.start = next;
             self.header_seen(&header, side);
             match opened {
                 Some((kind, plain)) => {
@@ -307,7 +356,7 @@ struct Keys<'a> {
     suite: Option<SupportedCipherSuite>,
     client_random: Option<[u8; 32]>,
     server_random: Option<[u8; 32]>,
-    secrets: &'a [(&'static str, Vec<u8>)],
+    secrets: Option<&'a TrafficSecrets>,
     /// False: plaintext records only (no key is made).
     open: bool,
     versions: Versions,
@@ -338,11 +387,7 @@ impl Keys<'_> {
     }
 
     fn secret(&self, label: &str) -> Option<&[u8]> {
-        self.secrets
-            .iter()
-            .rev()
-            .find(|(l, _)| *l == label)
-            .map(|(_, s)| s.as_slice())
+        self.secrets?.get(label)
     }
 
     /// The key of the direction the client (or server) writes: TLS 1.3's
@@ -382,7 +427,9 @@ impl Keys<'_> {
 pub struct Records {
     sent: Direction,
     received: Direction,
-    secrets: Vec<(&'static str, Vec<u8>)>,
+    /// Boxed: held from the first secret until the Finished messages
+    /// are read (a TLS 1.3 connection's two handshake secrets).
+    secrets: Option<Box<TrafficSecrets>>,
     /// The handshake is over: nothing more is copied unless watched.
     settled: bool,
     /// A message callback is set: every record is copied and reported.
@@ -430,8 +477,11 @@ impl Records {
     }
 
     /// Secrets the last step logged.
-    pub fn add_secrets(&mut self, secrets: impl IntoIterator<Item = (&'static str, Vec<u8>)>) {
-        self.secrets.extend(secrets);
+    pub fn add_secrets(&mut self, secrets: Box<TrafficSecrets>) {
+        match &mut self.secrets {
+            Some(mine) => mine.merge(&secrets),
+            None => self.secrets = Some(secrets),
+        }
     }
 
     /// Looks at what was copied, with the negotiated suite (once known)
@@ -456,7 +506,7 @@ impl Records {
             suite,
             client_random: randoms.0,
             server_random: randoms.1,
-            secrets,
+            secrets: secrets.as_deref(),
             open,
             versions,
         };
@@ -466,15 +516,15 @@ impl Records {
             watch: *watch,
         };
         // What came in before what goes out in answer.
-        if !received.done && !received.queue.is_empty() {
+        if !received.done && received.has_pending() {
             received.pump(&keys, side(false));
         }
-        if !sent.done && !sent.queue.is_empty() {
+        if !sent.done && sent.has_pending() {
             sent.pump(&keys, side(true));
         }
         if sent.done && received.done {
             // Nothing more to open: the secrets go.
-            *secrets = Vec::new();
+            *secrets = None;
         }
     }
 
@@ -497,7 +547,7 @@ impl super::Conn {
     /// `open` to open the protected records too.
     pub(super) fn open_records(&mut self, open: bool) {
         let r = &self.intro.records;
-        if r.sent.queue.is_empty() && r.received.queue.is_empty() {
+        if !r.sent.has_pending() && !r.received.has_pending() {
             return;
         }
         let suite = self.tls.as_ref().and_then(|t| t.negotiated_cipher_suite());
@@ -520,14 +570,11 @@ impl super::Conn {
         r.settled = true;
         // Only what the Finished messages need stays; the application
         // traffic secrets (logged for a message callback) go.
-        r.secrets.retain(|(label, _)| {
-            matches!(*label, CLIENT_HANDSHAKE | SERVER_HANDSHAKE | MASTER_SECRET)
-        });
-        for d in [&mut r.sent, &mut r.received] {
-            // A record cut short by the end of the handshake never ends.
-            d.header_len = 0;
-            d.body = Vec::new();
+        if let Some(s) = &mut r.secrets {
+            s.keep_handshake_only();
         }
+        r.sent.settle();
+        r.received.settle();
     }
 
     /// `SSL_get_finished` (`outgoing`) and `SSL_get_peer_finished`: the
@@ -558,6 +605,12 @@ mod tests {
         initial: TLS1_2_VERSION,
         server_hello: TLS1_2_VERSION,
     };
+
+    pub(super) fn secrets_of(master: &[u8]) -> Box<TrafficSecrets> {
+        let mut t = Box::<TrafficSecrets>::default();
+        assert!(t.set(MASTER_SECRET, master));
+        t
+    }
 
     fn record(kind: u8, payload: &[u8]) -> Vec<u8> {
         let mut r = vec![kind, 3, 3];
@@ -619,7 +672,7 @@ mod tests {
             r.pump(Some(suite), (Some(cr), Some(sr)), false, true, V);
             assert_eq!(r.finished(false), None, "split {split}");
             assert!(r.wants(false));
-            r.add_secrets([(MASTER_SECRET, master.clone())]);
+            r.add_secrets(secrets_of(&master));
             // Not opened until asked.
             r.pump(Some(suite), (Some(cr), Some(sr)), false, false, V);
             assert_eq!(r.finished(false), None, "split {split}");
@@ -646,7 +699,7 @@ mod watch_tests {
         let (suite, master, cr, sr, wire, verify) = tls12_flight();
         let mut r = Records::default();
         r.set_watch(true);
-        r.add_secrets([(MASTER_SECRET, master)]);
+        r.add_secrets(tests::secrets_of(&master));
         r.feed(&wire, false);
         r.pump(Some(suite), (Some(cr), Some(sr)), false, true, tests::V);
         let got: Vec<(i32, Vec<u8>)> = r

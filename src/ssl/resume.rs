@@ -41,11 +41,13 @@ impl Conn {
     pub(super) fn session_begin(&mut self) {
         let ctx = self.ctx.clone();
         let s = &self.settings;
-        let versions: Vec<i32> = crate::version::enabled(s.version_bounds(), self.options)
-            .iter()
-            .map(|v| crate::version::number(v.version))
-            .collect();
-        self.sessions.begin(ctx, self.is_server, &versions);
+        let enabled = crate::version::enabled(s.version_bounds(), self.options);
+        let versions = |n: i32| {
+            enabled
+                .iter()
+                .any(|v| crate::version::number(v.version) == n)
+        };
+        self.sessions.begin(ctx, self.is_server, versions);
     }
 
     /// A server's new session exists from its client hello callback on

@@ -18,8 +18,7 @@ impl Conn {
         } else {
             &hello.shares_sent
         };
-        let (_, key) = shares.iter().find(|(g, _)| *g == group)?;
-        spki(group, key)
+        spki(group, shares.find(group)?)
     }
 }
 

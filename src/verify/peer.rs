@@ -105,6 +105,7 @@ impl Common {
                     .iter()
                     .find(|p| p.der() == c.as_ref())
                     .cloned()
+                    .or_else(|| roots.object(c.as_ref()))
                     .or_else(|| X509::from_der(c.to_vec()))
             })
             .collect();

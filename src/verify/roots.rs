@@ -2,10 +2,11 @@
 //! and the default locations (`SSL_CTX_set_default_verify_paths`, `_file`,
 //! `_dir`, `_store`).
 
+use crate::x509::X509;
 use pki_types::pem::PemObject;
 use pki_types::{CertificateDer, CertificateRevocationListDer, TrustAnchor};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::store_uri;
 
@@ -110,6 +111,11 @@ pub struct RootStore {
     /// DER of every loaded root, to skip duplicates (a CA directory holds
     /// each root under several names).
     seen: Vec<CertificateDer<'static>>,
+    /// Each of `seen`'s `X509` object, made when a verified chain first
+    /// ends at it and shared by the chains that do after, as OpenSSL's
+    /// chains hold the store's own object (and no connection pays for a
+    /// copy of the root).
+    objects: Vec<OnceLock<Arc<X509>>>,
     /// The CRLs, as OpenSSL's store holds them next to its certificates
     /// (`X509 CRL` blocks of a CA file, `<hash>.r<n>` files of a CA
     /// directory, the drop-in's `X509_STORE_add_crl`); consulted only with
@@ -137,6 +143,18 @@ impl RootStore {
 
     pub fn is_empty(&self) -> bool {
         self.anchors.is_empty()
+    }
+
+    /// The shared `X509` object of the root whose DER is `der`; `None`
+    /// when no root of the store is that certificate.
+    pub fn object(&self, der: &[u8]) -> Option<Arc<X509>> {
+        let i = self.seen.iter().position(|c| c.as_ref() == der)?;
+        let cell = self.objects.get(i)?;
+        if let Some(x) = cell.get() {
+            return Some(x.clone());
+        }
+        let made = X509::from_der(der.to_vec())?;
+        Some(cell.get_or_init(|| made).clone())
     }
 
     /// The CRLs, in the order loaded.
@@ -175,6 +193,7 @@ impl RootStore {
             Ok(ta) => {
                 self.anchors.push(ta.to_owned());
                 self.seen.push(der);
+                self.objects.push(OnceLock::new());
                 true
             }
             Err(_) => false,
