@@ -17,7 +17,7 @@ impl rustls::KeyLog for ForwardKeyLog {
         };
         super::with(|o| {
             if o.traffic_wanted && traffic_secret(label, o.application_wanted) {
-                o.traffic.get_or_insert_default().set(label, secret);
+                o.traffic.set(label, secret);
             }
             if o.keylog_wanted {
                 o.secrets.push(Secret {
@@ -50,14 +50,14 @@ pub const CLIENT_APPLICATION: &str = "CLIENT_TRAFFIC_SECRET_0";
 pub const SERVER_APPLICATION: &str = "SERVER_TRAFFIC_SECRET_0";
 
 /// The traffic secrets a connection keeps to open its own records, the
-/// last one logged under each label, held inline: a handshake logs one to
-/// four of them and a copy each would be an allocation per secret.
+/// last one logged under each label, each held inline in one list: a
+/// handshake logs one to four of them, and a copy each would be an
+/// allocation per secret. Past the handshake only those of the records
+/// still unopened stay (`keep_handshake_only`).
 #[derive(Clone, Default)]
-pub struct TrafficSecrets {
-    slots: [Option<InlineSecret>; TRAFFIC_LABELS.len()],
-}
+pub struct TrafficSecrets(Vec<InlineSecret>);
 
-/// The labels `TrafficSecrets` holds, in slot order.
+/// The labels `TrafficSecrets` holds.
 const TRAFFIC_LABELS: [&str; 5] = [
     CLIENT_HANDSHAKE,
     SERVER_HANDSHAKE,
@@ -66,69 +66,90 @@ const TRAFFIC_LABELS: [&str; 5] = [
     SERVER_APPLICATION,
 ];
 
-/// Longer than any TLS secret: SHA-384's 48 bytes are the most a TLS 1.2
-/// master secret or a TLS 1.3 traffic secret of rustls's suites has.
+/// Longest secret held: SHA-384's 48 bytes are the most a TLS 1.2 master
+/// secret or a TLS 1.3 traffic secret of rustls's suites has.
 const MAX_SECRET: usize = 48;
 
 #[derive(Clone, Copy)]
 struct InlineSecret {
+    /// Index in `TRAFFIC_LABELS`.
+    label: u8,
     len: u8,
     bytes: [u8; MAX_SECRET],
 }
 
 impl TrafficSecrets {
-    fn slot(label: &str) -> Option<usize> {
-        TRAFFIC_LABELS.iter().position(|l| *l == label)
+    fn label_index(label: &str) -> Option<u8> {
+        TRAFFIC_LABELS
+            .iter()
+            .position(|l| *l == label)
+            .map(|i| i as u8)
     }
 
     /// Keeps `secret` under `label`, replacing an earlier one; false when
     /// the label is not a traffic secret's or the secret is too long.
     pub fn set(&mut self, label: &str, secret: &[u8]) -> bool {
-        let (Some(i), true) = (Self::slot(label), secret.len() <= MAX_SECRET) else {
+        let (Some(label), true) = (Self::label_index(label), secret.len() <= MAX_SECRET) else {
             return false;
         };
         let mut bytes = [0u8; MAX_SECRET];
         bytes[..secret.len()].copy_from_slice(secret);
-        self.slots[i] = Some(InlineSecret {
+        let entry = InlineSecret {
+            label,
             len: secret.len() as u8,
             bytes,
-        });
+        };
+        match self.0.iter_mut().find(|e| e.label == label) {
+            Some(e) => *e = entry,
+            None => self.0.push(entry),
+        }
         true
     }
 
     pub fn get(&self, label: &str) -> Option<&[u8]> {
-        let s = self.slots[Self::slot(label)?].as_ref()?;
-        Some(&s.bytes[..usize::from(s.len)])
+        let label = Self::label_index(label)?;
+        let e = self.0.iter().find(|e| e.label == label)?;
+        Some(&e.bytes[..usize::from(e.len)])
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     /// `other`'s secrets replace those under the same labels.
-    pub fn merge(&mut self, other: &TrafficSecrets) {
-        for (mine, theirs) in self.slots.iter_mut().zip(&other.slots) {
-            if theirs.is_some() {
-                *mine = *theirs;
+    pub fn merge(&mut self, other: TrafficSecrets) {
+        if self.0.is_empty() {
+            *self = other;
+            return;
+        }
+        for e in other.0 {
+            match self.0.iter_mut().find(|m| m.label == e.label) {
+                Some(m) => *m = e,
+                None => self.0.push(e),
             }
         }
     }
 
     /// Only the secrets of the handshake's own records stay (the
-    /// Finished messages are under them).
-    pub fn keep_handshake_only(&mut self) {
-        for (label, slot) in TRAFFIC_LABELS.iter().zip(&mut self.slots) {
-            if !matches!(*label, CLIENT_HANDSHAKE | SERVER_HANDSHAKE | MASTER_SECRET) {
-                *slot = None;
-            }
-        }
+    /// Finished messages are under them), and only those `wanted` says
+    /// (by label), in no more memory than they take.
+    pub fn keep_handshake_only(&mut self, wanted: impl Fn(&str) -> bool) {
+        self.0.retain(|e| {
+            let label = TRAFFIC_LABELS[usize::from(e.label)];
+            matches!(label, CLIENT_HANDSHAKE | SERVER_HANDSHAKE | MASTER_SECRET) && wanted(label)
+        });
+        self.0.shrink_to_fit();
+    }
+
+    pub fn clear(&mut self) {
+        self.0 = Vec::new();
     }
 }
 
 /// Names which secrets are held, never their bytes.
 impl std::fmt::Debug for TrafficSecrets {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let held = TRAFFIC_LABELS
-            .iter()
-            .zip(&self.slots)
-            .filter(|(_, s)| s.is_some())
-            .map(|(l, _)| l);
+        let held = self.0.iter().map(|e| TRAFFIC_LABELS[usize::from(e.label)]);
         f.debug_set().entries(held).finish()
     }
 }
@@ -173,16 +194,21 @@ mod tests {
         assert_eq!(t.get(CLIENT_HANDSHAKE), None);
         let mut other = TrafficSecrets::default();
         other.set(SERVER_HANDSHAKE, &[6; 32]);
-        t.merge(&other);
+        t.merge(other);
         assert_eq!(t.get(SERVER_HANDSHAKE), Some(&[6u8; 32][..]));
         assert_eq!(t.get(MASTER_SECRET), Some(&[3u8; 48][..]), "kept by merge");
-        t.keep_handshake_only();
+        t.keep_handshake_only(|_| true);
         assert_eq!(t.get(CLIENT_APPLICATION), None);
         assert_eq!(t.get(SERVER_HANDSHAKE), Some(&[6u8; 32][..]));
         assert_eq!(
             format!("{t:?}"),
-            r#"{"SERVER_HANDSHAKE_TRAFFIC_SECRET", "CLIENT_RANDOM"}"#
+            r#"{"CLIENT_RANDOM", "SERVER_HANDSHAKE_TRAFFIC_SECRET"}"#
         );
+        t.keep_handshake_only(|l| l != MASTER_SECRET);
+        assert_eq!(t.get(MASTER_SECRET), None);
+        assert_eq!(format!("{t:?}"), r#"{"SERVER_HANDSHAKE_TRAFFIC_SECRET"}"#);
+        t.clear();
+        assert!(t.is_empty());
     }
 
     #[test]

@@ -32,9 +32,7 @@ pub struct Observed {
     /// ... TLS 1.3's application traffic secrets too (for a message
     /// callback's view of the records after the handshake).
     pub application_wanted: bool,
-    /// Boxed: most steps log none, and `Observed` moves in and out of
-    /// the thread-local at every step.
-    pub traffic: Option<Box<keylog::TrafficSecrets>>,
+    pub traffic: keylog::TrafficSecrets,
     /// The scheme of the peer's handshake signature we verified.
     pub peer_scheme: Option<SignatureScheme>,
     /// The scheme of our own handshake signature.

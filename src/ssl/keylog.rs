@@ -61,7 +61,8 @@ impl Conn {
     /// Passes on what the last step logged: to the file now, to the
     /// callback once the connection is unlocked.
     pub(super) fn emit_secrets(&mut self) {
-        if let Some(traffic) = self.intro.observed.traffic.take() {
+        if !self.intro.observed.traffic.is_empty() {
+            let traffic = std::mem::take(&mut self.intro.observed.traffic);
             self.intro.records.add_secrets(traffic);
         }
         if self.intro.observed.secrets.is_empty() {

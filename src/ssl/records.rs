@@ -6,14 +6,15 @@
 //! a message callback (`SSL_set_msg_callback`); rustls exposes neither.
 //! Each direction's records are copied as they pass, with the secrets our
 //! `KeyLog` saw, and opened again (`record_open`):
-//! - for the Finished messages only when a program asks (making the keys
-//!   and opening costs about a twentieth of a resumed handshake). When the
-//!   handshake is done the plaintext records are looked at and dropped
-//!   (`settle`); what stays is the protected part of the handshake, until
-//!   asked for or the `SSL` is freed (memory traded for time: on both
-//!   ends of TLS 1.3 that is the server's encrypted flight, its
-//!   certificate chain included), and the transport's reads and writes
-//!   cost one flag test;
+//! - for the Finished messages when the handshake is done, in a direction
+//!   whose protected records are large (a TLS 1.3 flight with a
+//!   certificate chain: opening costs less than keeping it, `KEEP_LIMIT`),
+//!   else only when a program asks (making the keys and opening costs
+//!   4-18% of a resumed handshake). When the handshake is done the
+//!   plaintext records are looked at and dropped (`settle`); what stays is
+//!   the small protected part of the handshake, until asked for or the
+//!   `SSL` is freed, and the transport's reads and writes cost one flag
+//!   test;
 //! - with a message callback, at once and for the connection's life
 //!   (`watch`): each record's header, TLS 1.3 inner content type, and the
 //!   handshake messages, alerts and ChangeCipherSpecs in it, as OpenSSL's
@@ -45,6 +46,15 @@ const HEADER_KEPT: usize = 7;
 /// The least a direction's record buffer grows by: a resumed handshake's
 /// records fit (its Finished and ChangeCipherSpec, the hellos' headers).
 const FIRST_CAPACITY: usize = 512;
+
+/// What a direction may keep unopened past the handshake. A resumed
+/// handshake's protected records (a TLS 1.3 server's EncryptedExtensions
+/// and Finished, TLS 1.2's Finished) are below it and wait for a question:
+/// opening them at once would cost 4-18% of such a handshake's time. A
+/// TLS 1.3 flight with a certificate chain is above it and is opened when
+/// the handshake ends: 1-3% of a full handshake's time instead of about
+/// 1.9 KB per connection held for its life (bench, docs/PERFORMANCE.md).
+const KEEP_LIMIT: usize = 512;
 
 /// One call of the message callback: `write_p`, `version`,
 /// `content_type` and the bytes, as OpenSSL passes them.
@@ -149,13 +159,22 @@ impl Direction {
         self.start < self.complete
     }
 
+    /// Whether the records waiting would cost more kept than opened now
+    /// (`KEEP_LIMIT`).
+    fn holds_much(&self) -> bool {
+        self.complete - self.start > KEEP_LIMIT
+    }
+
     /// The record being gathered is dropped: it never ends (the handshake
     /// is over). What stays is trimmed to what it holds.
     fn settle(&mut self) {
         self.header_len = 0;
         self.pending.truncate(self.complete);
         self.pending.drain(..self.start);
-        if self.pending.capacity() - self.pending.len() > FIRST_CAPACITY {
+        if self.pending.is_empty() {
+            self.pending = Vec::new();
+        } else if self.pending.capacity() - self.pending.len() > 64 {
+            // Kept for the connection's life: no more than it holds.
             self.pending.shrink_to_fit();
         }
         self.start = 0;
@@ -356,7 +375,7 @@ struct Keys<'a> {
     suite: Option<SupportedCipherSuite>,
     client_random: Option<[u8; 32]>,
     server_random: Option<[u8; 32]>,
-    secrets: Option<&'a TrafficSecrets>,
+    secrets: &'a TrafficSecrets,
     /// False: plaintext records only (no key is made).
     open: bool,
     versions: Versions,
@@ -387,7 +406,7 @@ impl Keys<'_> {
     }
 
     fn secret(&self, label: &str) -> Option<&[u8]> {
-        self.secrets?.get(label)
+        self.secrets.get(label)
     }
 
     /// The key of the direction the client (or server) writes: TLS 1.3's
@@ -427,9 +446,7 @@ impl Keys<'_> {
 pub struct Records {
     sent: Direction,
     received: Direction,
-    /// Boxed: held from the first secret until the Finished messages
-    /// are read (a TLS 1.3 connection's two handshake secrets).
-    secrets: Option<Box<TrafficSecrets>>,
+    secrets: TrafficSecrets,
     /// The handshake is over: nothing more is copied unless watched.
     settled: bool,
     /// A message callback is set: every record is copied and reported.
@@ -477,22 +494,33 @@ impl Records {
     }
 
     /// Secrets the last step logged.
-    pub fn add_secrets(&mut self, secrets: Box<TrafficSecrets>) {
-        match &mut self.secrets {
-            Some(mine) => mine.merge(&secrets),
-            None => self.secrets = Some(secrets),
-        }
+    pub fn add_secrets(&mut self, secrets: TrafficSecrets) {
+        self.secrets.merge(secrets);
     }
 
     /// Looks at what was copied, with the negotiated suite (once known)
     /// and the hello randoms: the plaintext records, and the protected ones
     /// too when `open`; `is_server` says which side writes which direction.
+    #[cfg(test)]
     pub(super) fn pump(
         &mut self,
         suite: Option<SupportedCipherSuite>,
         randoms: (Option<[u8; 32]>, Option<[u8; 32]>),
         is_server: bool,
         open: bool,
+        versions: Versions,
+    ) {
+        self.pump_directions(suite, randoms, is_server, (open, open), versions);
+    }
+
+    /// `pump`, opening the protected records of the directions `open`
+    /// says (sent, received).
+    fn pump_directions(
+        &mut self,
+        suite: Option<SupportedCipherSuite>,
+        randoms: (Option<[u8; 32]>, Option<[u8; 32]>),
+        is_server: bool,
+        (open_sent, open_received): (bool, bool),
         versions: Versions,
     ) {
         let Records {
@@ -502,12 +530,12 @@ impl Records {
             watch,
             ..
         } = self;
-        let keys = Keys {
+        let mut keys = Keys {
             suite,
             client_random: randoms.0,
             server_random: randoms.1,
-            secrets: secrets.as_deref(),
-            open,
+            secrets,
+            open: open_received,
             versions,
         };
         let side = |outgoing| Side {
@@ -520,12 +548,51 @@ impl Records {
             received.pump(&keys, side(false));
         }
         if !sent.done && sent.has_pending() {
+            keys.open = open_sent;
             sent.pump(&keys, side(true));
         }
         if sent.done && received.done {
             // Nothing more to open: the secrets go.
-            *secrets = None;
+            secrets.clear();
         }
+    }
+
+    /// The handshake is done (not watched): the plaintext records go, a
+    /// direction holding much is opened now (`KEEP_LIMIT`), and what stays
+    /// is the small rest with the secrets it needs.
+    pub(super) fn settle(
+        &mut self,
+        suite: Option<SupportedCipherSuite>,
+        randoms: (Option<[u8; 32]>, Option<[u8; 32]>),
+        is_server: bool,
+        versions: Versions,
+    ) {
+        let large = (self.sent.holds_much(), self.received.holds_much());
+        if self.sent.has_pending() || self.received.has_pending() {
+            self.pump_directions(suite, randoms, is_server, large, versions);
+        }
+        self.settled = true;
+        // Only the secrets of the handshake's records stay (the
+        // application traffic secrets were for a message callback), and
+        // of those only a direction's still unopened.
+        let unopened = |d: &Direction, outgoing: bool| {
+            (!d.done && d.has_pending()).then_some(outgoing != is_server)
+        };
+        let wanted = [unopened(&self.sent, true), unopened(&self.received, false)];
+        self.secrets.keep_handshake_only(|label| match label {
+            CLIENT_HANDSHAKE => wanted.contains(&Some(true)),
+            SERVER_HANDSHAKE => wanted.contains(&Some(false)),
+            _ => wanted.iter().any(Option::is_some),
+        });
+        self.sent.settle();
+        self.received.settle();
+    }
+
+    /// Bytes of records kept (both directions), the one being gathered
+    /// included.
+    #[cfg(test)]
+    fn kept(&self) -> usize {
+        self.sent.pending.len() + self.received.pending.len()
     }
 
     /// What the message callback is to see: the peer's records that came
@@ -546,6 +613,11 @@ impl super::Conn {
     /// Looks at what the reads and writes copied, when anything waits:
     /// `open` to open the protected records too.
     pub(super) fn open_records(&mut self, open: bool) {
+        self.pump_records((open, open));
+    }
+
+    /// `open_records`, opening the directions `open` says (sent, received).
+    fn pump_records(&mut self, open: (bool, bool)) {
         let r = &self.intro.records;
         if !r.sent.has_pending() && !r.received.has_pending() {
             return;
@@ -556,7 +628,7 @@ impl super::Conn {
         let versions = self.msg_versions();
         self.intro
             .records
-            .pump(suite, randoms, self.is_server, open, versions);
+            .pump_directions(suite, randoms, self.is_server, open, versions);
     }
 
     /// The handshake is done: unless watched, the copying stops, the
@@ -565,16 +637,13 @@ impl super::Conn {
         if self.intro.records.watch {
             return;
         }
-        self.open_records(false);
-        let r = &mut self.intro.records;
-        r.settled = true;
-        // Only what the Finished messages need stays; the application
-        // traffic secrets (logged for a message callback) go.
-        if let Some(s) = &mut r.secrets {
-            s.keep_handshake_only();
-        }
-        r.sent.settle();
-        r.received.settle();
+        let suite = self.tls.as_ref().and_then(|t| t.negotiated_cipher_suite());
+        let h = &self.intro.hello;
+        let randoms = (h.client_random, h.server_random);
+        let versions = self.msg_versions();
+        self.intro
+            .records
+            .settle(suite, randoms, self.is_server, versions);
     }
 
     /// `SSL_get_finished` (`outgoing`) and `SSL_get_peer_finished`: the
@@ -606,8 +675,8 @@ mod tests {
         server_hello: TLS1_2_VERSION,
     };
 
-    pub(super) fn secrets_of(master: &[u8]) -> Box<TrafficSecrets> {
-        let mut t = Box::<TrafficSecrets>::default();
+    pub(super) fn secrets_of(master: &[u8]) -> TrafficSecrets {
+        let mut t = TrafficSecrets::default();
         assert!(t.set(MASTER_SECRET, master));
         t
     }
@@ -680,6 +749,43 @@ mod tests {
             assert_eq!(r.finished(false), Some(&verify[..]), "split {split}");
             assert!(!r.wants(false));
             assert!(r.wants_secrets(), "the other direction goes on");
+        }
+    }
+}
+
+#[cfg(test)]
+mod settle_tests {
+    use super::tests::{V, secrets_of, tls12_flight};
+    use super::*;
+
+    /// A direction with more than `KEEP_LIMIT` bytes of protected records
+    /// is opened when the handshake settles and keeps nothing; a small one
+    /// waits for the question, with the secret it needs.
+    #[test]
+    fn large_directions_are_opened_at_settle_small_ones_wait() {
+        let (suite, master, cr, sr, wire, verify) = tls12_flight();
+        let randoms = (Some(cr), Some(sr));
+        for extra in [0usize, KEEP_LIMIT] {
+            let mut r = Records::default();
+            r.feed(&wire, false);
+            // Application data after the Finished, as a peer may send it
+            // in the same read: `extra` bytes of it.
+            let mut data = vec![CONTENT_APPLICATION_DATA, 3, 3];
+            data.extend((extra as u16).to_be_bytes());
+            data.resize(5 + extra, 0x55);
+            r.feed(&data, false);
+            r.add_secrets(secrets_of(&master));
+            // A client's view: it received the server's flight.
+            r.settle(Some(suite), randoms, false, V);
+            if extra == 0 {
+                assert_eq!(r.finished(false), None, "small: not opened yet");
+                assert!(r.kept() > 0 && r.kept() < KEEP_LIMIT);
+                r.pump(Some(suite), randoms, false, true, V);
+            } else {
+                assert_eq!(r.kept(), 0, "large: opened and dropped");
+                assert!(r.secrets.is_empty(), "no secret is needed any more");
+            }
+            assert_eq!(r.finished(false), Some(&verify[..]), "extra {extra}");
         }
     }
 }
