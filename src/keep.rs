@@ -49,6 +49,10 @@ impl Keep {
                 .iter()
                 .position(|(s, _, _)| *s == slot)
                 .map(|i| v.remove(i));
+            if v.capacity() == 0 {
+                // Most objects keep one thing: room for that one only.
+                v.reserve_exact(1);
+            }
             v.push((slot, key, obj));
             old
         };

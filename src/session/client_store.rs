@@ -14,7 +14,7 @@ pub struct ClientStore;
 
 impl ClientSessionStore for ClientStore {
     fn set_kx_hint(&self, _name: ServerName<'static>, group: NamedGroup) {
-        with_current(|s| s.pool.set_kx_hint(group));
+        with_current(|s| s.pool().set_kx_hint(group));
     }
 
     /// The group the offered session's server chose: its key share then
@@ -25,7 +25,7 @@ impl ClientSessionStore for ClientStore {
 
     fn set_tls12_session(&self, _name: ServerName<'static>, value: Tls12ClientSessionValue) {
         with_current(|s| {
-            s.pool.set_tls12(value);
+            s.pool().set_tls12(value);
             s.tls12_saved = true;
         });
     }
@@ -41,7 +41,7 @@ impl ClientSessionStore for ClientStore {
 
     fn insert_tls13_ticket(&self, _name: ServerName<'static>, value: Tls13ClientSessionValue) {
         with_current(|s| {
-            s.pool.push_tls13(value);
+            s.pool().push_tls13(value);
             s.new_tls13 += 1;
         });
     }

@@ -311,7 +311,10 @@ impl ConnSessions {
             Some(off) if f.resumed => {
                 if !f.tls13 && std::mem::take(&mut st.tls12_saved) {
                     // A renewed ticket replaces the one the session had.
-                    if let (Some(v), Some(t)) = (st.pool.take_tls12(), off.client_tickets()) {
+                    if let (Some(v), Some(t)) = (
+                        st.pool_if_made().and_then(|p| p.take_tls12()),
+                        off.client_tickets(),
+                    ) {
                         t.set_tls12(v);
                     }
                 }
@@ -336,7 +339,7 @@ impl ConnSessions {
                         id: ShortBytes::random(),
                         ..base
                     };
-                    let s = SslSession::new(meta, Secret::Client(st.pool.clone()));
+                    let s = SslSession::new(meta, Secret::Client(st.pool().clone()));
                     report_new(&*ctx, &s, SSL_SESS_CACHE_CLIENT, out);
                     s
                 } else {
@@ -361,7 +364,7 @@ impl ConnSessions {
             return;
         }
         let ctx = st.ctx.clone();
-        let pool = st.pool.clone();
+        let pool = st.pool().clone();
         let timeout = st.timeout;
         drop(st);
         for _ in 0..n {
@@ -392,9 +395,13 @@ fn refill_offered(st: &mut Step, off: &SslSession) {
     let Some(t) = off.client_tickets() else {
         return;
     };
-    if !Arc::ptr_eq(&t, &st.pool) {
-        t.absorb(&st.pool);
-        st.pool = t;
+    match st.pool_if_made() {
+        Some(mine) if Arc::ptr_eq(&t, mine) => {}
+        Some(mine) => {
+            t.absorb(mine);
+            st.set_pool(t);
+        }
+        None => st.set_pool(t),
     }
 }
 

@@ -31,7 +31,8 @@ pub struct Step {
     /// Client: the session `SSL_set_session` offered, if resumable.
     pub offered: Option<Arc<SslSession>>,
     /// Client: where this connection's tickets go.
-    pub pool: Arc<ClientTickets>,
+    /// Made at first use: a server's step never has one.
+    pool: Option<Arc<ClientTickets>>,
     /// Client: TLS 1.3 tickets received since the last look.
     pub new_tls13: usize,
     /// Client: rustls saved a TLS 1.2 session into `pool`.
@@ -64,6 +65,21 @@ impl std::fmt::Debug for Step {
 }
 
 impl Step {
+    /// Client: where this connection's tickets go.
+    pub fn pool(&mut self) -> &Arc<ClientTickets> {
+        self.pool.get_or_insert_with(Default::default)
+    }
+
+    /// Client: the pool, if the connection has used one.
+    pub fn pool_if_made(&self) -> Option<&Arc<ClientTickets>> {
+        self.pool.as_ref()
+    }
+
+    /// Client: `pool` is the offered session's from now on.
+    pub fn set_pool(&mut self, pool: Arc<ClientTickets>) {
+        self.pool = Some(pool);
+    }
+
     pub fn new(ssl: usize, ctx: Arc<dyn SessionCtx>, sid_ctx: ShortBytes, timeout: i64) -> Self {
         Step {
             ssl,
@@ -71,7 +87,7 @@ impl Step {
             sid_ctx,
             timeout,
             offered: None,
-            pool: Arc::new(ClientTickets::default()),
+            pool: None,
             new_tls13: 0,
             tls12_saved: false,
             starved: false,
