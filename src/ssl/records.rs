@@ -198,11 +198,13 @@ impl Direction {
         self.pump_from(&pending, keys, side);
         if !self.done {
             self.pending = pending;
-            if self.start == self.pending.len() {
-                // All looked at: the buffer is reused from its beginning.
-                self.pending.clear();
+            if self.start > 0 {
+                // What was looked at goes (a watched connection copies
+                // records for its whole life); the rest, a record being
+                // gathered included, moves to the front.
+                self.pending.drain(..self.start);
+                self.complete -= self.start;
                 self.start = 0;
-                self.complete = 0;
             }
         }
     }
@@ -622,25 +624,39 @@ impl super::Conn {
         if !r.sent.has_pending() && !r.received.has_pending() {
             return;
         }
-        let suite = self.tls.as_ref().and_then(|t| t.negotiated_cipher_suite());
-        let h = &self.intro.hello;
-        let randoms = (h.client_random, h.server_random);
-        let versions = self.msg_versions();
+        let (suite, randoms, versions) = self.record_keys();
         self.intro
             .records
             .pump_directions(suite, randoms, self.is_server, open, versions);
     }
 
+    /// What opening the records needs from the handshake: the suite, the
+    /// hello randoms, the versions a message callback is told.
+    #[allow(clippy::type_complexity)]
+    fn record_keys(
+        &self,
+    ) -> (
+        Option<SupportedCipherSuite>,
+        (Option<[u8; 32]>, Option<[u8; 32]>),
+        Versions,
+    ) {
+        let suite = self.tls.as_ref().and_then(|t| t.negotiated_cipher_suite());
+        let h = &self.intro.hello;
+        (
+            suite,
+            (h.client_random, h.server_random),
+            self.msg_versions(),
+        )
+    }
+
     /// The handshake is done: unless watched, the copying stops, the
-    /// plaintext records go; the protected ones wait for a question.
+    /// plaintext records go, the large protected ones are opened, the
+    /// small ones wait for a question (`Records::settle`).
     pub(super) fn settle_records(&mut self) {
         if self.intro.records.watch {
             return;
         }
-        let suite = self.tls.as_ref().and_then(|t| t.negotiated_cipher_suite());
-        let h = &self.intro.hello;
-        let randoms = (h.client_random, h.server_random);
-        let versions = self.msg_versions();
+        let (suite, randoms, versions) = self.record_keys();
         self.intro
             .records
             .settle(suite, randoms, self.is_server, versions);
@@ -787,6 +803,36 @@ mod settle_tests {
             }
             assert_eq!(r.finished(false), Some(&verify[..]), "extra {extra}");
         }
+    }
+}
+
+#[cfg(test)]
+mod growth_tests {
+    use super::tests::V;
+    use super::*;
+
+    /// Records looked at are dropped even when each look leaves half a
+    /// record behind (a watched connection copies for its whole life).
+    #[test]
+    fn looked_at_records_do_not_accumulate() {
+        let mut r = Records::default();
+        r.set_watch(true);
+        let rec = [CONTENT_ALERT, 3, 3, 0, 2, 1, 0];
+        // Every read ends one byte into a record's body: the last byte of
+        // one record and the first six of the next.
+        r.feed(&rec[..6], false);
+        for _ in 0..1000 {
+            let mut piece = vec![rec[6]];
+            piece.extend(&rec[..6]);
+            r.feed(&piece, false);
+            r.pump(None, (None, None), false, false, V);
+            assert_eq!(r.take_messages().len(), 2, "a header and an alert");
+        }
+        assert!(
+            r.received.pending.len() < 16,
+            "{}",
+            r.received.pending.len()
+        );
     }
 }
 
