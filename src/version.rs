@@ -45,6 +45,13 @@ pub struct Enabled {
     len: usize,
 }
 
+impl Enabled {
+    /// Whether `version` is among them.
+    pub fn has(&self, version: rustls::ProtocolVersion) -> bool {
+        self.iter().any(|v| v.version == version)
+    }
+}
+
 impl std::ops::Deref for Enabled {
     type Target = [&'static SupportedProtocolVersion];
 

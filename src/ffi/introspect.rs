@@ -320,10 +320,9 @@ pub extern "C" fn SSL_CTX_get_ciphers(ctx: *const SslCtx) -> *mut StackSslCipher
 pub extern "C" fn SSL_get1_supported_ciphers(ssl: *mut Ssl) -> *mut StackSslCipher {
     let supported = |st: &crate::ctx::Settings, options: u64| {
         let versions = crate::version::enabled(st.version_bounds(), options);
-        let has = |v| versions.iter().any(|e| e.version == v);
         let (v13, v12) = (
-            has(rustls::ProtocolVersion::TLSv1_3),
-            has(rustls::ProtocolVersion::TLSv1_2),
+            versions.has(rustls::ProtocolVersion::TLSv1_3),
+            versions.has(rustls::ProtocolVersion::TLSv1_2),
         );
         let addrs: Vec<usize> = st
             .cipher_list()

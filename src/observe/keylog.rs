@@ -94,16 +94,20 @@ impl TrafficSecrets {
         };
         let mut bytes = [0u8; MAX_SECRET];
         bytes[..secret.len()].copy_from_slice(secret);
-        let entry = InlineSecret {
+        self.put(InlineSecret {
             label,
             len: secret.len() as u8,
             bytes,
-        };
-        match self.0.iter_mut().find(|e| e.label == label) {
-            Some(e) => *e = entry,
-            None => self.0.push(entry),
-        }
+        });
         true
+    }
+
+    /// `e` replaces the entry under its label, or joins the list.
+    fn put(&mut self, e: InlineSecret) {
+        match self.0.iter_mut().find(|m| m.label == e.label) {
+            Some(m) => *m = e,
+            None => self.0.push(e),
+        }
     }
 
     pub fn get(&self, label: &str) -> Option<&[u8]> {
@@ -123,10 +127,7 @@ impl TrafficSecrets {
             return;
         }
         for e in other.0 {
-            match self.0.iter_mut().find(|m| m.label == e.label) {
-                Some(m) => *m = e,
-                None => self.0.push(e),
-            }
+            self.put(e);
         }
     }
 
@@ -136,7 +137,7 @@ impl TrafficSecrets {
     pub fn keep_handshake_only(&mut self, wanted: impl Fn(&str) -> bool) {
         self.0.retain(|e| {
             let label = TRAFFIC_LABELS[usize::from(e.label)];
-            matches!(label, CLIENT_HANDSHAKE | SERVER_HANDSHAKE | MASTER_SECRET) && wanted(label)
+            traffic_secret(label, false) && wanted(label)
         });
         self.0.shrink_to_fit();
     }

@@ -372,9 +372,7 @@ impl Conn {
         // The scanner saw the ClientHello (`Hellos::client_versions`).
         let offered13 = self.intro.hello.client_versions? & (1 << 4) != 0;
         let s = &self.settings;
-        let ours13 = crate::version::enabled(s.version_bounds(), s.options)
-            .iter()
-            .any(|v| v.version == TLSv1_3)
+        let ours13 = crate::version::enabled(s.version_bounds(), s.options).has(TLSv1_3)
             && !s.tls13_ciphers.is_empty();
         Some(if offered13 && ours13 {
             TLSv1_3

@@ -27,8 +27,7 @@ impl Conn {
         let cbs = self.ctx.callbacks();
         let s = &self.settings;
         let tls13 = crate::version::enabled(s.version_bounds(), s.options)
-            .iter()
-            .any(|v| v.version == rustls::ProtocolVersion::TLSv1_3)
+            .has(rustls::ProtocolVersion::TLSv1_3)
             && !s.tls13_ciphers.is_empty();
         // OpenSSL calls a client's status callback whenever it asked for
         // a status (`status_type` is not "nothing").
