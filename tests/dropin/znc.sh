@@ -131,7 +131,12 @@ for which in system ours; do
     irc eve tls1_3 "PASS eve:secretpw" "NICK eve" "USER eve 0 * :sslshim eve"
     znc_stop
     cert_lines "$dir/znc.log" > "$dir/cert"
-    for n in pki pinned untrusted; do grep -v '^listening' "$dir/ircd.$n.log" > "$dir/ircd.$n"; done
+    # ZNC's QUIT at shutdown is left out: ZNC sends it on SIGTERM and exits
+    # without waiting for it to leave, so the IRC server sees it in some runs
+    # and not in others, on the real libssl as on ours.
+    for n in pki pinned untrusted; do
+        grep -v -e '^listening' -e '^conn [0-9]*: < QUIT :ZNC ' "$dir/ircd.$n.log" > "$dir/ircd.$n"
+    done
 done
 
 s=$out/system o=$out/ours

@@ -23,9 +23,10 @@ expect_in() {
     for pat in "$@"; do grep -qF -- "$pat" "$f" || { echo "missing: $pat" >>"$f"; return 1; }; done
 }
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
+# free_port: a port of 127.0.0.1 free now and not handed to this script
+# before (tests/interop/free_port.py says why bind(0) is not enough).
+free_port_py=$PWD/tests/interop/free_port.py
+free_port() { python3 "$free_port_py" "$$"; }
 
 # www_server DIR LOG [SECONDS [CERT KEY]]: `openssl s_server -WWW` (the
 # real libssl) serving DIR with tests/certs' server chain (or CERT and KEY,

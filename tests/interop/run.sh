@@ -57,9 +57,10 @@ else
 fi
 build client && build server || { echo "interop: cannot build the examples"; echo "0 passed, 1 failed"; exit 1; }
 
-free_port() {
-    python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
+# free_port: a port of 127.0.0.1 free now and not handed to this script
+# before (tests/interop/free_port.py says why bind(0) is not enough).
+free_port_py=$PWD/tests/interop/free_port.py
+free_port() { python3 "$free_port_py" "$$"; }
 
 # wait_accept LOG: until openssl s_server reports it is accepting (max 10 s).
 # (Probing the port would use up s_server's single -naccept connection.)
