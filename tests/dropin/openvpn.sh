@@ -38,10 +38,6 @@ install -m 600 "$certs/server.key" "$certs/client.key" "$out/keys/"
     || fail "openvpn --genkey tls-crypt" "" "$out/genkey.log"
 openssl genpkey -genparam -algorithm DH -pkeyopt dh_param:ffdhe2048 -out "$out/keys/dh.pem" 2>> "$out/genkey.log"
 
-udp_port() {
-    python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-
 # ovpn_start LOG WHICH ARGS...: openvpn in the background on the system
 # libssl or ours, stdout+stderr (our trace too) in LOG; sets ovpn_pid.
 ovpn_start() {
@@ -108,7 +104,7 @@ run_ok() {
     for pair in "${pairings[@]}"; do
         read -r s c <<< "$pair"
         local base=$out/$name.$s-$c
-        if [ "$proto" = tcp ]; then port=$(free_port); else port=$(udp_port); fi
+        port=$(free_port) # free for TCP and UDP
         ovpn_start "$base.server.log" "$s" $(server_args "$proto" "$port" "$certs/ca.pem") \
             --status "$base.server.status" 1 $sx
         local spid=$ovpn_pid
@@ -180,7 +176,7 @@ run_bad() {
     for pair in "${pairings[@]}"; do
         read -r s c <<< "$pair"
         local base=$out/$name.$s-$c
-        port=$(udp_port)
+        port=$(free_port)
         ovpn_start "$base.server.log" "$s" $(server_args udp "$port" "$sca")
         local spid=$ovpn_pid
         wait_log "$base.server.log" "$(listening udp)" "$spid"
