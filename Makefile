@@ -52,8 +52,8 @@ demo: examples
 # Both flavours' Rust tests: the drop-in's in its own target directory, as
 # `make dropin` builds it.
 test-cargo:
-	$(CARGO) test --profile reltest
-	$(CARGO) test --profile reltest --features dropin --target-dir target/dropin
+	$(CARGO) test --profile reltest --features count-allocations
+	$(CARGO) test --profile reltest --features dropin,count-allocations --target-dir target/dropin
 
 test: test-cargo $(TEST_TARGETS)
 

@@ -35,6 +35,14 @@ pub(crate) mod verify;
 pub(crate) mod version;
 pub(crate) mod x509;
 
+/// Record-size blocks at one page offset (os/alloc.rs says why).
+#[global_allocator]
+static HEAP: os::alloc::Placed = os::alloc::Placed;
+
+#[cfg(feature = "count-allocations")]
+#[doc(hidden)]
+pub use os::alloc::allocations;
+
 /// The flavour seam: the one place that decides what differs between the
 /// standalone `libsslshim.so` and the drop-in `libssl.so.3`
 /// (docs/ARCHITECTURE.md). Everything else asks these names; the only

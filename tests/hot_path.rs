@@ -7,7 +7,8 @@
 //! - a connection never builds a rustls config: the `SSL_CTX`'s configs are
 //!   built once per settings change and shared.
 //!
-//! The allocator below counts every allocation of this test binary, which
+//! The library's allocator counts every allocation of this test binary
+//! (feature `count-allocations`, which `make test-cargo` turns on), which
 //! holds one test so that nothing else runs while it counts.
 
 use pki_types::pem::PemObject;
@@ -20,35 +21,16 @@ use sslshim::ffi::ctx::*;
 #[cfg(not(feature = "dropin"))]
 use sslshim::ffi::handle;
 use sslshim::ffi::ssl::*;
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::ffi::CString;
 use std::io::{Read, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
-struct Counting;
-static ALLOCS: AtomicUsize = AtomicUsize::new(0);
-
-// SAFETY: forwards to the system allocator unchanged; only counts.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
-        ALLOCS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: the caller's contract for `alloc` is passed on.
-        unsafe { System.alloc(l) }
-    }
-    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
-        // SAFETY: `p` came from `System.alloc`/`realloc` with layout `l`.
-        unsafe { System.dealloc(p, l) }
-    }
-    unsafe fn realloc(&self, p: *mut u8, l: Layout, n: usize) -> *mut u8 {
-        ALLOCS.fetch_add(1, Ordering::Relaxed);
-        // SAFETY: the caller's contract for `realloc` is passed on.
-        unsafe { System.realloc(p, l, n) }
-    }
+/// Allocations so far: the library's allocator counts them when built with
+/// `count-allocations` (this test's required feature); rustls, linked into
+/// the same library, goes through the same allocator.
+fn allocs() -> usize {
+    sslshim::allocations()
 }
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 const CERTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/certs");
 const ROUNDS: usize = 200;
@@ -179,11 +161,11 @@ fn sslshim_allocs(len: usize) -> f64 {
     for _ in 0..20 {
         round(); // warm-up: buffers reach their steady size
     }
-    let before = ALLOCS.load(Ordering::Relaxed);
+    let before = allocs();
     for _ in 0..ROUNDS {
         round();
     }
-    let n = ALLOCS.load(Ordering::Relaxed) - before;
+    let n = allocs() - before;
     free(p);
     SSL_CTX_free(cctx);
     SSL_CTX_free(sctx);
@@ -249,11 +231,11 @@ fn rustls_allocs(len: usize) -> f64 {
     for _ in 0..20 {
         round(&mut c, &mut s);
     }
-    let before = ALLOCS.load(Ordering::Relaxed);
+    let before = allocs();
     for _ in 0..ROUNDS {
         round(&mut c, &mut s);
     }
-    (ALLOCS.load(Ordering::Relaxed) - before) as f64 / ROUNDS as f64
+    (allocs() - before) as f64 / ROUNDS as f64
 }
 
 #[test]

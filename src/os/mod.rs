@@ -11,6 +11,7 @@
 //! with OpenSSL.
 
 // The drop-in flavour's libcrypto; no part of our headers.
+pub mod alloc;
 /// cbindgen:ignore
 #[cfg(feature = "dropin")]
 pub mod libcrypto;
