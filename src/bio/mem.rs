@@ -112,8 +112,25 @@ impl MemBio {
         };
         let mut st = self.st();
         Self::sync(&mut st);
+        Self::grow(&mut st.data, inl as usize);
         st.data.extend_from_slice(&data[..inl as usize]);
         inl
+    }
+
+    /// Room for `more` bytes; past a page the buffer grows (as a `Vec`
+    /// would, by doubling) to a whole number of pages: the heap then places
+    /// it as it places rustls's receive buffer (os/alloc.rs), which keeps
+    /// the copy of records from here into that buffer off the slow
+    /// `rep movsb` case (with a buffer of any size, the standalone's
+    /// receive rate lost 11% in a paired run).
+    fn grow(data: &mut Vec<u8>, more: usize) {
+        const PAGE: usize = 4096;
+        let need = data.len() + more;
+        // Small buffers (a handshake's records) grow as they would.
+        if need > data.capacity() && need > PAGE {
+            let want = need.max(2 * data.capacity()).next_multiple_of(PAGE);
+            data.reserve_exact(want - data.len());
+        }
     }
 
     /// `mem_buf_sync`: drop the consumed prefix of a read-write buffer.
