@@ -80,7 +80,9 @@ fn outer(size: usize) -> Option<Layout> {
 // (which `placed` decides from the layout the caller passes back, so each
 // block is freed as what it is); alignment up to `PLACE` holds because the
 // system block is page-aligned and `PLACE` is a multiple of every such
-// alignment.
+// alignment, except after a `realloc` that moved a block, which is done
+// only for alignments of 16 and less (`malloc`'s, and a multiple of
+// `PLACE`'s divisors up to 16).
 unsafe impl GlobalAlloc for Placed {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         count();
@@ -120,37 +122,44 @@ unsafe impl GlobalAlloc for Placed {
         match (placed(layout), placed(new_layout)) {
             // SAFETY: a system block stays one; the contract is passed on.
             (false, false) => unsafe { System.realloc(ptr, layout, new_size) },
-            (true, true) => {
+            // `malloc`'s 16-byte alignment is all such a block needs even
+            // where `realloc` moves it, so it may use glibc's in-place
+            // resizing (a receive buffer grows and shrinks by 4 KiB per
+            // record).
+            (true, true) if layout.align() <= 16 => {
                 let Some(new) = outer(new_size) else {
                     return std::ptr::null_mut();
                 };
-                // glibc resizes in place when it can (a receive buffer
-                // grows and shrinks by 4 KiB per record), keeping the
-                // page alignment; a moved block is placed again below.
                 // SAFETY: `ptr` lies `PLACE` bytes into a system block.
                 let base = unsafe { libc::realloc(ptr.sub(PLACE).cast(), new.size()) };
                 if base.is_null() {
+                    // The old block is untouched, as the contract wants.
                     return std::ptr::null_mut();
                 }
                 let base = base.cast::<u8>();
+                // SAFETY: `base` has `PLACE + new_size` bytes.
+                let block = unsafe { base.add(PLACE) };
                 if (base as usize).is_multiple_of(PAGE) {
-                    // SAFETY: `base` has `PLACE + new_size` bytes.
-                    return unsafe { base.add(PLACE) };
+                    return block;
                 }
+                // Moved off a page start: placed again if that succeeds,
+                // else it stays where it is (still `PLACE` bytes into a
+                // system block, so `dealloc` frees it right).
                 // SAFETY: as in `alloc`.
                 let moved = unsafe { self.alloc(new_layout) };
-                if !moved.is_null() {
-                    let keep = layout.size().min(new_size);
-                    // SAFETY: both hold at least `keep` bytes past their
-                    // `PLACE`; distinct blocks.
-                    unsafe { std::ptr::copy_nonoverlapping(base.add(PLACE), moved, keep) };
+                if moved.is_null() {
+                    return block;
                 }
+                let keep = layout.size().min(new_size);
+                // SAFETY: both hold at least `keep` bytes; distinct blocks.
+                unsafe { std::ptr::copy_nonoverlapping(block, moved, keep) };
                 // SAFETY: the block `libc::realloc` returned, freed once.
                 unsafe { libc::free(base.cast()) };
                 moved
             }
             _ => {
-                // Between the two kinds: a new block, the contents copied.
+                // Between the two kinds, or a larger alignment: a new
+                // block, the contents copied.
                 // SAFETY: as in `alloc`.
                 let moved = unsafe { self.alloc(new_layout) };
                 if !moved.is_null() {
