@@ -80,9 +80,9 @@ fn outer(size: usize) -> Option<Layout> {
 // (which `placed` decides from the layout the caller passes back, so each
 // block is freed as what it is); alignment up to `PLACE` holds because the
 // system block is page-aligned and `PLACE` is a multiple of every such
-// alignment, except after a `realloc` that moved a block, which is done
-// only for alignments of 16 and less (`malloc`'s, and a multiple of
-// `PLACE`'s divisors up to 16).
+// alignment. A block that `realloc` moved and that could not be placed
+// again is only 16-aligned past its `PLACE`: `realloc` takes that path
+// only for layouts aligned to 16 or less.
 unsafe impl GlobalAlloc for Placed {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         count();
