@@ -117,19 +117,15 @@ impl MemBio {
         inl
     }
 
-    /// Room for `more` bytes; past a page the buffer grows (as a `Vec`
-    /// would, by doubling) to a whole number of pages: the heap then places
-    /// it as it places rustls's receive buffer (os/alloc.rs), which keeps
-    /// the copy of records from here into that buffer off the slow
+    /// Room for `more` bytes; past a page the buffer grows so that the heap
+    /// places it as it places rustls's receive buffer (os/alloc.rs), which
+    /// keeps the copy of records from here into that buffer off the slow
     /// `rep movsb` case (with a buffer of any size, the standalone's
     /// receive rate lost 11% in a paired run).
     fn grow(data: &mut Vec<u8>, more: usize) {
-        const PAGE: usize = 4096;
-        let need = data.len() + more;
-        // Small buffers (a handshake's records) grow as they would.
-        if need > data.capacity() && need > PAGE {
-            let want = need.max(2 * data.capacity()).next_multiple_of(PAGE);
-            data.reserve_exact(want - data.len());
+        let (len, cap) = (data.len(), data.capacity());
+        if let Some(extra) = crate::os::alloc::placed_growth(len, cap, len + more) {
+            data.reserve_exact(extra);
         }
     }
 

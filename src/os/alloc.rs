@@ -45,9 +45,7 @@ fn count() {
     ALLOCATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// Blocks of at least this many bytes are placed: records of 4 KiB and
-/// more, and rustls's receive buffer (4 KiB at rest, which a full record
-/// grows in 4 KiB steps, resized in place).
+/// No block under this many bytes is placed (`placed` says which are).
 const LARGE: usize = 4096;
 const PAGE: usize = 4096;
 /// Where in its page a placed block starts.
@@ -71,6 +69,15 @@ fn placed(layout: Layout) -> bool {
     size >= LARGE && layout.align() <= PLACE && (size <= MAX_PLAINTEXT || size.is_multiple_of(PAGE))
 }
 
+/// The capacity to reserve (beyond `len`) for a buffer of `len` bytes and
+/// `capacity` that needs room for `need`, so that the heap places it:
+/// whole pages, doubling as a `Vec` does. `None` when it has room or stays
+/// under a page. For buffers copied into rustls's receive buffer (our
+/// memory BIO).
+pub fn placed_growth(len: usize, capacity: usize, need: usize) -> Option<usize> {
+    (need > capacity && need > PAGE).then(|| need.max(2 * capacity).next_multiple_of(PAGE) - len)
+}
+
 /// The system block behind a placed block of `size` bytes.
 fn outer(size: usize) -> Option<Layout> {
     Layout::from_size_align(size.checked_add(PLACE)?, PAGE).ok()
@@ -86,30 +93,18 @@ fn outer(size: usize) -> Option<Layout> {
 unsafe impl GlobalAlloc for Placed {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         count();
-        if !placed(layout) {
-            // SAFETY: the caller's contract for `alloc` is passed on.
-            return unsafe { System.alloc(layout) };
-        }
-        let Some(outer) = outer(layout.size()) else {
-            return std::ptr::null_mut();
-        };
-        // SAFETY: `outer` has a non-zero size.
-        let base = unsafe { System.alloc(outer) };
-        if base.is_null() {
-            return base;
-        }
-        // SAFETY: `base` has `PLACE + size` bytes.
-        unsafe { base.add(PLACE) }
+        // SAFETY: the caller's contract for `alloc` is passed on.
+        unsafe { self.fresh(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         if !placed(layout) {
-            // SAFETY: `ptr` is a system block of `layout` (see `alloc`).
+            // SAFETY: `ptr` is a system block of `layout` (see `fresh`).
             return unsafe { System.dealloc(ptr, layout) };
         }
         if let Some(outer) = outer(layout.size()) {
             // SAFETY: `ptr` lies `PLACE` bytes into a system block of
-            // `outer`, made by `alloc` or `realloc` for this size.
+            // `outer`, made by `fresh` or `realloc` for this size.
             unsafe { System.dealloc(ptr.sub(PLACE), outer) }
         }
     }
@@ -145,8 +140,8 @@ unsafe impl GlobalAlloc for Placed {
                 // Moved off a page start: placed again if that succeeds,
                 // else it stays where it is (still `PLACE` bytes into a
                 // system block, so `dealloc` frees it right).
-                // SAFETY: as in `alloc`.
-                let moved = unsafe { self.alloc(new_layout) };
+                // SAFETY: `new_layout` has a non-zero size (it is placed).
+                let moved = unsafe { self.fresh(new_layout) };
                 if moved.is_null() {
                     return block;
                 }
@@ -160,8 +155,8 @@ unsafe impl GlobalAlloc for Placed {
             _ => {
                 // Between the two kinds, or a larger alignment: a new
                 // block, the contents copied.
-                // SAFETY: as in `alloc`.
-                let moved = unsafe { self.alloc(new_layout) };
+                // SAFETY: `new_layout` has a non-zero size (it is placed).
+                let moved = unsafe { self.fresh(new_layout) };
                 if !moved.is_null() {
                     let keep = layout.size().min(new_size);
                     // SAFETY: both hold at least `keep` bytes; distinct.
@@ -172,6 +167,29 @@ unsafe impl GlobalAlloc for Placed {
                 moved
             }
         }
+    }
+}
+
+impl Placed {
+    /// `alloc` without counting (`realloc` also makes blocks with it).
+    ///
+    /// # Safety
+    /// As for `GlobalAlloc::alloc`: `layout` has a non-zero size.
+    unsafe fn fresh(&self, layout: Layout) -> *mut u8 {
+        if !placed(layout) {
+            // SAFETY: the caller's contract for `alloc` is passed on.
+            return unsafe { System.alloc(layout) };
+        }
+        let Some(outer) = outer(layout.size()) else {
+            return std::ptr::null_mut();
+        };
+        // SAFETY: `outer` has a non-zero size.
+        let base = unsafe { System.alloc(outer) };
+        if base.is_null() {
+            return base;
+        }
+        // SAFETY: `base` has `PLACE + size` bytes.
+        unsafe { base.add(PLACE) }
     }
 }
 
