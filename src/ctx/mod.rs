@@ -471,6 +471,10 @@ impl crate::session::SessionCtx for SslCtx {
         self.with_callbacks(|c| c.new_session.is_some())
     }
 
+    fn wants_removed_sessions(&self) -> bool {
+        self.with_callbacks(|c| c.remove_session.is_some())
+    }
+
     fn external_lookup(
         &self,
         ssl: usize,

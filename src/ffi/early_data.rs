@@ -5,7 +5,10 @@
 //! sends none (rejecting early data is always allowed; a client offering
 //! it sends its data again after the handshake). `SSL_read_early_data` and
 //! `SSL_write_early_data` answer as OpenSSL's do when the client sent none
-//! (nginx and haproxy call them on every connection).
+//! (nginx and haproxy call them on every connection). One visible
+//! difference: with a limit set (and anti-replay on) OpenSSL's server makes
+//! its TLS 1.3 tickets stateful, keeps their sessions in its cache and
+//! removes each on use; ours stay stateless and uncached.
 
 #![allow(non_snake_case)]
 
@@ -18,7 +21,9 @@ use std::ffi::c_void;
 use std::os::raw::c_int;
 use std::sync::atomic::Ordering::Relaxed;
 
-#[entry(limitation = "kept for SSL_CTX_get_max_early_data; tickets allow no early data")]
+#[entry(
+    limitation = "kept for SSL_CTX_get_max_early_data; tickets allow no early data and stay stateless (OpenSSL's become stateful, cached, single-use)"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_max_early_data(ctx: *mut SslCtx, max_early_data: u32) -> c_int {
     handle::with(FUNC, ctx, FAIL, |c| {
@@ -33,7 +38,9 @@ pub extern "C" fn SSL_CTX_get_max_early_data(ctx: *const SslCtx) -> u32 {
     handle::with(FUNC, ctx, FAIL, |c| c.inert.max_early_data.load(Relaxed))
 }
 
-#[entry(limitation = "kept for SSL_get_max_early_data; tickets allow no early data")]
+#[entry(
+    limitation = "kept for SSL_get_max_early_data; tickets allow no early data and stay stateless (OpenSSL's become stateful, cached, single-use)"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_max_early_data(ssl: *mut Ssl, max_early_data: u32) -> c_int {
     handle::with(FUNC, ssl, FAIL, |s| {

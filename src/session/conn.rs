@@ -270,15 +270,31 @@ impl ConnSessions {
             });
         }
         if f.tls13 {
+            // OpenSSL's ssl_update_cache: a stateless ticket's session, with
+            // only a dummy id, is cached only when a remove_session_cb is
+            // set; new_session_cb hears of it either way. Stateful tickets
+            // (SSL_OP_NO_TICKET) are looked up in the cache, so always kept.
+            let stateless_cached = ctx.wants_removed_sessions();
             let stateful = std::mem::take(&mut st.puts);
             let stateless = std::mem::take(&mut st.issued);
             let made = stateful
                 .into_iter()
-                .map(|(id, v)| (ShortBytes::new(&id).unwrap_or_else(ShortBytes::random), v))
-                .chain(stateless.into_iter().map(|v| (ShortBytes::random(), v)));
-            for (id, v) in made {
+                .map(|(id, v)| {
+                    let id = ShortBytes::new(&id).unwrap_or_else(ShortBytes::random);
+                    (id, v, true)
+                })
+                .chain(
+                    stateless
+                        .into_iter()
+                        .map(|v| (ShortBytes::random(), v, stateless_cached)),
+                );
+            for (id, v, cached) in made {
                 let s = SslSession::new(with_id(id), Secret::Server(v));
-                report_new(&*ctx, &s, SSL_SESS_CACHE_SERVER, out);
+                if cached {
+                    report_new(&*ctx, &s, SSL_SESS_CACHE_SERVER, out);
+                } else {
+                    report_uncached(&*ctx, &s, SSL_SESS_CACHE_SERVER, out);
+                }
                 self.current = Some(s);
             }
         }
@@ -430,6 +446,18 @@ fn report_new(ctx: &dyn SessionCtx, s: &Arc<SslSession>, side: i32, out: &mut Ve
         out.extend(evicted.into_iter().map(SessionEvent::Removed));
     }
     if ctx.wants_new_sessions() {
+        out.push(SessionEvent::New(s.clone()));
+    }
+}
+
+/// `report_new` without the internal cache: only `new_session_cb` hears.
+fn report_uncached(
+    ctx: &dyn SessionCtx,
+    s: &Arc<SslSession>,
+    side: i32,
+    out: &mut Vec<SessionEvent>,
+) {
+    if ctx.cache_mode() & i64::from(side) != 0 && ctx.wants_new_sessions() {
         out.push(SessionEvent::New(s.clone()));
     }
 }

@@ -15,6 +15,10 @@ pub trait SessionCtx: Send + Sync {
     fn session_timeout(&self) -> i64;
     /// Whether a `new_session_cb` is set (new sessions are reported).
     fn wants_new_sessions(&self) -> bool;
+    /// Whether a `remove_session_cb` is set. OpenSSL then also caches a
+    /// TLS 1.3 server's stateless-ticket sessions, which it otherwise
+    /// leaves out of its internal cache.
+    fn wants_removed_sessions(&self) -> bool;
     /// The `get_session_cb` lookup: `None` without a callback, else its
     /// answer. No lock of ours is held while the application runs.
     fn external_lookup(&self, ssl: usize, id: &[u8]) -> Option<Option<Arc<SslSession>>>;

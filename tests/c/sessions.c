@@ -483,6 +483,50 @@ static void cache_full_and_versions(void)
     SSL_CTX_free(st.sctx);
 }
 
+/* Which of a TLS 1.3 server's sessions go into its internal cache
+ * (ssl_update_cache): a stateless ticket's session only when a
+ * remove_session_cb is set, early data is announced, or SSL_OP_NO_TICKET
+ * makes the tickets stateful. new_session_cb is called in every case. */
+static void tls13_server_cache(const char *name, int new_cb, int rm_cb, uint64_t opts,
+                               uint32_t early)
+{
+    setup_t st;
+    pair_t p;
+    int ok;
+    printf("== TLS 1.3 server cache: %s\n", name);
+    reset_counts();
+    st.sctx = make_server(-1, opts, 0);
+    st.cctx = make_client(0);
+    cb_ctx[0] = st.cctx;
+    cb_ctx[1] = st.sctx;
+    if (new_cb)
+        SSL_CTX_sess_set_new_cb(st.sctx, server_new_cb);
+    if (rm_cb)
+        SSL_CTX_sess_set_remove_cb(st.sctx, remove_cb);
+    if (early)
+        printf("set max early data %d\n", SSL_CTX_set_max_early_data(st.sctx, early));
+    connect_pair(&p, &st, NULL, &ok);
+    CHECK(ok);
+    SSL_SESSION *cs = SSL_get1_session(p.c);
+    close_pair(&p);
+    print_counts("full");
+    print_stats("server", st.sctx);
+    connect_pair(&p, &st, cs, &ok);
+    CHECK(ok);
+    print_reused("resumed", &p);
+    close_pair(&p);
+    print_counts("resumed");
+    print_stats("server", st.sctx);
+    SSL_SESSION_free(cs);
+    if (kept_client) {
+        SSL_SESSION_free(kept_client);
+        kept_client = NULL;
+    }
+    SSL_CTX_free(st.cctx);
+    SSL_CTX_free(st.sctx);
+    print_counts("after free");
+}
+
 /* Server session DER: i2d, d2i, i2d again. */
 static void der_round_trip(SSL_SESSION *ss)
 {
@@ -695,6 +739,11 @@ int main(int argc, char **argv)
     client_der("TLS 1.2 tickets", TLS1_2_VERSION);
     client_der("TLS 1.3", 0);
     cache_full_and_versions();
+    tls13_server_cache("no callbacks", 0, 0, 0, 0);
+    tls13_server_cache("new_session_cb", 1, 0, 0, 0);
+    tls13_server_cache("remove_session_cb", 0, 1, 0, 0);
+    tls13_server_cache("SSL_OP_NO_TICKET", 0, 0, SSL_OP_NO_TICKET, 0);
+    tls13_server_cache("early data, SSL_OP_NO_ANTI_REPLAY", 0, 0, SSL_OP_NO_ANTI_REPLAY, 16384);
     external_cache("TLS 1.2", TLS1_2_VERSION);
     external_cache("TLS 1.3", 0);
     session_object();
