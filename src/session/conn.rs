@@ -277,18 +277,23 @@ impl ConnSessions {
             let stateless_cached = ctx.wants_removed_sessions();
             let stateful = std::mem::take(&mut st.puts);
             let stateless = std::mem::take(&mut st.issued);
+            let last = stateful.len() + stateless.len();
             let made = stateful
                 .into_iter()
-                .map(|(id, v)| {
-                    let id = ShortBytes::new(&id).unwrap_or_else(ShortBytes::random);
-                    (id, v, true)
-                })
-                .chain(
-                    stateless
-                        .into_iter()
-                        .map(|v| (ShortBytes::random(), v, stateless_cached)),
-                );
-            for (id, v, cached) in made {
+                .map(|(id, v)| (Some(id), v))
+                .chain(stateless.into_iter().map(|v| (None, v)));
+            // A session that neither the cache nor new_session_cb sees, and
+            // that the next ticket's replaces as the connection's own, is
+            // not made at all.
+            let heard = ctx.wants_new_sessions();
+            for (n, (id, v)) in made.enumerate() {
+                let cached = id.is_some() || stateless_cached;
+                if !cached && !heard && n + 1 < last {
+                    continue;
+                }
+                let id = id
+                    .and_then(|id| ShortBytes::new(&id))
+                    .unwrap_or_else(ShortBytes::random);
                 let s = SslSession::new(with_id(id), Secret::Server(v));
                 if cached {
                     report_new(&*ctx, &s, SSL_SESS_CACHE_SERVER, out);

@@ -319,24 +319,37 @@ impl Direction {
             _ => return,
         }
         self.partial.extend_from_slice(data);
-        while self.partial.len() >= 4 {
-            let len = u32::from_be_bytes([0, self.partial[1], self.partial[2], self.partial[3]]);
-            let end = 4 + len as usize;
-            if self.partial.len() < end {
-                return;
-            }
-            let msg: Vec<u8> = self.partial.drain(..end).collect();
+        // The whole messages are looked at where they lie, then drained
+        // (no copy per message); `partial` is out of `self` meanwhile.
+        let mut partial = std::mem::take(&mut self.partial);
+        let used = self.messages(&partial, kind, keys, side);
+        if !self.done {
+            partial.drain(..used);
+            self.partial = partial;
+        }
+    }
+
+    /// The whole handshake messages at the front of `partial`: reported,
+    /// and their Finished and KeyUpdate acted on. Returns the bytes used.
+    fn messages(&mut self, partial: &[u8], kind: u8, keys: &Keys, side: Side) -> usize {
+        let mut at = 0;
+        while let Some(head) = partial.get(at..at + 4) {
+            let len = u32::from_be_bytes([0, head[1], head[2], head[3]]);
+            let Some(msg) = partial.get(at..at + 4 + len as usize) else {
+                break;
+            };
+            at += msg.len();
             if side.watch {
                 // A server reads the ClientHello before it knows the version.
                 let hello = msg[0] == CLIENT_HELLO && side.is_server && !side.outgoing;
-                self.report(side, keys.version(hello), i32::from(kind), &msg);
+                self.report(side, keys.version(hello), i32::from(kind), msg);
             }
             match msg[0] {
                 FINISHED => {
                     self.finished = Some(msg[4..].to_vec());
                     if !side.watch {
                         self.stop();
-                        return;
+                        return at;
                     }
                     if keys.tls13() {
                         self.next_epoch(Some(0));
@@ -348,6 +361,7 @@ impl Direction {
                 _ => {}
             }
         }
+        at
     }
 
     /// TLS 1.3: the next records are under the next secret.
