@@ -119,6 +119,21 @@ impl ConnSessions {
         self.step.as_ref()
     }
 
+    /// Server: whether it verifies its peers, as its ClientHello is handled.
+    pub fn set_verify_peer(&self, verify_peer: bool) {
+        if let Some(st) = &self.step {
+            lock(st).verify_peer = verify_peer;
+        }
+    }
+
+    /// Server: the step refused a session for want of a session id
+    /// context (`Step::refuse_without_sid_ctx`); the handshake fails.
+    pub fn take_sid_ctx_uninitialized(&self) -> bool {
+        self.step
+            .as_ref()
+            .is_some_and(|st| std::mem::take(&mut lock(st).sid_ctx_uninitialized))
+    }
+
     /// A handshake starts: counted (`SSL_CTX_sess_connect`/`accept`), and a
     /// fresh step carries the offered session if it can resume with a
     /// protocol version this connection enables (`versions`, OpenSSL's
@@ -239,6 +254,7 @@ impl ConnSessions {
         let ctx = st.ctx.clone();
         ctx.sessions().stats.accept_good.inc();
         let with_id = |id: ShortBytes| Meta { id, ..base.clone() };
+        let keeps = st.keeps_sessions();
         self.current = None;
         if f.resumed {
             ctx.sessions().stats.hit.inc();
@@ -263,7 +279,9 @@ impl ConnSessions {
                 (Some((id, v)), None) => {
                     let id = ShortBytes::new(&id).unwrap_or_default();
                     let s = SslSession::new(with_id(id), Secret::Server(v));
-                    report_new(&*ctx, &s, SSL_SESS_CACHE_SERVER, out);
+                    if keeps {
+                        report_new(&*ctx, &s, SSL_SESS_CACHE_SERVER, out);
+                    }
                     s
                 }
                 (None, None) => SslSession::new(base.clone(), Secret::None),
@@ -273,7 +291,8 @@ impl ConnSessions {
             // OpenSSL's ssl_update_cache: a stateless ticket's session, with
             // only a dummy id, is cached only when a remove_session_cb is
             // set; new_session_cb hears of it either way. Stateful tickets
-            // (SSL_OP_NO_TICKET) are looked up in the cache, so always kept.
+            // (SSL_OP_NO_TICKET) are looked up in the cache, so always kept
+            // (unless `keeps` is false: then nothing is).
             let stateless_cached = ctx.wants_removed_sessions();
             let stateful = std::mem::take(&mut st.puts);
             let stateless = std::mem::take(&mut st.issued);
@@ -285,9 +304,9 @@ impl ConnSessions {
             // A session that neither the cache nor new_session_cb sees, and
             // that the next ticket's replaces as the connection's own, is
             // not made at all.
-            let heard = ctx.wants_new_sessions();
+            let heard = keeps && ctx.wants_new_sessions();
             for (n, (id, v)) in made.enumerate() {
-                let cached = id.is_some() || stateless_cached;
+                let cached = keeps && (id.is_some() || stateless_cached);
                 if !cached && !heard && n + 1 < last {
                     continue;
                 }
@@ -297,7 +316,7 @@ impl ConnSessions {
                 let s = SslSession::new(with_id(id), Secret::Server(v));
                 if cached {
                     report_new(&*ctx, &s, SSL_SESS_CACHE_SERVER, out);
-                } else {
+                } else if heard {
                     report_uncached(&*ctx, &s, SSL_SESS_CACHE_SERVER, out);
                 }
                 self.current = Some(s);

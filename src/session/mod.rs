@@ -35,7 +35,7 @@ pub use client_store::ClientStore;
 pub use conn::{ConnSessions, Facts, SessionEvent};
 pub use host::SessionCtx;
 pub use server_store::{ProgramTickets, ServerStore, TicketKeys, TicketWrap};
-pub use step::{StepRef, enter};
+pub use step::{SidCtxUninitialized, StepRef, enter};
 pub use tickets::ClientTickets;
 
 use crate::abi::{CRYPTO_EX_INDEX_SSL_SESSION, TLS1_3_VERSION};

@@ -92,6 +92,9 @@ fn lookup(id: &[u8]) -> Option<Vec<u8>> {
         log::debug!("session found for another session id context: not resumed");
         return None;
     }
+    if with_current(|st| st.refuse_without_sid_ctx()).unwrap_or(false) {
+        return None;
+    }
     if expired {
         cache.stats.timeout.inc();
         if cache.remove(&s).is_some() {
@@ -184,6 +187,9 @@ impl ProducesTickets for TicketWrap {
         let resumed = with_current(|s| {
             if sid_ctx != s.sid_ctx.as_slice() {
                 log::debug!("ticket for another session id context: not resumed");
+                return None;
+            }
+            if s.refuse_without_sid_ctx() {
                 return None;
             }
             if time.saturating_add(timeout) < now() {

@@ -52,6 +52,13 @@ pub struct Step {
     pub resumed_ticket: Option<TicketMeta>,
     /// Sessions a cache dropped during the step (for `remove_session_cb`).
     pub removed: Vec<Arc<SslSession>>,
+    /// Server: it verifies its peers (`SSL_VERIFY_PEER`) as the
+    /// ClientHello is handled. Without a session id context it then
+    /// caches nothing and refuses to resume.
+    pub verify_peer: bool,
+    /// Server: a session or ticket was offered that OpenSSL would fail the
+    /// handshake on (`SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED`).
+    pub sid_ctx_uninitialized: bool,
 }
 
 impl std::fmt::Debug for Step {
@@ -98,11 +105,44 @@ impl Step {
             resumed_from: None,
             resumed_ticket: None,
             removed: Vec::new(),
+            verify_peer: false,
+            sid_ctx_uninitialized: false,
         }
+    }
+
+    /// Server: OpenSSL's `ssl_get_prev_session` refusal of a session that
+    /// matched an empty session id context while peers are verified: the
+    /// session could be used out of context, and treating it as a cache
+    /// miss would turn the cache off unnoticed. Records it; true to refuse.
+    pub fn refuse_without_sid_ctx(&mut self) -> bool {
+        let refuse = self.verify_peer && self.sid_ctx.as_slice().is_empty();
+        self.sid_ctx_uninitialized |= refuse;
+        refuse
+    }
+
+    /// Server: OpenSSL's `ssl_update_cache` keeps no session (internal
+    /// cache or `new_session_cb`) of a server that verifies peers without
+    /// a session id context.
+    pub fn keeps_sessions(&self) -> bool {
+        !(self.verify_peer && self.sid_ctx.as_slice().is_empty())
     }
 }
 
 pub type StepRef = Arc<Mutex<Step>>;
+
+/// A server that verifies peers but has no session id context was offered
+/// a session it would resume (OpenSSL's
+/// SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED).
+#[derive(Debug)]
+pub struct SidCtxUninitialized;
+
+impl std::fmt::Display for SidCtxUninitialized {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("session offered to a server that verifies peers without a session id context")
+    }
+}
+
+impl std::error::Error for SidCtxUninitialized {}
 
 thread_local! {
     static CURRENT: RefCell<Option<StepRef>> = const { RefCell::new(None) };

@@ -7,24 +7,37 @@ use crate::abi::SSL_SENT_SHUTDOWN;
 impl Conn {
     /// OpenSSL's `ssl_clear_bad_session` (`SSL_clear`, `SSL_free`): the
     /// session of an established connection that did not send its
-    /// close_notify is removed from the context's cache (the
+    /// close_notify and did not fail is removed from the context's cache (the
     /// remove-session callback runs) and is no longer resumable; true if
     /// so.
     pub fn clear_bad_session(&mut self) -> bool {
-        let Some(s) = self.sessions.current().cloned() else {
-            return false;
-        };
-        if !self.handshake_done || self.shutdown & SSL_SENT_SHUTDOWN != 0 {
+        // After a fatal error OpenSSL is back "in init": its fatal alert
+        // removed the session already.
+        if self.sessions.current().is_none()
+            || !self.handshake_done
+            || self.fatal
+            || self.shutdown & SSL_SENT_SHUTDOWN != 0
+        {
             return false;
         }
-        // A session without an id is left alone, as by OpenSSL's remove.
+        self.remove_session();
+        self.sessions.set_session(None);
+        true
+    }
+
+    /// OpenSSL's `SSL_CTX_remove_session` of the connection's session, as
+    /// `ssl_clear_bad_session` and a fatal alert sent or received do: out
+    /// of the cache and no longer resumable, and `remove_session_cb` told
+    /// even if it was not cached. A session without an id is left alone.
+    pub(super) fn remove_session(&mut self) {
+        let Some(s) = self.sessions.current().cloned() else {
+            return;
+        };
         if self.ctx.sessions.remove(&s).is_some()
             && let Some(cb) = self.ctx.callbacks().remove_session.clone()
         {
             cb.call(std::sync::Arc::as_ptr(&self.ctx) as usize, &s);
         }
-        self.sessions.set_session(None);
-        true
     }
 
     /// Forgets the last connection: the handshake, the records, the peer,

@@ -28,6 +28,9 @@ pub fn reason_for(e: &Error, is_server: bool) -> i32 {
         Error::Other(o) if o.0.is::<crate::verify::OcspCallbackFailure>() => {
             SSL_R_OCSP_CALLBACK_FAILURE
         }
+        Error::Other(o) if o.0.is::<crate::session::SidCtxUninitialized>() => {
+            SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED
+        }
         Error::NoCertificatesPresented => SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE,
         Error::AlertReceived(a) => SSL_AD_REASON_OFFSET + i32::from(u8::from(*a)),
         Error::DecryptError => SSL_R_DECRYPTION_FAILED_OR_BAD_RECORD_MAC,
@@ -138,6 +141,9 @@ impl Conn {
             r => r,
         };
         self.info_failure(e);
+        // A fatal alert, sent or received, takes the session out of the
+        // cache (OpenSSL's ssl3_send_alert and record layer).
+        self.remove_session();
         crate::err::raise(ERR_LIB_SSL, reason, func, file!(), line!());
         let _ = self.flush();
         self.rwstate = RwState::Nothing;

@@ -113,9 +113,28 @@ impl Conn {
         }
     }
 
+    /// A server that verifies peers without a session id context was
+    /// offered a session (`Step::refuse_without_sid_ctx`): as OpenSSL's
+    /// `ssl_get_prev_session`, it answers the ClientHello with an
+    /// internal_error alert instead of its flight, which is dropped.
+    pub(super) fn refuse_session_without_sid_ctx(&mut self) -> rustls::Error {
+        self.tls = None;
+        self.write_refusal(0x0303, 80);
+        rustls::Error::Other(rustls::OtherError(std::sync::Arc::new(
+            crate::session::SidCtxUninitialized,
+        )))
+    }
+
     /// Best effort, as OpenSSL's: a transport that cannot take the alert
     /// now does not change the outcome.
     pub(super) fn send_refusal(&mut self, version: u16, alert: u8) {
+        self.write_refusal(version, alert);
+        // A fatal alert takes the session out of the cache.
+        self.remove_session();
+    }
+
+    /// `send_refusal` without the session's removal (left to `fail`).
+    fn write_refusal(&mut self, version: u16, alert: u8) {
         if let Some(w) = self.wbio.as_ref() {
             let rec = alert_record(version, alert);
             if w.write(&rec) == rec.len() as isize {

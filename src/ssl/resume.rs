@@ -2,6 +2,7 @@
 //! `crate::session` (which holds the rules).
 
 use super::{Conn, Event};
+use crate::abi::SSL_VERIFY_PEER;
 use crate::session::{ConnSessions, Facts, SessionEvent, SslSession};
 use rustls::HandshakeKind;
 use std::sync::Arc;
@@ -48,6 +49,16 @@ impl Conn {
                 .any(|v| crate::version::number(v.version) == n)
         };
         self.sessions.begin(ctx, self.is_server, versions);
+        self.session_verify_peer();
+    }
+
+    /// A server's verify mode as its ClientHello is handled, for the
+    /// session rules that depend on it (`Step::verify_peer`).
+    fn session_verify_peer(&self) {
+        if self.is_server {
+            let peer = self.verify_mode() & SSL_VERIFY_PEER != 0;
+            self.sessions.set_verify_peer(peer);
+        }
     }
 
     /// A server's new session exists from its client hello callback on
@@ -55,6 +66,8 @@ impl Conn {
     pub(super) fn session_hello_phase(&mut self) {
         if self.is_server {
             self.sessions.server_hello_phase();
+            // The client hello callback may have changed it.
+            self.session_verify_peer();
         }
     }
 

@@ -608,6 +608,9 @@ impl Conn {
         if handshaking && self.refuse_missing_client_cert() {
             return Err(rustls::Error::NoCertificatesPresented);
         }
+        if handshaking && self.is_server && self.sessions.take_sid_ctx_uninitialized() {
+            return Err(self.refuse_session_without_sid_ctx());
+        }
         if state.peer_has_closed() && !self.peer_closed {
             self.peer_closed = true;
             self.info_close_received();

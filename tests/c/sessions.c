@@ -527,6 +527,57 @@ static void tls13_server_cache(const char *name, int new_cb, int rm_cb, uint64_t
     print_counts("after free");
 }
 
+/* A server that verifies its peers but has no session id context
+ * (ssl_update_cache, ssl_get_prev_session): it caches no session, and a
+ * session offered to it by ticket fails the handshake with
+ * SSL_R_SESSION_ID_CONTEXT_UNINITIALIZED rather than being silently not
+ * resumed. */
+static void verify_peer_without_sid_ctx(const char *name, int max, uint64_t opts)
+{
+    setup_t st;
+    pair_t p;
+    int ok;
+    printf("== SSL_VERIFY_PEER server without a session id context: %s\n", name);
+    reset_counts();
+    st.sctx = server_ctx("server-chain.pem", "server.key");
+    SSL_CTX_set_verify(st.sctx, SSL_VERIFY_PEER, NULL);
+    if (opts)
+        SSL_CTX_set_options(st.sctx, opts);
+    if (max)
+        CHECK(SSL_CTX_set_max_proto_version(st.sctx, max) == 1);
+    st.cctx = make_client(max);
+    cb_ctx[0] = st.cctx;
+    cb_ctx[1] = st.sctx;
+    /* No server remove_session_cb: on a TLS 1.3 refusal OpenSSL reports
+     * the ticket's session, which sslshim has not made (docs/DROPIN.md). */
+    SSL_CTX_sess_set_new_cb(st.sctx, server_new_cb);
+    connect_pair(&p, &st, NULL, &ok);
+    CHECK(ok);
+    SSL_SESSION *cs = SSL_get1_session(p.c);
+    close_pair(&p);
+    print_counts("full");
+    print_stats("server", st.sctx);
+    connect_pair(&p, &st, cs, &ok);
+    printf("second handshake ok %d\n", ok);
+    printf("offered session still resumable %d\n", SSL_SESSION_is_resumable(cs));
+    if (ok) {
+        print_reused("second", &p);
+        close_pair(&p);
+    } else {
+        pair_free(&p);
+    }
+    ERR_clear_error();
+    print_counts("second");
+    print_stats("server", st.sctx);
+    SSL_SESSION_free(cs);
+    if (kept_client) {
+        SSL_SESSION_free(kept_client);
+        kept_client = NULL;
+    }
+    SSL_CTX_free(st.cctx);
+    SSL_CTX_free(st.sctx);
+}
+
 /* Server session DER: i2d, d2i, i2d again. */
 static void der_round_trip(SSL_SESSION *ss)
 {
@@ -739,6 +790,9 @@ int main(int argc, char **argv)
     client_der("TLS 1.2 tickets", TLS1_2_VERSION);
     client_der("TLS 1.3", 0);
     cache_full_and_versions();
+    verify_peer_without_sid_ctx("TLS 1.3 tickets", 0, 0);
+    verify_peer_without_sid_ctx("TLS 1.2 session ids", TLS1_2_VERSION, SSL_OP_NO_TICKET);
+    verify_peer_without_sid_ctx("TLS 1.2 tickets", TLS1_2_VERSION, 0);
     tls13_server_cache("no callbacks", 0, 0, 0, 0);
     tls13_server_cache("new_session_cb", 1, 0, 0, 0);
     tls13_server_cache("remove_session_cb", 0, 1, 0, 0);
