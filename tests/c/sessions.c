@@ -578,6 +578,55 @@ static void verify_peer_without_sid_ctx(const char *name, int max, uint64_t opts
     SSL_CTX_free(st.sctx);
 }
 
+/* A fatal alert after the handshake (a record that does not decrypt)
+ * takes the session out of the cache: not resumable, remove_session_cb
+ * told (ssl3_send_alert); SSL_free then removes nothing more. */
+static void fatal_after_handshake(const char *name, int max)
+{
+    setup_t st;
+    pair_t p;
+    int ok;
+    printf("== fatal alert after the handshake: %s\n", name);
+    reset_counts();
+    st.sctx = make_server(-1, SSL_OP_NO_TICKET, max);
+    st.cctx = make_client(max);
+    cb_ctx[0] = st.cctx;
+    cb_ctx[1] = st.sctx;
+    SSL_CTX_sess_set_remove_cb(st.sctx, remove_cb);
+    connect_pair(&p, &st, NULL, &ok);
+    CHECK(ok);
+    SSL_SESSION *cs = SSL_get1_session(p.c), *ss = SSL_get1_session(p.s);
+    print_stats("client", st.cctx);
+    print_stats("server", st.sctx);
+    /* application_data, 32 bytes no key decrypts */
+    unsigned char rec[5 + 32] = {0x17, 0x03, 0x03, 0x00, 0x20};
+    memset(rec + 5, 0x41, 32);
+    CHECK(BIO_write(p.s_in, rec, sizeof rec) == (int)sizeof rec);
+    char buf[16];
+    int r = SSL_read(p.s, buf, sizeof buf);
+    printf("server read %d %s\n", r, err_name(SSL_get_error(p.s, r)));
+    ERR_clear_error();
+    pair_move(&p);
+    r = SSL_read(p.c, buf, sizeof buf);
+    printf("client read %d %s\n", r, err_name(SSL_get_error(p.c, r)));
+    ERR_clear_error();
+    print_counts("after the alert");
+    printf("resumable client %d server %d\n", SSL_SESSION_is_resumable(cs),
+           SSL_SESSION_is_resumable(ss));
+    print_stats("client", st.cctx);
+    print_stats("server", st.sctx);
+    pair_free(&p);
+    print_counts("after free");
+    SSL_SESSION_free(cs);
+    SSL_SESSION_free(ss);
+    if (kept_client) {
+        SSL_SESSION_free(kept_client);
+        kept_client = NULL;
+    }
+    SSL_CTX_free(st.cctx);
+    SSL_CTX_free(st.sctx);
+}
+
 /* Server session DER: i2d, d2i, i2d again. */
 static void der_round_trip(SSL_SESSION *ss)
 {
@@ -791,6 +840,8 @@ int main(int argc, char **argv)
     client_der("TLS 1.3", 0);
     cache_full_and_versions();
     verify_peer_without_sid_ctx("TLS 1.3 tickets", 0, 0);
+    fatal_after_handshake("TLS 1.3", 0);
+    fatal_after_handshake("TLS 1.2", TLS1_2_VERSION);
     verify_peer_without_sid_ctx("TLS 1.2 session ids", TLS1_2_VERSION, SSL_OP_NO_TICKET);
     verify_peer_without_sid_ctx("TLS 1.2 tickets", TLS1_2_VERSION, 0);
     tls13_server_cache("no callbacks", 0, 0, 0, 0);
