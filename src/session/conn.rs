@@ -119,6 +119,17 @@ impl ConnSessions {
         self.step.as_ref()
     }
 
+    /// Client: the ServerHello of a handshake that then failed declined
+    /// the session offered (`SSL_CTX_sess_misses`).
+    pub fn count_declined_offer(&self) {
+        if let Some(st) = &self.step {
+            let st = lock(st);
+            if st.offered.is_some() {
+                st.ctx.sessions().stats.miss.inc();
+            }
+        }
+    }
+
     /// Server: whether it verifies its peers, as its ClientHello is handled.
     pub fn set_verify_peer(&self, verify_peer: bool) {
         if let Some(st) = &self.step {

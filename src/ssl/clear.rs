@@ -3,6 +3,7 @@
 
 use super::{Conn, HandshakeRole};
 use crate::abi::SSL_SENT_SHUTDOWN;
+use rustls::HandshakeKind;
 
 impl Conn {
     /// OpenSSL's `ssl_clear_bad_session` (`SSL_clear`, `SSL_free`): the
@@ -30,6 +31,11 @@ impl Conn {
     /// of the cache and no longer resumable, and `remove_session_cb` told
     /// even if it was not cached. A session without an id is left alone.
     pub(super) fn remove_session(&mut self) {
+        // OpenSSL's client moves to a new session (no id yet) when the
+        // ServerHello declines the one offered; the offered one stays.
+        if self.offer_declined() {
+            return;
+        }
         let Some(s) = self.sessions.current().cloned() else {
             return;
         };
@@ -38,6 +44,14 @@ impl Conn {
         {
             cb.call(std::sync::Arc::as_ptr(&self.ctx) as usize, &s);
         }
+    }
+
+    /// A client's handshake in progress is a full one: the ServerHello
+    /// declined the session offered, if any.
+    pub(super) fn offer_declined(&self) -> bool {
+        !self.is_server
+            && !self.handshake_done
+            && self.tls.as_ref().and_then(|t| t.handshake_kind()) == Some(HandshakeKind::Full)
     }
 
     /// Forgets the last connection: the handshake, the records, the peer,

@@ -144,6 +144,11 @@ impl Conn {
         // A fatal alert, sent or received, takes the session out of the
         // cache (OpenSSL's ssl3_send_alert and record layer).
         self.remove_session();
+        if self.offer_declined() {
+            // OpenSSL counts the miss at the ServerHello; a handshake that
+            // finishes counts it in `ConnSessions::finish`.
+            self.sessions.count_declined_offer();
+        }
         crate::err::raise(ERR_LIB_SSL, reason, func, file!(), line!());
         let _ = self.flush();
         self.rwstate = RwState::Nothing;

@@ -627,6 +627,95 @@ static void fatal_after_handshake(const char *name, int max)
     SSL_CTX_free(st.sctx);
 }
 
+/* A client whose offered session the server declines and whose
+ * verification of the new server then fails: OpenSSL's client moved to a
+ * new session at the ServerHello, so its fatal alert leaves the offered
+ * one cached and resumable. */
+static void declined_then_failed(const char *name, int max)
+{
+    setup_t st;
+    pair_t p;
+    int ok;
+    printf("== offered session declined, then verification fails: %s\n", name);
+    reset_counts();
+    st.sctx = make_server(-1, 0, max);
+    st.cctx = make_client(max);
+    cb_ctx[0] = st.cctx;
+    cb_ctx[1] = st.sctx;
+    connect_pair(&p, &st, NULL, &ok);
+    CHECK(ok);
+    SSL_SESSION *cs = SSL_get1_session(p.c);
+    close_pair(&p);
+    /* Another server context: other ticket keys, so no resumption. */
+    SSL_CTX *first = st.sctx;
+    st.sctx = make_server(-1, 0, max);
+    memset(&p, 0, sizeof p);
+    p.c = SSL_new(st.cctx);
+    p.s = SSL_new(st.sctx);
+    CHECK(SSL_set_session(p.c, cs) == 1);
+    CHECK(SSL_set1_host(p.c, "other.example") == 1);
+    pair_attach_mem(&p);
+    SSL_set_connect_state(p.c);
+    SSL_set_accept_state(p.s);
+    int rc_c, rc_s, e_c, e_s;
+    pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc_c, &e_c, &rc_s, &e_s);
+    printf("handshake client %d %s server %d %s\n", rc_c, err_name(e_c), rc_s, err_name(e_s));
+    ERR_clear_error();
+    print_counts("failed");
+    printf("offered session still resumable %d\n", SSL_SESSION_is_resumable(cs));
+    print_stats("client", st.cctx);
+    pair_free(&p);
+    print_counts("after free");
+    SSL_SESSION_free(cs);
+    if (kept_client) {
+        SSL_SESSION_free(kept_client);
+        kept_client = NULL;
+    }
+    SSL_CTX_free(st.cctx);
+    SSL_CTX_free(st.sctx);
+    SSL_CTX_free(first);
+}
+
+/* A server's fatal alert in the middle of a full handshake (it requires a
+ * client certificate the client does not have): neither side's session has
+ * an id yet, so no remove_session_cb. (With TLS 1.2 session ids OpenSSL's
+ * sessions have the ServerHello's id by then and both sides report them to
+ * remove_session_cb; sslshim's do not: docs/DROPIN.md.) */
+static void server_fails_handshake(const char *name, int max, uint64_t opts)
+{
+    setup_t st;
+    pair_t p;
+    printf("== server fails the handshake: %s\n", name);
+    reset_counts();
+    st.sctx = make_server(-1, opts, max);
+    st.cctx = make_client(max);
+    cb_ctx[0] = st.cctx;
+    cb_ctx[1] = st.sctx;
+    SSL_CTX_sess_set_new_cb(st.sctx, server_new_cb);
+    SSL_CTX_sess_set_remove_cb(st.sctx, remove_cb);
+    SSL_CTX_set_verify(st.sctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
+    memset(&p, 0, sizeof p);
+    p.c = SSL_new(st.cctx);
+    p.s = SSL_new(st.sctx);
+    pair_attach_mem(&p);
+    SSL_set_connect_state(p.c);
+    SSL_set_accept_state(p.s);
+    int rc_c, rc_s, e_c, e_s;
+    pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc_c, &e_c, &rc_s, &e_s);
+    printf("handshake server %d %s\n", rc_s, err_name(e_s));
+    ERR_clear_error();
+    print_counts("failed");
+    print_stats("server", st.sctx);
+    pair_free(&p);
+    print_counts("after free");
+    if (kept_client) {
+        SSL_SESSION_free(kept_client);
+        kept_client = NULL;
+    }
+    SSL_CTX_free(st.cctx);
+    SSL_CTX_free(st.sctx);
+}
+
 /* Server session DER: i2d, d2i, i2d again. */
 static void der_round_trip(SSL_SESSION *ss)
 {
@@ -841,6 +930,10 @@ int main(int argc, char **argv)
     cache_full_and_versions();
     verify_peer_without_sid_ctx("TLS 1.3 tickets", 0, 0);
     fatal_after_handshake("TLS 1.3", 0);
+    declined_then_failed("TLS 1.3", 0);
+    server_fails_handshake("TLS 1.3", 0, 0);
+    server_fails_handshake("TLS 1.2 tickets", TLS1_2_VERSION, 0);
+    declined_then_failed("TLS 1.2", TLS1_2_VERSION);
     fatal_after_handshake("TLS 1.2", TLS1_2_VERSION);
     verify_peer_without_sid_ctx("TLS 1.2 session ids", TLS1_2_VERSION, SSL_OP_NO_TICKET);
     verify_peer_without_sid_ctx("TLS 1.2 tickets", TLS1_2_VERSION, 0);
