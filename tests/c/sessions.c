@@ -147,12 +147,11 @@ typedef struct {
     int tls12;
 } setup_t;
 
-/* One connection: handshake, one server->client message (the client reads
- * TLS 1.3 tickets on the way), one client->server message. Returns the pair
- * with both SSLs alive for inspection. */
-static void connect_pair(pair_t *p, const setup_t *st, SSL_SESSION *offer, int *c_ok)
+/* A handshake on a fresh pair; the client offers `offer` and checks
+ * `host` (either may be NULL). */
+static void handshake_pair(pair_t *p, const setup_t *st, SSL_SESSION *offer, const char *host,
+                           int *rc_c, int *e_c, int *rc_s, int *e_s)
 {
-    int rc_c, rc_s, e_c, e_s;
     memset(p, 0, sizeof *p);
     p->c = SSL_new(st->cctx);
     p->s = SSL_new(st->sctx);
@@ -161,10 +160,21 @@ static void connect_pair(pair_t *p, const setup_t *st, SSL_SESSION *offer, int *
         CHECK(SSL_set_session(p->c, offer) == 1);
     if (offer && fork_client)
         SSL_set_options(p->c, SSL_OP_CIPHER_SERVER_PREFERENCE);
+    if (host)
+        CHECK(SSL_set1_host(p->c, host) == 1);
     pair_attach_mem(p);
     SSL_set_connect_state(p->c);
     SSL_set_accept_state(p->s);
-    pair_drive(p, SSL_do_handshake, SSL_do_handshake, &rc_c, &e_c, &rc_s, &e_s);
+    pair_drive(p, SSL_do_handshake, SSL_do_handshake, rc_c, e_c, rc_s, e_s);
+}
+
+/* One connection: handshake, one server->client message (the client reads
+ * TLS 1.3 tickets on the way), one client->server message. Returns the pair
+ * with both SSLs alive for inspection. */
+static void connect_pair(pair_t *p, const setup_t *st, SSL_SESSION *offer, int *c_ok)
+{
+    int rc_c, rc_s, e_c, e_s;
+    handshake_pair(p, st, offer, NULL, &rc_c, &e_c, &rc_s, &e_s);
     *c_ok = rc_c == 1 && rc_s == 1;
     if (!*c_ok) {
         printf("handshake client %d %s server %d %s\n", rc_c, err_name(e_c), rc_s,
@@ -190,6 +200,27 @@ static void close_pair(pair_t *p)
     SSL_shutdown(p->s);
     pair_move(p);
     pair_free(p);
+}
+
+/* A scenario's contexts; the session callbacks tell them apart. */
+static void use_contexts(setup_t *st, SSL_CTX *sctx, SSL_CTX *cctx)
+{
+    reset_counts();
+    st->sctx = sctx;
+    st->cctx = cctx;
+    cb_ctx[0] = cctx;
+    cb_ctx[1] = sctx;
+}
+
+/* Ends a scenario: the session the client new_cb kept, both contexts. */
+static void free_contexts(setup_t *st)
+{
+    if (kept_client) {
+        SSL_SESSION_free(kept_client);
+        kept_client = NULL;
+    }
+    SSL_CTX_free(st->cctx);
+    SSL_CTX_free(st->sctx);
 }
 
 static SSL_CTX *make_server(long cache_mode, uint64_t options, int max)
@@ -225,6 +256,18 @@ static void print_reused(const char *label, pair_t *p)
 
 /* ---- scenarios ------------------------------------------------------------ */
 
+/* A full handshake on the scenario's contexts: the client's session. */
+static SSL_SESSION *full_handshake_session(const setup_t *st)
+{
+    pair_t p;
+    int ok;
+    connect_pair(&p, st, NULL, &ok);
+    CHECK(ok);
+    SSL_SESSION *cs = SSL_get1_session(p.c);
+    close_pair(&p);
+    return cs;
+}
+
 /* Full handshake, then `resumes` resumptions offering the same session. */
 static void resumption(const char *name, long server_mode, uint64_t server_opts, int max,
                        int resumes)
@@ -233,11 +276,7 @@ static void resumption(const char *name, long server_mode, uint64_t server_opts,
     pair_t p;
     int ok;
     printf("== %s\n", name);
-    reset_counts();
-    st.sctx = make_server(server_mode, server_opts, max);
-    st.cctx = make_client(max);
-    cb_ctx[0] = st.cctx;
-    cb_ctx[1] = st.sctx;
+    use_contexts(&st, make_server(server_mode, server_opts, max), make_client(max));
     SSL_CTX_sess_set_new_cb(st.sctx, server_new_cb);
     SSL_CTX_sess_set_remove_cb(st.sctx, remove_cb);
 
@@ -269,12 +308,7 @@ static void resumption(const char *name, long server_mode, uint64_t server_opts,
     print_stats("client", st.cctx);
     print_stats("server", st.sctx);
     SSL_SESSION_free(cs);
-    if (kept_client) {
-        SSL_SESSION_free(kept_client);
-        kept_client = NULL;
-    }
-    SSL_CTX_free(st.cctx);
-    SSL_CTX_free(st.sctx);
+    free_contexts(&st);
     print_counts("after free");
 }
 
@@ -287,15 +321,8 @@ static void client_der(const char *name, int max)
     pair_t p;
     int ok;
     printf("== client session through DER, %s\n", name);
-    reset_counts();
-    st.sctx = make_server(-1, 0, max);
-    st.cctx = make_client(max);
-    cb_ctx[0] = st.cctx;
-    cb_ctx[1] = st.sctx;
-    connect_pair(&p, &st, NULL, &ok);
-    CHECK(ok);
-    SSL_SESSION *cs = SSL_get1_session(p.c);
-    close_pair(&p);
+    use_contexts(&st, make_server(-1, 0, max), make_client(max));
+    SSL_SESSION *cs = full_handshake_session(&st);
     unsigned char *der = NULL;
     int len = i2d_SSL_SESSION(cs, &der);
     printf("i2d ok %d\n", len > 0);
@@ -317,12 +344,7 @@ static void client_der(const char *name, int max)
     close_pair(&p);
     SSL_SESSION_free(back);
     OPENSSL_free(der);
-    if (kept_client) {
-        SSL_SESSION_free(kept_client);
-        kept_client = NULL;
-    }
-    SSL_CTX_free(st.cctx);
-    SSL_CTX_free(st.sctx);
+    free_contexts(&st);
 }
 
 /* A session offered to a server whose session id context differs, or that
@@ -334,11 +356,7 @@ static void not_resumed(void)
     pair_t p;
     int ok;
     printf("== not resumed: sid_ctx, timeout, remove_session (TLS 1.2 session ids)\n");
-    reset_counts();
-    st.sctx = make_server(-1, SSL_OP_NO_TICKET, TLS1_2_VERSION);
-    st.cctx = make_client(TLS1_2_VERSION);
-    cb_ctx[0] = st.cctx;
-    cb_ctx[1] = st.sctx;
+    use_contexts(&st, make_server(-1, SSL_OP_NO_TICKET, TLS1_2_VERSION), make_client(TLS1_2_VERSION));
     SSL_CTX_sess_set_remove_cb(st.sctx, remove_cb);
 
     connect_pair(&p, &st, NULL, &ok);
@@ -373,7 +391,7 @@ static void not_resumed(void)
     close_pair(&p);
 
     /* Timed out on the server: looked up, expired, removed. */
-    printf("set_time %ld\n", SSL_SESSION_set_time(ss, (long)time(NULL) - 8000) != 0);
+    printf("set_time %d\n", SSL_SESSION_set_time(ss, (long)time(NULL) - 8000) != 0);
     connect_pair(&p, &st, cs, &ok);
     print_reused("timed out", &p);
     close_pair(&p);
@@ -420,11 +438,7 @@ static void cache_full_and_versions(void)
     pair_t p;
     int ok;
     printf("== cache size 1 (TLS 1.2 session ids)\n");
-    reset_counts();
-    st.sctx = make_server(-1, SSL_OP_NO_TICKET, TLS1_2_VERSION);
-    st.cctx = make_client(TLS1_2_VERSION);
-    cb_ctx[0] = st.cctx;
-    cb_ctx[1] = st.sctx;
+    use_contexts(&st, make_server(-1, SSL_OP_NO_TICKET, TLS1_2_VERSION), make_client(TLS1_2_VERSION));
     SSL_CTX_sess_set_remove_cb(st.sctx, remove_cb);
     printf("set cache size %ld\n", SSL_CTX_sess_set_cache_size(st.sctx, 1));
     connect_pair(&p, &st, NULL, &ok);
@@ -448,11 +462,7 @@ static void cache_full_and_versions(void)
     SSL_CTX_free(st.sctx);
 
     printf("== a TLS 1.3 session offered by an SSL limited to TLS 1.2\n");
-    reset_counts();
-    st.sctx = make_server(-1, 0, 0);
-    st.cctx = make_client(0);
-    cb_ctx[0] = st.cctx;
-    cb_ctx[1] = st.sctx;
+    use_contexts(&st, make_server(-1, 0, 0), make_client(0));
     connect_pair(&p, &st, NULL, &ok);
     SSL_SESSION *cs = SSL_get1_session(p.c);
     close_pair(&p);
@@ -475,12 +485,7 @@ static void cache_full_and_versions(void)
     print_reused("then tls1.3 again", &p);
     close_pair(&p);
     SSL_SESSION_free(cs);
-    if (kept_client) {
-        SSL_SESSION_free(kept_client);
-        kept_client = NULL;
-    }
-    SSL_CTX_free(st.cctx);
-    SSL_CTX_free(st.sctx);
+    free_contexts(&st);
 }
 
 /* Which of a TLS 1.3 server's sessions go into its internal cache
@@ -494,21 +499,14 @@ static void tls13_server_cache(const char *name, int new_cb, int rm_cb, uint64_t
     pair_t p;
     int ok;
     printf("== TLS 1.3 server cache: %s\n", name);
-    reset_counts();
-    st.sctx = make_server(-1, opts, 0);
-    st.cctx = make_client(0);
-    cb_ctx[0] = st.cctx;
-    cb_ctx[1] = st.sctx;
+    use_contexts(&st, make_server(-1, opts, 0), make_client(0));
     if (new_cb)
         SSL_CTX_sess_set_new_cb(st.sctx, server_new_cb);
     if (rm_cb)
         SSL_CTX_sess_set_remove_cb(st.sctx, remove_cb);
     if (early)
         printf("set max early data %d\n", SSL_CTX_set_max_early_data(st.sctx, early));
-    connect_pair(&p, &st, NULL, &ok);
-    CHECK(ok);
-    SSL_SESSION *cs = SSL_get1_session(p.c);
-    close_pair(&p);
+    SSL_SESSION *cs = full_handshake_session(&st);
     print_counts("full");
     print_stats("server", st.sctx);
     connect_pair(&p, &st, cs, &ok);
@@ -518,12 +516,7 @@ static void tls13_server_cache(const char *name, int new_cb, int rm_cb, uint64_t
     print_counts("resumed");
     print_stats("server", st.sctx);
     SSL_SESSION_free(cs);
-    if (kept_client) {
-        SSL_SESSION_free(kept_client);
-        kept_client = NULL;
-    }
-    SSL_CTX_free(st.cctx);
-    SSL_CTX_free(st.sctx);
+    free_contexts(&st);
     print_counts("after free");
 }
 
@@ -538,23 +531,17 @@ static void verify_peer_without_sid_ctx(const char *name, int max, uint64_t opts
     pair_t p;
     int ok;
     printf("== SSL_VERIFY_PEER server without a session id context: %s\n", name);
-    reset_counts();
-    st.sctx = server_ctx("server-chain.pem", "server.key");
-    SSL_CTX_set_verify(st.sctx, SSL_VERIFY_PEER, NULL);
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    SSL_CTX_set_verify(sctx, SSL_VERIFY_PEER, NULL);
     if (opts)
-        SSL_CTX_set_options(st.sctx, opts);
+        SSL_CTX_set_options(sctx, opts);
     if (max)
-        CHECK(SSL_CTX_set_max_proto_version(st.sctx, max) == 1);
-    st.cctx = make_client(max);
-    cb_ctx[0] = st.cctx;
-    cb_ctx[1] = st.sctx;
+        CHECK(SSL_CTX_set_max_proto_version(sctx, max) == 1);
+    use_contexts(&st, sctx, make_client(max));
     /* No server remove_session_cb: on a TLS 1.3 refusal OpenSSL reports
      * the ticket's session, which sslshim has not made (docs/DROPIN.md). */
     SSL_CTX_sess_set_new_cb(st.sctx, server_new_cb);
-    connect_pair(&p, &st, NULL, &ok);
-    CHECK(ok);
-    SSL_SESSION *cs = SSL_get1_session(p.c);
-    close_pair(&p);
+    SSL_SESSION *cs = full_handshake_session(&st);
     print_counts("full");
     print_stats("server", st.sctx);
     connect_pair(&p, &st, cs, &ok);
@@ -570,12 +557,7 @@ static void verify_peer_without_sid_ctx(const char *name, int max, uint64_t opts
     print_counts("second");
     print_stats("server", st.sctx);
     SSL_SESSION_free(cs);
-    if (kept_client) {
-        SSL_SESSION_free(kept_client);
-        kept_client = NULL;
-    }
-    SSL_CTX_free(st.cctx);
-    SSL_CTX_free(st.sctx);
+    free_contexts(&st);
 }
 
 /* A fatal alert after the handshake (a record that does not decrypt)
@@ -587,11 +569,7 @@ static void fatal_after_handshake(const char *name, int max)
     pair_t p;
     int ok;
     printf("== fatal alert after the handshake: %s\n", name);
-    reset_counts();
-    st.sctx = make_server(-1, SSL_OP_NO_TICKET, max);
-    st.cctx = make_client(max);
-    cb_ctx[0] = st.cctx;
-    cb_ctx[1] = st.sctx;
+    use_contexts(&st, make_server(-1, SSL_OP_NO_TICKET, max), make_client(max));
     SSL_CTX_sess_set_remove_cb(st.sctx, remove_cb);
     connect_pair(&p, &st, NULL, &ok);
     CHECK(ok);
@@ -619,12 +597,7 @@ static void fatal_after_handshake(const char *name, int max)
     print_counts("after free");
     SSL_SESSION_free(cs);
     SSL_SESSION_free(ss);
-    if (kept_client) {
-        SSL_SESSION_free(kept_client);
-        kept_client = NULL;
-    }
-    SSL_CTX_free(st.cctx);
-    SSL_CTX_free(st.sctx);
+    free_contexts(&st);
 }
 
 /* A client whose offered session the server declines and whose
@@ -635,30 +608,14 @@ static void declined_then_failed(const char *name, int max)
 {
     setup_t st;
     pair_t p;
-    int ok;
     printf("== offered session declined, then verification fails: %s\n", name);
-    reset_counts();
-    st.sctx = make_server(-1, 0, max);
-    st.cctx = make_client(max);
-    cb_ctx[0] = st.cctx;
-    cb_ctx[1] = st.sctx;
-    connect_pair(&p, &st, NULL, &ok);
-    CHECK(ok);
-    SSL_SESSION *cs = SSL_get1_session(p.c);
-    close_pair(&p);
+    use_contexts(&st, make_server(-1, 0, max), make_client(max));
+    SSL_SESSION *cs = full_handshake_session(&st);
     /* Another server context: other ticket keys, so no resumption. */
     SSL_CTX *first = st.sctx;
     st.sctx = make_server(-1, 0, max);
-    memset(&p, 0, sizeof p);
-    p.c = SSL_new(st.cctx);
-    p.s = SSL_new(st.sctx);
-    CHECK(SSL_set_session(p.c, cs) == 1);
-    CHECK(SSL_set1_host(p.c, "other.example") == 1);
-    pair_attach_mem(&p);
-    SSL_set_connect_state(p.c);
-    SSL_set_accept_state(p.s);
     int rc_c, rc_s, e_c, e_s;
-    pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc_c, &e_c, &rc_s, &e_s);
+    handshake_pair(&p, &st, cs, "other.example", &rc_c, &e_c, &rc_s, &e_s);
     printf("handshake client %d %s server %d %s\n", rc_c, err_name(e_c), rc_s, err_name(e_s));
     ERR_clear_error();
     print_counts("failed");
@@ -667,12 +624,7 @@ static void declined_then_failed(const char *name, int max)
     pair_free(&p);
     print_counts("after free");
     SSL_SESSION_free(cs);
-    if (kept_client) {
-        SSL_SESSION_free(kept_client);
-        kept_client = NULL;
-    }
-    SSL_CTX_free(st.cctx);
-    SSL_CTX_free(st.sctx);
+    free_contexts(&st);
     SSL_CTX_free(first);
 }
 
@@ -686,34 +638,19 @@ static void server_fails_handshake(const char *name, int max, uint64_t opts)
     setup_t st;
     pair_t p;
     printf("== server fails the handshake: %s\n", name);
-    reset_counts();
-    st.sctx = make_server(-1, opts, max);
-    st.cctx = make_client(max);
-    cb_ctx[0] = st.cctx;
-    cb_ctx[1] = st.sctx;
+    use_contexts(&st, make_server(-1, opts, max), make_client(max));
     SSL_CTX_sess_set_new_cb(st.sctx, server_new_cb);
     SSL_CTX_sess_set_remove_cb(st.sctx, remove_cb);
     SSL_CTX_set_verify(st.sctx, SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT, NULL);
-    memset(&p, 0, sizeof p);
-    p.c = SSL_new(st.cctx);
-    p.s = SSL_new(st.sctx);
-    pair_attach_mem(&p);
-    SSL_set_connect_state(p.c);
-    SSL_set_accept_state(p.s);
     int rc_c, rc_s, e_c, e_s;
-    pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc_c, &e_c, &rc_s, &e_s);
+    handshake_pair(&p, &st, NULL, NULL, &rc_c, &e_c, &rc_s, &e_s);
     printf("handshake server %d %s\n", rc_s, err_name(e_s));
     ERR_clear_error();
     print_counts("failed");
     print_stats("server", st.sctx);
     pair_free(&p);
     print_counts("after free");
-    if (kept_client) {
-        SSL_SESSION_free(kept_client);
-        kept_client = NULL;
-    }
-    SSL_CTX_free(st.cctx);
-    SSL_CTX_free(st.sctx);
+    free_contexts(&st);
 }
 
 /* Server session DER: i2d, d2i, i2d again. */
@@ -757,13 +694,11 @@ static void external_cache(const char *name, int max)
     pair_t p;
     int ok;
     printf("== external cache %s\n", name);
-    reset_counts();
     ext_len = 0;
-    st.sctx = make_server(SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL, SSL_OP_NO_TICKET,
-                          max);
-    st.cctx = make_client(max);
-    cb_ctx[0] = st.cctx;
-    cb_ctx[1] = st.sctx;
+    use_contexts(&st,
+                 make_server(SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL, SSL_OP_NO_TICKET,
+                             max),
+                 make_client(max));
     SSL_CTX_sess_set_new_cb(st.sctx, ext_new_cb);
     SSL_CTX_sess_set_get_cb(st.sctx, ext_get_cb);
     SSL_CTX_sess_set_remove_cb(st.sctx, remove_cb);
@@ -796,12 +731,7 @@ static void external_cache(const char *name, int max)
     close_pair(&p);
     print_stats("server", st.sctx);
     SSL_SESSION_free(cs);
-    if (kept_client) {
-        SSL_SESSION_free(kept_client);
-        kept_client = NULL;
-    }
-    SSL_CTX_free(st.cctx);
-    SSL_CTX_free(st.sctx);
+    free_contexts(&st);
 }
 
 static void settings(void)
@@ -897,12 +827,7 @@ static void session_object(void)
     SSL_SESSION_free(ss);
     SSL_SESSION_free(ss);
     SSL_SESSION_free(NULL);
-    if (kept_client) {
-        SSL_SESSION_free(kept_client);
-        kept_client = NULL;
-    }
-    SSL_CTX_free(st.cctx);
-    SSL_CTX_free(st.sctx);
+    free_contexts(&st);
 }
 
 int main(int argc, char **argv)
