@@ -227,7 +227,9 @@ impl Conn {
             if self.early_data_flight_out() {
                 return 1;
             }
-            if tls.wants_write() {
+            // Without a write BIO nothing more goes out: the read side
+            // reports the failure (see `flush_queued`), as OpenSSL's does.
+            if tls.wants_write() && self.wbio.is_some() {
                 continue;
             }
             match self.fill(func) {
