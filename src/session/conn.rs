@@ -291,7 +291,7 @@ impl ConnSessions {
                     let id = ShortBytes::new(&id).unwrap_or_default();
                     let s = SslSession::new(with_id(id), Secret::Server(v));
                     if keeps {
-                        report_new(&*ctx, &s, SSL_SESS_CACHE_SERVER, out);
+                        report_new(&*ctx, &s, SSL_SESS_CACHE_SERVER, true, out);
                     }
                     s
                 }
@@ -325,10 +325,8 @@ impl ConnSessions {
                     .and_then(|id| ShortBytes::new(&id))
                     .unwrap_or_else(ShortBytes::random);
                 let s = SslSession::new(with_id(id), Secret::Server(v));
-                if cached {
-                    report_new(&*ctx, &s, SSL_SESS_CACHE_SERVER, out);
-                } else if heard {
-                    report_uncached(&*ctx, &s, SSL_SESS_CACHE_SERVER, out);
+                if cached || heard {
+                    report_new(&*ctx, &s, SSL_SESS_CACHE_SERVER, cached, out);
                 }
                 self.current = Some(s);
             }
@@ -391,7 +389,7 @@ impl ConnSessions {
                         ..base
                     };
                     let s = SslSession::new(meta, Secret::Client(st.pool().clone()));
-                    report_new(&*ctx, &s, SSL_SESS_CACHE_CLIENT, out);
+                    report_new(&*ctx, &s, SSL_SESS_CACHE_CLIENT, true, out);
                     s
                 } else {
                     SslSession::new(base, Secret::None)
@@ -430,7 +428,7 @@ impl ConnSessions {
                 ..cur.meta().clone()
             };
             let s = SslSession::new(meta, Secret::Client(pool.clone()));
-            report_new(&*ctx, &s, SSL_SESS_CACHE_CLIENT, out);
+            report_new(&*ctx, &s, SSL_SESS_CACHE_CLIENT, true, out);
             self.current = Some(s);
         }
     }
@@ -470,29 +468,24 @@ fn auto_flush(ctx: &dyn SessionCtx, side: i32, good: i64, out: &mut Vec<SessionE
 }
 
 /// OpenSSL's `ssl_update_cache`: with the side's cache mode on, the session
-/// is cached (unless `NO_INTERNAL_STORE`) and reported to `new_session_cb`.
-fn report_new(ctx: &dyn SessionCtx, s: &Arc<SslSession>, side: i32, out: &mut Vec<SessionEvent>) {
+/// is cached (if `cache`, and unless `NO_INTERNAL_STORE`) and reported to
+/// `new_session_cb`.
+fn report_new(
+    ctx: &dyn SessionCtx,
+    s: &Arc<SslSession>,
+    side: i32,
+    cache: bool,
+    out: &mut Vec<SessionEvent>,
+) {
     let mode = ctx.cache_mode();
     if mode & i64::from(side) == 0 {
         return;
     }
-    if mode & i64::from(SSL_SESS_CACHE_NO_INTERNAL_STORE) == 0 {
+    if cache && mode & i64::from(SSL_SESS_CACHE_NO_INTERNAL_STORE) == 0 {
         let (_, evicted) = ctx.sessions().add(s);
         out.extend(evicted.into_iter().map(SessionEvent::Removed));
     }
     if ctx.wants_new_sessions() {
-        out.push(SessionEvent::New(s.clone()));
-    }
-}
-
-/// `report_new` without the internal cache: only `new_session_cb` hears.
-fn report_uncached(
-    ctx: &dyn SessionCtx,
-    s: &Arc<SslSession>,
-    side: i32,
-    out: &mut Vec<SessionEvent>,
-) {
-    if ctx.cache_mode() & i64::from(side) != 0 && ctx.wants_new_sessions() {
         out.push(SessionEvent::New(s.clone()));
     }
 }

@@ -115,7 +115,7 @@ impl Step {
     /// session could be used out of context, and treating it as a cache
     /// miss would turn the cache off unnoticed. Records it; true to refuse.
     pub fn refuse_without_sid_ctx(&mut self) -> bool {
-        let refuse = self.verify_peer && self.sid_ctx.as_slice().is_empty();
+        let refuse = !self.keeps_sessions();
         self.sid_ctx_uninitialized |= refuse;
         refuse
     }
