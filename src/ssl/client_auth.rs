@@ -23,12 +23,14 @@ fn server(tls: &Option<rustls::Connection>) -> Option<&ServerConnection> {
 }
 
 impl Conn {
-    /// Tells the verifier which version the handshake runs (a server
-    /// knows once its ServerHello is out, before the client's Certificate).
+    /// Tells the verifier which version the handshake runs: a server
+    /// knows from the ClientHello it is about to answer, before rustls
+    /// decides whether to send a CertificateRequest (`offer_client_auth`).
     pub(super) fn publish_version(&mut self) {
-        let v = self.tls.as_ref().and_then(|t| t.protocol_version());
+        let v = self.version_in_progress();
         session::with(&self.verify, |s| {
-            s.tls12 = v == Some(ProtocolVersion::TLSv1_2)
+            s.tls12 = v == Some(ProtocolVersion::TLSv1_2);
+            s.tls13 = v == Some(ProtocolVersion::TLSv1_3);
         });
     }
 

@@ -67,7 +67,7 @@ impl Conn {
                 v.peer.chain_stack = Some(OpensslStack::of(listed, |x| Arc::as_ptr(x) as usize));
                 v.peer.chain = chain;
             }
-            if v.peer.chain_stack.is_none() && asked_done && v.params.peer_required() {
+            if v.peer.chain_stack.is_none() && asked_done && v.asks_in_handshake() {
                 v.peer.chain_stack = Some(OpensslStack::new(Vec::new(), None));
             }
             v.peer.chain_stack.clone()

@@ -292,17 +292,13 @@ impl ClientVerifier {
             hints,
         }
     }
-
-    fn mode() -> i32 {
-        session::current()
-            .map(|s| session::with(&s, |s| s.params.mode))
-            .unwrap_or(0)
-    }
 }
 
 impl ClientCertVerifier for ClientVerifier {
+    /// A TLS 1.3 server set to verify only after the handshake does not
+    /// ask during it, so a client without a certificate is no failure.
     fn offer_client_auth(&self) -> bool {
-        Self::mode() & SSL_VERIFY_PEER != 0
+        session::current().is_some_and(|s| session::with(&s, |s| s.asks_in_handshake()))
     }
 
     /// For TLS 1.2 the connection enforces it instead, with OpenSSL's

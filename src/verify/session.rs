@@ -7,6 +7,7 @@
 //! `SessionRef` outside its connection lock.
 
 use super::VerifyParams;
+use crate::abi::{SSL_VERIFY_PEER, SSL_VERIFY_POST_HANDSHAKE};
 use crate::callbacks::{CertVerifyCallbackRef, ClientCertCallbackRef, VerifyCallbackRef};
 use crate::stack::OpensslStack;
 use crate::x509::{NameList, X509};
@@ -38,13 +39,23 @@ pub struct VerifySession {
     /// Whether this connection may negotiate TLS 1.3 (the CA list a client
     /// received is NULL, not empty, when a TLS 1.3 server sent none).
     pub tls13_enabled: bool,
-    /// The handshake runs TLS 1.2 (known to a server before the client's
-    /// Certificate arrives; see `ssl::client_auth`).
+    /// The handshake runs TLS 1.2, or TLS 1.3 (each known to a server
+    /// from the ClientHello on: `Conn::publish_version`); neither while
+    /// unknown.
     pub tls12: bool,
+    pub tls13: bool,
     pub peer: PeerSeen,
 }
 
 impl VerifySession {
+    /// A server asks for the client's certificate in the handshake (OpenSSL's
+    /// `send_certificate_request`): with `SSL_VERIFY_PEER`, except a TLS 1.3
+    /// one set to ask only after it (`SSL_VERIFY_POST_HANDSHAKE`).
+    pub fn asks_in_handshake(&self) -> bool {
+        let mode = self.params.mode;
+        mode & SSL_VERIFY_PEER != 0 && !(self.tls13 && mode & SSL_VERIFY_POST_HANDSHAKE != 0)
+    }
+
     /// `SSL_get0_peername`: the certificate's name that the first host
     /// set with `SSL_set1_host`/`SSL_add1_host` matched, once the peer's
     /// certificate verified (OpenSSL's `check_hosts` records it then);

@@ -10,7 +10,8 @@
  *     FAIL_IF_NO_PEER_CERT, CLIENT_ONCE) over TLS 1.3 and TLS 1.2: no
  *     certificate, a good chain, a leaf without its intermediate, an
  *     untrusted one, a CA list sent and received, a client certificate
- *     callback, certificates and keys given as objects;
+ *     callback, certificates and keys given as objects, a server asking
+ *     only after the handshake (VERIFY_POST_HANDSHAKE);
  *  C. the CA list API on its own;
  *  D. a certificate verification callback replacing X509_verify_cert.
  */
@@ -491,8 +492,14 @@ int main(int argc, char **argv)
         {"client_cert_cb, no CA list", 0, CC_CALLBACK, NULL, NULL, 0, 1, CB_NONE},
         {"client_cert_cb declines", 0, CC_CALLBACK_NONE, NULL, NULL, 1, 0, CB_NONE},
         {"objects", 0, CC_OBJECTS, NULL, NULL, 0, 1, CB_PASS},
+        /* Post-handshake only: a TLS 1.3 server does not ask in the
+         * handshake (so no certificate is no failure), a TLS 1.2 one does. */
+        {"POST_HANDSHAKE, no certificate", 0, CC_NONE, NULL, NULL, 0, 0, CB_PASS},
+        {"POST_HANDSHAKE, chain", 0, CC_FILES, "client-chain.pem", "client.key", 0, 0, CB_PASS},
+        {"POST_HANDSHAKE, client_cert_cb", 0, CC_CALLBACK, NULL, NULL, 1, 1, CB_NONE},
     };
-    const int modes[] = {P, F, F, F, F, F, F, F, F | SSL_VERIFY_CLIENT_ONCE, F, F, F, F};
+    const int PH = F | SSL_VERIFY_POST_HANDSHAKE;
+    const int modes[] = {P, F, F, F, F, F, F, F, F | SSL_VERIFY_CLIENT_ONCE, F, F, F, F, PH, PH, PH};
 
     test_init(argc, argv);
     conf_idx = SSL_get_ex_new_index(0, "conf", NULL, NULL, NULL);
