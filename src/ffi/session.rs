@@ -617,17 +617,27 @@ pub extern "C" fn SSL_SESSION_set1_ticket_appdata(
     })
 }
 
-/// The ticket is rustls's and not exposed: NULL and 0.
-#[entry(limitation = "NULL and 0: rustls does not expose the ticket")]
+/// A TLS 1.2 client session's ticket, as the server's NewSessionTicket
+/// gave it; NULL and 0 without one.
+#[entry(
+    limitation = "NULL and 0 for a TLS 1.3 session: its ticket arrives encrypted and rustls does not expose it"
+)]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn SSL_SESSION_get0_ticket(
     s: *const SslSession,
     tick: *mut *const c_uchar,
     len: *mut usize,
 ) {
-    let _ = s;
-    // SAFETY: the caller's out-parameters (NULL or valid).
-    unsafe { write_bytes(None, tick, len) };
+    let Some(s) = handle::borrow(s) else {
+        // SAFETY: the caller's out-parameters (NULL or valid).
+        unsafe { write_bytes(None, tick, len) };
+        return;
+    };
+    let m = s.meta();
+    let ticket = m.extra.tls12_ticket.as_ref().map(|t| t.ticket.as_slice());
+    // SAFETY: the caller's out-parameters; the bytes live in the session
+    // until its ticket is renewed or it is freed, as OpenSSL's.
+    unsafe { write_bytes(ticket, tick, len) };
 }
 
 /// Whether a client session holds a ticket to resume with.
@@ -637,12 +647,21 @@ pub extern "C" fn SSL_SESSION_has_ticket(s: *const SslSession) -> c_int {
     handle::with(FUNC, s, FAIL, |s| c_int::from(s.has_ticket()))
 }
 
-#[entry(limitation = "0: rustls does not expose the ticket's lifetime hint")]
+/// A TLS 1.2 client session's: the server's NewSessionTicket's hint.
+#[entry(
+    limitation = "0 for a TLS 1.3 session: its ticket arrives encrypted and rustls does not expose it"
+)]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_SESSION_get_ticket_lifetime_hint(
     s: *const SslSession,
 ) -> std::os::raw::c_ulong {
-    handle::with(FUNC, s, FAIL, |_| 0)
+    handle::with(FUNC, s, FAIL, |s| {
+        let m = s.meta();
+        m.extra
+            .tls12_ticket
+            .as_ref()
+            .map_or(0, |t| std::os::raw::c_ulong::from(t.lifetime_hint))
+    })
 }
 
 /// OpenSSL's rule: `outlen` 0 asks for the length; otherwise up to

@@ -17,7 +17,7 @@
 //!   connection resumed from the cache keeps that very session object.
 
 use super::step::{Step, StepRef};
-use super::{Extra, MAX_ID, Meta, Secret, SessionCtx, ShortBytes, SslSession, now};
+use super::{Extra, MAX_ID, Meta, Secret, SessionCtx, ShortBytes, SslSession, Tls12Ticket, now};
 use crate::abi::{
     SSL_SESS_CACHE_CLIENT, SSL_SESS_CACHE_NO_AUTO_CLEAR, SSL_SESS_CACHE_NO_INTERNAL_STORE,
     SSL_SESS_CACHE_SERVER, TLS1_3_VERSION,
@@ -48,6 +48,10 @@ pub struct Facts {
     pub hostname: Option<std::ffi::CString>,
     /// The protocol ALPN selected, if any.
     pub alpn: Option<Vec<u8>>,
+    /// Client, TLS 1.2: the ServerHello's session id and the server's
+    /// ticket (from the plaintext handshake: rustls shows neither).
+    pub server_session_id: Option<ShortBytes>,
+    pub tls12_ticket: Option<Tls12Ticket>,
 }
 
 #[derive(Debug)]
@@ -228,7 +232,8 @@ impl ConnSessions {
         let base = Meta {
             version: f.version,
             cipher: f.cipher,
-            id: ShortBytes::default(),
+            // OpenSSL's client takes the ServerHello's (TLS 1.2).
+            id: f.server_session_id.unwrap_or_default(),
             sid_ctx: self.sid_ctx,
             time: now(),
             timeout: st.timeout,
@@ -238,6 +243,7 @@ impl ConnSessions {
             hostname: f.hostname.clone(),
             extra: Extra {
                 alpn: f.alpn.clone(),
+                tls12_ticket: f.tls12_ticket.clone(),
                 ..Extra::default()
             },
         };
@@ -360,11 +366,16 @@ impl ConnSessions {
             Some(off) if f.resumed => {
                 if !f.tls13 && std::mem::take(&mut st.tls12_saved) {
                     // A renewed ticket replaces the one the session had.
+                    // (OpenSSL's client makes a new session with a new id
+                    // then; this one keeps its id.)
                     if let (Some(v), Some(t)) = (
                         st.pool_if_made().and_then(|p| p.take_tls12()),
                         off.client_tickets(),
                     ) {
                         t.set_tls12(v);
+                    }
+                    if f.tls12_ticket.is_some() {
+                        off.meta().extra.tls12_ticket = f.tls12_ticket.clone();
                     }
                 }
                 if f.tls13 {
@@ -382,12 +393,15 @@ impl ConnSessions {
             _ => {
                 let saved = !f.tls13 && std::mem::take(&mut st.tls12_saved);
                 let s = if saved {
-                    // OpenSSL's client id is the server's session id or a
-                    // hash of the ticket; rustls shows neither.
-                    let meta = Meta {
-                        id: ShortBytes::random(),
-                        ..base
+                    // OpenSSL's client id: the ticket's hash, else the
+                    // server's session id (a random one if the server sent
+                    // neither, so that the session can be told apart).
+                    let id = match &f.tls12_ticket {
+                        Some(t) => t.session_id(),
+                        None if !base.id.as_slice().is_empty() => base.id,
+                        None => ShortBytes::random(),
                     };
+                    let meta = Meta { id, ..base };
                     let s = SslSession::new(meta, Secret::Client(st.pool().clone()));
                     report_new(&*ctx, &s, SSL_SESS_CACHE_CLIENT, true, out);
                     s

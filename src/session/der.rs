@@ -15,6 +15,11 @@
 //!   peer         [3] EXPLICIT Certificate OPTIONAL,
 //!   sidCtx       [4] EXPLICIT OCTET STRING OPTIONAL,
 //!   verifyResult [5] EXPLICIT INTEGER OPTIONAL,
+//!   hostname     [6] EXPLICIT OCTET STRING OPTIONAL,
+//!   ticketLifetimeHint [9] EXPLICIT INTEGER OPTIONAL,  -- TLS 1.2 client
+//!   ticket      [10] EXPLICIT OCTET STRING OPTIONAL,   -- TLS 1.2 client
+//!   maxEarlyData [15] EXPLICIT INTEGER OPTIONAL,
+//!   alpnSelected [16] EXPLICIT OCTET STRING OPTIONAL,
 //!   appData     [18] EXPLICIT OCTET STRING OPTIONAL
 //! }
 //! ```
@@ -29,8 +34,9 @@
 //!   (`masterKey` is empty). It resumes when decoded in the same process
 //!   while some session still holds the tickets.
 //!
-//! `d2i` reads OpenSSL's other optional fields it keeps (hostname, ALPN,
-//! the early data limit) and skips the rest. An encoding without a value
+//! `d2i` reads OpenSSL's other optional fields it keeps (hostname, a TLS
+//! 1.2 ticket and its lifetime hint, ALPN, the early data limit) and skips
+//! the rest. An encoding without a value
 //! it can use (another library's, another process's client session)
 //! still decodes, as OpenSSL's would: a session that offers nothing and so
 //! leads to a full handshake.
@@ -164,6 +170,16 @@ pub fn encode(s: &SslSession) -> Vec<u8> {
         tlv(&mut field, OCTET_STRING, h.as_bytes());
         explicit(&mut body, 6, &field);
     }
+    if let Some(t) = &m.extra.tls12_ticket {
+        if t.lifetime_hint != 0 {
+            field.clear();
+            int(&mut field, i64::from(t.lifetime_hint));
+            explicit(&mut body, 9, &field);
+        }
+        field.clear();
+        tlv(&mut field, OCTET_STRING, &t.ticket);
+        explicit(&mut body, 10, &field);
+    }
     if m.extra.max_early_data != 0 {
         field.clear();
         int(&mut field, i64::from(m.extra.max_early_data));
@@ -237,6 +253,7 @@ pub fn decode(input: &[u8]) -> Result<(Arc<SslSession>, usize), DerError> {
         extra: Default::default(),
     };
     let mut secret = Secret::None;
+    let (mut hint, mut ticket) = (0, None);
     let mut last: i16 = -1;
     for t in it.by_ref() {
         // Optional fields, each at most once, in tag order: [0] IMPLICIT
@@ -271,6 +288,13 @@ pub fn decode(input: &[u8]) -> Result<(Arc<SslSession>, usize), DerError> {
                 meta.hostname =
                     Some(std::ffi::CString::new(h.to_vec()).map_err(|_| DerError::Malformed)?);
             }
+            9 => {
+                let v = read_int(unwrap_explicit(t.content, INTEGER)?);
+                hint = v
+                    .and_then(|v| u32::try_from(v).ok())
+                    .ok_or(DerError::Malformed)?;
+            }
+            10 => ticket = Some(unwrap_explicit(t.content, OCTET_STRING)?.to_vec()),
             15 => {
                 let v = read_int(unwrap_explicit(t.content, INTEGER)?);
                 meta.extra.max_early_data = v
@@ -285,6 +309,13 @@ pub fn decode(input: &[u8]) -> Result<(Arc<SslSession>, usize), DerError> {
     }
     if !it.ok {
         return Err(DerError::Malformed);
+    }
+    // A TLS 1.3 ticket (another library's encoding) is not one we show.
+    if meta.version != crate::abi::TLS1_3_VERSION {
+        meta.extra.tls12_ticket = ticket.map(|ticket| super::Tls12Ticket {
+            lifetime_hint: hint,
+            ticket,
+        });
     }
     // OpenSSL's defaults for absent fields.
     if meta.time == 0 {

@@ -136,6 +136,27 @@ pub struct Extra {
     pub alpn: Option<Vec<u8>>,
     pub ticket_appdata: Option<Vec<u8>>,
     pub max_early_data: u32,
+    /// A TLS 1.2 client session's ticket, as the server's NewSessionTicket
+    /// gave it (`SSL_SESSION_get0_ticket`,
+    /// `SSL_SESSION_get_ticket_lifetime_hint`); rustls resumes with its
+    /// own copy. A TLS 1.3 ticket arrives encrypted and is not seen.
+    pub tls12_ticket: Option<Tls12Ticket>,
+}
+
+/// A TLS 1.2 NewSessionTicket's contents (RFC 5077 3.3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tls12Ticket {
+    pub lifetime_hint: u32,
+    pub ticket: Vec<u8>,
+}
+
+impl Tls12Ticket {
+    /// OpenSSL's client session id for a ticket: its SHA-256 hash
+    /// (`tls_process_new_session_ticket`).
+    pub fn session_id(&self) -> ShortBytes {
+        let hash = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &self.ticket);
+        ShortBytes::new(hash.as_ref()).unwrap_or_default()
+    }
 }
 
 impl Meta {
@@ -280,11 +301,15 @@ impl SslSession {
 
     /// `SSL_SESSION_has_ticket` of a client session: one made from a TLS 1.3
     /// ticket has one, even while its tickets are all in use (OpenSSL's
-    /// keeps its one); a TLS 1.2 one when it holds rustls's session (which
-    /// does not say whether a ticket or an id came with it).
+    /// keeps its one); a TLS 1.2 one when the server's NewSessionTicket
+    /// gave one (not a session id alone).
     pub fn has_ticket(&self) -> bool {
-        let tls13 = self.meta().version == TLS1_3_VERSION;
-        self.client_tickets().is_some_and(|t| tls13 || t.has_any())
+        let m = self.meta();
+        if m.version != TLS1_3_VERSION {
+            return m.extra.tls12_ticket.is_some();
+        }
+        drop(m);
+        self.client_tickets().is_some()
     }
 
     /// `SSL_SESSION_is_resumable`: not removed, and something to resume

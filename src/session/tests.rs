@@ -170,7 +170,20 @@ fn resumable_rules() {
         version: 0x0303,
         ..meta.clone()
     };
-    assert!(!SslSession::new(tls12, Secret::Client(Arc::default())).has_ticket());
+    assert!(!SslSession::new(tls12.clone(), Secret::Client(Arc::default())).has_ticket());
+    // A TLS 1.2 one with the NewSessionTicket's ticket has one, and
+    // OpenSSL's id for it is the ticket's SHA-256 hash.
+    let ticket = Tls12Ticket {
+        lifetime_hint: 7200,
+        ticket: b"abc".to_vec(),
+    };
+    assert_eq!(
+        ticket.session_id().as_slice()[..4],
+        [0xba, 0x78, 0x16, 0xbf]
+    );
+    let mut with_ticket = tls12;
+    with_ticket.extra.tls12_ticket = Some(ticket);
+    assert!(SslSession::new(with_ticket, Secret::Client(Arc::default())).has_ticket());
     assert!(!SslSession::new(meta, Secret::None).is_resumable());
 }
 

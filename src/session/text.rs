@@ -11,10 +11,11 @@
 //! - a client session's "Extended master secret": rustls does not say
 //!   whether the TLS 1.2 handshake used it, so "no" (OpenSSL's "yes" when
 //!   it was). Server sessions carry the flag.
-//! - a client session's "TLS session ticket lifetime hint" and "TLS
-//!   session ticket" dump: rustls does not expose the ticket
-//!   (`SSL_SESSION_get0_ticket` gives none), so both lines are left out, as
-//!   OpenSSL leaves them out of sessions without a ticket (every server
+//! - a TLS 1.3 client session's "TLS session ticket lifetime hint" and
+//!   "TLS session ticket" dump: its ticket arrives encrypted and rustls
+//!   does not expose it (`SSL_SESSION_get0_ticket` gives none), so both
+//!   lines are left out, as OpenSSL leaves them out of sessions without a
+//!   ticket (every server
 //!   session).
 //! - no PSK identity, SRP username or compression is ever negotiated: the
 //!   "None" lines and no "Compression" line, as OpenSSL prints them then.
@@ -26,6 +27,31 @@ use std::fmt::Write as _;
 fn hex(out: &mut String, bytes: &[u8]) {
     for b in bytes {
         let _ = write!(out, "{b:02X}");
+    }
+}
+
+/// `BIO_dump_indent(bp, bytes, len, 4)`: 16 bytes a line, as offset,
+/// hex (a '-' after the eighth) and the printable characters.
+fn dump(out: &mut String, bytes: &[u8]) {
+    for (row, chunk) in bytes.chunks(16).enumerate() {
+        let _ = write!(out, "    {:04x} - ", row * 16);
+        for j in 0..16 {
+            match chunk.get(j) {
+                Some(b) => {
+                    let _ = write!(out, "{b:02x}{}", if j == 7 { '-' } else { ' ' });
+                }
+                None => out.push_str("   "),
+            }
+        }
+        out.push_str("  ");
+        out.extend(chunk.iter().map(|&b| {
+            if (b' '..=b'~').contains(&b) {
+                char::from(b)
+            } else {
+                '.'
+            }
+        }));
+        out.push('\n');
     }
 }
 
@@ -64,6 +90,17 @@ pub fn print(s: &SslSession) -> String {
     out.push_str("\n    PSK identity: None");
     out.push_str("\n    PSK identity hint: None");
     out.push_str("\n    SRP username: None");
+    if let Some(t) = &m.extra.tls12_ticket {
+        if t.lifetime_hint != 0 {
+            let _ = write!(
+                out,
+                "\n    TLS session ticket lifetime hint: {} (seconds)",
+                t.lifetime_hint
+            );
+        }
+        out.push_str("\n    TLS session ticket:\n");
+        dump(&mut out, &t.ticket);
+    }
     if m.time != 0 {
         let _ = write!(out, "\n    Start Time: {}", m.time);
     }

@@ -8,6 +8,8 @@
 //! seen (or the records become encrypted) a direction is done, and later
 //! reads and writes cost one flag test.
 
+use crate::session::{ShortBytes, Tls12Ticket};
+
 /// `HelloRetryRequest`'s fixed "random" (RFC 8446 4.1.3): not a ServerHello
 /// random, the real ServerHello follows.
 const HRR_RANDOM: [u8; 32] = [
@@ -24,15 +26,30 @@ const CONTENT_ALERT: u8 = 21;
 const CONTENT_HANDSHAKE: u8 = 22;
 const CLIENT_HELLO: u8 = 1;
 const SERVER_HELLO: u8 = 2;
+const NEW_SESSION_TICKET: u8 = 4;
 const CERTIFICATE: u8 = 11;
 const SERVER_KEY_EXCHANGE: u8 = 12;
+const CERTIFICATE_REQUEST: u8 = 13;
+const SERVER_HELLO_DONE: u8 = 14;
 const CERTIFICATE_STATUS: u8 = 22;
+
+/// What a scan does after a message.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Next {
+    More,
+    Done,
+    /// More, up to the direction's ChangeCipherSpec: what follows it is
+    /// protected (TLS 1.2).
+    UntilCcs,
+}
 
 /// One direction's record scanner: gathers the handshake messages of
 /// plaintext records until told it has seen enough.
 #[derive(Debug, Default)]
 struct Scan {
     done: bool,
+    /// A ChangeCipherSpec record ends the scan (`Next::UntilCcs`).
+    until_ccs: bool,
     header: [u8; 5],
     header_len: usize,
     record_type: u8,
@@ -43,8 +60,8 @@ struct Scan {
 
 impl Scan {
     /// Feeds bytes; `found` is given each complete handshake message and
-    /// returns true once the scan may stop.
-    fn feed(&mut self, mut data: &[u8], found: &mut dyn FnMut(&[u8]) -> bool) {
+    /// says whether the scan goes on.
+    fn feed(&mut self, mut data: &[u8], found: &mut dyn FnMut(&[u8]) -> Next) {
         while !self.done && !data.is_empty() {
             if self.record_left == 0 && self.header_len < 5 {
                 let take = (5 - self.header_len).min(data.len());
@@ -63,7 +80,10 @@ impl Scan {
                     self.record_type,
                     CONTENT_CCS | CONTENT_ALERT | CONTENT_HANDSHAKE
                 );
-                if !plaintext || self.header[1] != 3 {
+                if !plaintext
+                    || self.header[1] != 3
+                    || (self.until_ccs && self.record_type == CONTENT_CCS)
+                {
                     self.finish();
                     return;
                 }
@@ -89,7 +109,7 @@ impl Scan {
     }
 
     /// Hands over every complete message gathered; true to stop.
-    fn take_messages(&mut self, found: &mut dyn FnMut(&[u8]) -> bool) -> bool {
+    fn take_messages(&mut self, found: &mut dyn FnMut(&[u8]) -> Next) -> bool {
         while self.message.len() >= 4 {
             let len = u32::from_be_bytes([0, self.message[1], self.message[2], self.message[3]]);
             let len = len as usize;
@@ -99,8 +119,10 @@ impl Scan {
             if self.message.len() < 4 + len {
                 return false;
             }
-            if found(&self.message[..4 + len]) {
-                return true;
+            match found(&self.message[..4 + len]) {
+                Next::Done => return true,
+                Next::UntilCcs => self.until_ccs = true,
+                Next::More => {}
             }
             self.message.drain(..4 + len);
         }
@@ -127,6 +149,12 @@ pub struct Hellos {
     pub client_version: Option<u16>,
     /// A HelloRetryRequest went by.
     pub retried: bool,
+    /// Client, TLS 1.2: the ServerHello's session id, and the server's
+    /// NewSessionTicket (lifetime hint and ticket) when one came with a
+    /// ticket in it. Both are in the clear, before the server's
+    /// ChangeCipherSpec; OpenSSL's client session keeps them.
+    pub server_session_id: Option<ShortBytes>,
+    pub tls12_ticket: Option<Tls12Ticket>,
     /// The ServerHello selected TLS 1.3 (its supported_versions): known
     /// as soon as its bytes arrive, before rustls processes the rest of
     /// the server's flight.
@@ -175,6 +203,8 @@ impl Hellos {
             client_sigalgs,
             client_version,
             retried,
+            server_session_id,
+            tls12_ticket,
             server_tls13,
             client_versions,
             shares_sent,
@@ -190,13 +220,15 @@ impl Hellos {
         } else {
             (shares_received, kx_received)
         };
+        // A client reads on past its TLS 1.2 ServerHello for the ticket.
+        let client_reading = !outgoing && !is_server;
         scan.feed(data, &mut |msg| {
             if *kx {
                 // TLS 1.2: only a Certificate (and its status) may come
                 // between the hello and the key exchange message; anything
                 // else (a TLS 1.3 handshake's records) ends the scan.
                 return match msg[0] {
-                    CERTIFICATE | CERTIFICATE_STATUS => false,
+                    CERTIFICATE | CERTIFICATE_STATUS => Next::More,
                     // OpenSSL keeps only the server's TLS 1.2 key, as the
                     // client's peer key: its own ephemeral keys and the
                     // client's (on a server) are freed once used.
@@ -205,25 +237,43 @@ impl Hellos {
                         if !outgoing && let Some((group, key)) = parse_server_kx(msg) {
                             shares.push(group, key);
                         }
-                        true
+                        if client_reading {
+                            Next::UntilCcs
+                        } else {
+                            Next::Done
+                        }
                     }
+                    CERTIFICATE_REQUEST | SERVER_HELLO_DONE if client_reading => Next::UntilCcs,
+                    // A resumption's comes right after the ServerHello, a
+                    // full handshake's after the client's Finished.
+                    NEW_SESSION_TICKET if client_reading => {
+                        *tls12_ticket = parse_ticket(msg);
+                        Next::Done
+                    }
+                    // (A client keeps the ServerKeyExchange's key.)
                     _ => {
-                        shares.clear();
-                        true
+                        if !client_reading {
+                            shares.clear();
+                        }
+                        Next::Done
                     }
                 };
             }
             if msg[0] != want {
                 // Anything else before the hello (nothing legitimate) ends it.
-                return msg[0] != CLIENT_HELLO && msg[0] != SERVER_HELLO;
+                return if msg[0] != CLIENT_HELLO && msg[0] != SERVER_HELLO {
+                    Next::Done
+                } else {
+                    Next::More
+                };
             }
             let Some(random) = parse_random(msg) else {
-                return true;
+                return Next::Done;
             };
             if want == SERVER_HELLO {
                 if random == HRR_RANDOM {
                     *retried = true;
-                    return false;
+                    return Next::More;
                 }
                 *server_random = Some(random);
                 *server_tls13 = Some(extension(msg, 43, false) == Some(&[3, 4][..]));
@@ -232,7 +282,11 @@ impl Hellos {
                     // No key_share: TLS 1.2, whose ServerKeyExchange follows.
                     None => {
                         *kx = true;
-                        return false;
+                        if client_reading {
+                            *server_session_id = parse_session_id(msg);
+                            return Next::UntilCcs;
+                        }
+                        return Next::More;
                     }
                 }
             } else {
@@ -248,9 +302,27 @@ impl Hellos {
                 }
             }
             // Done unless a TLS 1.2 key exchange message may follow.
-            !*kx
+            if *kx { Next::More } else { Next::Done }
         });
     }
+}
+
+/// A TLS 1.2 NewSessionTicket; None for an empty ticket: the server has
+/// none to give, and OpenSSL keeps none then.
+fn parse_ticket(msg: &[u8]) -> Option<Tls12Ticket> {
+    let hint = msg.get(4..8)?;
+    let len = usize::from(u16::from_be_bytes(msg.get(8..10)?.try_into().ok()?));
+    let ticket = msg.get(10..10 + len).filter(|t| !t.is_empty())?;
+    Some(Tls12Ticket {
+        lifetime_hint: u32::from_be_bytes(hint.try_into().ok()?),
+        ticket: ticket.to_vec(),
+    })
+}
+
+/// A ServerHello's legacy_session_id.
+fn parse_session_id(msg: &[u8]) -> Option<ShortBytes> {
+    let len = usize::from(*msg.get(38)?);
+    ShortBytes::new(msg.get(39..39 + len)?)
 }
 
 /// The versions a ClientHello offers, as `Hellos::client_versions` has them.
@@ -465,7 +537,88 @@ mod tests {
         assert_eq!(h.server_random, Some([9; 32]));
         let shares: Vec<(u16, &[u8])> = h.shares_received.iter().collect();
         assert_eq!(shares, [(0x001d, &[1u8, 2, 3, 4][..])]);
+        // A client reads on for a ticket, up to the server's
+        // ChangeCipherSpec; the ServerHelloDone keeps the key.
+        assert!(h.wants(false));
+        h.scan(
+            &record(CONTENT_HANDSHAKE, &[SERVER_HELLO_DONE, 0, 0, 0]),
+            false,
+            false,
+        );
+        assert_eq!(h.shares_received.iter().count(), 1);
+        h.scan(&record(CONTENT_CCS, &[1]), false, false);
         assert!(!h.wants(false));
+        assert_eq!(h.tls12_ticket, None);
+        assert_eq!(h.server_session_id.map(|i| i.as_slice().len()), Some(0));
+    }
+
+    fn tls12_server_hello(session_id: &[u8]) -> Vec<u8> {
+        let mut body = vec![3, 3];
+        body.extend([9; 32]);
+        body.push(session_id.len() as u8);
+        body.extend(session_id);
+        body.extend([0xc0, 0x2b, 0, 0, 0]);
+        let mut msg = vec![SERVER_HELLO, 0, 0, body.len() as u8];
+        msg.extend(body);
+        msg
+    }
+
+    fn new_session_ticket(hint: u32, ticket: &[u8]) -> Vec<u8> {
+        let mut msg = vec![NEW_SESSION_TICKET, 0, 0, (6 + ticket.len()) as u8];
+        msg.extend(hint.to_be_bytes());
+        msg.extend((ticket.len() as u16).to_be_bytes());
+        msg.extend(ticket);
+        msg
+    }
+
+    #[test]
+    fn tls12_client_keeps_the_session_id_and_the_ticket() {
+        // A resumption: ServerHello, NewSessionTicket, ChangeCipherSpec and
+        // the protected Finished, all in one read.
+        let mut wire = record(CONTENT_HANDSHAKE, &tls12_server_hello(&[5; 32]));
+        wire.extend(record(
+            CONTENT_HANDSHAKE,
+            &new_session_ticket(7200, &[6; 20]),
+        ));
+        wire.extend(record(CONTENT_CCS, &[1]));
+        wire.extend(record(CONTENT_HANDSHAKE, &[0; 40]));
+        let mut h = Hellos::default();
+        h.scan(&wire, false, false);
+        assert!(!h.wants(false));
+        assert_eq!(
+            h.server_session_id.map(|i| i.as_slice().to_vec()),
+            Some(vec![5; 32])
+        );
+        let t = h.tls12_ticket.expect("ticket");
+        assert_eq!((t.lifetime_hint, t.ticket), (7200, vec![6; 20]));
+    }
+
+    #[test]
+    fn tls12_protected_records_are_not_read_as_a_ticket() {
+        // No ticket: what follows the ChangeCipherSpec is protected, however
+        // it starts (here like a NewSessionTicket).
+        let mut wire = record(CONTENT_HANDSHAKE, &tls12_server_hello(&[]));
+        wire.extend(record(CONTENT_CCS, &[1]));
+        wire.extend(record(CONTENT_HANDSHAKE, &new_session_ticket(1, &[2; 8])));
+        let mut h = Hellos::default();
+        h.scan(&wire, false, false);
+        assert_eq!(h.tls12_ticket, None);
+        // An empty ticket is none (OpenSSL keeps none).
+        let mut wire = record(CONTENT_HANDSHAKE, &tls12_server_hello(&[]));
+        wire.extend(record(CONTENT_HANDSHAKE, &new_session_ticket(300, &[])));
+        let mut h = Hellos::default();
+        h.scan(&wire, false, false);
+        assert_eq!(h.tls12_ticket, None);
+        assert!(!h.wants(false));
+        // A server's own ServerHello and ticket are not its to keep.
+        let mut wire = record(CONTENT_HANDSHAKE, &tls12_server_hello(&[5; 32]));
+        wire.extend(record(
+            CONTENT_HANDSHAKE,
+            &new_session_ticket(7200, &[6; 20]),
+        ));
+        let mut h = Hellos::default();
+        h.scan(&wire, true, true);
+        assert_eq!((h.tls12_ticket, h.server_session_id), (None, None));
     }
 
     #[test]

@@ -92,6 +92,8 @@ impl Conn {
                 .then(|| self.servername().map(|n| n.to_owned()))
                 .flatten(),
             alpn: self.alpn_selected().map(<[u8]>::to_vec),
+            server_session_id: self.intro.hello.server_session_id,
+            tls12_ticket: self.intro.hello.tls12_ticket.take(),
         };
         let mut out = Vec::new();
         self.sessions.finish(facts, &mut out);

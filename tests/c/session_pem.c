@@ -19,11 +19,16 @@
  *    key, start time) checked against SSL_SESSION_get_id,
  *    SSL_SESSION_get_master_key and SSL_SESSION_get_time; a session built
  *    with the setters; SSL_SESSION_print_keylog.
- * A client session's secret and ticket stay inside rustls in sslshim, so
- * its PEM and text are shown as '#' lines only.
+ * A client session's secret stays inside rustls in sslshim, so its PEM and
+ * text are shown as '#' lines only, but for a TLS 1.2 client session's
+ * ticket (from the server's plaintext NewSessionTicket): SSL_SESSION_get0_ticket,
+ * SSL_SESSION_get_ticket_lifetime_hint, SSL_SESSION_has_ticket, the id
+ * OpenSSL gives it (the ticket's SHA-256; with SSL_OP_NO_TICKET the
+ * server's session id) and the text's ticket lines.
  */
 #include "common.h"
 
+#include <openssl/evp.h>
 #include <time.h>
 
 /* ---- helpers ---------------------------------------------------------------- */
@@ -115,6 +120,33 @@ static void print_pem_shape(const char *who, const char *text)
     printf("# %s pem %d lines\n", who, lines);
 }
 
+/* print_text's `client`: 0 a server session, 1 a client session, or this:
+ * a TLS 1.2 client session whose ticket is known. */
+#define CLIENT_TICKET12 2
+
+/* BIO_dump_indent(b, p, n, 4)'s text, as SSL_SESSION_print dumps a ticket. */
+static void dump_text(char *out, size_t cap, const unsigned char *p, size_t n)
+{
+    size_t at = 0;
+    out[0] = '\0';
+    for (size_t row = 0; row * 16 < n; row++) {
+        at += snprintf(out + at, cap - at, "    %04zx - ", row * 16);
+        for (size_t j = 0; j < 16; j++) {
+            if (row * 16 + j < n)
+                at += snprintf(out + at, cap - at, "%02x%c", p[row * 16 + j], j == 7 ? '-' : ' ');
+            else
+                at += snprintf(out + at, cap - at, "   ");
+        }
+        at += snprintf(out + at, cap - at, "  ");
+        for (size_t j = 0; j < 16 && row * 16 + j < n; j++) {
+            unsigned char ch = p[row * 16 + j];
+            at += snprintf(out + at, cap - at, "%c", ch >= ' ' && ch <= '~' ? ch : '.');
+        }
+        at += snprintf(out + at, cap - at, "\n");
+        CHECK(at < cap);
+    }
+}
+
 /* One SSL_SESSION_print line: printed as is when it must equal OpenSSL's,
  * checked against the session's getters where its value is random, and a
  * '#' line where sslshim cannot know it (a client session's secret,
@@ -141,8 +173,12 @@ static void print_text_line(const char *who, SSL_SESSION *s, const char *line, i
     } else if ((v = strstr(line, "Start Time: ")) != NULL) {
         printf("%s text: %.*s<as SSL_SESSION_get_time: %d>\n", who, (int)(v + 12 - line),
                line, atol(v + 12) == SSL_SESSION_get_time(s));
-    } else if (client && (strstr(line, "Extended master secret") || strstr(line, "ticket") ||
-                          strncmp(line, "    00", 6) == 0 || line[0] == '\0')) {
+    } else if (client == CLIENT_TICKET12 && (strstr(line, "Extended master secret") ||
+                                             (strlen(line) > 11 && memcmp(line + 8, " - ", 3) == 0))) {
+        /* The ticket's dump lines are checked whole by print_session_text. */
+        printf("# %s text: %s\n", who, line);
+    } else if (client == 1 && (strstr(line, "Extended master secret") || strstr(line, "ticket") ||
+                               strncmp(line, "    00", 6) == 0 || line[0] == '\0')) {
         printf("# %s text: %s\n", who, line);
     } else {
         printf("%s text: %s\n", who, line);
@@ -169,6 +205,16 @@ static void print_session_text(const char *who, SSL_SESSION *s, int client)
     BIO *b = BIO_new(BIO_s_mem());
     CHECK(b != NULL);
     printf("%s SSL_SESSION_print %d\n", who, SSL_SESSION_print(b, s));
+    if (client == CLIENT_TICKET12) {
+        const unsigned char *t;
+        size_t tl;
+        char want[4096];
+        SSL_SESSION_get0_ticket(s, &t, &tl);
+        snprintf(want, sizeof want, "    TLS session ticket:\n");
+        dump_text(want + strlen(want), sizeof want - strlen(want), t, tl);
+        printf("%s text dumps the ticket as SSL_SESSION_get0_ticket %d\n", who,
+               tl > 0 && strstr(mem_text(b), want) != NULL);
+    }
     print_text(who, s, mem_text(b), client);
     BIO_free(b);
 }
@@ -399,6 +445,58 @@ static void read_errors(void)
     print_errors("NULL BIO");
 }
 
+/* A TLS 1.2 client session: its ticket, hint and id (OpenSSL's client
+ * takes the ticket's SHA-256 as the id, else the ServerHello's). */
+static void tls12_client_session(int tickets)
+{
+    ctxs_t c;
+    SSL_SESSION *cs, *ss, *again;
+    const unsigned char *t;
+    size_t tl;
+    unsigned int idlen, sidlen, hl = 0;
+    unsigned char h[EVP_MAX_MD_SIZE];
+    printf("== TLS 1.2 client session, %s\n", tickets ? "ticket" : "session id");
+    make_ctxs(&c, TLS1_2_VERSION);
+    if (tickets)
+        SSL_CTX_clear_options(c.sctx, SSL_OP_NO_TICKET);
+    connect_once(&c, NULL, &cs, &ss, NULL);
+    SSL_SESSION_get0_ticket(cs, &t, &tl);
+    const unsigned char *id = SSL_SESSION_get_id(cs, &idlen);
+    const unsigned char *sid = SSL_SESSION_get_id(ss, &sidlen);
+    if (tl > 0)
+        CHECK(EVP_Digest(t, tl, h, &hl, EVP_sha256(), NULL) == 1);
+    printf("client has_ticket %d, ticket %s, lifetime hint %lu\n", SSL_SESSION_has_ticket(cs),
+           tl > 0 ? "yes" : "none", SSL_SESSION_get_ticket_lifetime_hint(cs));
+    printf("client id %u bytes, the ticket's SHA-256 %d, the server's id %d\n", idlen,
+           hl == idlen && memcmp(h, id, hl) == 0, sidlen == idlen && memcmp(sid, id, idlen) == 0);
+    printf("server has_ticket %d, lifetime hint %lu\n", SSL_SESSION_has_ticket(ss),
+           SSL_SESSION_get_ticket_lifetime_hint(ss));
+    print_session_text("client", cs, tickets ? CLIENT_TICKET12 : 1);
+    /* The ticket and hint travel in i2d_SSL_SESSION ([9], [10]). */
+    unsigned char der[4096], *p = der;
+    int n = i2d_SSL_SESSION(cs, &p);
+    CHECK(n > 0 && n <= (int)sizeof der);
+    const unsigned char *q = der;
+    again = d2i_SSL_SESSION(NULL, &q, n);
+    CHECK(again != NULL);
+    const unsigned char *t2;
+    size_t tl2;
+    SSL_SESSION_get0_ticket(again, &t2, &tl2);
+    printf("decoded: has_ticket %d, same ticket %d, lifetime hint %lu\n",
+           SSL_SESSION_has_ticket(again), tl2 == tl && (tl == 0 || memcmp(t, t2, tl) == 0),
+           SSL_SESSION_get_ticket_lifetime_hint(again));
+    SSL_SESSION_free(again);
+    /* A resumption with it. */
+    SSL_SESSION *cs2;
+    connect_once(&c, cs, &cs2, NULL, NULL);
+    printf("resumed client has_ticket %d\n", SSL_SESSION_has_ticket(cs2));
+    SSL_SESSION_free(cs2);
+    SSL_SESSION_free(cs);
+    SSL_SESSION_free(ss);
+    SSL_CTX_free(c.cctx);
+    SSL_CTX_free(c.sctx);
+}
+
 static void write_errors(void)
 {
     ctxs_t c;
@@ -456,6 +554,8 @@ int main(int argc, char **argv)
     test_init(argc, argv);
     round_trip("TLS 1.2 session id", TLS1_2_VERSION);
     round_trip("TLS 1.3 stateful ticket", 0);
+    tls12_client_session(1);
+    tls12_client_session(0);
     read_errors();
     write_errors();
     CHECK(ERR_peek_error() == 0);
