@@ -5,7 +5,7 @@
 # configuration, ports and data under build/dropin/).
 
 PROGRAM_PACKAGES := curl nginx stunnel4 socat redis-tools redis-server memcached \
-  mini-httpd python3 openssl libpython3.11-minimal \
+  mini-httpd python3 openssl libpython3.11-minimal libpython3.11-testsuite \
   haproxy lighttpd lighttpd-mod-openssl squid-openssl openvpn nsd znc \
   mariadb-server mariadb-client
 
