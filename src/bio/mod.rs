@@ -72,6 +72,10 @@ pub trait Transport: Send + Sync + Any {
     fn reads_by_record(&self) -> bool {
         true
     }
+    /// `BIO_clear_retry_flags` then `BIO_set_retry_read`: what OpenSSL's
+    /// `SSL_read` leaves on the read BIO when it stops for a retry of its
+    /// own (a record without application data, `SSL_MODE_AUTO_RETRY` off).
+    fn mark_retry_read(&self);
     fn as_any(&self) -> &dyn Any;
 }
 
@@ -649,6 +653,10 @@ impl Transport for Bio {
     }
     fn should_read(&self) -> bool {
         self.test_flags(BIO_FLAGS_READ) != 0
+    }
+    fn mark_retry_read(&self) {
+        self.clear_retry_flags();
+        self.set_retry_read();
     }
     fn should_write(&self) -> bool {
         self.test_flags(BIO_FLAGS_WRITE) != 0

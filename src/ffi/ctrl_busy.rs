@@ -56,7 +56,7 @@ pub(super) fn ssl_ctrl(
             });
             r
         }
-        SSL_CTRL_GET_RI_SUPPORT => 1,
+        SSL_CTRL_GET_RI_SUPPORT => c_long::from(f.peer_renegotiation_info),
         // A client's status callback: the response the server stapled.
         SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP => {
             drop(f);

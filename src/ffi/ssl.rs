@@ -1088,8 +1088,9 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
             SSL_CTRL_GET_SIGNATURE_NID => {
                 super::introspect::signature_nid_ctrl(c.own_signature_scheme(), parg) as c_long
             }
-            // Secure renegotiation: rustls always uses RFC 5746 semantics.
-            SSL_CTRL_GET_RI_SUPPORT => 1,
+            // Whether the peer's hello showed RFC 5746 support (a TLS 1.3
+            // ServerHello never does), as OpenSSL's send_connection_binding.
+            SSL_CTRL_GET_RI_SUPPORT => c_long::from(c.secure_renegotiation_support()),
             SSL_CTRL_SET_TMP_ECDH => super::tmp_dh::ecdh_curve(parg, FUNC).map_or(0, |mut nid| {
                 let nid = (&raw mut nid).cast::<c_void>();
                 settings_set(c.settings_mut(), SSL_CTRL_SET_GROUPS, 1, nid, FUNC)

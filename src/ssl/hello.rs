@@ -32,6 +32,9 @@ const SERVER_KEY_EXCHANGE: u8 = 12;
 const CERTIFICATE_REQUEST: u8 = 13;
 const SERVER_HELLO_DONE: u8 = 14;
 const CERTIFICATE_STATUS: u8 = 22;
+/// RFC 5746's extension and signalling cipher suite value.
+const RENEGOTIATION_INFO: u16 = 0xff01;
+const EMPTY_RENEGOTIATION_INFO_SCSV: u16 = 0x00ff;
 
 /// What a scan does after a message.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -155,6 +158,12 @@ pub struct Hellos {
     /// ChangeCipherSpec; OpenSSL's client session keeps them.
     pub server_session_id: Option<ShortBytes>,
     pub tls12_ticket: Option<Tls12Ticket>,
+    /// The peer's hello showed RFC 5746 support
+    /// (`SSL_get_secure_renegotiation_support`, OpenSSL's
+    /// `send_connection_binding`): a ServerHello with renegotiation_info (a
+    /// TLS 1.3 one has none), a ClientHello with it or with
+    /// TLS_EMPTY_RENEGOTIATION_INFO_SCSV.
+    pub peer_renegotiation_info: bool,
     /// The ServerHello selected TLS 1.3 (its supported_versions): known
     /// as soon as its bytes arrive, before rustls processes the rest of
     /// the server's flight.
@@ -205,6 +214,7 @@ impl Hellos {
             retried,
             server_session_id,
             tls12_ticket,
+            peer_renegotiation_info,
             server_tls13,
             client_versions,
             shares_sent,
@@ -277,6 +287,9 @@ impl Hellos {
                 }
                 *server_random = Some(random);
                 *server_tls13 = Some(extension(msg, 43, false) == Some(&[3, 4][..]));
+                if client_reading {
+                    *peer_renegotiation_info = extension(msg, RENEGOTIATION_INFO, false).is_some();
+                }
                 match parse_key_shares(msg, false) {
                     Some(s) => *shares = s,
                     // No key_share: TLS 1.2, whose ServerKeyExchange follows.
@@ -297,6 +310,8 @@ impl Hellos {
                 *client_version = Some(u16::from_be_bytes([msg[4], msg[5]]));
                 if is_server {
                     *client_suites = parse_suites(msg).unwrap_or_default();
+                    *peer_renegotiation_info = extension(msg, RENEGOTIATION_INFO, true).is_some()
+                        || client_suites.contains(&EMPTY_RENEGOTIATION_INFO_SCSV);
                     *client_sigalgs = parse_sigalgs(msg).unwrap_or_default();
                     *client_versions = Some(offered_versions(msg));
                 }

@@ -176,6 +176,12 @@ impl Conn {
         self.intro.hello.server_random.unwrap_or_default()
     }
 
+    /// `SSL_get_secure_renegotiation_support`: the peer's hello showed
+    /// RFC 5746 support (`Hellos::peer_renegotiation_info`).
+    pub fn secure_renegotiation_support(&self) -> bool {
+        self.intro.hello.peer_renegotiation_info
+    }
+
     /// `SSL_client_version`: the ClientHello's legacy_version (0x0303 even
     /// for TLS 1.3), `TLS_ANY_VERSION` before one went by.
     pub fn client_version(&self) -> i32 {

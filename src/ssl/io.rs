@@ -45,6 +45,7 @@ impl Conn {
         }
         let buf_len = buf.len().min(i32::MAX as usize);
         let buf = &mut buf[..buf_len];
+        let mut processed = false;
         loop {
             let Some(tls) = self.tls.as_mut() else {
                 return -1;
@@ -68,12 +69,23 @@ impl Conn {
                 Err(e) if e.kind() == ErrorKind::WouldBlock => {}
                 Err(_) => return self.eof(func),
             }
+            if processed && self.stops_after_record() {
+                // OpenSSL without SSL_MODE_AUTO_RETRY: a record that brought
+                // no data (a session ticket, a KeyUpdate) ends the call with
+                // a retry, so that the program may wait on its other inputs
+                // (`openssl s_client` on its standard input).
+                self.rwstate = RwState::Reading;
+                if let Some(r) = self.rbio.as_ref() {
+                    r.mark_retry_read();
+                }
+                return -1;
+            }
             // TLS 1.3 post-handshake messages may need an answer (KeyUpdate).
             if let Flush::Failed = self.flush() {
                 return -1;
             }
             match self.fill(func) {
-                Fill::Progress => {}
+                Fill::Progress => processed = true,
                 // OpenSSL's record layer returns 0 for a fatal alert that
                 // arrives after the handshake (SSL_ERROR_SSL all the same).
                 Fill::Fatal if self.shutdown & SSL_RECEIVED_SHUTDOWN != 0 => return 0,
@@ -82,6 +94,20 @@ impl Conn {
                 Fill::Eof => {}
             }
         }
+    }
+
+    /// After the handshake without `SSL_MODE_AUTO_RETRY`, `SSL_read` stops
+    /// after a record without application data (OpenSSL's
+    /// `ssl3_read_bytes`, when no read-ahead is left).
+    pub(super) fn stops_after_record(&self) -> bool {
+        self.handshake_done && self.mode & u64::from(SSL_MODE_AUTO_RETRY) == 0
+    }
+
+    /// Without `SSL_MODE_AUTO_RETRY` or read-ahead, every BIO is read a
+    /// record at a time, as OpenSSL's record layer reads then: each record
+    /// without data is its own retry (`stops_after_record`).
+    pub(super) fn reads_one_record(&self) -> bool {
+        self.stops_after_record() && !self.hints.read_ahead
     }
 
     /// `SSL_write`: all of `buf` or -1 (retry with the same arguments),

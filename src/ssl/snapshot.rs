@@ -44,6 +44,7 @@ pub struct Facts {
     pub server_random: [u8; 32],
     pub client_version: i32,
     pub client_suites: Vec<u16>,
+    pub peer_renegotiation_info: bool,
     pub peer_scheme: Option<rustls::SignatureScheme>,
     pub own_scheme: Option<rustls::SignatureScheme>,
     pub group: Option<rustls::NamedGroup>,
@@ -137,6 +138,7 @@ impl Conn {
         f.server_random = self.server_random();
         f.client_version = self.client_version();
         set_bytes(&mut f.client_suites, self.intro.client_suites());
+        f.peer_renegotiation_info = self.secure_renegotiation_support();
         f.peer_scheme = self.peer_signature_scheme();
         f.own_scheme = self.own_signature_scheme();
         f.group = self.negotiated_group();

@@ -461,6 +461,10 @@ impl Conn {
             self.no_read_bio(func);
             return Fill::Fatal;
         }
+        let one_record = self.reads_one_record();
+        // Read-ahead (`SSL_CTX_set_read_ahead`) takes whatever a socket
+        // holds, as OpenSSL's record layer does with it.
+        let read_ahead = self.hints.read_ahead;
         let (Some(tls), Some(rbio)) = (self.tls.as_mut(), self.rbio.as_ref()) else {
             return Fill::Failed;
         };
@@ -477,7 +481,7 @@ impl Conn {
             // (version, cipher, ALPN) in the connection's copy of its facts.
             .framed(
                 &mut self.frame,
-                rbio.reads_by_record() || !self.handshake_done,
+                (rbio.reads_by_record() && !read_ahead) || !self.handshake_done || one_record,
             );
         match tls.read_tls(&mut io) {
             Ok(0) => {

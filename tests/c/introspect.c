@@ -216,6 +216,8 @@ static void run(const scenario_t *sc)
     print_state("fresh client", p.c);
     printf("  client_version before 0x%x/0x%x\n", SSL_client_version(p.c), SSL_client_version(p.s));
     randoms_before(p.c);
+    printf("  secure renegotiation before %ld/%ld\n", SSL_get_secure_renegotiation_support(p.c),
+           SSL_get_secure_renegotiation_support(p.s));
     unsigned char ekm[32];
     printf("  export before handshake %d\n", export(p.c, ekm, 32, "EXPERIMENTAL-sslshim", NULL, 0));
     print_first_error("  ");
@@ -256,6 +258,9 @@ static void run(const scenario_t *sc)
         printf("  version %s client_version 0x%x/0x%x\n", SSL_get_version(p.c),
                SSL_client_version(p.c), SSL_client_version(p.s));
         randoms_after(p.c, p.s);
+        /* RFC 5746: TLS 1.2 and below only. */
+        printf("  secure renegotiation %ld/%ld\n", SSL_get_secure_renegotiation_support(p.c),
+               SSL_get_secure_renegotiation_support(p.s));
         exporter(p.c, p.s);
         print_keylog("client", &keylog[0], p.c);
         print_keylog("server", &keylog[1], p.s);

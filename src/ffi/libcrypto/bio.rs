@@ -9,8 +9,8 @@ use std::ptr::{self, NonNull};
 
 use super::sys;
 use crate::abi::{
-    BIO_C_GET_FD, BIO_CTRL_EOF, BIO_CTRL_FLUSH, BIO_FLAGS_READ, BIO_FLAGS_SHOULD_RETRY,
-    BIO_FLAGS_WRITE, BIO_TYPE_BIO, BIO_TYPE_DESCRIPTOR, BIO_TYPE_MEM,
+    BIO_C_GET_FD, BIO_CTRL_EOF, BIO_CTRL_FLUSH, BIO_FLAGS_READ, BIO_FLAGS_RWS,
+    BIO_FLAGS_SHOULD_RETRY, BIO_FLAGS_WRITE, BIO_TYPE_BIO, BIO_TYPE_DESCRIPTOR, BIO_TYPE_MEM,
 };
 use crate::bio::Transport;
 
@@ -120,6 +120,13 @@ impl Transport for ForeignBio {
     }
     fn reads_by_record(&self) -> bool {
         self.by_record
+    }
+    fn mark_retry_read(&self) {
+        // SAFETY: live BIO; flags only.
+        unsafe {
+            sys::BIO_clear_flags(self.as_ptr(), BIO_FLAGS_RWS | BIO_FLAGS_SHOULD_RETRY);
+            sys::BIO_set_flags(self.as_ptr(), BIO_FLAGS_READ | BIO_FLAGS_SHOULD_RETRY);
+        }
     }
     fn as_any(&self) -> &dyn Any {
         self
