@@ -57,6 +57,21 @@ pub(super) fn ssl_ctrl(
             r
         }
         SSL_CTRL_GET_RI_SUPPORT => c_long::from(f.peer_renegotiation_info),
+        // SSL_get0_raw_cipherlist (NULL: one suite's length).
+        SSL_CTRL_GET_RAW_CIPHERLIST if parg.is_null() => 2,
+        SSL_CTRL_GET_RAW_CIPHERLIST if f.is_server && !f.client_suites.is_empty() => {
+            let raw: Vec<u8> = f
+                .client_suites
+                .iter()
+                .flat_map(|s| s.to_be_bytes())
+                .collect();
+            f.raw_ciphers = raw;
+            // SAFETY: non-NULL out-parameter (a `const unsigned char **`);
+            // the bytes stay in the copy until the connection's next step.
+            unsafe { *parg.cast::<*const u8>() = f.raw_ciphers.as_ptr() };
+            f.raw_ciphers.len() as c_long
+        }
+        SSL_CTRL_GET_RAW_CIPHERLIST => 0,
         // A client's status callback: the response the server stapled.
         SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP => {
             drop(f);

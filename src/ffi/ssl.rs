@@ -1088,6 +1088,19 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
             SSL_CTRL_GET_SIGNATURE_NID => {
                 super::introspect::signature_nid_ctrl(c.own_signature_scheme(), parg) as c_long
             }
+            // SSL_get0_raw_cipherlist: NULL asks for one suite's length.
+            // (OpenSSL's TLS_CIPHER_LEN, an internal constant: 2.)
+            SSL_CTRL_GET_RAW_CIPHERLIST if parg.is_null() => 2,
+            SSL_CTRL_GET_RAW_CIPHERLIST => match c.raw_cipher_list() {
+                Some(list) => {
+                    // SAFETY: non-NULL out-parameter (a `const unsigned char
+                    // **`); the bytes live in the connection until its next
+                    // handshake, as OpenSSL's.
+                    unsafe { *parg.cast::<*const u8>() = list.as_ptr() };
+                    list.len() as c_long
+                }
+                None => 0,
+            },
             // Whether the peer's hello showed RFC 5746 support (a TLS 1.3
             // ServerHello never does), as OpenSSL's send_connection_binding.
             SSL_CTRL_GET_RI_SUPPORT => c_long::from(c.secure_renegotiation_support()),

@@ -39,6 +39,8 @@ pub struct Introspect {
     /// client hello callback, its cipher list after the ALPN callback.
     hide_version: bool,
     hide_suites: bool,
+    /// `SSL_get0_raw_cipherlist`'s bytes, made when first asked.
+    raw_ciphers: Vec<u8>,
 }
 
 impl std::fmt::Debug for Introspect {
@@ -174,6 +176,26 @@ impl Conn {
 
     pub fn server_random(&self) -> [u8; 32] {
         self.intro.hello.server_random.unwrap_or_default()
+    }
+
+    /// `SSL_get0_raw_cipherlist`: a server's received cipher suites as the
+    /// ClientHello listed them, two bytes each; None on a client or before
+    /// a ClientHello. The bytes stay until the next handshake or `SSL_free`.
+    pub fn raw_cipher_list(&mut self) -> Option<&[u8]> {
+        if !self.is_server || self.intro.hello.client_random.is_none() {
+            return None;
+        }
+        let Introspect {
+            hello, raw_ciphers, ..
+        } = &mut self.intro;
+        if raw_ciphers.len() != hello.client_suites.len() * 2 {
+            *raw_ciphers = hello
+                .client_suites
+                .iter()
+                .flat_map(|s| s.to_be_bytes())
+                .collect();
+        }
+        Some(raw_ciphers)
     }
 
     /// `SSL_get_secure_renegotiation_support`: the peer's hello showed

@@ -44,6 +44,8 @@ pub struct Facts {
     pub server_random: [u8; 32],
     pub client_version: i32,
     pub client_suites: Vec<u16>,
+    /// `SSL_get0_raw_cipherlist`'s bytes from a callback (made when asked).
+    pub raw_ciphers: Vec<u8>,
     pub peer_renegotiation_info: bool,
     pub peer_scheme: Option<rustls::SignatureScheme>,
     pub own_scheme: Option<rustls::SignatureScheme>,

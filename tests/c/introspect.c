@@ -258,6 +258,20 @@ static void run(const scenario_t *sc)
         printf("  version %s client_version 0x%x/0x%x\n", SSL_get_version(p.c),
                SSL_client_version(p.c), SSL_client_version(p.s));
         randoms_after(p.c, p.s);
+        /* The ClientHello's cipher suites as a server received them: two
+         * bytes each, the negotiated one among them; a client has none. */
+        const unsigned char *raw = NULL;
+        long rawlen = SSL_get0_raw_cipherlist(p.s, &raw);
+        uint16_t chosen = SSL_CIPHER_get_protocol_id(SSL_get_current_cipher(p.s));
+        int found = 0;
+        for (long i = 0; raw != NULL && i + 1 < rawlen; i += 2)
+            found |= (raw[i] << 8 | raw[i + 1]) == chosen;
+        const unsigned char *craw = NULL;
+        printf("  raw cipher list: suite length %ld/%ld, server's even %d has the chosen one %d, "
+               "client's %ld %d\n",
+               SSL_get0_raw_cipherlist(p.c, NULL), SSL_get0_raw_cipherlist(p.s, NULL),
+               rawlen > 0 && rawlen % 2 == 0, found, SSL_get0_raw_cipherlist(p.c, &craw),
+               craw == NULL);
         /* RFC 5746: TLS 1.2 and below only. */
         printf("  secure renegotiation %ld/%ld\n", SSL_get_secure_renegotiation_support(p.c),
                SSL_get_secure_renegotiation_support(p.s));
