@@ -26,6 +26,12 @@
     SSL_ctrl(ssl, SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP, 0, arg)
 # define SSL_set_tlsext_status_ocsp_resp(ssl, arg, arglen) \
     SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_STATUS_REQ_OCSP_RESP, arglen, arg)
+/* The status request's extensions and responder ids (a server reads them;
+ * always none here: rustls hands neither over). */
+# define SSL_get_tlsext_status_exts(ssl, arg) \
+    SSL_ctrl(ssl, SSL_CTRL_GET_TLSEXT_STATUS_REQ_EXTS, 0, arg)
+# define SSL_get_tlsext_status_ids(ssl, arg) \
+    SSL_ctrl(ssl, SSL_CTRL_GET_TLSEXT_STATUS_REQ_IDS, 0, arg)
 #endif
 
 #ifdef SSLSHIM_HAVE_SSL_callback_ctrl

@@ -57,6 +57,10 @@ pub(super) fn ssl_ctrl(
             r
         }
         SSL_CTRL_GET_RI_SUPPORT => c_long::from(f.peer_renegotiation_info),
+        // In a server's status callback (mod_ssl's OCSP stapling).
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_EXTS | SSL_CTRL_GET_TLSEXT_STATUS_REQ_IDS => {
+            super::tlsext::status_request_lists(parg)
+        }
         // SSL_get0_raw_cipherlist (NULL: one suite's length).
         SSL_CTRL_GET_RAW_CIPHERLIST if parg.is_null() => 2,
         SSL_CTRL_GET_RAW_CIPHERLIST if f.is_server && !f.client_suites.is_empty() => {

@@ -168,6 +168,9 @@ pub(super) fn ssl_ctrl(
             c.set_ocsp_response(resp);
             1
         }
+        SSL_CTRL_GET_TLSEXT_STATUS_REQ_EXTS | SSL_CTRL_GET_TLSEXT_STATUS_REQ_IDS => {
+            status_request_lists(parg)
+        }
         SSL_CTRL_GET_TLSEXT_STATUS_REQ_OCSP_RESP => {
             let resp = c.ocsp_response();
             if !parg.is_null() {
@@ -180,6 +183,18 @@ pub(super) fn ssl_ctrl(
         }
         _ => return None,
     })
+}
+
+/// `SSL_get_tlsext_status_exts`/`_ids`: the client's status_request's
+/// extensions and responder ids. rustls hands neither over, so both are
+/// NULL, OpenSSL's answer for a request without any (the usual one). The
+/// pointer is always written: mod_ssl reads it uninitialised otherwise.
+pub(super) fn status_request_lists(parg: *mut c_void) -> c_long {
+    if !parg.is_null() {
+        // SAFETY: the macros pass a `STACK_OF(...) **`, checked non-NULL.
+        unsafe { *(parg as *mut *mut c_void) = ptr::null_mut() };
+    }
+    1
 }
 
 // ---- SSL_set_SSL_CTX ----------------------------------------------------------

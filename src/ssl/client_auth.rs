@@ -53,6 +53,8 @@ impl Conn {
         if let Some(w) = self.wbio.as_ref()
             && w.write(&HANDSHAKE_FAILURE_ALERT) == HANDSHAKE_FAILURE_ALERT.len() as isize
         {
+            // A BIO that sends on flush only (mod_ssl's) sends it now.
+            let _ = w.flush();
             self.moved_outside_rustls(&HANDSHAKE_FAILURE_ALERT, true);
         }
         self.tls = None;

@@ -150,6 +150,11 @@ impl Conn {
             self.sessions.count_declined_offer();
         }
         crate::err::raise(ERR_LIB_SSL, reason, func, file!(), line!());
+        if self.first_bytes.get(1).is_some_and(|v| *v != 3) {
+            // The peer's first record is not TLS: OpenSSL answers it with
+            // no alert (SSL_AD_NO_ALERT), so rustls's goes unsent.
+            self.tls = None;
+        }
         let _ = self.flush();
         self.rwstate = RwState::Nothing;
         -1

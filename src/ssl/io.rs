@@ -167,7 +167,7 @@ impl Conn {
                     }
                 }
             }
-            match self.flush() {
+            match self.flush_app_data() {
                 Flush::Done => {}
                 Flush::Blocked => {
                     self.pending_write = Some(pw);

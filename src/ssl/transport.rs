@@ -49,13 +49,20 @@ pub(super) struct RecordFrame {
     have: usize,
     /// Body bytes of the current record still to come.
     body_left: usize,
+    /// A record header went by.
+    started: bool,
+    /// The first record's header is not TLS (its major version is not 3:
+    /// an HTTP request, say).
+    not_tls: bool,
 }
 
 impl RecordFrame {
-    /// The header announces more than any record may carry: judged on the
-    /// header alone, as OpenSSL does, without waiting for the body.
+    /// The header announces more than any record may carry, or the first
+    /// one is not TLS at all: judged on the header alone, as OpenSSL does,
+    /// without waiting for a body (an HTTP request's "length" would wait
+    /// for 8 KB the client never sends).
     pub(super) fn too_long(&self) -> bool {
-        self.body_left > MAX_RECORD_BODY
+        self.body_left > MAX_RECORD_BODY || self.not_tls
     }
 
     /// Between records: no header or body bytes of one are pending.
@@ -88,6 +95,8 @@ impl RecordFrame {
             if self.have == self.header.len() {
                 self.body_left = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
                 self.have = 0;
+                self.not_tls |= !self.started && self.header[1] != 3;
+                self.started = true;
             }
         }
     }
@@ -388,12 +397,22 @@ impl Conn {
     }
 
     pub(super) fn flush(&mut self) -> Flush {
-        let r = self.flush_records();
+        let r = self.flush_records(true);
         self.trace_records();
         r
     }
 
-    fn flush_records(&mut self) -> Flush {
+    /// `SSL_write`'s records: written to the BIO without `BIO_flush`, as
+    /// OpenSSL writes application data (a buffering BIO, mod_ssl's, sends
+    /// when the program flushes it). Handshake flights, alerts and
+    /// post-handshake messages are flushed (`flush`).
+    pub(super) fn flush_app_data(&mut self) -> Flush {
+        let r = self.flush_records(false);
+        self.trace_records();
+        r
+    }
+
+    fn flush_records(&mut self, bio_flush: bool) -> Flush {
         // Only a handshake holds records: SSL_write's path checks one flag.
         if (!self.handshake_done || !self.held.bytes.is_empty()) && self.wbio.is_some() {
             if self.hold_ccs() {
@@ -406,10 +425,10 @@ impl Conn {
                 }
             }
         }
-        self.flush_queued()
+        self.flush_queued(bio_flush || !self.handshake_done)
     }
 
-    fn flush_queued(&mut self) -> Flush {
+    fn flush_queued(&mut self, bio_flush: bool) -> Flush {
         let Some(tls) = self.tls.as_mut() else {
             return Flush::Done;
         };
@@ -425,6 +444,8 @@ impl Conn {
             }
             return Flush::Done;
         };
+        // Only these records need no flush: one still owed goes out.
+        let owed = self.wbio_unflushed;
         while tls.wants_write() {
             self.rwstate = RwState::Writing;
             self.wbio_unflushed = true;
@@ -442,6 +463,9 @@ impl Conn {
             }
         }
         self.rwstate = RwState::Nothing;
+        if !bio_flush && !owed {
+            self.wbio_unflushed = false;
+        }
         if self.wbio_unflushed
             && let Some(w) = self.wbio.as_ref()
         {

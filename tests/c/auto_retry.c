@@ -42,12 +42,29 @@ static void read_until_data(const char *who, SSL *ssl, pair_t *p)
     }
 }
 
+/* A handshaken client and server over memory BIOs or a socketpair. */
+static void connected(pair_t *p, SSL_CTX *cctx, SSL_CTX *sctx, int kernel)
+{
+    int rc_c, e_c, rc_s, e_s;
+    memset(p, 0, sizeof *p);
+    p->c = SSL_new(cctx);
+    p->s = SSL_new(sctx);
+    CHECK(p->c && p->s);
+    if (kernel)
+        pair_attach_socketpair(p);
+    else
+        pair_attach_mem(p);
+    SSL_set_connect_state(p->c);
+    SSL_set_accept_state(p->s);
+    pair_drive(p, SSL_do_handshake, SSL_do_handshake, &rc_c, &e_c, &rc_s, &e_s);
+    CHECK(rc_c == 1 && rc_s == 1);
+}
+
 static void tickets_then_data(int tls12, int auto_retry, int read_ahead, int kernel)
 {
     SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
     SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
     pair_t p;
-    int rc_c, e_c, rc_s, e_s;
     if (tls12)
         CHECK(SSL_CTX_set_max_proto_version(cctx, TLS1_2_VERSION) == 1);
     /* One ticket: rustls sends a server's tickets in one record, OpenSSL
@@ -64,18 +81,7 @@ static void tickets_then_data(int tls12, int auto_retry, int read_ahead, int ker
     printf("== %s, %s, %s\n", tls12 ? "TLS 1.2" : "TLS 1.3", mode_name(auto_retry, read_ahead),
            kernel ? "socketpair" : "memory BIOs");
     printf("client mode has AUTO_RETRY %d\n", (SSL_CTX_get_mode(cctx) & SSL_MODE_AUTO_RETRY) != 0);
-    memset(&p, 0, sizeof p);
-    p.c = SSL_new(cctx);
-    p.s = SSL_new(sctx);
-    CHECK(p.c && p.s);
-    if (kernel)
-        pair_attach_socketpair(&p);
-    else
-        pair_attach_mem(&p);
-    SSL_set_connect_state(p.c);
-    SSL_set_accept_state(p.s);
-    pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc_c, &e_c, &rc_s, &e_s);
-    CHECK(rc_c == 1 && rc_s == 1);
+    connected(&p, cctx, sctx, kernel);
 
     /* The server's tickets (TLS 1.3), then its data, all waiting. */
     CHECK(SSL_write(p.s, "hello", 5) == 5);
@@ -92,18 +98,7 @@ static void tickets_then_data(int tls12, int auto_retry, int read_ahead, int ker
 
     /* Tickets alone (nothing after them): the read must come back. */
     pair_free(&p);
-    memset(&p, 0, sizeof p);
-    p.c = SSL_new(cctx);
-    p.s = SSL_new(sctx);
-    CHECK(p.c && p.s);
-    if (kernel)
-        pair_attach_socketpair(&p);
-    else
-        pair_attach_mem(&p);
-    SSL_set_connect_state(p.c);
-    SSL_set_accept_state(p.s);
-    pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc_c, &e_c, &rc_s, &e_s);
-    CHECK(rc_c == 1 && rc_s == 1);
+    connected(&p, cctx, sctx, kernel);
     pair_move(&p);
     char buf[16];
     for (int i = 0; i < 3; i++) {

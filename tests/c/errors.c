@@ -10,6 +10,8 @@
  */
 #include "net.h"
 
+#include <sys/ioctl.h>
+
 /* Step an SSL call until it stops returning WANT_READ/WANT_WRITE (the data
  * is already in the socket, so a short poll suffices). */
 static int step_until_done(SSL *ssl, int fd, int (*fn)(SSL *), int *err)
@@ -124,6 +126,30 @@ static void server_vs_raw_peer(const char *name, const char *bytes, size_t len)
     else /* EOF, also after less than a record header: compared */
         print_first_error("accept");
     SSL_free(ssl);
+    close(sv[1]);
+}
+
+/* An HTTP request to a TLS server whose client then waits (a browser on
+ * the wrong port): judged on the first record's header alone, at once,
+ * with no alert back, the rest of the request left unread. */
+static void server_http_client_waits(void)
+{
+    static const char req[] = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    int sv[2], e = 0, left = -1;
+    char buf[64];
+    socket_pair(sv);
+    SSL *ssl = raw_server(sv[1]);
+    printf("== server, an HTTP request, the client waiting\n");
+    CHECK(write(sv[0], req, sizeof req - 1) == (ssize_t)(sizeof req - 1));
+    int r = step_until_done(ssl, sv[1], SSL_accept, &e);
+    printf("accept %d %s\n", r, err_name(e));
+    print_first_error("accept");
+    CHECK(ioctl(sv[1], FIONREAD, &left) == 0);
+    printf("request bytes left unread: %d of %zu\n", left, sizeof req - 1);
+    ssize_t n = read(sv[0], buf, sizeof buf);
+    printf("server wrote back %zd bytes\n", n > 0 ? n : 0);
+    SSL_free(ssl);
+    close(sv[0]);
     close(sv[1]);
 }
 
@@ -375,6 +401,7 @@ int main(int argc, char **argv)
     server_vs_raw_peer("closes without sending", "", 0);
     server_vs_raw_peer("sends an HTTP request", http_get, sizeof http_get - 1);
     server_vs_raw_peer("sends a malformed handshake record", bad_record, sizeof bad_record - 1);
+    server_http_client_waits();
     /* Nothing is judged before a whole record header: EOF wins. */
     server_vs_raw_peer("sends one byte and closes", "\n", 1);
     server_vs_raw_peer("sends four bytes and closes", "\x16\x03\x01\x00", 4);

@@ -256,11 +256,19 @@ static void test_client_hello(void)
 
 static const char fake_ocsp[] = "not really an OCSP response";
 static int status_mode; /* 0 staple, 1 NOACK */
+static int status_asked; /* the client asked (else only a rustls client calls) */
 
 static int status_cb(SSL *s, void *arg)
 {
     calls++;
     CHECK(arg == (void *)&status_mode);
+    /* The request's extensions and responder ids (mod_ssl reads them into
+     * its OCSP request): none from this client; the pointer is written. */
+    void *exts = &calls, *ids = &calls;
+    long re = SSL_get_tlsext_status_exts(s, &exts);
+    long ri = SSL_get_tlsext_status_ids(s, &ids);
+    printf("%sstatus request exts %ld %s, ids %ld %s\n", status_asked ? "  " : "# ", re,
+           exts == NULL ? "NULL" : "set", ri, ids == NULL ? "NULL" : "set");
     if (status_mode == 1)
         return SSL_TLSEXT_ERR_NOACK;
     unsigned char *resp = OPENSSL_malloc(sizeof fake_ocsp);
@@ -287,6 +295,7 @@ static void test_ocsp(int max_version)
             if (ask)
                 CHECK(SSL_set_tlsext_status_type(p.c, TLSEXT_STATUSTYPE_ocsp) == 1);
             calls = 0;
+            status_asked = ask;
             printf(" ask %d mode %d status type %ld\n", ask, status_mode,
                    SSL_get_tlsext_status_type(p.c));
             handshake(&p, "  handshake");
@@ -342,6 +351,7 @@ static void test_client_status(int max_version)
                 if (!ask && i > 0)
                     continue; /* unasked: the callback is not called */
                 client_answer = answers[i];
+                status_asked = ask;
                 pair_t p;
                 pair_new_mem(&p, cctx, sctx);
                 if (ask)
