@@ -56,7 +56,9 @@ struct ClientParts {
 impl Persistent {
     pub fn new() -> Self {
         Persistent {
-            ticketer: rustls::crypto::aws_lc_rs::Ticketer::new().ok(),
+            ticketer: rustls::crypto::aws_lc_rs::Ticketer::new()
+                .ok()
+                .map(|t| Arc::new(SiblingTickets::new(t)) as Arc<dyn ProducesTickets>),
             client_parts: Mutex::new(None),
         }
     }
@@ -515,6 +517,55 @@ impl ChooseOwn for ClientCerts {
             .iter()
             .find(|(u, _)| u.slot == slot)
             .map(|(_, k)| k.clone())
+    }
+}
+
+/// rustls's ticketer refuses a ticket longer than the longest it sealed
+/// itself, a count of its own: the processes a server forks after making
+/// its context share its keys but not that count, so each refused its
+/// siblings' tickets until it had sealed one (Apache's children: a
+/// ticket resumed only on the child that issued it, OpenSSL's on any). The
+/// first ticket that does not open makes the ticketer seal one of the
+/// largest size once, which lifts the count to TLS's own limit, and is
+/// tried again.
+#[derive(Debug)]
+struct SiblingTickets {
+    inner: Arc<dyn ProducesTickets>,
+    lifted: std::sync::atomic::AtomicBool,
+}
+
+impl SiblingTickets {
+    /// Sealed once: about the largest state a ticket's 16-bit length holds.
+    const LARGEST: usize = 65_000;
+
+    fn new(inner: Arc<dyn ProducesTickets>) -> Self {
+        SiblingTickets {
+            inner,
+            lifted: Default::default(),
+        }
+    }
+}
+
+impl ProducesTickets for SiblingTickets {
+    fn enabled(&self) -> bool {
+        self.inner.enabled()
+    }
+    fn lifetime(&self) -> u32 {
+        self.inner.lifetime()
+    }
+    fn encrypt(&self, plain: &[u8]) -> Option<Vec<u8>> {
+        self.inner.encrypt(plain)
+    }
+    fn decrypt(&self, cipher: &[u8]) -> Option<Vec<u8>> {
+        use std::sync::atomic::Ordering;
+        if let Some(plain) = self.inner.decrypt(cipher) {
+            return Some(plain);
+        }
+        if self.lifted.swap(true, Ordering::Relaxed) {
+            return None;
+        }
+        let _ = self.inner.encrypt(&vec![0; Self::LARGEST]);
+        self.inner.decrypt(cipher)
     }
 }
 
