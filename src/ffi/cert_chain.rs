@@ -117,6 +117,40 @@ pub(super) fn get0_chain(certs: &OwnCerts, keep: &crate::keep::Keep, parg: *mut 
     1
 }
 
+/// `SSL_CTX_get_extra_chain_certs` (`larg` 0) and
+/// `SSL_CTX_get_extra_chain_certs_only` (1) (`SSL_CTRL_GET_EXTRA_CHAIN_CERTS`):
+/// the context's extra chain certificates, NULL without any; without any
+/// and `larg` 0, the current certificate's chain instead, as OpenSSL's
+/// (where mod_ssl's OCSP stapling finds a certificate's issuer).
+pub(super) fn get0_extra_chain(
+    certs: &OwnCerts,
+    keep: &crate::keep::Keep,
+    larg: c_long,
+    parg: *mut c_void,
+) -> c_long {
+    if parg.is_null() {
+        return 0;
+    }
+    if certs.extra.is_empty() && larg == 0 {
+        return get0_chain(certs, keep, parg);
+    }
+    let out = if certs.extra.is_empty() {
+        std::ptr::null_mut()
+    } else {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for c in &certs.extra {
+            c.as_ref().hash(&mut h);
+        }
+        let ders: Vec<&[u8]> = certs.extra.iter().map(|c| c.as_ref()).collect();
+        Flavour::x509_ders_kept(keep, "extra_chain_certs", h.finish() as usize, &ders)
+    };
+    // SAFETY: `parg` is the program's STACK_OF(X509) ** (the macro's
+    // contract), checked non-NULL.
+    unsafe { *(parg as *mut *mut c_void) = out };
+    1
+}
+
 /// `SSL_CTX_set_current_cert`'s operation (`SSL_CERT_SET_SERVER`: `None`,
 /// a connection's only); `Err` for an unknown one.
 pub(super) fn set_current_op(larg: c_long) -> Result<Option<SetCurrent>, ()> {

@@ -812,6 +812,9 @@ pub extern "C" fn SSL_CTX_ctrl(
             SSL_CTRL_GET_CHAIN_CERTS => {
                 super::cert_chain::get0_chain(&c.settings().cert, &c.keep, parg)
             }
+            SSL_CTRL_GET_EXTRA_CHAIN_CERTS => {
+                super::cert_chain::get0_extra_chain(&c.settings().cert, &c.keep, larg, parg)
+            }
             SSL_CTRL_CHAIN
             | SSL_CTRL_CHAIN_CERT
             | SSL_CTRL_EXTRA_CHAIN_CERT

@@ -28,6 +28,13 @@ static void print_chain_certs(const char *label, SSL_CTX *ctx)
         snprintf(who, sizeof who, "%s  chain[%d]", label, i);
         print_name(who, X509_get_subject_name(sk_X509_value(a, i)));
     }
+    /* The extra chain certificates: without any, the certificate's chain
+     * (the same stack), and NULL when asked for the extra ones only. */
+    STACK_OF(X509) *e = (void *)&a, *only = (void *)&a;
+    long re = SSL_CTX_get_extra_chain_certs(ctx, &e);
+    long ro = SSL_CTX_get_extra_chain_certs_only(ctx, &only);
+    printf("%s extra_chain_certs ret %ld count %d is the chain %d, only ret %ld count %d\n", label,
+           re, e ? sk_X509_num(e) : -1, e == a, ro, only ? sk_X509_num(only) : -1);
 }
 
 static SSL_CTX *lone_server(int intermediate_in_store)

@@ -180,7 +180,17 @@ int main(int argc, char **argv)
     printf("clear_chain_certs %ld\n", SSL_CTX_clear_chain_certs(sctx));
     X509_up_ref(inter);
     printf("add_extra_chain_cert %ld\n", SSL_CTX_add_extra_chain_cert(sctx, inter));
+    STACK_OF(X509) *extra = NULL, *only = NULL;
+    long re = SSL_CTX_get_extra_chain_certs(sctx, &extra);
+    long ro = SSL_CTX_get_extra_chain_certs_only(sctx, &only);
+    printf("get_extra_chain_certs %ld count %d, only %ld count %d\n", re,
+           extra ? sk_X509_num(extra) : -1, ro, only ? sk_X509_num(only) : -1);
+    if (extra && sk_X509_num(extra) > 0)
+        print_name("extra[0]", X509_get_subject_name(sk_X509_value(extra, 0)));
     printf("clear_extra_chain_certs %ld\n", SSL_CTX_clear_extra_chain_certs(sctx));
+    extra = (void *)&re;
+    SSL_CTX_get_extra_chain_certs_only(sctx, &extra);
+    printf("after clearing: only %s\n", extra == NULL ? "NULL" : "set");
     X509_free(leaf);
     X509_free(inter);
     SSL_CTX_free(sctx);
