@@ -89,6 +89,22 @@ const CHAIN_KEEP: [&str; SLOTS] = [
     "chain_certs/8",
 ];
 
+/// A stack of `certs` kept in `keep` under `slot`: the same object while
+/// the certificates are the same.
+fn kept_stack(
+    keep: &crate::keep::Keep,
+    slot: &'static str,
+    certs: &[CertificateDer<'static>],
+) -> *mut c_void {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for c in certs {
+        c.as_ref().hash(&mut h);
+    }
+    let ders: Vec<&[u8]> = certs.iter().map(|c| c.as_ref()).collect();
+    Flavour::x509_ders_kept(keep, slot, h.finish() as usize, &ders)
+}
+
 /// `SSL_CTX_get0_chain_certs`/`SSL_get0_chain_certs`
 /// (`SSL_CTRL_GET_CHAIN_CERTS`): the current certificate's chain, without
 /// the leaf, as a stack the context or connection keeps; NULL when the
@@ -100,16 +116,7 @@ pub(super) fn get0_chain(certs: &OwnCerts, keep: &crate::keep::Keep, parg: *mut 
     }
     let out = match &certs.current().chain {
         None => std::ptr::null_mut(),
-        Some(rest) => {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            for c in rest {
-                c.as_ref().hash(&mut h);
-            }
-            let ders: Vec<&[u8]> = rest.iter().map(|c| c.as_ref()).collect();
-            let slot = CHAIN_KEEP[certs.current_index()];
-            Flavour::x509_ders_kept(keep, slot, h.finish() as usize, &ders)
-        }
+        Some(rest) => kept_stack(keep, CHAIN_KEEP[certs.current_index()], rest),
     };
     // SAFETY: `parg` is the program's STACK_OF(X509) ** (the macro's
     // contract), checked non-NULL.
@@ -137,13 +144,7 @@ pub(super) fn get0_extra_chain(
     let out = if certs.extra.is_empty() {
         std::ptr::null_mut()
     } else {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for c in &certs.extra {
-            c.as_ref().hash(&mut h);
-        }
-        let ders: Vec<&[u8]> = certs.extra.iter().map(|c| c.as_ref()).collect();
-        Flavour::x509_ders_kept(keep, "extra_chain_certs", h.finish() as usize, &ders)
+        kept_stack(keep, "extra_chain_certs", &certs.extra)
     };
     // SAFETY: `parg` is the program's STACK_OF(X509) ** (the macro's
     // contract), checked non-NULL.

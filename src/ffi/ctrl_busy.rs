@@ -64,12 +64,7 @@ pub(super) fn ssl_ctrl(
         // SSL_get0_raw_cipherlist (NULL: one suite's length).
         SSL_CTRL_GET_RAW_CIPHERLIST if parg.is_null() => 2,
         SSL_CTRL_GET_RAW_CIPHERLIST if f.is_server && !f.client_suites.is_empty() => {
-            let raw: Vec<u8> = f
-                .client_suites
-                .iter()
-                .flat_map(|s| s.to_be_bytes())
-                .collect();
-            f.raw_ciphers = raw;
+            f.raw_ciphers = crate::ssl::raw_cipher_bytes(&f.client_suites);
             // SAFETY: non-NULL out-parameter (a `const unsigned char **`);
             // the bytes stay in the copy until the connection's next step.
             unsafe { *parg.cast::<*const u8>() = f.raw_ciphers.as_ptr() };

@@ -123,6 +123,12 @@ impl Introspect {
     }
 }
 
+/// Cipher suites as a ClientHello lists them: two bytes each, big-endian
+/// (`SSL_get0_raw_cipherlist`).
+pub fn raw_cipher_bytes(suites: &[u16]) -> Vec<u8> {
+    suites.iter().flat_map(|s| s.to_be_bytes()).collect()
+}
+
 /// Why `SSL_export_keying_material` failed.
 #[derive(Debug, PartialEq, Eq)]
 pub enum ExportError {
@@ -185,17 +191,10 @@ impl Conn {
         if !self.is_server || self.intro.hello.client_random.is_none() {
             return None;
         }
-        let Introspect {
-            hello, raw_ciphers, ..
-        } = &mut self.intro;
-        if raw_ciphers.len() != hello.client_suites.len() * 2 {
-            *raw_ciphers = hello
-                .client_suites
-                .iter()
-                .flat_map(|s| s.to_be_bytes())
-                .collect();
-        }
-        Some(raw_ciphers)
+        // Made again each time: the suites can change with the next
+        // handshake (SSL_clear), whatever their number.
+        self.intro.raw_ciphers = raw_cipher_bytes(&self.intro.hello.client_suites);
+        Some(&self.intro.raw_ciphers)
     }
 
     /// `SSL_get_secure_renegotiation_support`: the peer's hello showed

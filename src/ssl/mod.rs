@@ -46,7 +46,7 @@ pub use client_hello::ClientHelloInfo;
 pub use driver::HelloInvoker;
 pub use error::{RwState, get_error_in_callback, reason_for};
 pub use events::Event;
-pub use introspect::{ExportError, Introspect, client_ciphers, shared_ciphers};
+pub use introspect::{ExportError, Introspect, client_ciphers, raw_cipher_bytes, shared_ciphers};
 pub use snapshot::{Facts, SettingsRef};
 pub use state::{HsState, StateCell};
 
