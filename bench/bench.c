@@ -29,7 +29,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *certs = "tests/certs";
 
@@ -597,6 +600,45 @@ static void callgrind(const char *what)
     SSL_CTX_free(sctx);
 }
 
+/* A forking server's pattern (PostgreSQL's postmaster, Apache prefork):
+ * the parent sets the contexts up and never handshakes; each forked child
+ * makes one full handshake pair and exits. Reports children per CPU second
+ * (theirs, from RUSAGE_CHILDREN): what a child's first handshake costs,
+ * random number generator seeding after fork included. */
+static void forked(const char *scenario, const setup *st, int count)
+{
+    SSL_CTX *cctx = client_ctx(st), *sctx = server_ctx(st);
+    struct rusage before, after;
+    getrusage(RUSAGE_CHILDREN, &before);
+    for (int i = 0; i < count; i++) {
+        pid_t pid = fork();
+        if (pid < 0) {
+            perror("fork");
+            exit(1);
+        }
+        if (pid == 0) {
+            cost t = {0};
+            pair p = pair_new(cctx, sctx, NULL, &t);
+            handshake(&p, &t);
+            pair_free(&p, &t);
+            _exit(0);
+        }
+        int status;
+        if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            fprintf(stderr, "bench: a forked child failed\n");
+            exit(1);
+        }
+    }
+    getrusage(RUSAGE_CHILDREN, &after);
+    double cpu = (after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
+                 (after.ru_stime.tv_sec - before.ru_stime.tv_sec) +
+                 (after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6 +
+                 (after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6;
+    report(scenario, "children_per_cpu_s", count / cpu);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -648,6 +690,8 @@ int main(int argc, char **argv)
         recv_batch(sc, find_setup("tls12-aes128"), count ? count : 256);
     } else if (strcmp(sc, "memory") == 0) {
         memory(sc, find_setup("tls13-ecdsa"), count ? count : 1000);
+    } else if (strcmp(sc, "fork") == 0) {
+        forked(sc, find_setup("tls13-ecdsa"), count ? count : 100);
     } else if (strcmp(sc, "threads") == 0) {
         threads(sc, find_setup("tls13-ecdsa"), count ? count : 200);
     } else {

@@ -48,6 +48,9 @@ SCENARIOS = {
     "recv-batch-tls13-chacha": [("send_MB_per_s", 1.0, True), ("recv_MB_per_s", 1.0, True)],
     "recv-batch-tls12-aes128": [("send_MB_per_s", 2.0, True), ("recv_MB_per_s", 1.4, True)],
     "memory": [("bytes_per_pair", 0.2, False)],
+    # A forked child's first handshake pair, random seeding after fork
+    # included (PostgreSQL, Apache prefork): no slower than OpenSSL.
+    "fork": [("children_per_cpu_s", 1.0, True)],
     "threads": [("pairs_per_s_1thread", None, True), ("pairs_per_s_2threads", None, True),
                 ("scaling_2threads", None, True), ("cpu_per_pair_2threads_vs_1", None, False)],
 }

@@ -461,6 +461,45 @@ fn threads(scenario: &str, st: &Setup, count: usize) {
     report(scenario, "cpu_per_pair_2threads_vs_1", cpu2 / cpu1);
 }
 
+/// bench.c's `forked`: each forked child makes one full handshake pair
+/// with the parent's configs and exits; children per CPU second of theirs.
+fn forked(scenario: &str, st: &Setup, count: usize) {
+    let (cc, sc) = (client_config(st), server_config(st));
+    let cpu = || {
+        // SAFETY: getrusage writes the struct it is given.
+        let mut u: libc::rusage = unsafe { std::mem::zeroed() };
+        unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut u) };
+        let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+        secs(u.ru_utime) + secs(u.ru_stime)
+    };
+    let before = cpu();
+    for _ in 0..count {
+        // SAFETY: single-threaded here; the child only handshakes and exits.
+        match unsafe { libc::fork() } {
+            -1 => panic!("fork failed"),
+            0 => {
+                let mut t = Cost::default();
+                let mut p = pair_new(&own_store(&cc), &sc, &mut t);
+                handshake(&mut p, &mut t);
+                pair_free(p, &mut t);
+                // SAFETY: leaves the child at once, as bench.c's _exit.
+                unsafe { libc::_exit(0) };
+            }
+            pid => {
+                let mut status = 0;
+                // SAFETY: waits for the child just made.
+                let got = unsafe { libc::waitpid(pid, &mut status, 0) };
+                assert!(got == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0);
+            }
+        }
+    }
+    report(
+        scenario,
+        "children_per_cpu_s",
+        count as f64 / (cpu() - before),
+    );
+}
+
 #[inline(never)]
 fn measured_full_handshake(cc: &Arc<ClientConfig>, sc: &Arc<ServerConfig>, t: &mut Cost) {
     let mut p = pair_new(&own_store(cc), sc, t);
@@ -574,6 +613,7 @@ fn main() {
         "recv-batch-tls12-aes128" => recv_batch(sc, &setup("tls12-aes128"), n(256)),
         "memory" => memory(sc, &setup("tls13-ecdsa"), n(1000)),
         "threads" => threads(sc, &setup("tls13-ecdsa"), n(200)),
+        "fork" => forked(sc, &setup("tls13-ecdsa"), n(100)),
         _ => {
             eprintln!("rustls_baseline: unknown scenario {sc}");
             std::process::exit(2);

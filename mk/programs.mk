@@ -7,7 +7,7 @@
 PROGRAM_PACKAGES := curl nginx stunnel4 socat redis-tools redis-server memcached \
   mini-httpd python3 openssl libpython3.11-minimal libpython3.11-testsuite \
   haproxy lighttpd lighttpd-mod-openssl squid-openssl openvpn nsd znc \
-  mariadb-server mariadb-client
+  mariadb-server mariadb-client libnet-ssleay-perl libio-socket-ssl-perl
 
 .PHONY: programs
 programs:

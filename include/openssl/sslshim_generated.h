@@ -1601,6 +1601,20 @@
 
 #define NID_dsa 116
 
+#define NID_dsaWithSHA1 113
+
+#define NID_dsa_with_SHA256 803
+
+#define NID_ecdsa_with_SHA1 416
+
+#define NID_ecdsa_with_SHA224 793
+
+#define NID_ecdsa_with_SHA256 794
+
+#define NID_ecdsa_with_SHA384 795
+
+#define NID_ecdsa_with_SHA512 796
+
 #define NID_ext_key_usage 126
 
 #define NID_ffdhe2048 1126
@@ -1695,13 +1709,23 @@
 
 #define NID_sha1 64
 
+#define NID_sha1WithRSAEncryption 65
+
 #define NID_sha224 675
+
+#define NID_sha224WithRSAEncryption 671
 
 #define NID_sha256 672
 
+#define NID_sha256WithRSAEncryption 668
+
 #define NID_sha384 673
 
+#define NID_sha384WithRSAEncryption 669
+
 #define NID_sha512 674
+
+#define NID_sha512WithRSAEncryption 670
 
 #define NID_subject_alt_name 85
 

@@ -23,13 +23,16 @@ use rustls::{
 use std::sync::Arc;
 
 /// One row of OpenSSL 3.0's sigalg table: name, TLS code point, hash NID
-/// (0 for none), signature type NID. In OpenSSL's order, which decides what
-/// "ALG+HASH" selects.
+/// (0 for none), signature type NID, and the combined signature-and-hash
+/// NID (`SSL_get_sigalgs`' `psignhash`; 0 where OpenSSL has none: EdDSA,
+/// RSA-PSS, DSA but with SHA-1 and SHA-256). In OpenSSL's order, which
+/// decides what "ALG+HASH" selects.
 struct Sigalg {
     name: &'static str,
     code: u16,
     hash: i32,
     sig: i32,
+    sig_and_hash: i32,
 }
 
 const fn row(name: &'static str, code: u16, hash: i32, sig: i32) -> Sigalg {
@@ -38,6 +41,21 @@ const fn row(name: &'static str, code: u16, hash: i32, sig: i32) -> Sigalg {
         code,
         hash,
         sig,
+        sig_and_hash: match code {
+            0x0403 => NID_ecdsa_with_SHA256,
+            0x0503 => NID_ecdsa_with_SHA384,
+            0x0603 => NID_ecdsa_with_SHA512,
+            0x0303 => NID_ecdsa_with_SHA224,
+            0x0203 => NID_ecdsa_with_SHA1,
+            0x0401 => NID_sha256WithRSAEncryption,
+            0x0501 => NID_sha384WithRSAEncryption,
+            0x0601 => NID_sha512WithRSAEncryption,
+            0x0301 => NID_sha224WithRSAEncryption,
+            0x0201 => NID_sha1WithRSAEncryption,
+            0x0402 => NID_dsa_with_SHA256,
+            0x0202 => NID_dsaWithSHA1,
+            _ => NID_undef,
+        },
     }
 }
 
@@ -93,6 +111,18 @@ pub fn nids(scheme: SignatureScheme) -> Option<(i32, i32)> {
         .iter()
         .find(|r| r.code == code)
         .map(|r| (r.hash, r.sig))
+}
+
+/// `SSL_get_sigalgs`' NIDs of a code point the peer offered: (signature
+/// type, hash, signature and hash); all 0 (`NID_undef`) for one OpenSSL
+/// 3.0 does not know.
+pub fn offered_nids(code: u16) -> (i32, i32, i32) {
+    TABLE
+        .iter()
+        .find(|r| r.code == code)
+        .map_or((NID_undef, NID_undef, NID_undef), |r| {
+            (r.sig, r.hash, r.sig_and_hash)
+        })
 }
 
 /// A signature-type word of "ALG+HASH", else a digest name.

@@ -122,6 +122,11 @@ pub unsafe extern "C" fn BIO_vfree(b: *mut Bio) {
 #[entry]
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn BIO_free_all(b: *mut Bio) {
+    free_all_raw(b);
+}
+
+/// `BIO_free_all` of a reference C owns (a foreign or NULL pointer: nothing).
+pub(crate) fn free_all_raw(b: *const Bio) {
     if let Some(first) = handle::clone_arc(b) {
         bio::free_all(first, |x| {
             handle::release(Arc::as_ptr(x));

@@ -41,34 +41,31 @@ pub(super) const KEYS: [&str; SLOTS] = [
     "own_private_key/8",
 ];
 
-/// The objects are looked for in `keeps` in order: a connection's own,
-/// then its context's (an `SSL` shares its context's certificate object
-/// until it sets its own, as OpenSSL's `SSL_new` copies the references).
-fn cert_of(keeps: &[&Keep], certs: &OwnCerts) -> *mut c_void {
+/// The objects are looked for in `keeps` in order (a connection's own,
+/// then its context's) and made in `home` when none is kept.
+fn cert_of(keeps: &[&Keep], home: &Keep, certs: &OwnCerts) -> *mut c_void {
     let slot = CERTS[certs.current_index()];
     certs
         .current()
         .leaf
         .as_ref()
         .map_or(ptr::null_mut(), |leaf| {
-            Flavour::x509_get0(keeps, slot, leaf)
+            Flavour::x509_get0(keeps, home, slot, leaf)
         })
 }
 
-fn key_of(keeps: &[&Keep], certs: &OwnCerts) -> *mut c_void {
+fn key_of(keeps: &[&Keep], home: &Keep, certs: &OwnCerts) -> *mut c_void {
     let slot = KEYS[certs.current_index()];
-    certs
-        .current()
-        .key
-        .as_ref()
-        .map_or(ptr::null_mut(), |k| Flavour::pkey_get0(keeps, slot, k))
+    certs.current().key.as_ref().map_or(ptr::null_mut(), |k| {
+        Flavour::pkey_get0(keeps, home, slot, k)
+    })
 }
 
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get0_certificate(ctx: *const SslCtx) -> *mut X509 {
     handle::with(FUNC, ctx, FAIL, |c| {
-        cert_of(&[&c.keep], &c.settings().cert).cast()
+        cert_of(&[&c.keep], &c.keep, &c.settings().cert).cast()
     })
 }
 
@@ -76,7 +73,7 @@ pub extern "C" fn SSL_CTX_get0_certificate(ctx: *const SslCtx) -> *mut X509 {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_get0_privatekey(ctx: *const SslCtx) -> *mut EvpPkey {
     handle::with(FUNC, ctx, FAIL, |c| {
-        key_of(&[&c.keep], &c.settings().cert).cast()
+        key_of(&[&c.keep], &c.keep, &c.settings().cert).cast()
     })
 }
 
@@ -85,7 +82,9 @@ pub extern "C" fn SSL_CTX_get0_privatekey(ctx: *const SslCtx) -> *mut EvpPkey {
 pub extern "C" fn SSL_get_certificate(ssl: *const Ssl) -> *mut X509 {
     handle::with(FUNC, ssl, FAIL, |s| {
         let (certs, ctx) = own_certs(s);
-        cert_of(&[&s.keep, &ctx.keep], &certs).cast()
+        let i = certs.current_index();
+        let shared = certs.slot(i).leaf == ctx.settings().cert.slot(i).leaf;
+        cert_of(&[&s.keep, &ctx.keep], home(shared, s, &ctx), &certs).cast()
     })
 }
 
@@ -94,8 +93,27 @@ pub extern "C" fn SSL_get_certificate(ssl: *const Ssl) -> *mut X509 {
 pub extern "C" fn SSL_get_privatekey(ssl: *const Ssl) -> *mut EvpPkey {
     handle::with(FUNC, ssl, FAIL, |s| {
         let (certs, ctx) = own_certs(s);
-        key_of(&[&s.keep, &ctx.keep], &certs).cast()
+        let i = certs.current_index();
+        let shared = certs.slot(i).key.as_ref().map(|k| k.der.secret_der())
+            == ctx
+                .settings()
+                .cert
+                .slot(i)
+                .key
+                .as_ref()
+                .map(|k| k.der.secret_der());
+        key_of(&[&s.keep, &ctx.keep], home(shared, s, &ctx), &certs).cast()
     })
+}
+
+/// Where a connection's certificate (key) object is made when none is
+/// kept. One it shares with its context is the context's, as OpenSSL's
+/// `SSL_new` shares the context's objects: the pointer is
+/// `SSL_CTX_get0_certificate`'s and outlives the `SSL` (IO::Socket::SSL
+/// hands it to another context after `SSL_free`). One the program set on
+/// the connection is kept there and found first.
+fn home<'a>(shared: bool, s: &'a Ssl, ctx: &'a SslCtx) -> &'a Keep {
+    if shared { &ctx.keep } else { &s.keep }
 }
 
 /// The connection's certificates and its context (inside the connection's

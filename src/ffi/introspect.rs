@@ -16,7 +16,7 @@ use crate::ssl_err;
 use crate::stack::OpensslStack;
 use sslshim_macros::entry;
 use std::ffi::c_void;
-use std::os::raw::{c_char, c_int, c_uchar};
+use std::os::raw::{c_char, c_int, c_long, c_uchar};
 use std::ptr;
 use std::sync::Arc;
 
@@ -496,6 +496,33 @@ pub(super) fn signature_nid_ctrl(
     }
 }
 
+/// `SSL_get_shared_group` (`SSL_CTRL_GET_SHARED_GROUP`): with -1 the
+/// number of groups both sides have, else the NID of the `n`th (0 past
+/// the end; `TLSEXT_nid_unknown | id` for a group without a NID).
+pub(super) fn shared_group_ctrl(shared: &[u16], n: c_long) -> c_long {
+    if n == -1 {
+        return shared.len() as c_long;
+    }
+    usize::try_from(n)
+        .ok()
+        .and_then(|i| shared.get(i))
+        .map_or(0, |&g| c_long::from(crate::ctx::group_nid(g.into())))
+}
+
+/// `SSL_get1_groups` (`SSL_CTRL_GET_GROUPS`): the number of groups the
+/// peer listed, their NIDs written to `parg` when it is not NULL.
+pub(super) fn groups_ctrl(groups: &[u16], parg: *mut c_void) -> c_long {
+    if !parg.is_null() {
+        let out = parg as *mut c_int;
+        for (i, &g) in groups.iter().enumerate() {
+            // SAFETY: the caller's array holds as many ints as the count
+            // it asked for first (SSL_get1_groups contract).
+            unsafe { out.add(i).write(crate::ctx::group_nid(g.into())) };
+        }
+    }
+    groups.len() as c_long
+}
+
 /// `SSL_CTRL_SET_SIGALGS_LIST` / `SSL_CTRL_SET_SIGALGS`: OpenSSL fails
 /// without an error entry for a bad list.
 pub(super) fn parse_sigalgs(
@@ -590,10 +617,16 @@ pub extern "C" fn SSL_get_ssl_method(ssl: *const Ssl) -> *const crate::ctx::SslM
     })
 }
 
-/// The peer's signature algorithms are not reported by rustls: 0 (none),
-/// the out-parameters untouched, as OpenSSL before the peer sent any.
-#[entry(limitation = "0 (none) even after a handshake: rustls does not report the peer's list")]
+/// The peer's signature algorithms: a server's from the ClientHello (in
+/// its servername, ClientHello and certificate callbacks and after),
+/// their count, and for `idx` in range its NIDs (`NID_undef` for a code
+/// point OpenSSL 3.0 does not know) and its two bytes; 0 when none.
+#[entry(
+    limitation = "a client has none (the CertificateRequest's list is not read), nor does a callback run inside a handshake step"
+)]
 #[unsafe(no_mangle)]
+// The out-parameters are the program's, NULL or writable by the contract.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub extern "C" fn SSL_get_sigalgs(
     ssl: *mut Ssl,
     idx: c_int,
@@ -603,8 +636,44 @@ pub extern "C" fn SSL_get_sigalgs(
     rsig: *mut c_uchar,
     rhash: *mut c_uchar,
 ) -> c_int {
-    let _ = (idx, psign, phash, psignhash, rsig, rhash);
-    handle::with(FUNC, ssl, FAIL, |_| 0)
+    handle::with(FUNC, ssl, FAIL, |s| {
+        if s.locked_here() {
+            return 0;
+        }
+        let c = s.lock();
+        let list = c.peer_sigalgs();
+        let Ok(n) = c_int::try_from(list.len()) else {
+            return 0;
+        };
+        if idx >= 0 {
+            let Some(&code) = list.get(idx as usize) else {
+                return 0;
+            };
+            let (sign, hash, signhash) = crate::ctx::sigalgs::offered_nids(code);
+            let [hi, lo] = code.to_be_bytes();
+            // SAFETY: each out-parameter is NULL or points to writable
+            // storage of its type (SSL_get_sigalgs contract).
+            unsafe {
+                put(psign, sign);
+                put(phash, hash);
+                put(psignhash, signhash);
+                put(rhash, hi);
+                put(rsig, lo);
+            }
+        }
+        n
+    })
+}
+
+/// Writes `v` through `p` unless it is NULL.
+///
+/// # Safety
+/// `p` is NULL or valid for a write of a `T`.
+unsafe fn put<T>(p: *mut T, v: T) {
+    if !p.is_null() {
+        // SAFETY: non-NULL, valid by the caller's contract.
+        unsafe { p.write(v) };
+    }
 }
 
 #[entry(limitation = "0 (none) even after a handshake: rustls does not report the shared list")]

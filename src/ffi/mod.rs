@@ -16,6 +16,7 @@ pub mod absent;
 pub mod asn1;
 pub mod asn1_print;
 pub mod bio;
+pub mod bio_held;
 pub mod bio_method;
 pub mod bio_ssl;
 pub mod bn_dh;

@@ -99,6 +99,11 @@ pub trait CObjects {
     /// parameters: the core's own (standalone), libcrypto's
     /// `X509_VERIFY_PARAM` (drop-in; handed to the core at each handshake).
     fn set_hostflags(ssl: &Ssl, flags: std::os::raw::c_uint);
+    /// `SSL_set1_host`/`SSL_add1_host` (`add`) into the flavour's own
+    /// parameters as well (drop-in: libcrypto's, where a program reads
+    /// them back with `X509_VERIFY_PARAM_get0_host`); `host` is the
+    /// program's string or NULL.
+    fn set_param_host(_ssl: &Ssl, _host: *const std::os::raw::c_char, _add: bool) {}
     /// What a client certificate callback put in its `X509 **`/`EVP_PKEY **`
     /// out-parameters, as our objects; the program's references are
     /// released, as OpenSSL's `tls_prepare_client_certificate` frees them
@@ -106,10 +111,10 @@ pub trait CObjects {
     fn client_cert_in(x509: *mut c_void, pkey: *mut c_void) -> ClientCertObjects;
     /// The certificate `der` as the program's `X509*` (get0): the object
     /// kept under `slot` in the first of `keeps` that has one for `der`,
-    /// else a new one kept in `keeps[0]`; NULL if it cannot be made.
-    fn x509_get0(keeps: &[&Keep], slot: &'static str, der: &[u8]) -> *mut c_void;
+    /// else a new one kept in `home`; NULL if it cannot be made.
+    fn x509_get0(keeps: &[&Keep], home: &Keep, slot: &'static str, der: &[u8]) -> *mut c_void;
     /// The same for a private key as the program's `EVP_PKEY*`.
-    fn pkey_get0(keeps: &[&Keep], slot: &'static str, key: &LoadedKey) -> *mut c_void;
+    fn pkey_get0(keeps: &[&Keep], home: &Keep, slot: &'static str, key: &LoadedKey) -> *mut c_void;
     /// Keeps the program's own `X509*` (a new reference) under `slot`, so
     /// get0 hands back the object it set, as OpenSSL does (programs hang
     /// ex_data on it).
@@ -287,7 +292,7 @@ pub struct Own;
 
 impl CObjects for Own {
     fn adopt_bio(p: *mut c_void) -> Option<BioRef> {
-        handle::adopt(p as *const Bio).map(|b| b as BioRef)
+        super::bio_held::HeldBio::adopt(p as *const Bio)
     }
     fn up_ref_bio(p: *mut c_void) {
         handle::up_ref(p as *const Bio);
@@ -409,7 +414,7 @@ impl CObjects for Own {
             handle::adopt(pkey as *const EvpPkey),
         )
     }
-    fn x509_get0(keeps: &[&Keep], slot: &'static str, der: &[u8]) -> *mut c_void {
+    fn x509_get0(keeps: &[&Keep], home: &Keep, slot: &'static str, der: &[u8]) -> *mut c_void {
         for keep in keeps {
             if let Some((_, kept)) = keep.any(slot)
                 && let Ok(x) = kept.downcast::<X509>()
@@ -421,10 +426,10 @@ impl CObjects for Own {
         let Some(x) = X509::from_der(der.to_vec()) else {
             return ptr::null_mut();
         };
-        keeps[0].put(slot, 0, x.clone());
+        home.put(slot, 0, x.clone());
         handle::as_ptr(&x).cast()
     }
-    fn pkey_get0(keeps: &[&Keep], slot: &'static str, key: &LoadedKey) -> *mut c_void {
+    fn pkey_get0(keeps: &[&Keep], home: &Keep, slot: &'static str, key: &LoadedKey) -> *mut c_void {
         for keep in keeps {
             if let Some((_, kept)) = keep.any(slot)
                 && let Ok(k) = kept.downcast::<EvpPkey>()
@@ -435,7 +440,7 @@ impl CObjects for Own {
             }
         }
         let k = EvpPkey::new(key.clone());
-        keeps[0].put(slot, 0, k.clone());
+        home.put(slot, 0, k.clone());
         handle::as_ptr(&k).cast()
     }
     fn x509_keep_given(keep: &Keep, slot: &'static str, p: *mut c_void) {

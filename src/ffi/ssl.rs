@@ -892,6 +892,7 @@ pub extern "C" fn SSL_set_verify_result(ssl: *mut Ssl, result: c_long) {
 pub extern "C" fn SSL_set1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
     handle::with(FUNC, ssl, FAIL, |s| {
         s.set_host(c_str(host), false);
+        Flavour::set_param_host(s, host, false);
         1
     })
 }
@@ -901,6 +902,7 @@ pub extern "C" fn SSL_set1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
 pub extern "C" fn SSL_add1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
     handle::with(FUNC, ssl, FAIL, |s| {
         s.set_host(c_str(host), true);
+        Flavour::set_param_host(s, host, true);
         1
     })
 }
@@ -1085,6 +1087,10 @@ pub extern "C" fn SSL_ctrl(ssl: *mut Ssl, cmd: c_int, larg: c_long, parg: *mut c
             SSL_CTRL_GET_PEER_SIGNATURE_NID => {
                 super::introspect::signature_nid_ctrl(c.peer_signature_scheme(), parg) as c_long
             }
+            SSL_CTRL_GET_SHARED_GROUP => {
+                super::introspect::shared_group_ctrl(&c.shared_groups(), larg)
+            }
+            SSL_CTRL_GET_GROUPS => super::introspect::groups_ctrl(c.peer_groups(), parg),
             SSL_CTRL_GET_SIGNATURE_NID => {
                 super::introspect::signature_nid_ctrl(c.own_signature_scheme(), parg) as c_long
             }

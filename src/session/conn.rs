@@ -106,6 +106,13 @@ impl ConnSessions {
         self.current.as_ref()
     }
 
+    /// Makes `s` the current session for a while (`SSL_get0_session` in a
+    /// new-session callback delivered after the step); returns the one it
+    /// replaces, to be put back.
+    pub fn swap_current(&mut self, s: Option<Arc<SslSession>>) -> Option<Arc<SslSession>> {
+        std::mem::replace(&mut self.current, s)
+    }
+
     /// The peer certificate of the session offered for resumption.
     pub fn offered_peer(&self) -> Option<Arc<X509>> {
         self.offered.as_ref()?.meta().peer.clone()

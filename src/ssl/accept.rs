@@ -90,6 +90,9 @@ impl Conn {
                         self.refresh_snapshot();
                     }
                     Ok(None) => match self.read_hello(&mut acceptor) {
+                        Ok(()) if self.frame.take_close_notify() => {
+                            return Step::Return(self.close_notify_in_handshake(func));
+                        }
                         Ok(()) => self.accepting = Some(Accepting::Reading(acceptor)),
                         Err(r) => {
                             if self.rwstate == RwState::Reading {
@@ -99,7 +102,10 @@ impl Conn {
                         }
                     },
                     Err((e, mut alert)) => {
-                        self.send(|w| alert.write_all(w));
+                        // `fail` answers an old-version hello itself.
+                        if self.old_hello_refusal().is_none() {
+                            self.send(|w| alert.write_all(w));
+                        }
                         return Step::Return(self.fail(&e, func));
                     }
                 },

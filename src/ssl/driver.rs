@@ -131,7 +131,19 @@ impl Ssl {
         match ev {
             SessionEvent::New(s) => {
                 if let Some(cb) = &cbs.new_session {
+                    // In OpenSSL the session is the connection's own while
+                    // the callback runs (each TLS 1.3 ticket makes a new
+                    // one): a step's sessions are shown in turn, then the
+                    // connection's is put back (Net::SSLeay's 44_sess.t).
+                    let was = self.lock().sessions_mut().swap_current(Some(s.clone()));
                     cb.call(self.addr(), &s);
+                    let mut c = self.lock();
+                    if c.sessions()
+                        .current()
+                        .is_some_and(|now| Arc::ptr_eq(now, &s))
+                    {
+                        c.sessions_mut().swap_current(was);
+                    }
                 }
             }
             SessionEvent::Removed(s) => {

@@ -109,14 +109,21 @@ impl Conn {
         log::debug!("{func}: {e}");
         self.note_failure_state(e);
         self.fatal = true;
-        if matches!(e, Error::AlertReceived(_)) {
+        // OpenSSL's server takes nothing but a ClientHello first: an alert
+        // there is an unexpected message, answered with an alert.
+        let alert_first = self.is_server
+            && self.intro_before_client_hello()
+            && matches!(e, Error::AlertReceived(_));
+        if matches!(e, Error::AlertReceived(_)) && !alert_first {
             // OpenSSL marks the connection closed by the peer.
             self.shutdown |= SSL_RECEIVED_SHUTDOWN;
         }
         let reason = match reason_for(e, self.is_server) {
-            SSL_R_WRONG_VERSION_NUMBER => {
-                plain_http(&self.first_bytes).unwrap_or_else(|| record_type(e, &self.first_bytes))
-            }
+            SSL_R_WRONG_VERSION_NUMBER => plain_http(&self.first_bytes).unwrap_or_else(|| {
+                // The failing record's header: the last one read.
+                let header = self.frame.last_header();
+                record_type(e, header.map_or(&self.first_bytes[..], |h| &h[..]))
+            }),
             // TLS 1.2 has no key share to fail on: without a common group
             // no ECDHE suite is usable, which OpenSSL reports as such.
             SSL_R_NO_SUITABLE_KEY_SHARE
@@ -131,16 +138,20 @@ impl Conn {
             {
                 SSL_R_VERSION_TOO_LOW
             }
-            // OpenSSL's server takes nothing but a ClientHello first.
-            _ if self.is_server
-                && self.intro_before_client_hello()
-                && matches!(e, Error::AlertReceived(_)) =>
-            {
-                SSL_R_UNEXPECTED_MESSAGE
-            }
+            _ if alert_first => SSL_R_UNEXPECTED_MESSAGE,
             r => r,
         };
-        self.info_failure(e);
+        let old_hello = (!alert_first).then(|| self.old_hello_refusal()).flatten();
+        let reason = old_hello.map_or(reason, |(r, ..)| r);
+        if alert_first {
+            self.send_refusal(TLS1_2_VERSION as u16, SSL_AD_UNEXPECTED_MESSAGE as u8);
+        } else if let Some((_, alert, version)) = old_hello {
+            // Our alert instead of rustls's.
+            self.tls = None;
+            self.send_refusal(version, alert);
+        } else {
+            self.info_failure(e);
+        }
         // A fatal alert, sent or received, takes the session out of the
         // cache (OpenSSL's ssl3_send_alert and record layer).
         self.remove_session();
@@ -159,16 +170,50 @@ impl Conn {
         self.rwstate = RwState::Nothing;
         -1
     }
+
+    /// A server's refusal of a ClientHello offering only TLS 1.0 or 1.1,
+    /// as OpenSSL's: within its version range it negotiates the version
+    /// and then finds no signature algorithm its security level allows
+    /// (internal_error); below its minimum, an unsupported protocol
+    /// (protocol_version); either alert in a record of that version.
+    /// rustls refuses such a hello for what it lacks (a TLS 1.1 client
+    /// sends no signature_algorithms: "bad extension").
+    pub(super) fn old_hello_refusal(&self) -> Option<(i32, u8, u16)> {
+        let offered = self
+            .intro
+            .hello
+            .client_versions
+            .filter(|_| self.is_server)?;
+        // Bit n is 0x0300 + n: TLS 1.0 and 1.1 only.
+        if offered & !0b110 != 0 || offered == 0 {
+            return None;
+        }
+        let newest = 0x0300 + (7 - offered.leading_zeros()) as u16;
+        let min = self.settings().min_version;
+        Some(if min == 0 || min <= i32::from(newest) {
+            (
+                SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM,
+                SSL_AD_INTERNAL_ERROR as u8,
+                newest,
+            )
+        } else {
+            (
+                SSL_R_UNSUPPORTED_PROTOCOL,
+                SSL_AD_PROTOCOL_VERSION as u8,
+                newest,
+            )
+        })
+    }
 }
 
 /// rustls rejects an unknown record type before it looks at the version.
-/// OpenSSL checks the first record's version first (bytes that are not TLS
-/// at all: wrong version number) and reports an unknown type in a record
-/// that looks like TLS (version 3.x, or not the first record) as an
-/// unexpected message.
-fn record_type(e: &Error, first: &[u8]) -> i32 {
-    let tls_looking =
-        first.get(1) == Some(&3) || first.first().is_some_and(|t| (20..=23).contains(t));
+/// OpenSSL checks a record's major version first (bytes that are not TLS
+/// at all: wrong version number, the first record or a later one, such as
+/// a plaintext PostgreSQL packet after the handshake) and reports an
+/// unknown type in a record that looks like TLS (version 3.x) as an
+/// unexpected message. `header` is the failing record's.
+fn record_type(e: &Error, header: &[u8]) -> i32 {
+    let tls_looking = header.get(1) == Some(&3);
     if tls_looking && matches!(e, Error::InvalidMessage(InvalidMessage::InvalidContentType)) {
         SSL_R_UNEXPECTED_MESSAGE
     } else {
@@ -236,10 +281,19 @@ mod tests {
             record_type(&content_type_error(), &[99, 3, 1, 0, 5]),
             SSL_R_UNEXPECTED_MESSAGE
         );
-        // a good first record: the bad type came later in the stream
+        // type 0, version 3.3 (a later record)
         assert_eq!(
-            record_type(&content_type_error(), &[22, 3, 3, 0, 40]),
+            record_type(&content_type_error(), &[0, 3, 3, 0, 40]),
             SSL_R_UNEXPECTED_MESSAGE
+        );
+    }
+
+    #[test]
+    fn a_later_record_that_is_not_tls_is_a_wrong_version_number() {
+        // a PostgreSQL startup packet after the handshake: length 8, code 1234
+        assert_eq!(
+            record_type(&content_type_error(), &[0, 0, 0, 8, 4]),
+            SSL_R_WRONG_VERSION_NUMBER
         );
     }
 

@@ -45,6 +45,16 @@ impl Conn {
         // OpenSSL's current certificate (`cert->key`) outlives the
         // handshake state cleared here.
         self.apply_own_cert();
+        // So does a client's session (`s->session`): an object that
+        // connected and is told to connect again (h2load's reconnection,
+        // without SSL_clear) offers it.
+        if role == HandshakeRole::Connect
+            && !self.is_server
+            && self.handshake_done
+            && let Some(s) = self.sessions.current().cloned()
+        {
+            self.sessions.set_session(Some(s));
+        }
         self.role = Some(role);
         self.is_server = role == HandshakeRole::Accept;
         self.shutdown = 0;
@@ -214,6 +224,7 @@ impl Conn {
         loop {
             match self.flush() {
                 Flush::Done => {}
+                Flush::Failed if self.tickets_to_closed_peer() => {}
                 Flush::Blocked | Flush::Failed => return -1,
             }
             self.info_loop();
@@ -237,7 +248,56 @@ impl Conn {
                 Fill::Blocked | Fill::Failed | Fill::Fatal => return -1,
                 Fill::Eof => return self.eof(func),
             }
+            if self.frame.take_close_notify() {
+                return self.close_notify_in_handshake(func);
+            }
         }
+    }
+
+    /// A TLS 1.3 server's session tickets, all that is left to send once
+    /// the client's Finished is read, met a peer that closed (EPIPE,
+    /// ECONNRESET). OpenSSL ignores that and completes the handshake, so
+    /// that what a client sent before closing without reading its tickets
+    /// can still be read (PostgreSQL's clients do); the tickets are dropped.
+    fn tickets_to_closed_peer(&mut self) -> bool {
+        let closed = self.last_errno.is_some_and(|e| {
+            matches!(
+                std::io::Error::from_raw_os_error(e).kind(),
+                std::io::ErrorKind::BrokenPipe | std::io::ErrorKind::ConnectionReset
+            )
+        });
+        let Some(tls) = self.tls.as_mut() else {
+            return false;
+        };
+        if !(closed && self.is_server && !tls.is_handshaking())
+            || tls.protocol_version() != Some(rustls::ProtocolVersion::TLSv1_3)
+        {
+            return false;
+        }
+        while tls.wants_write() {
+            if tls.write_tls(&mut std::io::sink()).is_err() {
+                break;
+            }
+        }
+        self.rwstate = RwState::Nothing;
+        true
+    }
+
+    /// The peer's plaintext close_notify arrived while the handshake
+    /// waited for a message. OpenSSL's record layer marks the connection
+    /// closed by the peer and the handshake call returns -1 with nothing
+    /// queued (SSL_ERROR_ZERO_RETURN), no alert back; the next call reads
+    /// on. Its server takes nothing but a ClientHello first: there the
+    /// alert is an unexpected message, as any alert is (`fail`).
+    pub(super) fn close_notify_in_handshake(&mut self, func: &'static str) -> i32 {
+        if self.is_server && self.intro_before_client_hello() {
+            let alert = rustls::AlertDescription::CloseNotify;
+            return self.fail(&rustls::Error::AlertReceived(alert), func);
+        }
+        self.rwstate = RwState::Nothing;
+        self.shutdown |= SSL_RECEIVED_SHUTDOWN;
+        self.info_close_received();
+        -1
     }
 
     fn finish_handshake(&mut self) {
@@ -261,11 +321,41 @@ impl Conn {
         );
     }
 
+    /// A read found the end of the stream but the read BIO does not say
+    /// it is at its end (`BIO_eof`): see `eof`.
+    pub(super) fn eof_unconfirmed(&self) -> bool {
+        !self.rbio.as_ref().is_some_and(|b| b.eof())
+    }
+
+    /// `SSL_shutdown` met the end of the stream before the peer's
+    /// close_notify: `None` when that is a clean close
+    /// (`SSL_OP_IGNORE_UNEXPECTED_EOF`), else what the call returns (with
+    /// no `BIO_eof`, SSL_ERROR_SYSCALL as `eof` says).
+    pub(super) fn eof_in_shutdown(&mut self, func: &'static str) -> Option<i32> {
+        if self.eof_unconfirmed() {
+            self.rwstate = RwState::Nothing;
+            return Some(-1);
+        }
+        match self.eof(func) {
+            0 => None,
+            r => Some(r),
+        }
+    }
+
     /// The transport ended without the peer's close_notify: OpenSSL 3
-    /// reports SSL_R_UNEXPECTED_EOF_WHILE_READING, unless
+    /// reports SSL_R_UNEXPECTED_EOF_WHILE_READING (when the BIO agrees it
+    /// is at its end), unless
     /// `SSL_OP_IGNORE_UNEXPECTED_EOF` makes it a clean close (after the
     /// handshake only).
     pub(super) fn eof(&mut self, func: &'static str) -> i32 {
+        // OpenSSL 3.0 calls it that only when the read BIO says it is at
+        // its end (BIO_eof). A program's BIO that never says so (PostgreSQL's
+        // socket BIO) ends the call with SSL_ERROR_SYSCALL, nothing queued,
+        // and the next call reads again.
+        if self.eof_unconfirmed() {
+            self.rwstate = RwState::Nothing;
+            return if self.handshake_done { 0 } else { -1 };
+        }
         if self.handshake_done && self.options & SSL_OP_IGNORE_UNEXPECTED_EOF != 0 {
             self.shutdown |= SSL_RECEIVED_SHUTDOWN;
             return 0;

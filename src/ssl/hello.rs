@@ -148,6 +148,9 @@ pub struct Hellos {
     /// The client's signature_algorithms in its order (server side only):
     /// OpenSSL signs with the first the client lists that it can use.
     pub client_sigalgs: Vec<u16>,
+    /// The client's supported_groups in its order (server side only:
+    /// `SSL_get1_groups`, `SSL_get_shared_group`).
+    pub client_groups: Vec<u16>,
     /// The ClientHello's legacy_version field.
     pub client_version: Option<u16>,
     /// A HelloRetryRequest went by.
@@ -210,6 +213,7 @@ impl Hellos {
             server_random,
             client_suites,
             client_sigalgs,
+            client_groups,
             client_version,
             retried,
             server_session_id,
@@ -312,7 +316,8 @@ impl Hellos {
                     *client_suites = parse_suites(msg).unwrap_or_default();
                     *peer_renegotiation_info = extension(msg, RENEGOTIATION_INFO, true).is_some()
                         || client_suites.contains(&EMPTY_RENEGOTIATION_INFO_SCSV);
-                    *client_sigalgs = parse_sigalgs(msg).unwrap_or_default();
+                    *client_sigalgs = parse_u16_list(msg, 13).unwrap_or_default();
+                    *client_groups = parse_u16_list(msg, 10).unwrap_or_default();
                     *client_versions = Some(offered_versions(msg));
                 }
             }
@@ -408,9 +413,10 @@ fn extension(msg: &[u8], kind: u16, client_hello: bool) -> Option<&[u8]> {
     None
 }
 
-/// A ClientHello's signature_algorithms extension (13).
-fn parse_sigalgs(msg: &[u8]) -> Option<Vec<u16>> {
-    let body = extension(msg, 13, true)?;
+/// A ClientHello extension that is a list of 16-bit code points
+/// (signature_algorithms, 13; supported_groups, 10).
+fn parse_u16_list(msg: &[u8], ext: u16) -> Option<Vec<u16>> {
+    let body = extension(msg, ext, true)?;
     let list = body.get(2..2 + usize::from(u16::from_be_bytes([*body.first()?, *body.get(1)?])))?;
     Some(
         list.chunks_exact(2)

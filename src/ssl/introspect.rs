@@ -212,6 +212,49 @@ impl Conn {
         }
     }
 
+    /// The peer's signature_algorithms (`SSL_get_sigalgs`): a server's
+    /// from the ClientHello; none on a client (a CertificateRequest's list
+    /// is not read).
+    pub fn peer_sigalgs(&self) -> &[u16] {
+        if self.is_server {
+            &self.intro.hello.client_sigalgs
+        } else {
+            &[]
+        }
+    }
+
+    /// The peer's supported_groups (`SSL_get1_groups`): a server's from
+    /// the ClientHello; none on a client.
+    pub fn peer_groups(&self) -> &[u16] {
+        if self.is_server {
+            &self.intro.hello.client_groups
+        } else {
+            &[]
+        }
+    }
+
+    /// `SSL_get_shared_group`'s list: the groups both sides have, in the
+    /// client's order, or in ours with `SSL_OP_CIPHER_SERVER_PREFERENCE`
+    /// (OpenSSL's `tls1_shared_group`); none on a client.
+    pub fn shared_groups(&self) -> Vec<u16> {
+        let ours: Vec<u16> = self
+            .settings()
+            .groups
+            .iter()
+            .map(|g| u16::from(g.name()))
+            .collect();
+        let theirs = self.peer_groups();
+        if self.options & crate::abi::SSL_OP_CIPHER_SERVER_PREFERENCE != 0 {
+            ours.into_iter().filter(|g| theirs.contains(g)).collect()
+        } else {
+            theirs
+                .iter()
+                .copied()
+                .filter(|g| ours.contains(g))
+                .collect()
+        }
+    }
+
     /// No ClientHello has arrived (or been sent) yet.
     pub(super) fn intro_before_client_hello(&self) -> bool {
         self.intro.hello.client_random.is_none()

@@ -1,6 +1,6 @@
 //! Key logging in NSS key log format ("LABEL <client_random> <secret>", hex):
 //! `SSL_CTX_set_keylog_callback`, and, beyond OpenSSL 3.0, the
-//! `SSLKEYLOGFILE` environment variable.
+//! `SSLKEYLOGFILE` environment variable for programs without a callback.
 //!
 //! Every rustls config carries one `ForwardKeyLog` (`crate::observe`);
 //! rustls calls it inside a handshake step, and it hands the secret to the
@@ -53,9 +53,12 @@ fn keylog_file() -> Option<&'static Mutex<File>> {
 }
 
 impl Conn {
-    /// Whether this handshake step should collect secrets at all.
+    /// Whether this handshake step should collect secrets at all. A
+    /// program with a keylog callback logs its own way (curl and h2load
+    /// write `SSLKEYLOGFILE` themselves from it): the file is for programs
+    /// without one, and is not even opened otherwise.
     pub(super) fn keylog_wanted(&self) -> bool {
-        keylog_file().is_some() || self.ctx.with_callbacks(|c| c.keylog.is_some())
+        self.ctx.with_callbacks(|c| c.keylog.is_some()) || keylog_file().is_some()
     }
 
     /// Passes on what the last step logged: to the file now, to the
@@ -72,7 +75,7 @@ impl Conn {
         let callback = self.ctx.with_callbacks(|c| c.keylog.is_some());
         for s in &secrets {
             let text = line(s);
-            if let Some(f) = keylog_file() {
+            if !callback && let Some(f) = keylog_file() {
                 let mut f = f.lock().unwrap_or_else(|e| e.into_inner());
                 // One write per line keeps concurrent writers' lines whole.
                 let _ = f.write_all(format!("{text}\n").as_bytes());

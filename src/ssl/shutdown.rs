@@ -56,9 +56,9 @@ impl Conn {
                     if let Err(e) = tls.reader().read(&mut sink)
                         && e.kind() == ErrorKind::UnexpectedEof
                     {
-                        match self.eof(FUNC) {
-                            0 => break, // SSL_OP_IGNORE_UNEXPECTED_EOF: a clean close
-                            r => return r,
+                        match self.eof_in_shutdown(FUNC) {
+                            None => break,
+                            Some(r) => return r,
                         }
                     }
                 }
@@ -69,9 +69,9 @@ impl Conn {
                     Fill::Progress => {}
                     Fill::Eof => {
                         if !self.peer_closed {
-                            match self.eof(FUNC) {
-                                0 => break,
-                                r => return r,
+                            match self.eof_in_shutdown(FUNC) {
+                                None => break,
+                                Some(r) => return r,
                             }
                         }
                     }

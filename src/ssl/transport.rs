@@ -5,6 +5,7 @@
 use super::hello::Hellos;
 use super::records::Records;
 use super::{Conn, RwState};
+use crate::abi::{SSL3_AD_CLOSE_NOTIFY, SSL3_AL_WARNING, SSL3_RT_ALERT};
 use crate::bio::Transport;
 use crate::observe;
 use std::io;
@@ -32,16 +33,19 @@ pub(super) struct BioIo<'a> {
     body_error: Option<io::Error>,
 }
 
+/// The longest record body rustls accepts (2^14 + 2048, as TLS 1.2's
+/// ciphertext limit).
+const MAX_RECORD_BODY: usize = 16384 + 2048;
+
+/// A plaintext warning close_notify alert's body.
+const CLOSE_NOTIFY: [u8; 2] = [SSL3_AL_WARNING as u8, SSL3_AD_CLOSE_NOTIFY as u8];
+
 /// OpenSSL without read-ahead (its default) takes one record at a time from
 /// the read BIO: the 5-byte header, then exactly the body. Records not yet
 /// needed stay in the transport, where a program's `poll()` on the socket
 /// sees them: curl and nginx wait for the socket after `SSL_read` returns
 /// and `SSL_pending` is 0, so a close_notify read early into rustls would
 /// leave them waiting for ever. This tracks where the next read starts.
-/// The longest record body rustls accepts (2^14 + 2048, as TLS 1.2's
-/// ciphertext limit).
-const MAX_RECORD_BODY: usize = 16384 + 2048;
-
 #[derive(Debug, Default)]
 pub(super) struct RecordFrame {
     header: [u8; 5],
@@ -54,6 +58,11 @@ pub(super) struct RecordFrame {
     /// The first record's header is not TLS (its major version is not 3:
     /// an HTTP request, say).
     not_tls: bool,
+    /// The current record is a 2-byte alert: its body bytes so far. Only a
+    /// plaintext alert is that short (a protected one carries a tag).
+    alert: Option<(usize, [u8; 2])>,
+    /// A plaintext close_notify went by (`take_close_notify`).
+    close_notify: bool,
 }
 
 impl RecordFrame {
@@ -63,6 +72,19 @@ impl RecordFrame {
     /// for 8 KB the client never sends).
     pub(super) fn too_long(&self) -> bool {
         self.body_left > MAX_RECORD_BODY || self.not_tls
+    }
+
+    /// Whether a plaintext close_notify was read since the last call.
+    /// rustls ignores one that comes before the handshake's keys (a
+    /// warning alert it cannot authenticate), where OpenSSL's record layer
+    /// marks the connection closed by the peer.
+    pub(super) fn take_close_notify(&mut self) -> bool {
+        std::mem::take(&mut self.close_notify)
+    }
+
+    /// The header of the last record whose header was read whole.
+    pub(super) fn last_header(&self) -> Option<&[u8; 5]> {
+        self.started.then_some(&self.header)
     }
 
     /// Between records: no header or body bytes of one are pending.
@@ -84,6 +106,14 @@ impl RecordFrame {
         while !data.is_empty() {
             if self.body_left > 0 {
                 let n = self.body_left.min(data.len());
+                if let Some((have, body)) = self.alert.as_mut() {
+                    body[*have..*have + n].copy_from_slice(&data[..n]);
+                    *have += n;
+                    if *have == body.len() {
+                        self.close_notify |= *body == CLOSE_NOTIFY;
+                        self.alert = None;
+                    }
+                }
                 self.body_left -= n;
                 data = &data[n..];
                 continue;
@@ -95,6 +125,9 @@ impl RecordFrame {
             if self.have == self.header.len() {
                 self.body_left = usize::from(u16::from_be_bytes([self.header[3], self.header[4]]));
                 self.have = 0;
+                self.alert = (i32::from(self.header[0]) == SSL3_RT_ALERT
+                    && self.body_left == CLOSE_NOTIFY.len())
+                .then_some((0, [0; 2]));
                 self.not_tls |= !self.started && self.header[1] != 3;
                 self.started = true;
             }

@@ -85,8 +85,12 @@ pub fn trust_error(path: &Path) -> Option<i32> {
 /// PARTIAL_CHAIN).
 pub fn first_error(path: &Path, webpki: i32) -> i32 {
     match trust_error(path) {
+        // webpki's own refusals (X509_V_ERR_UNSPECIFIED: an X.509 v1
+        // certificate, an encoding it rejects) come after the chain in
+        // OpenSSL, which builds the chain first.
         Some(e)
             if webpki == X509_V_OK
+                || webpki == X509_V_ERR_UNSPECIFIED
                 || is_extension_error(webpki)
                 || super::revocation::is_revocation_error(webpki) =>
         {

@@ -64,6 +64,22 @@ impl Common {
                 0,
             ),
         };
+        if let Some(depth) = super::revocation::wanted(&params) {
+            // A CRL reachable only through the store's hashed directory
+            // (PostgreSQL's ssl_crl_dir, libpq's sslcrldir:
+            // X509_STORE_load_locations) joins the store when asked for
+            // by its issuer's name, as OpenSSL's verification asks: before
+            // the check here, or no certificate would have its CRL.
+            let presented: Vec<CertificateDer<'_>> = std::iter::once(end_entity)
+                .chain(intermediates)
+                .cloned()
+                .collect();
+            let crls_for = match depth {
+                webpki::RevocationCheckDepth::EndEntity => 1,
+                _ => presented.len(),
+            };
+            self.source.looked_up(&presented, crls_for);
+        }
         let roots = self.source.current(&self.roots);
         let input = ChainCheck {
             roots: &roots,

@@ -110,6 +110,27 @@ static void close_both(pair_t *p)
     CHECK(SSL_shutdown(p->c) == 1);
 }
 
+/* A client and a server of the contexts connect and exchange data. */
+static void first_connection(pair_t *p, SSL_CTX *cctx, SSL_CTX *sctx)
+{
+    pair_new_mem(p, cctx, sctx);
+    CHECK(handshake(p));
+    exchange(p);
+}
+
+/* The same client connects again (reused or not), then all is freed. */
+static void second_connection(const char *label, pair_t *p, SSL_CTX *cctx, SSL_CTX *sctx)
+{
+    printf("%s: second handshake %s\n", label, handshake(p) ? "ok" : "failed");
+    printf("%s: second connection reused client %d server %d, version %s\n", label,
+           SSL_session_reused(p->c), SSL_session_reused(p->s), SSL_get_version(p->c));
+    exchange(p);
+    SSL_free(p->c);
+    SSL_free(p->s);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 static void reconnect(const char *label, int version, int clean)
 {
     SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
@@ -122,15 +143,8 @@ static void reconnect(const char *label, int version, int clean)
     CHECK(SSL_CTX_set_max_proto_version(cctx, version) == 1);
     CHECK(SSL_CTX_set_session_id_context(sctx, (const unsigned char *)"clear", 5) == 1);
 
-    pair_t p = {0};
-    p.c = SSL_new(cctx);
-    p.s = SSL_new(sctx);
-    CHECK(p.c && p.s);
-    pair_attach_mem(&p);
-    SSL_set_connect_state(p.c);
-    SSL_set_accept_state(p.s);
-    CHECK(handshake(&p));
-    exchange(&p);
+    pair_t p;
+    first_connection(&p, cctx, sctx);
     if (clean)
         close_both(&p);
     printf("%s: first connection reused client %d server %d\n", label,
@@ -145,14 +159,28 @@ static void reconnect(const char *label, int version, int clean)
     /* Records of the first connection left in the BIOs are dropped. */
     CHECK(BIO_reset(p.c_in) == 1 && BIO_reset(p.s_in) == 1);
     CHECK(BIO_reset(p.c_out) == 1 && BIO_reset(p.s_out) == 1);
-    printf("%s: second handshake %s\n", label, handshake(&p) ? "ok" : "failed");
-    printf("%s: second connection reused client %d server %d, version %s\n", label,
-           SSL_session_reused(p.c), SSL_session_reused(p.s), SSL_get_version(p.c));
-    exchange(&p);
-    SSL_free(p.c);
+    second_connection(label, &p, cctx, sctx);
+}
+
+/* h2load's reconnection: the client's SSL, shut down cleanly, connects
+ * again after SSL_set_connect_state (no SSL_clear) to a new server SSL;
+ * OpenSSL keeps the client's session in the object and resumes it. */
+static void reconnect_same_client(const char *label, int version)
+{
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    CHECK(SSL_CTX_set_max_proto_version(cctx, version) == 1);
+    CHECK(SSL_CTX_set_session_id_context(sctx, (const unsigned char *)"again", 5) == 1);
+    pair_t p;
+    first_connection(&p, cctx, sctx);
+    close_both(&p);
     SSL_free(p.s);
-    SSL_CTX_free(cctx);
-    SSL_CTX_free(sctx);
+    p.s = SSL_new(sctx);
+    CHECK(p.s != NULL);
+    SSL_set_connect_state(p.c);
+    pair_attach_mem(&p);
+    SSL_set_accept_state(p.s);
+    second_connection(label, &p, cctx, sctx);
 }
 
 /* Writes into the write BIO per side for one handshake (a client
@@ -294,6 +322,8 @@ int main(int argc, char **argv)
     reconnect("TLS 1.2 clean", TLS1_2_VERSION, 1);
     reconnect("TLS 1.3 clean", TLS1_3_VERSION, 1);
     reconnect("TLS 1.2 no shutdown", TLS1_2_VERSION, 0);
+    reconnect_same_client("set_connect_state again, TLS 1.2", TLS1_2_VERSION);
+    reconnect_same_client("set_connect_state again, TLS 1.3", TLS1_3_VERSION);
 
     flights("flights TLS 1.2", TLS1_2_VERSION);
     flights("flights TLS 1.3", TLS1_3_VERSION);

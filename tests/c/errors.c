@@ -186,17 +186,98 @@ static int read_1(SSL *ssl)
     return SSL_read(ssl, buf, sizeof buf);
 }
 
+/* A program's socket BIO whose ctrl never reports BIO_CTRL_EOF, as
+ * PostgreSQL's (its read does not set the flag OpenSSL's socket BIO sets at
+ * an end of file): OpenSSL 3.0 calls an end of file unexpected only when
+ * BIO_eof says so, and otherwise ends the call with SSL_ERROR_SYSCALL and
+ * nothing queued. */
+static int noeof_read(BIO *b, char *buf, int len)
+{
+    int n = (int)recv((int)(intptr_t)BIO_get_data(b), buf, (size_t)len, 0);
+    BIO_clear_retry_flags(b);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        BIO_set_retry_read(b);
+    return n;
+}
+
+static int noeof_write(BIO *b, const char *buf, int len)
+{
+    int n = (int)send((int)(intptr_t)BIO_get_data(b), buf, (size_t)len, MSG_NOSIGNAL);
+    BIO_clear_retry_flags(b);
+    if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+        BIO_set_retry_write(b);
+    return n;
+}
+
+static long noeof_ctrl(BIO *b, int cmd, long num, void *ptr)
+{
+    (void)b, (void)num, (void)ptr;
+    return cmd == BIO_CTRL_FLUSH;
+}
+
+static int noeof_create(BIO *b)
+{
+    BIO_set_init(b, 1);
+    return 1;
+}
+
+static void set_noeof_bio(SSL *ssl, int fd)
+{
+    static BIO_METHOD *m;
+    if (!m) {
+        m = BIO_meth_new(BIO_get_new_index() | BIO_TYPE_SOURCE_SINK, "socket without eof");
+        CHECK(m != NULL);
+        BIO_meth_set_read(m, noeof_read);
+        BIO_meth_set_write(m, noeof_write);
+        BIO_meth_set_ctrl(m, noeof_ctrl);
+        BIO_meth_set_create(m, noeof_create);
+    }
+    BIO *b = BIO_new(m);
+    CHECK(b != NULL);
+    BIO_set_data(b, (void *)(intptr_t)fd);
+    SSL_set_bio(ssl, b, b);
+}
+
+/* The end of file a BIO without BIO_CTRL_EOF meets: a server whose client
+ * closes at once, a client whose server closes after the ClientHello;
+ * each call twice (nothing is fatal then). */
+static void eof_without_bio_eof(int server)
+{
+    int sv[2], e;
+    socket_pair(sv);
+    printf("== %s, peer closes, BIO without BIO_CTRL_EOF\n", server ? "server" : "client");
+    SSL *ssl = server ? raw_server(sv[1]) : raw_client(sv[1]);
+    set_noeof_bio(ssl, sv[1]);
+    if (!server) {
+        int r = SSL_connect(ssl);
+        CHECK(r == -1 && SSL_get_error(ssl, r) == SSL_ERROR_WANT_READ);
+        read_record(sv[0]);
+    }
+    close(sv[0]);
+    for (int round = 0; round < 2; round++) {
+        int r = step_until_done(ssl, sv[1], server ? SSL_accept : SSL_connect, &e);
+        printf("%s %d: %d %s shutdown %d\n", server ? "accept" : "connect", round, r,
+               err_name(e), SSL_get_shutdown(ssl));
+        print_first_error("handshake");
+        ERR_clear_error();
+    }
+    SSL_free(ssl);
+    close(sv[1]);
+}
+
 /* Handshake over a socketpair, then the server side vanishes without
- * close_notify; with and without SSL_OP_IGNORE_UNEXPECTED_EOF. */
-static void unexpected_eof(int ignore, int version)
+ * close_notify; with and without SSL_OP_IGNORE_UNEXPECTED_EOF, and with a
+ * client BIO that never reports BIO_CTRL_EOF. */
+static void unexpected_eof(int ignore, int version, int noeof)
 {
     pair_t p = {0};
     SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
     SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
     int rc_c, e_c, rc_s, e_s;
     char buf[64];
-    printf("== unexpected EOF after handshake, %s, IGNORE_UNEXPECTED_EOF %d\n",
-           version == TLS1_2_VERSION ? "TLSv1.2" : "TLSv1.3", ignore);
+    printf("== unexpected EOF after handshake, %s, IGNORE_UNEXPECTED_EOF %d%s\n",
+           version == TLS1_2_VERSION ? "TLSv1.2" : "TLSv1.3", ignore,
+           noeof ? ", BIO without BIO_CTRL_EOF" : "");
     CHECK(SSL_CTX_set_max_proto_version(cctx, version) == 1);
     if (ignore) {
         uint64_t o = SSL_CTX_set_options(cctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
@@ -205,6 +286,8 @@ static void unexpected_eof(int ignore, int version)
     p.c = SSL_new(cctx);
     p.s = SSL_new(sctx);
     pair_attach_socketpair(&p);
+    if (noeof)
+        set_noeof_bio(p.c, p.fd_c);
     SSL_set_connect_state(p.c);
     SSL_set_accept_state(p.s);
     pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc_c, &e_c, &rc_s, &e_s);
@@ -230,9 +313,144 @@ static void unexpected_eof(int ignore, int version)
     }
     printf("read at eof %d %s shutdown_flags %d\n", r, err_name(e), SSL_get_shutdown(p.c));
     print_first_error("read at eof");
+    ERR_clear_error();
+    r = SSL_read(p.c, buf, sizeof buf);
+    printf("read again %d %s\n", r, err_name(SSL_get_error(p.c, r)));
+    print_first_error("read again");
     pair_free(&p);
     SSL_CTX_free(cctx);
     SSL_CTX_free(sctx);
+}
+
+/* A TLS 1.3 client sends its Finished and a request, then closes without
+ * reading the server's session tickets: OpenSSL's server ignores the
+ * EPIPE its tickets meet, completes the handshake and reads the request. */
+static void tickets_to_closed_client(void)
+{
+    pair_t p = {0};
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    char buf[64];
+    printf("== TLS 1.3 client closes before the server's tickets\n");
+    p.c = SSL_new(cctx);
+    p.s = SSL_new(sctx);
+    pair_attach_socketpair(&p);
+    SSL_set_connect_state(p.c);
+    SSL_set_accept_state(p.s);
+    int rc = -1, rs = -1, e;
+    for (int i = 0; i < 50; i++) {
+        rc = SSL_connect(p.c);
+        if (rc == 1)
+            break; /* its Finished is sent, not yet read */
+        CHECK(is_want(SSL_get_error(p.c, rc)));
+        rs = SSL_accept(p.s);
+    }
+    CHECK(rc == 1 && rs == -1 && SSL_get_error(p.s, rs) == SSL_ERROR_WANT_READ);
+    CHECK(SSL_write(p.c, "request", 7) == 7);
+    SSL_free(p.c); /* no close_notify, tickets unread */
+    p.c = NULL;
+    close(p.fd_c);
+    p.fd_c = -1;
+    rs = step_until_done(p.s, p.fd_s, SSL_accept, &e);
+    printf("accept %d %s\n", rs, err_name(e));
+    print_first_error("accept");
+    int r = SSL_read(p.s, buf, sizeof buf);
+    printf("read %d %.*s\n", r, r > 0 ? r : 0, buf);
+    ERR_clear_error();
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* After the handshake the client sends a plaintext packet (PostgreSQL's
+ * startup message, a client that did not wait for TLS): not a TLS record
+ * header, so OpenSSL's server reports a wrong version number. */
+static void plaintext_after_handshake(int version)
+{
+    static const unsigned char startup[] = {0, 0, 0, 8, 4, 210, 22, 47};
+    pair_t p;
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    CHECK(SSL_CTX_set_max_proto_version(cctx, version) == 1);
+    int rc, ec, rs, es;
+    char buf[64];
+    printf("== plaintext after the handshake, %s\n", version == TLS1_3_VERSION ? "TLS 1.3" : "TLS 1.2");
+    pair_new_mem(&p, cctx, sctx);
+    pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc, &ec, &rs, &es);
+    CHECK(rc == 1 && rs == 1);
+    CHECK(BIO_write(p.s_in, startup, sizeof startup) == sizeof startup);
+    int r = SSL_read(p.s, buf, sizeof buf);
+    printf("read %d %s\n", r, err_name(SSL_get_error(p.s, r)));
+    print_first_error("read");
+    ERR_clear_error();
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* What a server (its minimum version `min`, 0 for the default) answers
+ * to `bytes` as its first record. */
+static int any_name(SSL *s, int *al, void *arg)
+{
+    (void)s, (void)al, (void)arg;
+    return SSL_TLSEXT_ERR_OK;
+}
+
+static void server_answers(const char *name, const unsigned char *bytes, int len, int min)
+{
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    CHECK(SSL_CTX_set_min_proto_version(sctx, min) == 1);
+    /* A servername callback: sslshim reads the ClientHello another way. */
+    if (strstr(name, "callback"))
+        SSL_CTX_set_tlsext_servername_callback(sctx, any_name);
+    SSL *s = SSL_new(sctx);
+    BIO *in = BIO_new(BIO_s_mem()), *out = BIO_new(BIO_s_mem());
+    CHECK(s && in && out);
+    SSL_set_bio(s, in, out);
+    printf("== %s\n", name);
+    CHECK(BIO_write(in, bytes, len) == len);
+    int r = SSL_accept(s);
+    printf("accept %d %s shutdown %d\n", r, err_name(SSL_get_error(s, r)), SSL_get_shutdown(s));
+    print_first_error("accept");
+    ERR_clear_error();
+    unsigned char buf[64];
+    int n = BIO_read(out, buf, sizeof buf);
+    printf("sent back %d bytes:", n > 0 ? n : 0);
+    for (int i = 0; i < n; i++)
+        printf(" %02x", buf[i]);
+    printf("\n");
+    SSL_free(s);
+    SSL_CTX_free(sctx);
+}
+
+/* A fatal alert instead of a ClientHello: OpenSSL's server takes nothing
+ * but a ClientHello first, and answers with an unexpected_message alert. */
+static void alert_before_client_hello(void)
+{
+    static const unsigned char alert[] = {21, 3, 3, 0, 2, 2, 40};
+    server_answers("fatal alert before the ClientHello", alert, sizeof alert, 0);
+}
+
+/* A TLS 1.1 client's ClientHello (openssl s_client -tls1_1, without the
+ * signature_algorithms extension TLS 1.2 brought): OpenSSL's server refuses
+ * the version (unsupported protocol, a protocol_version alert). */
+static void tls11_client_hello(void)
+{
+    static const char hex[] =
+        "16030100630100005f0302f02262053345afa4c660d22269d06862e4d95d8c31717590aa5ae6c0b"
+        "d5d1f56000012c00ac0140039c009c01300330035002f00ff01000024000b000403000102000a00"
+        "0c000a001d0017001e00190018002300000016000000170000";
+    unsigned char hello[sizeof hex / 2];
+    for (size_t i = 0; i < sizeof hello; i++)
+        CHECK(sscanf(hex + 2 * i, "%2hhx", &hello[i]) == 1);
+    server_answers("a TLS 1.1 ClientHello", hello, (int)sizeof hello, 0);
+    server_answers("a TLS 1.1 ClientHello, TLS 1.1 allowed", hello, (int)sizeof hello,
+                   TLS1_1_VERSION);
+    server_answers("a TLS 1.1 ClientHello, TLS 1.2 at least", hello, (int)sizeof hello,
+                   TLS1_2_VERSION);
+    server_answers("a TLS 1.1 ClientHello, servername callback", hello, (int)sizeof hello, 0);
+    server_answers("a TLS 1.1 ClientHello, TLS 1.2 at least, servername callback", hello,
+                   (int)sizeof hello, TLS1_2_VERSION);
 }
 
 static void version_mismatch(int cmin, int cmax, int smin, int smax)
@@ -390,6 +608,69 @@ static void null_args(void)
     printf("null frees ok\n");
 }
 
+/* The peer's close_notify (a plaintext warning alert record) arrives while
+ * the handshake waits for a message: OpenSSL's record layer marks the
+ * connection closed by the peer and the handshake call returns -1 with
+ * SSL_ERROR_ZERO_RETURN, nothing queued and no alert sent back; a second
+ * call says the same without reading. `who` is the side receiving it,
+ * `after_flight` whether the server's first flight went out first. */
+static int hello_cb_ok(SSL *ssl, int *al, void *arg)
+{
+    (void)ssl, (void)al, (void)arg;
+    return SSL_CLIENT_HELLO_SUCCESS;
+}
+
+static void close_notify_in_handshake(const char *who, int version, int after_flight)
+{
+    static const unsigned char close_notify[] = {21, 3, 3, 0, 2, 1, 0};
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    CHECK(SSL_CTX_set_min_proto_version(cctx, version) == 1);
+    CHECK(SSL_CTX_set_max_proto_version(cctx, version) == 1);
+    pair_t p;
+    pair_new_mem(&p, cctx, sctx);
+    int server = strncmp(who, "server", 6) == 0;
+    if (strstr(who, "callback"))
+        SSL_CTX_set_client_hello_cb(sctx, hello_cb_ok, NULL);
+    SSL *ssl = server ? p.s : p.c;
+    BIO *in = server ? p.s_in : p.c_in;
+    printf("== close_notify to the %s in the handshake, %s%s\n", who,
+           version == TLS1_3_VERSION ? "TLS 1.3" : "TLS 1.2",
+           after_flight ? ", after the server's flight" : "");
+    CHECK(SSL_connect(p.c) == -1);
+    if (after_flight) {
+        bio_move(p.c_out, p.s_in, 0);
+        CHECK(SSL_accept(p.s) == -1);
+        CHECK(SSL_get_error(p.s, -1) == SSL_ERROR_WANT_READ);
+        BIO_reset(p.s_out); /* the client never sees the flight */
+    } else if (server) {
+        BIO_reset(p.c_out); /* the ClientHello never arrives */
+    }
+    CHECK(BIO_write(in, close_notify, sizeof close_notify) == sizeof close_notify);
+    BIO *out = server ? p.s_out : p.c_out;
+    size_t before = BIO_ctrl_pending(out);
+    for (int round = 0; round < 2; round++) {
+        int r = server ? SSL_accept(ssl) : SSL_connect(ssl);
+        int e = SSL_get_error(ssl, r);
+        printf("%s %d: %d %s shutdown %d\n", server ? "accept" : "connect", round, r,
+               err_name(e), SSL_get_shutdown(ssl));
+        print_first_error("handshake");
+        ERR_clear_error();
+    }
+    /* What went out: nothing, or a plaintext alert record. */
+    size_t sent = BIO_ctrl_pending(out) - before;
+    printf("sent back %zu bytes:", sent);
+    static unsigned char buf[20000];
+    CHECK(before + sent <= sizeof buf);
+    CHECK(BIO_read(out, buf, (int)(before + sent)) == (int)(before + sent) || before + sent == 0);
+    for (size_t i = 0; i < sent && i < 16; i++)
+        printf(" %02x", buf[before + i]);
+    printf("\n");
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(int argc, char **argv)
 {
     static const char http_get[] = "GET / HTTP/1.0\r\n\r\n";
@@ -407,16 +688,33 @@ int main(int argc, char **argv)
     server_vs_raw_peer("sends four bytes and closes", "\x16\x03\x01\x00", 4);
     client_vs_raw_peer("answers one byte and closes", "\n");
     peer_reset();
-    unexpected_eof(0, TLS1_3_VERSION);
-    unexpected_eof(1, TLS1_3_VERSION);
-    unexpected_eof(0, TLS1_2_VERSION);
-    unexpected_eof(1, TLS1_2_VERSION);
+    unexpected_eof(0, TLS1_3_VERSION, 0);
+    unexpected_eof(1, TLS1_3_VERSION, 0);
+    unexpected_eof(0, TLS1_2_VERSION, 0);
+    unexpected_eof(1, TLS1_2_VERSION, 0);
+    unexpected_eof(0, TLS1_3_VERSION, 1);
+    unexpected_eof(1, TLS1_3_VERSION, 1);
+    unexpected_eof(0, TLS1_2_VERSION, 1);
+    eof_without_bio_eof(1);
+    eof_without_bio_eof(0);
+    tickets_to_closed_client();
+    plaintext_after_handshake(TLS1_3_VERSION);
+    plaintext_after_handshake(TLS1_2_VERSION);
+    alert_before_client_hello();
+    tls11_client_hello();
     version_mismatch(TLS1_2_VERSION, TLS1_2_VERSION, TLS1_3_VERSION, TLS1_3_VERSION);
     version_mismatch(TLS1_3_VERSION, TLS1_3_VERSION, TLS1_2_VERSION, TLS1_2_VERSION);
     no_state_no_bio();
     get_error_kinds();
     stale_error_then_accept();
     null_args();
+    close_notify_in_handshake("server", TLS1_2_VERSION, 1);
+    close_notify_in_handshake("server", TLS1_2_VERSION, 0);
+    close_notify_in_handshake("server", TLS1_3_VERSION, 0);
+    close_notify_in_handshake("server with a ClientHello callback", TLS1_3_VERSION, 0);
+    close_notify_in_handshake("server with a ClientHello callback", TLS1_2_VERSION, 1);
+    close_notify_in_handshake("client", TLS1_2_VERSION, 0);
+    close_notify_in_handshake("client", TLS1_3_VERSION, 0);
     CHECK(ERR_peek_error() == 0);
     return 0;
 }

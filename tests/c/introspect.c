@@ -335,6 +335,68 @@ static void msg_callback(void)
     SSL_CTX_free(sctx);
 }
 
+/* The peer's lists a server sees in its servername callback and after
+ * the handshake: SSL_get_sigalgs (count, NIDs, bytes), SSL_get1_groups and
+ * SSL_get_shared_group (in the client's order, or the server's with
+ * SSL_OP_CIPHER_SERVER_PREFERENCE; nghttpx picks its certificate so). The
+ * client offers the same lists whichever library runs it. */
+static void print_peer_lists(const char *who, SSL *s)
+{
+    int n = SSL_get_sigalgs(s, -1, NULL, NULL, NULL, NULL, NULL);
+    printf("  %s: SSL_get_sigalgs %d:", who, n);
+    for (int i = 0; i < n; i++) {
+        int sign = -1, hash = -1, signhash = -1;
+        unsigned char rsig = 0, rhash = 0;
+        CHECK(SSL_get_sigalgs(s, i, &sign, &hash, &signhash, &rsig, &rhash) == n);
+        printf(" %02x%02x/%d/%d/%d", rhash, rsig, sign, hash, signhash);
+    }
+    printf(" (past the end %d)\n", SSL_get_sigalgs(s, n, NULL, NULL, NULL, NULL, NULL));
+    int groups[16];
+    int g = (int)SSL_get1_groups(s, NULL);
+    CHECK(g >= 0 && g <= 16);
+    CHECK(SSL_get1_groups(s, groups) == g);
+    printf("  %s: SSL_get1_groups %d:", who, g);
+    for (int i = 0; i < g; i++)
+        printf(" %d", groups[i]);
+    int shared = SSL_get_shared_group(s, -1);
+    printf("; SSL_get_shared_group %d:", shared);
+    for (int i = 0; i < shared; i++)
+        printf(" %d", SSL_get_shared_group(s, i));
+    printf(" (past the end %d)\n", SSL_get_shared_group(s, shared));
+}
+
+static int lists_servername_cb(SSL *s, int *al, void *arg)
+{
+    (void)al, (void)arg;
+    print_peer_lists("server, servername callback", s);
+    return SSL_TLSEXT_ERR_OK;
+}
+
+static void peer_lists(const char *label, int max_version, uint64_t server_options)
+{
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_PEER);
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    CHECK(SSL_CTX_set_max_proto_version(cctx, max_version) == 1);
+    CHECK(SSL_CTX_set1_sigalgs_list(
+              cctx, "ECDSA+SHA256:rsa_pss_rsae_sha256:RSA+SHA256:ed25519:ECDSA+SHA384") == 1);
+    CHECK(SSL_CTX_set1_groups_list(cctx, "X25519:P-256:P-384") == 1);
+    CHECK(SSL_CTX_set1_groups_list(sctx, "P-384:P-256:X25519") == 1);
+    SSL_CTX_set_options(sctx, server_options);
+    SSL_CTX_set_tlsext_servername_callback(sctx, lists_servername_cb);
+    printf("== peer lists, %s\n", label);
+    pair_t p;
+    pair_new_mem(&p, cctx, sctx);
+    CHECK(SSL_set_tlsext_host_name(p.c, "localhost") == 1);
+    int rc, ec, rs, es;
+    pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc, &ec, &rs, &es);
+    CHECK(rc == 1 && rs == 1);
+    print_peer_lists("server, after", p.s);
+    print_peer_lists("client, after", p.c);
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(int argc, char **argv)
 {
     static const scenario_t scenarios[] = {
@@ -355,5 +417,8 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++)
         run(&scenarios[i]);
     msg_callback();
+    peer_lists("TLS 1.3", TLS1_3_VERSION, 0);
+    peer_lists("TLS 1.2", TLS1_2_VERSION, 0);
+    peer_lists("TLS 1.3, server preference", TLS1_3_VERSION, SSL_OP_CIPHER_SERVER_PREFERENCE);
     return 0;
 }

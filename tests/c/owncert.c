@@ -65,6 +65,26 @@ int main(int argc, char **argv)
     X509_free(mine);
     EVP_PKEY_free(mykey);
 
+    /* Loaded from files and asked of a connection first: the objects are
+     * still the context's, and outlive the connection (IO::Socket::SSL
+     * hands SSL_get_certificate's to another context after SSL_free). */
+    SSL_CTX *files = server_ctx("server-chain.pem", "server.key");
+    SSL *fssl = SSL_new(files);
+    CHECK(fssl != NULL);
+    X509 *fx = SSL_get_certificate(fssl);
+    EVP_PKEY *fk = SSL_get_privatekey(fssl);
+    CHECK(fx && fk);
+    SSL_free(fssl);
+    printf("connection's objects are the context's: %d %d\n",
+           fx == SSL_CTX_get0_certificate(files), fk == SSL_CTX_get0_privatekey(files));
+    subject("after SSL_free, connection's certificate", fx);
+    SSL_CTX *other = SSL_CTX_new(TLS_server_method());
+    CHECK(other != NULL);
+    printf("another context takes them: %d %d\n", SSL_CTX_use_certificate(other, fx),
+           SSL_CTX_use_PrivateKey(other, fk));
+    SSL_CTX_free(other);
+    SSL_CTX_free(files);
+
     SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
     X509 *x = SSL_CTX_get0_certificate(sctx);
     EVP_PKEY *k = SSL_CTX_get0_privatekey(sctx);

@@ -38,6 +38,18 @@ static BIO_METHOD *method(void)
 
 static BIO *bio(void) { return BIO_new(method()); }
 
+/* A new SSL reading a counting BIO and writing through a buffering filter
+ * over another (`*w`, the chain's head); the count starts at 0. */
+static SSL *with_filter_chain(SSL_CTX *ctx, BIO **w)
+{
+    SSL *s = SSL_new(ctx);
+    *w = BIO_new(BIO_f_buffer());
+    BIO_push(*w, bio());
+    destroyed = 0;
+    SSL_set_bio(s, bio(), *w);
+    return s;
+}
+
 int main(void)
 {
     printf("# lib: %s\n", OpenSSL_version(OPENSSL_VERSION));
@@ -82,6 +94,28 @@ int main(void)
     SSL_set0_wbio(s, NULL);
     printf("set0_wbio(NULL): destroyed %d\n", destroyed);
     SSL_free(s);
+
+    /* A chain: what the SSL is given back goes as with BIO_free_all, so a
+     * BIO pushed under a filter goes with the SSL that alone held the
+     * chain, and stays while the program holds the head too. */
+    s = with_filter_chain(ctx, &w);
+    SSL_free(s);
+    printf("filter chain: destroyed after SSL_free %d\n", destroyed);
+    s = with_filter_chain(ctx, &w);
+    BIO_up_ref(w);
+    SSL_free(s);
+    printf("filter chain held: destroyed after SSL_free %d\n", destroyed);
+    BIO_free_all(w);
+    printf("filter chain held: destroyed after BIO_free_all %d\n", destroyed);
+    s = SSL_new(ctx);
+    w = BIO_new(BIO_f_buffer());
+    BIO_push(w, bio());
+    destroyed = 0;
+    SSL_set0_wbio(s, w);
+    SSL_set0_wbio(s, bio());
+    printf("filter chain replaced: destroyed %d\n", destroyed);
+    SSL_free(s);
+    printf("filter chain replaced: destroyed after SSL_free %d\n", destroyed);
 
     /* The context outlives SSL_CTX_free while an SSL holds it. */
     s = SSL_new(ctx);

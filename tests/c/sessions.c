@@ -17,6 +17,9 @@
 
 static int new_cb_calls[2];    /* [0] client ctx, [1] server ctx */
 static int remove_cb_calls[2];
+/* new_cb calls whose session was not the connection's own then
+ * (SSL_get0_session): OpenSSL makes each one current before the call. */
+static int new_cb_not_current[2];
 static int get_cb_calls;
 static SSL_CTX *cb_ctx[2];
 static SSL_SESSION *kept_client;   /* last session the client new_cb kept */
@@ -37,6 +40,7 @@ static int side_of(SSL_CTX *ctx) { return ctx == cb_ctx[1]; }
 static int client_new_cb(SSL *ssl, SSL_SESSION *sess)
 {
     new_cb_calls[side_of(SSL_get_SSL_CTX(ssl))]++;
+    new_cb_not_current[side_of(SSL_get_SSL_CTX(ssl))] += sess != SSL_get0_session(ssl);
     if (kept_client)
         SSL_SESSION_free(kept_client);
     kept_client = sess;
@@ -46,17 +50,16 @@ static int client_new_cb(SSL *ssl, SSL_SESSION *sess)
 /* Server, internal cache: counts, takes no reference (returns 0). */
 static int server_new_cb(SSL *ssl, SSL_SESSION *sess)
 {
-    (void)ssl;
-    (void)sess;
     new_cb_calls[1]++;
+    new_cb_not_current[1] += sess != SSL_get0_session(ssl);
     return 0;
 }
 
 /* Server, external cache: stores the session's DER (as nginx does). */
 static int ext_new_cb(SSL *ssl, SSL_SESSION *sess)
 {
-    (void)ssl;
     new_cb_calls[1]++;
+    new_cb_not_current[1] += sess != SSL_get0_session(ssl);
     unsigned char *p = ext_der;
     int len = i2d_SSL_SESSION(sess, NULL);
     CHECK(len > 0 && len <= (int)sizeof ext_der);
@@ -96,6 +99,7 @@ static void reset_counts(void)
 {
     memset(new_cb_calls, 0, sizeof new_cb_calls);
     memset(remove_cb_calls, 0, sizeof remove_cb_calls);
+    memset(new_cb_not_current, 0, sizeof new_cb_not_current);
     get_cb_calls = 0;
     get_cb_id_match = 0;
 }
@@ -105,6 +109,8 @@ static void print_counts(const char *label)
     printf("%s new_cb client %d server %d remove_cb client %d server %d get_cb %d\n",
            label, new_cb_calls[0], new_cb_calls[1], remove_cb_calls[0],
            remove_cb_calls[1], get_cb_calls);
+    printf("%s new_cb session not the connection's: client %d server %d\n", label,
+           new_cb_not_current[0], new_cb_not_current[1]);
 }
 
 static void print_stats(const char *who, SSL_CTX *ctx)

@@ -121,6 +121,11 @@ int main(int argc, char **argv)
         {"hostname mismatch", "wrong-host-chain.pem", "wrong-host.key", "localhost", NULL, "localhost", CA_FILE},
         {"sni only, no hostname check", "wrong-host-chain.pem", "wrong-host.key", NULL, NULL, "localhost", CA_FILE},
         {"missing intermediate", "server.pem", "server.key", NULL, NULL, NULL, CA_FILE},
+        /* webpki refuses X.509 v1 certificates; OpenSSL's missing issuer
+         * comes first (nghttpx logged "unspecified" for such a client).
+         * VERIFY_PEER only: rustls cannot read a v1 leaf's key for the
+         * handshake signature either (a known gap, docs/DROPIN.md). */
+        {"v1 leaf, missing intermediate", "v1.pem", "v1.key", NULL, NULL, NULL, CA_FILE},
         {"intermediate as the only anchor", "server-chain.pem", "server.key", NULL, NULL, NULL, CA_INTERMEDIATE},
         {"host in the CN only", "cn-only-chain.pem", "cn-only.key", "localhost", NULL, "localhost", CA_FILE},
         {"host in the CN only, mismatch", "cn-only-chain.pem", "cn-only.key", "other.example", NULL, NULL, CA_FILE},
@@ -129,7 +134,8 @@ int main(int argc, char **argv)
     test_init(argc, argv);
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run_case(&cases[i], SSL_VERIFY_PEER);
-        run_case(&cases[i], SSL_VERIFY_NONE);
+        if (strcmp(cases[i].chain, "v1.pem") != 0)
+            run_case(&cases[i], SSL_VERIFY_NONE);
     }
     error_strings();
     return 0;

@@ -130,6 +130,25 @@ int main(int argc, char **argv)
     objects("after", ctx);
     SSL_CTX_free(ctx);
 
+    /* A CA file, and CRLs only in a hashed directory the store looks in
+     * (PostgreSQL's ssl_crl_dir, libpq's sslcrldir: X509_STORE_load_locations
+     * with a directory, and the store's CRL flags): the first verification
+     * of a fresh context finds them. */
+    ctx = client("ca.pem", NULL);
+    store = SSL_CTX_get_cert_store(ctx);
+    printf("X509_STORE_load_locations(NULL, crldir) %d\n",
+           X509_STORE_load_locations(store, NULL, cert("crldir")));
+    X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL);
+    handshake("CRL directory on the store: good leaf", ctx, "server-chain.pem", "server.key");
+    objects("CRL directory on the store, after", ctx);
+    SSL_CTX_free(ctx);
+    ctx = client("ca.pem", NULL);
+    store = SSL_CTX_get_cert_store(ctx);
+    CHECK(X509_STORE_load_locations(store, NULL, cert("crldir")) == 1);
+    X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK);
+    handshake("CRL directory on the store: revoked leaf", ctx, "revoked-chain.pem", "revoked.key");
+    SSL_CTX_free(ctx);
+
     /* What a CApath lookup finds joins the store. */
     ctx = client(NULL, "crldir");
     objects("CApath, before", ctx);

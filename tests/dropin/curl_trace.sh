@@ -17,11 +17,13 @@ payload="curl trace payload $$"
 echo "$payload" > "$out/www/index.html"
 www_server "$out/www" "$out/server.log"
 
-# The lines curl's message callback prints.
-trace() { grep -E '^\* TLSv1\.[0-3] \((IN|OUT)\), ' "$1" || true; }
+# The lines curl's message callback prints. curl's progress meter writes
+# to stderr without a newline, so a trace line can begin mid-line when the
+# meter is on: it is turned off, and a trace line is found anywhere.
+trace() { grep -oE '\* TLSv1\.[0-3] \((IN|OUT)\), .*' "$1" || true; }
 
 for v in 1.3 1.2; do
-    args=(-v --cacert "$certs/ca.pem" --tlsv$v --tls-max $v "https://localhost:$port/index.html")
+    args=(-v --no-progress-meter --cacert "$certs/ca.pem" --tlsv$v --tls-max $v "https://localhost:$port/index.html")
     timeout 20 curl "${args[@]}" > "$out/$v.system.body" 2> "$out/$v.system.err"
     LD_PRELOAD="$lib" timeout 20 curl "${args[@]}" > "$out/$v.ours.body" 2> "$out/$v.ours.err"
     trace "$out/$v.system.err" > "$out/$v.system.trace"

@@ -19,7 +19,7 @@
 #include "dial.h"
 
 static int port, san_port, cn_port;
-static char ca[512], inter[512], cas[512], cadir[512], missing[512];
+static char ca[512], inter[512], cas[512], cadir[512], missing[512], leaf[512];
 
 /* The queue, reason strings only (no file:line), then emptied. */
 static void print_errors(void)
@@ -88,6 +88,7 @@ int main(int argc, char **argv)
     snprintf(cas, sizeof cas, "%s/server-chain.pem", argv[3]);
     snprintf(cadir, sizeof cadir, "%s/cadir", argv[3]);
     snprintf(missing, sizeof missing, "%s/no-such.pem", argv[3]);
+    snprintf(leaf, sizeof leaf, "%s/server.pem", argv[3]);
     SSL_CTX *ctx;
     SSL *ssl;
 
@@ -147,6 +148,67 @@ int main(int argc, char **argv)
     X509_VERIFY_PARAM_set_flags(SSL_CTX_get0_param(ctx), X509_V_FLAG_PARTIAL_CHAIN);
     handshake("partial chain, intermediate as anchor", ctx, SSL_new(ctx));
     SSL_CTX_free(ctx);
+
+    /* Only the server's own certificate trusted: an anchor with
+     * X509_V_FLAG_PARTIAL_CHAIN (IO::Socket::SSL's fingerprint pinning). */
+    ctx = client(leaf);
+    handshake("leaf as anchor, no partial chain", ctx, SSL_new(ctx));
+    X509_VERIFY_PARAM_set_flags(SSL_CTX_get0_param(ctx), X509_V_FLAG_PARTIAL_CHAIN);
+    handshake("leaf as anchor, partial chain", ctx, SSL_new(ctx));
+    ssl = SSL_new(ctx);
+    SSL_set1_host(ssl, "other.example");
+    handshake("leaf as anchor, partial chain, other host", ctx, ssl);
+    SSL_CTX_free(ctx);
+
+    /* SSL_set1_host/SSL_add1_host are the connection's parameters' host
+     * names, as a program reads them back, and clearing those clears them. */
+    ctx = client(ca);
+    ssl = SSL_new(ctx);
+    SSL_set1_host(ssl, "other.example");
+    SSL_add1_host(ssl, "localhost");
+    const char *h0 = X509_VERIFY_PARAM_get0_host(SSL_get0_param(ssl), 0);
+    const char *h1 = X509_VERIFY_PARAM_get0_host(SSL_get0_param(ssl), 1);
+    printf("SSL_set1_host + SSL_add1_host: parameters' hosts %s %s\n", h0 ? h0 : "(none)",
+           h1 ? h1 : "(none)");
+    handshake("SSL_add1_host localhost after other.example", ctx, ssl);
+    ssl = SSL_new(ctx);
+    SSL_set1_host(ssl, "other.example");
+    X509_VERIFY_PARAM_set1_host(SSL_get0_param(ssl), NULL, 0);
+    handshake("SSL_set1_host cleared through the parameters", ctx, ssl);
+    SSL_CTX_free(ctx);
+
+    /* The context's store's own parameters (X509_STORE_set1_param, as
+     * Net::SSLeay's tests set them): OpenSSL's verification starts from
+     * them and lays the connection's over them. */
+    X509_VERIFY_PARAM *pm = X509_VERIFY_PARAM_new();
+    X509_VERIFY_PARAM_set1_host(pm, "other.example", 0);
+    ctx = client(ca);
+    X509_STORE_set1_param(SSL_CTX_get_cert_store(ctx), pm);
+    handshake("store param host other.example", ctx, SSL_new(ctx));
+    ssl = SSL_new(ctx);
+    SSL_set1_host(ssl, "localhost");
+    handshake("store param host other.example, SSL_set1_host localhost", ctx, ssl);
+    ssl = SSL_new(ctx);
+    X509_VERIFY_PARAM_set1_host(SSL_get0_param(ssl), "localhost", 0);
+    handshake("store param host other.example, connection param localhost", ctx, ssl);
+    SSL_CTX_free(ctx);
+    X509_VERIFY_PARAM_set1_host(pm, "localhost", 0);
+    X509_VERIFY_PARAM_set_hostflags(pm, X509_CHECK_FLAG_NEVER_CHECK_SUBJECT);
+    ctx = client(ca);
+    X509_STORE_set1_param(SSL_CTX_get_cert_store(ctx), pm);
+    handshake("store param host localhost", ctx, SSL_new(ctx));
+    SSL_CTX_free(ctx);
+    X509_VERIFY_PARAM_free(pm);
+    pm = X509_VERIFY_PARAM_new();
+    X509_VERIFY_PARAM_set_depth(pm, 0);
+    ctx = client(ca);
+    X509_STORE_set1_param(SSL_CTX_get_cert_store(ctx), pm);
+    handshake("store param depth 0", ctx, SSL_new(ctx));
+    ssl = SSL_new(ctx);
+    SSL_set_verify_depth(ssl, 3);
+    handshake("store param depth 0, connection depth 3", ctx, ssl);
+    SSL_CTX_free(ctx);
+    X509_VERIFY_PARAM_free(pm);
 
     /* A host named in the subject's CN only: OpenSSL falls back to the CN
      * unless told never to; a certificate with DNS names never does. */

@@ -260,18 +260,21 @@ else
         fi
     done
 
-    name="SSLKEYLOGFILE server = s_client -keylogfile, keylog callback too"
+    # A program with its own keylog callback logs its way (curl, h2load
+    # write SSLKEYLOGFILE themselves): the file is not written then, or
+    # every line would be there twice.
+    name="SSLKEYLOGFILE server with a keylog callback: the callback's lines = s_client -keylogfile, no file"
     tag=keylog-server; slog="$OUT/$tag.server.log"; clog="$OUT/$tag.s_client.log"
     ours="$OUT/$tag.ours.txt"; theirs="$OUT/$tag.theirs.txt"
-    rm -f "$ours" "$theirs"
+    rm -f "$ours" "$ours.cb" "$theirs"
     if SSLKEYLOGFILE="$ours" start_peer_server "$slog" -cert "$CERTS/server-chain.pem" \
         -key "$CERTS/server.key" -keylog; then
         echo "hello from s_client" | timeout 20 openssl s_client -connect "127.0.0.1:$SPORT" \
             -CAfile "$CERTS/ca.pem" -brief -ign_eof -keylogfile "$theirs" >"$clog" 2>&1
         rc=$?
         wait "${pids[-1]}" 2>/dev/null
-        if [ $rc -eq 0 ] && keylog_same "$ours" "$theirs" "$slog" \
-            && diff <(sed -n 's/^keylog: //p' "$slog" | sort) <(sort "$ours") >>"$slog"; then
+        sed -n 's/^keylog: //p' "$slog" > "$ours.cb"
+        if [ $rc -eq 0 ] && keylog_same "$ours.cb" "$theirs" "$slog" && [ ! -e "$ours" ]; then
             pass "$name"
         else
             fail "$name" "exit $rc" "$slog" "$clog"

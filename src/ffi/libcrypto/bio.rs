@@ -67,10 +67,15 @@ impl ForeignBio {
     }
 }
 
+/// Gives back the reference as OpenSSL's `SSL_free` and `SSL_set0_rbio`/
+/// `_wbio` give back theirs: `BIO_free_all`, so that a filter chain the
+/// SSL held alone goes with it (a memory BIO pushed under a program's
+/// filter), and one someone else still holds keeps what follows it.
 impl Drop for ForeignBio {
     fn drop(&mut self) {
-        // SAFETY: we own one reference to this live BIO.
-        unsafe { sys::BIO_free(self.as_ptr()) };
+        // SAFETY: we own one reference to this live BIO (the head of its
+        // chain, as every BIO we adopt is).
+        unsafe { sys::BIO_free_all(self.as_ptr()) };
     }
 }
 

@@ -137,6 +137,7 @@ impl Drop for Foreign {
 /// else a new one from `make`, kept in `keeps[0]`.
 fn kept_or_new(
     keeps: &[&Keep],
+    home: &Keep,
     slot: &'static str,
     der: &[u8],
     make: impl FnOnce() -> *mut c_void,
@@ -153,7 +154,7 @@ fn kept_or_new(
     let Some(ptr) = NonNull::new(make()) else {
         return ptr::null_mut();
     };
-    keep_foreign(keeps[0], slot, ptr, der, free);
+    keep_foreign(home, slot, ptr, der, free);
     ptr.as_ptr()
 }
 
@@ -326,6 +327,9 @@ impl CObjects for Libcrypto {
     fn set_hostflags(ssl: &Ssl, flags: std::os::raw::c_uint) {
         super::param::set_hostflags(ssl, flags);
     }
+    fn set_param_host(ssl: &Ssl, host: *const std::os::raw::c_char, add: bool) {
+        super::param::set_host(ssl, host, add);
+    }
 
     // The program's RSA*, live by the SSL_CTX_use_RSAPrivateKey contract.
     #[allow(clippy::not_unsafe_ptr_arg_deref)]
@@ -380,8 +384,15 @@ impl CObjects for Libcrypto {
         }
         (x, k)
     }
-    fn x509_get0(keeps: &[&Keep], slot: &'static str, der: &[u8]) -> *mut c_void {
-        kept_or_new(keeps, slot, der, || x509_from_der(der), sys::X509_free)
+    fn x509_get0(keeps: &[&Keep], home: &Keep, slot: &'static str, der: &[u8]) -> *mut c_void {
+        kept_or_new(
+            keeps,
+            home,
+            slot,
+            der,
+            || x509_from_der(der),
+            sys::X509_free,
+        )
     }
     // The program's X509*, live by the SSL_CTX_use_certificate contract.
     #[allow(clippy::not_unsafe_ptr_arg_deref)]
@@ -440,7 +451,7 @@ impl CObjects for Libcrypto {
         unsafe { sys::EVP_PKEY_up_ref(p) };
         keep_foreign(keep, slot, ptr, key.der.secret_der(), sys::EVP_PKEY_free);
     }
-    fn pkey_get0(keeps: &[&Keep], slot: &'static str, key: &LoadedKey) -> *mut c_void {
+    fn pkey_get0(keeps: &[&Keep], home: &Keep, slot: &'static str, key: &LoadedKey) -> *mut c_void {
         let der = key.der.secret_der();
         let make = || {
             let Ok(len) = std::os::raw::c_long::try_from(der.len()) else {
@@ -451,7 +462,7 @@ impl CObjects for Libcrypto {
             // SEC1, which d2i_AutoPrivateKey tells apart); a new key or NULL.
             unsafe { sys::d2i_AutoPrivateKey(ptr::null_mut(), &mut p as *mut *const c_uchar, len) }
         };
-        kept_or_new(keeps, slot, der, make, sys::EVP_PKEY_free)
+        kept_or_new(keeps, home, slot, der, make, sys::EVP_PKEY_free)
     }
     fn new_stack() -> *mut c_void {
         // SAFETY: no arguments; a new stack or NULL.

@@ -22,7 +22,7 @@
 
 use sslshim_macros::entry;
 use std::ffi::CStr;
-use std::os::raw::{c_int, c_uint, c_ulong, c_void};
+use std::os::raw::{c_char, c_int, c_uint, c_ulong, c_void};
 use std::ptr::{self, NonNull};
 use std::sync::Arc;
 
@@ -168,6 +168,28 @@ pub fn set_hostflags(s: &Ssl, flags: c_uint) {
     }
 }
 
+/// `SSL_set1_host`/`SSL_add1_host` on the connection's libcrypto
+/// parameters too, as OpenSSL's are those calls (`apply` hands them to the
+/// core again at each handshake).
+// `host` is the program's NUL-terminated string or NULL, by the
+// SSL_set1_host contract.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
+pub fn set_host(s: &Ssl, host: *const c_char, add: bool) {
+    let p = param_of(&s.keep);
+    if p.is_null() {
+        return;
+    }
+    // SAFETY: `p` is our live parameter object; `host` is NULL or a C
+    // string (length 0: libcrypto measures it).
+    unsafe {
+        if add {
+            sys::X509_VERIFY_PARAM_add1_host(p, host, 0);
+        } else {
+            sys::X509_VERIFY_PARAM_set1_host(p, host, 0);
+        }
+    }
+}
+
 /// Says which flags the core cannot apply.
 fn report_flags(flags: c_ulong, hostflags: c_uint) {
     if flags & !FLAGS_HONOURED != 0 {
@@ -185,28 +207,57 @@ fn report_flags(flags: c_ulong, hostflags: c_uint) {
 }
 
 /// The connection's parameters as the core's: their depth; their host
-/// names and IP address as the names to check (`SSL_set1_host`
-/// semantics; parameters naming nothing leave what `SSL_set1_host` set
-/// alone); flags the core cannot apply are reported.
+/// names and IP address as the names to check (`SSL_set1_host` writes
+/// there too, as in OpenSSL); flags the core cannot apply are reported.
+/// What the connection's
+/// parameters leave at its default comes from the context's store's, as
+/// OpenSSL's verification starts from those and lays the connection's over
+/// them (`X509_VERIFY_PARAM_set1`): the depth, the names with their host
+/// flags, and the flags (added).
 pub fn apply(s: &Ssl, c: &mut Conn) {
     let p = param_of(&s.keep);
     if p.is_null() {
         return;
     }
     // SAFETY: `p` is our live parameter object.
-    let (depth, flags, hostflags) = unsafe {
+    let (mut depth, mut flags, mut hostflags) = unsafe {
         (
             sys::X509_VERIFY_PARAM_get_depth(p),
             sys::X509_VERIFY_PARAM_get_flags(p),
             sys::X509_VERIFY_PARAM_get_hostflags(p),
         )
     };
-    let flags = flags | super::store::flags(&c.ctx);
+    let mut names = names_of(p);
+    super::store::with_param(&c.ctx, |sp| {
+        // SAFETY: `sp` is the store's live parameter object.
+        unsafe {
+            flags |= sys::X509_VERIFY_PARAM_get_flags(sp);
+            if depth == -1 {
+                depth = sys::X509_VERIFY_PARAM_get_depth(sp);
+            }
+            if names.is_empty() {
+                names = names_of(sp);
+                if !names.is_empty() {
+                    hostflags = sys::X509_VERIFY_PARAM_get_hostflags(sp);
+                }
+            }
+        }
+    });
     c.set_verify_depth(depth);
     c.set_verify_flags(flags, hostflags);
     report_flags(flags, hostflags);
+    if names.is_empty() {
+        c.set_host(None, false);
+    }
+    for (i, n) in names.iter().enumerate() {
+        c.set_host(Some(n), i > 0);
+    }
+}
+
+/// The host names and IP address (as text) parameters name.
+fn names_of(p: *mut c_void) -> Vec<String> {
     let mut names = Vec::new();
-    // SAFETY: `p` is our live parameter object; get0_host returns its own
+    // SAFETY: `p` is a live parameter object; get0_host returns its own
     // strings (or NULL past the last), get1_ip_asc a copy we free.
     unsafe {
         for i in 0.. {
@@ -227,7 +278,5 @@ pub fn apply(s: &Ssl, c: &mut Conn) {
             sys::CRYPTO_free(ip.cast(), c"param.rs".as_ptr(), 0);
         }
     }
-    for (i, n) in names.iter().enumerate() {
-        c.set_host(Some(n), i > 0);
-    }
+    names
 }

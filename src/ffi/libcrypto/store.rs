@@ -90,19 +90,21 @@ fn store_ptr(c: &SslCtx) -> *mut c_void {
 /// Python's `verify_flags`): OpenSSL's verification inherits them. A
 /// context without a store yet has none.
 pub fn flags(c: &SslCtx) -> c_ulong {
-    let Some(cell) = cell_of(c) else { return 0 };
+    // SAFETY: `p` is the store's live parameter object (`with_param`).
+    with_param(c, |p| unsafe { sys::X509_VERIFY_PARAM_get_flags(p) }).unwrap_or(0)
+}
+
+/// `f` on the context's store's own parameters (`X509_STORE_get0_param`,
+/// `X509_STORE_set1_param`'s), which OpenSSL's verification starts from;
+/// `None` without a store yet. The pointer is live during `f` only.
+pub fn with_param<R>(c: &SslCtx, f: impl FnOnce(*mut c_void) -> R) -> Option<R> {
+    let cell = cell_of(c)?;
     let slot = cell.lock();
-    let Some(store) = slot.as_ref() else { return 0 };
+    let store = slot.as_ref()?;
     // SAFETY: the store is live while we hold its reference; its param is
-    // its own (get0), only read here.
-    unsafe {
-        let p = sys::X509_STORE_get0_param(store.0.as_ptr());
-        if p.is_null() {
-            0
-        } else {
-            sys::X509_VERIFY_PARAM_get_flags(p)
-        }
-    }
+    // its own (get0).
+    let p = unsafe { sys::X509_STORE_get0_param(store.0.as_ptr()) };
+    (!p.is_null()).then(|| f(p))
 }
 
 /// get0: the context's store, created on first use.

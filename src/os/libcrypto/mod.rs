@@ -135,6 +135,7 @@ unsafe extern "C" {
     pub fn CRYPTO_memcmp(a: *const c_void, b: *const c_void, len: usize) -> c_int;
     pub fn BIO_method_name(b: *const c_void) -> *const c_char;
     pub fn BIO_free(b: *mut c_void) -> c_int;
+    pub fn BIO_free_all(b: *mut c_void);
     pub fn BIO_up_ref(b: *mut c_void) -> c_int;
     pub fn BIO_new_socket(sock: c_int, close_flag: c_int) -> *mut c_void;
     pub fn BIO_new(method: *const c_void) -> *mut c_void;
@@ -200,6 +201,7 @@ unsafe extern "C" {
     pub fn X509_VERIFY_PARAM_set1(to: *mut c_void, from: *const c_void) -> c_int;
     pub fn X509_VERIFY_PARAM_get0_host(p: *mut c_void, idx: c_int) -> *mut c_char;
     pub fn X509_VERIFY_PARAM_add1_host(p: *mut c_void, name: *const c_char, len: usize) -> c_int;
+    pub fn X509_VERIFY_PARAM_set1_host(p: *mut c_void, name: *const c_char, len: usize) -> c_int;
     pub fn X509_VERIFY_PARAM_set1_ip(p: *mut c_void, ip: *const c_uchar, len: usize) -> c_int;
     pub fn X509_VERIFY_PARAM_get1_ip_asc(p: *mut c_void) -> *mut c_char;
     pub fn X509_VERIFY_PARAM_set_depth(p: *mut c_void, depth: c_int);
