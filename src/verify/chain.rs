@@ -11,6 +11,7 @@
 //! OpenSSL's order (`revocation`).
 
 use super::revocation;
+use super::v1_leaf;
 use super::{RootStore, VerifyParams};
 use crate::abi::*;
 use crate::x509::self_issued_der;
@@ -76,7 +77,7 @@ pub fn check_chain(c: &ChainCheck<'_>) -> i64 {
         ..
     } = *c;
     let Ok(ee) = EndEntityCert::try_from(end_entity) else {
-        return i64::from(X509_V_ERR_UNSPECIFIED);
+        return i64::from(old_version_leaf(c));
     };
     let crls = roots.crls();
     let wanted = revocation::wanted(params);
@@ -113,7 +114,7 @@ pub fn check_chain(c: &ChainCheck<'_>) -> i64 {
     let code = match code {
         // A date or revocation failure still loses to a host mismatch.
         X509_V_OK | X509_V_ERR_CERT_HAS_EXPIRED | X509_V_ERR_CERT_NOT_YET_VALID => {
-            match host_check(end_entity, &ee, params) {
+            match host_check(end_entity, Some(&ee), params) {
                 // Without any CRL, the leaf has none: that outranks dates.
                 X509_V_OK if wanted.is_some() && revocation.is_none() => {
                     X509_V_ERR_UNABLE_TO_GET_CRL
@@ -122,10 +123,12 @@ pub fn check_chain(c: &ChainCheck<'_>) -> i64 {
                 host_err => host_err,
             }
         }
-        c if revocation::is_revocation_error(c) => match host_check(end_entity, &ee, params) {
-            X509_V_OK => c,
-            host_err => host_err,
-        },
+        c if revocation::is_revocation_error(c) => {
+            match host_check(end_entity, Some(&ee), params) {
+                X509_V_OK => c,
+                host_err => host_err,
+            }
+        }
         other => other,
     };
     i64::from(code)
@@ -154,15 +157,32 @@ pub fn revocation_depth(c: &ChainCheck<'_>, chain: &[CertificateDer<'_>], code: 
     }
 }
 
+/// A leaf webpki cannot read: an X.509 v1 one is checked as far as
+/// `v1_leaf` can (a host mismatch outranks its signature and dates, as
+/// OpenSSL checks the host first); anything else is webpki's refusal.
+fn old_version_leaf(c: &ChainCheck<'_>) -> i32 {
+    if !v1_leaf::is_old_version(c.end_entity) {
+        return X509_V_ERR_UNSPECIFIED;
+    }
+    let path = super::path::build(
+        c.roots,
+        c.end_entity,
+        c.intermediates,
+        c.params.partial_chain(),
+    );
+    let crl_check = revocation::wanted(c.params).is_some();
+    match v1_leaf::check(&path, c.algs.all, c.now, crl_check) {
+        X509_V_ERR_UNSPECIFIED => X509_V_ERR_UNSPECIFIED,
+        code => match host_check(c.end_entity, None, c.params) {
+            X509_V_OK => code,
+            host_err => host_err,
+        },
+    }
+}
+
 /// A trusted certificate standing alone: only its dates can fail.
 fn trusted_self(ee: &CertificateDer<'_>, now: UnixTime) -> i32 {
-    let now = i64::try_from(now.as_secs()).unwrap_or(i64::MAX);
-    match crate::x509::validity(ee) {
-        Some((not_before, _)) if now < not_before => X509_V_ERR_CERT_NOT_YET_VALID,
-        Some((_, not_after)) if now > not_after => X509_V_ERR_CERT_HAS_EXPIRED,
-        Some(_) => X509_V_OK,
-        None => X509_V_ERR_UNSPECIFIED,
-    }
+    v1_leaf::dates(ee, now)
 }
 
 /// Re-runs the path build at `at` (a time the failing certificate is valid);
@@ -197,14 +217,21 @@ fn depth_check(params: &VerifyParams, n_intermediates: usize) -> i32 {
 /// OpenSSL's `check_id` reports it to a verify callback.
 pub fn host_error(end_entity: &CertificateDer<'_>, params: &VerifyParams) -> i32 {
     match EndEntityCert::try_from(end_entity) {
-        Ok(ee) => host_check(end_entity, &ee, params),
+        Ok(ee) => host_check(end_entity, Some(&ee), params),
+        Err(_) if v1_leaf::is_old_version(end_entity) => host_check(end_entity, None, params),
         Err(_) => X509_V_OK,
     }
 }
 
 /// OpenSSL's `check_hosts` (any name may match, with the parameters'
-/// host flags: `host::matches`), then the IP address.
-fn host_check(der: &CertificateDer<'_>, ee: &EndEntityCert<'_>, params: &VerifyParams) -> i32 {
+/// host flags: `host::matches`), then the IP address (`ee` None: a
+/// certificate webpki cannot read, an X.509 v1 one, has no
+/// subjectAltName, so no IP address).
+fn host_check(
+    der: &CertificateDer<'_>,
+    ee: Option<&EndEntityCert<'_>>,
+    params: &VerifyParams,
+) -> i32 {
     if !params.hosts.is_empty()
         && !params
             .hosts
@@ -215,7 +242,7 @@ fn host_check(der: &CertificateDer<'_>, ee: &EndEntityCert<'_>, params: &VerifyP
     }
     if let Some(ip) = params.ip {
         let name = ServerName::IpAddress(ip.into());
-        if ee.verify_is_valid_for_subject_name(&name).is_err() {
+        if ee.is_none_or(|ee| ee.verify_is_valid_for_subject_name(&name).is_err()) {
             return X509_V_ERR_IP_ADDRESS_MISMATCH;
         }
     }

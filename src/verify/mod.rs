@@ -23,6 +23,7 @@ mod roots;
 pub mod session;
 pub mod store;
 mod store_uri;
+mod v1_leaf;
 
 pub use callback::X509StoreCtx;
 pub use chain::{ChainCheck, check_chain, host_error, revocation_depth};

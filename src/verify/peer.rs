@@ -7,7 +7,8 @@ use super::session::{self, VerifySession};
 use super::{ChainCheck, RootSource, RootStore, X509StoreCtx, alert_error, check_chain, path};
 use crate::abi::{
     ERR_LIB_ASN1, ERR_R_EVP_LIB, SSL_VERIFY_FAIL_IF_NO_PEER_CERT, SSL_VERIFY_PEER,
-    X509_V_ERR_CRL_SIGNATURE_FAILURE, X509_V_ERR_UNSPECIFIED, X509_V_OK,
+    X509_V_ERR_CERT_SIGNATURE_FAILURE, X509_V_ERR_CRL_SIGNATURE_FAILURE, X509_V_ERR_UNSPECIFIED,
+    X509_V_OK,
 };
 use crate::stack::OpensslStack;
 use crate::x509::X509;
@@ -94,16 +95,6 @@ impl Common {
         let webpki = i32::try_from(webpki).unwrap_or(X509_V_ERR_UNSPECIFIED);
         let path = path::build(&roots, end_entity, intermediates, params.partial_chain());
         let first = callback::first_error(&path, webpki);
-        if first == X509_V_ERR_CRL_SIGNATURE_FAILURE {
-            // OpenSSL's X509_CRL_verify leaves this on the queue, first.
-            crate::err::raise(
-                ERR_LIB_ASN1,
-                ERR_R_EVP_LIB,
-                "ASN1_item_verify_ctx",
-                file!(),
-                line!(),
-            );
-        }
         self.source.looked_up(
             &path.certs,
             super::revocation::crls_looked_up(&params, &path, first),
@@ -154,6 +145,21 @@ impl Common {
         }
         if !ok && params.peer_required() {
             log::debug!("peer certificate rejected: X509_V_ERR {result}");
+            if matches!(
+                first,
+                X509_V_ERR_CRL_SIGNATURE_FAILURE | X509_V_ERR_CERT_SIGNATURE_FAILURE
+            ) {
+                // OpenSSL's X509_verify and X509_CRL_verify leave this on the
+                // queue, first, when the handshake fails; it clears the
+                // queue when the handshake goes on.
+                crate::err::raise(
+                    ERR_LIB_ASN1,
+                    ERR_R_EVP_LIB,
+                    "ASN1_item_verify_ctx",
+                    file!(),
+                    line!(),
+                );
+            }
             return Err(alert_error(result));
         }
         Ok(())
@@ -165,6 +171,9 @@ impl Common {
         c: &CertificateDer<'_>,
         d: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        if super::v1_leaf::is_old_version(c) {
+            return super::v1_leaf::raw_key(c, m, d, &self.algs, false);
+        }
         rustls::crypto::verify_tls12_signature(m, c, d, &self.algs)
     }
 
@@ -174,6 +183,9 @@ impl Common {
         c: &CertificateDer<'_>,
         d: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        if super::v1_leaf::is_old_version(c) {
+            return super::v1_leaf::raw_key(c, m, d, &self.algs, true);
+        }
         rustls::crypto::verify_tls13_signature(m, c, d, &self.algs)
     }
 }

@@ -476,6 +476,9 @@ int main(int argc, char **argv)
         {"not yet valid", "notyet.pem", "notyet.key", NULL},
         {"hostname mismatch", "wrong-host-chain.pem", "wrong-host.key", "localhost"},
         {"missing intermediate", "server.pem", "server.key", NULL},
+        /* X.509 v1 leaves (tests/c/verify.c) under each callback policy */
+        {"v1 leaf from the root", "v1-root.pem", "v1-root.key", "localhost"},
+        {"v1 leaf signed by another key", "v1-forged.pem", "v1-forged.key", NULL},
     };
     const int P = SSL_VERIFY_PEER, F = SSL_VERIFY_PEER | SSL_VERIFY_FAIL_IF_NO_PEER_CERT;
     static ccase_t clients[] = {
@@ -492,6 +495,8 @@ int main(int argc, char **argv)
         {"client_cert_cb, no CA list", 0, CC_CALLBACK, NULL, NULL, 0, 1, CB_NONE},
         {"client_cert_cb declines", 0, CC_CALLBACK_NONE, NULL, NULL, 1, 0, CB_NONE},
         {"objects", 0, CC_OBJECTS, NULL, NULL, 0, 1, CB_PASS},
+        {"v1 certificate", 0, CC_FILES, "v1-root.pem", "v1-root.key", 0, 0, CB_PASS},
+        {"v1 certificate, another key's signature", 0, CC_FILES, "v1-forged.pem", "v1-forged.key", 0, 0, CB_NONE},
         /* Post-handshake only: a TLS 1.3 server does not ask in the
          * handshake (so no certificate is no failure), a TLS 1.2 one does. */
         {"POST_HANDSHAKE, no certificate", 0, CC_NONE, NULL, NULL, 0, 0, CB_PASS},
@@ -499,7 +504,7 @@ int main(int argc, char **argv)
         {"POST_HANDSHAKE, client_cert_cb", 0, CC_CALLBACK, NULL, NULL, 1, 1, CB_NONE},
     };
     const int PH = F | SSL_VERIFY_POST_HANDSHAKE;
-    const int modes[] = {P, F, F, F, F, F, F, F, F | SSL_VERIFY_CLIENT_ONCE, F, F, F, F, PH, PH, PH};
+    const int modes[] = {P, F, F, F, F, F, F, F, F | SSL_VERIFY_CLIENT_ONCE, F, F, F, F, F, F, PH, PH, PH};
 
     test_init(argc, argv);
     conf_idx = SSL_get_ex_new_index(0, "conf", NULL, NULL, NULL);

@@ -38,6 +38,11 @@
 #   cn-only.pem / -chain.pem / .key      leaf naming localhost in its CN only (no subjectAltName)
 #   v1.pem / .key                   X.509 version 1 (no extensions) localhost leaf, ECDSA P-256,
 #                                   issued by the intermediate
+#   v1-root.pem / .key              X.509 v1 localhost leaf, ECDSA P-256, issued by the root
+#                                   (what `openssl x509 -req -CA` makes without -extfile)
+#   v1-rsa.pem / .key               the same, RSA-2048
+#   v1-forged.pem / .key            X.509 v1 localhost leaf naming the root as its issuer,
+#                                   signed by another key (v1: no key identifier to tell)
 #   cadir/<hash>.0                  copy of ca.pem under its `openssl rehash` name
 #   revoked.pem / -chain.pem / .key localhost leaf issued by the intermediate, revoked in
 #                                   intermediate.crl.pem
@@ -78,6 +83,9 @@
 #   verify -crl_check_all -CApath crldir -untrusted revoked-int.pem under-revoked.pem -> error 23
 #   verify -crl_check -CAfile ca.pem -CRLfile intermediate-expired.crl.pem -untrusted intermediate.pem server.pem -> error 12
 #   verify -crl_check -CAfile ca.pem -CRLfile intermediate-badsig.crl.pem -untrusted intermediate.pem server.pem -> error 8
+#   verify -CAfile ca.pem -verify_hostname localhost v1-root.pem           -> OK
+#   verify -CAfile ca.pem v1-rsa.pem                                       -> OK
+#   verify -CAfile ca.pem v1-forged.pem                                    -> error 7 (signature failure)
 set -euo pipefail
 
 OUT="$(cd "$(dirname "$0")" && pwd)"
@@ -309,6 +317,15 @@ sign cn-only "/O=sslshim/CN=localhost" v3_cn_only intermediate.pem intermediate.
 cat cn-only.pem intermediate.pem >cn-only-chain.pem
 ecKey v1.key
 sign v1 "/O=sslshim/CN=localhost" none intermediate.pem intermediate.key $VALID_FROM $VALID_TO
+ecKey v1-root.key
+sign v1-root "/O=sslshim/CN=localhost" none ca.pem ca.key $VALID_FROM $VALID_TO
+rsaKey v1-rsa.key
+sign v1-rsa "/O=sslshim/CN=localhost" none ca.pem ca.key $VALID_FROM $VALID_TO
+ecKey "$WORK/forger.key"
+(cd "$WORK" && sign forger "/O=sslshim/CN=sslshim Test Root CA" v3_root self forger.key \
+    $VALID_FROM $VALID_TO)
+ecKey v1-forged.key
+sign v1-forged "/O=sslshim/CN=localhost" none "$WORK/forger.pem" "$WORK/forger.key" $VALID_FROM $VALID_TO
 
 # Hashed CA directory (a copy, not a symlink)
 cp ca.pem "cadir/$(openssl x509 -hash -noout -in ca.pem).0"
@@ -376,7 +393,12 @@ expect OK -crl_check_all -CApath crldir -untrusted intermediate.pem server.pem
 expect 23 -crl_check_all -CApath crldir -untrusted revoked-int.pem under-revoked.pem
 expect 12 -crl_check -CAfile ca.pem -CRLfile intermediate-expired.crl.pem -untrusted intermediate.pem server.pem
 expect 8 -crl_check -CAfile ca.pem -CRLfile intermediate-badsig.crl.pem -untrusted intermediate.pem server.pem
-openssl x509 -in v1.pem -noout -text | grep -q 'Version: 1 (0x0)'
+expect OK -CAfile ca.pem -verify_hostname localhost v1-root.pem
+expect OK -CAfile ca.pem v1-rsa.pem
+expect 7 -CAfile ca.pem v1-forged.pem
+for v1 in v1 v1-root v1-rsa v1-forged; do
+    openssl x509 -in $v1.pem -noout -text | grep -q 'Version: 1 (0x0)'
+done
 grep -q 'BEGIN EC PRIVATE KEY' server-ec.key
 grep -q 'BEGIN PRIVATE KEY' server.key
 grep -q 'BEGIN RSA PRIVATE KEY' server-rsa.key
