@@ -31,10 +31,9 @@ pub enum ConfigError {
 }
 
 /// State that must survive config rebuilds: tickets issued under an old
-/// server config must still decrypt; a client session must still resume
-/// under a config rebuilt for unchanged roots and certificate, and rustls
-/// resumes only with the very verifier and certificate resolver objects
-/// the session was made with.
+/// server config must still decrypt; a client's verifier and certificate
+/// resolver stay while roots and certificate are unchanged (the resolver's
+/// automatic chains are made once).
 pub struct Persistent {
     pub ticketer: Option<Arc<dyn ProducesTickets>>,
     client_parts: Mutex<Option<ClientParts>>,
@@ -64,8 +63,9 @@ impl Persistent {
     }
 
     /// The verifier and resolver for these settings: the previous ones
-    /// while roots and certificate are unchanged.
-    fn client_parts(&self, s: &Settings) -> (Arc<ServerSigalgs>, Arc<ClientCertResolver>) {
+    /// while roots and certificate are unchanged. A client handshake
+    /// publishes them for the configs' shared ones (`client_front`).
+    pub fn client_parts(&self, s: &Settings) -> (Arc<ServerSigalgs>, Arc<ClientCertResolver>) {
         let mut last = self.client_parts.lock().unwrap_or_else(|e| e.into_inner());
         let same_base = |p: &ClientParts| {
             Arc::ptr_eq(&p.roots, &s.roots)
@@ -163,11 +163,12 @@ pub fn builds() -> u64 {
     BUILDS.load(Ordering::Relaxed)
 }
 
-pub fn client(s: &Settings, sni: bool, p: &Persistent) -> Result<Arc<ClientConfig>, ConfigError> {
+pub fn client(s: &Settings, sni: bool) -> Result<Arc<ClientConfig>, ConfigError> {
     use crate::abi::SSL_OP_NO_TICKET;
     BUILDS.fetch_add(1, Ordering::Relaxed);
     let versions = versions(s)?;
-    let (verifier, resolver) = p.client_parts(s);
+    let verifier = super::client_front::verifier(&s.sigalgs);
+    let resolver = super::client_front::resolver();
     let mut cfg = ClientConfig::builder_with_provider(Arc::new(provider(s)))
         .with_protocol_versions(&versions)
         .map_err(other)?

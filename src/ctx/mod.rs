@@ -11,6 +11,7 @@
 mod build_chain;
 pub mod cert_choice;
 mod certs;
+mod client_front;
 mod config;
 pub(crate) mod groups;
 mod hints;
@@ -200,7 +201,6 @@ impl ConfigCache {
         s: &Arc<Settings>,
         sni: bool,
         alpn: &[Vec<u8>],
-        p: &Persistent,
     ) -> Result<Arc<ClientConfig>, ConfigError> {
         self.reset_if_stale(s);
         if let Some((_, _, c)) = self
@@ -214,7 +214,7 @@ impl ConfigCache {
             Some((_, _, c)) => c.clone(),
             None => {
                 log::debug!("building client config (sni={sni})");
-                config::client(s, sni, p)?
+                config::client(s, sni)?
             }
         };
         let c = if base.alpn_protocols.as_slice() == alpn {
@@ -413,10 +413,23 @@ impl SslCtx {
             self.configs
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .client(s, sni, alpn, &self.persistent)
+                .client(s, sni, alpn)
         } else {
-            own.client(s, sni, alpn, &self.persistent)
+            own.client(s, sni, alpn)
         }
+    }
+
+    /// A client handshake's own verifier and certificate resolver for
+    /// settings `s` (`client_front`).
+    pub fn client_parts(
+        &self,
+        s: &Settings,
+    ) -> (
+        Arc<dyn rustls::client::danger::ServerCertVerifier>,
+        Arc<dyn rustls::client::ResolvesClientCert>,
+    ) {
+        let (v, r) = self.persistent.client_parts(s);
+        (v, r)
     }
 
     /// `alpn`: the protocol the application selected for this connection.

@@ -208,7 +208,7 @@ pub const DEFAULT_ORDER: [u16; 18] = [
 
 /// What we advertise: the configured list (in its order) as far as rustls
 /// can verify it, else rustls's schemes in OpenSSL's default order.
-fn advertised(mut inner: Vec<SignatureScheme>, allowed: &Allowed) -> Vec<SignatureScheme> {
+pub fn advertised(mut inner: Vec<SignatureScheme>, allowed: &Allowed) -> Vec<SignatureScheme> {
     match allowed {
         None => {
             let rank = |s: &SignatureScheme| {

@@ -135,6 +135,11 @@ impl Conn {
             &self.alpn_protos,
             &mut self.own_configs,
         )?;
+        let (verifier, resolver) = self.ctx.client_parts(&self.settings);
+        crate::verify::session::with(&self.verify, |v| {
+            v.client_verifier = Some(verifier);
+            v.client_resolver = Some(resolver);
+        });
         // The client looks up the session to offer right here.
         let step = self.sessions_step();
         crate::session::enter(step.as_ref(), || rustls::ClientConnection::new(cfg, name))

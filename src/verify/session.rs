@@ -45,6 +45,11 @@ pub struct VerifySession {
     pub tls12: bool,
     pub tls13: bool,
     pub peer: PeerSeen,
+    /// Client: its context's verifier and certificate resolver for this
+    /// handshake, which the configs' shared ones hand their calls to
+    /// (`ctx::client_front`).
+    pub client_verifier: Option<Arc<dyn rustls::client::danger::ServerCertVerifier>>,
+    pub client_resolver: Option<Arc<dyn rustls::client::ResolvesClientCert>>,
 }
 
 impl VerifySession {
