@@ -51,7 +51,7 @@ fn pair(cctx: Arc<SslCtx>, sctx: Arc<SslCtx>, host: Option<&str>) -> Pair {
         c.set_wbio(Some(b1 as BioRef));
         c.set_role(HandshakeRole::Connect);
         if let Some(h) = host {
-            c.set_host(Some(h), false);
+            assert!(client.set_host(Some(h), false));
             assert!(c.set_sni(Some(&std::ffi::CString::new(h).unwrap())));
         }
     }
@@ -204,7 +204,7 @@ fn hostname_is_checked_only_when_asked() {
     assert_eq!(handshake(&p), (1, 1));
     // SSL_set1_host: mismatch.
     let p = mk();
-    p.client.lock().set_host(Some("localhost"), false);
+    assert!(p.client.set_host(Some("localhost"), false));
     assert_eq!(handshake(&p).0, -1);
     assert_eq!(
         p.client.lock().verify_result(),

@@ -102,8 +102,9 @@ pub trait CObjects {
     /// `SSL_set1_host`/`SSL_add1_host` (`add`) into the flavour's own
     /// parameters as well (drop-in: libcrypto's, where a program reads
     /// them back with `X509_VERIFY_PARAM_get0_host`); `host` is the
-    /// program's string or NULL.
-    fn set_param_host(_ssl: &Ssl, _host: *const std::os::raw::c_char, _add: bool) {}
+    /// program's string or NULL, `ip` says the core took it as an IP
+    /// address (OpenSSL keeps that apart from the names).
+    fn set_param_host(_ssl: &Ssl, _host: *const std::os::raw::c_char, _add: bool, _ip: bool) {}
     /// What a client certificate callback put in its `X509 **`/`EVP_PKEY **`
     /// out-parameters, as our objects; the program's references are
     /// released, as OpenSSL's `tls_prepare_client_certificate` frees them

@@ -891,8 +891,14 @@ pub extern "C" fn SSL_set_verify_result(ssl: *mut Ssl, result: c_long) {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
     handle::with(FUNC, ssl, FAIL, |s| {
-        s.set_host(c_str(host), false);
-        Flavour::set_param_host(s, host, false);
+        let name = c_str(host);
+        s.set_host(name, false);
+        Flavour::set_param_host(
+            s,
+            host,
+            false,
+            name.is_some_and(crate::verify::is_ip_literal),
+        );
         1
     })
 }
@@ -901,8 +907,17 @@ pub extern "C" fn SSL_set1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_add1_host(ssl: *mut Ssl, host: *const c_char) -> c_int {
     handle::with(FUNC, ssl, FAIL, |s| {
-        s.set_host(c_str(host), true);
-        Flavour::set_param_host(s, host, true);
+        let name = c_str(host);
+        // A second IP address fails, as OpenSSL's (no error queued).
+        if !s.set_host(name, true) {
+            return 0;
+        }
+        Flavour::set_param_host(
+            s,
+            host,
+            true,
+            name.is_some_and(crate::verify::is_ip_literal),
+        );
         1
     })
 }

@@ -518,16 +518,11 @@ impl Conn {
         self.verify.lock().map(|v| v.params.depth).unwrap_or(-1)
     }
 
-    /// `SSL_set1_host` (None clears) and `SSL_add1_host`.
-    pub fn set_host(&mut self, host: Option<&str>, add: bool) {
+    /// The names and address of the drop-in's verify parameters
+    /// (`VerifyParams::set_names`).
+    pub fn set_verify_names(&mut self, hosts: Vec<String>, ip: Option<std::net::IpAddr>) {
         if let Ok(mut v) = self.verify.lock() {
-            if add {
-                if let Some(h) = host {
-                    v.params.add_host(h);
-                }
-            } else {
-                v.params.set_host(host);
-            }
+            v.params.set_names(hosts, ip);
         }
     }
 

@@ -156,12 +156,17 @@ impl Ssl {
         session::with(&self.verify, |v| v.params.depth = depth);
     }
 
-    pub fn set_host(&self, host: Option<&str>, add: bool) {
+    /// `SSL_set1_host` (None clears the names) and `SSL_add1_host`:
+    /// false when OpenSSL's fails (a second IP address added).
+    pub fn set_host(&self, host: Option<&str>, add: bool) -> bool {
         session::with(&self.verify, |v| match (add, host) {
             (true, Some(h)) => v.params.add_host(h),
-            (true, None) => {}
-            (false, h) => v.params.set_host(h),
-        });
+            (true, None) => true,
+            (false, h) => {
+                v.params.set_host(h);
+                true
+            }
+        })
     }
 
     /// `SSL_set_verify`'s callback part.

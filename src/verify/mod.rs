@@ -65,20 +65,42 @@ impl Default for VerifyParams {
 
 impl VerifyParams {
     /// `SSL_set1_host`: an IP literal is checked as an address, as OpenSSL 3 does.
+    /// `SSL_set1_host`, as OpenSSL 3's: an IP address literal becomes the
+    /// address to check and clears the names; any other name replaces
+    /// the names and leaves the address; None clears the names.
     pub fn set_host(&mut self, host: Option<&str>) {
         self.hosts.clear();
-        self.ip = None;
-        if let Some(h) = host {
-            self.add_host(h);
+        match host.map(|h| (h, h.parse::<std::net::IpAddr>())) {
+            Some((_, Ok(ip))) => self.ip = Some(ip),
+            Some((h, Err(_))) if !h.is_empty() => self.hosts.push(h.to_owned()),
+            _ => {}
         }
     }
 
-    pub fn add_host(&mut self, host: &str) {
+    /// `SSL_add1_host`, as OpenSSL 3's: false for an IP address literal
+    /// when an address is set already (there is one).
+    pub fn add_host(&mut self, host: &str) -> bool {
         match host.parse::<std::net::IpAddr>() {
-            Ok(ip) => self.ip = Some(ip),
-            Err(_) if !host.is_empty() => self.hosts.push(host.to_owned()),
-            Err(_) => {}
+            Ok(_) if self.ip.is_some() => false,
+            Ok(ip) => {
+                self.ip = Some(ip);
+                true
+            }
+            Err(_) => {
+                if !host.is_empty() {
+                    self.hosts.push(host.to_owned());
+                }
+                true
+            }
         }
+    }
+
+    /// The names and address as an `X509_VERIFY_PARAM` holds them (the
+    /// drop-in's): a name that reads as an address stays a DNS name, as
+    /// `X509_VERIFY_PARAM_set1_host` keeps it.
+    pub fn set_names(&mut self, hosts: Vec<String>, ip: Option<std::net::IpAddr>) {
+        self.hosts = hosts;
+        self.ip = ip;
     }
 
     /// `X509_V_FLAG_PARTIAL_CHAIN`: any certificate of the trust store is
@@ -90,6 +112,11 @@ impl VerifyParams {
     pub fn peer_required(&self) -> bool {
         self.mode & crate::abi::SSL_VERIFY_PEER != 0
     }
+}
+
+/// `SSL_set1_host`/`SSL_add1_host` take this name as an IP address.
+pub fn is_ip_literal(name: &str) -> bool {
+    name.parse::<std::net::IpAddr>().is_ok()
 }
 
 /// The rustls error that makes rustls send the alert OpenSSL sends for an

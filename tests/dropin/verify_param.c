@@ -77,6 +77,57 @@ static void ctx_depth(int depth)
     SSL_CTX_free(ctx);
 }
 
+/* The connection's parameters' names and address as the program reads
+ * them back. */
+static void show_names(const char *what, SSL *ssl)
+{
+    X509_VERIFY_PARAM *pm = SSL_get0_param(ssl);
+    const char *h0 = X509_VERIFY_PARAM_get0_host(pm, 0);
+    const char *h1 = X509_VERIFY_PARAM_get0_host(pm, 1);
+    char *ip = X509_VERIFY_PARAM_get1_ip_asc(pm);
+    printf("%s: hosts %s %s, ip %s\n", what, h0 ? h0 : "(none)", h1 ? h1 : "(none)",
+           ip ? ip : "(none)");
+    OPENSSL_free(ip);
+    ERR_clear_error(); /* get1_ip_asc without an address queues an error */
+}
+
+/* SSL_set1_host/SSL_add1_host with IP address literals, as OpenSSL 3
+ * takes them: an address is the parameters' one address (set1 clears the
+ * names; a second add1 of an address fails), a name leaves the address;
+ * a name set through X509_VERIFY_PARAM_set1_host stays a DNS name even
+ * when it reads as an address. Each setting then verifies the server
+ * (localhost, 127.0.0.1). */
+static void host_and_address(void)
+{
+    SSL_CTX *ctx = client(ca);
+    SSL *ssl = SSL_new(ctx);
+    printf("set1_host 127.0.0.1 -> %d\n", SSL_set1_host(ssl, "127.0.0.1"));
+    show_names("  after", ssl);
+    printf("add1_host localhost -> %d\n", SSL_add1_host(ssl, "localhost"));
+    printf("add1_host ::1 -> %d, queue %lu\n", SSL_add1_host(ssl, "::1"), ERR_peek_error());
+    show_names("  after", ssl);
+    handshake("address and name", ctx, ssl);
+
+    ssl = SSL_new(ctx);
+    SSL_set1_host(ssl, "127.0.0.2");
+    printf("set1_host localhost -> %d\n", SSL_set1_host(ssl, "localhost"));
+    show_names("  after", ssl);
+    handshake("name kept, another address", ctx, ssl);
+
+    ssl = SSL_new(ctx);
+    SSL_set1_host(ssl, "localhost");
+    printf("set1_host NULL -> %d\n", SSL_set1_host(ssl, NULL));
+    SSL_add1_host(ssl, "127.0.0.1");
+    show_names("  after", ssl);
+    handshake("names cleared, the address", ctx, ssl);
+
+    ssl = SSL_new(ctx);
+    X509_VERIFY_PARAM_set1_host(SSL_get0_param(ssl), "127.0.0.1", 0);
+    show_names("param set1_host 127.0.0.1", ssl);
+    handshake("an address as a DNS name", ctx, ssl);
+    SSL_CTX_free(ctx);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4)
@@ -91,6 +142,8 @@ int main(int argc, char **argv)
     snprintf(leaf, sizeof leaf, "%s/server.pem", argv[3]);
     SSL_CTX *ctx;
     SSL *ssl;
+
+    host_and_address();
 
     /* Defaults: -1 in both views. */
     ctx = client(ca);

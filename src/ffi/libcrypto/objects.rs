@@ -327,8 +327,8 @@ impl CObjects for Libcrypto {
     fn set_hostflags(ssl: &Ssl, flags: std::os::raw::c_uint) {
         super::param::set_hostflags(ssl, flags);
     }
-    fn set_param_host(ssl: &Ssl, host: *const std::os::raw::c_char, add: bool) {
-        super::param::set_host(ssl, host, add);
+    fn set_param_host(ssl: &Ssl, host: *const std::os::raw::c_char, add: bool, ip: bool) {
+        super::param::set_host(ssl, host, add, ip);
     }
 
     // The program's RSA*, live by the SSL_CTX_use_RSAPrivateKey contract.

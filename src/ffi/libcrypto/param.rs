@@ -170,22 +170,33 @@ pub fn set_hostflags(s: &Ssl, flags: c_uint) {
 
 /// `SSL_set1_host`/`SSL_add1_host` on the connection's libcrypto
 /// parameters too, as OpenSSL's are those calls (`apply` hands them to the
-/// core again at each handshake).
+/// core again at each handshake): an IP address literal (`ip`, as the core
+/// read it) is the parameters' address, and `SSL_set1_host` with one
+/// clears their names, as OpenSSL 3's.
 // `host` is the program's NUL-terminated string or NULL, by the
 // SSL_set1_host contract.
 #[allow(clippy::not_unsafe_ptr_arg_deref)]
-pub fn set_host(s: &Ssl, host: *const c_char, add: bool) {
+pub fn set_host(s: &Ssl, host: *const c_char, add: bool, ip: bool) {
     let p = param_of(&s.keep);
     if p.is_null() {
         return;
     }
     // SAFETY: `p` is our live parameter object; `host` is NULL or a C
-    // string (length 0: libcrypto measures it).
+    // string (length 0: libcrypto measures it); `ip` only with a string.
     unsafe {
-        if add {
-            sys::X509_VERIFY_PARAM_add1_host(p, host, 0);
-        } else {
-            sys::X509_VERIFY_PARAM_set1_host(p, host, 0);
+        match (ip && !host.is_null(), add) {
+            (true, add) => {
+                sys::X509_VERIFY_PARAM_set1_ip_asc(p, host);
+                if !add {
+                    sys::X509_VERIFY_PARAM_set1_host(p, ptr::null(), 0);
+                }
+            }
+            (false, true) => {
+                sys::X509_VERIFY_PARAM_add1_host(p, host, 0);
+            }
+            (false, false) => {
+                sys::X509_VERIFY_PARAM_set1_host(p, host, 0);
+            }
         }
     }
 }
@@ -246,17 +257,26 @@ pub fn apply(s: &Ssl, c: &mut Conn) {
     c.set_verify_depth(depth);
     c.set_verify_flags(flags, hostflags);
     report_flags(flags, hostflags);
-    if names.is_empty() {
-        c.set_host(None, false);
-    }
-    for (i, n) in names.iter().enumerate() {
-        c.set_host(Some(n), i > 0);
+    c.set_verify_names(names.hosts, names.ip);
+}
+
+/// The host names and IP address parameters name.
+struct Names {
+    hosts: Vec<String>,
+    ip: Option<std::net::IpAddr>,
+}
+
+impl Names {
+    fn is_empty(&self) -> bool {
+        self.hosts.is_empty() && self.ip.is_none()
     }
 }
 
-/// The host names and IP address (as text) parameters name.
-fn names_of(p: *mut c_void) -> Vec<String> {
-    let mut names = Vec::new();
+fn names_of(p: *mut c_void) -> Names {
+    let mut names = Names {
+        hosts: Vec::new(),
+        ip: None,
+    };
     // SAFETY: `p` is a live parameter object; get0_host returns its own
     // strings (or NULL past the last), get1_ip_asc a copy we free.
     unsafe {
@@ -265,7 +285,9 @@ fn names_of(p: *mut c_void) -> Vec<String> {
             if h.is_null() {
                 break;
             }
-            names.push(CStr::from_ptr(h).to_string_lossy().into_owned());
+            names
+                .hosts
+                .push(CStr::from_ptr(h).to_string_lossy().into_owned());
         }
         // Without an address, get1_ip_asc queues "passed a null
         // parameter": asking must leave the program's queue as it was
@@ -274,7 +296,10 @@ fn names_of(p: *mut c_void) -> Vec<String> {
         let ip = sys::X509_VERIFY_PARAM_get1_ip_asc(p);
         sys::ERR_pop_to_mark();
         if !ip.is_null() {
-            names.push(CStr::from_ptr(ip).to_string_lossy().into_owned());
+            names.ip = CStr::from_ptr(ip)
+                .to_str()
+                .ok()
+                .and_then(|t| t.parse().ok());
             sys::CRYPTO_free(ip.cast(), c"param.rs".as_ptr(), 0);
         }
     }

@@ -204,6 +204,7 @@ unsafe extern "C" {
     pub fn X509_VERIFY_PARAM_set1_host(p: *mut c_void, name: *const c_char, len: usize) -> c_int;
     pub fn X509_VERIFY_PARAM_set1_ip(p: *mut c_void, ip: *const c_uchar, len: usize) -> c_int;
     pub fn X509_VERIFY_PARAM_get1_ip_asc(p: *mut c_void) -> *mut c_char;
+    pub fn X509_VERIFY_PARAM_set1_ip_asc(p: *mut c_void, ipasc: *const c_char) -> c_int;
     pub fn X509_VERIFY_PARAM_set_depth(p: *mut c_void, depth: c_int);
     pub fn X509_VERIFY_PARAM_get_depth(p: *const c_void) -> c_int;
     pub fn X509_VERIFY_PARAM_get_flags(p: *const c_void) -> c_ulong;
