@@ -163,3 +163,35 @@ impl std::fmt::Display for VerifyFailed {
 }
 
 impl std::error::Error for VerifyFailed {}
+
+#[cfg(test)]
+mod tests {
+    use super::VerifyParams;
+    use std::net::IpAddr;
+
+    fn ip(s: &str) -> Option<IpAddr> {
+        s.parse().ok()
+    }
+
+    /// OpenSSL 3's SSL_set1_host/SSL_add1_host: one address, kept apart
+    /// from the names.
+    #[test]
+    fn names_and_the_address() {
+        let mut p = VerifyParams::default();
+        p.set_host(Some("127.0.0.1"));
+        assert_eq!((p.hosts.len(), p.ip), (0, ip("127.0.0.1")));
+        assert!(p.add_host("localhost"));
+        assert!(!p.add_host("::1"), "a second address fails");
+        assert_eq!(p.ip, ip("127.0.0.1"));
+        p.set_host(Some("example.com"));
+        assert_eq!(p.hosts, ["example.com"]);
+        assert_eq!(p.ip, ip("127.0.0.1"), "a name leaves the address");
+        p.set_host(None);
+        assert!(p.hosts.is_empty());
+        assert_eq!(p.ip, ip("127.0.0.1"));
+        assert!(p.add_host(""));
+        assert!(p.hosts.is_empty());
+        p.set_names(vec!["127.0.0.2".into()], None);
+        assert_eq!((p.hosts.len(), p.ip), (1, None), "a DNS name as given");
+    }
+}
