@@ -345,31 +345,66 @@ fn matches(c: &SslCipher, mask: u32) -> bool {
     c.attrs & m == m
 }
 
-/// Parses an OpenSSL cipher string (`SSL_CTX_set_cipher_list`) into the
-/// TLS 1.2 suites it leaves, in order. Words rustls has nothing for (RC4,
-/// kRSA, CAMELLIA, …) select nothing, as OpenSSL ignores names it lacks.
-pub fn parse_cipher_list(s: &str) -> Vec<&'static SslCipher> {
+/// What a cipher string (`SSL_CTX_set_cipher_list`) sets: the TLS 1.2
+/// suites it leaves, in order, and the security level an `@SECLEVEL=n`
+/// command sets (OpenSSL sets the context's or connection's level).
+#[derive(Debug)]
+pub struct CipherString {
+    pub suites: Vec<&'static SslCipher>,
+    pub seclevel: Option<i32>,
+}
+
+/// A command OpenSSL does not know (`@FOO`, `@SECLEVEL=9`) or an empty
+/// name in a `+` list: OpenSSL's SSL_R_INVALID_COMMAND, and the call
+/// changes nothing.
+#[derive(Debug, PartialEq)]
+pub struct InvalidCommand;
+
+/// The string's elements: separated by `:`, `,`, ` ` or `;`, and a command
+/// (`@...`) may follow a name directly (`ALL@SECLEVEL=0`), as OpenSSL's
+/// parser reads it.
+fn elements(s: &str) -> impl Iterator<Item = &str> {
+    s.split([':', ',', ' ', ';'])
+        .filter(|t| !t.is_empty())
+        .flat_map(|t| {
+            let mut parts = Vec::new();
+            let mut rest = t;
+            while let Some(at) = rest.get(1..).and_then(|r| r.find('@')) {
+                parts.push(&rest[..=at]);
+                rest = &rest[at + 1..];
+            }
+            parts.push(rest);
+            parts
+        })
+}
+
+/// Parses an OpenSSL cipher string into the TLS 1.2 suites it leaves, in
+/// order. Words rustls has nothing for (RC4, kRSA, CAMELLIA, …) select
+/// nothing, as OpenSSL ignores names it lacks.
+pub fn parse_cipher_string(s: &str) -> Result<CipherString, InvalidCommand> {
     let mut list: Vec<&'static SslCipher> = Vec::new();
     let mut banned: Vec<&'static SslCipher> = Vec::new();
-    for (i, token) in s
-        .split([':', ',', ' ', ';'])
-        .filter(|t| !t.is_empty())
-        .enumerate()
-    {
+    let mut seclevel = None;
+    for (i, token) in elements(s).enumerate() {
         if token == "DEFAULT" && i == 0 {
             list = default_tls12();
             continue;
         }
-        if token.starts_with('@') {
-            if token == "@STRENGTH" {
-                list.sort_by_key(|c| std::cmp::Reverse(c.bits));
+        if let Some(command) = token.strip_prefix('@') {
+            match command.strip_prefix("SECLEVEL=").map(str::as_bytes) {
+                _ if command == "STRENGTH" => list.sort_by_key(|c| std::cmp::Reverse(c.bits)),
+                Some(&[d @ b'0'..=b'5']) => seclevel = Some(i32::from(d - b'0')),
+                _ => return Err(InvalidCommand),
             }
-            continue; // @SECLEVEL=n: every suite we have meets any level
+            continue;
         }
         let (op, body) = match token.as_bytes()[0] {
             b'!' | b'-' | b'+' => (token.as_bytes()[0], &token[1..]),
             _ => (b' ', token),
         };
+        if body.split('+').any(str::is_empty) {
+            return Err(InvalidCommand);
+        }
         let selected: Vec<&'static SslCipher> = select(body);
         match op {
             b'!' => {
@@ -395,7 +430,16 @@ pub fn parse_cipher_list(s: &str) -> Vec<&'static SslCipher> {
             }
         }
     }
-    list
+    Ok(CipherString {
+        suites: list,
+        seclevel,
+    })
+}
+
+/// The suites alone (an invalid command: none).
+#[cfg(test)]
+pub fn parse_cipher_list(s: &str) -> Vec<&'static SslCipher> {
+    parse_cipher_string(s).map(|c| c.suites).unwrap_or_default()
 }
 
 /// The TLS 1.2 suites one word (`A+B` = both) selects, in table order.
@@ -450,6 +494,21 @@ mod tests {
         v.iter()
             .map(|c| c.name.to_str().unwrap().to_owned())
             .collect()
+    }
+
+    #[test]
+    fn commands() {
+        let level = |s: &str| parse_cipher_string(s).map(|c| c.seclevel);
+        assert_eq!(level("ALL@SECLEVEL=0"), Ok(Some(0)));
+        assert_eq!(level("HIGH:@SECLEVEL=3"), Ok(Some(3)));
+        assert_eq!(level("ALL@STRENGTH"), Ok(None));
+        assert_eq!(level("ALL@SECLEVEL=9"), Err(InvalidCommand));
+        assert_eq!(level("ALL@FOO"), Err(InvalidCommand));
+        assert_eq!(level("ALL+@SECLEVEL=0"), Err(InvalidCommand));
+        assert_eq!(
+            names(&parse_cipher_list("ECDHE-RSA-AES128-GCM-SHA256@SECLEVEL=0")),
+            ["ECDHE-RSA-AES128-GCM-SHA256"]
+        );
     }
 
     #[test]

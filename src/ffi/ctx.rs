@@ -512,9 +512,16 @@ pub extern "C" fn SSL_CTX_get_options(ctx: *const SslCtx) -> u64 {
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_CTX_set_cipher_list(ctx: *mut SslCtx, list: *const c_char) -> c_int {
     with(FUNC, ctx, FAIL, |c| {
-        let l = parse_cipher_list(list, FUNC);
-        let ok = c_int::from(!l.is_empty());
-        c.update(|s| s.tls12_ciphers = l);
+        let Some(l) = parse_cipher_list(list, FUNC) else {
+            return 0;
+        };
+        let ok = c_int::from(!l.suites.is_empty());
+        c.update(|s| {
+            s.tls12_ciphers = l.suites;
+            if let Some(level) = l.seclevel {
+                s.security_level = level;
+            }
+        });
         ok
     })
 }
@@ -536,17 +543,25 @@ pub(super) fn parse_ciphersuites(
     l
 }
 
-/// The TLS 1.2 suites a cipher string selects; an empty result is an
-/// error (SSL_R_NO_CIPHER_MATCH) the caller still applies, as OpenSSL does.
+/// What a cipher string sets; an empty suite list is an error
+/// (SSL_R_NO_CIPHER_MATCH) the caller still applies, as OpenSSL does; an
+/// unknown command (SSL_R_INVALID_COMMAND) changes nothing.
 pub(super) fn parse_cipher_list(
     list: *const c_char,
     func: &'static str,
-) -> Vec<&'static cipher::SslCipher> {
-    let l = cipher::parse_cipher_list(c_str(list).unwrap_or(""));
-    if l.is_empty() {
-        ssl_err!(SSL_R_NO_CIPHER_MATCH, func);
+) -> Option<cipher::CipherString> {
+    match cipher::parse_cipher_string(c_str(list).unwrap_or("")) {
+        Ok(l) => {
+            if l.suites.is_empty() {
+                ssl_err!(SSL_R_NO_CIPHER_MATCH, func);
+            }
+            Some(l)
+        }
+        Err(cipher::InvalidCommand) => {
+            ssl_err!(SSL_R_INVALID_COMMAND, func);
+            None
+        }
     }
-    l
 }
 
 #[entry]

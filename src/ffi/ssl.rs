@@ -954,10 +954,15 @@ pub extern "C" fn SSL_get_servername_type(ssl: *const Ssl) -> c_int {
 #[entry]
 #[unsafe(no_mangle)]
 pub extern "C" fn SSL_set_cipher_list(ssl: *mut Ssl, list: *const c_char) -> c_int {
-    let l = parse_cipher_list(list, FUNC);
-    let ok = c_int::from(!l.is_empty());
+    let Some(l) = parse_cipher_list(list, FUNC) else {
+        return 0;
+    };
+    let ok = c_int::from(!l.suites.is_empty());
     settings_setter(FUNC, ssl, FAIL, |st| {
-        st.tls12_ciphers = l;
+        st.tls12_ciphers = l.suites;
+        if let Some(level) = l.seclevel {
+            st.security_level = level;
+        }
         ok
     })
 }

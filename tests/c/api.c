@@ -70,6 +70,29 @@ static void cipher_strings(void)
         printf("set_cipher_list \"%s\" %d\n", lists[i], SSL_CTX_set_cipher_list(ctx, lists[i]));
         ERR_clear_error();
     }
+    /* Commands: @SECLEVEL=n sets the context's (or connection's)
+     * security level, even straight after a name (Node.js writes
+     * "ALL@SECLEVEL=0"); an unknown command fails and changes nothing. */
+    static const char *commands[] = {
+        "ALL@SECLEVEL=0", "DEFAULT@SECLEVEL=1", "ECDHE-RSA-AES128-GCM-SHA256@SECLEVEL=3",
+        "HIGH:@SECLEVEL=4", "ALL@STRENGTH", "ALL@FOO", "ALL+@SECLEVEL=0", "ALL@SECLEVEL=9",
+    };
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        SSL_CTX *c = SSL_CTX_new(TLS_method());
+        CHECK(c != NULL);
+        int r = SSL_CTX_set_cipher_list(c, commands[i]);
+        unsigned long e = ERR_peek_error();
+        printf("set_cipher_list \"%s\" %d level %d reason %d\n", commands[i], r,
+               SSL_CTX_get_security_level(c), ERR_GET_REASON(e));
+        ERR_clear_error();
+        SSL *s = SSL_new(c);
+        CHECK(s != NULL);
+        r = SSL_set_cipher_list(s, "ECDHE@SECLEVEL=1");
+        printf("  SSL_set_cipher_list level %d (ctx %d) %d\n", SSL_get_security_level(s),
+               SSL_CTX_get_security_level(c), r);
+        SSL_free(s);
+        SSL_CTX_free(c);
+    }
     static const char *suites[] = {
         "TLS_AES_128_GCM_SHA256:TLS_CHACHA20_POLY1305_SHA256",
         "TLS_AES_256_GCM_SHA384", "TLS_NOT_A_SUITE",
