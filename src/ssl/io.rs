@@ -4,7 +4,7 @@ use super::transport::{Fill, Flush};
 use super::{Conn, PendingWrite, RwState};
 use crate::abi::*;
 use crate::ssl_err;
-use std::io::{BufRead, ErrorKind, Read, Write};
+use std::io::{BufRead, ErrorKind, Write};
 
 /// The most plaintext one TLS record carries: with
 /// `SSL_MODE_ENABLE_PARTIAL_WRITE`, a write completes per record as in OpenSSL.
@@ -50,15 +50,17 @@ impl Conn {
             let Some(tls) = self.tls.as_mut() else {
                 return -1;
             };
-            let got = if peek {
-                tls.reader().fill_buf().map(|chunk| {
-                    let n = chunk.len().min(buf.len());
-                    buf[..n].copy_from_slice(&chunk[..n]);
-                    n
-                })
-            } else {
-                tls.reader().read(buf)
-            };
+            // One record's data at most, as OpenSSL's SSL_read returns
+            // (rustls keeps each record's plaintext as one chunk).
+            let mut reader = tls.reader();
+            let got = reader.fill_buf().map(|chunk| {
+                let n = chunk.len().min(buf.len());
+                buf[..n].copy_from_slice(&chunk[..n]);
+                n
+            });
+            if let (Ok(n), false) = (&got, peek) {
+                reader.consume(*n);
+            }
             match got {
                 Ok(0) if !buf.is_empty() => {
                     // rustls reports the peer's close_notify once all data is read.
@@ -154,10 +156,15 @@ impl Conn {
                 let Some(tls) = self.tls.as_mut() else {
                     return Err(-1);
                 };
-                let end = if partial {
-                    (pw.accepted + MAX_RECORD).min(pw.total)
-                } else {
-                    pw.total
+                // rustls takes its record size from the config the
+                // connection was made with; a smaller one set since
+                // (SSL_set_max_send_fragment after the handshake, as
+                // Node.js's setMaxSendFragment) is kept by handing rustls
+                // one record's worth at a time.
+                let end = match self.settings.max_fragment_size() {
+                    Some(m) => (pw.accepted + m - 5).min(pw.total),
+                    None if partial => (pw.accepted + MAX_RECORD).min(pw.total),
+                    None => pw.total,
                 };
                 match tls.writer().write(&buf[pw.accepted..end]) {
                     Ok(n) => pw.accepted += n,

@@ -305,6 +305,22 @@ static void fragments_after(pair_t *p)
     CHECK(got == sizeof out && memcmp(in, out, got) == 0);
     printf("  client get_read_ahead %d server %d\n", SSL_get_read_ahead(p->c),
            SSL_get_read_ahead(p->s));
+    /* A smaller fragment set on the live connection (Node.js's
+     * setMaxSendFragment): the next writes use it. */
+    ret("SSL_set_max_send_fragment(512) after the handshake",
+        SSL_set_max_send_fragment(p->s, 512));
+    CHECK(SSL_write(p->s, out, 4000) == 4000);
+    wire = BIO_ctrl_pending(p->s_out);
+    printf("  4000 bytes written as %zu on the wire, %zu records\n", wire, (wire - 4000) / 22);
+    pair_move(p);
+    printf("  read sizes:");
+    for (got = 0; got < 4000;) {
+        int n = SSL_read(p->c, in, sizeof in);
+        CHECK(n > 0);
+        printf(" %d", n);
+        got += (size_t)n;
+    }
+    printf("\n");
 }
 
 static void ssl_padding(SSL *s, SSL *c)
