@@ -10,7 +10,11 @@
 #
 # mk/*.mk fragments may add targets to TEST_TARGETS (e.g. mk/abi.mk: abi-test).
 
-CARGO   ?= cargo
+# tools/cargo-pgo: cargo with profile-guided optimisation of release builds
+# (make PGO=0: plain cargo, for quick edit-build cycles).
+CARGO   ?= $(CURDIR)/tools/cargo-pgo
+PGO     ?= 1
+export PGO
 CC      ?= gcc
 CFLAGS  ?= -Wall -O1 -g -Wno-deprecated-declarations
 LIBDIR  := $(CURDIR)/target/release

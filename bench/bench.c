@@ -12,6 +12,9 @@
  * result says "this side costs so much", as a real deployment would see it.
  *
  *   bench SCENARIO [COUNT]     prints "result SCENARIO METRIC VALUE" lines
+ *   bench socket-tls13 [COUNT] the same exchange over a socket pair with
+ *                              SSL_set_fd (the transport real programs
+ *                              use; tools/cargo-pgo trains on it too)
  *   bench callgrind WHAT       one operation inside a measured_* function
  *                              (full, resumed, record, receive; full12,
  *                              resumed12), for valgrind
@@ -29,7 +32,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -255,6 +260,8 @@ static void report(const char *scenario, const char *metric, double value)
     printf("result %s %s %.6g\n", scenario, metric, value);
 }
 
+#define CHUNK_SOCKET 16384
+
 /* ---- scenarios ---------------------------------------------------------- */
 
 static const setup setups[] = {
@@ -330,6 +337,65 @@ static void resumed_handshakes(const char *scenario, const setup *st, int count,
         pair_free(&p, &t);
     }
     SSL_SESSION_free(sess);
+    report(scenario, "client_hs_per_s", count / (t.client / 1e9));
+    report(scenario, "server_hs_per_s", count / (t.server / 1e9));
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
+/* ---- connections over sockets ------------------------------------------ */
+
+/* Full TLS 1.3 handshakes over a non-blocking socket pair given to both
+ * sides with SSL_set_fd (each library's socket BIO, as in a real server or
+ * client), a 1 KiB request and a 64 KiB answer in 16 KiB writes, and a
+ * clean shutdown. Not in bench/run.py (raw rustls has no socket BIO to
+ * compare); it is the socket part of the PGO training (tools/cargo-pgo). */
+static void socket_exchange(const char *scenario, const setup *st, int count)
+{
+    SSL_CTX *cctx = client_ctx(st), *sctx = server_ctx(st);
+    cost t = {0, 0};
+    static unsigned char buf[CHUNK_SOCKET];
+    memset(buf, 'x', sizeof buf);
+    for (int i = 0; i < count; i++) {
+        int fds[2];
+        if (socketpair(AF_UNIX, SOCK_STREAM, 0, fds) != 0)
+            die("socketpair");
+        for (int k = 0; k < 2; k++)
+            fcntl(fds[k], F_SETFL, fcntl(fds[k], F_GETFL) | O_NONBLOCK);
+        pair p;
+        p.c = TIMED(t.client, SSL_new(cctx));
+        p.s = TIMED(t.server, SSL_new(sctx));
+        if (!p.c || !p.s || !SSL_set_fd(p.c, fds[0]) || !SSL_set_fd(p.s, fds[1]))
+            die("socket pair");
+        SSL_set_connect_state(p.c);
+        SSL_set_accept_state(p.s);
+        SSL_set_tlsext_host_name(p.c, "localhost");
+        SSL_set1_host(p.c, "localhost");
+        handshake(&p, &t);
+        check_version(&p, st);
+        if (TIMED(t.client, SSL_write(p.c, buf, 1024)) != 1024)
+            die("request");
+        int got = 0;
+        while (got < 1024) {
+            int n = TIMED(t.server, SSL_read(p.s, buf, sizeof buf));
+            if (n <= 0)
+                die("request read");
+            got += n;
+        }
+        for (int k = 0; k < 4; k++) {
+            if (TIMED(t.server, SSL_write(p.s, buf, sizeof buf)) != (int)sizeof buf)
+                die("answer");
+            for (got = 0; got < (int)sizeof buf;) {
+                int n = TIMED(t.client, SSL_read(p.c, buf, sizeof buf));
+                if (n <= 0)
+                    die("answer read");
+                got += n;
+            }
+        }
+        pair_free(&p, &t);
+        close(fds[0]);
+        close(fds[1]);
+    }
     report(scenario, "client_hs_per_s", count / (t.client / 1e9));
     report(scenario, "server_hs_per_s", count / (t.server / 1e9));
     SSL_CTX_free(cctx);
@@ -688,6 +754,8 @@ int main(int argc, char **argv)
         recv_batch(sc, find_setup("tls13-chacha"), count ? count : 256);
     } else if (strcmp(sc, "recv-batch-tls12-aes128") == 0) {
         recv_batch(sc, find_setup("tls12-aes128"), count ? count : 256);
+    } else if (strcmp(sc, "socket-tls13") == 0) {
+        socket_exchange(sc, find_setup("tls13-ecdsa"), count ? count : 200);
     } else if (strcmp(sc, "memory") == 0) {
         memory(sc, find_setup("tls13-ecdsa"), count ? count : 1000);
     } else if (strcmp(sc, "fork") == 0) {

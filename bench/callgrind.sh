@@ -21,7 +21,7 @@ cd "$ROOT"
 BENCH=build/bench/bench
 LIB=target/release/libsslshim.so
 DROPIN=target/dropin
-BASELINE=target/release/examples/rustls_baseline
+BASELINE=target/baseline/release/examples/rustls_baseline
 BUDGET=bench/callgrind-budget.txt
 OUT=build/bench/callgrind
 TOLERANCE=${TOLERANCE:-5}

@@ -21,7 +21,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "build/bench/bench")
-BASELINE = os.path.join(ROOT, "target/release/examples/rustls_baseline")
+BASELINE = os.path.join(ROOT, "target/baseline/release/examples/rustls_baseline")
 LIB = os.path.join(ROOT, "target/release/libsslshim.so")
 DROPIN = os.path.join(ROOT, "target/dropin/libssl.so.3")
 OUT = os.path.join(ROOT, "build/bench")

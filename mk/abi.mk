@@ -7,7 +7,7 @@ ABI_OUT ?= build/abi
 
 .PHONY: abi-test
 abi-test:
-	cargo build --release
+	$(CARGO) build --release
 	python3 tests/abi/abi_check.py --out $(ABI_OUT)
 
 TEST_TARGETS += abi-test

@@ -21,8 +21,13 @@ $(BENCH_BIN): bench/bench.c
 	@mkdir -p $(@D)
 	$(CC) -O2 -g -Wall -Wno-deprecated-declarations -o $@ $< -lssl -lcrypto -lpthread
 
+# Raw rustls as a program using it would be built: plain cargo (no profile
+# of ours, which would also reach rustls's code), its own target directory
+# so that the library's profile-guided build is not redone.
+BASELINE_DIR := target/baseline
+
 bench-build: build $(BENCH_BIN)
-	$(CARGO) build --release --example rustls_baseline
+	PGO=0 $(CARGO) build --release --example rustls_baseline --target-dir $(BASELINE_DIR)
 
 bench: bench-build dropin
 	python3 bench/run.py --rounds $(BENCH_ROUNDS)
