@@ -426,6 +426,23 @@ impl Conn {
             .map(<[u8]>::to_vec)
     }
 
+    /// A status_request in the ClientHello becomes the server's
+    /// `SSL_get_tlsext_status_type` once its extensions are processed
+    /// (after the client hello callback), as OpenSSL parses it into the
+    /// same field: the OCSP type, or "nothing" for a type it does not know.
+    /// Node.js's server asks it in its certificate callback to tell
+    /// whether the client wants a stapled response.
+    pub fn adopt_status_request(&mut self) {
+        let requested = self
+            .client_hello
+            .as_ref()
+            .and_then(|h| h.extension(client_hello::EXT_STATUS_REQUEST))
+            .map(|body| body.first() == Some(&(TLSEXT_STATUSTYPE_ocsp as u8)));
+        if let Some(ocsp) = requested {
+            self.status_type = Some(if ocsp { TLSEXT_STATUSTYPE_ocsp } else { -1 });
+        }
+    }
+
     pub fn status_requested(&self) -> bool {
         self.client_hello
             .as_ref()

@@ -200,6 +200,7 @@ impl Ssl {
         let now = {
             let mut c = self.lock();
             c.publish_servername();
+            c.adopt_status_request();
             c.session_hello_phase();
             c.intro.publish_client_version();
             c.ctx.callbacks()

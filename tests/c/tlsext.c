@@ -267,8 +267,9 @@ static int status_cb(SSL *s, void *arg)
     void *exts = &calls, *ids = &calls;
     long re = SSL_get_tlsext_status_exts(s, &exts);
     long ri = SSL_get_tlsext_status_ids(s, &ids);
-    printf("%sstatus request exts %ld %s, ids %ld %s\n", status_asked ? "  " : "# ", re,
-           exts == NULL ? "NULL" : "set", ri, ids == NULL ? "NULL" : "set");
+    printf("%sstatus request exts %ld %s, ids %ld %s, server's status type %ld\n",
+           status_asked ? "  " : "# ", re, exts == NULL ? "NULL" : "set", ri,
+           ids == NULL ? "NULL" : "set", SSL_get_tlsext_status_type(s));
     if (status_mode == 1)
         return SSL_TLSEXT_ERR_NOACK;
     unsigned char *resp = OPENSSL_malloc(sizeof fake_ocsp);
@@ -276,6 +277,17 @@ static int status_cb(SSL *s, void *arg)
     memcpy(resp, fake_ocsp, sizeof fake_ocsp);
     CHECK(SSL_set_tlsext_status_ocsp_resp(s, resp, sizeof fake_ocsp) == 1);
     return SSL_TLSEXT_ERR_OK;
+}
+
+/* The server's status type is the request's once the hello is read:
+ * Node.js's server asks it in its certificate callback to decide whether
+ * to ask the application for a response to staple. */
+static int ocsp_cert_cb(SSL *s, void *arg)
+{
+    (void)arg;
+    printf("%scert_cb: server's status type %ld\n", status_asked ? "  " : "# ",
+           SSL_get_tlsext_status_type(s));
+    return 1;
 }
 
 static void test_ocsp(int max_version)
@@ -286,6 +298,7 @@ static void test_ocsp(int max_version)
         CHECK(SSL_CTX_set_max_proto_version(cctx, max_version) == 1);
     SSL_CTX_set_tlsext_status_cb(sctx, status_cb);
     SSL_CTX_set_tlsext_status_arg(sctx, &status_mode);
+    SSL_CTX_set_cert_cb(sctx, ocsp_cert_cb, NULL);
     printf("ocsp %s: ctx status type %ld\n", max_version ? "tls1.2" : "tls1.3",
            SSL_CTX_get_tlsext_status_type(cctx));
     for (int ask = 0; ask < 2; ask++) {
