@@ -30,6 +30,9 @@ impl rustls::KeyLog for ForwardKeyLog {
     }
 
     fn will_log(&self, label: &str) -> bool {
+        if static_label(label).is_none() {
+            return false;
+        }
         super::with(|o| {
             o.keylog_wanted || (o.traffic_wanted && traffic_secret(label, o.application_wanted))
         })
@@ -164,10 +167,15 @@ fn traffic_secret(label: &str, application: bool) -> bool {
 }
 
 /// rustls's labels (the NSS names); owned copies are not needed.
+///
+/// Not `CLIENT_EARLY_TRAFFIC_SECRET`: no early data is ever sent or
+/// accepted (clients do not enable it, servers announce none), so that
+/// secret protects nothing. rustls's server derives and logs it on every
+/// TLS 1.3 resumption, where OpenSSL logs it only for early data it
+/// writes or accepts (Node.js's keylog tests count the lines).
 fn static_label(label: &str) -> Option<&'static str> {
-    const LABELS: [&str; 7] = [
+    const LABELS: [&str; 6] = [
         "CLIENT_RANDOM",
-        "CLIENT_EARLY_TRAFFIC_SECRET",
         "CLIENT_HANDSHAKE_TRAFFIC_SECRET",
         "SERVER_HANDSHAKE_TRAFFIC_SECRET",
         "CLIENT_TRAFFIC_SECRET_0",
@@ -180,6 +188,12 @@ fn static_label(label: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn early_traffic_secret_is_not_forwarded() {
+        assert_eq!(static_label("CLIENT_EARLY_TRAFFIC_SECRET"), None);
+        assert_eq!(static_label("EXPORTER_SECRET"), Some("EXPORTER_SECRET"));
+    }
 
     #[test]
     fn traffic_secrets_keep_the_last_of_each_label() {
