@@ -260,7 +260,7 @@ static void report(const char *scenario, const char *metric, double value)
     printf("result %s %s %.6g\n", scenario, metric, value);
 }
 
-#define CHUNK_SOCKET 16384
+#define CHUNK 16384 /* bytes per SSL_write in the data scenarios */
 
 /* ---- scenarios ---------------------------------------------------------- */
 
@@ -354,7 +354,7 @@ static void socket_exchange(const char *scenario, const setup *st, int count)
 {
     SSL_CTX *cctx = client_ctx(st), *sctx = server_ctx(st);
     cost t = {0, 0};
-    static unsigned char buf[CHUNK_SOCKET];
+    static unsigned char buf[CHUNK];
     memset(buf, 'x', sizeof buf);
     for (int i = 0; i < count; i++) {
         int fds[2];
@@ -402,7 +402,6 @@ static void socket_exchange(const char *scenario, const setup *st, int count)
     SSL_CTX_free(sctx);
 }
 
-#define CHUNK 16384
 #define BATCH 16 /* records per timed batch: the clock is read per batch */
 
 /* Moves `mib` MiB from client to server in 16 KiB SSL_writes. */
