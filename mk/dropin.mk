@@ -25,6 +25,8 @@ DROPIN_TESTS := $(sort $(basename $(notdir $(filter-out tests/dropin/lib.sh, \
 
 # `cargo rustc` so only the cdylib links through tools/dropin-cc (see
 # there), with the system's GNU ld rather than rustc's bundled lld.
+# tools/cargo-pgo builds its instrumented drop-in with this same target
+# (make dropin CARGO=cargo DROPIN_DIR=target/pgo/gen).
 dropin:
 	$(CARGO) rustc --release --lib --crate-type cdylib --features dropin \
 	  --target-dir $(DROPIN_DIR) -- -C linker=$(CURDIR)/tools/dropin-cc \
