@@ -311,7 +311,13 @@ impl Conn {
         self.session_finish();
         self.info_done();
         self.client_hello = None;
-        if !self.is_server {
+        if self.is_server {
+            // OpenSSL's server takes the ClientHello's status_request type
+            // (nothing for a type it does not know) unless it resumed, when
+            // it ignores the extension; also without any callback asking.
+            let ocsp = self.intro.hello.client_status_type == Some(TLSEXT_STATUSTYPE_ocsp as u8);
+            self.status_type = (ocsp && !self.session_reused()).then_some(TLSEXT_STATUSTYPE_ocsp);
+        } else {
             self.ocsp_response = self
                 .verify
                 .lock()

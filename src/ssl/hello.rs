@@ -34,6 +34,7 @@ const SERVER_HELLO_DONE: u8 = 14;
 const CERTIFICATE_STATUS: u8 = 22;
 /// RFC 5746's extension and signalling cipher suite value.
 const RENEGOTIATION_INFO: u16 = 0xff01;
+const STATUS_REQUEST: u16 = 5;
 const EMPTY_RENEGOTIATION_INFO_SCSV: u16 = 0x00ff;
 
 /// What a scan does after a message.
@@ -175,6 +176,9 @@ pub struct Hellos {
     /// 0x0300 + n (SSL 3.0 to TLS 1.3): its supported_versions, else its
     /// legacy_version. Known before rustls processes the hello.
     pub client_versions: Option<u8>,
+    /// The ClientHello's status_request type byte, when it has one (server
+    /// side; `SSL_get_tlsext_status_type` after the handshake).
+    pub client_status_type: Option<u8>,
     /// The key_share entries (group, public key) of the hello we sent and
     /// of the one we received (TLS 1.3; `SSL_get_tmp_key`,
     /// `SSL_get_peer_tmp_key`).
@@ -221,6 +225,7 @@ impl Hellos {
             peer_renegotiation_info,
             server_tls13,
             client_versions,
+            client_status_type,
             shares_sent,
             shares_received,
             kx_sent,
@@ -319,6 +324,8 @@ impl Hellos {
                     *client_sigalgs = parse_u16_list(msg, 13).unwrap_or_default();
                     *client_groups = parse_u16_list(msg, 10).unwrap_or_default();
                     *client_versions = Some(offered_versions(msg));
+                    *client_status_type =
+                        extension(msg, STATUS_REQUEST, true).and_then(|body| body.first().copied());
                 }
             }
             // Done unless a TLS 1.2 key exchange message may follow.

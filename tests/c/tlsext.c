@@ -387,6 +387,46 @@ static void test_client_status(int max_version)
     SSL_CTX_free(sctx);
 }
 
+/* A server with no ClientHello-time callback: its status type after the
+ * handshake is the client's request on a full handshake and "nothing" on a
+ * resumption (OpenSSL ignores status_request when resuming). The client
+ * always asks: a rustls client sends status_request unasked, an OpenSSL
+ * one does not. */
+static void test_server_status_type(int max_version)
+{
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_NONE);
+    SSL_SESSION *sess = NULL;
+    for (int round = 0; round < 2; round++) {
+        pair_t p;
+        pair_new_mem(&p, cctx, sctx);
+        if (max_version)
+            SSL_set_max_proto_version(p.c, max_version);
+        CHECK(SSL_set_tlsext_status_type(p.c, TLSEXT_STATUSTYPE_ocsp) == 1);
+        if (sess)
+            CHECK(SSL_set_session(p.c, sess) == 1);
+        printf("server status type %s round %d: before %ld\n", max_version ? "tls1.2" : "tls1.3",
+               round, SSL_get_tlsext_status_type(p.s));
+        handshake(&p, "  status type");
+        printf("  reused %d, server's status type %ld\n", SSL_session_reused(p.s),
+               SSL_get_tlsext_status_type(p.s));
+        /* The client takes its TLS 1.3 tickets with its first read. */
+        char b;
+        CHECK(SSL_write(p.s, "x", 1) == 1);
+        pair_move(&p);
+        CHECK(SSL_read(p.c, &b, 1) == 1);
+        if (!sess)
+            sess = SSL_get1_session(p.c);
+        SSL_shutdown(p.c);
+        pair_move(&p);
+        SSL_shutdown(p.s);
+        pair_free(&p);
+    }
+    SSL_SESSION_free(sess);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(int argc, char **argv)
 {
     test_init(argc, argv);
@@ -398,5 +438,7 @@ int main(int argc, char **argv)
     test_ocsp(TLS1_2_VERSION);
     test_client_status(0);
     test_client_status(TLS1_2_VERSION);
+    test_server_status_type(0);
+    test_server_status_type(TLS1_2_VERSION);
     return 0;
 }
