@@ -433,12 +433,10 @@ impl Conn {
     /// Node.js's server asks it in its certificate callback to tell
     /// whether the client wants a stapled response.
     pub fn adopt_status_request(&mut self) {
-        let requested = self
-            .client_hello
-            .as_ref()
-            .and_then(|h| h.extension(client_hello::EXT_STATUS_REQUEST))
-            .map(|body| body.first() == Some(&(TLSEXT_STATUSTYPE_ocsp as u8)));
-        if let Some(ocsp) = requested {
+        // The hello scan's record of the extension (also what the end of
+        // the handshake applies, `finish_handshake`).
+        let requested = self.intro.hello.client_status_type;
+        if let Some(ocsp) = requested.map(|t| t == TLSEXT_STATUSTYPE_ocsp as u8) {
             self.status_type = Some(if ocsp { TLSEXT_STATUSTYPE_ocsp } else { -1 });
         }
     }
