@@ -27,6 +27,8 @@
 #        PRELOAD_EXTRA  put before our library in mode (c)'s LD_PRELOAD (an ASan
 #                       runtime must come first in the library list)
 #        OUT=build/c    where binaries and outputs go (a sanitizer build uses its own)
+#        JOBS=$(nproc)  programs run at once (each program's modes stay in order,
+#                       its report is printed whole, in the programs' order)
 # Mode (a) is compiled with -Werror=implicit-function-declaration: a function
 # missing from our headers is an error, not a silent int-returning call.
 # Output: PASS/FAIL/SKIP per program and mode, then "N passed, M failed".
@@ -181,6 +183,43 @@ compare_dropin() {
     fi
 }
 
+# Mode (d)'s link directory: libssl.so, libcrypto.so and libsslshim.so all
+# our library (made once; parallel runs find it made).
+dropin_links() {
+    local l
+    mkdir -p "$DROPIN"
+    for l in libssl.so libcrypto.so libsslshim.so; do
+        [ "$(readlink "$DROPIN/$l")" = "$LIB" ] || ln -sf "$LIB" "$DROPIN/$l"
+    done
+}
+
+# Several programs at once: each one is this script run on that program
+# alone (RUN_DIFF_ONE), its report kept in $OUT/log and printed in order.
+# Why: under valgrind the harness is the longest suite of `make test`
+# (each program runs alone on one core); the programs share nothing but
+# read-only files and the (d) link directory, made here first.
+JOBS="${JOBS:-$(nproc 2>/dev/null || echo 1)}"
+if [ -z "${RUN_DIFF_ONE:-}" ] && [ "$JOBS" -gt 1 ] && [ ${#progs[@]} -gt 1 ]; then
+    have_mode d && dropin_links
+    mkdir -p "$OUT/log"
+    rm -f "$OUT"/log/*.log
+    printf '%s\n' "${progs[@]}" | RUN_DIFF_ONE=1 xargs -P "$JOBS" -I{} \
+        sh -c '"$0" "$1" >"$2/log/$1.log" 2>&1' "$ROOT/tests/c/run-differential.sh" {} "$OUT"
+    passed=0 failed=0 skipped=0
+    for name in "${progs[@]}"; do
+        log="$OUT/log/$name.log"
+        [ -f "$log" ] || { echo "FAIL  $name: no report (the run was killed)"; failed=$((failed + 1)); continue; }
+        cat "$log"
+        passed=$((passed + $(grep -c '^PASS ' "$log")))
+        failed=$((failed + $(grep -c '^FAIL ' "$log")))
+        skipped=$((skipped + $(grep -c '^SKIP ' "$log")))
+    done
+    [ $skipped -gt 0 ] && echo "($skipped skipped)"
+    echo "$passed passed, $failed failed"
+    [ $failed -eq 0 ]
+    exit
+fi
+
 for name in "${progs[@]}"; do
     src="tests/c/$name.c"
     if [ ! -f "$src" ]; then
@@ -244,12 +283,9 @@ for name in "${progs[@]}"; do
 
     # (d) our headers, an unchanged "-lssl -lcrypto" link line resolving to us
     if have_mode d && [ -f "$LIB" ] && [ -f include/openssl/ssl.h ]; then
-        mkdir -p "$DROPIN"
-        ln -sf "$LIB" "$DROPIN/libssl.so"
-        ln -sf "$LIB" "$DROPIN/libcrypto.so"
         # The link records our SONAME (libsslshim.so), which the loader
         # then finds through the same run path.
-        ln -sf "$LIB" "$DROPIN/libsslshim.so"
+        dropin_links
         if $CC $CFLAGS $EXTRA_CFLAGS -Iinclude -o "$OUT/$name.dropin" "$src" "${extra[@]}" -L"$DROPIN" -lssl -lcrypto \
             -Wl,-rpath,"$DROPIN" 2>"$OUT/$name.d.build"; then
             run_prog "$name" d "$OUT/$name.dropin"
@@ -294,6 +330,8 @@ for name in "${progs[@]}"; do
     fi
 done
 
+# One program of a parallel run: its PASS/FAIL/SKIP lines are the report.
+[ -n "${RUN_DIFF_ONE:-}" ] && exit 0
 [ $skipped -gt 0 ] && echo "($skipped skipped)"
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]
