@@ -102,8 +102,9 @@ impl Conn {
                         }
                     },
                     Err((e, mut alert)) => {
-                        // `fail` answers an old-version hello itself.
-                        if self.old_hello_refusal().is_none() {
+                        // `fail` answers an old-version hello itself;
+                        // bytes that are not TLS get no answer.
+                        if self.old_hello_refusal().is_none() && !self.first_record_not_tls() {
                             self.send(|w| alert.write_all(w));
                         }
                         return Step::Return(self.fail(&e, func));

@@ -161,14 +161,19 @@ impl Conn {
             self.sessions.count_declined_offer();
         }
         crate::err::raise(ERR_LIB_SSL, reason, func, file!(), line!());
-        if self.first_bytes.get(1).is_some_and(|v| *v != 3) {
-            // The peer's first record is not TLS: OpenSSL answers it with
-            // no alert (SSL_AD_NO_ALERT), so rustls's goes unsent.
+        if self.first_record_not_tls() {
+            // rustls's alert goes unsent.
             self.tls = None;
         }
         let _ = self.flush();
         self.rwstate = RwState::Nothing;
         -1
+    }
+
+    /// The peer's first record is not TLS (its version's major byte is not
+    /// 3): OpenSSL answers it with no alert (SSL_AD_NO_ALERT).
+    pub(super) fn first_record_not_tls(&self) -> bool {
+        self.first_bytes.get(1).is_some_and(|v| *v != 3)
     }
 
     /// A server's refusal of a ClientHello offering only TLS 1.0 or 1.1,

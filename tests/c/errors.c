@@ -153,6 +153,55 @@ static void server_http_client_waits(void)
     close(sv[1]);
 }
 
+static int junk_cert_cb(SSL *ssl, void *arg)
+{
+    (void)ssl, (void)arg;
+    return 1;
+}
+
+static int junk_servername_cb(SSL *ssl, int *alert, void *arg)
+{
+    (void)ssl, (void)alert, (void)arg;
+    return SSL_TLSEXT_ERR_OK;
+}
+
+static int junk_client_hello_cb(SSL *ssl, int *alert, void *arg)
+{
+    (void)ssl, (void)alert, (void)arg;
+    return SSL_CLIENT_HELLO_SUCCESS;
+}
+
+/* Bytes that are not TLS to a server with a callback that runs at the
+ * ClientHello (Node's TLS servers set a certificate callback): OpenSSL
+ * answers the first record with no alert, whatever callbacks are set
+ * (a peer that is not TLS would read the alert as data). */
+static void server_junk_with_callback(const char *cb, const char *name, const char *bytes)
+{
+    SSL_CTX *ctx = server_ctx("server-chain.pem", "server.key");
+    if (strcmp(cb, "cert") == 0)
+        SSL_CTX_set_cert_cb(ctx, junk_cert_cb, NULL);
+    else if (strcmp(cb, "servername") == 0)
+        SSL_CTX_set_tlsext_servername_callback(ctx, junk_servername_cb);
+    else if (strcmp(cb, "client_hello") == 0)
+        SSL_CTX_set_client_hello_cb(ctx, junk_client_hello_cb, NULL);
+    int sv[2], e = 0;
+    char buf[64];
+    socket_pair(sv);
+    SSL *ssl = SSL_new(ctx);
+    CHECK(ssl != NULL && SSL_set_fd(ssl, sv[1]) == 1);
+    printf("== server with a %s callback, peer sends %s\n", cb, name);
+    CHECK(write(sv[0], bytes, strlen(bytes)) == (ssize_t)strlen(bytes));
+    int r = step_until_done(ssl, sv[1], SSL_accept, &e);
+    printf("accept %d %s\n", r, err_name(e));
+    print_first_error("accept");
+    ssize_t n = read(sv[0], buf, sizeof buf);
+    printf("server wrote back %zd bytes\n", n > 0 ? n : 0);
+    SSL_free(ssl);
+    SSL_CTX_free(ctx);
+    close(sv[0]);
+    close(sv[1]);
+}
+
 /* TCP reset (SO_LINGER 0) by the peer after it read the ClientHello. */
 static void peer_reset(void)
 {
@@ -683,6 +732,11 @@ int main(int argc, char **argv)
     server_vs_raw_peer("sends an HTTP request", http_get, sizeof http_get - 1);
     server_vs_raw_peer("sends a malformed handshake record", bad_record, sizeof bad_record - 1);
     server_http_client_waits();
+    static const char *const hello_cbs[] = {"no", "cert", "servername", "client_hello"};
+    for (size_t i = 0; i < sizeof hello_cbs / sizeof *hello_cbs; i++) {
+        server_junk_with_callback(hello_cbs[i], "text lines", "blah\nblah\nblah\n");
+        server_junk_with_callback(hello_cbs[i], "an HTTP request", http_get);
+    }
     /* Nothing is judged before a whole record header: EOF wins. */
     server_vs_raw_peer("sends one byte and closes", "\n", 1);
     server_vs_raw_peer("sends four bytes and closes", "\x16\x03\x01\x00", 4);
