@@ -109,6 +109,25 @@ pub fn check_chain(c: &ChainCheck<'_>) -> i64 {
         Err(webpki::Error::CaUsedAsEndEntity) if roots.certs().contains(end_entity) => {
             trusted_self(end_entity, now)
         }
+        // A CA certificate as the peer's own that leads to no anchor (a
+        // self-signed `openssl req -x509` certificate nobody trusts, which
+        // Node's tests present as a client certificate): OpenSSL's chain
+        // building fails, and its purpose check of the leaf looks at the
+        // usages, not at the CA flag; where those allow the role, the
+        // answer is where the chain stopped, not webpki's "CA used as end
+        // entity".
+        Err(webpki::Error::CaUsedAsEndEntity)
+            if crate::x509::ext::tls_leaf_purpose_ok(end_entity, c.server_auth)
+                && !super::path::build(
+                    roots,
+                    end_entity,
+                    intermediates,
+                    params.partial_chain(),
+                )
+                .trusted =>
+        {
+            no_issuer(end_entity, intermediates)
+        }
         Err(e) => map_error(&e, roots, end_entity, intermediates),
     };
     let code = match code {

@@ -134,3 +134,100 @@ pub fn allows_cert_sign(cert_der: &[u8]) -> bool {
     // First octet: unused bits; bit 5 is the first octet's 0x04.
     bits.content.get(1).is_some_and(|b| b & 0x04 != 0)
 }
+
+/// id-ce-extKeyUsage, 2.5.29.37.
+const EXT_KEY_USAGE: &[u8] = &[0x55, 0x1D, 0x25];
+/// netscape-cert-type, 2.16.840.1.113730.1.1.
+const NS_CERT_TYPE: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x86, 0xF8, 0x42, 0x01, 0x01];
+/// id-kp-serverAuth and id-kp-clientAuth, 1.3.6.1.5.5.7.3.1 and .2.
+const KP_SERVER_AUTH: &[u8] = &[0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01];
+const KP_CLIENT_AUTH: &[u8] = &[0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02];
+/// Server Gated Crypto, which OpenSSL still takes for a server:
+/// Netscape's 2.16.840.1.113730.4.1 and Microsoft's 1.3.6.1.4.1.311.10.3.3.
+const NS_SGC: &[u8] = &[0x60, 0x86, 0x48, 0x01, 0x86, 0xF8, 0x42, 0x04, 0x01];
+const MS_SGC: &[u8] = &[0x2B, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x0A, 0x03, 0x03];
+
+/// OpenSSL's purpose check of a TLS peer's own certificate
+/// (`check_purpose_ssl_server` / `_client` for a leaf): an
+/// extendedKeyUsage without the role's purpose, a Netscape certificate
+/// type without the role's bit, or a keyUsage with none of the usages the
+/// role needs refuses it. The CA flag plays no part (webpki refuses a CA
+/// certificate as an end entity; OpenSSL does not). An extension it cannot
+/// read does not refuse it here (OpenSSL refuses that only with
+/// X509_V_FLAG_X509_STRICT; webpki's own checks see it first).
+pub fn tls_leaf_purpose_ok(cert_der: &[u8], server: bool) -> bool {
+    if let Some(v) = extension(cert_der, EXT_KEY_USAGE)
+        && let Some((list, _)) = der::expect(v, der::SEQUENCE)
+    {
+        let wanted: &[&[u8]] = if server {
+            &[KP_SERVER_AUTH, NS_SGC, MS_SGC]
+        } else {
+            &[KP_CLIENT_AUTH]
+        };
+        let found =
+            Elements::new(list.content).any(|e| e.tag == der::OID && wanted.contains(&e.content));
+        if !found {
+            return false;
+        }
+    }
+    // A BIT STRING's first content octet counts unused bits; the named
+    // bits start in the second, most significant first.
+    let first_bits = |oid: &[u8]| {
+        let v = extension(cert_der, oid)?;
+        let (bits, _) = der::expect(v, der::BIT_STRING)?;
+        Some(bits.content.get(1).copied().unwrap_or(0))
+    };
+    // nsCertType: SSL client 0x80, SSL server 0x40.
+    if let Some(ns) = first_bits(NS_CERT_TYPE)
+        && ns & if server { 0x40 } else { 0x80 } == 0
+    {
+        return false;
+    }
+    // keyUsage: digitalSignature 0x80, keyEncipherment 0x20 (a server's
+    // RSA key exchange), keyAgreement 0x08.
+    if let Some(ku) = first_bits(KEY_USAGE)
+        && ku
+            & if server {
+                0x80 | 0x20 | 0x08
+            } else {
+                0x80 | 0x08
+            }
+            == 0
+    {
+        return false;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tls_leaf_purpose_ok;
+
+    fn der(name: &str) -> Vec<u8> {
+        let path = std::path::Path::new("tests/certs").join(name);
+        crate::x509::load::read_certs(&path, crate::abi::SSL_FILETYPE_PEM).expect("fixture")[0]
+            .to_vec()
+    }
+
+    /// (server role, client role) for each fixture, as `openssl x509
+    /// -purpose` answers "SSL server" and "SSL client" for it.
+    #[test]
+    fn purposes_as_openssl() {
+        for (name, server, client) in [
+            // CA:TRUE, no usages: both (the CA flag plays no part).
+            ("selfsigned-ca.pem", true, true),
+            // keyUsage keyCertSign, cRLSign: neither.
+            ("untrusted-ca.pem", false, false),
+            // extendedKeyUsage serverAuth only.
+            ("selfsigned.pem", true, false),
+            // extendedKeyUsage clientAuth, keyUsage digitalSignature.
+            ("client.pem", false, true),
+            // keyUsage digitalSignature, keyEncipherment; serverAuth.
+            ("server-rsa.pem", true, false),
+        ] {
+            let d = der(name);
+            assert_eq!(tls_leaf_purpose_ok(&d, true), server, "{name} as a server");
+            assert_eq!(tls_leaf_purpose_ok(&d, false), client, "{name} as a client");
+        }
+    }
+}

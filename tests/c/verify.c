@@ -131,6 +131,43 @@ static void host_calls(void)
     SSL_CTX_free(sctx);
 }
 
+/* A verify callback that accepts everything and prints each call (Node's
+ * servers and clients verify so, and read the result afterwards). */
+static int print_accept_cb(int ok, X509_STORE_CTX *x)
+{
+    printf("  verify cb ok=%d depth=%d err=%d\n", ok, X509_STORE_CTX_get_error_depth(x),
+           X509_STORE_CTX_get_error(x));
+    return 1;
+}
+
+/* `leaf` verified by a peer with print_accept_cb: by the client (leaf is
+ * the server's) or by the server (leaf is the client's certificate). */
+static void accept_all(const char *label, const char *leaf, const char *key, int server_verifies)
+{
+    pair_t p = {0};
+    int rc_c, e_c, rc_s, e_s;
+    SSL_CTX *sctx = server_ctx(server_verifies ? "server-chain.pem" : leaf,
+                               server_verifies ? "server.key" : key);
+    SSL_CTX *cctx = client_ctx(server_verifies ? SSL_VERIFY_NONE : SSL_VERIFY_PEER);
+    if (server_verifies) {
+        CHECK(SSL_CTX_load_verify_locations(sctx, cert("ca.pem"), NULL) == 1);
+        SSL_CTX_set_verify(sctx, SSL_VERIFY_PEER, print_accept_cb);
+        CHECK(SSL_CTX_use_certificate_file(cctx, cert(leaf), SSL_FILETYPE_PEM) == 1);
+        CHECK(SSL_CTX_use_PrivateKey_file(cctx, cert(key), SSL_FILETYPE_PEM) == 1);
+    } else {
+        SSL_CTX_set_verify(cctx, SSL_VERIFY_PEER, print_accept_cb);
+    }
+    printf("== accept-all callback, %s, verified by the %s\n", label,
+           server_verifies ? "server" : "client");
+    pair_new_mem(&p, cctx, sctx);
+    pair_drive(&p, SSL_connect, SSL_accept, &rc_c, &e_c, &rc_s, &e_s);
+    printf("connect %d accept %d verify_result %ld\n", rc_c, rc_s,
+           SSL_get_verify_result(server_verifies ? p.s : p.c));
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(int argc, char **argv)
 {
     static const vcase_t cases[] = {
@@ -147,6 +184,12 @@ int main(int argc, char **argv)
         {"untrusted issuer", "untrusted.pem", "untrusted.key", NULL, NULL, NULL, CA_FILE},
         {"issuer name known, key not", "impostor.pem", "impostor.key", NULL, NULL, NULL, CA_FILE},
         {"self-signed", "selfsigned.pem", "selfsigned.key", NULL, NULL, NULL, CA_FILE},
+        /* Self-signed CA certificates as the server's own, trusted by
+         * nobody: the chain stops at depth 0 (18); the CA flag of a leaf
+         * is no purpose failure for OpenSSL (webpki refuses it), a
+         * keyUsage for signing certificates only is. */
+        {"self-signed CA certificate, untrusted", "selfsigned-ca.pem", "selfsigned-ca.key", NULL, NULL, NULL, CA_FILE},
+        {"self-signed CA certificate for signing certificates only", "untrusted-ca.pem", "untrusted-ca.key", NULL, NULL, NULL, CA_FILE},
         {"expired", "expired.pem", "expired.key", NULL, NULL, NULL, CA_FILE},
         {"not yet valid", "notyet.pem", "notyet.key", NULL, NULL, NULL, CA_FILE},
         {"hostname mismatch", "wrong-host-chain.pem", "wrong-host.key", "localhost", NULL, "localhost", CA_FILE},
@@ -178,6 +221,12 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         run_case(&cases[i], SSL_VERIFY_PEER);
         run_case(&cases[i], SSL_VERIFY_NONE);
+    }
+    for (int by_server = 0; by_server < 2; by_server++) {
+        accept_all("self-signed CA certificate", "selfsigned-ca.pem", "selfsigned-ca.key", by_server);
+        accept_all("CA certificate for signing certificates only", "untrusted-ca.pem", "untrusted-ca.key",
+                   by_server);
+        accept_all("self-signed leaf", "selfsigned.pem", "selfsigned.key", by_server);
     }
     error_strings();
     host_calls();

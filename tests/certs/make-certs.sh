@@ -22,6 +22,9 @@
 #   expired.pem / .key              localhost leaf issued by the ROOT, valid 2000-01-01..2001-01-01
 #   notyet.pem / .key               localhost leaf issued by the ROOT, valid 2090-01-01..2120-01-01
 #   selfsigned.pem / .key           self-signed localhost leaf
+#   selfsigned-ca.pem / .key        self-signed localhost certificate with CA:TRUE and no
+#                                   key usages (`openssl req -x509`'s kind; Node's tests
+#                                   present one as a client certificate)
 #   names.pem / .key                self-signed; a subject with characters
 #                                   RFC 2253 escapes, a multi-valued RDN,
 #                                   UTF-8 and IA5 values, and every
@@ -70,6 +73,7 @@
 #   verify -CAfile ca.pem untrusted.pem                                    -> error 20 (unable to get local issuer certificate)
 #   verify -CAfile ca.pem impostor.pem                                     -> error 20 (no issuer: key identifiers differ)
 #   verify -CAfile ca.pem selfsigned.pem                                   -> error 18 (self-signed certificate)
+#   verify -CAfile ca.pem selfsigned-ca.pem                                -> error 18 (self-signed certificate)
 #   verify -CAfile ca.pem expired.pem                                      -> error 10 (certificate has expired)
 #   verify -CAfile ca.pem notyet.pem                                       -> error 9  (certificate is not yet valid)
 #   verify -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost wrong-host.pem -> error 62 (hostname mismatch)
@@ -173,6 +177,10 @@ basicConstraints       = critical, CA:FALSE
 extendedKeyUsage       = serverAuth
 subjectAltName         = DNS:localhost, IP:127.0.0.1
 subjectKeyIdentifier   = hash
+[ v3_selfsigned_ca ]
+basicConstraints       = critical, CA:TRUE
+subjectAltName         = DNS:localhost, IP:127.0.0.1
+subjectKeyIdentifier   = hash
 CNF
 
 ecKey() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1" 2>/dev/null; }
@@ -256,6 +264,8 @@ ecKey notyet.key
 sign notyet "/O=sslshim/CN=localhost" v3_server_ec ca.pem ca.key 20900101000000Z $VALID_TO
 ecKey selfsigned.key
 sign selfsigned "/O=sslshim/CN=localhost" v3_selfsigned self selfsigned.key $VALID_FROM $VALID_TO
+ecKey selfsigned-ca.key
+sign selfsigned-ca "/O=sslshim/CN=localhost" v3_selfsigned_ca self selfsigned-ca.key $VALID_FROM $VALID_TO
 ecKey names.key
 openssl req -x509 -new -utf8 -config "$WORK/ca.cnf" -key names.key -days 36500 \
     -subj "/C=DE/O=Tést, GmbH/OU= lead/OU=#hash/OU=q\"uote\\\\back<>;/CN=a+CN=b/emailAddress=x@example.org/DC=example/CN=trail " \
@@ -380,6 +390,7 @@ expect OK -CAfile ca.pem -untrusted intermediate.pem -verify_ip 127.0.0.1 server
 expect 20 -CAfile ca.pem untrusted.pem
 expect 20 -CAfile ca.pem impostor.pem
 expect 18 -CAfile ca.pem selfsigned.pem
+expect 18 -CAfile ca.pem selfsigned-ca.pem
 expect 10 -CAfile ca.pem expired.pem
 expect 9 -CAfile ca.pem notyet.pem
 expect 62 -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost wrong-host.pem
