@@ -109,25 +109,7 @@ pub fn check_chain(c: &ChainCheck<'_>) -> i64 {
         Err(webpki::Error::CaUsedAsEndEntity) if roots.certs().contains(end_entity) => {
             trusted_self(end_entity, now)
         }
-        // A CA certificate as the peer's own that leads to no anchor (a
-        // self-signed `openssl req -x509` certificate nobody trusts, which
-        // Node's tests present as a client certificate): OpenSSL's chain
-        // building fails, and its purpose check of the leaf looks at the
-        // usages, not at the CA flag; where those allow the role, the
-        // answer is where the chain stopped, not webpki's "CA used as end
-        // entity".
-        Err(webpki::Error::CaUsedAsEndEntity)
-            if crate::x509::ext::tls_leaf_purpose_ok(end_entity, c.server_auth)
-                && !super::path::build(
-                    roots,
-                    end_entity,
-                    intermediates,
-                    params.partial_chain(),
-                )
-                .trusted =>
-        {
-            no_issuer(end_entity, intermediates)
-        }
+        Err(webpki::Error::CaUsedAsEndEntity) => ca_leaf(c),
         Err(e) => map_error(&e, roots, end_entity, intermediates),
     };
     let code = match code {
@@ -196,6 +178,35 @@ fn old_version_leaf(c: &ChainCheck<'_>) -> i32 {
             X509_V_OK => code,
             host_err => host_err,
         },
+    }
+}
+
+/// Another CA certificate as the peer's own, which webpki refuses ("CA
+/// used as end entity") and OpenSSL does not: it builds the chain first,
+/// then checks the leaf's purpose by its usages, not its CA flag
+/// (`x509::ext::tls_leaf_purpose_ok`), then signatures and dates. A chain
+/// to no anchor (a self-signed `openssl req -x509` certificate nobody
+/// trusts, which Node's tests present as a client certificate) is where it
+/// stopped; a leaf issued by an anchor itself is checked as an X.509 v1
+/// leaf is (`v1_leaf`: the anchor's signature, the dates; the host name
+/// after); under intermediates, or with a CRL check, it stays refused.
+fn ca_leaf(c: &ChainCheck<'_>) -> i32 {
+    if !crate::x509::ext::tls_leaf_purpose_ok(c.end_entity, c.server_auth) {
+        return X509_V_ERR_INVALID_PURPOSE;
+    }
+    let path = super::path::build(
+        c.roots,
+        c.end_entity,
+        c.intermediates,
+        c.params.partial_chain(),
+    );
+    if !path.trusted {
+        return no_issuer(c.end_entity, c.intermediates);
+    }
+    let crl_check = revocation::wanted(c.params).is_some();
+    match v1_leaf::check(&path, c.algs.all, c.now, crl_check) {
+        X509_V_ERR_UNSPECIFIED => X509_V_ERR_INVALID_PURPOSE,
+        code => code,
     }
 }
 

@@ -190,6 +190,12 @@ int main(int argc, char **argv)
          * keyUsage for signing certificates only is. */
         {"self-signed CA certificate, untrusted", "selfsigned-ca.pem", "selfsigned-ca.key", NULL, NULL, NULL, CA_FILE},
         {"self-signed CA certificate for signing certificates only", "untrusted-ca.pem", "untrusted-ca.key", NULL, NULL, NULL, CA_FILE},
+        /* A CA certificate issued by the root as the server's own:
+         * OpenSSL verifies it (signature, dates, names) as any leaf. */
+        {"CA certificate from the root", "ca-leaf.pem", "ca-leaf.key", "localhost", NULL, "localhost", CA_FILE},
+        {"CA certificate from the root, TLS 1.2", "ca-leaf.pem", "ca-leaf.key", "localhost", NULL, NULL, CA_FILE, 1},
+        {"CA certificate from the root, host mismatch", "ca-leaf.pem", "ca-leaf.key", "other.example", NULL, NULL, CA_FILE},
+        {"CA certificate from the root, untrusted root", "ca-leaf.pem", "ca-leaf.key", NULL, NULL, NULL, CA_INTERMEDIATE},
         {"expired", "expired.pem", "expired.key", NULL, NULL, NULL, CA_FILE},
         {"not yet valid", "notyet.pem", "notyet.key", NULL, NULL, NULL, CA_FILE},
         {"hostname mismatch", "wrong-host-chain.pem", "wrong-host.key", "localhost", NULL, "localhost", CA_FILE},
@@ -227,6 +233,7 @@ int main(int argc, char **argv)
         accept_all("CA certificate for signing certificates only", "untrusted-ca.pem", "untrusted-ca.key",
                    by_server);
         accept_all("self-signed leaf", "selfsigned.pem", "selfsigned.key", by_server);
+        accept_all("CA certificate from the root", "ca-leaf.pem", "ca-leaf.key", by_server);
     }
     error_strings();
     host_calls();

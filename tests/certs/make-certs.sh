@@ -25,6 +25,8 @@
 #   selfsigned-ca.pem / .key        self-signed localhost certificate with CA:TRUE and no
 #                                   key usages (`openssl req -x509`'s kind; Node's tests
 #                                   present one as a client certificate)
+#   ca-leaf.pem / .key              localhost certificate with CA:TRUE and no key usages,
+#                                   issued by the ROOT (OpenSSL takes it as a peer's own)
 #   names.pem / .key                self-signed; a subject with characters
 #                                   RFC 2253 escapes, a multi-valued RDN,
 #                                   UTF-8 and IA5 values, and every
@@ -74,6 +76,7 @@
 #   verify -CAfile ca.pem impostor.pem                                     -> error 20 (no issuer: key identifiers differ)
 #   verify -CAfile ca.pem selfsigned.pem                                   -> error 18 (self-signed certificate)
 #   verify -CAfile ca.pem selfsigned-ca.pem                                -> error 18 (self-signed certificate)
+#   verify -CAfile ca.pem -verify_hostname localhost ca-leaf.pem           -> OK
 #   verify -CAfile ca.pem expired.pem                                      -> error 10 (certificate has expired)
 #   verify -CAfile ca.pem notyet.pem                                       -> error 9  (certificate is not yet valid)
 #   verify -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost wrong-host.pem -> error 62 (hostname mismatch)
@@ -266,6 +269,8 @@ ecKey selfsigned.key
 sign selfsigned "/O=sslshim/CN=localhost" v3_selfsigned self selfsigned.key $VALID_FROM $VALID_TO
 ecKey selfsigned-ca.key
 sign selfsigned-ca "/O=sslshim/CN=localhost" v3_selfsigned_ca self selfsigned-ca.key $VALID_FROM $VALID_TO
+ecKey ca-leaf.key
+sign ca-leaf "/O=sslshim/CN=localhost" v3_selfsigned_ca ca.pem ca.key $VALID_FROM $VALID_TO
 ecKey names.key
 openssl req -x509 -new -utf8 -config "$WORK/ca.cnf" -key names.key -days 36500 \
     -subj "/C=DE/O=Tést, GmbH/OU= lead/OU=#hash/OU=q\"uote\\\\back<>;/CN=a+CN=b/emailAddress=x@example.org/DC=example/CN=trail " \
@@ -391,6 +396,7 @@ expect 20 -CAfile ca.pem untrusted.pem
 expect 20 -CAfile ca.pem impostor.pem
 expect 18 -CAfile ca.pem selfsigned.pem
 expect 18 -CAfile ca.pem selfsigned-ca.pem
+expect OK -CAfile ca.pem -verify_hostname localhost ca-leaf.pem
 expect 10 -CAfile ca.pem expired.pem
 expect 9 -CAfile ca.pem notyet.pem
 expect 62 -CAfile ca.pem -untrusted intermediate.pem -verify_hostname localhost wrong-host.pem
