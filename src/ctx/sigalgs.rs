@@ -206,6 +206,69 @@ pub const DEFAULT_ORDER: [u16; 18] = [
     0x0501, 0x0601, 0x0303, 0x0203, 0x0301, 0x0201,
 ];
 
+/// OpenSSL 3.0's whole default list (`tls12_sigalgs`): `DEFAULT_ORDER`,
+/// then DSA, which a server takes from a peer that offers it.
+const DEFAULT_WITH_DSA: [u16; 23] = [
+    0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0809, 0x080a, 0x080b, 0x0804, 0x0805, 0x0806, 0x0401,
+    0x0501, 0x0601, 0x0303, 0x0203, 0x0301, 0x0201, 0x0302, 0x0202, 0x0402, 0x0502, 0x0602,
+];
+
+/// OpenSSL's `sigalg_security_bits`: half the hash's bits, SHA-1 cut to
+/// 64 (refused from level 1 on), EdDSA by its curve; 0 for a code OpenSSL
+/// does not know.
+fn security_bits(code: u16) -> u32 {
+    match code {
+        0x0807 => 128,
+        0x0808 => 224,
+        _ => {
+            const BITS: [(i32, u32); 5] = [
+                (NID_sha1, 64),
+                (NID_sha224, 112),
+                (NID_sha256, 128),
+                (NID_sha384, 192),
+                (NID_sha512, 256),
+            ];
+            let hash = offered_nids(code).1;
+            BITS.iter().find(|(h, _)| *h == hash).map_or(0, |(_, b)| *b)
+        }
+    }
+}
+
+/// A server's shared list (OpenSSL's `tls1_set_shared_sigalgs` with
+/// `tls12_shared_sigalgs`): the entries of `prefer` that OpenSSL knows,
+/// that `min_bits` (the security level's floor) allows, that are not DSA
+/// in TLS 1.3, and that `allow` has, in `prefer`'s order. Without a
+/// configured list ours is OpenSSL's default one; `server_first` (SSL_OP_CIPHER_SERVER_PREFERENCE)
+/// puts ours first instead of the client's.
+pub fn shared(
+    peer: &[u16],
+    configured: &Allowed,
+    server_first: bool,
+    min_bits: u32,
+    tls13: bool,
+) -> Vec<u16> {
+    let ours: Vec<u16> = match configured {
+        Some(list) => list.iter().map(|s| u16::from(*s)).collect(),
+        None => DEFAULT_WITH_DSA.to_vec(),
+    };
+    let (prefer, allow) = if server_first {
+        (&ours[..], peer)
+    } else {
+        (peer, &ours[..])
+    };
+    prefer
+        .iter()
+        .copied()
+        .filter(|&c| {
+            let (sig, ..) = offered_nids(c);
+            sig != NID_undef
+                && security_bits(c) >= min_bits
+                && !(tls13 && sig == NID_dsa)
+                && allow.contains(&c)
+        })
+        .collect()
+}
+
 /// What we advertise: the configured list (in its order) as far as rustls
 /// can verify it, else rustls's schemes in OpenSSL's default order.
 pub fn advertised(mut inner: Vec<SignatureScheme>, allowed: &Allowed) -> Vec<SignatureScheme> {
@@ -409,6 +472,41 @@ pub fn own_key(ck: Arc<CertifiedKey>, allowed: &Allowed) -> Arc<CertifiedKey> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// OpenSSL's rules for a server's shared list beyond the intersection:
+    /// the security level's floor (SHA-1 counts 64 bits, SHA-224 112),
+    /// no DSA in TLS 1.3, codes it does not know dropped, the client's
+    /// order unless the server's comes first.
+    #[test]
+    fn shared_rules() {
+        // ecdsa_sha1, rsa_pkcs1_sha224, dsa_sha256, an unknown code,
+        // ecdsa_secp256r1_sha256, ed448.
+        let peer = [0x0203, 0x0301, 0x0402, 0x0fff, 0x0403, 0x0808];
+        assert_eq!(
+            shared(&peer, &None, false, 0, false),
+            [0x0203, 0x0301, 0x0402, 0x0403, 0x0808]
+        );
+        assert_eq!(
+            shared(&peer, &None, false, 80, false),
+            [0x0301, 0x0402, 0x0403, 0x0808]
+        );
+        assert_eq!(
+            shared(&peer, &None, false, 112, true),
+            [0x0301, 0x0403, 0x0808]
+        );
+        assert_eq!(
+            shared(&peer, &None, false, 128, false),
+            [0x0402, 0x0403, 0x0808]
+        );
+        // The default list in its own order when the server's comes first.
+        assert_eq!(
+            shared(&peer, &None, true, 112, false),
+            [0x0403, 0x0808, 0x0301, 0x0402]
+        );
+        let ours: Allowed = parse_list("ECDSA+SHA256:DSA+SHA256").map(Into::into);
+        assert_eq!(shared(&peer, &ours, false, 112, false), [0x0402, 0x0403]);
+        assert_eq!(shared(&peer, &ours, true, 112, false), [0x0403, 0x0402]);
+    }
 
     #[test]
     fn names_and_pairs() {

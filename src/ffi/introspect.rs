@@ -641,28 +641,45 @@ pub extern "C" fn SSL_get_sigalgs(
             return 0;
         }
         let c = s.lock();
-        let list = c.peer_sigalgs();
-        let Ok(n) = c_int::try_from(list.len()) else {
+        report_sigalgs(
+            c.peer_sigalgs(),
+            idx,
+            [psign, phash, psignhash],
+            [rsig, rhash],
+        )
+    })
+}
+
+/// `list`'s length, and for `idx` in range its entry written out: the
+/// signature, hash and combined NIDs (`NID_undef` for a code point OpenSSL
+/// 3.0 does not know) and its two bytes (`SSL_get_sigalgs`,
+/// `SSL_get_shared_sigalgs`).
+fn report_sigalgs(
+    list: &[u16],
+    idx: c_int,
+    [psign, phash, psignhash]: [*mut c_int; 3],
+    [rsig, rhash]: [*mut c_uchar; 2],
+) -> c_int {
+    let Ok(n) = c_int::try_from(list.len()) else {
+        return 0;
+    };
+    if idx >= 0 {
+        let Some(&code) = list.get(idx as usize) else {
             return 0;
         };
-        if idx >= 0 {
-            let Some(&code) = list.get(idx as usize) else {
-                return 0;
-            };
-            let (sign, hash, signhash) = crate::ctx::sigalgs::offered_nids(code);
-            let [hi, lo] = code.to_be_bytes();
-            // SAFETY: each out-parameter is NULL or points to writable
-            // storage of its type (SSL_get_sigalgs contract).
-            unsafe {
-                put(psign, sign);
-                put(phash, hash);
-                put(psignhash, signhash);
-                put(rhash, hi);
-                put(rsig, lo);
-            }
+        let (sign, hash, signhash) = crate::ctx::sigalgs::offered_nids(code);
+        let [hi, lo] = code.to_be_bytes();
+        // SAFETY: each out-parameter is NULL or points to writable
+        // storage of its type (SSL_get_sigalgs contract).
+        unsafe {
+            put(psign, sign);
+            put(phash, hash);
+            put(psignhash, signhash);
+            put(rhash, hi);
+            put(rsig, lo);
         }
-        n
-    })
+    }
+    n
 }
 
 /// Writes `v` through `p` unless it is NULL.
@@ -676,8 +693,16 @@ unsafe fn put<T>(p: *mut T, v: T) {
     }
 }
 
-#[entry(limitation = "0 (none) even after a handshake: rustls does not report the shared list")]
+/// The signature algorithms a server shares with its client (OpenSSL's
+/// `tls1_set_shared_sigalgs`: the client's list that ours also has, in the
+/// client's order): for `idx` in range, the count and that entry as
+/// `SSL_get_sigalgs` reports it; 0 otherwise.
+#[entry(
+    limitation = "answered after a full handshake; 0 inside its callbacks, and on a client (the CertificateRequest's list is not read)"
+)]
 #[unsafe(no_mangle)]
+// The out-parameters are the program's, NULL or writable by the contract.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub extern "C" fn SSL_get_shared_sigalgs(
     ssl: *mut Ssl,
     idx: c_int,
@@ -687,8 +712,18 @@ pub extern "C" fn SSL_get_shared_sigalgs(
     rsig: *mut c_uchar,
     rhash: *mut c_uchar,
 ) -> c_int {
-    let _ = (idx, psign, phash, psignhash, rsig, rhash);
-    handle::with(FUNC, ssl, FAIL, |_| 0)
+    handle::with(FUNC, ssl, FAIL, |s| {
+        if s.locked_here() {
+            return 0;
+        }
+        let list = s.lock().shared_sigalgs();
+        // Unlike SSL_get_sigalgs, an index out of range (-1 included)
+        // answers 0, as OpenSSL's.
+        if usize::try_from(idx).map_or(true, |i| i >= list.len()) {
+            return 0;
+        }
+        report_sigalgs(&list, idx, [psign, phash, psignhash], [rsig, rhash])
+    })
 }
 
 /// Whether OpenSSL 3.0 handles this extension type itself (a custom

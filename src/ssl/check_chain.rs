@@ -50,7 +50,7 @@ fn bits(code: u16) -> u32 {
 }
 
 /// What a security level asks of a signature's hash.
-fn min_bits(level: i32) -> u32 {
+pub(super) fn min_bits(level: i32) -> u32 {
     match level {
         i32::MIN..=0 => 0,
         1 => 80,

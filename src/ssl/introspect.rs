@@ -255,6 +255,25 @@ impl Conn {
         }
     }
 
+    /// `SSL_get_shared_sigalgs`' list (`sigalgs::shared`): a server makes
+    /// it, as OpenSSL's, after the certificate callback of a full
+    /// handshake, so after a resumption there is none; answered once the
+    /// handshake is done. A client's would come from the server's
+    /// CertificateRequest, which rustls does not show: none.
+    pub fn shared_sigalgs(&self) -> Vec<u16> {
+        if !self.is_server || !self.handshake_done || self.session_reused() {
+            return Vec::new();
+        }
+        let s = self.settings();
+        crate::ctx::sigalgs::shared(
+            self.peer_sigalgs(),
+            &s.sigalgs,
+            self.options & crate::abi::SSL_OP_CIPHER_SERVER_PREFERENCE != 0,
+            super::check_chain::min_bits(s.security_level),
+            self.version_in_progress() == Some(rustls::ProtocolVersion::TLSv1_3),
+        )
+    }
+
     /// No ClientHello has arrived (or been sent) yet.
     pub(super) fn intro_before_client_hello(&self) -> bool {
         self.intro.hello.client_random.is_none()

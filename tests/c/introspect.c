@@ -379,6 +379,23 @@ static void msg_callback(void)
  * SSL_get_shared_group (in the client's order, or the server's with
  * SSL_OP_CIPHER_SERVER_PREFERENCE; nghttpx picks its certificate so). The
  * client offers the same lists whichever library runs it. */
+/* SSL_get_shared_sigalgs: the count (asked with index 0, as Node asks;
+ * OpenSSL answers 0 for an index out of range, -1 included), then each
+ * entry's bytes and NIDs. */
+static void print_shared_sigalgs(const char *who, SSL *s)
+{
+    int n = SSL_get_shared_sigalgs(s, 0, NULL, NULL, NULL, NULL, NULL);
+    printf("  %s: SSL_get_shared_sigalgs %d:", who, n);
+    for (int i = 0; i < n; i++) {
+        int sign = -1, hash = -1, signhash = -1;
+        unsigned char rsig = 0, rhash = 0;
+        CHECK(SSL_get_shared_sigalgs(s, i, &sign, &hash, &signhash, &rsig, &rhash) == n);
+        printf(" %02x%02x/%d/%d/%d", rhash, rsig, sign, hash, signhash);
+    }
+    printf(" (past the end %d, index -1 %d)\n", SSL_get_shared_sigalgs(s, n, NULL, NULL, NULL, NULL, NULL),
+           SSL_get_shared_sigalgs(s, -1, NULL, NULL, NULL, NULL, NULL));
+}
+
 static void print_peer_lists(const char *who, SSL *s)
 {
     int n = SSL_get_sigalgs(s, -1, NULL, NULL, NULL, NULL, NULL);
@@ -390,6 +407,7 @@ static void print_peer_lists(const char *who, SSL *s)
         printf(" %02x%02x/%d/%d/%d", rhash, rsig, sign, hash, signhash);
     }
     printf(" (past the end %d)\n", SSL_get_sigalgs(s, n, NULL, NULL, NULL, NULL, NULL));
+    print_shared_sigalgs(who, s);
     int groups[16];
     int g = (int)SSL_get1_groups(s, NULL);
     CHECK(g >= 0 && g <= 16);
@@ -436,6 +454,49 @@ static void peer_lists(const char *label, int max_version, uint64_t server_optio
     SSL_CTX_free(sctx);
 }
 
+/* A server's shared signature algorithms with configured lists (Node's
+ * test-tls-set-sigalgs), after a full handshake and after a resumption
+ * (none: OpenSSL makes the list only on a full handshake). */
+static void shared_sigalgs(const char *label, int max_version, const char *client_list,
+                           const char *server_list, uint64_t server_options)
+{
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_NONE);
+    SSL_CTX *sctx = server_ctx("server-rsa-chain.pem", "server-rsa.key");
+    CHECK(SSL_CTX_set_max_proto_version(cctx, max_version) == 1);
+    if (client_list)
+        CHECK(SSL_CTX_set1_sigalgs_list(cctx, client_list) == 1);
+    if (server_list)
+        CHECK(SSL_CTX_set1_sigalgs_list(sctx, server_list) == 1);
+    SSL_CTX_set_options(sctx, server_options);
+    SSL_SESSION *sess = NULL;
+    for (int round = 0; round < 2; round++) {
+        printf("== shared sigalgs, %s, %s\n", label, round ? "resumed" : "full handshake");
+        pair_t p;
+        pair_new_mem(&p, cctx, sctx);
+        if (sess)
+            CHECK(SSL_set_session(p.c, sess) == 1);
+        int rc, ec, rs, es;
+        pair_drive(&p, SSL_do_handshake, SSL_do_handshake, &rc, &ec, &rs, &es);
+        CHECK(rc == 1 && rs == 1);
+        /* TLS 1.3 tickets arrive with the first read. */
+        pair_move(&p);
+        char b;
+        CHECK(SSL_read(p.c, &b, 1) <= 0);
+        printf("  reused %d\n", SSL_session_reused(p.s));
+        print_shared_sigalgs("server", p.s);
+        print_shared_sigalgs("client", p.c);
+        if (!sess)
+            sess = SSL_get1_session(p.c);
+        /* Closed cleanly, or the session is no longer resumable. */
+        SSL_shutdown(p.c);
+        SSL_shutdown(p.s);
+        pair_free(&p);
+    }
+    SSL_SESSION_free(sess);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 int main(int argc, char **argv)
 {
     static const scenario_t scenarios[] = {
@@ -460,5 +521,16 @@ int main(int argc, char **argv)
     peer_lists("TLS 1.3", TLS1_3_VERSION, 0);
     peer_lists("TLS 1.2", TLS1_2_VERSION, 0);
     peer_lists("TLS 1.3, server preference", TLS1_3_VERSION, SSL_OP_CIPHER_SERVER_PREFERENCE);
+    shared_sigalgs("one in common", TLS1_3_VERSION, "RSA-PSS+SHA384", "RSA-PSS+SHA384", 0);
+    shared_sigalgs("two in common", TLS1_3_VERSION, "RSA-PSS+SHA256:RSA-PSS+SHA512:ECDSA+SHA256",
+                   "RSA-PSS+SHA256:ECDSA+SHA256", 0);
+    shared_sigalgs("server preference", TLS1_3_VERSION, "RSA-PSS+SHA256:RSA-PSS+SHA512:ECDSA+SHA256",
+                   "ECDSA+SHA256:RSA-PSS+SHA512:RSA-PSS+SHA256", SSL_OP_CIPHER_SERVER_PREFERENCE);
+    shared_sigalgs("client list, server default", TLS1_3_VERSION,
+                   "ed25519:RSA-PSS+SHA384:RSA+SHA256:ECDSA+SHA384", NULL, 0);
+    shared_sigalgs("TLS 1.2", TLS1_2_VERSION, "RSA+SHA384:RSA-PSS+SHA256:ECDSA+SHA256",
+                   "RSA-PSS+SHA256:RSA+SHA384", 0);
+    shared_sigalgs("TLS 1.2, client list, server default", TLS1_2_VERSION,
+                   "RSA+SHA256:RSA+SHA512", NULL, 0);
     return 0;
 }
