@@ -56,6 +56,10 @@ impl Conn {
             self.session_begin();
             self.info(SSL_CB_HANDSHAKE_START, 1);
             self.info_loop();
+            self.intro.certificate_callbacks = self.cert_cb.is_some_and(|c| c.func != 0)
+                || self
+                    .ctx
+                    .with_callbacks(|c| c.servername.func != 0 || c.cert.func != 0);
             if !self.hello_callbacks_set()
                 && let Some(step) = self.accept_direct(func)
             {
@@ -303,7 +307,10 @@ impl Conn {
                 Step::Connected
             }
             Err((e, mut alert)) => {
-                self.send(|w| alert.write_all(w));
+                // `fail` answers a missing certificate itself.
+                if !self.no_certificate(&e) {
+                    self.send(|w| alert.write_all(w));
+                }
                 Step::Return(self.fail(&e, func))
             }
         }

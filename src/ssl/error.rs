@@ -138,6 +138,17 @@ impl Conn {
             {
                 SSL_R_VERSION_TOO_LOW
             }
+            // A server with no certificate: OpenSSL's TLS 1.3 finds no
+            // signature algorithm for the key it lacks, its TLS 1.2 no
+            // cipher (every suite needs a certificate); it negotiates TLS
+            // 1.3 only when a callback could have set a certificate.
+            SSL_R_NO_SHARED_CIPHER
+                if self.no_certificate(e)
+                    && self.intro.certificate_callbacks
+                    && self.version_in_progress() == Some(rustls::ProtocolVersion::TLSv1_3) =>
+            {
+                SSL_R_NO_SUITABLE_SIGNATURE_ALGORITHM
+            }
             _ if alert_first => SSL_R_UNEXPECTED_MESSAGE,
             r => r,
         };
@@ -149,6 +160,10 @@ impl Conn {
             // Our alert instead of rustls's.
             self.tls = None;
             self.send_refusal(version, alert);
+        } else if self.no_certificate(e) {
+            // OpenSSL's handshake_failure instead of rustls's access_denied.
+            self.tls = None;
+            self.send_refusal(TLS1_2_VERSION as u16, SSL_AD_HANDSHAKE_FAILURE as u8);
         } else {
             self.info_failure(e);
         }
@@ -168,6 +183,13 @@ impl Conn {
         let _ = self.flush();
         self.rwstate = RwState::Nothing;
         -1
+    }
+
+    /// rustls's server found no certificate to offer (none set, also
+    /// after the ClientHello callbacks).
+    pub(super) fn no_certificate(&self, e: &Error) -> bool {
+        self.is_server
+            && matches!(e, Error::General(m) if m == "no server certificate chain resolved")
     }
 
     /// The peer's first record is not TLS (its version's major byte is not

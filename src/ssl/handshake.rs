@@ -184,8 +184,13 @@ impl Conn {
         // OpenSSL's state machine starts each run by clearing the thread's
         // error queue: a server loop's earlier failed handshake must not
         // make this one's SSL_get_error answer SSL_ERROR_SSL (memcached
-        // drops the connection then).
-        crate::err::clear();
+        // drops the connection then). Once per run: the pass after the
+        // ClientHello callbacks (`Ssl::drive`, their decision waiting)
+        // belongs to the same run, and what they queued stays (Node's
+        // SNI callback queues "passed a null parameter" and reports it).
+        if self.hello_decision.is_none() {
+            crate::err::clear();
+        }
         // Without BIOs OpenSSL's server fails reading the ClientHello
         // ("read bio not set"), and its client puts its first flight in the
         // buffering BIO it pushes onto the write BIO, whose flush then

@@ -39,6 +39,12 @@ pub struct Introspect {
     /// client hello callback, its cipher list after the ALPN callback.
     hide_version: bool,
     hide_suites: bool,
+    /// A server's callbacks at the start of its handshake could provide a
+    /// certificate (servername or certificate callback): OpenSSL's
+    /// `is_tls13_capable` then lets a server without one negotiate TLS 1.3
+    /// (which fails for want of a signature algorithm); otherwise it
+    /// negotiates TLS 1.2 (which fails for want of a cipher).
+    pub(super) certificate_callbacks: bool,
     /// `SSL_get0_raw_cipherlist`'s bytes, made when first asked.
     raw_ciphers: Vec<u8>,
 }
@@ -77,6 +83,7 @@ impl Introspect {
         self.failed_in = None;
         self.hide_version = false;
         self.hide_suites = false;
+        self.certificate_callbacks = false;
     }
 
     /// A server's ClientHello is in and its callbacks are to run.

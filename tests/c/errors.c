@@ -202,6 +202,104 @@ static void server_junk_with_callback(const char *cb, const char *name, const ch
     close(sv[1]);
 }
 
+static SSL_CTX *no_cert_switch_to;
+
+static int no_cert_servername_cb(SSL *ssl, int *alert, void *arg)
+{
+    (void)alert, (void)arg;
+    if (no_cert_switch_to)
+        SSL_set_SSL_CTX(ssl, no_cert_switch_to);
+    return SSL_TLSEXT_ERR_OK;
+}
+
+/* A server with no certificate to offer: none set, or its servername
+ * callback switches to a context without one (Node's SNICallback handing
+ * over an empty secure context). OpenSSL's TLS 1.3 server finds no
+ * signature algorithm, its TLS 1.2 server no cipher; both answer with a
+ * handshake_failure alert. */
+static void server_without_certificate(const char *label, int version, int switched)
+{
+    SSL_CTX *sctx = SSL_CTX_new(TLS_server_method());
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_NONE);
+    CHECK(sctx != NULL);
+    if (switched) {
+        CHECK(SSL_CTX_use_certificate_chain_file(sctx, cert("server-chain.pem")) == 1);
+        CHECK(SSL_CTX_use_PrivateKey_file(sctx, cert("server.key"), SSL_FILETYPE_PEM) == 1);
+        no_cert_switch_to = SSL_CTX_new(TLS_server_method());
+        CHECK(no_cert_switch_to != NULL);
+    }
+    /* Without the callback our server takes its direct path (no
+     * ClientHello phase); with it, the acceptor path. */
+    if (switched)
+        SSL_CTX_set_tlsext_servername_callback(sctx, no_cert_servername_cb);
+    CHECK(SSL_CTX_set_max_proto_version(cctx, version) == 1);
+    pair_t p;
+    pair_new_mem(&p, cctx, sctx);
+    CHECK(SSL_set_tlsext_host_name(p.c, "localhost") == 1);
+    int rc, ec, rs, es;
+    pair_drive(&p, SSL_connect, SSL_accept, &rc, &ec, &rs, &es);
+    printf("== server without a certificate, %s\n", label);
+    printf("accept %d %s\n", rs, err_name(es));
+    print_error_code("server", p.err_s);
+    printf("connect %d %s\n", rc, err_name(ec));
+    print_error_code("client", p.err_c);
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+    if (no_cert_switch_to)
+        SSL_CTX_free(no_cert_switch_to);
+    no_cert_switch_to = NULL;
+}
+
+static int queue_cb_calls;
+
+static int queue_cert_cb(SSL *ssl, void *arg)
+{
+    if (*(int *)arg && queue_cb_calls++ == 0)
+        return -1;
+    /* A failing call queues ERR_R_PASSED_NULL_PARAMETER. */
+    CHECK(SSL_use_certificate(ssl, NULL) == 0);
+    return 1;
+}
+
+static int queue_servername_cb(SSL *ssl, int *alert, void *arg)
+{
+    (void)alert, (void)arg;
+    CHECK(SSL_use_PrivateKey(ssl, NULL) == 0);
+    return SSL_TLSEXT_ERR_OK;
+}
+
+/* What a ClientHello callback queues stays on the queue after the call it
+ * ran in (OpenSSL clears the queue when a call starts its state machine,
+ * not in between; Node reports such an error from its SNI callback); a
+ * callback asking to be called again (-1) ends the call, so the next one
+ * starts with a clear queue. */
+static void errors_queued_in_callbacks(const char *label, int servername, int retry_first)
+{
+    SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
+    SSL_CTX *cctx = client_ctx(SSL_VERIFY_NONE);
+    static int retry;
+    retry = retry_first;
+    queue_cb_calls = 0;
+    if (servername)
+        SSL_CTX_set_tlsext_servername_callback(sctx, queue_servername_cb);
+    else
+        SSL_CTX_set_cert_cb(sctx, queue_cert_cb, &retry);
+    pair_t p;
+    pair_new_mem(&p, cctx, sctx);
+    CHECK(SSL_set_tlsext_host_name(p.c, "localhost") == 1);
+    int rc, ec, rs, es;
+    pair_drive(&p, SSL_connect, SSL_accept, &rc, &ec, &rs, &es);
+    printf("== an error queued in the %s callback%s\n", servername ? "servername" : "certificate",
+           retry_first ? ", after a retry" : "");
+    printf("accept %d %s\n", rs, err_name(es));
+    print_error_code("server", p.err_s);
+    printf("connect %d %s\n", rc, err_name(ec));
+    pair_free(&p);
+    SSL_CTX_free(cctx);
+    SSL_CTX_free(sctx);
+}
+
 /* TCP reset (SO_LINGER 0) by the peer after it read the ClientHello. */
 static void peer_reset(void)
 {
@@ -732,6 +830,13 @@ int main(int argc, char **argv)
     server_vs_raw_peer("sends an HTTP request", http_get, sizeof http_get - 1);
     server_vs_raw_peer("sends a malformed handshake record", bad_record, sizeof bad_record - 1);
     server_http_client_waits();
+    errors_queued_in_callbacks("certificate", 0, 0);
+    errors_queued_in_callbacks("certificate, retried", 0, 1);
+    errors_queued_in_callbacks("servername", 1, 0);
+    server_without_certificate("TLS 1.3", TLS1_3_VERSION, 0);
+    server_without_certificate("TLS 1.2", TLS1_2_VERSION, 0);
+    server_without_certificate("TLS 1.3, switched to a context without one", TLS1_3_VERSION, 1);
+    server_without_certificate("TLS 1.2, switched to a context without one", TLS1_2_VERSION, 1);
     static const char *const hello_cbs[] = {"no", "cert", "servername", "client_hello"};
     for (size_t i = 0; i < sizeof hello_cbs / sizeof *hello_cbs; i++) {
         server_junk_with_callback(hello_cbs[i], "text lines", "blah\nblah\nblah\n");
