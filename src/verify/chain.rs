@@ -165,14 +165,7 @@ fn old_version_leaf(c: &ChainCheck<'_>) -> i32 {
     if !v1_leaf::is_old_version(c.end_entity) {
         return X509_V_ERR_UNSPECIFIED;
     }
-    let path = super::path::build(
-        c.roots,
-        c.end_entity,
-        c.intermediates,
-        c.params.partial_chain(),
-    );
-    let crl_check = revocation::wanted(c.params).is_some();
-    match v1_leaf::check(&path, c.algs.all, c.now, crl_check) {
+    match checked_as_v1(c, &own_path(c)) {
         X509_V_ERR_UNSPECIFIED => X509_V_ERR_UNSPECIFIED,
         code => match host_check(c.end_entity, None, c.params) {
             X509_V_OK => code,
@@ -194,20 +187,31 @@ fn ca_leaf(c: &ChainCheck<'_>) -> i32 {
     if !crate::x509::ext::tls_leaf_purpose_ok(c.end_entity, c.server_auth) {
         return X509_V_ERR_INVALID_PURPOSE;
     }
-    let path = super::path::build(
+    let path = own_path(c);
+    if !path.trusted {
+        return no_issuer(c.end_entity, c.intermediates);
+    }
+    match checked_as_v1(c, &path) {
+        X509_V_ERR_UNSPECIFIED => X509_V_ERR_INVALID_PURPOSE,
+        code => code,
+    }
+}
+
+/// Our own chain for a leaf webpki refuses (`path::build`).
+fn own_path(c: &ChainCheck<'_>) -> super::path::Path {
+    super::path::build(
         c.roots,
         c.end_entity,
         c.intermediates,
         c.params.partial_chain(),
-    );
-    if !path.trusted {
-        return no_issuer(c.end_entity, c.intermediates);
-    }
+    )
+}
+
+/// `v1_leaf::check` of that chain: a leaf issued by an anchor itself (its
+/// signature, its dates); `X509_V_ERR_UNSPECIFIED` for anything else.
+fn checked_as_v1(c: &ChainCheck<'_>, path: &super::path::Path) -> i32 {
     let crl_check = revocation::wanted(c.params).is_some();
-    match v1_leaf::check(&path, c.algs.all, c.now, crl_check) {
-        X509_V_ERR_UNSPECIFIED => X509_V_ERR_INVALID_PURPOSE,
-        code => code,
-    }
+    v1_leaf::check(path, c.algs.all, c.now, crl_check)
 }
 
 /// A trusted certificate standing alone: only its dates can fail.

@@ -374,39 +374,40 @@ static void msg_callback(void)
     SSL_CTX_free(sctx);
 }
 
-/* The peer's lists a server sees in its servername callback and after
- * the handshake: SSL_get_sigalgs (count, NIDs, bytes), SSL_get1_groups and
- * SSL_get_shared_group (in the client's order, or the server's with
- * SSL_OP_CIPHER_SERVER_PREFERENCE; nghttpx picks its certificate so). The
- * client offers the same lists whichever library runs it. */
-/* SSL_get_shared_sigalgs: the count (asked with index 0, as Node asks;
- * OpenSSL answers 0 for an index out of range, -1 included), then each
- * entry's bytes and NIDs. */
-static void print_shared_sigalgs(const char *who, SSL *s)
+typedef int (*sigalgs_fn)(SSL *, int, int *, int *, int *, unsigned char *, unsigned char *);
+
+/* A sigalgs list: its count (asked with index `count_idx`: -1 for
+ * SSL_get_sigalgs; SSL_get_shared_sigalgs answers 0 for an index out of
+ * range, -1 included, so Node asks with 0), each entry's bytes and NIDs,
+ * then the answers past the end and for -1. */
+static void print_sigalgs(const char *who, SSL *s, const char *name, sigalgs_fn get, int count_idx)
 {
-    int n = SSL_get_shared_sigalgs(s, 0, NULL, NULL, NULL, NULL, NULL);
-    printf("  %s: SSL_get_shared_sigalgs %d:", who, n);
+    int n = get(s, count_idx, NULL, NULL, NULL, NULL, NULL);
+    printf("  %s: %s %d:", who, name, n);
     for (int i = 0; i < n; i++) {
         int sign = -1, hash = -1, signhash = -1;
         unsigned char rsig = 0, rhash = 0;
-        CHECK(SSL_get_shared_sigalgs(s, i, &sign, &hash, &signhash, &rsig, &rhash) == n);
+        CHECK(get(s, i, &sign, &hash, &signhash, &rsig, &rhash) == n);
         printf(" %02x%02x/%d/%d/%d", rhash, rsig, sign, hash, signhash);
     }
-    printf(" (past the end %d, index -1 %d)\n", SSL_get_shared_sigalgs(s, n, NULL, NULL, NULL, NULL, NULL),
-           SSL_get_shared_sigalgs(s, -1, NULL, NULL, NULL, NULL, NULL));
+    printf(" (past the end %d, index -1 %d)\n", get(s, n, NULL, NULL, NULL, NULL, NULL),
+           get(s, -1, NULL, NULL, NULL, NULL, NULL));
 }
 
+static void print_shared_sigalgs(const char *who, SSL *s)
+{
+    print_sigalgs(who, s, "SSL_get_shared_sigalgs", SSL_get_shared_sigalgs, 0);
+}
+
+/* The peer's lists a server sees in its servername callback and after
+ * the handshake: SSL_get_sigalgs and SSL_get_shared_sigalgs (count, NIDs,
+ * bytes), SSL_get1_groups and SSL_get_shared_group (in the client's
+ * order, or the server's with SSL_OP_CIPHER_SERVER_PREFERENCE; nghttpx
+ * picks its certificate so). The client offers the same lists whichever
+ * library runs it. */
 static void print_peer_lists(const char *who, SSL *s)
 {
-    int n = SSL_get_sigalgs(s, -1, NULL, NULL, NULL, NULL, NULL);
-    printf("  %s: SSL_get_sigalgs %d:", who, n);
-    for (int i = 0; i < n; i++) {
-        int sign = -1, hash = -1, signhash = -1;
-        unsigned char rsig = 0, rhash = 0;
-        CHECK(SSL_get_sigalgs(s, i, &sign, &hash, &signhash, &rsig, &rhash) == n);
-        printf(" %02x%02x/%d/%d/%d", rhash, rsig, sign, hash, signhash);
-    }
-    printf(" (past the end %d)\n", SSL_get_sigalgs(s, n, NULL, NULL, NULL, NULL, NULL));
+    print_sigalgs(who, s, "SSL_get_sigalgs", SSL_get_sigalgs, -1);
     print_shared_sigalgs(who, s);
     int groups[16];
     int g = (int)SSL_get1_groups(s, NULL);
