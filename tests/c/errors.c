@@ -290,8 +290,7 @@ static void errors_queued_in_callbacks(const char *label, int servername, int re
     CHECK(SSL_set_tlsext_host_name(p.c, "localhost") == 1);
     int rc, ec, rs, es;
     pair_drive(&p, SSL_connect, SSL_accept, &rc, &ec, &rs, &es);
-    printf("== an error queued in the %s callback%s\n", servername ? "servername" : "certificate",
-           retry_first ? ", after a retry" : "");
+    printf("== an error queued in the %s\n", label);
     printf("accept %d %s\n", rs, err_name(es));
     print_error_code("server", p.err_s);
     printf("connect %d %s\n", rc, err_name(ec));
@@ -830,9 +829,9 @@ int main(int argc, char **argv)
     server_vs_raw_peer("sends an HTTP request", http_get, sizeof http_get - 1);
     server_vs_raw_peer("sends a malformed handshake record", bad_record, sizeof bad_record - 1);
     server_http_client_waits();
-    errors_queued_in_callbacks("certificate", 0, 0);
-    errors_queued_in_callbacks("certificate, retried", 0, 1);
-    errors_queued_in_callbacks("servername", 1, 0);
+    errors_queued_in_callbacks("certificate callback", 0, 0);
+    errors_queued_in_callbacks("certificate callback, after a retry", 0, 1);
+    errors_queued_in_callbacks("servername callback", 1, 0);
     server_without_certificate("TLS 1.3", TLS1_3_VERSION, 0);
     server_without_certificate("TLS 1.2", TLS1_2_VERSION, 0);
     server_without_certificate("TLS 1.3, switched to a context without one", TLS1_3_VERSION, 1);
