@@ -206,12 +206,9 @@ pub const DEFAULT_ORDER: [u16; 18] = [
     0x0501, 0x0601, 0x0303, 0x0203, 0x0301, 0x0201,
 ];
 
-/// OpenSSL 3.0's whole default list (`tls12_sigalgs`): `DEFAULT_ORDER`,
-/// then DSA, which a server takes from a peer that offers it.
-const DEFAULT_WITH_DSA: [u16; 23] = [
-    0x0403, 0x0503, 0x0603, 0x0807, 0x0808, 0x0809, 0x080a, 0x080b, 0x0804, 0x0805, 0x0806, 0x0401,
-    0x0501, 0x0601, 0x0303, 0x0203, 0x0301, 0x0201, 0x0302, 0x0202, 0x0402, 0x0502, 0x0602,
-];
+/// The end of OpenSSL 3.0's default list (`tls12_sigalgs`) after
+/// `DEFAULT_ORDER`: DSA, which a server takes from a peer that offers it.
+const DEFAULT_DSA: [u16; 5] = [0x0302, 0x0202, 0x0402, 0x0502, 0x0602];
 
 /// OpenSSL's `sigalg_security_bits`: half the hash's bits, SHA-1 cut to
 /// 64 (refused from level 1 on), EdDSA by its curve; 0 for a code OpenSSL
@@ -249,7 +246,7 @@ pub fn shared(
 ) -> Vec<u16> {
     let ours: Vec<u16> = match configured {
         Some(list) => list.iter().map(|s| u16::from(*s)).collect(),
-        None => DEFAULT_WITH_DSA.to_vec(),
+        None => DEFAULT_ORDER.iter().chain(&DEFAULT_DSA).copied().collect(),
     };
     let (prefer, allow) = if server_first {
         (&ours[..], peer)
