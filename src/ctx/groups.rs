@@ -262,13 +262,23 @@ pub fn tls_name(nid: i32) -> Option<&'static CStr> {
     GROUPS.iter().find(|g| g.nid == nid)?.tls_name
 }
 
-/// The default: rustls's (post-quantum hybrid first, then X25519, P-256,
-/// P-384) and P-521 last, so that a peer limited to P-521 (which OpenSSL
-/// 3.0 has in its default list) still agrees on a group.
+/// The default, in this order: the post-quantum hybrid X25519MLKEM768
+/// (whose key share carries an X25519 one too), then OpenSSL 3.0's order
+/// of the groups rustls has (X25519, P-256, P-521, P-384:
+/// `supported_groups_default` in ssl/t1_lib.c, without X448), P-521
+/// being ours (`p521`). Spelled out
+/// rather than taken from rustls's `DEFAULT_KX_GROUPS`, whose order rustls
+/// changes between patch releases (0.23.48 moved P-384 before X25519,
+/// which changed the group a server with its own list chose).
 pub fn defaults() -> Vec<&'static dyn SupportedKxGroup> {
-    let mut d = rustls::crypto::aws_lc_rs::DEFAULT_KX_GROUPS.to_vec();
-    d.push(super::p521::SECP521R1);
-    d
+    use rustls::crypto::aws_lc_rs::kx_group;
+    vec![
+        kx_group::X25519MLKEM768,
+        kx_group::X25519,
+        kx_group::SECP256R1,
+        super::p521::SECP521R1,
+        kx_group::SECP384R1,
+    ]
 }
 
 /// OpenSSL's NID for a negotiated group (`SSL_get_negotiated_group`); a
