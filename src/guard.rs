@@ -142,12 +142,26 @@ fn allowed() -> bool {
     std::env::var(ALLOW_MIXED).is_ok_and(|v| !v.is_empty() && v != "0")
 }
 
+/// Whether these objects differ from the ones the last symbol reading
+/// saw. The second check (the first `SSL_CTX_new`) has something new to
+/// find only when a module was loaded since; reading every object's
+/// symbols again was most of a preloaded process's start-up cost.
+fn first_look(objects: &[Object]) -> bool {
+    static SEEN: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    if seen.len() == objects.len() && seen.iter().zip(objects).all(|(s, o)| *s == o.path) {
+        return false;
+    }
+    *seen = objects.iter().map(|o| o.path.clone()).collect();
+    true
+}
+
 /// The load-time check (the standalone's constructor, `ffi::load_guard`):
 /// `self_addr` is any address inside this library.
 pub fn at_load(self_addr: usize) {
     // Names only first: the common case (no real OpenSSL) reads no symbols.
     let names = loaded::objects(self_addr, false);
-    if assess(&names) == Finding::Alone {
+    if assess(&names) == Finding::Alone || !first_look(&names) {
         return;
     }
     let all = loaded::objects(self_addr, true);
@@ -294,6 +308,20 @@ mod tests {
         let installed = std::fs::canonicalize(lib.join("sslshim/libssl.so.3")).unwrap();
         assert_eq!(dropin_beside(&me), Some(installed));
         std::fs::remove_dir_all(&root).unwrap();
+    }
+
+    /// Symbols are read again only when the loaded objects changed: a
+    /// module dlopen()ed between the two checks, not the same list twice.
+    #[test]
+    fn symbols_read_again_only_for_new_objects() {
+        let objects = || vec![program(&[]), me(), obj("libssl.so.3", false, &[], &[])];
+        let at_load = objects();
+        assert!(first_look(&at_load));
+        assert!(!first_look(&objects()));
+        let mut later = objects();
+        later.push(obj("_ssl.so", false, &[], &[]));
+        assert!(first_look(&later));
+        assert!(!first_look(&later));
     }
 
     #[test]
