@@ -343,6 +343,18 @@ static inline void pair_drive(pair_t *p, ssl_step_fn fc, ssl_step_fn fs, int *rc
     }
 }
 
+/* The handshake of a pair (SSL_connect, SSL_accept), printed as each
+ * side's result and first error: the shape of most failure cases. */
+static inline void pair_handshake_print(pair_t *p)
+{
+    int rc_c, e_c, rc_s, e_s;
+    pair_drive(p, SSL_connect, SSL_accept, &rc_c, &e_c, &rc_s, &e_s);
+    printf("client connect %d %s\n", rc_c, err_name(e_c));
+    print_error_code("client", p->err_c);
+    printf("server accept %d %s\n", rc_s, err_name(e_s));
+    print_error_code("server", p->err_s);
+}
+
 /* Socketpair variant: non-blocking AF_UNIX stream sockets, SSL_set_fd. */
 static inline void pair_attach_socketpair(pair_t *p)
 {

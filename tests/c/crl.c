@@ -68,7 +68,6 @@ static void run_case(const ccase_t *cc)
     pair_t p = {0};
     SSL_CTX *sctx = server_ctx(cc->chain, cc->key);
     SSL_CTX *cctx = SSL_CTX_new(TLS_client_method());
-    int rc_c, e_c, rc_s, e_s;
     CHECK(cctx != NULL);
     printf("== %s\n", cc->name);
     for (int i = 0; i < 4 && cc->files[i]; i++)
@@ -86,13 +85,9 @@ static void run_case(const ccase_t *cc)
     if (cc->route == SSL_PARAM || cc->route == SSL_SET1)
         set_flags(cc, cctx, p.c);
     printf("flags 0x%lx\n", X509_VERIFY_PARAM_get_flags(SSL_get0_param(p.c)));
-    pair_drive(&p, SSL_connect, SSL_accept, &rc_c, &e_c, &rc_s, &e_s);
+    pair_handshake_print(&p);
     long vr = SSL_get_verify_result(p.c);
-    printf("client connect %d %s\n", rc_c, err_name(e_c));
-    print_error_code("client", p.err_c);
     printf("client verify_result %ld (%s)\n", vr, X509_verify_cert_error_string(vr));
-    printf("server accept %d %s\n", rc_s, err_name(e_s));
-    print_error_code("server", p.err_s);
     pair_free(&p);
     SSL_CTX_free(cctx);
     SSL_CTX_free(sctx);
@@ -109,7 +104,6 @@ static void run_server_case(const char *name, const char *const files[], unsigne
     pair_t p = {0};
     SSL_CTX *sctx = server_ctx("server-chain.pem", "server.key");
     SSL_CTX *cctx = client_ctx(SSL_VERIFY_NONE);
-    int rc_c, e_c, rc_s, e_s;
     printf("== server side: %s\n", name);
     for (int i = 0; files[i]; i++)
         printf("load_verify_locations(%s) %d\n", files[i],
@@ -120,12 +114,8 @@ static void run_server_case(const char *name, const char *const files[], unsigne
     CHECK(SSL_CTX_use_certificate_chain_file(cctx, cert("client-chain.pem")) == 1);
     CHECK(SSL_CTX_use_PrivateKey_file(cctx, cert("client.key"), SSL_FILETYPE_PEM) == 1);
     pair_new_mem(&p, cctx, sctx);
-    pair_drive(&p, SSL_connect, SSL_accept, &rc_c, &e_c, &rc_s, &e_s);
+    pair_handshake_print(&p);
     long vr = SSL_get_verify_result(p.s);
-    printf("client connect %d %s\n", rc_c, err_name(e_c));
-    print_error_code("client", p.err_c);
-    printf("server accept %d %s\n", rc_s, err_name(e_s));
-    print_error_code("server", p.err_s);
     printf("server verify_result %ld (%s)\n", vr, X509_verify_cert_error_string(vr));
     pair_free(&p);
     SSL_CTX_free(cctx);

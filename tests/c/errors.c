@@ -236,13 +236,8 @@ static void server_without_certificate(const char *label, int version, int switc
     pair_t p;
     pair_new_mem(&p, cctx, sctx);
     CHECK(SSL_set_tlsext_host_name(p.c, "localhost") == 1);
-    int rc, ec, rs, es;
-    pair_drive(&p, SSL_connect, SSL_accept, &rc, &ec, &rs, &es);
     printf("== server without a certificate, %s\n", label);
-    printf("accept %d %s\n", rs, err_name(es));
-    print_error_code("server", p.err_s);
-    printf("connect %d %s\n", rc, err_name(ec));
-    print_error_code("client", p.err_c);
+    pair_handshake_print(&p);
     pair_free(&p);
     SSL_CTX_free(cctx);
     SSL_CTX_free(sctx);
@@ -288,12 +283,8 @@ static void errors_queued_in_callbacks(const char *label, int servername, int re
     pair_t p;
     pair_new_mem(&p, cctx, sctx);
     CHECK(SSL_set_tlsext_host_name(p.c, "localhost") == 1);
-    int rc, ec, rs, es;
-    pair_drive(&p, SSL_connect, SSL_accept, &rc, &ec, &rs, &es);
     printf("== an error queued in the %s\n", label);
-    printf("accept %d %s\n", rs, err_name(es));
-    print_error_code("server", p.err_s);
-    printf("connect %d %s\n", rc, err_name(ec));
+    pair_handshake_print(&p);
     pair_free(&p);
     SSL_CTX_free(cctx);
     SSL_CTX_free(sctx);
