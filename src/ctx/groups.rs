@@ -264,12 +264,11 @@ pub fn tls_name(nid: i32) -> Option<&'static CStr> {
 
 /// The default, in this order: the post-quantum hybrid X25519MLKEM768
 /// (whose key share carries an X25519 one too), then OpenSSL 3.0's order
-/// of the groups rustls has (X25519, P-256, P-521, P-384:
-/// `supported_groups_default` in ssl/t1_lib.c, without X448), P-521
-/// being ours (`p521`). Spelled out
-/// rather than taken from rustls's `DEFAULT_KX_GROUPS`, whose order rustls
-/// changes between patch releases (0.23.48 moved P-384 before X25519,
-/// which changed the group a server with its own list chose).
+/// of the groups we have (X25519, P-256, P-521, P-384: ssl/t1_lib.c's
+/// `supported_groups_default` without X448; P-521 is ours, `p521`).
+/// Spelled out rather than taken from rustls's `DEFAULT_KX_GROUPS`, whose
+/// order rustls changes between patch releases: 0.23.48 moved P-384 ahead
+/// of X25519, and a server with its own list then chose P-384.
 pub fn defaults() -> Vec<&'static dyn SupportedKxGroup> {
     use rustls::crypto::aws_lc_rs::kx_group;
     vec![
