@@ -340,23 +340,27 @@ impl<'a> Tables<'a> {
             if s.name == 0 || (bind != STB_GLOBAL && bind != STB_WEAK) {
                 continue;
             }
-            // The name is copied only for a symbol that is kept: the
-            // exports of other objects (libcrypto alone has thousands) are
-            // not, and copying every name cost a preloaded process about
-            // 9,000 allocations per reading.
-            if s.shndx == 0 {
+            // The name is copied only for a symbol that is kept (imports,
+            // and our own exports): the exports of other objects
+            // (libcrypto alone has thousands) are not, and copying every
+            // name cost a preloaded process about 9,000 allocations per
+            // reading.
+            let import = s.shndx == 0;
+            if !import && !o.is_self {
+                continue;
+            }
+            let Some(name) = self.string(s.name as usize) else {
+                continue;
+            };
+            if import {
                 let index = self
                     .versym
                     .and_then(|v| self.half(v + i * 2))
                     .map(|v| v & 0x7fff);
                 let file =
                     index.and_then(|x| files.iter().find(|(n, _)| *n == x).map(|(_, f)| f.clone()));
-                if let Some(name) = self.string(s.name as usize) {
-                    o.imports.push((name, file));
-                }
-            } else if o.is_self
-                && let Some(name) = self.string(s.name as usize)
-            {
+                o.imports.push((name, file));
+            } else {
                 o.exports.push(name);
             }
         }
